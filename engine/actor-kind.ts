@@ -1,0 +1,76 @@
+/**
+ * How an actor kind is declared: its commands and events as Effect Schema
+ * unions discriminated by `type`, its initial state, and the pure functions
+ * the runtime drives. Nothing here does I/O; time, ids and the acting user
+ * arrive in `CommandContext`.
+ */
+import type { Schema } from "effect"
+import type { Address } from "./address.ts"
+import type { ErrorCode } from "./errors.ts"
+
+export type Role = "admin" | "facilitator" | "participant" | "educator" | "guest"
+
+export interface User {
+  readonly id: string
+  readonly tenant: string
+  readonly roles: readonly Role[]
+}
+
+export interface CommandContext {
+  readonly addr: Address
+  readonly user: User
+  /** Milliseconds since the epoch, read once by the runtime for this command. */
+  readonly now: number
+  /** The client's op id for this command. */
+  readonly commandId: string
+  /** A fresh unique id (element ids, entry ids); deterministic in tests. */
+  readonly newId: () => string
+}
+
+/** What a handler returns to refuse a command; it becomes a `nack`. */
+export interface Rejection {
+  readonly rejected: true
+  readonly code: Extract<ErrorCode, "invalid_command" | "forbidden" | "not_found" | "conflict">
+  readonly message: string
+}
+
+export const reject = (code: Rejection["code"], message: string): Rejection => ({ rejected: true, code, message })
+
+export const isRejection = (value: unknown): value is Rejection =>
+  typeof value === "object" && value !== null && (value as Rejection).rejected === true
+
+export interface EventEnvelope {
+  readonly seq: number
+  readonly by: string
+  readonly at: number
+}
+
+export interface ActorKind<S, C extends { readonly type: string }, E extends { readonly type: string }> {
+  /** The `kind` part of addresses, e.g. "canvas". */
+  readonly kind: string
+  /** Decodes untrusted command payloads (the `cmd` of a frame). */
+  readonly commandSchema: Schema.Codec<C, unknown>
+  /** Decodes events read back from the log; an event it cannot read stops the actor. */
+  readonly eventSchema: Schema.Codec<E, unknown>
+  /** State before the first event. Must be plain data (it is snapshotted with MessagePack). */
+  readonly initialState: (addr: Address) => S
+  /** Validates a command against the state: the events to append, or a refusal. Pure. */
+  readonly decide: (state: S, command: C, ctx: CommandContext) => readonly E[] | Rejection
+  /** Folds one event into the state. Pure and total over the events `decide` produces. */
+  readonly evolve: (state: S, event: E, envelope: EventEnvelope) => S
+  /** May this user join the actor and receive its events and snapshot? */
+  readonly canRead: (state: S, user: User) => boolean
+  /**
+   * The view of one event this user may see, or undefined to withhold it
+   * (a private pick before it is revealed). Defaults to the whole event
+   * whenever `canRead` holds.
+   */
+  readonly redactEvent?: (state: S, event: E, user: User) => E | undefined
+  /** The view of the state this user may see in a snapshot. Defaults to the whole state. */
+  readonly redactState?: (state: S, user: User) => unknown
+}
+
+/** Identity helper that keeps the type parameters inferred at the declaration site. */
+export const defineActorKind = <S, C extends { readonly type: string }, E extends { readonly type: string }>(
+  kind: ActorKind<S, C, E>,
+): ActorKind<S, C, E> => kind

@@ -1,0 +1,64 @@
+/**
+ * What the runtime offers the edges (gateway, HTTP API, tests): send a
+ * command to the one actor that owns an address, and join an actor to
+ * receive its events. Everything the protocol guarantees per actor (ack after
+ * durable append, idempotent retries, total order, resume) is kept here, so
+ * every edge gets it for free.
+ */
+import type { Effect } from "effect"
+import type { Address } from "../address.ts"
+import type { User } from "../actor-kind.ts"
+import type { CommandRejected } from "../errors.ts"
+
+export interface Ack {
+  /** The actor's last sequence after the command: the seq of its last event. */
+  readonly seq: number
+}
+
+export interface DeliveredEvent {
+  readonly seq: number
+  readonly ev: { readonly type: string }
+  readonly by: string
+  readonly at: number
+}
+
+/** One committed event as the runtime publishes it, with the access rules of the state it produced. */
+export interface PublishedEvent extends DeliveredEvent {
+  readonly addr: Address
+  /** The event as `user` may see it, or undefined when it is withheld from them. */
+  readonly viewFor: (user: User) => DeliveredEvent["ev"] | undefined
+  /** Whether `user` may still read the actor after this event (false once access is revoked). */
+  readonly canRead: (user: User) => boolean
+}
+
+export interface JoinRequest {
+  readonly addr: Address
+  readonly user: User
+  /** Deliver only events after this sequence; without it, a snapshot. */
+  readonly since?: number
+  /** Called for every later event of the actor, in order, starting right after the join's `seq`. */
+  readonly onEvent: (event: PublishedEvent) => void
+}
+
+export interface Joined {
+  readonly seq: number
+  /** When `since` was given and is close enough: exactly the events after it. */
+  readonly events?: readonly DeliveredEvent[]
+  /** Otherwise the state as the user may see it. */
+  readonly snapshot?: unknown
+  /** Stops `onEvent`; idempotent. */
+  readonly leave: () => void
+}
+
+export interface ActorSystem {
+  /**
+   * Decodes, authorizes and decides `command`; on success the events are
+   * durable in the log before the Ack resolves. A retry with the same
+   * (user, commandId) returns the first Ack and appends nothing.
+   */
+  send(addr: Address, user: User, commandId: string, command: unknown): Effect.Effect<Ack, CommandRejected>
+  /** Joins atomically with the actor's mailbox: nothing is missed or seen twice between the catch-up and `onEvent`. */
+  join(request: JoinRequest): Effect.Effect<Joined, CommandRejected>
+  /** Passivates every actor (snapshots them) and stops accepting commands. */
+  shutdown(): Effect.Effect<void>
+}
