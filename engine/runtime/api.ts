@@ -38,6 +38,12 @@ export interface JoinRequest {
   readonly since?: number
   /** Called for every later event of the actor, in order, starting right after the join's `seq`. */
   readonly onEvent: (event: PublishedEvent) => void
+  /**
+   * Called once if the actor stops while joined (it failed, or lost ownership
+   * of its stream): no more events will come, and the client should join again
+   * with `since` to resume. Not called after `leave()`.
+   */
+  readonly onClose?: (reason: CommandRejected) => void
 }
 
 export interface Joined {

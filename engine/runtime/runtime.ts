@@ -1,0 +1,115 @@
+/**
+ * The actor system of one process: at most one live actor per address, each
+ * started on first use and passivated when idle. It routes commands and joins
+ * to the owning actor and never lets one actor's failure reach another.
+ */
+import { randomUUID } from "node:crypto"
+import { Deferred, Effect, Fiber } from "effect"
+import type { ActorKind, User } from "../actor-kind.ts"
+import { addressKey, type Address } from "../address.ts"
+import { CommandRejected } from "../errors.ts"
+import type { EventLog } from "../eventlog/port.ts"
+import { Actor, type ActorSettings, type Logger, type Message } from "./actor.ts"
+import type { Ack, ActorSystem, JoinRequest, Joined } from "./api.ts"
+
+export interface ActorSystemOptions extends Partial<ActorSettings> {
+  readonly log: EventLog
+  readonly kinds: Readonly<Record<string, ActorKind<any, any, any>>>
+}
+
+export interface ActorSystemStats {
+  readonly liveActors: number
+  readonly queuedMessages: number
+}
+
+export interface LocalActorSystem extends ActorSystem {
+  stats(): ActorSystemStats
+}
+
+const consoleLogger: Logger = {
+  info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: "error", message, ...fields })),
+}
+
+export const defaultActorSettings: ActorSettings = {
+  snapshotEvery: 200,
+  passivateAfterMs: 5 * 60_000,
+  mailboxCapacity: 1024,
+  recentCommands: 1000,
+  tailBuffer: 256,
+  catchUpLimit: 2000,
+  now: Date.now,
+  newId: () => randomUUID(),
+  logger: consoleLogger,
+}
+
+export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem => {
+  const { log, kinds, ...overrides } = options
+  const settings: ActorSettings = { ...defaultActorSettings, ...overrides }
+  const actors = new Map<string, Actor>()
+  const fibers = new Map<Actor, Fiber.Fiber<void>>()
+  let accepting = true
+
+  const retire = (actor: Actor, leftover: Message[]) => {
+    if (actors.get(actor.key) === actor) actors.delete(actor.key)
+    fibers.delete(actor)
+    // Messages that reached the mailbox after the actor decided to stop go to its successor.
+    for (const message of leftover) deliver(actor.addr, message)
+  }
+
+  const actorFor = (addr: Address): Actor | CommandRejected => {
+    const key = addressKey(addr)
+    const live = actors.get(key)
+    if (live && !live.isStopped) return live
+    const kind = kinds[addr.kind]
+    if (!kind) return new CommandRejected({ code: "not_found", message: `no actor kind ${JSON.stringify(addr.kind)}` })
+    const actor = new Actor(addr, kind, log, settings, retire)
+    actors.set(key, actor)
+    fibers.set(actor, Effect.runFork(actor.run()))
+    return actor
+  }
+
+  const deliver = (addr: Address, message: Message): void => {
+    const refuse = (error: CommandRejected) => {
+      if (message._tag !== "Stop") Deferred.doneUnsafe(message.reply as unknown as Deferred.Deferred<unknown, CommandRejected>, Effect.fail(error))
+    }
+    if (!accepting && message._tag !== "Stop") return refuse(new CommandRejected({ code: "unavailable", message: "the node is shutting down" }))
+    const actor = actorFor(addr)
+    if (actor instanceof CommandRejected) return refuse(actor)
+    if (!actor.offer(message)) refuse(new CommandRejected({ code: "unavailable", message: "the actor is busy; try again shortly" }))
+  }
+
+  const tenantCheck = (addr: Address, user: User): CommandRejected | undefined =>
+    // Another tenant's actors do not exist for this caller (protocol.md, guarantee 6).
+    addr.tenant === user.tenant ? undefined : new CommandRejected({ code: "not_found", message: `${addr.kind}/${addr.id} does not exist` })
+
+  const ask = <A>(addr: Address, user: User, make: (reply: Deferred.Deferred<A, CommandRejected>) => Message): Effect.Effect<A, CommandRejected> =>
+    Effect.suspend(() => {
+      const denied = tenantCheck(addr, user)
+      if (denied) return Effect.fail(denied)
+      const reply = Deferred.makeUnsafe<A, CommandRejected>()
+      deliver(addr, make(reply))
+      return Deferred.await(reply)
+    })
+
+  return {
+    send: (addr, user, commandId, command): Effect.Effect<Ack, CommandRejected> =>
+      ask<Ack>(addr, user, (reply) => ({ _tag: "Command", user, commandId, command, reply })),
+
+    join: (request: JoinRequest): Effect.Effect<Joined, CommandRejected> =>
+      ask<Joined>(request.addr, request.user, (reply) => ({ _tag: "Join", request, reply })),
+
+    shutdown: () =>
+      Effect.gen(function* () {
+        accepting = false
+        for (const actor of actors.values()) actor.offer({ _tag: "Stop" })
+        yield* Fiber.joinAll([...fibers.values()])
+      }),
+
+    stats: () => {
+      let queuedMessages = 0
+      for (const actor of actors.values()) queuedMessages += actor.queued
+      return { liveActors: actors.size, queuedMessages }
+    },
+  }
+}
