@@ -1,0 +1,234 @@
+/**
+ * The EventLog port on NATS JetStream. One stream holds every actor; each
+ * actor is the subject `<prefix>.<tenant>.<kind>.<id>` and each commit one
+ * message, so a multi-event commit is atomic. Every append carries
+ * Nats-Expected-Last-Subject-Sequence, which makes a stale writer's append
+ * fail on the server (see README.md), and Nats-Msg-Id, which makes a retried
+ * append land once. The global position is the stream sequence.
+ *
+ * Appends are not serialised here: each is its own request on the shared
+ * connection, so appends from many actors are in flight together.
+ */
+import { Effect } from "effect"
+import type { NatsConnection } from "@nats-io/transport-node"
+import { jetstream, JetStreamApiError, type JetStreamManager } from "@nats-io/jetstream"
+import { addressKey, type Address } from "../../address.ts"
+import { ConfigError, LogUnavailable, WrongExpectedSequence } from "../../errors.ts"
+import type { AppendRequest, AppendResult, Commit, EventLog, Snapshot } from "../port.ts"
+import { commitHeaders, decodeCommit, encodeBody, spanOf, subjectOf } from "./commit-codec.ts"
+import { connectToNats, ensureStream, openJetStreamManager, URL_VARIABLE } from "./connection.ts"
+import { readRange } from "./range-reader.ts"
+import { openSnapshotStore, type SnapshotStore } from "./snapshot-store.ts"
+import { TailCache, type Tail } from "./tail-cache.ts"
+import { InFlight } from "./in-flight.ts"
+
+export interface JetStreamLogOptions {
+  url: string
+  stream?: string
+  subjectPrefix?: string
+  replicas?: number
+  snapshotBucket?: string
+  /** How long any one request may wait for the server before failing with LogUnavailable. */
+  requestTimeoutMs?: number
+}
+
+const WRONG_LAST_SEQUENCE = 10071
+const STREAM_NAME = /^[A-Za-z0-9_-]{1,200}$/
+const SUBJECT_PREFIX = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/
+
+export const openJetStreamLog = async (options: JetStreamLogOptions): Promise<EventLog> => {
+  const stream = options.stream ?? "STUDIO_EVENTS"
+  const subjectPrefix = options.subjectPrefix ?? "ev"
+  const replicas = options.replicas ?? 1
+  const bucket = options.snapshotBucket ?? `${stream}_SNAPSHOTS`
+  const timeoutMs = options.requestTimeoutMs ?? 5_000
+  const invalid = (field: string, problem: string) =>
+    new ConfigError({ variable: `JetStreamLogOptions.${field}`, problem, fix: "Use letters, digits, '-' and '_' only" })
+  if (!STREAM_NAME.test(stream)) throw invalid("stream", `${JSON.stringify(stream)} is not a valid stream name`)
+  if (!STREAM_NAME.test(bucket)) throw invalid("snapshotBucket", `${JSON.stringify(bucket)} is not a valid bucket name`)
+  if (!SUBJECT_PREFIX.test(subjectPrefix)) throw invalid("subjectPrefix", `${JSON.stringify(subjectPrefix)} is not a subject prefix`)
+
+  const nc = await connectToNats(options.url, `studio-eventlog-${stream}`)
+  try {
+    const jsm = await openJetStreamManager(nc, options.url, timeoutMs)
+    await ensureStream(jsm, { url: options.url, stream, subjectPrefix, replicas })
+    const snapshots = await openSnapshotStore(nc, bucket, replicas).catch((error: unknown) => {
+      throw new ConfigError({
+        variable: URL_VARIABLE,
+        problem: `cannot open snapshot bucket ${bucket} on ${JSON.stringify(options.url)} (${error instanceof Error ? error.message : String(error)})`,
+        fix: "Check that the account may create JetStream KV buckets and that the server has storage",
+      })
+    })
+    return makeLog({ nc, jsm, stream, subjectPrefix, snapshots, timeoutMs, url: options.url })
+  } catch (error) {
+    await nc.close().catch(() => {})
+    throw error
+  }
+}
+
+interface LogParts {
+  readonly nc: NatsConnection
+  readonly jsm: JetStreamManager
+  readonly stream: string
+  readonly subjectPrefix: string
+  readonly snapshots: SnapshotStore
+  readonly timeoutMs: number
+  readonly url: string
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+const makeLog = (parts: LogParts): EventLog => {
+  const { nc, jsm, stream, subjectPrefix, snapshots, timeoutMs, url } = parts
+  const js = jetstream(nc, { timeout: timeoutMs })
+  const tails = new TailCache()
+  const inFlight = new InFlight()
+  const reader = { nc, jsm, stream, timeoutMs }
+  let connected = true
+  let closing: Promise<void> | undefined
+
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === "disconnect" || status.type === "staleConnection") connected = false
+      if (status.type === "reconnect") connected = true
+    }
+  })()
+
+  const unavailable = (operation: string) => (error: unknown) =>
+    error instanceof LogUnavailable
+      ? error
+      : new LogUnavailable({ message: `JetStream ${operation} on stream ${stream} failed: ${messageOf(error)}`, cause: error })
+
+  /** Runs `body` only while the log is open and connected, so nothing is queued for a dead connection. */
+  const guarded = <A>(body: () => Promise<A>): Promise<A> => {
+    if (closing !== undefined) return Promise.reject(new LogUnavailable({ message: `event log on stream ${stream} is closed` }))
+    if (!connected || nc.isClosed()) {
+      return Promise.reject(new LogUnavailable({ message: `not connected to NATS at ${url}; reconnecting in the background` }))
+    }
+    return inFlight.track(body())
+  }
+
+  const lookupTail = async (addr: Address): Promise<Tail> => {
+    const last = await jsm.streams.getMessage(stream, { last_by_subj: subjectOf(subjectPrefix, addr) })
+    const tail = last === null ? { lastEventSeq: 0, lastStreamSeq: 0 } : { lastEventSeq: spanOf(last.header).lastSeq, lastStreamSeq: last.seq }
+    tails.observe(addressKey(addr), tail)
+    return tail
+  }
+
+  const storedSpan = async (streamSeq: number) => {
+    const stored = await jsm.streams.getMessage(stream, { seq: streamSeq })
+    if (stored === null) throw new Error(`message ${streamSeq} vanished from stream ${stream}`)
+    return spanOf(stored.header)
+  }
+
+  const appendNow = async (request: AppendRequest): Promise<AppendResult> => {
+    const key = addressKey(request.addr)
+    let tail = tails.get(key)
+    if (tail === undefined || tail.lastEventSeq < request.expectedSeq) {
+      // A new actor needs no lookup: expecting stream sequence 0 makes the server check that the subject is empty.
+      tail = tail === undefined && request.expectedSeq === 0 ? { lastEventSeq: 0, lastStreamSeq: 0 } : await lookupTail(request.addr)
+    }
+    if (tail.lastEventSeq !== request.expectedSeq) {
+      throw new WrongExpectedSequence({ stream: key, expected: request.expectedSeq, actual: tail.lastEventSeq })
+    }
+    const firstSeq = request.expectedSeq + 1
+    const lastSeq = request.expectedSeq + request.events.length
+    try {
+      const ack = await js.publish(subjectOf(subjectPrefix, request.addr), encodeBody(request), {
+        msgID: `${key}/${request.commandKey}`,
+        expect: { lastSubjectSequence: tail.lastStreamSeq },
+        headers: commitHeaders(firstSeq, request.events.length),
+        timeout: timeoutMs,
+      })
+      if (ack.duplicate) {
+        // A retry of a commit the stream already holds: answer with what was stored then.
+        const stored = await storedSpan(ack.seq)
+        return { firstSeq: stored.firstSeq, lastSeq: stored.lastSeq, position: ack.seq }
+      }
+      tails.observe(key, { lastEventSeq: lastSeq, lastStreamSeq: ack.seq })
+      return { firstSeq, lastSeq, position: ack.seq }
+    } catch (error) {
+      // Whatever happened, what we knew about this subject's tail may be wrong now.
+      tails.forget(key)
+      if (error instanceof JetStreamApiError && error.code === WRONG_LAST_SEQUENCE) {
+        throw new WrongExpectedSequence({ stream: key, expected: request.expectedSeq, actual: undefined })
+      }
+      throw error
+    }
+  }
+
+  const readStreamNow = async (addr: Address, afterSeq: number): Promise<Commit[]> => {
+    const last = await jsm.streams.getMessage(stream, { last_by_subj: subjectOf(subjectPrefix, addr) })
+    if (last === null) {
+      tails.observe(addressKey(addr), { lastEventSeq: 0, lastStreamSeq: 0 })
+      return []
+    }
+    const lastSpan = spanOf(last.header)
+    tails.observe(addressKey(addr), { lastEventSeq: lastSpan.lastSeq, lastStreamSeq: last.seq })
+    if (lastSpan.lastSeq <= afterSeq) return []
+    const decode = (m: { subject: string; header: typeof last.header; data: Uint8Array; seq: number }) =>
+      decodeCommit(subjectPrefix, { subject: m.subject, headers: m.header, data: m.data, streamSeq: m.seq })
+    // The usual catch-up after a snapshot wants only the newest commit: one round trip.
+    if (lastSpan.firstSeq <= afterSeq + 1) return [decode(last)]
+    const messages = await readRange(reader, { subject: subjectOf(subjectPrefix, addr), limit: Number.MAX_SAFE_INTEGER })
+    return messages
+      .filter((m) => m.streamSeq <= last.seq && spanOf(m.headers).lastSeq > afterSeq)
+      .map((m) => decodeCommit(subjectPrefix, m))
+  }
+
+  return {
+    name: "jetstream",
+    append: (request) => {
+      const problem = invalidAppend(request)
+      if (problem !== undefined) return Effect.die(new TypeError(`append to ${addressKey(request.addr)} refused: ${problem}`))
+      return Effect.tryPromise({
+        try: () => guarded(() => appendNow(request)),
+        catch: (error) => (error instanceof WrongExpectedSequence ? error : unavailable("append")(error)),
+      })
+    },
+    readStream: (addr, afterSeq) =>
+      Effect.tryPromise({ try: () => guarded(() => readStreamNow(addr, afterSeq)), catch: unavailable("readStream") }),
+    lastSeq: (addr) =>
+      Effect.tryPromise({ try: () => guarded(() => lookupTail(addr)).then((t) => t.lastEventSeq), catch: unavailable("lastSeq") }),
+    readAll: (afterPosition, limit) =>
+      Effect.tryPromise({
+        try: () =>
+          guarded(async () => {
+            const messages = await readRange(reader, { fromStreamSeq: Math.max(0, afterPosition) + 1, limit })
+            return messages.map((m) => decodeCommit(subjectPrefix, m))
+          }),
+        catch: unavailable("readAll"),
+      }),
+    headPosition: () =>
+      Effect.tryPromise({ try: () => guarded(() => jsm.streams.info(stream)).then((i) => i.state.last_seq), catch: unavailable("headPosition") }),
+    saveSnapshot: (addr: Address, snapshot: Snapshot) =>
+      Effect.tryPromise({ try: () => guarded(() => snapshots.save(addr, snapshot)), catch: unavailable("saveSnapshot") }),
+    loadSnapshot: (addr) => Effect.tryPromise({ try: () => guarded(() => snapshots.load(addr)), catch: unavailable("loadSnapshot") }),
+    close: () =>
+      Effect.promise(() => {
+        closing ??= inFlight.settled().then(() => drainWithin(nc, timeoutMs))
+        return closing
+      }),
+  }
+}
+
+const invalidAppend = (request: AppendRequest): string | undefined => {
+  if (!Array.isArray(request.events) || request.events.length === 0) return "a commit needs at least one event"
+  if (!Number.isSafeInteger(request.expectedSeq) || request.expectedSeq < 0) return `expectedSeq ${request.expectedSeq} is not a sequence`
+  if (typeof request.commandKey !== "string" || request.commandKey === "" || /[\r\n]/.test(request.commandKey)) {
+    return "commandKey must be a non-empty single-line string"
+  }
+  return undefined
+}
+
+/** Drains the connection (flushing what is pending), but never waits longer than `timeoutMs` for a dead server. */
+const drainWithin = async (nc: NatsConnection, timeoutMs: number): Promise<void> => {
+  if (nc.isClosed()) return
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs)
+  })
+  await Promise.race([nc.drain().catch(() => {}), deadline])
+  clearTimeout(timer)
+  if (!nc.isClosed()) await nc.close().catch(() => {})
+}
