@@ -63,6 +63,7 @@ export class Actor {
   private readonly tail: DeliveredEvent[] = []
   private readonly subscribers = new Set<Subscriber>()
   private stopped = false
+  private stopRequested = false
 
   constructor(
     readonly addr: Address,
@@ -81,6 +82,12 @@ export class Actor {
   /** False when the mailbox is full or the actor has stopped: the caller answers `unavailable`. */
   offer(message: Message): boolean {
     return !this.stopped && Queue.offerUnsafe(this.mailbox, message)
+  }
+
+  /** Asks the actor to finish after its current message; a full mailbox cannot block this. */
+  requestStop(): void {
+    this.stopRequested = true
+    Queue.offerUnsafe(this.mailbox, { _tag: "Stop" })
   }
 
   get queued(): number {
@@ -109,6 +116,7 @@ export class Actor {
           Effect.catchDefect((defect) => Effect.succeed(defect instanceof ActorStop ? defect : new ActorStop("unexpected defect", { error: String(defect) }))),
         )
         if (outcome instanceof ActorStop) return yield* self.stop(outcome)
+        if (self.stopRequested) return yield* self.stop(undefined)
       }
     })
   }

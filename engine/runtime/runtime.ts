@@ -14,6 +14,8 @@ import type { Ack, ActorSystem, JoinRequest, Joined } from "./api.ts"
 
 export interface ActorSystemOptions extends Partial<ActorSettings> {
   readonly log: EventLog
+  /** How long shutdown waits for actors to finish their current command and snapshot. */
+  readonly shutdownGraceMs?: number
   readonly kinds: Readonly<Record<string, ActorKind<any, any, any>>>
 }
 
@@ -44,7 +46,7 @@ export const defaultActorSettings: ActorSettings = {
 }
 
 export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem => {
-  const { log, kinds, ...overrides } = options
+  const { log, kinds, shutdownGraceMs = 10_000, ...overrides } = options
   const settings: ActorSettings = { ...defaultActorSettings, ...overrides }
   const actors = new Map<string, Actor>()
   const fibers = new Map<Actor, Fiber.Fiber<void>>()
@@ -102,8 +104,11 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
     shutdown: () =>
       Effect.gen(function* () {
         accepting = false
-        for (const actor of actors.values()) actor.offer({ _tag: "Stop" })
-        yield* Fiber.joinAll([...fibers.values()])
+        for (const actor of actors.values()) actor.requestStop()
+        const running = [...fibers.values()]
+        const finished = yield* Fiber.joinAll(running).pipe(Effect.timeoutOption(shutdownGraceMs))
+        // An actor stuck in an append past the grace period is cut off; its command was never acknowledged.
+        if (finished._tag === "None") yield* Fiber.interruptAll(running)
       }),
 
     stats: () => {

@@ -1,0 +1,247 @@
+import { Effect, Exit } from "effect"
+import { afterEach, describe, expect, it } from "vitest"
+import type { User } from "../actor-kind.ts"
+import { makeAddress } from "../address.ts"
+import { makeMemoryStore, openMemoryLog, type MemoryStore } from "../eventlog/memory/memory-log.ts"
+import type { EventLog } from "../eventlog/port.ts"
+import type { PublishedEvent } from "./api.ts"
+import { makeActorSystem, type ActorSystemOptions, type LocalActorSystem } from "./runtime.ts"
+import { notesKind } from "./test-kind.ts"
+
+const alice: User = { id: "alice", tenant: "t1", roles: ["participant"] }
+const bob: User = { id: "bob", tenant: "t1", roles: ["participant"] }
+const mallory: User = { id: "mallory", tenant: "t2", roles: ["admin"] }
+const notes = (id: string, tenant = "t1") => makeAddress(tenant, "notes", id)
+
+const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
+const failureOf = async <A, E>(effect: Effect.Effect<A, E>) => {
+  const exit = await Effect.runPromiseExit(effect)
+  if (Exit.isSuccess(exit)) throw new Error(`expected a failure, got ${JSON.stringify(exit.value)}`)
+  const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
+  return failure && "error" in failure ? (failure.error as { code: string; message: string }) : undefined
+}
+
+interface Harness {
+  system: LocalActorSystem
+  log: EventLog
+  store: MemoryStore
+  errors: Array<{ message: string; fields?: Record<string, unknown> }>
+}
+
+const systems: LocalActorSystem[] = []
+afterEach(async () => {
+  for (const system of systems.splice(0)) await run(system.shutdown())
+})
+
+const start = (overrides: Partial<ActorSystemOptions> = {}, store = makeMemoryStore()): Harness => {
+  const log = openMemoryLog(store)
+  const errors: Harness["errors"] = []
+  let ids = 0
+  const system = makeActorSystem({
+    log,
+    kinds: { notes: notesKind },
+    now: () => 1_700_000_000_000,
+    newId: () => `n${++ids}`,
+    logger: { info: () => {}, error: (message, fields) => void errors.push({ message, fields }) },
+    ...overrides,
+  })
+  systems.push(system)
+  return { system, log, store, errors }
+}
+
+describe("actor runtime", () => {
+  it("acks a command with the sequence of its last event, only after the log holds it", async () => {
+    const { system, log } = start()
+    expect(await run(system.send(notes("a"), alice, "op1", { type: "add", text: "pause" }))).toEqual({ seq: 1 })
+    expect(await run(system.send(notes("a"), alice, "op2", { type: "addMany", texts: ["x", "y"] }))).toEqual({ seq: 3 })
+    expect(await run(log.lastSeq(notes("a")))).toBe(3)
+  })
+
+  it("answers a retried command with its first ack and appends nothing", async () => {
+    const { system, log } = start()
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "once" }))
+    await run(system.send(notes("a"), alice, "op2", { type: "add", text: "twice" }))
+    expect(await run(system.send(notes("a"), alice, "op1", { type: "add", text: "once" }))).toEqual({ seq: 1 })
+    expect(await run(log.lastSeq(notes("a")))).toBe(2)
+    // The same op id from another user is another command.
+    expect(await run(system.send(notes("a"), bob, "op1", { type: "add", text: "bob's" }))).toEqual({ seq: 3 })
+  })
+
+  it("keeps retries idempotent across passivation and a restart", async () => {
+    const store = makeMemoryStore()
+    const first = start({ passivateAfterMs: 10 }, store)
+    await run(first.system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    await new Promise((r) => setTimeout(r, 40))
+    expect(first.system.stats().liveActors).toBe(0)
+    expect(await run(first.system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))).toEqual({ seq: 1 })
+    const second = start({}, store)
+    expect(await run(second.system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))).toEqual({ seq: 1 })
+    expect(await run(second.log.lastSeq(notes("a")))).toBe(1)
+  })
+
+  it("refuses a malformed command as invalid_command and appends nothing", async () => {
+    const { system, log } = start()
+    for (const bad of [null, 42, { type: "add" }, { type: "add", text: "x".repeat(201) }, { type: "unknown" }]) {
+      expect(await failureOf(system.send(notes("a"), alice, `bad-${JSON.stringify(bad)}`, bad))).toMatchObject({ code: "invalid_command" })
+    }
+    expect(await run(log.headPosition())).toBe(0)
+  })
+
+  it("turns a domain refusal into a rejection with its code", async () => {
+    const { system } = start()
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "mine" }))
+    expect(await failureOf(system.send(notes("a"), bob, "op2", { type: "lock" }))).toMatchObject({ code: "forbidden" })
+  })
+
+  it("acks a command that changes nothing with the current sequence, appending nothing", async () => {
+    const { system, log } = start()
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    expect(await run(system.send(notes("a"), alice, "op2", { type: "noop" }))).toEqual({ seq: 1 })
+    expect(await run(log.headPosition())).toBe(1)
+  })
+
+  it("treats another tenant's address as not found, for commands and joins", async () => {
+    const { system } = start()
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    expect(await failureOf(system.send(notes("a"), mallory, "op1", { type: "add", text: "y" }))).toMatchObject({ code: "not_found" })
+    expect(await failureOf(system.join({ addr: notes("a"), user: mallory, onEvent: () => {} }))).toMatchObject({ code: "not_found" })
+  })
+
+  it("refuses a join of an actor that has no events as not_found, and of one the user may not read as forbidden", async () => {
+    const { system } = start()
+    expect(await failureOf(system.join({ addr: notes("nobody"), user: alice, onEvent: () => {} }))).toMatchObject({ code: "not_found" })
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    await run(system.send(notes("a"), alice, "op2", { type: "lock" }))
+    expect(await failureOf(system.join({ addr: notes("a"), user: bob, onEvent: () => {} }))).toMatchObject({ code: "forbidden" })
+  })
+
+  it("delivers every later event to joined members in order, and tells them when access is revoked", async () => {
+    const { system } = start()
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    const seenByBob: PublishedEvent[] = []
+    const joined = await run(system.join({ addr: notes("a"), user: bob, onEvent: (e) => void seenByBob.push(e) }))
+    expect(joined.seq).toBe(1)
+    expect(joined.snapshot).toMatchObject({ notes: [{ text: "x" }] })
+    await run(system.send(notes("a"), alice, "op2", { type: "addMany", texts: ["y", "z"] }))
+    await run(system.send(notes("a"), alice, "op3", { type: "lock" }))
+    expect(seenByBob.map((e) => e.seq)).toEqual([2, 3, 4])
+    expect(seenByBob.map((e) => e.canRead(bob))).toEqual([true, true, false])
+    expect(seenByBob[2]!.viewFor(bob)).toBeUndefined()
+    expect(seenByBob[2]!.viewFor(alice)).toEqual({ type: "locked" })
+    joined.leave()
+  })
+
+  it("resumes a join with exactly the events after `since`, from memory or from the log", async () => {
+    const { system } = start({ tailBuffer: 3 })
+    for (let i = 1; i <= 10; i++) await run(system.send(notes("a"), alice, `op${i}`, { type: "add", text: `t${i}` }))
+    const recent = await run(system.join({ addr: notes("a"), user: alice, since: 8, onEvent: () => {} }))
+    expect(recent.events?.map((e) => e.seq)).toEqual([9, 10])
+    const older = await run(system.join({ addr: notes("a"), user: alice, since: 2, onEvent: () => {} }))
+    expect(older.events?.map((e) => e.seq)).toEqual([3, 4, 5, 6, 7, 8, 9, 10])
+    expect(older.events?.[0]).toMatchObject({ ev: { type: "added", text: "t3" }, by: "alice" })
+    const current = await run(system.join({ addr: notes("a"), user: alice, since: 10, onEvent: () => {} }))
+    expect(current.events).toEqual([])
+    const tooFar = start({ catchUpLimit: 5 }, makeMemoryStore())
+    for (let i = 1; i <= 10; i++) await run(tooFar.system.send(notes("b"), alice, `op${i}`, { type: "add", text: `t${i}` }))
+    const behind = await run(tooFar.system.join({ addr: notes("b"), user: alice, since: 1, onEvent: () => {} }))
+    expect(behind.events).toBeUndefined()
+    expect(behind.snapshot).toMatchObject({ notes: { length: 10 } })
+  })
+
+  it("rebuilds the same state from a snapshot plus the tail as from the whole log", async () => {
+    const store = makeMemoryStore()
+    const first = start({ snapshotEvery: 4 }, store)
+    for (let i = 1; i <= 11; i++) await run(first.system.send(notes("a"), alice, `op${i}`, { type: "add", text: `t${i}` }))
+    expect(store.snapshots.size).toBe(1)
+    await run(first.system.shutdown())
+    const fromSnapshot = start({}, store)
+    const withSnapshot = await run(fromSnapshot.system.join({ addr: notes("a"), user: alice, onEvent: () => {} }))
+    store.snapshots.clear()
+    const fromLog = start({}, store)
+    const withoutSnapshot = await run(fromLog.system.join({ addr: notes("a"), user: alice, onEvent: () => {} }))
+    expect(withSnapshot.seq).toBe(11)
+    expect(withSnapshot.snapshot).toEqual(withoutSnapshot.snapshot)
+  })
+
+  it("stops only the failing actor when decide throws, logging its address and sequence", async () => {
+    const { system, errors } = start()
+    await run(system.send(notes("healthy"), alice, "op1", { type: "add", text: "x" }))
+    await run(system.send(notes("sick"), alice, "op1", { type: "add", text: "x" }))
+    expect(await failureOf(system.send(notes("sick"), alice, "op2", { type: "decideThrows" }))).toMatchObject({ code: "internal" })
+    expect(errors[0]).toMatchObject({ message: "actor stopped: decide threw", fields: { addr: "t1.notes.sick", seq: 1 } })
+    expect(await run(system.send(notes("healthy"), alice, "op2", { type: "add", text: "y" }))).toEqual({ seq: 2 })
+    // The next command starts a fresh instance from the log.
+    expect(await run(system.send(notes("sick"), alice, "op3", { type: "add", text: "z" }))).toEqual({ seq: 2 })
+  })
+
+  it("stops an actor whose event cannot be folded, and keeps refusing it without touching others", async () => {
+    const { system, errors } = start()
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    expect(await run(system.send(notes("a"), alice, "op2", { type: "evolveThrows" }))).toEqual({ seq: 2 })
+    expect(errors.at(-1)).toMatchObject({ message: "actor stopped: evolve threw", fields: { addr: "t1.notes.a", seq: 2 } })
+    expect(await failureOf(system.send(notes("a"), alice, "op3", { type: "add", text: "y" }))).toMatchObject({ code: "unavailable" })
+    expect(errors.at(-1)).toMatchObject({ fields: { addr: "t1.notes.a", seq: 2 } })
+    expect(await run(system.send(notes("b"), alice, "op1", { type: "add", text: "fine" }))).toEqual({ seq: 1 })
+  })
+
+  it("stops an actor that meets an event it cannot read, naming the sequence", async () => {
+    const store = makeMemoryStore()
+    const { system, log, errors } = start({}, store)
+    await run(log.append({ addr: notes("a"), expectedSeq: 0, events: [{ type: "added", id: "1", text: "ok" }], by: "alice", at: 1, commandKey: "alice:1" }))
+    await run(log.append({ addr: notes("a"), expectedSeq: 1, events: [{ type: "from-the-future" }], by: "alice", at: 1, commandKey: "alice:2" }))
+    expect(await failureOf(system.send(notes("a"), alice, "op", { type: "add", text: "y" }))).toMatchObject({ code: "unavailable" })
+    expect(errors[0]).toMatchObject({ message: "actor stopped: an event it cannot read", fields: { addr: "t1.notes.a", seq: 2 } })
+  })
+
+  it("refuses with unavailable when an actor's mailbox is full, instead of growing it", async () => {
+    const store = makeMemoryStore()
+    const slowLog: EventLog = { ...openMemoryLog(store), append: () => Effect.never }
+    const { system } = start({ log: slowLog, mailboxCapacity: 4, shutdownGraceMs: 50 }, store)
+    const pending = Array.from({ length: 10 }, (_, i) => Effect.runPromiseExit(system.send(notes("a"), alice, `op${i}`, { type: "add", text: "x" })))
+    const settled = await Promise.race([Promise.all(pending.slice(5)), new Promise((r) => setTimeout(() => r("timeout"), 2000))])
+    expect(settled).not.toBe("timeout")
+    for (const exit of settled as Exit.Exit<unknown, { code: string }>[]) {
+      expect(Exit.isFailure(exit) && Exit.findErrorOption(exit)).toMatchObject({ value: { code: "unavailable" } })
+    }
+  })
+
+  it("lets a stale owner's append fail, stops that actor, and never interleaves the stream", async () => {
+    const store = makeMemoryStore()
+    const nodeA = start({}, store)
+    const nodeB = start({}, store)
+    await run(nodeA.system.send(notes("a"), alice, "a1", { type: "add", text: "from A" }))
+    await run(nodeB.system.send(notes("a"), alice, "b1", { type: "add", text: "from B" }))
+    // A still believes the stream ends at 1.
+    expect(await failureOf(nodeA.system.send(notes("a"), alice, "a2", { type: "add", text: "stale" }))).toMatchObject({ code: "unavailable" })
+    expect(nodeA.errors.at(-1)).toMatchObject({ message: "actor stopped: lost ownership of its stream" })
+    const events = (await run(nodeA.log.readStream(notes("a"), 0))).flatMap((c) => c.events.map((e) => (e as { text: string }).text))
+    expect(events).toEqual(["from A", "from B"])
+  })
+
+  it("tells joined members when their actor stops, so they can rejoin", async () => {
+    const { system } = start()
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    const closed: string[] = []
+    await run(system.join({ addr: notes("a"), user: alice, onEvent: () => {}, onClose: (reason) => void closed.push(reason.code) }))
+    await failureOf(system.send(notes("a"), alice, "op2", { type: "decideThrows" }))
+    expect(closed).toEqual(["unavailable"])
+  })
+
+  it("does not passivate an actor while members are joined", async () => {
+    const { system } = start({ passivateAfterMs: 10 })
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    const joined = await run(system.join({ addr: notes("a"), user: alice, onEvent: () => {} }))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(system.stats().liveActors).toBe(1)
+    joined.leave()
+    await new Promise((r) => setTimeout(r, 50))
+    expect(system.stats().liveActors).toBe(0)
+  })
+
+  it("refuses new commands once shut down", async () => {
+    const { system } = start()
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    await run(system.shutdown())
+    expect(await failureOf(system.send(notes("a"), alice, "op2", { type: "add", text: "y" }))).toMatchObject({ code: "unavailable" })
+  })
+})
