@@ -5,7 +5,9 @@ export default defineConfig({
     include: ["{engine,actors,projections,gateway,ml,bench,web}/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // The crash and NATS suites spawn processes and share one nats-server: two workers on two cores.
+    // Crash and service suites spawn processes and share servers: two workers on two cores.
     maxWorkers: 2,
+    // CI reads the JSON report to print its closing `N passed, N failed` line.
+    reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-report.json" }]] : ["default"],
   },
 })

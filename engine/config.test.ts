@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest"
+import { loadConfig } from "./config.ts"
+
+const problem = (env: Record<string, string>) => {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    return (error as Error).message
+  }
+  throw new Error("expected a configuration error")
+}
+
+describe("configuration", () => {
+  it("runs on the embedded log under ./data when nothing is configured", () => {
+    const config = loadConfig({})
+    expect(config.eventLog).toMatchObject({ kind: "embedded" })
+    expect(config.eventLog.kind === "embedded" && config.eventLog.dir).toMatch(/data\/log$/)
+    expect(config.port).toBe(8080)
+  })
+
+  it("switches the event log to JetStream when NATS_URL is set", () => {
+    expect(loadConfig({ NATS_URL: "nats://127.0.0.1:4222" }).eventLog).toEqual({ kind: "jetstream", url: "nats://127.0.0.1:4222", stream: "STUDIO_EVENTS", replicas: 1 })
+    expect(loadConfig({ NATS_URL: "127.0.0.1:4222" }).eventLog).toMatchObject({ url: "127.0.0.1:4222" })
+  })
+
+  it("names the variable and the fix in one line for every bad value", () => {
+    for (const [env, variable] of [
+      [{ PORT: "eighty" }, "PORT"],
+      [{ PORT: "70000" }, "PORT"],
+      [{ NATS_URL: "http://127.0.0.1:4222" }, "NATS_URL"],
+      [{ NATS_URL: "nats://[bad" }, "NATS_URL"],
+      [{ NATS_URL: "nats://x", STUDIO_EVENT_STREAM: "a.b" }, "STUDIO_EVENT_STREAM"],
+      [{ NATS_URL: "nats://x", STUDIO_EVENT_REPLICAS: "0" }, "STUDIO_EVENT_REPLICAS"],
+    ] as const) {
+      const message = problem(env)
+      expect(message.startsWith(`${variable}: `)).toBe(true)
+      expect(message).not.toContain("\n")
+    }
+  })
+})
