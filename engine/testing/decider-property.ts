@@ -87,7 +87,7 @@ export const exploreDecider = <S, C extends { readonly type: string }, E extends
     assertPlainData("state", state)
   }
 
-  const details = fc.check(fc.property(fc.array(options.recipe, { maxLength: options.maxSteps ?? 60 }), run), {
+  const details = fc.check(fc.property(fc.array(options.recipe, { maxLength: options.maxSteps ?? 60, size: "max" }), run), {
     seed,
     numRuns: options.numRuns ?? 200,
   })

@@ -1,0 +1,18 @@
+/** The `session/<id>` actor: one live run of a journey. */
+import { defineActorKind } from "../../engine/actor-kind.ts"
+import { decide, evolve, initialState, type SessionState } from "./decider.ts"
+import { SessionCommand, SessionEvent } from "./protocol.ts"
+import { canRead } from "./rules.ts"
+
+export const sessionKind = defineActorKind<SessionState, SessionCommand, SessionEvent>({
+  kind: "session",
+  commandSchema: SessionCommand,
+  eventSchema: SessionEvent,
+  initialState,
+  decide,
+  evolve,
+  canRead,
+})
+
+export type { SessionState, Participant } from "./decider.ts"
+export * from "./protocol.ts"

@@ -1,0 +1,108 @@
+/**
+ * The session actor's wire protocol: the commands a client may send to
+ * `session/<id>` and the events it logs. A session is one live run of a
+ * journey through the fixed phases Pause, Expand, Focus, Doing.
+ */
+import { Schema } from "effect"
+import { Id, NonEmptyText, Text } from "../shared.ts"
+
+export const PHASES = ["Pause", "Expand", "Focus", "Doing"] as const
+export const Phase = Schema.Literals(PHASES)
+export type Phase = typeof Phase.Type
+
+export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+export const JoinCode = Schema.String.check(
+  Schema.isPattern(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/, {
+    message: "must be 6 characters of A-Z and 2-9 without I, L, O (easy to read aloud)",
+  }),
+)
+
+export const MAX_TITLE = 200
+export const MAX_DISPLAY_NAME = 80
+export const MAX_PARTICIPANTS = 500
+
+// Commands
+
+export const CreateSession = Schema.Struct({
+  type: Schema.Literal("CreateSession"),
+  title: NonEmptyText(MAX_TITLE),
+  /** Chosen by the caller (the HTTP API, which can check it is unused); derived from a fresh id otherwise. */
+  joinCode: Schema.optionalKey(JoinCode),
+})
+
+export const JoinSession = Schema.Struct({
+  type: Schema.Literal("JoinSession"),
+  joinCode: JoinCode,
+  displayName: Schema.optionalKey(Text(MAX_DISPLAY_NAME)),
+})
+
+export const LeaveSession = Schema.Struct({ type: Schema.Literal("LeaveSession") })
+
+export const AdvancePhase = Schema.Struct({
+  type: Schema.Literal("AdvancePhase"),
+  /**
+   * The phase the facilitator saw (null: the lobby before Pause). When two
+   * facilitators press "next" together, the second press then does nothing
+   * instead of skipping a phase.
+   */
+  from: Schema.optionalKey(Schema.NullOr(Phase)),
+})
+
+export const EndSession = Schema.Struct({ type: Schema.Literal("EndSession") })
+export const LockSession = Schema.Struct({ type: Schema.Literal("LockSession") })
+export const UnlockSession = Schema.Struct({ type: Schema.Literal("UnlockSession") })
+
+export const SessionCommand = Schema.Union([
+  CreateSession,
+  JoinSession,
+  LeaveSession,
+  AdvancePhase,
+  EndSession,
+  LockSession,
+  UnlockSession,
+])
+export type SessionCommand = typeof SessionCommand.Type
+
+// Events
+
+export const SessionCreated = Schema.Struct({
+  type: Schema.Literal("SessionCreated"),
+  title: NonEmptyText(MAX_TITLE),
+  phases: Schema.Array(Phase).check(Schema.isMinLength(1), Schema.isMaxLength(PHASES.length)),
+  joinCode: JoinCode,
+  facilitatorId: Id,
+})
+
+export const ParticipantJoined = Schema.Struct({
+  type: Schema.Literal("ParticipantJoined"),
+  userId: Id,
+  displayName: Text(MAX_DISPLAY_NAME),
+})
+
+export const ParticipantLeft = Schema.Struct({ type: Schema.Literal("ParticipantLeft"), userId: Id })
+
+export const PhaseAdvanced = Schema.Struct({
+  type: Schema.Literal("PhaseAdvanced"),
+  from: Schema.NullOr(Phase),
+  to: Phase,
+})
+
+export const SessionEnded = Schema.Struct({
+  type: Schema.Literal("SessionEnded"),
+  /** The phase the session ended in (null: it never left the lobby). */
+  phase: Schema.NullOr(Phase),
+})
+
+export const SessionLocked = Schema.Struct({ type: Schema.Literal("SessionLocked") })
+export const SessionUnlocked = Schema.Struct({ type: Schema.Literal("SessionUnlocked") })
+
+export const SessionEvent = Schema.Union([
+  SessionCreated,
+  ParticipantJoined,
+  ParticipantLeft,
+  PhaseAdvanced,
+  SessionEnded,
+  SessionLocked,
+  SessionUnlocked,
+])
+export type SessionEvent = typeof SessionEvent.Type
