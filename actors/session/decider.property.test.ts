@@ -36,21 +36,21 @@ const build = (r: Recipe, state: SessionState) => {
   const command = (() => {
     switch (r.action) {
       case "create":
-        return { type: "CreateSession", title: r.title }
+        return { type: "create", title: r.title }
       case "join":
-        return { type: "JoinSession", joinCode: r.rightCode ? state.joinCode : "ZZZ999", displayName: r.title }
+        return { type: "join", joinCode: r.rightCode ? state.joinCode : "ZZZ999", displayName: r.title }
       case "leave":
-        return { type: "LeaveSession" }
+        return { type: "leave" }
       case "advance":
-        return r.rightCode ? { type: "AdvancePhase" } : { type: "AdvancePhase", from: r.from }
+        return r.rightCode ? { type: "advancePhase" } : { type: "advancePhase", from: r.from }
       case "end":
-        return { type: "EndSession" }
+        return { type: "end" }
       case "lock":
-        return { type: "LockSession" }
+        return { type: "lock" }
       case "unlock":
-        return { type: "UnlockSession" }
+        return { type: "unlock" }
       default:
-        return { type: "JoinSession", joinCode: r.title }
+        return { type: "join", joinCode: r.title }
     }
   })()
   return { command, user }
@@ -67,7 +67,7 @@ const invariant = (state: SessionState) => {
 it("random command sequences never break evolve and every event reads back through the event schema", () => {
   const stats = exploreDecider(sessionKind, { addr: testAddress("session"), recipe, build, invariant })
   expect(Object.keys(stats.eventCounts).sort()).toEqual(
-    ["ParticipantJoined", "ParticipantLeft", "PhaseAdvanced", "SessionCreated", "SessionEnded", "SessionLocked", "SessionUnlocked"],
+    ["created", "ended", "locked", "participantJoined", "participantLeft", "phaseAdvanced", "unlocked"],
   )
   expect(stats.refusedBySchema).toBeGreaterThan(0)
   expect(stats.rejected).toBeGreaterThan(0)

@@ -84,12 +84,12 @@ export const deriveJoinCode = (seed: string): string => {
 const onlyFacilitators = (state: SessionState, ctx: CommandContext, action: string): Rejection | undefined =>
   isFacilitator(state, ctx.user.id) ? undefined : reject("forbidden", `only the session's facilitators may ${action}`)
 
-const create: Handler<"CreateSession"> = (state, command, ctx) => {
+const create: Handler<"create"> = (state, command, ctx) => {
   if (state.status !== "absent") return reject("conflict", `session ${state.id} already exists`)
   if (!mayCreateSession(ctx.user)) return reject("forbidden", "only facilitators and admins may create a session")
   return [
     {
-      type: "SessionCreated",
+      type: "created",
       title: command.title,
       phases: [...PHASES],
       joinCode: command.joinCode ?? deriveJoinCode(ctx.newId()),
@@ -98,56 +98,56 @@ const create: Handler<"CreateSession"> = (state, command, ctx) => {
   ]
 }
 
-const join: Handler<"JoinSession"> = (state, command, ctx) => {
+const join: Handler<"join"> = (state, command, ctx) => {
   // Already a member: rejoining after a reconnect changes nothing and is not an error.
   if (isMember(state, ctx.user.id)) return []
   if (command.joinCode !== state.joinCode) return reject("forbidden", "the join code does not match this session")
   if (state.locked) return reject("forbidden", "the session is locked; ask the facilitator to unlock it")
   if (state.participants.length >= MAX_PARTICIPANTS) return reject("conflict", `the session is full (${MAX_PARTICIPANTS} participants)`)
-  return [{ type: "ParticipantJoined", userId: ctx.user.id, displayName: command.displayName ?? "" }]
+  return [{ type: "participantJoined", userId: ctx.user.id, displayName: command.displayName ?? "" }]
 }
 
-const leave: Handler<"LeaveSession"> = (state, _command, ctx) => {
+const leave: Handler<"leave"> = (state, _command, ctx) => {
   if (isFacilitator(state, ctx.user.id)) return reject("conflict", "a facilitator cannot leave the session; end it instead")
-  return isParticipant(state, ctx.user.id) ? [{ type: "ParticipantLeft", userId: ctx.user.id }] : []
+  return isParticipant(state, ctx.user.id) ? [{ type: "participantLeft", userId: ctx.user.id }] : []
 }
 
-const advancePhase: Handler<"AdvancePhase"> = (state, command, ctx) => {
+const advancePhase: Handler<"advancePhase"> = (state, command, ctx) => {
   const refused = onlyFacilitators(state, ctx, "advance the phase")
   if (refused) return refused
   // The phase moved on since the facilitator pressed "next": that press has already been served.
   if (command.from !== undefined && command.from !== state.phase) return []
   const next = state.phase === null ? state.phases[0] : state.phases[state.phases.indexOf(state.phase) + 1]
   if (next === undefined) return reject("conflict", `${state.phase} is the last phase; end the session instead`)
-  return [{ type: "PhaseAdvanced", from: state.phase, to: next }]
+  return [{ type: "phaseAdvanced", from: state.phase, to: next }]
 }
 
-const end: Handler<"EndSession"> = (state, _command, ctx) =>
-  onlyFacilitators(state, ctx, "end the session") ?? [{ type: "SessionEnded", phase: state.phase }]
+const end: Handler<"end"> = (state, _command, ctx) =>
+  onlyFacilitators(state, ctx, "end the session") ?? [{ type: "ended", phase: state.phase }]
 
-const lock: Handler<"LockSession"> = (state, _command, ctx) =>
-  onlyFacilitators(state, ctx, "lock the session") ?? (state.locked ? [] : [{ type: "SessionLocked" }])
+const lock: Handler<"lock"> = (state, _command, ctx) =>
+  onlyFacilitators(state, ctx, "lock the session") ?? (state.locked ? [] : [{ type: "locked" }])
 
-const unlock: Handler<"UnlockSession"> = (state, _command, ctx) =>
-  onlyFacilitators(state, ctx, "unlock the session") ?? (state.locked ? [{ type: "SessionUnlocked" }] : [])
+const unlock: Handler<"unlock"> = (state, _command, ctx) =>
+  onlyFacilitators(state, ctx, "unlock the session") ?? (state.locked ? [{ type: "unlocked" }] : [])
 
 export const decide = (state: SessionState, command: SessionCommand, ctx: CommandContext): Decision => {
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no session ${state.id} in your tenant`)
-  if (command.type === "CreateSession") return create(state, command, ctx)
+  if (command.type === "create") return create(state, command, ctx)
   if (state.status === "absent") return reject("not_found", `session ${state.id} does not exist; create it first`)
   if (state.status === "ended") return reject("conflict", "the session has ended")
   switch (command.type) {
-    case "JoinSession":
+    case "join":
       return join(state, command, ctx)
-    case "LeaveSession":
+    case "leave":
       return leave(state, command, ctx)
-    case "AdvancePhase":
+    case "advancePhase":
       return advancePhase(state, command, ctx)
-    case "EndSession":
+    case "end":
       return end(state, command, ctx)
-    case "LockSession":
+    case "lock":
       return lock(state, command, ctx)
-    case "UnlockSession":
+    case "unlock":
       return unlock(state, command, ctx)
     default:
       return command satisfies never
@@ -156,7 +156,7 @@ export const decide = (state: SessionState, command: SessionCommand, ctx: Comman
 
 export const evolve = (state: SessionState, event: SessionEvent, envelope: EventEnvelope): SessionState => {
   switch (event.type) {
-    case "SessionCreated":
+    case "created":
       return {
         ...state,
         status: "open",
@@ -166,7 +166,7 @@ export const evolve = (state: SessionState, event: SessionEvent, envelope: Event
         facilitators: [event.facilitatorId],
         createdAt: envelope.at,
       }
-    case "ParticipantJoined":
+    case "participantJoined":
       return {
         ...state,
         participants: [
@@ -174,15 +174,15 @@ export const evolve = (state: SessionState, event: SessionEvent, envelope: Event
           { userId: event.userId, displayName: event.displayName, joinedAt: envelope.at },
         ],
       }
-    case "ParticipantLeft":
+    case "participantLeft":
       return { ...state, participants: state.participants.filter((participant) => participant.userId !== event.userId) }
-    case "PhaseAdvanced":
+    case "phaseAdvanced":
       return { ...state, phase: event.to, phaseStartedAt: envelope.at }
-    case "SessionEnded":
+    case "ended":
       return { ...state, status: "ended", endedAt: envelope.at }
-    case "SessionLocked":
+    case "locked":
       return { ...state, locked: true }
-    case "SessionUnlocked":
+    case "unlocked":
       return { ...state, locked: false }
     default:
       return event satisfies never

@@ -24,22 +24,22 @@ export const MAX_PARTICIPANTS = 500
 // Commands
 
 export const CreateSession = Schema.Struct({
-  type: Schema.Literal("CreateSession"),
+  type: Schema.Literal("create"),
   title: NonEmptyText(MAX_TITLE),
   /** Chosen by the caller (the HTTP API, which can check it is unused); derived from a fresh id otherwise. */
   joinCode: Schema.optionalKey(JoinCode),
 })
 
 export const JoinSession = Schema.Struct({
-  type: Schema.Literal("JoinSession"),
+  type: Schema.Literal("join"),
   joinCode: JoinCode,
   displayName: Schema.optionalKey(Text(MAX_DISPLAY_NAME)),
 })
 
-export const LeaveSession = Schema.Struct({ type: Schema.Literal("LeaveSession") })
+export const LeaveSession = Schema.Struct({ type: Schema.Literal("leave") })
 
 export const AdvancePhase = Schema.Struct({
-  type: Schema.Literal("AdvancePhase"),
+  type: Schema.Literal("advancePhase"),
   /**
    * The phase the facilitator saw (null: the lobby before Pause). When two
    * facilitators press "next" together, the second press then does nothing
@@ -48,9 +48,9 @@ export const AdvancePhase = Schema.Struct({
   from: Schema.optionalKey(Schema.NullOr(Phase)),
 })
 
-export const EndSession = Schema.Struct({ type: Schema.Literal("EndSession") })
-export const LockSession = Schema.Struct({ type: Schema.Literal("LockSession") })
-export const UnlockSession = Schema.Struct({ type: Schema.Literal("UnlockSession") })
+export const EndSession = Schema.Struct({ type: Schema.Literal("end") })
+export const LockSession = Schema.Struct({ type: Schema.Literal("lock") })
+export const UnlockSession = Schema.Struct({ type: Schema.Literal("unlock") })
 
 export const SessionCommand = Schema.Union([
   CreateSession,
@@ -66,7 +66,7 @@ export type SessionCommand = typeof SessionCommand.Type
 // Events
 
 export const SessionCreated = Schema.Struct({
-  type: Schema.Literal("SessionCreated"),
+  type: Schema.Literal("created"),
   title: NonEmptyText(MAX_TITLE),
   phases: Schema.Array(Phase).check(Schema.isMinLength(1), Schema.isMaxLength(PHASES.length)),
   joinCode: JoinCode,
@@ -74,27 +74,27 @@ export const SessionCreated = Schema.Struct({
 })
 
 export const ParticipantJoined = Schema.Struct({
-  type: Schema.Literal("ParticipantJoined"),
+  type: Schema.Literal("participantJoined"),
   userId: Id,
   displayName: Text(MAX_DISPLAY_NAME),
 })
 
-export const ParticipantLeft = Schema.Struct({ type: Schema.Literal("ParticipantLeft"), userId: Id })
+export const ParticipantLeft = Schema.Struct({ type: Schema.Literal("participantLeft"), userId: Id })
 
 export const PhaseAdvanced = Schema.Struct({
-  type: Schema.Literal("PhaseAdvanced"),
+  type: Schema.Literal("phaseAdvanced"),
   from: Schema.NullOr(Phase),
   to: Phase,
 })
 
 export const SessionEnded = Schema.Struct({
-  type: Schema.Literal("SessionEnded"),
+  type: Schema.Literal("ended"),
   /** The phase the session ended in (null: it never left the lobby). */
   phase: Schema.NullOr(Phase),
 })
 
-export const SessionLocked = Schema.Struct({ type: Schema.Literal("SessionLocked") })
-export const SessionUnlocked = Schema.Struct({ type: Schema.Literal("SessionUnlocked") })
+export const SessionLocked = Schema.Struct({ type: Schema.Literal("locked") })
+export const SessionUnlocked = Schema.Struct({ type: Schema.Literal("unlocked") })
 
 export const SessionEvent = Schema.Union([
   SessionCreated,
