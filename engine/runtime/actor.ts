@@ -4,7 +4,7 @@
  * every earlier command produced, and nothing is applied before the log has
  * made it durable.
  */
-import { Deferred, Effect, Option, Queue, Schema } from "effect"
+import { Deferred, Effect, type Exit, Queue, Schema } from "effect"
 import type { ActorKind, CommandContext, User } from "../actor-kind.ts"
 import { isRejection } from "../actor-kind.ts"
 import { addressKey, type Address } from "../address.ts"
@@ -64,6 +64,8 @@ export class Actor {
   private readonly subscribers = new Set<Subscriber>()
   private stopped = false
   private stopRequested = false
+  private snapshotting = false
+  private lastActive: number
 
   constructor(
     readonly addr: Address,
@@ -77,6 +79,17 @@ export class Actor {
     this.mailbox = Effect.runSync(Queue.bounded<Message>(settings.mailboxCapacity))
     this.state = kind.initialState(addr)
     this.recent = new RecentCommands(settings.recentCommands)
+    this.lastActive = performance.now()
+    this.decodeCommand = decoders(kind).command
+    this.decodeEvent = decoders(kind).event
+  }
+
+  private readonly decodeCommand: (input: unknown) => Exit.Exit<{ type: string }, unknown>
+  private readonly decodeEvent: (input: unknown) => Exit.Exit<{ type: string }, unknown>
+
+  /** Idle with no one joined since `now - idleMs`: the registry may passivate it. */
+  isIdleSince(cutoff: number): boolean {
+    return !this.stopped && this.subscribers.size === 0 && this.lastActive < cutoff && Queue.sizeUnsafe(this.mailbox) === 0
   }
 
   /** False when the mailbox is full or the actor has stopped: the caller answers `unavailable`. */
@@ -104,12 +117,8 @@ export class Actor {
       const failure = yield* self.rehydrate().pipe(Effect.catch((stop: ActorStop) => Effect.succeed(stop)))
       if (failure instanceof ActorStop) return yield* self.stop(failure)
       for (;;) {
-        const next = yield* Queue.take(self.mailbox).pipe(Effect.timeoutOption(self.settings.passivateAfterMs))
-        if (Option.isNone(next)) {
-          if (self.subscribers.size > 0) continue
-          return yield* self.stop(undefined)
-        }
-        const message = next.value
+        const message = yield* Queue.take(self.mailbox)
+        self.lastActive = performance.now()
         if (message._tag === "Stop") return yield* self.stop(undefined)
         const outcome = yield* (message._tag === "Command" ? self.handleCommand(message) : self.handleJoin(message)).pipe(
           Effect.catch((stop: ActorStop) => Effect.succeed(stop)),
@@ -156,11 +165,9 @@ export class Actor {
   }
 
   private decodeStored(raw: unknown, seq: number): { type: string } {
-    try {
-      return Schema.decodeUnknownSync(this.kind.eventSchema)(raw)
-    } catch (error) {
-      throw new ActorStop("an event it cannot read", { seq, error: String(error).slice(0, 300) })
-    }
+    const decoded = this.decodeEvent(raw)
+    if (decoded._tag === "Failure") throw new ActorStop("an event it cannot read", { seq, error: describeSchemaFailure(decoded.cause) })
+    return decoded.value
   }
 
   /** Folds one event in and remembers it for rejoining clients; returns the state it produced. */
@@ -183,7 +190,7 @@ export class Actor {
       const earlier = this.recent.get(commandKey)
       if (earlier !== undefined) return yield* Deferred.succeed(reply, { seq: earlier })
 
-      const decoded = Schema.decodeUnknownExit(this.kind.commandSchema)(message.command)
+      const decoded = this.decodeCommand(message.command)
       if (decoded._tag === "Failure") {
         return yield* Deferred.fail(reply, new CommandRejected({ code: "invalid_command", message: describeSchemaFailure(decoded.cause) }))
       }
@@ -215,7 +222,11 @@ export class Actor {
         const state = this.apply(event, envelope)
         this.publish({ ...envelope, addr: this.addr, ev: event, ...this.accessAt(state, event) })
       })
-      if (this.seq - this.snapshotSeq >= this.settings.snapshotEvery) yield* this.saveSnapshot()
+      if (this.seq - this.snapshotSeq >= this.settings.snapshotEvery && !this.snapshotting) {
+        // Off the command path: the log is the truth, a snapshot only shortens the next replay.
+        this.snapshotting = true
+        yield* Effect.forkDetach(this.saveSnapshot().pipe(Effect.ensuring(Effect.sync(() => void (this.snapshotting = false)))))
+      }
     })
   }
 
@@ -300,6 +311,18 @@ export class Actor {
       this.subscribers.clear()
     })
   }
+}
+
+const decoderCache = new WeakMap<AnyKind, { command: Actor["decodeCommand"]; event: Actor["decodeEvent"] }>()
+
+/** Building a decoder compiles the schema; do it once per kind, not per message. */
+const decoders = (kind: AnyKind) => {
+  let cached = decoderCache.get(kind)
+  if (!cached) {
+    cached = { command: Schema.decodeUnknownExit(kind.commandSchema), event: Schema.decodeUnknownExit(kind.eventSchema) }
+    decoderCache.set(kind, cached)
+  }
+  return cached
 }
 
 const describeSchemaFailure = (cause: unknown): string => {

@@ -52,6 +52,13 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
   const fibers = new Map<Actor, Fiber.Fiber<void>>()
   let accepting = true
 
+  // One sweep instead of a timer per actor: passivate those idle past the limit with no one joined.
+  const sweeper = setInterval(() => {
+    const cutoff = performance.now() - settings.passivateAfterMs
+    for (const actor of actors.values()) if (actor.isIdleSince(cutoff)) actor.requestStop()
+  }, Math.max(5, Math.min(settings.passivateAfterMs / 4, 30_000)))
+  sweeper.unref()
+
   const retire = (actor: Actor, leftover: Message[]) => {
     if (actors.get(actor.key) === actor) actors.delete(actor.key)
     fibers.delete(actor)
@@ -104,6 +111,7 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
     shutdown: () =>
       Effect.gen(function* () {
         accepting = false
+        clearInterval(sweeper)
         for (const actor of actors.values()) actor.requestStop()
         const running = [...fibers.values()]
         const finished = yield* Fiber.joinAll(running).pipe(Effect.timeoutOption(shutdownGraceMs))
