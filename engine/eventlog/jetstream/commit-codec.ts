@@ -38,10 +38,21 @@ export const encodeBody = (request: AppendRequest): Uint8Array => {
   return packr.pack(body)
 }
 
-export const commitHeaders = (firstSeq: number, count: number): MsgHdrs => {
+export interface PublishGuards {
+  /** Nats-Msg-Id: the stream stores a message with the same id only once within its duplicate window. */
+  readonly msgId: string
+  /** Nats-Expected-Last-Subject-Sequence: the stream sequence of the subject's last message, 0 for none. */
+  readonly expectedLastStreamSeq: number
+}
+
+export const commitHeaders = (firstSeq: number, count: number, guards?: PublishGuards): MsgHdrs => {
   const h = natsHeaders()
   h.set(FIRST_SEQ_HEADER, String(firstSeq))
   h.set(COUNT_HEADER, String(count))
+  if (guards !== undefined) {
+    h.set("Nats-Msg-Id", guards.msgId)
+    h.set("Nats-Expected-Last-Subject-Sequence", String(guards.expectedLastStreamSeq))
+  }
   return h
 }
 

@@ -22,6 +22,9 @@ const oneLine = (error: unknown): string =>
 
 const configError = (problem: string, fix: string) => new ConfigError({ variable: URL_VARIABLE, problem, fix })
 
+/** The URL as it may appear in a message: credentials replaced. */
+export const shownUrl = (url: string): string => JSON.stringify(url.replace(/\/\/[^/@]*@/, "//***@"))
+
 export const connectToNats = async (url: string, name: string): Promise<NatsConnection> => {
   try {
     return await connect({
@@ -34,10 +37,15 @@ export const connectToNats = async (url: string, name: string): Promise<NatsConn
       // Notice a silently dead server within ~15 s rather than the default ~4 minutes.
       pingInterval: 5_000,
       maxPingOut: 3,
+      // Async stack traces cost two Error objects per request: a third of the CPU of an append.
+      noAsyncTraces: true,
     })
   } catch (error) {
+    if (/invalid url/i.test(oneLine(error))) {
+      throw configError(`${shownUrl(url)} is not a NATS server address`, "Use the form nats://host:4222 (a list may be comma-separated)")
+    }
     throw configError(
-      `cannot connect to a NATS server at ${JSON.stringify(url)} (${oneLine(error)})`,
+      `cannot connect to a NATS server at ${shownUrl(url)} (${oneLine(error)})`,
       "Start nats-server with JetStream there (nats-server -js), point NATS_URL at a running one, or unset NATS_URL to use the embedded log",
     )
   }
@@ -48,7 +56,7 @@ export const openJetStreamManager = async (nc: NatsConnection, url: string, time
     return await jetstreamManager(nc, { timeout: timeoutMs })
   } catch (error) {
     throw configError(
-      `the NATS server at ${JSON.stringify(url)} does not offer JetStream (${oneLine(error)})`,
+      `the NATS server at ${shownUrl(url)} does not offer JetStream (${oneLine(error)})`,
       "Enable it (nats-server -js, or a jetstream {} block in its config), or unset NATS_URL to use the embedded log",
     )
   }
@@ -77,14 +85,14 @@ export const ensureStream = async (jsm: JetStreamManager, settings: StreamSettin
     }
     if (!info.config.subjects?.includes(subjects)) {
       throw configError(
-        `stream ${settings.stream} on ${JSON.stringify(settings.url)} exists but does not take subjects ${subjects} (it takes ${JSON.stringify(info.config.subjects ?? [])})`,
+        `stream ${settings.stream} on ${shownUrl(settings.url)} exists but does not take subjects ${subjects} (it takes ${JSON.stringify(info.config.subjects ?? [])})`,
         "Use another stream name or subject prefix, or add the subjects to that stream",
       )
     }
   } catch (error) {
     if (error instanceof ConfigError) throw error
     throw configError(
-      `cannot create or check stream ${settings.stream} on ${JSON.stringify(settings.url)} (${oneLine(error)})`,
+      `cannot create or check stream ${settings.stream} on ${shownUrl(settings.url)} (${oneLine(error)})`,
       "Check that the account may use JetStream, that no other stream takes the same subjects, and that the server has storage",
     )
   }

@@ -11,16 +11,17 @@
  */
 import { Effect } from "effect"
 import type { NatsConnection } from "@nats-io/transport-node"
-import { jetstream, JetStreamApiError, type JetStreamManager } from "@nats-io/jetstream"
+import type { JetStreamManager } from "@nats-io/jetstream"
 import { addressKey, type Address } from "../../address.ts"
 import { ConfigError, LogUnavailable, WrongExpectedSequence } from "../../errors.ts"
 import type { AppendRequest, AppendResult, Commit, EventLog, Snapshot } from "../port.ts"
 import { commitHeaders, decodeCommit, encodeBody, spanOf, subjectOf } from "./commit-codec.ts"
-import { connectToNats, ensureStream, openJetStreamManager, URL_VARIABLE } from "./connection.ts"
+import { connectToNats, ensureStream, openJetStreamManager, shownUrl, URL_VARIABLE } from "./connection.ts"
 import { readRange } from "./range-reader.ts"
 import { openSnapshotStore, type SnapshotStore } from "./snapshot-store.ts"
 import { TailCache, type Tail } from "./tail-cache.ts"
 import { InFlight } from "./in-flight.ts"
+import { AckMux, PublishRejected } from "./ack-mux.ts"
 
 export interface JetStreamLogOptions {
   url: string
@@ -55,7 +56,7 @@ export const openJetStreamLog = async (options: JetStreamLogOptions): Promise<Ev
     const snapshots = await openSnapshotStore(nc, bucket, replicas).catch((error: unknown) => {
       throw new ConfigError({
         variable: URL_VARIABLE,
-        problem: `cannot open snapshot bucket ${bucket} on ${JSON.stringify(options.url)} (${error instanceof Error ? error.message : String(error)})`,
+        problem: `cannot open snapshot bucket ${bucket} on ${shownUrl(options.url)} (${error instanceof Error ? error.message : String(error)})`,
         fix: "Check that the account may create JetStream KV buckets and that the server has storage",
       })
     })
@@ -80,7 +81,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 const makeLog = (parts: LogParts): EventLog => {
   const { nc, jsm, stream, subjectPrefix, snapshots, timeoutMs, url } = parts
-  const js = jetstream(nc, { timeout: timeoutMs })
+  const acks = new AckMux(nc, timeoutMs)
   const tails = new TailCache()
   const inFlight = new InFlight()
   const reader = { nc, jsm, stream, timeoutMs }
@@ -89,7 +90,10 @@ const makeLog = (parts: LogParts): EventLog => {
 
   void (async () => {
     for await (const status of nc.status()) {
-      if (status.type === "disconnect" || status.type === "staleConnection") connected = false
+      if (status.type === "disconnect" || status.type === "staleConnection") {
+        connected = false
+        acks.failAll(`lost the connection to NATS at ${shownUrl(url)}; the append may or may not have been stored`)
+      }
       if (status.type === "reconnect") connected = true
     }
   })()
@@ -103,7 +107,7 @@ const makeLog = (parts: LogParts): EventLog => {
   const guarded = <A>(body: () => Promise<A>): Promise<A> => {
     if (closing !== undefined) return Promise.reject(new LogUnavailable({ message: `event log on stream ${stream} is closed` }))
     if (!connected || nc.isClosed()) {
-      return Promise.reject(new LogUnavailable({ message: `not connected to NATS at ${url}; reconnecting in the background` }))
+      return Promise.reject(new LogUnavailable({ message: `not connected to NATS at ${shownUrl(url)}; reconnecting in the background` }))
     }
     return inFlight.track(body())
   }
@@ -134,12 +138,8 @@ const makeLog = (parts: LogParts): EventLog => {
     const firstSeq = request.expectedSeq + 1
     const lastSeq = request.expectedSeq + request.events.length
     try {
-      const ack = await js.publish(subjectOf(subjectPrefix, request.addr), encodeBody(request), {
-        msgID: `${key}/${request.commandKey}`,
-        expect: { lastSubjectSequence: tail.lastStreamSeq },
-        headers: commitHeaders(firstSeq, request.events.length),
-        timeout: timeoutMs,
-      })
+      const guards = { msgId: `${key}/${request.commandKey}`, expectedLastStreamSeq: tail.lastStreamSeq }
+      const ack = await acks.publish(subjectOf(subjectPrefix, request.addr), encodeBody(request), commitHeaders(firstSeq, request.events.length, guards))
       if (ack.duplicate) {
         // A retry of a commit the stream already holds: answer with what was stored then.
         const stored = await storedSpan(ack.seq)
@@ -150,7 +150,7 @@ const makeLog = (parts: LogParts): EventLog => {
     } catch (error) {
       // Whatever happened, what we knew about this subject's tail may be wrong now.
       tails.forget(key)
-      if (error instanceof JetStreamApiError && error.code === WRONG_LAST_SEQUENCE) {
+      if (error instanceof PublishRejected && error.code === WRONG_LAST_SEQUENCE) {
         throw new WrongExpectedSequence({ stream: key, expected: request.expectedSeq, actual: undefined })
       }
       throw error
@@ -206,7 +206,10 @@ const makeLog = (parts: LogParts): EventLog => {
     loadSnapshot: (addr) => Effect.tryPromise({ try: () => guarded(() => snapshots.load(addr)), catch: unavailable("loadSnapshot") }),
     close: () =>
       Effect.promise(() => {
-        closing ??= inFlight.settled().then(() => drainWithin(nc, timeoutMs))
+        closing ??= inFlight.settled().then(() => {
+          acks.close()
+          return drainWithin(nc, timeoutMs)
+        })
         return closing
       }),
   }
