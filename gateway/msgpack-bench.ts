@@ -17,7 +17,7 @@ const frames = {
 
 const libraries = {
   msgpackr: (() => {
-    const packr = new Packr({ useRecords: false, skipValues: [undefined] })
+    const packr = new Packr({ useRecords: false, skipValues: [undefined] } as ConstructorParameters<typeof Packr>[0])
     const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: "number" })
     return { encode: (v: unknown) => packr.pack(v), decode: (b: Uint8Array) => unpackr.unpack(b) }
   })(),

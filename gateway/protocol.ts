@@ -77,7 +77,8 @@ export type ServerFrameOf<T extends ServerFrame["t"]> = Extract<ServerFrame, { t
 const SERVER_TAGS = new Set<string>(["welcome", "joined", "left", "ack", "nack", "pong", "ev", "presence", "error"])
 
 // Plain maps only: records and `undefined` extensions would not survive other MessagePack decoders.
-const packr = new Packr({ useRecords: false, skipValues: [undefined] })
+// (`skipValues` works in msgpackr 2.1 but is missing from its typings.)
+const packr = new Packr({ useRecords: false, skipValues: [undefined] } as ConstructorParameters<typeof Packr>[0])
 const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: "number" })
 
 export const encodeFrame = (frame: ServerFrame | ClientFrame): Uint8Array => packr.pack(frame)

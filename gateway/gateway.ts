@@ -1,0 +1,81 @@
+/**
+ * One gateway node: the live endpoint and the HTTP API on one port, over an
+ * actor system and its event log. `stop` drains: stop accepting, let
+ * in-flight commands ack, close sockets with 4009.
+ */
+import type { EventLog } from "../engine/eventlog/port.ts"
+import type { ActorSystem } from "../engine/runtime/api.ts"
+import { DEFAULT_SCRYPT_COST } from "./auth/passwords.ts"
+import { KeyedLimiter } from "./auth/rate-limit.ts"
+import type { Tokens } from "./auth/tokens.ts"
+import { Directory } from "./directory.ts"
+import { makeApi } from "./http/app.ts"
+import type { LiveSettings } from "./live/context.ts"
+import { LiveServer } from "./live/live-server.ts"
+import type { Transport } from "./transport/transport.ts"
+import { uwsTransport } from "./transport/uws.ts"
+
+export interface GatewayOptions {
+  readonly log: EventLog
+  readonly system: ActorSystem
+  readonly tokens: Tokens
+  readonly port: number
+  readonly host?: string
+  readonly nodeId?: string
+  readonly live?: Partial<LiveSettings>
+  /** Bytes above which uWS drops a frame unread (default: 4x the frame limit). */
+  readonly frameCeilingBytes?: number
+  readonly scryptCost?: number
+  readonly transport?: Transport
+}
+
+export interface Gateway {
+  readonly port: number
+  readonly live: LiveServer
+  readonly directory: Directory
+  stop(graceMs?: number): Promise<void>
+}
+
+export const startGateway = async (options: GatewayOptions): Promise<Gateway> => {
+  const nodeId = options.nodeId ?? `node-${process.pid}`
+  const directory = await Directory.open(options.log, options.system)
+  const live = new LiveServer({ system: options.system, tokens: options.tokens, nodeId, ...(options.live ? { settings: options.live } : {}) })
+  const api = makeApi({
+    system: options.system,
+    directory,
+    tokens: options.tokens,
+    nodeId,
+    logName: options.log.name,
+    connections: () => live.connectionCount,
+    scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
+    limits: {
+      loginPerEmail: new KeyedLimiter(5, 5 / 60),
+      loginPerIp: new KeyedLimiter(30, 0.5),
+      publicPerIp: new KeyedLimiter(20, 0.2),
+      commandsPerUser: new KeyedLimiter(100, 50),
+    },
+  })
+  const maxFrameBytes = live.settings.maxFrameBytes
+  const listening = await (options.transport ?? uwsTransport).listen({
+    port: options.port,
+    host: options.host ?? "0.0.0.0",
+    maxFrameBytes,
+    frameCeilingBytes: options.frameCeilingBytes ?? maxFrameBytes * 4,
+    maxBackpressureBytes: live.settings.maxBufferedBytes * 4 + maxFrameBytes * 4,
+    idleTimeoutSeconds: 120,
+    live: live.accept,
+    fetch: api.fetch,
+  })
+  let stopped: Promise<void> | undefined
+  return {
+    port: listening.port,
+    live,
+    directory,
+    stop: (graceMs = 5_000) =>
+      (stopped ??= (async () => {
+        listening.stopAccepting()
+        await live.drain(graceMs)
+        directory.close()
+      })()),
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The HTTP API as one Hono app. It runs behind any transport that speaks
+ * fetch (the uWS bridge, or @hono/node-server), and every error leaves as a
+ * problem document.
+ */
+import { Hono } from "hono"
+import { parseAddress } from "../../engine/address.ts"
+import { authRoutes } from "./auth-routes.ts"
+import { Routes } from "./define.ts"
+import { limit, sendCommand, type ApiDeps } from "./deps.ts"
+import { openApiDocument } from "./openapi.ts"
+import { ApiProblem, problemResponse } from "./problem.ts"
+import { CommandAck, CommandRequest, Health } from "./schemas.ts"
+import { tenantRoutes } from "./tenant-routes.ts"
+
+export const makeApi = (deps: ApiDeps): Hono => {
+  const app = new Hono()
+  const routes = new Routes(app, deps.tokens)
+
+  routes.define({ method: "get", path: "/api/health", summary: "Liveness of this node", auth: false, response: Health }, () => ({
+    status: "ok" as const, node: deps.nodeId, log: deps.logName, connections: deps.connections(),
+  }))
+
+  authRoutes(routes, deps)
+  tenantRoutes(routes, deps)
+
+  routes.define({ method: "post", path: "/api/actors/{kind}/{id}/commands", summary: "Send a command to one actor; the reply comes after the durable append", auth: true, request: CommandRequest, response: CommandAck }, async ({ body, identity, params }) => {
+    const { user, scope } = identity!
+    const wire = `${params["kind"]}/${params["id"]}`
+    let addr
+    try {
+      addr = parseAddress(user.tenant, wire)
+    } catch (error) {
+      throw new ApiProblem("not_found", error instanceof Error ? error.message : "no such actor")
+    }
+    if (scope !== undefined && scope !== wire) throw new ApiProblem("forbidden", `a guest may only use ${scope}`)
+    limit(deps.limits.commandsPerUser, `${user.tenant}/${user.id}`, "commands")
+    return { seq: await sendCommand(deps.system, addr, user, body.id, body.cmd) }
+  })
+
+  const document = openApiDocument(routes.specs)
+  app.get("/api/openapi.json", (c) => c.json(document))
+
+  app.notFound((c) => problemResponse("not_found", `no route ${c.req.method} ${new URL(c.req.url).pathname}`))
+  app.onError((error) => {
+    if (error instanceof ApiProblem) return problemResponse(error.code, error.detail)
+    console.error(JSON.stringify({ level: "error", message: "api handler failed", error: String(error) }))
+    return problemResponse("internal", "internal error; the incident was logged")
+  })
+  return app
+}

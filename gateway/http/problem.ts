@@ -1,0 +1,44 @@
+/**
+ * RFC 9457 problem documents: every API error leaves as
+ * application/problem+json with the protocol's error code beside the status.
+ */
+import type { ErrorCode } from "../protocol.ts"
+
+export const STATUS_OF: Record<ErrorCode, number> = {
+  bad_frame: 400,
+  too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_command: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+}
+
+const TITLE_OF: Record<ErrorCode, string> = {
+  bad_frame: "Bad request",
+  too_large: "Request too large",
+  unauthorized: "Unauthorized",
+  forbidden: "Forbidden",
+  not_found: "Not found",
+  conflict: "Conflict",
+  invalid_command: "Invalid command",
+  rate_limited: "Too many requests",
+  unavailable: "Service unavailable",
+  internal: "Internal server error",
+}
+
+/** Thrown inside route handlers; the app's error handler turns it into a problem response. */
+export class ApiProblem extends Error {
+  constructor(readonly code: ErrorCode, readonly detail: string) {
+    super(detail)
+  }
+}
+
+export const problemResponse = (code: ErrorCode, detail: string, instance?: string): Response =>
+  new Response(
+    JSON.stringify({ type: `https://studio.example/problems/${code}`, title: TITLE_OF[code], status: STATUS_OF[code], detail, code, ...(instance ? { instance } : {}) }),
+    { status: STATUS_OF[code], headers: { "content-type": "application/problem+json" } },
+  )

@@ -1,0 +1,273 @@
+/**
+ * One live connection: its lifecycle (awaiting hello, open, closed), and one
+ * handler per client frame. Everything it sends goes through `send`, which
+ * watches the socket's buffer and cuts a slow reader (4008) instead of ever
+ * waiting for it.
+ */
+import { Cause, Effect, Exit } from "effect"
+import { addressKey, parseAddress, type Address } from "../../engine/address.ts"
+import { CommandRejected } from "../../engine/errors.ts"
+import type { Joined, PublishedEvent } from "../../engine/runtime/api.ts"
+import type { VerifiedToken } from "../auth/tokens.ts"
+import { TokenBucket } from "../auth/rate-limit.ts"
+import {
+  CloseCode, PROTOCOL_VERSION, decodeClientFrame, encodeFrame,
+  type ClientFrameOf, type ErrorCode, type ServerFrame,
+} from "../protocol.ts"
+import type { LiveSocket, SocketHandler } from "../transport/transport.ts"
+import type { LiveContext } from "./context.ts"
+import type { PresenceMember } from "./presence.ts"
+
+type Phase =
+  | { readonly state: "awaiting_hello" }
+  | { readonly state: "verifying"; readonly queue: Uint8Array[] }
+  | { readonly state: "open"; readonly identity: VerifiedToken }
+  | { readonly state: "closed" }
+
+interface Subscription {
+  readonly addr: Address
+  readonly wire: string
+  readonly key: string
+  phase: "joining" | "live"
+  /** Events published between the actor accepting the join and our `joined` frame going out. */
+  readonly early: PublishedEvent[]
+  joined?: Joined
+  lastSeq: number
+}
+
+const MAX_QUEUED_BEFORE_WELCOME = 64
+const WITHHELD = { type: "withheld" } as const
+
+export class Connection implements SocketHandler, PresenceMember {
+  private phase: Phase = { state: "awaiting_hello" }
+  private readonly subscriptions = new Map<string, Subscription>()
+  private readonly bucket: TokenBucket
+  private timer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(private readonly socket: LiveSocket, private readonly ctx: LiveContext) {
+    this.bucket = new TokenBucket(ctx.settings.commandBurst, ctx.settings.commandsPerSecond)
+    this.timer = setTimeout(() => this.refuse("no hello in time"), ctx.settings.helloTimeoutMs)
+  }
+
+  get userId(): string {
+    return this.phase.state === "open" ? this.phase.identity.user.id : ""
+  }
+
+  // ---- transport events
+
+  onFrame(bytes: Uint8Array, isBinary: boolean): void {
+    if (this.phase.state === "closed") return
+    if (this.phase.state === "verifying") {
+      if (this.phase.queue.length >= MAX_QUEUED_BEFORE_WELCOME) return this.error("rate_limited", "wait for welcome before sending more")
+      this.phase.queue.push(isBinary ? bytes : new Uint8Array(0))
+      return
+    }
+    if (!isBinary) return this.error("bad_frame", "text frames are not part of the protocol; send one MessagePack map per binary frame")
+    const decoded = decodeClientFrame(bytes)
+    if (!decoded.ok) return this.error("bad_frame", decoded.message, decoded.ref)
+    const frame = decoded.frame
+    if (frame.t === "hello") return this.onHello(frame)
+    if (frame.t === "ping") return this.send({ t: "pong", ...(frame.ref !== undefined ? { ref: frame.ref } : {}) })
+    if (this.phase.state !== "open") return this.refuse("say hello with a token first")
+    const identity = this.phase.identity
+    switch (frame.t) {
+      case "join":
+        return this.onJoin(frame, identity)
+      case "leave":
+        return this.onLeave(frame)
+      case "cmd":
+        return this.onCmd(frame, identity)
+      case "presence":
+        return this.onPresence(frame)
+      default:
+        return assertNever(frame)
+    }
+  }
+
+  onOversize(byteLength: number): void {
+    this.error("too_large", `a frame may be at most ${this.ctx.settings.maxFrameBytes} bytes; this one was ${byteLength}`)
+  }
+
+  onClose(): void {
+    this.cleanup()
+  }
+
+  /** Presence and shutdown use this to reach the client without re-encoding. */
+  sendBytes(bytes: Uint8Array): void {
+    if (this.phase.state === "closed") return
+    this.socket.send(bytes)
+    if (this.socket.bufferedAmount() > this.ctx.settings.maxBufferedBytes) this.cut(CloseCode.slowConsumer, "slow_consumer")
+  }
+
+  /** Ends the connection from the server side with a 40xx code. */
+  cut(code: number, reason: string): void {
+    if (this.phase.state === "closed") return
+    this.cleanup()
+    this.socket.close(code, reason)
+    setTimeout(() => this.socket.terminate(), this.ctx.settings.closeGraceMs).unref()
+  }
+
+  // ---- frame handlers
+
+  private onHello(frame: ClientFrameOf<"hello">): void {
+    const previous = this.phase.state === "open" ? this.phase.identity : undefined
+    this.phase = { state: "verifying", queue: [] }
+    void this.ctx.tokens.verify(frame.token, "access").then((identity) => {
+      if (this.phase.state !== "verifying") return
+      const queue = this.phase.queue
+      // A second hello refreshes the token of the same user; it cannot switch users.
+      const sameUser = !previous || (identity?.user.id === previous.user.id && identity.user.tenant === previous.user.tenant)
+      if (!identity || !sameUser) return this.refuse(identity ? "a connection keeps its user" : "invalid or expired token")
+      this.phase = { state: "open", identity }
+      clearTimeout(this.timer)
+      // The token bounds the connection's life; a client renews it with another hello.
+      this.timer = setTimeout(() => this.refuse("token expired; send hello with a fresh token"), Math.max(0, identity.expiresAt * 1000 - Date.now()))
+      this.send({ t: "welcome", user: identity.user, node: this.ctx.nodeId, protocol: PROTOCOL_VERSION })
+      for (const bytes of queue) this.onFrame(bytes, bytes.byteLength > 0)
+    })
+  }
+
+  private onJoin(frame: ClientFrameOf<"join">, identity: VerifiedToken): void {
+    const addr = this.resolve(frame.addr, identity, (code, message) => this.error(code, message, frame.ref, frame.addr))
+    if (!addr) return
+    if (!this.subscriptions.has(frame.addr) && this.subscriptions.size >= this.ctx.settings.maxJoinsPerConnection) {
+      return this.error("rate_limited", `at most ${this.ctx.settings.maxJoinsPerConnection} joined actors per connection`, frame.ref, frame.addr)
+    }
+    if (!this.bucket.take()) return this.error("rate_limited", "too many requests; slow down", frame.ref, frame.addr)
+    this.dropSubscription(frame.addr)
+    const sub: Subscription = { addr, wire: frame.addr, key: addressKey(addr), phase: "joining", early: [], lastSeq: 0 }
+    this.subscriptions.set(sub.wire, sub)
+    const request = { addr, user: identity.user, onEvent: (event: PublishedEvent) => this.onEvent(sub, event), onClose: (reason: CommandRejected) => this.onActorClosed(sub, reason) }
+    this.run(this.ctx.system.join(frame.since === undefined ? request : { ...request, since: frame.since }), (exit) => {
+      const current = this.subscriptions.get(sub.wire) === sub && this.phase.state === "open"
+      if (Exit.isSuccess(exit) && !current) return exit.value.leave()
+      if (!current) return
+      if (Exit.isFailure(exit)) {
+        this.subscriptions.delete(sub.wire)
+        const { code, message } = rejection(exit.cause)
+        return this.error(code, message, frame.ref, frame.addr)
+      }
+      const joined = (sub.joined = exit.value)
+      sub.lastSeq = joined.seq
+      sub.phase = "live"
+      const payload = joined.events ? { events: joined.events } : { snapshot: joined.snapshot }
+      this.send({ t: "joined", ref: frame.ref, addr: sub.wire, seq: joined.seq, ...payload, presence: this.ctx.presence.entries(sub.key, this) })
+      this.ctx.presence.add(sub.key, sub.wire, this)
+      for (const event of sub.early.splice(0)) this.deliver(sub, event)
+    })
+  }
+
+  private onLeave(frame: ClientFrameOf<"leave">): void {
+    this.dropSubscription(frame.addr)
+    this.send({ t: "left", ref: frame.ref, addr: frame.addr })
+  }
+
+  private onCmd(frame: ClientFrameOf<"cmd">, identity: VerifiedToken): void {
+    const nack = (code: ErrorCode, message: string) => this.send({ t: "nack", ref: frame.ref, code, message })
+    const addr = this.resolve(frame.addr, identity, nack)
+    if (!addr) return
+    if (this.ctx.isDraining()) return nack("unavailable", "the server is shutting down; retry on another connection")
+    if (!this.bucket.take()) return nack("rate_limited", "too many commands; slow down")
+    this.run(this.ctx.system.send(addr, identity.user, frame.id, frame.cmd), (exit) => {
+      if (Exit.isSuccess(exit)) return this.send({ t: "ack", ref: frame.ref, seq: exit.value.seq })
+      const { code, message } = rejection(exit.cause)
+      nack(code, message)
+    })
+  }
+
+  private onPresence(frame: ClientFrameOf<"presence">): void {
+    const sub = this.subscriptions.get(frame.addr)
+    if (!sub || sub.phase !== "live") return this.error("forbidden", "join an actor before sending presence to it", undefined, frame.addr)
+    if (encodeFrame(frame).byteLength > this.ctx.settings.maxPresenceBytes) {
+      return this.error("too_large", `presence data may be at most ${this.ctx.settings.maxPresenceBytes} bytes`, undefined, frame.addr)
+    }
+    this.ctx.presence.update(sub.key, this, frame.data)
+  }
+
+  // ---- events from the runtime
+
+  private onEvent(sub: Subscription, event: PublishedEvent): void {
+    if (sub.phase === "joining") sub.early.push(event)
+    else if (this.subscriptions.get(sub.wire) === sub) this.deliver(sub, event)
+  }
+
+  private deliver(sub: Subscription, event: PublishedEvent): void {
+    if (event.seq <= sub.lastSeq || this.phase.state !== "open") return
+    const user = this.phase.identity.user
+    if (!event.canRead(user)) {
+      this.dropSubscription(sub.wire)
+      return this.error("forbidden", `your access to ${sub.wire} was revoked`, undefined, sub.wire)
+    }
+    sub.lastSeq = event.seq
+    this.sendBytes(this.ctx.eventFrame(event, event.viewFor(user) ?? WITHHELD))
+  }
+
+  private onActorClosed(sub: Subscription, reason: CommandRejected): void {
+    if (this.subscriptions.get(sub.wire) !== sub) return
+    this.dropSubscription(sub.wire)
+    this.error(reason.code, `${reason.message} (last seq ${sub.lastSeq})`, undefined, sub.wire)
+  }
+
+  // ---- helpers
+
+  /** The address within the token's tenant, or a reply saying why not. */
+  private resolve(wire: string, identity: VerifiedToken, fail: (code: ErrorCode, message: string) => void): Address | undefined {
+    let addr: Address
+    try {
+      addr = parseAddress(identity.user.tenant, wire)
+    } catch (error) {
+      fail("not_found", error instanceof Error ? error.message : "no such actor")
+      return undefined
+    }
+    if (identity.scope !== undefined && identity.scope !== wire) {
+      fail("forbidden", `a guest may only use ${identity.scope}`)
+      return undefined
+    }
+    return addr
+  }
+
+  private run<A>(effect: Effect.Effect<A, CommandRejected>, then: (exit: Exit.Exit<A, CommandRejected>) => void): void {
+    this.ctx.track(Effect.runPromiseExit(effect).then(then))
+  }
+
+  private dropSubscription(wire: string): void {
+    const sub = this.subscriptions.get(wire)
+    if (!sub) return
+    this.subscriptions.delete(wire)
+    sub.joined?.leave()
+    this.ctx.presence.remove(sub.key, this)
+  }
+
+  private send(frame: ServerFrame): void {
+    if (this.phase.state !== "closed") this.sendBytes(encodeFrame(frame))
+  }
+
+  private error(code: ErrorCode, message: string, ref?: number, addr?: string): void {
+    this.send({ t: "error", code, message, ...(ref !== undefined ? { ref } : {}), ...(addr !== undefined ? { addr } : {}) })
+  }
+
+  private refuse(message: string): void {
+    this.error("unauthorized", message)
+    this.cut(CloseCode.unauthorized, "unauthorized")
+  }
+
+  private cleanup(): void {
+    if (this.phase.state === "closed") return
+    this.phase = { state: "closed" }
+    clearTimeout(this.timer)
+    for (const wire of [...this.subscriptions.keys()]) this.dropSubscription(wire)
+    this.ctx.forget(this)
+  }
+}
+
+const rejection = (cause: Cause.Cause<CommandRejected>): { code: ErrorCode; message: string } => {
+  const failure = cause.reasons.find(Cause.isFailReason)
+  if (failure) return { code: failure.error.code, message: failure.error.message }
+  // Defects are bugs: log them here and tell the client without a stack trace.
+  console.error(JSON.stringify({ level: "error", message: "runtime defect", cause: Cause.pretty(cause) }))
+  return { code: "internal", message: "internal error; the incident was logged" }
+}
+
+const assertNever = (value: never): never => {
+  throw new Error(`unhandled frame ${JSON.stringify(value)}`)
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm start`: one Studio node. Opens the event log the environment names
+ * (embedded under STUDIO_DATA_DIR, or JetStream when NATS_URL is set), starts
+ * the actor runtime, the live endpoint and the HTTP API on PORT, seeds the
+ * demo organizations on first start, and drains on SIGTERM/SIGINT.
+ */
+import { Effect } from "effect"
+import { hostname } from "node:os"
+import { canvasKind } from "../actors/canvas/index.ts"
+import { journalKind } from "../actors/journal/index.ts"
+import { organizationKind } from "../actors/organization/index.ts"
+import { sessionKind } from "../actors/session/index.ts"
+import { loadConfig } from "../engine/config.ts"
+import { openEventLog } from "../engine/eventlog/open.ts"
+import { makeActorSystem } from "../engine/runtime/runtime.ts"
+import { tokenSettingsFromEnv } from "./auth/token-config.ts"
+import { makeTokens } from "./auth/tokens.ts"
+import { startGateway } from "./gateway.ts"
+import { seedDemo } from "./seed.ts"
+import { assertNativeUws } from "./transport/uws.ts"
+
+const SHUTDOWN_GRACE_MS = 5_000
+
+const main = async () => {
+  assertNativeUws()
+  const config = loadConfig(process.env)
+  const tokens = makeTokens(tokenSettingsFromEnv(process.env, (line) => console.warn(line)))
+  const log = await openEventLog(config.eventLog)
+  const system = makeActorSystem({ log, kinds: { organization: organizationKind, session: sessionKind, canvas: canvasKind, journal: journalKind } })
+  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}` })
+
+  const seed = await seedDemo(system, gateway.directory, process.env)
+  if (seed.seeded) {
+    const how = seed.generated ? `password ${seed.password} (set STUDIO_DEMO_PASSWORD to choose it)` : "the password from STUDIO_DEMO_PASSWORD"
+    console.log(`seeded demo accounts facilitator@demo.example, participant1..3@demo.example and admin@other.example with ${how}`)
+  }
+  console.log(`studio listening on :${gateway.port} (live at /live, API at /api, event log ${log.name})`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: draining connections`)
+    await gateway.stop(SHUTDOWN_GRACE_MS)
+    await Effect.runPromise(system.shutdown())
+    await Effect.runPromise(log.close())
+    console.log("stopped")
+    process.exit(0)
+  }
+  process.on("SIGTERM", () => void stop("SIGTERM"))
+  process.on("SIGINT", () => void stop("SIGINT"))
+}
+
+main().catch((error: unknown) => {
+  // Configuration and start-up problems are one line naming the variable and the fix.
+  console.error(error instanceof Error ? error.message : String(error))
+  process.exit(1)
+})

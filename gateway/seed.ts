@@ -1,0 +1,44 @@
+/**
+ * First-start demo data: an organization `demo` (facilitator@demo.example,
+ * participant1..3@demo.example) and a second one, `other`
+ * (admin@other.example), to show tenancy. Runs only when `demo` is absent.
+ */
+import { randomBytes } from "node:crypto"
+import type { ActorSystem } from "../engine/runtime/api.ts"
+import { hashPassword } from "./auth/passwords.ts"
+import { organizationAddress, systemUser, type Directory } from "./directory.ts"
+import { sendCommand } from "./http/deps.ts"
+
+export interface SeedResult {
+  readonly seeded: boolean
+  readonly password?: string
+  readonly generated?: boolean
+}
+
+export const seedDemo = async (system: ActorSystem, directory: Directory, env: Record<string, string | undefined>, scryptCost?: number): Promise<SeedResult> => {
+  if (directory.organization("demo")) return { seeded: false }
+  const generated = !env["STUDIO_DEMO_PASSWORD"]
+  const password = env["STUDIO_DEMO_PASSWORD"] || randomBytes(9).toString("base64url")
+  const hash = () => hashPassword(password, scryptCost)
+
+  const create = async (tenant: string, name: string, email: string, displayName: string, userId: string) => {
+    const seq = await sendCommand(system, organizationAddress(tenant), systemUser(tenant), `seed-${tenant}`, {
+      type: "create", name, admin: { userId, email, name: displayName, passwordHash: await hash() },
+    })
+    await directory.caughtUp(tenant, seq)
+  }
+
+  await create("demo", "Demo Coaching", "facilitator@demo.example", "Demo Facilitator", "u-demo-facilitator")
+  const demo = organizationAddress("demo")
+  const admin = systemUser("demo")
+  await sendCommand(system, demo, admin, "seed-demo-roles", { type: "changeRoles", userId: "u-demo-facilitator", roles: ["admin", "facilitator"] })
+  let seq = 0
+  for (const n of [1, 2, 3]) {
+    seq = await sendCommand(system, demo, admin, `seed-demo-p${n}`, {
+      type: "addMember", userId: `u-demo-participant${n}`, email: `participant${n}@demo.example`, name: `Participant ${n}`, roles: ["participant"], passwordHash: await hash(),
+    })
+  }
+  await directory.caughtUp("demo", seq)
+  await create("other", "Other Organization", "admin@other.example", "Other Admin", "u-other-admin")
+  return { seeded: true, password, generated }
+}

@@ -1,0 +1,53 @@
+/**
+ * The seam between the gateway and a WebSocket/HTTP server library, so the
+ * live protocol does not depend on uWebSockets.js (a Bun.serve transport can
+ * implement the same three-part interface).
+ */
+
+/** One accepted WebSocket, as the gateway sees it. */
+export interface LiveSocket {
+  /** Queues a binary frame; never blocks. */
+  send(bytes: Uint8Array): void
+  /** Bytes queued in user space and not yet written to the kernel. */
+  bufferedAmount(): number
+  /** Sends a close frame with a 4000-4099 code and stops reading. */
+  close(code: number, reason: string): void
+  /** Drops the connection at once, without a close handshake. */
+  terminate(): void
+  readonly remoteAddress: string
+}
+
+/** What the gateway does with one socket's traffic. */
+export interface SocketHandler {
+  onFrame(bytes: Uint8Array, isBinary: boolean): void
+  /** The frame exceeded the soft limit; it was not decoded. */
+  onOversize(byteLength: number): void
+  onClose(code: number): void
+}
+
+export interface ListenOptions {
+  readonly port: number
+  readonly host: string
+  /** Frames above this get `too_large` and the connection stays open. */
+  readonly maxFrameBytes: number
+  /** Frames above this are refused by the server library at their header, without being read. */
+  readonly frameCeilingBytes: number
+  /** The server library refuses to queue more than this per socket; the gateway cuts far earlier. */
+  readonly maxBackpressureBytes: number
+  /** Seconds without traffic before a socket is dropped; pings keep live ones open. */
+  readonly idleTimeoutSeconds: number
+  readonly live: (socket: LiveSocket) => SocketHandler
+  /** The HTTP API, as a fetch handler (Hono's `app.fetch`). */
+  readonly fetch: (request: Request) => Response | Promise<Response>
+}
+
+export interface Listening {
+  readonly port: number
+  /** Stops accepting connections; open ones are left to the gateway. */
+  stopAccepting(): void
+}
+
+export interface Transport {
+  readonly name: string
+  listen(options: ListenOptions): Promise<Listening>
+}

@@ -1,0 +1,151 @@
+/**
+ * The transport on uWebSockets.js: /live WebSockets and the HTTP API on one
+ * port. The HTTP side is a small bridge from uWS requests to a fetch handler
+ * (Hono), measured against @hono/node-server in gateway/http-bench.ts.
+ */
+import { STATUS_CODES } from "node:http"
+import uWS from "uWebSockets.js"
+import { PEER_HEADER } from "../http/define.ts"
+import type { LiveSocket, Listening, ListenOptions, SocketHandler, Transport } from "./transport.ts"
+
+const NATIVE_ABI = "115"
+const MAX_HTTP_BODY_BYTES = 1024 * 1024
+
+/** uWS.js silently falls back to a slow JS server on other Node versions; refuse to run on it. */
+export const assertNativeUws = (): void => {
+  if (process.versions.modules !== NATIVE_ABI || /^(1|true)$/i.test(process.env["UWS_USE_FALLBACK"] ?? "")) {
+    throw new Error(
+      `uWebSockets.js has no native build for this Node (ABI ${process.versions.modules}, need ${NATIVE_ABI}): run the gateway on Node 20 and unset UWS_USE_FALLBACK.`,
+    )
+  }
+}
+
+interface SocketData {
+  handler?: SocketHandler
+  closed: boolean
+}
+
+const decoder = new TextDecoder()
+
+const wrapSocket = (ws: uWS.WebSocket<SocketData>, remoteAddress: string): LiveSocket => {
+  const data = ws.getUserData()
+  return {
+    remoteAddress,
+    send: (bytes) => {
+      if (!data.closed) ws.send(bytes, true)
+    },
+    bufferedAmount: () => (data.closed ? 0 : ws.getBufferedAmount()),
+    close: (code, reason) => {
+      if (data.closed) return
+      data.closed = true
+      ws.end(code, reason)
+    },
+    terminate: () => {
+      // After a graceful `close` the socket may still linger waiting for the peer; force it down.
+      try {
+        ws.close()
+      } catch {
+        // Already gone.
+      }
+      data.closed = true
+    },
+  }
+}
+
+const readBody = (res: uWS.HttpResponse, onAborted: () => void): Promise<Uint8Array | "too_large"> =>
+  new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    res.onAborted(onAborted)
+    res.onData((chunk, isLast) => {
+      size += chunk.byteLength
+      if (size > MAX_HTTP_BODY_BYTES) return resolve("too_large")
+      chunks.push(Buffer.from(chunk.slice(0)))
+      if (isLast) resolve(Buffer.concat(chunks))
+    })
+  })
+
+const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, req: uWS.HttpRequest) => {
+  // The request object is only valid until the first await: copy what we need now.
+  const method = req.getCaseSensitiveMethod().toUpperCase()
+  const query = req.getQuery()
+  const headers = new Headers()
+  req.forEach((key, value) => headers.append(key, value))
+  headers.set(PEER_HEADER, decoder.decode(res.getRemoteAddressAsText()))
+  const url = `http://${headers.get("host") ?? "localhost"}${req.getUrl()}${query ? `?${query}` : ""}`
+  let aborted = false
+  const hasBody = method !== "GET" && method !== "HEAD"
+  void (async () => {
+    const body = hasBody ? await readBody(res, () => void (aborted = true)) : undefined
+    if (!hasBody) res.onAborted(() => void (aborted = true))
+    let response: Response
+    if (body === "too_large") {
+      response = Response.json({ title: "request body too large", status: 413 }, { status: 413, headers: { "content-type": "application/problem+json" } })
+    } else {
+      const request = new Request(url, { method, headers, ...(body && body.byteLength > 0 ? { body: body as unknown as BodyInit } : {}) })
+      response = await fetch(request)
+    }
+    const payload = method === "HEAD" ? new ArrayBuffer(0) : await response.arrayBuffer()
+    if (aborted) return
+    res.cork(() => {
+      res.writeStatus(`${response.status} ${response.statusText || STATUS_CODES[response.status] || "Unknown"}`)
+      response.headers.forEach((value, key) => {
+        if (key !== "content-length") res.writeHeader(key, value)
+      })
+      res.end(payload)
+    })
+  })().catch((error) => {
+    if (aborted) return
+    console.error(JSON.stringify({ level: "error", message: "http bridge failed", error: String(error) }))
+    res.cork(() => res.writeStatus("500 Internal Server Error").end())
+  })
+}
+
+export const uwsTransport: Transport = {
+  name: "uWebSockets.js",
+  listen: (options) =>
+    new Promise<Listening>((resolve, reject) => {
+      assertNativeUws()
+      const app = uWS.App()
+      app.ws<SocketData>("/live", {
+        maxPayloadLength: options.frameCeilingBytes,
+        maxBackpressure: options.maxBackpressureBytes,
+        closeOnBackpressureLimit: 0,
+        idleTimeout: options.idleTimeoutSeconds,
+        sendPingsAutomatically: true,
+        upgrade: (res, req, context) => {
+          res.upgrade<SocketData>(
+            { closed: false },
+            req.getHeader("sec-websocket-key"),
+            req.getHeader("sec-websocket-protocol"),
+            req.getHeader("sec-websocket-extensions"),
+            context,
+          )
+        },
+        open: (ws) => {
+          const data = ws.getUserData()
+          data.handler = options.live(wrapSocket(ws, decoder.decode(ws.getRemoteAddressAsText())))
+        },
+        message: (ws, message, isBinary) => {
+          const handler = ws.getUserData().handler
+          if (!handler) return
+          if (message.byteLength > options.maxFrameBytes) return handler.onOversize(message.byteLength)
+          // uWS reuses the buffer after this callback returns; decoded values must not point into it.
+          handler.onFrame(new Uint8Array(message.slice(0)), isBinary)
+        },
+        close: (ws, code) => {
+          const data = ws.getUserData()
+          data.closed = true
+          data.handler?.onClose(code)
+        },
+      })
+      app.any("/*", bridgeHttp(options.fetch))
+      app.listen(options.host, options.port, (listenSocket) => {
+        if (!listenSocket) return reject(new Error(`PORT: cannot listen on ${options.host}:${options.port} (in use?). Choose another PORT.`))
+        resolve({
+          port: uWS.us_socket_local_port(listenSocket),
+          stopAccepting: () => uWS.us_listen_socket_close(listenSocket),
+        })
+      })
+    }),
+}
