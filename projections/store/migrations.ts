@@ -1,0 +1,106 @@
+/**
+ * Versioned migrations of the read store's own tables. Each runs once, in
+ * order, under an advisory lock so two nodes starting together do not race.
+ * A migration that needs pgvector is left pending (not failed) on a server
+ * without it, and applies once the extension appears.
+ *
+ * Read-model tables are not here: each projection owns its tables and
+ * recreates them by rebuilding when its version changes (runner/ensure.ts).
+ */
+import type { Sql, VectorSupport } from "./port.ts"
+import { APP_ROLE } from "./port.ts"
+import { tenantTable } from "./tables.ts"
+
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  readonly needs?: "vector"
+  readonly statements: readonly string[]
+}
+
+/** Dimension of stored embeddings; adapters must produce exactly this many numbers (see embeddings/port.ts). */
+export const EMBEDDING_DIMENSION = 256
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "application role and projection bookkeeping",
+    statements: [
+      `do $$ begin
+         if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+           create role ${APP_ROLE} nologin nobypassrls;
+         end if;
+         if not (select rolsuper from pg_roles where rolname = current_user) then
+           execute format('grant ${APP_ROLE} to %I', current_user);
+         end if;
+         execute format('grant usage on schema %I to ${APP_ROLE}', current_schema());
+       end $$`,
+      `create table projection_checkpoints (
+         projection text primary key,
+         position bigint not null,
+         version integer not null,
+         status text not null check (status in ('running', 'halted')),
+         halted_reason text,
+         updated_at timestamptz not null default now())`,
+      `create table projection_leases (projection text primary key, holder text not null, expires_at timestamptz not null)`,
+      ...tenantTable("projection_dead_letters", {
+        columns: `projection text not null, position bigint not null, addr text not null, first_seq integer not null,
+          events jsonb not null, error text not null, attempts integer not null, outcome text not null check (outcome in ('skipped', 'halted')),
+          recorded_at timestamptz not null default now()`,
+        primaryKey: "projection, position",
+        grantToApp: false,
+      }),
+    ],
+  },
+  { version: 2, name: "pgvector", needs: "vector", statements: ["create extension if not exists vector schema public"] },
+  {
+    version: 3,
+    name: "card library",
+    statements: tenantTable("cards", {
+      columns: `card_id text not null, deck text not null, title text not null, description text not null default '',
+        tags text[] not null default '{}', image_url text, search tsvector generated always as
+        (to_tsvector('english', title || ' ' || description)) stored`,
+      primaryKey: "tenant_id, card_id",
+      indexes: { by_deck: "tenant_id, deck, card_id" },
+    }),
+  },
+  {
+    version: 4,
+    name: "card embeddings with an HNSW index",
+    needs: "vector",
+    statements: [
+      ...tenantTable("card_vectors", {
+        columns: `card_id text not null, model text not null, embedding vector(${EMBEDDING_DIMENSION}) not null`,
+        primaryKey: "tenant_id, card_id",
+      }),
+      "create index card_vectors_hnsw on card_vectors using hnsw (embedding vector_cosine_ops)",
+    ],
+  },
+]
+
+// An arbitrary constant: every node migrating the same database waits on the same lock.
+const MIGRATION_LOCK = 7_274_001
+
+export interface MigrationReport {
+  readonly applied: readonly number[]
+  readonly pending: readonly { readonly version: number; readonly name: string; readonly reason: string }[]
+}
+
+export const runMigrations = async (sql: Sql, vector: VectorSupport, migrations = MIGRATIONS): Promise<MigrationReport> => {
+  await sql.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK])
+  await sql.query("create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())")
+  const done = new Set((await sql.query<{ version: number }>("select version from schema_migrations")).map((row) => Number(row.version)))
+  const applied: number[] = []
+  const pending: Array<{ version: number; name: string; reason: string }> = []
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(migration.version)) continue
+    if (migration.needs === "vector" && !vector.available) {
+      pending.push({ version: migration.version, name: migration.name, reason: vector.reason })
+      continue
+    }
+    for (const statement of migration.statements) await sql.query(statement)
+    await sql.query("insert into schema_migrations (version, name) values ($1, $2)", [migration.version, migration.name])
+    applied.push(migration.version)
+  }
+  return { applied, pending }
+}
