@@ -13,6 +13,7 @@ import { sessionKind } from "../../actors/session/index.ts"
 import type { Role, User } from "../../engine/actor-kind.ts"
 import { openEmbeddedLog } from "../../engine/eventlog/embedded/embedded-log.ts"
 import type { EventLog } from "../../engine/eventlog/port.ts"
+import type { ActorSettings } from "../../engine/runtime/actor.ts"
 import { makeActorSystem, type LocalActorSystem } from "../../engine/runtime/runtime.ts"
 import { LiveClient } from "../client.ts"
 import { makeTokens, type Identity, type Tokens } from "../auth/tokens.ts"
@@ -45,6 +46,7 @@ export interface TestServerOptions {
   readonly dir?: string
   readonly gateway?: Partial<GatewayOptions>
   readonly kinds?: GatewayKinds
+  readonly runtime?: Partial<ActorSettings>
 }
 
 type GatewayKinds = Parameters<typeof makeActorSystem>[0]["kinds"]
@@ -55,7 +57,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "studio-gateway-")))
   const log = await openEmbeddedLog({ dir })
   const quiet = { info: () => undefined, error: (message: string, fields?: Record<string, unknown>) => console.error(message, fields) }
-  const system = makeActorSystem({ log, kinds: options.kinds ?? testKinds, logger: quiet })
+  const system = makeActorSystem({ log, kinds: options.kinds ?? testKinds, logger: quiet, ...options.runtime })
   const tokens = makeTokens({ secret: TEST_SECRET, accessTtlSeconds: 600, refreshTtlSeconds: 3600 })
   const gateway = await startGateway({ log, system, tokens, port: 0, host: "127.0.0.1", scryptCost: TEST_SCRYPT_COST, ...(options.live ? { live: options.live } : {}), ...options.gateway })
   const url = `ws://127.0.0.1:${gateway.port}/live`
