@@ -36,6 +36,7 @@ export interface Logger {
 export type Message =
   | { readonly _tag: "Command"; readonly user: User; readonly commandId: string; readonly command: unknown; readonly reply: Deferred.Deferred<Ack, CommandRejected> }
   | { readonly _tag: "Join"; readonly request: JoinRequest; readonly reply: Deferred.Deferred<Joined, CommandRejected> }
+  | { readonly _tag: "Inspect"; readonly reply: Deferred.Deferred<{ seq: number; state: unknown }, CommandRejected> }
   | { readonly _tag: "Stop" }
 
 type AnyKind = ActorKind<any, any, any>
@@ -120,6 +121,10 @@ export class Actor {
         const message = yield* Queue.take(self.mailbox)
         self.lastActive = performance.now()
         if (message._tag === "Stop") return yield* self.stop(undefined)
+        if (message._tag === "Inspect") {
+          yield* Deferred.succeed(message.reply, { seq: self.seq, state: self.state })
+          continue
+        }
         const outcome = yield* (message._tag === "Command" ? self.handleCommand(message) : self.handleJoin(message)).pipe(
           Effect.catch((stop: ActorStop) => Effect.succeed(stop)),
           Effect.catchDefect((defect) => Effect.succeed(defect instanceof ActorStop ? defect : new ActorStop("unexpected defect", { error: String(defect) }))),

@@ -26,6 +26,8 @@ export interface ActorSystemStats {
 
 export interface LocalActorSystem extends ActorSystem {
   stats(): ActorSystemStats
+  /** The live state of an actor, unredacted: for operations tooling and tests, never for the edge. */
+  inspect(addr: Address): Effect.Effect<{ seq: number; state: unknown }, CommandRejected>
 }
 
 const consoleLogger: Logger = {
@@ -117,6 +119,13 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
         const finished = yield* Fiber.joinAll(running).pipe(Effect.timeoutOption(shutdownGraceMs))
         // An actor stuck in an append past the grace period is cut off; its command was never acknowledged.
         if (finished._tag === "None") yield* Fiber.interruptAll(running)
+      }),
+
+    inspect: (addr) =>
+      Effect.suspend(() => {
+        const reply = Deferred.makeUnsafe<{ seq: number; state: unknown }, CommandRejected>()
+        deliver(addr, { _tag: "Inspect", reply })
+        return Deferred.await(reply)
       }),
 
     stats: () => {
