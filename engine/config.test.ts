@@ -27,6 +27,7 @@ describe("configuration", () => {
     for (const [env, variable] of [
       [{ PORT: "eighty" }, "PORT"],
       [{ PORT: "70000" }, "PORT"],
+      [{ PORT: "-1" }, "PORT"],
       [{ NATS_URL: "http://127.0.0.1:4222" }, "NATS_URL"],
       [{ NATS_URL: "nats://[bad" }, "NATS_URL"],
       [{ NATS_URL: "nats://x", STUDIO_EVENT_STREAM: "a.b" }, "STUDIO_EVENT_STREAM"],

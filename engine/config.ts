@@ -58,5 +58,5 @@ export const loadConfig = (env: Env = process.env): EngineConfig => {
   if (eventLog.kind === "jetstream" && !/^[A-Za-z0-9_-]{1,64}$/.test(eventLog.stream)) {
     throw new ConfigError({ variable: "STUDIO_EVENT_STREAM", problem: `${JSON.stringify(eventLog.stream)} is not a valid stream name`, fix: "Use letters, digits, - and _ only" })
   }
-  return { dataDir, eventLog, port: integer(env, "PORT", 8080, 1, 65_535) }
+  return { dataDir, eventLog, port: integer(env, "PORT", 8080, 0, 65_535) }
 }
