@@ -1,0 +1,73 @@
+/** `npm run bench -- <suite|all> [--smoke|--quick|--full] [--repeats N] [--duration MS] [--subjects a,b] [--out DIR]` */
+import { parseArgs } from "node:util"
+import { BUDGETS, type Budget } from "./modes.ts"
+import { SUITES, type Mode, type SuiteName } from "./report/model.ts"
+
+export interface RunOptions {
+  readonly target: SuiteName | "all"
+  readonly suites: readonly SuiteName[]
+  readonly mode: Mode
+  readonly budget: Budget
+  readonly subjects?: readonly string[]
+  readonly out?: string
+}
+
+export class UsageError extends Error {
+  readonly _tag = "UsageError"
+}
+
+export const USAGE = `usage: npm run bench -- <${SUITES.join("|")}|all> [--smoke|--quick|--full] [--repeats N] [--duration MS] [--subjects a,b] [--out DIR]
+  --smoke      about a second per case: checks the harness and the report, not the figures
+  --quick      the default; the whole of \`all\` in under two minutes
+  --full       long runs and more scenarios, for figures worth comparing
+  --repeats    repeats per case (at least 2 for bench:compare to judge noise)
+  --duration   measured milliseconds per repeat
+  --subjects   only these subjects (studio, uws, ws, socket.io, yjs; embedded, jetstream for log)
+  --out        report directory (default bench/results/<timestamp>-<suite>)`
+
+const positiveInteger = (flag: string, raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive integer, got ${JSON.stringify(raw)}`)
+  return value
+}
+
+export const parseRunArgs = (argv: readonly string[]): RunOptions => {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        smoke: { type: "boolean" },
+        quick: { type: "boolean" },
+        full: { type: "boolean" },
+        repeats: { type: "string" },
+        duration: { type: "string" },
+        subjects: { type: "string" },
+        out: { type: "string" },
+      },
+    })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  const { values, positionals } = parsed
+  if (positionals.length !== 1) throw new UsageError(`name exactly one suite or all (got ${positionals.length ? positionals.join(" ") : "none"})`)
+  const target = positionals[0]!
+  if (target !== "all" && !(SUITES as readonly string[]).includes(target)) throw new UsageError(`unknown suite ${JSON.stringify(target)}; choose one of ${SUITES.join(", ")} or all`)
+  const modes = (["smoke", "quick", "full"] as const).filter((m) => values[m])
+  if (modes.length > 1) throw new UsageError(`choose one mode, not ${modes.map((m) => `--${m}`).join(" and ")}`)
+  const mode: Mode = modes[0] ?? "quick"
+  const repeats = positiveInteger("--repeats", values.repeats)
+  const duration = positiveInteger("--duration", values.duration)
+  const budget: Budget = { ...BUDGETS[mode], ...(repeats ? { repeats } : {}), ...(duration ? { caseMs: duration } : {}) }
+  const subjects = values.subjects?.split(",").map((s) => s.trim()).filter(Boolean)
+  return {
+    target: target as SuiteName | "all",
+    suites: target === "all" ? SUITES : [target as SuiteName],
+    mode,
+    budget,
+    ...(subjects && subjects.length > 0 ? { subjects } : {}),
+    ...(values.out ? { out: values.out } : {}),
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Time budgets per mode. smoke: a second per case, to check the harness and
+ * the report in CI. quick: the whole `all` in under two minutes on 2 cores.
+ * full: long enough for tail percentiles to mean something.
+ */
+import type { Mode } from "./report/model.ts"
+
+export interface LiveScenarioSpec {
+  readonly name: string
+  readonly rooms: number
+  readonly members: number
+  readonly ratePerSecond: number
+}
+
+export interface Budget {
+  readonly repeats: number
+  /** Measured time of one repeat of one case. */
+  readonly caseMs: number
+  /** Unmeasured run before the repeats, so JIT warm-up is not counted. */
+  readonly warmupMs: number
+  readonly drainMs: number
+  readonly live: readonly LiveScenarioSpec[]
+  /** Connections suite: total sockets after each ramp step, in rooms of `connectionsRoomSize`. */
+  readonly connectionSteps: readonly number[]
+  readonly connectionsRoomSize: number
+  /** Operations per second per socket in the active phase. */
+  readonly activeOpsPerSocket: number
+  readonly http: { readonly connections: number; readonly pipelining: number }
+  readonly logActors: readonly number[]
+}
+
+export const BUDGETS: Record<Mode, Budget> = {
+  smoke: {
+    repeats: 2,
+    caseMs: 600,
+    warmupMs: 200,
+    drainMs: 1000,
+    live: [{ name: "2x3@200", rooms: 2, members: 3, ratePerSecond: 200 }],
+    connectionSteps: [20, 40],
+    connectionsRoomSize: 10,
+    activeOpsPerSocket: 2,
+    http: { connections: 10, pipelining: 1 },
+    logActors: [1, 10],
+  },
+  quick: {
+    repeats: 3,
+    caseMs: 2000,
+    warmupMs: 500,
+    drainMs: 2000,
+    live: [{ name: "10x5@1000", rooms: 10, members: 5, ratePerSecond: 1000 }],
+    connectionSteps: [250, 500, 1000],
+    connectionsRoomSize: 10,
+    activeOpsPerSocket: 0.5,
+    http: { connections: 50, pipelining: 1 },
+    logActors: [1, 100],
+  },
+  full: {
+    repeats: 5,
+    caseMs: 15_000,
+    warmupMs: 3000,
+    drainMs: 5000,
+    live: [
+      { name: "10x5@1000", rooms: 10, members: 5, ratePerSecond: 1000 },
+      { name: "100x10@2000", rooms: 100, members: 10, ratePerSecond: 2000 },
+      { name: "10x5@8000", rooms: 10, members: 5, ratePerSecond: 8000 },
+      { name: "1x50@200", rooms: 1, members: 50, ratePerSecond: 200 },
+    ],
+    connectionSteps: [1000, 2500, 5000, 10_000],
+    connectionsRoomSize: 10,
+    activeOpsPerSocket: 0.5,
+    http: { connections: 100, pipelining: 1 },
+    logActors: [1, 100, 1000],
+  },
+}

@@ -1,0 +1,73 @@
+/**
+ * Starts one Studio node (gateway/main.ts) for a benchmark: embedded event
+ * log in a fresh temporary STUDIO_DATA_DIR (or JetStream when asked), a free
+ * port, demo accounts seeded with a password chosen here; then signs in as
+ * the demo facilitator to get a token.
+ */
+import { randomBytes } from "node:crypto"
+import { existsSync } from "node:fs"
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import type { Pinning } from "../harness/pinning.ts"
+import { startServer, type ServerProcess } from "../harness/processes.ts"
+
+export const GATEWAY_MAIN = fileURLToPath(new URL("../../gateway/main.ts", import.meta.url))
+export const DEMO_EMAIL = "facilitator@demo.example"
+
+export const gatewayMissing = (): string | undefined =>
+  existsSync(GATEWAY_MAIN) ? undefined : "the Studio gateway (gateway/main.ts) is not in this checkout"
+
+export interface StudioNode {
+  readonly server: ServerProcess
+  readonly token: string
+  readonly baseUrl: string
+}
+
+export class StudioStartError extends Error {
+  readonly _tag = "StudioStartError"
+}
+
+export const signIn = async (baseUrl: string, email: string, password: string): Promise<string> => {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  })
+  const body = (await response.json().catch(() => ({}))) as { token?: unknown; detail?: unknown; title?: unknown }
+  if (!response.ok || typeof body.token !== "string") {
+    throw new StudioStartError(`sign-in as ${email} failed: HTTP ${response.status} ${String(body.detail ?? body.title ?? "")}`)
+  }
+  return body.token
+}
+
+export const startStudio = async (pinning: Pinning, options: { natsUrl?: string } = {}): Promise<StudioNode> => {
+  const dataDir = await mkdtemp(join(tmpdir(), "studio-bench-"))
+  const password = randomBytes(12).toString("base64url")
+  const env: Record<string, string> = {
+    STUDIO_DATA_DIR: dataDir,
+    STUDIO_DEMO_PASSWORD: password,
+    STUDIO_JWT_SECRET: randomBytes(36).toString("base64url"),
+    // A run can outlast the default 15-minute token; the live connections hold one token throughout.
+    STUDIO_ACCESS_TTL_SECONDS: "86400",
+    NATS_URL: options.natsUrl ?? "",
+  }
+  const server = await startServer({ script: GATEWAY_MAIN, env, pinning, readyLine: /^studio listening on /, readyTimeoutMs: 60_000 })
+  const stop = server.stop
+  const node: ServerProcess = {
+    ...server,
+    stop: async () => {
+      await stop()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+  const baseUrl = `http://127.0.0.1:${server.port}`
+  try {
+    // The gateway prints its listening line after seeding, so the demo accounts exist by now.
+    return { server: node, token: await signIn(baseUrl, DEMO_EMAIL, password), baseUrl }
+  } catch (error) {
+    await node.stop()
+    throw new StudioStartError(`${error instanceof Error ? error.message : String(error)}\n${server.stderrTail()}`)
+  }
+}
