@@ -11,6 +11,8 @@ import type { AppendRequest, Commit } from "../port.ts"
 
 export const FIRST_SEQ_HEADER = "Ev-First-Seq"
 export const COUNT_HEADER = "Ev-Count"
+export const MSG_ID_HEADER = "Nats-Msg-Id"
+export const EXPECTED_LAST_SUBJECT_SEQ_HEADER = "Nats-Expected-Last-Subject-Sequence"
 
 // Plain maps, no record structures: every message decodes on its own, whatever was written before it.
 const packr = new Packr({ useRecords: false })
@@ -50,8 +52,8 @@ export const commitHeaders = (firstSeq: number, count: number, guards?: PublishG
   h.set(FIRST_SEQ_HEADER, String(firstSeq))
   h.set(COUNT_HEADER, String(count))
   if (guards !== undefined) {
-    h.set("Nats-Msg-Id", guards.msgId)
-    h.set("Nats-Expected-Last-Subject-Sequence", String(guards.expectedLastStreamSeq))
+    h.set(MSG_ID_HEADER, guards.msgId)
+    h.set(EXPECTED_LAST_SUBJECT_SEQ_HEADER, String(guards.expectedLastStreamSeq))
   }
   return h
 }

@@ -14,14 +14,14 @@ import type { NatsConnection } from "@nats-io/transport-node"
 import type { JetStreamManager } from "@nats-io/jetstream"
 import { addressKey, type Address } from "../../address.ts"
 import { ConfigError, LogUnavailable, WrongExpectedSequence } from "../../errors.ts"
-import type { AppendRequest, AppendResult, Commit, EventLog, Snapshot } from "../port.ts"
-import { commitHeaders, decodeCommit, encodeBody, spanOf, subjectOf } from "./commit-codec.ts"
+import type { AppendRequest, EventLog, Snapshot } from "../port.ts"
+import { decodeCommit } from "./commit-codec.ts"
 import { connectToNats, ensureStream, openJetStreamManager, shownUrl, URL_VARIABLE } from "./connection.ts"
 import { readRange } from "./range-reader.ts"
 import { openSnapshotStore, type SnapshotStore } from "./snapshot-store.ts"
-import { TailCache, type Tail } from "./tail-cache.ts"
 import { InFlight } from "./in-flight.ts"
-import { AckMux, PublishRejected } from "./ack-mux.ts"
+import { AckMux } from "./ack-mux.ts"
+import { makeActorOps } from "./actor-ops.ts"
 
 export interface JetStreamLogOptions {
   url: string
@@ -33,7 +33,6 @@ export interface JetStreamLogOptions {
   requestTimeoutMs?: number
 }
 
-const WRONG_LAST_SEQUENCE = 10071
 const STREAM_NAME = /^[A-Za-z0-9_-]{1,200}$/
 const SUBJECT_PREFIX = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/
 
@@ -82,9 +81,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 const makeLog = (parts: LogParts): EventLog => {
   const { nc, jsm, stream, subjectPrefix, snapshots, timeoutMs, url } = parts
   const acks = new AckMux(nc, timeoutMs)
-  const tails = new TailCache()
   const inFlight = new InFlight()
-  const reader = { nc, jsm, stream, timeoutMs }
+  const actors = makeActorOps({ nc, jsm, stream, subjectPrefix, timeoutMs, acks })
   let connected = true
   let closing: Promise<void> | undefined
 
@@ -112,89 +110,25 @@ const makeLog = (parts: LogParts): EventLog => {
     return inFlight.track(body())
   }
 
-  const lookupTail = async (addr: Address): Promise<Tail> => {
-    const last = await jsm.streams.getMessage(stream, { last_by_subj: subjectOf(subjectPrefix, addr) })
-    const tail = last === null ? { lastEventSeq: 0, lastStreamSeq: 0 } : { lastEventSeq: spanOf(last.header).lastSeq, lastStreamSeq: last.seq }
-    tails.observe(addressKey(addr), tail)
-    return tail
-  }
-
-  const storedSpan = async (streamSeq: number) => {
-    const stored = await jsm.streams.getMessage(stream, { seq: streamSeq })
-    if (stored === null) throw new Error(`message ${streamSeq} vanished from stream ${stream}`)
-    return spanOf(stored.header)
-  }
-
-  const appendNow = async (request: AppendRequest): Promise<AppendResult> => {
-    const key = addressKey(request.addr)
-    let tail = tails.get(key)
-    if (tail === undefined || tail.lastEventSeq < request.expectedSeq) {
-      // A new actor needs no lookup: expecting stream sequence 0 makes the server check that the subject is empty.
-      tail = tail === undefined && request.expectedSeq === 0 ? { lastEventSeq: 0, lastStreamSeq: 0 } : await lookupTail(request.addr)
-    }
-    if (tail.lastEventSeq !== request.expectedSeq) {
-      throw new WrongExpectedSequence({ stream: key, expected: request.expectedSeq, actual: tail.lastEventSeq })
-    }
-    const firstSeq = request.expectedSeq + 1
-    const lastSeq = request.expectedSeq + request.events.length
-    try {
-      const guards = { msgId: `${key}/${request.commandKey}`, expectedLastStreamSeq: tail.lastStreamSeq }
-      const ack = await acks.publish(subjectOf(subjectPrefix, request.addr), encodeBody(request), commitHeaders(firstSeq, request.events.length, guards))
-      if (ack.duplicate) {
-        // A retry of a commit the stream already holds: answer with what was stored then.
-        const stored = await storedSpan(ack.seq)
-        return { firstSeq: stored.firstSeq, lastSeq: stored.lastSeq, position: ack.seq }
-      }
-      tails.observe(key, { lastEventSeq: lastSeq, lastStreamSeq: ack.seq })
-      return { firstSeq, lastSeq, position: ack.seq }
-    } catch (error) {
-      // Whatever happened, what we knew about this subject's tail may be wrong now.
-      tails.forget(key)
-      if (error instanceof PublishRejected && error.code === WRONG_LAST_SEQUENCE) {
-        throw new WrongExpectedSequence({ stream: key, expected: request.expectedSeq, actual: undefined })
-      }
-      throw error
-    }
-  }
-
-  const readStreamNow = async (addr: Address, afterSeq: number): Promise<Commit[]> => {
-    const last = await jsm.streams.getMessage(stream, { last_by_subj: subjectOf(subjectPrefix, addr) })
-    if (last === null) {
-      tails.observe(addressKey(addr), { lastEventSeq: 0, lastStreamSeq: 0 })
-      return []
-    }
-    const lastSpan = spanOf(last.header)
-    tails.observe(addressKey(addr), { lastEventSeq: lastSpan.lastSeq, lastStreamSeq: last.seq })
-    if (lastSpan.lastSeq <= afterSeq) return []
-    const decode = (m: { subject: string; header: typeof last.header; data: Uint8Array; seq: number }) =>
-      decodeCommit(subjectPrefix, { subject: m.subject, headers: m.header, data: m.data, streamSeq: m.seq })
-    // The usual catch-up after a snapshot wants only the newest commit: one round trip.
-    if (lastSpan.firstSeq <= afterSeq + 1) return [decode(last)]
-    const messages = await readRange(reader, { subject: subjectOf(subjectPrefix, addr), limit: Number.MAX_SAFE_INTEGER })
-    return messages
-      .filter((m) => m.streamSeq <= last.seq && spanOf(m.headers).lastSeq > afterSeq)
-      .map((m) => decodeCommit(subjectPrefix, m))
-  }
-
   return {
     name: "jetstream",
     append: (request) => {
       const problem = invalidAppend(request)
       if (problem !== undefined) return Effect.die(new TypeError(`append to ${addressKey(request.addr)} refused: ${problem}`))
       return Effect.tryPromise({
-        try: () => guarded(() => appendNow(request)),
+        try: () => guarded(() => actors.append(request)),
         catch: (error) => (error instanceof WrongExpectedSequence ? error : unavailable("append")(error)),
       })
     },
     readStream: (addr, afterSeq) =>
-      Effect.tryPromise({ try: () => guarded(() => readStreamNow(addr, afterSeq)), catch: unavailable("readStream") }),
+      Effect.tryPromise({ try: () => guarded(() => actors.readStream(addr, afterSeq)), catch: unavailable("readStream") }),
     lastSeq: (addr) =>
-      Effect.tryPromise({ try: () => guarded(() => lookupTail(addr)).then((t) => t.lastEventSeq), catch: unavailable("lastSeq") }),
+      Effect.tryPromise({ try: () => guarded(() => actors.lastSeq(addr)), catch: unavailable("lastSeq") }),
     readAll: (afterPosition, limit) =>
       Effect.tryPromise({
         try: () =>
           guarded(async () => {
-            const messages = await readRange(reader, { fromStreamSeq: Math.max(0, afterPosition) + 1, limit })
+            const messages = await readRange({ nc, jsm, stream, timeoutMs }, { fromStreamSeq: Math.max(0, afterPosition) + 1, limit })
             return messages.map((m) => decodeCommit(subjectPrefix, m))
           }),
         catch: unavailable("readAll"),
