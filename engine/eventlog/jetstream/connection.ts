@@ -9,6 +9,7 @@ import { ConfigError } from "../../errors.ts"
 
 export const URL_VARIABLE = "NATS_URL"
 const CONNECT_TIMEOUT_MS = 3_000
+const DUPLICATE_WINDOW_SECONDS = 30
 
 export interface StreamSettings {
   readonly url: string
@@ -77,9 +78,9 @@ export const ensureStream = async (jsm: JetStreamManager, settings: StreamSettin
         storage: StorageType.File,
         retention: RetentionPolicy.Limits,
         num_replicas: settings.replicas,
-        // Nats-Msg-Id dedup window: a retried append within it is recognised, not stored twice.
-        duplicate_window: 2 * 60 * 1_000_000_000,
-        allow_direct: true,
+        // Nats-Msg-Id dedup: long enough for a few request timeouts and a retry; the server keeps
+        // every id of the window in memory (at 20k appends/s, 30 s is 600k ids).
+        duplicate_window: DUPLICATE_WINDOW_SECONDS * 1_000_000_000,
       })
       return
     }
