@@ -19,6 +19,11 @@ export class TokenBucket {
     return true
   }
 
+  /** Whether a `take` now would succeed, without spending anything. */
+  allows(now = Date.now()): boolean {
+    return this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond >= 1
+  }
+
   isFull(now = Date.now()): boolean {
     return this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond >= this.capacity
   }
@@ -38,6 +43,10 @@ export class KeyedLimiter {
       this.buckets.set(key, bucket)
     }
     return bucket.take(now)
+  }
+
+  allows(key: string, now = Date.now()): boolean {
+    return this.buckets.get(key)?.allows(now) ?? true
   }
 
   private sweep(now: number): void {

@@ -23,12 +23,16 @@ export const authRoutes = (routes: Routes, deps: ApiDeps): void => {
   routes.define({ method: "post", path: "/api/auth/login", summary: "Sign in with email and password", auth: false, request: LoginRequest, response: Session }, async ({ body, ip }) => {
     const email = body.email.trim().toLowerCase()
     limit(deps.limits.loginPerIp, ip, "sign-in attempts from this address")
-    limit(deps.limits.loginPerEmail, email, "sign-in attempts for this email")
+    // Only failures spend the per-email budget, so guessing is slow and a member who signs in often is not locked out.
+    if (!deps.limits.loginPerEmail.allows(email)) throw new ApiProblem("rate_limited", "too many failed sign-ins for this email; wait a minute")
     const candidates = deps.directory.accountsByEmail(email).filter((a) => a.member.status === "active" && (!body.tenant || a.tenant === body.tenant))
     if (candidates.length === 0) await verifyAgainstDecoy(body.password)
     const matches: Account[] = []
     for (const account of candidates) if (await verifyPassword(body.password, account.member.passwordHash)) matches.push(account)
-    if (matches.length === 0) throw new ApiProblem("unauthorized", "wrong email or password")
+    if (matches.length === 0) {
+      deps.limits.loginPerEmail.take(email)
+      throw new ApiProblem("unauthorized", "wrong email or password")
+    }
     if (matches.length > 1) throw new ApiProblem("conflict", `this email belongs to several organizations; pass one of: ${matches.map((m) => m.tenant).join(", ")} as tenant`)
     return sessionFor(deps, memberIdentity(matches[0]!), email)
   })
