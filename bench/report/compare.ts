@@ -5,9 +5,7 @@
  * A change beyond the band in the worse direction is a regression; in the
  * better direction, an improvement; anything else is within noise.
  */
-import type { Metric, Report } from "./model.ts"
-
-export const NOISE_FLOOR = 0.01
+import { noiseBand, type Metric, type Report } from "./model.ts"
 
 export type Verdict = "regression" | "improvement" | "within noise" | "not judged"
 
@@ -35,11 +33,9 @@ export interface Comparison {
   readonly caveats: readonly string[]
 }
 
-const range = (values: readonly number[]) => (values.length === 0 ? 0 : Math.max(...values) - Math.min(...values))
-
 export const compareMetric = (before: Metric, after: Metric): Pick<MetricComparison, "change" | "band" | "verdict" | "why"> => {
   const change = before.median === 0 ? Number.NaN : (after.median - before.median) / Math.abs(before.median)
-  const band = Math.max(range(before.repeats), range(after.repeats), NOISE_FLOOR * Math.abs(before.median))
+  const band = noiseBand(before, after)
   if (after.median === before.median) return { change, band, verdict: "within noise" }
   if (before.repeats.length < 2 || after.repeats.length < 2) {
     return { change, band, verdict: "not judged", why: "fewer than 2 repeats, so no noise estimate" }

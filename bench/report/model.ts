@@ -57,6 +57,8 @@ export interface Ratio {
   /** Studio's median divided by the peer's. */
   readonly ratio: number
   readonly better: "higher" | "lower"
+  /** The two medians differ by less than the noise band of their repeats. */
+  readonly withinNoise: boolean
 }
 
 export interface SuiteReport {
@@ -102,6 +104,14 @@ export const metric = (name: string, unit: string, better: Metric["better"], rep
   median: median(repeats),
 })
 
+/** Below this relative difference, identical-looking repeats are not told apart. */
+export const NOISE_FLOOR = 0.01
+
+const range = (values: readonly number[]) => (values.length === 0 ? 0 : Math.max(...values) - Math.min(...values))
+
+/** The difference two figures must exceed to count: the wider spread of their repeats, at least 1% of the first. */
+export const noiseBand = (a: Metric, b: Metric): number => Math.max(range(a.repeats), range(b.repeats), NOISE_FLOOR * Math.abs(a.median))
+
 export const STUDIO = "studio"
 
 /** Studio's figures over each peer's, per scenario and metric. */
@@ -112,7 +122,14 @@ export const ratiosOf = (cases: readonly CaseReport[]): Ratio[] => {
       for (const mine of studio.metrics) {
         const theirs = peer.metrics.find((m) => m.name === mine.name)
         if (!theirs || theirs.median === 0) continue
-        ratios.push({ scenario: studio.scenario, peer: peer.subject, metric: mine.name, ratio: mine.median / theirs.median, better: mine.better })
+        ratios.push({
+          scenario: studio.scenario,
+          peer: peer.subject,
+          metric: mine.name,
+          ratio: mine.median / theirs.median,
+          better: mine.better,
+          withinNoise: Math.abs(mine.median - theirs.median) <= noiseBand(theirs, mine),
+        })
       }
     }
   }

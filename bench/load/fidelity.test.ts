@@ -1,0 +1,67 @@
+/**
+ * The load generator against a peer with known faults: injected delivery
+ * delays must come back out of the histogram, and a server that stops
+ * reading must neither slow the generator's schedule nor hide from the
+ * latencies. Bounds below the injected values are hard (a delivery cannot
+ * beat its delay); bounds above leave room for a busy shared machine.
+ */
+import { afterEach, describe, expect, it } from "vitest"
+import { valueAtMillis } from "../harness/histogram.ts"
+import { planPinning } from "../harness/pinning.ts"
+import { startServer, type ServerProcess } from "../harness/processes.ts"
+import { peerScript } from "../subjects.ts"
+import { plainWsAdapter } from "./adapters/plain-ws.ts"
+import { Swarm } from "./swarm.ts"
+
+const SLACK_MS = 60
+let server: ServerProcess | undefined
+let swarm: Swarm | undefined
+
+afterEach(async () => {
+  await swarm?.close()
+  await server?.stop()
+  swarm = server = undefined
+})
+
+const faultyPeer = async (env: Record<string, string>) => {
+  server = await startServer({ script: peerScript("fault-server.ts"), env, pinning: planPinning(1) })
+  swarm = new Swarm(plainWsAdapter("fault"), { port: server.port }, 2)
+  await swarm.addRooms(1)
+  return swarm
+}
+
+describe("load generator fidelity", () => {
+  it("reproduces known delivery delays in its latency histogram", async () => {
+    // Every op has one receiver; the peer holds the n-th op for 20, 80 or 200 ms in turn.
+    const generator = await faultyPeer({ DELAY_PATTERN_MS: "20,80,200" })
+    const result = await generator.drive({ ratePerSecond: 60, durationMs: 1500, drainMs: 2000 })
+    expect(result.sent).toBe(90)
+    expect(result.lost).toBe(0)
+    expect(result.delivered).toBe(90)
+    // A third of the ops at each delay: the 1st, 2nd and 3rd thirds of the distribution.
+    const lowest = valueAtMillis(result.latency, 0)
+    const lowThird = valueAtMillis(result.latency, 30)
+    const middle = valueAtMillis(result.latency, 60)
+    const highThird = valueAtMillis(result.latency, 95)
+    expect(lowest).toBeGreaterThanOrEqual(20)
+    expect(lowThird).toBeLessThan(20 + SLACK_MS)
+    expect(middle).toBeGreaterThanOrEqual(80)
+    expect(middle).toBeLessThan(80 + SLACK_MS)
+    expect(highThird).toBeGreaterThanOrEqual(200)
+    expect(highThird).toBeLessThan(200 + SLACK_MS)
+  })
+
+  it("keeps its rate while the server stops reading, and counts the stall as latency", async () => {
+    // From 300 ms after the first op, the peer reads nothing for 1000 ms.
+    const generator = await faultyPeer({ STALL_AFTER_MS: "300", STALL_FOR_MS: "1000" })
+    const result = await generator.drive({ ratePerSecond: 100, durationMs: 2000, drainMs: 3000 })
+    // The schedule held: every op went out on time, none waited for the server.
+    expect(result.scheduled).toBe(200)
+    expect(result.sent).toBe(200)
+    expect(result.lost).toBe(0)
+    // Ops sent during the stall wait for it to end: the first of them about 1000 ms,
+    // and about a third of all ops (those sent in its first ~700 ms) at least 300 ms.
+    expect(valueAtMillis(result.latency, 100)).toBeGreaterThanOrEqual(900)
+    expect(valueAtMillis(result.latency, 70)).toBeGreaterThanOrEqual(300)
+  })
+})
