@@ -5,8 +5,7 @@
  * log costs little per event. Plain maps and arrays (no msgpackr records) keep
  * the files readable by any MessagePack library.
  */
-import { Packr } from "msgpackr"
-import { crc32 } from "node:zlib"
+import { Packr, REUSE_BUFFER_MODE, RESET_BUFFER_MODE } from "msgpackr"
 import type { Commit } from "../port.ts"
 
 const packr = new Packr({ useRecords: false, mapsAsObjects: true })
@@ -23,32 +22,80 @@ export interface CommitHead {
   readonly commandKey: string
 }
 
-export interface EncodedPayload {
-  readonly head: Buffer
-  readonly events: Buffer
-  readonly bytes: number
-  readonly checksum: number
+/** Growable output: `reserve` returns the offset of `bytes` fresh bytes at the end of `buffer`. */
+export interface ByteSink {
+  readonly buffer: Buffer
+  used: number
+  reserve(bytes: number): number
 }
 
-/** Throws when the events cannot be serialised; nothing is shared between calls. */
-export const encodePayload = (head: CommitHead, events: readonly unknown[]): EncodedPayload => {
-  const headBytes = packr.pack([
-    head.tenant,
-    head.kind,
-    head.id,
-    head.firstSeq,
-    head.eventCount,
-    head.position,
-    head.by,
-    head.at,
-    head.commandKey,
-  ])
-  const eventBytes = packr.pack(events)
-  return {
-    head: headBytes,
-    events: eventBytes,
-    bytes: headBytes.length + eventBytes.length,
-    checksum: crc32(eventBytes, crc32(headBytes)),
+/** Short ASCII strings (names, user ids, command keys) are copied by hand: cheaper than a native call each. */
+const writeShortAscii = (sink: ByteSink, value: string): boolean => {
+  const length = value.length
+  const at = sink.reserve(1 + length)
+  const buffer = sink.buffer
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i)
+    if (code >= 0x80) {
+      sink.used = at
+      return false
+    }
+    buffer[at + 1 + i] = code
+  }
+  buffer[at] = 0xa0 | length
+  return true
+}
+
+const writeString = (sink: ByteSink, value: string): void => {
+  if (value.length < 32 && writeShortAscii(sink, value)) return
+  const bytes = Buffer.byteLength(value)
+  const header = bytes < 32 ? 1 : bytes < 0x100 ? 2 : bytes < 0x10000 ? 3 : 5
+  const at = sink.reserve(header + bytes)
+  const buffer = sink.buffer
+  if (header === 1) buffer[at] = 0xa0 | bytes
+  else if (header === 2) (buffer[at] = 0xd9), (buffer[at + 1] = bytes)
+  else if (header === 3) (buffer[at] = 0xda), buffer.writeUInt16BE(bytes, at + 1)
+  else (buffer[at] = 0xdb), buffer.writeUInt32BE(bytes, at + 1)
+  buffer.write(value, at + header, bytes, "utf8")
+}
+
+const writeNumber = (sink: ByteSink, value: number): void => {
+  if (Number.isInteger(value) && value >= 0 && value <= 0xffffffff && !Object.is(value, -0)) {
+    const at = sink.reserve(5)
+    sink.buffer[at] = 0xce
+    sink.buffer.writeUInt32BE(value, at + 1)
+  } else {
+    const at = sink.reserve(9)
+    sink.buffer[at] = 0xcb
+    sink.buffer.writeDoubleBE(value, at + 1)
+  }
+}
+
+/**
+ * Appends the payload of a commit to `sink`, the head written by hand (it is
+ * the hot path of every append) and the events with msgpackr. Throws, leaving
+ * `sink` as it was, when the events cannot be serialised.
+ */
+export const writePayload = (sink: ByteSink, head: CommitHead, events: readonly unknown[]): void => {
+  const start = sink.used
+  try {
+    sink.buffer[sink.reserve(1)] = 0x99 // fixarray of 9
+    writeString(sink, head.tenant)
+    writeString(sink, head.kind)
+    writeString(sink, head.id)
+    writeNumber(sink, head.firstSeq)
+    writeNumber(sink, head.eventCount)
+    writeNumber(sink, head.position)
+    writeString(sink, head.by)
+    writeNumber(sink, head.at)
+    writeString(sink, head.commandKey)
+    // Packs into msgpackr's own scratch buffer, reused by the next call: no allocation per append.
+    const packed = packr.pack(events, REUSE_BUFFER_MODE | RESET_BUFFER_MODE) as Buffer & { start: number; end: number }
+    const at = sink.reserve(packed.end - packed.start)
+    packed.copy(sink.buffer, at, packed.start, packed.end)
+  } catch (error) {
+    sink.used = start
+    throw error
   }
 }
 

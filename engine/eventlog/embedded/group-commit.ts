@@ -12,7 +12,8 @@
 import { open, type FileHandle } from "node:fs/promises"
 import { LogUnavailable, WrongExpectedSequence } from "../../errors.ts"
 import type { AppendRequest, AppendResult } from "../port.ts"
-import { encodePayload } from "./commit-codec.ts"
+import { crc32 } from "node:zlib"
+import { writePayload, type ByteSink } from "./commit-codec.ts"
 import { FRAME_HEADER_BYTES, MAX_PAYLOAD_BYTES, SEGMENT_HEADER_BYTES, writeFrameHeader } from "./frame.ts"
 import { makeLocation, streamKey, type LogIndex, type StreamEntry } from "./log-index.ts"
 import { createSegmentFile, writeFully, type Segment } from "./segment-files.ts"
@@ -32,7 +33,7 @@ interface Pending {
 const INITIAL_BATCH_BYTES = 1 << 20
 const KEEP_BATCH_BYTES = 16 << 20
 
-class Batch {
+class Batch implements ByteSink {
   buffer = Buffer.allocUnsafe(INITIAL_BATCH_BYTES)
   used = 0
   pending: Pending[] = []
@@ -102,18 +103,25 @@ export class GroupCommitWriter {
     const position = this.nextPosition
     const firstSeq = tail + 1
     const lastSeq = tail + request.events.length
-    const payload = encodePayload(
-      { tenant: addr.tenant, kind: addr.kind, id: addr.id, firstSeq, eventCount: request.events.length, position, by: request.by, at: request.at, commandKey: request.commandKey },
-      request.events,
-    )
-    if (payload.bytes > MAX_PAYLOAD_BYTES) throw new RangeError(`a commit may hold at most ${MAX_PAYLOAD_BYTES} bytes, this one has ${payload.bytes}`)
-
     const batch = this.filling
-    const bytes = FRAME_HEADER_BYTES + payload.bytes
-    const start = batch.reserve(bytes)
-    writeFrameHeader(batch.buffer, start, payload.bytes, payload.checksum)
-    payload.head.copy(batch.buffer, start + FRAME_HEADER_BYTES)
-    payload.events.copy(batch.buffer, start + FRAME_HEADER_BYTES + payload.head.length)
+    const start = batch.reserve(FRAME_HEADER_BYTES)
+    try {
+      writePayload(
+        batch,
+        { tenant: addr.tenant, kind: addr.kind, id: addr.id, firstSeq, eventCount: request.events.length, position, by: request.by, at: request.at, commandKey: request.commandKey },
+        request.events,
+      )
+    } catch (error) {
+      batch.used = start
+      throw error
+    }
+    const payloadBytes = batch.used - start - FRAME_HEADER_BYTES
+    if (payloadBytes > MAX_PAYLOAD_BYTES) {
+      batch.used = start
+      throw new RangeError(`a commit may hold at most ${MAX_PAYLOAD_BYTES} bytes, this one has ${payloadBytes}`)
+    }
+    writeFrameHeader(batch.buffer, start, payloadBytes, crc32(batch.buffer.subarray(start + FRAME_HEADER_BYTES, batch.used)))
+    const bytes = FRAME_HEADER_BYTES + payloadBytes
     const entry = existing ?? this.index.stream(key)
     entry.tail = lastSeq
     this.nextPosition = position + 1
