@@ -57,7 +57,30 @@ export const makeActorOps = (ctx: ActorOpsContext) => {
     return expectedSpan ? { firstSeq: span.firstSeq, lastSeq: span.lastSeq, position: last.seq } : undefined
   }
 
+  /** Per actor, the newest append still waiting for its ack, and the sequence it will end at. */
+  const pendingByActor = new Map<string, { readonly endsAt: number; readonly settled: Promise<unknown> }>()
+
+  /**
+   * An append that expects exactly where the actor's pending append will end waits for that one's
+   * ack first: the expected stream sequence it needs is only known then. Back-to-back appends of
+   * one actor thus succeed in order instead of failing as stale.
+   */
   const append = async (request: AppendRequest): Promise<AppendResult> => {
+    const key = addressKey(request.addr)
+    const ahead = pendingByActor.get(key)
+    const follows = ahead !== undefined && ahead.endsAt === request.expectedSeq
+    const attempt = follows ? ahead.settled.then(() => appendChecked(request)) : appendChecked(request)
+    if (ahead !== undefined && !follows) return attempt
+    const entry = { endsAt: request.expectedSeq + request.events.length, settled: attempt.catch(() => undefined) }
+    pendingByActor.set(key, entry)
+    try {
+      return await attempt
+    } finally {
+      if (pendingByActor.get(key) === entry) pendingByActor.delete(key)
+    }
+  }
+
+  const appendChecked = async (request: AppendRequest): Promise<AppendResult> => {
     const key = addressKey(request.addr)
     const msgId = `${key}/${request.commandKey}`
     let tail = tails.get(key)
