@@ -6,10 +6,7 @@
  */
 import { Effect } from "effect"
 import { hostname } from "node:os"
-import { canvasKind } from "../actors/canvas/index.ts"
-import { journalKind } from "../actors/journal/index.ts"
-import { organizationKind } from "../actors/organization/index.ts"
-import { sessionKind } from "../actors/session/index.ts"
+import { actorKinds } from "../actors/index.ts"
 import { loadConfig } from "../engine/config.ts"
 import { openEventLog } from "../engine/eventlog/open.ts"
 import { makeActorSystem } from "../engine/runtime/runtime.ts"
@@ -26,7 +23,7 @@ const main = async () => {
   const config = loadConfig(process.env)
   const tokens = makeTokens(tokenSettingsFromEnv(process.env, (line) => console.warn(line)))
   const log = await openEventLog(config.eventLog)
-  const system = makeActorSystem({ log, kinds: { organization: organizationKind, session: sessionKind, canvas: canvasKind, journal: journalKind } })
+  const system = makeActorSystem({ log, kinds: actorKinds })
   const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}` })
 
   const seed = await seedDemo(system, gateway.directory, process.env)

@@ -1,0 +1,57 @@
+/**
+ * Measures the two ways of serving the Hono API: the uWS bridge in
+ * transport/uws.ts, and @hono/node-server. Each server runs in its own child
+ * process; autocannon (50 connections) hits GET /api/health. Run:
+ *   npx tsx gateway/http-bench.ts [seconds]
+ */
+import { spawn } from "node:child_process"
+import { serve } from "@hono/node-server"
+import autocannon from "autocannon"
+import { openMemoryLog } from "../engine/eventlog/memory/memory-log.ts"
+import { makeActorSystem } from "../engine/runtime/runtime.ts"
+import { KeyedLimiter } from "./auth/rate-limit.ts"
+import { makeTokens } from "./auth/tokens.ts"
+import { Directory } from "./directory.ts"
+import { makeApi } from "./http/app.ts"
+import { uwsTransport } from "./transport/uws.ts"
+
+const PORTS = { uws: 18181, node: 18182 } as const
+type Server = keyof typeof PORTS
+
+const serveOne = async (which: Server) => {
+  const log = openMemoryLog()
+  const system = makeActorSystem({ log, kinds: {} })
+  const limiter = () => new KeyedLimiter(1e9, 1e9)
+  const app = makeApi({
+    system, directory: await Directory.open(log, system), tokens: makeTokens({ secret: new Uint8Array(32), accessTtlSeconds: 60, refreshTtlSeconds: 60 }),
+    nodeId: "bench", logName: log.name, connections: () => 0, scryptCost: 1024,
+    limits: { loginPerEmail: limiter(), loginPerIp: limiter(), publicPerIp: limiter(), commandsPerUser: limiter() },
+  })
+  if (which === "node") serve({ fetch: app.fetch, port: PORTS.node, hostname: "127.0.0.1" })
+  else await uwsTransport.listen({
+    port: PORTS.uws, host: "127.0.0.1", maxFrameBytes: 1024, frameCeilingBytes: 4096, maxBackpressureBytes: 1 << 20, idleTimeoutSeconds: 60,
+    live: () => { throw new Error("no live sockets in this benchmark") }, fetch: app.fetch,
+  })
+  console.log("ready")
+}
+
+const measure = async (which: Server, seconds: number) => {
+  const child = spawn(process.execPath, ["--import", "tsx", "gateway/http-bench.ts", `serve-${which}`], { stdio: ["ignore", "pipe", "inherit"] })
+  await new Promise<void>((resolve) => child.stdout!.on("data", (chunk) => String(chunk).includes("ready") && resolve()))
+  const url = `http://127.0.0.1:${PORTS[which]}/api/health`
+  await autocannon({ url, connections: 50, duration: 1 })
+  const result = await autocannon({ url, connections: 50, duration: seconds })
+  child.kill()
+  return result
+}
+
+const mode = process.argv[2] ?? ""
+if (mode.startsWith("serve-")) await serveOne(mode.slice(6) as Server)
+else {
+  const seconds = Number(mode || 5)
+  console.log(`GET /api/health, 50 connections, ${seconds} s each`)
+  for (const which of ["uws", "node"] as const) {
+    const r = await measure(which, seconds)
+    console.log(`${which === "uws" ? "uWS bridge     " : "@hono/node-server"}  ${Math.round(r.requests.average)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors + r.non2xx}`)
+  }
+}
