@@ -19,6 +19,7 @@ interface Entry {
   state: OrganizationState
   seq: number
   joined?: Joined
+  following?: Promise<void>
   chain: Promise<void>
 }
 
@@ -89,9 +90,14 @@ export class Directory {
   }
 
   /** Starts following an organization created after start (or re-follows one whose actor restarted). */
-  async follow(tenant: string): Promise<void> {
+  follow(tenant: string): Promise<void> {
     const entry = this.entry(tenant)
-    if (entry.joined || this.stopped) return
+    if (entry.joined || this.stopped) return Promise.resolve()
+    entry.following ??= this.join(tenant, entry).finally(() => (entry.following = undefined))
+    return entry.following
+  }
+
+  private async join(tenant: string, entry: Entry): Promise<void> {
     const joined = await Effect.runPromise(
       this.system.join({
         addr: organizationAddress(tenant),

@@ -164,3 +164,17 @@ describe("documents", () => {
     expect(await call("GET", "/api/nothing-here")).toMatchObject({ status: 404, type: "application/problem+json" })
   })
 })
+
+describe("account commands", () => {
+  it("organization commands are refused outside the account endpoints, over HTTP and live", async () => {
+    const admin = await login("facilitator@demo.example")
+    const cmd = { type: "changePassword", userId: "u-demo-participant1", passwordHash: "scrypt$1024$8$1$c2FsdA==$aGFzaA==" }
+    expect(await call("POST", "/api/actors/organization/demo/commands", { id: "op-pw", cmd }, admin.token)).toMatchObject({ status: 403 })
+    const client = await LiveClient.open(server.url, admin.token)
+    expect(await client.cmd("organization/demo", "op-pw", cmd)).toMatchObject({ t: "nack", code: "forbidden" })
+    const joined = await client.join("organization/demo")
+    expect(joined).toMatchObject({ t: "joined" })
+    expect(JSON.stringify(joined)).not.toContain("scrypt")
+    await client.close()
+  })
+})

@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono"
 import { parseAddress } from "../../engine/address.ts"
+import { refuseAtEdge } from "../command-policy.ts"
 import { authRoutes } from "./auth-routes.ts"
 import { Routes } from "./define.ts"
 import { limit, sendCommand, type ApiDeps } from "./deps.ts"
@@ -34,6 +35,8 @@ export const makeApi = (deps: ApiDeps): Hono => {
       throw new ApiProblem("not_found", error instanceof Error ? error.message : "no such actor")
     }
     if (scope !== undefined && scope !== wire) throw new ApiProblem("forbidden", `a guest may only use ${scope}`)
+    const refused = refuseAtEdge(addr)
+    if (refused) throw new ApiProblem(refused.code, refused.message)
     limit(deps.limits.commandsPerUser, `${user.tenant}/${user.id}`, "commands")
     return { seq: await sendCommand(deps.system, addr, user, body.id, body.cmd) }
   })

@@ -10,6 +10,7 @@ import { CommandRejected } from "../../engine/errors.ts"
 import type { Joined, PublishedEvent } from "../../engine/runtime/api.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
 import { TokenBucket } from "../auth/rate-limit.ts"
+import { refuseAtEdge } from "../command-policy.ts"
 import {
   CloseCode, PROTOCOL_VERSION, decodeClientFrame, encodeFrame,
   type ClientFrameOf, type ErrorCode, type ServerFrame,
@@ -20,7 +21,7 @@ import type { PresenceMember } from "./presence.ts"
 
 type Phase =
   | { readonly state: "awaiting_hello" }
-  | { readonly state: "verifying"; readonly queue: Uint8Array[] }
+  | { readonly state: "verifying"; readonly queue: Array<{ bytes: Uint8Array; isBinary: boolean }> }
   | { readonly state: "open"; readonly identity: VerifiedToken }
   | { readonly state: "closed" }
 
@@ -36,6 +37,7 @@ interface Subscription {
 }
 
 const MAX_QUEUED_BEFORE_WELCOME = 64
+const MAX_TIMER_MS = 2 ** 31 - 1
 const WITHHELD = { type: "withheld" } as const
 
 export class Connection implements SocketHandler, PresenceMember {
@@ -59,7 +61,7 @@ export class Connection implements SocketHandler, PresenceMember {
     if (this.phase.state === "closed") return
     if (this.phase.state === "verifying") {
       if (this.phase.queue.length >= MAX_QUEUED_BEFORE_WELCOME) return this.error("rate_limited", "wait for welcome before sending more")
-      this.phase.queue.push(isBinary ? bytes : new Uint8Array(0))
+      this.phase.queue.push({ bytes, isBinary })
       return
     }
     if (!isBinary) return this.error("bad_frame", "text frames are not part of the protocol; send one MessagePack map per binary frame")
@@ -120,11 +122,19 @@ export class Connection implements SocketHandler, PresenceMember {
       if (!identity || !sameUser) return this.refuse(identity ? "a connection keeps its user" : "invalid or expired token")
       this.phase = { state: "open", identity }
       clearTimeout(this.timer)
-      // The token bounds the connection's life; a client renews it with another hello.
-      this.timer = setTimeout(() => this.refuse("token expired; send hello with a fresh token"), Math.max(0, identity.expiresAt * 1000 - Date.now()))
+      this.expireAt(identity.expiresAt * 1000)
       this.send({ t: "welcome", user: identity.user, node: this.ctx.nodeId, protocol: PROTOCOL_VERSION })
-      for (const bytes of queue) this.onFrame(bytes, bytes.byteLength > 0)
+      for (const queued of queue) this.onFrame(queued.bytes, queued.isBinary)
     })
+  }
+
+  /** The token bounds the connection's life; a client renews it with another hello. */
+  private expireAt(deadline: number): void {
+    clearTimeout(this.timer)
+    const wait = deadline - Date.now()
+    if (wait <= 0) return this.refuse("token expired; send hello with a fresh token")
+    // setTimeout cannot wait longer than about 24.8 days; longer tokens are checked again then.
+    this.timer = setTimeout(() => this.expireAt(deadline), Math.min(wait, MAX_TIMER_MS))
   }
 
   private onJoin(frame: ClientFrameOf<"join">, identity: VerifiedToken): void {
@@ -166,6 +176,8 @@ export class Connection implements SocketHandler, PresenceMember {
     const nack = (code: ErrorCode, message: string) => this.send({ t: "nack", ref: frame.ref, code, message })
     const addr = this.resolve(frame.addr, identity, nack)
     if (!addr) return
+    const refused = refuseAtEdge(addr)
+    if (refused) return nack(refused.code, refused.message)
     if (this.ctx.isDraining()) return nack("unavailable", "the server is shutting down; retry on another connection")
     if (!this.bucket.take()) return nack("rate_limited", "too many commands; slow down")
     this.run(this.ctx.system.send(addr, identity.user, frame.id, frame.cmd), (exit) => {
