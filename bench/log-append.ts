@@ -22,6 +22,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { setTimeout as sleep } from "node:timers/promises"
 import { parseArgs } from "node:util"
+import { monitorEventLoopDelay } from "node:perf_hooks"
 import { makeAddress } from "../engine/address.ts"
 import { openEmbeddedLog } from "../engine/eventlog/embedded/embedded-log.ts"
 import type { EventLog } from "../engine/eventlog/port.ts"
@@ -133,6 +134,10 @@ const paced = async (log: EventLog, tally: Tally, actors: number, deadline: numb
 const runCase = async (mode: "closed" | "paced", actors: number) => {
   const { log, dispose } = await openFresh()
   const tally: Tally = { commits: 0, failures: 0, latencyUs: newHistogram() }
+  // CPU per event and event-loop stalls tell the log's cost apart from a busy machine.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 })
+  loopDelay.enable()
+  const cpuBefore = process.cpuUsage()
   const started = performance.now()
   try {
     await (mode === "closed" ? closedLoop : paced)(log, tally, actors, started + seconds * 1000)
@@ -140,6 +145,8 @@ const runCase = async (mode: "closed" | "paced", actors: number) => {
     await dispose()
   }
   const elapsed = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuBefore)
+  loopDelay.disable()
   const ms = (percentile: number) => Number((tally.latencyUs.getValueAtPercentile(percentile) / 1000).toFixed(2))
   console.log(
     JSON.stringify({
@@ -155,6 +162,8 @@ const runCase = async (mode: "closed" | "paced", actors: number) => {
       p50Ms: ms(50),
       p99Ms: ms(99),
       maxMs: ms(100),
+      cpuUsPerEvent: Number(((cpu.user + cpu.system) / Math.max(1, tally.commits * eventsPerCommit)).toFixed(2)),
+      loopDelayP99Ms: Number((loopDelay.percentile(99) / 1e6).toFixed(2)),
     }),
   )
 }

@@ -72,6 +72,8 @@ export class GroupCommitWriter {
   private closing = false
   private failure: LogUnavailable | undefined
   private idleWaiters: Array<() => void> = []
+  /** Batches written so far (one write per segment touched, one fdatasync each): for tests and metrics. */
+  flushes = 0
 
   private constructor(
     private readonly options: WriterOptions,
@@ -153,15 +155,21 @@ export class GroupCommitWriter {
   private readonly run = async (): Promise<void> => {
     this.scheduled = false
     this.flushing = true
-    while (this.filling.pending.length > 0 && !this.failure) {
-      const batch = this.filling
-      this.filling = this.spare
-      this.spare = batch
-      await this.flush(batch)
-      batch.reset()
+    try {
+      while (this.filling.pending.length > 0 && !this.failure) {
+        const batch = this.filling
+        this.filling = this.spare
+        this.spare = batch
+        await this.flush(batch)
+        batch.reset()
+      }
+    } catch (error) {
+      // Only a bug gets here (flush reports I/O errors itself); refuse further appends rather than hang them.
+      this.fail(error, [])
+    } finally {
+      this.flushing = false
+      for (const resolve of this.idleWaiters.splice(0)) resolve()
     }
-    this.flushing = false
-    for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
 
   private async flush(batch: Batch): Promise<void> {
@@ -187,6 +195,7 @@ export class GroupCommitWriter {
         i = j
       }
       await this.active?.handle.datasync()
+      this.flushes++
     } catch (error) {
       this.fail(error, pending)
       return

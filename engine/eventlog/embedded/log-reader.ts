@@ -66,9 +66,10 @@ export class LogReader {
     return commits
   }
 
-  async readAll(afterPosition: number, limit: number): Promise<Commit[]> {
-    const wanted = Math.min(limit, this.index.head - afterPosition)
-    if (wanted <= 0) return []
+  async readAll(after: number, limit: number): Promise<Commit[]> {
+    const afterPosition = Math.max(0, Math.floor(after))
+    const wanted = Math.min(Math.floor(limit), this.index.head - afterPosition)
+    if (!(wanted > 0)) return []
     const seek = this.index.seekPosition(afterPosition + 1)
     if (seek === undefined) throw new LogUnavailable({ message: `event log index has no entry near position ${afterPosition + 1}` })
     const commits: Commit[] = []
