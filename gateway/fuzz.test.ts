@@ -51,7 +51,7 @@ export const hostile = (random: Random): Uint8Array | string => {
       // Array, map, string and binary headers claiming 4 GiB of content.
       return new Uint8Array([random.pick([0xdd, 0xdf, 0xdb, 0xc6]), 0xff, 0xff, 0xff, 0xff, ...random.bytes(random.int(8))])
     case 4: {
-      const depth = 33 + random.int(600)
+      const depth = 33 + random.int(5000)
       return Uint8Array.from([...Array(depth).fill(random.pick([0x91, 0x81, 0x81])), 0xc0])
     }
     case 5:

@@ -9,6 +9,7 @@
 import { Result, Schema } from "effect"
 import { Packr, Unpackr } from "msgpackr"
 import type { ErrorCode as EngineErrorCode } from "../engine/errors.ts"
+import { nestingWithin } from "./msgpack-depth.ts"
 
 export const PROTOCOL_VERSION = 1
 export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024
@@ -105,6 +106,7 @@ const isPlainData = (value: unknown, depth: number): boolean => {
 
 /** Bytes to exactly one MessagePack map of plain data, or the reason it is not. */
 export const unpackMap = (bytes: Uint8Array): Decoded<Record<string, unknown>> => {
+  if (!nestingWithin(bytes, MAX_DEPTH + 1)) return badFrame(`a frame may nest at most ${MAX_DEPTH} deep`)
   let value: unknown
   try {
     value = unpackr.unpack(bytes)
