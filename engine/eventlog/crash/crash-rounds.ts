@@ -2,7 +2,7 @@
  * Runs crash rounds: start a child that appends as fast as it can, let it run
  * a random 50-400 ms (seeded; CRASH_SEED replays), SIGKILL it, then open the
  * log here and check every acknowledged event. The next round's child
- * continues on the same data.
+ * continues on the same data. CRASH_VERBOSE=1 prints the timing of each round.
  */
 import { Effect } from "effect"
 import { spawn } from "node:child_process"
