@@ -46,6 +46,7 @@ export class AckMux {
   readonly #sweeper: NodeJS.Timeout
   #next = 0
   #outgoing: Outgoing[] = []
+  #offline: string | undefined
 
   constructor(
     private readonly nc: NatsConnection,
@@ -58,6 +59,7 @@ export class AckMux {
 
   publish(subject: string, data: Uint8Array, headers: MsgHdrs): Promise<PubAck> {
     const id = this.#next++
+    if (this.#offline !== undefined) return Promise.reject(new Error(this.#offline))
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, deadline: Date.now() + this.timeoutMs })
       if (this.#outgoing.push({ id, subject, data, headers }) === 1) setImmediate(() => this.#send())
@@ -80,6 +82,19 @@ export class AckMux {
     const pending = this.#pending.get(id)
     this.#pending.delete(id)
     return pending
+  }
+
+  /**
+   * While disconnected, publishes fail at once rather than wait in the client's buffer, which
+   * would send them after a reconnect, long after their caller was told they failed.
+   */
+  disconnected(reason: string): void {
+    this.#offline = reason
+    this.failAll(reason)
+  }
+
+  reconnected(): void {
+    this.#offline = undefined
   }
 
   /** Fails every publish still waiting: after a lost connection, no ack will come for them. */

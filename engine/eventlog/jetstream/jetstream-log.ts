@@ -90,9 +90,12 @@ const makeLog = (parts: LogParts): EventLog => {
     for await (const status of nc.status()) {
       if (status.type === "disconnect" || status.type === "staleConnection") {
         connected = false
-        acks.failAll(`lost the connection to NATS at ${shownUrl(url)}; the append may or may not have been stored`)
+        acks.disconnected(`lost the connection to NATS at ${shownUrl(url)}; the append may or may not have been stored`)
       }
-      if (status.type === "reconnect") connected = true
+      if (status.type === "reconnect") {
+        connected = true
+        acks.reconnected()
+      }
     }
   })()
 
