@@ -134,10 +134,14 @@ export const decodeClientFrame = (bytes: Uint8Array): Decoded<ClientFrame> => {
   return { ok: true, frame: result.success }
 }
 
-/** Server frames are trusted, so clients only check the tag. */
+/** Server frames are trusted (snapshots may nest deeper than client frames), so clients only check the tag. */
 export const decodeServerFrame = (bytes: Uint8Array): Decoded<ServerFrame> => {
-  const map = unpackMap(bytes)
-  if (!map.ok) return map
-  if (typeof map.frame.t !== "string" || !SERVER_TAGS.has(map.frame.t)) return badFrame(`unknown server frame ${String(map.frame.t)}`)
-  return { ok: true, frame: map.frame as unknown as ServerFrame }
+  let frame: { t?: unknown } | null
+  try {
+    frame = unpackr.unpack(bytes) as { t?: unknown } | null
+  } catch (error) {
+    return badFrame(`not one MessagePack value: ${error instanceof Error ? error.message.slice(0, 120) : "unreadable"}`)
+  }
+  if (typeof frame !== "object" || frame === null || typeof frame.t !== "string" || !SERVER_TAGS.has(frame.t)) return badFrame("not a server frame")
+  return { ok: true, frame: frame as unknown as ServerFrame }
 }
