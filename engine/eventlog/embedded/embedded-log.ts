@@ -17,7 +17,7 @@ import type { AppendRequest, AppendResult, EventLog } from "../port.ts"
 import { ensureWritableDirectory, configErrorFor } from "./data-dir.ts"
 import { acquireDirLock } from "./dir-lock.ts"
 import { GroupCommitWriter } from "./group-commit.ts"
-import { LogIndex, streamKey } from "./log-index.ts"
+import { LogIndex, validStreamKey } from "./log-index.ts"
 import { LogReader } from "./log-reader.ts"
 import { recoverLog } from "./recovery.ts"
 import { closeSegmentReaders } from "./segment-files.ts"
@@ -37,17 +37,15 @@ const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024
 const MIN_SEGMENT_BYTES = 4 * 1024
 const MAX_SEGMENT_BYTES = 1024 * 1024 * 1024
 
-const badAddress = (addr: Address): string | undefined => {
+const describeBadAddress = (addr: Address): string => {
   for (const field of ["tenant", "kind", "id"] as const) {
     if (!isName(addr?.[field])) return `${field} ${JSON.stringify(addr?.[field])} is not a valid name`
   }
-  return undefined
+  return "bad address"
 }
 
 /** A caller that breaks the port's preconditions has a bug: that is a defect, not a log failure. */
 const badRequest = (request: AppendRequest): string | undefined => {
-  const address = badAddress(request.addr)
-  if (address) return address
   if (!Number.isSafeInteger(request.expectedSeq) || request.expectedSeq < 0) return `expectedSeq must be a non-negative integer, got ${request.expectedSeq}`
   if (!Array.isArray(request.events) || request.events.length === 0) return "append needs at least one event"
   if (typeof request.by !== "string" || typeof request.commandKey !== "string" || typeof request.at !== "number") return "append needs by, at and commandKey"
@@ -82,9 +80,9 @@ export const openEmbeddedLog = async (options: EmbeddedLogOptions): Promise<Even
         catch: asUnavailable,
       })
 
-    const checked = <A>(addr: Address, body: () => Effect.Effect<A, LogUnavailable>): Effect.Effect<A, LogUnavailable> => {
-      const problem = badAddress(addr)
-      return problem ? Effect.die(new Error(`event log: ${problem}`)) : body()
+    const checked = <A, E>(addr: Address, body: (key: string) => Effect.Effect<A, E>): Effect.Effect<A, E> => {
+      const key = addr && typeof addr === "object" ? validStreamKey(addr) : undefined
+      return key === undefined ? Effect.die(new Error(`event log: ${describeBadAddress(addr)}`)) : body(key)
     }
 
     const log: EventLog = {
@@ -92,16 +90,18 @@ export const openEmbeddedLog = async (options: EmbeddedLogOptions): Promise<Even
       append: (request) => {
         const problem = badRequest(request)
         if (problem) return Effect.die(new Error(`event log: ${problem}`))
-        return Effect.callback<AppendResult, WrongExpectedSequence | LogUnavailable>((resume) => {
-          try {
-            writer.append(request, (error, result) => resume(error ? Effect.fail(error) : Effect.succeed(result!)))
-          } catch (error) {
-            resume(Effect.die(error))
-          }
-        })
+        return checked(request.addr, (key) =>
+          Effect.callback<AppendResult, WrongExpectedSequence | LogUnavailable>((resume) => {
+            try {
+              writer.append(request, key, (error, result) => resume(error ? Effect.fail(error) : Effect.succeed(result!)))
+            } catch (error) {
+              resume(Effect.die(error))
+            }
+          }),
+        )
       },
       readStream: (addr, afterSeq) => checked(addr, () => whenOpen(() => reader.readStream(addr, afterSeq))),
-      lastSeq: (addr) => checked(addr, () => whenOpen(async () => index.streams.get(streamKey(addr.tenant, addr.kind, addr.id))?.durable ?? 0)),
+      lastSeq: (addr) => checked(addr, (key) => whenOpen(async () => index.streams.get(key)?.durable ?? 0)),
       readAll: (afterPosition, limit) => whenOpen(() => reader.readAll(afterPosition, limit)),
       headPosition: () => whenOpen(async () => index.head),
       saveSnapshot: (addr, snapshot) => checked(addr, () => whenOpen(() => snapshots.save(addr, snapshot))),

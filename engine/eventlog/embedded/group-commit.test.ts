@@ -36,7 +36,7 @@ const request = (id: string, expectedSeq: number, n = 0): AppendRequest => ({
 type Outcome = { error?: { _tag: string }; result?: AppendResult }
 const append = (req: AppendRequest, onDone?: () => void) =>
   new Promise<Outcome>((resolve) =>
-    writer.append(req, (error, result) => {
+    writer.append(req, `${req.addr.tenant}.${req.addr.kind}.${req.addr.id}`, (error, result) => {
       onDone?.()
       resolve(error ? { error } : { result: result! })
     }),

@@ -15,7 +15,7 @@ import type { AppendRequest, AppendResult } from "../port.ts"
 import { crc32 } from "node:zlib"
 import { writePayload, type ByteSink } from "./commit-codec.ts"
 import { FRAME_HEADER_BYTES, MAX_PAYLOAD_BYTES, SEGMENT_HEADER_BYTES, writeFrameHeader } from "./frame.ts"
-import { makeLocation, streamKey, type LogIndex, type StreamEntry } from "./log-index.ts"
+import { makeLocation, type LogIndex, type StreamEntry } from "./log-index.ts"
 import { createSegmentFile, writeFully, type Segment } from "./segment-files.ts"
 
 export type AppendCallback = (error: WrongExpectedSequence | LogUnavailable | undefined, result: AppendResult | undefined) => void
@@ -91,12 +91,11 @@ export class GroupCommitWriter {
     return new GroupCommitWriter(options, index, segments, active)
   }
 
-  /** Reports the outcome through `done`; throws only for events that cannot be encoded. */
-  append(request: AppendRequest, done: AppendCallback): void {
+  /** Reports the outcome through `done`; throws only for events that cannot be encoded. `key` is the stream key of `request.addr`. */
+  append(request: AppendRequest, key: string, done: AppendCallback): void {
     if (this.failure) return done(this.failure, undefined)
     if (this.closing) return done(new LogUnavailable({ message: "the event log is closed" }), undefined)
     const { addr } = request
-    const key = streamKey(addr.tenant, addr.kind, addr.id)
     const existing = this.index.streams.get(key)
     const tail = existing?.tail ?? 0
     if (request.expectedSeq !== tail) {

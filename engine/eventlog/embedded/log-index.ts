@@ -11,11 +11,35 @@
  * without gaps, a sparse array with the location of every SPARSE_STEP-th
  * position, so `readAll` starts near its target instead of at the beginning.
  */
+import { isName, type Address } from "../../address.ts"
+
 export const SPARSE_STEP = 256
 const OFFSET_RANGE = 2 ** 32
 
 /** The same key as `addressKey` in address.ts, built without an Address object. */
 export const streamKey = (tenant: string, kind: string, id: string): string => `${tenant}.${kind}.${id}`
+
+interface CheckedAddress {
+  readonly tenant: string
+  readonly kind: string
+  readonly id: string
+  readonly key: string
+}
+const checkedAddresses = new WeakMap<Address, CheckedAddress>()
+
+/**
+ * The stream key of `addr`, or undefined when a name is not valid. Actors
+ * reuse their Address object for every append, so the result is remembered
+ * per object (and re-checked if the object's fields were replaced).
+ */
+export const validStreamKey = (addr: Address): string | undefined => {
+  const known = checkedAddresses.get(addr)
+  if (known && known.tenant === addr.tenant && known.kind === addr.kind && known.id === addr.id) return known.key
+  if (!isName(addr.tenant) || !isName(addr.kind) || !isName(addr.id)) return undefined
+  const key = streamKey(addr.tenant, addr.kind, addr.id)
+  checkedAddresses.set(addr, { tenant: addr.tenant, kind: addr.kind, id: addr.id, key })
+  return key
+}
 
 export interface StreamEntry {
   /** Last sequence including queued appends: what a new append must expect. */
