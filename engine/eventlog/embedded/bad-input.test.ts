@@ -68,6 +68,12 @@ describe("bad input to the embedded log", () => {
     expect((await run(log.readStream(addr, 0))).flatMap((commit) => commit.events)).toEqual([{ ok: true }, { ok: 2 }])
   })
 
+  it("refuses a snapshot without a valid sequence", async () => {
+    const addr = makeAddress("t1", "canvas", "snap")
+    expect(await defectOf(log.saveSnapshot(addr, { seq: -1, state: new Uint8Array([1]) }))).toContain("seq")
+    expect(await run(log.loadSnapshot(addr))).toBeUndefined()
+  })
+
   it("treats a stale expectation as a typed failure, not a defect", async () => {
     const addr = makeAddress("t1", "canvas", "typed")
     await run(log.append(request(addr)))

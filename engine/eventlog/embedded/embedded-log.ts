@@ -76,9 +76,13 @@ export const openEmbeddedLog = async (options: EmbeddedLogOptions): Promise<Even
 
     const whenOpen = <A>(body: () => Promise<A>): Effect.Effect<A, LogUnavailable> =>
       Effect.tryPromise({
-        try: () => (closing ? Promise.reject(new LogUnavailable({ message: "the event log is closed" })) : body()),
+        try: () => (closing ? Promise.reject(closedError()) : body()),
         catch: asUnavailable,
       })
+
+    const closedError = () => new LogUnavailable({ message: "the event log is closed" })
+    const fromMemory = <A>(read: () => A): Effect.Effect<A, LogUnavailable> =>
+      Effect.suspend(() => (closing ? Effect.fail(closedError()) : Effect.succeed(read())))
 
     const checked = <A, E>(addr: Address, body: (key: string) => Effect.Effect<A, E>): Effect.Effect<A, E> => {
       const key = addr && typeof addr === "object" ? validStreamKey(addr) : undefined
@@ -101,10 +105,13 @@ export const openEmbeddedLog = async (options: EmbeddedLogOptions): Promise<Even
         )
       },
       readStream: (addr, afterSeq) => checked(addr, () => whenOpen(() => reader.readStream(addr, afterSeq))),
-      lastSeq: (addr) => checked(addr, (key) => whenOpen(async () => index.streams.get(key)?.durable ?? 0)),
+      lastSeq: (addr) => checked(addr, (key) => fromMemory(() => index.streams.get(key)?.durable ?? 0)),
       readAll: (afterPosition, limit) => whenOpen(() => reader.readAll(afterPosition, limit)),
-      headPosition: () => whenOpen(async () => index.head),
-      saveSnapshot: (addr, snapshot) => checked(addr, () => whenOpen(() => snapshots.save(addr, snapshot))),
+      headPosition: () => fromMemory(() => index.head),
+      saveSnapshot: (addr, snapshot) =>
+        Number.isSafeInteger(snapshot?.seq) && snapshot.seq >= 0 && snapshot.state instanceof Uint8Array
+          ? checked(addr, () => whenOpen(() => snapshots.save(addr, snapshot)))
+          : Effect.die(new Error(`event log: a snapshot needs a non-negative integer seq and Uint8Array state, got seq ${snapshot?.seq}`)),
       loadSnapshot: (addr) => checked(addr, () => whenOpen(() => snapshots.load(addr))),
       close: () =>
         Effect.promise(() => {

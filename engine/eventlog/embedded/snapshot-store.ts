@@ -47,8 +47,8 @@ export class SnapshotStore {
     private readonly warn: (line: string) => void,
   ) {}
 
+  /** `snapshot.seq` must be a non-negative integer (checked by the caller). */
   save(addr: Address, snapshot: Snapshot): Promise<void> {
-    if (!Number.isSafeInteger(snapshot.seq) || snapshot.seq < 0) return Promise.reject(new RangeError(`snapshot seq must be a non-negative integer, got ${snapshot.seq}`))
     const path = this.pathOf(addr)
     const previous = this.saving.get(path) ?? Promise.resolve()
     const next = previous.catch(() => undefined).then(() => this.write(path, encodeSnapshot(snapshot)))
