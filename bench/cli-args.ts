@@ -21,7 +21,7 @@ export const USAGE = `usage: npm run bench -- <${SUITES.join("|")}|all> [--smoke
   --quick      the default; the whole of \`all\` in under two minutes
   --full       long runs and more scenarios, for figures worth comparing
   --repeats    repeats per case (at least 2 for bench:compare to judge noise)
-  --duration   measured milliseconds per repeat
+  --duration   measured milliseconds per repeat of every case (whole seconds for http)
   --subjects   only these subjects (studio, uws, ws, socket.io, yjs; embedded, jetstream for log)
   --out        report directory (default bench/results/<timestamp>-<suite>)`
 
@@ -60,7 +60,14 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
   const mode: Mode = modes[0] ?? "quick"
   const repeats = positiveInteger("--repeats", values.repeats)
   const duration = positiveInteger("--duration", values.duration)
-  const budget: Budget = { ...BUDGETS[mode], ...(repeats ? { repeats } : {}), ...(duration ? { caseMs: duration } : {}) }
+  const base = BUDGETS[mode]
+  const budget: Budget = {
+    ...base,
+    ...(repeats ? { repeats } : {}),
+    ...(duration
+      ? { caseMs: duration, activeMs: duration, logCaseMs: duration, http: { ...base.http, seconds: Math.max(1, Math.round(duration / 1000)) } }
+      : {}),
+  }
   const subjects = values.subjects?.split(",").map((s) => s.trim()).filter(Boolean)
   return {
     target: target as SuiteName | "all",

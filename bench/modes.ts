@@ -1,7 +1,7 @@
 /**
- * Time budgets per mode. smoke: a second per case, to check the harness and
- * the report in CI. quick: the whole `all` in under two minutes on 2 cores.
- * full: long enough for tail percentiles to mean something.
+ * Time budgets per mode. smoke: well under a second per case, to check the
+ * harness and the report in CI. quick: the whole `all` in about two minutes
+ * on 2 cores. full: long enough for tail percentiles to mean something.
  */
 import type { Mode } from "./report/model.ts"
 
@@ -14,7 +14,7 @@ export interface LiveScenarioSpec {
 
 export interface Budget {
   readonly repeats: number
-  /** Measured time of one repeat of one case. */
+  /** Measured time of one repeat of a live case (and the default for the others). */
   readonly caseMs: number
   /** Unmeasured run before the repeats, so JIT warm-up is not counted. */
   readonly warmupMs: number
@@ -23,10 +23,15 @@ export interface Budget {
   /** Connections suite: total sockets after each ramp step, in rooms of `connectionsRoomSize`. */
   readonly connectionSteps: readonly number[]
   readonly connectionsRoomSize: number
-  /** Operations per second per socket in the active phase. */
+  /** Operations per second per socket in the active phase, and how long each repeat of it lasts. */
   readonly activeOpsPerSocket: number
-  readonly http: { readonly connections: number; readonly pipelining: number }
+  readonly activeMs: number
+  /** autocannon runs whole seconds. */
+  readonly http: { readonly connections: number; readonly pipelining: number; readonly seconds: number }
+  /** Log suite: actor counts for the closed-loop cases, milliseconds of each, and the paced case's events/s. */
   readonly logActors: readonly number[]
+  readonly logCaseMs: number
+  readonly logPacedRate: number
 }
 
 export const BUDGETS: Record<Mode, Budget> = {
@@ -39,36 +44,46 @@ export const BUDGETS: Record<Mode, Budget> = {
     connectionSteps: [20, 40],
     connectionsRoomSize: 10,
     activeOpsPerSocket: 2,
-    http: { connections: 10, pipelining: 1 },
-    logActors: [1, 10],
+    activeMs: 500,
+    http: { connections: 10, pipelining: 1, seconds: 1 },
+    logActors: [4],
+    logCaseMs: 300,
+    logPacedRate: 500,
   },
   quick: {
     repeats: 3,
-    caseMs: 2000,
+    caseMs: 1500,
     warmupMs: 500,
-    drainMs: 2000,
+    drainMs: 1500,
     live: [{ name: "10x5@1000", rooms: 10, members: 5, ratePerSecond: 1000 }],
-    connectionSteps: [250, 500, 1000],
+    connectionSteps: [250, 500],
     connectionsRoomSize: 10,
     activeOpsPerSocket: 0.5,
-    http: { connections: 50, pipelining: 1 },
+    activeMs: 1000,
+    http: { connections: 50, pipelining: 1, seconds: 1 },
     logActors: [1, 100],
+    logCaseMs: 500,
+    logPacedRate: 5000,
   },
   full: {
     repeats: 5,
     caseMs: 15_000,
     warmupMs: 3000,
     drainMs: 5000,
+    // Studio allows 100 commands/s per connection: every scenario stays well under it per member.
     live: [
       { name: "10x5@1000", rooms: 10, members: 5, ratePerSecond: 1000 },
       { name: "100x10@2000", rooms: 100, members: 10, ratePerSecond: 2000 },
-      { name: "10x5@8000", rooms: 10, members: 5, ratePerSecond: 8000 },
+      { name: "100x10@8000", rooms: 100, members: 10, ratePerSecond: 8000 },
       { name: "1x50@200", rooms: 1, members: 50, ratePerSecond: 200 },
     ],
     connectionSteps: [1000, 2500, 5000, 10_000],
     connectionsRoomSize: 10,
     activeOpsPerSocket: 0.5,
-    http: { connections: 100, pipelining: 1 },
-    logActors: [1, 100, 1000],
+    activeMs: 10_000,
+    http: { connections: 100, pipelining: 1, seconds: 10 },
+    logActors: [1, 100, 10_000],
+    logCaseMs: 10_000,
+    logPacedRate: 50_000,
   },
 }

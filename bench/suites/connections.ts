@@ -53,7 +53,7 @@ const measureSubject = async (context: SuiteContext, subject: Subject): Promise<
       const rate = Math.max(1, held * budget.activeOpsPerSocket)
       const outcomes: RepeatOutcome[] = []
       for (let repeat = 0; repeat < budget.repeats; repeat++) {
-        const result = await swarm.drive({ ratePerSecond: rate, durationMs: budget.caseMs, drainMs: budget.drainMs })
+        const result = await swarm.drive({ ratePerSecond: rate, durationMs: budget.activeMs, drainMs: budget.drainMs })
         const rss = (await server.rssBytes()) ?? baseline
         outcomes.push({
           figures: {

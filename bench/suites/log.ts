@@ -1,126 +1,99 @@
 /**
  * log: append throughput and append-to-durable latency of each event log
- * (embedded segment files with fsync; NATS JetStream with PubAck). Each of
- * `actors` actors keeps one commit in flight, as the runtime does (an actor
- * takes one command at a time), so this is closed loop by design: it
- * measures what the log can absorb, and latency at that load.
+ * (embedded segment files with fsync; NATS JetStream with PubAck), measured
+ * by bench/log-append.ts, which this suite runs once per log and repeat and
+ * reads back (one JSON line per case). Closed loop: every actor appends its
+ * next commit once the last is acknowledged, as an actor does (saturation
+ * throughput). Paced: appends at a fixed rate, open loop (latency at load).
  */
-import { mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { Effect } from "effect"
-import { makeAddress } from "../../engine/address.ts"
-import type { EventLog } from "../../engine/eventlog/port.ts"
-import { newHistogram, recordMillis, valueAtMillis } from "../harness/histogram.ts"
+import { execFile } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
 import type { CaseReport } from "../report/model.ts"
-import { caseFrom, completed, failedCase, type RepeatOutcome, type Suite, type SuiteContext } from "./suite.ts"
+import { caseFrom, completed, failedCase, type CaseIdentity, type RepeatOutcome, type Suite, type SuiteContext } from "./suite.ts"
+
+const run = promisify(execFile)
+const SCRIPT = fileURLToPath(new URL("../log-append.ts", import.meta.url))
+const LOGS = ["embedded", "jetstream"] as const
 
 const DESCRIPTION =
-  "Each actor appends one commit (one small canvas event) at a time, as the runtime does; all actors run at once. " +
-  "Figures: commits per second and append latency until the log reports the commit durable. Runs in the generator process (the log is a library)."
+  "bench/log-append.ts on fresh storage per case, in the generator's process and cores (the log is a library). " +
+  "closed: each actor appends one commit (one small event) at a time as soon as the previous is durable, so this is the log's saturation throughput; " +
+  "paced: a fixed total rate spread over the largest actor count, open loop. Latency: append until durable (fsync / PubAck). " +
+  "log-append reports p50, p99 and max only, so the latency plots have those three points."
 
-interface OpenedLog {
-  readonly log: EventLog
-  readonly dispose: () => Promise<void>
+/** One line of log-append's output. */
+export interface AppendCaseLine {
+  readonly log: string
+  readonly mode: "closed" | "paced"
+  readonly actors: number
+  readonly targetEventsPerSecond?: number
+  readonly commits: number
+  readonly failures: number
+  readonly eventsPerSecond: number
+  readonly p50Ms: number
+  readonly p99Ms: number
+  readonly maxMs: number
 }
 
-interface LogUnderTest {
-  readonly name: string
-  open(): Promise<OpenedLog>
-}
+export const parseAppendLines = (stdout: string): AppendCaseLine[] =>
+  stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as AppendCaseLine)
 
-const embedded: LogUnderTest = {
-  name: "embedded",
-  open: async () => {
-    const dir = await mkdtemp(join(tmpdir(), "bench-log-"))
-    const { openEmbeddedLog } = await import("../../engine/eventlog/embedded/embedded-log.ts")
-    const log = await openEmbeddedLog({ dir })
-    return { log, dispose: () => Effect.runPromise(log.close()).then(() => rm(dir, { recursive: true, force: true })) }
+const scenarioOf = (line: AppendCaseLine) =>
+  line.mode === "paced" ? `paced ${line.targetEventsPerSecond} ev/s over ${line.actors} actors` : `closed ${line.actors} actor${line.actors === 1 ? "" : "s"}`
+
+const outcomeOf = (line: AppendCaseLine): RepeatOutcome => ({
+  figures: {
+    events: { value: line.eventsPerSecond, unit: "events/s", better: "higher" },
+    "append p50": { value: line.p50Ms, unit: "ms", better: "lower" },
+    "append p99": { value: line.p99Ms, unit: "ms", better: "lower" },
+    "append max": { value: line.maxMs, unit: "ms", better: "lower" },
+    failures: { value: line.failures, unit: "appends", better: "lower" },
   },
-}
+  notes: line.failures > 0 ? [`${line.failures} appends failed in a repeat`] : [],
+})
 
-const jetstream: LogUnderTest = {
-  name: "jetstream",
-  open: async () => {
-    const { openJetStreamLog } = await import("../../engine/eventlog/jetstream/jetstream-log.ts")
-    const { uniqueNames, deleteStreams, NATS_TEST_URL } = await import("../../engine/eventlog/jetstream/nats-test-support.ts")
-    const names = uniqueNames("bench")
-    const log = await openJetStreamLog({ url: NATS_TEST_URL, ...names, requestTimeoutMs: 5_000 })
-    return { log, dispose: () => Effect.runPromise(log.close()).then(() => deleteStreams(names)) }
-  },
-}
-
-const EVENT = { type: "elementMoved", elementId: "e1", kind: "sticky", x: 120.5, y: 88 }
-
-/** One repeat: `actors` concurrent actors append for `durationMs`; their sequences carry on from `seqs`. */
-export const appendLoad = async (log: EventLog, actors: number, durationMs: number, seqs: number[], tag: string) => {
-  const latency = newHistogram()
-  let commits = 0
-  let failures = 0
-  const started = performance.now()
-  const deadline = started + durationMs
-  await Promise.all(
-    Array.from({ length: actors }, async (_, a) => {
-      const addr = makeAddress("bench", "canvas", `${tag}-${a}`)
-      while (performance.now() < deadline) {
-        const t0 = performance.now()
-        const expectedSeq = seqs[a] ?? 0
-        const exit = await Effect.runPromiseExit(
-          log.append({ addr, expectedSeq, events: [EVENT], by: "bench", at: Date.now(), commandKey: `bench:${tag}-${a}-${expectedSeq}` }),
-        )
-        if (exit._tag === "Failure") {
-          failures++
-          seqs[a] = await Effect.runPromise(log.lastSeq(addr)).catch(() => expectedSeq)
-          continue
-        }
-        recordMillis(latency, performance.now() - t0)
-        seqs[a] = exit.value.lastSeq
-        commits++
-      }
-    }),
-  )
-  return { commits, failures, latency, seconds: (performance.now() - started) / 1000 }
-}
-
-const measure = async (context: SuiteContext, subject: LogUnderTest, actors: number): Promise<CaseReport> => {
-  const identity = { scenario: `${actors} actor${actors === 1 ? "" : "s"}`, subject: subject.name, params: { actors, eventsPerCommit: 1 } }
-  let opened: OpenedLog | undefined
+const measureLog = async (context: SuiteContext, log: (typeof LOGS)[number]): Promise<CaseReport[]> => {
+  const { budget } = context
+  const args = ["--log", log, "--seconds", String(budget.logCaseMs / 1000), "--actors", budget.logActors.join(","), "--rate", String(budget.logPacedRate)]
+  const byScenario = new Map<string, { identity: CaseIdentity; outcomes: RepeatOutcome[]; lines: AppendCaseLine[] }>()
   try {
-    opened = await subject.open()
-    const tag = `b${Date.now().toString(36)}`
-    const seqs: number[] = []
-    await appendLoad(opened.log, actors, context.budget.warmupMs, seqs, tag)
-    const outcomes: RepeatOutcome[] = []
-    for (let repeat = 0; repeat < context.budget.repeats; repeat++) {
-      const run = await appendLoad(opened.log, actors, context.budget.caseMs, seqs, tag)
-      outcomes.push({
-        figures: {
-          commits: { value: run.commits / run.seconds, unit: "commits/s", better: "higher" },
-          "append p50": { value: valueAtMillis(run.latency, 50), unit: "ms", better: "lower" },
-          "append p99": { value: valueAtMillis(run.latency, 99), unit: "ms", better: "lower" },
-          failures: { value: run.failures, unit: "appends", better: "lower" },
-        },
-        latency: run.latency,
-        notes: run.failures > 0 ? [`${run.failures} appends failed in a repeat`] : [],
-      })
-      context.log(`log ${subject.name} ${actors} actors #${repeat + 1}: ${Math.round(run.commits / run.seconds)} commits/s, p99 ${valueAtMillis(run.latency, 99).toFixed(2)} ms`)
+    for (let repeat = 0; repeat < budget.repeats; repeat++) {
+      const { stdout } = await run(process.execPath, ["--import", "tsx", SCRIPT, ...args], { timeout: 120_000 + 10 * budget.logCaseMs * (budget.logActors.length + 1), maxBuffer: 2 ** 20 })
+      for (const line of parseAppendLines(stdout)) {
+        const scenario = scenarioOf(line)
+        const entry = byScenario.get(scenario) ?? { identity: { scenario, subject: log, params: { mode: line.mode, actors: line.actors, ...(line.targetEventsPerSecond ? { rate: line.targetEventsPerSecond } : {}) } }, outcomes: [], lines: [] }
+        entry.outcomes.push(outcomeOf(line))
+        entry.lines.push(line)
+        byScenario.set(scenario, entry)
+        context.log(`log ${log} ${scenario} #${repeat + 1}: ${line.eventsPerSecond} events/s, p99 ${line.p99Ms} ms`)
+      }
     }
-    return caseFrom(identity, outcomes)
   } catch (error) {
-    context.log(`log ${subject.name}: failed: ${String(error)}`)
-    return failedCase(identity, error)
-  } finally {
-    await opened?.dispose().catch(() => undefined)
+    const detail = (error as { stderr?: string }).stderr?.trim().split("\n").slice(-3).join(" / ")
+    context.log(`log ${log}: failed: ${detail || String(error)}`)
+    return [failedCase({ scenario: "log-append", subject: log, params: {} }, detail ? new Error(detail) : error)]
   }
+  return [...byScenario.values()].map(({ identity, outcomes, lines }) => {
+    const folded = caseFrom(identity, outcomes)
+    const p50 = folded.metrics.find((m) => m.name === "append p50")!.median
+    const p99 = folded.metrics.find((m) => m.name === "append p99")!.median
+    const max = folded.metrics.find((m) => m.name === "append max")!.median
+    const summary = [{ percentile: 50, ms: p50 }, { percentile: 99, ms: p99 }, { percentile: 100, ms: max }]
+    return { ...folded, latency: { summary, curve: summary, samples: lines.reduce((sum, l) => sum + l.commits, 0) } }
+  })
 }
 
 export const logSuite: Suite = {
   name: "log",
   description: DESCRIPTION,
   run: async (context) => {
-    const logs = [embedded, jetstream].filter((l) => !context.subjects || context.subjects.includes(l.name))
+    const logs = LOGS.filter((l) => !context.subjects || context.subjects.includes(l))
     const cases: CaseReport[] = []
-    for (const actors of context.budget.logActors) for (const log of logs) cases.push(await measure(context, log, actors))
+    for (const log of logs) cases.push(...(await measureLog(context, log)))
     return completed("log", DESCRIPTION, cases)
   },
 }
