@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config"
 
 export default defineConfig({
   test: {
-    include: ["{engine,actors,projections,gateway,ml,bench,web}/**/*.test.ts"],
+    include: ["{engine,actors,projections,gateway,ml,bench,web}/**/*.test.ts", "*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Crash and service suites spawn processes and share servers: two workers on two cores.
