@@ -29,10 +29,11 @@ const predicates: ReadonlyArray<(alias: string, other: string) => string> = [
   (_, other) => `where not exists (select 1 from ${other} o where o.tenant_id = 'A' and false)`,
 ]
 
+// Joins take a few rows of one side only, so every query stays linear in the tables' size.
 const shapes: ReadonlyArray<(t: string, u: string, where: (alias: string, other: string) => string) => string> = [
   (t, u, w) => `select tenant_id from ${t} ${w("", u)}`,
-  (t, u, w) => `select x.tenant_id from ${t} x join ${u} y on true ${w("x.", u)}`,
-  (t, u, w) => `select y.tenant_id from ${t} x left join ${u} y on y.tenant_id = 'B' or true ${w("x.", u)}`,
+  (t, u, w) => `select x.tenant_id from ${t} x join (select * from ${u} limit 3) y on true ${w("x.", u)}`,
+  (t, u, w) => `select y.tenant_id from ${t} x left join (select * from ${u} limit 3) y on y.tenant_id = 'B' or true ${w("x.", u)}`,
   (t, u, w) => `select tenant_id from ${t} ${w("", u)} union select tenant_id from ${u} ${w("", t)}`,
   (t, u, w) => `select tenant_id from ${t} ${w("", u)} union all select tenant_id from ${u} where tenant_id = 'B'`,
   (t, u, w) => `with c as (select * from ${t} ${w("", u)}) select tenant_id from c`,
@@ -40,7 +41,7 @@ const shapes: ReadonlyArray<(t: string, u: string, where: (alias: string, other:
   (t, u, w) => `select (select max(tenant_id) from ${t} ${w("", u)}) as tenant_id`,
   (t, u, w) => `select string_agg(tenant_id, ',') as tenant_id from ${t} ${w("", u)}`,
   (t, u, w) => `select distinct tenant_id from ${t} ${w("", u)} order by tenant_id desc limit 5`,
-  (t, u) => `select count(*) filter (where tenant_id = 'B')::int as b_rows from ${t} a full join ${u} b using (tenant_id)`,
+  (t, u) => `select count(*) filter (where tenant_id = 'B')::int as b_rows from (select distinct tenant_id from ${t}) a full join (select distinct tenant_id from ${u}) b using (tenant_id)`,
   (t, _u, w) => `select tenant_id from ${t} ${w("", t)} for update`,
 ]
 

@@ -6,11 +6,18 @@
  */
 import { APP_ROLE } from "./port.ts"
 
+/** Logical table name -> physical name: the live tables, or their shadow copies during a rebuild. */
+export type TableNames = Readonly<Record<string, string>>
+
 export interface TableSpec {
   /** Logical name, used in queries; the physical name differs during a rebuild. */
   readonly name: string
-  /** Statements that create the table under `physical`, with indexes named after it. */
-  readonly create: (physical: string) => readonly string[]
+  /**
+   * Statements that create the table under `physical`, with indexes named
+   * after it; `tables` names the physical tables it may refer to (policies
+   * that look up a parent row).
+   */
+  readonly create: (physical: string, tables: TableNames) => readonly string[]
 }
 
 /** The RLS key: a tenant the transaction set with set_config('app.tenant', ..., true). */

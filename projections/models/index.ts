@@ -1,0 +1,9 @@
+/** Every projection of the read store, in the order a node starts them. */
+import type { Projection } from "../runner/projection.ts"
+import { canvasesProjection } from "./canvases.ts"
+import { journalProjection } from "./journal.ts"
+import { sessionsProjection } from "./sessions.ts"
+
+export const READ_MODEL_PROJECTIONS: readonly Projection[] = [sessionsProjection, canvasesProjection, journalProjection]
+
+export { canvasesProjection, journalProjection, sessionsProjection }

@@ -1,0 +1,16 @@
+/** The projection contract on the embedded read store (PGlite, opened once for this file). */
+import { Effect } from "effect"
+import { afterAll, beforeAll } from "vitest"
+import { describeProjectionContract } from "./contract.ts"
+import { openPgliteStore } from "./store/pglite-store.ts"
+import type { ReadStore } from "./store/port.ts"
+
+let store: ReadStore
+beforeAll(async () => {
+  store = (await openPgliteStore()).store
+})
+afterAll(async () => {
+  await Effect.runPromise(store.close())
+})
+
+describeProjectionContract("pglite", () => store)
