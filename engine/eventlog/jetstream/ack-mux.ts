@@ -26,6 +26,9 @@ export class PublishRejected extends Error {
   }
 }
 
+/** Publishes per turn of the event loop: enough for one socket write, small enough not to stall the loop. */
+const SEND_BATCH = 512
+
 interface Outgoing {
   readonly id: number
   readonly subject: string
@@ -67,8 +70,11 @@ export class AckMux {
   }
 
   #send(): void {
-    const batch = this.#outgoing
-    this.#outgoing = []
+    // A bounded batch per turn: the server starts on the first while the rest are still being
+    // encoded, and acks that arrive meanwhile are handled in between.
+    const batch = this.#outgoing.length <= SEND_BATCH ? this.#outgoing : this.#outgoing.splice(0, SEND_BATCH)
+    if (batch === this.#outgoing) this.#outgoing = []
+    else setImmediate(() => this.#send())
     for (const { id, subject, data, headers } of batch) {
       try {
         this.nc.publish(subject, data, { headers, reply: `${this.#prefix}.${id}` })
