@@ -49,9 +49,17 @@ const mode = process.argv[2] ?? ""
 if (mode.startsWith("serve-")) await serveOne(mode.slice(6) as Server)
 else {
   const seconds = Number(mode || 5)
-  console.log(`GET /api/health, 50 connections, ${seconds} s each`)
-  for (const which of ["uws", "node"] as const) {
-    const r = await measure(which, seconds)
-    console.log(`${which === "uws" ? "uWS bridge     " : "@hono/node-server"}  ${Math.round(r.requests.average)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors + r.non2xx}`)
+  const rounds = Number(process.argv[3] ?? 3)
+  // Rounds alternate the two servers, and the best round of each is kept: the machine is shared, so noise only ever slows.
+  console.log(`GET /api/health, 50 connections, ${rounds} alternating rounds of ${seconds} s, best round shown`)
+  const best = new Map<Server, Awaited<ReturnType<typeof measure>>>()
+  for (let round = 0; round < rounds; round++) {
+    for (const which of ["uws", "node"] as const) {
+      const r = await measure(which, seconds)
+      if (!best.has(which) || r.requests.average > best.get(which)!.requests.average) best.set(which, r)
+    }
+  }
+  for (const [which, r] of best) {
+    console.log(`${which === "uws" ? "uWS bridge       " : "@hono/node-server"}  ${Math.round(r.requests.average)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors + r.non2xx}`)
   }
 }
