@@ -6,6 +6,7 @@ export const connectAll = async (
   target: Target,
   roster: readonly Member[],
   onOp: (member: Member, opId: number) => void,
+  onAck: (opId: number) => void = () => undefined,
   concurrency = 64,
 ): Promise<LiveConnection[]> => {
   const connections: LiveConnection[] = new Array(roster.length)
@@ -16,7 +17,7 @@ export const connectAll = async (
       const i = next++
       const member = roster[i]!
       try {
-        connections[i] = await adapter.connect(target, member, (opId) => onOp(member, opId))
+        connections[i] = await adapter.connect(target, member, (opId) => onOp(member, opId), onAck)
       } catch (error) {
         failure ??= error
       }

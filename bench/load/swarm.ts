@@ -29,6 +29,8 @@ export interface DriveResult {
   readonly unexpected: number
   readonly latency: Histogram
   readonly sendLag: Histogram
+  /** From scheduled send to the server's confirmation to the sender; empty for subjects without acks. */
+  readonly ackLatency: Histogram
   /** Deliveries per second from the first scheduled send to the last delivery. */
   readonly deliveriesPerSecond: number
 }
@@ -46,6 +48,7 @@ export class Swarm {
   private nextOpId = 0
   private window = { first: 0, scheduledAt: new Float64Array(0), outstanding: new Int32Array(0) }
   private latency = newHistogram()
+  private ackLatency = newHistogram()
   private delivered = 0
   private unexpected = 0
   private lastDeliveryAt = 0
@@ -71,7 +74,7 @@ export class Swarm {
     const roster: Member[] = []
     const first = this.connections.length
     for (let r = first; r < first + count; r++) for (let m = 0; m < this.members; m++) roster.push({ room: `r${this.tag}-${r}`, index: m })
-    const connected = await connectAll(this.adapter, this.target, roster, (_member, opId) => this.onOp(opId))
+    const connected = await connectAll(this.adapter, this.target, roster, (_member, opId) => this.onOp(opId), (opId) => this.onAck(opId))
     for (let r = 0; r < count; r++) this.connections.push(connected.slice(r * this.members, (r + 1) * this.members))
   }
 
@@ -85,6 +88,11 @@ export class Swarm {
     this.lastDeliveryAt = now
   }
 
+  private onAck(opId: number): void {
+    const i = opId - this.window.first
+    if (i >= 0 && i < this.window.scheduledAt.length) recordMillis(this.ackLatency, performance.now() - this.window.scheduledAt[i]!)
+  }
+
   async drive({ ratePerSecond, durationMs, drainMs }: Drive): Promise<DriveResult> {
     const rooms = this.rooms
     if (rooms === 0) throw new ScenarioError("add rooms before driving the swarm")
@@ -93,6 +101,7 @@ export class Swarm {
     this.nextOpId += capacity
     this.window = { first, scheduledAt: new Float64Array(capacity), outstanding: new Int32Array(capacity) }
     this.latency = newHistogram()
+    this.ackLatency = newHistogram()
     this.delivered = 0
     this.unexpected = 0
     this.lastDeliveryAt = 0
@@ -120,6 +129,7 @@ export class Swarm {
       unexpected: this.unexpected,
       latency: this.latency,
       sendLag: loop.sendLag,
+      ackLatency: this.ackLatency,
       deliveriesPerSecond: (this.delivered * 1000) / spanMs,
     }
   }

@@ -72,6 +72,8 @@ export interface SuiteReport {
   readonly ratios: readonly Ratio[]
   /** File names under plots/. */
   readonly plots: readonly string[]
+  /** Figures to draw as bar charts across subjects; by default the first per-second figure. */
+  readonly barCharts?: readonly string[]
   readonly notes: readonly string[]
 }
 

@@ -24,13 +24,16 @@ export const plotsFor = (suite: SuiteReport): Plot[] => {
         svg: latencyPlot(`${suite.name} ${scenario}: latency by percentile`, withLatency.map((c) => ({ name: c.subject, points: c.latency!.curve }))),
       })
     }
-    const bars = cases.flatMap((c) => {
-      const m = throughputOf(c)
-      return m ? [{ name: c.subject, value: m.median, unit: m.unit, metric: m.name }] : []
-    })
-    if (bars.length > 0) {
+    const charts = suite.barCharts ?? [undefined]
+    for (const [i, wanted] of charts.entries()) {
+      const bars = cases.flatMap((c) => {
+        const m = wanted === undefined ? throughputOf(c) : c.metrics.find((x) => x.name === wanted)
+        return m ? [{ name: c.subject, value: m.median, unit: m.unit, metric: m.name }] : []
+      })
+      if (bars.length === 0) continue
+      const file = i === 0 ? "throughput" : slug(bars[0]!.metric)
       plots.push({
-        file: `${slug(suite.name)}-${slug(scenario)}-throughput.svg`,
+        file: `${slug(suite.name)}-${slug(scenario)}-${file}.svg`,
         svg: barChart(`${suite.name} ${scenario}: ${bars[0]!.metric} (median of repeats)`, bars[0]!.unit, bars),
       })
     }

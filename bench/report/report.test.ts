@@ -63,5 +63,8 @@ describe("report", () => {
     expect(bars.match(/<title>/g)).toHaveLength(2)
     expect(bars).not.toContain("NaN")
     expect(latencyPlot("empty", [])).toContain("no samples")
+    // autocannon reports whole milliseconds, so its lowest percentiles can be 0: left off the log axis, not -Infinity.
+    const withZero = latencyPlot("z", [{ name: "a", points: [{ percentile: 0, ms: 0 }, { percentile: 50, ms: 2 }, { percentile: 100, ms: 4 }] }])
+    expect(withZero).not.toMatch(/NaN|Infinity/)
   })
 })

@@ -18,7 +18,9 @@ const PALETTE = ["#d1495b", "#00798c", "#edae49", "#30638e", "#66a182", "#8d6a9f
 export const escapeXml = (text: string): string =>
   text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!)
 
-const colourOf = (index: number) => PALETTE[index % PALETTE.length]!
+/** The same subject gets the same colour in every plot of every report. */
+const KNOWN: Record<string, string> = { studio: PALETTE[0]!, uws: PALETTE[1]!, ws: PALETTE[2]!, "socket.io": PALETTE[3]!, yjs: PALETTE[4]!, embedded: PALETTE[5]!, jetstream: PALETTE[6]! }
+const colourOf = (name: string, index: number) => KNOWN[name] ?? PALETTE[index % PALETTE.length]!
 const fmt = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toPrecision(2))
 
 const frame = (title: string, body: string): string =>
@@ -31,7 +33,7 @@ const legend = (names: readonly string[]): string =>
     .map((name, i) => {
       const y = PAD.top + 10 + i * 20
       const x = WIDTH - PAD.right + 15
-      return `<rect x="${x}" y="${y - 9}" width="14" height="10" fill="${colourOf(i)}"/><text x="${x + 20}" y="${y}">${escapeXml(name)}</text>`
+      return `<rect x="${x}" y="${y - 9}" width="14" height="10" fill="${colourOf(name, i)}"/><text x="${x + 20}" y="${y}">${escapeXml(name)}</text>`
     })
     .join("\n")
 
@@ -39,14 +41,15 @@ const legend = (names: readonly string[]): string =>
 const nines = (percentile: number, cap: number) => (percentile >= 100 ? cap : Math.min(cap, Math.log10(100 / (100 - percentile))))
 
 export const latencyPlot = (title: string, series: readonly Series[]): string => {
-  const drawn = series.filter((s) => s.points.length > 0)
+  // A zero latency has no place on a log axis: it is a rounding artefact (autocannon counts whole ms).
+  const drawn = series.map((s) => ({ ...s, points: s.points.filter((p) => p.ms > 0) })).filter((s) => s.points.length > 0)
   const plotW = WIDTH - PAD.left - PAD.right
   const plotH = HEIGHT - PAD.top - PAD.bottom
   if (drawn.length === 0) return frame(title, `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">no samples</text>`)
   const finite = drawn.flatMap((s) => s.points.filter((p) => p.percentile < 100).map((p) => nines(p.percentile, 99)))
   // The maximum sits half a decade past the finest percentile measured.
   const xMax = Math.max(1, Math.ceil(Math.max(...finite) + 0.5))
-  const values = drawn.flatMap((s) => s.points.map((p) => Math.max(p.ms, 0.001)))
+  const values = drawn.flatMap((s) => s.points.map((p) => p.ms))
   const yMin = Math.floor(Math.log10(Math.min(...values)))
   const yMax = Math.max(yMin + 1, Math.ceil(Math.log10(Math.max(...values))))
   const x = (percentile: number) => PAD.left + (nines(percentile, xMax) / xMax) * plotW
@@ -68,7 +71,7 @@ export const latencyPlot = (title: string, series: readonly Series[]): string =>
   parts.push(`<rect x="${PAD.left}" y="${PAD.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#888"/>`)
   drawn.forEach((s, i) => {
     const points = s.points.map((p) => `${x(p.percentile).toFixed(1)},${y(p.ms).toFixed(1)}`).join(" ")
-    parts.push(`<polyline fill="none" stroke="${colourOf(i)}" stroke-width="2" points="${points}"><title>${escapeXml(s.name)}</title></polyline>`)
+    parts.push(`<polyline fill="none" stroke="${colourOf(s.name, i)}" stroke-width="2" points="${points}"><title>${escapeXml(s.name)}</title></polyline>`)
   })
   parts.push(legend(drawn.map((s) => s.name)))
   return frame(title, parts.join("\n"))
@@ -95,7 +98,7 @@ export const barChart = (title: string, unit: string, bars: readonly Bar[]): str
   bars.forEach((bar, i) => {
     const h = (Math.max(0, bar.value) / top) * plotH
     const bx = PAD.left + i * slot + slot * 0.15
-    parts.push(`<rect x="${bx}" y="${PAD.top + plotH - h}" width="${slot * 0.7}" height="${h}" fill="${colourOf(i)}"><title>${escapeXml(bar.name)}: ${fmt(bar.value)} ${escapeXml(unit)}</title></rect>`)
+    parts.push(`<rect x="${bx}" y="${PAD.top + plotH - h}" width="${slot * 0.7}" height="${h}" fill="${colourOf(bar.name, i)}"><title>${escapeXml(bar.name)}: ${fmt(bar.value)} ${escapeXml(unit)}</title></rect>`)
     parts.push(`<text x="${bx + slot * 0.35}" y="${PAD.top + plotH - h - 5}" text-anchor="middle">${fmt(bar.value)}</text>`)
     parts.push(`<text x="${bx + slot * 0.35}" y="${PAD.top + plotH + 18}" text-anchor="middle">${escapeXml(bar.name)}</text>`)
   })

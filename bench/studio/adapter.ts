@@ -21,12 +21,15 @@ class StudioMember {
   private readonly addedBySeq = new Map<number, string>()
   private readonly seqWaiters = new Map<number, (elementId: string) => void>()
   private readonly mine = new Set<number>()
+  /** Ref of each op's `cmd` frame, to time its `ack`. */
+  private readonly opByRef = new Map<number, number>()
   readonly addr: string
 
   constructor(
     private readonly socket: WebSocket,
     member: Member,
     private readonly onOp: (opId: number) => void,
+    private readonly onAck: (opId: number) => void,
   ) {
     this.addr = `canvas/${member.room}`
     socket.on("message", (data: Buffer) => this.receive(data))
@@ -46,6 +49,13 @@ class StudioMember {
         this.seqWaiters.get(frame.seq)?.(ev.elementId)
       }
       return
+    }
+    if (frame.t === "ack" || frame.t === "nack") {
+      const opId = this.opByRef.get(frame.ref)
+      if (opId !== undefined) {
+        this.opByRef.delete(frame.ref)
+        if (frame.t === "ack") return this.onAck(opId)
+      }
     }
     if (frame.t === "nack") noteProblem(`nack ${frame.code}`)
     if (frame.t === "error") noteProblem(`error ${frame.code}`)
@@ -89,7 +99,9 @@ class StudioMember {
 
   move(elementId: string, opId: number): void {
     this.mine.add(opId)
-    this.send({ t: "cmd", ref: ++this.ref, addr: this.addr, id: `op-${opId}`, cmd: { type: "moveElement", elementId, x: opId % ID_BASE, y: Math.floor(opId / ID_BASE) } })
+    const ref = ++this.ref
+    this.opByRef.set(ref, opId)
+    this.send({ t: "cmd", ref, addr: this.addr, id: `op-${opId}`, cmd: { type: "moveElement", elementId, x: opId % ID_BASE, y: Math.floor(opId / ID_BASE) } })
   }
 }
 
@@ -101,10 +113,10 @@ const openSocket = (port: number): Promise<WebSocket> =>
     socket.once("error", (error) => reject(new ConnectError(`studio: ${error.message}`)))
   })
 
-const connectMember = async (target: Target, member: Member, onOp: (opId: number) => void): Promise<LiveConnection> => {
+const connectMember = async (target: Target, member: Member, onOp: (opId: number) => void, onAck: (opId: number) => void): Promise<LiveConnection> => {
   if (!target.token) throw new ConnectError("studio: no token; the gateway sign-in did not run")
   const socket = await openSocket(target.port)
-  const client = new StudioMember(socket, member, onOp)
+  const client = new StudioMember(socket, member, onOp, onAck)
   socket.on("error", () => noteProblem("socket error"))
   await client.request(() => ({ t: "hello", token: target.token!, client: { name: "studio-bench", version: "1" } }), "welcome")
   // One member per room creates the shared canvas; the others wait for it.
@@ -134,7 +146,7 @@ const connectMember = async (target: Target, member: Member, onOp: (opId: number
 
 export const studioAdapter: Adapter = {
   subject: "studio",
-  connect: (target, member, onOp) => withTimeout(connectMember(target, member, onOp), 15_000, "studio connect"),
+  connect: (target, member, onOp, onAck) => withTimeout(connectMember(target, member, onOp, onAck ?? (() => undefined)), 15_000, "studio connect"),
   takeProblems: () => {
     const taken = { ...problems }
     for (const key of Object.keys(problems)) delete problems[key]

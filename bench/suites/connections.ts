@@ -97,6 +97,6 @@ export const connectionsSuite: Suite = {
     if (runnable.length === 0) return unavailable("connections", DESCRIPTION, "no subject can run here: " + notes.join("; "))
     const cases: CaseReport[] = []
     for (const subject of runnable) cases.push(await measureSubject(context, subject))
-    return completed("connections", DESCRIPTION, cases, notes)
+    return { ...completed("connections", DESCRIPTION, cases, notes), barCharts: ["active deliveries", "memory per idle socket", "memory per active socket"] }
   },
 }

@@ -68,8 +68,11 @@ const measure = async (context: SuiteContext, baseUrl: string, token: string, en
     }
     const folded = caseFrom(identity, outcomes)
     // autocannon keeps its histograms to itself: the curve is the per-percentile median of the repeats.
-    const curve = curves[0]!.map((point, i) => ({ percentile: point.percentile, ms: median(curves.map((c) => c[i]?.ms ?? point.ms)) }))
-    const summary = [50, 90, 99, 99.9, 100].map((p) => curve.find((c) => c.percentile === p) ?? { percentile: p, ms: Number.NaN })
+    // Percentiles finer than the sample count supports would only repeat the maximum.
+    const resolvable = (p: number) => p === 100 || 100 / (100 - p) <= samples / curves.length
+    const medians = curves[0]!.map((point, i) => ({ percentile: point.percentile, ms: median(curves.map((c) => c[i]?.ms ?? point.ms)) }))
+    const curve = medians.filter((point) => resolvable(point.percentile))
+    const summary = [50, 90, 99, 99.9, 100].flatMap((p) => medians.filter((c) => c.percentile === p))
     return { ...folded, latency: { curve, summary, samples } }
   } catch (error) {
     return failedCase(identity, error)

@@ -31,6 +31,13 @@ export const outcomeOf = (result: DriveResult, rssBytes: number | undefined, pro
       "latency p99": { value: valueAtMillis(result.latency, 99), unit: "ms", better: "lower" },
       "latency max": { value: valueAtMillis(result.latency, 100), unit: "ms", better: "lower" },
       lost: { value: result.lost, unit: "deliveries", better: "lower" },
+      // Studio confirms each op once it is durable; the peers confirm nothing.
+      ...(result.ackLatency.totalCount > 0
+        ? {
+            "ack p50": { value: valueAtMillis(result.ackLatency, 50), unit: "ms", better: "lower" as const },
+            "ack p99": { value: valueAtMillis(result.ackLatency, 99), unit: "ms", better: "lower" as const },
+          }
+        : {}),
       ...(rssBytes !== undefined ? { "server memory": { value: rssBytes / 2 ** 20, unit: "MiB", better: "lower" as const } } : {}),
     },
     latency: result.latency,

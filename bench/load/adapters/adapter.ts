@@ -30,8 +30,11 @@ export interface LiveConnection {
 
 export interface Adapter {
   readonly subject: string
-  /** Resolves once the member has joined its room and will receive the room's operations. */
-  connect(target: Target, member: Member, onOp: (opId: number) => void): Promise<LiveConnection>
+  /**
+   * Resolves once the member has joined its room and will receive the room's operations.
+   * `onAck` is for subjects whose server confirms each op to its sender (Studio's durable `ack`).
+   */
+  connect(target: Target, member: Member, onOp: (opId: number) => void, onAck?: (opId: number) => void): Promise<LiveConnection>
   /** Refusals the server sent since the last call (e.g. `nack rate_limited: 3`), for the report's notes. */
   takeProblems?(): Record<string, number>
 }
