@@ -1,0 +1,76 @@
+/**
+ * A crash right after a read-model transaction commits must not apply
+ * anything twice: the checkpoint commits with the rows, so the restarted
+ * runner resumes exactly after them. Child processes are killed with
+ * SIGKILL at seeded points, then a last one runs to the end; the result
+ * must equal a build that never crashed, row for row.
+ */
+import { spawn } from "node:child_process"
+import { Effect } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { ALL_PROJECTIONS } from "../index.ts"
+import { owner } from "../testing/fixtures.ts"
+import { crashProbeProjection } from "./crash-probe.ts"
+import { makeRandom, testSeed } from "../testing/random.ts"
+import { openServerStore, serverAvailable, TEST_SERVER_URL, type ServerStore } from "../testing/server.ts"
+import { resetProjection, runToHead, snapshotTables } from "../testing/fixtures.ts"
+import { memoryLogOf, simulateCommits } from "../testing/simulate.ts"
+
+const available = await serverAvailable()
+const EVENTS = 1500
+const BATCH = 40
+
+const runChild = (schema: string, seed: number, killAfter?: number) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CRASH_DATABASE_URL: TEST_SERVER_URL, CRASH_SCHEMA: schema, CRASH_SEED: String(seed), CRASH_EVENTS: String(EVENTS), CRASH_BATCH: String(BATCH) }
+    if (killAfter !== undefined) env.KILL_AFTER_COMMITS = String(killAfter)
+    const child = spawn(process.execPath, ["--import", "tsx", "projections/runner/crash-child.ts"], { env, stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk) => (stdout += chunk))
+    child.stderr.on("data", (chunk) => (stderr += chunk))
+    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr }))
+  })
+
+describe.skipIf(!available)("crash between the read-model commit and anything after it", () => {
+  let crashed: ServerStore
+  let reference: ServerStore
+  beforeAll(async () => {
+    crashed = await openServerStore("crash")
+    reference = await openServerStore("crash_reference")
+  })
+  afterAll(async () => {
+    await crashed?.dispose()
+    await reference?.dispose()
+  })
+
+  it("SIGKILL after seeded commits, then a restart from the stored checkpoints, applies every event exactly once", async () => {
+    const seed = testSeed("projection crash rounds")
+    const random = makeRandom(seed)
+    // Four projections, about EVENTS / BATCH transactions each: kill points spread over the whole run.
+    const totalTransactions = (ALL_PROJECTIONS.length + 1) * Math.ceil(EVENTS / BATCH)
+    for (let round = 0; round < 4; round++) {
+      const result = await runChild(crashed.schema, seed, 1 + random.int(Math.floor(totalTransactions / 5)))
+      expect(result.signal, `round ${round}: ${result.stderr}`).toBe("SIGKILL")
+      // The transaction that committed just before the kill is in the checkpoint: nothing after the commit was needed.
+      const { committed, position } = JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { committed: string; position: number }
+      const [checkpoint] = await owner(crashed.store, (sql) => sql.query<{ position: number }>("select position from projection_checkpoints where projection = $1", [committed]))
+      expect(Number(checkpoint?.position), `round ${round}: ${committed}`).toBe(position)
+    }
+    const last = await runChild(crashed.schema, seed)
+    expect(last.code, last.stderr).toBe(0)
+
+    const [probe] = await owner(crashed.store, (sql) =>
+      sql.query<{ commits: number; twice: number }>(`select count(*)::int as commits, count(*) filter (where times <> 1)::int as twice from ${crashProbeProjection.name}`),
+    )
+    expect(probe).toEqual({ commits: expect.any(Number), twice: 0 })
+
+    const { log } = memoryLogOf(simulateCommits({ seed, tenants: ["A", "B"], events: EVENTS }))
+    for (const projection of ALL_PROJECTIONS) {
+      await resetProjection(reference.store, projection)
+      await runToHead(reference.store, log, projection, { batchCommits: 500 })
+      expect(await snapshotTables(crashed.store, projection), projection.name).toEqual(await snapshotTables(reference.store, projection))
+    }
+    expect(probe?.commits).toBe(await Effect.runPromise(log.headPosition()))
+  })
+})
