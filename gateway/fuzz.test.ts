@@ -31,7 +31,7 @@ const valid = (random: Random) =>
 const wrongValue = (random: Random) => random.pick<unknown>([null, -1, 1.5, true, [], {}, new Uint8Array(3), 2 ** 60, [["deep"]]])
 
 /** One hostile frame: bytes, or a string for a text frame. */
-export const hostile = (random: Random): Uint8Array | string => {
+const hostile = (random: Random): Uint8Array | string => {
   switch (random.int(8)) {
     case 0:
       return random.bytes(random.int(200))
