@@ -42,11 +42,15 @@ export const openJetStreamLog = async (options: JetStreamLogOptions): Promise<Ev
   const replicas = options.replicas ?? 1
   const bucket = options.snapshotBucket ?? `${stream}_SNAPSHOTS`
   const timeoutMs = options.requestTimeoutMs ?? 5_000
-  const invalid = (field: string, problem: string) =>
-    new ConfigError({ variable: `JetStreamLogOptions.${field}`, problem, fix: "Use letters, digits, '-' and '_' only" })
+  const invalid = (field: string, problem: string, fix = "Use letters, digits, '-' and '_' only") =>
+    new ConfigError({ variable: `JetStreamLogOptions.${field}`, problem, fix })
   if (!STREAM_NAME.test(stream)) throw invalid("stream", `${JSON.stringify(stream)} is not a valid stream name`)
   if (!STREAM_NAME.test(bucket)) throw invalid("snapshotBucket", `${JSON.stringify(bucket)} is not a valid bucket name`)
-  if (!SUBJECT_PREFIX.test(subjectPrefix)) throw invalid("subjectPrefix", `${JSON.stringify(subjectPrefix)} is not a subject prefix`)
+  if (!SUBJECT_PREFIX.test(subjectPrefix)) {
+    throw invalid("subjectPrefix", `${JSON.stringify(subjectPrefix)} is not a subject prefix`, "Use dot-separated tokens of letters, digits, '-' and '_'")
+  }
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) throw invalid("replicas", `${replicas} is not a replica count`, "Use 1 to 5 (3 in a cluster)")
+  if (!(timeoutMs > 0)) throw invalid("requestTimeoutMs", `${timeoutMs} is not a timeout`, "Use a positive number of milliseconds")
 
   const nc = await connectToNats(options.url, `studio-eventlog-${stream}`)
   try {
