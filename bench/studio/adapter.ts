@@ -120,6 +120,7 @@ const connectMember = async (target: Target, member: Member, onOp: (opId: number
   socket.on("error", () => noteProblem("socket error"))
   await client.request(() => ({ t: "hello", token: target.token!, client: { name: "studio-bench", version: "1" } }), "welcome")
   // One member per room creates the shared canvas; the others wait for it.
+  // (Each element starts at (-1, -1): a move to where it already is makes no event, and op ids map to x, y >= 0.)
   const key = `${target.port}/${member.room}`
   let created = canvases.get(key)
   if (!created) {
@@ -129,7 +130,7 @@ const connectMember = async (target: Target, member: Member, onOp: (opId: number
   await created
   await client.request((ref) => ({ t: "join", ref, addr: client.addr }), "joined")
   const added = (await client.command(
-    { type: "addElement", element: { kind: "sticky", text: `member ${member.index}`, colour: "#ffcc00", x: 0, y: 0, w: 120, h: 80 } },
+    { type: "addElement", element: { kind: "sticky", text: `member ${member.index}`, colour: "#ffcc00", x: -1, y: -1, w: 120, h: 80 } },
     `add-${member.room}-${member.index}`,
   )) as { seq: number }
   const elementId = await client.elementAddedAt(added.seq)

@@ -50,11 +50,13 @@ const measureSubject = async (context: SuiteContext, subject: Subject): Promise<
       }
       const held = swarm.sockets
       if (held === 0) throw new Error(notes[0] ?? "no socket could be opened")
+      subject.adapter.takeProblems?.()
       const rate = Math.max(1, held * budget.activeOpsPerSocket)
       const outcomes: RepeatOutcome[] = []
       for (let repeat = 0; repeat < budget.repeats; repeat++) {
         const result = await swarm.drive({ ratePerSecond: rate, durationMs: budget.activeMs, drainMs: budget.drainMs })
         const rss = (await server.rssBytes()) ?? baseline
+        const refusals = Object.entries(subject.adapter.takeProblems?.() ?? {}).map(([problem, count]) => `server answered ${problem} (${count} times in one repeat)`)
         outcomes.push({
           figures: {
             "active deliveries": { value: result.deliveriesPerSecond, unit: "msg/s", better: "higher" },
@@ -63,7 +65,7 @@ const measureSubject = async (context: SuiteContext, subject: Subject): Promise<
             "memory per active socket": { value: (rss - baseline) / 1024 / held, unit: "KiB", better: "lower" },
           },
           latency: result.latency,
-          notes: result.lost > 0 ? [`active phase lost up to ${result.lost} of ${result.expectedDeliveries} deliveries`] : [],
+          notes: [...(result.lost > 0 ? [`active phase: ${result.lost} of ${result.expectedDeliveries} deliveries had not arrived ${budget.drainMs} ms after the last send`] : []), ...refusals],
         })
       }
       const folded = caseFrom({ ...identity, params: { ...identity.params, activeRate: rate } }, outcomes)

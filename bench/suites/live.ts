@@ -21,7 +21,7 @@ export const outcomeOf = (result: DriveResult, rssBytes: number | undefined, pro
   const notes: string[] = []
   const lagP99 = valueAtMillis(result.sendLag, 99)
   if (lagP99 > GENERATOR_LAG_LIMIT_MS) notes.push(`the generator fell behind its schedule (send lag p99 ${lagP99.toFixed(1)} ms): it limited this case too`)
-  if (result.lost > 0) notes.push(`deliveries missing after the drain in some repeats (worst: ${result.lost} of ${result.expectedDeliveries})`)
+  if (result.lost > 0) notes.push(`${result.lost} of ${result.expectedDeliveries} deliveries had not arrived when the drain after the last send ended`)
   if (result.unexpected > 0) notes.push(`${result.unexpected} deliveries of unknown or already delivered operations`)
   for (const [problem, count] of Object.entries(problems ?? {})) notes.push(`server answered ${problem} (${count} times in one repeat)`)
   return {
