@@ -1,7 +1,8 @@
-/** The projection contract on the embedded read store (PGlite, opened once for this file). */
+/** The read store and projection contracts on the embedded read store (PGlite, opened once for this file). */
 import { Effect } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import { describeProjectionContract } from "./contract.ts"
+import { describeReadStoreContract } from "./store/contract.ts"
 import { openPgliteStore } from "./store/pglite-store.ts"
 import type { ReadStore } from "./store/port.ts"
 
@@ -13,4 +14,5 @@ afterAll(async () => {
   await Effect.runPromise(store.close())
 })
 
+describeReadStoreContract("pglite", () => store)
 describeProjectionContract("pglite", () => store)

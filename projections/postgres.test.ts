@@ -1,6 +1,7 @@
-/** The projection contract on the Postgres server, in a schema of this file's own. */
+/** The read store and projection contracts on the Postgres server, in a schema of this file's own. */
 import { afterAll, beforeAll, describe } from "vitest"
 import { describeProjectionContract } from "./contract.ts"
+import { describeReadStoreContract } from "./store/contract.ts"
 import { openServerStore, serverAvailable, type ServerStore } from "./testing/server.ts"
 
 const available = await serverAvailable()
@@ -13,5 +14,6 @@ describe.skipIf(!available)("postgres server", () => {
   afterAll(async () => {
     await opened?.dispose()
   })
+  describeReadStoreContract("postgres", () => opened.store)
   describeProjectionContract("postgres", () => opened.store)
 })

@@ -1,0 +1,151 @@
+/**
+ * The read API over a real store (the Postgres server, in a schema of its
+ * own), fed by the projections from a seeded simulation: pagination,
+ * filters, tenancy and privacy, and the errors clients get.
+ */
+import { Effect } from "effect"
+import { Hono } from "hono"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Role, User } from "../../engine/actor-kind.ts"
+import { lexicalHashEmbeddings } from "../embeddings/lexical-hash.ts"
+import { ALL_PROJECTIONS } from "../index.ts"
+import { loadDeck } from "../models/cards.ts"
+import { NATURE_DECK } from "../testing/decks.ts"
+import { owner, runToHead } from "../testing/fixtures.ts"
+import { testSeed } from "../testing/random.ts"
+import { openServerStore, serverAvailable, type ServerStore } from "../testing/server.ts"
+import { memoryLogOf, simulate, type Simulation } from "../testing/simulate.ts"
+import { makeReadApi, type ReadApiEnv } from "./read-api.ts"
+
+const available = await serverAvailable()
+const embeddings = lexicalHashEmbeddings()
+
+const user = (id: string, roles: Role[], tenant = "A"): User => ({ id, tenant, roles })
+const ADMIN = user("A-u0", ["facilitator", "admin"])
+const FACILITATOR = user("A-u1", ["facilitator"])
+
+describe.skipIf(!available)("read API", () => {
+  let opened: ServerStore
+  let sim: Simulation
+  let app: Hono<ReadApiEnv>
+  const get = async (path: string, as?: User) => {
+    const response = await app.request(path, { headers: as ? { "x-test-user": JSON.stringify(as) } : {} })
+    return { status: response.status, type: response.headers.get("content-type"), body: (await response.json()) as any }
+  }
+  const all = async (path: string, as: User) => {
+    const items: any[] = []
+    let cursor: string | null = null
+    do {
+      const page = await get(`${path}${path.includes("?") ? "&" : "?"}limit=7${cursor ? `&cursor=${cursor}` : ""}`, as)
+      expect(page.status).toBe(200)
+      items.push(...page.body.items)
+      cursor = page.body.nextCursor
+    } while (cursor)
+    return items
+  }
+
+  beforeAll(async () => {
+    opened = await openServerStore("read_api")
+    sim = simulate({ seed: testSeed("read api"), tenants: ["A", "B"], events: 1500 })
+    const { log } = memoryLogOf(sim.commits)
+    for (const projection of ALL_PROJECTIONS) await runToHead(opened.store, log, projection)
+    await Effect.runPromise(loadDeck(opened.store, embeddings, "A", NATURE_DECK))
+    app = new Hono<ReadApiEnv>()
+    // Stands in for the gateway's auth middleware.
+    app.use("*", async (c, next) => {
+      const header = c.req.header("x-test-user")
+      if (header) c.set("user", JSON.parse(header) as User)
+      await next()
+    })
+    app.route("/api", makeReadApi(opened.store, { embeddings, onError: () => undefined }))
+  })
+  afterAll(async () => {
+    await opened?.dispose()
+  })
+
+  it("answers 401 with a problem document when no caller identity is set", async () => {
+    for (const path of ["/api/sessions", "/api/canvases", "/api/journal/entries", "/api/journal/search?q=x", "/api/cards", "/api/cards/search?q=x"]) {
+      const response = await get(path)
+      expect({ path, status: response.status, type: response.type, code: response.body.code }).toEqual({ path, status: 401, type: "application/problem+json", code: "unauthorized" })
+    }
+  })
+
+  it("pages through every session of the tenant exactly once, newest first, for an admin", async () => {
+    const items = await all("/api/sessions", ADMIN)
+    const expected = await owner(opened.store, (sql) =>
+      sql.query<{ session_id: string }>("select session_id from sessions where tenant_id = 'A' order by created_at desc, session_id desc"),
+    )
+    expect(items.map((s) => s.id)).toEqual(expected.map((row) => row.session_id))
+    const open = await all("/api/sessions?status=open", ADMIN)
+    expect(open.every((s) => s.status === "open")).toBe(true)
+    expect(open.length).toBe(items.filter((s) => s.status === "open").length)
+  })
+
+  it("shows a participant only the sessions they are in, and another tenant's session as not found", async () => {
+    const participant = user("A-u3", ["participant"])
+    const mine = await all("/api/sessions", participant)
+    const expected = await owner(opened.store, (sql) =>
+      sql.query<{ session_id: string }>("select session_id from sessions where tenant_id = 'A' and ($1 = any(participant_ids) or $1 = any(facilitator_ids))", [participant.id]),
+    )
+    expect(mine.map((s) => s.id).sort()).toEqual(expected.map((row) => row.session_id).sort())
+    const [theirs] = await owner(opened.store, (sql) => sql.query<{ session_id: string }>("select session_id from sessions where tenant_id = 'B' limit 1"))
+    expect((await get(`/api/sessions/${theirs!.session_id}`, ADMIN)).status).toBe(404)
+    const [ours] = await owner(opened.store, (sql) => sql.query<{ session_id: string }>("select session_id from sessions where tenant_id = 'A' limit 1"))
+    const detail = await get(`/api/sessions/${ours!.session_id}`, ADMIN)
+    expect(detail.status).toBe(200)
+    expect(detail.body.timeline[0].type).toBe("created")
+  })
+
+  it("hides a private canvas from participants who do not own it, and shows it to facilitators", async () => {
+    const [canvas] = await owner(opened.store, (sql) =>
+      sql.query<{ canvas_id: string; owner_id: string }>("select canvas_id, owner_id from canvases where tenant_id = 'A' and privacy = 'private' and owner_id not in ('A-u0', 'A-u1') limit 1"),
+    )
+    const stranger = user(canvas!.owner_id === "A-u2" ? "A-u3" : "A-u2", ["participant"])
+    expect((await get(`/api/canvases/${canvas!.canvas_id}`, stranger)).status).toBe(404)
+    expect((await get(`/api/canvases/${canvas!.canvas_id}`, user(canvas!.owner_id, ["participant"]))).status).toBe(200)
+    expect((await get(`/api/canvases/${canvas!.canvas_id}`, FACILITATOR)).body.id).toBe(canvas!.canvas_id)
+    const listed = await all("/api/canvases?privacy=private", stranger)
+    expect(listed.every((c) => c.ownerId === stranger.id)).toBe(true)
+  })
+
+  it("lists and searches journal entries of the caller only", async () => {
+    const [most] = await owner(opened.store, (sql) =>
+      sql.query<{ owner_id: string; n: number }>("select owner_id, count(*)::int as n from journal_entries where tenant_id = 'A' group by owner_id order by n desc, owner_id limit 1"),
+    )
+    const writer = user(most!.owner_id, ["participant"])
+    const entries = await all("/api/journal/entries", writer)
+    expect(entries.length).toBe(most!.n)
+    const word = String(entries[0].body).split(" ")[0]
+    const hits = await get(`/api/journal/search?q=${encodeURIComponent(word!)}`, writer)
+    expect(hits.status).toBe(200)
+    expect(hits.body.items.length).toBeGreaterThan(0)
+    const ownIds = new Set(entries.map((e) => e.id))
+    expect(hits.body.items.every((hit: any) => ownIds.has(hit.id))).toBe(true)
+    expect(hits.body.items.some((hit: any) => hit.snippet.includes(`«${word}»`))).toBe(true)
+    // Admins and facilitators do not read journals either.
+    expect((await get(`/api/journal/search?q=${encodeURIComponent(word!)}`, ADMIN)).body.items.every((hit: any) => !ownIds.has(hit.id))).toBe(true)
+  })
+
+  it("filters cards by deck and words, and says plainly when search by meaning is unavailable", async () => {
+    expect((await all("/api/cards?deck=nature", FACILITATOR)).length).toBe(NATURE_DECK.cards.length)
+    expect((await get("/api/cards?q=bridges", FACILITATOR)).body.items.map((c: any) => c.id)).toEqual(["river-bridge"])
+    expect((await get("/api/cards", user("B-u1", ["facilitator"], "B"))).body.items).toEqual([])
+    const search = await get("/api/cards/search?q=river", FACILITATOR)
+    if (opened.store.vector.available) expect(search.status).toBe(200)
+    else expect({ status: search.status, detail: search.body.detail }).toEqual({ status: 503, detail: expect.stringMatching(/^pgvector is not installed/) })
+  })
+
+  it.each([
+    ["/api/sessions?limit=0", "limit"],
+    ["/api/sessions?limit=abc", "limit"],
+    ["/api/sessions?status=paused", "status"],
+    ["/api/sessions?cursor=!!!", "cursor"],
+    [`/api/sessions?cursor=${Buffer.from('["not a time","x"]').toString("base64url")}`, "cursor"],
+    ["/api/canvases?session=bad%20id", "session"],
+    ["/api/journal/search", "q"],
+  ])("answers %s with a 400 naming %s", async (path, parameter) => {
+    const response = await get(path, ADMIN)
+    expect(response.status).toBe(400)
+    expect(response.body.detail).toContain(parameter)
+  })
+})
