@@ -22,7 +22,7 @@ export const USAGE = `usage: npm run bench -- <${SUITES.join("|")}|all> [--smoke
   --full       long runs and more scenarios, for figures worth comparing
   --repeats    repeats per case (at least 2 for bench:compare to judge noise)
   --duration   measured milliseconds per repeat of every case (whole seconds for http)
-  --subjects   only these subjects (studio, uws, ws, socket.io, yjs; embedded, jetstream for log)
+  --subjects   only these subjects (studio, uws, ws, socket.io, yjs; embedded, jetstream for log; projection names)
   --out        report directory (default bench/results/<timestamp>-<suite>)`
 
 const positiveInteger = (flag: string, raw: string | undefined): number | undefined => {
@@ -65,7 +65,7 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
     ...base,
     ...(repeats ? { repeats } : {}),
     ...(duration
-      ? { caseMs: duration, activeMs: duration, logCaseMs: duration, http: { ...base.http, seconds: Math.max(1, Math.round(duration / 1000)) } }
+      ? { caseMs: duration, activeMs: duration, logCaseMs: duration, projectionFollowMs: duration, http: { ...base.http, seconds: Math.max(1, Math.round(duration / 1000)) } }
       : {}),
   }
   const subjects = values.subjects?.split(",").map((s) => s.trim()).filter(Boolean)

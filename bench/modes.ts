@@ -32,6 +32,10 @@ export interface Budget {
   readonly logActors: readonly number[]
   readonly logCaseMs: number
   readonly logPacedRate: number
+  /** Projections suite: simulated events to catch up on, commits/s appended while following, for how long. */
+  readonly projectionEvents: number
+  readonly projectionRate: number
+  readonly projectionFollowMs: number
 }
 
 export const BUDGETS: Record<Mode, Budget> = {
@@ -49,6 +53,9 @@ export const BUDGETS: Record<Mode, Budget> = {
     logActors: [4],
     logCaseMs: 300,
     logPacedRate: 500,
+    projectionEvents: 300,
+    projectionRate: 100,
+    projectionFollowMs: 500,
   },
   quick: {
     repeats: 3,
@@ -64,6 +71,9 @@ export const BUDGETS: Record<Mode, Budget> = {
     logActors: [1, 100],
     logCaseMs: 500,
     logPacedRate: 5000,
+    projectionEvents: 2000,
+    projectionRate: 200,
+    projectionFollowMs: 1000,
   },
   full: {
     repeats: 5,
@@ -85,5 +95,8 @@ export const BUDGETS: Record<Mode, Budget> = {
     logActors: [1, 100, 10_000],
     logCaseMs: 10_000,
     logPacedRate: 50_000,
+    projectionEvents: 50_000,
+    projectionRate: 1000,
+    projectionFollowMs: 15_000,
   },
 }

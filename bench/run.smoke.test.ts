@@ -58,8 +58,8 @@ describe("bench all --smoke", () => {
         expect(suite.status, `${suite.name}: ${suite.reason}`).toBe("ok")
       }
     }
-    // Peers and both logs are always there; Studio's suites run once the gateway is in the checkout.
-    for (const name of ["live", "log", "connections"]) expect(report.suites.find((s) => s.name === name)!.status).toBe("ok")
+    // Peers, both logs and the projection runner are always there; Studio's suites run once the gateway is in the checkout.
+    for (const name of ["live", "log", "projections", "connections"]) expect(report.suites.find((s) => s.name === name)!.status).toBe("ok")
     expect(report.suites.find((s) => s.name === "http")!.status).toBe(gatewayMissing() ? "unavailable" : "ok")
   })
 
@@ -99,6 +99,16 @@ describe("bench all --smoke", () => {
       expect(svg, plot).not.toContain("NaN")
       expect(markdown).toContain(`(plots/${plot})`)
     }
+  })
+
+  it("reports a suite left with nothing to measure as unavailable, with the reason, and no figures", async () => {
+    const out = join(dir, "unavailable")
+    await tsx("bench/run.ts", ["projections", "--smoke", "--subjects", "no-such-projection", "--out", out])
+    const lonely = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as Report
+    expect(lonely.suites).toHaveLength(1)
+    expect(lonely.suites[0]).toMatchObject({ name: "projections", status: "unavailable", cases: [] })
+    expect(lonely.suites[0]!.reason).toContain("no-such-projection")
+    expect(await readFile(join(out, "report.md"), "utf8")).toContain(`**unavailable: ${lonely.suites[0]!.reason}**`)
   })
 
   it("compares against itself with no regression", async () => {
