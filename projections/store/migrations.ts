@@ -76,6 +76,14 @@ export const MIGRATIONS: readonly Migration[] = [
       "create index card_vectors_hnsw on card_vectors using hnsw (embedding vector_cosine_ops)",
     ],
   },
+  {
+    version: 5,
+    name: "analytics export watermarks",
+    statements: [
+      `create table analytics_exports (sink text not null, fact_table text not null, position bigint not null, seq integer not null,
+         updated_at timestamptz not null default now(), primary key (sink, fact_table))`,
+    ],
+  },
 ]
 
 // An arbitrary constant: every node migrating the same database waits on the same lock.
