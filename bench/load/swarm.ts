@@ -25,7 +25,9 @@ export interface DriveResult {
   readonly delivered: number
   /** Expected deliveries that had not arrived when the drain ended. */
   readonly lost: number
-  /** Deliveries of an unknown or already fully delivered operation. */
+  /** Deliveries of an operation from an earlier drive: the server was still working through a backlog. */
+  readonly stale: number
+  /** Deliveries of an unknown or already fully delivered operation (duplicates). */
   readonly unexpected: number
   readonly latency: Histogram
   readonly sendLag: Histogram
@@ -51,7 +53,11 @@ export class Swarm {
   private ackLatency = newHistogram()
   private delivered = 0
   private unexpected = 0
+  private stale = 0
   private lastDeliveryAt = 0
+  /** Any delivery, current or stale: how the swarm tells the server has gone quiet. */
+  private lastArrivalAt = 0
+  private lostLastDrive = false
 
   constructor(
     readonly adapter: Adapter,
@@ -79,8 +85,10 @@ export class Swarm {
   }
 
   private onOp(opId: number): void {
+    this.lastArrivalAt = performance.now()
     const i = opId - this.window.first
-    if (!(i >= 0 && i < this.window.outstanding.length) || this.window.outstanding[i]! <= 0) return void this.unexpected++
+    if (i < 0) return void (opId >= 0 ? this.stale++ : this.unexpected++)
+    if (!(i < this.window.outstanding.length) || this.window.outstanding[i]! <= 0) return void this.unexpected++
     this.window.outstanding[i]!--
     const now = performance.now()
     recordMillis(this.latency, now - this.window.scheduledAt[i]!)
@@ -96,6 +104,8 @@ export class Swarm {
   async drive({ ratePerSecond, durationMs, drainMs }: Drive): Promise<DriveResult> {
     const rooms = this.rooms
     if (rooms === 0) throw new ScenarioError("add rooms before driving the swarm")
+    // After a drive that left deliveries behind, let the server finish its backlog (bounded) so repeats stay independent.
+    if (this.lostLastDrive) await this.quiet(300, drainMs)
     const capacity = Math.max(1, Math.floor((durationMs * ratePerSecond) / 1000))
     const first = this.nextOpId
     this.nextOpId += capacity
@@ -104,6 +114,7 @@ export class Swarm {
     this.ackLatency = newHistogram()
     this.delivered = 0
     this.unexpected = 0
+    this.stale = 0
     this.lastDeliveryAt = 0
     const loop = await runOpenLoop({
       ratePerSecond,
@@ -119,6 +130,7 @@ export class Swarm {
     const expectedDeliveries = loop.sent * (this.members - 1)
     const drainUntil = performance.now() + drainMs
     while (this.delivered < expectedDeliveries && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 10))
+    this.lostLastDrive = this.delivered < expectedDeliveries
     const spanMs = Math.max(1, (this.delivered > 0 ? this.lastDeliveryAt : performance.now()) - loop.startedAt)
     return {
       scheduled: loop.scheduled,
@@ -126,12 +138,19 @@ export class Swarm {
       expectedDeliveries,
       delivered: this.delivered,
       lost: expectedDeliveries - this.delivered,
+      stale: this.stale,
       unexpected: this.unexpected,
       latency: this.latency,
       sendLag: loop.sendLag,
       ackLatency: this.ackLatency,
       deliveriesPerSecond: (this.delivered * 1000) / spanMs,
     }
+  }
+
+  /** Waits until no delivery has arrived for `quietMs`, or `limitMs` passed. */
+  private async quiet(quietMs: number, limitMs: number): Promise<void> {
+    const until = performance.now() + limitMs
+    while (performance.now() < until && performance.now() - this.lastArrivalAt < quietMs) await new Promise((r) => setTimeout(r, 20))
   }
 
   async close(): Promise<void> {

@@ -22,7 +22,8 @@ export const outcomeOf = (result: DriveResult, rssBytes: number | undefined, pro
   const lagP99 = valueAtMillis(result.sendLag, 99)
   if (lagP99 > GENERATOR_LAG_LIMIT_MS) notes.push(`the generator fell behind its schedule (send lag p99 ${lagP99.toFixed(1)} ms): it limited this case too`)
   if (result.lost > 0) notes.push(`${result.lost} of ${result.expectedDeliveries} deliveries had not arrived when the drain after the last send ended`)
-  if (result.unexpected > 0) notes.push(`${result.unexpected} deliveries of unknown or already delivered operations`)
+  if (result.stale > 0) notes.push(`${result.stale} deliveries of operations from an earlier run arrived during this one: the server was still working through a backlog`)
+  if (result.unexpected > 0) notes.push(`${result.unexpected} deliveries of unknown or already delivered operations (duplicates)`)
   for (const [problem, count] of Object.entries(problems ?? {})) notes.push(`server answered ${problem} (${count} times in one repeat)`)
   return {
     figures: {
