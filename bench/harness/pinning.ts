@@ -1,11 +1,11 @@
 /**
- * Which cores the server and the load generator get. With two or more cores
- * and `taskset` available, the server takes the first half and the generator
- * (this process) the rest, so neither steals the other's CPU; otherwise the
- * run goes on unpinned and the report says why.
+ * Which CPUs the server and the load generator get. With two or more CPUs
+ * allowed to this process and `taskset` available, the server takes the
+ * first half of them and the generator (this process) the rest, so neither
+ * steals the other's time; otherwise the run goes on unpinned and the
+ * report says why.
  */
 import { execFileSync } from "node:child_process"
-import { availableParallelism } from "node:os"
 
 export interface Pinning {
   readonly pinned: boolean
@@ -15,30 +15,40 @@ export interface Pinning {
   readonly note: string
 }
 
-const hasTaskset = (): boolean => {
+/** `0-2,5` -> [0, 1, 2, 5]; undefined when it is not such a list. */
+export const parseCpuList = (list: string): number[] | undefined => {
+  const cpus: number[] = []
+  for (const part of list.trim().split(",")) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part.trim())
+    if (!match) return undefined
+    const from = Number(match[1])
+    const to = Number(match[2] ?? match[1])
+    if (to < from) return undefined
+    for (let cpu = from; cpu <= to; cpu++) cpus.push(cpu)
+  }
+  return cpus
+}
+
+/** The CPUs this process may run on, as taskset reports them, or null without taskset. */
+const allowedCpus = (): number[] | null => {
   try {
-    execFileSync("taskset", ["-p", String(process.pid)], { stdio: "ignore" })
-    return true
+    const out = execFileSync("taskset", ["-p", "-c", String(process.pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+    return parseCpuList(out.slice(out.lastIndexOf(":") + 1)) ?? null
   } catch {
-    return false
+    return null
   }
 }
 
-const range = (from: number, to: number) => (from === to ? `${from}` : `${from}-${to}`)
-
-export const planPinning = (cores = availableParallelism(), taskset = hasTaskset()): Pinning => {
-  if (cores < 2) return { pinned: false, note: `not pinned: ${cores} core` }
-  if (!taskset) return { pinned: false, note: "not pinned: taskset is not available" }
-  const serverCores = Math.floor(cores / 2)
-  return {
-    pinned: true,
-    serverCpus: range(0, serverCores - 1),
-    generatorCpus: range(serverCores, cores - 1),
-    note: `server on cpu ${range(0, serverCores - 1)}, generator on cpu ${range(serverCores, cores - 1)}`,
-  }
+export const planPinning = (cpus: readonly number[] | null = allowedCpus()): Pinning => {
+  if (cpus === null) return { pinned: false, note: "not pinned: taskset is not available" }
+  if (cpus.length < 2) return { pinned: false, note: `not pinned: only ${cpus.length} CPU allowed` }
+  const half = Math.floor(cpus.length / 2)
+  const serverCpus = cpus.slice(0, half).join(",")
+  const generatorCpus = cpus.slice(half).join(",")
+  return { pinned: true, serverCpus, generatorCpus, note: `server on cpu ${serverCpus}, generator on cpu ${generatorCpus}` }
 }
 
-/** Moves every thread of this process onto the generator's cores; false (and the reason) when the kernel refuses. */
+/** Moves every thread of this process onto the generator's CPUs; unpinned (and why) when the kernel refuses. */
 export const pinSelf = (pinning: Pinning): Pinning => {
   if (!pinning.pinned || !pinning.generatorCpus) return pinning
   try {
@@ -49,6 +59,6 @@ export const pinSelf = (pinning: Pinning): Pinning => {
   }
 }
 
-/** The command that starts a server on its cores (or unpinned). */
+/** The command that starts a server on its CPUs (or unpinned). */
 export const pinnedCommand = (pinning: Pinning, command: string, args: readonly string[]): [string, string[]] =>
   pinning.pinned && pinning.serverCpus ? ["taskset", ["-c", pinning.serverCpus, command, ...args]] : [command, [...args]]

@@ -24,7 +24,7 @@ afterEach(async () => {
 })
 
 const faultyPeer = async (env: Record<string, string>) => {
-  server = await startServer({ script: peerScript("fault-server.ts"), env, pinning: planPinning(1) })
+  server = await startServer({ script: peerScript("fault-server.ts"), env, pinning: planPinning([]) })
   swarm = new Swarm(plainWsAdapter("fault"), { port: server.port }, 2)
   await swarm.addRooms(1)
   return swarm
