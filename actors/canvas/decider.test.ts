@@ -43,7 +43,7 @@ describe("addElement", () => {
     const { state } = canvas.given([created, ...grants]).when({ type: "addElement", element: sticky }, { user: editor }).then([
       { type: "elementAdded", elementId: "id-1", element: sticky },
     ])
-    expect(state.elements).toEqual([{ ...sticky, id: "id-1", createdBy: "edit-1", createdAt: expect.any(Number), updatedAt: expect.any(Number) }])
+    expect(state.elements).toEqual([{ ...sticky, id: "id-1", createdBy: "edit-1", createdAt: expect.any(Number), updatedAt: expect.any(Number), groupId: null, locked: false }])
   })
 
   it("keeps each kind's own fields: the card, the stroke's tool, colour and points", () => {
@@ -96,7 +96,7 @@ describe("addElement", () => {
 describe("moveElement", () => {
   it("moves the element and names its kind and card", () => {
     const { state } = canvas.given(withCard).when({ type: "moveElement", elementId: "el-2", x: 50, y: 60 }, { user: editor }).then([
-      { type: "elementMoved", elementId: "el-2", kind: "card", cardId: "card-17", x: 50, y: 60 },
+      { type: "elementMoved", elementId: "el-2", kind: "card", cardId: "card-17", ageMs: 0, x: 50, y: 60 },
     ])
     expect(state.elements[0]).toMatchObject({ x: 50, y: 60 })
   })
@@ -116,7 +116,7 @@ describe("updateElement", () => {
     const { state } = canvas
       .given(withSticky)
       .when({ type: "updateElement", elementId: "el-1", changes: { text: "trust", colour: "#ffd400", w: 150 } }, { user: editor })
-      .then([{ type: "elementUpdated", elementId: "el-1", kind: "sticky", changes: { text: "trust", w: 150 } }])
+      .then([{ type: "elementUpdated", elementId: "el-1", kind: "sticky", colour: "#ffd400", ageMs: 0, changes: { text: "trust", w: 150 } }])
     expect(state.elements[0]).toMatchObject({ text: "trust", colour: "#ffd400", w: 150, h: 120 })
   })
 
@@ -140,11 +140,11 @@ describe("updateElement", () => {
 describe("removeElement", () => {
   it("removes the element, naming its kind and card, and frees its points", () => {
     const { state } = canvas.given(withCard).when({ type: "removeElement", elementId: "el-2" }, { user: editor }).then([
-      { type: "elementRemoved", elementId: "el-2", kind: "card", cardId: "card-17" },
+      { type: "elementRemoved", elementId: "el-2", kind: "card", cardId: "card-17", ageMs: 0 },
     ])
     expect(state.elements).toEqual([])
     const drawn = canvas.given([created, { type: "elementAdded", elementId: "s", element: stroke }]).when({ type: "removeElement", elementId: "s" }, { user: owner })
-    expect(drawn.then([{ type: "elementRemoved", elementId: "s", kind: "stroke" }]).state.pointCount).toBe(0)
+    expect(drawn.then([{ type: "elementRemoved", elementId: "s", kind: "stroke", tool: "marker", colour: "#112233", ageMs: 0 }]).state.pointCount).toBe(0)
   })
 
   it("is refused for a missing element and without edit access", () => {

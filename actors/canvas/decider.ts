@@ -1,213 +1,132 @@
 /**
- * The canvas decider: elements are added, moved, updated and removed by
- * whoever has edit access; the owner or a facilitator decides who sees it.
- * Commands that would change nothing (moving to the same spot, granting the
- * level a member already has) decide no events.
+ * The canvas decider: elements are changed by whoever has edit access while
+ * neither the canvas nor the element is locked; comments need comment
+ * access; the owner or a facilitator decides who sees it; only a facilitator
+ * locks. A change after 30 minutes of activity is preceded by an automatic
+ * checkpoint.
  */
-import { isRejection, reject, type CommandContext, type EventEnvelope, type Rejection } from "../../engine/actor-kind.ts"
-import type { Address } from "../../engine/address.ts"
+import { isRejection, reject, type CommandContext, type EventEnvelope } from "../../engine/actor-kind.ts"
 import { sameTenant } from "../shared.ts"
-import {
-  MAX_ELEMENTS,
-  MAX_SHARES,
-  MAX_STICKY_TEXT,
-  MAX_TOTAL_POINTS,
-  type AccessLevel,
-  type CanvasCommand,
-  type CanvasEvent,
-  type ElementChanges,
-  type ElementInput,
-  type Privacy,
-} from "./protocol.ts"
-import { canEdit, canManage, grantOf } from "./rules.ts"
+import * as canvas from "./canvas-commands.ts"
+import * as elements from "./element-commands.ts"
+import type { Decision } from "./guards.ts"
+import { pointsOf, type CanvasCommand, type CanvasEvent, type ElementInput } from "./protocol.ts"
+import { grantOf } from "./rules.ts"
+import { initialState, upgradeState, type CanvasElement, type CanvasState } from "./state.ts"
+import { checkpointBefore, isContentEvent, retained } from "./versions.ts"
 
-export type CanvasElement = ElementInput & {
-  readonly id: string
-  readonly createdBy: string
-  readonly createdAt: number
-  readonly updatedAt: number
-}
+export { initialState }
+export type { CanvasComment, CanvasElement, CanvasState, CanvasVersion, Share } from "./state.ts"
 
-export interface Share {
-  readonly userId: string
-  readonly access: AccessLevel
-}
-
-export interface CanvasState {
-  readonly tenant: string
-  readonly id: string
-  readonly exists: boolean
-  readonly ownerId: string
-  readonly title: string
-  readonly privacy: Privacy
-  readonly sessionId: string | null
-  readonly shares: readonly Share[]
-  /** In drawing order: later elements are on top. */
-  readonly elements: readonly CanvasElement[]
-  /** Stroke points across all elements, held under MAX_TOTAL_POINTS. */
-  readonly pointCount: number
-  readonly createdAt: number | null
-}
-
-type Decision = readonly CanvasEvent[] | Rejection
-type Handler<T extends CanvasCommand["type"]> = (
-  state: CanvasState,
-  command: Extract<CanvasCommand, { type: T }>,
-  ctx: CommandContext,
-) => Decision
-
-export const initialState = (addr: Address): CanvasState => ({
-  tenant: addr.tenant,
-  id: addr.id,
-  exists: false,
-  ownerId: "",
-  title: "",
-  privacy: "private",
-  sessionId: null,
-  shares: [],
-  elements: [],
-  pointCount: 0,
-  createdAt: null,
-})
-
-const pointsOf = (element: ElementInput): number => (element.kind === "stroke" ? element.points.length : 0)
-
-/** The fields every element event carries so insights need not replay the canvas. */
-const subjectOf = (element: CanvasElement) => ({
-  elementId: element.id,
-  kind: element.kind,
-  ...(element.kind === "card" ? { cardId: element.cardId } : {}),
-})
-
-const needsEdit = (state: CanvasState, ctx: CommandContext): Rejection | undefined =>
-  canEdit(state, ctx.user) ? undefined : reject("forbidden", "you need edit access to change this canvas; ask its owner to share it")
-
-const needsManage = (state: CanvasState, ctx: CommandContext): Rejection | undefined =>
-  canManage(state, ctx.user) ? undefined : reject("forbidden", "only the owner or a facilitator may change who sees this canvas")
-
-/** The element the command names, after the edit check, or why the command cannot go on. */
-const editableElement = (state: CanvasState, ctx: CommandContext, elementId: string): CanvasElement | Rejection =>
-  needsEdit(state, ctx) ??
-  state.elements.find((element) => element.id === elementId) ??
-  reject("not_found", `no element ${elementId} on this canvas`)
-
-const create: Handler<"create"> = (state, command, ctx) => {
-  if (state.exists) return reject("conflict", `canvas ${state.id} already exists`)
-  return [{ type: "created", ownerId: ctx.user.id, title: command.title, privacy: command.privacy, ...(command.sessionId ? { sessionId: command.sessionId } : {}) }]
-}
-
-const addElement: Handler<"addElement"> = (state, command, ctx) => {
-  const refused = needsEdit(state, ctx)
-  if (refused) return refused
-  if (state.elements.length >= MAX_ELEMENTS) return reject("conflict", `the canvas is full (${MAX_ELEMENTS} elements); remove some first`)
-  if (state.pointCount + pointsOf(command.element) > MAX_TOTAL_POINTS) {
-    return reject("conflict", `the canvas holds too many stroke points (${MAX_TOTAL_POINTS}); remove some strokes first`)
-  }
-  return [{ type: "elementAdded", elementId: ctx.newId(), element: command.element }]
-}
-
-const moveElement: Handler<"moveElement"> = (state, command, ctx) => {
-  const element = editableElement(state, ctx, command.elementId)
-  if (isRejection(element)) return element
-  if (element.x === command.x && element.y === command.y) return []
-  return [{ type: "elementMoved", ...subjectOf(element), x: command.x, y: command.y }]
-}
-
-/** Why `changes` do not apply to this kind of element, if they do not. */
-const misfit = (element: CanvasElement, changes: ElementChanges): string | undefined => {
-  if (changes.text !== undefined) {
-    if (element.kind !== "sticky" && element.kind !== "text") return `a ${element.kind} has no text`
-    if (element.kind === "sticky" && changes.text.length > MAX_STICKY_TEXT) return `a sticky note holds at most ${MAX_STICKY_TEXT} characters`
-  }
-  if (changes.colour !== undefined && element.kind === "card") return "a card has no colour"
-  return undefined
-}
-
-const updateElement: Handler<"updateElement"> = (state, command, ctx) => {
-  const element = editableElement(state, ctx, command.elementId)
-  if (isRejection(element)) return element
-  const given = Object.entries(command.changes).filter(([, value]) => value !== undefined)
-  if (given.length === 0) return reject("invalid_command", "changes must name at least one of text, colour, w, h")
-  const problem = misfit(element, command.changes)
-  if (problem) return reject("invalid_command", problem)
-  const current = element as unknown as Record<string, unknown>
-  const changes = Object.fromEntries(given.filter(([field, value]) => current[field] !== value)) as ElementChanges
-  if (Object.keys(changes).length === 0) return []
-  return [{ type: "elementUpdated", ...subjectOf(element), changes }]
-}
-
-const removeElement: Handler<"removeElement"> = (state, command, ctx) => {
-  const element = editableElement(state, ctx, command.elementId)
-  if (isRejection(element)) return element
-  return [{ type: "elementRemoved", ...subjectOf(element) }]
-}
-
-const setPrivacy: Handler<"setPrivacy"> = (state, command, ctx) =>
-  needsManage(state, ctx) ?? (state.privacy === command.privacy ? [] : [{ type: "privacyChanged", privacy: command.privacy }])
-
-const shareWith: Handler<"shareWith"> = (state, command, ctx) => {
-  const refused = needsManage(state, ctx)
-  if (refused) return refused
-  if (command.userId === state.ownerId) return reject("invalid_command", "the owner already has full access")
-  const current = grantOf(state, command.userId)
-  if (current === command.access) return []
-  if (current === undefined && state.shares.length >= MAX_SHARES) {
-    return reject("conflict", `a canvas can be shared with at most ${MAX_SHARES} members`)
-  }
-  return [{ type: "accessGranted", userId: command.userId, access: command.access }]
-}
-
-const revokeAccess: Handler<"revokeAccess"> = (state, command, ctx) =>
-  needsManage(state, ctx) ?? (grantOf(state, command.userId) === undefined ? [] : [{ type: "accessRevoked", userId: command.userId }])
-
-export const decide = (state: CanvasState, command: CanvasCommand, ctx: CommandContext): Decision => {
-  if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no canvas ${state.id} in your tenant`)
-  if (command.type === "create") return create(state, command, ctx)
-  if (!state.exists) return reject("not_found", `canvas ${state.id} does not exist; create it first`)
+const decideExisting = (state: CanvasState, command: Exclude<CanvasCommand, { type: "create" }>, ctx: CommandContext): Decision => {
   switch (command.type) {
-    case "addElement":
-      return addElement(state, command, ctx)
-    case "moveElement":
-      return moveElement(state, command, ctx)
-    case "updateElement":
-      return updateElement(state, command, ctx)
-    case "removeElement":
-      return removeElement(state, command, ctx)
-    case "setPrivacy":
-      return setPrivacy(state, command, ctx)
-    case "shareWith":
-      return shareWith(state, command, ctx)
-    case "revokeAccess":
-      return revokeAccess(state, command, ctx)
-    default:
-      return command satisfies never
+    case "addElement": return elements.addElement(state, command, ctx)
+    case "moveElement": return elements.moveElement(state, command, ctx)
+    case "updateElement": return elements.updateElement(state, command, ctx)
+    case "removeElement": return elements.removeElement(state, command, ctx)
+    case "reorderElement": return elements.reorderElement(state, command, ctx)
+    case "groupElements": return elements.groupElements(state, command, ctx)
+    case "ungroup": return elements.ungroup(state, command, ctx)
+    case "moveGroup": return elements.moveGroup(state, command, ctx)
+    case "addComment": return canvas.addComment(state, command, ctx)
+    case "removeComment": return canvas.removeComment(state, command, ctx)
+    case "lockElement": return canvas.lockElement(state, command, ctx)
+    case "unlockElement": return canvas.unlockElement(state, command, ctx)
+    case "lockCanvas": return canvas.lockCanvas(state, command, ctx)
+    case "unlockCanvas": return canvas.unlockCanvas(state, command, ctx)
+    case "saveVersion": return canvas.saveVersion(state, command, ctx)
+    case "restoreVersion": return canvas.restoreVersion(state, command, ctx)
+    case "applyTemplate": return canvas.applyTemplate(state, command, ctx)
+    case "importElements": return canvas.importElements(state, command, ctx)
+    case "setPrivacy": return canvas.setPrivacy(state, command, ctx)
+    case "shareWith": return canvas.shareWith(state, command, ctx)
+    case "revokeAccess": return canvas.revokeAccess(state, command, ctx)
+    default: return command satisfies never
   }
 }
 
-const mapElement = (state: CanvasState, elementId: string, change: (element: CanvasElement) => CanvasElement): CanvasState => ({
+export const decide = (given: CanvasState, command: CanvasCommand, ctx: CommandContext): Decision => {
+  const state = upgradeState(given)
+  if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no canvas ${state.id} in your tenant`)
+  if (command.type === "create") return canvas.create(state, command, ctx)
+  if (!state.exists) return reject("not_found", `canvas ${state.id} does not exist; create it first`)
+  const decision = decideExisting(state, command, ctx)
+  if (isRejection(decision)) return decision
+  const checkpoint = checkpointBefore(state, command, decision, ctx)
+  return checkpoint ? [checkpoint, ...decision] : decision
+}
+
+const placed = (element: ElementInput, id: string, envelope: EventEnvelope, extra: Partial<CanvasElement> = {}): CanvasElement =>
+  ({ ...element, id, createdBy: envelope.by, createdAt: envelope.at, updatedAt: envelope.at, groupId: null, locked: false, ...extra }) as CanvasElement
+
+const mapElements = (state: CanvasState, ids: ReadonlySet<string>, change: (element: CanvasElement) => CanvasElement): CanvasState => ({
   ...state,
-  elements: state.elements.map((element) => (element.id === elementId ? change(element) : element)),
+  elements: state.elements.map((element) => (ids.has(element.id) ? change(element) : element)),
 })
 
-export const evolve = (state: CanvasState, event: CanvasEvent, envelope: EventEnvelope): CanvasState => {
+const withElements = (state: CanvasState, next: readonly CanvasElement[]): CanvasState => {
+  const ids = new Set(next.map((element) => element.id))
+  return {
+    ...state,
+    elements: next,
+    pointCount: next.reduce((sum, element) => sum + pointsOf(element), 0),
+    comments: state.comments.filter((comment) => ids.has(comment.elementId)),
+  }
+}
+
+const applyEvent = (state: CanvasState, event: CanvasEvent, envelope: EventEnvelope): CanvasState => {
+  const at = envelope.at
   switch (event.type) {
     case "created":
-      return { ...state, exists: true, ownerId: event.ownerId, title: event.title, privacy: event.privacy, sessionId: event.sessionId ?? null, createdAt: envelope.at }
+      return { ...state, exists: true, ownerId: event.ownerId, title: event.title, privacy: event.privacy, sessionId: event.sessionId ?? null, createdAt: at }
     case "elementAdded": {
-      const element: CanvasElement = { ...event.element, id: event.elementId, createdBy: envelope.by, createdAt: envelope.at, updatedAt: envelope.at }
+      const element = placed(event.element, event.elementId, envelope)
       return { ...state, elements: [...state.elements, element], pointCount: state.pointCount + pointsOf(element) }
     }
+    case "templateApplied":
+      return withElements(state, [...state.elements, ...event.elements.map(({ elementId, element }) => placed(element, elementId, envelope))])
+    case "elementsImported": {
+      const added = event.elements.map(({ elementId, element, groupId, locked }) => placed(element, elementId, envelope, { groupId, locked }))
+      const comments = event.comments.map(({ commentId, elementId, text, by, at: when }) => ({ id: commentId, elementId, text, by, at: when }))
+      return { ...withElements(state, [...state.elements, ...added]), comments: [...state.comments, ...comments] }
+    }
     case "elementMoved":
-      return mapElement(state, event.elementId, (element) => ({ ...element, x: event.x, y: event.y, updatedAt: envelope.at }))
+      return mapElements(state, new Set([event.elementId]), (element) => ({ ...element, x: event.x, y: event.y, updatedAt: at }) as CanvasElement)
     case "elementUpdated":
-      return mapElement(state, event.elementId, (element) => ({ ...element, ...event.changes, updatedAt: envelope.at }) as CanvasElement)
-    case "elementRemoved": {
-      const removed = state.elements.find((element) => element.id === event.elementId)
-      return {
-        ...state,
-        elements: state.elements.filter((element) => element.id !== event.elementId),
-        pointCount: state.pointCount - (removed ? pointsOf(removed) : 0),
-      }
+      return mapElements(state, new Set([event.elementId]), (element) => ({ ...element, ...event.changes, updatedAt: at }) as CanvasElement)
+    case "elementRemoved":
+      return withElements(state, state.elements.filter((element) => element.id !== event.elementId))
+    case "elementReordered": {
+      const element = state.elements.find((e) => e.id === event.elementId)
+      if (!element) return state
+      const rest = state.elements.filter((e) => e !== element)
+      return { ...state, elements: [...rest.slice(0, event.index), element, ...rest.slice(event.index)] }
+    }
+    case "elementsGrouped":
+      return mapElements(state, new Set(event.elementIds), (element) => ({ ...element, groupId: event.groupId }))
+    case "elementsUngrouped":
+      return mapElements(state, new Set(event.elementIds), (element) => ({ ...element, groupId: null }))
+    case "groupMoved":
+      return mapElements(state, new Set(event.elementIds), (element) =>
+        "x" in element ? ({ ...element, x: element.x + event.dx, y: element.y + event.dy, updatedAt: at } as CanvasElement) : element,
+      )
+    case "commentAdded":
+      return { ...state, comments: [...state.comments, { id: event.commentId, elementId: event.elementId, text: event.text, by: envelope.by, at }] }
+    case "commentRemoved":
+      return { ...state, comments: state.comments.filter((comment) => comment.id !== event.commentId) }
+    case "elementLocked":
+    case "elementUnlocked":
+      return mapElements(state, new Set([event.elementId]), (element) => ({ ...element, locked: event.type === "elementLocked" }))
+    case "canvasLocked":
+    case "canvasUnlocked":
+      return { ...state, locked: event.type === "canvasLocked" }
+    case "versionSaved": {
+      const version = { id: event.versionId, seq: envelope.seq, at, by: envelope.by, reason: event.reason, label: event.label, elements: state.elements }
+      return { ...state, versions: retained([...state.versions, version]), activitySince: null }
+    }
+    case "versionRestored": {
+      const version = state.versions.find((v) => v.id === event.versionId)
+      return version ? withElements(state, version.elements) : state
     }
     case "privacyChanged":
       return { ...state, privacy: event.privacy }
@@ -223,4 +142,9 @@ export const evolve = (state: CanvasState, event: CanvasEvent, envelope: EventEn
     default:
       return event satisfies never
   }
+}
+
+export const evolve = (given: CanvasState, event: CanvasEvent, envelope: EventEnvelope): CanvasState => {
+  const state = applyEvent(upgradeState(given), event, envelope)
+  return isContentEvent(event) && state.activitySince === null ? { ...state, activitySince: envelope.at } : state
 }

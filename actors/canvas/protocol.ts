@@ -1,20 +1,30 @@
 /**
- * The canvas actor's wire protocol (`canvas/<id>`): a board of photo cards,
- * sticky notes, strokes, shapes and text. Every element event names the
- * element's kind (and card, for cards) so insights can read the log without
- * replaying the canvas; who and when come from the event envelope.
+ * The canvas actor's wire protocol (`canvas/<id>`). Element events name the
+ * element's kind, card, tool and colour (see `subjectFields`) so insights can
+ * read the log without replaying the canvas; who and when come from the event
+ * envelope. Events written before versions, groups, comments and locks
+ * existed still decode: every field added since is optional.
  */
 import { Schema } from "effect"
-import { Colour, Coordinate, Extent, Id, Text } from "../shared.ts"
+import { Coordinate, Id, Text } from "../shared.ts"
+import { CommentText, DurationMs, ElementChanges, ElementInput, ElementKindSchema, subjectFields } from "./elements.ts"
+
+export * from "./elements.ts"
 
 export const MAX_TITLE = 200
-export const MAX_STICKY_TEXT = 1_000
-export const MAX_TEXT = 2_000
-export const MAX_STROKE_POINTS = 2_000
 export const MAX_ELEMENTS = 2_000
 /** Across all strokes, so one canvas's state stays a few megabytes at most. */
 export const MAX_TOTAL_POINTS = 200_000
 export const MAX_SHARES = 200
+export const MAX_COMMENTS = 2_000
+export const MAX_GROUP = 100
+export const MAX_VERSIONS = 50
+/** An automatic checkpoint is taken once the canvas has changed for this long since the last one. */
+export const CHECKPOINT_AFTER_MS = 30 * 60_000
+/** What one import command may carry, so each commit fits a JetStream message. */
+export const MAX_IMPORT_ELEMENTS = 500
+export const MAX_IMPORT_POINTS = 30_000
+export const MAX_VERSION_LABEL = 100
 
 export const Privacy = Schema.Literals(["private", "shared"])
 export type Privacy = typeof Privacy.Type
@@ -22,103 +32,92 @@ export type Privacy = typeof Privacy.Type
 export const AccessLevel = Schema.Literals(["view", "comment", "edit"])
 export type AccessLevel = typeof AccessLevel.Type
 
-export const StrokeTool = Schema.Literals(["pen", "marker", "highlighter"])
-export const ShapeKind = Schema.Literals(["rectangle", "ellipse", "triangle", "line", "arrow"])
+export const ZMove = Schema.Literals(["front", "back", "forward", "backward"])
+export type ZMove = typeof ZMove.Type
 
-const geometry = { x: Coordinate, y: Coordinate, w: Extent, h: Extent }
+const command = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) => Schema.Struct({ type: Schema.Literal(type), ...fields })
 
-/** A point of a stroke, relative to the stroke's x, y. */
-export const Point = Schema.Tuple([Coordinate, Coordinate])
-
-export const CardElement = Schema.Struct({ kind: Schema.Literal("card"), cardId: Id, ...geometry })
-export const StickyElement = Schema.Struct({ kind: Schema.Literal("sticky"), text: Text(MAX_STICKY_TEXT), colour: Colour, ...geometry })
-export const StrokeElement = Schema.Struct({
-  kind: Schema.Literal("stroke"),
-  tool: StrokeTool,
-  colour: Colour,
-  width: Schema.Finite.check(Schema.isBetween({ minimum: 0.5, maximum: 200 })),
-  points: Schema.Array(Point).check(Schema.isMinLength(1), Schema.isMaxLength(MAX_STROKE_POINTS)),
-  ...geometry,
+/** One element of a backup, as `importElements` takes it back. */
+export const ImportedElement = Schema.Struct({
+  elementId: Id,
+  element: ElementInput,
+  groupId: Schema.NullOr(Id),
+  locked: Schema.Boolean,
 })
-export const ShapeElement = Schema.Struct({ kind: Schema.Literal("shape"), shape: ShapeKind, colour: Colour, ...geometry })
-export const TextElement = Schema.Struct({
-  kind: Schema.Literal("text"),
-  text: Text(MAX_TEXT),
-  colour: Colour,
-  fontSize: Schema.Finite.check(Schema.isBetween({ minimum: 4, maximum: 400 })),
-  ...geometry,
-})
+export type ImportedElement = typeof ImportedElement.Type
 
-/** What a client sends to add an element; the canvas gives it its id. */
-export const ElementInput = Schema.Union([CardElement, StickyElement, StrokeElement, ShapeElement, TextElement])
-export type ElementInput = typeof ElementInput.Type
-export type ElementKind = ElementInput["kind"]
-
-/** The changes `updateElement` may make; which apply depends on the element's kind. */
-export const ElementChanges = Schema.Struct({
-  text: Schema.optionalKey(Text(MAX_TEXT)),
-  colour: Schema.optionalKey(Colour),
-  w: Schema.optionalKey(Extent),
-  h: Schema.optionalKey(Extent),
-})
-export type ElementChanges = typeof ElementChanges.Type
+export const ImportedComment = Schema.Struct({ commentId: Id, elementId: Id, text: CommentText, by: Id, at: Schema.Finite })
+export type ImportedComment = typeof ImportedComment.Type
 
 // Commands
 
-export const CreateCanvas = Schema.Struct({
-  type: Schema.Literal("create"),
-  title: Text(MAX_TITLE),
-  privacy: Privacy,
-  sessionId: Schema.optionalKey(Id),
-})
-export const AddElement = Schema.Struct({ type: Schema.Literal("addElement"), element: ElementInput })
-export const MoveElement = Schema.Struct({ type: Schema.Literal("moveElement"), elementId: Id, x: Coordinate, y: Coordinate })
-export const UpdateElement = Schema.Struct({ type: Schema.Literal("updateElement"), elementId: Id, changes: ElementChanges })
-export const RemoveElement = Schema.Struct({ type: Schema.Literal("removeElement"), elementId: Id })
-export const SetPrivacy = Schema.Struct({ type: Schema.Literal("setPrivacy"), privacy: Privacy })
-export const ShareWith = Schema.Struct({ type: Schema.Literal("shareWith"), userId: Id, access: AccessLevel })
-export const RevokeAccess = Schema.Struct({ type: Schema.Literal("revokeAccess"), userId: Id })
-
 export const CanvasCommand = Schema.Union([
-  CreateCanvas,
-  AddElement,
-  MoveElement,
-  UpdateElement,
-  RemoveElement,
-  SetPrivacy,
-  ShareWith,
-  RevokeAccess,
+  command("create", { title: Text(MAX_TITLE), privacy: Privacy, sessionId: Schema.optionalKey(Id), templateId: Schema.optionalKey(Id) }),
+  command("addElement", { element: ElementInput, durationMs: Schema.optionalKey(DurationMs) }),
+  command("moveElement", { elementId: Id, x: Coordinate, y: Coordinate, durationMs: Schema.optionalKey(DurationMs) }),
+  command("updateElement", { elementId: Id, changes: ElementChanges }),
+  command("removeElement", { elementId: Id }),
+  command("reorderElement", { elementId: Id, to: ZMove }),
+  command("groupElements", { elementIds: Schema.Array(Id).check(Schema.isMinLength(2), Schema.isMaxLength(MAX_GROUP)) }),
+  command("ungroup", { groupId: Id }),
+  command("moveGroup", { groupId: Id, dx: Coordinate, dy: Coordinate }),
+  command("addComment", { elementId: Id, text: CommentText }),
+  command("removeComment", { commentId: Id }),
+  command("lockElement", { elementId: Id }),
+  command("unlockElement", { elementId: Id }),
+  command("lockCanvas", {}),
+  command("unlockCanvas", {}),
+  command("saveVersion", { label: Schema.optionalKey(Text(MAX_VERSION_LABEL)) }),
+  command("restoreVersion", { versionId: Id }),
+  command("applyTemplate", { templateId: Id }),
+  command("importElements", {
+    elements: Schema.Array(ImportedElement).check(Schema.isMaxLength(MAX_IMPORT_ELEMENTS)),
+    comments: Schema.Array(ImportedComment).check(Schema.isMaxLength(MAX_IMPORT_ELEMENTS)),
+  }),
+  command("setPrivacy", { privacy: Privacy }),
+  command("shareWith", { userId: Id, access: AccessLevel }),
+  command("revokeAccess", { userId: Id }),
 ])
 export type CanvasCommand = typeof CanvasCommand.Type
 
 // Events
 
-/** Which element an event is about, as insights need it: its id, kind, and card when it is one. */
-const subject = { elementId: Id, kind: Schema.Literals(["card", "sticky", "stroke", "shape", "text"]), cardId: Schema.optionalKey(Id) }
+const event = command
+const subject = subjectFields
 
-export const CanvasCreated = Schema.Struct({
-  type: Schema.Literal("created"),
-  ownerId: Id,
-  title: Text(MAX_TITLE),
-  privacy: Privacy,
-  sessionId: Schema.optionalKey(Id),
-})
-export const ElementAdded = Schema.Struct({ type: Schema.Literal("elementAdded"), elementId: Id, element: ElementInput })
-export const ElementMoved = Schema.Struct({ type: Schema.Literal("elementMoved"), ...subject, x: Coordinate, y: Coordinate })
-export const ElementUpdated = Schema.Struct({ type: Schema.Literal("elementUpdated"), ...subject, changes: ElementChanges })
-export const ElementRemoved = Schema.Struct({ type: Schema.Literal("elementRemoved"), ...subject })
-export const PrivacyChanged = Schema.Struct({ type: Schema.Literal("privacyChanged"), privacy: Privacy })
-export const AccessGranted = Schema.Struct({ type: Schema.Literal("accessGranted"), userId: Id, access: AccessLevel })
-export const AccessRevoked = Schema.Struct({ type: Schema.Literal("accessRevoked"), userId: Id })
+export const PlacedElement = Schema.Struct({ elementId: Id, element: ElementInput })
 
 export const CanvasEvent = Schema.Union([
-  CanvasCreated,
-  ElementAdded,
-  ElementMoved,
-  ElementUpdated,
-  ElementRemoved,
-  PrivacyChanged,
-  AccessGranted,
-  AccessRevoked,
+  event("created", { ownerId: Id, title: Text(MAX_TITLE), privacy: Privacy, sessionId: Schema.optionalKey(Id) }),
+  event("elementAdded", { elementId: Id, element: ElementInput, durationMs: Schema.optionalKey(DurationMs) }),
+  event("elementMoved", { ...subject, x: Coordinate, y: Coordinate, durationMs: Schema.optionalKey(DurationMs) }),
+  event("elementUpdated", { ...subject, changes: ElementChanges }),
+  event("elementRemoved", subject),
+  /** `index` is the element's new place in drawing order (0 is at the back). */
+  event("elementReordered", { ...subject, to: ZMove, index: Schema.Int }),
+  event("elementsGrouped", { groupId: Id, elementIds: Schema.Array(Id), kinds: Schema.Array(ElementKindSchema) }),
+  event("elementsUngrouped", { groupId: Id, elementIds: Schema.Array(Id) }),
+  event("groupMoved", { groupId: Id, elementIds: Schema.Array(Id), dx: Coordinate, dy: Coordinate }),
+  event("commentAdded", { commentId: Id, ...subject, text: CommentText }),
+  event("commentRemoved", { commentId: Id, elementId: Id }),
+  event("elementLocked", subject),
+  event("elementUnlocked", subject),
+  event("canvasLocked", {}),
+  event("canvasUnlocked", {}),
+  /** A checkpoint of the elements as they are now; `reason` tells an automatic one from a saved or pre-restore one. */
+  event("versionSaved", {
+    versionId: Id,
+    reason: Schema.Literals(["auto", "manual", "restore"]),
+    label: Text(MAX_VERSION_LABEL),
+    elementCount: Schema.Int,
+  }),
+  /** The elements become those of the version; `counts` lets log readers update per-kind totals without the version. */
+  event("versionRestored", { versionId: Id, elementCount: Schema.Int, counts: Schema.Record(Schema.String, Schema.Int) }),
+  event("templateApplied", { templateId: Id, elements: Schema.Array(PlacedElement) }),
+  event("elementsImported", { elements: Schema.Array(ImportedElement), comments: Schema.Array(ImportedComment) }),
+  event("privacyChanged", { privacy: Privacy }),
+  event("accessGranted", { userId: Id, access: AccessLevel }),
+  event("accessRevoked", { userId: Id }),
 ])
 export type CanvasEvent = typeof CanvasEvent.Type
+export type CanvasEventOf<T extends CanvasEvent["type"]> = Extract<CanvasEvent, { type: T }>
