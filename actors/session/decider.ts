@@ -1,66 +1,22 @@
 /**
  * The session decider: a session opens in the lobby (phase null), its
- * facilitators advance it through the journey's phases in order and end it;
- * participants join with the code unless it is locked.
+ * facilitators advance it through the journey's phases and activities and
+ * end it; participants join with the code unless it is locked or they were
+ * removed. Facilitation, cards and group work have their own modules; this
+ * one holds the core commands and routes every command and event.
  */
-import { reject, type CommandContext, type EventEnvelope, type Rejection } from "../../engine/actor-kind.ts"
-import type { Address } from "../../engine/address.ts"
+import { reject, type CommandContext, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { EMPTY_PLAN } from "../journey/activity.ts"
 import { sameTenant } from "../shared.ts"
-import {
-  JOIN_CODE_ALPHABET,
-  MAX_PARTICIPANTS,
-  PHASES,
-  type Phase,
-  type SessionCommand,
-  type SessionEvent,
-} from "./protocol.ts"
+import { CARD_COMMANDS, cardEvolvers, decideCards } from "./cards.ts"
+import { decideFacilitation, FACILITATION_COMMANDS, facilitationEvolvers, withoutMember } from "./facilitation.ts"
+import { decideGroup, GROUP_COMMANDS, groupEvolvers } from "./group.ts"
+import { needLead, needPower, type Decision, type Evolver, type Handler } from "./handler.ts"
+import { JOIN_CODE_ALPHABET, MAX_ATTENDANCE, MAX_PARTICIPANTS, PHASES, type SessionCommand, type SessionEvent } from "./protocol.ts"
 import { isFacilitator, isMember, isParticipant, mayCreateSession } from "./rules.ts"
+import type { SessionState } from "./state.ts"
 
-export interface Participant {
-  readonly userId: string
-  readonly displayName: string
-  readonly joinedAt: number
-}
-
-export interface SessionState {
-  readonly tenant: string
-  readonly id: string
-  readonly status: "absent" | "open" | "ended"
-  readonly title: string
-  readonly joinCode: string
-  readonly phases: readonly Phase[]
-  /** null while in the lobby, before the first phase. */
-  readonly phase: Phase | null
-  readonly phaseStartedAt: number | null
-  readonly locked: boolean
-  readonly facilitators: readonly string[]
-  readonly participants: readonly Participant[]
-  readonly createdAt: number | null
-  readonly endedAt: number | null
-}
-
-type Decision = readonly SessionEvent[] | Rejection
-type Handler<T extends SessionCommand["type"]> = (
-  state: SessionState,
-  command: Extract<SessionCommand, { type: T }>,
-  ctx: CommandContext,
-) => Decision
-
-export const initialState = (addr: Address): SessionState => ({
-  tenant: addr.tenant,
-  id: addr.id,
-  status: "absent",
-  title: "",
-  joinCode: "",
-  phases: [],
-  phase: null,
-  phaseStartedAt: null,
-  locked: false,
-  facilitators: [],
-  participants: [],
-  createdAt: null,
-  endedAt: null,
-})
+export { initialState, type Participant, type SessionState } from "./state.ts"
 
 /** Six readable characters from a fresh id: two FNV-1a hashes, so decide stays pure. */
 export const deriveJoinCode = (seed: string): string => {
@@ -81,29 +37,28 @@ export const deriveJoinCode = (seed: string): string => {
   return code
 }
 
-const onlyFacilitators = (state: SessionState, ctx: CommandContext, action: string): Rejection | undefined =>
-  isFacilitator(state, ctx.user.id) ? undefined : reject("forbidden", `only the session's facilitators may ${action}`)
-
 const create: Handler<"create"> = (state, command, ctx) => {
   if (state.status !== "absent") return reject("conflict", `session ${state.id} already exists`)
   if (!mayCreateSession(ctx.user)) return reject("forbidden", "only facilitators and admins may create a session")
-  return [
-    {
-      type: "created",
-      title: command.title,
-      phases: [...PHASES],
-      joinCode: command.joinCode ?? deriveJoinCode(ctx.newId()),
-      facilitatorId: ctx.user.id,
-    },
-  ]
+  return [{
+    type: "created",
+    title: command.title,
+    phases: [...PHASES],
+    joinCode: command.joinCode ?? deriveJoinCode(ctx.newId()),
+    facilitatorId: ctx.user.id,
+    ...(command.journey ? { journey: command.journey } : {}),
+  }]
 }
 
 const join: Handler<"join"> = (state, command, ctx) => {
   // Already a member: rejoining after a reconnect changes nothing and is not an error.
   if (isMember(state, ctx.user.id)) return []
   if (command.joinCode !== state.joinCode) return reject("forbidden", "the join code does not match this session")
+  if (state.removed.includes(ctx.user.id)) return reject("forbidden", "you were removed from this session; ask the facilitator to readmit you")
   if (state.locked) return reject("forbidden", "the session is locked; ask the facilitator to unlock it")
   if (state.participants.length >= MAX_PARTICIPANTS) return reject("conflict", `the session is full (${MAX_PARTICIPANTS} participants)`)
+  const known = state.attendance.some((a) => a.userId === ctx.user.id)
+  if (!known && state.attendance.length >= MAX_ATTENDANCE) return reject("conflict", `the session has had ${MAX_ATTENDANCE} attendees, its limit`)
   return [{ type: "participantJoined", userId: ctx.user.id, displayName: command.displayName ?? "" }]
 }
 
@@ -113,7 +68,7 @@ const leave: Handler<"leave"> = (state, _command, ctx) => {
 }
 
 const advancePhase: Handler<"advancePhase"> = (state, command, ctx) => {
-  const refused = onlyFacilitators(state, ctx, "advance the phase")
+  const refused = needPower(state, ctx, "advance", "advance the phase")
   if (refused) return refused
   // The phase moved on since the facilitator pressed "next": that press has already been served.
   if (command.from !== undefined && command.from !== state.phase) return []
@@ -122,69 +77,70 @@ const advancePhase: Handler<"advancePhase"> = (state, command, ctx) => {
   return [{ type: "phaseAdvanced", from: state.phase, to: next }]
 }
 
-const end: Handler<"end"> = (state, _command, ctx) =>
-  onlyFacilitators(state, ctx, "end the session") ?? [{ type: "ended", phase: state.phase }]
+const end: Handler<"end"> = (state, _command, ctx) => needLead(state, ctx, "end the session") ?? [{ type: "ended", phase: state.phase }]
 
 const lock: Handler<"lock"> = (state, _command, ctx) =>
-  onlyFacilitators(state, ctx, "lock the session") ?? (state.locked ? [] : [{ type: "locked" }])
+  needPower(state, ctx, "lock", "lock the session") ?? (state.locked ? [] : [{ type: "locked" }])
 
 const unlock: Handler<"unlock"> = (state, _command, ctx) =>
-  onlyFacilitators(state, ctx, "unlock the session") ?? (state.locked ? [{ type: "unlocked" }] : [])
+  needPower(state, ctx, "lock", "unlock the session") ?? (state.locked ? [{ type: "unlocked" }] : [])
+
+const isOneOf = <T extends string>(names: readonly T[], type: string): type is T => (names as readonly string[]).includes(type)
 
 export const decide = (state: SessionState, command: SessionCommand, ctx: CommandContext): Decision => {
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no session ${state.id} in your tenant`)
   if (command.type === "create") return create(state, command, ctx)
   if (state.status === "absent") return reject("not_found", `session ${state.id} does not exist; create it first`)
   if (state.status === "ended") return reject("conflict", "the session has ended")
+  if (isOneOf(FACILITATION_COMMANDS, command.type)) return decideFacilitation(state, command as Parameters<typeof decideFacilitation>[1], ctx)
+  if (isOneOf(CARD_COMMANDS, command.type)) return decideCards(state, command as Parameters<typeof decideCards>[1], ctx)
+  if (isOneOf(GROUP_COMMANDS, command.type)) return decideGroup(state, command as Parameters<typeof decideGroup>[1], ctx)
   switch (command.type) {
-    case "join":
-      return join(state, command, ctx)
-    case "leave":
-      return leave(state, command, ctx)
-    case "advancePhase":
-      return advancePhase(state, command, ctx)
-    case "end":
-      return end(state, command, ctx)
-    case "lock":
-      return lock(state, command, ctx)
-    case "unlock":
-      return unlock(state, command, ctx)
-    default:
-      return command satisfies never
+    case "join": return join(state, command, ctx)
+    case "leave": return leave(state, command, ctx)
+    case "advancePhase": return advancePhase(state, command, ctx)
+    case "end": return end(state, command, ctx)
+    case "lock": return lock(state, command, ctx)
+    case "unlock": return unlock(state, command, ctx)
+    default: return reject("invalid_command", `unknown session command ${command.type}`)
   }
 }
 
-export const evolve = (state: SessionState, event: SessionEvent, envelope: EventEnvelope): SessionState => {
-  switch (event.type) {
-    case "created":
-      return {
-        ...state,
-        status: "open",
-        title: event.title,
-        joinCode: event.joinCode,
-        phases: event.phases,
-        facilitators: [event.facilitatorId],
-        createdAt: envelope.at,
-      }
-    case "participantJoined":
-      return {
-        ...state,
-        participants: [
-          ...state.participants.filter((participant) => participant.userId !== event.userId),
-          { userId: event.userId, displayName: event.displayName, joinedAt: envelope.at },
-        ],
-      }
-    case "participantLeft":
-      return { ...state, participants: state.participants.filter((participant) => participant.userId !== event.userId) }
-    case "phaseAdvanced":
-      return { ...state, phase: event.to, phaseStartedAt: envelope.at }
-    case "ended":
-      return { ...state, status: "ended", endedAt: envelope.at }
-    case "locked":
-      return { ...state, locked: true }
-    case "unlocked":
-      return { ...state, locked: false }
-    default:
-      return event satisfies never
-  }
+const coreEvolvers: { [T in "created" | "participantJoined" | "participantLeft" | "phaseAdvanced" | "ended" | "locked" | "unlocked"]: Evolver<T> } = {
+  created: (state, event, envelope) => ({
+    ...state,
+    status: "open",
+    title: event.title,
+    joinCode: event.joinCode,
+    phases: event.phases,
+    facilitators: [event.facilitatorId],
+    createdAt: envelope.at,
+    journey: event.journey ? { journeyId: event.journey.journeyId, version: event.journey.version, title: event.journey.title } : null,
+    plan: event.journey?.plan ?? EMPTY_PLAN,
+  }),
+  participantJoined: (state, event, envelope) => {
+    const earlier = state.attendance.find((a) => a.userId === event.userId)
+    const record = { userId: event.userId, displayName: event.displayName, firstJoinedAt: earlier?.firstJoinedAt ?? envelope.at, leftAt: null, removed: false }
+    return {
+      ...state,
+      participants: [...state.participants.filter((p) => p.userId !== event.userId), { userId: event.userId, displayName: event.displayName, joinedAt: envelope.at }],
+      attendance: earlier ? state.attendance.map((a) => (a.userId === event.userId ? record : a)) : [...state.attendance, record],
+    }
+  },
+  participantLeft: (state, event, envelope) => ({
+    ...withoutMember(state, event.userId),
+    attendance: state.attendance.map((a) => (a.userId === event.userId ? { ...a, leftAt: envelope.at } : a)),
+  }),
+  phaseAdvanced: (state, event, envelope) => {
+    const activity = state.plan[event.to].length > 0 ? 0 : null
+    return { ...state, phase: event.to, phaseStartedAt: envelope.at, activity, timeline: [...state.timeline, { phase: event.to, activity, at: envelope.at }] }
+  },
+  ended: (state, _event, envelope) => ({ ...state, status: "ended", endedAt: envelope.at }),
+  locked: (state) => ({ ...state, locked: true }),
+  unlocked: (state) => ({ ...state, locked: false }),
 }
+
+const evolvers = { ...coreEvolvers, ...facilitationEvolvers, ...cardEvolvers, ...groupEvolvers } satisfies { [T in SessionEvent["type"]]: Evolver<T> }
+
+export const evolve = (state: SessionState, event: SessionEvent, envelope: EventEnvelope): SessionState =>
+  (evolvers[event.type] as Evolver<SessionEvent["type"]>)(state, event as never, envelope)

@@ -2,6 +2,7 @@
 import { defineActorKind } from "../../engine/actor-kind.ts"
 import { decide, evolve, initialState, type SessionState } from "./decider.ts"
 import { SessionCommand, SessionEvent } from "./protocol.ts"
+import { redactEvent, redactState } from "./redact.ts"
 import { canRead } from "./rules.ts"
 
 export const sessionKind = defineActorKind<SessionState, SessionCommand, SessionEvent>({
@@ -12,7 +13,10 @@ export const sessionKind = defineActorKind<SessionState, SessionCommand, Session
   decide,
   evolve,
   canRead,
+  redactEvent,
+  redactState,
 })
 
-export type { SessionState, Participant } from "./decider.ts"
+export type { Attendance, Ballot, Breakout, CoFacilitator, Draw, Participant, Pick, Poll, SessionState, TimelineEntry, Timer } from "./state.ts"
+export { drawPool, replayDraw } from "./cards.ts"
 export * from "./protocol.ts"

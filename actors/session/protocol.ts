@@ -1,12 +1,22 @@
 /**
  * The session actor's wire protocol: the commands a client may send to
  * `session/<id>` and the events it logs. A session is one live run of a
- * journey through the fixed phases Pause, Expand, Focus, Doing.
+ * journey through the fixed phases Pause, Expand, Focus, Doing. The core
+ * (create, join, phases, lock, end) is here; facilitation, cards and group
+ * work are in the protocol-*.ts files beside it. Events logged before those
+ * existed still decode: `created` only gained an optional `journey`.
  */
 import { Schema } from "effect"
+import { Plan, PHASES } from "../journey/activity.ts"
 import { Id, NonEmptyText, Text } from "../shared.ts"
+import { CardCommands, CardEvents } from "./protocol-cards.ts"
+import { FacilitationCommands, FacilitationEvents } from "./protocol-facilitation.ts"
+import { GroupCommands, GroupEvents } from "./protocol-group.ts"
 
-export const PHASES = ["Pause", "Expand", "Focus", "Doing"] as const
+export * from "./protocol-cards.ts"
+export * from "./protocol-facilitation.ts"
+export * from "./protocol-group.ts"
+export { PHASES }
 export const Phase = Schema.Literals(PHASES)
 export type Phase = typeof Phase.Type
 
@@ -20,6 +30,17 @@ export const JoinCode = Schema.String.check(
 export const MAX_TITLE = 200
 export const MAX_DISPLAY_NAME = 80
 export const MAX_PARTICIPANTS = 500
+/** Everyone who ever joined, for the recap; beyond it nobody new may join. */
+export const MAX_ATTENDANCE = 2_000
+
+/** The journey version a session runs, copied in when it starts so later revisions cannot change it. */
+export const JourneyRun = Schema.Struct({
+  journeyId: Id,
+  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  title: NonEmptyText(120),
+  plan: Plan,
+})
+export type JourneyRun = typeof JourneyRun.Type
 
 // Commands
 
@@ -28,6 +49,7 @@ export const CreateSession = Schema.Struct({
   title: NonEmptyText(MAX_TITLE),
   /** Chosen by the caller (the HTTP API, which can check it is unused); derived from a fresh id otherwise. */
   joinCode: Schema.optionalKey(JoinCode),
+  journey: Schema.optionalKey(JourneyRun),
 })
 
 export const JoinSession = Schema.Struct({
@@ -60,6 +82,9 @@ export const SessionCommand = Schema.Union([
   EndSession,
   LockSession,
   UnlockSession,
+  ...FacilitationCommands,
+  ...CardCommands,
+  ...GroupCommands,
 ])
 export type SessionCommand = typeof SessionCommand.Type
 
@@ -71,6 +96,7 @@ export const SessionCreated = Schema.Struct({
   phases: Schema.Array(Phase).check(Schema.isMinLength(1), Schema.isMaxLength(PHASES.length)),
   joinCode: JoinCode,
   facilitatorId: Id,
+  journey: Schema.optionalKey(JourneyRun),
 })
 
 export const ParticipantJoined = Schema.Struct({
@@ -104,5 +130,8 @@ export const SessionEvent = Schema.Union([
   SessionEnded,
   SessionLocked,
   SessionUnlocked,
+  ...FacilitationEvents,
+  ...CardEvents,
+  ...GroupEvents,
 ])
 export type SessionEvent = typeof SessionEvent.Type

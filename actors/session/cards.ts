@@ -1,0 +1,123 @@
+/**
+ * Card work in a session. The server loads the organization's licence and
+ * decks (the decider cannot read other actors); a draw is refused when the
+ * licence does not cover the deck, and shuffles only the cards it covers.
+ * The shuffle's seed comes from a fresh server id and is recorded with the
+ * cards it produced, so any draw can be recomputed and audited.
+ */
+import { reject } from "../../engine/actor-kind.ts"
+import { seededShuffle } from "../cards/seeded-random.ts"
+import { describeLicence, tierAllows, type Licence } from "../cards/tiers.ts"
+import type { Decision, Evolver, Handler } from "./handler.ts"
+import { needMember, needPower } from "./handler.ts"
+import { MAX_LOADED_CARDS, type LoadedDeck, type SessionCommand } from "./protocol.ts"
+import { isSystem } from "./rules.ts"
+import type { SessionState } from "./state.ts"
+
+export const MAX_DRAWS = 200
+export const MAX_PICKS = 5_000
+
+export const CARD_COMMANDS = ["loadDecks", "drawCards", "pickCard", "revealPicks"] as const
+type CardCommand = Extract<SessionCommand, { type: (typeof CARD_COMMANDS)[number] }>
+
+/** The cards of `deck` that `licence` covers, in deck order: what a draw shuffles. */
+export const drawPool = (deck: LoadedDeck, licence: Licence): string[] =>
+  deck.cards.filter((card) => tierAllows(licence, { tier: card.tier, packId: deck.packId })).map((card) => card.cardId)
+
+/** Recomputes a draw from its seed: what an auditor runs against the recorded `cardIds`. */
+export const replayDraw = (pool: readonly string[], seed: string, count: number): string[] => seededShuffle(pool, seed).slice(0, count)
+
+const loadDecks: Handler<"loadDecks"> = (_state, command, ctx) => {
+  if (!isSystem(ctx.user)) return reject("forbidden", "decks are loaded by the server from the organization's library and licence")
+  const cards = command.decks.reduce((sum, deck) => sum + deck.cards.length, 0)
+  if (cards > MAX_LOADED_CARDS) return reject("invalid_command", `a session loads at most ${MAX_LOADED_CARDS} cards`)
+  if (new Set(command.decks.map((d) => d.deckId)).size !== command.decks.length) return reject("invalid_command", "each deck may be loaded once")
+  return [{ type: "decksLoaded", licence: command.licence, decks: command.decks }]
+}
+
+const drawCards: Handler<"drawCards"> = (state, command, ctx) => {
+  const refused = needPower(state, ctx, "cards", "draw cards")
+  if (refused) return refused
+  if (state.licence === null) return reject("conflict", "no decks are loaded in this session yet; the server loads them when the session starts")
+  const deck = state.decks.find((d) => d.deckId === command.deckId)
+  if (!deck) return reject("not_found", `deck ${command.deckId} is not available in this session`)
+  if (!tierAllows(state.licence, deck)) {
+    const needs = deck.tier === "marketplace" ? `the marketplace pack ${deck.packId}` : `a ${deck.tier} licence`
+    return reject("forbidden", `"${deck.title}" needs ${needs}; your organization has a ${describeLicence(state.licence)}`)
+  }
+  if (state.draws.length >= MAX_DRAWS) return reject("conflict", `a session holds at most ${MAX_DRAWS} draws`)
+  const pool = drawPool(deck, state.licence)
+  if (pool.length < command.count) return reject("invalid_command", `"${deck.title}" has ${pool.length} cards your licence covers; draw at most that many`)
+  const drawId = ctx.newId()
+  const seed = ctx.newId()
+  return [{
+    type: "cardsDrawn", drawId, deckId: deck.deckId, deckTier: deck.tier, packId: deck.packId, faceDown: command.faceDown,
+    count: command.count, picksPerPerson: command.picksPerPerson, seed, poolSize: pool.length, cardIds: replayDraw(pool, seed, command.count),
+  }]
+}
+
+const pickCard: Handler<"pickCard"> = (state, command, ctx) => {
+  const refused = needMember(state, ctx, "pick a card")
+  if (refused) return refused
+  const draw = state.draws.find((d) => d.drawId === command.drawId)
+  if (!draw) return reject("not_found", `no draw ${command.drawId} in this session`)
+  if (draw.picksPerPerson === 0) return reject("conflict", "this spread is for looking at together; nothing to pick")
+  let cardId: string
+  let position: number | null = null
+  if (draw.faceDown) {
+    if (command.position === undefined || command.cardId !== undefined) return reject("invalid_command", "a face-down spread is picked by position, not by card")
+    if (command.position >= draw.cardIds.length) return reject("invalid_command", `the spread has positions 0 to ${draw.cardIds.length - 1}`)
+    position = command.position
+    cardId = draw.cardIds[position]!
+  } else {
+    if (command.cardId === undefined || command.position !== undefined) return reject("invalid_command", "a face-up spread is picked by card id, not by position")
+    if (!draw.cardIds.includes(command.cardId)) return reject("invalid_command", `card ${command.cardId} is not in this spread`)
+    cardId = command.cardId
+  }
+  // Only the picker's own picks decide these answers, so a refusal never tells anyone about another's pick.
+  const mine = state.picks.filter((p) => p.drawId === draw.drawId && p.userId === ctx.user.id)
+  if (mine.some((p) => p.cardId === cardId && p.position === position)) return []
+  if (mine.length >= draw.picksPerPerson) return reject("conflict", `you already picked ${draw.picksPerPerson === 1 ? "your card" : `${draw.picksPerPerson} cards`} in this draw`)
+  if (state.picks.length >= MAX_PICKS) return reject("conflict", `a session holds at most ${MAX_PICKS} picks`)
+  return [{ type: "cardPicked", drawId: draw.drawId, userId: ctx.user.id, cardId, position }]
+}
+
+const revealPicks: Handler<"revealPicks"> = (state, command, ctx) => {
+  const refused = needPower(state, ctx, "reveal", "reveal picks")
+  if (refused) return refused
+  if (!state.draws.some((d) => d.drawId === command.drawId)) return reject("not_found", `no draw ${command.drawId} in this session`)
+  const hidden = state.picks.filter((p) => p.drawId === command.drawId && !p.revealed && (command.userId === undefined || p.userId === command.userId))
+  if (hidden.length === 0) return command.userId === undefined ? [] : reject("conflict", `${command.userId} has no unrevealed pick in this draw`)
+  return [{ type: "picksRevealed", drawId: command.drawId, picks: hidden.map((p) => ({ userId: p.userId, cardId: p.cardId!, position: p.position })) }]
+}
+
+export const decideCards = (state: SessionState, command: CardCommand, ctx: Parameters<Handler<"pickCard">>[2]): Decision => {
+  switch (command.type) {
+    case "loadDecks": return loadDecks(state, command, ctx)
+    case "drawCards": return drawCards(state, command, ctx)
+    case "pickCard": return pickCard(state, command, ctx)
+    case "revealPicks": return revealPicks(state, command, ctx)
+    default: return command satisfies never
+  }
+}
+
+const isRevealedBy = (event: { picks: readonly { userId: string; cardId: string; position: number | null }[] }, pick: { userId: string; cardId: string | null; position: number | null }) =>
+  event.picks.some((r) => r.userId === pick.userId && r.cardId === pick.cardId && r.position === pick.position)
+
+export const CARD_EVENTS = ["decksLoaded", "cardsDrawn", "cardPicked", "picksRevealed"] as const
+
+export const cardEvolvers: { [T in (typeof CARD_EVENTS)[number]]: Evolver<T> } = {
+  decksLoaded: (state, event) => ({ ...state, licence: event.licence, decks: event.decks }),
+  cardsDrawn: (state, event, envelope) => {
+    const { type: _type, ...draw } = event
+    return { ...state, draws: [...state.draws, { ...draw, at: envelope.at }] }
+  },
+  cardPicked: (state, event, envelope) => ({
+    ...state,
+    picks: [...state.picks, { drawId: event.drawId, userId: event.userId, cardId: event.cardId, position: event.position, revealed: false, at: envelope.at }],
+  }),
+  picksRevealed: (state, event) => ({
+    ...state,
+    picks: state.picks.map((p) => (p.drawId === event.drawId && !p.revealed && isRevealedBy(event, p) ? { ...p, revealed: true } : p)),
+  }),
+}

@@ -1,0 +1,174 @@
+/**
+ * The session's state: plain data only (records, arrays, strings, finite
+ * numbers, null), so MessagePack snapshots restore it exactly. Arrays keep
+ * the order events arrived in, which is also the order the recap lists.
+ *
+ * Redacted views (what one member may see) have the same shape: a hidden
+ * pick has a null card and position, a hidden face-down spread has no cards
+ * and no seed, a hidden tally is null.
+ */
+import type { Address } from "../../engine/address.ts"
+import type { Licence } from "../cards/tiers.ts"
+import { EMPTY_PLAN, type Plan, type PollMode, type ResultsWhen } from "../journey/activity.ts"
+import type { LoadedDeck, Phase, Power, Room, SharedView, SpotlightTarget } from "./protocol.ts"
+
+export interface Participant {
+  readonly userId: string
+  readonly displayName: string
+  readonly joinedAt: number
+}
+
+export interface Attendance {
+  readonly userId: string
+  readonly displayName: string
+  readonly firstJoinedAt: number
+  /** null while present. */
+  readonly leftAt: number | null
+  readonly removed: boolean
+}
+
+export interface CoFacilitator {
+  readonly userId: string
+  readonly powers: readonly Power[]
+}
+
+export interface TimelineEntry {
+  readonly phase: Phase | null
+  readonly activity: number | null
+  readonly at: number
+}
+
+export interface Timer {
+  readonly status: "idle" | "running" | "paused"
+  readonly durationMs: number
+  /** When a running timer reaches zero; every client counts down to it. */
+  readonly endsAt: number | null
+  readonly remainingMs: number | null
+}
+
+export interface Draw {
+  readonly drawId: string
+  readonly deckId: string
+  readonly deckTier: string
+  readonly packId: string | null
+  readonly faceDown: boolean
+  readonly picksPerPerson: number
+  readonly seed: string
+  readonly poolSize: number
+  readonly count: number
+  readonly cardIds: readonly string[]
+  readonly at: number
+}
+
+export interface Pick {
+  readonly drawId: string
+  readonly userId: string
+  /** null in a view that may not see this pick yet. */
+  readonly cardId: string | null
+  readonly position: number | null
+  readonly revealed: boolean
+  readonly at: number
+}
+
+export interface Ballot {
+  readonly voterId: string
+  readonly choices: readonly number[]
+}
+
+export interface Poll {
+  readonly pollId: string
+  readonly question: string
+  readonly options: readonly string[]
+  readonly mode: PollMode
+  readonly dots: number
+  readonly anonymous: boolean
+  readonly resultsWhen: ResultsWhen
+  readonly status: "open" | "closed"
+  readonly ballots: readonly Ballot[]
+  readonly voters: number
+  /** Dots or votes per option; null in a view that may not see results yet. */
+  readonly tally: readonly number[] | null
+  readonly openedAt: number
+  readonly closedAt: number | null
+}
+
+export interface Breakout {
+  readonly status: "open" | "ended"
+  readonly seed: string
+  readonly rooms: readonly Room[]
+  readonly startedAt: number
+}
+
+export interface SessionState {
+  readonly tenant: string
+  readonly id: string
+  readonly status: "absent" | "open" | "ended"
+  readonly title: string
+  readonly joinCode: string
+  readonly phases: readonly Phase[]
+  /** null while in the lobby, before the first phase. */
+  readonly phase: Phase | null
+  readonly phaseStartedAt: number | null
+  readonly locked: boolean
+  /** Lead facilitators: the creator. They alone end the session, remove people and appoint co-facilitators. */
+  readonly facilitators: readonly string[]
+  readonly participants: readonly Participant[]
+  readonly createdAt: number | null
+  readonly endedAt: number | null
+  readonly journey: { readonly journeyId: string; readonly version: number; readonly title: string } | null
+  readonly plan: Plan
+  /** Index of the current activity in the current phase's plan; null when the phase has none. */
+  readonly activity: number | null
+  readonly coFacilitators: readonly CoFacilitator[]
+  readonly removed: readonly string[]
+  readonly attendance: readonly Attendance[]
+  readonly timeline: readonly TimelineEntry[]
+  readonly timer: Timer
+  readonly spotlight: SpotlightTarget
+  readonly view: SharedView | null
+  readonly hands: readonly string[]
+  /** null until the server loads the organization's decks. */
+  readonly licence: Licence | null
+  readonly decks: readonly LoadedDeck[]
+  readonly draws: readonly Draw[]
+  readonly picks: readonly Pick[]
+  readonly polls: readonly Poll[]
+  readonly ballots: number
+  readonly breakout: Breakout | null
+}
+
+export const IDLE_TIMER: Timer = { status: "idle", durationMs: 0, endsAt: null, remainingMs: null }
+
+export const initialState = (addr: Address): SessionState => ({
+  tenant: addr.tenant,
+  id: addr.id,
+  status: "absent",
+  title: "",
+  joinCode: "",
+  phases: [],
+  phase: null,
+  phaseStartedAt: null,
+  locked: false,
+  facilitators: [],
+  participants: [],
+  createdAt: null,
+  endedAt: null,
+  journey: null,
+  plan: EMPTY_PLAN,
+  activity: null,
+  coFacilitators: [],
+  removed: [],
+  attendance: [],
+  timeline: [],
+  timer: IDLE_TIMER,
+  spotlight: null,
+  view: null,
+  hands: [],
+  licence: null,
+  decks: [],
+  draws: [],
+  picks: [],
+  polls: [],
+  ballots: 0,
+  breakout: null,
+})
