@@ -1,132 +1,130 @@
 /**
- * The journal decider: the owner writes, edits and deletes entries. Tags are
- * kept once each, in the order first written.
+ * The journal decider. Only the owner writes; a device's operations
+ * (`sync`) are applied once each and in order: a replay decides nothing, an
+ * operation ahead of the next expected one is refused (the device sends the
+ * earlier ones first), and an operation the journal cannot apply is consumed
+ * as `syncRefused`, so one bad operation never blocks a device.
  */
-import { isRejection, reject, type CommandContext, type EventEnvelope, type Rejection } from "../../engine/actor-kind.ts"
-import type { Address } from "../../engine/address.ts"
+import { isRejection, reject, type CommandContext, type EventEnvelope } from "../../engine/actor-kind.ts"
 import { sameTenant } from "../shared.ts"
-import { MAX_ENTRIES, type EntryChanges, type JournalCommand, type JournalEvent } from "./protocol.ts"
-import { isOwner, mayCreate } from "./rules.ts"
+import * as entries from "./entry-commands.ts"
+import { MAX_DEVICES, MAX_ORPHANS, opIdOf, parseOpId, type JournalCommand, type JournalEvent } from "./protocol.ts"
+import { docFromText, plainText } from "./rich-text.ts"
+import { mayCreate } from "./rules.ts"
+import { initialState, MAX_DELETED_IDS, upgradeState, type Entry, type JournalState } from "./state.ts"
 
-export interface Entry {
-  readonly id: string
-  readonly title: string
-  readonly body: string
-  readonly tags: readonly string[]
-  readonly mood: number | null
-  readonly sessionId: string | null
-  readonly prompt: string | null
-  readonly createdAt: number
-  readonly updatedAt: number
-}
+export { initialState }
+export type { Conflict, Entry, JournalState, Orphan } from "./state.ts"
 
-export interface JournalState {
-  readonly tenant: string
-  readonly id: string
-  readonly exists: boolean
-  readonly ownerId: string
-  /** Oldest first. */
-  readonly entries: readonly Entry[]
-  readonly createdAt: number | null
-}
-
-type Decision = readonly JournalEvent[] | Rejection
-type Handler<T extends JournalCommand["type"]> = (
-  state: JournalState,
-  command: Extract<JournalCommand, { type: T }>,
-  ctx: CommandContext,
-) => Decision
-
-export const initialState = (addr: Address): JournalState => ({
-  tenant: addr.tenant,
-  id: addr.id,
-  exists: false,
-  ownerId: "",
-  entries: [],
-  createdAt: null,
-})
-
-const uniqueTags = (tags: readonly string[]): string[] => [...new Set(tags)]
-
-const ownedEntry = (state: JournalState, ctx: CommandContext, entryId: string): Entry | Rejection => {
-  if (!isOwner(state, ctx.user)) return reject("forbidden", "only the journal's owner may change it")
-  return state.entries.find((entry) => entry.id === entryId) ?? reject("not_found", `no entry ${entryId} in this journal`)
-}
-
-const create: Handler<"create"> = (state, _command, ctx) => {
-  if (state.exists) return reject("conflict", "this journal already exists")
-  if (!mayCreate(state, ctx.user)) return reject("forbidden", "a journal's id is its owner's user id: open journal/<your user id>")
-  return [{ type: "created", ownerId: ctx.user.id }]
-}
-
-const writeEntry: Handler<"writeEntry"> = (state, command, ctx) => {
-  if (!isOwner(state, ctx.user)) return reject("forbidden", "only the journal's owner may write in it")
-  if (state.entries.length >= MAX_ENTRIES) return reject("conflict", `the journal is full (${MAX_ENTRIES} entries); delete some first`)
-  return [
-    {
-      type: "entryWritten",
-      entryId: ctx.newId(),
-      title: command.title,
-      body: command.body,
-      tags: uniqueTags(command.tags ?? []),
-      mood: command.mood ?? null,
-      sessionId: command.sessionId ?? null,
-      prompt: command.prompt ?? null,
-    },
-  ]
-}
-
-const editEntry: Handler<"editEntry"> = (state, command, ctx) => {
-  const entry = ownedEntry(state, ctx, command.entryId)
-  if (isRejection(entry)) return entry
-  const requested: EntryChanges = command.changes.tags ? { ...command.changes, tags: uniqueTags(command.changes.tags) } : command.changes
-  const given = Object.entries(requested).filter(([, value]) => value !== undefined)
-  if (given.length === 0) return reject("invalid_command", "changes must name at least one of title, body, tags, mood")
-  const current = entry as unknown as Record<string, unknown>
-  const same = (field: string, value: unknown) =>
-    Array.isArray(value) ? JSON.stringify(value) === JSON.stringify(current[field]) : current[field] === value
-  const changes = Object.fromEntries(given.filter(([field, value]) => !same(field, value))) as EntryChanges
-  return Object.keys(changes).length === 0 ? [] : [{ type: "entryEdited", entryId: entry.id, changes }]
-}
-
-const deleteEntry: Handler<"deleteEntry"> = (state, command, ctx) => {
-  const entry = ownedEntry(state, ctx, command.entryId)
-  if (isRejection(entry)) return entry
-  return [{ type: "entryDeleted", entryId: entry.id }]
-}
-
-export const decide = (state: JournalState, command: JournalCommand, ctx: CommandContext): Decision => {
-  if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no journal ${state.id} in your tenant`)
-  if (command.type === "create") return create(state, command, ctx)
-  if (!state.exists) return reject("not_found", `journal ${state.id} does not exist; create it first`)
+const decideExisting = (state: JournalState, command: Exclude<JournalCommand, { type: "create" }>, ctx: CommandContext, op: string | undefined): entries.Decision => {
   switch (command.type) {
-    case "writeEntry":
-      return writeEntry(state, command, ctx)
-    case "editEntry":
-      return editEntry(state, command, ctx)
-    case "deleteEntry":
-      return deleteEntry(state, command, ctx)
-    default:
-      return command satisfies never
+    case "writeEntry": return entries.writeEntry(state, command, ctx, op)
+    case "editEntry": return entries.editEntry(state, command, ctx, op)
+    case "deleteEntry": return entries.deleteEntry(state, command, ctx, op)
+    case "resolveConflict": return entries.resolveConflict(state, command, ctx, op)
+    case "dismissOrphan": return entries.dismissOrphan(state, command, ctx, op)
+    case "grantConsent": return entries.grantConsent(state, command, ctx, op)
+    case "withdrawConsent": return entries.withdrawConsent(state, command, ctx, op)
+    default: return command satisfies never
   }
 }
 
-export const evolve = (state: JournalState, event: JournalEvent, envelope: EventEnvelope): JournalState => {
+const decideSynced = (state: JournalState, command: Exclude<JournalCommand, { type: "create" }>, ctx: CommandContext): entries.Decision => {
+  const sync = "sync" in command ? command.sync : undefined
+  if (sync === undefined) return decideExisting(state, command, ctx, undefined)
+  const refused = entries.needsOwner(state, ctx)
+  if (refused) return refused
+  const last = state.devices[sync.device] ?? 0
+  if (sync.op <= last) return []
+  if (sync.op > last + 1) return reject("conflict", `device ${sync.device} must send op ${last + 1} before op ${sync.op}`)
+  if (last === 0 && Object.keys(state.devices).length >= MAX_DEVICES) return reject("conflict", `a journal syncs with at most ${MAX_DEVICES} devices`)
+  const op = opIdOf(sync)
+  const decision = decideExisting(state, command, ctx, op)
+  if (isRejection(decision)) return [{ type: "syncRefused", code: decision.code, message: decision.message, op }]
+  return decision.some((event) => "op" in event && event.op === op) ? decision : [...decision, { type: "synced", op }]
+}
+
+export const decide = (given: JournalState, command: JournalCommand, ctx: CommandContext): entries.Decision => {
+  const state = upgradeState(given)
+  if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no journal ${state.id} in your tenant`)
+  if (command.type === "create") {
+    if (state.exists) return reject("conflict", "this journal already exists")
+    if (!mayCreate(state, ctx.user)) return reject("forbidden", "a journal's id is its owner's user id: open journal/<your user id>")
+    return [{ type: "created", ownerId: ctx.user.id }]
+  }
+  if (!state.exists) return reject("not_found", `journal ${state.id} does not exist; create it first`)
+  return decideSynced(state, command, ctx)
+}
+
+const mapEntry = (state: JournalState, entryId: string, change: (entry: Entry) => Entry): JournalState => ({
+  ...state,
+  entries: state.entries.map((entry) => (entry.id === entryId ? change(entry) : entry)),
+})
+
+const applyEvent = (state: JournalState, event: JournalEvent, envelope: EventEnvelope): JournalState => {
+  const opOf = (op: string | undefined) => op ?? `s${envelope.seq}`
   switch (event.type) {
     case "created":
       return { ...state, exists: true, ownerId: event.ownerId, createdAt: envelope.at }
     case "entryWritten": {
-      const { type: _type, entryId, ...fields } = event
-      return { ...state, entries: [...state.entries, { id: entryId, ...fields, createdAt: envelope.at, updatedAt: envelope.at }] }
+      const { type: _type, entryId, doc, op, ...fields } = event
+      const entry: Entry = {
+        id: entryId, ...fields, doc: doc ?? docFromText(fields.body), createdAt: envelope.at, updatedAt: envelope.at,
+        fieldOps: { title: opOf(op), body: opOf(op) }, conflicts: [], coaches: [],
+      }
+      return { ...state, entries: [...state.entries, entry] }
     }
     case "entryEdited":
+      return mapEntry(state, event.entryId, (entry) => {
+        const { title, body, doc, tags, mood } = event.changes
+        const textChanged = body !== undefined || doc !== undefined
+        return {
+          ...entry,
+          ...(title !== undefined ? { title } : {}),
+          ...(textChanged ? { body: body ?? plainText(doc!), doc: doc ?? docFromText(body!) } : {}),
+          ...(tags !== undefined ? { tags: [...new Set(tags)] } : {}),
+          ...(mood !== undefined ? { mood } : {}),
+          fieldOps: { title: title !== undefined ? opOf(event.op) : entry.fieldOps.title, body: textChanged ? opOf(event.op) : entry.fieldOps.body },
+          updatedAt: envelope.at,
+        }
+      })
+    case "entryDeleted":
       return {
         ...state,
-        entries: state.entries.map((entry) => (entry.id === event.entryId ? { ...entry, ...event.changes, updatedAt: envelope.at } : entry)),
+        entries: state.entries.filter((entry) => entry.id !== event.entryId),
+        deletedIds: [...state.deletedIds, event.entryId].slice(-MAX_DELETED_IDS),
       }
-    case "entryDeleted":
-      return { ...state, entries: state.entries.filter((entry) => entry.id !== event.entryId) }
+    case "conflictRecorded":
+      return mapEntry(state, event.entryId, (entry) => ({
+        ...entry,
+        conflicts: [
+          ...entry.conflicts.filter((conflict) => conflict.id !== event.replaces),
+          { id: event.conflictId, field: event.field, title: event.value.title ?? null, body: event.value.body ?? null, doc: event.value.doc ?? null, by: envelope.by, at: envelope.at },
+        ],
+      }))
+    case "conflictsResolved":
+      return mapEntry(state, event.entryId, (entry) => ({ ...entry, conflicts: entry.conflicts.filter((conflict) => !event.conflictIds.includes(conflict.id)) }))
+    case "editOrphaned":
+      return { ...state, orphans: [...state.orphans, { id: event.orphanId, entryId: event.entryId, changes: event.changes, at: envelope.at }].slice(-MAX_ORPHANS) }
+    case "orphanDismissed":
+      return { ...state, orphans: state.orphans.filter((orphan) => orphan.id !== event.orphanId) }
+    case "syncRefused":
+    case "synced":
+      return state
+    case "consentGiven":
+      return mapEntry(state, event.entryId, (entry) => ({ ...entry, coaches: [...entry.coaches, event.coachId] }))
+    case "consentWithdrawn":
+      return mapEntry(state, event.entryId, (entry) => ({ ...entry, coaches: entry.coaches.filter((coach) => coach !== event.coachId) }))
     default:
       return event satisfies never
   }
 }
+
+/** Every event that carries a device op advances that device's counter, whatever else it does. */
+export const evolve = (given: JournalState, event: JournalEvent, envelope: EventEnvelope): JournalState => {
+  const state = applyEvent(upgradeState(given), event, envelope)
+  const origin = "op" in event && event.op !== undefined ? parseOpId(event.op) : undefined
+  if (!origin || (state.devices[origin.device] ?? 0) >= origin.n) return state
+  return { ...state, devices: { ...state.devices, [origin.device]: origin.n } }
+}
+

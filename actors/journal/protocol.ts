@@ -1,9 +1,17 @@
 /**
  * The journal actor's wire protocol (`journal/<user id>`): one personal
- * journal per participant, which only its owner reads.
+ * journal per participant. Entries carry a plain-text `body` (what search
+ * indexes and older readers use) and, since rich text, a `doc` (see
+ * rich-text.ts); events written before it lack `doc` and still decode.
+ *
+ * Offline devices send their operations with `sync: {device, op}`, op
+ * numbers counting from 1 per device; the journal applies each device's
+ * operations once and in order (see sync.ts), and events they produce carry
+ * `op` ("<device>.<n>") so every replica can tell which text it last saw.
  */
 import { Schema } from "effect"
 import { Id, NonEmptyText, Text } from "../shared.ts"
+import { Doc } from "./rich-text.ts"
 
 export const MAX_TITLE = 200
 export const MAX_BODY = 10_000
@@ -11,14 +19,27 @@ export const MAX_TAGS = 20
 export const MAX_TAG = 40
 export const MAX_PROMPT = 500
 export const MAX_ENTRIES = 1_000
+export const MAX_DEVICES = 20
+export const MAX_CONFLICTS = 20
+export const MAX_COACHES = 10
+export const MAX_ORPHANS = 50
 
 /** 1 (low) to 5 (high): a number, so insights can average it. */
 export const Mood = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 5 }))
 export const Tags = Schema.Array(NonEmptyText(MAX_TAG)).check(Schema.isMaxLength(MAX_TAGS))
+/** "<device>.<n>" for a device's operation, "s<seq>" for a change made online. */
+export const OpId = Schema.String.check(Schema.isMaxLength(80))
+export const TextField = Schema.Literals(["title", "body"])
+export type TextField = typeof TextField.Type
+
+export const Sync = Schema.Struct({ device: Id, op: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 2 ** 40 })) })
+export type Sync = typeof Sync.Type
 
 export const EntryChanges = Schema.Struct({
   title: Schema.optionalKey(Text(MAX_TITLE)),
+  /** Plain text; becomes one paragraph per line. */
   body: Schema.optionalKey(Text(MAX_BODY)),
+  doc: Schema.optionalKey(Doc),
   tags: Schema.optionalKey(Tags),
   /** null clears the mood. */
   mood: Schema.optionalKey(Schema.NullOr(Mood)),
@@ -27,31 +48,63 @@ export type EntryChanges = typeof EntryChanges.Type
 
 // Commands
 
-export const CreateJournal = Schema.Struct({ type: Schema.Literal("create") })
+const command = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) => Schema.Struct({ type: Schema.Literal(type), ...fields })
 
-export const WriteEntry = Schema.Struct({
-  type: Schema.Literal("writeEntry"),
+export const WriteEntry = command("writeEntry", {
   title: Text(MAX_TITLE),
-  body: Text(MAX_BODY),
+  body: Schema.optionalKey(Text(MAX_BODY)),
+  doc: Schema.optionalKey(Doc),
   tags: Schema.optionalKey(Tags),
   mood: Schema.optionalKey(Mood),
   /** The session the entry was written in, and the prompt it answers. */
   sessionId: Schema.optionalKey(Id),
   prompt: Schema.optionalKey(Text(MAX_PROMPT)),
+  /** Chosen by an offline device so a replay names the same entry; otherwise given by the journal. */
+  entryId: Schema.optionalKey(Id),
+  sync: Schema.optionalKey(Sync),
 })
 
-export const EditEntry = Schema.Struct({ type: Schema.Literal("editEntry"), entryId: Id, changes: EntryChanges })
-export const DeleteEntry = Schema.Struct({ type: Schema.Literal("deleteEntry"), entryId: Id })
+export const EditEntry = command("editEntry", {
+  entryId: Id,
+  changes: EntryChanges,
+  /** Tags to add and remove, merged with other devices' changes instead of replacing the list. */
+  addTags: Schema.optionalKey(Tags),
+  removeTags: Schema.optionalKey(Tags),
+  /** The op id of the title and body this edit was made on; a text changed since by someone else is a conflict, not overwritten. */
+  base: Schema.optionalKey(Schema.Struct({ title: Schema.optionalKey(OpId), body: Schema.optionalKey(OpId) })),
+  sync: Schema.optionalKey(Sync),
+})
 
-export const JournalCommand = Schema.Union([CreateJournal, WriteEntry, EditEntry, DeleteEntry])
+export const JournalCommand = Schema.Union([
+  command("create", {}),
+  WriteEntry,
+  EditEntry,
+  command("deleteEntry", { entryId: Id, sync: Schema.optionalKey(Sync) }),
+  /** Settles a conflict: the text becomes `title` or `doc`/`body`, and the field's kept alternatives go. */
+  command("resolveConflict", {
+    entryId: Id,
+    field: TextField,
+    title: Schema.optionalKey(Text(MAX_TITLE)),
+    body: Schema.optionalKey(Text(MAX_BODY)),
+    doc: Schema.optionalKey(Doc),
+    /** The conflicts the writer saw and settles; any that arrived since stay. */
+    conflictIds: Schema.Array(OpId).check(Schema.isMaxLength(MAX_CONFLICTS)),
+    /** The op id of the text the writer saw; if it moved on since, the choice is kept as a conflict instead. */
+    base: Schema.optionalKey(OpId),
+    sync: Schema.optionalKey(Sync),
+  }),
+  command("dismissOrphan", { orphanId: OpId }),
+  command("grantConsent", { entryId: Id, coachId: Id }),
+  command("withdrawConsent", { entryId: Id, coachId: Id }),
+])
 export type JournalCommand = typeof JournalCommand.Type
 
 // Events
 
-export const JournalCreated = Schema.Struct({ type: Schema.Literal("created"), ownerId: Id })
+const event = command
+const op = { op: Schema.optionalKey(OpId) }
 
-export const EntryWritten = Schema.Struct({
-  type: Schema.Literal("entryWritten"),
+export const EntryWritten = event("entryWritten", {
   entryId: Id,
   title: Text(MAX_TITLE),
   body: Text(MAX_BODY),
@@ -59,10 +112,39 @@ export const EntryWritten = Schema.Struct({
   mood: Schema.NullOr(Mood),
   sessionId: Schema.NullOr(Id),
   prompt: Schema.NullOr(Text(MAX_PROMPT)),
+  doc: Schema.optionalKey(Doc),
+  ...op,
 })
 
-export const EntryEdited = Schema.Struct({ type: Schema.Literal("entryEdited"), entryId: Id, changes: EntryChanges })
-export const EntryDeleted = Schema.Struct({ type: Schema.Literal("entryDeleted"), entryId: Id })
+/** A text alternative kept beside the entry's text, because it was written on a version someone else had changed. */
+export const ConflictValue = Schema.Struct({ title: Schema.optionalKey(Text(MAX_TITLE)), body: Schema.optionalKey(Text(MAX_BODY)), doc: Schema.optionalKey(Doc) })
 
-export const JournalEvent = Schema.Union([JournalCreated, EntryWritten, EntryEdited, EntryDeleted])
+export const JournalEvent = Schema.Union([
+  event("created", { ownerId: Id }),
+  EntryWritten,
+  event("entryEdited", { entryId: Id, changes: EntryChanges, ...op }),
+  event("entryDeleted", { entryId: Id, ...op }),
+  event("conflictRecorded", { entryId: Id, field: TextField, conflictId: OpId, value: ConflictValue, replaces: Schema.optionalKey(OpId), ...op }),
+  event("conflictsResolved", { entryId: Id, field: TextField, conflictIds: Schema.Array(OpId), ...op }),
+  /** An offline edit that arrived after its entry was deleted: its text is kept here until the writer dismisses it. */
+  event("editOrphaned", { entryId: Id, orphanId: OpId, changes: EntryChanges, ...op }),
+  event("orphanDismissed", { orphanId: OpId }),
+  /** A device operation the journal could not apply; it is consumed so the device's later operations go on. */
+  event("syncRefused", { code: Schema.String, message: Schema.String, op: OpId }),
+  /** A device operation that changed nothing: recorded so the device's next operation is the expected one. */
+  event("synced", { op: OpId }),
+  event("consentGiven", { entryId: Id, coachId: Id }),
+  event("consentWithdrawn", { entryId: Id, coachId: Id }),
+])
 export type JournalEvent = typeof JournalEvent.Type
+export type JournalEventOf<T extends JournalEvent["type"]> = Extract<JournalEvent, { type: T }>
+
+export const opIdOf = (sync: Sync): string => `${sync.device}.${sync.op}`
+
+/** The device and number of a device op id, or undefined for an online change. */
+export const parseOpId = (op: string): { device: string; n: number } | undefined => {
+  const dot = op.lastIndexOf(".")
+  if (dot <= 0) return undefined
+  const n = Number(op.slice(dot + 1))
+  return Number.isInteger(n) && n > 0 ? { device: op.slice(0, dot), n } : undefined
+}

@@ -1,16 +1,26 @@
 /**
- * A journal is private to its owner: no facilitator or admin reads it (a
- * coach's access, with the owner's consent, is a later rule). Its id is its
- * owner's user id, so every participant has exactly one.
+ * A journal belongs to its owner: no facilitator or admin reads it. A coach
+ * reads exactly the entries the owner has consented to show them, and loses
+ * each one the moment consent is withdrawn; a coach with no such entry left
+ * cannot read the journal at all. Its id is its owner's user id, so every
+ * participant has exactly one.
  */
 import type { User } from "../../engine/actor-kind.ts"
 import { sameTenant } from "../shared.ts"
-import type { JournalState } from "./decider.ts"
+import type { Entry, JournalState } from "./state.ts"
 
 export const isOwner = (state: JournalState, user: User): boolean =>
   state.exists && sameTenant(user, state.tenant) && user.id === state.ownerId
 
-export const canRead = isOwner
+/** May `user` read this entry: its owner, or a coach it was shared with. */
+export const canReadEntry = (state: JournalState, entry: Entry, user: User): boolean =>
+  isOwner(state, user) || (state.exists && sameTenant(user, state.tenant) && entry.coaches.includes(user.id))
+
+/** The entries a coach may read; empty for anyone but a consented coach. */
+export const entriesSharedWith = (state: JournalState, user: User): Entry[] =>
+  state.exists && sameTenant(user, state.tenant) && user.id !== state.ownerId ? state.entries.filter((entry) => entry.coaches.includes(user.id)) : []
+
+export const canRead = (state: JournalState, user: User): boolean => isOwner(state, user) || entriesSharedWith(state, user).length > 0
 
 /** Only the user whose id the journal carries may open it. */
 export const mayCreate = (state: JournalState, user: User): boolean => sameTenant(user, state.tenant) && user.id === state.id
