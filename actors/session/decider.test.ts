@@ -53,6 +53,16 @@ describe("create", () => {
     session.when({ type: "create", title: "Monday circle", joinCode: "ABC234" }, { user: admin }).then([{ ...created, facilitatorId: "admin-1" }])
   })
 
+  it("runs a fixed journey version: the plan is copied in, so later revisions cannot change it", () => {
+    const journey = { journeyId: "j1", version: 3, title: "Monday", plan: { Pause: [{ kind: "timer", title: "Quiet", minutes: 1, seconds: 60 }], Expand: [], Focus: [], Doing: [] } }
+    const { state } = session.when({ type: "create", title: "Monday circle", joinCode: "ABC234", journey }, { user: facilitator }).then([{ ...created, journey } as SessionEvent])
+    expect([state.journey, state.plan]).toEqual([{ journeyId: "j1", version: 3, title: "Monday" }, journey.plan])
+  })
+
+  it("reads events logged before journeys existed", () => {
+    expect(session.given([created]).state.plan).toEqual({ Pause: [], Expand: [], Focus: [], Doing: [] })
+  })
+
   it("refuses an empty or overlong title and a malformed join code at the schema", () => {
     session.when({ type: "create", title: "" }).thenRefusedBySchema()
     session.when({ type: "create", title: "x".repeat(201) }).thenRefusedBySchema(/at most 200/)
@@ -95,6 +105,16 @@ describe("join", () => {
   it("is refused when the session is full", () => {
     const crowd = Array.from({ length: 500 }, (_, i): SessionEvent => ({ type: "participantJoined", userId: `p-${i}`, displayName: "" }))
     session.given([created, ...crowd]).when({ type: "join", joinCode: "ABC234" }, { user: participant }).thenRejects("conflict", /full/)
+  })
+})
+
+describe("attendance", () => {
+  it("keeps everyone who came, with when they first joined and last left", () => {
+    const { state } = session
+      .given([created, joined, { type: "participantLeft", userId: "part-1" }], { at: 1000 })
+      .when({ type: "join", joinCode: "ABC234", displayName: "Ana B" }, { user: participant, now: 5000 })
+      .then([{ type: "participantJoined", userId: "part-1", displayName: "Ana B" }])
+    expect(state.attendance).toEqual([{ userId: "part-1", displayName: "Ana B", firstJoinedAt: 1000, leftAt: null, removed: false }])
   })
 })
 
