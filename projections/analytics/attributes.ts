@@ -28,6 +28,29 @@ const byType: Readonly<Record<string, (event: Fields) => Fields>> = {
   "journal.entryWritten": (e) => ({ ...pick(e, ["entryId", "mood", "sessionId"]), tags: Array.isArray(e.tags) ? e.tags.length : 0 }),
   "journal.entryEdited": (e) => ({ entryId: e.entryId, changed: Object.keys((e.changes ?? {}) as Fields).sort() }),
   "journal.entryDeleted": (e) => pick(e, ["entryId"]),
+  "journal.consentGiven": (e) => pick(e, ["entryId", "coachId"]),
+  "journal.consentWithdrawn": (e) => pick(e, ["entryId", "coachId"]),
+  "session.coFacilitatorAppointed": (e) => ({ userId: e.userId, powers: Array.isArray(e.powers) ? e.powers.length : 0 }),
+  "session.participantRemoved": (e) => pick(e, ["userId"]),
+  "session.activityAdvanced": (e) => pick(e, ["index"]),
+  "session.timerStarted": (e) => pick(e, ["durationMs"]),
+  "session.handRaised": (e) => pick(e, ["userId"]),
+  "session.cardsDrawn": (e) => pick(e, ["drawId", "deckId", "count", "faceDown", "picksPerPerson"]),
+  // Which card someone picked stays private; that they picked is a fact.
+  "session.cardPicked": (e) => pick(e, ["drawId", "userId"]),
+  "session.picksRevealed": (e) => ({ drawId: e.drawId, picks: Array.isArray(e.picks) ? e.picks.length : 0 }),
+  "session.pollOpened": (e) => ({ ...pick(e, ["pollId", "mode", "anonymous", "resultsWhen"]), options: Array.isArray(e.options) ? e.options.length : 0 }),
+  // A ballot is never a fact: anonymous ones are their voter's alone.
+  "session.voteCast": (e) => pick(e, ["pollId"]),
+  "session.pollClosed": (e) => pick(e, ["pollId", "voters"]),
+  "session.breakoutStarted": (e) => ({ rooms: Array.isArray(e.rooms) ? e.rooms.length : 0 }),
+  "canvas.commentAdded": (e) => pick(e, ["commentId", "elementId", "kind"]),
+  "canvas.commentRemoved": (e) => pick(e, ["commentId", "elementId"]),
+  "canvas.elementsGrouped": (e) => ({ groupId: e.groupId, elements: Array.isArray(e.elementIds) ? e.elementIds.length : 0 }),
+  "canvas.versionSaved": (e) => pick(e, ["versionId", "reason", "elementCount"]),
+  "canvas.versionRestored": (e) => pick(e, ["versionId", "elementCount"]),
+  "canvas.templateApplied": (e) => ({ templateId: e.templateId, elements: Array.isArray(e.elements) ? e.elements.length : 0 }),
+  "canvas.elementsImported": (e) => ({ elements: Array.isArray(e.elements) ? e.elements.length : 0 }),
 }
 
 export const attributesOf = (kind: string, event: unknown): Fields => {

@@ -36,8 +36,9 @@ const eventsTable = {
     tenantTable(t, {
       columns: `actor_kind text not null, actor_id text not null, seq integer not null, log_position bigint not null, event_type text not null,
         user_id text not null, occurred_at timestamptz not null, event_date date not null, attributes jsonb not null`,
-      primaryKey: "tenant_id, actor_kind, actor_id, seq",
-      indexes: { by_day: "tenant_id, event_date", by_position: "log_position" },
+      // One commit has one position and distinct sequences, so (log_position, seq) is unique; as the only
+      // index it serves both idempotent inserts and the exporter's order, and keeps inserts cheap.
+      primaryKey: "log_position, seq",
       visibleWhen: STAFF_ONLY,
     }),
 }
@@ -128,7 +129,7 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
       }
     }),
   )
-  const fresh = await insertNewRows<NewFact>(sql, tables.fact_events!, EVENT_COLUMNS, ["tenant_id", "actor_kind", "actor_id", "seq"], rows,
+  const fresh = await insertNewRows<NewFact>(sql, tables.fact_events!, EVENT_COLUMNS, ["log_position", "seq"], rows,
     "tenant_id, event_date::text as event_date, actor_kind, event_type, user_id, log_position")
   const deltas = dailyDeltas(fresh)
   const visits = [...new Map(fresh.map((f) => [`${f.tenant_id}/${f.event_date}/${f.user_id}`, { tenant_id: f.tenant_id, day: f.event_date, user_id: f.user_id }])).values()]

@@ -108,22 +108,26 @@ describe.skipIf(!available)("read API", () => {
     expect(listed.every((c) => c.ownerId === stranger.id)).toBe(true)
   })
 
-  it("lists and searches journal entries of the caller only", async () => {
+  it("lists and searches the journal entries the caller owns or was shown as a coach, and nobody else's", async () => {
+    const visibleTo = async (userId: string) =>
+      new Set((await owner(opened.store, (sql) => sql.query<{ entry_id: string }>("select entry_id from journal_entries where tenant_id = 'A' and (owner_id = $1 or $1 = any(coach_ids))", [userId]))).map((r) => r.entry_id))
     const [most] = await owner(opened.store, (sql) =>
-      sql.query<{ owner_id: string; n: number }>("select owner_id, count(*)::int as n from journal_entries where tenant_id = 'A' group by owner_id order by n desc, owner_id limit 1"),
+      sql.query<{ owner_id: string }>("select owner_id, count(*)::int as n from journal_entries where tenant_id = 'A' group by owner_id order by n desc, owner_id limit 1"),
     )
     const writer = user(most!.owner_id, ["participant"])
     const entries = await all("/api/journal/entries", writer)
-    expect(entries.length).toBe(most!.n)
-    const word = String(entries[0].body).split(" ")[0]
-    const hits = await get(`/api/journal/search?q=${encodeURIComponent(word!)}`, writer)
+    expect(new Set(entries.map((e) => e.id))).toEqual(await visibleTo(writer.id))
+    // Conflicts are the owner's alone.
+    expect(entries.every((e) => (e.ownerId === writer.id) === ("conflicts" in e))).toBe(true)
+    const word = String(entries.find((e) => e.ownerId === writer.id).body).split(" ")[0]
+    const hits = await get(`/api/journal/search?q=${encodeURIComponent(word!)}&limit=50`, writer)
     expect(hits.status).toBe(200)
-    expect(hits.body.items.length).toBeGreaterThan(0)
-    const ownIds = new Set(entries.map((e) => e.id))
-    expect(hits.body.items.every((hit: any) => ownIds.has(hit.id))).toBe(true)
-    expect(hits.body.items.some((hit: any) => hit.snippet.includes(`«${word}»`))).toBe(true)
-    // Admins and facilitators do not read journals either.
-    expect((await get(`/api/journal/search?q=${encodeURIComponent(word!)}`, ADMIN)).body.items.every((hit: any) => !ownIds.has(hit.id))).toBe(true)
+    expect(hits.body.items.some((hit: any) => hit.ownerId === writer.id && hit.snippet.includes(`«${word}»`))).toBe(true)
+    const writerSees = await visibleTo(writer.id)
+    expect(hits.body.items.every((hit: any) => writerSees.has(hit.id))).toBe(true)
+    // Admins and facilitators read journals only where a writer consented.
+    const adminSees = await visibleTo(ADMIN.id)
+    expect((await get(`/api/journal/search?q=${encodeURIComponent(word!)}&limit=50`, ADMIN)).body.items.every((hit: any) => adminSees.has(hit.id))).toBe(true)
   })
 
   it("filters cards by deck and words, and says plainly when search by meaning is unavailable", async () => {

@@ -8,7 +8,7 @@
  *   GET /sessions/:id        with participants and timeline
  *   GET /canvases            ?session &privacy=private|shared &owner=me &limit &cursor
  *   GET /canvases/:id
- *   GET /journal/entries     ?session &tag &limit &cursor (the caller's own)
+ *   GET /journal/entries     ?session &tag &limit &cursor (the caller's own, and those shown to them as a coach)
  *   GET /journal/search      ?q &limit
  *   GET /cards               ?deck &q &limit &cursor
  *   GET /cards/search        ?q &limit (by meaning; 503 without pgvector)
@@ -74,20 +74,20 @@ export const makeReadApi = (store: ReadStore, options: ReadApiOptions): Hono<Rea
     const q = query(c)
     const owner = oneOf(q, "owner", ["me"])
     const filter = { sessionId: idParam(q, "session"), privacy: oneOf(q, "privacy", ["private", "shared"]), ownerId: owner ? viewerOf(c).userId : undefined, limit: limitParam(q), cursor: cursorParam(q) }
-    return c.json(await asViewer(c, (sql) => listCanvases(sql, filter)))
+    return c.json(await asViewer(c, (sql) => listCanvases(sql, viewerOf(c), filter)))
   })
-  app.get("/canvases/:id", async (c) => c.json(found(await asViewer(c, (sql) => getCanvas(sql, idOf(c))))))
+  app.get("/canvases/:id", async (c) => c.json(found(await asViewer(c, (sql) => getCanvas(sql, viewerOf(c), idOf(c))))))
 
   app.get("/journal/entries", async (c) => {
     const q = query(c)
     const filter = { sessionId: idParam(q, "session"), tag: textParam(q, "tag", { required: false, max: 40 }), limit: limitParam(q), cursor: cursorParam(q) }
-    return c.json(await asViewer(c, (sql) => listEntries(sql, filter)))
+    return c.json(await asViewer(c, (sql) => listEntries(sql, viewerOf(c), filter)))
   })
   app.get("/journal/search", async (c) => {
     const q = query(c)
     const text = textParam(q, "q", { required: true, max: 200 })!
     const limit = limitParam(q, 50, 20)
-    return c.json({ items: await asViewer(c, (sql) => searchEntries(sql, text, limit)) })
+    return c.json({ items: await asViewer(c, (sql) => searchEntries(sql, viewerOf(c), text, limit)) })
   })
 
   app.get("/cards", async (c) => {

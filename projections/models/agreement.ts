@@ -8,6 +8,7 @@ import { beforeAll, expect, it } from "vitest"
 import type { User } from "../../engine/actor-kind.ts"
 import { canvasKind, type CanvasState } from "../../actors/canvas/index.ts"
 import { journalKind, type JournalState } from "../../actors/journal/index.ts"
+import { canReadEntry } from "../../actors/journal/rules.ts"
 import { sessionKind, type SessionState } from "../../actors/session/index.ts"
 import type { ContractContext } from "../contract.ts"
 import { owner } from "../testing/fixtures.ts"
@@ -52,9 +53,11 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
   })
 
   it("journal entries agree with the journal actor's state", async () => {
-    const rows = await query("select tenant_id, journal_id, entry_id, title, body, tags, mood from journal_entries order by tenant_id, journal_id, entry_id")
+    const rows = await query("select tenant_id, journal_id, entry_id, title, body, doc, tags, mood, coach_ids from journal_entries order by tenant_id, journal_id, entry_id")
     const expected = statesOf<JournalState>(ctx, "journal")
-      .flatMap(([, state]) => state.entries.map((e) => ({ tenant_id: state.tenant, journal_id: state.id, entry_id: e.id, title: e.title, body: e.body, tags: e.tags, mood: e.mood })))
+      .flatMap(([, state]) =>
+        state.entries.map((e) => ({ tenant_id: state.tenant, journal_id: state.id, entry_id: e.id, title: e.title, body: e.body, doc: e.doc, tags: e.tags, mood: e.mood, coach_ids: e.coaches })),
+      )
       .sort((a, b) => `${a.tenant_id}/${a.journal_id}/${a.entry_id}`.localeCompare(`${b.tenant_id}/${b.journal_id}/${b.entry_id}`))
     const actual = [...rows].sort((a, b) => `${a.tenant_id}/${a.journal_id}/${a.entry_id}`.localeCompare(`${b.tenant_id}/${b.journal_id}/${b.entry_id}`))
     expect(actual).toEqual(expected)
@@ -86,7 +89,7 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
     }
   })
 
-  it("each user sees exactly the sessions, canvases and journals the actors' canRead allows", async () => {
+  it("each user sees exactly the sessions, canvases, journals and entries the actors' rules allow", async () => {
     const checks = [
       { kind: sessionKind, table: "sessions", id: "session_id" },
       { kind: canvasKind, table: "canvases", id: "canvas_id" },
@@ -103,6 +106,13 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
             .map(([key]) => key.split(".")[2]!)
           expect(sorted(visible.map((row) => row.id)), `${user.id} (${user.roles.join(",")}) on ${check.table}`).toEqual(sorted(allowed))
         }
+        const entries = await Effect.runPromise(
+          ctx.store().asViewer({ tenant, userId: user.id, roles: user.roles }, (sql) => sql.query<{ id: string }>("select journal_id || '/' || entry_id as id from journal_entries")),
+        )
+        const readable = statesOf<JournalState>(ctx, "journal")
+          .filter(([key]) => key.startsWith(`${tenant}.`))
+          .flatMap(([, state]) => state.entries.filter((entry) => canReadEntry(state, entry, user)).map((entry) => `${state.id}/${entry.id}`))
+        expect(sorted(entries.map((row) => row.id)), `${user.id} on journal_entries`).toEqual(sorted(readable))
       }
     }
   })

@@ -12,17 +12,21 @@ export interface Column {
 }
 
 // Postgres text cannot hold NUL, and JSON with a lone surrogate is refused: both would turn an
-// ordinary event into a poison one, so they become U+FFFD here, once, for every row.
-const UNUSABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-const cleanString = (value: string): string => value.replace(UNUSABLE, "\uFFFD")
+// ordinary event into a poison one. JSON.stringify writes both as \u escapes (and pairs raw),
+// so they are found in its output, skipping escapes whose backslash is itself escaped.
+const UNUSABLE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi
 
-export const toJsonParam = (value: unknown): string =>
-  JSON.stringify(value, (_key, field) => {
-    if (typeof field === "string") return cleanString(field)
-    if (typeof field === "bigint") return field.toString()
-    if (field instanceof Uint8Array) return Buffer.from(field).toString("base64")
-    return field
-  })
+const withBigInts = (_key: string, field: unknown) => (typeof field === "bigint" ? field.toString() : field)
+
+export const toJsonParam = (value: unknown): string => {
+  let json: string
+  try {
+    json = JSON.stringify(value)
+  } catch {
+    json = JSON.stringify(value, withBigInts)
+  }
+  return json.includes("\\u") ? json.replace(UNUSABLE_ESCAPE, "$1\\ufffd") : json
+}
 
 const recordset = (columns: readonly Column[]) => `jsonb_to_recordset($1::text::jsonb) as r(${columns.map((c) => `${c.name} ${c.type}`).join(", ")})`
 const names = (columns: readonly Column[]) => columns.map((c) => c.name).join(", ")

@@ -110,9 +110,14 @@ export const evolveCanvas = (row: CanvasRow | undefined, tenant: string, canvasI
       return { ...next, element_count: row.element_count + 1, element_counts: counted(row.element_counts, event.element.kind, 1) }
     case "elementRemoved":
       return { ...next, element_count: Math.max(0, row.element_count - 1), element_counts: counted(row.element_counts, event.kind, -1) }
-    case "elementMoved":
-    case "elementUpdated":
-      return next
+    case "templateApplied":
+    case "elementsImported":
+      return event.elements.reduce<CanvasRow>(
+        (acc, placed) => ({ ...acc, element_count: acc.element_count + 1, element_counts: counted(acc.element_counts, placed.element.kind, 1) }),
+        next,
+      )
+    case "versionRestored":
+      return { ...next, element_count: event.elementCount, element_counts: { ...event.counts } }
     case "privacyChanged":
       return { ...next, privacy: event.privacy }
     case "accessGranted":
@@ -121,8 +126,9 @@ export const evolveCanvas = (row: CanvasRow | undefined, tenant: string, canvasI
         : [...row.shares, { userId: event.userId, access: event.access }])
     case "accessRevoked":
       return withShares(next, row.shares.filter((s) => s.userId !== event.userId))
+    // Moves, edits, order, groups, comments, locks and checkpoints change no counted fact; they are operations.
     default:
-      return event satisfies never
+      return next
   }
 }
 

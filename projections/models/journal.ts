@@ -1,15 +1,19 @@
 /**
  * Journal read model: each journal (its owner and entry count) and its
- * entries with a full-text index. Entries are their owner's alone, as in the
- * journal actor's rules: not even a facilitator or admin sees them.
+ * entries, with a full-text index. As in the journal actor's rules, an entry
+ * is its owner's, and also visible to the coaches the owner consented to
+ * show it to; a journal is visible to whoever may see one of its entries.
+ * Conflicts (text alternatives from offline edits) are the owner's alone:
+ * the query layer leaves them out for coaches.
  */
 import type { Commit } from "../../engine/eventlog/port.ts"
 import { JournalEvent } from "../../actors/journal/protocol.ts"
+import { docFromText, plainText, type Doc } from "../../actors/journal/rich-text.ts"
 import type { Projection, TableNames } from "../runner/projection.ts"
 import type { Sql } from "../store/port.ts"
 import { CURRENT_USER_ID, tenantTable } from "../store/tables.ts"
 import { deleteRows, isoFromDb, isoTime, loadRows, upsertRows, type Column } from "./bulk.ts"
-import { decoderFor, notCreated, streamsOf, type Stream } from "./streams.ts"
+import { decoderFor, notCreated, streamsOf, type LoggedEvent, type Stream } from "./streams.ts"
 
 export interface JournalRow {
   readonly tenant_id: string
@@ -21,6 +25,15 @@ export interface JournalRow {
   readonly last_seq: number
 }
 
+export interface ConflictRecord {
+  readonly id: string
+  readonly field: "title" | "body"
+  readonly title: string | null
+  readonly body: string | null
+  readonly by: string
+  readonly at: string
+}
+
 export interface EntryRow {
   readonly tenant_id: string
   readonly journal_id: string
@@ -28,11 +41,14 @@ export interface EntryRow {
   readonly owner_id: string
   readonly title: string
   readonly body: string
+  readonly doc: Doc
   readonly tags: readonly string[]
   readonly tags_text: string
   readonly mood: number | null
   readonly session_id: string | null
   readonly prompt: string | null
+  readonly coach_ids: readonly string[]
+  readonly conflicts: readonly ConflictRecord[]
   readonly written_at: string
   readonly updated_at: string
 }
@@ -54,46 +70,86 @@ const ENTRY_COLUMNS: readonly Column[] = [
   { name: "owner_id", type: "text" },
   { name: "title", type: "text" },
   { name: "body", type: "text" },
+  { name: "doc", type: "jsonb" },
   { name: "tags", type: "text[]" },
   { name: "tags_text", type: "text" },
   { name: "mood", type: "integer" },
   { name: "session_id", type: "text" },
   { name: "prompt", type: "text" },
+  { name: "coach_ids", type: "text[]" },
+  { name: "conflicts", type: "jsonb" },
   { name: "written_at", type: "timestamptz" },
   { name: "updated_at", type: "timestamptz" },
 ]
 
-const OWNER_ONLY = `owner_id = ${CURRENT_USER_ID}`
+export const ENTRY_VISIBLE = `(owner_id = ${CURRENT_USER_ID} or ${CURRENT_USER_ID} = any(coach_ids))`
 
-const journalsTable = {
-  name: "journals",
-  create: (t: string) =>
-    tenantTable(t, {
-      columns: "journal_id text not null, owner_id text not null, entry_count integer not null, created_at timestamptz not null, updated_at timestamptz not null, last_seq integer not null",
-      primaryKey: "tenant_id, journal_id",
-      visibleWhen: OWNER_ONLY,
-    }),
-}
-
+// Created before `journals`, whose policy looks into it.
 const entriesTable = {
   name: "journal_entries",
   create: (t: string) => [
     ...tenantTable(t, {
       columns: `journal_id text not null, entry_id text not null, owner_id text not null, title text not null, body text not null,
-        tags text[] not null, tags_text text not null, mood integer, session_id text, prompt text,
-        written_at timestamptz not null, updated_at timestamptz not null,
+        doc jsonb not null, tags text[] not null, tags_text text not null, mood integer, session_id text, prompt text,
+        coach_ids text[] not null, conflicts jsonb not null, written_at timestamptz not null, updated_at timestamptz not null,
         search tsvector generated always as (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body || ' ' || tags_text), 'B')) stored`,
       primaryKey: "tenant_id, journal_id, entry_id",
       indexes: { by_owner: "tenant_id, owner_id, written_at desc, entry_id desc" },
-      visibleWhen: OWNER_ONLY,
+      visibleWhen: ENTRY_VISIBLE,
     }),
     `create index ${t}_search on ${t} using gin (search)`,
   ],
 }
 
+const journalsTable = {
+  name: "journals",
+  create: (t: string, tables: TableNames) =>
+    tenantTable(t, {
+      columns: "journal_id text not null, owner_id text not null, entry_count integer not null, created_at timestamptz not null, updated_at timestamptz not null, last_seq integer not null",
+      primaryKey: "tenant_id, journal_id",
+      // The entries' own policy decides which of them the viewer may see.
+      visibleWhen: `(owner_id = ${CURRENT_USER_ID} or exists (select 1 from ${tables.journal_entries} e where e.tenant_id = ${t}.tenant_id and e.journal_id = ${t}.journal_id))`,
+    }),
+}
+
 const decode = decoderFor(JournalEvent, "journal")
 
-const unique = (tags: readonly string[]) => [...new Set(tags)]
+const tagged = (entry: EntryRow, tags: readonly string[]): EntryRow => ({ ...entry, tags, tags_text: tags.join(" ") })
+
+/** An entry after one event, as the journal actor's evolve has it; undefined entries stay untouched (the actor ignores them too). */
+const evolveEntry = (entry: EntryRow, logged: LoggedEvent<JournalEvent>, at: string): EntryRow => {
+  const { event } = logged
+  switch (event.type) {
+    case "entryEdited": {
+      const { title, body, doc, tags, mood } = event.changes
+      const textChanged = body !== undefined || doc !== undefined
+      const edited: EntryRow = {
+        ...entry,
+        ...(title !== undefined ? { title } : {}),
+        ...(textChanged ? { body: body ?? plainText(doc!), doc: doc ?? docFromText(body!) } : {}),
+        ...(mood !== undefined ? { mood } : {}),
+        updated_at: at,
+      }
+      return tags !== undefined ? tagged(edited, [...new Set(tags)]) : edited
+    }
+    case "conflictRecorded":
+      return {
+        ...entry,
+        conflicts: [
+          ...entry.conflicts.filter((c) => c.id !== event.replaces),
+          { id: event.conflictId, field: event.field, title: event.value.title ?? null, body: event.value.body ?? null, by: logged.by, at },
+        ],
+      }
+    case "conflictsResolved":
+      return { ...entry, conflicts: entry.conflicts.filter((c) => !event.conflictIds.includes(c.id)) }
+    case "consentGiven":
+      return entry.coach_ids.includes(event.coachId) ? entry : { ...entry, coach_ids: [...entry.coach_ids, event.coachId] }
+    case "consentWithdrawn":
+      return { ...entry, coach_ids: entry.coach_ids.filter((coach) => coach !== event.coachId) }
+    default:
+      return entry
+  }
+}
 
 /** Folds one journal's new events into its row and the entries they touch; `entries` maps entry id -> row, or null once deleted. */
 const foldJournal = (stream: Stream<JournalEvent>, before: JournalRow | undefined, entries: Map<string, EntryRow | null>): JournalRow | undefined => {
@@ -110,33 +166,25 @@ const foldJournal = (stream: Stream<JournalEvent>, before: JournalRow | undefine
     if (!journal) throw notCreated(stream.addr, logged.seq, event.type)
     let delta = 0
     if (event.type === "entryWritten") {
-      const tags = unique(event.tags)
-      entries.set(event.entryId, {
+      entries.set(event.entryId, tagged({
         tenant_id: tenant, journal_id: id, entry_id: event.entryId, owner_id: journal.owner_id, title: event.title, body: event.body,
-        tags, tags_text: tags.join(" "), mood: event.mood, session_id: event.sessionId, prompt: event.prompt, written_at: at, updated_at: at,
-      })
+        doc: event.doc ?? docFromText(event.body), tags: [], tags_text: "", mood: event.mood, session_id: event.sessionId, prompt: event.prompt,
+        coach_ids: [], conflicts: [], written_at: at, updated_at: at,
+      }, event.tags))
       delta = 1
-    } else if (event.type === "entryEdited") {
-      const entry = entries.get(event.entryId)
-      if (!entry) throw notCreated(stream.addr, logged.seq, `${event.type} of unknown entry ${event.entryId}`)
-      const tags = event.changes.tags ? unique(event.changes.tags) : entry.tags
-      entries.set(event.entryId, {
-        ...entry,
-        title: event.changes.title ?? entry.title,
-        body: event.changes.body ?? entry.body,
-        tags,
-        tags_text: tags.join(" "),
-        mood: event.changes.mood === undefined ? entry.mood : event.changes.mood,
-        updated_at: at,
-      })
-    } else {
+    } else if (event.type === "entryDeleted") {
       if (entries.get(event.entryId)) delta = -1
       entries.set(event.entryId, null)
+    } else if ("entryId" in event) {
+      const entry = entries.get(event.entryId)
+      if (entry) entries.set(event.entryId, evolveEntry(entry, logged, at))
     }
     journal = { ...journal, entry_count: journal.entry_count + delta, updated_at: at, last_seq: logged.seq }
   }
   return journal
 }
+
+const ENTRY_EVENTS = new Set(["entryEdited", "entryDeleted", "conflictRecorded", "conflictsResolved", "consentGiven", "consentWithdrawn"])
 
 const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) => {
   const streams = streamsOf(commits, "journal", decode)
@@ -148,9 +196,9 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
       { ...row, created_at: isoFromDb(row.created_at), updated_at: isoFromDb(row.updated_at) } as JournalRow,
     ]),
   )
-  // Entries that this batch edits or deletes but did not write must come from the table.
+  // Entries that this batch changes but did not write must come from the table.
   const referenced = [...streams.values()].flatMap((s) =>
-    s.events.flatMap(({ event }) => (event.type === "entryEdited" || event.type === "entryDeleted" ? [{ tenant_id: s.addr.tenant, journal_id: s.addr.id, entry_id: event.entryId }] : [])),
+    s.events.flatMap(({ event }) => (ENTRY_EVENTS.has(event.type) && "entryId" in event ? [{ tenant_id: s.addr.tenant, journal_id: s.addr.id, entry_id: event.entryId }] : [])),
   )
   const entriesByJournal = new Map<string, Map<string, EntryRow | null>>()
   for (const row of await loadRows<Record<string, unknown>>(sql, tables.journal_entries!, ["tenant_id", "journal_id", "entry_id"], referenced)) {
@@ -183,7 +231,7 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
 export const journalProjection: Projection = {
   name: "journal",
   version: 1,
-  tables: [journalsTable, entriesTable],
+  tables: [entriesTable, journalsTable],
   onPoison: { kind: "retry", attempts: 3, backoffMs: 200, then: "skip" },
   apply,
 }

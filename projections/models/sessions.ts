@@ -106,6 +106,32 @@ const fromDb = (row: Record<string, unknown>): SessionRow =>
     updated_at: isoFromDb(row.updated_at),
   }) as SessionRow
 
+/**
+ * What every member may see of an event in the timeline: the actor withholds
+ * picks until revealed, face-down spreads, and ballots from some members, so
+ * the timeline (one row for all of them) never carries those fields. Reveals
+ * and poll results arrive as their own events.
+ */
+export const timelineDetail = (event: SessionEvent): Record<string, unknown> => {
+  const { type: _type, ...detail } = event
+  switch (event.type) {
+    case "cardsDrawn":
+      return event.faceDown ? { ...detail, seed: "", cardIds: [] } : detail
+    case "cardPicked":
+      return { drawId: event.drawId, userId: event.userId }
+    case "voteCast":
+      return { pollId: event.pollId }
+    default:
+      return detail
+  }
+}
+
+const withoutParticipant = (row: SessionRow, userId: string, at: string): SessionRow => ({
+  ...row,
+  participant_ids: row.participant_ids.filter((id) => id !== userId),
+  participants: row.participants.map((p) => (p.userId === userId && p.leftAt === null ? { ...p, leftAt: at } : p)),
+})
+
 export const evolveSession = (row: SessionRow | undefined, tenant: string, sessionId: string, logged: LoggedEvent<SessionEvent>): SessionRow => {
   const { event, seq } = logged
   const at = isoTime(logged.at)
@@ -129,11 +155,8 @@ export const evolveSession = (row: SessionRow | undefined, tenant: string, sessi
         ],
       }
     case "participantLeft":
-      return {
-        ...next,
-        participant_ids: row.participant_ids.filter((id) => id !== event.userId),
-        participants: row.participants.map((p) => (p.userId === event.userId ? { ...p, leftAt: at } : p)),
-      }
+    case "participantRemoved":
+      return withoutParticipant(next, event.userId, at)
     case "phaseAdvanced":
       return { ...next, phase: event.to, phase_started_at: at }
     case "ended":
@@ -142,8 +165,9 @@ export const evolveSession = (row: SessionRow | undefined, tenant: string, sessi
       return { ...next, locked: true }
     case "unlocked":
       return { ...next, locked: false }
+    // Facilitation, cards, polls and breakouts live in the timeline; the row only moves on.
     default:
-      return event satisfies never
+      return next
   }
 }
 
@@ -163,8 +187,7 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
       // Already applied (a replay after a crash, or an overlapping batch): skip, which is what makes this idempotent.
       if (row && logged.seq <= row.last_seq) continue
       row = evolveSession(row, stream.addr.tenant, stream.addr.id, logged)
-      const { type, ...detail } = logged.event
-      timeline.push({ tenant_id: stream.addr.tenant, session_id: stream.addr.id, seq: logged.seq, at: isoTime(logged.at), by_user: logged.by, type, detail })
+      timeline.push({ tenant_id: stream.addr.tenant, session_id: stream.addr.id, seq: logged.seq, at: isoTime(logged.at), by_user: logged.by, type: logged.event.type, detail: timelineDetail(logged.event) })
     }
     if (row && row !== before) changed.push(row)
   }

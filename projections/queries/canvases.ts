@@ -1,5 +1,5 @@
 /** Canvas queries; the privacy rule (owner, facilitators, members while shared) is row-level security. */
-import type { Sql } from "../store/port.ts"
+import type { Sql, Viewer } from "../store/port.ts"
 import { decodeCursor, iso, pageOf, type Page } from "./page.ts"
 
 export interface CanvasSummary {
@@ -23,12 +23,16 @@ export interface CanvasFilter {
   readonly cursor?: string
 }
 
-const summary = (row: Record<string, any>): CanvasSummary => ({
-  id: row.canvas_id, title: row.title, ownerId: row.owner_id, privacy: row.privacy, sessionId: row.session_id, members: row.shares,
+/** As the canvas actor redacts grants: its managers (owner, facilitators) see them all, a member only their own. */
+const membersFor = (viewer: Viewer, row: Record<string, any>): CanvasSummary["members"] =>
+  row.owner_id === viewer.userId || viewer.roles.includes("facilitator") ? row.shares : row.shares.filter((share: { userId: string }) => share.userId === viewer.userId)
+
+const summary = (viewer: Viewer) => (row: Record<string, any>): CanvasSummary => ({
+  id: row.canvas_id, title: row.title, ownerId: row.owner_id, privacy: row.privacy, sessionId: row.session_id, members: membersFor(viewer, row),
   elementCount: row.element_count, elementCounts: row.element_counts, createdAt: iso(row.created_at)!, updatedAt: iso(row.updated_at)!,
 })
 
-export const listCanvases = async (sql: Sql, filter: CanvasFilter): Promise<Page<CanvasSummary>> => {
+export const listCanvases = async (sql: Sql, viewer: Viewer, filter: CanvasFilter): Promise<Page<CanvasSummary>> => {
   const params: unknown[] = [filter.sessionId ?? null, filter.privacy ?? null, filter.ownerId ?? null, filter.limit + 1]
   let after = ""
   if (filter.cursor) {
@@ -41,10 +45,10 @@ export const listCanvases = async (sql: Sql, filter: CanvasFilter): Promise<Page
      order by updated_at desc, canvas_id desc limit $4`,
     params,
   )
-  return pageOf(rows, filter.limit, summary, (row) => [iso(row.updated_at)!, row.canvas_id])
+  return pageOf(rows, filter.limit, summary(viewer), (row) => [iso(row.updated_at)!, row.canvas_id])
 }
 
-export const getCanvas = async (sql: Sql, id: string): Promise<CanvasSummary | undefined> => {
+export const getCanvas = async (sql: Sql, viewer: Viewer, id: string): Promise<CanvasSummary | undefined> => {
   const [row] = await sql.query<Record<string, any>>("select * from canvases where canvas_id = $1", [id])
-  return row && summary(row)
+  return row && summary(viewer)(row)
 }

@@ -4,6 +4,7 @@
  * holds exactly what the actors would have logged. Same seed, same commits:
  * a child process can rebuild the parent's log from the seed alone.
  */
+import { Exit, Schema } from "effect"
 import type { ActorKind, Role, User } from "../../engine/actor-kind.ts"
 import { isRejection } from "../../engine/actor-kind.ts"
 import { addressKey, makeAddress, type Address } from "../../engine/address.ts"
@@ -62,11 +63,16 @@ export const simulate = (options: SimulationOptions): Simulation => {
   const existing = (kind: string, tenant: string): Array<[string, Actor<unknown>]> =>
     (keysByKind.get(`${tenant}.${kind}`) ?? []).map((key) => [key, actors.get(key)!])
 
-  const send = (kind: AnyKind, addr: Address, user: User, command: unknown) => {
+  const decoders = new Map<AnyKind, (command: unknown) => Exit.Exit<unknown, unknown>>()
+  const send = (kind: AnyKind, addr: Address, user: User, raw: unknown) => {
+    // As the runtime does: commands reach `decide` only through the kind's schema. A refusal here is a generator bug.
+    const decode = decoders.get(kind) ?? decoders.set(kind, Schema.decodeUnknownExit(kind.commandSchema)).get(kind)!
+    const command = decode(raw)
+    if (Exit.isFailure(command)) throw new Error(`simulation built a ${kind.kind} command its schema refuses: ${JSON.stringify(raw)}: ${String(command.cause)}`)
     const key = addressKey(addr)
     const actor = actors.get(key) ?? { state: kind.initialState(addr), seq: 0 }
     const ctx = { addr, user, now, commandId: `c${++ids}`, newId: () => `id${++ids}` }
-    const decided = kind.decide(actor.state, command as never, ctx)
+    const decided = kind.decide(actor.state, command.value as never, ctx)
     if (isRejection(decided) || decided.length === 0) return
     const commit: Commit = { addr, firstSeq: actor.seq + 1, events: decided, by: user.id, at: now, commandKey: `${user.id}:${ctx.commandId}`, position: commits.length + 1 }
     let state = actor.state
@@ -87,11 +93,22 @@ export const simulate = (options: SimulationOptions): Simulation => {
     const addr = makeAddress(tenant, "session", key.split(".")[2]!)
     const facilitator = people.find((u) => u.id === state.facilitators[0]) ?? people[0]!
     const someone = r.pick(people)
-    const choice = r.int(10)
+    const poll = state.polls.at(-1)
+    const choice = r.int(16)
     if (choice < 5) return send(sessionKind, addr, someone, { type: "join", joinCode: state.joinCode, displayName: `${someone.id} name` })
     if (choice < 6) return send(sessionKind, addr, someone, { type: "leave" })
     if (choice < 8) return send(sessionKind, addr, facilitator, { type: "advancePhase" })
     if (choice < 9) return send(sessionKind, addr, facilitator, { type: r.pick(["lock", "unlock"]) })
+    if (choice < 10) return send(sessionKind, addr, facilitator, { type: r.pick(["removeParticipant", "readmitParticipant"]), userId: someone.id })
+    if (choice < 11) return send(sessionKind, addr, facilitator, { type: "appointCoFacilitator", userId: someone.id, powers: ["polls", "hands"] })
+    if (choice < 12) return send(sessionKind, addr, someone, { type: "raiseHand" })
+    if (choice < 15) {
+      if (!poll || poll.status === "closed" || r.chance(0.2)) {
+        return send(sessionKind, addr, facilitator, { type: "openPoll", question: `${r.pick(WORDS)}?`, options: ["yes", "no", "later"], mode: "single", dots: 1, anonymous: r.chance(0.5), resultsWhen: r.pick(["live", "closed"]) })
+      }
+      if (r.chance(0.8)) return send(sessionKind, addr, someone, { type: "vote", pollId: poll.pollId, choices: [r.int(3)] })
+      return send(sessionKind, addr, facilitator, { type: "closePoll", pollId: poll.pollId })
+    }
     return send(sessionKind, addr, facilitator, { type: "end" })
   }
 
@@ -105,8 +122,13 @@ export const simulate = (options: SimulationOptions): Simulation => {
     const addr = makeAddress(tenant, "canvas", key.split(".")[2]!)
     const owner = people.find((u) => u.id === state.ownerId)!
     const element = state.elements.length > 0 ? r.pick(state.elements) : undefined
-    const choice = r.int(12)
-    if (choice < 5 || !element) {
+    const choice = r.int(17)
+    if (choice === 12 && element) return send(canvasKind, addr, owner, { type: "addComment", elementId: element.id, text: `${r.pick(WORDS)} indeed` })
+    if (choice === 13 && state.elements.length >= 2) return send(canvasKind, addr, owner, { type: "groupElements", elementIds: state.elements.slice(-2).map((e) => e.id) })
+    if (choice === 14) return send(canvasKind, addr, owner, r.chance(0.5) ? { type: "saveVersion", label: "checkpoint" } : { type: "applyTemplate", templateId: "values-map" })
+    if (choice === 15 && state.versions.length > 0) return send(canvasKind, addr, owner, { type: "restoreVersion", versionId: r.pick(state.versions).id })
+    if (choice === 16) return send(canvasKind, addr, r.pick(people.filter((u) => u.roles.includes("facilitator"))), { type: r.pick(["lockCanvas", "unlockCanvas"]) })
+    if (choice < 5 || choice >= 12 || !element) {
       const input = r.chance(0.5)
         ? { kind: "card", cardId: `card-${r.int(40)}`, x: r.int(800), y: r.int(600), w: 120, h: 180 }
         : { kind: "sticky", text: `${r.pick(WORDS)} ${r.pick(WORDS)}`, colour: "#ffee88", x: r.int(800), y: r.int(600), w: 100, h: 100 }
@@ -130,7 +152,11 @@ export const simulate = (options: SimulationOptions): Simulation => {
       const body = Array.from({ length: 4 + r.int(12) }, () => r.pick(WORDS)).join(" ")
       return send(journalKind, addr, user, { type: "writeEntry", title: `${r.pick(WORDS)} note`, body, tags: [r.pick(WORDS)], mood: 1 + r.int(5) })
     }
-    if (choice < 8) return send(journalKind, addr, user, { type: "editEntry", entryId: entry.id, changes: { body: `${entry.body} ${r.pick(WORDS)}` } })
+    if (choice < 8) return send(journalKind, addr, user, { type: "editEntry", entryId: entry.id, changes: { body: `${entry.body} ${r.pick(WORDS)}`, ...(r.chance(0.3) ? { tags: [r.pick(WORDS), r.pick(WORDS)] } : {}) } })
+    if (choice < 9) {
+      const coach = r.pick(people.filter((u) => u.id !== user.id))
+      return send(journalKind, addr, user, { type: entry.coaches.includes(coach.id) ? "withdrawConsent" : "grantConsent", entryId: entry.id, coachId: coach.id })
+    }
     return send(journalKind, addr, user, { type: "deleteEntry", entryId: entry.id })
   }
 
