@@ -115,12 +115,20 @@ export const editEntry: Handler<"editEntry"> = (state, command, ctx, op) => {
   return [...edited, ...conflicts]
 }
 
-/** Deleting an entry withdraws every coach's consent first, so a coach is told the entry is gone. */
+/**
+ * Deleting an entry withdraws every coach's consent first, so a coach is
+ * told the entry is gone. A device's delete names what it saw; an entry
+ * changed since is kept rather than deleted with text its writer never saw.
+ */
 export const deleteEntry: Handler<"deleteEntry"> = (state, command, ctx, op) => {
   const refused = needsOwner(state, ctx)
   if (refused) return refused
   const entry = entryById(state, command.entryId)
   if (!entry) return state.deletedIds.includes(command.entryId) ? [] : reject("not_found", `no entry ${command.entryId} in this journal`)
+  const seen = command.base
+  if (seen && (seen.title !== entry.fieldOps.title || seen.body !== entry.fieldOps.body || entry.conflicts.some((c) => !seen.conflictIds.includes(c.id)))) {
+    return reject("conflict", `entry ${entry.id} changed on another device after this delete was made, so it was kept; delete it again if you still mean to`)
+  }
   return [
     ...entry.coaches.map((coachId): JournalEvent => ({ type: "consentWithdrawn", entryId: entry.id, coachId })),
     { type: "entryDeleted", entryId: entry.id, ...withOp(op) },
@@ -135,11 +143,14 @@ export const deleteEntry: Handler<"deleteEntry"> = (state, command, ctx, op) => 
 export const resolveConflict: Handler<"resolveConflict"> = (state, command, ctx, op) => {
   const refused = needsOwner(state, ctx)
   if (refused) return refused
-  const entry = entryById(state, command.entryId)
-  if (!entry) return reject("not_found", `no entry ${command.entryId} in this journal`)
   const value = command.field === "title" ? (command.title === undefined ? undefined : { title: command.title }) : bodyOf(command.body, command.doc)
   if (!value) return reject("invalid_command", `resolving the ${command.field} needs the ${command.field === "title" ? "title" : "body or doc"} to keep`)
   if ("rejected" in value) return value
+  const entry = entryById(state, command.entryId)
+  if (!entry) {
+    if (op === undefined || !state.deletedIds.includes(command.entryId)) return reject("not_found", `no entry ${command.entryId} in this journal`)
+    return [{ type: "editOrphaned", entryId: command.entryId, orphanId: op, changes: value, op }]
+  }
   const settled = entry.conflicts.filter((conflict) => conflict.field === command.field && command.conflictIds.includes(conflict.id))
   const stale = command.base !== undefined && command.base !== entry.fieldOps[command.field]
   if (settled.length === 0 || stale) {

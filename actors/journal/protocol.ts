@@ -79,7 +79,12 @@ export const JournalCommand = Schema.Union([
   command("create", {}),
   WriteEntry,
   EditEntry,
-  command("deleteEntry", { entryId: Id, sync: Schema.optionalKey(Sync) }),
+  command("deleteEntry", {
+    entryId: Id,
+    /** What the deleting device saw: when the texts moved on or a conflict arrived since, the entry is kept. */
+    base: Schema.optionalKey(Schema.Struct({ title: OpId, body: OpId, conflictIds: Schema.Array(OpId).check(Schema.isMaxLength(MAX_CONFLICTS)) })),
+    sync: Schema.optionalKey(Sync),
+  }),
   /** Settles a conflict: the text becomes `title` or `doc`/`body`, and the field's kept alternatives go. */
   command("resolveConflict", {
     entryId: Id,

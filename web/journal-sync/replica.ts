@@ -1,0 +1,209 @@
+/**
+ * One device's copy of its owner's journal, usable offline. Every change the
+ * writer makes becomes an operation in a log kept on the device (numbered
+ * 1, 2, 3... per device) and shows at once in `view()`. When the device is
+ * online it sends `outbox()` and feeds whatever the journal publishes to
+ * `receive()`. The journal applies each device's operations once and in
+ * order (actors/journal/decider.ts), so resending the whole outbox after a
+ * reconnect, or receiving events twice or out of order, is harmless. An
+ * operation leaves the log once the journal's own events show it applied.
+ *
+ * The replica folds the journal's events with the journal's own `evolve`,
+ * and previews pending operations with its own `decide`, so a device and
+ * the server can never disagree on a merge rule.
+ */
+import { isRejection, type CommandContext, type User } from "../../engine/actor-kind.ts"
+import { makeAddress, type Address } from "../../engine/address.ts"
+import { decide, evolve, initialState, type Conflict, type JournalState, type Orphan } from "../../actors/journal/decider.ts"
+import type { Doc } from "../../actors/journal/rich-text.ts"
+import type { JournalCommand, JournalEvent, TextField } from "../../actors/journal/protocol.ts"
+
+export interface PublishedJournalEvent {
+  readonly seq: number
+  readonly ev: JournalEvent
+  readonly by: string
+  readonly at: number
+}
+
+/** A command as the device sends it: `id` is the protocol's client op id, stable across resends. */
+export interface OutgoingOp {
+  readonly id: string
+  readonly cmd: JournalCommand
+}
+
+interface PendingOp {
+  readonly n: number
+  readonly at: number
+  readonly cmd: JournalCommand
+}
+
+/** Something the writer should look at: two versions of a text, an edit whose entry was deleted, an operation refused. */
+export type Attention =
+  | { readonly kind: "conflict"; readonly entryId: string; readonly field: TextField; readonly current: string; readonly conflict: Conflict }
+  | { readonly kind: "orphan"; readonly orphan: Orphan }
+  | { readonly kind: "refused"; readonly op: string; readonly code: string; readonly message: string }
+
+export interface ReplicaSnapshot {
+  readonly device: string
+  readonly tenant: string
+  readonly ownerId: string
+  readonly confirmed: JournalState
+  readonly confirmedSeq: number
+  readonly early: readonly PublishedJournalEvent[]
+  readonly pending: readonly PendingOp[]
+  readonly nextOp: number
+  readonly refused: readonly Extract<Attention, { kind: "refused" }>[]
+}
+
+export interface EntryDraft {
+  readonly title: string
+  readonly doc?: Doc
+  readonly body?: string
+  readonly tags?: readonly string[]
+  readonly mood?: number
+  readonly sessionId?: string
+  readonly prompt?: string
+}
+
+export interface EntryEdit {
+  readonly title?: string
+  readonly doc?: Doc
+  readonly body?: string
+  readonly mood?: number | null
+  readonly addTags?: readonly string[]
+  readonly removeTags?: readonly string[]
+}
+
+export class JournalReplica {
+  private confirmed: JournalState
+  private confirmedSeq = 0
+  /** Events that arrived ahead of a gap, kept until the gap fills. */
+  private early = new Map<number, PublishedJournalEvent>()
+  private pending: PendingOp[] = []
+  private nextOp = 1
+  private refused: Extract<Attention, { kind: "refused" }>[] = []
+  private cachedView: JournalState | undefined
+  private readonly addr: Address
+  private readonly user: User
+
+  constructor(readonly device: string, readonly tenant: string, readonly ownerId: string, private readonly clock: () => number = Date.now) {
+    this.addr = makeAddress(tenant, "journal", ownerId)
+    this.user = { id: ownerId, tenant, roles: ["participant"] }
+    this.confirmed = initialState(this.addr)
+  }
+
+  static fromSnapshot(snapshot: ReplicaSnapshot, clock: () => number = Date.now): JournalReplica {
+    const replica = new JournalReplica(snapshot.device, snapshot.tenant, snapshot.ownerId, clock)
+    replica.confirmed = snapshot.confirmed
+    replica.confirmedSeq = snapshot.confirmedSeq
+    replica.early = new Map(snapshot.early.map((event) => [event.seq, event]))
+    replica.pending = [...snapshot.pending]
+    replica.nextOp = snapshot.nextOp
+    replica.refused = [...snapshot.refused]
+    return replica
+  }
+
+  /** Plain data to keep on the device (IndexedDB, a file) and hand back to `fromSnapshot` after a restart. */
+  snapshot(): ReplicaSnapshot {
+    return structuredClone({
+      device: this.device, tenant: this.tenant, ownerId: this.ownerId, confirmed: this.confirmed, confirmedSeq: this.confirmedSeq,
+      early: [...this.early.values()], pending: this.pending, nextOp: this.nextOp, refused: this.refused,
+    })
+  }
+
+  /** The last journal sequence this device has folded: join with `since` set to it. */
+  get seq(): number {
+    return this.confirmedSeq
+  }
+
+  /** The op id this device's next operation will carry. */
+  get nextOpId(): string {
+    return this.opId(this.nextOp)
+  }
+
+  get pendingCount(): number {
+    return this.pending.length
+  }
+
+  /** The journal as the writer sees it on this device: what the server confirmed plus what is still on its way. */
+  view(): JournalState {
+    if (this.cachedView) return this.cachedView
+    let state = this.confirmed
+    for (const op of this.pending) {
+      const ctx: CommandContext = { addr: this.addr, user: this.user, now: op.at, commandId: this.opId(op.n), newId: () => `local-${op.n}` }
+      const decision = decide(state, op.cmd, ctx)
+      if (isRejection(decision)) continue // the server will refuse it too and say why
+      decision.forEach((event, i) => (state = evolve(state, event, { seq: this.confirmedSeq + i + 1, by: this.ownerId, at: op.at })))
+    }
+    return (this.cachedView = state)
+  }
+
+  /** Conflicts, orphaned edits and refused operations, for the writer to settle. */
+  attention(): Attention[] {
+    const state = this.view()
+    const conflicts = state.entries.flatMap((entry) =>
+      entry.conflicts.map((conflict): Attention => ({ kind: "conflict", entryId: entry.id, field: conflict.field, current: conflict.field === "title" ? entry.title : entry.body, conflict })),
+    )
+    return [...conflicts, ...state.orphans.map((orphan): Attention => ({ kind: "orphan", orphan })), ...this.refused]
+  }
+
+  write(draft: EntryDraft): string {
+    const entryId = `${this.device}-${this.nextOp}`
+    this.record({ type: "writeEntry", entryId, ...draft, ...(draft.tags ? { tags: [...draft.tags] } : {}) } as JournalCommand)
+    return entryId
+  }
+
+  /** Edits made on the text this device shows now; if another device changed it meanwhile, the journal keeps both. */
+  edit(entryId: string, edit: EntryEdit): void {
+    const entry = this.view().entries.find((e) => e.id === entryId)
+    const { addTags, removeTags, ...changes } = edit
+    const base = entry ? { ...(edit.title !== undefined ? { title: entry.fieldOps.title } : {}), ...(edit.doc !== undefined || edit.body !== undefined ? { body: entry.fieldOps.body } : {}) } : undefined
+    this.record({
+      type: "editEntry", entryId, changes,
+      ...(addTags ? { addTags: [...addTags] } : {}), ...(removeTags ? { removeTags: [...removeTags] } : {}), ...(base ? { base } : {}),
+    } as JournalCommand)
+  }
+
+  /** Deletes the entry as this device shows it; if another device changed it meanwhile, the journal keeps it and says so. */
+  delete(entryId: string): void {
+    const entry = this.view().entries.find((e) => e.id === entryId)
+    const base = entry ? { title: entry.fieldOps.title, body: entry.fieldOps.body, conflictIds: entry.conflicts.map((c) => c.id) } : undefined
+    this.record({ type: "deleteEntry", entryId, ...(base ? { base } : {}) })
+  }
+
+  /** Settles the conflicts on one field that this device shows now, keeping `text`. */
+  resolve(entryId: string, field: TextField, text: { title?: string; body?: string; doc?: Doc }): void {
+    const entry = this.view().entries.find((e) => e.id === entryId)
+    const conflictIds = entry?.conflicts.filter((c) => c.field === field).map((c) => c.id) ?? []
+    this.record({ type: "resolveConflict", entryId, field, ...text, conflictIds, ...(entry ? { base: entry.fieldOps[field] } : {}) } as JournalCommand)
+  }
+
+  /** Every operation not yet seen applied, oldest first; send them all, in order, whenever online. */
+  outbox(): OutgoingOp[] {
+    return this.pending.map((op) => ({ id: this.opId(op.n), cmd: op.cmd }))
+  }
+
+  /** Folds events from the journal: duplicates are ignored, events after a gap wait for it to fill. */
+  receive(events: readonly PublishedJournalEvent[]): void {
+    for (const event of events) if (event.seq > this.confirmedSeq) this.early.set(event.seq, event)
+    for (let next = this.early.get(this.confirmedSeq + 1); next; next = this.early.get(this.confirmedSeq + 1)) {
+      this.early.delete(next.seq)
+      this.confirmed = evolve(this.confirmed, next.ev, { seq: next.seq, by: next.by, at: next.at })
+      this.confirmedSeq = next.seq
+      if (next.ev.type === "syncRefused") this.refused.push({ kind: "refused", op: next.ev.op, code: next.ev.code, message: next.ev.message })
+    }
+    const applied = this.confirmed.devices[this.device] ?? 0
+    this.pending = this.pending.filter((op) => op.n > applied)
+    this.cachedView = undefined
+  }
+
+  private opId(n: number): string {
+    return `${this.device}.${n}`
+  }
+
+  private record(cmd: JournalCommand): void {
+    const n = this.nextOp++
+    this.pending.push({ n, at: this.clock(), cmd: { ...cmd, sync: { device: this.device, op: n } } as JournalCommand })
+    this.cachedView = undefined
+  }
+}
