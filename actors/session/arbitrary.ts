@@ -116,7 +116,7 @@ const buildCommand = (r: Recipe, state: SessionState): Record<string, unknown> =
  * in, people in the room): when it is missing, build that instead, so the
  * sequences reach deep states rather than repeating the same refusals.
  */
-const prerequisite = (action: string, state: SessionState, r: Recipe): string => {
+const prerequisite = (action: Recipe["action"], state: SessionState, r: Recipe): Recipe["action"] => {
   if (r.a % 7 === 0) return action
   const needsPeople = MEMBER_ACTIONS.has(action) || ["appoint", "startBreakout", "remove"].includes(action)
   if (needsPeople && action !== "join" && action !== "leave" && state.participants.length < 2) return "join"
