@@ -43,8 +43,10 @@ const main = async (): Promise<number> => {
     } catch (error) {
       suites.push({ name, status: "failed", reason: error instanceof Error ? error.message : String(error), description: suite.description, cases: [], ratios: [], plots: [], notes: [] })
     }
-    const last = suites.at(-1)!
-    log(`${name}: ${last.status}${last.reason ? `: ${last.reason}` : ""} (${((performance.now() - suiteStarted) / 1000).toFixed(1)} s)`)
+    const seconds = Number(((performance.now() - suiteStarted) / 1000).toFixed(1))
+    const last = { ...suites.pop()!, seconds }
+    suites.push(last)
+    log(`${name}: ${last.status}${last.reason ? `: ${last.reason}` : ""} (${seconds} s)`)
   }
 
   const report: Report = {

@@ -11,8 +11,11 @@ const figure = (m: Metric): string => {
   return `${num(m.median)} ±${((100 * half) / Math.abs(m.median)).toFixed(1)}%`
 }
 
+/** A cell never breaks its table: pipes are escaped and line breaks flattened. */
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ")
+
 const table = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
-  [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n")
+  [`| ${header.map(cell).join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n")
 
 const casesTable = (cases: readonly CaseReport[]): string => {
   const metricNames = [...new Set(cases.flatMap((c) => c.metrics.map((m) => `${m.name} (${m.unit})`)))]
@@ -49,7 +52,7 @@ const ratioTable = (suite: SuiteReport): string => {
 }
 
 const suiteSection = (suite: SuiteReport): string => {
-  const lines = [`## ${suite.name}`, "", suite.description, ""]
+  const lines = [`## ${suite.name}`, "", suite.description + (suite.seconds !== undefined ? ` (The suite took ${suite.seconds} s.)` : ""), ""]
   if (suite.status === "unavailable") {
     lines.push(`**unavailable: ${suite.reason}**`, "")
     return lines.join("\n")

@@ -72,6 +72,8 @@ export interface SuiteReport {
   readonly ratios: readonly Ratio[]
   /** File names under plots/. */
   readonly plots: readonly string[]
+  /** Wall-clock time the suite took, start-up of its servers included. */
+  readonly seconds?: number
   /** Figures to draw as bar charts across subjects; by default the first per-second figure. */
   readonly barCharts?: readonly string[]
   readonly notes: readonly string[]
