@@ -43,6 +43,7 @@ export const importElements: Handler<"importElements"> = (state, command, ctx) =
   const refused = needsEditing(state, ctx)
   if (refused) return refused
   if (command.elements.length === 0 && command.comments.length === 0) return reject("invalid_command", "an import needs at least one element or comment")
+  if (command.elements.some((element) => element.locked) && !canLock(state, ctx.user)) return reject("forbidden", "only a facilitator may import locked elements; unlock them in the backup")
   const points = command.elements.reduce((sum, { element }) => sum + pointsOf(element), 0)
   if (points > MAX_IMPORT_POINTS) return reject("invalid_command", `one import carries at most ${MAX_IMPORT_POINTS} stroke points; split it`)
   const batch = checkBatch(state, command.elements)

@@ -114,6 +114,7 @@ describe("templates", () => {
 })
 
 describe("importElements", () => {
+  const facilitatorEdits: CanvasEvent = { type: "accessGranted", userId: "fac-1", access: "edit" }
   const imported = {
     elements: [
       { elementId: "x1", element: note("one"), groupId: "g1", locked: false },
@@ -123,15 +124,16 @@ describe("importElements", () => {
   }
 
   it("adds elements with their ids, groups, locks and comments", () => {
-    const { state } = canvas.given([created]).when({ type: "importElements", ...imported }, { user: owner }).then([{ type: "elementsImported", ...imported }])
+    const { state } = canvas.given([created, facilitatorEdits]).when({ type: "importElements", ...imported }, { user: facilitator }).then([{ type: "elementsImported", ...imported }])
     expect(state.elements.map((e) => [e.id, e.groupId, e.locked])).toEqual([["x1", "g1", false], ["x2", "g1", true]])
     expect(state.comments).toEqual([{ id: "c1", elementId: "x2", text: "nice", by: "someone", at: 5 }])
   })
 
   it("refuses ids already used, comments on unknown elements, empty imports and non-editors", () => {
-    canvas.given([created, added("x1")]).when({ type: "importElements", ...imported }, { user: owner }).thenRejects("conflict", /x1 is already/)
+    canvas.given([created, facilitatorEdits, added("x1")]).when({ type: "importElements", ...imported }, { user: facilitator }).thenRejects("conflict", /x1 is already/)
     canvas.given([created]).when({ type: "importElements", elements: [], comments: imported.comments }, { user: owner }).thenRejects("invalid_command", /not on the canvas/)
     canvas.given([created]).when({ type: "importElements", elements: [], comments: [] }, { user: owner }).thenRejects("invalid_command", /at least one/)
     canvas.given([created]).when({ type: "importElements", ...imported }, { user: viewer }).thenRejects("forbidden")
+    canvas.given([created]).when({ type: "importElements", ...imported }, { user: owner }).thenRejects("forbidden", /only a facilitator may import locked/)
   })
 })

@@ -12,6 +12,7 @@ import { limit, sendCommand, type ApiDeps } from "./deps.ts"
 import { openApiDocument } from "./openapi.ts"
 import { ApiProblem, problemResponse } from "./problem.ts"
 import { CommandAck, CommandRequest, Health } from "./schemas.ts"
+import { exportRoutes } from "./export-routes.ts"
 import { tenantRoutes } from "./tenant-routes.ts"
 
 export const makeApi = (deps: ApiDeps): Hono => {
@@ -24,6 +25,7 @@ export const makeApi = (deps: ApiDeps): Hono => {
 
   authRoutes(routes, deps)
   tenantRoutes(routes, deps)
+  exportRoutes(app, routes, deps)
 
   routes.define({ method: "post", path: "/api/actors/{kind}/{id}/commands", summary: "Send a command to one actor; the reply comes after the durable append", auth: true, request: CommandRequest, response: CommandAck }, async ({ body, identity, params }) => {
     const { user, scope } = identity!

@@ -1,0 +1,81 @@
+/**
+ * Journal exports as Markdown, JSON and PDF, made from the journal as the
+ * reader may see it: the whole journal for its owner (unresolved conflicts
+ * included, so an export never hides a version), the shared entries alone
+ * for a coach.
+ */
+import type { Conflict, Doc, JournalState, SharedJournal } from "../../actors/journal/index.ts"
+import { toMarkdown } from "../../actors/journal/index.ts"
+import { BOLD_FONT_FILE, FONT_FAMILY } from "./fonts.ts"
+import { collectPdf, newPdf } from "./pdf.ts"
+
+export interface ExportedEntry {
+  readonly id: string
+  readonly title: string
+  readonly body: string
+  readonly doc: Doc
+  readonly tags: readonly string[]
+  readonly mood: number | null
+  readonly sessionId: string | null
+  readonly prompt: string | null
+  readonly createdAt: number
+  readonly updatedAt: number
+  readonly conflicts?: readonly Conflict[]
+}
+
+export interface JournalExport {
+  readonly format: "studio.journal"
+  readonly version: 1
+  readonly ownerId: string
+  readonly entries: readonly ExportedEntry[]
+}
+
+export const toJournalExport = (view: JournalState | SharedJournal): JournalExport => ({
+  format: "studio.journal",
+  version: 1,
+  ownerId: view.ownerId,
+  entries: view.entries.map((entry) => ({
+    id: entry.id, title: entry.title, body: entry.body, doc: entry.doc, tags: entry.tags, mood: entry.mood,
+    sessionId: entry.sessionId, prompt: entry.prompt, createdAt: entry.createdAt, updatedAt: entry.updatedAt,
+    ...("conflicts" in entry && entry.conflicts.length > 0 ? { conflicts: entry.conflicts } : {}),
+  })),
+})
+
+const day = (at: number) => new Date(at).toISOString().slice(0, 10)
+
+const facts = (entry: ExportedEntry) =>
+  [day(entry.createdAt), entry.mood !== null ? `mood ${entry.mood}/5` : "", entry.tags.length ? `tags: ${entry.tags.join(", ")}` : "", entry.sessionId ? `session ${entry.sessionId}` : ""]
+    .filter(Boolean)
+    .join(" · ")
+
+export const journalMarkdown = (journal: JournalExport): string => {
+  const parts = [`# Journal`, ""]
+  for (const entry of journal.entries) {
+    parts.push(`## ${entry.title || "Untitled"}`, "", `*${facts(entry)}*`, "")
+    if (entry.prompt) parts.push(`> ${entry.prompt}`, "")
+    if (entry.doc.length) parts.push(toMarkdown(entry.doc), "")
+    for (const conflict of entry.conflicts ?? []) {
+      parts.push(`### Another version of the ${conflict.field} (not yet resolved)`, "", conflict.field === "title" ? conflict.title ?? "" : conflict.doc ? toMarkdown(conflict.doc) : conflict.body ?? "", "")
+    }
+  }
+  return parts.join("\n")
+}
+
+export const journalPdf = (journal: JournalExport): Promise<Buffer> => {
+  const doc = newPdf("A4", "Journal")
+  doc.registerFont("bold", BOLD_FONT_FILE)
+  const done = collectPdf(doc)
+  doc.font("bold").fontSize(22).text("Journal").moveDown()
+  for (const entry of journal.entries) {
+    doc.font("bold").fontSize(15).text(entry.title || "Untitled")
+    doc.font(FONT_FAMILY).fontSize(9).fillColor("#52606d").text(facts(entry)).fillColor("#000000").moveDown(0.4)
+    if (entry.prompt) doc.fontSize(10).fillColor("#52606d").text(entry.prompt).fillColor("#000000").moveDown(0.4)
+    for (const block of entry.doc) {
+      const prefix = { bullet: "• ", numbered: "– ", check: block.checked ? "☑ " : "☐ ", quote: "“", heading: "", paragraph: "" }[block.type]
+      doc.font(block.type === "heading" ? "bold" : FONT_FAMILY).fontSize(block.type === "heading" ? 13 : 11).text(`${prefix}${block.text}${block.type === "quote" ? "”" : ""}`)
+    }
+    doc.moveDown()
+  }
+  doc.end()
+  return done
+}

@@ -1,0 +1,126 @@
+/**
+ * Canvas and journal exports, canvas import and canvas versions. Every read
+ * goes through the runtime's `join`, so it gets exactly the snapshot the
+ * reader would get live (their own redacted view) and the same refusals;
+ * every change goes through the actor's commands. Guests, whose tokens name
+ * one session only, get `forbidden`.
+ */
+import { randomBytes } from "node:crypto"
+import { Effect, Exit, Cause, Result, Schema } from "effect"
+import type { Context, Hono } from "hono"
+import type { CanvasView } from "../../actors/canvas/index.ts"
+import type { JournalState, SharedJournal } from "../../actors/journal/index.ts"
+import type { User } from "../../engine/actor-kind.ts"
+import { makeAddress, NAME_PATTERN, type Address } from "../../engine/address.ts"
+import type { VerifiedToken } from "../auth/tokens.ts"
+import { CanvasBackup, importCommands, toBackup } from "../export/backup.ts"
+import { journalMarkdown, journalPdf, toJournalExport } from "../export/journal.ts"
+import { svgToPdf } from "../export/pdf.ts"
+import { svgToPng } from "../export/png.ts"
+import { renderCanvasSvg } from "../export/svg.ts"
+import type { RouteSpec, Routes } from "./define.ts"
+import { limit, sendCommand, type ApiDeps } from "./deps.ts"
+import { ApiProblem } from "./problem.ts"
+
+/** Bodies above this are refused before parsing: a full canvas backup is a few megabytes at most. */
+const MAX_IMPORT_BYTES = 16 * 1024 * 1024
+
+const ImportRequest = Schema.Struct({ backup: CanvasBackup, canvasId: Schema.optionalKey(Schema.String.check(Schema.isPattern(NAME_PATTERN))) })
+const SaveVersionRequest = Schema.Struct({ label: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(100))) })
+
+/** The reader's own view of an actor, exactly as a live `join` would give it. */
+export const readView = async (deps: ApiDeps, addr: Address, user: User): Promise<unknown> => {
+  const exit = await Effect.runPromiseExit(deps.system.join({ addr, user, onEvent: () => undefined }))
+  if (Exit.isSuccess(exit)) {
+    exit.value.leave()
+    return exit.value.snapshot
+  }
+  const failure = exit.cause.reasons.find(Cause.isFailReason)
+  throw failure ? new ApiProblem(failure.error.code, failure.error.message) : new ApiProblem("internal", "internal error; the incident was logged")
+}
+
+const attachment = (body: BodyInit, type: string, filename: string) =>
+  new Response(body, { headers: { "content-type": type, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" } })
+
+export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
+  const authenticate = async (c: Context): Promise<VerifiedToken> => {
+    const header = c.req.header("authorization") ?? ""
+    const identity = header.startsWith("Bearer ") ? await deps.tokens.verify(header.slice(7), "access") : undefined
+    if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
+    if (identity.scope !== undefined) throw new ApiProblem("forbidden", `a guest may only use ${identity.scope}`)
+    return identity
+  }
+  const route = (spec: Omit<RouteSpec, "auth">, handler: (c: Context, user: User) => Promise<Response>) => {
+    routes.specs.push({ ...spec, auth: true })
+    app[spec.method](spec.path.replace(/\{(\w+)\}/g, ":$1"), async (c) => handler(c, (await authenticate(c)).user))
+  }
+  const addressOf = (user: User, kind: string, id: string | undefined) => {
+    if (!id || !NAME_PATTERN.test(id)) throw new ApiProblem("not_found", `no ${kind} ${id ?? ""}`)
+    return makeAddress(user.tenant, kind, id)
+  }
+  const decodeBody = async <A>(c: Context, schema: Schema.Codec<A, unknown>, maxBytes = 64 * 1024): Promise<A> => {
+    if (Number(c.req.header("content-length") ?? 0) > maxBytes) throw new ApiProblem("too_large", `the body may be at most ${maxBytes} bytes`)
+    const text = await c.req.text()
+    if (text.length > maxBytes) throw new ApiProblem("too_large", `the body may be at most ${maxBytes} bytes`)
+    let raw: unknown = {}
+    try {
+      raw = text ? JSON.parse(text) : {}
+    } catch {
+      throw new ApiProblem("bad_frame", "the body must be JSON")
+    }
+    const decoded = Schema.decodeUnknownResult(schema)(raw)
+    if (Result.isFailure(decoded)) throw new ApiProblem("bad_frame", `invalid body: ${decoded.failure.message.slice(0, 400)}`)
+    return decoded.success
+  }
+  const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } })
+
+  route({ method: "get", path: "/api/canvases/{id}/export", summary: "Export a canvas as you may see it: ?format=json (a backup that imports to an equal canvas), png or pdf (vector)" }, async (c, user) => {
+    const format = c.req.query("format") ?? "json"
+    if (!["json", "png", "pdf"].includes(format)) throw new ApiProblem("bad_frame", "format must be json, png or pdf")
+    const view = (await readView(deps, addressOf(user, "canvas", c.req.param("id")), user)) as CanvasView
+    const name = `canvas-${view.id}`
+    if (format === "json") return attachment(JSON.stringify(toBackup(view)), "application/json", `${name}.json`)
+    const rendering = renderCanvasSvg(view.elements)
+    if (format === "png") return attachment(new Uint8Array(svgToPng(rendering.svg)), "image/png", `${name}.png`)
+    return attachment(new Uint8Array(await svgToPdf(rendering.svg, rendering.width, rendering.height, view.title || name)), "application/pdf", `${name}.pdf`)
+  })
+
+  route({ method: "post", path: "/api/canvases/import", summary: "Create a canvas from a JSON export; locks are kept only when a facilitator imports" }, async (c, user) => {
+    const { backup, canvasId = `c-${randomBytes(9).toString("base64url")}` } = await decodeBody(c, ImportRequest, MAX_IMPORT_BYTES)
+    limit(deps.limits.commandsPerUser, `${user.tenant}/${user.id}`, "commands")
+    const addr = addressOf(user, "canvas", canvasId)
+    const mayLock = user.roles.includes("facilitator")
+    const content = mayLock ? backup : { ...backup, canvas: { ...backup.canvas, elements: backup.canvas.elements.map((e) => ({ ...e, locked: false })) } }
+    const { title, privacy, sessionId } = backup.canvas
+    let seq = await sendCommand(deps.system, addr, user, `import-${canvasId}-create`, { type: "create", title, privacy, ...(sessionId ? { sessionId } : {}) })
+    for (const [i, command] of importCommands(content).entries()) seq = await sendCommand(deps.system, addr, user, `import-${canvasId}-${i}`, command)
+    return json({ addr: `canvas/${canvasId}`, seq }, 201)
+  })
+
+  route({ method: "get", path: "/api/canvases/{id}/versions", summary: "The canvas's saved versions (latest 50), oldest first" }, async (c, user) => {
+    const view = (await readView(deps, addressOf(user, "canvas", c.req.param("id")), user)) as CanvasView
+    return json({ versions: view.versions })
+  })
+
+  route({ method: "post", path: "/api/canvases/{id}/versions", summary: "Save a version of the canvas now" }, async (c, user) => {
+    const body = await decodeBody(c, SaveVersionRequest)
+    const seq = await sendCommand(deps.system, addressOf(user, "canvas", c.req.param("id")), user, `version-${randomBytes(9).toString("base64url")}`, { type: "saveVersion", ...body })
+    return json({ seq }, 201)
+  })
+
+  route({ method: "post", path: "/api/canvases/{id}/versions/{versionId}/restore", summary: "Restore a version (the present is saved as a version first)" }, async (c, user) => {
+    const seq = await sendCommand(deps.system, addressOf(user, "canvas", c.req.param("id")), user, `restore-${randomBytes(9).toString("base64url")}`, { type: "restoreVersion", versionId: c.req.param("versionId") })
+    return json({ seq })
+  })
+
+  route({ method: "get", path: "/api/journal/export", summary: "Export your journal (?format=md, json or pdf); a coach passes ?owner=<user id> to export the entries shared with them" }, async (c, user) => {
+    const format = c.req.query("format") ?? "md"
+    if (!["md", "json", "pdf"].includes(format)) throw new ApiProblem("bad_frame", "format must be md, json or pdf")
+    const view = (await readView(deps, addressOf(user, "journal", c.req.query("owner") ?? user.id), user)) as JournalState | SharedJournal
+    const journal = toJournalExport(view)
+    const name = `journal-${view.ownerId}`
+    if (format === "json") return attachment(JSON.stringify(journal), "application/json", `${name}.json`)
+    if (format === "md") return attachment(journalMarkdown(journal), "text/markdown; charset=utf-8", `${name}.md`)
+    return attachment(new Uint8Array(await journalPdf(journal)), "application/pdf", `${name}.pdf`)
+  })
+}
