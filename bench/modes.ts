@@ -59,7 +59,7 @@ export const BUDGETS: Record<Mode, Budget> = {
   },
   quick: {
     repeats: 3,
-    caseMs: 1500,
+    caseMs: 1000,
     warmupMs: 500,
     drainMs: 1500,
     live: [{ name: "10x5@1000", rooms: 10, members: 5, ratePerSecond: 1000 }],
@@ -69,7 +69,7 @@ export const BUDGETS: Record<Mode, Budget> = {
     activeMs: 1000,
     http: { connections: 50, pipelining: 1, seconds: 1 },
     logActors: [1, 100],
-    logCaseMs: 500,
+    logCaseMs: 300,
     logPacedRate: 5000,
     projectionEvents: 2000,
     projectionRate: 200,
