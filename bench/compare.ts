@@ -38,7 +38,7 @@ const main = async (): Promise<number> => {
   }
   const [before, after] = await Promise.all(positionals.map(readReport))
   const comparison = compareReports(before!, after!)
-  const text = renderComparison(comparison, before!.id, after!.id)
+  const text = renderComparison(comparison)
   process.stdout.write(text)
   if (values.out) await writeFile(values.out, text)
   return comparison.rows.some((r) => r.verdict === "regression") ? 1 : 0

@@ -26,6 +26,9 @@ export interface MetricComparison {
 }
 
 export interface Comparison {
+  /** What each report measured: `<git commit> (<mode>)`. */
+  readonly before: string
+  readonly after: string
   readonly rows: readonly MetricComparison[]
   /** Cases (or whole suites) present in only one report, or not measured in one. */
   readonly unmatched: readonly string[]
@@ -98,13 +101,14 @@ export const compareReports = (before: Report, after: Report): Comparison => {
     for (const caseB of suiteB.cases) if (!suiteA.cases.some((c) => c.id === caseB.id)) unmatched.push(`${suiteA.name} ${caseB.id}: only in the second report`)
   }
   for (const suiteB of after.suites) if (!before.suites.some((s) => s.name === suiteB.name)) unmatched.push(`${suiteB.name}: only in the second report`)
-  return { rows, unmatched, caveats }
+  const describe = (r: Report) => `${r.id}: commit ${r.machine.gitCommit.slice(0, 12)}${r.machine.gitDirty ? " with uncommitted changes" : ""}, ${r.mode}, ${r.repeats} repeats`
+  return { before: describe(before), after: describe(after), rows, unmatched, caveats }
 }
 
 const num = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(3))
 
-export const renderComparison = (comparison: Comparison, beforeId: string, afterId: string): string => {
-  const lines = [`# Comparison: ${beforeId} -> ${afterId}`, ""]
+export const renderComparison = (comparison: Comparison): string => {
+  const lines = ["# Benchmark comparison", "", `- before: ${comparison.before}`, `- after: ${comparison.after}`, ""]
   if (comparison.caveats.length > 0) lines.push("Caveats:", "", ...comparison.caveats.map((c) => `- ${c}`), "")
   const flagged = comparison.rows.filter((r) => r.verdict === "regression" || r.verdict === "improvement")
   const regressions = flagged.filter((r) => r.verdict === "regression").length
