@@ -30,7 +30,7 @@ export const describeProjectionContract = (adapter: string, getStore: () => Read
   describe(`projection contract: ${adapter}`, () => {
     let sim: Simulation
     beforeAll(() => {
-      sim = simulate({ seed: testSeed(`projection contract on ${adapter}`), tenants: ["A", "B"], events: 2500, usersPerTenant: 6 })
+      sim = simulate({ seed: testSeed(`projection contract on ${adapter}`), tenants: ["A", "B"], events: 1500, usersPerTenant: 6 })
     })
     const ctx: ContractContext = {
       store: getStore,

@@ -17,7 +17,7 @@ import { resetProjection, runToHead, snapshotTables } from "../testing/fixtures.
 import { memoryLogOf, simulateCommits } from "../testing/simulate.ts"
 
 const available = await serverAvailable()
-const EVENTS = 1500
+const EVENTS = 1000
 const BATCH = 40
 
 const runChild = (schema: string, seed: number, killAfter?: number) =>
@@ -49,7 +49,7 @@ describe.skipIf(!available)("crash between the read-model commit and anything af
     const random = makeRandom(seed)
     // Four projections, about EVENTS / BATCH transactions each: kill points spread over the whole run.
     const totalTransactions = (ALL_PROJECTIONS.length + 1) * Math.ceil(EVENTS / BATCH)
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 3; round++) {
       const result = await runChild(crashed.schema, seed, 1 + random.int(Math.floor(totalTransactions / 5)))
       expect(result.signal, `round ${round}: ${result.stderr}`).toBe("SIGKILL")
       // The transaction that committed just before the kill is in the checkpoint: nothing after the commit was needed.
