@@ -40,7 +40,7 @@ export const percentileCurve = (histogram: Histogram, stepsPerDecade = 5): Perce
   const count = histogram.totalCount
   if (count === 0) return []
   const points: PercentilePoint[] = []
-  const maxDecades = Math.max(1, Math.ceil(Math.log10(count)))
+  const maxDecades = Math.max(1, Math.floor(Math.log10(count)))
   for (let step = 0; step <= maxDecades * stepsPerDecade; step++) {
     const percentile = 100 * (1 - 10 ** (-step / stepsPerDecade))
     points.push({ percentile, ms: valueAtMillis(histogram, percentile) })
