@@ -80,11 +80,14 @@ const buildCommand = (r: Recipe, state: SessionState): Record<string, unknown> =
     case "openPoll":
       return {
         type: "openPoll", question: "Which?", options: ["A", "B", "C"].slice(0, 2 + (r.a % 2)), mode: pickOf(["single", "multiple", "dots"], r.b),
-        dots: 1 + (r.a % 3), anonymous: r.flag, resultsWhen: r.rightCode ? "closed" : "live",
+        dots: 1 + (r.a % 3), anonymous: r.flag, resultsWhen: r.rightCode || (r.flag && r.a % 5 !== 0) ? "closed" : "live",
       }
     case "vote": {
-      const choices = [r.a % 3, r.b % 3, (r.a + r.b) % 3].slice(0, 1 + (r.b % 3))
-      return { type: "vote", pollId: poll?.pollId ?? "nope", choices }
+      const target = pickOf(state.polls.filter((p) => p.status === "open"), r.a) ?? poll
+      if (!target || r.a % 6 === 0) return { type: "vote", pollId: target?.pollId ?? "nope", choices: [r.a % 3, r.b % 3, (r.a + r.b) % 3].slice(0, 1 + (r.b % 3)) }
+      const n = target.options.length
+      const choices = target.mode === "single" ? [r.b % n] : target.mode === "multiple" ? [...new Set([r.a % n, r.b % n])] : Array.from({ length: target.dots }, (_, i) => (r.b + i * r.a) % n)
+      return { type: "vote", pollId: target.pollId, choices }
     }
     case "closePoll": return { type: "closePoll", pollId: poll?.pollId ?? "nope" }
     case "startBreakout": return { type: "startBreakout", rooms: r.flag ? 2 + (r.a % 3) : null, size: r.flag ? null : 2 + (r.a % 2), names: r.rightCode ? ["Oak"] : [] }
