@@ -1,18 +1,22 @@
 /**
  * First-start demo data: an organization `demo` (facilitator@demo.example,
  * participant1..3@demo.example) and a second one, `other`
- * (admin@other.example), to show tenancy. Runs only when `demo` is absent.
+ * (admin@other.example), to show tenancy, and in `demo` a finished sample
+ * session with a shared canvas and journal entries. Runs only when `demo` is absent.
  */
 import { randomBytes } from "node:crypto"
 import type { ActorSystem } from "../engine/runtime/api.ts"
 import { hashPassword } from "./auth/passwords.ts"
 import { organizationAddress, systemUser, type Directory } from "./directory.ts"
+import { seedSampleSession } from "./export/sample.ts"
 import { sendCommand } from "./http/deps.ts"
 
 export interface SeedResult {
   readonly seeded: boolean
   readonly password?: string
   readonly generated?: boolean
+  /** Why the sample session could not be seeded (a node without some actor kind), if it could not. */
+  readonly sampleProblem?: string
 }
 
 export const seedDemo = async (system: ActorSystem, directory: Directory, env: Record<string, string | undefined>, scryptCost?: number): Promise<SeedResult> => {
@@ -39,6 +43,11 @@ export const seedDemo = async (system: ActorSystem, directory: Directory, env: R
     })
   }
   await directory.caughtUp("demo", seq)
+  // A finished sample session with its canvas and journal entries; the accounts work without it.
+  const sampleProblem = await seedSampleSession(system, "demo", "u-demo-facilitator", [1, 2, 3].map((n) => `u-demo-participant${n}`)).then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  )
   await create("other", "Other Organization", "admin@other.example", "Other Admin", "u-other-admin")
-  return { seeded: true, password, generated }
+  return { seeded: true, password, generated, ...(sampleProblem ? { sampleProblem } : {}) }
 }

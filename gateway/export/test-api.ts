@@ -31,5 +31,5 @@ export const startExportApi = async () => {
   }
   let op = 0
   const send = (as: User, kind: string, id: string, command: unknown) => Effect.runPromise(system.send(makeAddress(as.tenant, kind, id), as, `op-${++op}`, command))
-  return { app, system, tokens, user, request, send, close: () => Effect.runPromise(system.shutdown()) }
+  return { app, system, directory, tokens, user, request, send, close: () => Effect.runPromise(system.shutdown()) }
 }
