@@ -60,8 +60,8 @@ export const BUDGETS: Record<Mode, Budget> = {
   quick: {
     repeats: 3,
     caseMs: 1000,
-    warmupMs: 500,
-    drainMs: 1500,
+    warmupMs: 300,
+    drainMs: 1000,
     live: [{ name: "10x5@1000", rooms: 10, members: 5, ratePerSecond: 1000 }],
     connectionSteps: [250, 500],
     connectionsRoomSize: 10,
@@ -71,9 +71,9 @@ export const BUDGETS: Record<Mode, Budget> = {
     logActors: [1, 100],
     logCaseMs: 300,
     logPacedRate: 5000,
-    projectionEvents: 2000,
+    projectionEvents: 1000,
     projectionRate: 200,
-    projectionFollowMs: 1000,
+    projectionFollowMs: 600,
   },
   full: {
     repeats: 5,
