@@ -56,8 +56,8 @@ describe("canvas rendering", () => {
     expect(rendering.svg).not.toContain("example.com")
   })
 
-  it("the PNG decodes at the rendering's size and matches the reference pixels within tolerance", () => {
-    const png = svgToPng(rendering.svg)
+  it("the PNG decodes at the rendering's size and matches the reference pixels within tolerance", async () => {
+    const png = await svgToPng(rendering.svg)
     const decoded = PNG.sync.read(png)
     expect([decoded.width, decoded.height]).toEqual([rendering.width, rendering.height])
     if (update) writeFileSync(reference("canvas.png"), png)
@@ -67,9 +67,9 @@ describe("canvas rendering", () => {
     expect(meanDiff).toBeLessThan(2)
   })
 
-  it("a rendering that differs is caught by the comparison", () => {
+  it("a rendering that differs is caught by the comparison", async () => {
     const moved = renderCanvasSvg(elements.map((e) => (e.id === "note" ? { ...e, x: 260 } : e)) as CanvasElement[], { maxSize: 480 })
-    const { differingShare } = compareWithReference(PNG.sync.read(svgToPng(moved.svg)), PNG.sync.read(readFileSync(reference("canvas.png"))))
+    const { differingShare } = compareWithReference(PNG.sync.read(await svgToPng(moved.svg)), PNG.sync.read(readFileSync(reference("canvas.png"))))
     expect(differingShare).toBeGreaterThan(0.005)
   })
 

@@ -81,7 +81,7 @@ export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
     const name = `canvas-${view.id}`
     if (format === "json") return attachment(JSON.stringify(toBackup(view)), "application/json", `${name}.json`)
     const rendering = renderCanvasSvg(view.elements)
-    if (format === "png") return attachment(new Uint8Array(svgToPng(rendering.svg)), "image/png", `${name}.png`)
+    if (format === "png") return attachment(new Uint8Array(await svgToPng(rendering.svg)), "image/png", `${name}.png`)
     return attachment(new Uint8Array(await svgToPdf(rendering.svg, rendering.width, rendering.height, view.title || name)), "application/pdf", `${name}.pdf`)
   })
 
