@@ -9,7 +9,7 @@
  *   BENCH_EVENTS=20000 BENCH_STORES=pglite BENCH_BATCH=2000 npx tsx projections/bench.ts
  */
 import { Effect } from "effect"
-import { ALL_PROJECTIONS } from "./index.ts"
+import { ALL_PROJECTIONS } from "./all.ts"
 import { openPgliteStore } from "./store/pglite-store.ts"
 import type { ReadStore } from "./store/port.ts"
 import { resetProjection, runToHead, startTestRunner } from "./testing/fixtures.ts"

@@ -1,13 +1,23 @@
 /**
- * The read side: what a node needs to serve read models. See README.md.
+ * The read side, as the gateway and a node's main use it. See README.md.
+ *
+ *   const { store } = await openReadStore()             // PGlite, or DATABASE_URL
+ *   const projections = startProjections(store, log)    // one runner per projection
+ *   app.route("/api", makeReadApi(store, { embeddings: lexicalHashEmbeddings() }))
+ *   app.get("/api/metrics", (c) => c.text(projectionMetrics(), 200, { "content-type": PROMETHEUS_CONTENT_TYPE }))
  */
-import { analyticsProjection } from "./analytics/facts.ts"
-import { READ_MODEL_PROJECTIONS } from "./models/index.ts"
-import type { Projection } from "./runner/projection.ts"
-
-export const ALL_PROJECTIONS: readonly Projection[] = [...READ_MODEL_PROJECTIONS, analyticsProjection]
-
-export { analyticsProjection }
+export { ALL_PROJECTIONS } from "./all.ts"
+export { analyticsProjection } from "./analytics/facts.ts"
 export { projectionMetrics, PROMETHEUS_CONTENT_TYPE } from "./runner/metrics.ts"
 export { startProjectionRunner, type ProjectionRunner, type RunnerOptions } from "./runner/runner.ts"
+export { resumeProjection, listDeadLetters } from "./runner/dead-letters.ts"
 export type { ReadStore, Viewer } from "./store/port.ts"
+export { openReadStore, readStoreConfig } from "./store/open.ts"
+export { makeReadApi, type ReadApiEnv } from "./http/read-api.ts"
+export { lexicalHashEmbeddings } from "./embeddings/lexical-hash.ts"
+export type { Embeddings } from "./embeddings/port.ts"
+export { loadDeck } from "./models/cards.ts"
+export { exportFacts, startAnalyticsExport } from "./analytics/exporter.ts"
+export { startProjections, type Projections } from "./start.ts"
+export { openBigQuerySink, bigQueryConfigFromEnv } from "./analytics/bigquery-sink.ts"
+export { openNdjsonSink } from "./analytics/ndjson-sink.ts"

@@ -4,7 +4,7 @@
  * make exactly one node apply each projection, the others stand by.
  */
 import type { EventLog } from "../engine/eventlog/port.ts"
-import { ALL_PROJECTIONS } from "./index.ts"
+import { ALL_PROJECTIONS } from "./all.ts"
 import type { Projection } from "./runner/projection.ts"
 import { startProjectionRunner, type ProjectionRunner, type RunnerOptions } from "./runner/runner.ts"
 import type { ReadStore } from "./store/port.ts"

@@ -6,7 +6,7 @@
  * happens. Without KILL_AFTER_COMMITS it runs to the log's head and exits 0.
  */
 import { Effect } from "effect"
-import { ALL_PROJECTIONS } from "../index.ts"
+import { ALL_PROJECTIONS } from "../all.ts"
 import { openPostgresStore } from "../store/postgres-store.ts"
 import { writeSync } from "node:fs"
 import { crashProbeProjection } from "./crash-probe.ts"

@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ALL_PROJECTIONS } from "../index.ts"
+import { ALL_PROJECTIONS } from "../all.ts"
 import { owner } from "../testing/fixtures.ts"
 import { crashProbeProjection } from "./crash-probe.ts"
 import { makeRandom, testSeed } from "../testing/random.ts"
