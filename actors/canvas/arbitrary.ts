@@ -56,7 +56,7 @@ export const build = (r: Recipe, state: CanvasState) => {
   const elementId = state.elements[r.pick % (state.elements.length + 1)]?.id ?? `missing-${r.pick}`
   const otherId = state.elements[r.other % (state.elements.length + 1)]?.id ?? `missing-${r.other}`
   const groupIds = [...new Set(state.elements.flatMap((element) => (element.groupId === null ? [] : [element.groupId])))]
-  const groupId = groupIds[r.other % (groupIds.length + 1)] ?? "no-group"
+  const groupId = groupIds.length > 0 ? groupIds[r.other % groupIds.length]! : "no-group"
   const memberId = ["member-1", "member-2", "fac-1", "owner-1"][r.pick % 4]!
   const command = (() => {
     // Most runs create the canvas first, so the steps explore a canvas rather than refusals of a missing one.
