@@ -10,6 +10,7 @@ import { KeyedLimiter } from "./auth/rate-limit.ts"
 import type { Tokens } from "./auth/tokens.ts"
 import { Directory } from "./directory.ts"
 import { makeApi } from "./http/app.ts"
+import type { ApiDeps } from "./http/deps.ts"
 import type { LiveSettings } from "./live/context.ts"
 import { LiveServer } from "./live/live-server.ts"
 import type { Transport } from "./transport/transport.ts"
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   readonly frameCeilingBytes?: number
   readonly scryptCost?: number
   readonly transport?: Transport
+  /** The read side's HTTP API, mounted under /api with /api/metrics. */
+  readonly readApi?: ApiDeps["readApi"]
 }
 
 export interface Gateway {
@@ -48,6 +51,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     logName: options.log.name,
     connections: () => live.connectionCount,
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
+    ...(options.readApi ? { readApi: options.readApi } : {}),
     limits: {
       loginPerEmail: new KeyedLimiter(5, 5 / 60),
       loginPerIp: new KeyedLimiter(30, 0.5),

@@ -10,6 +10,7 @@ import { actorKinds } from "../actors/index.ts"
 import { loadConfig } from "../engine/config.ts"
 import { openEventLog } from "../engine/eventlog/open.ts"
 import { makeActorSystem } from "../engine/runtime/runtime.ts"
+import { lexicalHashEmbeddings, makeReadApi, openReadStore, readStoreConfig, startProjections } from "../projections/index.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
 import { startGateway } from "./gateway.ts"
@@ -24,7 +25,10 @@ const main = async () => {
   const tokens = makeTokens(tokenSettingsFromEnv(process.env, (line) => console.warn(line)))
   const log = await openEventLog(config.eventLog)
   const system = makeActorSystem({ log, kinds: actorKinds })
-  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}` })
+  const { store } = await openReadStore(readStoreConfig(process.env))
+  const projections = startProjections(store, log)
+  const readApi = makeReadApi(store, { embeddings: lexicalHashEmbeddings() })
+  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readApi })
 
   const seed = await seedDemo(system, gateway.directory, process.env)
   if (seed.seeded) {
@@ -40,6 +44,8 @@ const main = async () => {
     console.log(`${signal}: draining connections`)
     await gateway.stop(SHUTDOWN_GRACE_MS)
     await Effect.runPromise(system.shutdown())
+    await projections.stop()
+    await Effect.runPromise(store.close())
     await Effect.runPromise(log.close())
     console.log("stopped")
     process.exit(0)

@@ -14,6 +14,7 @@ import { ApiProblem, problemResponse } from "./problem.ts"
 import { CommandAck, CommandRequest, Health } from "./schemas.ts"
 import { exportRoutes } from "./export-routes.ts"
 import { tenantRoutes } from "./tenant-routes.ts"
+import { mountReadApi } from "./read-routes.ts"
 
 export const makeApi = (deps: ApiDeps): Hono => {
   const app = new Hono()
@@ -42,6 +43,8 @@ export const makeApi = (deps: ApiDeps): Hono => {
     limit(deps.limits.commandsPerUser, `${user.tenant}/${user.id}`, "commands")
     return { seq: await sendCommand(deps.system, addr, user, body.id, body.cmd) }
   })
+
+  if (deps.readApi) mountReadApi(app, deps.tokens, deps.readApi)
 
   const document = openApiDocument(routes.specs)
   app.get("/api/openapi.json", (c) => c.json(document))

@@ -6,6 +6,8 @@ import type { ActorSystem } from "../../engine/runtime/api.ts"
 import type { KeyedLimiter } from "../auth/rate-limit.ts"
 import type { Tokens, VerifiedToken } from "../auth/tokens.ts"
 import type { Directory } from "../directory.ts"
+import type { Hono } from "hono"
+import type { ReadApiEnv } from "../../projections/http/read-api.ts"
 import { ApiProblem } from "./problem.ts"
 
 export interface ApiLimits {
@@ -25,6 +27,8 @@ export interface ApiDeps {
   readonly connections: () => number
   readonly scryptCost: number
   readonly limits: ApiLimits
+  /** The read side's HTTP API (projections/http), when this node serves the read models. */
+  readonly readApi?: Hono<ReadApiEnv>
 }
 
 /** Sends a command and resolves with the acked seq (durable), or throws the refusal as a problem. */

@@ -1,0 +1,30 @@
+/**
+ * Mounts the read side (projections/http) under /api: the caller's verified
+ * identity goes into the `user` variable the read API expects, and the
+ * projections' lag is served to Prometheus at /api/metrics.
+ */
+import type { Hono } from "hono"
+import type { ReadApiEnv } from "../../projections/http/read-api.ts"
+import { projectionMetrics, PROMETHEUS_CONTENT_TYPE } from "../../projections/runner/metrics.ts"
+import type { Tokens } from "../auth/tokens.ts"
+import { ApiProblem } from "./problem.ts"
+
+/** The read API's paths, relative to /api. */
+const READ_PATHS = ["/sessions", "/sessions/*", "/canvases", "/canvases/*", "/journal/entries", "/journal/search", "/cards", "/cards/*"]
+
+export const mountReadApi = (app: Hono, tokens: Tokens, readApi: Hono<ReadApiEnv>): void => {
+  const authenticated = app as unknown as Hono<ReadApiEnv>
+  for (const path of READ_PATHS) {
+    authenticated.get(`/api${path}`, async (c, next) => {
+      const header = c.req.header("authorization") ?? ""
+      const identity = header.startsWith("Bearer ") ? await tokens.verify(header.slice(7), "access") : undefined
+      if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
+      // A guest's token names one live session; lists across the organization are not theirs to read.
+      if (identity.scope !== undefined) throw new ApiProblem("forbidden", `a guest may only use ${identity.scope}`)
+      c.set("user", identity.user)
+      await next()
+    })
+  }
+  authenticated.route("/api", readApi)
+  app.get("/api/metrics", (c) => c.body(projectionMetrics(), 200, { "content-type": PROMETHEUS_CONTENT_TYPE }))
+}
