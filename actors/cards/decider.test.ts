@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest"
-import { testUser } from "../../engine/testing/context.ts"
+import { TEST_TENANT, testAddress, testUser } from "../../engine/testing/context.ts"
 import { spec } from "../../engine/testing/decider-spec.ts"
 import { libraryKind, MAX_CARDS_PER_DECK, SYSTEM_USER_ID, type CardInput, type LibraryEvent } from "./index.ts"
 
 const admin = testUser("admin-1", ["admin"])
 const facilitator = testUser("fac-1", ["facilitator"])
 const system = testUser(SYSTEM_USER_ID, ["admin"])
-const library = spec(libraryKind)
+const library = spec(libraryKind, { addr: testAddress("library", TEST_TENANT) })
 
 const svg = '<svg viewBox="0 0 10 10"><rect width="10" height="10" fill="#eeeeee"/></svg>'
 const card = (cardId: string, overrides: Partial<CardInput> = {}): CardInput => ({
@@ -109,6 +109,10 @@ describe("licence", () => {
     const { state } = library.when({ type: "recordAccess", ...access }, { user: system }).then([{ type: "contentAccessed", ...access }])
     expect(state.accesses).toBe(1)
     library.when({ type: "recordAccess", ...access }, { user: facilitator }).thenRejects("forbidden")
+  })
+
+  it("lives only at library/<tenant>", () => {
+    spec(libraryKind, { addr: testAddress("library", "elsewhere") }).when({ type: "createDeck", deckId: "team", ...deckFields }, { user: admin }).thenRejects("not_found", /library\/tenant-1/)
   })
 
   it("refuses a user of another tenant as if the library did not exist", () => {

@@ -109,6 +109,7 @@ const manageDecks = (state: LibraryState, command: Exclude<LibraryCommand, { typ
 
 export const decideLibrary = (state: LibraryState, command: LibraryCommand, ctx: CommandContext): Decision => {
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", "no such library in your tenant")
+  if (ctx.addr.id !== ctx.addr.tenant) return reject("not_found", `an organization's library lives at library/${ctx.addr.tenant}`)
   switch (command.type) {
     case "setTier":
       if (!isSystem(ctx.user)) return reject("forbidden", "the licence tier is set by billing, not by members")

@@ -1,0 +1,40 @@
+/**
+ * Reading an actor's state from an HTTP route: join as the caller (so the
+ * actor's own `canRead` and redaction apply), take the snapshot, leave. And
+ * the shared bits the method routes need: the caller's identity with guest
+ * scopes honoured, and authentication for routes that answer other than JSON.
+ */
+import { Cause, Effect, Exit } from "effect"
+import type { Context } from "hono"
+import type { User } from "../../engine/actor-kind.ts"
+import type { Address } from "../../engine/address.ts"
+import type { ActorSystem } from "../../engine/runtime/api.ts"
+import type { VerifiedToken } from "../auth/tokens.ts"
+import type { ApiDeps } from "./deps.ts"
+import { ApiProblem } from "./problem.ts"
+
+/** The actor's state as `user` may see it, or undefined when the actor does not exist. */
+export const readActor = async <S>(system: ActorSystem, addr: Address, user: User): Promise<S | undefined> => {
+  const exit = await Effect.runPromiseExit(system.join({ addr, user, onEvent: () => {} }))
+  if (Exit.isSuccess(exit)) {
+    exit.value.leave()
+    return exit.value.snapshot as S
+  }
+  const failure = exit.cause.reasons.find(Cause.isFailReason)
+  if (failure?.error.code === "not_found") return undefined
+  if (failure) throw new ApiProblem(failure.error.code, failure.error.message)
+  throw new ApiProblem("internal", "internal error; the incident was logged")
+}
+
+/** Guests hold tokens for one session only; anything else is forbidden to them. */
+export const requireScope = (identity: VerifiedToken, wire: string): void => {
+  if (identity.scope !== undefined && identity.scope !== wire) throw new ApiProblem("forbidden", `a guest may only use ${identity.scope}`)
+}
+
+/** For routes registered on the Hono app directly (query strings, binary bodies): the same bearer check as `Routes`. */
+export const authenticate = async (deps: ApiDeps, c: Context): Promise<VerifiedToken> => {
+  const header = c.req.header("authorization") ?? ""
+  const identity = header.startsWith("Bearer ") ? await deps.tokens.verify(header.slice(7), "access") : undefined
+  if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
+  return identity
+}

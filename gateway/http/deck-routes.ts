@@ -1,0 +1,111 @@
+/**
+ * The card library over HTTP: every member sees the decks and cards the
+ * organization's licence covers (built-in decks and its own); admins create,
+ * edit, retire and import decks. Opening licensed cards is recorded in the
+ * library as an access event, for licence reports and the audit.
+ */
+import { randomBytes, randomUUID } from "node:crypto"
+import { catalogue, findDeck } from "../../actors/cards/catalogue.ts"
+import { describeProblems, readDeckFile } from "../../actors/cards/deck-file.ts"
+import { LIBRARY_KIND, usableDeck, type LibraryState } from "../../actors/cards/index.ts"
+import { FREE_LICENCE, isLicensed, tierAllows } from "../../actors/cards/tiers.ts"
+import { makeAddress } from "../../engine/address.ts"
+import { systemUser } from "../directory.ts"
+import { readActor } from "./actor-reads.ts"
+import type { Routes } from "./define.ts"
+import { requireRole, sendCommand, type ApiDeps } from "./deps.ts"
+import { AddCardRequest, Changed, CreateDeckRequest, DeckFileBody, DeckList, EditCardRequest, EditDeckRequest, Empty } from "./method-schemas.ts"
+import { ApiProblem } from "./problem.ts"
+
+export const libraryAddress = (tenant: string) => makeAddress(tenant, LIBRARY_KIND, tenant)
+
+/** The organization's library as the server sees it; an organization that never touched it has the free licence and no decks. */
+export const readLibrary = async (deps: ApiDeps, tenant: string): Promise<LibraryState> =>
+  (await readActor<LibraryState>(deps.system, libraryAddress(tenant), systemUser(tenant))) ?? { tenant, licence: FREE_LICENCE, decks: [], accesses: 0 }
+
+const MEMBER_ROLES = ["admin", "facilitator", "participant", "educator"]
+
+export const deckRoutes = (routes: Routes, deps: ApiDeps): void => {
+  const opId = (header: (name: string) => string | undefined) => {
+    const key = header("idempotency-key")
+    return key && /^[A-Za-z0-9_:.-]{1,100}$/.test(key) ? `http-${key}` : `http-${randomUUID()}`
+  }
+  const library = (tenant: string) => libraryAddress(tenant)
+
+  routes.define({ method: "get", path: "/api/decks", summary: "Decks the organization can see, with what its licence covers", auth: true, response: DeckList }, async ({ identity }) => {
+    const { user } = requireRole(identity, ...MEMBER_ROLES)
+    const state = await readLibrary(deps, user.tenant)
+    const decks = catalogue(state, state.licence).map(({ deck, builtIn, allowed, usableCards }) => ({
+      deckId: deck.deckId, title: deck.title, description: deck.description, language: deck.language, tier: deck.tier, packId: deck.packId,
+      builtIn, allowed, cards: deck.cards.filter((card) => card.status === "active").length, usableCards,
+    }))
+    return { licence: state.licence, decks }
+  })
+
+  routes.define({ method: "get", path: "/api/decks/{id}", summary: "One deck with the cards the licence covers; opening licensed cards is recorded", auth: true }, async ({ identity, params }) => {
+    const { user } = requireRole(identity, ...MEMBER_ROLES)
+    const state = await readLibrary(deps, user.tenant)
+    const found = findDeck(state, params["id"]!)
+    if (!found || found.deck.status !== "active") throw new ApiProblem("not_found", `no deck ${params["id"]}`)
+    if (!tierAllows(state.licence, found.deck)) {
+      const needs = found.deck.tier === "marketplace" ? `the marketplace pack ${found.deck.packId}` : `a ${found.deck.tier} licence`
+      throw new ApiProblem("forbidden", `"${found.deck.title}" needs ${needs}; your organization has a ${state.licence.tier} licence`)
+    }
+    const deck = usableDeck(found.deck, state.licence)!
+    const licensed = deck.cards.filter((card) => isLicensed({ tier: card.tier, packId: deck.packId }))
+    if (licensed.length > 0) {
+      await sendCommand(deps.system, library(user.tenant), systemUser(user.tenant), `access-${randomUUID()}`, {
+        type: "recordAccess", userId: user.id, deckId: deck.deckId, tier: isLicensed(deck) ? deck.tier : licensed[0]!.tier, packId: deck.packId, cards: licensed.length, purpose: "view",
+      })
+    }
+    return { ...deck, builtIn: found.builtIn }
+  })
+
+  routes.define({ method: "post", path: "/api/decks", summary: "Create an empty deck (admins)", auth: true, request: CreateDeckRequest, response: Changed, status: 201 }, async ({ body, identity, header }) => {
+    const { user } = requireRole(identity, "admin")
+    const deckId = body.deckId ?? `deck-${randomBytes(6).toString("base64url")}`
+    const seq = await sendCommand(deps.system, library(user.tenant), user, opId(header), {
+      type: "createDeck", deckId, title: body.title, description: body.description ?? "", language: body.language, tier: body.tier, packId: body.packId ?? null,
+    })
+    return { id: deckId, seq }
+  })
+
+  routes.define({ method: "post", path: "/api/decks/import", summary: "Import a deck from a deck file (admins); every bad field is named", auth: true, request: DeckFileBody, response: Changed, status: 201 }, async ({ body, identity, header }) => {
+    const { user } = requireRole(identity, "admin")
+    const read = readDeckFile(body)
+    if (!read.ok) throw new ApiProblem("invalid_command", `the deck file has ${read.problems.length} problem(s): ${describeProblems(read.problems)}`)
+    const seq = await sendCommand(deps.system, library(user.tenant), user, opId(header), { type: "importDeck", deck: read.deck })
+    return { id: read.deck.deckId, seq }
+  })
+
+  routes.define({ method: "patch", path: "/api/decks/{id}", summary: "Edit a deck (admins)", auth: true, request: EditDeckRequest, response: Changed }, async ({ body, identity, params, header }) => {
+    const { user } = requireRole(identity, "admin")
+    return { id: params["id"]!, seq: await sendCommand(deps.system, library(user.tenant), user, opId(header), { type: "updateDeck", deckId: params["id"], changes: body.changes }) }
+  })
+
+  routes.define({ method: "delete", path: "/api/decks/{id}", summary: "Retire a deck (admins); sessions and reports still name it", auth: true, response: Changed }, async ({ identity, params, header }) => {
+    const { user } = requireRole(identity, "admin")
+    return { id: params["id"]!, seq: await sendCommand(deps.system, library(user.tenant), user, opId(header), { type: "retireDeck", deckId: params["id"] }) }
+  })
+
+  routes.define({ method: "post", path: "/api/decks/{id}/restore", summary: "Bring a retired deck back (admins)", auth: true, request: Empty, response: Changed }, async ({ identity, params, header }) => {
+    const { user } = requireRole(identity, "admin")
+    return { id: params["id"]!, seq: await sendCommand(deps.system, library(user.tenant), user, opId(header), { type: "restoreDeck", deckId: params["id"] }) }
+  })
+
+  routes.define({ method: "post", path: "/api/decks/{id}/cards", summary: "Add a card to a deck (admins)", auth: true, request: AddCardRequest, response: Changed, status: 201 }, async ({ body, identity, params, header }) => {
+    const { user } = requireRole(identity, "admin")
+    return { id: body.card.cardId, seq: await sendCommand(deps.system, library(user.tenant), user, opId(header), { type: "addCard", deckId: params["id"], card: body.card }) }
+  })
+
+  routes.define({ method: "patch", path: "/api/decks/{id}/cards/{cardId}", summary: "Edit a card (admins)", auth: true, request: EditCardRequest, response: Changed }, async ({ body, identity, params, header }) => {
+    const { user } = requireRole(identity, "admin")
+    const seq = await sendCommand(deps.system, library(user.tenant), user, opId(header), { type: "editCard", deckId: params["id"], cardId: params["cardId"], changes: body.changes })
+    return { id: params["cardId"]!, seq }
+  })
+
+  routes.define({ method: "delete", path: "/api/decks/{id}/cards/{cardId}", summary: "Retire a card (admins)", auth: true, response: Changed }, async ({ identity, params, header }) => {
+    const { user } = requireRole(identity, "admin")
+    return { id: params["cardId"]!, seq: await sendCommand(deps.system, library(user.tenant), user, opId(header), { type: "retireCard", deckId: params["id"], cardId: params["cardId"] }) }
+  })
+}

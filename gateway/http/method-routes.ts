@@ -1,0 +1,18 @@
+/**
+ * The facilitation method's HTTP routes in one registration: the card
+ * library, journeys and sessions started from them, recaps, and the audit trail.
+ */
+import type { Hono } from "hono"
+import { auditRoutes } from "./audit-routes.ts"
+import { deckRoutes } from "./deck-routes.ts"
+import type { Routes } from "./define.ts"
+import type { ApiDeps } from "./deps.ts"
+import { journeyRoutes } from "./journey-routes.ts"
+import { recapRoutes } from "./recap-routes.ts"
+
+export const methodRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
+  deckRoutes(routes, deps)
+  journeyRoutes(routes, deps)
+  recapRoutes(app, routes, deps)
+  auditRoutes(app, routes, deps)
+}
