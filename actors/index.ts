@@ -4,8 +4,10 @@
  * knows about them.
  */
 import type { ActorKind } from "../engine/actor-kind.ts"
+import { libraryKind } from "./cards/index.ts"
 import { canvasKind } from "./canvas/index.ts"
 import { journalKind } from "./journal/index.ts"
+import { journeyKind } from "./journey/index.ts"
 import { organizationKind } from "./organization/index.ts"
 import { sessionKind } from "./session/index.ts"
 
@@ -17,9 +19,11 @@ export const actorKinds: Readonly<Record<string, AnyActorKind>> = Object.freeze(
   [canvasKind.kind]: canvasKind,
   [journalKind.kind]: journalKind,
   [organizationKind.kind]: organizationKind,
+  [libraryKind.kind]: libraryKind,
+  [journeyKind.kind]: journeyKind,
 })
 
 /** The kind registered under `kind`, or undefined (an address naming it is `not_found`). */
 export const actorKindFor = (kind: string): AnyActorKind | undefined => (Object.hasOwn(actorKinds, kind) ? actorKinds[kind] : undefined)
 
-export { canvasKind, journalKind, organizationKind, sessionKind }
+export { canvasKind, journalKind, journeyKind, libraryKind, organizationKind, sessionKind }

@@ -49,6 +49,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     tokens: options.tokens,
     nodeId,
     logName: options.log.name,
+    log: options.log,
     connections: () => live.connectionCount,
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
     ...(options.readApi ? { readApi: options.readApi } : {}),

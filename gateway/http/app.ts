@@ -9,6 +9,7 @@ import { refuseAtEdge } from "../command-policy.ts"
 import { authRoutes } from "./auth-routes.ts"
 import { Routes } from "./define.ts"
 import { limit, sendCommand, type ApiDeps } from "./deps.ts"
+import { methodRoutes } from "./method-routes.ts"
 import { openApiDocument } from "./openapi.ts"
 import { ApiProblem, problemResponse } from "./problem.ts"
 import { CommandAck, CommandRequest, Health } from "./schemas.ts"
@@ -26,6 +27,7 @@ export const makeApi = (deps: ApiDeps): Hono => {
 
   authRoutes(routes, deps)
   tenantRoutes(routes, deps)
+  methodRoutes(app, routes, deps)
   exportRoutes(app, routes, deps)
 
   routes.define({ method: "post", path: "/api/actors/{kind}/{id}/commands", summary: "Send a command to one actor; the reply comes after the durable append", auth: true, request: CommandRequest, response: CommandAck }, async ({ body, identity, params }) => {

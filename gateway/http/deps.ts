@@ -2,6 +2,7 @@
 import { Cause, Effect, Exit } from "effect"
 import type { User } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
+import type { EventLog } from "../../engine/eventlog/port.ts"
 import type { ActorSystem } from "../../engine/runtime/api.ts"
 import type { KeyedLimiter } from "../auth/rate-limit.ts"
 import type { Tokens, VerifiedToken } from "../auth/tokens.ts"
@@ -27,6 +28,8 @@ export interface ApiDeps {
   readonly connections: () => number
   readonly scryptCost: number
   readonly limits: ApiLimits
+  /** Read by GET /api/audit; without it that route answers `unavailable`. */
+  readonly log?: EventLog
   /** The read side's HTTP API (projections/http), when this node serves the read models. */
   readonly readApi?: Hono<ReadApiEnv>
 }
