@@ -13,18 +13,22 @@ export interface CardUse {
   readonly packId: string | null
 }
 
-/** Uses in one session's events, in order; picks are matched to the draw they came from. */
-export const cardUses = (events: readonly SessionEvent[]): CardUse[] => {
+/**
+ * Uses in one session's events, in order; picks are matched to the draw they
+ * came from. With `counted`, only the uses of events it accepts are kept (a
+ * time window), while earlier draws still identify later picks.
+ */
+export const cardUses = <E extends SessionEvent>(events: readonly E[], counted: (event: E, index: number) => boolean = () => true): CardUse[] => {
   const draws = new Map<string, { deckId: string; tier: string; packId: string | null }>()
-  return events.flatMap((event): CardUse[] => {
+  return events.flatMap((event, index): CardUse[] => {
     if (event.type === "cardsDrawn") {
       const draw = { deckId: event.deckId, tier: event.deckTier, packId: event.packId }
       draws.set(event.drawId, draw)
-      return event.cardIds.map((cardId) => ({ kind: "drawn", cardId, ...draw }))
+      return counted(event, index) ? event.cardIds.map((cardId) => ({ kind: "drawn", cardId, ...draw })) : []
     }
     if (event.type === "cardPicked") {
       const draw = draws.get(event.drawId)
-      return draw ? [{ kind: "picked", cardId: event.cardId, ...draw }] : []
+      return draw && counted(event, index) ? [{ kind: "picked", cardId: event.cardId, ...draw }] : []
     }
     return []
   })

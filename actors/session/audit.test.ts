@@ -43,4 +43,9 @@ describe("card uses for royalty reports", () => {
     ])
     expect(JSON.stringify(uses)).not.toContain("part-")
   })
+
+  it("keep only the uses a window accepts, while earlier draws still identify later picks", () => {
+    const events = [drawn("d1", ["f1", "f2"]), picked("d1", "part-1", "f2")]
+    expect(cardUses(events, (_event, i) => i === 1)).toEqual([{ kind: "picked", deckId: "sample", cardId: "f2", tier: "free", packId: null }])
+  })
 })

@@ -82,3 +82,15 @@ describe("the audit trail", () => {
     expect((await audit("?from=yesterday")).body.detail).toMatch(/ISO time/)
   })
 })
+
+describe("licence and usage reports", () => {
+  it("give the licence and count cards drawn, picked and opened per deck, for admins only", async () => {
+    expect((await api.call("GET", "/api/licence", undefined, admin)).body).toEqual({ tier: "free", packs: [] })
+    const usage = (await api.call("GET", "/api/licence/usage", undefined, admin)).body
+    expect(usage).toMatchObject({ complete: true, to: null })
+    expect(usage.decks).toEqual([{ deckId: "studio-sample", packId: null, tier: "free", drawn: 3, picked: 1, viewed: 0 }])
+    expect((await api.call("GET", "/api/licence/usage?to=2000-01-01T00:00:00Z", undefined, admin)).body.decks).toEqual([])
+    expect((await api.call("GET", "/api/licence/usage", undefined, participant)).status).toBe(403)
+    expect((await api.call("GET", "/api/licence/usage", undefined, otherAdmin)).body.decks).toEqual([])
+  })
+})

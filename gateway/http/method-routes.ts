@@ -1,6 +1,7 @@
 /**
  * The facilitation method's HTTP routes in one registration: the card
- * library, journeys and sessions started from them, recaps, and the audit trail.
+ * library, journeys and sessions started from them, recaps, the audit trail,
+ * and licence and usage reports.
  */
 import type { Hono } from "hono"
 import { auditRoutes } from "./audit-routes.ts"
@@ -9,10 +10,12 @@ import type { Routes } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
 import { journeyRoutes } from "./journey-routes.ts"
 import { recapRoutes } from "./recap-routes.ts"
+import { usageRoutes } from "./usage-routes.ts"
 
 export const methodRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
   deckRoutes(routes, deps)
   journeyRoutes(routes, deps)
   recapRoutes(app, routes, deps)
   auditRoutes(app, routes, deps)
+  usageRoutes(app, routes, deps)
 }
