@@ -10,6 +10,7 @@ import fc from "fast-check"
 import { afterAll, beforeAll, expect, it } from "vitest"
 import { actorKinds } from "../../actors/index.ts"
 import { build, recipe, users } from "../../actors/session/arbitrary.ts"
+import { freeDeck } from "../../actors/session/fixtures.ts"
 import { privacyLeaks } from "../../actors/session/privacy-oracle.ts"
 import type { SessionState } from "../../actors/session/state.ts"
 import type { User } from "../../engine/actor-kind.ts"
@@ -56,8 +57,22 @@ it(`no socket receives another's unrevealed pick, a face-down card or an anonymo
       for (const leak of privacyLeaks(full, user, view, by)) leaks.push(`${where} to ${user.id}: ${leak}`)
     }
 
-    for (const [index, r] of recipes.entries()) {
-      const step = build(r, await state())
+    // A fixed opening guarantees private events in every run: two members in, a spread drawn, one pick made.
+    const opening: { user: User; command: object }[] = [
+      { user: users[0]!, command: { type: "create", title: "Live", joinCode: "ABC234" } },
+      { user: users[2]!, command: { type: "join", joinCode: "ABC234" } },
+      { user: users[3]!, command: { type: "join", joinCode: "ABC234" } },
+      { user: users.find((u) => u.id === "system")!, command: { type: "loadDecks", licence: { tier: "free", packs: [] }, decks: [freeDeck] } },
+      { user: users[0]!, command: { type: "drawCards", deckId: "sample", count: 3, faceDown: true, picksPerPerson: 1 } },
+    ]
+    const draws = async () => (await state()).draws
+    const steps = [
+      ...opening.map((step) => async () => step),
+      async () => ({ user: users[2]!, command: { type: "pickCard", drawId: (await draws())[0]?.drawId ?? "none", position: 1 } }),
+      ...recipes.map((r) => async () => build(r, await state())),
+    ]
+    for (const [index, next] of steps.entries()) {
+      const step = await next()
       const client = clients.get(step.user.id)
       if (!client) continue
       for (const other of clients.values()) other.clearFrames()
