@@ -26,7 +26,10 @@ const main = async () => {
   const log = await openEventLog(config.eventLog)
   const system = makeActorSystem({ log, kinds: actorKinds })
   const { store } = await openReadStore(readStoreConfig(process.env))
-  const projections = startProjections(store, log)
+  // Read models may trail by a tenth of a second; in return each runner applies
+  // commits in batches instead of one small PGlite transaction every few ms,
+  // which would take the CPU the live path needs (measured with the live bench).
+  const projections = startProjections(store, log, { idleMs: { min: 100, max: 500 } })
   const readApi = makeReadApi(store, { embeddings: lexicalHashEmbeddings() })
   const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readApi })
 
