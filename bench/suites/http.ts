@@ -12,7 +12,7 @@ import { gatewayMissing, startStudio } from "../studio/gateway-process.ts"
 import { caseFrom, completed, failedCase, unavailable, type RepeatOutcome, type Suite, type SuiteContext } from "./suite.ts"
 
 const DESCRIPTION =
-  "autocannon (closed loop, `connections` concurrent connections) against one Studio node: `GET /api/health` and `GET /api/users` with a bearer token."
+  "autocannon (closed loop, `connections` concurrent connections) against one Studio node: `GET /api/health`, `GET /api/users`, and the read models' lists and card search, with a bearer token."
 
 const PERCENTILE_KEYS: readonly [number, string][] = [
   [0.001, "p0_001"], [1, "p1"], [10, "p10"], [25, "p25"], [50, "p50"], [75, "p75"], [90, "p90"],
@@ -33,6 +33,9 @@ interface Endpoint {
 const ENDPOINTS: readonly Endpoint[] = [
   { name: "health", path: "/api/health", authenticated: false },
   { name: "users (authenticated read)", path: "/api/users", authenticated: true },
+  { name: "sessions list (read model)", path: "/api/sessions?limit=20", authenticated: true },
+  { name: "canvases list (read model)", path: "/api/canvases?limit=20", authenticated: true },
+  { name: "card search by meaning (pgvector)", path: "/api/cards/search?q=courage%20to%20pause&limit=5", authenticated: true },
 ]
 
 const measure = async (context: SuiteContext, baseUrl: string, token: string, endpoint: Endpoint): Promise<CaseReport> => {
