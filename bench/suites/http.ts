@@ -28,15 +28,19 @@ interface Endpoint {
   readonly name: string
   readonly path: string
   readonly authenticated: boolean
+  /** Only in full mode, so that `all --quick` stays within its two minutes. */
+  readonly fullOnly?: boolean
 }
 
 const ENDPOINTS: readonly Endpoint[] = [
   { name: "health", path: "/api/health", authenticated: false },
   { name: "users (authenticated read)", path: "/api/users", authenticated: true },
   { name: "sessions list (read model)", path: "/api/sessions?limit=20", authenticated: true },
-  { name: "canvases list (read model)", path: "/api/canvases?limit=20", authenticated: true },
-  { name: "card search by meaning (pgvector)", path: "/api/cards/search?q=courage%20to%20pause&limit=5", authenticated: true },
+  { name: "canvases list (read model)", path: "/api/canvases?limit=20", authenticated: true, fullOnly: true },
+  { name: "card search by meaning (pgvector)", path: "/api/cards/search?q=courage%20to%20pause&limit=5", authenticated: true, fullOnly: true },
 ]
+
+const endpointsFor = (mode: SuiteContext["mode"]) => ENDPOINTS.filter((endpoint) => mode === "full" || !endpoint.fullOnly)
 
 const measure = async (context: SuiteContext, baseUrl: string, token: string, endpoint: Endpoint): Promise<CaseReport> => {
   const { connections, pipelining } = context.budget.http
@@ -93,10 +97,10 @@ export const httpSuite: Suite = {
     try {
       node = await startStudio(context.pinning)
       const cases: CaseReport[] = []
-      for (const endpoint of ENDPOINTS) cases.push(await measure(context, node.baseUrl, node.token, endpoint))
+      for (const endpoint of endpointsFor(context.mode)) cases.push(await measure(context, node.baseUrl, node.token, endpoint))
       return completed("http", DESCRIPTION, cases)
     } catch (error) {
-      return completed("http", DESCRIPTION, ENDPOINTS.map((e) => failedCase({ scenario: e.name, subject: "studio", params: { path: e.path } }, error)))
+      return completed("http", DESCRIPTION, endpointsFor(context.mode).map((e) => failedCase({ scenario: e.name, subject: "studio", params: { path: e.path } }, error)))
     } finally {
       await node?.server.stop()
     }
