@@ -18,6 +18,7 @@ export const journalKind = defineActorKind<JournalState, JournalCommand, Journal
 })
 
 export type { Conflict, Entry, JournalState, Orphan } from "./decider.ts"
+export type { EntryContent } from "./state.ts"
 export { canRead, canReadEntry, entriesSharedWith, isOwner } from "./rules.ts"
 export { redactEvent, redactState, sharedEntry, type SharedEntry, type SharedJournal } from "./redact.ts"
 export * from "./rich-text.ts"

@@ -10,20 +10,9 @@ import type { User } from "../../engine/actor-kind.ts"
 import type { JournalEvent } from "./protocol.ts"
 import type { Doc } from "./rich-text.ts"
 import { canReadEntry, entriesSharedWith, isOwner } from "./rules.ts"
-import { entryById, type Entry, type JournalState } from "./state.ts"
+import { entryById, type Entry, type EntryContent, type JournalState } from "./state.ts"
 
-export interface SharedEntry {
-  readonly id: string
-  readonly title: string
-  readonly body: string
-  readonly doc: Doc
-  readonly tags: readonly string[]
-  readonly mood: number | null
-  readonly sessionId: string | null
-  readonly prompt: string | null
-  readonly createdAt: number
-  readonly updatedAt: number
-}
+export type SharedEntry = EntryContent
 
 /** A journal as a coach sees it. */
 export interface SharedJournal {

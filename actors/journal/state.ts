@@ -14,7 +14,8 @@ export interface Conflict {
   readonly at: number
 }
 
-export interface Entry {
+/** What an entry says, as every reader of it sees it (owner, coach, export). */
+export interface EntryContent {
   readonly id: string
   readonly title: string
   readonly body: string
@@ -25,6 +26,9 @@ export interface Entry {
   readonly prompt: string | null
   readonly createdAt: number
   readonly updatedAt: number
+}
+
+export interface Entry extends EntryContent {
   /** The op id that last set each text field: an edit names it as its base. */
   readonly fieldOps: Readonly<Record<TextField, string>>
   /** Text alternatives kept beside the text, shown to the writer until resolved. */

@@ -4,22 +4,12 @@
  * included, so an export never hides a version), the shared entries alone
  * for a coach.
  */
-import type { Conflict, Doc, JournalState, SharedJournal } from "../../actors/journal/index.ts"
+import type { Conflict, EntryContent, JournalState, SharedJournal } from "../../actors/journal/index.ts"
 import { toMarkdown } from "../../actors/journal/index.ts"
 import { BOLD_FONT_FILE, FONT_FAMILY } from "./fonts.ts"
 import { collectPdf, newPdf } from "./pdf.ts"
 
-export interface ExportedEntry {
-  readonly id: string
-  readonly title: string
-  readonly body: string
-  readonly doc: Doc
-  readonly tags: readonly string[]
-  readonly mood: number | null
-  readonly sessionId: string | null
-  readonly prompt: string | null
-  readonly createdAt: number
-  readonly updatedAt: number
+export interface ExportedEntry extends EntryContent {
   readonly conflicts?: readonly Conflict[]
 }
 
