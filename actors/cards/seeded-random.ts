@@ -5,6 +5,8 @@
  * its job is to be replayable, not unpredictable (the seed itself is a fresh
  * server id, never chosen by a client).
  */
+import { mulberry32 } from "../../engine/random.ts"
+
 export const SHUFFLE_ALGORITHM = "fnv1a-mulberry32-fisher-yates"
 
 export const hashSeed = (seed: string): number => {
@@ -14,16 +16,7 @@ export const hashSeed = (seed: string): number => {
 }
 
 /** Numbers in [0, 1), the same sequence for the same seed. */
-export const seededRandom = (seed: string): (() => number) => {
-  let a = hashSeed(seed)
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const seededRandom = (seed: string): (() => number) => mulberry32(hashSeed(seed))
 
 /** A Fisher-Yates shuffle of a copy of `items`, driven by `seed`. */
 export const seededShuffle = <A>(items: readonly A[], seed: string): A[] => {

@@ -12,35 +12,9 @@ import { decide, evolve, initialState, type JournalState } from "../../actors/jo
 import { JournalCommand } from "../../actors/journal/protocol.ts"
 import type { OutgoingOp, PublishedJournalEvent } from "./replica.ts"
 
-export const makeRandom = (seed: number) => {
-  let state = seed >>> 0
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const int = (max: number): number => Math.floor(next() * max)
-  const shuffle = <T>(items: readonly T[]): T[] => {
-    const copy = [...items]
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = int(i + 1)
-      ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
-    }
-    return copy
-  }
-  return { next, int, chance: (p: number) => next() < p, pick: <T>(items: readonly T[]): T => items[int(items.length)]!, shuffle }
-}
-export type Random = ReturnType<typeof makeRandom>
+import { makeRandom, seedFrom, type Random } from "../../engine/testing/random.ts"
 
-export const seedFrom = (variable: string): number => {
-  const raw = process.env[variable]
-  const seed = raw ? Number(raw) : Math.floor(Math.random() * 2 ** 31)
-  if (!Number.isInteger(seed)) throw new Error(`${variable} must be an integer, got ${JSON.stringify(raw)}`)
-  console.log(`[journal sync] seed ${seed} (replay with ${variable}=${seed})`)
-  return seed
-}
+export { makeRandom, seedFrom, type Random }
 
 const decodeCommand = Schema.decodeUnknownSync(JournalCommand)
 

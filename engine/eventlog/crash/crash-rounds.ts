@@ -4,6 +4,7 @@
  * log here and check every acknowledged event. The next round's child
  * continues on the same data. CRASH_VERBOSE=1 prints the timing of each round.
  */
+import { mulberry32 } from "../../random.ts"
 import { Effect } from "effect"
 import { spawn } from "node:child_process"
 import { mkdtemp, readFile, rm } from "node:fs/promises"
@@ -31,13 +32,8 @@ export interface CrashRoundsReport {
   readonly problems: string[]
 }
 
-/** mulberry32: a small seeded generator, so a failing schedule can be replayed. */
-const seededRandom = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+/** Seeded, so a failing schedule can be replayed. */
+const seededRandom = (seed: number) => mulberry32(seed)
 
 /** Starts the child and resolves once it prints `ready`; rejects with its stderr if it dies first. */
 const startChild = (script: string, env: NodeJS.ProcessEnv) =>

@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../random.ts"
 import { connect } from "@nats-io/transport-node"
 import { jetstreamManager } from "@nats-io/jetstream"
 import { Effect } from "effect"
@@ -13,16 +14,8 @@ const skip = await shouldSkipJetStream()
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 
 const seed = process.env.READ_PATHS_SEED ? Number(process.env.READ_PATHS_SEED) : Math.floor(Math.random() * 2 ** 31)
-/** mulberry32, so a failing history can be replayed with READ_PATHS_SEED. */
-const random = (() => {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-})()
+/** Seeded, so a failing history can be replayed with READ_PATHS_SEED. */
+const random = mulberry32(seed)
 
 let ops = 0
 const appendTo = (log: EventLog, addr: Address, expectedSeq: number, count: number) =>
