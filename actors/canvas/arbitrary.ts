@@ -90,7 +90,8 @@ export const build = (r: Recipe, state: CanvasState) => {
       case "lock":
         return { type: "lockElement", elementId }
       case "unlock":
-        return { type: "unlockElement", elementId }
+        // Aim at a locked element when there is one, or unlocks would almost never find something to unlock.
+        return { type: "unlockElement", elementId: state.elements.find((element) => element.locked)?.id ?? elementId }
       case "lockCanvas":
         return { type: "lockCanvas" }
       case "unlockCanvas":
