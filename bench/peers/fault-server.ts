@@ -8,7 +8,7 @@
  */
 import type { Socket } from "node:net"
 import { WebSocketServer, type WebSocket } from "ws"
-import { announceReady, portFromEnv, roomOf } from "./ready.ts"
+import { announceReady, portFromEnv, joinRoomOfUrl } from "./ready.ts"
 
 const numbers = (name: string): number[] =>
   (process.env[name] ?? "").split(",").filter((s) => s.trim() !== "").map((s) => {
@@ -39,11 +39,8 @@ const stallEverything = () => {
 
 const server = new WebSocketServer({ host: "127.0.0.1", port: portFromEnv(), perMessageDeflate: false })
 server.on("connection", (socket, request) => {
-  const room = roomOf(request.url)
-  if (!room) return socket.close(4000, "room required")
-  let members = rooms.get(room)
-  if (!members) rooms.set(room, (members = new Set()))
-  members.add(socket)
+  const members = joinRoomOfUrl(rooms, socket, request.url)
+  if (!members) return
   socket.on("message", (data, isBinary) => {
     if (stallArmed) {
       stallArmed = false
@@ -57,6 +54,5 @@ server.on("connection", (socket, request) => {
     if (delay > 0) setTimeout(relay, delay)
     else relay()
   })
-  socket.on("close", () => members.delete(socket))
 })
 server.on("listening", () => announceReady((server.address() as { port: number }).port))

@@ -108,6 +108,6 @@ it(`no socket receives another's unrevealed pick, a face-down card or an anonymo
   }
   expect(leaks.slice(0, 5)).toEqual([])
   expect(frames).toBeGreaterThan(200)
-  // Private events were in play and arrived as placeholders, so the redaction path was exercised.
+  // Private events were in play and arrived as withheld markers, so the redaction path was exercised.
   expect(withheld).toBeGreaterThan(0)
 })
