@@ -29,7 +29,7 @@ export interface GatewayOptions {
   readonly scryptCost?: number
   readonly transport?: Transport
   /** The read side's HTTP API, mounted under /api with /api/metrics. */
-  readonly readApi?: ApiDeps["readApi"]
+  readonly readSide?: ApiDeps["readSide"]
 }
 
 export interface Gateway {
@@ -52,7 +52,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     log: options.log,
     connections: () => live.connectionCount,
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
-    ...(options.readApi ? { readApi: options.readApi } : {}),
+    ...(options.readSide ? { readSide: options.readSide } : {}),
     limits: {
       loginPerEmail: new KeyedLimiter(5, 5 / 60),
       loginPerIp: new KeyedLimiter(30, 0.5),

@@ -1,8 +1,9 @@
 /**
  * `npm start`: one Studio node. Opens the event log the environment names
  * (embedded under STUDIO_DATA_DIR, or JetStream when NATS_URL is set), starts
- * the actor runtime, the live endpoint and the HTTP API on PORT, seeds the
- * demo organizations on first start, and drains on SIGTERM/SIGINT.
+ * the actor runtime, the live endpoint and the HTTP API on PORT, and the read
+ * side (read store, projections, read API) in a worker thread; seeds the demo
+ * organizations on first start, and drains on SIGTERM/SIGINT.
  */
 import { Effect } from "effect"
 import { hostname } from "node:os"
@@ -10,7 +11,7 @@ import { actorKinds } from "../actors/index.ts"
 import { loadConfig } from "../engine/config.ts"
 import { openEventLog } from "../engine/eventlog/open.ts"
 import { makeActorSystem } from "../engine/runtime/runtime.ts"
-import { lexicalHashEmbeddings, makeReadApi, openReadStore, readStoreConfig, startProjections } from "../projections/index.ts"
+import { readStoreConfig, startReadSide } from "../projections/index.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
 import { startGateway } from "./gateway.ts"
@@ -25,13 +26,11 @@ const main = async () => {
   const tokens = makeTokens(tokenSettingsFromEnv(process.env, (line) => console.warn(line)))
   const log = await openEventLog(config.eventLog)
   const system = makeActorSystem({ log, kinds: actorKinds })
-  const { store } = await openReadStore(readStoreConfig(process.env))
   // Read models may trail by a tenth of a second; in return each runner applies
-  // commits in batches instead of one small PGlite transaction every few ms,
-  // which would take the CPU the live path needs (measured with the live bench).
-  const projections = startProjections(store, log, { idleMs: { min: 100, max: 500 } })
-  const readApi = makeReadApi(store, { embeddings: lexicalHashEmbeddings() })
-  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readApi })
+  // commits in batches instead of one small transaction every few ms, which
+  // costs more CPU in all (measured with the live bench).
+  const readSide = await startReadSide(log, { store: readStoreConfig(process.env), idleMs: { min: 100, max: 500 } })
+  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide })
 
   const seed = await seedDemo(system, gateway.directory, process.env)
   if (seed.seeded) {
@@ -47,8 +46,7 @@ const main = async () => {
     console.log(`${signal}: draining connections`)
     await gateway.stop(SHUTDOWN_GRACE_MS)
     await Effect.runPromise(system.shutdown())
-    await projections.stop()
-    await Effect.runPromise(store.close())
+    await readSide.stop()
     await Effect.runPromise(log.close())
     console.log("stopped")
     process.exit(0)

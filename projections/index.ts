@@ -1,6 +1,8 @@
 /**
  * The read side, as the gateway and a node's main use it. See README.md.
  *
+ *   const readSide = await startReadSide(log, { store: readStoreConfig() })  // all of the below, in a worker thread
+ *
  *   const { store } = await openReadStore()             // PGlite, or DATABASE_URL
  *   const projections = startProjections(store, log)    // one runner per projection
  *   app.route("/api", makeReadApi(store, { embeddings: lexicalHashEmbeddings() }))
@@ -19,5 +21,6 @@ export type { Embeddings } from "./embeddings/port.ts"
 export { loadDeck } from "./models/cards.ts"
 export { exportFacts, startAnalyticsExport } from "./analytics/exporter.ts"
 export { startProjections, type Projections } from "./start.ts"
+export { startReadSide, type ReadSide, type ReadSideApi } from "./read-side/read-side.ts"
 export { openBigQuerySink, bigQueryConfigFromEnv } from "./analytics/bigquery-sink.ts"
 export { openNdjsonSink } from "./analytics/ndjson-sink.ts"

@@ -3,7 +3,7 @@
  * node's event log and read store. Every node may start them; the leases
  * make exactly one node apply each projection, the others stand by.
  */
-import type { EventLog } from "../engine/eventlog/port.ts"
+import type { ReadOnlyLog } from "../engine/eventlog/port.ts"
 import { ALL_PROJECTIONS } from "./all.ts"
 import type { Projection } from "./runner/projection.ts"
 import { startProjectionRunner, type ProjectionRunner, type RunnerOptions } from "./runner/runner.ts"
@@ -18,7 +18,7 @@ export interface Projections {
 
 export const startProjections = (
   store: ReadStore,
-  log: EventLog,
+  log: ReadOnlyLog,
   options: Omit<RunnerOptions, "store" | "log" | "projection"> & { readonly projections?: readonly Projection[] } = {},
 ): Projections => {
   const { projections = ALL_PROJECTIONS, ...runnerOptions } = options

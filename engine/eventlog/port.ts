@@ -70,6 +70,9 @@ export interface EventLog {
   close(): Effect.Effect<void>
 }
 
+/** What a consumer of the whole log needs (projections): it never writes, so it may live in another thread. */
+export type ReadOnlyLog = Pick<EventLog, "readAll" | "headPosition">
+
 /** Events of a commit with their sequences, skipping those at or before `afterSeq`. */
 export const eventsOf = (commit: Commit, afterSeq = 0): Array<{ seq: number; event: unknown }> => {
   const out: Array<{ seq: number; event: unknown }> = []

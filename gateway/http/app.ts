@@ -46,7 +46,7 @@ export const makeApi = (deps: ApiDeps): Hono => {
     return { seq: await sendCommand(deps.system, addr, user, body.id, body.cmd) }
   })
 
-  if (deps.readApi) mountReadApi(app, deps.tokens, deps.readApi)
+  if (deps.readSide) mountReadApi(app, deps.tokens, deps.readSide)
 
   const document = openApiDocument(routes.specs)
   app.get("/api/openapi.json", (c) => c.json(document))

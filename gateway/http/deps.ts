@@ -7,8 +7,7 @@ import type { ActorSystem } from "../../engine/runtime/api.ts"
 import type { KeyedLimiter } from "../auth/rate-limit.ts"
 import type { Tokens, VerifiedToken } from "../auth/tokens.ts"
 import type { Directory } from "../directory.ts"
-import type { Hono } from "hono"
-import type { ReadApiEnv } from "../../projections/http/read-api.ts"
+import type { ReadSideApi } from "../../projections/read-side/read-side.ts"
 import { ApiProblem } from "./problem.ts"
 
 export interface ApiLimits {
@@ -30,8 +29,8 @@ export interface ApiDeps {
   readonly limits: ApiLimits
   /** Read by GET /api/audit; without it that route answers `unavailable`. */
   readonly log?: EventLog
-  /** The read side's HTTP API (projections/http), when this node serves the read models. */
-  readonly readApi?: Hono<ReadApiEnv>
+  /** The read side's HTTP API and metrics, when this node serves the read models. */
+  readonly readSide?: ReadSideApi
 }
 
 /** Sends a command and resolves with the acked seq (durable), or throws the refusal as a problem. */

@@ -1,28 +1,21 @@
 /**
  * The read models as a client meets them: commands through the gateway,
- * projections into an embedded PGlite store, lists back over HTTP with the
- * caller's tenant and privacy enforced, and lag for Prometheus.
+ * projections into an embedded PGlite store in the read-side worker thread
+ * (as `npm start` runs them), lists back over HTTP with the caller's tenant
+ * and privacy enforced, and lag for Prometheus.
  */
-import { Effect } from "effect"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { lexicalHashEmbeddings, makeReadApi, startProjections, type Projections } from "../../projections/index.ts"
-import { openPgliteStore } from "../../projections/store/pglite-store.ts"
-import type { ReadStore } from "../../projections/store/port.ts"
+import { startReadSide } from "../../projections/index.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "../testing/harness.ts"
 
 let server: TestServer
-let store: ReadStore
-let projections: Projections
 
 beforeAll(async () => {
-  store = (await openPgliteStore({})).store
-  server = await startTestServer({ gateway: { readApi: makeReadApi(store, { embeddings: lexicalHashEmbeddings() }) } })
-  projections = startProjections(store, server.log)
+  server = await startTestServer({ readSide: (log, dir) => startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 50 } }) })
 })
 afterAll(async () => {
-  await projections.stop()
-  await server.dispose()
-  await Effect.runPromise(store.close())
+  await server?.dispose()
 })
 
 const get = async (path: string, user?: { id: string; tenant?: string; roles?: string[] }) => {

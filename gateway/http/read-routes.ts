@@ -4,17 +4,15 @@
  * projections' lag is served to Prometheus at /api/metrics.
  */
 import type { Hono } from "hono"
-import type { ReadApiEnv } from "../../projections/http/read-api.ts"
-import { projectionMetrics, PROMETHEUS_CONTENT_TYPE } from "../../projections/runner/metrics.ts"
+import { READ_API_PATHS, type ReadApiEnv } from "../../projections/http/read-api.ts"
+import type { ReadSideApi } from "../../projections/read-side/read-side.ts"
+import { PROMETHEUS_CONTENT_TYPE } from "../../projections/runner/metrics.ts"
 import type { Tokens } from "../auth/tokens.ts"
 import { ApiProblem } from "./problem.ts"
 
-/** The read API's paths, relative to /api. */
-const READ_PATHS = ["/sessions", "/sessions/*", "/canvases", "/canvases/*", "/journal/entries", "/journal/search", "/cards", "/cards/*"]
-
-export const mountReadApi = (app: Hono, tokens: Tokens, readApi: Hono<ReadApiEnv>): void => {
+export const mountReadApi = (app: Hono, tokens: Tokens, readSide: ReadSideApi): void => {
   const authenticated = app as unknown as Hono<ReadApiEnv>
-  for (const path of READ_PATHS) {
+  for (const path of READ_API_PATHS) {
     authenticated.get(`/api${path}`, async (c, next) => {
       const header = c.req.header("authorization") ?? ""
       const identity = header.startsWith("Bearer ") ? await tokens.verify(header.slice(7), "access") : undefined
@@ -25,6 +23,6 @@ export const mountReadApi = (app: Hono, tokens: Tokens, readApi: Hono<ReadApiEnv
       await next()
     })
   }
-  authenticated.route("/api", readApi)
-  app.get("/api/metrics", (c) => c.body(projectionMetrics(), 200, { "content-type": PROMETHEUS_CONTENT_TYPE }))
+  authenticated.route("/api", readSide.api)
+  app.get("/api/metrics", async (c) => c.body(await readSide.metrics(), 200, { "content-type": PROMETHEUS_CONTENT_TYPE }))
 }

@@ -19,6 +19,7 @@ import { LiveClient } from "../client.ts"
 import { makeTokens, type Identity, type Tokens } from "../auth/tokens.ts"
 import { startGateway, type Gateway, type GatewayOptions } from "../gateway.ts"
 import type { LiveSettings } from "../live/context.ts"
+import type { ReadSide } from "../../projections/read-side/read-side.ts"
 
 export const TEST_SECRET = new TextEncoder().encode("test secret that is long enough for HS256 ok")
 /** Cheap scrypt for tests; the hash records its own cost. */
@@ -32,6 +33,8 @@ export interface TestServer {
   readonly system: LocalActorSystem
   readonly log: EventLog
   readonly dir: string
+  /** Present when the options asked for one. */
+  readonly readSide?: ReadSide
   token(user: Partial<User> & { id: string }, extra?: Omit<Identity, "user">): Promise<string>
   /** Connects and says hello as `user` (participant of tenant t1 unless told otherwise). */
   client(user: Partial<User> & { id: string }): Promise<LiveClient>
@@ -47,6 +50,8 @@ export interface TestServerOptions {
   readonly gateway?: Partial<GatewayOptions>
   readonly kinds?: GatewayKinds
   readonly runtime?: Partial<ActorSettings>
+  /** Starts a read side over the server's log (e.g. `startReadSide`), mounted under /api and stopped with the server. */
+  readonly readSide?: (log: EventLog, dir: string) => Promise<ReadSide>
 }
 
 type GatewayKinds = Parameters<typeof makeActorSystem>[0]["kinds"]
@@ -59,7 +64,11 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
   const quiet = { info: () => undefined, error: (message: string, fields?: Record<string, unknown>) => console.error(message, fields) }
   const system = makeActorSystem({ log, kinds: options.kinds ?? testKinds, logger: quiet, ...options.runtime })
   const tokens = makeTokens({ secret: TEST_SECRET, accessTtlSeconds: 600, refreshTtlSeconds: 3600 })
-  const gateway = await startGateway({ log, system, tokens, port: 0, host: "127.0.0.1", scryptCost: TEST_SCRYPT_COST, ...(options.live ? { live: options.live } : {}), ...options.gateway })
+  const readSide = await options.readSide?.(log, dir)
+  const gateway = await startGateway({
+    log, system, tokens, port: 0, host: "127.0.0.1", scryptCost: TEST_SCRYPT_COST,
+    ...(options.live ? { live: options.live } : {}), ...(readSide ? { readSide } : {}), ...options.gateway,
+  })
   const url = `ws://127.0.0.1:${gateway.port}/live`
   let stopped = false
   const token = (user: Partial<User> & { id: string }, extra: Omit<Identity, "user"> = {}) =>
@@ -68,11 +77,13 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     if (stopped) return
     stopped = true
     await gateway.stop(1_000)
+    await readSide?.stop()
     await Effect.runPromise(system.shutdown())
     await Effect.runPromise(log.close())
   }
   return {
     url, http: `http://127.0.0.1:${gateway.port}`, tokens, gateway, system, log, dir, token, stop,
+    ...(readSide ? { readSide } : {}),
     client: async (user) => LiveClient.open(url, await token(user)),
     dispose: async () => {
       await stop()

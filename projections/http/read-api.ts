@@ -28,6 +28,9 @@ import { problem, ReadProblem } from "./problem.ts"
 
 export type ReadApiEnv = { Variables: { user: User } }
 
+/** Every path the read API answers, relative to where it is mounted (Hono patterns). */
+export const READ_API_PATHS = ["/sessions", "/sessions/:id", "/canvases", "/canvases/:id", "/journal/entries", "/journal/search", "/cards", "/cards/search"] as const
+
 export interface ReadApiOptions {
   readonly embeddings: Embeddings
   readonly onError?: (line: string) => void

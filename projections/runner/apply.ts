@@ -23,6 +23,7 @@ export interface ApplyContext {
   readonly advancesCheckpoint: boolean
   readonly sleep: (ms: number) => Promise<void>
   readonly afterCommit?: (position: number) => void
+  readonly onChanged?: (tenants: ReadonlySet<string>) => void
 }
 
 export type ApplyOutcome =
@@ -73,6 +74,7 @@ const applyTransaction = async (ctx: ApplyContext, progress: ApplyProgress, comm
   progress.commits += commits.length
   for (const commit of commits) progress.events += commit.events.length
   ctx.afterCommit?.(last.position)
+  ctx.onChanged?.(new Set(commits.map((commit) => commit.addr.tenant)))
   return undefined
 }
 

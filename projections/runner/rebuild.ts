@@ -5,7 +5,7 @@
  * the projection's lease and pause its live updates: the runner does both.
  */
 import { Effect, Result } from "effect"
-import type { EventLog } from "../../engine/eventlog/port.ts"
+import type { ReadOnlyLog } from "../../engine/eventlog/port.ts"
 import type { ReadStore, Sql } from "../store/port.ts"
 import { applyCommits, type ApplyProgress } from "./apply.ts"
 import { createTables, dropTables } from "./checkpoints.ts"
@@ -15,7 +15,7 @@ import { liveTableNames, shadowTableNames, type Projection } from "./projection.
 
 export interface RebuildContext {
   readonly store: ReadStore
-  readonly log: EventLog
+  readonly log: ReadOnlyLog
   readonly projection: Projection
   readonly holder: string
   readonly batchCommits: number

@@ -13,7 +13,7 @@
 import { hostname } from "node:os"
 import { randomBytes } from "node:crypto"
 import { Effect, Result } from "effect"
-import type { EventLog } from "../../engine/eventlog/port.ts"
+import type { ReadOnlyLog } from "../../engine/eventlog/port.ts"
 import type { ReadStore, Sql } from "../store/port.ts"
 import { applyCommits, type ApplyProgress } from "./apply.ts"
 import { ensureProjection, readCheckpoint } from "./checkpoints.ts"
@@ -25,7 +25,7 @@ import { rebuildProjection, type RebuildReport } from "./rebuild.ts"
 
 export interface RunnerOptions {
   readonly store: ReadStore
-  readonly log: EventLog
+  readonly log: ReadOnlyLog
   readonly projection: Projection
   /** Names this runner in the lease; unique per process by default. */
   readonly holder?: string
@@ -37,6 +37,8 @@ export interface RunnerOptions {
   readonly unavailableMs?: number
   /** Called after each commit of the read model, with its position (tests crash here). */
   readonly afterCommit?: (position: number) => void
+  /** Told which tenants' rows each transaction changed ("all" after a rebuild swap): caches key their freshness on it. */
+  readonly onChanged?: (tenants: ReadonlySet<string> | "all") => void
   readonly onError?: (line: string) => void
   readonly registry?: MetricsRegistry
 }
@@ -120,8 +122,10 @@ export const startProjectionRunner = (options: RunnerOptions): ProjectionRunner 
   const rebuildNow = async (): Promise<RebuildReport> => {
     state = "rebuilding"
     const report = await rebuildProjection({ store, log, projection, holder, batchCommits, sleep: pause })
-    if (report.ok) progress.position = report.position
-    else fail(`rebuild of ${projection.name} failed: ${report.reason}`)
+    if (report.ok) {
+      progress.position = report.position
+      options.onChanged?.("all")
+    } else fail(`rebuild of ${projection.name} failed: ${report.reason}`)
     state = "active"
     return report
   }
@@ -163,7 +167,7 @@ export const startProjectionRunner = (options: RunnerOptions): ProjectionRunner 
     const commits = await Effect.runPromise(log.readAll(progress.position, batchCommits))
     if (commits.length === 0) return "idle"
     const outcome = await applyCommits(
-      { store, projection, holder, tables: liveTableNames(projection), advancesCheckpoint: true, sleep: pause, afterCommit: options.afterCommit },
+      { store, projection, holder, tables: liveTableNames(projection), advancesCheckpoint: true, sleep: pause, afterCommit: options.afterCommit, onChanged: options.onChanged },
       progress,
       commits,
     )

@@ -1,0 +1,37 @@
+/**
+ * What the node's main thread and the read-side worker say to each other.
+ * The worker owns the read store, the projection runners and the read API;
+ * the main thread owns the event log, so the worker asks it for commits.
+ * Everything here is structured-clone data.
+ */
+import type { User } from "../../engine/actor-kind.ts"
+import type { Commit } from "../../engine/eventlog/port.ts"
+import type { ReadStoreConfig } from "../store/open.ts"
+import type { CachedResponse } from "./response-cache.ts"
+
+export interface ReadSideSettings {
+  readonly store: ReadStoreConfig
+  /** Poll interval bounds of the runners while the log is quiet. */
+  readonly idleMs?: { readonly min: number; readonly max: number }
+  readonly batchCommits?: number
+}
+
+export type MainToWorker =
+  | { readonly t: "request"; readonly id: number; readonly path: string; readonly user: User }
+  | { readonly t: "metrics"; readonly id: number }
+  | { readonly t: "waitFor"; readonly id: number; readonly position: number; readonly timeoutMs: number }
+  | { readonly t: "poke" }
+  | { readonly t: "stop" }
+  | { readonly t: "logReply"; readonly id: number; readonly ok: true; readonly value: number | readonly Commit[] }
+  | { readonly t: "logReply"; readonly id: number; readonly ok: false; readonly message: string }
+
+export type WorkerToMain =
+  | { readonly t: "ready" }
+  | { readonly t: "failed"; readonly message: string }
+  | ({ readonly t: "response"; readonly id: number } & CachedResponse)
+  | { readonly t: "metrics"; readonly id: number; readonly text: string }
+  | { readonly t: "reached"; readonly id: number; readonly reached: boolean }
+  | { readonly t: "readAll"; readonly id: number; readonly after: number; readonly limit: number }
+  | { readonly t: "headPosition"; readonly id: number }
+  | { readonly t: "changed"; readonly tenants: readonly string[] | "all" }
+  | { readonly t: "stopped" }

@@ -1,0 +1,145 @@
+/**
+ * The read side in its worker thread, as a node runs it: the worker's
+ * answers equal the in-process read API's; the response cache never serves
+ * an answer older than the read model; revalidation; a killed worker comes
+ * back; a store that cannot open fails the start in one line.
+ */
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect } from "effect"
+import { Hono } from "hono"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { User } from "../../engine/actor-kind.ts"
+import { makeAddress } from "../../engine/address.ts"
+import type { EventLog } from "../../engine/eventlog/port.ts"
+import { ALL_PROJECTIONS } from "../all.ts"
+import { lexicalHashEmbeddings } from "../embeddings/lexical-hash.ts"
+import { makeReadApi, READ_API_PATHS, type ReadApiEnv } from "../http/read-api.ts"
+import { openPgliteStore, type OpenedStore } from "../store/pglite-store.ts"
+import { runToHead } from "../testing/fixtures.ts"
+import { testSeed } from "../testing/random.ts"
+import { memoryLogOf, simulate, type Simulation } from "../testing/simulate.ts"
+import { startReadSide, ReadSideStartError, type ReadSide } from "./read-side.ts"
+
+const LISTS = ["/api/sessions", "/api/sessions?status=open", "/api/canvases", "/api/canvases?privacy=private", "/api/journal/entries", "/api/journal/search?q=river", "/api/cards"]
+
+/** Stands in for the gateway's token check: the caller comes in a header. */
+const withCaller = (api: Hono<ReadApiEnv>) => {
+  const app = new Hono<ReadApiEnv>()
+  app.use("*", async (c, next) => {
+    const header = c.req.header("x-test-user")
+    if (header) c.set("user", JSON.parse(header) as User)
+    await next()
+  })
+  app.route("/api", api)
+  return app
+}
+
+const sessionCreated = (tenant: string, id: string, title: string, seq = 0) => ({
+  addr: makeAddress(tenant, "session", id), expectedSeq: seq, by: `${tenant}-u0`, at: Date.UTC(2025, 5, 1), commandKey: `${tenant}-u0:${id}`,
+  events: [{ type: "created", title, phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: `${tenant}-u0` }],
+})
+
+describe("read side in a worker thread", () => {
+  let dir: string
+  let sim: Simulation
+  let log: EventLog
+  let readSide: ReadSide
+  let inProcess: OpenedStore
+  let viaWorker: Hono<ReadApiEnv>
+  let direct: Hono<ReadApiEnv>
+  const get = async (app: Hono<ReadApiEnv>, path: string, user: User, headers: Record<string, string> = {}) => {
+    const response = await app.request(path, { headers: { "x-test-user": JSON.stringify(user), ...headers } })
+    return { status: response.status, etag: response.headers.get("etag"), body: response.status === 304 ? undefined : ((await response.json()) as unknown) }
+  }
+  const head = () => Effect.runPromise(log.headPosition())
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "studio-read-side-"))
+    sim = simulate({ seed: testSeed("read side worker"), tenants: ["A", "B"], events: 600 })
+    log = memoryLogOf(sim.commits).log
+    readSide = await startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 20 }, restartMs: 50, onError: () => undefined })
+    viaWorker = withCaller(readSide.api)
+    inProcess = await openPgliteStore({})
+    for (const projection of ALL_PROJECTIONS) await runToHead(inProcess.store, log, projection)
+    direct = withCaller(makeReadApi(inProcess.store, { embeddings: lexicalHashEmbeddings() }))
+    expect(await readSide.waitFor(await head())).toBe(true)
+  }, 60_000)
+  afterAll(async () => {
+    await readSide?.stop()
+    await Effect.runPromise(inProcess?.store.close() ?? Effect.void)
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it("mounts exactly the routes the read API has", () => {
+    const routes = makeReadApi(inProcess.store, { embeddings: lexicalHashEmbeddings() }).routes.map((route) => route.path)
+    expect([...new Set(routes)].sort()).toEqual([...READ_API_PATHS].sort())
+  })
+
+  it("answers every list for every user exactly as the read API in the node's own thread does", async () => {
+    for (const users of sim.users.values()) {
+      for (const user of users) {
+        for (const path of LISTS) {
+          const [worker, local] = [await get(viaWorker, path, user), await get(direct, path, user)]
+          expect({ user: user.id, path, status: worker.status, body: worker.body }).toEqual({ user: user.id, path, status: local.status, body: local.body })
+        }
+      }
+    }
+  })
+
+  it("serves a repeated list from the cache, and the new answer once a projection applies a change for that tenant", async () => {
+    const admin = sim.users.get("A")![0]!
+    const before = await get(viaWorker, "/api/sessions?limit=100", admin)
+    const hitsBefore = Number(/studio_read_cache_hits_total (\d+)/.exec(await readSide.metrics())![1])
+    expect((await get(viaWorker, "/api/sessions?limit=100", admin)).body).toEqual(before.body)
+    expect(Number(/studio_read_cache_hits_total (\d+)/.exec(await readSide.metrics())![1])).toBe(hitsBefore + 1)
+
+    const appended = await Effect.runPromise(log.append(sessionCreated("A", "fresh-session", "Fresh")))
+    readSide.poke()
+    expect(await readSide.waitFor(appended.position)).toBe(true)
+    const after = (await get(viaWorker, "/api/sessions?limit=100", admin)).body as { items: Array<{ id: string }> }
+    expect(after.items.map((item) => item.id)).toContain("fresh-session")
+  })
+
+  it("answers a revalidation with 304 while the tenant's read model is unchanged, and with the new list after a change", async () => {
+    const admin = sim.users.get("B")![0]!
+    const first = await get(viaWorker, "/api/canvases", admin)
+    expect(first.etag).toMatch(/^W\/".+"$/)
+    expect((await get(viaWorker, "/api/canvases", admin, { "if-none-match": first.etag! })).status).toBe(304)
+    // Another user's validator never matches this user's answer.
+    const other = sim.users.get("B")![3]!
+    expect((await get(viaWorker, "/api/canvases", other, { "if-none-match": first.etag! })).status).toBe(200)
+
+    const appended = await Effect.runPromise(log.append(sessionCreated("B", "b-fresh", "Fresh in B")))
+    readSide.poke()
+    expect(await readSide.waitFor(appended.position)).toBe(true)
+    const revalidated = await get(viaWorker, "/api/canvases", admin, { "if-none-match": first.etag! })
+    expect(revalidated.status).toBe(200)
+    expect(revalidated.etag).not.toBe(first.etag)
+  })
+
+  it("starts a killed worker again: reads answer 503 meanwhile, then the same lists as before", async () => {
+    const user = sim.users.get("A")![2]!
+    const before = await get(viaWorker, "/api/journal/entries", user)
+    await readSide.killWorker()
+    expect((await get(viaWorker, "/api/journal/entries", user)).status).toBe(503)
+    let after = await get(viaWorker, "/api/journal/entries", user)
+    for (let attempt = 0; after.status !== 200 && attempt < 200; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      after = await get(viaWorker, "/api/journal/entries", user)
+    }
+    expect(after).toMatchObject({ status: 200, body: before.body })
+  }, 30_000)
+})
+
+describe("read side start", () => {
+  it("fails with the store's own one-line error when the store cannot open, and leaves no worker behind", async () => {
+    const { log } = memoryLogOf([])
+    const started = startReadSide(log, { store: { kind: "postgres", url: "postgres://postgres@127.0.0.1:1/nowhere", schema: "public" } })
+    const error = await started.then(() => undefined, (failure: unknown) => failure)
+    expect(error).toBeInstanceOf(ReadSideStartError)
+    expect((error as Error).message).not.toContain("\n")
+    expect((error as Error).message).toMatch(/127\.0\.0\.1:1|DATABASE_URL|connect/i)
+  }, 30_000)
+})

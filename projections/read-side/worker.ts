@@ -1,0 +1,106 @@
+/**
+ * The read-side worker thread: the read store (PGlite runs its WebAssembly
+ * Postgres here, off the live event loop), one runner per projection and the
+ * read API. Commits come from the main thread, which owns the event log.
+ */
+import { parentPort, workerData } from "node:worker_threads"
+import { Effect } from "effect"
+import { Hono } from "hono"
+import type { User } from "../../engine/actor-kind.ts"
+import { LogUnavailable } from "../../engine/errors.ts"
+import type { Commit, ReadOnlyLog } from "../../engine/eventlog/port.ts"
+import { lexicalHashEmbeddings } from "../embeddings/lexical-hash.ts"
+import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
+import { projectionMetrics } from "../runner/metrics.ts"
+import { startProjections, type Projections } from "../start.ts"
+import { openReadStore } from "../store/open.ts"
+import type { OpenedStore } from "../store/pglite-store.ts"
+import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
+
+const port = parentPort
+if (!port) throw new Error("projections/read-side/worker.ts runs as a worker thread; start it with startReadSide()")
+const settings = workerData as ReadSideSettings
+const post = (message: WorkerToMain) => port.postMessage(message)
+
+const logCalls = new Map<number, { resolve: (value: unknown) => void; reject: (error: LogUnavailable) => void }>()
+let nextCall = 1
+const askMain = <A>(message: (id: number) => WorkerToMain): Effect.Effect<A, LogUnavailable> =>
+  Effect.callback<A, LogUnavailable>((resume) => {
+    const id = nextCall++
+    logCalls.set(id, { resolve: (value) => resume(Effect.succeed(value as A)), reject: (error) => resume(Effect.fail(error)) })
+    post(message(id))
+  })
+
+/** The event log as seen from here: every read is a question to the main thread. */
+const log: ReadOnlyLog = {
+  readAll: (after, limit) => askMain<readonly Commit[]>((id) => ({ t: "readAll", id, after, limit })),
+  headPosition: () => askMain<number>((id) => ({ t: "headPosition", id })),
+}
+
+/** The caller, put on the request by the main thread after it verified the token. */
+const VIEWER_HEADER = "x-studio-viewer"
+
+const serve = async (opened: OpenedStore, projections: Projections) => {
+  const app = new Hono<ReadApiEnv>()
+  app.use("*", async (c, next) => {
+    c.set("user", JSON.parse(c.req.header(VIEWER_HEADER) ?? "null") as User)
+    await next()
+  })
+  app.route("/api", makeReadApi(opened.store, { embeddings: lexicalHashEmbeddings() }))
+
+  const answer = async (id: number, path: string, user: User) => {
+    const response = await app.request(path, { headers: { [VIEWER_HEADER]: JSON.stringify(user) } })
+    post({ t: "response", id, status: response.status, contentType: response.headers.get("content-type") ?? "application/json", body: await response.text() })
+  }
+  const waitFor = async (id: number, position: number, timeoutMs: number) => {
+    const reached = await Promise.all(projections.runners.map((runner) => runner.waitFor(position, timeoutMs)))
+    post({ t: "reached", id, reached: reached.every(Boolean) })
+  }
+
+  port.on("message", (message: MainToWorker) => {
+    switch (message.t) {
+      case "request":
+        return void answer(message.id, message.path, message.user)
+      case "metrics":
+        return post({ t: "metrics", id: message.id, text: projectionMetrics() })
+      case "waitFor":
+        return void waitFor(message.id, message.position, message.timeoutMs)
+      case "poke":
+        return projections.poke()
+      case "logReply": {
+        const call = logCalls.get(message.id)
+        logCalls.delete(message.id)
+        if (message.ok) call?.resolve(message.value)
+        else call?.reject(new LogUnavailable({ message: message.message }))
+        return
+      }
+      case "stop":
+        return void stop(opened, projections)
+    }
+  })
+}
+
+const stop = async (opened: OpenedStore, projections: Projections) => {
+  await projections.stop()
+  await Effect.runPromise(opened.store.close())
+  post({ t: "stopped" })
+  port.close()
+}
+
+const start = async () => {
+  let opened: OpenedStore
+  try {
+    opened = await openReadStore(settings.store)
+  } catch (error) {
+    return post({ t: "failed", message: error instanceof Error ? error.message : String(error) })
+  }
+  const projections = startProjections(opened.store, log, {
+    ...(settings.idleMs ? { idleMs: settings.idleMs } : {}),
+    ...(settings.batchCommits ? { batchCommits: settings.batchCommits } : {}),
+    onChanged: (tenants) => post({ t: "changed", tenants: tenants === "all" ? "all" : [...tenants] }),
+  })
+  await serve(opened, projections)
+  post({ t: "ready" })
+}
+
+void start()
