@@ -32,6 +32,8 @@ describe("configuration", () => {
       [{ NATS_URL: "nats://[bad" }, "NATS_URL"],
       [{ NATS_URL: "nats://x", STUDIO_EVENT_STREAM: "a.b" }, "STUDIO_EVENT_STREAM"],
       [{ NATS_URL: "nats://x", STUDIO_EVENT_REPLICAS: "0" }, "STUDIO_EVENT_REPLICAS"],
+      [{ STUDIO_READ_CACHE_ENTRIES: "lots" }, "STUDIO_READ_CACHE_ENTRIES"],
+      [{ STUDIO_READ_CACHE_ENTRIES: "-5" }, "STUDIO_READ_CACHE_ENTRIES"],
     ] as const) {
       const message = problem(env)
       expect(message.startsWith(`${variable}: `)).toBe(true)

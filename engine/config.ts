@@ -14,6 +14,8 @@ export interface EngineConfig {
   readonly dataDir: string
   readonly eventLog: EventLogConfig
   readonly port: number
+  /** Read-API answers kept by the response cache; 0 turns it off (to measure the read models alone). */
+  readonly readCacheEntries: number
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -58,5 +60,5 @@ export const loadConfig = (env: Env = process.env): EngineConfig => {
   if (eventLog.kind === "jetstream" && !/^[A-Za-z0-9_-]{1,64}$/.test(eventLog.stream)) {
     throw new ConfigError({ variable: "STUDIO_EVENT_STREAM", problem: `${JSON.stringify(eventLog.stream)} is not a valid stream name`, fix: "Use letters, digits, - and _ only" })
   }
-  return { dataDir, eventLog, port: integer(env, "PORT", 8080, 0, 65_535) }
+  return { dataDir, eventLog, port: integer(env, "PORT", 8080, 0, 65_535), readCacheEntries: integer(env, "STUDIO_READ_CACHE_ENTRIES", 10_000, 0, 1_000_000) }
 }

@@ -11,7 +11,7 @@ import { actorKinds } from "../actors/index.ts"
 import { loadConfig } from "../engine/config.ts"
 import { openEventLog } from "../engine/eventlog/open.ts"
 import { makeActorSystem } from "../engine/runtime/runtime.ts"
-import { readStoreConfig, startReadSide } from "../projections/index.ts"
+import { DEFAULT_CACHE_SETTINGS, readStoreConfig, startReadSide } from "../projections/index.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
 import { startGateway } from "./gateway.ts"
@@ -29,7 +29,11 @@ const main = async () => {
   // Read models may trail by a tenth of a second; in return each runner applies
   // commits in batches instead of one small transaction every few ms, which
   // costs more CPU in all (measured with the live bench).
-  const readSide = await startReadSide(log, { store: readStoreConfig(process.env), idleMs: { min: 100, max: 500 } })
+  const readSide = await startReadSide(log, {
+    store: readStoreConfig(process.env),
+    idleMs: { min: 100, max: 500 },
+    cache: { ...DEFAULT_CACHE_SETTINGS, maxEntries: config.readCacheEntries },
+  })
   const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide })
 
   const seed = await seedDemo(system, gateway.directory, process.env)

@@ -29,6 +29,8 @@ export interface TokenSettings {
 }
 
 const ISSUER = "studio"
+/** Verified tokens kept so that a client's every request does not pay for an HMAC check again; failures are never kept. */
+const VERIFIED_CACHE_ENTRIES = 10_000
 const ROLES = new Set<Role>(["admin", "facilitator", "participant", "educator", "guest"])
 
 export const makeTokens = (settings: TokenSettings) => {
@@ -43,8 +45,26 @@ export const makeTokens = (settings: TokenSettings) => {
       .sign(settings.secret)
   }
 
+  const verified = new Map<string, VerifiedToken>()
+
   /** The token's identity, or undefined when it is forged, expired, malformed or meant for another use. */
   const verify = async (token: string, use: TokenUse): Promise<VerifiedToken | undefined> => {
+    const key = `${use} ${token}`
+    const known = verified.get(key)
+    if (known) {
+      if (known.expiresAt * 1000 > Date.now()) return known
+      verified.delete(key)
+      return undefined
+    }
+    const identity = await verifySignature(token, use)
+    if (identity) {
+      if (verified.size >= VERIFIED_CACHE_ENTRIES) verified.delete(verified.keys().next().value!)
+      verified.set(key, identity)
+    }
+    return identity
+  }
+
+  const verifySignature = async (token: string, use: TokenUse): Promise<VerifiedToken | undefined> => {
     try {
       const { payload } = await jwtVerify(token, settings.secret, { issuer: ISSUER, algorithms: ["HS256"] })
       const { sub, tenant, roles, exp, name, scope } = payload as Record<string, unknown>
