@@ -25,13 +25,16 @@ const checkViewer = (viewer: Viewer): QueryFailed | undefined => {
   return undefined
 }
 
-/** Sets the RLS keys for this transaction only (`is_local`), then drops to the application role. */
+/**
+ * Sets the RLS keys for this transaction only (`is_local`) and drops to the
+ * application role (setting `role` is SET LOCAL ROLE), in one statement: a
+ * round trip fewer on every read.
+ */
 export const becomeViewer = async (sql: Sql, viewer: Viewer): Promise<void> => {
   await sql.query(
-    "select set_config('app.tenant', $1, true), set_config('app.user', $2, true), set_config('app.roles', $3, true)",
+    `select set_config('app.tenant', $1, true), set_config('app.user', $2, true), set_config('app.roles', $3, true), set_config('role', '${APP_ROLE}', true)`,
     [viewer.tenant, viewer.userId, viewer.roles.join(",")],
   )
-  await sql.query(`set local role ${APP_ROLE}`)
 }
 
 export const makeReadStore = (raw: RawStore): ReadStore => {
