@@ -16,6 +16,7 @@ import { startProjections, type Projections } from "../start.ts"
 import { openReadStore } from "../store/open.ts"
 import type { OpenedStore } from "../store/pglite-store.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
+import { sharedReads } from "./shared-reads.ts"
 
 const port = parentPort
 if (!port) throw new Error("projections/read-side/worker.ts runs as a worker thread; start it with startReadSide()")
@@ -31,11 +32,11 @@ const askMain = <A>(message: (id: number) => WorkerToMain): Effect.Effect<A, Log
     post(message(id))
   })
 
-/** The event log as seen from here: every read is a question to the main thread. */
-const log: ReadOnlyLog = {
+/** The event log as seen from here: every read is a question to the main thread, shared by the runners. */
+const log: ReadOnlyLog = sharedReads({
   readAll: (after, limit) => askMain<readonly Commit[]>((id) => ({ t: "readAll", id, after, limit })),
   headPosition: () => askMain<number>((id) => ({ t: "headPosition", id })),
-}
+})
 
 /** The caller, put on the request by the main thread after it verified the token. */
 const VIEWER_HEADER = "x-studio-viewer"
