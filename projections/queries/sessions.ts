@@ -27,9 +27,12 @@ export interface SessionFilter {
   readonly cursor?: string
 }
 
+/** What a list shows: the participants' records and the phases stay behind (they are most of a row's bytes). */
+const SUMMARY_COLUMNS = "session_id, title, status, phase, locked, facilitator_ids, cardinality(participant_ids) as participant_count, created_at, ended_at"
+
 const summary = (row: Record<string, any>): SessionSummary => ({
   id: row.session_id, title: row.title, status: row.status, phase: row.phase, locked: row.locked, facilitatorIds: row.facilitator_ids,
-  participantCount: row.participant_ids.length, createdAt: iso(row.created_at)!, endedAt: iso(row.ended_at),
+  participantCount: row.participant_count, createdAt: iso(row.created_at)!, endedAt: iso(row.ended_at),
 })
 
 export const listSessions = async (sql: Sql, filter: SessionFilter): Promise<Page<SessionSummary>> => {
@@ -41,14 +44,14 @@ export const listSessions = async (sql: Sql, filter: SessionFilter): Promise<Pag
     after = "and (created_at, session_id) < ($3::timestamptz, $4)"
   }
   const rows = await sql.query<Record<string, any>>(
-    `select * from sessions where ($1::text is null or status = $1) ${after} order by created_at desc, session_id desc limit $2`,
+    `select ${SUMMARY_COLUMNS} from sessions where ($1::text is null or status = $1) ${after} order by created_at desc, session_id desc limit $2`,
     params,
   )
   return pageOf(rows, filter.limit, summary, (row) => [iso(row.created_at)!, row.session_id])
 }
 
 export const getSession = async (sql: Sql, id: string): Promise<SessionDetail | undefined> => {
-  const [row] = await sql.query<Record<string, any>>("select * from sessions where session_id = $1", [id])
+  const [row] = await sql.query<Record<string, any>>("select *, cardinality(participant_ids) as participant_count from sessions where session_id = $1", [id])
   if (!row) return undefined
   const timeline = await sql.query<Record<string, any>>("select seq, at, by_user, type, detail from session_timeline where session_id = $1 order by seq limit 1000", [id])
   return {
