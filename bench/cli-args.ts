@@ -1,4 +1,4 @@
-/** `npm run bench -- <suite|all> [--smoke|--quick|--full] [--repeats N] [--duration MS] [--subjects a,b] [--out DIR]` */
+/** `npm run bench -- <suite|all> [--smoke|--quick|--full] [--repeats N] [--duration MS] [--subjects a,b] [--generators N] [--steps 1,2,5] [--out DIR]` */
 import { parseArgs } from "node:util"
 import { BUDGETS, type Budget } from "./modes.ts"
 import { SUITES, type Mode, type SuiteName } from "./report/model.ts"
@@ -16,13 +16,15 @@ export class UsageError extends Error {
   readonly _tag = "UsageError"
 }
 
-export const USAGE = `usage: npm run bench -- <${SUITES.join("|")}|all> [--smoke|--quick|--full] [--repeats N] [--duration MS] [--subjects a,b] [--out DIR]
+export const USAGE = `usage: npm run bench -- <${SUITES.join("|")}|all> [--smoke|--quick|--full] [--repeats N] [--duration MS] [--subjects a,b] [--generators N] [--steps 1,2,5] [--out DIR]
   --smoke      about a second per case: checks the harness and the report, not the figures
   --quick      the default; the whole of \`all\` in under two minutes
   --full       long runs and more scenarios, for figures worth comparing
   --repeats    repeats per case (at least 2 for bench:compare to judge noise)
   --duration   measured milliseconds per repeat of every case (whole seconds for http)
   --subjects   only these subjects (studio, uws, ws, socket.io, yjs; embedded, jetstream for log; projection names)
+  --generators load generator processes for the fanout suite (1: the runner itself; N: N forked children)
+  --steps      room counts the fanout suite grows through (default: the mode's)
   --out        report directory (default bench/results/<timestamp>-<suite>)`
 
 const positiveInteger = (flag: string, raw: string | undefined): number | undefined => {
@@ -45,6 +47,8 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
         repeats: { type: "string" },
         duration: { type: "string" },
         subjects: { type: "string" },
+        generators: { type: "string" },
+        steps: { type: "string" },
         out: { type: "string" },
       },
     })
@@ -60,6 +64,8 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
   const mode: Mode = modes[0] ?? "quick"
   const repeats = positiveInteger("--repeats", values.repeats)
   const duration = positiveInteger("--duration", values.duration)
+  const generators = positiveInteger("--generators", values.generators)
+  const steps = values.steps?.split(",").map((step) => positiveInteger("--steps", step.trim())!)
   const base = BUDGETS[mode]
   const budget: Budget = {
     ...base,
@@ -67,6 +73,7 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
     ...(duration
       ? { caseMs: duration, activeMs: duration, logCaseMs: duration, projectionFollowMs: duration, http: { ...base.http, seconds: Math.max(1, Math.round(duration / 1000)) } }
       : {}),
+    fanout: { ...base.fanout, ...(duration ? { caseMs: duration } : {}), ...(generators ? { generators } : {}), ...(steps ? { roomSteps: steps } : {}) },
   }
   const subjects = values.subjects?.split(",").map((s) => s.trim()).filter(Boolean)
   return {

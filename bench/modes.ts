@@ -12,6 +12,19 @@ export interface LiveScenarioSpec {
   readonly ratePerSecond: number
 }
 
+/** Fan-out growth: rooms of `members`, each member sending `opsPerMember` operations a second, rooms stepped up until p99 passes the limit. */
+export interface FanoutBudget {
+  readonly members: number
+  readonly opsPerMember: number
+  readonly roomSteps: readonly number[]
+  /** A step whose median p99 passes this ends the growth for that subject. */
+  readonly p99LimitMs: number
+  /** Measured time of one repeat of a step. */
+  readonly caseMs: number
+  /** Generator processes: 1 drives the load from the runner itself; more fork that many children and spread the rooms. */
+  readonly generators: number
+}
+
 export interface Budget {
   readonly repeats: number
   /** Measured time of one repeat of a live case (and the default for the others). */
@@ -36,6 +49,7 @@ export interface Budget {
   readonly projectionEvents: number
   readonly projectionRate: number
   readonly projectionFollowMs: number
+  readonly fanout: FanoutBudget
 }
 
 export const BUDGETS: Record<Mode, Budget> = {
@@ -56,6 +70,8 @@ export const BUDGETS: Record<Mode, Budget> = {
     projectionEvents: 300,
     projectionRate: 100,
     projectionFollowMs: 500,
+    // Small rooms and two steps: enough to check the growth loop and its report, nothing more.
+    fanout: { members: 4, opsPerMember: 1, roomSteps: [1, 2], p99LimitMs: 50, caseMs: 600, generators: 1 },
   },
   quick: {
     repeats: 3,
@@ -74,6 +90,7 @@ export const BUDGETS: Record<Mode, Budget> = {
     projectionEvents: 1000,
     projectionRate: 200,
     projectionFollowMs: 600,
+    fanout: { members: 50, opsPerMember: 1, roomSteps: [1, 2, 5, 10, 20], p99LimitMs: 50, caseMs: 1000, generators: 1 },
   },
   full: {
     repeats: 5,
@@ -98,5 +115,7 @@ export const BUDGETS: Record<Mode, Budget> = {
     projectionEvents: 50_000,
     projectionRate: 1000,
     projectionFollowMs: 15_000,
+    // 200 rooms of 50 is the issue's aim: 10,000 sockets, 490,000 deliveries/s.
+    fanout: { members: 50, opsPerMember: 1, roomSteps: [1, 2, 5, 10, 20, 40, 100, 200], p99LimitMs: 50, caseMs: 5000, generators: 1 },
   },
 }

@@ -10,7 +10,7 @@ import type { Adapter, Target } from "./load/adapters/adapter.ts"
 import { plainWsAdapter } from "./load/adapters/plain-ws.ts"
 import { socketIoAdapter } from "./load/adapters/socketio.ts"
 import { yjsAdapter } from "./load/adapters/yjs.ts"
-import { studioSubject } from "./studio/subject.ts"
+import { studioLiveSubject, studioSubject } from "./studio/subject.ts"
 
 export interface Running {
   readonly server: ServerProcess
@@ -48,3 +48,6 @@ export const PEERS: readonly Subject[] = [
 ]
 
 export const SUBJECTS: readonly Subject[] = [studioSubject, ...PEERS]
+
+/** Subjects a suite runs only when named: variants of Studio for isolating one part's cost. */
+export const EXTRA_SUBJECTS: readonly Subject[] = [studioLiveSubject]

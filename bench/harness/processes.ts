@@ -14,6 +14,8 @@ export interface ServerProcess {
   readonly port: number
   /** Resident memory of the server process, from /proc (undefined where there is no /proc). */
   rssBytes(): Promise<number | undefined>
+  /** CPU seconds the server process has used so far, all threads, user and system (from /proc; undefined without it). */
+  cpuSeconds(): Promise<number | undefined>
   /** Recent stderr lines, for error messages. */
   stderrTail(): string
   stop(): Promise<void>
@@ -53,6 +55,22 @@ export const rssOf = async (pid: number): Promise<number | undefined> => {
   }
 }
 
+/** BENCH_SERVER_NODE_ARGS reach the servers only, e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile one under load. */
+const serverNodeArgs = (): string[] => process.env["BENCH_SERVER_NODE_ARGS"]?.split(/\s+/).filter(Boolean) ?? []
+
+const CLOCK_TICKS_PER_SECOND = 100
+
+export const cpuSecondsOf = async (pid: number): Promise<number | undefined> => {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8")
+    // Fields after the command name (which may hold spaces): state is field 3, utime and stime fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND
+  } catch {
+    return undefined
+  }
+}
+
 const live = new Set<ChildProcess>()
 process.once("exit", () => {
   for (const child of live) child.kill("SIGKILL")
@@ -60,7 +78,7 @@ process.once("exit", () => {
 
 export const startServer = async (options: StartOptions): Promise<ServerProcess> => {
   const port = Number(options.env?.["PORT"]) || (await freePort())
-  const [command, args] = pinnedCommand(options.pinning, process.execPath, ["--import", "tsx", options.script])
+  const [command, args] = pinnedCommand(options.pinning, process.execPath, [...serverNodeArgs(), "--import", "tsx", options.script])
   const child = spawn(command, args, {
     cwd: options.cwd ?? process.cwd(),
     env: { ...process.env, ...options.env, PORT: String(port) },
@@ -108,5 +126,5 @@ export const startServer = async (options: StartOptions): Promise<ServerProcess>
     throw error
   })
   child.stdout!.resume()
-  return { pid: child.pid!, port: readyPort, rssBytes: () => rssOf(child.pid!), stderrTail, stop }
+  return { pid: child.pid!, port: readyPort, rssBytes: () => rssOf(child.pid!), cpuSeconds: () => cpuSecondsOf(child.pid!), stderrTail, stop }
 }

@@ -45,7 +45,7 @@ let swarmCounter = 0
 
 export class Swarm {
   private readonly connections: LiveConnection[][] = []
-  private readonly tag = `${process.pid}x${++swarmCounter}x${Date.now().toString(36)}`
+  private readonly tag: string
   // Op ids keep growing across drives, so a straggler from an earlier drive is never mistaken for a new op.
   private nextOpId = 0
   private window = { first: 0, scheduledAt: new Float64Array(0), outstanding: new Int32Array(0) }
@@ -63,7 +63,10 @@ export class Swarm {
     readonly adapter: Adapter,
     readonly target: Target,
     readonly members: number,
+    /** Names this swarm's rooms; swarms in different processes sharing one server need different tags. */
+    tag?: string,
   ) {
+    this.tag = tag ?? `${process.pid}x${++swarmCounter}x${Date.now().toString(36)}`
     if (!Number.isInteger(members) || members < 2) throw new ScenarioError(`members must be an integer of at least 2 (someone must receive), got ${members}`)
   }
 

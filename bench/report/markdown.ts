@@ -46,7 +46,7 @@ const ratioTable = (suite: SuiteReport): string => {
   if (suite.ratios.length === 0) return ""
   const rows = suite.ratios.map((r) => {
     const good = r.better === "higher" ? r.ratio >= 1 : r.ratio <= 1
-    return [r.scenario, r.peer, r.metric, `${r.ratio.toFixed(2)}x`, r.withinNoise ? "within noise" : good ? "studio better" : "studio worse"]
+    return [r.subject ? `${r.scenario} (${r.subject})` : r.scenario, r.peer, r.metric, `${r.ratio.toFixed(2)}x`, r.withinNoise ? "within noise" : good ? "studio better" : "studio worse"]
   })
   return `Studio as a ratio to each peer (Studio / peer, medians):\n\n${table(["scenario", "peer", "metric", "ratio", "reading"], rows)}\n`
 }

@@ -7,7 +7,7 @@ import type { PercentilePoint } from "../harness/histogram.ts"
 
 export const REPORT_SCHEMA = 1
 export type Mode = "smoke" | "quick" | "full"
-export const SUITES = ["http", "live", "log", "projections", "connections"] as const
+export const SUITES = ["http", "live", "log", "projections", "connections", "fanout"] as const
 export type SuiteName = (typeof SUITES)[number]
 
 export interface Machine {
@@ -52,6 +52,8 @@ export interface CaseReport {
 
 export interface Ratio {
   readonly scenario: string
+  /** The Studio variant measured, when it is not plain `studio`. */
+  readonly subject?: string
   readonly peer: string
   readonly metric: string
   /** Studio's median divided by the peer's. */
@@ -117,17 +119,20 @@ const range = (values: readonly number[]) => (values.length === 0 ? 0 : Math.max
 export const noiseBand = (a: Metric, b: Metric): number => Math.max(range(a.repeats), range(b.repeats), NOISE_FLOOR * Math.abs(a.median))
 
 export const STUDIO = "studio"
+/** Studio and its variants (`studio-live`): each is compared with the peers, never with another variant. */
+export const isStudio = (subject: string): boolean => subject === STUDIO || subject.startsWith(`${STUDIO}-`)
 
 /** Studio's figures over each peer's, per scenario and metric. */
 export const ratiosOf = (cases: readonly CaseReport[]): Ratio[] => {
   const ratios: Ratio[] = []
-  for (const studio of cases.filter((c) => c.subject === STUDIO && c.status === "ok")) {
-    for (const peer of cases.filter((c) => c.scenario === studio.scenario && c.subject !== STUDIO && c.status === "ok")) {
+  for (const studio of cases.filter((c) => isStudio(c.subject) && c.status === "ok")) {
+    for (const peer of cases.filter((c) => c.scenario === studio.scenario && !isStudio(c.subject) && c.status === "ok")) {
       for (const mine of studio.metrics) {
         const theirs = peer.metrics.find((m) => m.name === mine.name)
         if (!theirs || theirs.median === 0) continue
         ratios.push({
           scenario: studio.scenario,
+          ...(studio.subject !== STUDIO ? { subject: studio.subject } : {}),
           peer: peer.subject,
           metric: mine.name,
           ratio: mine.median / theirs.median,

@@ -14,6 +14,8 @@ import type { Pinning } from "../harness/pinning.ts"
 import { startServer, type ServerProcess } from "../harness/processes.ts"
 
 export const GATEWAY_MAIN = fileURLToPath(new URL("../../gateway/main.ts", import.meta.url))
+/** The same node without its read side (see live-node.ts). */
+export const LIVE_NODE = fileURLToPath(new URL("./live-node.ts", import.meta.url))
 export const DEMO_EMAIL = "facilitator@demo.example"
 
 export const gatewayMissing = (): string | undefined =>
@@ -42,7 +44,7 @@ export const signIn = async (baseUrl: string, email: string, password: string): 
   return body.token
 }
 
-export const startStudio = async (pinning: Pinning, options: { natsUrl?: string } = {}): Promise<StudioNode> => {
+export const startStudio = async (pinning: Pinning, options: { natsUrl?: string; script?: string } = {}): Promise<StudioNode> => {
   const dataDir = await mkdtemp(join(tmpdir(), "studio-bench-"))
   const password = randomBytes(12).toString("base64url")
   const env: Record<string, string> = {
@@ -53,7 +55,7 @@ export const startStudio = async (pinning: Pinning, options: { natsUrl?: string 
     STUDIO_ACCESS_TTL_SECONDS: "86400",
     NATS_URL: options.natsUrl ?? "",
   }
-  const server = await startServer({ script: GATEWAY_MAIN, env, pinning, readyLine: /^studio listening on /, readyTimeoutMs: 60_000 })
+  const server = await startServer({ script: options.script ?? GATEWAY_MAIN, env, pinning, readyLine: /^studio listening on /, readyTimeoutMs: 60_000 })
   const stop = server.stop
   const node: ServerProcess = {
     ...server,

@@ -1,7 +1,7 @@
 /** Studio as a subject of the live and connections suites: one gateway node on the embedded log. */
 import type { Subject } from "../subjects.ts"
 import { studioAdapter } from "./adapter.ts"
-import { gatewayMissing, startStudio } from "./gateway-process.ts"
+import { gatewayMissing, LIVE_NODE, startStudio } from "./gateway-process.ts"
 
 export const studioSubject: Subject = {
   name: "studio",
@@ -10,6 +10,18 @@ export const studioSubject: Subject = {
   unavailableReason: gatewayMissing,
   start: async (pinning) => {
     const node = await startStudio(pinning)
+    return { server: node.server, target: { port: node.server.port, token: node.token } }
+  },
+}
+
+/** Only for the fanout suite when asked (`--subjects studio-live`): the live path without the read side's CPU on the node's core. */
+export const studioLiveSubject: Subject = {
+  name: "studio-live",
+  about: "Studio node without its read side (bench/studio/live-node.ts): gateway, runtime, embedded log (fsync before ack)",
+  adapter: studioAdapter,
+  unavailableReason: gatewayMissing,
+  start: async (pinning) => {
+    const node = await startStudio(pinning, { script: LIVE_NODE })
     return { server: node.server, target: { port: node.server.port, token: node.token } }
   },
 }

@@ -1,6 +1,7 @@
 /** Every suite, in the order `all` runs them. */
 import type { SuiteName } from "../report/model.ts"
 import { connectionsSuite } from "./connections.ts"
+import { fanoutSuite } from "./fanout.ts"
 import { httpSuite } from "./http.ts"
 import { liveSuite } from "./live.ts"
 import { logSuite } from "./log.ts"
@@ -13,4 +14,5 @@ export const SUITE_REGISTRY: Record<SuiteName, Suite> = {
   log: logSuite,
   projections: projectionsSuite,
   connections: connectionsSuite,
+  fanout: fanoutSuite,
 }
