@@ -30,22 +30,14 @@ export const matchesEtag = (header: string | undefined, etag: string): boolean =
   return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare)
 }
 
+const CACHE_FAMILIES: ReadonlyArray<{ name: string; type: "gauge" | "counter"; help: string; value: (stats: CacheStats, up: boolean) => number }> = [
+  { name: "studio_read_side_up", type: "gauge", help: "1 when the read-side worker answers.", value: (_, up) => (up ? 1 : 0) },
+  { name: "studio_read_cache_hits_total", type: "counter", help: "Read API answers served from the response cache.", value: (s) => s.hits },
+  { name: "studio_read_cache_misses_total", type: "counter", help: "Read API answers that needed a query.", value: (s) => s.misses },
+  { name: "studio_read_cache_entries", type: "gauge", help: "Answers held in the response cache.", value: (s) => s.entries },
+  { name: "studio_read_cache_bytes", type: "gauge", help: "Approximate memory held by the response cache.", value: (s) => s.bytes },
+]
+
+/** The cache's counters and the worker's liveness, in the Prometheus text format. */
 export const cacheMetrics = (stats: CacheStats, workerUp: boolean): string =>
-  [
-    "# HELP studio_read_side_up 1 when the read-side worker answers.",
-    "# TYPE studio_read_side_up gauge",
-    `studio_read_side_up ${workerUp ? 1 : 0}`,
-    "# HELP studio_read_cache_hits_total Read API answers served from the response cache.",
-    "# TYPE studio_read_cache_hits_total counter",
-    `studio_read_cache_hits_total ${stats.hits}`,
-    "# HELP studio_read_cache_misses_total Read API answers that needed a query.",
-    "# TYPE studio_read_cache_misses_total counter",
-    `studio_read_cache_misses_total ${stats.misses}`,
-    "# HELP studio_read_cache_entries Answers held in the response cache.",
-    "# TYPE studio_read_cache_entries gauge",
-    `studio_read_cache_entries ${stats.entries}`,
-    "# HELP studio_read_cache_bytes Approximate memory held by the response cache.",
-    "# TYPE studio_read_cache_bytes gauge",
-    `studio_read_cache_bytes ${stats.bytes}`,
-    "",
-  ].join("\n")
+  CACHE_FAMILIES.map((f) => `# HELP ${f.name} ${f.help}\n# TYPE ${f.name} ${f.type}\n${f.name} ${f.value(stats, workerUp)}\n`).join("")
