@@ -7,10 +7,12 @@ import { Effect } from "effect"
 import { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Role, User } from "../../engine/actor-kind.ts"
+import type { LibraryState } from "../../actors/cards/decider.ts"
+import { usableDeck } from "../../actors/cards/index.ts"
+import { SAMPLE_DECK, SAMPLE_DECK_ID } from "../../actors/cards/sample-deck/index.ts"
+import { FREE_LICENCE } from "../../actors/cards/tiers.ts"
 import { lexicalHashEmbeddings } from "../embeddings/lexical-hash.ts"
 import { ALL_PROJECTIONS } from "../all.ts"
-import { loadDeck } from "../models/cards.ts"
-import { NATURE_DECK } from "../testing/decks.ts"
 import { owner, runToHead } from "../testing/fixtures.ts"
 import { testSeed } from "../testing/random.ts"
 import { openServerStore, serverAvailable, type ServerStore } from "../testing/server.ts"
@@ -49,7 +51,6 @@ describe.skipIf(!available)("read API", () => {
     sim = simulate({ seed: testSeed("read api"), tenants: ["A", "B"], events: 1500 })
     const { log } = memoryLogOf(sim.commits)
     for (const projection of ALL_PROJECTIONS) await runToHead(opened.store, log, projection)
-    await Effect.runPromise(loadDeck(opened.store, embeddings, "A", NATURE_DECK))
     app = new Hono<ReadApiEnv>()
     // Stands in for the gateway's auth middleware.
     app.use("*", async (c, next) => {
@@ -130,10 +131,13 @@ describe.skipIf(!available)("read API", () => {
     expect((await get(`/api/journal/search?q=${encodeURIComponent(word!)}&limit=50`, ADMIN)).body.items.every((hit: any) => adminSees.has(hit.id))).toBe(true)
   })
 
-  it("filters cards by deck and words, and says plainly when search by meaning is unavailable", async () => {
-    expect((await all("/api/cards?deck=nature", FACILITATOR)).length).toBe(NATURE_DECK.cards.length)
-    expect((await get("/api/cards?q=bridges", FACILITATOR)).body.items.map((c: any) => c.id)).toEqual(["river-bridge"])
-    expect((await get("/api/cards", user("B-u1", ["facilitator"], "B"))).body.items).toEqual([])
+  it("lists the sample deck's cards the licence covers to a facilitator, none to a participant, and says plainly when search by meaning is unavailable", async () => {
+    // The simulation gives tenant A an organization, so its library holds the built-in decks.
+    const licence = (sim.states.get("A.library.A") as LibraryState | undefined)?.licence ?? FREE_LICENCE
+    const covered = usableDeck(SAMPLE_DECK, licence)!.cards.map((card) => card.cardId)
+    expect((await all(`/api/cards?deck=${SAMPLE_DECK_ID}`, FACILITATOR)).map((c) => c.id)).toEqual(covered)
+    expect((await get(`/api/cards?deck=${SAMPLE_DECK_ID}&q=threshold`, FACILITATOR)).body.items.map((c: any) => c.word)).toEqual(["Threshold"])
+    expect((await get("/api/cards", user("A-u3", ["participant"]))).body.items).toEqual([])
     const search = await get("/api/cards/search?q=river", FACILITATOR)
     if (opened.store.vector.available) expect(search.status).toBe(200)
     else expect({ status: search.status, detail: search.body.detail }).toEqual({ status: 503, detail: expect.stringMatching(/^pgvector is not installed/) })
@@ -147,6 +151,9 @@ describe.skipIf(!available)("read API", () => {
     [`/api/sessions?cursor=${Buffer.from('["not a time","x"]').toString("base64url")}`, "cursor"],
     ["/api/canvases?session=bad%20id", "session"],
     ["/api/journal/search", "q"],
+    ["/api/cards?tier=gold", "tier"],
+    ["/api/cards?status=lost", "status"],
+    ["/api/cards/search?q=x&deck=bad%20deck", "deck"],
   ])("answers %s with a 400 naming %s", async (path, parameter) => {
     const response = await get(path, ADMIN)
     expect(response.status).toBe(400)

@@ -10,12 +10,13 @@
  *   GET /canvases/:id
  *   GET /journal/entries     ?session &tag &limit &cursor (the caller's own, and those shown to them as a coach)
  *   GET /journal/search      ?q &limit
- *   GET /cards               ?deck &q &limit &cursor
- *   GET /cards/search        ?q &limit (by meaning; 503 without pgvector)
+ *   GET /cards               ?deck &tier &theme &status=active|retired &q &limit &cursor (the library's cards the caller may see)
+ *   GET /cards/search        ?q &deck &limit (by meaning; 503 without pgvector)
  */
 import { Effect, Result } from "effect"
 import { Hono, type Context } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
+import { CONTENT_TIERS } from "../../actors/cards/tiers.ts"
 import { vectorLiteral, type Embeddings } from "../embeddings/port.ts"
 import { listCards, nearestCards, VectorSearchUnavailable } from "../queries/cards.ts"
 import { getCanvas, listCanvases } from "../queries/canvases.ts"
@@ -95,20 +96,24 @@ export const makeReadApi = (store: ReadStore, options: ReadApiOptions): Hono<Rea
 
   app.get("/cards", async (c) => {
     const q = query(c)
-    const filter = { deck: idParam(q, "deck"), q: textParam(q, "q", { required: false, max: 200 }), limit: limitParam(q), cursor: cursorParam(q) }
+    const filter = {
+      deck: idParam(q, "deck"), tier: oneOf(q, "tier", CONTENT_TIERS), theme: textParam(q, "theme", { required: false, max: 40 }),
+      status: oneOf(q, "status", ["active", "retired"]), q: textParam(q, "q", { required: false, max: 200 }), limit: limitParam(q), cursor: cursorParam(q),
+    }
     return c.json(await asViewer(c, (sql) => listCards(sql, filter)))
   })
   app.get("/cards/search", async (c) => {
     const q = query(c)
     const text = textParam(q, "q", { required: true, max: 500 })!
     const limit = limitParam(q, 50, 10)
+    const deck = idParam(q, "deck")
     viewerOf(c)
     if (!store.vector.available) throw new VectorSearchUnavailable({ message: store.vector.reason })
     const embedded = await Effect.runPromise(Effect.result(options.embeddings.embed([text])))
     if (Result.isFailure(embedded)) throw new ReadProblem("unavailable", `embeddings: ${embedded.failure.message}`)
     const vector = embedded.success[0]!
     if (vector.every((x) => x === 0)) return c.json({ items: [], note: "the query has no searchable words" })
-    return c.json({ items: await asViewer(c, (sql) => nearestCards(sql, vectorLiteral(vector), options.embeddings.model, limit)) })
+    return c.json({ items: await asViewer(c, (sql) => nearestCards(sql, vectorLiteral(vector), options.embeddings.model, limit, deck)) })
   })
 
   app.onError((error) => {

@@ -12,6 +12,7 @@ import { canReadEntry } from "../../actors/journal/rules.ts"
 import { sessionKind, type SessionState } from "../../actors/session/index.ts"
 import type { ContractContext } from "../contract.ts"
 import { owner } from "../testing/fixtures.ts"
+import { describeCardsAgreement } from "./cards-agreement.ts"
 
 const statesOf = <S>(ctx: ContractContext, kind: string): Array<[string, S]> =>
   [...ctx.simulation().states].filter(([key]) => key.split(".")[1] === kind) as Array<[string, S]>
@@ -116,4 +117,6 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
       }
     }
   })
+
+  describeCardsAgreement(ctx)
 }

@@ -77,3 +77,10 @@ export const isoTime = (ms: number): string => new Date(ms).toISOString()
 /** Timestamps come back as Date from both drivers; rows in memory keep ISO strings, as they are written. */
 export const isoFromDb = (value: unknown): string | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value)
+
+/** Sets the non-key columns of existing rows (each row holds the key and the new values); rows that do not exist are left alone. */
+export const updateRows = async (sql: Sql, table: string, columns: readonly Column[], key: readonly string[], rows: readonly object[]) => {
+  if (rows.length === 0) return
+  const sets = columns.filter((c) => !key.includes(c.name)).map((c) => `${c.name} = r.${c.name}`)
+  await sql.query(`update ${table} t set ${sets.join(", ")} from ${recordset(columns)} where ${key.map((k) => `t.${k} = r.${k}`).join(" and ")}`, [toJsonParam(rows)])
+}

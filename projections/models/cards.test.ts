@@ -1,90 +1,99 @@
 /**
- * The card library on the embedded store (PGlite has pgvector): decks load
- * whole or not at all, and search by embedding finds the cards a fixture
- * says are nearest, through the HNSW index, within the caller's tenant.
+ * The card library on the embedded store (PGlite has pgvector), filled by
+ * the cards projection from library events: search by embedding finds the
+ * cards a fixture says are nearest, through the HNSW index, within the
+ * caller's tenant, among the built-in decks as well as the tenant's own.
  */
-import { Effect, Result } from "effect"
+import { Effect } from "effect"
 import { Hono } from "hono"
-import type { User } from "../../engine/actor-kind.ts"
-import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { User } from "../../engine/actor-kind.ts"
+import { SAMPLE_DECK, SAMPLE_DECK_ID } from "../../actors/cards/sample-deck/index.ts"
+import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
 import { lexicalHashEmbeddings } from "../embeddings/lexical-hash.ts"
 import { vectorLiteral } from "../embeddings/port.ts"
 import { nearestCards } from "../queries/cards.ts"
 import { openPgliteStore } from "../store/pglite-store.ts"
 import type { ReadStore } from "../store/port.ts"
 import { NATURE_DECK, NEAREST, RIVAL_DECK } from "../testing/decks.ts"
-import { loadDeck } from "./cards.ts"
+import { owner, runToHead } from "../testing/fixtures.ts"
+import { libraryFacilitator, libraryScript } from "../testing/library.ts"
+import { cardsProjection } from "./cards.ts"
 
 const embeddings = lexicalHashEmbeddings()
+const FREE_SAMPLE_CARDS = SAMPLE_DECK.cards.filter((card) => card.tier === "free")
 let store: ReadStore
 beforeAll(async () => {
   store = (await openPgliteStore()).store
-  await Effect.runPromise(loadDeck(store, embeddings, "A", NATURE_DECK))
-  await Effect.runPromise(loadDeck(store, embeddings, "B", RIVAL_DECK))
+  const script = libraryScript()
+  script.admin("A", { type: "importDeck", deck: NATURE_DECK })
+  script.admin("B", { type: "importDeck", deck: RIVAL_DECK })
+  await runToHead(store, script.log(), cardsProjection)
 })
 afterAll(async () => {
   await Effect.runPromise(store.close())
 })
 
-const search = async (tenant: string, q: string, limit = 3) => {
+const search = async (tenant: string, q: string, limit = 3, deck?: string) => {
   const [vector] = await Effect.runPromise(embeddings.embed([q]))
-  return Effect.runPromise(store.asViewer({ tenant, userId: "u1", roles: ["participant"] }, (sql) => nearestCards(sql, vectorLiteral(vector!), embeddings.model, limit)))
+  return Effect.runPromise(store.asViewer({ tenant, userId: `${tenant}-facilitator`, roles: ["facilitator"] }, (sql) => nearestCards(sql, vectorLiteral(vector!), embeddings.model, limit, deck)))
 }
 
 describe("card library with vector search (pgvector on PGlite)", () => {
-  it("loads a deck with one embedding per card that has searchable words", async () => {
-    const [row] = await Effect.runPromise(store.asOwner((sql) => sql.query<{ cards: number; vectors: number }>("select (select count(*)::int from cards where tenant_id = 'A') as cards, (select count(*)::int from card_vectors where tenant_id = 'A') as vectors")))
-    expect(row).toEqual({ cards: NATURE_DECK.cards.length, vectors: NATURE_DECK.cards.length - 1 })
+  it("holds the built-in decks and the imported deck, with one embedding per card that has searchable words", async () => {
+    const [row] = await owner(store, (sql) =>
+      sql.query<{ cards: number; vectors: number }>("select (select count(*)::int from cards where tenant_id = 'A') as cards, (select count(*)::int from card_vectors where tenant_id = 'A') as vectors"),
+    )
+    const builtIn = SAMPLE_DECK.cards.length + 8
+    expect(row).toEqual({ cards: builtIn + NATURE_DECK.cards.length, vectors: builtIn + NATURE_DECK.cards.length - 1 })
   })
 
-  it.each(NEAREST)("finds $card first for '$q'", async ({ q, card }) => {
+  it.each(NEAREST)("finds $card first for '$q', among the nature deck and the built-in decks", async ({ q, card }) => {
     const hits = await search("A", q)
     expect(hits[0]?.id).toBe(card)
     expect(hits.map((h) => h.distance)).toEqual([...hits.map((h) => h.distance)].sort((a, b) => a - b))
+    expect((await search("A", q, 1, "nature"))[0]?.id).toBe(card)
+  })
+
+  it("finds every free sample card first when searched by its own question, and never a card the licence does not cover", async () => {
+    for (const card of FREE_SAMPLE_CARDS) {
+      const hits = await search("A", card.question, 3, SAMPLE_DECK_ID)
+      expect(hits[0]?.id, card.question).toBe(card.cardId)
+    }
+    const hits = await search("A", "what", 200, SAMPLE_DECK_ID)
+    expect(hits.map((h) => h.tier).every((tier) => tier === "free")).toBe(true)
+    expect(hits.length).toBe(FREE_SAMPLE_CARDS.length)
   })
 
   it("never returns another tenant's cards, even when they are nearer", async () => {
-    const hits = await search("A", "river bridge over the river", 20)
+    const hits = await search("A", "river bridge over the river", 200)
     expect(hits.map((h) => h.id)).not.toContain("river-bridge-2")
-    expect(hits.length).toBe(NATURE_DECK.cards.length - 1)
-    expect((await search("B", "river bridge", 20)).map((h) => h.id)).toEqual(["river-bridge-2"])
+    expect(hits.length).toBe(NATURE_DECK.cards.length - 1 + FREE_SAMPLE_CARDS.length)
+    expect((await search("B", "river bridge", 1)).map((h) => h.id)).toEqual(["river-bridge-2"])
   })
 
   // For a viewer the planner weighs the tenant filter against the index: on this tiny library it
   // sorts the tenant's few rows (exact), on thousands of cards it picks the HNSW scan.
   it("the HNSW index serves the nearest-card ordering", async () => {
     const [vector] = await Effect.runPromise(embeddings.embed(["river"]))
-    const plan = await Effect.runPromise(
-      store.asOwner(async (sql) => {
-        await sql.query("set local enable_seqscan = off")
-        return sql.query<Record<string, string>>("explain select card_id from card_vectors order by embedding <=> $1::vector limit 3", [vectorLiteral(vector!)])
-      }),
-    )
+    const plan = await owner(store, async (sql) => {
+      await sql.query("set local enable_seqscan = off")
+      return sql.query<Record<string, string>>("explain select card_id from card_vectors order by embedding <=> $1::vector limit 3", [vectorLiteral(vector!)])
+    })
     expect(plan.map((row) => Object.values(row)[0]).join("\n")).toContain("card_vectors_hnsw")
   })
 
   it("GET /cards/search answers with the nearest cards of the caller's tenant", async () => {
     const app = new Hono<ReadApiEnv>()
     app.use("*", async (c, next) => {
-      c.set("user", { id: "A-u1", tenant: "A", roles: ["participant"] } satisfies User)
+      c.set("user", libraryFacilitator("A") satisfies User)
       await next()
     })
     app.route("/api", makeReadApi(store, { embeddings }))
     const response = await app.request(`/api/cards/search?q=${encodeURIComponent("a bridge over the river")}&limit=2`)
-    const body = (await response.json()) as { items: Array<{ id: string; distance: number }> }
+    const body = (await response.json()) as { items: Array<{ id: string; deck: string; word: string; distance: number }> }
     expect(response.status).toBe(200)
-    expect(body.items.map((hit) => hit.id)).toHaveLength(2)
-    expect(body.items[0]?.id).toBe("river-bridge")
-  })
-
-  it("refuses a deck with a bad card and changes nothing", async () => {
-    const bad = { deck: "nature", cards: [{ id: "river-bridge", title: "Renamed" }, { id: "bad id!", title: "x" }] }
-    const result = await Effect.runPromise(Effect.result(loadDeck(store, embeddings, "A", bad)))
-    expect(Result.isFailure(result) && result.failure._tag).toBe("InvalidDeck")
-    const duplicate = await Effect.runPromise(Effect.result(loadDeck(store, embeddings, "A", { deck: "x", cards: [{ id: "a", title: "a" }, { id: "a", title: "b" }] })))
-    expect(Result.isFailure(duplicate) && duplicate.failure.message).toMatch(/appears twice/)
-    const [row] = await Effect.runPromise(store.asOwner((sql) => sql.query<{ title: string }>("select title from cards where tenant_id = 'A' and card_id = 'river-bridge'")))
-    expect(row?.title).toBe("River bridge")
+    expect(body.items).toHaveLength(2)
+    expect(body.items[0]).toMatchObject({ id: "river-bridge", deck: "nature", word: "River bridge" })
   })
 })

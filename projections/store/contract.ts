@@ -76,7 +76,8 @@ export const describeReadStoreContract = (adapter: string, getStore: () => ReadS
           ),
         ),
       )
-      expect(rows.length).toBeGreaterThan(2)
+      // The migrations' own tenant table: the read models' tables come with their projections (checked in the projection contract).
+      expect(rows.map((row) => row.table)).toContain("projection_dead_letters")
       expect(rows.filter((row) => !row.rls || row.policies !== 1)).toEqual([])
     })
 

@@ -53,29 +53,11 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   { version: 2, name: "pgvector", needs: "vector", statements: ["create extension if not exists vector schema public"] },
-  {
-    version: 3,
-    name: "card library",
-    statements: tenantTable("cards", {
-      columns: `card_id text not null, deck text not null, title text not null, description text not null default '',
-        tags text[] not null default '{}', image_url text, search tsvector generated always as
-        (to_tsvector('english', title || ' ' || description)) stored`,
-      primaryKey: "tenant_id, card_id",
-      indexes: { by_deck: "tenant_id, deck, card_id" },
-    }),
-  },
-  {
-    version: 4,
-    name: "card embeddings with an HNSW index",
-    needs: "vector",
-    statements: [
-      ...tenantTable("card_vectors", {
-        columns: `card_id text not null, model text not null, embedding vector(${EMBEDDING_DIMENSION}) not null`,
-        primaryKey: "tenant_id, card_id",
-      }),
-      "create index card_vectors_hnsw on card_vectors using hnsw (embedding vector_cosine_ops)",
-    ],
-  },
+  // Versions 3 and 4 created the card tables that the cards projection now owns (models/cards.ts).
+  // They do nothing now: a store that ran them has the tables dropped by 6, and one where 4 was
+  // still pending (no pgvector) must not create a card_vectors table beside the projection's.
+  { version: 3, name: "card library (now the cards projection's)", statements: [] },
+  { version: 4, name: "card embeddings (now the cards projection's)", needs: "vector", statements: [] },
   {
     version: 5,
     name: "analytics export watermarks",
@@ -83,6 +65,19 @@ export const MIGRATIONS: readonly Migration[] = [
       `create table analytics_exports (sink text not null, fact_table text not null, position bigint not null, seq integer not null,
          updated_at timestamptz not null default now(), primary key (sink, fact_table))`,
     ],
+  },
+  {
+    version: 6,
+    name: "card tables move to the cards projection",
+    statements: ["drop table if exists card_vectors", "drop table if exists cards"],
+  },
+  {
+    version: 7,
+    name: "rebuild the cards projection with vectors",
+    needs: "vector",
+    // Without pgvector the projection made card_vectors without a vector column; once the
+    // extension is there, a rebuild (the runner's, on a version mismatch) makes it again with one.
+    statements: ["update projection_checkpoints set version = -1 where projection = 'cards'"],
   },
 ]
 

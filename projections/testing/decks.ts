@@ -1,18 +1,30 @@
-/** Small decks with known nearest cards, for the vector search and the read API tests. */
-export const NATURE_DECK = {
-  deck: "nature",
+/** Small decks (as the library actor imports them) with known nearest cards, for the vector search and the read API tests. */
+import type { DeckImport } from "../../actors/cards/protocol.ts"
+
+const card = (cardId: string, word: string, question: string, themes: string[]): DeckImport["cards"][number] => ({
+  cardId, word, question, image: { kind: "url", url: `/cards/${cardId}.png` }, themes, tags: [], language: "en", tier: "free",
+})
+
+export const NATURE_DECK: DeckImport = {
+  deckId: "nature",
+  title: "Nature",
+  description: "Places and weather",
+  language: "en",
+  tier: "free",
+  packId: null,
   cards: [
-    { id: "river-bridge", title: "River bridge", description: "An old stone bridge across a slow river", tags: ["crossing"] },
-    { id: "open-door", title: "Open door", description: "A wooden door standing open onto a garden", tags: ["invitation"] },
-    { id: "ocean-waves", title: "Waves on the shore", description: "Ocean waves breaking on a sandy beach", tags: ["sea"] },
-    { id: "mountain-path", title: "Mountain path", description: "A narrow path climbing toward the summit", tags: ["effort"] },
-    { id: "empty-chair", title: "Empty chair", description: "A single chair by a window in an empty room", tags: ["absence"] },
-    { id: "candle-light", title: "Candle light", description: "One candle burning in the dark", tags: ["hope"] },
-    { id: "storm-clouds", title: "Storm clouds", description: "Dark clouds gathering over a field before rain", tags: ["change"] },
-    { id: "bird-flight", title: "Bird in flight", description: "A bird taking off from a branch into the sky", tags: ["freedom"] },
-    { id: "tangled-rope", title: "Tangled rope", description: "A knot of rope pulled tight", tags: ["conflict"] },
-    { id: "seedling", title: "Seedling", description: "A green seedling pushing through dry soil", tags: ["growth"] },
-    { id: "the-and-of", title: "The and of", description: "", tags: [] },
+    card("river-bridge", "River bridge", "An old stone bridge across a slow river", ["crossing"]),
+    card("open-door", "Open door", "A wooden door standing open onto a garden", ["invitation"]),
+    card("ocean-waves", "Waves on the shore", "Ocean waves breaking on a sandy beach", ["sea"]),
+    card("mountain-path", "Mountain path", "A narrow path climbing toward the summit", ["effort"]),
+    card("empty-chair", "Empty chair", "A single chair by a window in an empty room", ["absence"]),
+    card("candle-light", "Candle light", "One candle burning in the dark", ["hope"]),
+    card("storm-clouds", "Storm clouds", "Dark clouds gathering over a field before rain", ["change"]),
+    card("bird-flight", "Bird in flight", "A bird taking off from a branch into the sky", ["freedom"]),
+    card("tangled-rope", "Tangled rope", "A knot of rope pulled tight", ["conflict"]),
+    card("seedling", "Seedling", "A green seedling pushing through dry soil", ["growth"]),
+    // Stopwords only: no direction, so no vector and never a search hit.
+    card("the-and-of", "The and of", "And of the?", []),
   ],
 }
 
@@ -26,7 +38,12 @@ export const NEAREST = [
 ] as const
 
 /** Another tenant's deck with a card that would otherwise be the best match. */
-export const RIVAL_DECK = {
-  deck: "rival",
-  cards: [{ id: "river-bridge-2", title: "River bridge over the river", description: "A bridge over the river, the river under the bridge", tags: ["river", "bridge"] }],
+export const RIVAL_DECK: DeckImport = {
+  deckId: "rival",
+  title: "Rival",
+  description: "",
+  language: "en",
+  tier: "free",
+  packId: null,
+  cards: [{ ...card("river-bridge-2", "River bridge", "A bridge over the river, the river under the bridge", ["river"]), tags: ["bridge"] }],
 }

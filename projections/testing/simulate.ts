@@ -1,20 +1,20 @@
 /**
- * A seeded simulation of tenants running sessions, drawing on canvases and
- * writing journals, driven through the real deciders, so the log it builds
+ * A seeded simulation of tenants running sessions, drawing on canvases,
+ * writing journals and keeping card libraries, driven through the real deciders, so the log it builds
  * holds exactly what the actors would have logged. Same seed, same commits:
  * a child process can rebuild the parent's log from the seed alone.
  */
-import { Exit, Schema } from "effect"
-import type { ActorKind, Role, User } from "../../engine/actor-kind.ts"
-import { isRejection } from "../../engine/actor-kind.ts"
-import { addressKey, makeAddress, type Address } from "../../engine/address.ts"
+import type { Role, User } from "../../engine/actor-kind.ts"
+import { addressKey, makeAddress } from "../../engine/address.ts"
 import type { Commit } from "../../engine/eventlog/port.ts"
 import { makeMemoryStore, openMemoryLog, type MemoryStore } from "../../engine/eventlog/memory/memory-log.ts"
 import type { EventLog } from "../../engine/eventlog/port.ts"
 import { canvasKind, type CanvasState } from "../../actors/canvas/index.ts"
 import { journalKind, type JournalState } from "../../actors/journal/index.ts"
 import { sessionKind, type SessionState } from "../../actors/session/index.ts"
+import { makeDriver } from "./driver.ts"
 import { makeRandom, type Random } from "./random.ts"
+import { createOrganization, libraryStep } from "./simulate-library.ts"
 
 export interface SimulationOptions {
   readonly seed: number
@@ -26,13 +26,6 @@ export interface SimulationOptions {
   /** Clock advance per command; the default spreads a few thousand events over several days. */
   readonly stepMs?: number
 }
-
-interface Actor<S> {
-  state: S
-  seq: number
-}
-
-type AnyKind = ActorKind<any, any, any>
 
 const WORDS = ["calm", "river", "courage", "morning", "bridge", "listen", "open", "door", "growth", "trust", "light", "path", "storm", "garden", "focus", "breath"]
 
@@ -51,42 +44,20 @@ export const simulate = (options: SimulationOptions): Simulation => {
   const perTenant = options.usersPerTenant ?? 6
   const stepMs = options.stepMs ?? 90_000
   let now = options.startAt ?? Date.UTC(2025, 0, 6, 8, 0, 0)
-  let ids = 0
-  const actors = new Map<string, Actor<unknown>>()
-  const commits: Commit[] = []
-  let events = 0
+  const driver = makeDriver(() => now)
+  const send = driver.send
+  const nextId = driver.nextId
 
   const users = (tenant: string): User[] =>
     Array.from({ length: perTenant }, (_, i): User => ({ id: `${tenant}-u${i}`, tenant, roles: (i === 0 ? ["facilitator", "admin"] : i === 1 ? ["facilitator"] : ["participant"]) as Role[] }))
   const byTenant = new Map(tenants.map((tenant) => [tenant, users(tenant)]))
-  const keysByKind = new Map<string, string[]>()
-  const existing = (kind: string, tenant: string): Array<[string, Actor<unknown>]> =>
-    (keysByKind.get(`${tenant}.${kind}`) ?? []).map((key) => [key, actors.get(key)!])
-
-  const decoders = new Map<AnyKind, (command: unknown) => Exit.Exit<unknown, unknown>>()
-  const send = (kind: AnyKind, addr: Address, user: User, raw: unknown) => {
-    // As the runtime does: commands reach `decide` only through the kind's schema. A refusal here is a generator bug.
-    const decode = decoders.get(kind) ?? decoders.set(kind, Schema.decodeUnknownExit(kind.commandSchema)).get(kind)!
-    const command = decode(raw)
-    if (Exit.isFailure(command)) throw new Error(`simulation built a ${kind.kind} command its schema refuses: ${JSON.stringify(raw)}: ${String(command.cause)}`)
-    const key = addressKey(addr)
-    const actor = actors.get(key) ?? { state: kind.initialState(addr), seq: 0 }
-    const ctx = { addr, user, now, commandId: `c${++ids}`, newId: () => `id${++ids}` }
-    const decided = kind.decide(actor.state, command.value as never, ctx)
-    if (isRejection(decided) || decided.length === 0) return
-    const commit: Commit = { addr, firstSeq: actor.seq + 1, events: decided, by: user.id, at: now, commandKey: `${user.id}:${ctx.commandId}`, position: commits.length + 1 }
-    let state = actor.state
-    decided.forEach((event, i) => (state = kind.evolve(state, event, { seq: actor.seq + 1 + i, by: user.id, at: now })))
-    if (!actors.has(key)) keysByKind.set(`${addr.tenant}.${addr.kind}`, [...(keysByKind.get(`${addr.tenant}.${addr.kind}`) ?? []), key])
-    actors.set(key, { state, seq: actor.seq + decided.length })
-    commits.push(commit)
-    events += decided.length
-  }
+  const existing = (kind: string, tenant: string): Array<[string, { state: unknown }]> =>
+    driver.keys(tenant, kind).map((key) => [key, { state: driver.state(makeAddress(tenant, kind, key.split(".")[2]!)) }])
 
   const sessionStep = (r: Random, tenant: string, people: User[]) => {
     const sessions = existing("session", tenant)
     if (sessions.length === 0 || r.chance(0.08)) {
-      return send(sessionKind, makeAddress(tenant, "session", `s${++ids}`), people[r.int(2)]!, { type: "create", title: `${r.pick(WORDS)} circle` })
+      return send(sessionKind, makeAddress(tenant, "session", `s${nextId()}`), people[r.int(2)]!, { type: "create", title: `${r.pick(WORDS)} circle` })
     }
     const [key, actor] = r.pick(sessions)
     const state = actor.state as SessionState
@@ -115,7 +86,7 @@ export const simulate = (options: SimulationOptions): Simulation => {
   const canvasStep = (r: Random, tenant: string, people: User[]) => {
     const canvases = existing("canvas", tenant)
     if (canvases.length === 0 || r.chance(0.06)) {
-      return send(canvasKind, makeAddress(tenant, "canvas", `c${++ids}`), r.pick(people), { type: "create", title: `${r.pick(WORDS)} board`, privacy: r.pick(["private", "shared"]) })
+      return send(canvasKind, makeAddress(tenant, "canvas", `c${nextId()}`), r.pick(people), { type: "create", title: `${r.pick(WORDS)} board`, privacy: r.pick(["private", "shared"]) })
     }
     const [key, actor] = r.pick(canvases)
     const state = actor.state as CanvasState
@@ -144,7 +115,7 @@ export const simulate = (options: SimulationOptions): Simulation => {
   const journalStep = (r: Random, tenant: string, people: User[]) => {
     const user = r.pick(people)
     const addr = makeAddress(tenant, "journal", user.id)
-    const state = actors.get(addressKey(addr))?.state as JournalState | undefined
+    const state = driver.state<JournalState>(addr)
     if (!state?.exists) return send(journalKind, addr, user, { type: "create" })
     const entry = state.entries.length > 0 ? r.pick(state.entries) : undefined
     const choice = r.int(10)
@@ -160,16 +131,19 @@ export const simulate = (options: SimulationOptions): Simulation => {
     return send(journalKind, addr, user, { type: "deleteEntry", entryId: entry.id })
   }
 
-  while (events < options.events) {
+  // Every tenant but the last has an organization: the last one's library first appears through its own events.
+  for (const tenant of tenants.slice(0, -1)) createOrganization(driver, tenant, byTenant.get(tenant)![0]!)
+  while (driver.events() < options.events) {
     const tenant = random.pick(tenants)
     const people = byTenant.get(tenant)!
-    const which = random.int(10)
+    const which = random.int(12)
     if (which < 3) sessionStep(random, tenant, people)
     else if (which < 8) canvasStep(random, tenant, people)
-    else journalStep(random, tenant, people)
+    else if (which < 10) journalStep(random, tenant, people)
+    else libraryStep(driver, random, tenant, people, WORDS)
     now += stepMs
   }
-  return { commits, states: new Map([...actors].map(([key, actor]) => [key, actor.state])), users: byTenant }
+  return { commits: driver.commits, states: driver.states(), users: byTenant }
 }
 
 /** A memory log holding `commits`, positions as given. */
