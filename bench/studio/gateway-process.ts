@@ -44,7 +44,7 @@ export const signIn = async (baseUrl: string, email: string, password: string): 
   return body.token
 }
 
-export const startStudio = async (pinning: Pinning, options: { natsUrl?: string; script?: string } = {}): Promise<StudioNode> => {
+export const startStudio = async (pinning: Pinning, options: { natsUrl?: string; script?: string; env?: Record<string, string> } = {}): Promise<StudioNode> => {
   const dataDir = await mkdtemp(join(tmpdir(), "studio-bench-"))
   const password = randomBytes(12).toString("base64url")
   const env: Record<string, string> = {
@@ -54,6 +54,7 @@ export const startStudio = async (pinning: Pinning, options: { natsUrl?: string;
     // A run can outlast the default 15-minute token; the live connections hold one token throughout.
     STUDIO_ACCESS_TTL_SECONDS: "86400",
     NATS_URL: options.natsUrl ?? "",
+    ...options.env,
   }
   const server = await startServer({ script: options.script ?? GATEWAY_MAIN, env, pinning, readyLine: /^studio listening on /, readyTimeoutMs: 60_000 })
   const stop = server.stop

@@ -7,6 +7,8 @@ declare module "autocannon" {
     duration?: number
     headers?: Record<string, string>
     method?: string
+    /** Request templates in turn; `setupRequest` may change each one (its path, say) before it is sent. */
+    requests?: ReadonlyArray<{ method?: string; path?: string; setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }>
   }
   export interface Stats {
     average: number
@@ -23,6 +25,11 @@ declare module "autocannon" {
     errors: number
     timeouts: number
     non2xx: number
+    /** Answers by status class. */
+    "2xx": number
+    "3xx": number
+    "4xx": number
+    "5xx": number
     duration: number
   }
   function autocannon(options: Options): Promise<Result>

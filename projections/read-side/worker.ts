@@ -14,6 +14,7 @@ import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
 import { projectionMetrics } from "../runner/metrics.ts"
 import { startProjections, type Projections } from "../start.ts"
 import { openReadStore } from "../store/open.ts"
+import { refreshStatistics, type StatisticsRefresh } from "../store/statistics.ts"
 import type { OpenedStore } from "../store/pglite-store.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
 import { sharedReads } from "./shared-reads.ts"
@@ -41,7 +42,7 @@ const log: ReadOnlyLog = sharedReads({
 /** The caller, put on the request by the main thread after it verified the token. */
 const VIEWER_HEADER = "x-studio-viewer"
 
-const serve = async (opened: OpenedStore, projections: Projections) => {
+const serve = async (opened: OpenedStore, projections: Projections, statistics: StatisticsRefresh) => {
   const app = new Hono<ReadApiEnv>()
   app.use("*", async (c, next) => {
     c.set("user", JSON.parse(c.req.header(VIEWER_HEADER) ?? "null") as User)
@@ -76,12 +77,13 @@ const serve = async (opened: OpenedStore, projections: Projections) => {
         return
       }
       case "stop":
-        return void stop(opened, projections)
+        return void stop(opened, projections, statistics)
     }
   })
 }
 
-const stop = async (opened: OpenedStore, projections: Projections) => {
+const stop = async (opened: OpenedStore, projections: Projections, statistics: StatisticsRefresh) => {
+  statistics.stop()
   await projections.stop()
   await Effect.runPromise(opened.store.close())
   post({ t: "stopped" })
@@ -95,12 +97,16 @@ const start = async () => {
   } catch (error) {
     return post({ t: "failed", message: error instanceof Error ? error.message : String(error) })
   }
+  const statistics = refreshStatistics(opened.store, { onError: (line) => console.error(JSON.stringify({ level: "error", component: "read-side", message: line })) })
   const projections = startProjections(opened.store, log, {
     ...(settings.idleMs ? { idleMs: settings.idleMs } : {}),
     ...(settings.batchCommits ? { batchCommits: settings.batchCommits } : {}),
-    onChanged: (tenants) => post({ t: "changed", tenants: tenants === "all" ? "all" : [...tenants] }),
+    onChanged: (tenants) => {
+      statistics.changed()
+      post({ t: "changed", tenants: tenants === "all" ? "all" : [...tenants] })
+    },
   })
-  await serve(opened, projections)
+  await serve(opened, projections, statistics)
   post({ t: "ready" })
 }
 
