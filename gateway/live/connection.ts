@@ -17,6 +17,7 @@ import {
 } from "../protocol.ts"
 import type { LiveSocket, SocketHandler } from "../transport/transport.ts"
 import type { LiveContext } from "./context.ts"
+import type { FanoutRoom, RoomMember } from "./fanout-room.ts"
 import type { PresenceMember } from "./presence.ts"
 
 type Phase =
@@ -25,7 +26,7 @@ type Phase =
   | { readonly state: "open"; readonly identity: VerifiedToken }
   | { readonly state: "closed" }
 
-interface Subscription {
+interface Subscription extends RoomMember {
   readonly addr: Address
   readonly wire: string
   readonly key: string
@@ -33,7 +34,8 @@ interface Subscription {
   /** Events published between the actor accepting the join and our `joined` frame going out. */
   readonly early: PublishedEvent[]
   joined?: Joined
-  lastSeq: number
+  /** Set while live: the room that fans this actor's events out on this node. */
+  room?: FanoutRoom
 }
 
 const MAX_QUEUED_BEFORE_WELCOME = 64
@@ -98,7 +100,12 @@ export class Connection implements SocketHandler, PresenceMember {
   sendBytes(bytes: Uint8Array): void {
     if (this.phase.state === "closed") return
     this.socket.send(bytes)
-    if (this.socket.bufferedAmount() > this.ctx.settings.maxBufferedBytes) this.cut(CloseCode.slowConsumer, "slow_consumer")
+    this.checkBuffer()
+  }
+
+  /** Cuts a reader that lets its unsent bytes pass the limit (after each send, and after each tick of topic publishes). */
+  checkBuffer(): void {
+    if (this.phase.state !== "closed" && this.socket.bufferedAmount() > this.ctx.settings.maxBufferedBytes) this.cut(CloseCode.slowConsumer, "slow_consumer")
   }
 
   /** Ends the connection from the server side with a 40xx code. */
@@ -121,6 +128,8 @@ export class Connection implements SocketHandler, PresenceMember {
       const sameUser = !previous || (identity?.user.id === previous.user.id && identity.user.tenant === previous.user.tenant)
       if (!identity || !sameUser) return this.refuse(identity ? "a connection keeps its user" : "invalid or expired token")
       this.phase = { state: "open", identity }
+      // A renewed token may carry other roles: access to joined actors is judged on the current one.
+      for (const sub of this.subscriptions.values()) sub.user = identity.user
       clearTimeout(this.timer)
       this.expireAt(identity.expiresAt * 1000)
       this.send({ t: "welcome", user: identity.user, node: this.ctx.nodeId, protocol: PROTOCOL_VERSION })
@@ -145,7 +154,13 @@ export class Connection implements SocketHandler, PresenceMember {
     }
     if (!this.bucket.take()) return this.error("rate_limited", "too many requests; slow down", frame.ref, frame.addr)
     this.dropSubscription(frame.addr)
-    const sub: Subscription = { addr, wire: frame.addr, key: addressKey(addr), phase: "joining", early: [], lastSeq: 0 }
+    const sub: Subscription = {
+      addr, wire: frame.addr, key: addressKey(addr), phase: "joining", early: [], lastSeq: 0,
+      user: identity.user, socket: this.socket, onTopic: false,
+      sendOwnView: (event, view) => this.sendBytes(this.ctx.eventFrame(event, view)),
+      revoke: () => this.revoke(sub),
+      checkBuffer: () => this.checkBuffer(),
+    }
     this.subscriptions.set(sub.wire, sub)
     const request = { addr, user: identity.user, onEvent: (event: PublishedEvent) => this.onEvent(sub, event), onClose: (reason: CommandRejected) => this.onActorClosed(sub, reason) }
     this.run(this.ctx.system.join(frame.since === undefined ? request : { ...request, since: frame.since }), (exit) => {
@@ -164,6 +179,7 @@ export class Connection implements SocketHandler, PresenceMember {
       this.send({ t: "joined", ref: frame.ref, addr: sub.wire, seq: joined.seq, ...payload, presence: this.ctx.presence.entries(sub.key, this) })
       this.ctx.presence.add(sub.key, sub.wire, this)
       for (const event of sub.early.splice(0)) this.deliver(sub, event)
+      if (this.subscriptions.get(sub.wire) === sub) (sub.room = this.ctx.rooms.enter(sub.key)).add(sub)
     })
   }
 
@@ -200,18 +216,21 @@ export class Connection implements SocketHandler, PresenceMember {
 
   private onEvent(sub: Subscription, event: PublishedEvent): void {
     if (sub.phase === "joining") sub.early.push(event)
-    else if (this.subscriptions.get(sub.wire) === sub) this.deliver(sub, event)
+    else if (this.subscriptions.get(sub.wire) === sub) sub.room?.deliver(event)
   }
 
+  /** One event to this socket alone: the catch-up between the join and the room. */
   private deliver(sub: Subscription, event: PublishedEvent): void {
     if (event.seq <= sub.lastSeq || this.phase.state !== "open") return
-    const user = this.phase.identity.user
-    if (!event.canRead(user)) {
-      this.dropSubscription(sub.wire)
-      return this.error("forbidden", `your access to ${sub.wire} was revoked`, undefined, sub.wire)
-    }
+    if (!event.canRead(sub.user)) return this.revoke(sub)
     sub.lastSeq = event.seq
-    this.sendBytes(this.ctx.eventFrame(event, event.viewFor(user) ?? WITHHELD))
+    this.sendBytes(this.ctx.eventFrame(event, event.viewFor(sub.user) ?? WITHHELD))
+  }
+
+  private revoke(sub: Subscription): void {
+    // The error goes out before the subscription leaves the room's topic, after every frame the member could still see.
+    this.error("forbidden", `your access to ${sub.wire} was revoked`, undefined, sub.wire)
+    this.dropSubscription(sub.wire)
   }
 
   private onActorClosed(sub: Subscription, reason: CommandRejected): void {
@@ -247,6 +266,7 @@ export class Connection implements SocketHandler, PresenceMember {
     if (!sub) return
     this.subscriptions.delete(wire)
     sub.joined?.leave()
+    if (sub.room) this.ctx.rooms.leave(sub.room, sub)
     this.ctx.presence.remove(sub.key, this)
   }
 

@@ -1,6 +1,7 @@
 /** What every connection shares on one node: the runtime, tokens, presence, settings. */
 import type { ActorSystem, PublishedEvent } from "../../engine/runtime/api.ts"
 import type { Tokens } from "../auth/tokens.ts"
+import type { FanoutRoom, RoomMember } from "./fanout-room.ts"
 import type { PresenceHub } from "./presence.ts"
 
 export interface LiveSettings {
@@ -45,4 +46,9 @@ export interface LiveContext {
   /** The encoded `ev` frame for a view of an event, encoded once for every socket that sees the same view. */
   readonly eventFrame: (event: PublishedEvent, view: { readonly type: string }) => Uint8Array
   readonly forget: (connection: object) => void
+  /** The fan-out rooms of this node, one per actor with live members here. */
+  readonly rooms: {
+    readonly enter: (key: string) => FanoutRoom
+    readonly leave: (room: FanoutRoom, member: RoomMember) => void
+  }
 }

@@ -14,6 +14,16 @@ export interface LiveSocket {
   close(code: number, reason: string): void
   /** Drops the connection at once, without a close handshake. */
   terminate(): void
+  /** Every later `publish` to `topic` reaches this socket too, in order with its own sends. */
+  subscribe(topic: string): void
+  /** Later publishes to `topic` no longer reach this socket; earlier ones still do, before anything sent after this. */
+  unsubscribe(topic: string): void
+  /**
+   * Queues one frame for every socket on this server subscribed to `topic`,
+   * handing the bytes to the server library once. Skips the per-send
+   * backpressure check: the caller checks the subscribers' buffers.
+   */
+  publish(topic: string, bytes: Uint8Array): void
   readonly remoteAddress: string
 }
 

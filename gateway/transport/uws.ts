@@ -27,10 +27,21 @@ interface SocketData {
 
 const decoder = new TextDecoder()
 
-const wrapSocket = (ws: uWS.WebSocket<SocketData>, remoteAddress: string): LiveSocket => {
+const wrapSocket = (app: uWS.TemplatedApp, ws: uWS.WebSocket<SocketData>, remoteAddress: string): LiveSocket => {
   const data = ws.getUserData()
   return {
     remoteAddress,
+    subscribe: (topic) => {
+      if (!data.closed) ws.subscribe(topic)
+    },
+    unsubscribe: (topic) => {
+      if (data.closed) return
+      // uWS drops a subscriber's published frames not yet written when it unsubscribes; any
+      // send writes them first, and a ping (which every WebSocket client answers by itself) is the one send that adds no frame for the application.
+      ws.ping()
+      ws.unsubscribe(topic)
+    },
+    publish: (topic, bytes) => void app.publish(topic, bytes, true),
     send: (bytes) => {
       if (!data.closed) ws.send(bytes, true)
     },
@@ -138,7 +149,7 @@ export const uwsTransport: Transport = {
         },
         open: (ws) => {
           const data = ws.getUserData()
-          data.handler = options.live(wrapSocket(ws, decoder.decode(ws.getRemoteAddressAsText())))
+          data.handler = options.live(wrapSocket(app, ws, decoder.decode(ws.getRemoteAddressAsText())))
         },
         message: (ws, message, isBinary) => {
           const handler = ws.getUserData().handler
