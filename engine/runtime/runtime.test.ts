@@ -163,6 +163,31 @@ describe("actor runtime", () => {
     expect(withSnapshot.snapshot).toEqual(withoutSnapshot.snapshot)
   })
 
+  it("saves the periodic snapshots of many actors one at a time, so the log's own I/O never waits behind a burst of them", async () => {
+    const store = makeMemoryStore()
+    const memory = openMemoryLog(store)
+    let inFlight = 0
+    let most = 0
+    let saved = 0
+    const slowSnapshots: EventLog = {
+      ...memory,
+      saveSnapshot: (addr, snapshot) =>
+        Effect.gen(function* () {
+          most = Math.max(most, ++inFlight)
+          yield* Effect.sleep(5)
+          inFlight--
+          saved++
+          return yield* memory.saveSnapshot(addr, snapshot)
+        }),
+    }
+    const { system } = start({ log: slowSnapshots, snapshotEvery: 2 })
+    // Eight actors reach their snapshot point together.
+    await Promise.all(Array.from({ length: 8 }, (_, a) => run(system.send(notes(`s${a}`), alice, "op1", { type: "addMany", texts: ["x", "y"] }))))
+    await expect.poll(() => saved, { timeout: 5_000 }).toBe(8)
+    expect(most).toBe(1)
+    expect(store.snapshots.size).toBe(8)
+  })
+
   it("stops only the failing actor when decide throws, logging its address and sequence", async () => {
     const { system, errors } = start()
     await run(system.send(notes("healthy"), alice, "op1", { type: "add", text: "x" }))

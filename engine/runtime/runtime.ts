@@ -4,7 +4,7 @@
  * to the owning actor and never lets one actor's failure reach another.
  */
 import { randomUUID } from "node:crypto"
-import { Deferred, Effect, Fiber } from "effect"
+import { Deferred, Effect, Fiber, Semaphore } from "effect"
 import type { ActorKind, User } from "../actor-kind.ts"
 import { addressKey, type Address } from "../address.ts"
 import { CommandRejected } from "../errors.ts"
@@ -37,6 +37,7 @@ const consoleLogger: Logger = {
 
 export const defaultActorSettings: ActorSettings = {
   snapshotEvery: 200,
+  concurrentSnapshots: 1,
   passivateAfterMs: 5 * 60_000,
   mailboxCapacity: 1024,
   recentCommands: 1000,
@@ -51,6 +52,7 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
   const { log, kinds, shutdownGraceMs = 10_000, ...overrides } = options
   const settings: ActorSettings = { ...defaultActorSettings, ...overrides }
   const actors = new Map<string, Actor>()
+  const snapshotPermits = Semaphore.makeUnsafe(Math.max(1, settings.concurrentSnapshots))
   const fibers = new Map<Actor, Fiber.Fiber<void>>()
   let accepting = true
 
@@ -74,7 +76,7 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
     if (live && !live.isStopped) return live
     const kind = kinds[addr.kind]
     if (!kind) return new CommandRejected({ code: "not_found", message: `no actor kind ${JSON.stringify(addr.kind)}` })
-    const actor = new Actor(addr, kind, log, settings, retire)
+    const actor = new Actor(addr, kind, log, settings, retire, snapshotPermits)
     actors.set(key, actor)
     fibers.set(actor, Effect.runFork(actor.run()))
     return actor
