@@ -13,8 +13,8 @@ import { makeApi } from "./http/app.ts"
 import type { ApiDeps } from "./http/deps.ts"
 import type { LiveSettings } from "./live/context.ts"
 import { LiveServer } from "./live/live-server.ts"
+import { selectTransport } from "./transport/select.ts"
 import type { Transport } from "./transport/transport.ts"
-import { uwsTransport } from "./transport/uws.ts"
 
 export interface GatewayOptions {
   readonly log: EventLog
@@ -24,9 +24,10 @@ export interface GatewayOptions {
   readonly host?: string
   readonly nodeId?: string
   readonly live?: Partial<LiveSettings>
-  /** Bytes above which uWS drops a frame unread (default: 4x the frame limit). */
+  /** Bytes above which the transport drops a frame unread (default: 4x the frame limit). */
   readonly frameCeilingBytes?: number
   readonly scryptCost?: number
+  /** Default: the one for this runtime (transport/select.ts). */
   readonly transport?: Transport
   /** The read side's HTTP API, mounted under /api with /api/metrics. */
   readonly readSide?: ApiDeps["readSide"]
@@ -61,7 +62,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     },
   })
   const maxFrameBytes = live.settings.maxFrameBytes
-  const listening = await (options.transport ?? uwsTransport).listen({
+  const listening = await (options.transport ?? (await selectTransport())).listen({
     port: options.port,
     host: options.host ?? "0.0.0.0",
     maxFrameBytes,

@@ -16,12 +16,13 @@ import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
 import { startGateway } from "./gateway.ts"
 import { seedDemo } from "./seed.ts"
-import { assertNativeUws } from "./transport/uws.ts"
+import { selectTransport } from "./transport/select.ts"
 
 const SHUTDOWN_GRACE_MS = 5_000
 
 const main = async () => {
-  assertNativeUws()
+  // First, so a runtime without a usable transport stops before the log is opened.
+  const transport = await selectTransport()
   const config = loadConfig(process.env)
   const tokens = makeTokens(tokenSettingsFromEnv(process.env, (line) => console.warn(line)))
   const log = await openEventLog(config.eventLog)
@@ -34,14 +35,14 @@ const main = async () => {
     idleMs: { min: 100, max: 500 },
     cache: { ...DEFAULT_CACHE_SETTINGS, maxEntries: config.readCacheEntries },
   })
-  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide })
+  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, transport })
 
   const seed = await seedDemo(system, gateway.directory, process.env)
   if (seed.seeded) {
     const how = seed.generated ? `password ${seed.password} (set STUDIO_DEMO_PASSWORD to choose it)` : "the password from STUDIO_DEMO_PASSWORD"
     console.log(`seeded demo accounts facilitator@demo.example, participant1..3@demo.example and admin@other.example with ${how}`)
   }
-  console.log(`studio listening on :${gateway.port} (live at /live, API at /api, event log ${log.name})`)
+  console.log(`studio listening on :${gateway.port} (live at /live, API at /api, event log ${log.name}, ${transport.name})`)
 
   let stopping = false
   const stop = async (signal: string) => {

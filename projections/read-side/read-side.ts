@@ -44,7 +44,8 @@ export interface ReadSideOptions extends ReadSideSettings {
   readonly restartMs?: number
 }
 
-const WORKER_ENTRY = new URL("./worker-entry.mjs", import.meta.url)
+// Bun runs the TypeScript worker itself; Node 20 workers need worker-entry.mjs to load it through tsx.
+const WORKER_ENTRY = new URL(process.versions["bun"] ? "./worker.ts" : "./worker-entry.mjs", import.meta.url)
 const MAX_RESTART_MS = 30_000
 
 export class ReadSideStartError extends Error {}

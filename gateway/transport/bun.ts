@@ -1,0 +1,166 @@
+/**
+ * The transport on Bun.serve (Bun's own fork of uWebSockets): /live
+ * WebSockets and the HTTP API on one port, with the fetch handler served
+ * as Bun hands it over (no bridge). Loaded only under Bun (select.ts).
+ *
+ * Differences from uws.ts (bun-node.test.ts and bun-topics.test.ts check them):
+ * - A frame above the ceiling makes Bun refuse it and close the socket with
+ *   1009 (uWS.js drops the TCP connection: the client sees 1006).
+ * - Text frames arrive as strings; the gateway refuses them without reading.
+ * - An HTTP body over 1 MiB gets Bun's own 413, with an empty body.
+ * - Unsubscribing loses nothing published before it, even with megabytes
+ *   queued in the same tick, so no ping goes out first as in uws.ts.
+ */
+import { PEER_HEADER } from "../http/define.ts"
+import type { LiveSocket, Listening, ListenOptions, SocketHandler, Transport } from "./transport.ts"
+
+const MAX_HTTP_BODY_BYTES = 1024 * 1024
+const LIVE_PATH = "/live"
+
+// The few Bun types used here, so the project's typecheck needs no @types/bun (Bun is a devDependency binary only).
+interface BunSocket {
+  readonly data: SocketData
+  readonly remoteAddress: string
+  send(data: Uint8Array, compress?: boolean): number
+  close(code?: number, reason?: string): void
+  terminate(): void
+  subscribe(topic: string): void
+  unsubscribe(topic: string): void
+  getBufferedAmount(): number
+}
+interface BunServer {
+  readonly port: number
+  upgrade(request: Request, options: { data: SocketData }): boolean
+  publish(topic: string, data: Uint8Array, compress?: boolean): number
+  requestIP(request: Request): { address: string } | null
+  stop(closeActiveConnections?: boolean): void
+}
+interface BunServeOptions {
+  port: number
+  hostname: string
+  maxRequestBodySize: number
+  fetch(request: Request, server: BunServer): Response | Promise<Response> | undefined
+  error(error: Error): Response
+  websocket: {
+    maxPayloadLength: number
+    backpressureLimit: number
+    closeOnBackpressureLimit: boolean
+    idleTimeout: number
+    sendPings: boolean
+    perMessageDeflate: boolean
+    open(ws: BunSocket): void
+    message(ws: BunSocket, message: string | Uint8Array): void
+    close(ws: BunSocket, code: number, reason: string): void
+  }
+}
+interface BunGlobal {
+  serve(options: BunServeOptions): BunServer
+}
+
+interface SocketData {
+  handler?: SocketHandler
+  closed: boolean
+}
+
+const bunGlobal = (): BunGlobal => {
+  const bun = (globalThis as { Bun?: BunGlobal }).Bun
+  if (!bun) throw new Error("gateway/transport/bun.ts needs the Bun runtime: start the node with `bun gateway/main.ts` (or use uws.ts on Node 20).")
+  return bun
+}
+
+const textEncoder = new TextEncoder()
+
+const wrapSocket = (server: BunServer, ws: BunSocket): LiveSocket => {
+  const data = ws.data
+  return {
+    remoteAddress: ws.remoteAddress,
+    subscribe: (topic) => {
+      if (!data.closed) ws.subscribe(topic)
+    },
+    unsubscribe: (topic) => {
+      if (!data.closed) ws.unsubscribe(topic)
+    },
+    publish: (topic, bytes) => void server.publish(topic, bytes, false),
+    send: (bytes) => {
+      if (!data.closed) ws.send(bytes, false)
+    },
+    bufferedAmount: () => (data.closed ? 0 : ws.getBufferedAmount()),
+    close: (code, reason) => {
+      if (data.closed) return
+      data.closed = true
+      ws.close(code, reason)
+    },
+    terminate: () => {
+      // After a graceful `close` the socket may still linger waiting for the peer; force it down.
+      try {
+        ws.terminate()
+      } catch {
+        // Already gone.
+      }
+      data.closed = true
+    },
+  }
+}
+
+/** The HTTP API gets the peer's address in PEER_HEADER, never the client's own (Bun's request headers are mutable). */
+const serveHttp = (fetch: ListenOptions["fetch"], request: Request, server: BunServer): Response | Promise<Response> => {
+  request.headers.set(PEER_HEADER, server.requestIP(request)?.address ?? "unknown")
+  return fetch(request)
+}
+
+export const bunTransport: Transport = {
+  name: "Bun.serve",
+  listen: async (options) => {
+    const bun = bunGlobal()
+    let server: BunServer
+    try {
+      server = bun.serve({
+        port: options.port,
+        hostname: options.host,
+        // Bun answers larger bodies (declared or chunked) 413 itself, with an empty body where uws.ts sends a problem.
+        maxRequestBodySize: MAX_HTTP_BODY_BYTES,
+        fetch: (request, self) => {
+          if (request.headers.get("upgrade")?.toLowerCase() === "websocket" && new URL(request.url).pathname === LIVE_PATH) {
+            if (self.upgrade(request, { data: { closed: false } })) return undefined
+            return new Response("expected a WebSocket upgrade", { status: 400 })
+          }
+          return serveHttp(options.fetch, request, self)
+        },
+        error: (error) => {
+          console.error(JSON.stringify({ level: "error", message: "http handler failed", error: String(error) }))
+          return new Response(null, { status: 500 })
+        },
+        websocket: {
+          maxPayloadLength: options.frameCeilingBytes,
+          backpressureLimit: options.maxBackpressureBytes,
+          closeOnBackpressureLimit: false,
+          idleTimeout: options.idleTimeoutSeconds,
+          sendPings: true,
+          perMessageDeflate: false,
+          open: (ws) => {
+            ws.data.handler = options.live(wrapSocket(server, ws))
+          },
+          message: (ws, message) => {
+            const handler = ws.data.handler
+            if (!handler) return
+            // Bun gives each message its own buffer (unlike uWS.js), so it is handed on without a copy.
+            const bytes = typeof message === "string" ? textEncoder.encode(message) : message
+            if (bytes.byteLength > options.maxFrameBytes) return handler.onOversize(bytes.byteLength)
+            handler.onFrame(bytes, typeof message !== "string")
+          },
+          close: (ws, code) => {
+            ws.data.closed = true
+            ws.data.handler?.onClose(code)
+          },
+        },
+      })
+    } catch (error) {
+      throw new Error(`PORT: cannot listen on ${options.host}:${options.port} (${error instanceof Error ? error.message : String(error)}). Choose another PORT.`)
+    }
+    return {
+      port: server.port,
+      // `false` leaves open sockets to the gateway's drain; publishes and closes keep working on them.
+      stopAccepting: () => server.stop(false),
+    }
+  },
+}
