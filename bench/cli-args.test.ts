@@ -24,8 +24,19 @@ describe("bench command line", () => {
     [["live", "--repeats", "0"], /--repeats must be a positive integer/],
     [["live", "--duration", "fast"], /--duration must be a positive integer/],
     [["live", "--bogus"], /bogus/],
+    [["fanout", "--steps", "1,x"], /--steps must be a positive integer/],
+    [["live", "--scenario", "10x1@100"], /at least 1 room, 2 members/],
+    [["live", "--scenario", "ten rooms"], /--scenario must look like 100x10@3000/],
   ])("refuses %j with a clear usage error", (argv, message) => {
     expect(() => parseRunArgs(argv as string[])).toThrow(UsageError)
     expect(() => parseRunArgs(argv as string[])).toThrow(message)
+  })
+
+  it("takes the fan-out growth's steps, generators and keep-going, the live suite's one scenario, and unpinned runs", () => {
+    const options = parseRunArgs(["fanout", "--full", "--steps", "10,20", "--generators", "3", "--keep-going", "--duration", "2000", "--no-pin"])
+    expect(options.budget.fanout).toMatchObject({ roomSteps: [10, 20], generators: 3, keepGoing: true, caseMs: 2000, members: 50 })
+    expect(options.noPin).toBe(true)
+    expect(parseRunArgs(["live", "--scenario", "100x10@3000"]).budget.live).toEqual([{ name: "100x10@3000", rooms: 100, members: 10, ratePerSecond: 3000 }])
+    expect(parseRunArgs(["fanout"]).budget.fanout).toMatchObject({ roomSteps: [1, 2, 5, 10, 20], generators: 1 })
   })
 })

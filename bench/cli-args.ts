@@ -1,6 +1,6 @@
-/** `npm run bench -- <suite|all> [--smoke|--quick|--full] [--repeats N] [--duration MS] [--subjects a,b] [--generators N] [--steps 1,2,5] [--out DIR]` */
+/** `npm run bench -- <suite|all> [--smoke|--quick|--full] [--repeats N] [--duration MS] [--subjects a,b] [--generators N] [--steps 1,2,5] [--keep-going] [--no-pin] [--scenario RxM@RATE] [--out DIR]` */
 import { parseArgs } from "node:util"
-import { BUDGETS, type Budget } from "./modes.ts"
+import { BUDGETS, type Budget, type LiveScenarioSpec } from "./modes.ts"
 import { SUITES, type Mode, type SuiteName } from "./report/model.ts"
 
 export interface RunOptions {
@@ -10,13 +10,14 @@ export interface RunOptions {
   readonly budget: Budget
   readonly subjects?: readonly string[]
   readonly out?: string
+  readonly noPin?: boolean
 }
 
 export class UsageError extends Error {
   readonly _tag = "UsageError"
 }
 
-export const USAGE = `usage: npm run bench -- <${SUITES.join("|")}|all> [--smoke|--quick|--full] [--repeats N] [--duration MS] [--subjects a,b] [--generators N] [--steps 1,2,5] [--out DIR]
+export const USAGE = `usage: npm run bench -- <${SUITES.join("|")}|all> [--smoke|--quick|--full] [--repeats N] [--duration MS] [--subjects a,b] [--generators N] [--steps 1,2,5] [--keep-going] [--no-pin] [--scenario RxM@RATE] [--out DIR]
   --smoke      about a second per case: checks the harness and the report, not the figures
   --quick      the default; the whole of \`all\` in under two minutes
   --full       long runs and more scenarios, for figures worth comparing
@@ -25,6 +26,9 @@ export const USAGE = `usage: npm run bench -- <${SUITES.join("|")}|all> [--smoke
   --subjects   only these subjects (studio, uws, ws, socket.io, yjs; embedded, jetstream for log; projection names)
   --generators load generator processes for the fanout suite (1: the runner itself; N: N forked children)
   --steps      room counts the fanout suite grows through (default: the mode's)
+  --keep-going the fanout suite measures its later steps after one over the limit (a noisy step does not end the table)
+  --no-pin     leave the server and the generator unpinned (every process may use every core)
+  --scenario   the live suite's only scenario: R rooms of M members at RATE ops/s in all (e.g. 100x10@3000)
   --out        report directory (default bench/results/<timestamp>-<suite>)`
 
 const positiveInteger = (flag: string, raw: string | undefined): number | undefined => {
@@ -32,6 +36,14 @@ const positiveInteger = (flag: string, raw: string | undefined): number | undefi
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive integer, got ${JSON.stringify(raw)}`)
   return value
+}
+
+const parseScenario = (raw: string): LiveScenarioSpec => {
+  const match = /^(\d+)x(\d+)@(\d+)$/.exec(raw.trim())
+  if (!match) throw new UsageError(`--scenario must look like 100x10@3000 (rooms x members @ ops/s), got ${JSON.stringify(raw)}`)
+  const [rooms, members, ratePerSecond] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  if (rooms < 1 || members < 2 || ratePerSecond < 1) throw new UsageError(`--scenario needs at least 1 room, 2 members and 1 op/s, got ${raw}`)
+  return { name: raw.trim(), rooms, members, ratePerSecond }
 }
 
 export const parseRunArgs = (argv: readonly string[]): RunOptions => {
@@ -49,6 +61,9 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
         subjects: { type: "string" },
         generators: { type: "string" },
         steps: { type: "string" },
+        scenario: { type: "string" },
+        "keep-going": { type: "boolean" },
+        "no-pin": { type: "boolean" },
         out: { type: "string" },
       },
     })
@@ -65,6 +80,7 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
   const repeats = positiveInteger("--repeats", values.repeats)
   const duration = positiveInteger("--duration", values.duration)
   const generators = positiveInteger("--generators", values.generators)
+  const scenario = values.scenario === undefined ? undefined : parseScenario(values.scenario)
   const steps = values.steps?.split(",").map((step) => positiveInteger("--steps", step.trim())!)
   const base = BUDGETS[mode]
   const budget: Budget = {
@@ -73,7 +89,8 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
     ...(duration
       ? { caseMs: duration, activeMs: duration, logCaseMs: duration, projectionFollowMs: duration, http: { ...base.http, seconds: Math.max(1, Math.round(duration / 1000)) } }
       : {}),
-    fanout: { ...base.fanout, ...(duration ? { caseMs: duration } : {}), ...(generators ? { generators } : {}), ...(steps ? { roomSteps: steps } : {}) },
+    ...(scenario ? { live: [scenario] } : {}),
+    fanout: { ...base.fanout, ...(duration ? { caseMs: duration } : {}), ...(generators ? { generators } : {}), ...(steps ? { roomSteps: steps } : {}), ...(values["keep-going"] ? { keepGoing: true } : {}) },
   }
   const subjects = values.subjects?.split(",").map((s) => s.trim()).filter(Boolean)
   return {
@@ -83,5 +100,6 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
     budget,
     ...(subjects && subjects.length > 0 ? { subjects } : {}),
     ...(values.out ? { out: values.out } : {}),
+    ...(values["no-pin"] ? { noPin: true } : {}),
   }
 }

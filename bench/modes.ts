@@ -23,6 +23,8 @@ export interface FanoutBudget {
   readonly caseMs: number
   /** Generator processes: 1 drives the load from the runner itself; more fork that many children and spread the rooms. */
   readonly generators: number
+  /** Measure the steps after the first one over the limit too (`--keep-going`), unless it was hopeless or lost deliveries. */
+  readonly keepGoing?: boolean
 }
 
 export interface Budget {

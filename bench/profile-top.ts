@@ -73,3 +73,22 @@ if (callersOf) {
   }
   print(`call paths into ${callersOf}`, paths)
 }
+
+// Inclusive time: a sample counts once for every distinct function on its stack.
+{
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  const inclusive = new Map<string, number>()
+  for (const [id, micros] of selfMicros) {
+    if (byId.get(id)!.callFrame.functionName === "(idle)") continue
+    const seen = new Set<string>()
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame
+      const key = `${frame.functionName || "(anonymous)"} ${shortUrl(frame.url) || "(native)"}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      inclusive.set(key, (inclusive.get(key) ?? 0) + micros)
+    }
+  }
+  print("inclusive time by function (share of busy time)", inclusive)
+}

@@ -28,7 +28,7 @@ const main = async (): Promise<number> => {
   }
   const started = new Date()
   const machine = describeMachine()
-  const pinning = pinSelf(planPinning())
+  const pinning = options.noPin ? { pinned: false, note: "not pinned: --no-pin (server and generator share every core)" } : pinSelf(planPinning())
   const id = `${timestampForPath(started)}-${options.target}`
   const dir = options.out ?? join(RESULTS_DIR, id)
   const log = (line: string) => console.log(`[bench] ${line}`)

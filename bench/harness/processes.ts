@@ -16,6 +16,8 @@ export interface ServerProcess {
   rssBytes(): Promise<number | undefined>
   /** CPU seconds the server process has used so far, all threads, user and system (from /proc; undefined without it). */
   cpuSeconds(): Promise<number | undefined>
+  /** CPU seconds of the server's main (JavaScript) thread alone: the one whose saturation shows as latency. */
+  mainThreadCpuSeconds(): Promise<number | undefined>
   /** Recent stderr lines, for error messages. */
   stderrTail(): string
   stop(): Promise<void>
@@ -60,9 +62,9 @@ const serverNodeArgs = (): string[] => process.env["BENCH_SERVER_NODE_ARGS"]?.sp
 
 const CLOCK_TICKS_PER_SECOND = 100
 
-export const cpuSecondsOf = async (pid: number): Promise<number | undefined> => {
+export const cpuSecondsOf = async (pid: number, tid?: number): Promise<number | undefined> => {
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8")
+    const stat = await readFile(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, "utf8")
     // Fields after the command name (which may hold spaces): state is field 3, utime and stime fields 14 and 15.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND
@@ -126,5 +128,5 @@ export const startServer = async (options: StartOptions): Promise<ServerProcess>
     throw error
   })
   child.stdout!.resume()
-  return { pid: child.pid!, port: readyPort, rssBytes: () => rssOf(child.pid!), cpuSeconds: () => cpuSecondsOf(child.pid!), stderrTail, stop }
+  return { pid: child.pid!, port: readyPort, rssBytes: () => rssOf(child.pid!), cpuSeconds: () => cpuSecondsOf(child.pid!), mainThreadCpuSeconds: () => cpuSecondsOf(child.pid!, child.pid!), stderrTail, stop }
 }

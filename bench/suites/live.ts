@@ -7,7 +7,7 @@ import { valueAtMillis } from "../harness/histogram.ts"
 import { Swarm, type DriveResult } from "../load/swarm.ts"
 import type { LiveScenarioSpec } from "../modes.ts"
 import type { CaseReport } from "../report/model.ts"
-import { SUBJECTS, type Subject } from "../subjects.ts"
+import { EXTRA_SUBJECTS, SUBJECTS, type Subject } from "../subjects.ts"
 import { caseFrom, completed, failedCase, unavailable, wanted, type RepeatOutcome, type Suite, type SuiteContext } from "./suite.ts"
 
 const DESCRIPTION =
@@ -79,7 +79,8 @@ export const liveSuite: Suite = {
   name: "live",
   description: DESCRIPTION,
   run: async (context) => {
-    const subjects = SUBJECTS.filter((s) => wanted(context, s.name))
+    // Variants (studio-live) only when named.
+    const subjects = [...SUBJECTS, ...EXTRA_SUBJECTS.filter((s) => context.subjects?.includes(s.name))].filter((s) => wanted(context, s.name))
     const runnable = subjects.filter((s) => s.unavailableReason() === undefined)
     const notes = subjects.flatMap((s) => {
       const reason = s.unavailableReason()
