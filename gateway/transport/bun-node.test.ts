@@ -48,6 +48,8 @@ describe.skipIf(skipWithoutBun())("a node on Bun", () => {
     node = startBun(["gateway/main.ts"], { STUDIO_DATA_DIR: dir, PORT: "0", STUDIO_JWT_SECRET: SECRET, STUDIO_DEMO_PASSWORD: PASSWORD })
     const port = (await node.waitFor(/studio listening on :(\d+)/, 30_000))[1]
     expect(node.output()).toMatch(/Bun\.serve/)
+    // uWS.js announces its JS fallback when loaded where its native build cannot run: it must not be loaded at all.
+    expect(node.output()).not.toMatch(/µWS|uWebSockets/)
     url = `ws://127.0.0.1:${port}/live`
     http = `http://127.0.0.1:${port}`
   }, 40_000)
