@@ -1,7 +1,7 @@
 /**
  * The seam between the gateway and a WebSocket/HTTP server library, so the
- * live protocol does not depend on uWebSockets.js (a Bun.serve transport can
- * implement the same three-part interface).
+ * live protocol depends on neither: uws.ts implements it on uWebSockets.js
+ * (Node), bun.ts on Bun.serve (Bun); select.ts picks one.
  */
 
 /** One accepted WebSocket, as the gateway sees it. */
