@@ -3,6 +3,8 @@
  * Postgres here, off the live event loop), one runner per projection and the
  * read API. Commits come from the main thread, which owns the event log.
  */
+import { readlinkSync } from "node:fs"
+import { setPriority } from "node:os"
 import { parentPort, workerData } from "node:worker_threads"
 import { Effect } from "effect"
 import { Hono } from "hono"
@@ -38,6 +40,9 @@ const log: ReadOnlyLog = sharedReads({
   readAll: (after, limit) => askMain<readonly Commit[]>((id) => ({ t: "readAll", id, after, limit })),
   headPosition: () => askMain<number>((id) => ({ t: "headPosition", id })),
 })
+
+/** Nice value of the read-side thread: below the live thread's, above nothing else the node runs. */
+const READ_SIDE_NICE = 10
 
 /** The caller, put on the request by the main thread after it verified the token. */
 const VIEWER_HEADER = "x-studio-viewer"
@@ -90,7 +95,23 @@ const stop = async (opened: OpenedStore, projections: Projections, statistics: S
   port.close()
 }
 
+/**
+ * When the node's cores are saturated, the live path must win them: an ack
+ * or a delivery late by a second is a broken session, a read model late by a
+ * second is not. So on Linux this thread (a task of its own there) takes a
+ * lower scheduling priority; elsewhere it keeps the node's.
+ */
+const yieldToLivePath = () => {
+  try {
+    const threadId = Number(readlinkSync("/proc/thread-self").split("/").at(-1))
+    if (Number.isInteger(threadId) && threadId > 0 && threadId !== process.pid) setPriority(threadId, READ_SIDE_NICE)
+  } catch {
+    // No /proc/thread-self, or not allowed: the read side runs at the node's priority.
+  }
+}
+
 const start = async () => {
+  yieldToLivePath()
   let opened: OpenedStore
   try {
     opened = await openReadStore(settings.store)
