@@ -92,7 +92,7 @@ export const BUDGETS: Record<Mode, Budget> = {
     projectionEvents: 1000,
     projectionRate: 200,
     projectionFollowMs: 600,
-    fanout: { members: 50, opsPerMember: 1, roomSteps: [1, 2, 5, 10, 20], p99LimitMs: 50, caseMs: 1000, generators: 1 },
+    fanout: { members: 50, opsPerMember: 1, roomSteps: [1, 5, 10], p99LimitMs: 50, caseMs: 1000, generators: 1 },
   },
   full: {
     repeats: 5,
