@@ -3,7 +3,8 @@
  * checkpoint, many commits per transaction, catches up, then follows.
  *
  * The log port has no subscription, so following is polling: the interval
- * starts at `idleMs.min` after each batch and doubles while the log stays
+ * is `idleMs.min` after each batch that reached the head (a full batch goes
+ * on at once) and doubles while the log stays
  * quiet, up to `idleMs.max`; `poke()` (called by whoever knows new commits
  * arrived, e.g. the node that appended them) wakes it at once.
  *
@@ -57,7 +58,8 @@ export interface ProjectionRunner {
   stop(): Promise<void>
 }
 
-type Step = "progress" | "idle" | "standby" | "halted" | "unavailable"
+/** `behind`: a full batch was applied and more is waiting; `caughtUp`: the rest of the log was applied. */
+type Step = "behind" | "caughtUp" | "idle" | "standby" | "halted" | "unavailable"
 
 export const startProjectionRunner = (options: RunnerOptions): ProjectionRunner => {
   const { store, log, projection } = options
@@ -174,7 +176,7 @@ export const startProjectionRunner = (options: RunnerOptions): ProjectionRunner 
     settleWaiters()
     switch (outcome.kind) {
       case "applied":
-        return "progress"
+        return commits.length >= batchCommits ? "behind" : "caughtUp"
       case "halted":
         state = "halted"
         fail(`projection ${projection.name} halted on a poison commit, ${outcome.reason}`)
@@ -201,8 +203,16 @@ export const startProjectionRunner = (options: RunnerOptions): ProjectionRunner 
       }
       settleWaiters()
       if (stopping) break
-      if (step === "progress") {
+      if (step === "behind") {
         idle = idleMin
+        continue
+      }
+      // Following a busy log, waiting `idleMin` after each batch lets commits gather: without it
+      // a runner applies one commit per transaction as fast as it can, and a transaction costs the
+      // same few statements however few commits it holds (measured: 17 ms of CPU per commit at 50 commits/s).
+      if (step === "caughtUp") {
+        idle = idleMin
+        await sleep(idleMin)
         continue
       }
       await sleep(step === "idle" ? idle : step === "unavailable" ? unavailableMs : step === "standby" ? leaseMs / 3 : idleMax)
