@@ -42,6 +42,8 @@ export interface ReadSideOptions extends ReadSideSettings {
   readonly onError?: (line: string) => void
   /** First wait before starting a dead worker again; doubles up to 30 s. */
   readonly restartMs?: number
+  /** How long a read may wait for the worker before it answers 503 (default 15 s). */
+  readonly requestTimeoutMs?: number
 }
 
 // Bun runs the TypeScript worker itself; Node 20 workers need worker-entry.mjs to load it through tsx.
@@ -126,12 +128,26 @@ export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions):
       })
     })
 
-  const ask = (message: (id: number) => MainToWorker): Promise<WorkerToMain> => {
+  /** A worker that is alive but stuck must not hold callers forever: past `timeoutMs` they get an error (a 503). */
+  const ask = (message: (id: number) => MainToWorker, timeoutMs = options.requestTimeoutMs ?? 15_000): Promise<WorkerToMain> => {
     const target = worker
     if (!target || !ready) return Promise.reject(new Error("the read side is starting"))
     return new Promise((resolve, reject) => {
       const id = nextId++
-      pending.set(id, { resolve, reject })
+      const timer = setTimeout(() => {
+        pending.delete(id)
+        reject(new Error(`the read side did not answer within ${timeoutMs} ms`))
+      }, timeoutMs)
+      pending.set(id, {
+        resolve: (reply) => {
+          clearTimeout(timer)
+          resolve(reply)
+        },
+        reject: (error) => {
+          clearTimeout(timer)
+          reject(error)
+        },
+      })
       target.postMessage(message(id))
     })
   }
@@ -198,7 +214,7 @@ export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions):
       return `${reply?.t === "metrics" ? reply.text : ""}${cacheMetrics(cache.stats(), reply !== undefined)}`
     },
     waitFor: async (position, timeoutMs = 30_000) => {
-      const reply = await ask((id) => ({ t: "waitFor", id, position, timeoutMs }))
+      const reply = await ask((id) => ({ t: "waitFor", id, position, timeoutMs }), timeoutMs + 5_000)
       return reply.t === "reached" && reply.reached
     },
     poke: () => worker?.postMessage({ t: "poke" } satisfies MainToWorker),
