@@ -3,7 +3,8 @@
  * delays must come back out of the histogram, and a server that stops
  * reading must neither slow the generator's schedule nor hide from the
  * latencies. Bounds below the injected values are hard (a delivery cannot
- * beat its delay); bounds above leave room for a busy shared machine.
+ * beat its delay, but for timer granularity); bounds above leave room for a
+ * busy shared machine.
  */
 import { afterEach, describe, expect, it } from "vitest"
 import { valueAtMillis } from "../harness/histogram.ts"
@@ -15,6 +16,12 @@ import { Swarm } from "./swarm.ts"
 
 // Generous, for a shared machine under load; still well short of the gap between injected delays.
 const SLACK_MS = 100
+/**
+ * The peer delays with setTimeout, whose deadline counts from libuv's cached
+ * loop time: when that is stale by the time the timer is set, it fires up to
+ * that much early against a fresh clock (seen: 19.79 ms for 20).
+ */
+const TIMER_EARLY_MS = 2
 let server: ServerProcess | undefined
 let swarm: Swarm | undefined
 
@@ -45,11 +52,11 @@ describe("load generator fidelity", () => {
     const middle = valueAtMillis(result.latency, 60)
     const highThird = valueAtMillis(result.latency, 95)
     const seen = `p0 ${lowest}, p30 ${lowThird}, p60 ${middle}, p95 ${highThird} ms`
-    expect(lowest, seen).toBeGreaterThanOrEqual(20)
+    expect(lowest, seen).toBeGreaterThanOrEqual(20 - TIMER_EARLY_MS)
     expect(lowThird, seen).toBeLessThan(20 + SLACK_MS)
-    expect(middle, seen).toBeGreaterThanOrEqual(150)
+    expect(middle, seen).toBeGreaterThanOrEqual(150 - TIMER_EARLY_MS)
     expect(middle, seen).toBeLessThan(150 + SLACK_MS)
-    expect(highThird, seen).toBeGreaterThanOrEqual(500)
+    expect(highThird, seen).toBeGreaterThanOrEqual(500 - TIMER_EARLY_MS)
     expect(highThird, seen).toBeLessThan(500 + SLACK_MS)
   })
 
