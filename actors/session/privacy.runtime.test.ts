@@ -106,7 +106,8 @@ it("through the runtime, no member receives another's unrevealed pick, a face-do
       checked += outcome.checked
       if (outcome.leaks.length > 0) throw new Error(`replay with DECIDER_SEED=${seed}:\n${outcome.leaks.slice(0, 5).join("\n")}`)
     }),
-    { seed, numRuns: 25 },
+    // 25 runs left the ballot count at the guard for some seeds (5 of them); 40 keep every guard well inside.
+    { seed, numRuns: 40 },
   )
   expect(picks).toBeGreaterThan(10)
   expect(ballots).toBeGreaterThan(5)
