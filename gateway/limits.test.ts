@@ -26,9 +26,10 @@ describe("limits", () => {
     const shortLived = (seconds: number) =>
       new SignJWT({ tenant: "t1", roles: ["participant"], use: "access" }).setProtectedHeader({ alg: "HS256" }).setIssuer("studio").setSubject("u1")
         .setExpirationTime(Math.floor(Date.now() / 1000) + seconds).sign(TEST_SECRET)
-    const renewed = await LiveClient.open(server.url, await shortLived(1))
+    // Expiry is in whole seconds: "+1" can be a millisecond away when signed late in a second, and fail the hello itself.
+    const renewed = await LiveClient.open(server.url, await shortLived(2))
     expect(await renewed.hello(await shortLived(600))).toMatchObject({ t: "welcome" })
-    const expiring = await LiveClient.open(server.url, await shortLived(1))
+    const expiring = await LiveClient.open(server.url, await shortLived(2))
     const closed = await expiring.closed
     expect(closed).toMatchObject({ code: 4001 })
     expect(expiring.frames.at(-1)).toMatchObject({ t: "error", code: "unauthorized" })
