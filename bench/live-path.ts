@@ -1,7 +1,7 @@
 /**
  * The live path's own JavaScript, without sockets or disks: a LiveServer over
  * the actor runtime and the in-memory log, R canvases of M members each,
- * every member a stub socket that only counts frames. Commands go in as the
+ * every member a socket double that only counts frames. Commands go in as the
  * bytes a client sends (`cmd` moveElement), and the figure is main-thread CPU
  * per command (decode, runtime, decide, ack, fan-out to M-1 others). With the
  * kernel's send cost and the fsync out of the way, a change in the gateway or
@@ -38,9 +38,9 @@ const slice = Number(values.slice)
 const rate = Number(values.rate)
 
 /** A socket that keeps nothing: frames are counted, topics are a set, publish reaches the set. */
-const topics = new Map<string, Set<StubSocket>>()
+const topics = new Map<string, Set<CountingSocket>>()
 const ackLatency = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 })
-class StubSocket implements LiveSocket {
+class CountingSocket implements LiveSocket {
   readonly remoteAddress = "127.0.0.1"
   frames = 0
   last: Uint8Array | undefined
@@ -89,7 +89,7 @@ const user = { id: "bench-user", tenant: "bench", roles: ["facilitator" as const
 const token = await tokens.issue({ user }, "access")
 
 interface Member {
-  readonly socket: StubSocket
+  readonly socket: CountingSocket
   readonly handler: SocketHandler
 }
 
@@ -99,7 +99,7 @@ const until = async (done: () => boolean) => {
 const frame = (value: ClientFrame) => encodeFrame(value)
 
 const connect = async (): Promise<Member> => {
-  const socket = new StubSocket()
+  const socket = new CountingSocket()
   const handler = live.accept(socket)
   handler.onFrame(frame({ t: "hello", token }), true)
   await until(() => socket.frames >= 1)
