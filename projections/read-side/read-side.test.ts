@@ -4,7 +4,7 @@
  * an answer older than the read model; revalidation; a killed worker comes
  * back; a store that cannot open fails the start in one line.
  */
-import { mkdtemp, rm } from "node:fs/promises"
+import { mkdtemp, rename, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
@@ -131,6 +131,37 @@ describe("read side in a worker thread", () => {
     }
     expect(after).toMatchObject({ status: 200, body: before.body })
   }, 30_000)
+})
+
+describe("read side restart", () => {
+  it("keeps trying to start a dead worker while its store cannot open, and serves again once it can", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "studio-read-side-restart-"))
+    const storeDir = join(dir, "readstore")
+    const { log } = memoryLogOf(simulate({ seed: 1, tenants: ["A"], events: 50 }).commits)
+    const errors: string[] = []
+    const readSide = await startReadSide(log, { store: { kind: "pglite", dataDir: storeDir }, idleMs: { min: 5, max: 20 }, restartMs: 50, onError: (line) => errors.push(line) })
+    try {
+      const api = withCaller(readSide.api)
+      const admin: User = { id: "A-u0", tenant: "A", roles: ["admin", "facilitator"] }
+      expect(await readSide.waitFor(await Effect.runPromise(log.headPosition()))).toBe(true)
+      const before = await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })
+      expect(before.status).toBe(200)
+      // A file where the store's directory was: opening fails until it is put back.
+      await rename(storeDir, `${storeDir}.away`)
+      await writeFile(storeDir, "not a directory")
+      await readSide.killWorker()
+      await expect.poll(() => errors.filter((line) => line.includes("restart failed")).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2)
+      expect((await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })).status).toBe(503)
+      await rm(storeDir)
+      await rename(`${storeDir}.away`, storeDir)
+      await expect.poll(async () => (await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })).status, { timeout: 15_000 }).toBe(200)
+      const after = await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })
+      expect(await after.json()).toEqual(await before.json())
+    } finally {
+      await readSide.stop()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
 
 describe("read side start", () => {

@@ -94,7 +94,8 @@ export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions):
             restartMs = options.restartMs ?? 1_000
             return resolveStart()
           case "failed":
-            return rejectStart(new ReadSideStartError(message.message))
+            rejectStart(new ReadSideStartError(message.message))
+            return void target.terminate()
           case "readAll":
             return answerLog(target, message.id, log.readAll(message.after, message.limit))
           case "headPosition":
@@ -120,13 +121,22 @@ export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions):
         if (!started) return rejectStart(new ReadSideStartError(`the read-side worker exited with code ${code} before it was ready`))
         if (stopping) return
         report(`read-side worker exited with code ${code}; starting it again in ${restartMs} ms`)
-        const wait = restartMs
-        restartMs = Math.min(restartMs * 2, MAX_RESTART_MS)
-        setTimeout(() => {
-          if (!stopping) launch().catch((error: unknown) => report(`read-side restart failed: ${String(error)}`))
-        }, wait).unref()
+        restartLater()
       })
     })
+
+  /** Until a worker is ready again, with growing waits: the store may be down for a while (a Postgres server restarting). */
+  const restartLater = () => {
+    const wait = restartMs
+    restartMs = Math.min(restartMs * 2, MAX_RESTART_MS)
+    setTimeout(() => {
+      if (stopping) return
+      launch().catch((error: unknown) => {
+        report(`read-side restart failed: ${error instanceof Error ? error.message : String(error)}; trying again in ${restartMs} ms`)
+        restartLater()
+      })
+    }, wait).unref()
+  }
 
   /** A worker that is alive but stuck must not hold callers forever: past `timeoutMs` they get an error (a 503). */
   const ask = (message: (id: number) => MainToWorker, timeoutMs = options.requestTimeoutMs ?? 15_000): Promise<WorkerToMain> => {
