@@ -107,7 +107,7 @@ const deckRecord = (deck: DeckRow, cards: readonly CardRow[]): DeckRecord => ({
 
 export const deckUsable = (deck: DeckRow, licence: Licence): boolean => usableDeck(deckRecord(deck, []), licence) !== undefined
 
-/** Only the card's tier and status matter besides the deck; the rest of the row may be a stub. */
+/** Whether the licence covers this card of this deck: only the deck, the card's tier and its status decide it. */
 export const cardUsable = (deck: DeckRow, card: CardRow, licence: Licence): boolean =>
   usableDeck(deckRecord(deck, [card]), licence)?.cards.length === 1
 
