@@ -3,14 +3,22 @@
  * message at a time from a bounded mailbox, so `decide` always sees the state
  * every earlier command produced, and nothing is applied before the log has
  * made it durable.
+ *
+ * The actor is a plain message pump rather than a fiber: a command that needs
+ * no I/O (a retry, a refusal, a join from memory) is answered in the caller's
+ * turn, and one that appends waits for the log's callback with the rest of
+ * the mailbox behind it. The hot path (decode, decide, append, fan-out, ack)
+ * allocates no fibers, deferreds or generators; Effect is kept for the log's
+ * I/O and at the system's edge (bench/live-path.ts measures the difference).
  */
-import { Deferred, Effect, type Exit, Queue, Schema, Semaphore } from "effect"
+import { Cause, Effect, Exit, Schema, Semaphore } from "effect"
 import type { ActorKind, CommandContext, User } from "../actor-kind.ts"
 import { isRejection } from "../actor-kind.ts"
 import { addressKey, type Address } from "../address.ts"
-import { CommandRejected } from "../errors.ts"
+import { CommandRejected, type ErrorCode } from "../errors.ts"
 import type { EventLog } from "../eventlog/port.ts"
 import type { Ack, DeliveredEvent, JoinRequest, Joined, PublishedEvent } from "./api.ts"
+import { Mailbox } from "./mailbox.ts"
 import { RecentCommands } from "./recent-commands.ts"
 import { decodeSnapshot, encodeSnapshot } from "./snapshot-codec.ts"
 
@@ -40,10 +48,13 @@ export interface Logger {
   readonly error: (message: string, fields?: Record<string, unknown>) => void
 }
 
+/** Called exactly once with the outcome of a message. */
+export type Reply<A> = (exit: Exit.Exit<A, CommandRejected>) => void
+
 export type Message =
-  | { readonly _tag: "Command"; readonly user: User; readonly commandId: string; readonly command: unknown; readonly reply: Deferred.Deferred<Ack, CommandRejected> }
-  | { readonly _tag: "Join"; readonly request: JoinRequest; readonly reply: Deferred.Deferred<Joined, CommandRejected> }
-  | { readonly _tag: "Inspect"; readonly reply: Deferred.Deferred<{ seq: number; state: unknown }, CommandRejected> }
+  | { readonly _tag: "Command"; readonly user: User; readonly commandId: string; readonly command: unknown; readonly reply: Reply<Ack> }
+  | { readonly _tag: "Join"; readonly request: JoinRequest; readonly reply: Reply<Joined> }
+  | { readonly _tag: "Inspect"; readonly reply: Reply<{ seq: number; state: unknown }> }
   | { readonly _tag: "Stop" }
 
 type AnyKind = ActorKind<any, any, any>
@@ -53,8 +64,9 @@ interface Subscriber {
   readonly request: JoinRequest
 }
 
-const unavailable = (message: string) => new CommandRejected({ code: "unavailable", message })
-const internal = () => new CommandRejected({ code: "internal", message: "the actor failed; try again" })
+const rejected = (code: ErrorCode, message: string) => Exit.fail(new CommandRejected({ code, message }))
+const unavailable = (message: string) => rejected("unavailable", message)
+const internal = () => rejected("internal", "the actor failed; try again")
 
 /** Stops the actor after a reply: the state may no longer match the log. */
 class ActorStop {
@@ -63,7 +75,10 @@ class ActorStop {
 
 export class Actor {
   readonly key: string
-  readonly mailbox: Queue.Queue<Message>
+  /** Resolves once the actor has left the registry (stopped, or abandoned at shutdown). */
+  readonly finished: Promise<void>
+  private resolveFinished!: () => void
+  private readonly mailbox: Mailbox<Message>
   private state: unknown
   private seq = 0
   private snapshotSeq = 0
@@ -72,8 +87,19 @@ export class Actor {
   private readonly subscribers = new Set<Subscriber>()
   private stopped = false
   private stopRequested = false
+  private abandoned = false
   private snapshotting = false
+  private rehydrated = false
+  /** Retired from the registry: nothing is in flight any more. */
+  private left = false
+  /** Waiting on the log (rehydration, an append, a catch-up read, the last snapshot): later messages wait in the mailbox. */
+  private waiting = true
+  private pumping = false
+  /** The reply of a message whose I/O is in flight: answered `unavailable` if the system abandons the actor. */
+  private inFlight: Reply<never> | undefined
   private lastActive: number
+  private readonly decodeCommand: (input: unknown) => Exit.Exit<{ type: string }, unknown>
+  private readonly decodeEvent: (input: unknown) => Exit.Exit<{ type: string }, unknown>
 
   constructor(
     readonly addr: Address,
@@ -86,7 +112,8 @@ export class Actor {
     private readonly snapshotPermits: Semaphore.Semaphore = Semaphore.makeUnsafe(settings.concurrentSnapshots),
   ) {
     this.key = addressKey(addr)
-    this.mailbox = Effect.runSync(Queue.bounded<Message>(settings.mailboxCapacity))
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve))
+    this.mailbox = new Mailbox(settings.mailboxCapacity)
     this.state = kind.initialState(addr)
     this.recent = new RecentCommands(settings.recentCommands)
     this.lastActive = performance.now()
@@ -94,55 +121,250 @@ export class Actor {
     this.decodeEvent = decoders(kind).event
   }
 
-  private readonly decodeCommand: (input: unknown) => Exit.Exit<{ type: string }, unknown>
-  private readonly decodeEvent: (input: unknown) => Exit.Exit<{ type: string }, unknown>
+  /** Rebuilds the state from the log; messages offered meanwhile wait. */
+  start(): void {
+    this.await(this.rehydrate(), (exit) => {
+      if (Exit.isFailure(exit)) throw failureOf(exit.cause) ?? new ActorStop("could not rebuild its state", { error: String(Cause.squash(exit.cause)) })
+      this.rehydrated = true
+    })
+  }
 
-  /** Idle with no one joined since `now - idleMs`: the registry may passivate it. */
+  /** Idle with no one joined since `cutoff`: the registry may passivate it. */
   isIdleSince(cutoff: number): boolean {
-    return !this.stopped && this.subscribers.size === 0 && this.lastActive < cutoff && Queue.sizeUnsafe(this.mailbox) === 0
+    return !this.stopped && !this.waiting && this.subscribers.size === 0 && this.lastActive < cutoff && this.mailbox.size === 0
   }
 
   /** False when the mailbox is full or the actor has stopped: the caller answers `unavailable`. */
   offer(message: Message): boolean {
-    return !this.stopped && Queue.offerUnsafe(this.mailbox, message)
+    if (this.stopped || !this.mailbox.offer(message)) return false
+    this.pump()
+    return true
   }
 
   /** Asks the actor to finish after its current message; a full mailbox cannot block this. */
   requestStop(): void {
+    if (this.stopped) return
     this.stopRequested = true
-    Queue.offerUnsafe(this.mailbox, { _tag: "Stop" })
+    this.mailbox.force({ _tag: "Stop" })
+    this.pump()
   }
 
   get queued(): number {
-    return Queue.sizeUnsafe(this.mailbox)
+    return this.mailbox.size
   }
 
   get isStopped(): boolean {
     return this.stopped
   }
 
-  run(): Effect.Effect<void> {
-    const self = this
-    return Effect.gen(function* () {
-      const failure = yield* self.rehydrate().pipe(Effect.catch((stop: ActorStop) => Effect.succeed(stop)))
-      if (failure instanceof ActorStop) return yield* self.stop(failure)
-      for (;;) {
-        const message = yield* Queue.take(self.mailbox)
-        self.lastActive = performance.now()
-        if (message._tag === "Stop") return yield* self.stop(undefined)
-        if (message._tag === "Inspect") {
-          yield* Deferred.succeed(message.reply, { seq: self.seq, state: self.state })
-          continue
-        }
-        const outcome = yield* (message._tag === "Command" ? self.handleCommand(message) : self.handleJoin(message)).pipe(
-          Effect.catch((stop: ActorStop) => Effect.succeed(stop)),
-          Effect.catchDefect((defect) => Effect.succeed(defect instanceof ActorStop ? defect : new ActorStop("unexpected defect", { error: String(defect) }))),
-        )
-        if (outcome instanceof ActorStop) return yield* self.stop(outcome)
-        if (self.stopRequested) return yield* self.stop(undefined)
+  /**
+   * Shutdown's grace ran out while this actor waited on the log: whatever is
+   * in flight or queued is answered `unavailable` (never acknowledged, so a
+   * retry with the same id is safe), and a late answer from the log is ignored.
+   */
+  abandon(): void {
+    if (this.abandoned || this.left) return
+    this.abandoned = this.stopped = true
+    const reason = unavailable("the node is shutting down; retry on another node")
+    this.inFlight?.(reason)
+    this.inFlight = undefined
+    for (const message of this.mailbox.drain()) if (message._tag !== "Stop") (message.reply as Reply<never>)(reason)
+    this.resolveFinished()
+  }
+
+  // ---- the pump
+
+  private pump(): void {
+    if (this.pumping) return
+    this.pumping = true
+    try {
+      while (!this.waiting && !this.stopped) {
+        if (this.stopRequested) return this.stop(undefined)
+        const message = this.mailbox.take()
+        if (message === undefined) return
+        this.lastActive = performance.now()
+        this.guarded(() => this.handle(message))
       }
+    } finally {
+      this.pumping = false
+    }
+  }
+
+  /** Runs one step; an ActorStop, or anything else thrown, stops the actor. */
+  private guarded(step: () => void): void {
+    try {
+      step()
+    } catch (error) {
+      this.stop(error instanceof ActorStop ? error : new ActorStop("unexpected defect", { error: String(error) }))
+    }
+  }
+
+  /** Holds the mailbox until `effect` (the log's I/O) is done, then continues with `then`. */
+  private await<A, E>(effect: Effect.Effect<A, E>, then: (exit: Exit.Exit<A, E>) => void): void {
+    this.waiting = true
+    Effect.runCallback(effect, {
+      onExit: (exit) => {
+        if (this.abandoned) return
+        this.waiting = false
+        this.inFlight = undefined
+        this.guarded(() => then(exit))
+        this.pump()
+      },
     })
   }
+
+  private handle(message: Message): void {
+    switch (message._tag) {
+      case "Stop":
+        return this.stop(undefined)
+      case "Inspect":
+        return message.reply(Exit.succeed({ seq: this.seq, state: this.state }))
+      case "Command":
+        return this.handleCommand(message)
+      case "Join":
+        return this.handleJoin(message)
+    }
+  }
+
+  // ---- commands
+
+  private handleCommand(message: Extract<Message, { _tag: "Command" }>): void {
+    const { user, commandId, reply } = message
+    const commandKey = `${user.id}:${commandId}`
+    const earlier = this.recent.get(commandKey)
+    if (earlier !== undefined) return reply(Exit.succeed({ seq: earlier }))
+
+    const decoded = this.decodeCommand(message.command)
+    if (decoded._tag === "Failure") return reply(rejected("invalid_command", describeSchemaFailure(decoded.cause)))
+    const ctx: CommandContext = { addr: this.addr, user, now: this.settings.now(), commandId, newId: this.settings.newId }
+    let decision: ReturnType<AnyKind["decide"]>
+    try {
+      decision = this.kind.decide(this.state, decoded.value, ctx)
+    } catch (error) {
+      reply(internal())
+      throw new ActorStop("decide threw", { seq: this.seq, command: decoded.value.type, error: String(error) })
+    }
+    if (isRejection(decision)) return reply(rejected(decision.code, decision.message))
+    if (decision.length === 0) return reply(Exit.succeed({ seq: this.seq }))
+
+    const events = decision
+    this.inFlight = reply
+    this.await(this.log.append({ addr: this.addr, expectedSeq: this.seq, events, by: user.id, at: ctx.now, commandKey }), (appended) => {
+      if (Exit.isFailure(appended)) {
+        const error = Cause.findErrorOption(appended.cause)
+        if (error._tag === "None") {
+          reply(internal())
+          throw new ActorStop("append failed", { error: String(Cause.squash(appended.cause)) })
+        }
+        const lostOwnership = error.value._tag === "WrongExpectedSequence"
+        reply(unavailable(lostOwnership ? "the actor moved; try again" : "the event log is unavailable; try again"))
+        // A stale writer must stop; after an uncertain append (a timeout) our view of the stream may be stale too.
+        throw new ActorStop(lostOwnership ? "lost ownership of its stream" : "append failed", { error: error.value.message })
+      }
+      const { firstSeq, lastSeq } = appended.value
+      this.recent.remember(commandKey, lastSeq)
+      try {
+        for (let i = 0; i < events.length; i++) {
+          const event = events[i]!
+          const envelope = { seq: firstSeq + i, by: user.id, at: ctx.now }
+          const state = this.apply(event, envelope)
+          this.publish({ ...envelope, addr: this.addr, ev: event, ...this.accessAt(state, event) })
+        }
+      } finally {
+        // Durable, so acknowledged even if folding it in failed (the actor then stops and replays).
+        reply(Exit.succeed({ seq: lastSeq }))
+      }
+      this.maybeSnapshot()
+    })
+  }
+
+  private maybeSnapshot(): void {
+    if (this.seq - this.snapshotSeq < this.settings.snapshotEvery || this.snapshotting) return
+    // Off the command path: the log is the truth, a snapshot only shortens the next replay.
+    // The state is encoded now, consistent with its seq; the save waits for a permit.
+    this.snapshotting = true
+    const save = this.snapshotPermits.withPermits(1)(this.saveSnapshot())
+    Effect.runFork(save.pipe(Effect.ensuring(Effect.sync(() => void (this.snapshotting = false)))))
+  }
+
+  /** Folds one event in and remembers it for rejoining clients; returns the state it produced. */
+  private apply(event: { type: string }, envelope: { seq: number; by: string; at: number }): unknown {
+    try {
+      this.state = this.kind.evolve(this.state, event, envelope)
+    } catch (error) {
+      throw new ActorStop("evolve threw", { seq: envelope.seq, type: event.type, error: String(error) })
+    }
+    this.seq = envelope.seq
+    this.tail.push({ seq: envelope.seq, ev: event, by: envelope.by, at: envelope.at })
+    if (this.tail.length > this.settings.tailBuffer) this.tail.shift()
+    return this.state
+  }
+
+  private accessAt(state: unknown, event: { type: string }): Pick<PublishedEvent, "viewFor" | "canRead"> {
+    const kind = this.kind
+    return {
+      canRead: (user) => kind.canRead(state, user),
+      viewFor: (user) => (!kind.canRead(state, user) ? undefined : kind.redactEvent ? kind.redactEvent(state, event, user) : event),
+    }
+  }
+
+  private publish(event: PublishedEvent): void {
+    for (const subscriber of this.subscribers) {
+      try {
+        subscriber.request.onEvent(event)
+      } catch (error) {
+        this.settings.logger.error("subscriber threw", { addr: this.key, seq: event.seq, error: String(error) })
+      }
+    }
+  }
+
+  // ---- joins
+
+  private handleJoin(message: Extract<Message, { _tag: "Join" }>): void {
+    const { request, reply } = message
+    if (this.seq === 0) return reply(rejected("not_found", `${this.addr.kind}/${this.addr.id} does not exist`))
+    if (!this.kind.canRead(this.state, request.user)) return reply(rejected("forbidden", "you may not see this"))
+    const since = request.since
+    if (since === undefined || since > this.seq || since < 0 || this.seq - since > this.settings.catchUpLimit) return this.subscribe(message, undefined)
+    const view = (event: DeliveredEvent): DeliveredEvent => {
+      const visible = this.kind.redactEvent ? this.kind.redactEvent(this.state, event.ev, request.user) : event.ev
+      // A withheld event keeps its place, so sequences stay gap-free for the client.
+      return { ...event, ev: visible ?? { type: "withheld" } }
+    }
+    const firstBuffered = this.tail[0]?.seq ?? this.seq + 1
+    if (since + 1 >= firstBuffered) return this.subscribe(message, this.tail.filter((e) => e.seq > since).map(view))
+    this.inFlight = reply
+    this.await(this.log.readStream(this.addr, since), (read) => {
+      if (Exit.isFailure(read)) {
+        reply(unavailable("the event log is unavailable; try again"))
+        throw new ActorStop("could not read its stream", { error: String(Cause.squash(read.cause)) })
+      }
+      const events: DeliveredEvent[] = []
+      try {
+        for (const commit of read.value) {
+          commit.events.forEach((raw, i) => {
+            const seq = commit.firstSeq + i
+            if (seq > since && seq <= this.seq) events.push(view({ seq, ev: this.decodeStored(raw, seq), by: commit.by, at: commit.at }))
+          })
+        }
+      } catch (error) {
+        reply(internal())
+        throw error
+      }
+      this.subscribe(message, events)
+    })
+  }
+
+  /** Joins atomically with the mailbox: the catch-up is exactly what came before, `onEvent` everything after. */
+  private subscribe({ request, reply }: Extract<Message, { _tag: "Join" }>, events: DeliveredEvent[] | undefined): void {
+    const subscriber: Subscriber = { user: request.user, request }
+    this.subscribers.add(subscriber)
+    const leave = () => void this.subscribers.delete(subscriber)
+    const snapshot = () => (this.kind.redactState ? this.kind.redactState(this.state, request.user) : this.state)
+    reply(Exit.succeed(events ? { seq: this.seq, events, leave } : { seq: this.seq, snapshot: snapshot(), leave }))
+  }
+
+  // ---- rehydration, snapshots, stopping
 
   private rehydrate(): Effect.Effect<void, ActorStop> {
     return Effect.gen({ self: this }, function* () {
@@ -184,125 +406,6 @@ export class Actor {
     return decoded.value
   }
 
-  /** Folds one event in and remembers it for rejoining clients; returns the state it produced. */
-  private apply(event: { type: string }, envelope: { seq: number; by: string; at: number }): unknown {
-    try {
-      this.state = this.kind.evolve(this.state, event, envelope)
-    } catch (error) {
-      throw new ActorStop("evolve threw", { seq: envelope.seq, type: event.type, error: String(error) })
-    }
-    this.seq = envelope.seq
-    this.tail.push({ seq: envelope.seq, ev: event, by: envelope.by, at: envelope.at })
-    if (this.tail.length > this.settings.tailBuffer) this.tail.shift()
-    return this.state
-  }
-
-  private handleCommand(message: Extract<Message, { _tag: "Command" }>): Effect.Effect<void, ActorStop> {
-    return Effect.gen({ self: this }, function* () {
-      const { user, commandId, reply } = message
-      const commandKey = `${user.id}:${commandId}`
-      const earlier = this.recent.get(commandKey)
-      if (earlier !== undefined) return yield* Deferred.succeed(reply, { seq: earlier })
-
-      const decoded = this.decodeCommand(message.command)
-      if (decoded._tag === "Failure") {
-        return yield* Deferred.fail(reply, new CommandRejected({ code: "invalid_command", message: describeSchemaFailure(decoded.cause) }))
-      }
-      const ctx: CommandContext = { addr: this.addr, user, now: this.settings.now(), commandId, newId: this.settings.newId }
-      let decision: ReturnType<AnyKind["decide"]>
-      try {
-        decision = this.kind.decide(this.state, decoded.value, ctx)
-      } catch (error) {
-        yield* Deferred.fail(reply, internal())
-        return yield* Effect.fail(new ActorStop("decide threw", { seq: this.seq, command: (decoded.value as { type: string }).type, error: String(error) }))
-      }
-      if (isRejection(decision)) return yield* Deferred.fail(reply, new CommandRejected({ code: decision.code, message: decision.message }))
-      if (decision.length === 0) return yield* Deferred.succeed(reply, { seq: this.seq })
-
-      const appended = yield* Effect.result(
-        this.log.append({ addr: this.addr, expectedSeq: this.seq, events: decision, by: user.id, at: ctx.now, commandKey }),
-      )
-      if (appended._tag === "Failure") {
-        const error = appended.failure
-        yield* Deferred.fail(reply, unavailable(error._tag === "WrongExpectedSequence" ? "the actor moved; try again" : "the event log is unavailable; try again"))
-        // A stale writer must stop; after an uncertain append (a timeout) our view of the stream may be stale too.
-        return yield* Effect.fail(new ActorStop(error._tag === "WrongExpectedSequence" ? "lost ownership of its stream" : "append failed", { error: error.message }))
-      }
-      const { firstSeq, lastSeq } = appended.success
-      yield* Deferred.succeed(reply, { seq: lastSeq })
-      this.recent.remember(commandKey, lastSeq)
-      decision.forEach((event, i) => {
-        const envelope = { seq: firstSeq + i, by: user.id, at: ctx.now }
-        const state = this.apply(event, envelope)
-        this.publish({ ...envelope, addr: this.addr, ev: event, ...this.accessAt(state, event) })
-      })
-      if (this.seq - this.snapshotSeq >= this.settings.snapshotEvery && !this.snapshotting) {
-        // Off the command path: the log is the truth, a snapshot only shortens the next replay.
-        // The state is encoded now, consistent with its seq; the save waits for a permit.
-        this.snapshotting = true
-        const save = this.snapshotPermits.withPermits(1)(this.saveSnapshot())
-        yield* Effect.forkDetach(save.pipe(Effect.ensuring(Effect.sync(() => void (this.snapshotting = false)))))
-      }
-    })
-  }
-
-  private accessAt(state: unknown, event: { type: string }): Pick<PublishedEvent, "viewFor" | "canRead"> {
-    const kind = this.kind
-    return {
-      canRead: (user) => kind.canRead(state, user),
-      viewFor: (user) => (!kind.canRead(state, user) ? undefined : kind.redactEvent ? kind.redactEvent(state, event, user) : event),
-    }
-  }
-
-  private publish(event: PublishedEvent): void {
-    for (const subscriber of this.subscribers) {
-      try {
-        subscriber.request.onEvent(event)
-      } catch (error) {
-        this.settings.logger.error("subscriber threw", { addr: this.key, seq: event.seq, error: String(error) })
-      }
-    }
-  }
-
-  private handleJoin(message: Extract<Message, { _tag: "Join" }>): Effect.Effect<void, ActorStop> {
-    return Effect.gen({ self: this }, function* () {
-      const { request, reply } = message
-      if (this.seq === 0) return yield* Deferred.fail(reply, new CommandRejected({ code: "not_found", message: `${this.addr.kind}/${this.addr.id} does not exist` }))
-      if (!this.kind.canRead(this.state, request.user)) return yield* Deferred.fail(reply, new CommandRejected({ code: "forbidden", message: "you may not see this" }))
-      const events = yield* this.eventsSince(request.since, request.user)
-      const subscriber: Subscriber = { user: request.user, request }
-      this.subscribers.add(subscriber)
-      const leave = () => void this.subscribers.delete(subscriber)
-      const joined: Joined = events
-        ? { seq: this.seq, events, leave }
-        : { seq: this.seq, snapshot: this.kind.redactState ? this.kind.redactState(this.state, request.user) : this.state, leave }
-      yield* Deferred.succeed(reply, joined)
-    })
-  }
-
-  /** Exactly the events after `since` as `user` may see them, or undefined when a snapshot serves better. */
-  private eventsSince(since: number | undefined, user: User): Effect.Effect<DeliveredEvent[] | undefined, ActorStop> {
-    if (since === undefined || since > this.seq || since < 0 || this.seq - since > this.settings.catchUpLimit) return Effect.succeed(undefined)
-    const view = (event: DeliveredEvent): DeliveredEvent => {
-      const visible = this.kind.redactEvent ? this.kind.redactEvent(this.state, event.ev, user) : event.ev
-      // A withheld event keeps its place, so sequences stay gap-free for the client.
-      return { ...event, ev: visible ?? { type: "withheld" } }
-    }
-    const firstBuffered = this.tail[0]?.seq ?? this.seq + 1
-    if (since + 1 >= firstBuffered) return Effect.succeed(this.tail.filter((e) => e.seq > since).map(view))
-    return this.log.readStream(this.addr, since).pipe(
-      Effect.map((commits) =>
-        commits.flatMap((commit) =>
-          commit.events.flatMap((raw, i) => {
-            const seq = commit.firstSeq + i
-            return seq > since && seq <= this.seq ? [view({ seq, ev: this.decodeStored(raw, seq), by: commit.by, at: commit.at })] : []
-          }),
-        ),
-      ),
-      Effect.mapError((e) => new ActorStop("could not read its stream", { error: e.message })),
-    )
-  }
-
   private saveSnapshot(): Effect.Effect<void> {
     const seq = this.seq
     const bytes = encodeSnapshot({ version: 1, state: this.state, recent: this.recent.toEntries() })
@@ -314,19 +417,31 @@ export class Actor {
   }
 
   /** Passivation (no reason) or failure: snapshot when healthy, leave the registry, end joined clients. */
-  private stop(failure: ActorStop | undefined): Effect.Effect<void> {
-    return Effect.gen({ self: this }, function* () {
-      this.stopped = true
-      if (failure) this.settings.logger.error(`actor stopped: ${failure.reason}`, { addr: this.key, seq: this.seq, ...failure.fields })
-      else if (this.seq > this.snapshotSeq) yield* this.saveSnapshot()
-      const leftover: Message[] = []
-      for (let m = Queue.takeUnsafe(this.mailbox); m && m._tag === "Success"; m = Queue.takeUnsafe(this.mailbox)) leftover.push(m.value)
+  private stop(failure: ActorStop | undefined): void {
+    if (this.stopped) return
+    this.stopped = true
+    if (failure) this.settings.logger.error(`actor stopped: ${failure.reason}`, { addr: this.key, seq: this.seq, ...failure.fields })
+    const leave = () => {
+      if (this.abandoned) return
+      this.left = true
+      const leftover = this.mailbox.drain()
+      // A successor would fail to rebuild the same way: answer what waited instead of handing it on.
+      if (!this.rehydrated) for (const message of leftover.splice(0)) if (message._tag !== "Stop") (message.reply as Reply<never>)(unavailable("the actor cannot start; see the node's log"))
       this.retire(this, leftover)
-      const reason = unavailable("the actor restarted; join again with since")
+      const reason = new CommandRejected({ code: "unavailable", message: "the actor restarted; join again with since" })
       for (const subscriber of this.subscribers) subscriber.request.onClose?.(reason)
       this.subscribers.clear()
-    })
+      this.resolveFinished()
+    }
+    if (failure || this.seq <= this.snapshotSeq) return leave()
+    this.waiting = true
+    Effect.runCallback(this.saveSnapshot(), { onExit: leave })
   }
+}
+
+const failureOf = <E>(cause: Cause.Cause<E>): E | undefined => {
+  const found = Cause.findErrorOption(cause)
+  return found._tag === "Some" ? found.value : undefined
 }
 
 const decoderCache = new WeakMap<AnyKind, { command: Actor["decodeCommand"]; event: Actor["decodeEvent"] }>()

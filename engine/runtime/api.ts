@@ -5,7 +5,7 @@
  * durable append, idempotent retries, total order, resume) is kept here, so
  * every edge gets it for free.
  */
-import type { Effect } from "effect"
+import type { Effect, Exit } from "effect"
 import type { Address } from "../address.ts"
 import type { User } from "../actor-kind.ts"
 import type { CommandRejected } from "../errors.ts"
@@ -65,6 +65,14 @@ export interface ActorSystem {
   send(addr: Address, user: User, commandId: string, command: unknown): Effect.Effect<Ack, CommandRejected>
   /** Joins atomically with the actor's mailbox: nothing is missed or seen twice between the catch-up and `onEvent`. */
   join(request: JoinRequest): Effect.Effect<Joined, CommandRejected>
+  /**
+   * `send` for the edges' hot path: the outcome goes to `done`, exactly once,
+   * without running a fiber or a promise per command. A command that needs no
+   * I/O (a retry, a refusal) may be answered before this returns.
+   */
+  sendCallback(addr: Address, user: User, commandId: string, command: unknown, done: (exit: Exit.Exit<Ack, CommandRejected>) => void): void
+  /** `join` with the outcome through `done`, as `sendCallback`. */
+  joinCallback(request: JoinRequest, done: (exit: Exit.Exit<Joined, CommandRejected>) => void): void
   /** Passivates every actor (snapshots them) and stops accepting commands. */
   shutdown(): Effect.Effect<void>
 }

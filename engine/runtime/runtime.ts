@@ -4,12 +4,12 @@
  * to the owning actor and never lets one actor's failure reach another.
  */
 import { randomUUID } from "node:crypto"
-import { Deferred, Effect, Fiber, Semaphore } from "effect"
+import { Effect, Exit, Semaphore } from "effect"
 import type { ActorKind, User } from "../actor-kind.ts"
 import { addressKey, type Address } from "../address.ts"
 import { CommandRejected } from "../errors.ts"
 import type { EventLog } from "../eventlog/port.ts"
-import { Actor, type ActorSettings, type Logger, type Message } from "./actor.ts"
+import { Actor, type ActorSettings, type Logger, type Message, type Reply } from "./actor.ts"
 import type { Ack, ActorSystem, JoinRequest, Joined } from "./api.ts"
 
 export interface ActorSystemOptions extends Partial<ActorSettings> {
@@ -53,7 +53,8 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
   const settings: ActorSettings = { ...defaultActorSettings, ...overrides }
   const actors = new Map<string, Actor>()
   const snapshotPermits = Semaphore.makeUnsafe(Math.max(1, settings.concurrentSnapshots))
-  const fibers = new Map<Actor, Fiber.Fiber<void>>()
+  /** Actors not yet retired, including those saving their last snapshot. */
+  const running = new Set<Actor>()
   let accepting = true
 
   // One sweep instead of a timer per actor: passivate those idle past the limit with no one joined.
@@ -65,7 +66,7 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
 
   const retire = (actor: Actor, leftover: Message[]) => {
     if (actors.get(actor.key) === actor) actors.delete(actor.key)
-    fibers.delete(actor)
+    running.delete(actor)
     // Messages that reached the mailbox after the actor decided to stop go to its successor.
     for (const message of leftover) deliver(actor.addr, message)
   }
@@ -78,13 +79,14 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
     if (!kind) return new CommandRejected({ code: "not_found", message: `no actor kind ${JSON.stringify(addr.kind)}` })
     const actor = new Actor(addr, kind, log, settings, retire, snapshotPermits)
     actors.set(key, actor)
-    fibers.set(actor, Effect.runFork(actor.run()))
+    running.add(actor)
+    actor.start()
     return actor
   }
 
   const deliver = (addr: Address, message: Message): void => {
     const refuse = (error: CommandRejected) => {
-      if (message._tag !== "Stop") Deferred.doneUnsafe(message.reply as unknown as Deferred.Deferred<unknown, CommandRejected>, Effect.fail(error))
+      if (message._tag !== "Stop") (message.reply as Reply<never>)(Exit.fail(error))
     }
     if (!accepting && message._tag !== "Stop") return refuse(new CommandRejected({ code: "unavailable", message: "the node is shutting down" }))
     const actor = actorFor(addr)
@@ -96,39 +98,36 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
     // Another tenant's actors do not exist for this caller (protocol.md, guarantee 6).
     addr.tenant === user.tenant ? undefined : new CommandRejected({ code: "not_found", message: `${addr.kind}/${addr.id} does not exist` })
 
-  const ask = <A>(addr: Address, user: User, make: (reply: Deferred.Deferred<A, CommandRejected>) => Message): Effect.Effect<A, CommandRejected> =>
-    Effect.suspend(() => {
-      const denied = tenantCheck(addr, user)
-      if (denied) return Effect.fail(denied)
-      const reply = Deferred.makeUnsafe<A, CommandRejected>()
-      deliver(addr, make(reply))
-      return Deferred.await(reply)
-    })
+  const ask = <A>(addr: Address, user: User, make: (reply: Reply<A>) => Message, done: Reply<A>): void => {
+    const denied = tenantCheck(addr, user)
+    if (denied) return done(Exit.fail(denied))
+    deliver(addr, make(done))
+  }
+
+  const sendCallback: LocalActorSystem["sendCallback"] = (addr, user, commandId, command, done) =>
+    ask<Ack>(addr, user, (reply) => ({ _tag: "Command", user, commandId, command, reply }), done)
+  const joinCallback: LocalActorSystem["joinCallback"] = (request, done) =>
+    ask<Joined>(request.addr, request.user, (reply) => ({ _tag: "Join", request, reply }), done)
 
   return {
-    send: (addr, user, commandId, command): Effect.Effect<Ack, CommandRejected> =>
-      ask<Ack>(addr, user, (reply) => ({ _tag: "Command", user, commandId, command, reply })),
-
-    join: (request: JoinRequest): Effect.Effect<Joined, CommandRejected> =>
-      ask<Joined>(request.addr, request.user, (reply) => ({ _tag: "Join", request, reply })),
+    sendCallback,
+    joinCallback,
+    send: (addr, user, commandId, command) => Effect.callback<Ack, CommandRejected>((resume) => sendCallback(addr, user, commandId, command, resume)),
+    join: (request) => Effect.callback<Joined, CommandRejected>((resume) => joinCallback(request, resume)),
 
     shutdown: () =>
       Effect.gen(function* () {
         accepting = false
         clearInterval(sweeper)
-        for (const actor of actors.values()) actor.requestStop()
-        const running = [...fibers.values()]
-        const finished = yield* Fiber.joinAll(running).pipe(Effect.timeoutOption(shutdownGraceMs))
+        const stopping = [...running]
+        for (const actor of stopping) actor.requestStop()
+        const finished = yield* Effect.promise(() => Promise.all(stopping.map((actor) => actor.finished))).pipe(Effect.timeoutOption(shutdownGraceMs))
         // An actor stuck in an append past the grace period is cut off; its command was never acknowledged.
-        if (finished._tag === "None") yield* Fiber.interruptAll(running)
+        if (finished._tag === "None") for (const actor of stopping) actor.abandon()
       }),
 
     inspect: (addr) =>
-      Effect.suspend(() => {
-        const reply = Deferred.makeUnsafe<{ seq: number; state: unknown }, CommandRejected>()
-        deliver(addr, { _tag: "Inspect", reply })
-        return Deferred.await(reply)
-      }),
+      Effect.callback<{ seq: number; state: unknown }, CommandRejected>((resume) => deliver(addr, { _tag: "Inspect", reply: resume })),
 
     stats: () => {
       let queuedMessages = 0

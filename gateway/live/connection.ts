@@ -4,7 +4,7 @@
  * watches the socket's buffer and cuts a slow reader (4008) instead of ever
  * waiting for it.
  */
-import { Cause, Effect, Exit } from "effect"
+import { Cause, Exit } from "effect"
 import { addressKey, parseAddress, type Address } from "../../engine/address.ts"
 import { CommandRejected } from "../../engine/errors.ts"
 import type { Joined, PublishedEvent } from "../../engine/runtime/api.ts"
@@ -163,7 +163,9 @@ export class Connection implements SocketHandler, PresenceMember {
     }
     this.subscriptions.set(sub.wire, sub)
     const request = { addr, user: identity.user, onEvent: (event: PublishedEvent) => this.onEvent(sub, event), onClose: (reason: CommandRejected) => this.onActorClosed(sub, reason) }
-    this.run(this.ctx.system.join(frame.since === undefined ? request : { ...request, since: frame.since }), (exit) => {
+    this.ctx.inFlight.begin()
+    this.ctx.system.joinCallback(frame.since === undefined ? request : { ...request, since: frame.since }, (exit) => {
+      this.ctx.inFlight.end()
       const current = this.subscriptions.get(sub.wire) === sub && this.phase.state === "open"
       if (Exit.isSuccess(exit) && !current) return exit.value.leave()
       if (!current) return
@@ -196,7 +198,9 @@ export class Connection implements SocketHandler, PresenceMember {
     if (refused) return nack(refused.code, refused.message)
     if (this.ctx.isDraining()) return nack("unavailable", "the server is shutting down; retry on another connection")
     if (!this.bucket.take()) return nack("rate_limited", "too many commands; slow down")
-    this.run(this.ctx.system.send(addr, identity.user, frame.id, frame.cmd), (exit) => {
+    this.ctx.inFlight.begin()
+    this.ctx.system.sendCallback(addr, identity.user, frame.id, frame.cmd, (exit) => {
+      this.ctx.inFlight.end()
       if (Exit.isSuccess(exit)) return this.send({ t: "ack", ref: frame.ref, seq: exit.value.seq })
       const { code, message } = rejection(exit.cause)
       nack(code, message)
@@ -255,10 +259,6 @@ export class Connection implements SocketHandler, PresenceMember {
       return undefined
     }
     return addr
-  }
-
-  private run<A>(effect: Effect.Effect<A, CommandRejected>, then: (exit: Exit.Exit<A, CommandRejected>) => void): void {
-    this.ctx.track(Effect.runPromiseExit(effect).then(then))
   }
 
   private dropSubscription(wire: string): void {

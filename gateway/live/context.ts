@@ -2,6 +2,7 @@
 import type { ActorSystem, PublishedEvent } from "../../engine/runtime/api.ts"
 import type { Tokens } from "../auth/tokens.ts"
 import type { FanoutRoom, RoomMember } from "./fanout-room.ts"
+import type { InFlight } from "./in-flight.ts"
 import type { PresenceHub } from "./presence.ts"
 
 export interface LiveSettings {
@@ -41,8 +42,8 @@ export interface LiveContext {
   readonly settings: LiveSettings
   readonly nodeId: string
   readonly isDraining: () => boolean
-  /** Keeps shutdown waiting until `work` settles (an ack not yet sent). */
-  readonly track: (work: Promise<unknown>) => void
+  /** Requests to the runtime not yet answered: shutdown waits for them (an ack not yet sent). */
+  readonly inFlight: InFlight
   /** The encoded `ev` frame for a view of an event, encoded once for every socket that sees the same view. */
   readonly eventFrame: (event: PublishedEvent, view: { readonly type: string }) => Uint8Array
   readonly forget: (connection: object) => void

@@ -10,6 +10,7 @@ import type { LiveSocket, SocketHandler } from "../transport/transport.ts"
 import { Connection } from "./connection.ts"
 import { defaultLiveSettings, type LiveContext, type LiveSettings } from "./context.ts"
 import { FanoutRoom, type RoomHost } from "./fanout-room.ts"
+import { InFlight } from "./in-flight.ts"
 import { PresenceHub } from "./presence.ts"
 
 /** How often the members of rooms that published have their send buffers checked. */
@@ -25,7 +26,7 @@ export interface LiveServerOptions {
 export class LiveServer {
   readonly settings: LiveSettings
   private readonly connections = new Set<Connection>()
-  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly inFlight = new InFlight()
   private readonly presence: PresenceHub
   private readonly frames = new WeakMap<object, Uint8Array>()
   private readonly rooms = new Map<string, FanoutRoom>()
@@ -55,10 +56,7 @@ export class LiveServer {
       settings: this.settings,
       nodeId: options.nodeId,
       isDraining: () => this.draining,
-      track: (work) => {
-        this.inFlight.add(work)
-        void work.finally(() => this.inFlight.delete(work))
-      },
+      inFlight: this.inFlight,
       eventFrame: (event, view) => this.eventFrame(event, view),
       forget: (connection) => void this.connections.delete(connection as Connection),
       rooms: {
@@ -105,7 +103,7 @@ export class LiveServer {
   async drain(graceMs: number): Promise<void> {
     this.draining = true
     const deadline = new Promise((resolve) => setTimeout(resolve, graceMs).unref())
-    await Promise.race([Promise.allSettled([...this.inFlight]), deadline])
+    await Promise.race([this.inFlight.whenIdle(), deadline])
     for (const connection of [...this.connections]) connection.cut(CloseCode.shuttingDown, "shutting_down")
     this.presence.close()
   }
