@@ -18,7 +18,7 @@ import { addressKey, type Address } from "../address.ts"
 import { CommandRejected, type ErrorCode } from "../errors.ts"
 import type { EventLog } from "../eventlog/port.ts"
 import type { Ack, DeliveredEvent, JoinRequest, Joined, PublishedEvent } from "./api.ts"
-import { Mailbox } from "./mailbox.ts"
+import { BoundedQueue } from "./bounded-queue.ts"
 import { RecentCommands } from "./recent-commands.ts"
 import { decodeSnapshot, encodeSnapshot } from "./snapshot-codec.ts"
 
@@ -78,7 +78,7 @@ export class Actor {
   /** Resolves once the actor has left the registry (stopped, or abandoned at shutdown). */
   readonly finished: Promise<void>
   private resolveFinished!: () => void
-  private readonly mailbox: Mailbox<Message>
+  private readonly mailbox: BoundedQueue<Message>
   private state: unknown
   private seq = 0
   private snapshotSeq = 0
@@ -113,7 +113,7 @@ export class Actor {
   ) {
     this.key = addressKey(addr)
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve))
-    this.mailbox = new Mailbox(settings.mailboxCapacity)
+    this.mailbox = new BoundedQueue(settings.mailboxCapacity)
     this.state = kind.initialState(addr)
     this.recent = new RecentCommands(settings.recentCommands)
     this.lastActive = performance.now()
@@ -268,7 +268,7 @@ export class Actor {
           const event = events[i]!
           const envelope = { seq: firstSeq + i, by: user.id, at: ctx.now }
           const state = this.apply(event, envelope)
-          this.publish({ ...envelope, addr: this.addr, ev: event, ...this.accessAt(state, event) })
+          this.publish(new CommittedEvent(this.addr, envelope.seq, event, envelope.by, envelope.at, this.kind, state))
         }
       } finally {
         // Durable, so acknowledged even if folding it in failed (the actor then stops and replays).
@@ -298,14 +298,6 @@ export class Actor {
     this.tail.push({ seq: envelope.seq, ev: event, by: envelope.by, at: envelope.at })
     if (this.tail.length > this.settings.tailBuffer) this.tail.shift()
     return this.state
-  }
-
-  private accessAt(state: unknown, event: { type: string }): Pick<PublishedEvent, "viewFor" | "canRead"> {
-    const kind = this.kind
-    return {
-      canRead: (user) => kind.canRead(state, user),
-      viewFor: (user) => (!kind.canRead(state, user) ? undefined : kind.redactEvent ? kind.redactEvent(state, event, user) : event),
-    }
   }
 
   private publish(event: PublishedEvent): void {
@@ -436,6 +428,32 @@ export class Actor {
     if (failure || this.seq <= this.snapshotSeq) return leave()
     this.waiting = true
     Effect.runCallback(this.saveSnapshot(), { onExit: leave })
+  }
+}
+
+/**
+ * An event as published to joined members, judged against the state it
+ * produced. A class rather than an object of closures: one is made per event
+ * and read by every member, so its checks are methods, not allocations.
+ */
+class CommittedEvent implements PublishedEvent {
+  constructor(
+    readonly addr: Address,
+    readonly seq: number,
+    readonly ev: { readonly type: string },
+    readonly by: string,
+    readonly at: number,
+    private readonly kind: AnyKind,
+    private readonly state: unknown,
+  ) {}
+
+  canRead(user: User): boolean {
+    return this.kind.canRead(this.state, user)
+  }
+
+  viewFor(user: User): { readonly type: string } | undefined {
+    if (!this.kind.canRead(this.state, user)) return undefined
+    return this.kind.redactEvent ? this.kind.redactEvent(this.state, this.ev, user) : this.ev
   }
 }
 

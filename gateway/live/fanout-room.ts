@@ -75,11 +75,13 @@ export class FanoutRoom {
     let sharedSocket: LiveSocket | undefined
     for (const member of this.members) {
       if (event.seq <= member.lastSeq) continue
-      if (!event.canRead(member.user)) {
+      // viewFor is undefined both for a withheld event and for a reader who lost access: only then is canRead asked.
+      const visible = event.viewFor(member.user)
+      if (visible === undefined && !event.canRead(member.user)) {
         this.revoked.push(member)
         continue
       }
-      const view = event.viewFor(member.user) ?? WITHHELD
+      const view = visible ?? WITHHELD
       member.lastSeq = event.seq
       if (view !== event.ev) {
         this.own.push([member, view])

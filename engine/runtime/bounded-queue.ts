@@ -1,9 +1,9 @@
 /**
- * A bounded first-in first-out queue for an actor's messages. An array with a
+ * A bounded first-in first-out queue (an actor's mailbox, the order of its recent commands). An array with a
  * moving head, compacted now and then, so taking the oldest message is O(1)
  * (Array#shift copies the rest on every call once arrays grow past V8's fast path).
  */
-export class Mailbox<T> {
+export class BoundedQueue<T> {
   private items: Array<T | undefined> = []
   private head = 0
 

@@ -1,32 +1,32 @@
 import { describe, expect, it } from "vitest"
 import { makeRandom } from "../testing/random.ts"
-import { Mailbox } from "./mailbox.ts"
+import { BoundedQueue } from "./bounded-queue.ts"
 
-describe("mailbox", () => {
+describe("bounded queue", () => {
   it("hands out messages in the order they were offered, never holds more than its capacity unless forced, and drains the rest in order", () => {
-    const seed = Number(process.env.MAILBOX_SEED ?? Math.floor(Math.random() * 2 ** 31))
-    console.log(`[mailbox] seed ${seed} (replay with MAILBOX_SEED=${seed})`)
+    const seed = Number(process.env.QUEUE_SEED ?? Math.floor(Math.random() * 2 ** 31))
+    console.log(`[bounded queue] seed ${seed} (replay with QUEUE_SEED=${seed})`)
     const random = makeRandom(seed)
     const capacity = 1 + random.int(3000)
-    const mailbox = new Mailbox<number>(capacity)
+    const queue = new BoundedQueue<number>(capacity)
     const model: number[] = []
     let next = 0
     for (let step = 0; step < 50_000; step++) {
       const roll = random.next()
       if (roll < 0.5) {
-        const accepted = mailbox.offer(next)
+        const accepted = queue.offer(next)
         expect(accepted).toBe(model.length < capacity)
         if (accepted) model.push(next)
         next++
       } else if (roll < 0.52) {
-        mailbox.force(next)
+        queue.force(next)
         model.push(next++)
       } else if (roll < 0.9995) {
-        expect(mailbox.take()).toBe(model.shift())
+        expect(queue.take()).toBe(model.shift())
       } else {
-        expect(mailbox.drain()).toEqual(model.splice(0))
+        expect(queue.drain()).toEqual(model.splice(0))
       }
-      expect(mailbox.size).toBe(model.length)
+      expect(queue.size).toBe(model.length)
     }
   })
 })
