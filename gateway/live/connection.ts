@@ -39,6 +39,8 @@ interface Subscription extends RoomMember {
 }
 
 const MAX_QUEUED_BEFORE_WELCOME = 64
+/** Bytes queued between two reads of a socket's send buffer (at most an eighth of the limit). */
+const BUFFER_CHECK_BYTES = 64 * 1024
 const MAX_TIMER_MS = 2 ** 31 - 1
 const WITHHELD = { type: "withheld" } as const
 
@@ -47,9 +49,13 @@ export class Connection implements SocketHandler, PresenceMember {
   private readonly subscriptions = new Map<string, Subscription>()
   private readonly bucket: TokenBucket
   private timer: ReturnType<typeof setTimeout> | undefined
+  /** Bytes queued since the send buffer was last read. */
+  private unchecked = 0
+  private readonly bufferCheckBytes: number
 
   constructor(private readonly socket: LiveSocket, private readonly ctx: LiveContext) {
     this.bucket = new TokenBucket(ctx.settings.commandBurst, ctx.settings.commandsPerSecond)
+    this.bufferCheckBytes = Math.min(BUFFER_CHECK_BYTES, ctx.settings.maxBufferedBytes / 8)
     this.timer = setTimeout(() => this.refuse("no hello in time"), ctx.settings.helloTimeoutMs)
   }
 
@@ -100,11 +106,24 @@ export class Connection implements SocketHandler, PresenceMember {
   sendBytes(bytes: Uint8Array): void {
     if (this.phase.state === "closed") return
     this.socket.send(bytes)
-    this.checkBuffer()
+    this.queued(bytes.byteLength)
   }
 
-  /** Cuts a reader that lets its unsent bytes pass the limit (after each send, and after each tick of topic publishes). */
-  checkBuffer(): void {
+  /**
+   * Counts bytes queued to the socket (sent, or published to a topic it is on)
+   * and reads its unsent bytes once per `bufferCheckBytes` of them: the socket
+   * can only pass the limit by at most that much before it is seen, and the
+   * read (a call into the transport) happens about once per few hundred
+   * frames instead of once per frame.
+   */
+  queued(bytes: number): void {
+    this.unchecked += bytes
+    if (this.unchecked >= this.bufferCheckBytes) this.checkBuffer()
+  }
+
+  /** Cuts a reader that lets its unsent bytes pass the limit. */
+  private checkBuffer(): void {
+    this.unchecked = 0
     if (this.phase.state !== "closed" && this.socket.bufferedAmount() > this.ctx.settings.maxBufferedBytes) this.cut(CloseCode.slowConsumer, "slow_consumer")
   }
 
@@ -159,7 +178,7 @@ export class Connection implements SocketHandler, PresenceMember {
       user: identity.user, socket: this.socket, onTopic: false,
       sendOwnView: (event, view) => this.sendBytes(this.ctx.eventFrame(event, view)),
       revoke: () => this.revoke(sub),
-      checkBuffer: () => this.checkBuffer(),
+      queued: (bytes) => this.queued(bytes),
     }
     this.subscriptions.set(sub.wire, sub)
     const request = { addr, user: identity.user, onEvent: (event: PublishedEvent) => this.onEvent(sub, event), onClose: (reason: CommandRejected) => this.onActorClosed(sub, reason) }

@@ -81,4 +81,30 @@ describe("fan-out rooms", () => {
     expect(before.map((e) => e.seq)).toEqual(Array.from({ length: last - seq }, (_, i) => seq + 1 + i))
     await Promise.all([owner, reader].map((c) => c.close()))
   })
+  it("a member that stops reading is cut with 4008 by what its room publishes alone, and the writer keeps its acks", async () => {
+    const strict = await startTestServer({ live: { commandsPerSecond: 100_000, commandBurst: 100_000, maxBufferedBytes: 256 * 1024, closeGraceMs: 30_000 } })
+    try {
+      const owner = await strict.client({ id: "owner" })
+      const slow = await strict.client({ id: "slow" })
+      const addr = `canvas/${freshId("fan")}`
+      await owner.cmd(addr, freshId("op"), { type: "create", title: "t", privacy: "shared" })
+      await owner.cmd(addr, freshId("op"), { type: "shareWith", userId: "slow", access: "view" })
+      await owner.cmd(addr, freshId("op"), { type: "addElement", element: { kind: "text", text: "t", colour: "#222222", fontSize: 16, x: 0, y: 0, w: 10, h: 10 } })
+      const elementId = ((await joined(owner, addr)).snapshot as { elements: Array<{ id: string }> }).elements[0]!.id
+      await joined(slow, addr)
+      slow.pauseReading(true)
+      // Only shared events of ~2 KB each reach the slow member: no own frame of its could trigger a check.
+      for (let batch = 0; batch < 200 && strict.gateway.live.connectionCount > 1; batch++) {
+        const acks = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+          owner.cmd(addr, freshId("op"), { type: "updateElement", elementId, changes: { text: `${batch}.${i} `.padEnd(2000, "x") } })))
+        expect(acks.every((a) => a.t === "ack")).toBe(true)
+      }
+      expect(strict.gateway.live.connectionCount).toBe(1)
+      slow.pauseReading(false)
+      expect(await slow.closed).toMatchObject({ code: 4008, reason: "slow_consumer" })
+      await owner.close()
+    } finally {
+      await strict.dispose()
+    }
+  })
 })

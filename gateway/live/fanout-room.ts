@@ -30,15 +30,13 @@ export interface RoomMember {
   sendOwnView(event: PublishedEvent, view: { readonly type: string }): void
   /** Access was revoked by `event`: tell the member and drop its subscription (which removes it from the room). */
   revoke(event: PublishedEvent): void
-  /** Cuts the member's connection if its unsent bytes passed the limit. */
-  checkBuffer(): void
+  /** The room published `bytes` to the member's topic: counted against its send buffer, which is checked every so many bytes. */
+  queued(bytes: number): void
 }
 
 export interface RoomHost {
   /** The encoded `ev` frame for the shared view of `event`. */
   readonly sharedFrame: (event: PublishedEvent) => Uint8Array
-  /** The room published: check its members' send buffers soon (publishes skip the per-send check). */
-  readonly published: (room: FanoutRoom) => void
 }
 
 const WITHHELD = { type: "withheld" } as const
@@ -50,6 +48,7 @@ export class FanoutRoom {
   // Scratch lists reused across events: fan-out runs once per event, allocation-free in the common case.
   private readonly own: Array<[RoomMember, { readonly type: string }]> = []
   private readonly revoked: RoomMember[] = []
+  private readonly shared: RoomMember[] = []
 
   constructor(
     /** The transport topic: the actor's address key, tenant included. */
@@ -92,6 +91,7 @@ export class FanoutRoom {
         member.socket.subscribe(this.topic)
       }
       sharedSocket = member.socket
+      this.shared.push(member)
     }
     // Members that must not get the shared frame leave the topic before it is published.
     for (const [member, view] of this.own) {
@@ -105,8 +105,11 @@ export class FanoutRoom {
     this.own.length = 0
     this.revoked.length = 0
     if (sharedSocket) {
-      sharedSocket.publish(this.topic, this.host.sharedFrame(event))
-      this.host.published(this)
+      const frame = this.host.sharedFrame(event)
+      sharedSocket.publish(this.topic, frame)
+      // A member revoked or cut above is no longer on the topic: it got no frame.
+      for (const member of this.shared) if (member.onTopic) member.queued(frame.byteLength)
     }
+    this.shared.length = 0
   }
 }

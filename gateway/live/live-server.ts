@@ -13,8 +13,6 @@ import { FanoutRoom, type RoomHost } from "./fanout-room.ts"
 import { InFlight } from "./in-flight.ts"
 import { PresenceHub } from "./presence.ts"
 
-/** How often the members of rooms that published have their send buffers checked. */
-const BUFFER_CHECK_MS = 10
 
 export interface LiveServerOptions {
   readonly system: ActorSystem
@@ -30,9 +28,6 @@ export class LiveServer {
   private readonly presence: PresenceHub
   private readonly frames = new WeakMap<object, Uint8Array>()
   private readonly rooms = new Map<string, FanoutRoom>()
-  /** Rooms that published since the last buffer check; checked once per tick, not once per event and socket. */
-  private readonly published = new Set<FanoutRoom>()
-  private checkScheduled = false
   private readonly roomHost: RoomHost
   private readonly ctx: LiveContext
   private draining = false
@@ -42,12 +37,6 @@ export class LiveServer {
     this.presence = new PresenceHub(this.settings.presenceIntervalMs)
     this.roomHost = {
       sharedFrame: (event) => this.eventFrame(event, event.ev),
-      published: (room) => {
-        this.published.add(room)
-        if (this.checkScheduled) return
-        this.checkScheduled = true
-        setTimeout(() => this.checkBuffers(), BUFFER_CHECK_MS)
-      },
     }
     this.ctx = {
       system: options.system,
@@ -71,20 +60,6 @@ export class LiveServer {
         },
       },
     }
-  }
-
-  /**
-   * Publishes skip the per-send buffer check, so the members of rooms that
-   * published are checked here, at most every BUFFER_CHECK_MS instead of once
-   * per event and socket: a reader that stopped is still cut with 4008 long
-   * before uWS would skip frames for it, since uWS's own ceiling is four
-   * times the limit and more, and no actor's events fill megabytes in a few
-   * milliseconds.
-   */
-  private checkBuffers(): void {
-    this.checkScheduled = false
-    for (const room of this.published) for (const member of [...room.members]) member.checkBuffer()
-    this.published.clear()
   }
 
   get connectionCount(): number {
