@@ -14,6 +14,12 @@ export interface User {
   readonly id: string
   readonly tenant: string
   readonly roles: readonly Role[]
+  /**
+   * Set for a guest (joined by a session's code, without an account): the id
+   * of the one session it is bounded to. Kinds whose actors belong to a
+   * session (canvases) close every other one to such a user.
+   */
+  readonly session?: string
 }
 
 export interface CommandContext {

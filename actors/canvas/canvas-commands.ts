@@ -12,6 +12,7 @@ import { versionCounts } from "./versions.ts"
 
 export const create: Handler<"create"> = (state, command, ctx) => {
   if (state.exists) return reject("conflict", `canvas ${state.id} already exists`)
+  if (ctx.user.session !== undefined && command.sessionId !== ctx.user.session) return reject("forbidden", "a guest may create canvases only for its own session (give its sessionId)")
   const created: CanvasEvent = { type: "created", ownerId: ctx.user.id, title: command.title, privacy: command.privacy, ...(command.sessionId ? { sessionId: command.sessionId } : {}) }
   if (command.templateId === undefined) return [created]
   const template = templateElements(command.templateId, ctx.newId)

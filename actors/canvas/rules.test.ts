@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest"
-import { testUser } from "../../engine/testing/context.ts"
+import type { User } from "../../engine/actor-kind.ts"
+import { makeTestContext, testAddress, testUser } from "../../engine/testing/context.ts"
+import { makeRandom } from "../../engine/testing/random.ts"
 import { spec } from "../../engine/testing/decider-spec.ts"
 import { canvasKind, type CanvasEvent } from "./index.ts"
 import { accessOf, canEdit, canManage, canRead } from "./rules.ts"
@@ -40,5 +42,35 @@ describe("canvas access", () => {
     expect(canRead(stateAfter(), owner)).toBe(false)
     const foreignOwner = testUser("owner-1", ["facilitator"], "tenant-2")
     expect([canRead(stateAfter(created), foreignOwner), canManage(stateAfter(created), foreignOwner)]).toEqual([false, false])
+  })
+
+  it("a guest bounded to a session has exactly the access it would have without the bound on that session's canvases, and none on any other", () => {
+    const seed = Number(process.env.GUEST_SEED ?? Math.floor(Math.random() * 2 ** 31))
+    console.log(`[canvas guests] seed ${seed} (replay with GUEST_SEED=${seed})`)
+    const random = makeRandom(seed)
+    const guests = ["guest-a", "guest-b", "guest-c"]
+    const sessions = [undefined, "s1", "s2"]
+    for (let run = 0; run < 500; run++) {
+      const sessionId = random.pick(sessions)
+      const events: CanvasEvent[] = [{ type: "created", ownerId: random.pick([...guests, "owner-1"]), title: "", privacy: random.pick(["shared", "private"] as const), ...(sessionId ? { sessionId } : {}) }]
+      for (const guest of guests) if (random.chance(0.5)) events.push({ type: "accessGranted", userId: guest, access: random.pick(["view", "comment", "edit"] as const) })
+      const state = stateAfter(...events)
+      for (const id of guests) {
+        const unbounded: User = testUser(id, [random.pick(["guest", "participant"] as const)])
+        const bounded: User = { ...unbounded, session: random.pick(["s1", "s2"]) }
+        const expected = state.sessionId === bounded.session ? accessOf(state, unbounded) : "none"
+        expect(accessOf(state, bounded), `seed ${seed} run ${run} ${id}`).toBe(expected)
+      }
+    }
+  })
+
+  it("a guest creates canvases only for its own session", () => {
+    const guest: User = { ...testUser("guest-a", ["guest"]), session: "s1" }
+    const addr = testAddress("canvas")
+    const create = (sessionId?: string) =>
+      canvasKind.decide(canvasKind.initialState(addr), { type: "create", title: "mine", privacy: "private", ...(sessionId ? { sessionId } : {}) }, makeTestContext(addr, { user: guest }))
+    expect(create("s1")).toMatchObject([{ type: "created", sessionId: "s1", ownerId: "guest-a" }])
+    expect(create("s2")).toMatchObject({ code: "forbidden" })
+    expect(create()).toMatchObject({ code: "forbidden" })
   })
 })

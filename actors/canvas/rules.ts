@@ -22,6 +22,8 @@ export const grantOf = (state: CanvasState, userId: string): AccessLevel | undef
 
 export const accessOf = (state: CanvasState, user: User): Access => {
   if (!state.exists || !sameTenant(user, state.tenant)) return "none"
+  // A guest is bounded to its session: a canvas of another session, or of none, is closed to it whatever it was granted.
+  if (user.session !== undefined && state.sessionId !== user.session) return "none"
   if (user.id === state.ownerId) return "owner"
   const granted: Access = state.privacy === "shared" ? (grantOf(state, user.id) ?? "none") : "none"
   const asFacilitator: Access = hasRole(user, "facilitator") ? "view" : "none"

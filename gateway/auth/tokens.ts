@@ -6,6 +6,7 @@
  */
 import { SignJWT, jwtVerify } from "jose"
 import type { Role, User } from "../../engine/actor-kind.ts"
+import { scopedUser } from "./guest-scope.ts"
 
 export type TokenUse = "access" | "refresh"
 
@@ -73,7 +74,7 @@ export const makeTokens = (settings: TokenSettings) => {
       return {
         use,
         expiresAt: exp,
-        user: { id: sub, tenant, roles: roles as Role[] },
+        user: scopedUser({ id: sub, tenant, roles: roles as Role[] }, typeof scope === "string" ? scope : undefined),
         ...(typeof name === "string" ? { name } : {}),
         ...(typeof scope === "string" ? { scope } : {}),
       }

@@ -9,6 +9,7 @@ import type { Context } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import type { ActorSystem } from "../../engine/runtime/api.ts"
+import { guestRefusal } from "../auth/guest-scope.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
 import type { ApiDeps } from "./deps.ts"
 import { ApiProblem } from "./problem.ts"
@@ -26,9 +27,10 @@ export const readActor = async <S>(system: ActorSystem, addr: Address, user: Use
   throw new ApiProblem("internal", "internal error; the incident was logged")
 }
 
-/** Guests hold tokens for one session only; anything else is forbidden to them. */
+/** Guests hold tokens for one session (and its canvases) only; anything else is forbidden to them. */
 export const requireScope = (identity: VerifiedToken, wire: string): void => {
-  if (identity.scope !== undefined && identity.scope !== wire) throw new ApiProblem("forbidden", `a guest may only use ${identity.scope}`)
+  const refusal = guestRefusal(identity, wire)
+  if (refusal) throw new ApiProblem("forbidden", refusal)
 }
 
 /** For routes registered on the Hono app directly (query strings, binary bodies): the same bearer check as `Routes`. */

@@ -145,7 +145,8 @@ describe("tenancy and accounts", () => {
     expect(guest).toMatchObject({ status: 200, body: { addr: session.body.addr, user: { tenant: "demo", roles: ["guest"] } } })
     const client = await LiveClient.open(server.url, guest.body.token)
     expect(await client.join(session.body.addr)).toMatchObject({ t: "joined" })
-    expect(await client.join("canvas/anything")).toMatchObject({ t: "error", code: "forbidden" })
+    expect(await client.join("journal/anything")).toMatchObject({ t: "error", code: "forbidden" })
+    expect(await client.join(`session/${freshId("other")}`)).toMatchObject({ t: "error", code: "forbidden" })
     await client.close()
     expect(await call("POST", "/api/live/join", { code: "ZZZZZZ", name: "Visitor" }, undefined, "10.4.0.2")).toMatchObject({ status: 404 })
   })
@@ -176,5 +177,37 @@ describe("account commands", () => {
     expect(joined).toMatchObject({ t: "joined" })
     expect(JSON.stringify(joined)).not.toContain("scrypt")
     await client.close()
+  })
+})
+
+describe("guests and their session's canvases", () => {
+  it("a guest works on the canvases made for its session that it was given, and on its own; any other canvas is closed to it", async () => {
+    const facilitator = await login("facilitator@demo.example")
+    const session = await call("POST", "/api/sessions", { title: "Canvas circle" }, facilitator.token)
+    const sessionId = (session.body.addr as string).slice("session/".length)
+    const guest = (await call("POST", "/api/live/join", { code: session.body.code, name: "Visitor" }, undefined, "10.4.1.1")).body
+    const command = (id: string, cmd: unknown, token = facilitator.token) => call("POST", `/api/actors/canvas/${id}/commands`, { id: freshId("op"), cmd }, token)
+
+    const group = freshId("group")
+    expect(await command(group, { type: "create", title: "Group map", privacy: "shared", sessionId })).toMatchObject({ status: 200 })
+    expect(await command(group, { type: "shareWith", userId: guest.user.id, access: "edit" })).toMatchObject({ status: 200 })
+    const elsewhere = freshId("elsewhere")
+    expect(await command(elsewhere, { type: "create", title: "Not this session", privacy: "shared" })).toMatchObject({ status: 200 })
+    expect(await command(elsewhere, { type: "shareWith", userId: guest.user.id, access: "edit" })).toMatchObject({ status: 200 })
+
+    const client = await LiveClient.open(server.url, guest.token)
+    expect(await client.join(`canvas/${group}`)).toMatchObject({ t: "joined", snapshot: { title: "Group map", sessionId } })
+    expect(await client.cmd(`canvas/${group}`, freshId("op"), { type: "addElement", element: { kind: "sticky", text: "hi", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 } })).toMatchObject({ t: "ack" })
+    // Granted, but not of its session: the bound wins.
+    expect(await client.join(`canvas/${elsewhere}`)).toMatchObject({ t: "error", code: "forbidden" })
+    expect(await client.cmd(`canvas/${elsewhere}`, freshId("op"), { type: "addElement", element: { kind: "sticky", text: "no", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 } })).toMatchObject({ t: "nack", code: "forbidden" })
+    const mine = freshId("mine")
+    expect(await client.cmd(`canvas/${mine}`, freshId("op"), { type: "create", title: "My notes", privacy: "private" })).toMatchObject({ t: "nack", code: "forbidden" })
+    expect(await client.cmd(`canvas/${mine}`, freshId("op"), { type: "create", title: "My notes", privacy: "private", sessionId })).toMatchObject({ t: "ack" })
+    await client.close()
+    // Over HTTP too.
+    expect(await command(elsewhere, { type: "addElement", element: { kind: "sticky", text: "no", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 } }, guest.token)).toMatchObject({ status: 403 })
+    expect(await call("GET", `/api/canvases/${group}/export?format=json`, undefined, guest.token)).toMatchObject({ status: 200, body: { canvas: { title: "Group map" } } })
+    expect((await call("GET", `/api/canvases/${elsewhere}/export?format=json`, undefined, guest.token)).status).toBe(403)
   })
 })

@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono"
 import { parseAddress } from "../../engine/address.ts"
+import { guestRefusal } from "../auth/guest-scope.ts"
 import { refuseAtEdge } from "../command-policy.ts"
 import { authRoutes } from "./auth-routes.ts"
 import { Routes } from "./define.ts"
@@ -39,7 +40,8 @@ export const makeApi = (deps: ApiDeps): Hono => {
     } catch (error) {
       throw new ApiProblem("not_found", error instanceof Error ? error.message : "no such actor")
     }
-    if (scope !== undefined && scope !== wire) throw new ApiProblem("forbidden", `a guest may only use ${scope}`)
+    const refusal = guestRefusal({ scope }, wire)
+    if (refusal) throw new ApiProblem("forbidden", refusal)
     const refused = refuseAtEdge(addr)
     if (refused) throw new ApiProblem(refused.code, refused.message)
     limit(deps.limits.commandsPerUser, `${user.tenant}/${user.id}`, "commands")

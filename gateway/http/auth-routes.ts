@@ -1,5 +1,6 @@
 /** Sign-in, token refresh, and joining a live session as a guest by its code. */
 import { randomBytes } from "node:crypto"
+import { scopedUser } from "../auth/guest-scope.ts"
 import { verifyAgainstDecoy, verifyPassword } from "../auth/passwords.ts"
 import { issuePair, type Identity } from "../auth/tokens.ts"
 import type { Account } from "../directory.ts"
@@ -56,7 +57,8 @@ export const authRoutes = (routes: Routes, deps: ApiDeps): void => {
     const live = deps.directory.liveCode(body.code.trim().toUpperCase())
     if (!live) throw new ApiProblem("not_found", "no live session has this code; check it with your facilitator")
     const addr = `session/${live.sessionId}`
-    const identity: Identity = { user: { id: `guest-${randomBytes(9).toString("base64url")}`, tenant: live.tenant, roles: ["guest"] }, name: body.name, scope: addr }
+    const guest = { id: `guest-${randomBytes(9).toString("base64url")}`, tenant: live.tenant, roles: ["guest" as const] }
+    const identity: Identity = { user: scopedUser(guest, addr), name: body.name, scope: addr }
     // The guest becomes a participant the way everyone does: the session checks the code and may refuse (locked, ended).
     const sessionAddr = makeAddress(live.tenant, "session", live.sessionId)
     await sendCommand(deps.system, sessionAddr, identity.user, "guest-join", { type: "join", joinCode: body.code.trim().toUpperCase(), displayName: body.name })

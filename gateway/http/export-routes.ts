@@ -12,6 +12,7 @@ import type { CanvasView } from "../../actors/canvas/index.ts"
 import type { JournalState, SharedJournal } from "../../actors/journal/index.ts"
 import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress, NAME_PATTERN, type Address } from "../../engine/address.ts"
+import { guestRefusal } from "../auth/guest-scope.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
 import { CanvasBackup, importCommands, toBackup } from "../export/backup.ts"
 import { journalMarkdown, journalPdf, toJournalExport } from "../export/journal.ts"
@@ -47,7 +48,9 @@ export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
     const header = c.req.header("authorization") ?? ""
     const identity = header.startsWith("Bearer ") ? await deps.tokens.verify(header.slice(7), "access") : undefined
     if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
-    if (identity.scope !== undefined) throw new ApiProblem("forbidden", `a guest may only use ${identity.scope}`)
+    // Every route here names a canvas (or makes one): the canvas's own rules bound a guest to its session's canvases.
+    const refusal = guestRefusal(identity, `canvas/${c.req.param("id") ?? ""}`)
+    if (refusal) throw new ApiProblem("forbidden", refusal)
     return identity
   }
   const route = (spec: Omit<RouteSpec, "auth">, handler: (c: Context, user: User) => Promise<Response>) => {

@@ -8,6 +8,7 @@ import { Cause, Exit } from "effect"
 import { addressKey, parseAddress, type Address } from "../../engine/address.ts"
 import { CommandRejected } from "../../engine/errors.ts"
 import type { Joined, PublishedEvent } from "../../engine/runtime/api.ts"
+import { guestRefusal } from "../auth/guest-scope.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
 import { TokenBucket } from "../auth/rate-limit.ts"
 import { refuseAtEdge } from "../command-policy.ts"
@@ -273,8 +274,9 @@ export class Connection implements SocketHandler, PresenceMember {
       fail("not_found", error instanceof Error ? error.message : "no such actor")
       return undefined
     }
-    if (identity.scope !== undefined && identity.scope !== wire) {
-      fail("forbidden", `a guest may only use ${identity.scope}`)
+    const refusal = guestRefusal(identity, wire)
+    if (refusal) {
+      fail("forbidden", refusal)
       return undefined
     }
     return addr
