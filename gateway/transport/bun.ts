@@ -3,7 +3,7 @@
  * WebSockets and the HTTP API on one port, with the fetch handler served
  * as Bun hands it over (no bridge). Loaded only under Bun (select.ts).
  *
- * Differences from uws.ts (bun-node.test.ts and bun-topics.test.ts check them):
+ * Differences from uws.ts (bun-node.test.ts and topics.contract.test.ts check them):
  * - A frame above the ceiling makes Bun refuse it and close the socket with
  *   1009 (uWS.js drops the TCP connection: the client sees 1006).
  * - Text frames arrive as strings; the gateway refuses them without reading.
