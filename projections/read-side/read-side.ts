@@ -20,6 +20,7 @@ import { READ_API_PATHS, type ReadApiEnv } from "../http/read-api.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
 import { DEFAULT_CACHE_SETTINGS, ResponseCache, type CachedResponse, type ResponseCacheSettings } from "./response-cache.ts"
 import { cacheMetrics, etagFor, matchesEtag, viewerKey } from "./http-cache.ts"
+import { logTrafficMetrics, newLogTraffic } from "./traffic.ts"
 
 /** What the gateway mounts: the read API and the text it serves at /api/metrics. */
 export interface ReadSideApi {
@@ -60,6 +61,7 @@ export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions):
   const cache = new ResponseCache(options.cache ?? DEFAULT_CACHE_SETTINGS)
   const settings: ReadSideSettings = { store: options.store, ...(options.idleMs ? { idleMs: options.idleMs } : {}), ...(options.batchCommits ? { batchCommits: options.batchCommits } : {}) }
   const pending = new Map<number, Pending>()
+  const traffic = newLogTraffic()
   const inFlight = new Map<string, Promise<CachedResponse>>()
   let nextId = 1
   let worker: Worker | undefined
@@ -97,8 +99,13 @@ export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions):
             rejectStart(new ReadSideStartError(message.message))
             return void target.terminate()
           case "readAll":
-            return answerLog(target, message.id, log.readAll(message.after, message.limit))
+            traffic.reads++
+            return answerLog(target, message.id, Effect.map(log.readAll(message.after, message.limit), (commits) => {
+              traffic.commitsShipped += commits.length
+              return commits
+            }))
           case "headPosition":
+            traffic.headRequests++
             return answerLog(target, message.id, log.headPosition())
           case "changed":
             return cache.invalidate(message.tenants)
@@ -221,7 +228,7 @@ export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions):
     api,
     metrics: async () => {
       const reply = await ask((id) => ({ t: "metrics", id })).catch(() => undefined)
-      return `${reply?.t === "metrics" ? reply.text : ""}${cacheMetrics(cache.stats(), reply !== undefined)}`
+      return `${reply?.t === "metrics" ? reply.text : ""}${cacheMetrics(cache.stats(), reply !== undefined)}${logTrafficMetrics(traffic)}`
     },
     waitFor: async (position, timeoutMs = 30_000) => {
       const reply = await ask((id) => ({ t: "waitFor", id, position, timeoutMs }), timeoutMs + 5_000)

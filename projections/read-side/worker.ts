@@ -13,13 +13,14 @@ import { LogUnavailable } from "../../engine/errors.ts"
 import type { Commit, ReadOnlyLog } from "../../engine/eventlog/port.ts"
 import { lexicalHashEmbeddings } from "../embeddings/lexical-hash.ts"
 import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
+import { ALL_PROJECTIONS } from "../all.ts"
+import { startProjectionGroup, type ProjectionGroup } from "../runner/group.ts"
 import { projectionMetrics } from "../runner/metrics.ts"
-import { startProjections, type Projections } from "../start.ts"
 import { openReadStore } from "../store/open.ts"
 import { refreshStatistics, type StatisticsRefresh } from "../store/statistics.ts"
 import type { OpenedStore } from "../store/pglite-store.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
-import { sharedReads } from "./shared-reads.ts"
+import { countingTransactions } from "./traffic.ts"
 
 const port = parentPort
 if (!port) throw new Error("projections/read-side/worker.ts runs as a worker thread; start it with startReadSide()")
@@ -35,11 +36,11 @@ const askMain = <A>(message: (id: number) => WorkerToMain): Effect.Effect<A, Log
     post(message(id))
   })
 
-/** The event log as seen from here: every read is a question to the main thread, shared by the runners. */
-const log: ReadOnlyLog = sharedReads({
+/** The event log as seen from here: every read is a question to the main thread (one per tick of the projections). */
+const log: ReadOnlyLog = {
   readAll: (after, limit) => askMain<readonly Commit[]>((id) => ({ t: "readAll", id, after, limit })),
   headPosition: () => askMain<number>((id) => ({ t: "headPosition", id })),
-})
+}
 
 /** Nice value of the read-side thread: below the live thread's, above nothing else the node runs. */
 const READ_SIDE_NICE = 10
@@ -47,7 +48,7 @@ const READ_SIDE_NICE = 10
 /** The caller, put on the request by the main thread after it verified the token. */
 const VIEWER_HEADER = "x-studio-viewer"
 
-const serve = async (opened: OpenedStore, projections: Projections, statistics: StatisticsRefresh) => {
+const serve = async (opened: OpenedStore, projections: ProjectionGroup, statistics: StatisticsRefresh, storeMetrics: () => string) => {
   const app = new Hono<ReadApiEnv>()
   app.use("*", async (c, next) => {
     c.set("user", JSON.parse(c.req.header(VIEWER_HEADER) ?? "null") as User)
@@ -69,7 +70,7 @@ const serve = async (opened: OpenedStore, projections: Projections, statistics: 
       case "request":
         return void answer(message.id, message.path, message.user)
       case "metrics":
-        return post({ t: "metrics", id: message.id, text: projectionMetrics() })
+        return post({ t: "metrics", id: message.id, text: projectionMetrics() + storeMetrics() })
       case "waitFor":
         return void waitFor(message.id, message.position, message.timeoutMs)
       case "poke":
@@ -87,7 +88,7 @@ const serve = async (opened: OpenedStore, projections: Projections, statistics: 
   })
 }
 
-const stop = async (opened: OpenedStore, projections: Projections, statistics: StatisticsRefresh) => {
+const stop = async (opened: OpenedStore, projections: ProjectionGroup, statistics: StatisticsRefresh) => {
   statistics.stop()
   await projections.stop()
   await Effect.runPromise(opened.store.close())
@@ -118,8 +119,13 @@ const start = async () => {
   } catch (error) {
     return post({ t: "failed", message: error instanceof Error ? error.message : String(error) })
   }
-  const statistics = refreshStatistics(opened.store, { onError: (line) => console.error(JSON.stringify({ level: "error", component: "read-side", message: line })) })
-  const projections = startProjections(opened.store, log, {
+  const counted = countingTransactions(opened.store)
+  const statistics = refreshStatistics(counted.store, { onError: (line) => console.error(JSON.stringify({ level: "error", component: "read-side", message: line })) })
+  // One group: each tick reads the log once and applies the batch for every projection in one transaction.
+  const projections = startProjectionGroup({
+    store: counted.store,
+    log,
+    projections: ALL_PROJECTIONS,
     ...(settings.idleMs ? { idleMs: settings.idleMs } : {}),
     ...(settings.batchCommits ? { batchCommits: settings.batchCommits } : {}),
     onChanged: (tenants) => {
@@ -127,7 +133,7 @@ const start = async () => {
       post({ t: "changed", tenants: tenants === "all" ? "all" : [...tenants] })
     },
   })
-  await serve(opened, projections, statistics)
+  await serve({ ...opened, store: counted.store }, projections, statistics, counted.metrics)
   post({ t: "ready" })
 }
 

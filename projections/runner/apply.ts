@@ -22,7 +22,7 @@ export interface ApplyContext {
   readonly tables: TableNames
   readonly advancesCheckpoint: boolean
   readonly sleep: (ms: number) => Promise<void>
-  readonly afterCommit?: (position: number) => void
+  readonly afterCommit?: (position: number, projection: string) => void
   readonly onChanged?: (tenants: ReadonlySet<string>) => void
 }
 
@@ -69,14 +69,21 @@ const applyTransaction = async (ctx: ApplyContext, progress: ApplyProgress, comm
   if (!last) return undefined
   const result = await transaction(ctx, progress, (sql) => ctx.projection.apply(sql, commits, ctx.tables), last.position)
   if (Result.isFailure(result)) return result.failure
-  progress.position = last.position
+  recordApplied(progress, commits)
+  ctx.afterCommit?.(last.position, ctx.projection.name)
+  ctx.onChanged?.(tenantsOf(commits))
+  return undefined
+}
+
+/** Bookkeeping once a transaction holding `commits` (non-empty, after `progress.position`) committed. */
+export const recordApplied = (progress: ApplyProgress, commits: readonly Commit[]) => {
+  progress.position = commits.at(-1)!.position
   progress.poisonInARow = 0
   progress.commits += commits.length
   for (const commit of commits) progress.events += commit.events.length
-  ctx.afterCommit?.(last.position)
-  ctx.onChanged?.(new Set(commits.map((commit) => commit.addr.tenant)))
-  return undefined
 }
+
+export const tenantsOf = (commits: readonly Commit[]): Set<string> => new Set(commits.map((commit) => commit.addr.tenant))
 
 const stopFor = (error: Failure): ApplyOutcome | undefined => {
   if (error instanceof ReadStoreUnavailable) return { kind: "unavailable", error }
@@ -116,7 +123,7 @@ const settlePoison = async (ctx: ApplyContext, progress: ApplyProgress, commit: 
   progress.position = commit.position
   progress.deadLetters++
   progress.poisonInARow++
-  ctx.afterCommit?.(commit.position)
+  ctx.afterCommit?.(commit.position, ctx.projection.name)
   return undefined
 }
 

@@ -52,6 +52,27 @@ export const advanceCheckpoint = async (sql: Sql, projection: string, from: numb
   if (rows.length !== 1) throw new CheckpointMoved(`projection ${projection}: checkpoint is no longer at ${from}`)
 }
 
+export interface CheckpointMove {
+  readonly projection: string
+  readonly from: number
+  readonly to: number
+}
+
+/** `advanceCheckpoint` for several projections in one statement; all move or the transaction must not commit. */
+export const advanceCheckpoints = async (sql: Sql, moves: readonly CheckpointMove[]): Promise<void> => {
+  const rows = await sql.query<{ projection: string }>(
+    `update projection_checkpoints c set position = m.to_position, updated_at = now()
+       from jsonb_to_recordset($1::text::jsonb) as m(projection text, from_position bigint, to_position bigint)
+      where c.projection = m.projection and c.position = m.from_position and c.status = 'running'
+      returning c.projection`,
+    [JSON.stringify(moves.map((move) => ({ projection: move.projection, from_position: move.from, to_position: move.to })))],
+  )
+  if (rows.length !== moves.length) {
+    const moved = new Set(rows.map((row) => row.projection))
+    throw new CheckpointMoved(`projections ${moves.filter((move) => !moved.has(move.projection)).map((move) => `${move.projection} (expected at ${move.from})`).join(", ")}: checkpoint moved`)
+  }
+}
+
 export const haltProjection = async (sql: Sql, projection: string, reason: string): Promise<void> => {
   await sql.query("update projection_checkpoints set status = 'halted', halted_reason = $2, updated_at = now() where projection = $1", [projection, reason.slice(0, 2000)])
 }

@@ -1,42 +1,74 @@
 /**
  * Child process of the crash test: runs every projection over a simulated
  * log (rebuilt from the seed) into the server schema it is given, and kills
- * itself with SIGKILL right after the read-model transaction number
- * KILL_AFTER_COMMITS committed: after the commit, before anything else
- * happens. Without KILL_AFTER_COMMITS it runs to the log's head and exits 0.
+ * itself with SIGKILL at a chosen point. Without a kill point it runs to the
+ * log's head and exits 0.
+ *
+ * - KILL_AFTER_COMMITS=n: right after read-model transaction number n
+ *   committed (after the commit, before anything else happens); prints the
+ *   projection and the position that transaction reached.
+ * - KILL_IN_APPLY=n (with CRASH_GROUP=1): inside a shared transaction, in the
+ *   crash probe's n-th apply, which runs between the other projections'
+ *   applies.
+ *
+ * Either way it also prints every projection's last committed position as
+ * its runner knew it, which the stored checkpoints must equal.
+ *
+ * CRASH_GROUP=1 runs the projections as one group (one transaction per tick
+ * for all of them), as the read-side worker does; otherwise one runner each.
  */
 import { Effect } from "effect"
+import { writeSync } from "node:fs"
 import { ALL_PROJECTIONS } from "../all.ts"
 import { openPostgresStore } from "../store/postgres-store.ts"
-import { writeSync } from "node:fs"
-import { crashProbeProjection } from "./crash-probe.ts"
-import { MetricsRegistry } from "./metrics.ts"
-import { startProjectionRunner } from "./runner.ts"
 import { memoryLogOf, simulateCommits } from "../testing/simulate.ts"
+import { crashProbeProjection } from "./crash-probe.ts"
+import { startProjectionGroup } from "./group.ts"
+import { MetricsRegistry } from "./metrics.ts"
+import type { Projection } from "./projection.ts"
+import { startProjectionRunner, type ProjectionRunner } from "./runner.ts"
 
 const env = (name: string): string => {
   const value = process.env[name]
   if (!value) throw new Error(`${name} is required`)
   return value
 }
+const numberOrUndefined = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined)
 
 const commits = simulateCommits({ seed: Number(env("CRASH_SEED")), tenants: ["A", "B"], events: Number(env("CRASH_EVENTS")) })
 const { log } = memoryLogOf(commits)
 const { store } = await openPostgresStore({ url: env("CRASH_DATABASE_URL"), schema: env("CRASH_SCHEMA"), warn: () => undefined })
-const killAfter = process.env.KILL_AFTER_COMMITS ? Number(process.env.KILL_AFTER_COMMITS) : undefined
-let transactions = 0
-const afterCommit = (projection: string) => (position: number) => {
-  if (killAfter === undefined || ++transactions < killAfter) return
-  // Synchronous, so the parent learns what committed even though nothing runs after the kill.
-  writeSync(1, `${JSON.stringify({ committed: projection, position })}\n`)
+const killAfter = numberOrUndefined("KILL_AFTER_COMMITS")
+const killInApply = numberOrUndefined("KILL_IN_APPLY")
+const grouped = process.env.CRASH_GROUP === "1"
+
+// Synchronous writes, so the parent learns what committed even though nothing runs after the kill.
+const die = (report: unknown) => {
+  writeSync(1, `${JSON.stringify(report)}\n`)
   process.kill(process.pid, "SIGKILL")
 }
-const runners = [...ALL_PROJECTIONS, crashProbeProjection].map((projection) =>
-  startProjectionRunner({
-    store, log, projection, afterCommit: afterCommit(projection.name), registry: new MetricsRegistry(), batchCommits: Number(env("CRASH_BATCH")), leaseMs: 1000,
-    onError: (line) => console.error(line),
-  }),
-)
+let runners: readonly ProjectionRunner[] = []
+/** Every projection's last committed position, as the runners know it. */
+const committedPositions = () => Object.fromEntries(runners.map((r) => [r.projection, r.snapshot().position]))
+let transactions = 0
+const afterCommit = (position: number, projection: string) => {
+  if (killAfter !== undefined && ++transactions >= killAfter) die({ committed: projection, position, positions: committedPositions() })
+}
+let applies = 0
+const probe: Projection = {
+  ...crashProbeProjection,
+  apply: async (sql, batch, tables) => {
+    await crashProbeProjection.apply(sql, batch, tables)
+    if (killInApply !== undefined && ++applies >= killInApply) die({ inside: true, positions: committedPositions() })
+  },
+}
+// The probe between the others: a kill in its apply leaves a transaction that already wrote other projections' rows.
+const middle = Math.floor(ALL_PROJECTIONS.length / 2)
+const projections = [...ALL_PROJECTIONS.slice(0, middle), probe, ...ALL_PROJECTIONS.slice(middle)]
+const common = { store, log, afterCommit, registry: new MetricsRegistry(), batchCommits: Number(env("CRASH_BATCH")), leaseMs: 1000, onError: (line: string) => console.error(line) }
+runners = grouped
+  ? startProjectionGroup({ ...common, projections }).runners
+  : projections.map((projection) => startProjectionRunner({ ...common, projection, registry: new MetricsRegistry() }))
 await Promise.all(runners.map((runner) => runner.waitFor(commits.length, 120_000)))
 await Promise.all(runners.map((runner) => runner.stop()))
 await Effect.runPromise(store.close())

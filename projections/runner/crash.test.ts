@@ -20,10 +20,18 @@ const available = await serverAvailable()
 const EVENTS = 1000
 const BATCH = 40
 
-const runChild = (schema: string, seed: number, killAfter?: number) =>
+interface Kill {
+  readonly afterCommits?: number
+  readonly inApply?: number
+  readonly grouped?: boolean
+}
+
+const runChild = (schema: string, seed: number, kill: Kill = {}) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, CRASH_DATABASE_URL: TEST_SERVER_URL, CRASH_SCHEMA: schema, CRASH_SEED: String(seed), CRASH_EVENTS: String(EVENTS), CRASH_BATCH: String(BATCH) }
-    if (killAfter !== undefined) env.KILL_AFTER_COMMITS = String(killAfter)
+    if (kill.afterCommits !== undefined) env.KILL_AFTER_COMMITS = String(kill.afterCommits)
+    if (kill.inApply !== undefined) env.KILL_IN_APPLY = String(kill.inApply)
+    if (kill.grouped) env.CRASH_GROUP = "1"
     const child = spawn(process.execPath, ["--import", "tsx", "projections/runner/crash-child.ts"], { env, stdio: ["ignore", "pipe", "pipe"] })
     let stdout = ""
     let stderr = ""
@@ -34,15 +42,33 @@ const runChild = (schema: string, seed: number, killAfter?: number) =>
 
 describe.skipIf(!available)("crash between the read-model commit and anything after it", () => {
   let crashed: ServerStore
+  let grouped: ServerStore
   let reference: ServerStore
   beforeAll(async () => {
     crashed = await openServerStore("crash")
+    grouped = await openServerStore("crash_group")
     reference = await openServerStore("crash_reference")
   })
   afterAll(async () => {
     await crashed?.dispose()
+    await grouped?.dispose()
     await reference?.dispose()
   })
+
+  /** The probe counted every commit once, and every read model equals a build that never crashed. */
+  const expectEveryEventOnce = async (target: ServerStore, seed: number) => {
+    const [probe] = await owner(target.store, (sql) =>
+      sql.query<{ commits: number; twice: number }>(`select count(*)::int as commits, count(*) filter (where times <> 1)::int as twice from ${crashProbeProjection.name}`),
+    )
+    expect(probe).toEqual({ commits: expect.any(Number), twice: 0 })
+    const { log } = memoryLogOf(simulateCommits({ seed, tenants: ["A", "B"], events: EVENTS }))
+    for (const projection of ALL_PROJECTIONS) {
+      await resetProjection(reference.store, projection)
+      await runToHead(reference.store, log, projection, { batchCommits: 500 })
+      expect(await snapshotTables(target.store, projection), projection.name).toEqual(await snapshotTables(reference.store, projection))
+    }
+    expect(probe?.commits).toBe(await Effect.runPromise(log.headPosition()))
+  }
 
   it("SIGKILL after seeded commits, then a restart from the stored checkpoints, applies every event exactly once", async () => {
     const seed = testSeed("projection crash rounds")
@@ -50,7 +76,7 @@ describe.skipIf(!available)("crash between the read-model commit and anything af
     // Four projections, about EVENTS / BATCH transactions each: kill points spread over the whole run.
     const totalTransactions = (ALL_PROJECTIONS.length + 1) * Math.ceil(EVENTS / BATCH)
     for (let round = 0; round < 3; round++) {
-      const result = await runChild(crashed.schema, seed, 1 + random.int(Math.floor(totalTransactions / 5)))
+      const result = await runChild(crashed.schema, seed, { afterCommits: 1 + random.int(Math.floor(totalTransactions / 5)) })
       expect(result.signal, `round ${round}: ${result.stderr}`).toBe("SIGKILL")
       // The transaction that committed just before the kill is in the checkpoint: nothing after the commit was needed.
       const { committed, position } = JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { committed: string; position: number }
@@ -59,18 +85,29 @@ describe.skipIf(!available)("crash between the read-model commit and anything af
     }
     const last = await runChild(crashed.schema, seed)
     expect(last.code, last.stderr).toBe(0)
+    await expectEveryEventOnce(crashed, seed)
+  })
 
-    const [probe] = await owner(crashed.store, (sql) =>
-      sql.query<{ commits: number; twice: number }>(`select count(*)::int as commits, count(*) filter (where times <> 1)::int as twice from ${crashProbeProjection.name}`),
-    )
-    expect(probe).toEqual({ commits: expect.any(Number), twice: 0 })
-
-    const { log } = memoryLogOf(simulateCommits({ seed, tenants: ["A", "B"], events: EVENTS }))
-    for (const projection of ALL_PROJECTIONS) {
-      await resetProjection(reference.store, projection)
-      await runToHead(reference.store, log, projection, { batchCommits: 500 })
-      expect(await snapshotTables(crashed.store, projection), projection.name).toEqual(await snapshotTables(reference.store, projection))
+  it("SIGKILL inside a shared transaction or right after it commits, then a restart, applies every event exactly once", async () => {
+    const seed = testSeed("projection group crash rounds")
+    const random = makeRandom(seed)
+    // One shared transaction per batch for all projections: about EVENTS / BATCH of them.
+    const ticks = Math.ceil(EVENTS / BATCH)
+    for (let round = 0; round < 4; round++) {
+      const inside = round % 2 === 0
+      const point = 1 + random.int(Math.floor(ticks / 5))
+      const result = await runChild(grouped.schema, seed, inside ? { inApply: point, grouped: true } : { afterCommits: point, grouped: true })
+      expect(result.signal, `round ${round}: ${result.stderr}`).toBe("SIGKILL")
+      const report = JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { positions: Record<string, number>; committed?: string; position?: number }
+      const stored = Object.fromEntries(
+        (await owner(grouped.store, (sql) => sql.query<{ projection: string; position: number }>("select projection, position from projection_checkpoints"))).map((row) => [row.projection, Number(row.position)]),
+      )
+      // Killed inside: nothing of that transaction is stored. Killed after: it is, for every projection it held at once.
+      expect(stored, `round ${round} (${inside ? "inside" : "after"} at ${point})`).toEqual(report.positions)
+      if (!inside) expect(stored[report.committed!]).toBe(report.position)
     }
-    expect(probe?.commits).toBe(await Effect.runPromise(log.headPosition()))
+    const last = await runChild(grouped.schema, seed, { grouped: true })
+    expect(last.code, last.stderr).toBe(0)
+    await expectEveryEventOnce(grouped, seed)
   })
 })

@@ -1,0 +1,48 @@
+/**
+ * What the read side costs the node, counted where it happens, in the
+ * Prometheus text format: the log reads the main thread answers for the
+ * worker (and the commits it decodes and copies across for them), and the
+ * read store's transactions in the worker. Rates of these are what a
+ * benchmark compares (bench/read-side-load.ts).
+ */
+import { Effect } from "effect"
+import type { ReadStore } from "../store/port.ts"
+
+export interface LogTraffic {
+  reads: number
+  headRequests: number
+  commitsShipped: number
+}
+
+export const newLogTraffic = (): LogTraffic => ({ reads: 0, headRequests: 0, commitsShipped: 0 })
+
+const counter = (name: string, help: string, value: number) => `# HELP ${name} ${help}\n# TYPE ${name} counter\n${name} ${value}\n`
+
+export const logTrafficMetrics = (traffic: LogTraffic): string =>
+  counter("studio_read_side_log_reads_total", "readAll requests the node's thread answered for the read side.", traffic.reads) +
+  counter("studio_read_side_head_requests_total", "headPosition requests the node's thread answered for the read side.", traffic.headRequests) +
+  counter("studio_read_side_commits_shipped_total", "Commits the node's thread read from the log and copied to the read side.", traffic.commitsShipped)
+
+/** The store, counting its transactions; the counts are rendered by `metrics()`. */
+export const countingTransactions = (store: ReadStore): { store: ReadStore; metrics(): string } => {
+  let owner = 0
+  let viewer = 0
+  return {
+    store: {
+      ...store,
+      asOwner: (body) =>
+        Effect.suspend(() => {
+          owner++
+          return store.asOwner(body)
+        }),
+      asViewer: (who, body) =>
+        Effect.suspend(() => {
+          viewer++
+          return store.asViewer(who, body)
+        }),
+    },
+    metrics: () =>
+      counter("studio_read_side_owner_transactions_total", "Read-store transactions as the owner: projections, leases, statistics.", owner) +
+      counter("studio_read_side_viewer_transactions_total", "Read-store transactions as a viewer: read API queries.", viewer),
+  }
+}
