@@ -72,6 +72,11 @@ describe("read side in a worker thread", () => {
     await rm(dir, { recursive: true, force: true })
   })
 
+  it("ships each commit to the worker once, however many projections apply it", async () => {
+    const shipped = Number(/^studio_read_side_commits_shipped_total (\d+)$/m.exec(await readSide.metrics())?.[1])
+    expect(shipped).toBe(await head())
+  })
+
   it("mounts exactly the routes the read API has", () => {
     const routes = makeReadApi(inProcess.store, { embeddings: lexicalHashEmbeddings() }).routes.map((route) => route.path)
     expect([...new Set(routes)].sort()).toEqual([...READ_API_PATHS].sort())

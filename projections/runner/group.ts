@@ -9,8 +9,8 @@
  * Pacing: a tick that applied commits is followed by the next one no sooner
  * than `idleMs.min` after it started, whatever pokes arrive meanwhile, so a
  * busy log is applied in batches of `idleMs.min` worth of commits rather
- * than one transaction per commit. A full batch goes on at once (catching
- * up); a tick that found nothing waits `idleMs.min`, doubling while the log
+ * than one transaction per commit. A batch that did not reach the head goes
+ * on at once (catching up); a tick that found nothing waits `idleMs.min`, doubling while the log
  * stays quiet up to `idleMs.max`, and `poke()` ends that wait at once.
  */
 import { hostname } from "node:os"
@@ -36,7 +36,7 @@ export interface ProjectionGroup {
   stop(): Promise<void>
 }
 
-/** `behind`: a full batch was applied and more is waiting; `caughtUp`: the rest of the log was applied; `waiting`: no projection may follow now. */
+/** `behind`: a batch was applied and the log has more; `caughtUp`: the rest of the log was applied; `waiting`: no projection may follow now. */
 type Step = "behind" | "caughtUp" | "idle" | "waiting" | "unavailable"
 
 const partOf = (commits: readonly Commit[], after: number) => (commits[0] && commits[0].position > after ? commits : commits.filter((c) => c.position > after))
@@ -91,22 +91,22 @@ export const startProjectionGroup = (options: GroupOptions): ProjectionGroup => 
     let commits: readonly Commit[]
     let head: number
     try {
-      commits = await Effect.runPromise(log.readAll(from, batchCommits))
-      head = commits.length >= batchCommits ? await Effect.runPromise(log.headPosition()) : (commits.at(-1)?.position ?? from)
+      // Both questions at once: the head tells whether this batch reached it (a log may answer fewer than asked).
+      ;[head, commits] = await Effect.runPromise(Effect.all([log.headPosition(), log.readAll(from, batchCommits)], { concurrency: "unbounded" }))
     } catch (error) {
       const line = `projections ${followers.map((member) => member.projection.name).join(", ")}: ${errorText(error)}`
       for (const member of followers) member.noteError(line)
       report(followers.map((member) => member.projection.name).join(","), line)
       return "unavailable"
     }
-    for (const member of followers) member.setHead(head)
+    for (const member of followers) member.setHead(Math.max(head, commits.at(-1)?.position ?? 0))
     if (commits.length === 0) return "idle"
     const outcomes = await applyTogether(
       { store, holder, ...(options.onChanged ? { onChanged: options.onChanged } : {}) },
       followers.map((member) => ({ ctx: member.applyContext, progress: member.progress, commits: partOf(commits, member.progress.position) })),
     )
     followers.forEach((member, i) => member.settle(outcomes[i]!))
-    return commits.length >= batchCommits ? "behind" : "caughtUp"
+    return commits.at(-1)!.position < head ? "behind" : "caughtUp"
   }
 
   const retire = async () => {
