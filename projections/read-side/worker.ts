@@ -20,6 +20,7 @@ import { openReadStore } from "../store/open.ts"
 import { refreshStatistics, type StatisticsRefresh } from "../store/statistics.ts"
 import type { OpenedStore } from "../store/pglite-store.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
+import { quietWalWrites } from "./store-settings.ts"
 import { countingTransactions } from "./traffic.ts"
 
 const port = parentPort
@@ -119,6 +120,7 @@ const start = async () => {
   } catch (error) {
     return post({ t: "failed", message: error instanceof Error ? error.message : String(error) })
   }
+  await quietWalWrites(opened.store).catch((error: unknown) => console.error(JSON.stringify({ level: "warn", component: "read-side", message: `could not turn wal_init_zero off: ${String(error)}` })))
   const counted = countingTransactions(opened.store)
   const statistics = refreshStatistics(counted.store, { onError: (line) => console.error(JSON.stringify({ level: "error", component: "read-side", message: line })) })
   // One group: each tick reads the log once and applies the batch for every projection in one transaction.
