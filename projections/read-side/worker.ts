@@ -66,12 +66,18 @@ const serve = async (opened: OpenedStore, projections: ProjectionGroup, statisti
     post({ t: "reached", id, reached: reached.every(Boolean) })
   }
 
+  // The runners see the head once per tick; a scrape asks for it, so the lag it shows is the lag now.
+  const metrics = async (id: number) => {
+    const head = await Effect.runPromise(Effect.result(log.headPosition()))
+    if (head._tag === "Success") projections.sawHead(head.success)
+    post({ t: "metrics", id, text: projectionMetrics() + storeMetrics() })
+  }
   port.on("message", (message: MainToWorker) => {
     switch (message.t) {
       case "request":
         return void answer(message.id, message.path, message.user)
       case "metrics":
-        return post({ t: "metrics", id: message.id, text: projectionMetrics() + storeMetrics() })
+        return void metrics(message.id)
       case "waitFor":
         return void waitFor(message.id, message.position, message.timeoutMs)
       case "poke":

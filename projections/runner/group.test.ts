@@ -17,7 +17,7 @@ import { makeRandom, testSeed } from "../testing/random.ts"
 import { memoryLogOf, simulate, type Simulation } from "../testing/simulate.ts"
 import { listDeadLetters } from "./dead-letters.ts"
 import { startProjectionGroup, type GroupOptions, type ProjectionGroup } from "./group.ts"
-import { MetricsRegistry } from "./metrics.ts"
+import { MetricsRegistry, projectionMetrics } from "./metrics.ts"
 import type { Projection } from "./projection.ts"
 
 const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
@@ -173,6 +173,15 @@ describe("a group of projections sharing each tick's transaction", () => {
     expect(points.journal?.position).toBe(sim.commits.length)
     for (const projection of ALL_PROJECTIONS.filter((p) => p.name !== "journal")) expect(points[projection.name]?.position).toBe(appended.position)
     expect(await owner(grouped.store, (sql) => sql.query("select session_id from sessions where session_id = 'after-takeover'"))).toHaveLength(1)
+  })
+
+  it("counts the lag gauge from a head someone else saw until a tick reads past it", async () => {
+    await reset(ALL_PROJECTIONS)
+    const registry = new MetricsRegistry()
+    const { group } = startGroup(grouped.store, sim.commits, ALL_PROJECTIONS, { registry })
+    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, 10_000)).toBe(true)
+    group.sawHead(sim.commits.length + 3)
+    expect(projectionMetrics(registry)).toContain(`studio_projection_lag{projection="journal",holder="${group.runners[0]!.holder}"} 3`)
   })
 
   it("rebuilds one projection beside the others, which keep following", async () => {

@@ -33,6 +33,8 @@ export interface ProjectionGroup {
   readonly runners: readonly ProjectionRunner[]
   /** New commits are in the log: look now, unless a tick ran less than `idleMs.min` ago. */
   poke(): void
+  /** The log's head as someone else saw it just now: the lag gauge counts from it until the next tick reads the head itself. */
+  sawHead(position: number): void
   stop(): Promise<void>
 }
 
@@ -201,6 +203,9 @@ export const startProjectionGroup = (options: GroupOptions): ProjectionGroup => 
   return {
     runners,
     poke,
+    sawHead: (position) => {
+      for (const member of members) member.setHead(position)
+    },
     stop: async () => {
       await Promise.all(runners.map((runner) => runner.stop()))
       await running

@@ -2,8 +2,9 @@
  * Projection metrics in the Prometheus text format. Every runner in the
  * process registers here; `projectionMetrics()` renders them all, and the
  * gateway serves it at /api/metrics. Lag is the log's head position minus
- * the projection's checkpoint, as last seen by the runner (positions, which
- * count commits, not events).
+ * the projection's checkpoint (positions, which count commits, not events),
+ * with the head as last seen: by the runner at its last tick, or by whoever
+ * told the group since (the read-side worker asks for it at each scrape).
  */
 export interface RunnerSnapshot {
   readonly projection: string
