@@ -1,6 +1,7 @@
 /**
  * The read-side worker thread: the read store (PGlite runs its WebAssembly
- * Postgres here, off the live event loop), one runner per projection and the
+ * Postgres here, off the live event loop), the projections as one runner
+ * group (one log read and one transaction per tick for all of them) and the
  * read API. Commits come from the main thread, which owns the event log.
  */
 import { readlinkSync } from "node:fs"
