@@ -41,6 +41,8 @@ interface ThreadTimes {
   readonly other: number
   /** Seconds the main thread was runnable but waiting for a CPU (schedstat): the live path's queueing behind other threads. */
   readonly mainWaiting: number
+  /** Page faults of the main thread that had to read from disk. */
+  readonly mainMajorFaults: number
   /** Bytes each group wrote through write(2) and friends (wchar in /proc/.../io): the read store's writes share the disk with the log's fdatasync. */
   readonly mainWritten: number
   readonly readSideWritten: number
@@ -49,7 +51,7 @@ interface ThreadTimes {
 
 /** CPU seconds per thread group; the read side is the thread the worker moved to nice 10. */
 const threadTimes = async (pid: number): Promise<ThreadTimes> => {
-  const times = { main: 0, readSide: 0, other: 0, mainWaiting: 0, mainWritten: 0, readSideWritten: 0, otherWritten: 0 }
+  const times = { main: 0, readSide: 0, other: 0, mainWaiting: 0, mainMajorFaults: 0, mainWritten: 0, readSideWritten: 0, otherWritten: 0 }
   for (const tid of await readdir(`/proc/${pid}/task`)) {
     const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, "utf8").catch(() => "")
     if (!stat) continue
@@ -60,6 +62,7 @@ const threadTimes = async (pid: number): Promise<ThreadTimes> => {
     const written = Number(/^wchar: (\d+)/m.exec(io)?.[1] ?? 0)
     if (Number(tid) === pid) {
       times.main += cpu
+      times.mainMajorFaults += Number(fields[9])
       times.mainWritten += written
       const schedstat = await readFile(`/proc/${pid}/task/${tid}/schedstat`, "utf8").catch(() => "0 0 0")
       times.mainWaiting += Number(schedstat.split(" ")[1]) / 1e9
@@ -143,6 +146,7 @@ try {
     cpu: { main: Math.round(share("main")), readSide: Math.round(share("readSide")), other: Math.round(share("other")) },
     /** Milliseconds per second the main thread waited for the CPU. */
     mainWaitingMsPerSecond: Math.round(share("mainWaiting") * 10) / 10,
+    mainMajorFaults: after.times.mainMajorFaults - before.times.mainMajorFaults,
     /** KiB per second written by each thread group. */
     writtenKiBPerSecond: { main: Math.round(share("mainWritten") / 102400), readSide: Math.round(share("readSideWritten") / 102400), other: Math.round(share("otherWritten") / 102400) },
     ackP99: Number(valueAtMillis(result.ackLatency, 99).toFixed(2)),
@@ -154,7 +158,7 @@ try {
   else {
     console.log(
       `${report.script} ${rooms}x${MEMBERS}@${rate} for ${seconds} s: ${report.deliveriesPerSecond} deliveries/s, p50 ${report.p50} ms p99 ${report.p99} ms, lost ${report.lost}; ` +
-        `CPU % of a core: main ${report.cpu.main}, read side ${report.cpu.readSide}, other ${report.cpu.other}; main waited for the CPU ${report.mainWaitingMsPerSecond} ms/s; ` +
+        `CPU % of a core: main ${report.cpu.main}, read side ${report.cpu.readSide}, other ${report.cpu.other}; main waited for the CPU ${report.mainWaitingMsPerSecond} ms/s, major faults ${report.mainMajorFaults}; ` +
         `written KiB/s: main ${report.writtenKiBPerSecond.main}, read side ${report.writtenKiBPerSecond.readSide}, other ${report.writtenKiBPerSecond.other}; ack p99 ${report.ackP99} ms; ` +
         `lag (commits) p50 ${report.lag.p50} p99 ${report.lag.p99} max ${report.lag.max} (${Math.round((1000 * report.lag.p50) / rate)} / ${Math.round((1000 * report.lag.p99) / rate)} ms at ${rate} commits/s); at the head ${report.caughtUpMs ?? "> 30000"} ms after the load`,
     )
