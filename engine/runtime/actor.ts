@@ -20,6 +20,7 @@ import type { EventLog } from "../eventlog/port.ts"
 import type { Ack, DeliveredEvent, JoinRequest, Joined, PublishedEvent } from "./api.ts"
 import { BoundedQueue } from "./bounded-queue.ts"
 import { RecentCommands } from "./recent-commands.ts"
+import { describeSchemaFailure as describeIssues } from "../schema-issues.ts"
 import { decodeSnapshot, encodeSnapshot } from "./snapshot-codec.ts"
 
 export interface ActorSettings {
@@ -235,7 +236,7 @@ export class Actor {
     if (earlier !== undefined) return reply(Exit.succeed({ seq: earlier }))
 
     const decoded = this.decodeCommand(message.command)
-    if (decoded._tag === "Failure") return reply(rejected("invalid_command", describeSchemaFailure(decoded.cause)))
+    if (decoded._tag === "Failure") return reply(rejected("invalid_command", describeSchemaFailure(decoded.cause, message.command)))
     const ctx: CommandContext = { addr: this.addr, user, now: this.settings.now(), commandId, newId: this.settings.newId }
     let decision: ReturnType<AnyKind["decide"]>
     try {
@@ -474,7 +475,6 @@ const decoders = (kind: AnyKind) => {
   return cached
 }
 
-const describeSchemaFailure = (cause: unknown): string => {
-  const text = String(cause).replace(/\s+/g, " ").trim()
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text
-}
+/** Which field of the command (or stored event) is wrong, in plain words; `input` lets it quote what was sent. */
+const describeSchemaFailure = (cause: unknown, input?: unknown): string =>
+  describeIssues(cause, input === undefined ? {} : { input, root: "cmd", noun: "command" })
