@@ -10,6 +10,7 @@ import type { User } from "../engine/actor-kind.ts"
 import { makeAddress } from "../engine/address.ts"
 import type { EventLog } from "../engine/eventlog/port.ts"
 import type { ActorSystem, Joined, PublishedEvent } from "../engine/runtime/api.ts"
+import { ownEntry } from "../engine/records.ts"
 import {
   ORGANIZATION_KIND, OrganizationEvent, SYSTEM_USER_ID, evolveOrganization, initialOrganization,
   type Member, type OrganizationState,
@@ -73,7 +74,7 @@ export class Directory {
   }
 
   member(tenant: string, userId: string): Member | undefined {
-    return this.orgs.get(tenant)?.state.members[userId]
+    return this.orgs.get(tenant)?.ownEntry(state.members, userId)
   }
 
   liveCode(code: string): { tenant: string; sessionId: string } | undefined {

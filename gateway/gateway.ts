@@ -13,6 +13,7 @@ import { makeApi } from "./http/app.ts"
 import type { ApiDeps } from "./http/deps.ts"
 import type { LiveSettings } from "./live/context.ts"
 import { LiveServer } from "./live/live-server.ts"
+import { guardAccept } from "./live/socket-boundary.ts"
 import { selectTransport } from "./transport/select.ts"
 import type { Transport } from "./transport/transport.ts"
 
@@ -69,7 +70,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     frameCeilingBytes: options.frameCeilingBytes ?? maxFrameBytes * 4,
     maxBackpressureBytes: live.settings.maxBufferedBytes * 4 + maxFrameBytes * 4,
     idleTimeoutSeconds: 120,
-    live: live.accept,
+    live: guardAccept(live.accept),
     fetch: api.fetch,
   })
   let stopped: Promise<void> | undefined

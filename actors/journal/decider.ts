@@ -12,6 +12,7 @@ import { MAX_DEVICES, MAX_ORPHANS, opIdOf, parseOpId, type JournalCommand, type 
 import { docFromText, plainText } from "./rich-text.ts"
 import { mayCreate } from "./rules.ts"
 import { initialState, MAX_DELETED_IDS, upgradeState, type Entry, type JournalState } from "./state.ts"
+import { ownEntry } from "../../engine/records.ts"
 
 export { initialState }
 export type { Conflict, Entry, JournalState, Orphan } from "./state.ts"
@@ -34,7 +35,7 @@ const decideSynced = (state: JournalState, command: Exclude<JournalCommand, { ty
   if (sync === undefined) return decideExisting(state, command, ctx, undefined)
   const refused = entries.needsOwner(state, ctx)
   if (refused) return refused
-  const last = state.devices[sync.device] ?? 0
+  const last = ownEntry(state.devices, sync.device) ?? 0
   if (sync.op <= last) return []
   if (sync.op > last + 1) return reject("conflict", `device ${sync.device} must send op ${last + 1} before op ${sync.op}`)
   if (last === 0 && Object.keys(state.devices).length >= MAX_DEVICES) return reject("conflict", `a journal syncs with at most ${MAX_DEVICES} devices`)
@@ -124,7 +125,7 @@ const applyEvent = (state: JournalState, event: JournalEvent, envelope: EventEnv
 export const evolve = (given: JournalState, event: JournalEvent, envelope: EventEnvelope): JournalState => {
   const state = applyEvent(upgradeState(given), event, envelope)
   const origin = "op" in event && event.op !== undefined ? parseOpId(event.op) : undefined
-  if (!origin || (state.devices[origin.device] ?? 0) >= origin.n) return state
+  if (!origin || (ownEntry(state.devices, origin.device) ?? 0) >= origin.n) return state
   return { ...state, devices: { ...state.devices, [origin.device]: origin.n } }
 }
 

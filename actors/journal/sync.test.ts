@@ -29,6 +29,12 @@ describe("device operations", () => {
     expect(state.devices).toEqual({ phone: 2 })
   })
 
+  it("a device named like a member every object has (constructor, toString, valueOf) keeps its ops in order", () => {
+    for (const device of ["constructor", "toString", "valueOf", "hasOwnProperty"]) {
+      journal.given(base).when({ type: "deleteEntry", entryId: "e1", sync: { device, op: 2 } }, { user: owner }).thenRejects("conflict", /op 1 before op 2/)
+    }
+  })
+
   it("an op the journal cannot apply is consumed as syncRefused rather than blocking the device", () => {
     const { state } = journal.given(base).when({ type: "editEntry", entryId: "nope", changes: { mood: 1 }, sync: { device: "phone", op: 2 } }, { user: owner }).then([
       { type: "syncRefused", code: "not_found", message: "no entry nope in this journal", op: "phone.2" },

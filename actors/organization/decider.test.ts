@@ -45,6 +45,14 @@ describe("organization decider", () => {
     org.given(created).when({ ...add, userId: "u-p" }, { user: admin }).thenRejects("conflict", /already exists/)
   })
 
+  it("ids named like members every object has (constructor, toString, valueOf) are ordinary ids, never taken already", () => {
+    for (const id of ["constructor", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"]) {
+      const add = { type: "addMember", userId: id, email: `${id.toLowerCase()}@demo.example`, name: "N", roles: ["participant"], passwordHash: HASH }
+      org.given(created).when(add, { user: admin }).then([{ ...add, type: "memberAdded" } as OrganizationEvent])
+      org.given(created).when({ type: "acceptInvitation", invitationId: id, userId: "u-new", name: "N", passwordHash: HASH, codeHash: CODE }, { user: system }).thenRejects("not_found")
+    }
+  })
+
   it("a facilitator may invite participants only; the invitation expires after a week", () => {
     const invite = { type: "invite", invitationId: "inv1", email: "new@demo.example", codeHash: CODE }
     org.given(created).when({ ...invite, roles: ["participant"] }, { user: facilitator }).then([invitation])

@@ -6,6 +6,7 @@
  */
 import { reject, type CommandContext, type Rejection, type User } from "../../engine/actor-kind.ts"
 import type { MemberRole, OrganizationCommand, OrganizationEvent } from "./protocol.ts"
+import { ownEntry } from "../../engine/records.ts"
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
 /** The gateway's own identity inside a tenant (sign-up, directory); never minted into a token. */
@@ -43,7 +44,7 @@ export const initialOrganization = (): OrganizationState => ({ name: null, membe
 const normalEmail = (email: string) => email.trim().toLowerCase()
 const isSystem = (user: User) => user.id === SYSTEM_USER_ID
 const activeMember = (state: OrganizationState, userId: string) => {
-  const member = state.members[userId]
+  const member = ownEntry(state.members, userId)
   return member?.status === "active" ? member : undefined
 }
 const hasRole = (state: OrganizationState, user: User, role: MemberRole) =>
@@ -69,31 +70,31 @@ export const decideOrganization = (state: OrganizationState, command: Organizati
   switch (command.type) {
     case "addMember":
       if (!hasRole(state, user, "admin")) return reject("forbidden", "only an admin may add members")
-      if (state.members[command.userId]) return reject("conflict", `user ${command.userId} already exists`)
+      if (ownEntry(state.members, command.userId)) return reject("conflict", `user ${command.userId} already exists`)
       if (emailTaken(state, command.email)) return reject("conflict", `${command.email} is already a member`)
       return [{ ...command, type: "memberAdded", email: normalEmail(command.email) }]
     case "invite": {
       const mayInvite = hasRole(state, user, "admin") || (hasRole(state, user, "facilitator") && command.roles.every((r) => r === "participant"))
       if (!mayInvite) return reject("forbidden", "only an admin may invite; a facilitator may invite participants")
-      if (state.invitations[command.invitationId]) return reject("conflict", "this invitation id is taken")
+      if (ownEntry(state.invitations, command.invitationId)) return reject("conflict", "this invitation id is taken")
       if (emailTaken(state, command.email)) return reject("conflict", `${command.email} is already a member`)
       const { invitationId, email, roles, codeHash } = command
       return [{ type: "invited", invitationId, email: normalEmail(email), roles, codeHash, expiresAt: ctx.now + INVITATION_TTL_MS, by: user.id }]
     }
     case "revokeInvitation": {
-      const invitation = state.invitations[command.invitationId]
+      const invitation = ownEntry(state.invitations, command.invitationId)
       if (!invitation) return reject("not_found", "no such invitation")
       if (!hasRole(state, user, "admin") && invitation.by !== user.id) return reject("forbidden", "only an admin or the inviter may revoke it")
       if (invitation.status !== "pending") return reject("conflict", `the invitation is already ${invitation.status}`)
       return [{ type: "invitationRevoked", invitationId: invitation.id }]
     }
     case "acceptInvitation": {
-      const invitation = state.invitations[command.invitationId]
+      const invitation = ownEntry(state.invitations, command.invitationId)
       // A wrong code looks exactly like a missing invitation, so codes cannot be probed.
       if (!invitation || invitation.codeHash !== command.codeHash) return reject("not_found", "no such invitation")
       if (invitation.status !== "pending") return reject("conflict", `the invitation is already ${invitation.status}`)
       if (ctx.now > invitation.expiresAt) return reject("conflict", "the invitation has expired; ask for a new one")
-      if (state.members[command.userId]) return reject("conflict", `user ${command.userId} already exists`)
+      if (ownEntry(state.members, command.userId)) return reject("conflict", `user ${command.userId} already exists`)
       if (emailTaken(state, invitation.email)) return reject("conflict", `${invitation.email} is already a member`)
       return [
         { type: "invitationAccepted", invitationId: invitation.id, userId: command.userId },
@@ -121,21 +122,21 @@ export const decideOrganization = (state: OrganizationState, command: Organizati
       return [{ type: "passwordChanged", userId: command.userId, passwordHash: command.passwordHash }]
     case "openLiveCode":
       if (!hasRole(state, user, "facilitator") && !hasRole(state, user, "admin")) return reject("forbidden", "only a facilitator may open a live session to guests")
-      if (state.liveCodes[command.code] !== undefined) return reject("conflict", "this code is in use")
+      if (ownEntry(state.liveCodes, command.code) !== undefined) return reject("conflict", "this code is in use")
       return [{ type: "liveCodeOpened", code: command.code, sessionId: command.sessionId }]
     case "closeLiveCode":
       if (!hasRole(state, user, "facilitator") && !hasRole(state, user, "admin")) return reject("forbidden", "only a facilitator may close a live code")
-      if (state.liveCodes[command.code] === undefined) return reject("not_found", "no such live code")
+      if (ownEntry(state.liveCodes, command.code) === undefined) return reject("not_found", "no such live code")
       return [{ type: "liveCodeClosed", code: command.code }]
   }
 }
 
 const updateMember = (state: OrganizationState, userId: string, change: Partial<Member>): OrganizationState => {
-  const member = state.members[userId]
+  const member = ownEntry(state.members, userId)
   return member ? { ...state, members: { ...state.members, [userId]: { ...member, ...change } } } : state
 }
 const updateInvitation = (state: OrganizationState, id: string, status: Invitation["status"]): OrganizationState => {
-  const invitation = state.invitations[id]
+  const invitation = ownEntry(state.invitations, id)
   return invitation ? { ...state, invitations: { ...state.invitations, [id]: { ...invitation, status } } } : state
 }
 

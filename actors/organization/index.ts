@@ -7,6 +7,7 @@ import type { User } from "../../engine/actor-kind.ts"
 import { defineActorKind } from "../../engine/actor-kind.ts"
 import { decideOrganization, evolveOrganization, initialOrganization, SYSTEM_USER_ID, type OrganizationState } from "./decider.ts"
 import { OrganizationCommand, OrganizationEvent } from "./protocol.ts"
+import { ownEntry } from "../../engine/records.ts"
 
 export * from "./decider.ts"
 export * from "./protocol.ts"
@@ -14,7 +15,7 @@ export * from "./protocol.ts"
 export const ORGANIZATION_KIND = "organization"
 
 const isAdmin = (state: OrganizationState, user: User) =>
-  user.id === SYSTEM_USER_ID || (state.members[user.id]?.status === "active" && state.members[user.id]!.roles.includes("admin"))
+  user.id === SYSTEM_USER_ID || (ownEntry(state.members, user.id)?.status === "active" && ownEntry(state.members, user.id)!.roles.includes("admin"))
 
 const withoutSecrets = (event: OrganizationEvent): OrganizationEvent => {
   if (event.type === "memberAdded" || event.type === "passwordChanged") return { ...event, passwordHash: "redacted" }

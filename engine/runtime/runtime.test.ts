@@ -100,6 +100,28 @@ describe("actor runtime", () => {
     expect(await run(log.headPosition())).toBe(1)
   })
 
+  it("answers a kind named like a member every object has (toString, constructor, __proto__...) as not_found, and keeps serving", async () => {
+    const { system } = start()
+    const names = [...Object.getOwnPropertyNames(Object.prototype), "prototype"]
+    expect(names).toContain("__proto__")
+    for (const name of names) {
+      const addr = { tenant: "t1", kind: name, id: "x" }
+      expect(await failureOf(system.send(addr, alice, `op-${name}`, { type: "add", text: "x" }))).toMatchObject({ code: "not_found" })
+      expect(await failureOf(system.join({ addr, user: alice, onEvent: () => undefined }))).toMatchObject({ code: "not_found" })
+    }
+    expect(await run(system.send(notes("after"), alice, "op1", { type: "add", text: "still here" }))).toEqual({ seq: 1 })
+  })
+
+  it("keeps an actor running when the code it replies to throws", async () => {
+    const { system, errors } = start()
+    await new Promise<void>((resolve) => system.sendCallback(notes("r"), alice, "op1", { type: "add", text: "x" }, () => {
+      resolve()
+      throw new Error("a caller's bug")
+    }))
+    expect(await run(system.send(notes("r"), alice, "op2", { type: "add", text: "y" }))).toEqual({ seq: 2 })
+    expect(errors.map((e) => e.message)).toContain("a reply handler threw")
+  })
+
   it("treats another tenant's address as not found, for commands and joins", async () => {
     const { system } = start()
     await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))

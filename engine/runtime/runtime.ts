@@ -49,8 +49,10 @@ export const defaultActorSettings: ActorSettings = {
 }
 
 export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem => {
-  const { log, kinds, shutdownGraceMs = 10_000, ...overrides } = options
+  const { log, shutdownGraceMs = 10_000, ...overrides } = options
   const settings: ActorSettings = { ...defaultActorSettings, ...overrides }
+  // A Map, not the options object: a kind named by a client (`toString`, `constructor`, `__proto__`) must not find Object.prototype's members.
+  const kinds = new Map(Object.entries(options.kinds))
   const actors = new Map<string, Actor>()
   const snapshotPermits = Semaphore.makeUnsafe(Math.max(1, settings.concurrentSnapshots))
   /** Actors not yet retired, including those saving their last snapshot. */
@@ -75,7 +77,7 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
     const key = addressKey(addr)
     const live = actors.get(key)
     if (live && !live.isStopped) return live
-    const kind = kinds[addr.kind]
+    const kind = kinds.get(addr.kind)
     if (!kind) return new CommandRejected({ code: "not_found", message: `no actor kind ${JSON.stringify(addr.kind)}` })
     const actor = new Actor(addr, kind, log, settings, retire, snapshotPermits)
     actors.set(key, actor)
@@ -89,7 +91,14 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
       if (message._tag !== "Stop") (message.reply as Reply<never>)(Exit.fail(error))
     }
     if (!accepting && message._tag !== "Stop") return refuse(new CommandRejected({ code: "unavailable", message: "the node is shutting down" }))
-    const actor = actorFor(addr)
+    let actor: Actor | CommandRejected
+    try {
+      actor = actorFor(addr)
+    } catch (error) {
+      // Starting an actor is the runtime's own code: a throw there is a bug, answered for this message alone.
+      settings.logger.error("actor could not start", { addr: addressKey(addr), error: String(error) })
+      return refuse(new CommandRejected({ code: "internal", message: "internal error; the incident was logged" }))
+    }
     if (actor instanceof CommandRejected) return refuse(actor)
     if (!actor.offer(message)) refuse(new CommandRejected({ code: "unavailable", message: "the actor is busy; try again shortly" }))
   }
@@ -101,7 +110,14 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
   const ask = <A>(addr: Address, user: User, make: (reply: Reply<A>) => Message, done: Reply<A>): void => {
     const denied = tenantCheck(addr, user)
     if (denied) return done(Exit.fail(denied))
-    deliver(addr, make(done))
+    // The reply runs inside the actor's pump: a caller's bug there must not stop the actor for everyone else.
+    deliver(addr, make((exit) => {
+      try {
+        done(exit)
+      } catch (error) {
+        settings.logger.error("a reply handler threw", { addr: addressKey(addr), error: String(error) })
+      }
+    }))
   }
 
   const sendCallback: LocalActorSystem["sendCallback"] = (addr, user, commandId, command, done) =>

@@ -154,6 +154,10 @@ export class Connection implements SocketHandler, PresenceMember {
       this.expireAt(identity.expiresAt * 1000)
       this.send({ t: "welcome", user: identity.user, node: this.ctx.nodeId, protocol: PROTOCOL_VERSION })
       for (const queued of queue) this.onFrame(queued.bytes, queued.isBinary)
+    }).catch((error: unknown) => {
+      // Outside the transport's boundary: a throw here would be an unhandled rejection, which ends a Node process.
+      console.error(JSON.stringify({ level: "error", message: "live hello failed", error: error instanceof Error ? error.stack ?? error.message : String(error) }))
+      this.error("internal", "internal error; the incident was logged")
     })
   }
 
