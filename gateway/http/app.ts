@@ -55,7 +55,7 @@ export const makeApi = (deps: ApiDeps): Hono => {
 
   app.notFound((c) => problemResponse("not_found", `no route ${c.req.method} ${new URL(c.req.url).pathname}`))
   app.onError((error) => {
-    if (error instanceof ApiProblem) return problemResponse(error.code, error.detail)
+    if (error instanceof ApiProblem) return problemResponse(error.code, error.detail, undefined, error.retryAfterSeconds)
     console.error(JSON.stringify({ level: "error", message: "api handler failed", error: String(error) }))
     return problemResponse("internal", "internal error; the incident was logged")
   })
