@@ -4,14 +4,17 @@
  * as Bun hands it over (no bridge). Loaded only under Bun (select.ts).
  *
  * Differences from uws.ts (bun-node.test.ts and topics.contract.test.ts check them):
- * - A frame above the ceiling makes Bun refuse it and close the socket with
- *   1009 (uWS.js drops the TCP connection: the client sees 1006).
+ * - A frame above the ceiling makes Bun refuse it at its header and close the
+ *   socket with 1009 (uws.ts reads frames up to 4x the ceiling to close them
+ *   with 1009 itself).
  * - Text frames arrive as strings; the gateway refuses them without reading.
- * - An HTTP body over 1 MiB gets Bun's own 413, with an empty body.
+ * - An HTTP body announced over 1 MiB gets the same 413 problem as on uws.ts;
+ *   a chunked one past 2 MiB gets Bun's own 413, with an empty body.
  * - Unsubscribing loses nothing published before it, even with megabytes
  *   queued in the same tick, so no ping goes out first as in uws.ts.
  */
 import { PEER_HEADER } from "../http/define.ts"
+import { problemResponse } from "../http/problem.ts"
 import type { LiveSocket, Listening, ListenOptions, SocketHandler, Transport } from "./transport.ts"
 
 const MAX_HTTP_BODY_BYTES = 1024 * 1024
@@ -117,13 +120,15 @@ export const bunTransport: Transport = {
       server = bun.serve({
         port: options.port,
         hostname: options.host,
-        // Bun answers larger bodies (declared or chunked) 413 itself, with an empty body where uws.ts sends a problem.
-        maxRequestBodySize: MAX_HTTP_BODY_BYTES,
+        // Past this Bun answers 413 itself with an empty body; a chunked body between the two limits reaches the handler, which reads at most this much.
+        maxRequestBodySize: MAX_HTTP_BODY_BYTES * 2,
         fetch: (request, self) => {
           if (request.headers.get("upgrade")?.toLowerCase() === "websocket" && new URL(request.url).pathname === LIVE_PATH) {
             if (self.upgrade(request, { data: { closed: false } })) return undefined
             return new Response("expected a WebSocket upgrade", { status: 400 })
           }
+          // A declared body over the limit gets the same problem document as on uWS; Bun itself refuses only past its own, larger limit.
+          if (Number(request.headers.get("content-length") ?? 0) > MAX_HTTP_BODY_BYTES) return problemResponse("too_large", `a request body may be at most ${MAX_HTTP_BODY_BYTES} bytes`)
           return serveHttp(options.fetch, request, self)
         },
         error: (error) => {

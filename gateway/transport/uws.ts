@@ -6,6 +6,7 @@
 import { STATUS_CODES } from "node:http"
 import uWS from "uWebSockets.js"
 import { PEER_HEADER } from "../http/define.ts"
+import { problemResponse } from "../http/problem.ts"
 import type { LiveSocket, Listening, ListenOptions, SocketHandler, Transport } from "./transport.ts"
 
 const NATIVE_ABI = "115"
@@ -26,6 +27,24 @@ interface SocketData {
 }
 
 const decoder = new TextDecoder()
+
+/**
+ * uWS.js refuses a frame over its `maxPayloadLength` at the header by dropping
+ * the TCP connection, so the client sees 1006 and never the 1009 (Message Too
+ * Big) protocol.md promises. So uWS reads frames up to this many times the
+ * ceiling (memory per socket stays bounded), and the gateway closes with 1009
+ * those over the ceiling; only a frame past that read limit still drops the
+ * connection without a close frame.
+ */
+const READ_LIMIT_FACTOR = 4
+const MESSAGE_TOO_BIG = 1009
+
+const closeTooBig = (ws: uWS.WebSocket<SocketData>): void => {
+  const data = ws.getUserData()
+  if (data.closed) return
+  data.closed = true
+  ws.end(MESSAGE_TOO_BIG, "message too big")
+}
 
 const wrapSocket = (app: uWS.TemplatedApp, ws: uWS.WebSocket<SocketData>, remoteAddress: string): LiveSocket => {
   const data = ws.getUserData()
@@ -105,10 +124,12 @@ const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, re
   let aborted = false
   const hasBody = method !== "GET" && method !== "HEAD"
   void (async () => {
-    const body = hasBody ? await readBody(res, () => void (aborted = true)) : undefined
+    const announced = Number(headers.get("content-length") ?? 0)
+    const body = !hasBody ? undefined : announced > MAX_HTTP_BODY_BYTES ? "too_large" : await readBody(res, () => void (aborted = true))
+    if (body === "too_large" && announced > MAX_HTTP_BODY_BYTES) res.onAborted(() => void (aborted = true))
     if (!hasBody) res.onAborted(() => void (aborted = true))
     const response = body === "too_large"
-      ? Response.json({ title: "request body too large", status: 413 }, { status: 413, headers: { "content-type": "application/problem+json" } })
+      ? problemResponse("too_large", `a request body may be at most ${MAX_HTTP_BODY_BYTES} bytes`)
       : await fetch(lightRequest(url, method, headers, body))
     const payload = method === "HEAD" ? new ArrayBuffer(0) : await response.arrayBuffer()
     if (aborted) return
@@ -122,7 +143,8 @@ const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, re
   })().catch((error) => {
     if (aborted) return
     console.error(JSON.stringify({ level: "error", message: "http bridge failed", error: String(error) }))
-    res.cork(() => res.writeStatus("500 Internal Server Error").end())
+    const problem = JSON.stringify({ type: "https://studio.example/problems/internal", title: "Internal server error", status: 500, detail: "internal error; the incident was logged", code: "internal" })
+    res.cork(() => res.writeStatus("500 Internal Server Error").writeHeader("content-type", "application/problem+json").end(problem))
   })
 }
 
@@ -133,7 +155,7 @@ export const uwsTransport: Transport = {
       assertNativeUws()
       const app = uWS.App()
       app.ws<SocketData>("/live", {
-        maxPayloadLength: options.frameCeilingBytes,
+        maxPayloadLength: options.frameCeilingBytes * READ_LIMIT_FACTOR,
         maxBackpressure: options.maxBackpressureBytes,
         closeOnBackpressureLimit: 0,
         idleTimeout: options.idleTimeoutSeconds,
@@ -154,6 +176,7 @@ export const uwsTransport: Transport = {
         message: (ws, message, isBinary) => {
           const handler = ws.getUserData().handler
           if (!handler) return
+          if (message.byteLength > options.frameCeilingBytes) return closeTooBig(ws)
           if (message.byteLength > options.maxFrameBytes) return handler.onOversize(message.byteLength)
           // uWS reuses the buffer after this callback returns; decoded values must not point into it.
           handler.onFrame(new Uint8Array(message.slice(0)), isBinary)
