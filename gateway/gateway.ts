@@ -9,6 +9,8 @@ import { DEFAULT_SCRYPT_COST } from "./auth/passwords.ts"
 import { KeyedLimiter } from "./auth/rate-limit.ts"
 import type { Tokens } from "./auth/tokens.ts"
 import { Directory } from "./directory.ts"
+import { renderPoolSettingsFromEnv } from "./export/pool-settings.ts"
+import { RenderPool, type ExportRenderer } from "./export/render-pool.ts"
 import { makeApi } from "./http/app.ts"
 import type { ApiDeps } from "./http/deps.ts"
 import type { LiveSettings } from "./live/context.ts"
@@ -32,6 +34,8 @@ export interface GatewayOptions {
   readonly transport?: Transport
   /** The read side's HTTP API, mounted under /api with /api/metrics. */
   readonly readSide?: ApiDeps["readSide"]
+  /** Renders PNG/PDF exports; default: a worker pool set by STUDIO_EXPORT_* (stopped with the gateway either way). */
+  readonly exports?: ExportRenderer
 }
 
 export interface Gateway {
@@ -43,6 +47,7 @@ export interface Gateway {
 
 export const startGateway = async (options: GatewayOptions): Promise<Gateway> => {
   const nodeId = options.nodeId ?? `node-${process.pid}`
+  const exports = options.exports ?? new RenderPool(renderPoolSettingsFromEnv(process.env))
   const directory = await Directory.open(options.log, options.system)
   const live = new LiveServer({ system: options.system, tokens: options.tokens, nodeId, ...(options.live ? { settings: options.live } : {}) })
   const api = makeApi({
@@ -54,6 +59,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     log: options.log,
     connections: () => live.connectionCount,
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
+    exports,
     ...(options.readSide ? { readSide: options.readSide } : {}),
     limits: {
       loginPerEmail: new KeyedLimiter(5, 5 / 60),
@@ -82,6 +88,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       (stopped ??= (async () => {
         listening.stopAccepting()
         await live.drain(graceMs)
+        await exports.stop()
         directory.close()
       })()),
   }

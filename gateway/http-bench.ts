@@ -12,6 +12,7 @@ import { makeActorSystem } from "../engine/runtime/runtime.ts"
 import { KeyedLimiter } from "./auth/rate-limit.ts"
 import { makeTokens } from "./auth/tokens.ts"
 import { Directory } from "./directory.ts"
+import { RenderPool } from "./export/render-pool.ts"
 import { makeApi } from "./http/app.ts"
 import { uwsTransport } from "./transport/uws.ts"
 
@@ -24,7 +25,7 @@ const serveOne = async (which: Server) => {
   const limiter = () => new KeyedLimiter(1e9, 1e9)
   const app = makeApi({
     system, directory: await Directory.open(log, system), tokens: makeTokens({ secret: new Uint8Array(32), accessTtlSeconds: 60, refreshTtlSeconds: 60 }),
-    nodeId: "bench", logName: log.name, connections: () => 0, scryptCost: 1024,
+    nodeId: "bench", logName: log.name, connections: () => 0, scryptCost: 1024, exports: new RenderPool(),
     limits: { loginPerEmail: limiter(), loginPerIp: limiter(), publicPerIp: limiter(), commandsPerUser: limiter() },
   })
   if (which === "node") serve({ fetch: app.fetch, port: PORTS.node, hostname: "127.0.0.1" })

@@ -12,16 +12,19 @@ import { KeyedLimiter } from "../auth/rate-limit.ts"
 import { makeTokens } from "../auth/tokens.ts"
 import { Directory } from "../directory.ts"
 import { makeApi } from "../http/app.ts"
+import { RenderPool, type ExportRenderer } from "./render-pool.ts"
 
-export const startExportApi = async () => {
+/** `exports` replaces the render pool (default: one with no practical allowance limit); it is stopped by `close`. */
+export const startExportApi = async (options: { exports?: ExportRenderer } = {}) => {
   const log = openMemoryLog()
   let ids = 0
   const system = makeActorSystem({ log, kinds: actorKinds, newId: () => `n${++ids}`, logger: { info: () => {}, error: () => {} } })
   const directory = await Directory.open(log, system)
   const tokens = makeTokens({ secret: new TextEncoder().encode("export tests secret, long enough for HS256"), accessTtlSeconds: 600, refreshTtlSeconds: 3600 })
   const generous = () => new KeyedLimiter(100_000, 100_000)
+  const exports = options.exports ?? new RenderPool({ burst: 100_000, perMinute: 6_000_000 })
   const app = makeApi({
-    system, directory, tokens, nodeId: "test", logName: "memory", connections: () => 0, scryptCost: 1024,
+    system, directory, tokens, nodeId: "test", logName: "memory", connections: () => 0, scryptCost: 1024, exports,
     limits: { loginPerEmail: generous(), loginPerIp: generous(), publicPerIp: generous(), commandsPerUser: generous() },
   })
   const user = (id: string, roles: Role[] = ["participant"], tenant = "t1"): User => ({ id, tenant, roles })
@@ -31,5 +34,8 @@ export const startExportApi = async () => {
   }
   let op = 0
   const send = (as: User, kind: string, id: string, command: unknown) => Effect.runPromise(system.send(makeAddress(as.tenant, kind, id), as, `op-${++op}`, command))
-  return { app, system, directory, tokens, user, request, send, close: () => Effect.runPromise(system.shutdown()) }
+  return { app, system, directory, tokens, user, request, send, close: async () => {
+    await exports.stop()
+    await Effect.runPromise(system.shutdown())
+  } }
 }

@@ -8,6 +8,7 @@ import type { KeyedLimiter } from "../auth/rate-limit.ts"
 import type { Tokens, VerifiedToken } from "../auth/tokens.ts"
 import type { Directory } from "../directory.ts"
 import type { ReadSideApi } from "../../projections/read-side/read-side.ts"
+import type { ExportRenderer } from "../export/render-pool.ts"
 import { ApiProblem } from "./problem.ts"
 
 export interface ApiLimits {
@@ -27,6 +28,8 @@ export interface ApiDeps {
   readonly connections: () => number
   readonly scryptCost: number
   readonly limits: ApiLimits
+  /** Renders PNG and PDF exports off the live event loop, with a per-user allowance. */
+  readonly exports: ExportRenderer
   /** Read by GET /api/audit; without it that route answers `unavailable`. */
   readonly log?: EventLog
   /** The read side's HTTP API and metrics, when this node serves the read models. */

@@ -3,7 +3,9 @@
  * goes through the runtime's `join`, so it gets exactly the snapshot the
  * reader would get live (their own redacted view) and the same refusals;
  * every change goes through the actor's commands. Guests, whose tokens name
- * one session only, get `forbidden`.
+ * one session only, get `forbidden`. Every export counts against the
+ * user's export allowance (429 past it), and PNG and PDF are rendered by the
+ * export pool off the live event loop (503 when its queue is full).
  */
 import { randomBytes } from "node:crypto"
 import { Effect, Exit, Cause, Result, Schema } from "effect"
@@ -15,10 +17,8 @@ import { makeAddress, NAME_PATTERN, type Address } from "../../engine/address.ts
 import { guestRefusal } from "../auth/guest-scope.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
 import { CanvasBackup, importCommands, toBackup } from "../export/backup.ts"
-import { journalMarkdown, journalPdf, toJournalExport } from "../export/journal.ts"
-import { svgToPdf } from "../export/pdf.ts"
-import { svgToPng } from "../export/png.ts"
-import { renderCanvasSvg } from "../export/svg.ts"
+import { journalMarkdown, toJournalExport } from "../export/journal.ts"
+import { packElements } from "../export/render-jobs.ts"
 import type { RouteSpec, Routes } from "./define.ts"
 import { limit, sendCommand, type ApiDeps } from "./deps.ts"
 import { ApiProblem } from "./problem.ts"
@@ -80,12 +80,13 @@ export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
   route({ method: "get", path: "/api/canvases/{id}/export", summary: "Export a canvas as you may see it: ?format=json (a backup that imports to an equal canvas), png or pdf (vector)" }, async (c, user) => {
     const format = c.req.query("format") ?? "json"
     if (!["json", "png", "pdf"].includes(format)) throw new ApiProblem("bad_frame", "format must be json, png or pdf")
+    deps.exports.admit(`${user.tenant}/${user.id}`)
     const view = (await readView(deps, addressOf(user, "canvas", c.req.param("id")), user)) as CanvasView
     const name = `canvas-${view.id}`
     if (format === "json") return attachment(JSON.stringify(toBackup(view)), "application/json", `${name}.json`)
-    const rendering = renderCanvasSvg(view.elements)
-    if (format === "png") return attachment(new Uint8Array(await svgToPng(rendering.svg)), "image/png", `${name}.png`)
-    return attachment(new Uint8Array(await svgToPdf(rendering.svg, rendering.width, rendering.height, view.title || name)), "application/pdf", `${name}.pdf`)
+    const elements = packElements(view.elements)
+    if (format === "png") return attachment(await deps.exports.render({ kind: "canvasPng", elements }), "image/png", `${name}.png`)
+    return attachment(await deps.exports.render({ kind: "canvasPdf", title: view.title || name, elements }), "application/pdf", `${name}.pdf`)
   })
 
   route({ method: "post", path: "/api/canvases/import", summary: "Create a canvas from a JSON export; locks are kept only when a facilitator imports" }, async (c, user) => {
@@ -119,11 +120,12 @@ export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
   route({ method: "get", path: "/api/journal/export", summary: "Export your journal (?format=md, json or pdf); a coach passes ?owner=<user id> to export the entries shared with them" }, async (c, user) => {
     const format = c.req.query("format") ?? "md"
     if (!["md", "json", "pdf"].includes(format)) throw new ApiProblem("bad_frame", "format must be md, json or pdf")
+    deps.exports.admit(`${user.tenant}/${user.id}`)
     const view = (await readView(deps, addressOf(user, "journal", c.req.query("owner") ?? user.id), user)) as JournalState | SharedJournal
     const journal = toJournalExport(view)
     const name = `journal-${view.ownerId}`
     if (format === "json") return attachment(JSON.stringify(journal), "application/json", `${name}.json`)
     if (format === "md") return attachment(journalMarkdown(journal), "text/markdown; charset=utf-8", `${name}.md`)
-    return attachment(new Uint8Array(await journalPdf(journal)), "application/pdf", `${name}.pdf`)
+    return attachment(await deps.exports.render({ kind: "journalPdf", journal }), "application/pdf", `${name}.pdf`)
   })
 }

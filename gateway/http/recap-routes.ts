@@ -3,6 +3,8 @@
  * reader's own view of the session, so it holds nothing they could not see
  * live. Registered on the app directly: the bodies are exact bytes (the JSON
  * as `recapJson` writes it, the PDF binary), which the JSON route helper does not send.
+ * The PDF is rendered by the export pool, off the live event loop, and counts
+ * against the reader's export allowance.
  */
 import type { Context, Hono } from "hono"
 import { buildRecap, recapJson } from "../../actors/session/recap.ts"
@@ -12,11 +14,11 @@ import { authenticate, readActor, requireScope } from "./actor-reads.ts"
 import type { Routes } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
 import { ApiProblem } from "./problem.ts"
-import { renderRecapPdf } from "./recap-pdf.ts"
 
 export const recapRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
-  const recapOf = async (c: Context) => {
+  const recapOf = async (c: Context, exported = false) => {
     const identity = await authenticate(deps, c)
+    if (exported) deps.exports.admit(`${identity.user.tenant}/${identity.user.id}`)
     const sessionId = c.req.param("id") ?? ""
     requireScope(identity, `session/${sessionId}`)
     let addr
@@ -36,8 +38,8 @@ export const recapRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
   )
   app.get("/api/sessions/:id/recap", async (c) => c.body(recapJson(await recapOf(c)), 200, { "content-type": "application/json; charset=utf-8" }))
   app.get("/api/sessions/:id/recap.pdf", async (c) => {
-    const recap = await recapOf(c)
-    const pdf = await renderRecapPdf(recap)
-    return c.body(new Uint8Array(pdf), 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="recap-${recap.session.id}.pdf"` })
+    const recap = await recapOf(c, true)
+    const pdf = await deps.exports.render({ kind: "recapPdf", recap })
+    return c.body(pdf, 200, { "content-type": "application/pdf", "content-disposition": `inline; filename="recap-${recap.session.id}.pdf"` })
   })
 }
