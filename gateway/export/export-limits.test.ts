@@ -11,7 +11,7 @@ afterEach(async () => {
 /** The stand-in worker (render-pool.fixture.mjs) never answers a canvas PDF titled "hang". */
 const FIXTURE = new URL("./render-pool.fixture.mjs", import.meta.url)
 
-it("exports count against each user's allowance: past it, 429 with a problem document, for canvas, journal and recap exports alike", async () => {
+it("exports count against each user's allowance: past it, 429 with a problem document, for canvas, journal and recap exports and imports alike", async () => {
   api = await startExportApi({ exports: new RenderPool({ burst: 3, perMinute: 1 }) })
   const ana = api.user("ana", ["facilitator"])
   await api.send(ana, "canvas", "c-ana", { type: "create", title: "Mine", privacy: "private" })
@@ -24,6 +24,9 @@ it("exports count against each user's allowance: past it, 429 with a problem doc
     const refused = await api.request(path, ana)
     expect([refused.status, refused.headers.get("content-type"), (await refused.json()).code]).toEqual([429, "application/problem+json", "rate_limited"])
   }
+  // Refused before the body is read: this one would otherwise be a 400.
+  const imported = await api.request("/api/canvases/import", ana, { method: "POST", body: JSON.stringify({ backup: {} }) })
+  expect([imported.status, (await imported.json()).code]).toEqual([429, "rate_limited"])
   const ben = api.user("ben")
   await api.send(ben, "canvas", "c-ben", { type: "create", title: "His", privacy: "private" })
   expect((await api.request("/api/canvases/c-ben/export?format=png", ben)).status).toBe(200)

@@ -3,9 +3,9 @@
  * goes through the runtime's `join`, so it gets exactly the snapshot the
  * reader would get live (their own redacted view) and the same refusals;
  * every change goes through the actor's commands. Guests, whose tokens name
- * one session only, get `forbidden`. Every export counts against the
- * user's export allowance (429 past it), and PNG and PDF are rendered by the
- * export pool off the live event loop (503 when its queue is full).
+ * one session only, get `forbidden`. Every export and import counts against
+ * the user's export allowance (429 past it), and PNG and PDF are rendered by
+ * the export pool off the live event loop (503 when its queue is full).
  */
 import { randomBytes } from "node:crypto"
 import { Effect, Exit, Cause, Result, Schema } from "effect"
@@ -90,6 +90,8 @@ export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
   })
 
   route({ method: "post", path: "/api/canvases/import", summary: "Create a canvas from a JSON export; locks are kept only when a facilitator imports" }, async (c, user) => {
+    // Parsing and checking a full canvas's backup holds the live loop ~0.2 s: it counts against the export allowance, before the body is read.
+    deps.exports.admit(`${user.tenant}/${user.id}`)
     const { backup, canvasId = `c-${randomBytes(9).toString("base64url")}` } = await decodeBody(c, ImportRequest, MAX_IMPORT_BYTES)
     limit(deps.limits.commandsPerUser, `${user.tenant}/${user.id}`, "commands")
     const addr = addressOf(user, "canvas", canvasId)
