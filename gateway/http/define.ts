@@ -6,6 +6,7 @@
 import { Result, Schema } from "effect"
 import type { Context, Hono } from "hono"
 import type { Tokens, VerifiedToken } from "../auth/tokens.ts"
+import { requestClientAddress } from "./client-address.ts"
 import { ApiProblem } from "./problem.ts"
 
 export interface RouteSpec<B = unknown> {
@@ -23,7 +24,7 @@ export interface RouteInput<B> {
   readonly body: B
   readonly params: Record<string, string>
   readonly identity: VerifiedToken | undefined
-  /** The peer address, as the transport saw it (never a client-supplied header). */
+  /** The client's address: the transport's peer, or X-Forwarded-For only from a trusted proxy (client-address.ts). */
   readonly ip: string
   readonly header: (name: string) => string | undefined
 }
@@ -55,7 +56,7 @@ export class Routes {
         body: body as B,
         params: c.req.param() as Record<string, string>,
         identity,
-        ip: c.req.header(PEER_HEADER) ?? "unknown",
+        ip: requestClientAddress(c.req.header(PEER_HEADER), c.req.header("x-forwarded-for"), c.env),
         header: (name) => c.req.header(name),
       })
       return c.json(result as object, (spec.status ?? 200) as 200)
