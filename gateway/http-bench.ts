@@ -14,6 +14,7 @@ import { makeTokens } from "./auth/tokens.ts"
 import { Directory } from "./directory.ts"
 import { RenderPool } from "./export/render-pool.ts"
 import { makeApi } from "./http/app.ts"
+import { defaultApiLimits } from "./http/deps.ts"
 import { uwsTransport } from "./transport/uws.ts"
 
 const PORTS = { uws: 18181, node: 18182 } as const
@@ -26,7 +27,7 @@ const serveOne = async (which: Server) => {
   const app = makeApi({
     system, directory: await Directory.open(log, system), tokens: makeTokens({ secret: new Uint8Array(32), accessTtlSeconds: 60, refreshTtlSeconds: 60 }),
     nodeId: "bench", logName: log.name, connections: () => 0, scryptCost: 1024, exports: new RenderPool(),
-    limits: { loginPerEmail: limiter(), loginPerIp: limiter(), publicPerIp: limiter(), commandsPerUser: limiter() },
+    limits: { ...defaultApiLimits(limiter()), publicPerIp: limiter() },
   })
   if (which === "node") serve({ fetch: app.fetch, port: PORTS.node, hostname: "127.0.0.1" })
   else await uwsTransport.listen({

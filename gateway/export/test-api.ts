@@ -12,6 +12,7 @@ import { KeyedLimiter } from "../auth/rate-limit.ts"
 import { makeTokens } from "../auth/tokens.ts"
 import { Directory } from "../directory.ts"
 import { makeApi } from "../http/app.ts"
+import { defaultApiLimits } from "../http/deps.ts"
 import { RenderPool, type ExportRenderer } from "./render-pool.ts"
 
 /** `exports` replaces the render pool (default: one with no practical allowance limit); it is stopped by `close`. */
@@ -25,7 +26,7 @@ export const startExportApi = async (options: { exports?: ExportRenderer } = {})
   const exports = options.exports ?? new RenderPool({ burst: 100_000, perMinute: 6_000_000 })
   const app = makeApi({
     system, directory, tokens, nodeId: "test", logName: "memory", connections: () => 0, scryptCost: 1024, exports,
-    limits: { loginPerEmail: generous(), loginPerIp: generous(), publicPerIp: generous(), commandsPerUser: generous() },
+    limits: { ...defaultApiLimits(generous()), publicPerIp: generous() },
   })
   const user = (id: string, roles: Role[] = ["participant"], tenant = "t1"): User => ({ id, tenant, roles })
   const request = async (path: string, as: User, init: RequestInit = {}) => {

@@ -6,7 +6,8 @@ import { issuePair, type Identity } from "../auth/tokens.ts"
 import type { Account } from "../directory.ts"
 import type { Routes } from "./define.ts"
 import { makeAddress } from "../../engine/address.ts"
-import { limit, sendCommand, type ApiDeps } from "./deps.ts"
+import { addressLimitKey } from "./client-address.ts"
+import { rateLimited, sendCommand, type ApiDeps } from "./deps.ts"
 import { ApiProblem } from "./problem.ts"
 import { GuestJoinRequest, GuestSession, LoginRequest, RefreshRequest, Session } from "./schemas.ts"
 
@@ -23,17 +24,21 @@ export const sessionFor = async (deps: ApiDeps, identity: Identity, email?: stri
 export const authRoutes = (routes: Routes, deps: ApiDeps): void => {
   routes.define({ method: "post", path: "/api/auth/login", summary: "Sign in with email and password", auth: false, request: LoginRequest, response: Session }, async ({ body, ip }) => {
     const email = body.email.trim().toLowerCase()
-    limit(deps.limits.loginPerIp, ip, "sign-in attempts from this address")
-    // Only failures spend the per-email budget, so guessing is slow and a member who signs in often is not locked out.
-    if (!deps.limits.loginPerEmail.allows(email)) throw new ApiProblem("rate_limited", "too many failed sign-ins for this email; wait a minute")
-    const candidates = deps.directory.accountsByEmail(email).filter((a) => a.member.status === "active" && (!body.tenant || a.tenant === body.tenant))
-    if (candidates.length === 0) await verifyAgainstDecoy(body.password)
+    // Failures count per (address, account), per address and per account (auth/login-throttle.ts): a stranger's guesses never lock out the owner.
+    const address = addressLimitKey(ip)
+    const attempt = deps.limits.login.admit(address, email)
+    if (!attempt.ok) throw rateLimited(attempt.reason, attempt.waitMs)
     const matches: Account[] = []
-    for (const account of candidates) if (await verifyPassword(body.password, account.member.passwordHash)) matches.push(account)
-    if (matches.length === 0) {
-      deps.limits.loginPerEmail.take(email)
-      throw new ApiProblem("unauthorized", "wrong email or password")
+    try {
+      const candidates = deps.directory.accountsByEmail(email).filter((a) => a.member.status === "active" && (!body.tenant || a.tenant === body.tenant))
+      if (candidates.length === 0) await verifyAgainstDecoy(body.password)
+      for (const account of candidates) if (await verifyPassword(body.password, account.member.passwordHash)) matches.push(account)
+      if (matches.length === 0) attempt.failed()
+      else attempt.succeeded()
+    } finally {
+      attempt.end()
     }
+    if (matches.length === 0) throw new ApiProblem("unauthorized", "wrong email or password")
     if (matches.length > 1) throw new ApiProblem("conflict", `this email belongs to several organizations; pass one of: ${matches.map((m) => m.tenant).join(", ")} as tenant`)
     return sessionFor(deps, memberIdentity(matches[0]!), email)
   })
@@ -53,9 +58,17 @@ export const authRoutes = (routes: Routes, deps: ApiDeps): void => {
   })
 
   routes.define({ method: "post", path: "/api/live/join", summary: "Join a live session by its 6-character code, without an account", auth: false, request: GuestJoinRequest, response: GuestSession }, async ({ body, ip }) => {
-    limit(deps.limits.publicPerIp, ip, "requests from this address")
+    // Wrong codes count against the client's address and right ones against the session, so a classroom behind one address joins together.
+    const address = addressLimitKey(ip)
+    const wait = deps.limits.guestCodeFailures.waitMs(address)
+    if (wait > 0) throw rateLimited("too many wrong session codes from your address", wait)
     const live = deps.directory.liveCode(body.code.trim().toUpperCase())
-    if (!live) throw new ApiProblem("not_found", "no live session has this code; check it with your facilitator")
+    if (!live) {
+      deps.limits.guestCodeFailures.fail(address)
+      throw new ApiProblem("not_found", "no live session has this code; check it with your facilitator")
+    }
+    const session = `${live.tenant}/${live.sessionId}`
+    if (!deps.limits.guestJoinsPerSession.take(session)) throw rateLimited("this session is admitting many guests at once", deps.limits.guestJoinsPerSession.waitMs(session))
     const addr = `session/${live.sessionId}`
     const guest = { id: `guest-${randomBytes(9).toString("base64url")}`, tenant: live.tenant, roles: ["guest" as const] }
     const identity: Identity = { user: scopedUser(guest, addr), name: body.name, scope: addr }

@@ -4,7 +4,8 @@ import type { User } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import type { EventLog } from "../../engine/eventlog/port.ts"
 import type { ActorSystem } from "../../engine/runtime/api.ts"
-import type { KeyedLimiter } from "../auth/rate-limit.ts"
+import { LoginThrottle } from "../auth/login-throttle.ts"
+import { FailureBackoff, KeyedLimiter } from "../auth/rate-limit.ts"
 import type { Tokens, VerifiedToken } from "../auth/tokens.ts"
 import type { Directory } from "../directory.ts"
 import type { ReadSideApi } from "../../projections/read-side/read-side.ts"
@@ -12,12 +13,28 @@ import type { ExportRenderer } from "../export/render-pool.ts"
 import { ApiProblem } from "./problem.ts"
 
 export interface ApiLimits {
-  readonly loginPerEmail: KeyedLimiter
-  readonly loginPerIp: KeyedLimiter
-  /** Sign-up, invitation acceptance and guest joins: unauthenticated writes. */
+  /** Sign-in: failures per (client address, account), per address and per account, and attempts per address. */
+  readonly login: LoginThrottle
+  /** Sign-up and invitation acceptance: unauthenticated writes, per client address. */
   readonly publicPerIp: KeyedLimiter
+  /** Wrong live codes per client address (POST /api/live/join), with back-off; right ones are not counted. */
+  readonly guestCodeFailures: FailureBackoff
+  /** Guests admitted per session (tenant/session id), so a room fills fast but not without bound. */
+  readonly guestJoinsPerSession: KeyedLimiter
+  /** One allowance per user (tenant/id) for commands over HTTP and the live protocol alike. */
   readonly commandsPerUser: KeyedLimiter
 }
+
+/** The node's limits; pass the live server's per-user bucket so HTTP and live commands draw from one allowance. */
+export const defaultApiLimits = (commandsPerUser: KeyedLimiter): ApiLimits => ({
+  login: new LoginThrottle(),
+  publicPerIp: new KeyedLimiter(20, 0.2),
+  // A classroom behind one address mistypes now and then; a guesser is down to one try per 5 minutes after ~30.
+  guestCodeFailures: new FailureBackoff({ free: 20, baseMs: 1_000, maxMs: 5 * 60_000, forgetMs: 60 * 60_000 }),
+  // A 200-seat session fills in a minute.
+  guestJoinsPerSession: new KeyedLimiter(200, 200 / 60),
+  commandsPerUser,
+})
 
 export interface ApiDeps {
   readonly system: ActorSystem
@@ -53,5 +70,12 @@ export const requireRole = (identity: VerifiedToken | undefined, ...roles: strin
 }
 
 export const limit = (limiter: KeyedLimiter, key: string, what: string): void => {
-  if (!limiter.take(key)) throw new ApiProblem("rate_limited", `too many ${what}; wait a moment and try again`)
+  if (!limiter.take(key)) throw rateLimited(`too many ${what}`, limiter.waitMs(key))
+}
+
+/** A 429 saying what was limited and when to try again, in words and as Retry-After. */
+export const rateLimited = (reason: string, waitMs: number): ApiProblem => {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000))
+  const when = seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`
+  return new ApiProblem("rate_limited", `${reason}; try again in ${when}`, seconds)
 }
