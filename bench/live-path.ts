@@ -84,7 +84,11 @@ const runtimeOverrides = {
 }
 const system = makeActorSystem({ log: eventLog, kinds: actorKinds, logger: quiet, ...runtimeOverrides })
 const tokens = makeTokens({ secret: new TextEncoder().encode("live-path bench secret that is long enough"), accessTtlSeconds: 3600, refreshTtlSeconds: 3600 })
-const live = new LiveServer({ system, tokens, nodeId: "bench", settings: { commandsPerSecond: 1e9, commandBurst: 1e9 } })
+// Every member is the one bench user from one address: no per-user or per-address limit applies here.
+const live = new LiveServer({
+  system, tokens, nodeId: "bench",
+  settings: { commandsPerSecond: 1e9, commandBurst: 1e9, userCommandsPerSecond: 1e9, userCommandBurst: 1e9, maxConnectionsPerUser: 1e9, maxConnectionsPerAddress: 1e9 },
+})
 const user = { id: "bench-user", tenant: "bench", roles: ["facilitator" as const] }
 const token = await tokens.issue({ user }, "access")
 

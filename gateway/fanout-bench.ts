@@ -9,7 +9,7 @@ import { freshId, startTestServer, sticky } from "./testing/harness.ts"
 
 const readers = Number(process.argv[2] ?? 200)
 const events = Number(process.argv[3] ?? 500)
-const server = await startTestServer({ live: { commandsPerSecond: 1e6, commandBurst: 1e6 } })
+const server = await startTestServer({ live: { commandsPerSecond: 1e6, commandBurst: 1e6, userCommandsPerSecond: 1e6, userCommandBurst: 1e6 } })
 const writer = await server.client({ id: "writer" })
 const addr = `canvas/${freshId("fan")}`
 await writer.cmd(addr, "create", { type: "create", title: "fan-out", privacy: "shared" })

@@ -6,14 +6,15 @@
 import type { EventLog } from "../engine/eventlog/port.ts"
 import type { ActorSystem } from "../engine/runtime/api.ts"
 import { DEFAULT_SCRYPT_COST } from "./auth/passwords.ts"
-import { KeyedLimiter } from "./auth/rate-limit.ts"
 import type { Tokens } from "./auth/tokens.ts"
 import { Directory } from "./directory.ts"
 import { renderPoolSettingsFromEnv } from "./export/pool-settings.ts"
 import { RenderPool, type ExportRenderer } from "./export/render-pool.ts"
 import { makeApi } from "./http/app.ts"
-import type { ApiDeps } from "./http/deps.ts"
+import { trustedProxiesFromEnv, type ClientAddressEnv, type TrustedProxies } from "./http/client-address.ts"
+import { defaultApiLimits, type ApiDeps, type ApiLimits } from "./http/deps.ts"
 import type { LiveSettings } from "./live/context.ts"
+import { liveLimitsFromEnv } from "./live/limits-config.ts"
 import { LiveServer } from "./live/live-server.ts"
 import { guardAccept } from "./live/socket-boundary.ts"
 import { selectTransport } from "./transport/select.ts"
@@ -30,6 +31,10 @@ export interface GatewayOptions {
   /** Bytes above which the transport drops a frame unread (default: 4x the frame limit). */
   readonly frameCeilingBytes?: number
   readonly scryptCost?: number
+  /** Proxies whose X-Forwarded-For names the client (default: STUDIO_TRUSTED_PROXIES). */
+  readonly trustedProxies?: TrustedProxies
+  /** Replaces some of the HTTP limits (tests); commandsPerUser is the live server's unless given. */
+  readonly limits?: Partial<ApiLimits>
   /** Default: the one for this runtime (transport/select.ts). */
   readonly transport?: Transport
   /** The read side's HTTP API, mounted under /api with /api/metrics. */
@@ -47,9 +52,11 @@ export interface Gateway {
 
 export const startGateway = async (options: GatewayOptions): Promise<Gateway> => {
   const nodeId = options.nodeId ?? `node-${process.pid}`
+  const trustedProxies = options.trustedProxies ?? trustedProxiesFromEnv(process.env)
+  const liveSettings = { ...liveLimitsFromEnv(process.env), ...options.live }
   const exports = options.exports ?? new RenderPool(renderPoolSettingsFromEnv(process.env))
   const directory = await Directory.open(options.log, options.system)
-  const live = new LiveServer({ system: options.system, tokens: options.tokens, nodeId, ...(options.live ? { settings: options.live } : {}) })
+  const live = new LiveServer({ system: options.system, tokens: options.tokens, nodeId, settings: liveSettings, trustedProxies })
   const api = makeApi({
     system: options.system,
     directory,
@@ -61,12 +68,8 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
     exports,
     ...(options.readSide ? { readSide: options.readSide } : {}),
-    limits: {
-      loginPerEmail: new KeyedLimiter(5, 5 / 60),
-      loginPerIp: new KeyedLimiter(30, 0.5),
-      publicPerIp: new KeyedLimiter(20, 0.2),
-      commandsPerUser: new KeyedLimiter(100, 50),
-    },
+    // One per-user command allowance for HTTP and live alike.
+    limits: { ...defaultApiLimits(live.commandsPerUser), ...options.limits },
   })
   const maxFrameBytes = live.settings.maxFrameBytes
   const listening = await (options.transport ?? (await selectTransport())).listen({
@@ -77,7 +80,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     maxBackpressureBytes: live.settings.maxBufferedBytes * 4 + maxFrameBytes * 4,
     idleTimeoutSeconds: 120,
     live: guardAccept(live.accept),
-    fetch: api.fetch,
+    fetch: (request) => api.fetch(request, { trustedProxies } satisfies ClientAddressEnv),
   })
   let stopped: Promise<void> | undefined
   return {

@@ -30,6 +30,8 @@ export const CloseCode = {
   unauthorized: 4001,
   slowConsumer: 4008,
   shuttingDown: 4009,
+  /** The user or the client's address already holds as many live connections as allowed. */
+  tooManyConnections: 4029,
 } as const
 
 const Ref = Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }))

@@ -54,6 +54,10 @@ export const startStudio = async (pinning: Pinning, options: { natsUrl?: string;
     // A run can outlast the default 15-minute token; the live connections hold one token throughout.
     STUDIO_ACCESS_TTL_SECONDS: "86400",
     NATS_URL: options.natsUrl ?? "",
+    // Every bench socket (up to 10,000, from 127.0.0.1) says hello with the one signed-in user: lift the per-user and per-address caps.
+    STUDIO_MAX_CONNECTIONS_PER_USER: "1000000",
+    STUDIO_MAX_CONNECTIONS_PER_ADDRESS: "1000000",
+    STUDIO_COMMANDS_PER_USER_PER_SECOND: "10000000",
     ...options.env,
   }
   const server = await startServer({ script: options.script ?? GATEWAY_MAIN, env, pinning, readyLine: /^studio listening on /, readyTimeoutMs: 60_000 })

@@ -17,7 +17,7 @@ import {
   type ClientFrameOf, type ErrorCode, type ServerFrame,
 } from "../protocol.ts"
 import type { LiveSocket, SocketHandler } from "../transport/transport.ts"
-import type { LiveContext } from "./context.ts"
+import { userKey, type LiveContext } from "./context.ts"
 import type { FanoutRoom, RoomMember } from "./fanout-room.ts"
 import type { PresenceMember } from "./presence.ts"
 
@@ -147,6 +147,9 @@ export class Connection implements SocketHandler, PresenceMember {
       // A second hello refreshes the token of the same user; it cannot switch users.
       const sameUser = !previous || (identity?.user.id === previous.user.id && identity.user.tenant === previous.user.tenant)
       if (!identity || !sameUser) return this.refuse(identity ? "a connection keeps its user" : "invalid or expired token")
+      if (!previous && !this.ctx.admitUser(this, identity.user)) {
+        return this.tooManyConnections(`this account already has ${this.ctx.settings.maxConnectionsPerUser} live connections on this server; close one (another tab or device) and reconnect`)
+      }
       this.phase = { state: "open", identity }
       // A renewed token may carry other roles: access to joined actors is judged on the current one.
       for (const sub of this.subscriptions.values()) sub.user = identity.user
@@ -176,7 +179,8 @@ export class Connection implements SocketHandler, PresenceMember {
     if (!this.subscriptions.has(frame.addr) && this.subscriptions.size >= this.ctx.settings.maxJoinsPerConnection) {
       return this.error("rate_limited", `at most ${this.ctx.settings.maxJoinsPerConnection} joined actors per connection`, frame.ref, frame.addr)
     }
-    if (!this.bucket.take()) return this.error("rate_limited", "too many requests; slow down", frame.ref, frame.addr)
+    const limited = this.spend(identity)
+    if (limited) return this.error("rate_limited", limited, frame.ref, frame.addr)
     this.dropSubscription(frame.addr)
     const sub: Subscription = {
       addr, wire: frame.addr, key: addressKey(addr), phase: "joining", early: [], lastSeq: 0,
@@ -221,7 +225,8 @@ export class Connection implements SocketHandler, PresenceMember {
     const refused = refuseAtEdge(addr)
     if (refused) return nack(refused.code, refused.message)
     if (this.ctx.isDraining()) return nack("unavailable", "the server is shutting down; retry on another connection")
-    if (!this.bucket.take()) return nack("rate_limited", "too many commands; slow down")
+    const limited = this.spend(identity)
+    if (limited) return nack("rate_limited", limited)
     this.ctx.inFlight.begin()
     this.ctx.system.sendCallback(addr, identity.user, frame.id, frame.cmd, (exit) => {
       this.ctx.inFlight.end()
@@ -301,6 +306,19 @@ export class Connection implements SocketHandler, PresenceMember {
 
   private error(code: ErrorCode, message: string, ref?: number, addr?: string): void {
     this.send({ t: "error", code, message, ...(ref !== undefined ? { ref } : {}), ...(addr !== undefined ? { addr } : {}) })
+  }
+
+  /** Takes one `cmd` or `join` from this connection's bucket and its user's; says which ran dry. */
+  private spend(identity: VerifiedToken): string | undefined {
+    if (!this.bucket.take()) return "too many requests on this connection; slow down"
+    if (!this.ctx.commandsPerUser.take(userKey(identity.user))) return "too many requests for this account across its connections and the HTTP API; slow down"
+    return undefined
+  }
+
+  /** Refuses a connection over the per-user or per-address cap: `error rate_limited`, then close 4029. */
+  tooManyConnections(message: string): void {
+    this.error("rate_limited", message)
+    this.cut(CloseCode.tooManyConnections, "too_many_connections")
   }
 
   private refuse(message: string): void {

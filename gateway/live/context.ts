@@ -1,5 +1,7 @@
 /** What every connection shares on one node: the runtime, tokens, presence, settings. */
+import type { User } from "../../engine/actor-kind.ts"
 import type { ActorSystem, PublishedEvent } from "../../engine/runtime/api.ts"
+import type { KeyedLimiter } from "../auth/rate-limit.ts"
 import type { Tokens } from "../auth/tokens.ts"
 import type { FanoutRoom, RoomMember } from "./fanout-room.ts"
 import type { InFlight } from "./in-flight.ts"
@@ -13,7 +15,14 @@ export interface LiveSettings {
   /** Token bucket per connection over `cmd` and `join` frames. */
   readonly commandsPerSecond: number
   readonly commandBurst: number
+  /** Token bucket per user over `cmd` and `join` frames on all its connections, shared with HTTP commands. */
+  readonly userCommandsPerSecond: number
+  readonly userCommandBurst: number
   readonly maxJoinsPerConnection: number
+  /** Live connections one user may hold on this node; the next is refused at hello with 4029. */
+  readonly maxConnectionsPerUser: number
+  /** Live connections from one client address (an IPv6 /64); the next is refused at once with 4029. */
+  readonly maxConnectionsPerAddress: number
   /** A connection that has not said hello by then is closed 4001. */
   readonly helloTimeoutMs: number
   /** At most one presence update per member per interval (~30/s). */
@@ -28,12 +37,19 @@ export const defaultLiveSettings: LiveSettings = {
   maxBufferedBytes: 2 * 1024 * 1024,
   commandsPerSecond: 100,
   commandBurst: 200,
+  userCommandsPerSecond: 100,
+  userCommandBurst: 200,
   maxJoinsPerConnection: 256,
+  maxConnectionsPerUser: 32,
+  maxConnectionsPerAddress: 1_000,
   helloTimeoutMs: 10_000,
   presenceIntervalMs: 33,
   maxPresenceBytes: 2048,
   closeGraceMs: 5_000,
 }
+
+/** The key per-user limits count under, the same over HTTP and live. */
+export const userKey = (user: Pick<User, "tenant" | "id">): string => `${user.tenant}/${user.id}`
 
 export interface LiveContext {
   readonly system: ActorSystem
@@ -47,6 +63,10 @@ export interface LiveContext {
   /** The encoded `ev` frame for a view of an event, encoded once for every socket that sees the same view. */
   readonly eventFrame: (event: PublishedEvent, view: { readonly type: string }) => Uint8Array
   readonly forget: (connection: object) => void
+  /** Counts an authenticated connection against its user's cap; false (and not counted) when the user is at the cap. */
+  readonly admitUser: (connection: object, user: User) => boolean
+  /** Per user (tenant/id), across every connection and HTTP commands. */
+  readonly commandsPerUser: KeyedLimiter
   /** The fan-out rooms of this node, one per actor with live members here. */
   readonly rooms: {
     readonly enter: (key: string) => FanoutRoom

@@ -13,7 +13,7 @@ import { freshId, startTestServer, sticky, type TestServer } from "../testing/ha
 
 let server: TestServer
 beforeAll(async () => {
-  server = await startTestServer({ live: { commandsPerSecond: 10_000, commandBurst: 10_000 } })
+  server = await startTestServer({ live: { commandsPerSecond: 10_000, commandBurst: 10_000, userCommandsPerSecond: 10_000, userCommandBurst: 10_000 } })
 })
 afterAll(() => server.dispose())
 
@@ -82,7 +82,7 @@ describe("fan-out rooms", () => {
     await Promise.all([owner, reader].map((c) => c.close()))
   })
   it("a member that stops reading is cut with 4008 by what its room publishes alone, and the writer keeps its acks", async () => {
-    const strict = await startTestServer({ live: { commandsPerSecond: 100_000, commandBurst: 100_000, maxBufferedBytes: 256 * 1024, closeGraceMs: 30_000 } })
+    const strict = await startTestServer({ live: { commandsPerSecond: 100_000, commandBurst: 100_000, userCommandsPerSecond: 100_000, userCommandBurst: 100_000, maxBufferedBytes: 256 * 1024, closeGraceMs: 30_000 } })
     try {
       const owner = await strict.client({ id: "owner" })
       const slow = await strict.client({ id: "slow" })

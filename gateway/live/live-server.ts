@@ -1,14 +1,17 @@
 /**
  * The live endpoint of one node: accepts sockets from a transport, gives
- * each a Connection, and drains them on shutdown (stop accepting, let
- * in-flight commands finish and ack, then close every socket with 4009).
+ * each a Connection, holds the per-user and per-address connection caps and
+ * the per-user command allowance, and drains on shutdown (stop accepting,
+ * let in-flight commands finish and ack, then close every socket with 4009).
  */
 import type { ActorSystem, PublishedEvent } from "../../engine/runtime/api.ts"
+import { KeyedLimiter } from "../auth/rate-limit.ts"
 import type { Tokens } from "../auth/tokens.ts"
+import { TrustedProxies, addressLimitKey, socketClientAddress } from "../http/client-address.ts"
 import { CloseCode, encodeFrame } from "../protocol.ts"
 import type { LiveSocket, SocketHandler } from "../transport/transport.ts"
 import { Connection } from "./connection.ts"
-import { defaultLiveSettings, type LiveContext, type LiveSettings } from "./context.ts"
+import { defaultLiveSettings, userKey, type LiveContext, type LiveSettings } from "./context.ts"
 import { FanoutRoom, type RoomHost } from "./fanout-room.ts"
 import { InFlight } from "./in-flight.ts"
 import { PresenceHub } from "./presence.ts"
@@ -19,11 +22,24 @@ export interface LiveServerOptions {
   readonly tokens: Tokens
   readonly nodeId: string
   readonly settings?: Partial<LiveSettings>
+  /** Proxies whose X-Forwarded-For names the client, for the per-address cap. */
+  readonly trustedProxies?: TrustedProxies
+}
+
+/** What a connection counts against: its client's address (unless unknowable) and, once welcomed, its user. */
+interface Slot {
+  readonly address: string | undefined
+  user: string | undefined
 }
 
 export class LiveServer {
   readonly settings: LiveSettings
-  private readonly connections = new Set<Connection>()
+  /** One allowance per user for `cmd` and `join` over all its connections; the HTTP API draws from it too. */
+  readonly commandsPerUser: KeyedLimiter
+  private readonly connections = new Map<Connection, Slot>()
+  private readonly perUser = new Map<string, number>()
+  private readonly perAddress = new Map<string, number>()
+  private readonly trustedProxies: TrustedProxies
   private readonly inFlight = new InFlight()
   private readonly presence: PresenceHub
   private readonly frames = new WeakMap<object, Uint8Array>()
@@ -34,6 +50,8 @@ export class LiveServer {
 
   constructor(options: LiveServerOptions) {
     this.settings = { ...defaultLiveSettings, ...options.settings }
+    this.commandsPerUser = new KeyedLimiter(this.settings.userCommandBurst, this.settings.userCommandsPerSecond)
+    this.trustedProxies = options.trustedProxies ?? TrustedProxies.none
     this.presence = new PresenceHub(this.settings.presenceIntervalMs)
     this.roomHost = {
       sharedFrame: (event) => this.eventFrame(event, event.ev),
@@ -47,7 +65,9 @@ export class LiveServer {
       isDraining: () => this.draining,
       inFlight: this.inFlight,
       eventFrame: (event, view) => this.eventFrame(event, view),
-      forget: (connection) => void this.connections.delete(connection as Connection),
+      forget: (connection) => this.release(connection as Connection),
+      admitUser: (connection, user) => this.admitUser(connection as Connection, userKey(user)),
+      commandsPerUser: this.commandsPerUser,
       rooms: {
         enter: (key) => {
           let room = this.rooms.get(key)
@@ -69,9 +89,37 @@ export class LiveServer {
   /** The transport's `live` callback. */
   readonly accept = (socket: LiveSocket): SocketHandler => {
     const connection = new Connection(socket, this.ctx)
-    if (this.draining) connection.cut(CloseCode.shuttingDown, "shutting_down")
-    else this.connections.add(connection)
+    if (this.draining) {
+      connection.cut(CloseCode.shuttingDown, "shutting_down")
+      return connection
+    }
+    const client = socketClientAddress(socket, this.trustedProxies)
+    const address = client === undefined ? undefined : addressLimitKey(client)
+    if (address !== undefined && (this.perAddress.get(address) ?? 0) >= this.settings.maxConnectionsPerAddress) {
+      connection.tooManyConnections(`at most ${this.settings.maxConnectionsPerAddress} live connections from one address; close another and reconnect`)
+      return connection
+    }
+    this.connections.set(connection, { address, user: undefined })
+    if (address !== undefined) increment(this.perAddress, address)
     return connection
+  }
+
+  private admitUser(connection: Connection, user: string): boolean {
+    const slot = this.connections.get(connection)
+    if (!slot) return false
+    if (slot.user !== undefined) return true
+    if ((this.perUser.get(user) ?? 0) >= this.settings.maxConnectionsPerUser) return false
+    slot.user = user
+    increment(this.perUser, user)
+    return true
+  }
+
+  private release(connection: Connection): void {
+    const slot = this.connections.get(connection)
+    if (!slot) return
+    this.connections.delete(connection)
+    if (slot.address !== undefined) decrement(this.perAddress, slot.address)
+    if (slot.user !== undefined) decrement(this.perUser, slot.user)
   }
 
   /** Waits up to `graceMs` for in-flight commands, then closes every socket with 4009. */
@@ -79,7 +127,7 @@ export class LiveServer {
     this.draining = true
     const deadline = new Promise((resolve) => setTimeout(resolve, graceMs).unref())
     await Promise.race([this.inFlight.whenIdle(), deadline])
-    for (const connection of [...this.connections]) connection.cut(CloseCode.shuttingDown, "shutting_down")
+    for (const connection of [...this.connections.keys()]) connection.cut(CloseCode.shuttingDown, "shutting_down")
     this.presence.close()
   }
 
@@ -92,4 +140,12 @@ export class LiveServer {
     if (shared) this.frames.set(event, bytes)
     return bytes
   }
+}
+
+const increment = (counts: Map<string, number>, key: string): void => void counts.set(key, (counts.get(key) ?? 0) + 1)
+
+const decrement = (counts: Map<string, number>, key: string): void => {
+  const left = (counts.get(key) ?? 0) - 1
+  if (left > 0) counts.set(key, left)
+  else counts.delete(key)
 }
