@@ -74,7 +74,8 @@ export class Directory {
   }
 
   member(tenant: string, userId: string): Member | undefined {
-    return this.orgs.get(tenant)?.ownEntry(state.members, userId)
+    const state = this.orgs.get(tenant)?.state
+    return state && ownEntry(state.members, userId)
   }
 
   liveCode(code: string): { tenant: string; sessionId: string } | undefined {
