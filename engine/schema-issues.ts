@@ -9,7 +9,7 @@
  * Shared by the runtime (a `nack` for a command its kind cannot decode) and
  * the HTTP API (a problem document for a body or parameter it cannot decode).
  */
-import { Cause, Schema, SchemaAST, SchemaIssue } from "effect"
+import { Cause, Exit, Schema, SchemaAST, SchemaIssue } from "effect"
 
 export interface DescribeOptions {
   /** The value that was decoded: lets the text quote what was sent and name an unknown `type`. */
@@ -18,6 +18,8 @@ export interface DescribeOptions {
   readonly root?: string
   /** What a tagged union's tag picks at the top level: `command` gives `unknown command type "zap"`. */
   readonly noun?: string
+  /** What a key of the value is called: `missing parameter \`q\`` (default "field"). */
+  readonly field?: string
   /** Longest text returned (default 300 characters). */
   readonly maxLength?: number
 }
@@ -167,7 +169,7 @@ const noMatch = (walk: Walk, issue: SchemaIssue.AnyOf, path: Path): Found => {
   if (tags && sent.found) {
     const value = sent.value
     if (!isRecord(value)) return { path, message: `expected an object with a \`${tags.key}\` field, got ${quote(value)}` }
-    if (!Object.hasOwn(value, tags.key)) return { path, message: `missing field \`${tags.key}\`` }
+    if (!Object.hasOwn(value, tags.key)) return { path, message: `missing ${walk.options.field ?? "field"} \`${tags.key}\`` }
     const noun = path.length === 0 && walk.options.noun ? `${walk.options.noun} ${tags.key}` : tags.key
     return { path, message: `unknown ${noun} ${quote(value[tags.key])}; expected one of ${listOf(tags.values)}` }
   }
@@ -186,28 +188,26 @@ const collect = (walk: Walk, issue: SchemaIssue.Issue, path: Path): void => {
       if (issue.issues.length === 0) walk.out.push(noMatch(walk, issue, path))
       else for (const inner of issue.issues) collect(walk, inner, path)
       return
-    case "Filter": {
-      const quoted = typeof sentAt(walk, issue, path).value === "string" ? "" : got(walk, issue, path)
-      walk.out.push({ path, message: `${filterText(issue)}${quoted}` })
+    case "Filter":
+      walk.out.push({ path, message: `${filterText(issue)}${got(walk, issue, path)}` })
       return
-    }
     case "InvalidType":
       walk.out.push({ path, message: `expected ${expected(issue.ast)}${got(walk, issue, path)}` })
       return
     case "InvalidValue": {
       const message = issue.annotations?.message
       const wanted = issue.annotations?.expected
-      walk.out.push({ path, message: typeof message === "string" ? message : typeof wanted === "string" ? `expected ${wanted}` : "has a value that is not allowed" })
+      walk.out.push({ path, message: typeof message === "string" ? message : `${typeof wanted === "string" ? `expected ${wanted}` : "has a value that is not allowed"}${got(walk, issue, path)}` })
       return
     }
     case "MissingKey": {
       const key = path.at(-1)
-      walk.out.push({ path: path.slice(0, -1), message: key === undefined ? "a required value is missing" : `missing field \`${String(key)}\`` })
+      walk.out.push({ path: path.slice(0, -1), message: key === undefined ? "a required value is missing" : `missing ${walk.options.field ?? "field"} \`${String(key)}\`` })
       return
     }
     case "UnexpectedKey": {
       const key = path.at(-1)
-      walk.out.push({ path: path.slice(0, -1), message: key === undefined ? "has a value that is not expected" : `unknown field \`${clip(String(key), QUOTE_MAX)}\`` })
+      walk.out.push({ path: path.slice(0, -1), message: key === undefined ? "has a value that is not expected" : `unknown ${walk.options.field ?? "field"} \`${clip(String(key), QUOTE_MAX)}\`` })
       return
     }
     case "Forbidden":
@@ -231,4 +231,34 @@ export const describeSchemaFailure = (failure: unknown, options: DescribeOptions
   collect(walk, issue, [])
   const lines = [...new Set(walk.out.map(({ path, message }) => (path.length === 0 ? message : `${formatPath(options.root, path)}: ${message}`)))]
   return clip(lines.join("; ") || "the value does not have the expected shape", max)
+}
+
+/** A struct of named string parameters (a query string, a path's segments). */
+export type ParameterStruct<A> = Schema.Codec<A, unknown> & { readonly fields: Schema.Struct.Fields }
+
+/**
+ * Decodes string parameters into `schema`'s fields, reading each declared
+ * name through `read` (so names such as `__proto__` are never looked up on a
+ * parsed object). Empty values count as absent; `trim` strips the rest.
+ */
+export const decodeParameters = <A>(
+  schema: ParameterStruct<A>,
+  read: (name: string) => string | undefined,
+  options: { readonly trim?: boolean } = {},
+): { readonly ok: true; readonly value: A } | { readonly ok: false; readonly detail: string } => {
+  const raw: Record<string, string> = {}
+  for (const name of Object.keys(schema.fields)) {
+    const value = options.trim ? read(name)?.trim() : read(name)
+    if (value !== undefined && value !== "") raw[name] = value
+  }
+  const decoded = decodeCache(schema)(raw)
+  if (Exit.isSuccess(decoded)) return { ok: true, value: decoded.value }
+  return { ok: false, detail: describeSchemaFailure(decoded.cause, { input: raw, field: "parameter" }) }
+}
+
+const decoders = new WeakMap<object, (input: unknown) => Exit.Exit<unknown, unknown>>()
+const decodeCache = <A>(schema: ParameterStruct<A>): ((input: unknown) => Exit.Exit<A, unknown>) => {
+  let decode = decoders.get(schema)
+  if (!decode) decoders.set(schema, (decode = Schema.decodeUnknownExit(schema)))
+  return decode as (input: unknown) => Exit.Exit<A, unknown>
 }

@@ -31,7 +31,7 @@ export const makeApi = (deps: ApiDeps): Hono => {
   methodRoutes(app, routes, deps)
   exportRoutes(app, routes, deps)
 
-  routes.define({ method: "post", path: "/api/actors/{kind}/{id}/commands", summary: "Send a command to one actor; the reply comes after the durable append", auth: true, request: CommandRequest, response: CommandAck }, async ({ body, identity, params }) => {
+  routes.define({ method: "post", path: "/api/actors/{kind}/{id}/commands", summary: "Send a command to one actor; the reply comes after the durable append", auth: true, guests: true, request: CommandRequest, response: CommandAck }, async ({ body, identity, params }) => {
     const { user, scope } = identity!
     const wire = `${params["kind"]}/${params["id"]}`
     let addr
@@ -48,7 +48,7 @@ export const makeApi = (deps: ApiDeps): Hono => {
     return { seq: await sendCommand(deps.system, addr, user, body.id, body.cmd) }
   })
 
-  if (deps.readSide) mountReadApi(app, deps.tokens, deps.readSide)
+  if (deps.readSide) mountReadApi(app, routes, deps.tokens, deps.readSide)
 
   const document = openApiDocument(routes.specs)
   app.get("/api/openapi.json", (c) => c.json(document))

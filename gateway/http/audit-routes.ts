@@ -16,9 +16,10 @@ import { OrganizationEvent } from "../../actors/organization/protocol.ts"
 import { auditSessionEvent, type AuditNote } from "../../actors/session/audit.ts"
 import { SessionEvent } from "../../actors/session/protocol.ts"
 import { authenticate } from "./actor-reads.ts"
-import type { Routes } from "./define.ts"
+import { decodeQuery, type Routes } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
 import { ApiProblem } from "./problem.ts"
+import { Id, QueryText } from "./schemas.ts"
 
 const PAGE = 1_000
 export const MAX_SCAN = 50_000
@@ -53,33 +54,32 @@ const noteFor = (kind: string, raw: unknown): { type: string; note: AuditNote } 
   return note && { type: event.type, note }
 }
 
-const time = (value: string | undefined, name: string): number | undefined => {
-  if (value === undefined) return undefined
-  const ms = Date.parse(value)
-  if (Number.isNaN(ms)) throw new ApiProblem("bad_frame", `${name} must be an ISO time such as 2025-01-31T09:00:00Z`)
-  return ms
-}
+/** An ISO time in a query string (read with Date.parse). */
+export const QueryTime = Schema.String.check(
+  Schema.isMaxLength(40),
+  Schema.makeFilter((text: string) => !Number.isNaN(Date.parse(text)), { expected: "an ISO time such as 2025-01-31T09:00:00Z" }),
+)
+const msOf = (time: string | undefined) => (time === undefined ? undefined : Date.parse(time))
+const WholeNumber = (max: number) => Schema.FiniteFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: max }))
+const Word = QueryText(200)
 
-const integer = (value: string | undefined, name: string, fallback: number, max: number): number => {
-  if (value === undefined) return fallback
-  const n = Number(value)
-  if (!Number.isSafeInteger(n) || n < 0 || n > max) throw new ApiProblem("bad_frame", `${name} must be a whole number from 0 to ${max}`)
-  return n
-}
+export const AuditQuery = Schema.Struct({
+  category: Schema.optionalKey(Word), kind: Schema.optionalKey(Id), actor: Schema.optionalKey(Word.annotate({ description: "one actor, as kind/id" })),
+  by: Schema.optionalKey(Word.annotate({ description: "who acted (a user id)" })), subject: Schema.optionalKey(Word.annotate({ description: "who it was about (a user id)" })),
+  from: Schema.optionalKey(QueryTime), to: Schema.optionalKey(QueryTime),
+  after: Schema.optionalKey(WholeNumber(Number.MAX_SAFE_INTEGER).annotate({ description: "the log position to continue after (`next` of the previous call)" })),
+  limit: Schema.optionalKey(WholeNumber(500)),
+})
 
 export const auditRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
-  routes.specs.push({ method: "get", path: "/api/audit", summary: "Audit trail of roles, permissions, reveals, removals and licensed content (admins); filters in the query string", auth: true })
+  routes.specs.push({ method: "get", path: "/api/audit", summary: "Audit trail of roles, permissions, reveals, removals and licensed content (admins); filters in the query string", auth: true, query: AuditQuery })
 
   app.get("/api/audit", async (c: Context) => {
     const { user } = await authenticate(deps, c)
     if (!user.roles.includes("admin")) throw new ApiProblem("forbidden", "the audit trail is for the organization's admins")
     if (!deps.log) throw new ApiProblem("unavailable", "this node serves no event log to read the audit trail from")
-    const q = (name: string) => c.req.query(name) || undefined
-    const filters = {
-      category: q("category"), kind: q("kind"), actor: q("actor"), by: q("by"), subject: q("subject"),
-      from: time(q("from"), "from"), to: time(q("to"), "to"),
-      after: integer(q("after"), "after", 0, Number.MAX_SAFE_INTEGER), limit: integer(q("limit"), "limit", 100, 500),
-    }
+    const { after = 0, limit = 100, from, to, ...rest } = decodeQuery(AuditQuery, (name) => c.req.query(name))
+    const filters = { ...rest, from: msOf(from), to: msOf(to), after, limit }
     const entries: object[] = []
     let position = filters.after
     let scanned = 0

@@ -3,9 +3,9 @@ import { Schema } from "effect"
 import { CardChanges, CardInput, DeckChanges, DeckFields } from "../../actors/cards/card.ts"
 import { OrgTier } from "../../actors/cards/tiers.ts"
 import { Plan } from "../../actors/journey/activity.ts"
-import { NAME_PATTERN } from "../../engine/address.ts"
+import { Id } from "./schemas.ts"
 
-const Name = Schema.String.check(Schema.isPattern(NAME_PATTERN))
+const Name = Id
 
 export const CreateDeckRequest = Schema.Struct({
   deckId: Schema.optional(Name), title: DeckFields.title, description: Schema.optional(DeckFields.description),

@@ -1,7 +1,8 @@
 /** The OpenAPI 3.1 document, generated from the route specs and their Effect schemas. */
 import { Schema } from "effect"
 import { PROTOCOL_VERSION } from "../protocol.ts"
-import type { RouteSpec } from "./define.ts"
+import type { ParameterStruct } from "../../engine/schema-issues.ts"
+import { pathParameters, type RouteSpec } from "./define.ts"
 import { Problem } from "./schemas.ts"
 import { STATUS_OF } from "./problem.ts"
 
@@ -14,6 +15,13 @@ const collect = (schema: Schema.Top, components: Json): Json => {
   for (const [name, definition] of Object.entries(document.definitions)) components[name] = relink(definition)
   return relink(document.schema)
 }
+
+/** OpenAPI parameter objects from the very struct the route decodes its parameters with. */
+const parametersOf = (struct: ParameterStruct<unknown> | undefined, where: "path" | "query", components: Json): Json[] =>
+  Object.entries(struct?.fields ?? {}).map(([name, field]) => {
+    const { description, ...schema } = collect(Schema.toType(field), components)
+    return { name, in: where, required: where === "path" || field.ast.context?.isOptional !== true, ...(description ? { description } : {}), schema }
+  })
 
 export const openApiDocument = (specs: readonly RouteSpec<any>[]): Json => {
   const components: Json = {}
@@ -32,7 +40,7 @@ export const openApiDocument = (specs: readonly RouteSpec<any>[]): Json => {
       [spec.method]: {
         summary: spec.summary,
         ...(spec.auth ? { security: [{ bearer: [] }] } : {}),
-        parameters: [...spec.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+        parameters: [...parametersOf(pathParameters(spec), "path", components), ...parametersOf(spec.query, "query", components)],
         ...(spec.request ? { requestBody: { required: true, content: { "application/json": { schema: collect(spec.request, components) } } } } : {}),
         responses,
       },

@@ -1,16 +1,23 @@
 /**
  * Mounts the read side (projections/http) under /api: the caller's verified
  * identity goes into the `user` variable the read API expects, and the
- * projections' lag is served to Prometheus at /api/metrics.
+ * projections' lag is served to Prometheus at /api/metrics. The routes go
+ * into the OpenAPI document from the read API's own table, query structs
+ * included, so the document lists what the read side decodes.
  */
 import type { Hono } from "hono"
-import { READ_API_PATHS, type ReadApiEnv } from "../../projections/http/read-api.ts"
+import { READ_API_PATHS, READ_ROUTES, type ReadApiEnv } from "../../projections/http/read-api.ts"
 import type { ReadSideApi } from "../../projections/read-side/read-side.ts"
 import { PROMETHEUS_CONTENT_TYPE } from "../../projections/runner/metrics.ts"
 import type { Tokens } from "../auth/tokens.ts"
+import type { Routes } from "./define.ts"
 import { ApiProblem } from "./problem.ts"
 
-export const mountReadApi = (app: Hono, tokens: Tokens, readSide: ReadSideApi): void => {
+export const mountReadApi = (app: Hono, routes: Routes, tokens: Tokens, readSide: ReadSideApi): void => {
+  for (const route of READ_ROUTES) {
+    routes.specs.push({ method: "get", path: `/api${route.path.replace(/:(\w+)/g, "{$1}")}`, summary: route.summary, auth: true, ...(route.query ? { query: route.query } : {}) })
+  }
+  routes.specs.push({ method: "get", path: "/api/metrics", summary: "Projection lag and read-side counters in the Prometheus text format", auth: false })
   const authenticated = app as unknown as Hono<ReadApiEnv>
   for (const path of READ_API_PATHS) {
     authenticated.get(`/api${path}`, async (c, next) => {

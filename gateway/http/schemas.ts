@@ -10,7 +10,12 @@ import { NAME_PATTERN } from "../../engine/address.ts"
 const Email = Schema.String.check(Schema.isMaxLength(254), Schema.isPattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/))
 const Password = Schema.String.check(Schema.isMinLength(8), Schema.isMaxLength(256))
 const DisplayName = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(120))
-const Name = Schema.String.check(Schema.isPattern(NAME_PATTERN))
+/** An id, tenant or kind (engine/address.ts): what every path segment that names something must be. */
+export const Id = Schema.String.check(Schema.isPattern(new RegExp(NAME_PATTERN.source, "u"), { expected: "1-64 characters of A-Z a-z 0-9 _ -" }))
+const Name = Id
+/** Text a client puts in a query string: bounded, and without NUL (no store or log line should have to hold one). */
+export const QueryText = (max: number) =>
+  Schema.String.check(Schema.isMaxLength(max), Schema.makeFilter((text: string) => !text.includes("\u0000"), { expected: "text without NUL characters" }))
 const Roles = Schema.Array(Schema.Literals(MEMBER_ROLES)).check(Schema.isMinLength(1))
 const AnyRole = Schema.Literals([...MEMBER_ROLES, "guest"])
 const Timestamp = Schema.Int.annotate({ description: "milliseconds since the epoch" })

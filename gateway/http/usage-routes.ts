@@ -11,15 +11,16 @@ import { LibraryEvent } from "../../actors/cards/protocol.ts"
 import { cardUses, usageByDeck, type CardUse } from "../../actors/cards/usage.ts"
 import { SessionEvent } from "../../actors/session/protocol.ts"
 import { authenticate } from "./actor-reads.ts"
-import { MAX_SCAN } from "./audit-routes.ts"
+import { MAX_SCAN, QueryTime } from "./audit-routes.ts"
 import { readLibrary } from "./deck-routes.ts"
-import type { Routes } from "./define.ts"
+import { decodeQuery, type Routes } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
 import { ApiProblem } from "./problem.ts"
 
 const PAGE = 1_000
 const decodeSession = Schema.decodeUnknownExit(SessionEvent)
 const decodeLibrary = Schema.decodeUnknownExit(LibraryEvent)
+const UsageQuery = Schema.Struct({ from: Schema.optionalKey(QueryTime), to: Schema.optionalKey(QueryTime) })
 
 const requireAdmin = async (deps: ApiDeps, c: Context) => {
   const { user } = await authenticate(deps, c)
@@ -30,7 +31,7 @@ const requireAdmin = async (deps: ApiDeps, c: Context) => {
 export const usageRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
   routes.specs.push(
     { method: "get", path: "/api/licence", summary: "The organization's licence tier and marketplace packs (admins)", auth: true },
-    { method: "get", path: "/api/licence/usage", summary: "Cards drawn, picked and opened per deck, for licence and royalty reports (admins); from / to in the query string", auth: true },
+    { method: "get", path: "/api/licence/usage", summary: "Cards drawn, picked and opened per deck, for licence and royalty reports (admins); from / to in the query string", auth: true, query: UsageQuery },
   )
 
   app.get("/api/licence", async (c) => {
@@ -41,15 +42,9 @@ export const usageRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
   app.get("/api/licence/usage", async (c) => {
     const user = await requireAdmin(deps, c)
     if (!deps.log) throw new ApiProblem("unavailable", "this node serves no event log to read usage from")
-    const bound = (name: string) => {
-      const raw = c.req.query(name)
-      if (!raw) return undefined
-      const ms = Date.parse(raw)
-      if (Number.isNaN(ms)) throw new ApiProblem("bad_frame", `${name} must be an ISO time such as 2025-01-31T09:00:00Z`)
-      return ms
-    }
-    const from = bound("from") ?? 0
-    const to = bound("to") ?? Number.MAX_SAFE_INTEGER
+    const bounds = decodeQuery(UsageQuery, (name) => c.req.query(name))
+    const from = bounds.from === undefined ? 0 : Date.parse(bounds.from)
+    const to = bounds.to === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(bounds.to)
     // Picks name their draw, which may come earlier than `from`: keep every session's events and count by time afterwards.
     const sessions = new Map<string, { event: SessionEvent; at: number }[]>()
     const viewed = new Map<string, number>()

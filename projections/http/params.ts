@@ -1,45 +1,41 @@
-/** Query-string parsing with one clear 400 per bad parameter. */
+/**
+ * The read API's query parameters as schemas: each route decodes its query
+ * string with one struct of these, and the gateway's OpenAPI document lists
+ * the same struct, so the two cannot drift. A bad value is one clear 400
+ * naming the parameter, before any query reaches the store: text Postgres
+ * cannot hold (NUL) and cursors this API did not write are refused here.
+ */
+import { Schema } from "effect"
 import { NAME_PATTERN } from "../../engine/address.ts"
-import { DEFAULT_PAGE, MAX_PAGE } from "../queries/page.ts"
+import { decodeParameters, type ParameterStruct } from "../../engine/schema-issues.ts"
+import { cursorKey, MAX_PAGE, type CursorShape } from "../queries/page.ts"
 import { ReadProblem } from "./problem.ts"
 
-type Query = (name: string) => string | undefined
+/** An id of a session, canvas, deck... (engine/address.ts). */
+export const Id = Schema.String.check(Schema.isPattern(new RegExp(NAME_PATTERN.source, "u"), { expected: "1-64 characters of A-Z a-z 0-9 _ -" }))
 
-export const limitParam = (query: Query, max = MAX_PAGE, fallback = DEFAULT_PAGE): number => {
-  const raw = query("limit")
-  if (raw === undefined || raw === "") return Math.min(fallback, max)
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new ReadProblem("bad_frame", `limit must be a whole number from 1 to ${max}`)
-  return value
-}
+/** A whole number from 1 to `max`; absent means the route's default. */
+export const Limit = (max = MAX_PAGE) =>
+  Schema.FiniteFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: max })).annotate({ description: `page size, 1 to ${max}` })
 
-export const idParam = (query: Query, name: string): string | undefined => {
-  const raw = query(name)
-  if (raw === undefined || raw === "") return undefined
-  if (!NAME_PATTERN.test(raw)) throw new ReadProblem("bad_frame", `${name} must be 1-64 characters of A-Z a-z 0-9 _ -`)
-  return raw
-}
+/** Free text for the store: at most `max` characters, and no NUL (Postgres text cannot hold one). */
+export const Text = (max: number, description: string) =>
+  Schema.String.check(
+    Schema.isMaxLength(max),
+    Schema.makeFilter((text: string) => !text.includes("\u0000"), { expected: "text without NUL characters" }),
+  ).annotate({ description })
 
-export const oneOf = <const T extends string>(query: Query, name: string, values: readonly T[]): T | undefined => {
-  const raw = query(name)
-  if (raw === undefined || raw === "") return undefined
-  if (!(values as readonly string[]).includes(raw)) throw new ReadProblem("bad_frame", `${name} must be one of ${values.join(", ")}`)
-  return raw as T
-}
+/** A `nextCursor` this API returned for the same list; anything else is refused before the query. */
+export const Cursor = (shape: CursorShape) =>
+  Schema.String.check(
+    Schema.makeFilter((cursor: string) => cursorKey(cursor, shape) !== undefined, { message: "is not a cursor this API returned; start again without it" }),
+  ).annotate({ description: "the `nextCursor` of the previous page" })
 
-export const textParam = (query: Query, name: string, options: { required: boolean; max: number }): string | undefined => {
-  const raw = query(name)?.trim()
-  if (raw === undefined || raw === "") {
-    if (options.required) throw new ReadProblem("bad_frame", `${name} is required`)
-    return undefined
-  }
-  if (raw.length > options.max) throw new ReadProblem("bad_frame", `${name} must be at most ${options.max} characters`)
-  return raw
-}
+export const optional = Schema.optionalKey
 
-export const cursorParam = (query: Query): string | undefined => {
-  const raw = query("cursor")
-  if (raw === undefined || raw === "") return undefined
-  if (raw.length > 600 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw new ReadProblem("bad_frame", "cursor is not one this API returned; start again without it")
-  return raw
+/** The query string decoded with `schema`, or a 400 naming the first wrong parameter. */
+export const decodeQuery = <Q>(schema: ParameterStruct<Q>, query: (name: string) => string | undefined): Q => {
+  const decoded = decodeParameters(schema, query, { trim: true })
+  if (!decoded.ok) throw new ReadProblem("bad_frame", decoded.detail)
+  return decoded.value
 }

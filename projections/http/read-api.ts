@@ -13,7 +13,7 @@
  *   GET /cards               ?deck &tier &theme &status=active|retired &q &limit &cursor (the library's cards the caller may see)
  *   GET /cards/search        ?q &deck &limit (by meaning; 503 without pgvector)
  */
-import { Effect, Result } from "effect"
+import { Effect, Result, Schema } from "effect"
 import { Hono, type Context } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
 import { CONTENT_TIERS } from "../../actors/cards/tiers.ts"
@@ -21,16 +21,55 @@ import { vectorLiteral, type Embeddings } from "../embeddings/port.ts"
 import { listCards, nearestCards, VectorSearchUnavailable } from "../queries/cards.ts"
 import { getCanvas, listCanvases } from "../queries/canvases.ts"
 import { listEntries, searchEntries } from "../queries/journal.ts"
-import { InvalidQuery } from "../queries/page.ts"
+import { DEFAULT_PAGE, InvalidQuery } from "../queries/page.ts"
 import { getSession, listSessions } from "../queries/sessions.ts"
+import type { ParameterStruct } from "../../engine/schema-issues.ts"
 import type { ReadStore, Sql, Viewer } from "../store/port.ts"
-import { cursorParam, idParam, limitParam, oneOf, textParam } from "./params.ts"
+import { Cursor, decodeQuery, Id, Limit, optional, Text } from "./params.ts"
 import { problem, ReadProblem } from "./problem.ts"
 
 export type ReadApiEnv = { Variables: { user: User } }
 
+// Each route's query string, decoded with these and listed in the OpenAPI document from them.
+export const SessionsQuery = Schema.Struct({
+  status: optional(Schema.Literals(["open", "ended"])), limit: optional(Limit()), cursor: optional(Cursor(["time", "id"])),
+})
+export const CanvasesQuery = Schema.Struct({
+  session: optional(Id), privacy: optional(Schema.Literals(["private", "shared"])), owner: optional(Schema.Literal("me").annotate({ description: "only the caller's own canvases" })),
+  limit: optional(Limit()), cursor: optional(Cursor(["time", "id"])),
+})
+export const EntriesQuery = Schema.Struct({
+  session: optional(Id), tag: optional(Text(40, "one tag, matched exactly")), limit: optional(Limit()), cursor: optional(Cursor(["time", "id"])),
+})
+export const EntrySearchQuery = Schema.Struct({ q: Text(200, "words in any order, \"quoted phrases\", -excluded words"), limit: optional(Limit(50)) })
+export const CardsQuery = Schema.Struct({
+  deck: optional(Id), tier: optional(Schema.Literals(CONTENT_TIERS)), theme: optional(Text(40, "one theme label, matched exactly")),
+  status: optional(Schema.Literals(["active", "retired"])), q: optional(Text(200, "full-text words in word, question, themes and tags")),
+  limit: optional(Limit()), cursor: optional(Cursor(["id", "id"])),
+})
+export const CardSearchQuery = Schema.Struct({ q: Text(500, "what the cards should be about"), deck: optional(Id), limit: optional(Limit(50)) })
+
+export interface ReadRoute {
+  /** Relative to where the API is mounted, as a Hono pattern. */
+  readonly path: string
+  readonly summary: string
+  readonly query?: ParameterStruct<unknown>
+}
+
+/** Every route the read API answers, with what the OpenAPI document says of it. */
+export const READ_ROUTES: readonly ReadRoute[] = [
+  { path: "/sessions", summary: "Sessions the caller may see, newest first (a page)", query: SessionsQuery },
+  { path: "/sessions/:id", summary: "One session with its participants and timeline" },
+  { path: "/canvases", summary: "Canvases the caller may see, last changed first (a page)", query: CanvasesQuery },
+  { path: "/canvases/:id", summary: "One canvas the caller may see" },
+  { path: "/journal/entries", summary: "The caller's journal entries and those shown to them as a coach, newest first (a page)", query: EntriesQuery },
+  { path: "/journal/search", summary: "Full-text search of the journal entries the caller may see", query: EntrySearchQuery },
+  { path: "/cards", summary: "The library's cards the caller may see (a page)", query: CardsQuery },
+  { path: "/cards/search", summary: "Cards nearest in meaning to the words given (503 without pgvector)", query: CardSearchQuery },
+]
+
 /** Every path the read API answers, relative to where it is mounted (Hono patterns). */
-export const READ_API_PATHS = ["/sessions", "/sessions/:id", "/canvases", "/canvases/:id", "/journal/entries", "/journal/search", "/cards", "/cards/search"] as const
+export const READ_API_PATHS: readonly string[] = READ_ROUTES.map((route) => route.path)
 
 export interface ReadApiOptions {
   readonly embeddings: Embeddings
@@ -60,7 +99,7 @@ export const makeReadApi = (store: ReadStore, options: ReadApiOptions): Hono<Rea
     if (result.failure._tag === "ReadStoreUnavailable") throw new ReadProblem("unavailable", "the read store is unreachable; try again shortly")
     throw result.failure
   }
-  const query = (c: Context<ReadApiEnv>) => (name: string) => c.req.query(name)
+  const query = <Q>(c: Context<ReadApiEnv>, schema: ParameterStruct<Q>): Q => decodeQuery(schema, (name) => c.req.query(name))
   const found = <A>(value: A | undefined): A => {
     if (value === undefined) throw new ReadProblem("not_found", "no such item, or not yours to see")
     return value
@@ -68,45 +107,33 @@ export const makeReadApi = (store: ReadStore, options: ReadApiOptions): Hono<Rea
 
   // Parameters are parsed before the transaction, so a bad one never reaches the database.
   app.get("/sessions", async (c) => {
-    const q = query(c)
-    const filter = { status: oneOf(q, "status", ["open", "ended"]), limit: limitParam(q), cursor: cursorParam(q) }
-    return c.json(await asViewer(c, (sql) => listSessions(sql, filter)))
+    const { limit = DEFAULT_PAGE, ...filter } = query(c, SessionsQuery)
+    return c.json(await asViewer(c, (sql) => listSessions(sql, { ...filter, limit })))
   })
   app.get("/sessions/:id", async (c) => c.json(found(await asViewer(c, (sql) => getSession(sql, idOf(c))))))
 
   app.get("/canvases", async (c) => {
-    const q = query(c)
-    const owner = oneOf(q, "owner", ["me"])
-    const filter = { sessionId: idParam(q, "session"), privacy: oneOf(q, "privacy", ["private", "shared"]), ownerId: owner ? viewerOf(c).userId : undefined, limit: limitParam(q), cursor: cursorParam(q) }
+    const { session, privacy, owner, limit = DEFAULT_PAGE, cursor } = query(c, CanvasesQuery)
+    const filter = { sessionId: session, privacy, ownerId: owner ? viewerOf(c).userId : undefined, limit, cursor }
     return c.json(await asViewer(c, (sql) => listCanvases(sql, viewerOf(c), filter)))
   })
   app.get("/canvases/:id", async (c) => c.json(found(await asViewer(c, (sql) => getCanvas(sql, viewerOf(c), idOf(c))))))
 
   app.get("/journal/entries", async (c) => {
-    const q = query(c)
-    const filter = { sessionId: idParam(q, "session"), tag: textParam(q, "tag", { required: false, max: 40 }), limit: limitParam(q), cursor: cursorParam(q) }
-    return c.json(await asViewer(c, (sql) => listEntries(sql, viewerOf(c), filter)))
+    const { session, tag, limit = DEFAULT_PAGE, cursor } = query(c, EntriesQuery)
+    return c.json(await asViewer(c, (sql) => listEntries(sql, viewerOf(c), { sessionId: session, tag, limit, cursor })))
   })
   app.get("/journal/search", async (c) => {
-    const q = query(c)
-    const text = textParam(q, "q", { required: true, max: 200 })!
-    const limit = limitParam(q, 50, 20)
+    const { q: text, limit = 20 } = query(c, EntrySearchQuery)
     return c.json({ items: await asViewer(c, (sql) => searchEntries(sql, viewerOf(c), text, limit)) })
   })
 
   app.get("/cards", async (c) => {
-    const q = query(c)
-    const filter = {
-      deck: idParam(q, "deck"), tier: oneOf(q, "tier", CONTENT_TIERS), theme: textParam(q, "theme", { required: false, max: 40 }),
-      status: oneOf(q, "status", ["active", "retired"]), q: textParam(q, "q", { required: false, max: 200 }), limit: limitParam(q), cursor: cursorParam(q),
-    }
-    return c.json(await asViewer(c, (sql) => listCards(sql, filter)))
+    const { limit = DEFAULT_PAGE, ...filter } = query(c, CardsQuery)
+    return c.json(await asViewer(c, (sql) => listCards(sql, { ...filter, limit })))
   })
   app.get("/cards/search", async (c) => {
-    const q = query(c)
-    const text = textParam(q, "q", { required: true, max: 500 })!
-    const limit = limitParam(q, 50, 10)
-    const deck = idParam(q, "deck")
+    const { q: text, deck, limit = 10 } = query(c, CardSearchQuery)
     viewerOf(c)
     if (!store.vector.available) throw new VectorSearchUnavailable({ message: store.vector.reason })
     const embedded = await Effect.runPromise(Effect.result(options.embeddings.embed([text])))

@@ -20,22 +20,45 @@ export const DEFAULT_PAGE = 50
 
 export const encodeCursor = (key: readonly (string | number)[]): string => Buffer.from(JSON.stringify(key)).toString("base64url")
 
-/** The key a cursor holds, checked against the shape the list sorts by. */
-export const decodeCursor = (cursor: string, shape: readonly ("time" | "id" | "text")[]): string[] => {
+export type CursorShape = readonly ("time" | "id" | "text")[]
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/
+/** Exactly what `iso` writes for a stored time: Postgres reads it back as the same instant. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+const isIsoTime = (text: string): boolean => {
+  if (!ISO_TIME.test(text) || text.startsWith("0000")) return false
+  // Date.parse alone takes "1" or "2024-02-30T..." (rolled over), which Postgres refuses.
+  const time = Date.parse(text)
+  return !Number.isNaN(time) && new Date(time).toISOString() === text
+}
+
+/**
+ * The key a cursor holds when it has the shape the list sorts by, else
+ * undefined: every part a string, times exactly as this API writes them, ids
+ * as ids, text without NUL (Postgres text cannot hold it).
+ */
+export const cursorKey = (cursor: string, shape: CursorShape): string[] | undefined => {
+  if (cursor.length > 600 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined
   let key: unknown
   try {
     key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))
   } catch {
-    throw new InvalidQuery({ message: "cursor is not one this API returned; start again without it" })
+    return undefined
   }
   const valid =
     Array.isArray(key) &&
     key.length === shape.length &&
     key.every((part, i) =>
-      typeof part === "string" && (shape[i] === "time" ? !Number.isNaN(Date.parse(part)) : shape[i] === "id" ? /^[A-Za-z0-9_-]{1,64}$/.test(part) : part.length <= 200),
+      typeof part === "string" && (shape[i] === "time" ? isIsoTime(part) : shape[i] === "id" ? ID.test(part) : part.length <= 200 && !part.includes("\u0000")),
     )
-  if (!valid) throw new InvalidQuery({ message: "cursor is not one this API returned; start again without it" })
-  return key as string[]
+  return valid ? (key as string[]) : undefined
+}
+
+/** The key a cursor holds, checked against the shape the list sorts by. */
+export const decodeCursor = (cursor: string, shape: CursorShape): string[] => {
+  const key = cursorKey(cursor, shape)
+  if (!key) throw new InvalidQuery({ message: "cursor is not one this API returned; start again without it" })
+  return key
 }
 
 /** Splits the `limit + 1` rows a query fetched into a page. */
