@@ -48,7 +48,7 @@ const startNode = async (runtime: Runtime, dir: string) => {
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on("data", (chunk) => {
       output += chunk
-      const match = output.match(/studio listening on :(\d+)/)
+      const match = output.match(/studio ready on :(\d+)/)
       if (match) resolve(Number(match[1]))
     })
     child.on("exit", () => reject(new Error(`the ${runtime} node exited:\n${output}`)))

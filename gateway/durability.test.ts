@@ -45,9 +45,9 @@ const startNode = (env: Record<string, string>): Node => {
   return { child, output: () => output, exited: new Promise((resolve) => child.on("exit", (code) => resolve(code))) }
 }
 
-const listening = async (node: Node) => {
+const ready = async (node: Node) => {
   const deadline = Date.now() + 30_000
-  while (!/studio listening/.test(node.output())) {
+  while (!/studio ready on/.test(node.output())) {
     if (Date.now() > deadline || node.child.exitCode !== null) throw new Error(`the node did not start:\n${node.output()}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
@@ -64,7 +64,7 @@ describe("guarantee 1: ack means durable", () => {
     const url = `ws://127.0.0.1:${port}/live`
 
     const first = startNode(env)
-    await listening(first)
+    await ready(first)
     expect(first.output()).toMatch(/seeded demo accounts/)
     const client = await LiveClient.open(url, token)
     expect(await client.cmd("canvas/durable", "op-1", { type: "create", title: "kept", privacy: "shared" })).toMatchObject({ t: "ack", seq: 1 })
@@ -73,7 +73,7 @@ describe("guarantee 1: ack means durable", () => {
     await first.exited
 
     const second = startNode(env)
-    await listening(second)
+    await ready(second)
     expect(second.output()).not.toMatch(/seeded demo accounts/)
     const again = await LiveClient.open(url, token)
     const joined = (await again.join("canvas/durable", 0)) as ServerFrameOf<"joined">

@@ -17,6 +17,7 @@ import type { LiveSettings } from "./live/context.ts"
 import { liveLimitsFromEnv } from "./live/limits-config.ts"
 import { LiveServer } from "./live/live-server.ts"
 import { guardAccept } from "./live/socket-boundary.ts"
+import { Readiness } from "./readiness.ts"
 import { selectTransport } from "./transport/select.ts"
 import type { Transport } from "./transport/transport.ts"
 
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   readonly limits?: Partial<ApiLimits>
   /** Default: the one for this runtime (transport/select.ts). */
   readonly transport?: Transport
+  /** What /api/health waits for before it says ok (default: nothing, ready once listening). */
+  readonly readiness?: Readiness
   /** The read side's HTTP API, mounted under /api with /api/metrics. */
   readonly readSide?: ApiDeps["readSide"]
   /** Renders PNG/PDF exports; default: a worker pool set by STUDIO_EXPORT_* (stopped with the gateway either way). */
@@ -57,6 +60,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
   const exports = options.exports ?? new RenderPool(renderPoolSettingsFromEnv(process.env))
   const directory = await Directory.open(options.log, options.system)
   const live = new LiveServer({ system: options.system, tokens: options.tokens, nodeId, settings: liveSettings, trustedProxies })
+  const readiness = options.readiness ?? new Readiness()
   const api = makeApi({
     system: options.system,
     directory,
@@ -64,6 +68,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     nodeId,
     logName: options.log.name,
     log: options.log,
+    readiness,
     connections: () => live.connectionCount,
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
     exports,
@@ -89,6 +94,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     directory,
     stop: (graceMs = 5_000) =>
       (stopped ??= (async () => {
+        readiness.stop()
         listening.stopAccepting()
         await live.drain(graceMs)
         await exports.stop()

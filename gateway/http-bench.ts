@@ -4,6 +4,7 @@
  * process; autocannon (50 connections) hits GET /api/health. Run:
  *   npx tsx gateway/http-bench.ts [seconds]
  */
+import { Readiness } from "./readiness.ts"
 import { spawn } from "node:child_process"
 import { serve } from "@hono/node-server"
 import autocannon from "autocannon"
@@ -26,7 +27,7 @@ const serveOne = async (which: Server) => {
   const limiter = () => new KeyedLimiter(1e9, 1e9)
   const app = makeApi({
     system, directory: await Directory.open(log, system), tokens: makeTokens({ secret: new Uint8Array(32), accessTtlSeconds: 60, refreshTtlSeconds: 60 }),
-    nodeId: "bench", logName: log.name, connections: () => 0, scryptCost: 1024, exports: new RenderPool(),
+    nodeId: "bench", logName: log.name, connections: () => 0, readiness: new Readiness(), scryptCost: 1024, exports: new RenderPool(),
     limits: { ...defaultApiLimits(limiter()), publicPerIp: limiter() },
   })
   if (which === "node") serve({ fetch: app.fetch, port: PORTS.node, hostname: "127.0.0.1" })

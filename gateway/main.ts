@@ -11,14 +11,17 @@ import { actorKinds } from "../actors/index.ts"
 import { loadConfig } from "../engine/config.ts"
 import { openEventLog } from "../engine/eventlog/open.ts"
 import { makeActorSystem } from "../engine/runtime/runtime.ts"
-import { DEFAULT_CACHE_SETTINGS, readStoreConfig, startReadSide } from "../projections/index.ts"
+import { DEFAULT_CACHE_SETTINGS, launchReadSide, readStoreConfig } from "../projections/index.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
 import { startGateway } from "./gateway.ts"
+import { Readiness } from "./readiness.ts"
 import { seedDemo } from "./seed.ts"
 import { selectTransport } from "./transport/select.ts"
 
 const SHUTDOWN_GRACE_MS = 5_000
+const READ_MODELS = "read models"
+const ACCOUNTS = "accounts"
 
 const main = async () => {
   // First, so a runtime without a usable transport stops before the log is opened.
@@ -30,19 +33,27 @@ const main = async () => {
   // Read models may trail by a tenth of a second; in return each runner applies
   // commits in batches instead of one small transaction every few ms, which
   // costs more CPU in all (measured with the live bench).
-  const readSide = await startReadSide(log, {
+  // The read store opens in its worker (seconds on a fresh data dir) while the node
+  // already listens and seeds: health says `starting` until both are done.
+  const { readSide, ready: readModelsReady } = launchReadSide(log, {
     store: readStoreConfig(process.env),
     idleMs: { min: 100, max: 500 },
     cache: { ...DEFAULT_CACHE_SETTINGS, maxEntries: config.readCacheEntries },
   })
-  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, transport })
+  const readiness = new Readiness([READ_MODELS, ACCOUNTS])
+  readModelsReady.then(() => readiness.done(READ_MODELS), () => undefined)
+  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, transport, readiness })
+  console.log(`studio listening on :${gateway.port} (live at /live, API at /api, event log ${log.name}, ${transport.name}); starting`)
 
   const seed = await seedDemo(system, gateway.directory, process.env)
+  readiness.done(ACCOUNTS)
+  // A read store that cannot open is a configuration error: one line and exit 1 (main's catch).
+  await readModelsReady
   if (seed.seeded) {
     const how = seed.generated ? `password ${seed.password} (set STUDIO_DEMO_PASSWORD to choose it)` : "the password from STUDIO_DEMO_PASSWORD"
     console.log(`seeded demo accounts facilitator@demo.example, participant1..3@demo.example and admin@other.example with ${how}`)
   }
-  console.log(`studio listening on :${gateway.port} (live at /live, API at /api, event log ${log.name}, ${transport.name})`)
+  console.log(`studio ready on :${gateway.port}`)
 
   let stopping = false
   const stop = async (signal: string) => {

@@ -60,7 +60,7 @@ export const startStudio = async (pinning: Pinning, options: { natsUrl?: string;
     STUDIO_COMMANDS_PER_USER_PER_SECOND: "10000000",
     ...options.env,
   }
-  const server = await startServer({ script: options.script ?? GATEWAY_MAIN, env, pinning, readyLine: /^studio listening on /, readyTimeoutMs: 60_000 })
+  const server = await startServer({ script: options.script ?? GATEWAY_MAIN, env, pinning, readyLine: /^studio ready on /, readyTimeoutMs: 60_000 })
   const stop = server.stop
   const node: ServerProcess = {
     ...server,

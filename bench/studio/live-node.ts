@@ -49,7 +49,7 @@ const concurrentSnapshots = Number(process.env["BENCH_CONCURRENT_SNAPSHOTS"] ?? 
 const system = makeActorSystem({ log, kinds: actorKinds, ...(snapshotEvery ? { snapshotEvery } : {}), ...(concurrentSnapshots ? { concurrentSnapshots } : {}) })
 const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `live-node-${process.pid}` })
 await seedDemo(system, gateway.directory, process.env)
-console.log(`studio listening on :${gateway.port} (live path only: no read side)`)
+console.log(`studio ready on :${gateway.port} (live path only: no read side)`)
 
 const stop = async () => {
   await gateway.stop(5_000)

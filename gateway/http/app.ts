@@ -13,7 +13,7 @@ import { limit, sendCommand, type ApiDeps } from "./deps.ts"
 import { methodRoutes } from "./method-routes.ts"
 import { openApiDocument } from "./openapi.ts"
 import { ApiProblem, problemResponse } from "./problem.ts"
-import { CommandAck, CommandRequest, Health } from "./schemas.ts"
+import { CommandAck, CommandRequest, Health, Liveness } from "./schemas.ts"
 import { exportRoutes } from "./export-routes.ts"
 import { tenantRoutes } from "./tenant-routes.ts"
 import { mountReadApi } from "./read-routes.ts"
@@ -22,8 +22,15 @@ export const makeApi = (deps: ApiDeps): Hono => {
   const app = new Hono()
   const routes = new Routes(app, deps.tokens)
 
-  routes.define({ method: "get", path: "/api/health", summary: "Liveness of this node", auth: false, response: Health }, () => ({
-    status: "ok" as const, node: deps.nodeId, log: deps.logName, connections: deps.connections(),
+  // Readiness: 503 until the node serves everything it advertises (and once it drains), so a balancer or a script waits on it.
+  routes.specs.push({ method: "get", path: "/api/health", summary: "Readiness of this node: 200 ok, or 503 starting (with what it waits for) or stopping", auth: false, response: Health })
+  app.get("/api/health", (c) => {
+    const { status, waitingFor } = deps.readiness
+    const body = { status, ...(status === "starting" ? { waitingFor } : {}), node: deps.nodeId, log: deps.logName, connections: deps.connections() }
+    return c.json(body, status === "ok" ? 200 : 503, status === "ok" ? {} : { "retry-after": "1" })
+  })
+  routes.define({ method: "get", path: "/api/health/live", summary: "Liveness of this node: 200 while the process serves HTTP, ready or not", auth: false, response: Liveness }, () => ({
+    status: "alive" as const, node: deps.nodeId,
   }))
 
   authRoutes(routes, deps)

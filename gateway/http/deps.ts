@@ -10,6 +10,7 @@ import type { Tokens, VerifiedToken } from "../auth/tokens.ts"
 import type { Directory } from "../directory.ts"
 import type { ReadSideApi } from "../../projections/read-side/read-side.ts"
 import type { ExportRenderer } from "../export/render-pool.ts"
+import type { Readiness } from "../readiness.ts"
 import { ApiProblem } from "./problem.ts"
 
 export interface ApiLimits {
@@ -43,6 +44,8 @@ export interface ApiDeps {
   readonly nodeId: string
   readonly logName: string
   readonly connections: () => number
+  /** What /api/health reports. */
+  readonly readiness: Readiness
   readonly scryptCost: number
   readonly limits: ApiLimits
   /** Renders PNG and PDF exports off the live event loop, with a per-user allowance. */

@@ -32,7 +32,15 @@ export const Session = Schema.Struct({
 
 export const LoginRequest = Schema.Struct({ email: Email, password: Schema.String.check(Schema.isMaxLength(256)), tenant: Schema.optional(Name) }).annotate({ identifier: "LoginRequest" })
 export const RefreshRequest = Schema.Struct({ refreshToken: Schema.String }).annotate({ identifier: "RefreshRequest" })
-export const Health = Schema.Struct({ status: Schema.Literal("ok"), node: Schema.String, log: Schema.String, connections: Schema.Int }).annotate({ identifier: "Health" })
+export const Health = Schema.Struct({
+  status: Schema.Literals(["ok", "starting", "stopping"]),
+  /** While starting: the parts not ready yet. */
+  waitingFor: Schema.optionalKey(Schema.Array(Schema.String)),
+  node: Schema.String,
+  log: Schema.String,
+  connections: Schema.Int,
+}).annotate({ identifier: "Health" })
+export const Liveness = Schema.Struct({ status: Schema.Literal("alive"), node: Schema.String }).annotate({ identifier: "Liveness" })
 
 export const CreateOrganizationRequest = Schema.Struct({
   tenant: Name, name: DisplayName, admin: Schema.Struct({ email: Email, name: DisplayName, password: Password }),

@@ -70,7 +70,7 @@ describe.skipIf(skipWithoutBun())("a node on Bun", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "studio-bun-node-"))
     node = startBun(["gateway/main.ts"], { STUDIO_DATA_DIR: dir, PORT: "0", STUDIO_JWT_SECRET: SECRET, STUDIO_DEMO_PASSWORD: PASSWORD })
-    const port = (await node.waitFor(/studio listening on :(\d+)/, 30_000))[1]
+    const port = (await node.waitFor(/studio ready on :(\d+)/, 30_000))[1]
     expect(node.output()).toMatch(/Bun\.serve/)
     // uWS.js announces its JS fallback when loaded where its native build cannot run: it must not be loaded at all.
     expect(node.output()).not.toMatch(/µWS|uWebSockets/)

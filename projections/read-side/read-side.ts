@@ -63,7 +63,18 @@ export class ReadSideStartError extends Error {}
 type Pending = { resolve: (message: WorkerToMain) => void; reject: (error: Error) => void }
 
 /** Starts the worker and resolves once its store is open and its runners run; rejects with the store's one-line error. */
+/** Starts the read side and waits until its worker is ready (or its start failed). */
 export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions): Promise<ReadSide> => {
+  const { readSide, ready } = launchReadSide(log, options)
+  await ready
+  return readSide
+}
+
+/**
+ * The read side at once, and a promise of its worker being ready: a node can
+ * serve everything else meanwhile, and reads answer 503 until then.
+ */
+export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { readSide: ReadSide; ready: Promise<void> } => {
   const report = options.onError ?? ((line: string) => console.error(JSON.stringify({ level: "error", component: "read-side", message: line })))
   const cache = new ResponseCache(options.cache ?? DEFAULT_CACHE_SETTINGS)
   const settings: ReadSideSettings = { store: options.store, ...(options.idleMs ? { idleMs: options.idleMs } : {}), ...(options.batchCommits ? { batchCommits: options.batchCommits } : {}) }
@@ -223,15 +234,13 @@ export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions):
   }
   for (const path of READ_API_PATHS) api.get(path, forward)
 
-  try {
-    await launch()
-  } catch (error) {
+  const firstStart = launch().catch(async (error: unknown) => {
     stopping = true
     await worker?.terminate()
     throw error
-  }
+  })
 
-  return {
+  const readSide: ReadSide = {
     api,
     metrics: async () => {
       const [reply, head] = await Promise.all([
@@ -261,4 +270,5 @@ export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions):
       clearTimeout(forced)
     },
   }
+  return { readSide, ready: firstStart }
 }
