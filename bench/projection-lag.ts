@@ -19,7 +19,7 @@ const node = await startStudio(pinning)
 const metricsUrl = `${node.baseUrl}/api/metrics`
 
 const lagNow = async (): Promise<Map<string, number>> => {
-  const text = await (await fetch(metricsUrl)).text()
+  const text = await (await fetch(metricsUrl, { headers: { authorization: `Bearer ${node.metricsToken}` } })).text()
   const lags = new Map<string, number>()
   for (const match of text.matchAll(/^studio_projection_lag\{projection="([^"]+)"[^}]*\} (\d+)$/gm)) lags.set(match[1]!, Number(match[2]))
   return lags

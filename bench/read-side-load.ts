@@ -85,7 +85,7 @@ const threadTimes = async (pid: number): Promise<ThreadTimes> => {
  * and the read side's counters summed over their labels.
  */
 const metricsNow = async (url: string): Promise<{ lags: Map<string, number>; totals: Map<string, number> }> => {
-  const text = await (await fetch(url)).text()
+  const text = await (await fetch(url, { headers: { authorization: `Bearer ${node.metricsToken}` } })).text()
   const lags = new Map<string, number>()
   const totals = new Map<string, number>()
   const head = Number(/^studio_read_side_log_head_position (\d+)$/m.exec(text)?.[1] ?? Number.NaN)

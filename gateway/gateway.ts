@@ -17,6 +17,7 @@ import type { LiveSettings } from "./live/context.ts"
 import { liveLimitsFromEnv } from "./live/limits-config.ts"
 import { LiveServer } from "./live/live-server.ts"
 import { guardAccept } from "./live/socket-boundary.ts"
+import type { MetricsAccess } from "./auth/metrics-access.ts"
 import { Readiness } from "./readiness.ts"
 import { selectTransport } from "./transport/select.ts"
 import type { Transport } from "./transport/transport.ts"
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   readonly limits?: Partial<ApiLimits>
   /** Default: the one for this runtime (transport/select.ts). */
   readonly transport?: Transport
+  /** Who may read /api/metrics (default: metrics off). */
+  readonly metrics?: MetricsAccess
   /** What /api/health waits for before it says ok (default: nothing, ready once listening). */
   readonly readiness?: Readiness
   /** The read side's HTTP API, mounted under /api with /api/metrics. */
@@ -69,6 +72,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     logName: options.log.name,
     log: options.log,
     readiness,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     connections: () => live.connectionCount,
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
     exports,

@@ -12,6 +12,7 @@ import { loadConfig } from "../engine/config.ts"
 import { openEventLog } from "../engine/eventlog/open.ts"
 import { makeActorSystem } from "../engine/runtime/runtime.ts"
 import { DEFAULT_CACHE_SETTINGS, launchReadSide, readStoreConfig } from "../projections/index.ts"
+import { metricsAccessFromEnv } from "./auth/metrics-access.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
 import { startGateway } from "./gateway.ts"
@@ -28,6 +29,7 @@ const main = async () => {
   const transport = await selectTransport()
   const config = loadConfig(process.env)
   const tokens = makeTokens(tokenSettingsFromEnv(process.env, (line) => console.warn(line)))
+  const metrics = metricsAccessFromEnv(process.env)
   const log = await openEventLog(config.eventLog)
   const system = makeActorSystem({ log, kinds: actorKinds })
   // Read models may trail by a tenth of a second; in return each runner applies
@@ -42,7 +44,7 @@ const main = async () => {
   })
   const readiness = new Readiness([READ_MODELS, ACCOUNTS])
   readModelsReady.then(() => readiness.done(READ_MODELS), () => undefined)
-  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, transport, readiness })
+  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, transport, readiness, metrics })
   console.log(`studio listening on :${gateway.port} (live at /live, API at /api, event log ${log.name}, ${transport.name}); starting`)
 
   const seed = await seedDemo(system, gateway.directory, process.env)

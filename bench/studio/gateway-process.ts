@@ -25,6 +25,8 @@ export interface StudioNode {
   readonly server: ServerProcess
   readonly token: string
   readonly baseUrl: string
+  /** The node's STUDIO_METRICS_TOKEN, for /api/metrics. */
+  readonly metricsToken: string
 }
 
 export class StudioStartError extends Error {
@@ -51,6 +53,7 @@ export const startStudio = async (pinning: Pinning, options: { natsUrl?: string;
     STUDIO_DATA_DIR: dataDir,
     STUDIO_DEMO_PASSWORD: password,
     STUDIO_JWT_SECRET: randomBytes(36).toString("base64url"),
+    STUDIO_METRICS_TOKEN: randomBytes(24).toString("base64url"),
     // A run can outlast the default 15-minute token; the live connections hold one token throughout.
     STUDIO_ACCESS_TTL_SECONDS: "86400",
     NATS_URL: options.natsUrl ?? "",
@@ -72,7 +75,7 @@ export const startStudio = async (pinning: Pinning, options: { natsUrl?: string;
   const baseUrl = `http://127.0.0.1:${server.port}`
   try {
     // The gateway prints its listening line after seeding, so the demo accounts exist by now.
-    return { server: node, token: await signIn(baseUrl, DEMO_EMAIL, password), baseUrl }
+    return { server: node, token: await signIn(baseUrl, DEMO_EMAIL, password), baseUrl, metricsToken: env["STUDIO_METRICS_TOKEN"]! }
   } catch (error) {
     await node.stop()
     throw new StudioStartError(`${error instanceof Error ? error.message : String(error)}\n${server.stderrTail()}`)

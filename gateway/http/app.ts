@@ -17,6 +17,7 @@ import { CommandAck, CommandRequest, Health, Liveness } from "./schemas.ts"
 import { exportRoutes } from "./export-routes.ts"
 import { tenantRoutes } from "./tenant-routes.ts"
 import { mountReadApi } from "./read-routes.ts"
+import { metricsAccess } from "../auth/metrics-access.ts"
 
 export const makeApi = (deps: ApiDeps): Hono => {
   const app = new Hono()
@@ -55,7 +56,7 @@ export const makeApi = (deps: ApiDeps): Hono => {
     return { seq: await sendCommand(deps.system, addr, user, body.id, body.cmd) }
   })
 
-  if (deps.readSide) mountReadApi(app, routes, deps.tokens, deps.readSide)
+  if (deps.readSide) mountReadApi(app, routes, deps.tokens, deps.readSide, deps.metrics ?? metricsAccess(undefined))
 
   const document = openApiDocument(routes.specs)
   app.get("/api/openapi.json", (c) => c.json(document))

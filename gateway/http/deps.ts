@@ -10,6 +10,7 @@ import type { Tokens, VerifiedToken } from "../auth/tokens.ts"
 import type { Directory } from "../directory.ts"
 import type { ReadSideApi } from "../../projections/read-side/read-side.ts"
 import type { ExportRenderer } from "../export/render-pool.ts"
+import type { MetricsAccess } from "../auth/metrics-access.ts"
 import type { Readiness } from "../readiness.ts"
 import { ApiProblem } from "./problem.ts"
 
@@ -44,6 +45,8 @@ export interface ApiDeps {
   readonly nodeId: string
   readonly logName: string
   readonly connections: () => number
+  /** Who may read /api/metrics (default: no one). */
+  readonly metrics?: MetricsAccess
   /** What /api/health reports. */
   readonly readiness: Readiness
   readonly scryptCost: number

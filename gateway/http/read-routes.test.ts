@@ -7,12 +7,18 @@
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startReadSide } from "../../projections/index.ts"
+import { metricsAccess } from "../auth/metrics-access.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "../testing/harness.ts"
+
+const METRICS_TOKEN = "metrics-token-for-this-test-0123456789"
 
 let server: TestServer
 
 beforeAll(async () => {
-  server = await startTestServer({ readSide: (log, dir) => startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 50 } }) })
+  server = await startTestServer({
+    readSide: (log, dir) => startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 50 } }),
+    gateway: { metrics: metricsAccess(METRICS_TOKEN) },
+  })
 })
 afterAll(async () => {
   await server?.dispose()
@@ -65,8 +71,12 @@ describe("read models over HTTP", () => {
     expect(forged.status).toBe(401)
   })
 
-  it("serves projection lag in the Prometheus text format", async () => {
-    const response = await fetch(`${server.http}/api/metrics`)
+  it("serves projection lag in the Prometheus text format to the holder of the metrics token only", async () => {
+    expect((await fetch(`${server.http}/api/metrics`)).status).toBe(401)
+    expect((await fetch(`${server.http}/api/metrics`, { headers: { authorization: "Bearer a-guess-of-the-right-length-xx" } })).status).toBe(401)
+    const admin = await server.token({ id: freshId("admin"), roles: ["admin"] })
+    expect((await fetch(`${server.http}/api/metrics`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(401)
+    const response = await fetch(`${server.http}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
     expect(response.status).toBe(200)
     expect(response.headers.get("content-type")).toContain("text/plain")
     expect(await response.text()).toMatch(/^studio_projection_lag\{projection="canvases"[^}]*\} \d+$/m)
