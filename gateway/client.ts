@@ -33,9 +33,9 @@ export class LiveClient {
   }
 
   /** Opens a connection to `url` (ws://host:port/live). */
-  static connect(url: string): Promise<LiveClient> {
+  static connect(url: string, headers?: Record<string, string>): Promise<LiveClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 64 * 1024 * 1024 })
+      const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 64 * 1024 * 1024, ...(headers ? { headers } : {}) })
       socket.once("open", () => resolve(new LiveClient(socket)))
       socket.once("error", reject)
     })

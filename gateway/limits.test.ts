@@ -26,7 +26,7 @@ let proxied: TestServer
 beforeAll(async () => {
   server = await startTestServer({ live: { commandBurst: 5, commandsPerSecond: 0.01, maxConnectionsPerAddress: 8 } })
   proxied = await startTestServer({
-    live: { userCommandBurst: 6, userCommandsPerSecond: 0.001, maxConnectionsPerUser: 3 },
+    live: { userCommandBurst: 6, userCommandsPerSecond: 0.001, maxConnectionsPerUser: 3, maxConnectionsPerAddress: 2 },
     gateway: { trustedProxies: TrustedProxies.parse(["127.0.0.1", "::1"]), limits: { guestCodeFailures: strictCodes(), guestJoinsPerSession: new KeyedLimiter(3, 0.001) } },
   })
   await Promise.all([server, proxied].map((s) => seedDemo(s.system, s.gateway.directory, { STUDIO_DEMO_PASSWORD: PASSWORD }, TEST_SCRYPT_COST)))
@@ -147,6 +147,16 @@ describe("per-user live limits", () => {
     const again = await LiveClient.connect(server.url)
     expect(await again.hello(await server.token({ id: "u9" }))).toMatchObject({ t: "welcome" })
     await Promise.all([...held.slice(1), again].map((client) => client.close()))
+  })
+
+  it("behind a trusted proxy, each client named by the upgrade's X-Forwarded-For has its own cap of connections", async () => {
+    const from = (client: string) => LiveClient.connect(proxied.url, { "x-forwarded-for": `${client}, 127.0.0.1` })
+    const held = await Promise.all([from("198.51.100.7"), from("198.51.100.7")])
+    const over = await from("198.51.100.7")
+    expect(await over.closed).toEqual({ code: 4029, reason: "too_many_connections" })
+    const neighbour = await from("198.51.100.8")
+    expect(await neighbour.hello(await proxied.token({ id: "u-neighbour" }))).toMatchObject({ t: "welcome" })
+    await Promise.all([...held, neighbour].map((client) => client.close()))
   })
 })
 

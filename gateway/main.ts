@@ -15,7 +15,11 @@ import { DEFAULT_CACHE_SETTINGS, launchReadSide, readStoreConfig } from "../proj
 import { metricsAccessFromEnv } from "./auth/metrics-access.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
+import { renderPoolSettingsFromEnv } from "./export/pool-settings.ts"
+import { RenderPool } from "./export/render-pool.ts"
 import { startGateway } from "./gateway.ts"
+import { trustedProxiesFromEnv } from "./http/client-address.ts"
+import { liveLimitsFromEnv } from "./live/limits-config.ts"
 import { Readiness } from "./readiness.ts"
 import { seedDemo } from "./seed.ts"
 import { selectTransport } from "./transport/select.ts"
@@ -30,6 +34,10 @@ const main = async () => {
   const config = loadConfig(process.env)
   const tokens = makeTokens(tokenSettingsFromEnv(process.env, (line) => console.warn(line)))
   const metrics = metricsAccessFromEnv(process.env)
+  // Read before the log opens, so a bad value stops the start before anything is touched.
+  const trustedProxies = trustedProxiesFromEnv(process.env)
+  const live = liveLimitsFromEnv(process.env)
+  const exportSettings = renderPoolSettingsFromEnv(process.env)
   const log = await openEventLog(config.eventLog)
   const system = makeActorSystem({ log, kinds: actorKinds })
   // Read models may trail by a tenth of a second; in return each runner applies
@@ -44,7 +52,7 @@ const main = async () => {
   })
   const readiness = new Readiness([READ_MODELS, ACCOUNTS])
   readModelsReady.then(() => readiness.done(READ_MODELS), () => undefined)
-  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, transport, readiness, metrics })
+  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, transport, readiness, metrics, trustedProxies, live, exports: new RenderPool(exportSettings) })
   console.log(`studio listening on :${gateway.port} (live at /live, API at /api, event log ${log.name}, ${transport.name}); starting`)
 
   const seed = await seedDemo(system, gateway.directory, process.env)

@@ -63,6 +63,7 @@ interface BunGlobal {
 interface SocketData {
   handler?: SocketHandler
   closed: boolean
+  forwardedFor: string
 }
 
 const bunGlobal = (): BunGlobal => {
@@ -77,6 +78,7 @@ const wrapSocket = (server: BunServer, ws: BunSocket): LiveSocket => {
   const data = ws.data
   return {
     remoteAddress: ws.remoteAddress,
+    ...(data.forwardedFor ? { forwardedFor: data.forwardedFor } : {}),
     subscribe: (topic) => {
       if (!data.closed) ws.subscribe(topic)
     },
@@ -124,7 +126,7 @@ export const bunTransport: Transport = {
         maxRequestBodySize: MAX_HTTP_BODY_BYTES * 2,
         fetch: (request, self) => {
           if (request.headers.get("upgrade")?.toLowerCase() === "websocket" && new URL(request.url).pathname === LIVE_PATH) {
-            if (self.upgrade(request, { data: { closed: false } })) return undefined
+            if (self.upgrade(request, { data: { closed: false, forwardedFor: request.headers.get("x-forwarded-for") ?? "" } })) return undefined
             return new Response("expected a WebSocket upgrade", { status: 400 })
           }
           // A declared body over the limit gets the same problem document as on uWS; Bun itself refuses only past its own, larger limit.

@@ -25,6 +25,8 @@ export interface LiveSocket {
    */
   publish(topic: string, bytes: Uint8Array): void
   readonly remoteAddress: string
+  /** The upgrade request's X-Forwarded-For, if it had one; trusted only when the peer is a configured proxy. */
+  readonly forwardedFor?: string
 }
 
 /** What the gateway does with one socket's traffic. */

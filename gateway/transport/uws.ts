@@ -24,6 +24,7 @@ export const assertNativeUws = (): void => {
 interface SocketData {
   handler?: SocketHandler
   closed: boolean
+  forwardedFor: string
 }
 
 const decoder = new TextDecoder()
@@ -50,6 +51,7 @@ const wrapSocket = (app: uWS.TemplatedApp, ws: uWS.WebSocket<SocketData>, remote
   const data = ws.getUserData()
   return {
     remoteAddress,
+    ...(data.forwardedFor ? { forwardedFor: data.forwardedFor } : {}),
     subscribe: (topic) => {
       if (!data.closed) ws.subscribe(topic)
     },
@@ -162,7 +164,7 @@ export const uwsTransport: Transport = {
         sendPingsAutomatically: true,
         upgrade: (res, req, context) => {
           res.upgrade<SocketData>(
-            { closed: false },
+            { closed: false, forwardedFor: req.getHeader("x-forwarded-for") },
             req.getHeader("sec-websocket-key"),
             req.getHeader("sec-websocket-protocol"),
             req.getHeader("sec-websocket-extensions"),
