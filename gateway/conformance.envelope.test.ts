@@ -47,7 +47,10 @@ describe("transport", () => {
     const client = await server.client({ id: "u1" })
     const error = client.next(isError)
     client.sendRaw(new Packr().pack({ t: "join", ref: 77, addr: 5 }))
-    expect(await error).toMatchObject({ code: "bad_frame", ref: 77 })
+    const reply = await error
+    expect(reply).toMatchObject({ code: "bad_frame", ref: 77 })
+    // Plain words naming the field, not the schema library's rendering of its failure.
+    expect(reply.message).toBe("malformed join frame: addr: expected a string, got 5")
     await client.close()
   })
 

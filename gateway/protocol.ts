@@ -6,6 +6,7 @@
  * MessagePack via msgpackr: on our frames it encodes 1.5-1.9x and decodes
  * 2-2.3x faster than @msgpack/msgpack (gateway/msgpack-bench.ts).
  */
+import { describeSchemaFailure } from "../engine/schema-issues.ts"
 import { Result, Schema } from "effect"
 import { Packr, Unpackr } from "msgpackr"
 import type { ErrorCode as EngineErrorCode } from "../engine/errors.ts"
@@ -132,7 +133,7 @@ export const decodeClientFrame = (bytes: Uint8Array): Decoded<ClientFrame> => {
   const { t, ref } = map.frame
   if (typeof t !== "string" || !CLIENT_TAGS.has(t)) return badFrame(`unknown frame type ${JSON.stringify(t)?.slice(0, 40)}`, ref)
   const result = decodeClient(map.frame)
-  if (Result.isFailure(result)) return badFrame(`malformed ${t} frame: ${result.failure.message.slice(0, 300)}`, ref)
+  if (Result.isFailure(result)) return badFrame(`malformed ${t} frame: ${describeSchemaFailure(result.failure, { input: map.frame })}`, ref)
   return { ok: true, frame: result.success }
 }
 
