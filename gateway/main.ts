@@ -81,6 +81,12 @@ const main = async () => {
   process.on("SIGINT", () => void stop("SIGINT"))
 }
 
+// Socket callbacks and routes have their own boundaries (live/socket-boundary.ts, Hono's onError); a promise
+// rejected outside them is a bug to log, not a reason to drop every live session on the node (Node's default).
+process.on("unhandledRejection", (reason) => {
+  console.error(JSON.stringify({ level: "error", message: "unhandled rejection", error: reason instanceof Error ? reason.stack ?? reason.message : String(reason) }))
+})
+
 main().catch((error: unknown) => {
   // Configuration and start-up problems are one line naming the variable and the fix.
   console.error(error instanceof Error ? error.message : String(error))
