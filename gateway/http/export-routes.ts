@@ -7,6 +7,7 @@
  * the user's export allowance (429 past it), and PNG and PDF are rendered by
  * the export pool off the live event loop (503 when its queue is full).
  */
+import { describeSchemaFailure } from "../../engine/schema-issues.ts"
 import { randomBytes } from "node:crypto"
 import { Effect, Exit, Cause, Result, Schema } from "effect"
 import type { Context, Hono } from "hono"
@@ -72,7 +73,7 @@ export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
       throw new ApiProblem("bad_frame", "the body must be JSON")
     }
     const decoded = Schema.decodeUnknownResult(schema)(raw)
-    if (Result.isFailure(decoded)) throw new ApiProblem("bad_frame", `invalid body: ${decoded.failure.message.slice(0, 400)}`)
+    if (Result.isFailure(decoded)) throw new ApiProblem("bad_frame", `invalid body: ${describeSchemaFailure(decoded.failure, { input: raw })}`)
     return decoded.success
   }
   const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } })
