@@ -1,0 +1,40 @@
+/**
+ * The web apps' build: two entry points sharing one component library and
+ * one client module, the facilitator console (`index.html`, served at `/`)
+ * and the participant app (`join.html`, served at `/join` and `/j/:code`),
+ * so a participant's phone never loads the console. Every asset is hashed,
+ * and precompressed (brotli and gzip) for the gateway to serve as it is.
+ * `npm run dev` serves them with hot reload, proxying /api and /live to a
+ * node on STUDIO_DEV_TARGET (default http://127.0.0.1:8080).
+ */
+import { fileURLToPath } from "node:url"
+import { defineConfig } from "vite"
+import { compression } from "vite-plugin-compression2"
+import solid from "vite-plugin-solid"
+
+const here = fileURLToPath(new URL(".", import.meta.url))
+const target = process.env["STUDIO_DEV_TARGET"] ?? "http://127.0.0.1:8080"
+
+export default defineConfig({
+  root: here,
+  base: "/",
+  plugins: [
+    solid(),
+    compression({ algorithms: ["gzip", "brotliCompress"], threshold: 512, include: /\.(js|css|html|svg|json|webmanifest)$/ }),
+  ],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    assetsDir: "assets",
+    // The gateway's CSP allows scripts from 'self' only: no inline module preload polyfill.
+    modulePreload: { polyfill: false },
+    rollupOptions: { input: { console: `${here}index.html`, join: `${here}join.html` } },
+  },
+  server: {
+    proxy: {
+      "/api": { target, changeOrigin: true },
+      "/live": { target: target.replace(/^http/, "ws"), ws: true },
+    },
+  },
+})
