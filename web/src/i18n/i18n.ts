@@ -1,0 +1,97 @@
+/**
+ * One message catalogue for every screen: English is the source and the
+ * type (a missing or misspelt key is a type error), the other languages
+ * translate it and fall back to English key by key. Dates, times and numbers
+ * go through Intl in the chosen locale; Hebrew sets `dir="rtl"` on the
+ * document so the layout (written with logical properties) mirrors.
+ */
+import { createRoot, createSignal } from "solid-js"
+import { en, type Messages } from "./messages/en.ts"
+
+export type Locale = "en" | "he" | "es" | "de" | "fr"
+export type MessageKey = keyof Messages
+
+export const LOCALES: ReadonlyArray<{ readonly code: Locale; readonly name: string }> = [
+  { code: "en", name: "English" },
+  { code: "he", name: "עברית" },
+  { code: "es", name: "Español" },
+  { code: "de", name: "Deutsch" },
+  { code: "fr", name: "Français" },
+]
+
+const RTL = new Set<Locale>(["he"])
+const STORAGE_KEY = "studio.locale"
+
+/** Translations load on demand: a phone in English never downloads Hebrew. */
+const loaders: Record<Exclude<Locale, "en">, () => Promise<Partial<Messages>>> = {
+  he: () => import("./messages/he.ts").then((m) => m.he),
+  es: () => import("./messages/es.ts").then((m) => m.es),
+  de: () => import("./messages/de.ts").then((m) => m.de),
+  fr: () => import("./messages/fr.ts").then((m) => m.fr),
+}
+
+const isLocale = (value: string | null | undefined): value is Locale => LOCALES.some((l) => l.code === value)
+
+/** The saved choice, else the first of the browser's languages we speak, else English. */
+export const preferredLocale = (): Locale => {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY)
+  if (isLocale(saved)) return saved
+  for (const tag of globalThis.navigator?.languages ?? []) {
+    const base = tag.toLowerCase().split("-")[0]
+    if (base === "iw") return "he"
+    if (isLocale(base)) return base
+  }
+  return "en"
+}
+
+const state = createRoot(() => {
+  const [locale, setLocaleSignal] = createSignal<Locale>("en")
+  const [catalogue, setCatalogue] = createSignal<Partial<Messages>>({})
+  return { locale, setLocaleSignal, catalogue, setCatalogue }
+})
+
+export const locale = state.locale
+
+/** Switches the language (loading its catalogue first), remembers it, and turns the page's direction. */
+export const setLocale = async (next: Locale): Promise<void> => {
+  const messages = next === "en" ? {} : await loaders[next]()
+  state.setCatalogue(messages)
+  state.setLocaleSignal(next)
+  globalThis.localStorage?.setItem(STORAGE_KEY, next)
+  const root = globalThis.document?.documentElement
+  if (root) {
+    root.lang = next
+    root.dir = RTL.has(next) ? "rtl" : "ltr"
+  }
+}
+
+export const isRtl = (): boolean => RTL.has(locale())
+
+/** The message for `key` in the current language, with `{name}` placeholders filled from `params`. */
+export const t = (key: MessageKey, params?: Readonly<Record<string, string | number>>): string => {
+  const template = state.catalogue()[key] ?? en[key]
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name]
+    return value === undefined ? whole : typeof value === "number" ? formatNumber(value) : value
+  })
+}
+
+/** `one` or `other` by the locale's plural rules: t(plural(n, "picks.one", "picks.other"), {count: n}). */
+export const plural = <K extends MessageKey>(count: number, one: K, other: K): K =>
+  new Intl.PluralRules(locale()).select(count) === "one" ? one : other
+
+export const formatNumber = (value: number): string => new Intl.NumberFormat(locale()).format(value)
+
+export const formatDateTime = (epochMs: number, options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string =>
+  new Intl.DateTimeFormat(locale(), options).format(epochMs)
+
+/** mm:ss (or h:mm:ss) for a countdown, digits in the locale's numbering. */
+export const formatDuration = (ms: number): string => {
+  const total = Math.max(0, Math.ceil(ms / 1000))
+  const hours = Math.floor(total / 3600)
+  const minutes = Math.floor((total % 3600) / 60)
+  const seconds = total % 60
+  const two = (n: number) => new Intl.NumberFormat(locale(), { minimumIntegerDigits: 2 }).format(n)
+  return hours > 0 ? `${formatNumber(hours)}:${two(minutes)}:${two(seconds)}` : `${formatNumber(minutes)}:${two(seconds)}`
+}

@@ -1,0 +1,6 @@
+import type { Messages } from "./en.ts"
+import { common } from "./de/common.ts"
+import { console_ } from "./de/console.ts"
+import { participant } from "./de/participant.ts"
+
+export const de: Partial<Messages> = { ...common, ...participant, ...console_ }

@@ -1,0 +1,8 @@
+/** English: the source catalogue, and the type every translation follows. */
+import { common } from "./en/common.ts"
+import { console_ } from "./en/console.ts"
+import { participant } from "./en/participant.ts"
+
+export const en = { ...common, ...participant, ...console_ }
+
+export type Messages = { readonly [K in keyof typeof en]: string }

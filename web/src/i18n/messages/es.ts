@@ -1,0 +1,6 @@
+import type { Messages } from "./en.ts"
+import { common } from "./es/common.ts"
+import { console_ } from "./es/console.ts"
+import { participant } from "./es/participant.ts"
+
+export const es: Partial<Messages> = { ...common, ...participant, ...console_ }
