@@ -29,7 +29,7 @@ const ACTIONS = {
   rare: ["garbage", "remove", "remove", "readmit", "readmit", "readmit", "end"],
   cards: ["loadDecks", "draw", "draw", "pick", "pick", "pick", "reveal", "revealOne"],
   group: ["openPoll", "vote", "vote", "vote", "closePoll", "startBreakout", "reshuffle", "renameRoom", "endBreakout"],
-  room: ["appoint", "dismiss", "activity", "startTimer", "pauseTimer", "resumeTimer", "addTime", "stopTimer", "spotlight", "view", "raiseHand", "lowerHand", "lowerAll"],
+  room: ["appoint", "dismiss", "activity", "startTimer", "pauseTimer", "resumeTimer", "addTime", "stopTimer", "spotlight", "view", "raiseHand", "lowerHand", "lowerAll", "markDone", "markDone", "markNotDone", "clearDone"],
 } as const
 
 export const recipe = fc.record({
@@ -53,7 +53,7 @@ export const recipe = fc.record({
 export type Recipe = typeof recipe extends fc.Arbitrary<infer R> ? R : never
 
 const pickOf = <A>(items: readonly A[], n: number): A | undefined => (items.length === 0 ? undefined : items[n % items.length])
-const MEMBER_ACTIONS = new Set(["join", "leave", "pick", "vote", "raiseHand", "lowerHand"])
+const MEMBER_ACTIONS = new Set(["join", "leave", "pick", "vote", "raiseHand", "lowerHand", "markDone", "markNotDone"])
 
 const buildCommand = (r: Recipe, state: SessionState): Record<string, unknown> => {
   const draw = pickOf(state.draws, r.a)
@@ -110,6 +110,10 @@ const buildCommand = (r: Recipe, state: SessionState): Record<string, unknown> =
     case "raiseHand": return { type: "raiseHand" }
     case "lowerHand": return r.flag ? { type: "lowerHand", userId: pickOf([...state.hands, someone], r.a)! } : { type: "lowerHand" }
     case "lowerAll": return { type: "lowerAllHands" }
+    // Mostly for the activity on screen; now and then for the one before, which must change nothing.
+    case "markDone": return r.rightCode ? { type: "markDone" } : { type: "markDone", during: { phase: state.phase, activity: r.flag ? state.activity : (state.activity ?? 0) + 1 } }
+    case "markNotDone": return r.rightCode ? { type: "markNotDone" } : { type: "markNotDone", during: { phase: state.phase, activity: state.activity } }
+    case "clearDone": return { type: "clearDone" }
     default: return { type: "join", joinCode: r.title }
   }
 }
@@ -133,6 +137,7 @@ const prerequisite = (action: Recipe["action"], state: SessionState, r: Recipe):
   if (["pauseTimer", "addTime"].includes(action) && state.timer.status === "idle") return "startTimer"
   if (action === "resumeTimer" && state.timer.status !== "paused") return state.timer.status === "running" ? "pauseTimer" : "startTimer"
   if ((action === "lowerHand" || action === "lowerAll") && state.hands.length === 0) return "raiseHand"
+  if ((action === "markNotDone" || action === "clearDone") && state.done.length === 0) return "markDone"
   if (action === "activity" && state.phase === null) return "advance"
   if (action === "join" && state.locked) return "unlock"
   return action
@@ -144,7 +149,7 @@ export const build = (recipe: Recipe, state: SessionState) => {
   if (state.status === "absent" && r.a % 4 !== 0) return { command: { type: "create", title: r.title || "Session", ...(r.flag ? { journey: { journeyId: "j1", version: 1, title: "Plan", plan } } : {}) }, user: users[0]! }
   const command = buildCommand(r, state)
   // Lowering one's own hand is only interesting for someone whose hand is up.
-  const raised = r.action === "lowerHand" && !r.flag ? users.find((u) => u.id === pickOf(state.hands, r.a)) : undefined
+  const raised = r.action === "lowerHand" && !r.flag ? users.find((u) => u.id === pickOf(state.hands, r.a)) : r.action === "markNotDone" ? users.find((u) => u.id === pickOf(state.done, r.a)) : undefined
   const present = users.find((u) => u.id === pickOf(state.participants, r.b)?.userId)
   const participant = raised ?? (r.action === "join" ? users[2 + (r.b % 3)]! : present ?? users[2 + (r.b % 3)]!)
   const user = !r.asFacilitator && r.b % 3 === 0 ? users[r.user]! : r.action === "loadDecks" ? users[6]! : MEMBER_ACTIONS.has(r.action) ? participant : users[0]!
@@ -163,6 +168,7 @@ export const invariant = (state: SessionState) => {
   if (state.phase !== null && !state.phases.includes(state.phase)) fail(`phase ${state.phase} is not in the journey`)
   if ((state.status === "ended") !== (state.endedAt !== null)) fail("endedAt disagrees with status")
   if (state.hands.some((id) => !ids.includes(id) && !state.facilitators.includes(id)) || new Set(state.hands).size !== state.hands.length) fail(`hands ${state.hands} are not distinct members`)
+  if (state.done.some((id) => !ids.includes(id) && !state.facilitators.includes(id)) || new Set(state.done).size !== state.done.length) fail(`done ${state.done} are not distinct members`)
   if (state.activity !== null && (state.phase === null || state.activity >= state.plan[state.phase].length)) fail(`activity ${state.activity} is outside ${state.phase}`)
   for (const draw of state.draws) {
     const byUser = new Map<string, number>()

@@ -133,7 +133,7 @@ const coreEvolvers: { [T in "created" | "participantJoined" | "participantLeft" 
   }),
   phaseAdvanced: (state, event, envelope) => {
     const activity = state.plan[event.to].length > 0 ? 0 : null
-    return { ...state, phase: event.to, phaseStartedAt: envelope.at, activity, timeline: [...state.timeline, { phase: event.to, activity, at: envelope.at }] }
+    return { ...state, phase: event.to, phaseStartedAt: envelope.at, activity, done: [], timeline: [...state.timeline, { phase: event.to, activity, at: envelope.at }] }
   },
   ended: (state, _event, envelope) => ({ ...state, status: "ended", endedAt: envelope.at }),
   locked: (state) => ({ ...state, locked: true }),

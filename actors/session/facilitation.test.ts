@@ -182,3 +182,63 @@ describe("raised hands", () => {
     expect(session.given(hands).when({ type: "leave" }, { user: ben }).then([{ type: "participantLeft", userId: "part-2" }]).state.hands).toEqual(["part-1"])
   })
 })
+
+describe("the ready counter (\"I'm done\")", () => {
+  const doneBy = (...userIds: string[]) => userIds.map((userId): SessionEvent => ({ type: "doneMarked", userId }))
+  const twoDone = [...inPause, ...doneBy("part-2", "part-1")]
+
+  it("a member marks themself done for the current activity, in the order they said it; twice is a no-op", () => {
+    const { state } = session.given(twoDone).when({ type: "markDone" }, { user: cy }).then([{ type: "doneMarked", userId: "part-3" }])
+    expect(state.done).toEqual(["part-2", "part-1", "part-3"])
+    session.given(twoDone).when({ type: "markDone" }, { user: ben }).then([])
+    session.given(inPause).when({ type: "markDone", during: { phase: "Pause", activity: 0 } }, { user: ana }).then([{ type: "doneMarked", userId: "part-1" }])
+  })
+
+  it("a press meant for an activity the room has left changes nothing", () => {
+    const moved = [...inPause, { type: "activityAdvanced", index: 1 } as SessionEvent]
+    session.given(moved).when({ type: "markDone", during: { phase: "Pause", activity: 0 } }, { user: ana }).then([])
+    session.given(moved).when({ type: "markDone", during: { phase: null, activity: null } }, { user: ana }).then([])
+    session.given([...moved, ...doneBy("part-1")]).when({ type: "markNotDone", during: { phase: "Pause", activity: 0 } }, { user: ana }).then([])
+  })
+
+  it("a member takes back their own mark only; not being done is a no-op", () => {
+    expect(session.given(twoDone).when({ type: "markNotDone" }, { user: ben }).then([{ type: "doneUnmarked", userId: "part-2" }]).state.done).toEqual(["part-1"])
+    session.given(twoDone).when({ type: "markNotDone" }, { user: cy }).then([])
+    // A lead's "not done" takes back only their own mark, never someone else's.
+    session.given(twoDone).when({ type: "markNotDone" }, { user: lead }).then([])
+  })
+
+  it("moving to another activity or phase, and starting or ending breakouts, clears every mark", () => {
+    expect(session.given(twoDone).when({ type: "advanceActivity" }, { user: lead }).then([{ type: "activityAdvanced", index: 1 }]).state.done).toEqual([])
+    expect(session.given(twoDone).when({ type: "advancePhase" }, { user: lead }).then([{ type: "phaseAdvanced", from: "Pause", to: "Expand" }]).state.done).toEqual([])
+    const breakout = session.given(twoDone).when({ type: "startBreakout", rooms: 2, size: null, names: [] }, { user: lead })
+      .then([expect.objectContaining({ type: "breakoutStarted" })])
+    expect(breakout.state.done).toEqual([])
+    const started = breakout.events[0]!
+    expect(session.given([...inPause, started, ...doneBy("part-3")]).when({ type: "endBreakout" }, { user: lead }).then([{ type: "breakoutEnded" }]).state.done).toEqual([])
+  })
+
+  it("the timer, hands and polls leave the marks alone", () => {
+    expect(session.given(twoDone).when({ type: "startTimer", seconds: 60 }, { user: lead }).then([expect.objectContaining({ type: "timerStarted" })]).state.done).toEqual(["part-2", "part-1"])
+    expect(session.given(twoDone).when({ type: "raiseHand" }, { user: cy }).then([{ type: "handRaised", userId: "part-3" }]).state.done).toEqual(["part-2", "part-1"])
+  })
+
+  it("a facilitator resets it (the advance power); participants cannot; an empty counter is a no-op", () => {
+    expect(session.given(twoDone).when({ type: "clearDone" }, { user: lead }).then([{ type: "doneCleared" }]).state.done).toEqual([])
+    session.given(twoDone).when({ type: "clearDone" }, { user: ana }).thenRejects("forbidden", /advance power/)
+    session.given([...twoDone, coFacilitator("part-3", "advance")]).when({ type: "clearDone" }, { user: cy }).then([{ type: "doneCleared" }])
+    session.given(inPause).when({ type: "clearDone" }, { user: lead }).then([])
+  })
+
+  it("outsiders cannot mark; leaving or removal takes the mark away", () => {
+    session.given(twoDone).when({ type: "markDone" }, { user: outsider }).thenRejects("forbidden", /join/)
+    expect(session.given(twoDone).when({ type: "leave" }, { user: ben }).then([{ type: "participantLeft", userId: "part-2" }]).state.done).toEqual(["part-1"])
+    expect(session.given(twoDone).when({ type: "removeParticipant", userId: "part-1" }, { user: lead }).then([{ type: "participantRemoved", userId: "part-1" }]).state.done).toEqual(["part-2"])
+  })
+
+  it("everyone in the session sees who is done", () => {
+    const state = session.given(twoDone).state
+    for (const user of [ana, cy, lead]) expect((sessionKind.redactState!(state, user) as typeof state).done).toEqual(["part-2", "part-1"])
+    expect(sessionKind.redactEvent!(state, { type: "doneMarked", userId: "part-1" }, cy)).toEqual({ type: "doneMarked", userId: "part-1" })
+  })
+})

@@ -1,13 +1,14 @@
 /**
  * Running the room: co-facilitators, removals, activities, the shared timer,
- * spotlight, shared view and raised hands. The timer is kept as the moment it
+ * spotlight, shared view, raised hands and the ready counter ("I'm done",
+ * which lasts for the current activity only). The timer is kept as the moment it
  * ends (or the time left while paused), so every member counts down to the
  * same instant and a replay lands on the same values.
  */
 import { reject } from "../../engine/actor-kind.ts"
 import type { Decision, Evolver, Handler } from "./handler.ts"
 import { needLead, needMember, needPower } from "./handler.ts"
-import type { SessionCommand } from "./protocol.ts"
+import type { DoneFor, SessionCommand } from "./protocol.ts"
 import { hasPower, isFacilitator, isMember, isParticipant } from "./rules.ts"
 import { IDLE_TIMER, type SessionState } from "./state.ts"
 
@@ -15,6 +16,7 @@ type FacilitationCommand = Extract<SessionCommand, { type: (typeof FACILITATION_
 export const FACILITATION_COMMANDS = [
   "appointCoFacilitator", "dismissCoFacilitator", "removeParticipant", "readmitParticipant", "advanceActivity",
   "startTimer", "pauseTimer", "resumeTimer", "addTime", "stopTimer", "spotlight", "bringToView", "raiseHand", "lowerHand", "lowerAllHands",
+  "markDone", "markNotDone", "clearDone",
 ] as const
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x))
@@ -117,6 +119,21 @@ const lowerHand: Handler<"lowerHand"> = (state, command, ctx) => {
 const lowerAllHands: Handler<"lowerAllHands"> = (state, _command, ctx) =>
   needPower(state, ctx, "hands", "lower every hand") ?? (state.hands.length === 0 ? [] : [{ type: "handsCleared" }])
 
+/** Whether a press meant `during` an activity still applies: the room has not moved to another phase or activity since. */
+const stillCurrent = (state: SessionState, during: DoneFor | undefined): boolean =>
+  during === undefined || (during.phase === state.phase && during.activity === state.activity)
+
+const markDone: Handler<"markDone"> = (state, command, ctx) =>
+  needMember(state, ctx, "say you are done") ??
+  (!stillCurrent(state, command.during) || state.done.includes(ctx.user.id) ? [] : [{ type: "doneMarked", userId: ctx.user.id }])
+
+const markNotDone: Handler<"markNotDone"> = (state, command, ctx) =>
+  needMember(state, ctx, "undo your \"I'm done\"") ??
+  (stillCurrent(state, command.during) && state.done.includes(ctx.user.id) ? [{ type: "doneUnmarked", userId: ctx.user.id }] : [])
+
+const clearDone: Handler<"clearDone"> = (state, _command, ctx) =>
+  needPower(state, ctx, "advance", "reset the ready counter") ?? (state.done.length === 0 ? [] : [{ type: "doneCleared" }])
+
 export const decideFacilitation = (state: SessionState, command: FacilitationCommand, ctx: Parameters<Handler<"raiseHand">>[2]): Decision => {
   switch (command.type) {
     case "appointCoFacilitator": return appointCoFacilitator(state, command, ctx)
@@ -135,15 +152,19 @@ export const decideFacilitation = (state: SessionState, command: FacilitationCom
     case "raiseHand": return raiseHand(state, command, ctx)
     case "lowerHand": return lowerHand(state, command, ctx)
     case "lowerAllHands": return lowerAllHands(state, command, ctx)
+    case "markDone": return markDone(state, command, ctx)
+    case "markNotDone": return markNotDone(state, command, ctx)
+    case "clearDone": return clearDone(state, command, ctx)
     default: return command satisfies never
   }
 }
 
-/** Removing someone takes them out of everything live: the room, their hand, their breakout room, their powers. */
+/** Removing someone takes them out of everything live: the room, their hand, their "done", their breakout room, their powers. */
 export const withoutMember = (state: SessionState, userId: string): SessionState => ({
   ...state,
   participants: state.participants.filter((p) => p.userId !== userId),
   hands: state.hands.filter((id) => id !== userId),
+  done: state.done.filter((id) => id !== userId),
   breakout: state.breakout && { ...state.breakout, rooms: state.breakout.rooms.map((room) => ({ ...room, members: room.members.filter((id) => id !== userId) })) },
 })
 
@@ -163,6 +184,7 @@ export const facilitationEvolvers: { [T in (typeof FACILITATION_EVENTS)[number]]
   activityAdvanced: (state, event, envelope) => ({
     ...state,
     activity: event.index,
+    done: [],
     timeline: [...state.timeline, { phase: state.phase, activity: event.index, at: envelope.at }],
   }),
   timerStarted: (state, event) => ({ ...state, timer: { status: "running", durationMs: event.durationMs, endsAt: event.endsAt, remainingMs: null } }),
@@ -178,9 +200,13 @@ export const facilitationEvolvers: { [T in (typeof FACILITATION_EVENTS)[number]]
   handRaised: (state, event) => ({ ...state, hands: [...state.hands, event.userId] }),
   handLowered: (state, event) => ({ ...state, hands: state.hands.filter((id) => id !== event.userId) }),
   handsCleared: (state) => ({ ...state, hands: [] }),
+  doneMarked: (state, event) => ({ ...state, done: [...state.done, event.userId] }),
+  doneUnmarked: (state, event) => ({ ...state, done: state.done.filter((id) => id !== event.userId) }),
+  doneCleared: (state) => ({ ...state, done: [] }),
 }
 
 export const FACILITATION_EVENTS = [
   "coFacilitatorAppointed", "coFacilitatorDismissed", "participantRemoved", "participantReadmitted", "activityAdvanced",
   "timerStarted", "timerPaused", "timerResumed", "timeAdded", "timerStopped", "spotlightSet", "viewShared", "handRaised", "handLowered", "handsCleared",
+  "doneMarked", "doneUnmarked", "doneCleared",
 ] as const

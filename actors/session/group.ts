@@ -135,11 +135,12 @@ export const groupEvolvers: { [T in (typeof GROUP_EVENTS)[number]]: Evolver<T> }
     ballots: state.ballots + 1,
   }),
   pollClosed: (state, event, envelope) => mapPoll(state, event.pollId, (poll) => ({ ...poll, status: "closed", tally: event.tally, closedAt: envelope.at })),
-  breakoutStarted: (state, event, envelope) => ({ ...state, breakout: { status: "open", seed: event.seed, rooms: event.rooms, startedAt: envelope.at } }),
+  // Breakouts are a new stretch of work: "done" starts over when they start and when everyone is called back.
+  breakoutStarted: (state, event, envelope) => ({ ...state, done: [], breakout: { status: "open", seed: event.seed, rooms: event.rooms, startedAt: envelope.at } }),
   breakoutReshuffled: (state, event) => ({ ...state, breakout: state.breakout && { ...state.breakout, seed: event.seed, rooms: event.rooms } }),
   roomRenamed: (state, event) => ({
     ...state,
     breakout: state.breakout && { ...state.breakout, rooms: state.breakout.rooms.map((room) => (room.roomId === event.roomId ? { ...room, name: event.name } : room)) },
   }),
-  breakoutEnded: (state) => ({ ...state, breakout: state.breakout && { ...state.breakout, status: "ended" } }),
+  breakoutEnded: (state) => ({ ...state, done: [], breakout: state.breakout && { ...state.breakout, status: "ended" } }),
 }

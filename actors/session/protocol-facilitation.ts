@@ -1,9 +1,11 @@
 /**
  * Session commands and events for running the room: co-facilitators and
  * their powers, removing and readmitting people, activities, the shared
- * timer, spotlight, "bring everyone to my view" and raised hands.
+ * timer, spotlight, "bring everyone to my view", raised hands and the ready
+ * counter ("I'm done").
  */
 import { Schema } from "effect"
+import { PHASES } from "../journey/activity.ts"
 import { Id } from "../shared.ts"
 
 export const POWERS = ["advance", "timer", "cards", "reveal", "spotlight", "polls", "breakouts", "hands", "lock"] as const
@@ -28,6 +30,14 @@ export const VIEW_KINDS = ["activity", "canvas", "draw", "poll", "breakouts", "s
 export const SharedView = Schema.Struct({ kind: Schema.Literals(VIEW_KINDS), id: Schema.NullOr(Id) })
 export type SharedView = typeof SharedView.Type
 
+/**
+ * The phase and activity a participant's "I'm done" (or "not done") was for.
+ * When the room has moved on since, the press is a no-op rather than a mark
+ * on the next activity.
+ */
+export const DoneFor = Schema.Struct({ phase: Schema.NullOr(Schema.Literals(PHASES)), activity: Schema.NullOr(Schema.Int) })
+export type DoneFor = typeof DoneFor.Type
+
 const message = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) => Schema.Struct({ type: Schema.Literal(type), ...fields })
 
 export const FacilitationCommands = [
@@ -50,6 +60,11 @@ export const FacilitationCommands = [
   /** Without a userId: one's own hand. Another's hand needs the hands power. */
   message("lowerHand", { userId: Schema.optionalKey(Id) }),
   message("lowerAllHands", {}),
+  /** "I'm done" with the current activity: one's own mark only. */
+  message("markDone", { during: Schema.optionalKey(DoneFor) }),
+  message("markNotDone", { during: Schema.optionalKey(DoneFor) }),
+  /** Everyone back to "not done" (the advance power); moving on clears the marks by itself. */
+  message("clearDone", {}),
 ] as const
 
 export const FacilitationEvents = [
@@ -68,4 +83,7 @@ export const FacilitationEvents = [
   message("handRaised", { userId: Id }),
   message("handLowered", { userId: Id }),
   message("handsCleared", {}),
+  message("doneMarked", { userId: Id }),
+  message("doneUnmarked", { userId: Id }),
+  message("doneCleared", {}),
 ] as const

@@ -127,6 +127,12 @@ export interface SessionState {
   readonly spotlight: SpotlightTarget
   readonly view: SharedView | null
   readonly hands: readonly string[]
+  /**
+   * Who said "I'm done" with the current activity, in the order they said it.
+   * Cleared when the phase or activity changes, when breakouts start or end,
+   * and by a facilitator; someone who leaves drops out of it.
+   */
+  readonly done: readonly string[]
   /** null until the server loads the organization's decks. */
   readonly licence: Licence | null
   readonly decks: readonly LoadedDeck[]
@@ -164,6 +170,7 @@ export const initialState = (addr: Address): SessionState => ({
   spotlight: null,
   view: null,
   hands: [],
+  done: [],
   licence: null,
   decks: [],
   draws: [],
