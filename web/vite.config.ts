@@ -19,7 +19,9 @@ export default defineConfig({
   root: here,
   base: "/",
   plugins: [
-    solid(),
+    // Static `style` props become runtime CSSOM writes instead of `style="..."` in Solid's
+    // templates, so the gateway's CSP needs no 'unsafe-inline' for styles (gateway/static/).
+    solid({ solid: { inlineStyles: false } as NonNullable<Parameters<typeof solid>[0]>["solid"] }),
     compression({ algorithms: ["gzip", "brotliCompress"], threshold: 512, include: /\.(js|css|html|svg|json|webmanifest)$/ }),
   ],
   build: {
