@@ -1,3 +1,25 @@
+/** The participant app (phones first): join by code, then the live session. */
+import { Route, Router } from "@solidjs/router"
 import { render } from "solid-js/web"
+import { preferredLocale, setLocale } from "../i18n/i18n.ts"
+import "../ui/theme.css"
+import { Toasts } from "../ui/Toasts.tsx"
+import { JoinPage } from "./join-page.tsx"
+import "./participant.css"
+import { SessionPage } from "./session-page.tsx"
 
-render(() => <main><h1>Join</h1></main>, document.getElementById("app")!)
+void setLocale(preferredLocale()).finally(() =>
+  render(
+    () => (
+      <>
+        <Router>
+          <Route path="/join" component={JoinPage} />
+          <Route path="/j/:code" component={JoinPage} />
+          <Route path="/join/session" component={SessionPage} />
+        </Router>
+        <Toasts />
+      </>
+    ),
+    document.getElementById("app")!,
+  ),
+)

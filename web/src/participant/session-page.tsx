@@ -1,0 +1,150 @@
+/**
+ * The participant's live view: one thing at a time, full screen. The header
+ * says where the session is (phase, time left) and whether what they did is
+ * kept (connection, saving); the middle shows the current activity; the
+ * bottom has the two things a participant always may do: raise a hand, and
+ * say "I'm done".
+ */
+import { useNavigate } from "@solidjs/router"
+import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js"
+import type { ActorHandle, Command, ConnectionState } from "../client/types.ts"
+import { formatNumber, t } from "../i18n/i18n.ts"
+import { ConnectionStatus } from "../ui/ConnectionStatus.tsx"
+import { errorText } from "../ui/errors.ts"
+import { LanguagePicker } from "../ui/LanguagePicker.tsx"
+import { TimerBar } from "../ui/TimerBar.tsx"
+import { showToast } from "../ui/Toasts.tsx"
+import { currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
+import { CardsActivity } from "./cards-activity.tsx"
+import { PollActivity } from "./poll-activity.tsx"
+import { sessionReducer } from "./session-reducer.ts"
+import { joinedSession, participantApi, participantLive } from "./store.ts"
+
+export const SessionPage = () => {
+  const navigate = useNavigate()
+  const addr = joinedSession()
+  const session = participantApi().session()
+  const [state, setState] = createSignal<SessionState>()
+  const [connection, setConnection] = createSignal<ConnectionState>("connecting")
+  const [pending, setPending] = createSignal(0)
+  let handle: ActorHandle<SessionState> | undefined
+
+  onMount(() => {
+    if (!addr || !session) return navigate("/join", { replace: true })
+    const live = participantLive()
+    handle = live.subscribe(addr, sessionReducer(addr, session.user.tenant))
+    const offs = [
+      handle.onChange((next) => setState(next)),
+      live.onConnection((c) => setConnection(c.state)),
+      live.onPending(setPending),
+      live.onRejected((rejection) => showToast(t("save.rejected", { reason: errorText(rejection.error) }))),
+    ]
+    setConnection(live.connection().state)
+    onCleanup(() => {
+      for (const off of offs) off()
+      handle?.close()
+    })
+  })
+
+  const me = () => session?.user.id ?? ""
+  const send = (cmd: Command) => void handle?.send(cmd).catch(() => undefined)
+  const during = (s: SessionState) => ({ phase: s.phase, activity: s.activity })
+
+  return (
+    <main class="participant live">
+      <header class="live-header">
+        <div class="row between">
+          <strong class="title">{state()?.title ?? t("session.title")}</strong>
+          <ConnectionStatus state={connection()} pending={pending()} />
+        </div>
+        <Show when={state()}>
+          {(s) => (
+            <>
+              <p class="phase" aria-live="polite">{s().phase ? t(`phase.${s().phase!}`) : t("phase.lobby")}</p>
+              <TimerBar timer={s().timer} />
+            </>
+          )}
+        </Show>
+      </header>
+
+      <section class="stage" aria-live="polite">
+        <Show when={state()} fallback={<p class="muted">{t("connection.connecting")}</p>}>
+          {(s) => (
+            <Switch fallback={<Activity state={s()} me={me()} send={send} />}>
+              <Match when={s().status === "ended"}>
+                <div class="panel"><h1>{t("session.ended")}</h1></div>
+              </Match>
+              <Match when={s().phase === null}>
+                <div class="panel stack">
+                  <h1>{t("lobby.title")}</h1>
+                  <p>{t("lobby.waiting")}</p>
+                  <p class="muted">{t("lobby.people", { count: formatNumber(presentParticipants(s()).length) })}</p>
+                </div>
+              </Match>
+            </Switch>
+          )}
+        </Show>
+      </section>
+
+      <Show when={state()?.phase && state()?.status === "open" ? state() : undefined}>
+        {(s) => {
+          const handUp = () => s().hands.includes(me())
+          const done = () => s().done.includes(me())
+          return (
+            <footer class="actions">
+              <p class="muted done-count">{t("done.count", { done: s().done.length, total: presentParticipants(s()).length })}</p>
+              <div class="row">
+                <button type="button" class="btn" aria-pressed={handUp() ? "true" : "false"} onClick={() => send(handUp() ? { type: "lowerHand" } : { type: "raiseHand" })}>
+                  <span aria-hidden="true">✋</span> {handUp() ? t("hand.lower") : t("hand.raise")}
+                </button>
+                <button type="button" class={done() ? "btn" : "btn btn-primary"} aria-pressed={done() ? "true" : "false"} onClick={() => send({ type: done() ? "markNotDone" : "markDone", during: during(s()) })}>
+                  {done() ? t("done.undo") : t("done.mark")}
+                </button>
+              </div>
+            </footer>
+          )
+        }}
+      </Show>
+      <LanguagePicker />
+    </main>
+  )
+}
+
+/** The current activity, or what the facilitator brought everyone to. */
+const Activity = (props: { readonly state: SessionState; readonly me: string; readonly send: (cmd: Command) => void }) => {
+  const activity = () => currentActivity(props.state)
+  const draw = () => latestDraw(props.state)
+  const poll = () => latestPoll(props.state)
+  const room = () => roomOf(props.state, props.me)
+  const view = () => props.state.view?.kind
+  return (
+    <div class="stack">
+      <Show when={activity()}>
+        {(a) => (
+          <div class="panel stack">
+            <h1>{a().title}</h1>
+            <Show when={"prompt" in a() && (a() as { prompt: string | null }).prompt}>
+              {(prompt) => <p class="prompt">{prompt()}</p>}
+            </Show>
+          </div>
+        )}
+      </Show>
+      <Show when={room()}>
+        {(r) => (
+          <div class="panel">
+            <h2>{t("breakout.room", { room: r().name })}</h2>
+            <p class="muted">{t("breakout.with", { names: r().members.filter((m) => m !== props.me).map((m) => displayName(props.state, m)).join(", ") })}</p>
+          </div>
+        )}
+      </Show>
+      <Switch fallback={<Show when={!activity()}><p class="muted">{t("activity.none")}</p></Show>}>
+        <Match when={poll()?.status === "open" || (view() === "poll" && poll())}>
+          <PollActivity poll={poll()!} me={props.me} onVote={(choices) => props.send({ type: "vote", pollId: poll()!.pollId, choices })} />
+        </Match>
+        <Match when={draw() && (activity()?.kind === "cardDraw" || view() === "draw")}>
+          <CardsActivity state={props.state} draw={draw()!} me={props.me} onPick={(pick) => props.send({ type: "pickCard", drawId: draw()!.drawId, ...pick })} />
+        </Match>
+      </Switch>
+    </div>
+  )
+}

@@ -1,0 +1,20 @@
+/**
+ * The participant app's one API client and one live connection, created on
+ * first use: a guest's tokens live in sessionStorage (this tab), so a reload
+ * keeps the person in their session and resends whatever was not yet saved.
+ */
+import { createApi, createLive, type Api, type Live } from "../client/index.ts"
+
+let api: Api | undefined
+let live: Live | undefined
+
+export const participantApi = (): Api => (api ??= createApi())
+
+export const participantLive = (): Live => (live ??= createLive({ auth: participantApi().auth }))
+
+const SESSION_KEY = "studio.participant.session"
+
+/** The session this tab joined (`session/<id>`), kept across reloads. */
+export const joinedSession = (): string | undefined => globalThis.sessionStorage?.getItem(SESSION_KEY) ?? undefined
+export const rememberSession = (addr: string): void => globalThis.sessionStorage?.setItem(SESSION_KEY, addr)
+export const forgetSession = (): void => globalThis.sessionStorage?.removeItem(SESSION_KEY)
