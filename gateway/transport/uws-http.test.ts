@@ -6,6 +6,7 @@
 import { connect } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startTestServer, type TestServer } from "../testing/harness.ts"
+import { uwsTransport } from "./uws.ts"
 
 const LIMIT = 1024 * 1024
 
@@ -58,5 +59,17 @@ describe("uWS HTTP bridge", () => {
     const chunk = Buffer.alloc(64 * 1024, 0x20)
     const chunks = Array.from({ length: LIMIT / chunk.length + 2 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]))
     expectTooLarge(await exchange(port(), `POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`, Buffer.concat([...chunks, Buffer.from("0\r\n\r\n")])))
+  })
+})
+
+describe("uWS listening", () => {
+  it("refuses a PORT another node already listens on, instead of sharing its traffic", async () => {
+    const port = Number(new URL(server.http).port)
+    const second = uwsTransport.listen({
+      port, host: "127.0.0.1", maxFrameBytes: 1024, frameCeilingBytes: 4096, maxBackpressureBytes: 1 << 20, idleTimeoutSeconds: 60,
+      live: () => ({ onFrame: () => undefined, onOversize: () => undefined, onClose: () => undefined }),
+      fetch: () => new Response("the second node"),
+    })
+    await expect(second).rejects.toThrow(/^PORT: cannot listen/)
   })
 })

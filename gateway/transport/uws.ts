@@ -150,6 +150,12 @@ const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, re
   })
 }
 
+/** uWS.js's typings lack the options argument of `listen`; the native build takes it (checked by uws-http.test.ts). */
+const listenExclusive = (app: uWS.TemplatedApp, host: string, port: number, done: (socket: uWS.us_listen_socket | false) => void): void => {
+  const native = app as unknown as { listen(host: string, port: number, options: number, cb: (socket: uWS.us_listen_socket | false) => void): void }
+  native.listen(host, port, (uWS as unknown as { LIBUS_LISTEN_EXCLUSIVE_PORT: number }).LIBUS_LISTEN_EXCLUSIVE_PORT, done)
+}
+
 export const uwsTransport: Transport = {
   name: "uWebSockets.js",
   listen: (options) =>
@@ -190,7 +196,8 @@ export const uwsTransport: Transport = {
         },
       })
       app.any("/*", bridgeHttp(options.fetch))
-      app.listen(options.host, options.port, (listenSocket) => {
+      // Exclusive: uSockets sets SO_REUSEPORT otherwise, and a second node on the same PORT would silently share its traffic.
+      listenExclusive(app, options.host, options.port, (listenSocket) => {
         if (!listenSocket) return reject(new Error(`PORT: cannot listen on ${options.host}:${options.port} (in use?). Choose another PORT.`))
         resolve({
           port: uWS.us_socket_local_port(listenSocket),
