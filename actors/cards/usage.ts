@@ -28,7 +28,8 @@ export const cardUses = <E extends SessionEvent>(events: readonly E[], counted: 
     }
     if (event.type === "cardPicked") {
       const draw = draws.get(event.drawId)
-      return draw && counted(event, index) ? [{ kind: "picked", cardId: event.cardId, ...draw }] : []
+      // A pick without its card is a member's redacted view, never a logged event: nothing to count.
+      return draw && event.cardId !== null && counted(event, index) ? [{ kind: "picked", cardId: event.cardId, ...draw }] : []
     }
     return []
   })

@@ -10,7 +10,7 @@ import { seededShuffle } from "../cards/seeded-random.ts"
 import { describeLicence, tierAllows, type Licence } from "../cards/tiers.ts"
 import type { Decision, Evolver, Handler } from "./handler.ts"
 import { needMember, needPower } from "./handler.ts"
-import { MAX_LOADED_CARDS, type LoadedDeck, type SessionCommand } from "./protocol.ts"
+import { MAX_LOADED_CARDS, type LoadedDeck, type RevealedPick, type SessionCommand } from "./protocol.ts"
 import { isSystem } from "./rules.ts"
 import type { SessionState } from "./state.ts"
 
@@ -116,8 +116,22 @@ export const cardEvolvers: { [T in (typeof CARD_EVENTS)[number]]: Evolver<T> } =
     ...state,
     picks: [...state.picks, { drawId: event.drawId, userId: event.userId, cardId: event.cardId, position: event.position, revealed: false, at: envelope.at }],
   }),
-  picksRevealed: (state, event) => ({
-    ...state,
-    picks: state.picks.map((p) => (p.drawId === event.drawId && !p.revealed && isRevealedBy(event, p) ? { ...p, revealed: true } : p)),
-  }),
+  picksRevealed: (state, event) => {
+    // In a member's view others' hidden picks have no card: the revealed picks no known pick matches fill them, person by person, in order.
+    const hidden = state.picks.filter((p) => p.drawId === event.drawId && !p.revealed)
+    const unmatched = new Map<string, RevealedPick[]>()
+    for (const r of event.picks) {
+      if (hidden.some((p) => p.cardId !== null && p.userId === r.userId && p.cardId === r.cardId && p.position === r.position)) continue
+      unmatched.set(r.userId, [...(unmatched.get(r.userId) ?? []), r])
+    }
+    return {
+      ...state,
+      picks: state.picks.map((p) => {
+        if (p.drawId !== event.drawId || p.revealed) return p
+        if (p.cardId !== null) return isRevealedBy(event, p) ? { ...p, revealed: true } : p
+        const next = unmatched.get(p.userId)?.shift()
+        return next ? { ...p, cardId: next.cardId, position: next.position, revealed: true } : p
+      }),
+    }
+  },
 }

@@ -121,20 +121,25 @@ export const GROUP_EVENTS = ["pollOpened", "voteCast", "pollClosed", "breakoutSt
 
 export const groupEvolvers: { [T in (typeof GROUP_EVENTS)[number]]: Evolver<T> } = {
   pollOpened: (state, event, envelope) => {
-    const { type: _type, ...settings } = event
-    const poll: Poll = { ...settings, status: "open", ballots: [], voters: 0, tally: event.options.map(() => 0), openedAt: envelope.at, closedAt: null }
+    const { type: _type, tally: hidden, ...settings } = event
+    const poll: Poll = { ...settings, status: "open", ballots: [], voters: 0, tally: hidden === null ? null : event.options.map(() => 0), openedAt: envelope.at, closedAt: null }
     return { ...state, polls: [...state.polls, poll] }
   },
-  voteCast: (state, event) => ({
-    ...mapPoll(state, event.pollId, (poll) => ({
-      ...poll,
-      ballots: [...poll.ballots, { voterId: event.voterId, choices: event.choices }],
-      voters: poll.voters + 1,
-      tally: (poll.tally ?? []).map((count, option) => count + event.choices.filter((choice) => choice === option).length),
-    })),
-    ballots: state.ballots + 1,
-  }),
-  pollClosed: (state, event, envelope) => mapPoll(state, event.pollId, (poll) => ({ ...poll, status: "closed", tally: event.tally, closedAt: envelope.at })),
+  // A ballot without choices (a member's redacted view) only counts a voter; a hidden tally (null) stays hidden.
+  voteCast: (state, event) => {
+    const choices = event.choices
+    return {
+      ...mapPoll(state, event.pollId, (poll) => choices === undefined ? { ...poll, voters: poll.voters + 1 } : {
+        ...poll,
+        ballots: [...poll.ballots, { voterId: event.voterId, choices }],
+        voters: poll.voters + 1,
+        tally: poll.tally && poll.tally.map((count, option) => count + choices.filter((choice) => choice === option).length),
+      }),
+      ballots: state.ballots + 1,
+    }
+  },
+  pollClosed: (state, event, envelope) =>
+    mapPoll(state, event.pollId, (poll) => ({ ...poll, status: "closed", tally: event.tally, ballots: event.ballots ?? poll.ballots, closedAt: envelope.at })),
   // Breakouts are a new stretch of work: "done" starts over when they start and when everyone is called back.
   breakoutStarted: (state, event, envelope) => ({ ...state, done: [], breakout: { status: "open", seed: event.seed, rooms: event.rooms, startedAt: envelope.at } }),
   breakoutReshuffled: (state, event) => ({ ...state, breakout: state.breakout && { ...state.breakout, seed: event.seed, rooms: event.rooms } }),

@@ -3,6 +3,7 @@ import { defineActorKind } from "../../engine/actor-kind.ts"
 import { decide, evolve, initialState, type SessionState } from "./decider.ts"
 import { SessionCommand, SessionEvent } from "./protocol.ts"
 import { redactEvent, redactState } from "./redact.ts"
+export { viewRulesChanged } from "./redact.ts"
 import { canRead } from "./rules.ts"
 
 export const sessionKind = defineActorKind<SessionState, SessionCommand, SessionEvent>({

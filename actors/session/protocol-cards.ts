@@ -59,6 +59,11 @@ export const CardEvents = [
     poolSize: Schema.Int,
     cardIds: Schema.Array(Id).check(Schema.isMaxLength(MAX_DRAW)),
   }),
-  message("cardPicked", { drawId: Id, userId: Id, cardId: Id, position: Schema.NullOr(Schema.Int) }),
+  /**
+   * `cardId` and `position` are null only in the view of a member who may not
+   * see the pick yet (redact.ts): they learn that someone picked, not what.
+   * The log always holds both.
+   */
+  message("cardPicked", { drawId: Id, userId: Id, cardId: Schema.NullOr(Id), position: Schema.NullOr(Schema.Int) }),
   message("picksRevealed", { drawId: Id, picks: Schema.Array(RevealedPick) }),
 ] as const

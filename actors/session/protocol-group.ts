@@ -15,6 +15,9 @@ export const Choices = Schema.Array(Schema.Int.check(Schema.isBetween({ minimum:
   Schema.isMaxLength(MAX_OPTIONS),
 )
 
+/** One member's ballot: what a closed named poll shows everyone. */
+export const BallotRecord = Schema.Struct({ voterId: Id, choices: Choices })
+
 export const Room = Schema.Struct({ roomId: Id, name: NonEmptyText(60), members: Schema.Array(Id) })
 export type Room = typeof Room.Type
 
@@ -31,9 +34,16 @@ export const GroupCommands = [
 ] as const
 
 export const GroupEvents = [
-  message("pollOpened", { pollId: Id, ...PollSettings }),
-  message("voteCast", { pollId: Id, voterId: Id, choices: Choices }),
-  message("pollClosed", { pollId: Id, tally: Schema.Array(Schema.Int), voters: Schema.Int }),
+  /** `tally: null` only in the view of a member who may not see results until the close (redact.ts); the log never holds it. */
+  message("pollOpened", { pollId: Id, ...PollSettings, tally: Schema.optionalKey(Schema.Null) }),
+  /** Without `choices` only in the view of a member who may not see the ballot (redact.ts): a vote was cast, not what. */
+  message("voteCast", { pollId: Id, voterId: Id, choices: Schema.optionalKey(Choices) }),
+  /**
+   * `ballots` only in a member's view of a named poll whose results waited
+   * for the close (redact.ts): the ballots they could not see before, so a
+   * client folding events lands on the same poll as a fresh snapshot.
+   */
+  message("pollClosed", { pollId: Id, tally: Schema.Array(Schema.Int), voters: Schema.Int, ballots: Schema.optionalKey(Schema.Array(BallotRecord)) }),
   message("breakoutStarted", { seed: Schema.String.check(Schema.isMaxLength(128)), rooms: Schema.Array(Room) }),
   message("breakoutReshuffled", { seed: Schema.String.check(Schema.isMaxLength(128)), rooms: Schema.Array(Room) }),
   message("roomRenamed", { roomId: Id, name: NonEmptyText(60) }),

@@ -5,7 +5,8 @@
  *
  * Redacted views (what one member may see) have the same shape: a hidden
  * pick has a null card and position, a hidden face-down spread has no cards
- * and no seed, a hidden tally is null.
+ * and no seed, a hidden tally is null, hidden ballots are left out (`voters`
+ * still counts them). `evolve` folds redacted events into a redacted view.
  */
 import type { Address } from "../../engine/address.ts"
 import type { Licence } from "../cards/tiers.ts"

@@ -2,16 +2,22 @@
  * Session privacy over the live socket: seeded random session commands sent
  * by real clients, every observer joined over WebSocket; every `ev` frame,
  * every join snapshot and a final catch-up are checked by the session's
- * privacy oracle against the state the server holds at that point.
- * Replay with GATEWAY_SESSION_PRIVACY_SEED=<seed>.
+ * privacy oracle against the state the server holds at that point. Each
+ * observer also folds the frames it receives onto its join snapshot, as the
+ * web client does, and must hold exactly its redacted view of the server's
+ * state after every step (taking a fresh snapshot when its own view rules
+ * change). Replay with GATEWAY_SESSION_PRIVACY_SEED=<seed>.
  */
+import { isDeepStrictEqual } from "node:util"
 import { Effect } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, expect, it } from "vitest"
 import { actorKinds } from "../../actors/index.ts"
 import { build, recipe, users } from "../../actors/session/arbitrary.ts"
 import { freeDeck } from "../../actors/session/fixtures.ts"
+import { sessionKind, viewRulesChanged } from "../../actors/session/index.ts"
 import { privacyLeaks } from "../../actors/session/privacy-oracle.ts"
+import { hasPower } from "../../actors/session/rules.ts"
 import type { SessionState } from "../../actors/session/state.ts"
 import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
@@ -31,23 +37,31 @@ afterAll(() => server.dispose())
 const tenantUsers = users.filter((u) => u.tenant === users[0]!.tenant)
 const observers = tenantUsers.filter((u) => u.id !== "system")
 
-it(`no socket receives another's unrevealed pick, a face-down card or an anonymous vote's author (${RUNS} runs of ${STEPS} steps)`, async () => {
+it(`no socket receives another's unrevealed pick, a face-down card or an anonymous vote's author, and each folds its frames into its exact view (${RUNS} runs of ${STEPS} steps)`, async () => {
   const seed = seedFrom("GATEWAY_SESSION_PRIVACY_SEED")
   const runs = fc.sample(fc.array(recipe, { minLength: STEPS, maxLength: STEPS }), { numRuns: RUNS, seed })
   const leaks: string[] = []
   let frames = 0
   let withheld = 0
+  let redacted = 0
+  let folded = 0
+  const drifts: string[] = []
   for (const recipes of runs) {
     const id = freshId("priv")
     const wire = `session/${id}`
     const addr = makeAddress(users[0]!.tenant, "session", id)
     const clients = new Map<string, LiveClient>()
     const joined = new Set<string>()
+    /** What each observer's client holds: its join snapshot with every frame since folded in. */
+    const views = new Map<string, SessionState>()
     for (const user of tenantUsers) {
       const socket = await server.client({ id: user.id, tenant: user.tenant, roles: [...user.roles] })
       // A removed member is told `forbidden` for the address and dropped; they may join again once readmitted.
       socket.onFrame((frame) => {
-        if (frame.t === "error" && frame.code === "forbidden" && frame.addr === wire) joined.delete(user.id)
+        if (frame.t === "error" && frame.code === "forbidden" && frame.addr === wire) {
+          joined.delete(user.id)
+          views.delete(user.id)
+        }
       })
       clients.set(user.id, socket)
     }
@@ -83,16 +97,36 @@ it(`no socket receives another's unrevealed pick, a face-down card or an anonymo
       const full = await state()
       for (const user of observers) {
         const socket = clients.get(user.id)!
+        let rulesChanged = false
         for (const frame of socket.events(wire)) {
           if (frame.ev.type === "withheld") withheld++
+          const ev = frame.ev as { type: string; cardId?: unknown; choices?: unknown }
+          if ((ev.type === "cardPicked" && ev.cardId === null) || (ev.type === "voteCast" && ev.choices === undefined)) redacted++
           check(full, user, frame.ev, frame.by, `ev #${frame.seq} ${frame.ev.type}`)
+          const view = views.get(user.id)
+          if (view === undefined) continue
+          const next = sessionKind.evolve(view, frame.ev as never, { seq: frame.seq, by: frame.by, at: frame.at })
+          rulesChanged ||= viewRulesChanged(view, next, user)
+          views.set(user.id, next)
+          folded++
+        }
+        // Gaining or losing the polls power shows a different past: the client takes a fresh snapshot.
+        if (rulesChanged && joined.has(user.id)) {
+          await socket.leave(wire)
+          joined.delete(user.id)
         }
         if (!joined.has(user.id)) {
           const reply = await socket.join(wire)
           if (reply.t === "joined") {
             joined.add(user.id)
+            views.set(user.id, reply.snapshot as SessionState)
             check(full, user, reply.snapshot, undefined, `join snapshot at #${reply.seq}`)
           }
+        }
+        const view = views.get(user.id)
+        if (view !== undefined && !isDeepStrictEqual(view, sessionKind.redactState!(full, user))) {
+          drifts.push(`${user.id} after step ${index}`)
+          views.set(user.id, sessionKind.redactState!(full, user) as SessionState)
         }
       }
     }
@@ -102,12 +136,21 @@ it(`no socket receives another's unrevealed pick, a face-down card or an anonymo
       if (joined.has(user.id)) await socket.leave(wire)
       const reply = await socket.join(wire, 0)
       if (reply.t !== "joined") continue
-      for (const event of reply.events ?? []) check(full, user, event.ev, event.by, `catch-up #${event.seq} ${event.ev.type}`)
+      let caughtUp = sessionKind.redactState!(sessionKind.initialState(addr), user) as SessionState
+      for (const event of reply.events ?? []) {
+        check(full, user, event.ev, event.by, `catch-up #${event.seq} ${event.ev.type}`)
+        caughtUp = sessionKind.evolve(caughtUp, event.ev as never, { seq: event.seq, by: event.by, at: event.at })
+      }
+      // From nothing, the whole stream as seen now folds into the view now (for anyone who has not gained the polls power since).
+      if (!hasPower(full, user.id, "polls") && !isDeepStrictEqual(caughtUp, sessionKind.redactState!(full, user))) drifts.push(`${user.id} catching up from 0`)
     }
     for (const socket of clients.values()) await socket.close()
   }
   expect(leaks.slice(0, 5)).toEqual([])
+  expect(drifts.slice(0, 5), `replay with GATEWAY_SESSION_PRIVACY_SEED=${seed}`).toEqual([])
   expect(frames).toBeGreaterThan(200)
-  // Private events were in play and arrived as withheld markers, so the redaction path was exercised.
-  expect(withheld).toBeGreaterThan(0)
+  expect(folded).toBeGreaterThan(200)
+  // Private events were in play and arrived redacted, never as withheld markers a client cannot fold.
+  expect(redacted).toBeGreaterThan(0)
+  expect(withheld).toBe(0)
 })
