@@ -1,3 +1,40 @@
+/**
+ * The facilitator console, served at `/`: sign in, home, the live room, the
+ * recap, the card library, the journey builder and the organization's admin
+ * pages. Everything past home loads on demand, so the first paint carries
+ * only what sign-in and home need.
+ */
+import { Route, Router } from "@solidjs/router"
+import { lazy } from "solid-js"
 import { render } from "solid-js/web"
+import { preferredLocale, setLocale } from "../i18n/i18n.ts"
+import "../ui/theme.css"
+import "./console.css"
+import { HomePage } from "./home-page.tsx"
+import { NotFoundPage } from "./not-found-page.tsx"
+import { Shell } from "./shell.tsx"
+import { SignInPage } from "./signin-page.tsx"
 
-render(() => <main><h1>Studio</h1></main>, document.getElementById("app")!)
+const RoomPage = lazy(() => import("./live/room-page.tsx").then((m) => ({ default: m.RoomPage })))
+const RecapPage = lazy(() => import("./recap-page.tsx").then((m) => ({ default: m.RecapPage })))
+const LibraryPage = lazy(() => import("./library/library-page.tsx").then((m) => ({ default: m.LibraryPage })))
+const JourneyPage = lazy(() => import("./journey/journey-page.tsx").then((m) => ({ default: m.JourneyPage })))
+const AdminPage = lazy(() => import("./admin/admin-page.tsx").then((m) => ({ default: m.AdminPage })))
+
+void setLocale(preferredLocale()).finally(() =>
+  render(
+    () => (
+      <Router root={Shell}>
+        <Route path="/signin" component={SignInPage} />
+        <Route path="/" component={HomePage} />
+        <Route path="/sessions/:id" component={RoomPage} />
+        <Route path="/sessions/:id/recap" component={RecapPage} />
+        <Route path="/library" component={LibraryPage} />
+        <Route path="/journeys/:id" component={JourneyPage} />
+        <Route path="/admin/:section?" component={AdminPage} />
+        <Route path="*" component={NotFoundPage} />
+      </Router>
+    ),
+    document.getElementById("app")!,
+  ),
+)

@@ -1,2 +1,68 @@
-/** The facilitator console: filled in with the console's screens. */
-export const console_ = {} as const
+/** The facilitator console's words (English, the source). Keys start with `console.`. */
+export const console_ = {
+  // Navigation and frame
+  "console.nav.skip": "Skip to content",
+  "console.nav.label": "Main",
+  "console.nav.home": "Sessions",
+  "console.nav.library": "Card library",
+  "console.nav.journeys": "Journey builder",
+  "console.nav.admin": "Organization",
+  "console.notFound.title": "This page does not exist",
+  "console.notFound.body": "The link may be old or mistyped.",
+  "console.notFound.home": "Go to your sessions",
+  "console.list.more": "Show more",
+  "console.list.loading": "Loading…",
+  "console.people.one": "{count} person",
+  "console.people.other": "{count} people",
+
+  // Errors
+  "console.error.notFound": "That is not there any more. It may have been removed.",
+  "console.error.invalid": "Studio could not accept that. Check the values and try again.",
+  "console.error.signedOut": "You were signed out. Please sign in again.",
+
+  // Sign in
+  "console.signIn.title": "Sign in to Studio",
+  "console.signIn.intro": "Run sessions, build journeys and look after your organization.",
+  "console.signIn.email": "Email",
+  "console.signIn.password": "Password",
+  "console.signIn.organization": "Organization",
+  "console.signIn.organizationHint": "Your email belongs to more than one organization: type the one you want.",
+  "console.signIn.submit": "Sign in",
+  "console.signIn.busy": "Signing in…",
+  "console.signIn.wrong": "That email and password don't match. Check both and try again.",
+  "console.signIn.invalid": "Enter your email address and your password.",
+  "console.signIn.chooseOrganization": "This email belongs to more than one organization. Type the organization, then sign in again.",
+  "console.signIn.forbidden": "This account may not sign in here. Ask your organization's admin.",
+  "console.signIn.waitLeft": "You can try again in {seconds} s.",
+
+  "console.room.locked": "Locked",
+
+  // Home
+  "console.home.title": "Your sessions",
+  "console.home.running": "Running now",
+  "console.home.runningEmpty": "No session is running. Start one from a journey template below.",
+  "console.home.runningEmptyMember": "No session is running that you can see.",
+  "console.home.runningMeta": "{phase} · {people}",
+  "console.home.pastMeta": "Ended {date} · {people}",
+  "console.home.openRoom": "Open the room",
+  "console.home.openRoomOf": "Open the room of {title}",
+  "console.home.recap": "Recap",
+  "console.home.recapOf": "Recap of {title}",
+  "console.home.past": "Past sessions",
+  "console.home.pastEmpty": "No past sessions yet. After your first session, its recap will be here.",
+  "console.home.templates": "Start a session",
+  "console.home.templatesIntro": "Pick a journey and start: participants join with the code you will see in the room.",
+  "console.home.newJourney": "Build a new journey",
+  "console.home.myJourneys": "Your journeys",
+  "console.home.fromTemplate": "Journey templates",
+  "console.home.journeyMeta": "Version {version}, saved {date}",
+  "console.home.phaseCount": "{phase} {count}",
+  "console.home.start": "Start session",
+  "console.home.startOf": "Start a session of {title}",
+  "console.home.starting": "Starting…",
+  "console.home.startFailed": "The session did not start: {reason}",
+  "console.home.edit": "Edit",
+  "console.home.editOf": "Edit {title}",
+  "console.home.adapt": "Adapt first",
+  "console.home.adaptOf": "Adapt {title} in the journey builder",
+} as const
