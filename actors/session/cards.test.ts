@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { spec } from "../../engine/testing/decider-spec.ts"
-import { drawPool, replayDraw } from "./cards.ts"
+import { cardsInView, drawPool, replayDraw } from "./cards.ts"
 import { admin, ana, ben, coFacilitator, decksLoaded, drawn, freeDeck, lead, outsider, picked, system, withGroup } from "./fixtures.ts"
-import { sessionKind } from "./index.ts"
+import { sessionKind, type SessionState } from "./index.ts"
 
 const session = spec(sessionKind)
 const ready = [...withGroup, decksLoaded()]
@@ -120,5 +120,20 @@ describe("revealPicks", () => {
     session.given(picks).when({ type: "revealPicks", drawId: "d1" }, { user: ben }).thenRejects("forbidden", /reveal power/)
     session.given([...picks, coFacilitator("part-2", "cards")]).when({ type: "revealPicks", drawId: "d1" }, { user: ben }).thenRejects("forbidden")
     session.given(picks).when({ type: "revealPicks", drawId: "zz" }, { user: lead }).thenRejects("not_found")
+  })
+})
+
+describe("the cards a member's view shows", () => {
+  const table = [...ready, drawn("up", ["f1", "f2"]), drawn("down", ["f3", "f4", "f5"], { faceDown: true }), picked("down", "part-1", "f5", 2), picked("down", "part-2", "f3", 0), picked("up", "part-2", "f2")]
+  const shown = (events: typeof table, user: typeof ana) =>
+    cardsInView(sessionKind.redactState!(session.given(events).state, user) as SessionState).map((c) => `${c.deckId}/${c.cardId}`)
+
+  it("face-up spreads for everyone; a face-down card only to whoever picked it, until revealed; each card once", () => {
+    expect(shown(table, ana)).toEqual(["sample/f1", "sample/f2", "sample/f5"])
+    expect(shown(table, ben)).toEqual(["sample/f1", "sample/f2", "sample/f3"])
+    expect(shown(table, lead)).toEqual(["sample/f1", "sample/f2"])
+    const revealed = [...table, { type: "picksRevealed" as const, drawId: "down", picks: [{ userId: "part-2", cardId: "f3", position: 0 }] }]
+    expect(shown(revealed, lead)).toEqual(["sample/f1", "sample/f2", "sample/f3"])
+    expect(shown(revealed, ana)).toEqual(["sample/f1", "sample/f2", "sample/f5", "sample/f3"])
   })
 })

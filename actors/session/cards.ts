@@ -135,3 +135,24 @@ export const cardEvolvers: { [T in (typeof CARD_EVENTS)[number]]: Evolver<T> } =
     }
   },
 }
+
+/**
+ * The cards a member's view of the session shows (`redactState`): every card
+ * of a face-up spread, and the picks they may see (their own, and revealed
+ * ones); never the cards of a face-down spread nobody picked or revealed to
+ * them. Each card once, with its deck: the spreads' cards in draw order, then
+ * the picked cards not already among them.
+ */
+export const cardsInView = (view: SessionState): Array<{ readonly deckId: string; readonly cardId: string }> => {
+  const seen = new Map<string, { deckId: string; cardId: string }>()
+  const add = (deckId: string, cardId: string) => {
+    const key = `${deckId}\u0000${cardId}`
+    if (!seen.has(key)) seen.set(key, { deckId, cardId })
+  }
+  for (const draw of view.draws) for (const cardId of draw.cardIds) add(draw.deckId, cardId)
+  for (const pick of view.picks) {
+    const draw = view.draws.find((d) => d.drawId === pick.drawId)
+    if (draw && pick.cardId !== null) add(draw.deckId, pick.cardId)
+  }
+  return [...seen.values()]
+}

@@ -19,5 +19,5 @@ export const sessionKind = defineActorKind<SessionState, SessionCommand, Session
 })
 
 export type { Attendance, Ballot, Breakout, CoFacilitator, Draw, Participant, Pick, Poll, SessionState, TimelineEntry, Timer } from "./state.ts"
-export { drawPool, replayDraw } from "./cards.ts"
+export { cardsInView, drawPool, replayDraw } from "./cards.ts"
 export * from "./protocol.ts"

@@ -3,15 +3,29 @@
  * organization's licence covers (built-in decks and its own); admins create,
  * edit, retire and import decks. Opening licensed cards is recorded in the
  * library as an access event, for licence reports and the audit.
+ *
+ * A session's cards: everyone who may read a session, guests of that session
+ * included, sees the full cards (word, question, picture, themes) its view of
+ * the session shows, and nothing else of the library: face-up spreads, and
+ * the picks they may see. A face-down card stays hidden until picked by them
+ * or revealed, exactly as in their live view (the session's own redaction
+ * decides). Pictures come as a `src` a strict Content-Security-Policy allows
+ * (`img-src 'self' data:`): an SVG as a data: URL, a picture on this site as
+ * its path.
  */
+import { Buffer } from "node:buffer"
 import { randomBytes, randomUUID } from "node:crypto"
+import { Schema } from "effect"
+import type { CardImage } from "../../actors/cards/card.ts"
 import { catalogue, findDeck } from "../../actors/cards/catalogue.ts"
 import { describeProblems, readDeckFile } from "../../actors/cards/deck-file.ts"
 import { LIBRARY_KIND, usableDeck, type LibraryState } from "../../actors/cards/index.ts"
 import { FREE_LICENCE, isLicensed, tierAllows } from "../../actors/cards/tiers.ts"
+import { cardsInView } from "../../actors/session/cards.ts"
+import type { SessionState } from "../../actors/session/state.ts"
 import { makeAddress } from "../../engine/address.ts"
 import { systemUser } from "../directory.ts"
-import { readActor } from "./actor-reads.ts"
+import { readActor, requireScope } from "./actor-reads.ts"
 import type { Routes } from "./define.ts"
 import { requireRole, sendCommand, type ApiDeps } from "./deps.ts"
 import { AddCardRequest, Changed, CreateDeckRequest, DeckFileBody, DeckList, EditCardRequest, EditDeckRequest, Empty } from "./method-schemas.ts"
@@ -24,6 +38,23 @@ export const readLibrary = async (deps: ApiDeps, tenant: string): Promise<Librar
   (await readActor<LibraryState>(deps.system, libraryAddress(tenant), systemUser(tenant))) ?? { tenant, licence: FREE_LICENCE, decks: [], accesses: 0 }
 
 const MEMBER_ROLES = ["admin", "facilitator", "participant", "educator"]
+
+/** Where a browser loads a card's picture from under a strict CSP: an SVG inline as a data: URL, a URL as it is (a path on this site, or https). */
+export const pictureSource = (image: CardImage): string =>
+  image.kind === "svg" ? `data:image/svg+xml;base64,${Buffer.from(image.svg, "utf8").toString("base64")}` : image.url
+
+export const SessionCard = Schema.Struct({
+  cardId: Schema.String,
+  deckId: Schema.String,
+  word: Schema.String,
+  /** null only for a card the library no longer holds (the session keeps its word). */
+  question: Schema.NullOr(Schema.String),
+  themes: Schema.Array(Schema.String),
+  language: Schema.NullOr(Schema.String),
+  picture: Schema.NullOr(Schema.Struct({ src: Schema.String, alt: Schema.String })),
+}).annotate({ identifier: "SessionCard" })
+export const SessionCards = Schema.Struct({ sessionId: Schema.String, cards: Schema.Array(SessionCard) }).annotate({ identifier: "SessionCards" })
+type SessionCard = typeof SessionCard.Type
 
 export const deckRoutes = (routes: Routes, deps: ApiDeps): void => {
   const opId = (header: (name: string) => string | undefined) => {
@@ -59,6 +90,29 @@ export const deckRoutes = (routes: Routes, deps: ApiDeps): void => {
       })
     }
     return { ...deck, builtIn: found.builtIn }
+  })
+
+  routes.define({
+    method: "get", path: "/api/sessions/{id}/cards", auth: true, guests: true, response: SessionCards,
+    summary: "The full cards a session shows its caller (face-up spreads, and the picks they may see); guests of the session included",
+  }, async ({ identity, params }) => {
+    const { user } = identity!
+    const sessionId = params["id"]!
+    requireScope(identity!, `session/${sessionId}`)
+    // The caller's own view of the session: its rules decide who reads it and which cards that view shows.
+    const view = await readActor<SessionState>(deps.system, makeAddress(user.tenant, "session", sessionId), user)
+    if (!view) throw new ApiProblem("not_found", `no session ${sessionId}`)
+    const shown = cardsInView(view)
+    const state = shown.length > 0 ? await readLibrary(deps, user.tenant) : undefined
+    const cards = shown.map(({ deckId, cardId }): SessionCard => {
+      const card = findDeck(state, deckId)?.deck.cards.find((c) => c.cardId === cardId)
+      if (card) {
+        return { cardId, deckId, word: card.word, question: card.question, themes: [...card.themes], language: card.language, picture: { src: pictureSource(card.image), alt: card.word } }
+      }
+      const word = view.decks.find((d) => d.deckId === deckId)?.cards.find((c) => c.cardId === cardId)?.word ?? cardId
+      return { cardId, deckId, word, question: null, themes: [], language: null, picture: null }
+    })
+    return { sessionId, cards }
   })
 
   routes.define({ method: "post", path: "/api/decks", summary: "Create an empty deck (admins)", auth: true, request: CreateDeckRequest, response: Changed, status: 201 }, async ({ body, identity, header }) => {
