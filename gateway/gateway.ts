@@ -19,7 +19,9 @@ import { LiveServer } from "./live/live-server.ts"
 import { guardAccept } from "./live/socket-boundary.ts"
 import type { MetricsAccess } from "./auth/metrics-access.ts"
 import { Readiness } from "./readiness.ts"
+import { loadWebContent, webHandler, type WebContent } from "./static/serve-web.ts"
 import { selectTransport } from "./transport/select.ts"
+import type { TlsFiles } from "./transport/tls.ts"
 import type { Transport } from "./transport/transport.ts"
 
 export interface GatewayOptions {
@@ -47,12 +49,22 @@ export interface GatewayOptions {
   readonly readSide?: ApiDeps["readSide"]
   /** Renders PNG/PDF exports; default: a worker pool set by STUDIO_EXPORT_* (stopped with the gateway either way). */
   readonly exports?: ExportRenderer
+  /**
+   * Serve the built web apps from `dir` (read into memory now) on this port: the
+   * console at `/`, the participant app at `/join` and `/j/:code` (static/serve-web.ts).
+   * Off by default; main.ts turns it on after making sure the build is current.
+   */
+  readonly web?: { readonly dir: string }
+  /** HTTPS and WSS with this certificate and key (transport/tls.ts checks them); plain without. */
+  readonly tls?: TlsFiles
 }
 
 export interface Gateway {
   readonly port: number
   readonly live: LiveServer
   readonly directory: Directory
+  /** What the web apps serve, when `web` was given. */
+  readonly web?: WebContent
   stop(graceMs?: number): Promise<void>
 }
 
@@ -80,6 +92,9 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     // One per-user command allowance for HTTP and live alike.
     limits: { ...defaultApiLimits(live.commandsPerUser), ...options.limits },
   })
+  const web = options.web ? await loadWebContent(options.web.dir) : undefined
+  const serveWeb = web ? webHandler(web) : undefined
+  const serveApi = (request: Request) => api.fetch(request, { trustedProxies } satisfies ClientAddressEnv)
   const maxFrameBytes = live.settings.maxFrameBytes
   const listening = await (options.transport ?? (await selectTransport())).listen({
     port: options.port,
@@ -89,13 +104,16 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     maxBackpressureBytes: live.settings.maxBufferedBytes * 4 + maxFrameBytes * 4,
     idleTimeoutSeconds: 120,
     live: guardAccept(live.accept),
-    fetch: (request) => api.fetch(request, { trustedProxies } satisfies ClientAddressEnv),
+    ...(options.tls ? { tls: options.tls } : {}),
+    // The web apps answer GET and HEAD outside /api and /live; everything else is the API's, as before.
+    fetch: serveWeb ? (request) => serveWeb(request) ?? serveApi(request) : serveApi,
   })
   let stopped: Promise<void> | undefined
   return {
     port: listening.port,
     live,
     directory,
+    ...(web ? { web } : {}),
     stop: (graceMs = 5_000) =>
       (stopped ??= (async () => {
         readiness.stop()

@@ -2,8 +2,10 @@
  * `npm start`: one Studio node. Opens the event log the environment names
  * (embedded under STUDIO_DATA_DIR, or JetStream when NATS_URL is set), starts
  * the actor runtime, the live endpoint and the HTTP API on PORT, and the read
- * side (read store, projections, read API) in a worker thread; seeds the demo
- * organizations on first start, and drains on SIGTERM/SIGINT.
+ * side (read store, projections, read API) in a worker thread; serves the
+ * web apps (built first when missing or stale) on the same port, over HTTPS
+ * when STUDIO_TLS_CERT/STUDIO_TLS_KEY are set; seeds the demo organizations
+ * on first start, and drains on SIGTERM/SIGINT.
  */
 import { Effect } from "effect"
 import { hostname } from "node:os"
@@ -22,7 +24,10 @@ import { trustedProxiesFromEnv } from "./http/client-address.ts"
 import { liveLimitsFromEnv } from "./live/limits-config.ts"
 import { Readiness } from "./readiness.ts"
 import { seedDemo } from "./seed.ts"
+import { BUILD_HINT } from "./static/serve-web.ts"
+import { prepareWebApps, webBuildPaths } from "./static/web-build.ts"
 import { selectTransport } from "./transport/select.ts"
+import { tlsFromEnv } from "./transport/tls.ts"
 
 const SHUTDOWN_GRACE_MS = 5_000
 const READ_MODELS = "read models"
@@ -38,6 +43,9 @@ const main = async () => {
   const trustedProxies = trustedProxiesFromEnv(process.env)
   const live = liveLimitsFromEnv(process.env)
   const exportSettings = renderPoolSettingsFromEnv(process.env)
+  const tls = tlsFromEnv(process.env)
+  // STUDIO_WEB_DIR (default web/dist): where the web apps are built and served from.
+  const web = webBuildPaths(process.env["STUDIO_WEB_DIR"] || undefined)
   const log = await openEventLog(config.eventLog)
   const system = makeActorSystem({ log, kinds: actorKinds })
   // Read models may trail by a tenth of a second; in return each runner applies
@@ -52,8 +60,12 @@ const main = async () => {
   })
   const readiness = new Readiness([READ_MODELS, ACCOUNTS])
   readModelsReady.then(() => readiness.done(READ_MODELS), () => undefined)
-  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, transport, readiness, metrics, trustedProxies, live, exports: new RenderPool(exportSettings) })
-  console.log(`studio listening on :${gateway.port} (live at /live, API at /api, event log ${log.name}, ${transport.name}); starting`)
+  // Before listening, so `/` never serves a build older than its sources; nothing to do when current.
+  await prepareWebApps(web, (line) => console.log(line))
+  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, transport, readiness, metrics, trustedProxies, live, exports: new RenderPool(exportSettings), web: { dir: web.outDir }, ...(tls ? { tls } : {}) })
+  const scheme = tls ? "https" : "http"
+  console.log(`studio listening on :${gateway.port} (${scheme}; console at /, participants at /join, live at /live, API at /api, event log ${log.name}, ${transport.name}); starting`)
+  if (gateway.web?.state === "missing") console.warn(`web apps: not built (${gateway.web.detail}); / answers 503 until they are: ${BUILD_HINT}`)
 
   const seed = await seedDemo(system, gateway.directory, process.env)
   readiness.done(ACCOUNTS)

@@ -1,7 +1,8 @@
 /**
  * The transport on Bun.serve (Bun's own fork of uWebSockets): /live
- * WebSockets and the HTTP API on one port, with the fetch handler served
- * as Bun hands it over (no bridge). Loaded only under Bun (select.ts).
+ * WebSockets and the HTTP API on one port (over TLS with Bun.serve's `tls`
+ * when a certificate is configured), with the fetch handler served as Bun
+ * hands it over (no bridge). Loaded only under Bun (select.ts).
  *
  * Differences from uws.ts (bun-node.test.ts and topics.contract.test.ts check them):
  * - A frame above the ceiling makes Bun refuse it at its header and close the
@@ -13,6 +14,7 @@
  * - Unsubscribing loses nothing published before it, even with megabytes
  *   queued in the same tick, so no ping goes out first as in uws.ts.
  */
+import { readFileSync } from "node:fs"
 import { PEER_HEADER } from "../http/define.ts"
 import { problemResponse } from "../http/problem.ts"
 import type { LiveSocket, Listening, ListenOptions, SocketHandler, Transport } from "./transport.ts"
@@ -41,6 +43,7 @@ interface BunServer {
 interface BunServeOptions {
   port: number
   hostname: string
+  tls?: { cert: string; key: string }
   maxRequestBodySize: number
   fetch(request: Request, server: BunServer): Response | Promise<Response> | undefined
   error(error: Error): Response
@@ -122,6 +125,8 @@ export const bunTransport: Transport = {
       server = bun.serve({
         port: options.port,
         hostname: options.host,
+        // Certificate and key were read and matched at start (tls.ts).
+        ...(options.tls ? { tls: { cert: readFileSync(options.tls.certFile, "utf8"), key: readFileSync(options.tls.keyFile, "utf8") } } : {}),
         // Past this Bun answers 413 itself with an empty body; a chunked body between the two limits reaches the handler, which reads at most this much.
         maxRequestBodySize: MAX_HTTP_BODY_BYTES * 2,
         fetch: (request, self) => {

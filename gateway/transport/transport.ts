@@ -4,6 +4,8 @@
  * (Node), bun.ts on Bun.serve (Bun); select.ts picks one.
  */
 
+import type { TlsFiles } from "./tls.ts"
+
 /** One accepted WebSocket, as the gateway sees it. */
 export interface LiveSocket {
   /** Queues a binary frame; never blocks. */
@@ -49,7 +51,9 @@ export interface ListenOptions {
   /** Seconds without traffic before a socket is dropped; pings keep live ones open. */
   readonly idleTimeoutSeconds: number
   readonly live: (socket: LiveSocket) => SocketHandler
-  /** The HTTP API, as a fetch handler (Hono's `app.fetch`). */
+  /** Serve HTTPS and WSS with this certificate and key (checked by tls.ts); plain HTTP and WS without. */
+  readonly tls?: TlsFiles
+  /** The HTTP API (and the web apps), as a fetch handler. */
   readonly fetch: (request: Request) => Response | Promise<Response>
 }
 

@@ -1,7 +1,8 @@
 /**
  * The transport on uWebSockets.js: /live WebSockets and the HTTP API on one
- * port. The HTTP side is a small bridge from uWS requests to a fetch handler
- * (Hono), measured against @hono/node-server in gateway/http-bench.ts.
+ * port, over TLS (uWS.SSLApp) when a certificate is configured. The HTTP
+ * side is a small bridge from uWS requests to a fetch handler (Hono, and the
+ * web apps), measured against @hono/node-server in gateway/http-bench.ts.
  */
 import { STATUS_CODES } from "node:http"
 import uWS from "uWebSockets.js"
@@ -135,12 +136,17 @@ const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, re
       : await fetch(lightRequest(url, method, headers, body))
     const payload = method === "HEAD" ? new ArrayBuffer(0) : await response.arrayBuffer()
     if (aborted) return
+    // A HEAD answer that states its length (the web apps' files) keeps it; a 304 has no body and says no length.
+    const headLength = method === "HEAD" ? response.headers.get("content-length") : null
     res.cork(() => {
       res.writeStatus(`${response.status} ${response.statusText || STATUS_CODES[response.status] || "Unknown"}`)
       response.headers.forEach((value, key) => {
         if (key !== "content-length") res.writeHeader(key, value)
       })
-      res.end(payload)
+      // (This uWS build's endWithoutBody(length) never completes the response: write the header ourselves.)
+      if (response.status === 304) res.endWithoutBody()
+      else if (headLength !== null && /^\d+$/.test(headLength)) res.writeHeader("content-length", headLength).endWithoutBody()
+      else res.end(payload)
     })
   })().catch((error) => {
     if (aborted) return
@@ -161,7 +167,8 @@ export const uwsTransport: Transport = {
   listen: (options) =>
     new Promise<Listening>((resolve, reject) => {
       assertNativeUws()
-      const app = uWS.App()
+      // Certificate and key were read and matched at start (tls.ts); uSockets loads them from the files itself.
+      const app = options.tls ? uWS.SSLApp({ cert_file_name: options.tls.certFile, key_file_name: options.tls.keyFile }) : uWS.App()
       app.ws<SocketData>("/live", {
         maxPayloadLength: options.frameCeilingBytes * READ_LIMIT_FACTOR,
         maxBackpressure: options.maxBackpressureBytes,
