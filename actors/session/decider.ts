@@ -14,7 +14,7 @@ import { decideGroup, GROUP_COMMANDS, groupEvolvers } from "./group.ts"
 import { needLead, needPower, type Decision, type Evolver, type Handler } from "./handler.ts"
 import { JOIN_CODE_ALPHABET, MAX_ATTENDANCE, MAX_PARTICIPANTS, PHASES, type SessionCommand, type SessionEvent } from "./protocol.ts"
 import { isFacilitator, isMember, isParticipant, mayCreateSession } from "./rules.ts"
-import type { SessionState } from "./state.ts"
+import { upgradeState, type SessionState } from "./state.ts"
 
 export { initialState, type Participant, type SessionState } from "./state.ts"
 
@@ -87,7 +87,8 @@ const unlock: Handler<"unlock"> = (state, _command, ctx) =>
 
 const isOneOf = <T extends string>(names: readonly T[], type: string): type is T => (names as readonly string[]).includes(type)
 
-export const decide = (state: SessionState, command: SessionCommand, ctx: CommandContext): Decision => {
+export const decide = (restored: SessionState, command: SessionCommand, ctx: CommandContext): Decision => {
+  const state = upgradeState(restored)
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no session ${state.id} in your tenant`)
   if (command.type === "create") return create(state, command, ctx)
   if (state.status === "absent") return reject("not_found", `session ${state.id} does not exist; create it first`)
@@ -143,4 +144,4 @@ const coreEvolvers: { [T in "created" | "participantJoined" | "participantLeft" 
 const evolvers = { ...coreEvolvers, ...facilitationEvolvers, ...cardEvolvers, ...groupEvolvers } satisfies { [T in SessionEvent["type"]]: Evolver<T> }
 
 export const evolve = (state: SessionState, event: SessionEvent, envelope: EventEnvelope): SessionState =>
-  (evolvers[event.type] as Evolver<SessionEvent["type"]>)(state, event as never, envelope)
+  (evolvers[event.type] as Evolver<SessionEvent["type"]>)(upgradeState(state), event as never, envelope)

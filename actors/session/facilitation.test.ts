@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
-import { FIXED_NOW } from "../../engine/testing/context.ts"
+import { FIXED_NOW, testAddress } from "../../engine/testing/context.ts"
 import { spec } from "../../engine/testing/decider-spec.ts"
 import { ana, ben, coFacilitator, cy, decksLoaded, drawn, joined, lead, outsider, picked, withGroup } from "./fixtures.ts"
-import { sessionKind, type SessionEvent } from "./index.ts"
+import { sessionKind, type SessionEvent, type SessionState } from "./index.ts"
 
 const session = spec(sessionKind)
 const inPause: SessionEvent[] = [...withGroup, { type: "phaseAdvanced", from: null, to: "Pause" }]
@@ -240,5 +240,16 @@ describe("the ready counter (\"I'm done\")", () => {
     const state = session.given(twoDone).state
     for (const user of [ana, cy, lead]) expect((sessionKind.redactState!(state, user) as typeof state).done).toEqual(["part-2", "part-1"])
     expect(sessionKind.redactEvent!(state, { type: "doneMarked", userId: "part-1" }, cy)).toEqual({ type: "doneMarked", userId: "part-1" })
+  })
+})
+
+describe("a state restored from a snapshot older than the ready counter", () => {
+  const { done: _done, ...older } = session.given([...inPause, { type: "handRaised", userId: "part-2" }]).state
+
+  it("still decides, folds and shows itself, with nobody done", () => {
+    const restored = older as unknown as SessionState
+    expect(sessionKind.decide(restored, { type: "markDone" }, { addr: testAddress("session"), user: ana, now: FIXED_NOW, commandId: "c", newId: () => "x" })).toEqual([{ type: "doneMarked", userId: "part-1" }])
+    expect(sessionKind.evolve(restored, { type: "participantLeft", userId: "part-2" }, { seq: 9, by: "part-2", at: FIXED_NOW }).done).toEqual([])
+    expect((sessionKind.redactState!(restored, ana) as SessionState).done).toEqual([])
   })
 })

@@ -20,7 +20,7 @@
 import type { User } from "../../engine/actor-kind.ts"
 import type { SessionEvent } from "./protocol.ts"
 import { hasPower, isSystem } from "./rules.ts"
-import type { Draw, Pick, Poll, SessionState } from "./state.ts"
+import { upgradeState, type Draw, type Pick, type Poll, type SessionState } from "./state.ts"
 
 /** May `user` see the ballots and tally of `poll` now? Anonymous ballots are checked separately. */
 const seesResults = (state: SessionState, poll: Poll, userId: string): boolean =>
@@ -85,7 +85,8 @@ export const redactPoll = (state: SessionState, poll: Poll, userId: string): Pol
   }
 }
 
-export const redactState = (state: SessionState, user: User): SessionState => {
+export const redactState = (restored: SessionState, user: User): SessionState => {
+  const state = upgradeState(restored)
   if (isSystem(user)) return state
   return {
     ...state,

@@ -180,3 +180,11 @@ export const initialState = (addr: Address): SessionState => ({
   ballots: 0,
   breakout: null,
 })
+
+/**
+ * A state restored from a snapshot taken before a field existed gets that
+ * field's starting value (snapshots are not versioned; the log is the
+ * truth). `decide`, `evolve` and `redactState` pass every state through it.
+ */
+export const upgradeState = (state: SessionState): SessionState =>
+  (state as Partial<SessionState>).done === undefined ? { ...state, done: [] } : state
