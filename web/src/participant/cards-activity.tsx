@@ -3,9 +3,18 @@
  * word (and picture and question when the library has them); face down,
  * numbered backs. A pick stays the picker's until the facilitator reveals.
  */
-import { For, Show } from "solid-js"
+import { createResource, For, Show } from "solid-js"
 import { plural, t } from "../i18n/i18n.ts"
 import { cardWord, displayName, picksOf, presentParticipants, pickerCount, type Draw, type SessionState } from "../session/view.ts"
+import { participantApi } from "./store.ts"
+
+/** A card as the library describes it, for the cards this member may see in the session. */
+interface CardDetails {
+  readonly cardId: string
+  readonly word: string
+  readonly question: string | null
+  readonly picture: { readonly src: string; readonly alt: string } | null
+}
 
 export interface CardsActivityProps {
   readonly state: SessionState
@@ -15,6 +24,13 @@ export interface CardsActivityProps {
 }
 
 export const CardsActivity = (props: CardsActivityProps) => {
+  // Asked again whenever the cards this member may see change (a new draw, their pick, a reveal).
+  const visible = () => `${props.state.id}:${props.draw.drawId}:${props.draw.cardIds.length}:${props.state.picks.filter((p) => p.cardId !== null).length}`
+  const [details] = createResource(visible, async () => {
+    const { cards } = await participantApi().get<{ cards: CardDetails[] }>(`/api/sessions/${props.state.id}/cards`)
+    return new Map(cards.map((card) => [card.cardId, card]))
+  })
+  const detail = (cardId: string | null) => (cardId === null ? undefined : details.latest?.get(cardId))
   const mine = () => picksOf(props.state, props.draw.drawId, props.me)
   const left = () => Math.max(0, props.draw.picksPerPerson - mine().length)
   const picked = (cardId: string | null, position: number) =>
@@ -46,7 +62,9 @@ export const CardsActivity = (props: CardsActivityProps) => {
                   disabled={!isMine() && left() === 0}
                   onClick={() => (isMine() ? undefined : props.onPick(slot.cardId !== null ? { cardId: slot.cardId } : { position: slot.position }))}
                 >
+                  <Show when={detail(slot.cardId)?.picture}>{(picture) => <img src={picture().src} alt={picture().alt} />}</Show>
                   <span class="word">{label()}</span>
+                  <Show when={detail(slot.cardId)?.question}>{(question) => <span class="question">{question()}</span>}</Show>
                   <Show when={isMine()}><span class="chip chip-ok">{t("cards.yourPick")}</span></Show>
                 </button>
               </li>
@@ -60,7 +78,9 @@ export const CardsActivity = (props: CardsActivityProps) => {
           <For each={revealed()}>
             {(pick) => (
               <li class="card-face">
+                <Show when={detail(pick.cardId)?.picture}>{(picture) => <img src={picture().src} alt={picture().alt} />}</Show>
                 <span class="word">{cardWord(props.state, pick.cardId!)}</span>
+                <Show when={detail(pick.cardId)?.question}>{(question) => <span class="question">{question()}</span>}</Show>
                 <span class="muted">{pick.userId === props.me ? t("cards.yourPick") : t("cards.pickedBy", { name: displayName(props.state, pick.userId) })}</span>
               </li>
             )}
