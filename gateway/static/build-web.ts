@@ -6,7 +6,8 @@
  *   tsx gateway/static/build-web.ts --if-stale builds only when missing or stale
  *   ... --postinstall                          npm install's step: --if-stale, and a failure
  *                                              is one line and exit 0 (npm start tries again)
- *   ... --quiet                                Vite prints errors only (npm start's child)
+ *   ... --quiet                                no Vite output; a failure is one line (npm start's child)
+ *   ... --out DIR --root REPO                  build REPO/web into DIR (default: this repository, web/dist)
  */
 import { buildWeb, checkWebBuild, webBuildPaths } from "./web-build.ts"
 
@@ -14,9 +15,11 @@ const args = process.argv.slice(2)
 const flag = (name: string) => args.includes(name)
 const outAt = args.indexOf("--out")
 const out = outAt >= 0 ? args[outAt + 1] : process.env["STUDIO_WEB_DIR"] || undefined
+const rootAt = args.indexOf("--root")
 const postinstall = flag("--postinstall")
 const quiet = flag("--quiet")
-const paths = webBuildPaths(out)
+// --root: the repository whose web/ is built (tests build small ones of their own).
+const paths = webBuildPaths(out, rootAt >= 0 ? args[rootAt + 1] : undefined)
 
 const run = async () => {
   const ifStale = postinstall || flag("--if-stale")

@@ -19,7 +19,7 @@
  * several nodes) build once and never serve a half-written directory.
  */
 import { spawn } from "node:child_process"
-import { createHash } from "node:crypto"
+import { createHash, randomUUID } from "node:crypto"
 import { existsSync } from "node:fs"
 import { link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises"
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path"
@@ -190,7 +190,7 @@ const LOCK_PATIENCE_MS = 10 * 60_000
 /** Runs `work` holding the build lock beside the build directory; waits while a live process holds it, takes over from a dead one. */
 const withBuildLock = async <T>(outDir: string, onWait: (pid: number) => void, work: () => Promise<T>): Promise<T> => {
   const lock = beside(outDir, "build.lock")
-  const mine = `${lock}.${process.pid}`
+  const mine = `${lock}.${process.pid}.${randomUUID()}`
   await mkdir(dirname(outDir), { recursive: true })
   // Written whole, then linked into place: the lock never exists without the holder's pid in it.
   await writeFile(mine, String(process.pid))
@@ -298,7 +298,12 @@ const display = (paths: WebBuildPaths) => {
  * word). A chosen STUDIO_WEB_DIR that holds files not built here is served
  * as it is, never emptied.
  */
-export const prepareWebApps = async (paths: WebBuildPaths, say: (line: string) => void): Promise<void> => {
+export const prepareWebApps = async (
+  paths: WebBuildPaths,
+  say: (line: string) => void,
+  /** How to run build-web.ts (default: this process's runtime with its flags, e.g. tsx's loader). */
+  runner: readonly string[] = [process.execPath, ...process.execArgv],
+): Promise<void> => {
   // A deployment may carry only the built files: serve them as they are.
   if (!existsSync(paths.configFile)) return
   const state = await checkWebBuild(paths)
@@ -311,14 +316,17 @@ export const prepareWebApps = async (paths: WebBuildPaths, say: (line: string) =
   say(`web apps in ${display(paths)} ${why}: building them (a few seconds)`)
   const outcome = await new Promise<{ code: number | null; output: string }>((done) => {
     let output = ""
-    const child = spawn(process.execPath, [...process.execArgv, BUILD_SCRIPT, "--if-stale", "--quiet", "--out", paths.outDir], { cwd: paths.root, stdio: ["ignore", "pipe", "pipe"] })
+    const [command, ...flags] = runner
+    const child = spawn(command!, [...flags, BUILD_SCRIPT, "--if-stale", "--quiet", "--out", paths.outDir, "--root", paths.root], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] })
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()))
     child.on("error", (error) => done({ code: -1, output: `${output}\n${error.message}` }))
     child.on("exit", (code) => done({ code, output }))
   })
   if (outcome.code === 0) return
-  const reason = outcome.output.split("\n").map((line) => line.trim()).filter(Boolean).slice(-1)[0] ?? `exit ${outcome.code}`
+  // build-web.ts --quiet says why in one line; a crash of the runtime ends with a stack, whose error line is the one to show.
+  const lines = outcome.output.split("\n").map((line) => line.trim()).filter(Boolean)
+  const reason = lines.find((line) => /error/i.test(line)) ?? lines.at(-1) ?? `exit ${outcome.code}`
   const serving = existsSync(join(paths.outDir, "index.html")) ? "serving the previous build" : "/ answers 503 until they are built"
   say(`web apps: the build failed (${reason}); ${serving}; run \`npm run build:web\` to see the whole error`)
 }
