@@ -13,6 +13,10 @@
  *   a chunked one past 2 MiB gets Bun's own 413, with an empty body.
  * - Unsubscribing loses nothing published before it, even with megabytes
  *   queued in the same tick, so no ping goes out first as in uws.ts.
+ * - `request.url` arrives with dot segments (`..`, `%2e%2e`) already resolved,
+ *   so the web apps' handler cannot refuse them with a 400 as on uws.ts; the
+ *   resolved path is served (an asset or the console page), never anything
+ *   outside the build, which is looked up in memory by name.
  */
 import { readFileSync } from "node:fs"
 import { PEER_HEADER } from "../http/define.ts"
