@@ -21,11 +21,17 @@ export const usePending = (live: Live): Accessor<number> => {
   return pending
 }
 
-/** Refused commands, most recent last (for toasts); `live.clearRejections()` once shown. */
-export const useRejections = (live: Live): Accessor<readonly Rejection[]> => {
-  const [rejections, setRejections] = createSignal(live.rejections(), { equals: false })
-  onCleanup(live.onRejected(() => setRejections(live.rejections())))
-  return rejections
+/** Refused commands, most recent last (for toasts), and `clear` once the screen has shown them. */
+export const useRejections = (live: Live): { readonly list: Accessor<readonly Rejection[]>; clear(): void } => {
+  const [list, setList] = createSignal(live.rejections(), { equals: false })
+  onCleanup(live.onRejected(() => setList(live.rejections())))
+  return {
+    list,
+    clear: () => {
+      live.clearRejections()
+      setList(live.rejections())
+    },
+  }
 }
 
 export interface ActorSignals<S> {
