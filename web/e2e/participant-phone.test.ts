@@ -67,6 +67,8 @@ describe.skipIf(missing)("participant on a phone", () => {
     // Join by the deep link: only the name is asked.
     await phone.goto(`${node.url}/j/${session.code}`)
     await expect.poll(() => text(phone)).toContain(session.code)
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), "no sideways scrolling").toBe(false)
+    await screenshot(phone, "participant-join")
     await phone.getByLabel("Your name").fill("Dana")
     await phone.getByRole("button", { name: "Join" }).click()
     await expect.poll(() => text(phone)).toContain("You're in")
@@ -131,6 +133,10 @@ describe.skipIf(missing)("participant on a phone", () => {
     await phone.goto(`${node.url}/join`)
     await expect.poll(() => phone.evaluate(() => document.documentElement.dir)).toBe("rtl")
     await expect.poll(() => text(phone)).toContain("הצטרפות למפגש")
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), "no sideways scrolling").toBe(false)
+    // Right to left: the page's start (the brand) is on the right.
+    const brand = await phone.locator(".brand").boundingBox()
+    expect(brand!.x).toBeGreaterThan(180)
     await screenshot(phone, "participant-join-he")
     await context.close()
   })

@@ -1,6 +1,6 @@
 /** A poll on a phone: one tap per option (or dots to place), then the results when the poll lets this person see them. */
 import { createSignal, For, Show } from "solid-js"
-import { t } from "../i18n/i18n.ts"
+import { plural, t } from "../i18n/i18n.ts"
 import type { Poll } from "../session/view.ts"
 
 export const PollActivity = (props: { readonly poll: Poll; readonly me: string; readonly onVote: (choices: number[]) => void }) => {
@@ -41,7 +41,7 @@ export const PollActivity = (props: { readonly poll: Poll; readonly me: string; 
               {(option, index) => (
                 <div class="result">
                   <span>{option}</span>
-                  <strong>{t("poll.votes", { count: tally()[index()] ?? 0 })}</strong>
+                  <strong>{t(plural(tally()[index()] ?? 0, "poll.votes.one", "poll.votes"), { count: tally()[index()] ?? 0 })}</strong>
                 </div>
               )}
             </For>

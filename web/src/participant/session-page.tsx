@@ -14,7 +14,7 @@ import { errorText } from "../ui/errors.ts"
 import { LanguagePicker } from "../ui/LanguagePicker.tsx"
 import { TimerBar } from "../ui/TimerBar.tsx"
 import { showToast } from "../ui/Toasts.tsx"
-import { currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
+import { applySessionEvent, currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
 import { CardsActivity } from "./cards-activity.tsx"
 import { PollActivity } from "./poll-activity.tsx"
 import { sessionReducer } from "./session-reducer.ts"
@@ -47,7 +47,12 @@ export const SessionPage = () => {
   })
 
   const me = () => session?.user.id ?? ""
-  const send = (cmd: Command) => void handle?.send(cmd).catch(() => undefined)
+  // Shown at once, even offline: the event the command will produce, folded by the actor's own evolve; undone on a refusal.
+  const send = (cmd: Command) => {
+    const expected = expectedEvent(cmd, me())
+    const optimistic = expected ? (current: SessionState) => applySessionEvent(current, { seq: 0, ev: expected, by: me(), at: Date.now() }) : undefined
+    void handle?.send(cmd, optimistic ? { optimistic } : {}).catch(() => undefined)
+  }
   const during = (s: SessionState) => ({ phase: s.phase, activity: s.activity })
 
   return (
@@ -95,7 +100,7 @@ export const SessionPage = () => {
               <p class="muted done-count">{t("done.count", { done: s().done.length, total: presentParticipants(s()).length })}</p>
               <div class="row">
                 <button type="button" class="btn" aria-pressed={handUp() ? "true" : "false"} onClick={() => send(handUp() ? { type: "lowerHand" } : { type: "raiseHand" })}>
-                  <span aria-hidden="true">✋</span> {handUp() ? t("hand.lower") : t("hand.raise")}
+                  {handUp() ? t("hand.lower") : t("hand.raise")}
                 </button>
                 <button type="button" class={done() ? "btn" : "btn btn-primary"} aria-pressed={done() ? "true" : "false"} onClick={() => send({ type: done() ? "markNotDone" : "markDone", during: during(s()) })}>
                   {done() ? t("done.undo") : t("done.mark")}
@@ -138,7 +143,7 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
         )}
       </Show>
       <Switch fallback={<Show when={!activity()}><p class="muted">{t("activity.none")}</p></Show>}>
-        <Match when={poll()?.status === "open" || (view() === "poll" && poll())}>
+        <Match when={poll() && (poll()!.status === "open" || view() === "poll" || poll()!.openedAt >= (draw()?.at ?? 0))}>
           <PollActivity poll={poll()!} me={props.me} onVote={(choices) => props.send({ type: "vote", pollId: poll()!.pollId, choices })} />
         </Match>
         <Match when={draw() && (activity()?.kind === "cardDraw" || view() === "draw")}>
@@ -147,4 +152,24 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
       </Switch>
     </div>
   )
+}
+
+/** The event a participant's own command produces when the session accepts it. */
+const expectedEvent = (cmd: Command, me: string): { type: string; [field: string]: unknown } | undefined => {
+  switch (cmd.type) {
+    case "pickCard":
+      return { type: "cardPicked", drawId: cmd["drawId"], userId: me, cardId: cmd["cardId"] ?? null, position: cmd["position"] ?? null }
+    case "raiseHand":
+      return { type: "handRaised", userId: me }
+    case "lowerHand":
+      return { type: "handLowered", userId: me }
+    case "markDone":
+      return { type: "doneMarked", userId: me }
+    case "markNotDone":
+      return { type: "doneUnmarked", userId: me }
+    case "vote":
+      return { type: "voteCast", pollId: cmd["pollId"], voterId: me, choices: cmd["choices"] }
+    default:
+      return undefined
+  }
 }

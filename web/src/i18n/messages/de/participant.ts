@@ -44,6 +44,7 @@ export const participant: { readonly [K in keyof typeof en]: string } = {
   "poll.results": "Ergebnisse",
   "poll.resultsLater": "Die Ergebnisse erscheinen, wenn die Umfrage endet.",
   "poll.closed": "Die Umfrage ist beendet.",
+  "poll.votes.one": "{count} Stimme",
   "poll.votes": "{count} Stimmen",
   "hand.raise": "Hand heben",
   "hand.lower": "Hand senken",

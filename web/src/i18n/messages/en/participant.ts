@@ -43,6 +43,7 @@ export const participant = {
   "poll.results": "Results",
   "poll.resultsLater": "Results appear when the poll closes.",
   "poll.closed": "The poll is closed.",
+  "poll.votes.one": "{count} vote",
   "poll.votes": "{count} votes",
   "hand.raise": "Raise hand",
   "hand.lower": "Lower hand",

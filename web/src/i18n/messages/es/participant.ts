@@ -44,6 +44,7 @@ export const participant: { readonly [K in keyof typeof en]: string } = {
   "poll.results": "Resultados",
   "poll.resultsLater": "Los resultados aparecen al cerrar la encuesta.",
   "poll.closed": "La encuesta está cerrada.",
+  "poll.votes.one": "{count} voto",
   "poll.votes": "{count} votos",
   "hand.raise": "Levantar la mano",
   "hand.lower": "Bajar la mano",

@@ -44,6 +44,7 @@ export const participant: { readonly [K in keyof typeof en]: string } = {
   "poll.results": "Résultats",
   "poll.resultsLater": "Les résultats s'affichent à la clôture du sondage.",
   "poll.closed": "Le sondage est clos.",
+  "poll.votes.one": "{count} vote",
   "poll.votes": "{count} votes",
   "hand.raise": "Lever la main",
   "hand.lower": "Baisser la main",

@@ -44,6 +44,7 @@ export const participant: { readonly [K in keyof typeof en]: string } = {
   "poll.results": "תוצאות",
   "poll.resultsLater": "התוצאות יופיעו כשהסקר ייסגר.",
   "poll.closed": "הסקר נסגר.",
+  "poll.votes.one": "קול אחד",
   "poll.votes": "{count} קולות",
   "hand.raise": "הרמת יד",
   "hand.lower": "הורדת יד",
