@@ -47,7 +47,7 @@ const SessionList = (props: { readonly list: ReturnType<typeof sessionsOf>; read
                     })}
               </span>
               <Show when={session.locked && props.running}>
-                <span class="chip chip-warn"><span aria-hidden="true">🔒</span> {t("console.room.locked")}</span>
+                <span class="chip chip-warn">{t("console.room.locked")}</span>
               </Show>
             </div>
             <Show
