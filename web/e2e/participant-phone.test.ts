@@ -11,6 +11,7 @@ import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { LiveClient } from "../../gateway/client.ts"
 import type { ServerFrameOf } from "../../gateway/protocol.ts"
+import { seriousViolations } from "../testing/axe.ts"
 import { browserMissing, launchBrowser, newContext, PHONE, screenshot } from "../testing/browser.ts"
 import { DEMO_PASSWORD, startNode, type RunningNode } from "../testing/node.ts"
 
@@ -69,11 +70,13 @@ describe.skipIf(missing)("participant on a phone", () => {
     await expect.poll(() => text(phone)).toContain(session.code)
     expect(await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), "no sideways scrolling").toBe(false)
     await screenshot(phone, "participant-join")
+    expect(await seriousViolations(phone), "axe on the join page").toEqual([])
     await phone.getByLabel("Your name").fill("Dana")
     await phone.getByRole("button", { name: "Join" }).click()
     await expect.poll(() => text(phone)).toContain("You're in")
     await expect.poll(() => text(phone)).toContain("Connected")
     await screenshot(phone, "participant-lobby")
+    expect(await seriousViolations(phone), "axe in the lobby").toEqual([])
 
     // Pause: the timer activity first, then the card draw.
     await session.cmd({ type: "advancePhase", from: null })
@@ -99,6 +102,7 @@ describe.skipIf(missing)("participant on a phone", () => {
     await expect.poll(() => text(phone)).toContain("Your pick stays private")
     await expect.poll(() => session.events().filter((e) => e.type === "cardPicked" || e.type === "withheld").length).toBe(1)
     await screenshot(phone, "participant-picked")
+    expect(await seriousViolations(phone), "axe on the cards").toEqual([])
 
     // The reveal turns the card over on the phone.
     const drawId = String(session.events().find((e) => e.type === "cardsDrawn")?.["drawId"])
@@ -120,6 +124,7 @@ describe.skipIf(missing)("participant on a phone", () => {
     await session.cmd({ type: "closePoll", pollId })
     await expect.poll(() => text(phone)).toContain("Results")
     await screenshot(phone, "participant-poll-results")
+    expect(await seriousViolations(phone), "axe on the poll").toEqual([])
 
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
     expect(overflow, "no sideways scrolling on a 360 px phone").toBe(false)
@@ -138,6 +143,7 @@ describe.skipIf(missing)("participant on a phone", () => {
     const brand = await phone.locator(".brand").boundingBox()
     expect(brand!.x).toBeGreaterThan(180)
     await screenshot(phone, "participant-join-he")
+    expect(await seriousViolations(phone), "axe on the Hebrew join page").toEqual([])
     await context.close()
   })
 })
