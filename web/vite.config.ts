@@ -8,12 +8,23 @@
  * node on STUDIO_DEV_TARGET (default http://127.0.0.1:8080).
  */
 import { fileURLToPath } from "node:url"
-import { defineConfig } from "vite"
+import { defineConfig, type Plugin } from "vite"
 import { compression } from "vite-plugin-compression2"
 import solid from "vite-plugin-solid"
 
 const here = fileURLToPath(new URL(".", import.meta.url))
 const target = process.env["STUDIO_DEV_TARGET"] ?? "http://127.0.0.1:8080"
+
+/** In `npm run dev`, the participant's routes get join.html as the gateway serves them (gateway/static/serve-web.ts). */
+const participantRoutes: Plugin = {
+  name: "studio-participant-routes",
+  configureServer(server) {
+    server.middlewares.use((request, _response, next) => {
+      if (request.url && /^\/(join(\/.*)?|j\/[^/?]+)(\?.*)?$/.test(request.url)) request.url = "/join.html"
+      next()
+    })
+  },
+}
 
 export default defineConfig({
   root: here,
@@ -22,6 +33,7 @@ export default defineConfig({
     // Static `style` props become runtime CSSOM writes instead of `style="..."` in Solid's
     // templates, so the gateway's CSP needs no 'unsafe-inline' for styles (gateway/static/).
     solid({ solid: { inlineStyles: false } as NonNullable<Parameters<typeof solid>[0]>["solid"] }),
+    participantRoutes,
     compression({ algorithms: ["gzip", "brotliCompress"], threshold: 512, include: /\.(js|css|html|svg|json|webmanifest)$/ }),
   ],
   build: {
