@@ -1,11 +1,14 @@
 /**
  * Wire building blocks every actor kind uses, so each bound is written once:
  * bounded strings, ids, coordinates, colours. The command schemas are the
- * wire validation, so nothing here is unbounded.
+ * wire validation, so nothing here is unbounded. The plain helpers
+ * (`sameTenant`, `hasRole`, `definedOnly`) live in shared-values.ts, free of
+ * Effect for the browser, and are re-exported here.
  */
 import { Schema } from "effect"
-import type { User } from "../engine/actor-kind.ts"
 import { NAME_PATTERN } from "../engine/address.ts"
+
+export { definedOnly, hasRole, sameTenant } from "./shared-values.ts"
 
 /** A string of at most `max` characters. */
 export const Text = (max: number) => Schema.String.check(Schema.isMaxLength(max))
@@ -29,11 +32,3 @@ export const Extent = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum
 
 /** `#rrggbb`; one spelling so insights can count colours. */
 export const Colour = Schema.String.check(Schema.isPattern(/^#[0-9a-f]{6}$/, { message: "must be a lowercase #rrggbb colour" }))
-
-export const sameTenant = (user: User, tenant: string): boolean => user.tenant === tenant
-
-export const hasRole = (user: User, role: User["roles"][number]): boolean => user.roles.includes(role)
-
-/** Removes the keys whose value is undefined, so events never carry `undefined` into the log. */
-export const definedOnly = <A extends object>(value: A): A =>
-  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as A

@@ -5,7 +5,7 @@
  * system identity only, never from a signed-in member.
  */
 import type { User } from "../../engine/actor-kind.ts"
-import { hasRole, sameTenant } from "../shared.ts"
+import { hasRole, sameTenant } from "../shared-values.ts"
 
 /** The gateway's own identity inside a tenant; never minted into a token. */
 export const SYSTEM_USER_ID = "system"

@@ -1,12 +1,14 @@
 /**
  * The activities a journey is made of, phase by phase. A plan names what to
  * run; the live session runs it (the facilitator starts each draw, poll,
- * timer or breakout, with the plan's settings as the defaults).
+ * timer or breakout, with the plan's settings as the defaults). The phases
+ * and the empty plan are plain values in phases.ts, re-exported here.
  */
 import { Schema } from "effect"
 import { Id, NonEmptyText } from "../shared.ts"
 
-export const PHASES = ["Pause", "Expand", "Focus", "Doing"] as const
+export { activityCount, EMPTY_PLAN, PHASES } from "./phases.ts"
+
 export const MAX_ACTIVITIES_PER_PHASE = 20
 export const MAX_PROMPT = 500
 export const MAX_OPTIONS = 10
@@ -66,7 +68,3 @@ const Activities = Schema.Array(Activity).check(Schema.isMaxLength(MAX_ACTIVITIE
 
 export const Plan = Schema.Struct({ Pause: Activities, Expand: Activities, Focus: Activities, Doing: Activities })
 export type Plan = typeof Plan.Type
-
-export const EMPTY_PLAN: Plan = { Pause: [], Expand: [], Focus: [], Doing: [] }
-
-export const activityCount = (plan: Plan): number => PHASES.reduce((sum, phase) => sum + plan[phase].length, 0)

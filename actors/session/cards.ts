@@ -7,10 +7,12 @@
  */
 import { reject } from "../../engine/actor-kind.ts"
 import { seededShuffle } from "../cards/seeded-random.ts"
-import { describeLicence, tierAllows, type Licence } from "../cards/tiers.ts"
+import { describeLicence, tierAllows } from "../cards/licence.ts"
+import type { Licence } from "../cards/tiers.ts"
 import type { Decision, Evolver, Handler } from "./handler.ts"
 import { needMember, needPower } from "./handler.ts"
-import { MAX_LOADED_CARDS, type LoadedDeck, type RevealedPick, type SessionCommand } from "./protocol.ts"
+import { MAX_LOADED_CARDS } from "./limits.ts"
+import type { LoadedDeck, RevealedPick, SessionCommand } from "./protocol.ts"
 import { isSystem } from "./rules.ts"
 import type { SessionState } from "./state.ts"
 

@@ -6,13 +6,14 @@
  * one holds the core commands and routes every command and event.
  */
 import { reject, type CommandContext, type EventEnvelope } from "../../engine/actor-kind.ts"
-import { EMPTY_PLAN } from "../journey/activity.ts"
-import { sameTenant } from "../shared.ts"
+import { EMPTY_PLAN, PHASES } from "../journey/phases.ts"
+import { sameTenant } from "../shared-values.ts"
 import { CARD_COMMANDS, cardEvolvers, decideCards } from "./cards.ts"
 import { decideFacilitation, FACILITATION_COMMANDS, facilitationEvolvers, withoutMember } from "./facilitation.ts"
 import { decideGroup, GROUP_COMMANDS, groupEvolvers } from "./group.ts"
 import { needLead, needPower, type Decision, type Evolver, type Handler } from "./handler.ts"
-import { JOIN_CODE_ALPHABET, MAX_ATTENDANCE, MAX_PARTICIPANTS, PHASES, type SessionCommand, type SessionEvent } from "./protocol.ts"
+import { JOIN_CODE_ALPHABET, MAX_ATTENDANCE, MAX_PARTICIPANTS } from "./limits.ts"
+import type { SessionCommand, SessionEvent } from "./protocol.ts"
 import { isFacilitator, isMember, isParticipant, mayCreateSession } from "./rules.ts"
 import { upgradeState, type SessionState } from "./state.ts"
 

@@ -7,11 +7,9 @@
 import { Schema } from "effect"
 import { ContentTier, Licence } from "../cards/tiers.ts"
 import { Id, NonEmptyText } from "../shared.ts"
+import { MAX_DRAW, MAX_LOADED_CARDS, MAX_LOADED_DECKS, MAX_PICKS_PER_PERSON } from "./limits.ts"
 
-export const MAX_LOADED_DECKS = 60
-export const MAX_LOADED_CARDS = 2_000
-export const MAX_DRAW = 30
-export const MAX_PICKS_PER_PERSON = 3
+export { MAX_DRAW, MAX_LOADED_CARDS, MAX_LOADED_DECKS, MAX_PICKS_PER_PERSON } from "./limits.ts"
 
 const Count = (min: number, max: number) => Schema.Int.check(Schema.isBetween({ minimum: min, maximum: max }))
 

@@ -7,13 +7,15 @@
 import { Schema } from "effect"
 import { PHASES } from "../journey/activity.ts"
 import { Id } from "../shared.ts"
+import { MAX_TIMER_SECONDS } from "./limits.ts"
+import { POWERS } from "./powers.ts"
 
-export const POWERS = ["advance", "timer", "cards", "reveal", "spotlight", "polls", "breakouts", "hands", "lock"] as const
+export { MAX_TIMER_SECONDS } from "./limits.ts"
+export { POWERS } from "./powers.ts"
 export const Power = Schema.Literals(POWERS)
 export type Power = typeof Power.Type
 export const Powers = Schema.Array(Power).check(Schema.isMinLength(1), Schema.isMaxLength(POWERS.length))
 
-export const MAX_TIMER_SECONDS = 4 * 3600
 const Seconds = (max: number) => Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: max }))
 const Millis = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 const Timestamp = Schema.Finite

@@ -7,8 +7,7 @@ import { Schema } from "effect"
 import { BreakoutSettings, MAX_OPTIONS, PollSettings } from "../journey/activity.ts"
 import { Id, NonEmptyText } from "../shared.ts"
 
-export const MAX_POLLS = 100
-export const MAX_BALLOTS = 20_000
+export { MAX_BALLOTS, MAX_POLLS } from "./limits.ts"
 
 export const Choices = Schema.Array(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: MAX_OPTIONS - 1 }))).check(
   Schema.isMinLength(1),

@@ -4,11 +4,14 @@
  * journey through the fixed phases Pause, Expand, Focus, Doing. The core
  * (create, join, phases, lock, end) is here; facilitation, cards and group
  * work are in the protocol-*.ts files beside it. Events logged before those
- * existed still decode: `created` only gained an optional `journey`.
+ * existed still decode: `created` only gained an optional `journey`. The
+ * bounds and the join code alphabet are plain values in limits.ts (the
+ * decider and the browser import them from there), re-exported here.
  */
 import { Schema } from "effect"
 import { Plan, PHASES } from "../journey/activity.ts"
 import { Id, NonEmptyText, Text } from "../shared.ts"
+import { MAX_DISPLAY_NAME, MAX_TITLE } from "./limits.ts"
 import { CardCommands, CardEvents } from "./protocol-cards.ts"
 import { FacilitationCommands, FacilitationEvents } from "./protocol-facilitation.ts"
 import { GroupCommands, GroupEvents } from "./protocol-group.ts"
@@ -17,21 +20,15 @@ export * from "./protocol-cards.ts"
 export * from "./protocol-facilitation.ts"
 export * from "./protocol-group.ts"
 export { PHASES }
+export { JOIN_CODE_ALPHABET, MAX_ATTENDANCE, MAX_DISPLAY_NAME, MAX_PARTICIPANTS, MAX_TITLE } from "./limits.ts"
 export const Phase = Schema.Literals(PHASES)
 export type Phase = typeof Phase.Type
 
-export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 export const JoinCode = Schema.String.check(
   Schema.isPattern(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/, {
     message: "must be 6 characters of A-Z and 2-9 without I, L, O (easy to read aloud)",
   }),
 )
-
-export const MAX_TITLE = 200
-export const MAX_DISPLAY_NAME = 80
-export const MAX_PARTICIPANTS = 500
-/** Everyone who ever joined, for the recap; beyond it nobody new may join. */
-export const MAX_ATTENDANCE = 2_000
 
 /** The journey version a session runs, copied in when it starts so later revisions cannot change it. */
 export const JourneyRun = Schema.Struct({

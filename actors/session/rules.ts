@@ -6,7 +6,7 @@
  */
 import type { User } from "../../engine/actor-kind.ts"
 import { SYSTEM_USER_ID } from "../cards/rules.ts"
-import { hasRole, sameTenant } from "../shared.ts"
+import { hasRole, sameTenant } from "../shared-values.ts"
 import type { Power } from "./protocol.ts"
 import type { SessionState } from "./state.ts"
 

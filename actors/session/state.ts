@@ -10,7 +10,8 @@
  */
 import type { Address } from "../../engine/address.ts"
 import type { Licence } from "../cards/tiers.ts"
-import { EMPTY_PLAN, type Plan, type PollMode, type ResultsWhen } from "../journey/activity.ts"
+import type { Plan, PollMode, ResultsWhen } from "../journey/activity.ts"
+import { EMPTY_PLAN } from "../journey/phases.ts"
 import type { LoadedDeck, Phase, Power, Room, SharedView, SpotlightTarget } from "./protocol.ts"
 
 export interface Participant {
