@@ -9,6 +9,7 @@ import type { Activity } from "../../../../actors/journey/activity.ts"
 import type { Poll } from "../../../../actors/session/state.ts"
 import { formatNumber, t } from "../../i18n/i18n.ts"
 import { presentParticipants } from "../../session/view.ts"
+import { Results } from "../results.tsx"
 import { actionClass, useRoom } from "./room-context.ts"
 import { activityPoll } from "./room-logic.ts"
 
@@ -24,26 +25,6 @@ const Settings = (props: { readonly mode: string; readonly dots: number; readonl
     <span class="chip">{props.resultsWhen === "live" ? t("console.poll.resultsLive") : t("console.poll.resultsClosed")}</span>
   </p>
 )
-
-export const Results = (props: { readonly options: readonly string[]; readonly tally: readonly number[] }) => {
-  const total = () => props.tally.reduce((sum, n) => sum + n, 0)
-  const share = (n: number) => (total() > 0 ? Math.round((100 * n) / total()) : 0)
-  return (
-    <ul class="results">
-      <For each={props.options}>
-        {(label, i) => (
-          <li class="result-row">
-            <span class="result-label">{label}</span>
-            <span class="result-bar" aria-hidden="true">
-              <span style={{ "inline-size": `${share(props.tally[i()] ?? 0)}%` }} />
-            </span>
-            <span class="result-count">{t("console.poll.count", { count: formatNumber(props.tally[i()] ?? 0), share: formatNumber(share(props.tally[i()] ?? 0)) })}</span>
-          </li>
-        )}
-      </For>
-    </ul>
-  )
-}
 
 const OpenForm = (props: { readonly activity: PollActivity }) => {
   const room = useRoom()

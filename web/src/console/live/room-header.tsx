@@ -68,10 +68,10 @@ const TimerControls = () => {
           <TimerBar timer={timer()} serverOffsetMs={serverOffset()} />
         </div>
         <Show when={room.can("timer")}>
-          <button type="button" class="btn btn-small" disabled={room.busy("timer")} aria-label={t("console.timer.addOneLabel")} onClick={() => void room.send({ type: "addTime", seconds: 60 }, "timer")}>
+          <button type="button" class="btn btn-small" disabled={room.busy("timer")} onClick={() => void room.send({ type: "addTime", seconds: 60 }, "timer")}>
             {t("console.timer.addOne")}
           </button>
-          <button type="button" class="btn btn-small" disabled={room.busy("timer")} aria-label={t("console.timer.addFiveLabel")} onClick={() => void room.send({ type: "addTime", seconds: 300 }, "timer")}>
+          <button type="button" class="btn btn-small" disabled={room.busy("timer")} onClick={() => void room.send({ type: "addTime", seconds: 300 }, "timer")}>
             {t("console.timer.addFive")}
           </button>
           <Show
