@@ -183,7 +183,6 @@ export const console_ = {
   "console.people.spotlit": "Spotlight",
   "console.people.connected": "connected",
   "console.people.notConnected": "Not connected",
-  "console.people.actions": "More",
   "console.people.actionsFor": "More for {name}",
   "console.people.remove": "Remove",
   "console.people.removeTitle": "Remove {name}?",
