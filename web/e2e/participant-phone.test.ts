@@ -126,6 +126,19 @@ describe.skipIf(missing)("participant on a phone", () => {
     await screenshot(phone, "participant-poll-results")
     expect(await seriousViolations(phone), "axe on the poll").toEqual([])
 
+    // The facilitator puts the participant in the spotlight, then sends everyone to breakouts and calls them back.
+    const dana = String(session.events().find((e) => e.type === "participantJoined")?.["userId"])
+    await session.cmd({ type: "spotlight", target: { kind: "participant", userId: dana } })
+    await expect.poll(() => phone.getByRole("region", { name: "In the spotlight" }).innerText()).toContain("Dana")
+    await session.cmd({ type: "spotlight", target: null })
+    // Breakouts need two people: a second guest joins by the code.
+    await api("/api/live/join", { code: session.code, name: "Eli" })
+    await expect.poll(() => text(phone)).toContain("1 of 2 done")
+    await session.cmd({ type: "startBreakout", rooms: 2, size: null, names: ["Garden", "Harbour"] })
+    await expect.poll(() => text(phone)).toMatch(/Breakout: (Garden|Harbour)/)
+    await session.cmd({ type: "endBreakout" })
+    await expect.poll(() => text(phone)).toContain("Everyone is back together.")
+
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
     expect(overflow, "no sideways scrolling on a 360 px phone").toBe(false)
     await context.close()

@@ -14,7 +14,7 @@ import { errorText } from "../ui/errors.ts"
 import { LanguagePicker } from "../ui/LanguagePicker.tsx"
 import { TimerBar } from "../ui/TimerBar.tsx"
 import { showToast } from "../ui/Toasts.tsx"
-import { applySessionEvent, currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
+import { applySessionEvent, cardWord, currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
 import { CardsActivity } from "./cards-activity.tsx"
 import { PollActivity } from "./poll-activity.tsx"
 import { sessionReducer } from "./session-reducer.ts"
@@ -133,6 +133,17 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
             </Show>
           </div>
         )}
+      </Show>
+      <Show when={props.state.spotlight}>
+        {(target) => (
+          <div class="panel spotlight" role="region" aria-label={t("spotlight.title")}>
+            <h2>{t("spotlight.title")}</h2>
+            <p class="spotlight-name">{target().kind === "participant" ? displayName(props.state, (target() as { userId: string }).userId) : cardWord(props.state, (target() as { cardId: string }).cardId)}</p>
+          </div>
+        )}
+      </Show>
+      <Show when={props.state.breakout?.status === "ended" && !room() && (props.state.breakout?.startedAt ?? 0) >= (latestDraw(props.state)?.at ?? 0)}>
+        <p class="muted">{t("breakout.back")}</p>
       </Show>
       <Show when={room()}>
         {(r) => (
