@@ -134,4 +134,23 @@ describe.skipIf(missing)("a whole session in the browser", () => {
 
     for (const context of [laptop, phoneContext, ...otherContexts]) await context.close()
   })
+
+  it("in Hebrew the console mirrors: right to left from sign-in to the sessions page", async () => {
+    const laptop = await newContext(browser, LAPTOP, "he-IL")
+    const page = await laptop.newPage()
+    await page.goto(node.url)
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe("rtl")
+    expect(await seriousViolations(page), "axe on the Hebrew sign-in page").toEqual([])
+    await page.getByLabel("דוא״ל").fill("facilitator@demo.example")
+    await page.getByLabel("סיסמה").fill(DEMO_PASSWORD)
+    await page.getByRole("button", { name: "כניסה" }).click()
+    await page.getByRole("button", { name: /^התחלת מפגש/ }).first().waitFor()
+    // The brand sits at the start of the bar, which in Hebrew is the right.
+    const brand = await page.getByText("Studio", { exact: true }).first().boundingBox()
+    expect(brand!.x).toBeGreaterThan(LAPTOP.viewport.width / 2)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), "no sideways scrolling").toBe(false)
+    expect(await seriousViolations(page), "axe on the Hebrew sessions page").toEqual([])
+    await screenshot(page, "console-home-he")
+    await laptop.close()
+  })
 })

@@ -140,11 +140,12 @@ export const HomePage = () => {
             <h3>{t("console.home.fromTemplate")}</h3>
           </Show>
           <ul class="template-grid">
-            <For each={templates() ?? []} fallback={<Show when={templates.loading}><li class="muted" role="status">{t("console.list.loading")}</li></Show>}>
+            <For each={templates() ?? []} fallback={<Show when={templates.loading}><li class="muted" aria-live="polite">{t("console.list.loading")}</li></Show>}>
               {(template) => (
                 <li class="template">
-                  <strong>{template.title}</strong>
-                  <p class="muted">{template.description}</p>
+                  {/* Template texts come from the server in their own language: dir="auto" keeps their punctuation where it belongs in a mirrored page. */}
+                  <strong dir="auto">{template.title}</strong>
+                  <p class="muted" dir="auto">{template.description}</p>
                   <p class="phase-counts">
                     <For each={PHASES}>{(phase) => <span>{t("console.home.phaseCount", { phase: t(`phase.${phase}`), count: formatNumber(template.activities[phase] ?? 0) })}</span>}</For>
                   </p>
