@@ -9,7 +9,7 @@ import { makeAddress } from "../../engine/address.ts"
 import { addressLimitKey } from "./client-address.ts"
 import { rateLimited, sendCommand, type ApiDeps } from "./deps.ts"
 import { ApiProblem } from "./problem.ts"
-import { GuestJoinRequest, GuestSession, LoginRequest, RefreshRequest, Session } from "./schemas.ts"
+import { GuestJoinRequest, GuestSession, LoginRequest, MemberJoined, MemberJoinRequest, RefreshRequest, Session } from "./schemas.ts"
 
 export const memberIdentity = ({ tenant, member }: Account): Identity => ({
   user: { id: member.id, tenant, roles: member.roles },
@@ -76,5 +76,22 @@ export const authRoutes = (routes: Routes, deps: ApiDeps): void => {
     const sessionAddr = makeAddress(live.tenant, "session", live.sessionId)
     await sendCommand(deps.system, sessionAddr, identity.user, "guest-join", { type: "join", joinCode: body.code.trim().toUpperCase(), displayName: body.name })
     return { ...(await sessionFor(deps, identity)), addr }
+  })
+
+  // A signed-in member joins with the code too, under their own account: wrong codes count against the address as for guests.
+  routes.define({ method: "post", path: "/api/live/join-member", summary: "Join a live session of your organization by its code, as yourself", auth: true, request: MemberJoinRequest, response: MemberJoined }, async ({ body, identity, ip }) => {
+    const address = addressLimitKey(ip)
+    const wait = deps.limits.guestCodeFailures.waitMs(address)
+    if (wait > 0) throw rateLimited("too many wrong session codes from your address", wait)
+    const code = body.code.trim().toUpperCase()
+    const live = deps.directory.liveCode(code)
+    // Another organization's session does not exist for this caller (protocol.md, guarantee 6).
+    if (!live || live.tenant !== identity!.user.tenant) {
+      deps.limits.guestCodeFailures.fail(address)
+      throw new ApiProblem("not_found", "no live session of your organization has this code; check it with your facilitator")
+    }
+    const addr = `session/${live.sessionId}`
+    const seq = await sendCommand(deps.system, makeAddress(live.tenant, "session", live.sessionId), identity!.user, `join-${randomBytes(9).toString("base64url")}`, { type: "join", joinCode: code, ...(identity!.name ? { displayName: identity!.name } : {}) })
+    return { addr, seq }
   })
 }

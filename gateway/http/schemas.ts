@@ -69,6 +69,8 @@ export const SessionCreated = Schema.Struct({
 }).annotate({ identifier: "SessionCreated" })
 export const GuestJoinRequest = Schema.Struct({ code: Schema.String.check(Schema.isMaxLength(16)), name: DisplayName }).annotate({ identifier: "GuestJoinRequest" })
 export const GuestSession = Schema.Struct({ token: Schema.String, refreshToken: Schema.String, user: UserView, addr: Schema.String }).annotate({ identifier: "GuestSession" })
+export const MemberJoinRequest = Schema.Struct({ code: Schema.String.check(Schema.isMaxLength(16)) }).annotate({ identifier: "MemberJoinRequest" })
+export const MemberJoined = Schema.Struct({ addr: Schema.String, seq: Schema.Int }).annotate({ identifier: "MemberJoined" })
 
 export const CommandRequest = Schema.Struct({
   id: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_:.-]{1,128}$/)).annotate({ description: "client op id, unique per user; a retry with the same id returns the first result" }),
