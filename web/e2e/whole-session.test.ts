@@ -1,8 +1,8 @@
 /**
  * A whole session in Debian's Chromium against a real node started as
  * `npm start` starts it: a facilitator on a laptop runs a journey from a
- * template with three participants in their own browser contexts (guests
- * on phones), through the four phases: a face-down deal with private picks
+ * template with three participants in their own browser contexts (two
+ * guests on phones, one signed in with an account), through the four phases: a face-down deal with private picks
  * and the reveal, the timer, breakouts and the call-back, a dot vote, one
  * participant's network cut and restored mid-activity without losing a
  * pick, and the recap PDF downloaded. Each step checks what each
@@ -40,6 +40,18 @@ const joinAs = async (context: BrowserContext, code: string, name: string): Prom
   return page
 }
 
+/** A participant with an account: the join page's "I have an account", then the same session under their own name. */
+const signInAndJoin = async (context: BrowserContext, code: string, email: string): Promise<Page> => {
+  const page = await context.newPage()
+  await page.goto(`${node.url}/j/${code}`)
+  await page.getByRole("button", { name: "I have an account" }).click()
+  await page.getByLabel("Email").fill(email)
+  await page.getByLabel("Password").fill(DEMO_PASSWORD)
+  await page.getByRole("button", { name: "Sign in and join" }).click()
+  await expect.poll(() => text(page)).toContain("You're in")
+  return page
+}
+
 describe.skipIf(missing)("a whole session in the browser", () => {
   it("a facilitator and three participants run a journey from a template, start to recap", async () => {
     const laptop = await newContext(browser, LAPTOP)
@@ -62,7 +74,7 @@ describe.skipIf(missing)("a whole session in the browser", () => {
     const phoneContext = await newContext(browser, PHONE)
     const otherContexts = await Promise.all([newContext(browser, PHONE), newContext(browser, PHONE)])
     const phone = await joinAs(phoneContext, code, "Dana")
-    const others = await Promise.all([joinAs(otherContexts[0]!, code, "Eli"), joinAs(otherContexts[1]!, code, "Fay")])
+    const others = await Promise.all([joinAs(otherContexts[0]!, code, "Eli"), signInAndJoin(otherContexts[1]!, code, "participant1@demo.example")])
     const participants = [phone, ...others]
     await expect.poll(() => text(facilitator)).toContain("3 people have joined")
 

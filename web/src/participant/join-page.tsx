@@ -37,20 +37,34 @@ export const JoinPage = () => {
   const [codeError, setCodeError] = createSignal<string>()
   const [nameError, setNameError] = createSignal<string>()
   const [failure, setFailure] = createSignal<string>()
+  // A participant with an account joins under it (their journal and history follow them); everyone else as a guest.
+  const [withAccount, setWithAccount] = createSignal(false)
+  const [email, setEmail] = createSignal("")
+  const [password, setPassword] = createSignal("")
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     setCodeError(code().length === 6 ? undefined : t("join.codeNeeded"))
-    setNameError(name().trim() ? undefined : t("join.nameNeeded"))
+    setNameError(withAccount() || name().trim() ? undefined : t("join.nameNeeded"))
     if (codeError() || nameError()) return
+    if (withAccount() && (!email().trim() || !password())) return setFailure(t("join.credentialsNeeded"))
     setBusy(true)
     setFailure(undefined)
     try {
-      const session = await participantApi().joinAsGuest(code(), name().trim())
-      rememberSession(session.addr)
+      const api = participantApi()
+      let addr: string
+      if (withAccount()) {
+        await api.signIn(email().trim(), password()).catch((error: unknown) => {
+          throw (error as { code?: string }).code === "unauthorized" ? Object.assign(new Error("wrong password"), { code: "wrong_password" }) : error
+        })
+        addr = (await api.post<{ addr: string }>("/api/live/join-member", { code: code() })).addr
+      } else {
+        addr = (await api.joinAsGuest(code(), name().trim())).addr
+      }
+      rememberSession(addr)
       navigate("/join/session", { replace: true })
     } catch (error) {
-      setFailure(joinErrorText(error))
+      setFailure((error as { code?: string }).code === "wrong_password" ? t("join.wrongPassword") : joinErrorText(error))
     } finally {
       setBusy(false)
     }
@@ -72,15 +86,26 @@ export const JoinPage = () => {
             autocomplete="off" autocapitalize="characters" spellcheck={false} inputmode="text" maxLength={6} class="code-input"
           />
         </Show>
-        <Field
-          label={t("join.name")} hint={t("join.nameHint")} error={nameError()} name="name"
-          value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="nickname" maxLength={60}
-        />
+        <Show
+          when={withAccount()}
+          fallback={
+            <Field
+              label={t("join.name")} hint={t("join.nameHint")} error={nameError()} name="name"
+              value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="nickname" maxLength={60}
+            />
+          }
+        >
+          <Field label={t("join.email")} name="email" type="email" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} autocomplete="username" />
+          <Field label={t("join.password")} name="password" type="password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} autocomplete="current-password" />
+        </Show>
         <Show when={failure()}>
           <p class="alert" role="alert">{failure()}</p>
         </Show>
         <button class="btn btn-primary btn-block" type="submit" disabled={busy()}>
-          {busy() ? t("join.joining") : t("join.submit")}
+          {busy() ? t("join.joining") : withAccount() ? t("join.signInSubmit") : t("join.submit")}
+        </button>
+        <button class="btn btn-quiet btn-block" type="button" onClick={() => { setWithAccount(!withAccount()); setFailure(undefined) }}>
+          {withAccount() ? t("join.asGuest") : t("join.orSignIn")}
         </button>
       </form>
     </main>
