@@ -133,6 +133,14 @@ describe.skipIf(missing)("a whole session in the browser", () => {
     // Doing, then the end and the recap with its PDF.
     await facilitator.getByRole("button", { name: "Next phase: Doing" }).first().click()
     for (const p of participants) await expect.poll(() => p.locator(".phase").innerText()).toBe("Doing")
+    // The journal prompt: the member writes into their own journal; a guest is told journals need an account.
+    await facilitator.getByRole("button", { name: "Next activity" }).first().click()
+    const member = others[1]!
+    await expect.poll(() => text(member)).toContain("Write your goal as if it were already done.")
+    await member.getByLabel("Your answer").fill("The team ships the new onboarding by March.")
+    await member.getByRole("button", { name: "Save to my journal" }).click()
+    await expect.poll(() => text(member)).toContain("Saved to your journal.")
+    await expect.poll(() => text(phone)).toContain("Journals are kept for people with an account.")
     await facilitator.getByRole("button", { name: "End session" }).first().click()
     await facilitator.getByRole("dialog").getByRole("button", { name: "End session" }).click()
     for (const p of participants) await expect.poll(() => text(p)).toContain("The session has ended")

@@ -16,6 +16,7 @@ import { TimerBar } from "../ui/TimerBar.tsx"
 import { showToast } from "../ui/Toasts.tsx"
 import { applySessionEvent, cardWord, currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
 import { CardsActivity } from "./cards-activity.tsx"
+import { JournalPrompt } from "./journal-prompt.tsx"
 import { PollActivity } from "./poll-activity.tsx"
 import { sessionReducer } from "./session-reducer.ts"
 import { joinedSession, participantApi, participantLive } from "./store.ts"
@@ -128,7 +129,7 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
         {(a) => (
           <div class="panel stack">
             <h1>{a().title}</h1>
-            <Show when={"prompt" in a() && (a() as { prompt: string | null }).prompt}>
+            <Show when={a().kind !== "journal" && "prompt" in a() && (a() as { prompt: string | null }).prompt}>
               {(prompt) => <p class="prompt">{prompt()}</p>}
             </Show>
           </div>
@@ -154,6 +155,14 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
         )}
       </Show>
       <Switch fallback={<Show when={!activity()}><p class="muted">{t("activity.none")}</p></Show>}>
+        <Match when={activity()?.kind === "journal" && activity()}>
+          {(a) => (
+            <JournalPrompt
+              live={participantLive()} me={props.me} isGuest={participantApi().session()?.user.roles.includes("guest") ?? true}
+              sessionId={props.state.id} title={a().title} prompt={(a() as { prompt: string }).prompt}
+            />
+          )}
+        </Match>
         <Match when={poll() && (poll()!.status === "open" || view() === "poll" || poll()!.openedAt >= (draw()?.at ?? 0))}>
           <PollActivity poll={poll()!} me={props.me} onVote={(choices) => props.send({ type: "vote", pollId: poll()!.pollId, choices })} />
         </Match>

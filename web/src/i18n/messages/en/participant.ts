@@ -63,5 +63,10 @@ export const participant = {
   "breakout.back": "Everyone is back together.",
   "spotlight.title": "In the spotlight",
   "view.broughtHere": "Your facilitator brought everyone here.",
+  "journal.answer": "Your answer",
+  "journal.private": "Only you can read your journal.",
+  "journal.save": "Save to my journal",
+  "journal.saved": "Saved to your journal.",
+  "journal.guest": "Journals are kept for people with an account. Take a moment with the question, or note your answer for yourself.",
   "journal.prompt": "Journal prompt",
 } as const
