@@ -31,7 +31,9 @@ export const Dialog = (props: DialogProps) => {
 
   const closed = () => {
     if (props.open) props.onClose()
-    opener?.focus()
+    // The opener may have been hidden meanwhile (a menu that closed): its menu's toggle takes the focus back then.
+    const visible = opener && opener.isConnected && opener.getClientRects().length > 0 ? opener : (opener?.closest("details")?.querySelector("summary") ?? null)
+    visible?.focus()
     opener = null
   }
   onCleanup(() => ref?.open && ref.close())

@@ -37,7 +37,7 @@ const SessionList = (props: { readonly list: ReturnType<typeof sessionsOf>; read
         {(session) => (
           <li class="item">
             <div class="item-main">
-              <strong>{session.title}</strong>
+              <strong dir="auto">{session.title}</strong>
               <span class="muted">
                 {props.running
                   ? t("console.home.runningMeta", { phase: phaseWord(session.phase), people: t(plural(session.participantCount, "console.people.one", "console.people.other"), { count: session.participantCount }) })

@@ -49,7 +49,7 @@ const RecapView = (props: { readonly recap: Recap }) => {
       <div class="row between">
         <div>
           <p class="stage-kind">{t("console.recap.kicker")}</p>
-          <h1>{r().session.title}</h1>
+          <h1 dir="auto">{r().session.title}</h1>
           <p class="muted">
             {t("console.recap.meta", { date: when(r().session.createdAt), minutes: formatNumber(r().session.minutes ?? 0) })}
             <Show when={r().session.journey}>{(journey) => <> · {t("console.plan.journey", { title: journey().title, version: formatNumber(journey().version) })}</>}</Show>

@@ -80,7 +80,7 @@ export const PeoplePanel = () => {
               {(person) => (
                 <li class="person">
                   <div class="person-line">
-                    <span class="person-name">{person.displayName || t("console.people.unnamed")}</span>
+                    <span class="person-name" dir="auto">{person.displayName || t("console.people.unnamed")}</span>
                     <span class="person-tags">
                       <Show when={s().done.includes(person.userId)}>
                         <span class="chip chip-ok"><span aria-hidden="true">✓</span> {t("console.people.done")}</span>
@@ -102,9 +102,20 @@ export const PeoplePanel = () => {
                     </span>
                   </div>
                   <Show when={room.can("spotlight") || room.lead()}>
-                    <details class="person-actions">
+                    <details
+                      class="person-actions"
+                      onKeyDown={(e) => {
+                        if (e.key !== "Escape" || !e.currentTarget.open) return
+                        e.currentTarget.open = false
+                        e.currentTarget.querySelector("summary")?.focus()
+                      }}
+                      onFocusOut={(e) => {
+                        const details = e.currentTarget
+                        if (!details.contains(e.relatedTarget as Node | null)) details.open = false
+                      }}
+                    >
                       <summary aria-label={t("console.people.actionsFor", { name: person.displayName || person.userId })}><span aria-hidden="true">⋯</span></summary>
-                      <div class="stack-s person-menu">
+                      <div class="stack-s person-menu" onClick={(e) => { if ((e.target as HTMLElement).closest("button")) (e.currentTarget.closest("details") as HTMLDetailsElement).open = false }}>
                         <Show when={room.can("spotlight")}>
                           <button type="button" class="btn btn-small" onClick={() => void room.send({ type: "spotlight", target: spotlit(person.userId) ? null : { kind: "participant", userId: person.userId } }, "spotlight")}>
                             {spotlit(person.userId) ? t("console.spotlight.end") : t("console.spotlight.person")}

@@ -33,7 +33,7 @@ const OpenForm = (props: { readonly activity: PollActivity }) => {
     void room.send({ type: "openPoll", question: a().question, options: [...a().options], mode: a().mode, dots: a().dots, anonymous: a().anonymous, resultsWhen: a().anonymous ? "closed" : a().resultsWhen }, "poll")
   return (
     <div class="stack">
-      <p class="prompt">{a().question}</p>
+      <p class="prompt" dir="auto">{a().question}</p>
       <ol class="poll-options">
         <For each={a().options}>{(option) => <li>{option}</li>}</For>
       </ol>
@@ -52,7 +52,7 @@ const PollView = (props: { readonly poll: Poll }) => {
   const present = () => presentParticipants(room.state()).length
   return (
     <div class="stack">
-      <p class="prompt">{props.poll.question}</p>
+      <p class="prompt" dir="auto">{props.poll.question}</p>
       <Settings mode={props.poll.mode} dots={props.poll.dots} anonymous={props.poll.anonymous} resultsWhen={props.poll.resultsWhen} />
       <p class="big-count" aria-live="polite">
         {props.poll.status === "open"

@@ -92,7 +92,7 @@ export const RoomHeader = () => {
   return (
     <header class="room-header">
       <div class="room-title">
-        <h1>{room.state().title}</h1>
+        <h1 dir="auto">{room.state().title}</h1>
         <Show when={room.state().status === "ended"}>
           <span class="chip">{t("console.room.endedChip")}</span>
         </Show>

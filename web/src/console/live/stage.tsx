@@ -57,8 +57,8 @@ const ActivityView = (props: { readonly activity: Activity }) => (
   <div class="stack">
     <header class="stage-head">
       <p class="stage-kind">{kindWord(props.activity.kind)}</p>
-      <h2>{props.activity.title}</h2>
-      <Show when={promptOf(props.activity)}>{(prompt) => <p class="prompt">{prompt()}</p>}</Show>
+      <h2 dir="auto">{props.activity.title}</h2>
+      <Show when={promptOf(props.activity)}>{(prompt) => <p class="prompt" dir="auto">{prompt()}</p>}</Show>
     </header>
     <Switch>
       <Match when={props.activity.kind === "cardDraw" && props.activity}>{(a) => <CardStage activity={a() as Extract<Activity, { kind: "cardDraw" }>} />}</Match>

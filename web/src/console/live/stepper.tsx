@@ -47,7 +47,7 @@ export const Stepper = () => {
                       <li data-position={activityPosition(phase, i())} aria-current={activityPosition(phase, i()) === "current" ? "step" : undefined}>
                         <span class="plan-mark" aria-hidden="true">{activityPosition(phase, i()) === "done" ? "✓" : activityPosition(phase, i()) === "current" ? "▶" : "○"}</span>
                         <span class="plan-text">
-                          <span class="plan-activity-title">{activity.title}</span>
+                          <span class="plan-activity-title" dir="auto">{activity.title}</span>
                           <span class="muted small">
                             {kindWord(activity.kind)}
                             <Show when={activity.minutes > 0}> · {t("console.plan.minutes", { minutes: formatNumber(activity.minutes) })}</Show>

@@ -369,7 +369,7 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.users.disabled": "Deaktiviert",
   "console.users.none": "Niemand passt zu diesen Filtern.",
   "console.users.change": "Rollen ändern",
-  "console.users.changeOf": "Rollen von {name} ändern",
+  "console.users.changeOf": "Rollen ändern: {name}",
   "console.users.rolesOf": "Rollen von {name}",
   "console.users.notOwnAdmin": "Du kannst dir die eigene Verwaltungsrolle nicht entziehen.",
   "console.users.oneRole": "Wähle mindestens eine Rolle.",

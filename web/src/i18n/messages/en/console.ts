@@ -381,7 +381,7 @@ export const console_ = {
   "console.users.disabled": "Disabled",
   "console.users.none": "Nobody matches these filters.",
   "console.users.change": "Change roles",
-  "console.users.changeOf": "Change the roles of {name}",
+  "console.users.changeOf": "Change roles: {name}",
   "console.users.rolesOf": "Roles of {name}",
   "console.users.notOwnAdmin": "You cannot take your own admin role away.",
   "console.users.oneRole": "Choose at least one role.",

@@ -369,7 +369,7 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.users.disabled": "Desactivada",
   "console.users.none": "Nadie coincide con estos filtros.",
   "console.users.change": "Cambiar roles",
-  "console.users.changeOf": "Cambiar los roles de {name}",
+  "console.users.changeOf": "Cambiar roles: {name}",
   "console.users.rolesOf": "Roles de {name}",
   "console.users.notOwnAdmin": "No puedes quitarte tu propio rol de administración.",
   "console.users.oneRole": "Elige al menos un rol.",

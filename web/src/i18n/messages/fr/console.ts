@@ -369,7 +369,7 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.users.disabled": "Désactivé",
   "console.users.none": "Personne ne correspond à ces filtres.",
   "console.users.change": "Modifier les rôles",
-  "console.users.changeOf": "Modifier les rôles de {name}",
+  "console.users.changeOf": "Modifier les rôles : {name}",
   "console.users.rolesOf": "Rôles de {name}",
   "console.users.notOwnAdmin": "Vous ne pouvez pas retirer votre propre rôle d’administration.",
   "console.users.oneRole": "Choisissez au moins un rôle.",

@@ -369,7 +369,7 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.users.disabled": "מושבת",
   "console.users.none": "אין מי שמתאים למסננים האלה.",
   "console.users.change": "שינוי תפקידים",
-  "console.users.changeOf": "שינוי התפקידים של {name}",
+  "console.users.changeOf": "שינוי תפקידים: {name}",
   "console.users.rolesOf": "התפקידים של {name}",
   "console.users.notOwnAdmin": "אי אפשר להסיר מעצמך את תפקיד המנהל.",
   "console.users.oneRole": "יש לבחור לפחות תפקיד אחד.",
