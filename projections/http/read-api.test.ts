@@ -65,7 +65,7 @@ describe.skipIf(!available)("read API", () => {
   })
 
   it("answers 401 with a problem document when no caller identity is set", async () => {
-    for (const path of ["/api/sessions", "/api/canvases", "/api/journal/entries", "/api/journal/search?q=x", "/api/cards", "/api/cards/search?q=x"]) {
+    for (const path of ["/api/sessions", "/api/canvases", "/api/journal/entries", "/api/journal/search?q=x", "/api/cards", "/api/cards/search?q=x", "/api/journeys"]) {
       const response = await get(path)
       expect({ path, status: response.status, type: response.type, code: response.body.code }).toEqual({ path, status: 401, type: "application/problem+json", code: "unauthorized" })
     }
@@ -143,7 +143,21 @@ describe.skipIf(!available)("read API", () => {
     else expect({ status: search.status, detail: search.body.detail }).toEqual({ status: 503, detail: expect.stringMatching(/^pgvector is not installed/) })
   })
 
+  it("pages through the organization's journeys for facilitators and admins, and refuses participants", async () => {
+    const expected = async (where: string) =>
+      (await owner(opened.store, (sql) => sql.query<{ journey_id: string }>(`select journey_id from journeys where tenant_id = 'A' and ${where} order by updated_at desc, journey_id desc`))).map((r) => r.journey_id)
+    const every = await expected("true")
+    expect(every.length, "the simulation plans journeys in tenant A").toBeGreaterThan(0)
+    expect((await all("/api/journeys?status=all", ADMIN)).map((j) => j.id)).toEqual(every)
+    expect((await all("/api/journeys", FACILITATOR)).map((j) => j.id)).toEqual(await expected("status = 'active'"))
+    expect((await all("/api/journeys?status=archived", FACILITATOR)).map((j) => j.id)).toEqual(await expected("status = 'archived'"))
+    const refused = await get("/api/journeys", user("A-u3", ["participant"]))
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: "forbidden" })
+  })
+
   it.each([
+    ["/api/journeys?status=gone", "status"],
+    ["/api/journeys?q=a%00b", "q"],
     ["/api/sessions?limit=0", "limit"],
     ["/api/sessions?limit=abc", "limit"],
     ["/api/sessions?status=paused", "status"],

@@ -12,15 +12,19 @@
  *   GET /journal/search      ?q &limit
  *   GET /cards               ?deck &tier &theme &status=active|retired &q &limit &cursor (the library's cards the caller may see)
  *   GET /cards/search        ?q &deck &limit (by meaning; 503 without pgvector)
+ *   GET /journeys            ?status=active|archived|all &q &limit &cursor (facilitators and admins; last changed first)
  */
 import { Effect, Result, Schema } from "effect"
 import { Hono, type Context } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
 import { CONTENT_TIERS } from "../../actors/cards/tiers.ts"
+import { MAX_TITLE } from "../../actors/journey/protocol.ts"
+import { mayPlan } from "../../actors/journey/rules.ts"
 import { vectorLiteral, type Embeddings } from "../embeddings/port.ts"
 import { listCards, nearestCards, VectorSearchUnavailable } from "../queries/cards.ts"
 import { getCanvas, listCanvases } from "../queries/canvases.ts"
 import { listEntries, searchEntries } from "../queries/journal.ts"
+import { listJourneys } from "../queries/journeys.ts"
 import { DEFAULT_PAGE, InvalidQuery } from "../queries/page.ts"
 import { getSession, listSessions } from "../queries/sessions.ts"
 import type { ParameterStruct } from "../../engine/schema-issues.ts"
@@ -48,6 +52,11 @@ export const CardsQuery = Schema.Struct({
   limit: optional(Limit()), cursor: optional(Cursor(["id", "id"])),
 })
 export const CardSearchQuery = Schema.Struct({ q: Text(500, "what the cards should be about"), deck: optional(Id), limit: optional(Limit(50)) })
+export const JourneysQuery = Schema.Struct({
+  status: optional(Schema.Literals(["active", "archived", "all"]).annotate({ description: "active (the default), archived, or all" })),
+  q: optional(Text(MAX_TITLE, "words the title contains, ignoring case")),
+  limit: optional(Limit()), cursor: optional(Cursor(["time", "id"])),
+})
 
 export interface ReadRoute {
   /** Relative to where the API is mounted, as a Hono pattern. */
@@ -66,6 +75,7 @@ export const READ_ROUTES: readonly ReadRoute[] = [
   { path: "/journal/search", summary: "Full-text search of the journal entries the caller may see", query: EntrySearchQuery },
   { path: "/cards", summary: "The library's cards the caller may see (a page)", query: CardsQuery },
   { path: "/cards/search", summary: "Cards nearest in meaning to the words given (503 without pgvector)", query: CardSearchQuery },
+  { path: "/journeys", summary: "The organization's journeys, last changed first (a page; facilitators and admins)", query: JourneysQuery },
 ]
 
 /** Every path the read API answers, relative to where it is mounted (Hono patterns). */
@@ -141,6 +151,14 @@ export const makeReadApi = (store: ReadStore, options: ReadApiOptions): Hono<Rea
     const vector = embedded.success[0]!
     if (vector.every((x) => x === 0)) return c.json({ items: [], note: "the query has no searchable words" })
     return c.json({ items: await asViewer(c, (sql) => nearestCards(sql, vectorLiteral(vector), options.embeddings.model, limit, deck)) })
+  })
+
+  // Participants do not plan journeys (actors/journey/rules.ts): a plain 403 rather than an empty list.
+  app.get("/journeys", async (c) => {
+    viewerOf(c)
+    if (!mayPlan(c.get("user"))) throw new ReadProblem("forbidden", "only facilitators and admins list the organization's journeys")
+    const { limit = DEFAULT_PAGE, ...filter } = query(c, JourneysQuery)
+    return c.json(await asViewer(c, (sql) => listJourneys(sql, { ...filter, limit })))
   })
 
   app.onError((error) => {

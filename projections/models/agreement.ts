@@ -9,6 +9,7 @@ import type { User } from "../../engine/actor-kind.ts"
 import { canvasKind, type CanvasState } from "../../actors/canvas/index.ts"
 import { journalKind, type JournalState } from "../../actors/journal/index.ts"
 import { canReadEntry } from "../../actors/journal/rules.ts"
+import { journeyKind, PHASES, type JourneyState } from "../../actors/journey/index.ts"
 import { sessionKind, type SessionState } from "../../actors/session/index.ts"
 import type { ContractContext } from "../contract.ts"
 import { owner } from "../testing/fixtures.ts"
@@ -64,6 +65,23 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
     expect(actual).toEqual(expected)
   })
 
+  it("journeys agree with the journey actor's state", async () => {
+    const rows = new Map((await query("select * from journeys")).map((r) => [`${r.tenant_id}.journey.${r.journey_id}`, r]))
+    const states = statesOf<JourneyState>(ctx, "journey").filter(([, state]) => state.status !== "absent")
+    expect(states.length, "the simulation plans journeys").toBeGreaterThan(0)
+    expect(rows.size).toBe(states.length)
+    for (const [key, state] of states) {
+      const row = rows.get(key)!
+      const latest = state.versions.at(-1)!
+      const counts = [row.pause_activities, row.expand_activities, row.focus_activities, row.doing_activities]
+      expect({ title: row.title, description: row.description, version: row.version, status: row.status, template: row.template_id, by: row.created_by, counts }, key).toEqual({
+        title: latest.title, description: latest.description, version: latest.version, status: state.status, template: state.templateId, by: state.ownerId,
+        counts: PHASES.map((phase) => latest.plan[phase].length),
+      })
+      expect(new Date(row.created_at).getTime(), key).toBe(state.versions[0]!.publishedAt)
+    }
+  })
+
   it("timelines, operations and event facts hold one row per logged event", async () => {
     const count = (kind?: string) => ctx.simulation().commits.filter((c) => !kind || c.addr.kind === kind).reduce((n, c) => n + c.events.length, 0)
     const [row] = await query<{ timeline: number; operations: number; facts: number }>(
@@ -90,11 +108,12 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
     }
   })
 
-  it("each user sees exactly the sessions, canvases, journals and entries the actors' rules allow", async () => {
+  it("each user sees exactly the sessions, canvases, journals, journeys and entries the actors' rules allow", async () => {
     const checks = [
       { kind: sessionKind, table: "sessions", id: "session_id" },
       { kind: canvasKind, table: "canvases", id: "canvas_id" },
       { kind: journalKind, table: "journals", id: "journal_id" },
+      { kind: journeyKind, table: "journeys", id: "journey_id" },
     ] as const
     for (const [tenant, users] of ctx.simulation().users) {
       for (const user of users as readonly User[]) {

@@ -1,6 +1,6 @@
 /**
  * A seeded simulation of tenants running sessions, drawing on canvases,
- * writing journals and keeping card libraries, driven through the real deciders, so the log it builds
+ * writing journals, keeping card libraries and planning journeys, driven through the real deciders, so the log it builds
  * holds exactly what the actors would have logged. Same seed, same commits:
  * a child process can rebuild the parent's log from the seed alone.
  */
@@ -13,6 +13,7 @@ import { canvasKind, type CanvasState } from "../../actors/canvas/index.ts"
 import { journalKind, type JournalState } from "../../actors/journal/index.ts"
 import { sessionKind, type SessionState } from "../../actors/session/index.ts"
 import { makeDriver } from "./driver.ts"
+import { journeyStep } from "./simulate-journeys.ts"
 import { makeRandom, type Random } from "./random.ts"
 import { createOrganization, libraryStep } from "./simulate-library.ts"
 
@@ -136,11 +137,12 @@ export const simulate = (options: SimulationOptions): Simulation => {
   while (driver.events() < options.events) {
     const tenant = random.pick(tenants)
     const people = byTenant.get(tenant)!
-    const which = random.int(12)
+    const which = random.int(13)
     if (which < 3) sessionStep(random, tenant, people)
     else if (which < 8) canvasStep(random, tenant, people)
     else if (which < 10) journalStep(random, tenant, people)
-    else libraryStep(driver, random, tenant, people, WORDS)
+    else if (which < 12) libraryStep(driver, random, tenant, people, WORDS)
+    else journeyStep(driver, random, tenant, people, WORDS)
     now += stepMs
   }
   return { commits: driver.commits, states: driver.states(), users: byTenant }
