@@ -5,7 +5,7 @@ import { CanvasEvent, canvasKind } from "./index.ts"
 import { build, invariant, recipe } from "./arbitrary.ts"
 
 it("random command sequences never break evolve and every event reads back through the event schema", () => {
-  const stats = exploreDecider(canvasKind, { addr: testAddress("canvas"), recipe, build, invariant, numRuns: 300 })
+  const stats = exploreDecider(canvasKind, { addr: testAddress("canvas"), recipe, build, invariant, numRuns: 1000 })
   expect(Object.keys(stats.eventCounts).sort()).toEqual(CanvasEvent.members.map((member) => member.fields.type.literal).sort())
   expect(stats.refusedBySchema).toBeGreaterThan(0)
   expect(stats.rejected).toBeGreaterThan(0)
