@@ -6,9 +6,10 @@
  */
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { journeyKind } from "../../actors/journey/index.ts"
 import { startReadSide } from "../../projections/index.ts"
 import { metricsAccess } from "../auth/metrics-access.ts"
-import { freshId, startTestServer, sticky, type TestServer } from "../testing/harness.ts"
+import { freshId, startTestServer, sticky, testKinds, type TestServer } from "../testing/harness.ts"
 
 const METRICS_TOKEN = "metrics-token-for-this-test-0123456789"
 
@@ -16,6 +17,7 @@ let server: TestServer
 
 beforeAll(async () => {
   server = await startTestServer({
+    kinds: { ...testKinds, journey: journeyKind },
     readSide: (log, dir) => startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 50 } }),
     gateway: { metrics: metricsAccess(METRICS_TOKEN) },
   })
@@ -24,8 +26,8 @@ afterAll(async () => {
   await server?.dispose()
 })
 
-const get = async (path: string, user?: { id: string; tenant?: string; roles?: string[] }) => {
-  const headers: Record<string, string> = user ? { authorization: `Bearer ${await server.token(user as never)}` } : {}
+const get = async (path: string, user?: { id: string; tenant?: string; roles?: string[] }, scope?: string) => {
+  const headers: Record<string, string> = user ? { authorization: `Bearer ${await server.token(user as never, scope ? { scope } : {})}` } : {}
   const response = await fetch(`${server.http}${path}`, { headers })
   return { status: response.status, body: (await response.json()) as any }
 }
@@ -63,6 +65,40 @@ describe("read models over HTTP", () => {
     expect((await get("/api/canvases", neighbour)).body.items.map((c: { id: string }) => c.id)).not.toContain(id)
     expect((await get("/api/canvases", outsider)).body.items.map((c: { id: string }) => c.id)).not.toContain(id)
     expect((await get(`/api/canvases/${id}`, outsider)).status).toBe(404)
+  })
+
+  it("lists the organization's journeys to its facilitators and admins, last changed first, and to nobody else", async () => {
+    const facilitator = { id: "fac-1", tenant: "t1", roles: ["facilitator"] }
+    const admin = { id: "adm-1", tenant: "t1", roles: ["admin"] }
+    const first = freshId("j")
+    const second = freshId("j")
+    await command(facilitator, `journey/${first}`, { type: "create", title: "Monday circle", templateId: "first-meeting" })
+    await command(admin, `journey/${second}`, { type: "create", title: "Team retro" })
+    await command(facilitator, `journey/${first}`, { type: "revise", title: "Monday circle, shorter" })
+    const ids = (r: { body: { items?: { id: string }[] } }) => (r.body.items ?? []).map((j) => j.id)
+    const listed = await eventually(() => get("/api/journeys", admin), (r) => ids(r)[0] === first && ids(r).includes(second))
+    expect(listed.status).toBe(200)
+    expect(ids(listed).slice(0, 2)).toEqual([first, second])
+    expect(listed.body.items[0]).toMatchObject({ title: "Monday circle, shorter", version: 2, status: "active", templateId: "first-meeting", createdBy: "fac-1" })
+    expect(ids(await get("/api/journeys?q=RETRO", facilitator))).toContain(second)
+    await command(admin, `journey/${second}`, { type: "archive" })
+    await eventually(() => get("/api/journeys", facilitator), (r) => !ids(r).includes(second))
+    expect(ids(await get("/api/journeys", facilitator))).not.toContain(second)
+    expect(ids(await get("/api/journeys?status=archived", facilitator))).toEqual([second])
+    expect(ids(await get("/api/journeys?status=all", { id: "adm-9", tenant: "t2", roles: ["admin"] }))).toEqual([])
+    const participant = await get("/api/journeys", owner)
+    expect({ status: participant.status, code: participant.body.code }).toEqual({ status: 403, code: "forbidden" })
+    // A guest's token names one live session, whatever roles it carries.
+    const guest = await get("/api/journeys", { id: "guest-1", tenant: "t1", roles: ["facilitator"] }, "session/s-1")
+    expect({ status: guest.status, code: guest.body.code }).toEqual({ status: 403, code: "forbidden" })
+  })
+
+  it("documents GET /api/journeys, with its query parameters, beside POST /api/journeys", async () => {
+    const document = (await (await fetch(`${server.http}/api/openapi.json`)).json()) as any
+    const list = document.paths["/api/journeys"]?.get
+    expect(list?.parameters.map((p: { name: string }) => p.name).sort()).toEqual(["cursor", "limit", "q", "status"])
+    expect(list.parameters.find((p: { name: string }) => p.name === "status").schema.enum).toEqual(["active", "archived", "all"])
+    expect(document.paths["/api/journeys"]?.post).toBeDefined()
   })
 
   it("asks for a token, and refuses a forged one", async () => {
