@@ -56,7 +56,8 @@ it("a bystander's pings stay fast while a participant exports two PDFs and a PNG
   }
   await exports
   const exportMs = performance.now() - started
-  const worst = Math.max(...during)
+  // A loop, not Math.max(...during): a fast machine answers ~100k pings, past the spread's argument limit.
+  const worst = during.reduce((max, ms) => (ms > max ? ms : max), 0)
 
   // Meaningful only if the exports are long next to a quiet round trip; if not, make the canvas heavier.
   expect(exportMs).toBeGreaterThan(50 * quiet[quiet.length >> 1]!)
