@@ -34,7 +34,7 @@ const SessionList = (props: { readonly list: ReturnType<typeof sessionsOf>; read
     </Show>
     <ul class="item-list">
       <For each={props.list.items()}>
-        {(session) => (
+        {(session, i) => (
           <li class="item">
             <div class="item-main">
               <strong dir="auto">{session.title}</strong>
@@ -54,7 +54,7 @@ const SessionList = (props: { readonly list: ReturnType<typeof sessionsOf>; read
               when={props.running}
               fallback={<A class="btn" href={`/sessions/${session.id}/recap`} aria-label={t("console.home.recapOf", { title: session.title })}>{t("console.home.recap")}</A>}
             >
-              <A class="btn btn-primary" href={`/sessions/${session.id}`} aria-label={t("console.home.openRoomOf", { title: session.title })}>{t("console.home.openRoom")}</A>
+              <A class={i() === 0 ? "btn btn-primary" : "btn"} href={`/sessions/${session.id}`} aria-label={t("console.home.openRoomOf", { title: session.title })}>{t("console.home.openRoom")}</A>
             </Show>
           </li>
         )}

@@ -16,7 +16,14 @@ import { currentSession, hasRole, live, signOut } from "./store.ts"
 const LiveStatus = () => {
   const connection = useConnection(live())
   const pending = usePending(live())
-  return <ConnectionStatus state={connection().state} pending={pending()} />
+  return (
+    <div class="row">
+      <ConnectionStatus state={connection().state} pending={pending()} />
+      <Show when={connection().state === "reconnecting" || connection().state === "offline"}>
+        <button type="button" class="btn btn-small btn-quiet" onClick={() => live().reconnect()}>{t("action.retry")}</button>
+      </Show>
+    </div>
+  )
 }
 
 export const Shell = (props: RouteSectionProps) => {

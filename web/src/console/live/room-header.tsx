@@ -8,7 +8,7 @@ import { PHASES } from "../../../../actors/journey/activity.ts"
 import { formatNumber, t } from "../../i18n/i18n.ts"
 import { TimerBar } from "../../ui/TimerBar.tsx"
 import { currentActivity } from "../../session/view.ts"
-import { actionClass, useRoom } from "./room-context.ts"
+import { useRoom } from "./room-context.ts"
 import { plannedSeconds } from "./room-logic.ts"
 import { serverOffset } from "./room-reducer.ts"
 
@@ -58,7 +58,7 @@ const TimerControls = () => {
         when={timer().status !== "idle"}
         fallback={
           <Show when={room.can("timer") && room.state().phase !== null}>
-            <button type="button" class={actionClass(room, "startTimer")} disabled={room.busy("timer")} onClick={() => void room.send({ type: "startTimer", seconds: seconds() }, "timer")}>
+            <button type="button" class="btn" disabled={room.busy("timer")} onClick={() => void room.send({ type: "startTimer", seconds: seconds() }, "timer")}>
               {t("console.timer.start", { minutes: formatNumber(Math.round((seconds() / 60) * 10) / 10) })}
             </button>
           </Show>

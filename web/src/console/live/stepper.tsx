@@ -76,7 +76,7 @@ export const Stepper = () => {
             {(next) => (
               <button
                 type="button"
-                class={actionClass(room, s().phase === null ? "startPhase" : "nextPhase")}
+                class={s().phase === null ? "btn" : actionClass(room, "nextPhase")}
                 disabled={room.busy("advance")}
                 onClick={() => void room.send({ type: "advancePhase", from: s().phase }, "advance")}
               >
