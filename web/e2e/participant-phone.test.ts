@@ -131,6 +131,8 @@ describe.skipIf(missing)("participant on a phone", () => {
     await session.cmd({ type: "spotlight", target: { kind: "participant", userId: dana } })
     await expect.poll(() => phone.getByRole("region", { name: "In the spotlight" }).innerText()).toContain("Dana")
     await session.cmd({ type: "spotlight", target: null })
+    await session.cmd({ type: "bringToView", view: { kind: "draw", id: drawId } })
+    await expect.poll(() => phone.locator(".toasts").innerText()).toContain("Your facilitator brought everyone here.")
     // Breakouts need two people: a second guest joins by the code.
     await api("/api/live/join", { code: session.code, name: "Eli" })
     await expect.poll(() => text(phone)).toContain("1 of 2 done")

@@ -6,7 +6,7 @@
  * say "I'm done".
  */
 import { useNavigate } from "@solidjs/router"
-import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js"
+import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js"
 import type { ActorHandle, Command, ConnectionState } from "../client/types.ts"
 import { formatNumber, t } from "../i18n/i18n.ts"
 import { ConnectionStatus } from "../ui/ConnectionStatus.tsx"
@@ -45,6 +45,14 @@ export const SessionPage = () => {
       for (const off of offs) off()
       handle?.close()
     })
+  })
+
+  // Summoned: when the facilitator brings everyone to a view, say so once; the stage below follows it.
+  let lastView: unknown = undefined
+  createEffect(() => {
+    const view = state()?.view
+    if (lastView !== undefined && view && view !== lastView) showToast(t("view.broughtHere"))
+    lastView = view ?? null
   })
 
   const me = () => session?.user.id ?? ""
