@@ -20,6 +20,8 @@ export const signInError = (error: unknown): string => {
       return t("console.signIn.chooseOrganization")
     case "forbidden":
       return t("console.signIn.forbidden")
+    case "rate_limited":
+      return t("console.signIn.tooMany")
     default:
       return errorText(error)
   }

@@ -414,4 +414,5 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.licence.picked": "Gewählt",
   "console.licence.viewed": "Geöffnet",
   "console.licence.noUsage": "In diesem Zeitraum wurden keine Karten genutzt.",
+  "console.signIn.tooMany": "Zu viele Versuche für den Moment.",
 }

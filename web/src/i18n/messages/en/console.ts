@@ -34,6 +34,7 @@ export const console_ = {
   "console.signIn.chooseOrganization": "This email belongs to more than one organization. Type the organization, then sign in again.",
   "console.signIn.forbidden": "This account may not sign in here. Ask your organization's admin.",
   "console.signIn.waitLeft": "You can try again in {seconds} s.",
+  "console.signIn.tooMany": "Too many tries for now.",
 
   "console.room.locked": "Locked",
 

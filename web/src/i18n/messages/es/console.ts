@@ -414,4 +414,5 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.licence.picked": "Elegidas",
   "console.licence.viewed": "Abiertas",
   "console.licence.noUsage": "No se usaron cartas en este periodo.",
+  "console.signIn.tooMany": "Demasiados intentos por ahora.",
 }

@@ -414,4 +414,5 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.licence.picked": "Choisies",
   "console.licence.viewed": "Ouvertes",
   "console.licence.noUsage": "Aucune carte utilisée sur cette période.",
+  "console.signIn.tooMany": "Trop de tentatives pour le moment.",
 }

@@ -414,4 +414,5 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.licence.picked": "נבחרו",
   "console.licence.viewed": "נפתחו",
   "console.licence.noUsage": "לא נעשה שימוש בקלפים בתקופה הזו.",
+  "console.signIn.tooMany": "יותר מדי ניסיונות לעת עתה.",
 }
