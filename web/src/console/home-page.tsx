@@ -1,6 +1,6 @@
 /**
  * Home: the sessions running now (back into the room), the past ones (their
- * recaps), the journeys made on this device, and the journey templates, each
+ * recaps), the organization's journeys, and the journey templates, each
  * with "Start session" (one click: a journey from the template, then a
  * session of it, then the live room). Every empty list says what to do next.
  */
@@ -11,7 +11,7 @@ import { formatDateTime, formatNumber, plural, t } from "../i18n/i18n.ts"
 import { showToast } from "../ui/Toasts.tsx"
 import type { SessionSummary, TemplateSummary } from "./api-types.ts"
 import { consoleError } from "./errors.ts"
-import { knownJourneys } from "./journeys-local.ts"
+import { knownJourneys, type KnownJourney } from "./journeys-local.ts"
 import { createPaged } from "./paged.ts"
 import { startFromTemplate, startJourney } from "./start-session.ts"
 import { api, hasRole } from "./store.ts"
@@ -69,6 +69,23 @@ const SessionList = (props: { readonly list: ReturnType<typeof sessionsOf>; read
   </>
 )
 
+interface JourneySummary {
+  readonly id: string
+  readonly title: string
+  readonly version: number
+  readonly updatedAt: string
+}
+
+/** The organization's journeys (GET /api/journeys, last changed first); the ones saved on this device when that list cannot be read. */
+const loadJourneys = async (): Promise<readonly KnownJourney[]> => {
+  try {
+    const page = await api().get<{ items: JourneySummary[] }>("/api/journeys", { query: { limit: 12 } })
+    return page.items.map((j) => ({ journeyId: j.id, title: j.title, version: j.version, savedAt: Date.parse(j.updatedAt) }))
+  } catch {
+    return knownJourneys()
+  }
+}
+
 export const HomePage = () => {
   const navigate = useNavigate()
   const running = sessionsOf("open")
@@ -76,7 +93,7 @@ export const HomePage = () => {
   const canRun = () => hasRole("facilitator") || hasRole("admin")
   const [templates, { refetch }] = createResource(canRun, async () => (await api().get<{ templates: TemplateSummary[] }>("/api/journey-templates")).templates)
   const [starting, setStarting] = createSignal<string>()
-  const journeys = knownJourneys()
+  const [journeys] = createResource(canRun, loadJourneys)
 
   onMount(() => {
     void running.reload()
@@ -119,13 +136,13 @@ export const HomePage = () => {
               <button type="button" class="btn btn-quiet" onClick={() => void refetch()}>{t("action.retry")}</button>
             </div>
           </Show>
-          <Show when={journeys.length > 0}>
+          <Show when={(journeys() ?? []).length > 0}>
             <h3>{t("console.home.myJourneys")}</h3>
             <ul class="template-grid">
-              <For each={journeys}>
+              <For each={journeys() ?? []}>
                 {(journey) => (
                   <li class="template">
-                    <strong>{journey.title}</strong>
+                    <strong dir="auto">{journey.title}</strong>
                     <span class="muted">{t("console.home.journeyMeta", { version: formatNumber(journey.version), date: formatDateTime(journey.savedAt, { dateStyle: "medium" }) })}</span>
                     <div class="row">
                       <button type="button" class="btn" disabled={starting() !== undefined} aria-label={t("console.home.startOf", { title: journey.title })} onClick={() => void start(journey.journeyId, () => startJourney(journey.journeyId))}>

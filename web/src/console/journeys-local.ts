@@ -1,8 +1,7 @@
 /**
- * The journeys this facilitator made on this device. The API has no list of
- * an organization's journeys yet (only GET /api/journeys/{id}), so the
- * console remembers the ones it created or saved, newest first, in
- * localStorage. Replace with the API's list once there is one.
+ * The journeys this facilitator made or saved on this device, newest first,
+ * in localStorage: what home shows when GET /api/journeys cannot be read
+ * (an older node, or the read side still starting).
  */
 const KEY = "studio.console.journeys"
 const MAX = 50
