@@ -3,7 +3,7 @@
  * `npm start` starts it: a facilitator on a laptop runs a journey from a
  * template with three participants in their own browser contexts (two
  * guests on phones, one signed in with an account), through the four phases: a face-down deal with private picks
- * and the reveal, the timer, breakouts and the call-back, a dot vote, one
+ * and the reveal, the timer, breakouts and the call-back, an anonymous dot vote, one
  * participant's network cut and restored mid-activity without losing a
  * pick, and the recap PDF downloaded. Each step checks what each
  * person sees.
@@ -64,7 +64,15 @@ describe.skipIf(missing)("a whole session in the browser", () => {
     expect(await seriousViolations(facilitator), "axe on the console home").toEqual([])
     await screenshot(facilitator, "console-home")
 
-    await facilitator.getByRole("button", { name: `Start session: ${TITLE}` }).click()
+    // Adapt the template first: its dot vote becomes anonymous, saved as the facilitator's own journey, then started.
+    await facilitator.getByRole("link", { name: `Adapt first: ${TITLE}` }).or(facilitator.getByRole("button", { name: `Adapt first: ${TITLE}` })).first().click()
+    await facilitator.getByRole("button", { name: "Edit Which goals first" }).first().click()
+    await facilitator.getByRole("dialog").getByLabel("Anonymous (nobody sees who voted what)").check()
+    await facilitator.getByRole("dialog").getByRole("button", { name: "Done" }).click()
+    await facilitator.getByRole("button", { name: "Save the journey" }).first().click()
+    await expect.poll(() => text(facilitator)).toContain("Journey saved as version 1.")
+    await screenshot(facilitator, "console-journey-builder")
+    await facilitator.getByRole("button", { name: "Start session" }).first().click()
     await expect.poll(() => text(facilitator)).toContain("Waiting for people to join")
     const spelled = await facilitator.locator(".join-code").getAttribute("aria-label")
     const code = spelled!.replace(/^Join code: /, "").replace(/ /g, "")
@@ -116,9 +124,10 @@ describe.skipIf(missing)("a whole session in the browser", () => {
     for (const p of participants) await expect.poll(() => p.locator(".phase").innerText()).toBe("Focus")
     await facilitator.getByRole("button", { name: "Next activity" }).first().click()
     await facilitator.getByRole("button", { name: "Open the poll" }).first().click()
-    // A dot vote: two dots each, placed by tapping options.
+    // An anonymous dot vote: two dots each, placed by tapping options.
     for (const [i, p] of participants.entries()) {
       await expect.poll(() => text(p)).toContain("Which goals should the team carry first?")
+      await expect.poll(() => text(p)).toContain("Anonymous: no one sees your vote.")
       const option = ["Goal A", "Goal B", "Goal C"][i]!
       await p.getByRole("button", { name: new RegExp(`^${option}`) }).click()
       await p.getByRole("button", { name: new RegExp(`^${option}`) }).click()
