@@ -27,6 +27,8 @@ export interface StudioNode {
   readonly baseUrl: string
   /** The node's STUDIO_METRICS_TOKEN, for /api/metrics. */
   readonly metricsToken: string
+  /** The demo accounts' password (STUDIO_DEMO_PASSWORD), for benches that sign in through a page. */
+  readonly password: string
 }
 
 export class StudioStartError extends Error {
@@ -75,7 +77,7 @@ export const startStudio = async (pinning: Pinning, options: { natsUrl?: string;
   const baseUrl = `http://127.0.0.1:${server.port}`
   try {
     // The gateway prints its listening line after seeding, so the demo accounts exist by now.
-    return { server: node, token: await signIn(baseUrl, DEMO_EMAIL, password), baseUrl, metricsToken: env["STUDIO_METRICS_TOKEN"]! }
+    return { server: node, token: await signIn(baseUrl, DEMO_EMAIL, password), baseUrl, metricsToken: env["STUDIO_METRICS_TOKEN"]!, password }
   } catch (error) {
     await node.stop()
     throw new StudioStartError(`${error instanceof Error ? error.message : String(error)}\n${server.stderrTail()}`)
