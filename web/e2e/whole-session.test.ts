@@ -85,6 +85,9 @@ describe.skipIf(missing)("a whole session in the browser", () => {
     const others = await Promise.all([joinAs(otherContexts[0]!, code, "Eli"), signInAndJoin(otherContexts[1]!, code, "participant1@demo.example")])
     const participants = [phone, ...others]
     await expect.poll(() => text(facilitator)).toContain("3 people have joined")
+    // Each open screen reports itself (presence): all three are connected, nobody marked as not.
+    await expect.poll(() => facilitator.locator(".visually-hidden", { hasText: /^connected$/ }).count()).toBe(3)
+    expect(await facilitator.locator(".chip", { hasText: "Not connected" }).count()).toBe(0)
 
     // Pause: a card draw, dealt face down here.
     await facilitator.getByRole("button", { name: "Start with Pause" }).first().click()

@@ -36,11 +36,16 @@ export const SessionPage = () => {
     handle = live.subscribe(addr, sessionReducer(addr, session.user.tenant))
     const offs = [
       handle.onChange((next) => setState(next)),
-      live.onConnection((c) => setConnection(c.state)),
+      live.onConnection((c) => {
+        setConnection(c.state)
+        // Presence is what tells the facilitator this screen is open right now; it goes again after every reconnect.
+        if (c.state === "connected") void handle?.ready().then(() => handle?.setPresence({ here: true }))
+      }),
       live.onPending(setPending),
       live.onRejected((rejection) => showToast(t("save.rejected", { reason: errorText(rejection.error) }))),
     ]
     setConnection(live.connection().state)
+    void handle.ready().then(() => handle?.setPresence({ here: true }))
     onCleanup(() => {
       for (const off of offs) off()
       handle?.close()
