@@ -100,11 +100,14 @@ describe.skipIf(missing)("a whole session in the browser", () => {
     // The phone's network drops mid-activity; its pick waits, and arrives when the network is back.
     await phoneContext.setOffline(true)
     await phone.getByRole("button", { name: "Face-down card 3" }).click()
+    // The phone's screen stops reporting: within seconds the facilitator sees it is not connected.
+    await expect.poll(() => facilitator.locator(".chip", { hasText: "Not connected" }).count(), { timeout: 30_000 }).toBe(1)
     await others[0]!.getByRole("button", { name: "Face-down card 1" }).click()
     await others[1]!.getByRole("button", { name: "Face-down card 5" }).click()
     await expect.poll(() => text(facilitator)).toContain("2 of 3 picked")
     await phoneContext.setOffline(false)
     await expect.poll(() => text(facilitator)).toContain("3 of 3 picked")
+    await expect.poll(() => facilitator.locator(".chip", { hasText: "Not connected" }).count(), "connected again").toBe(0)
     await screenshot(facilitator, "console-live-room")
     await facilitator.getByRole("button", { name: "Reveal all" }).first().click()
     for (const p of participants) await expect.poll(() => text(p)).toContain("Revealed")

@@ -14,6 +14,7 @@ import { errorText } from "../ui/errors.ts"
 import { LanguagePicker } from "../ui/LanguagePicker.tsx"
 import { TimerBar } from "../ui/TimerBar.tsx"
 import { showToast } from "../ui/Toasts.tsx"
+import { PRESENCE_HEARTBEAT_MS } from "../session/presence.ts"
 import { applySessionEvent, cardWord, currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
 import { CardsActivity } from "./cards-activity.tsx"
 import { JournalPrompt } from "./journal-prompt.tsx"
@@ -46,6 +47,10 @@ export const SessionPage = () => {
     ]
     setConnection(live.connection().state)
     void handle.ready().then(() => handle?.setPresence({ here: true }))
+    const heartbeat = setInterval(() => {
+      if (live.connection().state === "connected" && handle?.status === "live") handle.setPresence({ here: true })
+    }, PRESENCE_HEARTBEAT_MS)
+    onCleanup(() => clearInterval(heartbeat))
     onCleanup(() => {
       for (const off of offs) off()
       handle?.close()

@@ -5,8 +5,9 @@
  * connected when their screen reports it) and, one level down, what the
  * facilitator can do about them: spotlight, co-facilitator, remove.
  */
-import { createSignal, For, Show } from "solid-js"
+import { createSignal, For, onCleanup, Show } from "solid-js"
 import { formatNumber, t } from "../../i18n/i18n.ts"
+import { PRESENCE_STALE_MS } from "../../session/presence.ts"
 import { displayName, presentParticipants } from "../../session/view.ts"
 import { ConfirmDialog } from "../dialog.tsx"
 import { CoFacilitatorDialog } from "./cofacilitator-dialog.tsx"
@@ -22,6 +23,14 @@ export const PeoplePanel = () => {
   const [appointing, setAppointing] = createSignal<string>()
   /** Only when someone's screen reports presence can "connected" mean anything. */
   const reportsPresence = () => room.presence().size > 0
+  // Participants' screens report every few seconds; one silent for longer has gone (a phone that lost its network closes nothing).
+  const [now, setNow] = createSignal(Date.now())
+  const clock = setInterval(() => setNow(Date.now()), 1_000)
+  onCleanup(() => clearInterval(clock))
+  const connected = (userId: string) => {
+    const peer = room.presence().get(userId)
+    return peer !== undefined && now() - peer.at < PRESENCE_STALE_MS
+  }
   const coFacilitator = (userId: string) => s().coFacilitators.find((co) => co.userId === userId)
   const spotlit = (userId: string) => {
     const target = s().spotlight
@@ -95,7 +104,7 @@ export const PeoplePanel = () => {
                         <span class="chip"><span aria-hidden="true">★</span> {t("console.people.spotlit")}</span>
                       </Show>
                       <Show when={reportsPresence()}>
-                        <Show when={room.presence().has(person.userId)} fallback={<span class="chip chip-warn"><span aria-hidden="true">○</span> {t("console.people.notConnected")}</span>}>
+                        <Show when={connected(person.userId)} fallback={<span class="chip chip-warn"><span aria-hidden="true">○</span> {t("console.people.notConnected")}</span>}>
                           <span class="visually-hidden">{t("console.people.connected")}</span>
                         </Show>
                       </Show>
