@@ -20,7 +20,8 @@ export interface EngineConfig {
 
 type Env = Readonly<Record<string, string | undefined>>
 
-const integer = (env: Env, variable: string, fallback: number, min: number, max: number): number => {
+/** A whole-number setting: `fallback` when unset; anything else out of [min, max] stops the start with one line naming the variable. */
+export const wholeNumberFromEnv = (env: Env, variable: string, fallback: number, min: number, max: number): number => {
   const raw = env[variable]
   if (raw === undefined || raw === "") return fallback
   const value = Number(raw)
@@ -54,11 +55,11 @@ export const loadConfig = (env: Env = process.env): EngineConfig => {
         kind: "jetstream",
         url: natsUrl(nats),
         stream: env.STUDIO_EVENT_STREAM || "STUDIO_EVENTS",
-        replicas: integer(env, "STUDIO_EVENT_REPLICAS", 1, 1, 5),
+        replicas: wholeNumberFromEnv(env, "STUDIO_EVENT_REPLICAS", 1, 1, 5),
       }
     : { kind: "embedded", dir: resolve(dataDir, "log") }
   if (eventLog.kind === "jetstream" && !/^[A-Za-z0-9_-]{1,64}$/.test(eventLog.stream)) {
     throw new ConfigError({ variable: "STUDIO_EVENT_STREAM", problem: `${JSON.stringify(eventLog.stream)} is not a valid stream name`, fix: "Use letters, digits, - and _ only" })
   }
-  return { dataDir, eventLog, port: integer(env, "PORT", 8080, 0, 65_535), readCacheEntries: integer(env, "STUDIO_READ_CACHE_ENTRIES", 10_000, 0, 1_000_000) }
+  return { dataDir, eventLog, port: wholeNumberFromEnv(env, "PORT", 8080, 0, 65_535), readCacheEntries: wholeNumberFromEnv(env, "STUDIO_READ_CACHE_ENTRIES", 10_000, 0, 1_000_000) }
 }

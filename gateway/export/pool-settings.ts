@@ -3,7 +3,7 @@
  * value stops the node with one line naming the variable and the fix.
  */
 import { availableParallelism } from "node:os"
-import { ConfigError } from "../../engine/errors.ts"
+import { wholeNumberFromEnv } from "../../engine/config.ts"
 
 export interface RenderPoolSettings {
   /** Worker threads rendering at once. */
@@ -28,15 +28,7 @@ export const defaultRenderPoolSettings = (): RenderPoolSettings => ({
 
 type Env = Readonly<Record<string, string | undefined>>
 
-const integer = (env: Env, variable: string, fallback: number, min: number, max: number): number => {
-  const raw = env[variable]
-  if (raw === undefined || raw === "") return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError({ variable, problem: `${JSON.stringify(raw)} is not a whole number from ${min} to ${max}`, fix: `Set ${variable}=${fallback} or unset it` })
-  }
-  return value
-}
+const integer = wholeNumberFromEnv
 
 export const renderPoolSettingsFromEnv = (env: Env): RenderPoolSettings => {
   const defaults = defaultRenderPoolSettings()

@@ -1,18 +1,12 @@
 /** Live connection and per-user command limits from the environment; a bad value stops the start in one line naming it. */
-import { ConfigError } from "../../engine/errors.ts"
+import { wholeNumberFromEnv } from "../../engine/config.ts"
 import { defaultLiveSettings, type LiveSettings } from "./context.ts"
 
 type Env = Readonly<Record<string, string | undefined>>
 
-const whole = (env: Env, variable: string, fallback: number, max: number): number | undefined => {
-  const raw = env[variable]?.trim()
-  if (raw === undefined || raw === "") return undefined
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new ConfigError({ variable, problem: `${JSON.stringify(raw)} is not a whole number from 1 to ${max}`, fix: `Set ${variable}=${fallback} or unset it` })
-  }
-  return value
-}
+/** Unset leaves the default in place (undefined); a bad value stops the start. */
+const whole = (env: Env, variable: string, fallback: number, max: number): number | undefined =>
+  env[variable]?.trim() ? wholeNumberFromEnv(env, variable, fallback, 1, max) : undefined
 
 export const liveLimitsFromEnv = (env: Env): Partial<LiveSettings> => {
   const perUser = whole(env, "STUDIO_MAX_CONNECTIONS_PER_USER", defaultLiveSettings.maxConnectionsPerUser, 1_000_000)

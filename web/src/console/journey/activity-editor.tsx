@@ -13,7 +13,7 @@ import type { DeckList } from "../api-types.ts"
 import { Dialog } from "../dialog.tsx"
 import { kindWord } from "../live/activity-words.ts"
 import { api } from "../store.ts"
-import { TextArea } from "../text-area.tsx"
+import { TextArea } from "../../ui/Field.tsx"
 import { problemsOf, type Problem } from "./plan-edit.ts"
 import { problemWord } from "./problem-words.ts"
 
