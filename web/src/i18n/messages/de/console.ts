@@ -307,7 +307,7 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.builder.kindIn": "Art der Aktivität für {phase}",
   "console.builder.add": "Hinzufügen",
   "console.builder.phaseFull": "Diese Phase ist voll: höchstens 20 Aktivitäten.",
-  "console.builder.editOf": "{title} bearbeiten",
+  "console.builder.editOf": "Bearbeiten: {title}",
   "console.builder.moveUp": "{title} nach oben",
   "console.builder.moveDown": "{title} nach unten",
   "console.builder.removeOf": "{title} entfernen",

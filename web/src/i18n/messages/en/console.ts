@@ -319,7 +319,7 @@ export const console_ = {
   "console.builder.kindIn": "Kind of activity to add to {phase}",
   "console.builder.add": "Add",
   "console.builder.phaseFull": "This phase is full: 20 activities at most.",
-  "console.builder.editOf": "Edit {title}",
+  "console.builder.editOf": "Edit: {title}",
   "console.builder.moveUp": "Move {title} up",
   "console.builder.moveDown": "Move {title} down",
   "console.builder.removeOf": "Remove {title}",

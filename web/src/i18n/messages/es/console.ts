@@ -307,7 +307,7 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.builder.kindIn": "Tipo de actividad que añadir a {phase}",
   "console.builder.add": "Añadir",
   "console.builder.phaseFull": "Esta fase está llena: 20 actividades como máximo.",
-  "console.builder.editOf": "Editar {title}",
+  "console.builder.editOf": "Editar: {title}",
   "console.builder.moveUp": "Subir {title}",
   "console.builder.moveDown": "Bajar {title}",
   "console.builder.removeOf": "Quitar {title}",

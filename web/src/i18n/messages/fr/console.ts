@@ -307,7 +307,7 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.builder.kindIn": "Type d’activité à ajouter à {phase}",
   "console.builder.add": "Ajouter",
   "console.builder.phaseFull": "Cette phase est pleine : 20 activités au plus.",
-  "console.builder.editOf": "Modifier {title}",
+  "console.builder.editOf": "Modifier: {title}",
   "console.builder.moveUp": "Monter {title}",
   "console.builder.moveDown": "Descendre {title}",
   "console.builder.removeOf": "Retirer {title}",

@@ -307,7 +307,7 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.builder.kindIn": "סוג הפעילות להוספה ל{phase}",
   "console.builder.add": "הוספה",
   "console.builder.phaseFull": "השלב הזה מלא: עד 20 פעילויות.",
-  "console.builder.editOf": "עריכת {title}",
+  "console.builder.editOf": "עריכה: {title}",
   "console.builder.moveUp": "הזזת {title} למעלה",
   "console.builder.moveDown": "הזזת {title} למטה",
   "console.builder.removeOf": "הסרת {title}",
