@@ -1,0 +1,60 @@
+/**
+ * Spanish, German and French, as a browser set to each language meets them:
+ * the participant's join page on a phone and the console's sign-in and
+ * sessions pages come up in that language (the browser's by default),
+ * without sideways scrolling, with no serious or critical axe violation,
+ * and the choice made on the picker is kept. English and Hebrew run the
+ * whole session in whole-session.test.ts.
+ */
+import type { Browser } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { seriousViolations } from "../testing/axe.ts"
+import { browserMissing, LAPTOP, launchBrowser, newContext, PHONE } from "../testing/browser.ts"
+import { wordsFor, type TestLocale } from "../testing/messages.ts"
+import { DEMO_PASSWORD, startNode, type RunningNode } from "../testing/node.ts"
+
+const missing = browserMissing()
+let node: RunningNode
+let browser: Browser
+
+beforeAll(async () => {
+  if (missing) return
+  ;[node, browser] = await Promise.all([startNode(), launchBrowser()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await node?.stop()
+})
+
+const BROWSER_LOCALE = { es: "es-ES", de: "de-DE", fr: "fr-FR" } as const
+
+describe.skipIf(missing)("languages", () => {
+  for (const locale of Object.keys(BROWSER_LOCALE) as Array<keyof typeof BROWSER_LOCALE>) {
+    it(`${locale}: the join page and the console speak it, fit, and pass axe`, async () => {
+      const w = wordsFor(locale as TestLocale)
+      const phone = await (await newContext(browser, PHONE, BROWSER_LOCALE[locale])).newPage()
+      await phone.goto(`${node.url}/join`)
+      await expect.poll(() => phone.locator("h1").innerText()).toBe(w("join.title"))
+      expect(await phone.evaluate(() => document.documentElement.lang)).toBe(locale)
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), "no sideways scrolling").toBe(false)
+      expect(await seriousViolations(phone), "axe on the join page").toEqual([])
+
+      const laptop = await (await newContext(browser, LAPTOP, BROWSER_LOCALE[locale])).newPage()
+      await laptop.goto(node.url)
+      await laptop.getByLabel(w("console.signIn.email")).fill("facilitator@demo.example")
+      await laptop.getByLabel(w("console.signIn.password")).fill(DEMO_PASSWORD)
+      await laptop.getByRole("button", { name: w("console.signIn.submit"), exact: true }).click()
+      await expect.poll(() => laptop.locator("body").innerText()).toContain(w("console.home.title"))
+      await laptop.getByRole("button", { name: w("console.home.startOf", { title: "A first meeting" }) }).first().waitFor()
+      expect(await seriousViolations(laptop), "axe on the sessions page").toEqual([])
+
+      // Switched on the picker, the language stays after a reload.
+      await phone.getByLabel(w("language.label")).selectOption("en")
+      await expect.poll(() => phone.locator("h1").innerText()).toBe(wordsFor("en")("join.title"))
+      await phone.reload()
+      await expect.poll(() => phone.locator("h1").innerText()).toBe(wordsFor("en")("join.title"))
+      await phone.context().close()
+      await laptop.context().close()
+    })
+  }
+})
