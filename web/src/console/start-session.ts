@@ -2,6 +2,7 @@
 import type { SessionStarted } from "./api-types.ts"
 import { rememberJourney } from "./journeys-local.ts"
 import { api } from "./store.ts"
+import { copyCandidates, sameDesign, type ListedJourney } from "./template-copy.ts"
 
 const sessionId = (started: SessionStarted): string => started.addr.slice("session/".length)
 
@@ -9,8 +10,23 @@ const sessionId = (started: SessionStarted): string => started.addr.slice("sessi
 export const startJourney = async (journeyId: string): Promise<string> =>
   sessionId(await api().post<SessionStarted>(`/api/journeys/${encodeURIComponent(journeyId)}/sessions`, {}))
 
-/** Makes a journey from the template (remembered on this device) and starts a session of it. */
+/** This facilitator's untouched copy of the template, if the journeys list has one (template-copy.ts). */
+const untouchedCopy = async (templateId: string, title: string): Promise<string | undefined> => {
+  const [listed, template] = await Promise.all([
+    api().get<{ items: ListedJourney[] }>("/api/journeys", { query: { q: title, limit: 50 } }).catch(() => ({ items: [] as ListedJourney[] })),
+    api().get<{ plan: unknown }>(`/api/journey-templates/${encodeURIComponent(templateId)}`),
+  ])
+  for (const candidate of copyCandidates(listed.items, api().session()?.user.id, templateId, title)) {
+    const journey = await api().get<{ versions: ReadonlyArray<{ plan: unknown }> }>(`/api/journeys/${encodeURIComponent(candidate.id)}`)
+    if (sameDesign(journey.versions.at(-1)?.plan, template.plan)) return candidate.id
+  }
+  return undefined
+}
+
+/** Starts a session of the template: through this facilitator's untouched copy of it, or a new journey made from it. */
 export const startFromTemplate = async (templateId: string, title: string): Promise<string> => {
+  const existing = await untouchedCopy(templateId, title)
+  if (existing) return startJourney(existing)
   const created = await api().post<{ id: string }>("/api/journeys", { templateId, title })
   rememberJourney({ journeyId: created.id, title, version: 1, savedAt: Date.now() })
   return startJourney(created.id)
