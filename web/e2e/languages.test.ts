@@ -6,25 +6,15 @@
  * and the choice made on the picker is kept. English and Hebrew run the
  * whole session in whole-session.test.ts.
  */
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
+import { browserTestEnvironment } from "../testing/e2e.ts"
 import { seriousViolations } from "../testing/axe.ts"
-import { browserMissing, LAPTOP, launchBrowser, newContext, PHONE } from "../testing/browser.ts"
+import { LAPTOP, newContext, PHONE } from "../testing/browser.ts"
 import { wordsFor, type TestLocale } from "../testing/messages.ts"
-import { DEMO_PASSWORD, startNode, type RunningNode } from "../testing/node.ts"
+import { DEMO_PASSWORD } from "../testing/node.ts"
 
-const missing = browserMissing()
-let node: RunningNode
-let browser: Browser
-
-beforeAll(async () => {
-  if (missing) return
-  ;[node, browser] = await Promise.all([startNode(), launchBrowser()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await node?.stop()
-})
+const e2e = browserTestEnvironment()
+const missing = e2e.missing
 
 const BROWSER_LOCALE = { es: "es-ES", de: "de-DE", fr: "fr-FR" } as const
 
@@ -32,15 +22,15 @@ describe.skipIf(missing)("languages", () => {
   for (const locale of Object.keys(BROWSER_LOCALE) as Array<keyof typeof BROWSER_LOCALE>) {
     it(`${locale}: the join page and the console speak it, fit, and pass axe`, async () => {
       const w = wordsFor(locale as TestLocale)
-      const phone = await (await newContext(browser, PHONE, BROWSER_LOCALE[locale])).newPage()
-      await phone.goto(`${node.url}/join`)
+      const phone = await (await newContext(e2e.browser, PHONE, BROWSER_LOCALE[locale])).newPage()
+      await phone.goto(`${e2e.node.url}/join`)
       await expect.poll(() => phone.locator("h1").innerText()).toBe(w("join.title"))
       expect(await phone.evaluate(() => document.documentElement.lang)).toBe(locale)
       expect(await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), "no sideways scrolling").toBe(false)
       expect(await seriousViolations(phone), "axe on the join page").toEqual([])
 
-      const laptop = await (await newContext(browser, LAPTOP, BROWSER_LOCALE[locale])).newPage()
-      await laptop.goto(node.url)
+      const laptop = await (await newContext(e2e.browser, LAPTOP, BROWSER_LOCALE[locale])).newPage()
+      await laptop.goto(e2e.node.url)
       await laptop.getByLabel(w("console.signIn.email")).fill("facilitator@demo.example")
       await laptop.getByLabel(w("console.signIn.password")).fill(DEMO_PASSWORD)
       await laptop.getByRole("button", { name: w("console.signIn.submit"), exact: true }).click()

@@ -7,31 +7,20 @@
  * the middle of an activity and restored: what the participant did while
  * offline arrives, once.
  */
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { browserTestEnvironment } from "../testing/e2e.ts"
 import { LiveClient } from "../../gateway/client.ts"
 import type { ServerFrameOf } from "../../gateway/protocol.ts"
 import { seriousViolations } from "../testing/axe.ts"
-import { browserMissing, launchBrowser, newContext, PHONE, screenshot } from "../testing/browser.ts"
-import { DEMO_PASSWORD, startNode, type RunningNode } from "../testing/node.ts"
+import { newContext, PHONE, screenshot } from "../testing/browser.ts"
+import { DEMO_PASSWORD } from "../testing/node.ts"
 
-const missing = browserMissing()
-
-let node: RunningNode
-let browser: Browser
-
-beforeAll(async () => {
-  if (missing) return
-  ;[node, browser] = await Promise.all([startNode(), launchBrowser()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await node?.stop()
-})
+const e2e = browserTestEnvironment()
+const missing = e2e.missing
 
 const api = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
-  const response = await fetch(`${node.url}${path}`, {
+  const response = await fetch(`${e2e.node.url}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
@@ -45,7 +34,7 @@ const facilitate = async () => {
   const { token } = await api<{ token: string }>("/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })
   const journey = await api<{ id: string }>("/api/journeys", { title: "Circle", templateId: "first-meeting" }, token)
   const started = await api<{ addr: string; code: string }>(`/api/journeys/${journey.id}/sessions`, {}, token)
-  const client = await LiveClient.open(`ws://127.0.0.1:${node.port}/live`, token)
+  const client = await LiveClient.open(`ws://127.0.0.1:${e2e.node.port}/live`, token)
   const joined = (await client.join(started.addr)) as ServerFrameOf<"joined">
   const snapshot = joined.snapshot as { decks: Array<{ deckId: string; cards: Array<{ cardId: string; word: string }> }> }
   let op = 0
@@ -62,11 +51,11 @@ const text = (page: Page) => page.locator("main").innerText()
 describe.skipIf(missing)("participant on a phone", () => {
   it("joins by code with a name, follows the phases, picks face down, votes, and keeps what it did across a network cut", async () => {
     const session = await facilitate()
-    const context = await newContext(browser, PHONE)
+    const context = await newContext(e2e.browser, PHONE)
     const phone = await context.newPage()
 
     // Join by the deep link: only the name is asked.
-    await phone.goto(`${node.url}/j/${session.code}`)
+    await phone.goto(`${e2e.node.url}/j/${session.code}`)
     await expect.poll(() => text(phone)).toContain(session.code)
     expect(await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), "no sideways scrolling").toBe(false)
     await screenshot(phone, "participant-join")
@@ -148,9 +137,9 @@ describe.skipIf(missing)("participant on a phone", () => {
   })
 
   it("in Hebrew the join page is right to left and in Hebrew", async () => {
-    const context = await newContext(browser, PHONE, "he-IL")
+    const context = await newContext(e2e.browser, PHONE, "he-IL")
     const phone = await context.newPage()
-    await phone.goto(`${node.url}/join`)
+    await phone.goto(`${e2e.node.url}/join`)
     await expect.poll(() => phone.evaluate(() => document.documentElement.dir)).toBe("rtl")
     await expect.poll(() => text(phone)).toContain("הצטרפות למפגש")
     expect(await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth), "no sideways scrolling").toBe(false)

@@ -4,36 +4,26 @@
  * facilitator's untouched copy of the template, instead of filling the
  * journeys list with copies.
  */
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { browserMissing, LAPTOP, launchBrowser, newContext } from "../testing/browser.ts"
-import { DEMO_PASSWORD, startNode, type RunningNode } from "../testing/node.ts"
+import { describe, expect, it } from "vitest"
+import { browserTestEnvironment } from "../testing/e2e.ts"
+import { LAPTOP, newContext } from "../testing/browser.ts"
+import { DEMO_PASSWORD } from "../testing/node.ts"
 
-const missing = browserMissing()
-let node: RunningNode
-let browser: Browser
-
-beforeAll(async () => {
-  if (missing) return
-  ;[node, browser] = await Promise.all([startNode(), launchBrowser()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await node?.stop()
-})
+const e2e = browserTestEnvironment()
+const missing = e2e.missing
 
 const TITLE = "Team retrospective"
 
 describe.skipIf(missing)("starting a template again", () => {
   it("reuses the facilitator's untouched copy of the template for the second session", async () => {
-    const { token } = (await (await fetch(`${node.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "facilitator@demo.example", password: DEMO_PASSWORD }) })).json()) as { token: string }
+    const { token } = (await (await fetch(`${e2e.node.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "facilitator@demo.example", password: DEMO_PASSWORD }) })).json()) as { token: string }
     const copies = async () => {
-      const listed = (await (await fetch(`${node.url}/api/journeys?q=${encodeURIComponent(TITLE)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ id: string; title: string }> }
+      const listed = (await (await fetch(`${e2e.node.url}/api/journeys?q=${encodeURIComponent(TITLE)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ id: string; title: string }> }
       return listed.items.filter((j) => j.title === TITLE).map((j) => j.id)
     }
 
-    const page = await (await newContext(browser, LAPTOP)).newPage()
-    await page.goto(node.url)
+    const page = await (await newContext(e2e.browser, LAPTOP)).newPage()
+    await page.goto(e2e.node.url)
     await page.getByLabel("Email").fill("facilitator@demo.example")
     await page.getByLabel("Password").fill(DEMO_PASSWORD)
     await page.getByRole("button", { name: "Sign in", exact: true }).click()
@@ -52,7 +42,7 @@ describe.skipIf(missing)("starting a template again", () => {
     expect(second).not.toBe(first)
     // Once the read side shows both sessions it has applied everything before them (projections move as one group), journeys included.
     const sessions = async () => {
-      const listed = (await (await fetch(`${node.url}/api/sessions`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ title: string }> }
+      const listed = (await (await fetch(`${e2e.node.url}/api/sessions`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ title: string }> }
       return listed.items.filter((s) => s.title === TITLE).length
     }
     await expect.poll(sessions).toBe(2)

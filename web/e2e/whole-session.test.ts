@@ -11,26 +11,17 @@
  * visited gets an axe-core scan; in Hebrew the layout is mirrored.
  */
 import { readFile } from "node:fs/promises"
-import type { Browser, BrowserContext, Page } from "playwright-core"
+import type { BrowserContext, Page } from "playwright-core"
 import { PDFDocument } from "pdf-lib"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
+import { browserTestEnvironment } from "../testing/e2e.ts"
 import { seriousViolations } from "../testing/axe.ts"
-import { browserMissing, LAPTOP, launchBrowser, newContext, PHONE, screenshot } from "../testing/browser.ts"
+import { LAPTOP, newContext, PHONE, screenshot } from "../testing/browser.ts"
 import { wordsFor, type TestLocale, type Words } from "../testing/messages.ts"
-import { DEMO_PASSWORD, startNode, type RunningNode } from "../testing/node.ts"
+import { DEMO_PASSWORD } from "../testing/node.ts"
 
-const missing = browserMissing()
-let node: RunningNode
-let browser: Browser
-
-beforeAll(async () => {
-  if (missing) return
-  ;[node, browser] = await Promise.all([startNode(), launchBrowser()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await node?.stop()
-})
+const e2e = browserTestEnvironment()
+const missing = e2e.missing
 
 const text = (page: Page) => page.locator("body").innerText()
 /** Server content (template titles, prompts, poll options) is in English whatever the screen's language. */
@@ -44,11 +35,11 @@ const noSeriousViolations = async (page: Page, where: string) => expect(await se
 const runWholeSession = async (locale: TestLocale) => {
   const w: Words = wordsFor(locale)
   const suffix = locale === "en" ? "" : `-${locale}`
-  const context = (device: typeof PHONE | typeof LAPTOP) => newContext(browser, device, BROWSER_LOCALE[locale])
+  const context = (device: typeof PHONE | typeof LAPTOP) => newContext(e2e.browser, device, BROWSER_LOCALE[locale])
 
   const joinAs = async (phoneContext: BrowserContext, code: string, name: string): Promise<Page> => {
     const page = await phoneContext.newPage()
-    await page.goto(`${node.url}/j/${code}`)
+    await page.goto(`${e2e.node.url}/j/${code}`)
     await page.getByLabel(w("join.name")).fill(name)
     await page.getByRole("button", { name: w("join.submit"), exact: true }).click()
     await expect.poll(() => text(page)).toContain(w("lobby.title"))
@@ -57,7 +48,7 @@ const runWholeSession = async (locale: TestLocale) => {
   /** A participant with an account: "I have an account" on the join page, then the same session under their own name. */
   const signInAndJoin = async (phoneContext: BrowserContext, code: string, email: string): Promise<Page> => {
     const page = await phoneContext.newPage()
-    await page.goto(`${node.url}/j/${code}`)
+    await page.goto(`${e2e.node.url}/j/${code}`)
     await page.getByRole("button", { name: w("join.orSignIn") }).click()
     await page.getByLabel(w("join.email")).fill(email)
     await page.getByLabel(w("join.password")).fill(DEMO_PASSWORD)
@@ -70,7 +61,7 @@ const runWholeSession = async (locale: TestLocale) => {
   // The facilitator signs in.
   const laptop = await context(LAPTOP)
   const facilitator = await laptop.newPage()
-  await facilitator.goto(node.url)
+  await facilitator.goto(e2e.node.url)
   await expect.poll(() => facilitator.evaluate(() => document.documentElement.dir)).toBe(locale === "he" ? "rtl" : "ltr")
   await noSeriousViolations(facilitator, "sign-in")
   await facilitator.getByLabel(w("console.signIn.email")).fill("facilitator@demo.example")
@@ -198,7 +189,7 @@ const runWholeSession = async (locale: TestLocale) => {
 
   // The facilitator's other pages, scanned as they are.
   for (const [path, where] of [["/library", "the card library"], ["/admin/users", "the organization's people"], ["/admin/audit", "the audit trail"]] as const) {
-    await facilitator.goto(`${node.url}${path}`)
+    await facilitator.goto(`${e2e.node.url}${path}`)
     await facilitator.locator("main h1").first().waitFor()
     await facilitator.waitForLoadState("networkidle")
     await noSeriousViolations(facilitator, where)
