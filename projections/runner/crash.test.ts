@@ -19,6 +19,7 @@ import { memoryLogOf, simulateCommits } from "../testing/simulate.ts"
 const available = await serverAvailable()
 const EVENTS = 1000
 const BATCH = 40
+const CHILD_WATCHDOG_MS = 25_000
 
 interface Kill {
   readonly afterCommits?: number
@@ -37,7 +38,15 @@ const runChild = (schema: string, seed: number, kill: Kill = {}) =>
     let stderr = ""
     child.stdout.on("data", (chunk) => (stdout += chunk))
     child.stderr.on("data", (chunk) => (stderr += chunk))
-    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr }))
+    // A child that never finishes would only show as the test's timeout: end it sooner and show what it said.
+    const watchdog = setTimeout(() => {
+      stderr += `\n[crash test] the child did not finish in ${CHILD_WATCHDOG_MS} ms; killed. stdout so far: ${stdout.slice(-2000)}`
+      child.kill("SIGKILL")
+    }, CHILD_WATCHDOG_MS)
+    child.on("exit", (code, signal) => {
+      clearTimeout(watchdog)
+      resolve({ code, signal, stdout, stderr })
+    })
   })
 
 describe.skipIf(!available)("crash between the read-model commit and anything after it", () => {

@@ -102,6 +102,8 @@ export const makeMember = (projection: Projection, settings: MemberSettings) => 
     if (Result.isFailure(result)) throw result.failure
     const checkpoint = result.success
     progress.position = checkpoint.position
+    // The stored checkpoint may already be where a waiter waits (a restart at the head): no apply would tell it.
+    settleWaiters()
     ensured = true
     state = checkpoint.status === "halted" ? "halted" : "active"
     if (checkpoint.version !== projection.version) startRebuild([])
