@@ -1,6 +1,8 @@
 import type { Messages } from "./en.ts"
 import { common } from "./es/common.ts"
 import { console_ } from "./es/console.ts"
+import { canvas } from "./es/canvas.ts"
+import { journal } from "./es/journal.ts"
 import { participant } from "./es/participant.ts"
 
-export const es: Partial<Messages> = { ...common, ...participant, ...console_ }
+export const es: Partial<Messages> = { ...common, ...participant, ...console_, ...journal, ...canvas }

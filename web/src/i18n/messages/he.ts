@@ -1,6 +1,8 @@
 import type { Messages } from "./en.ts"
 import { common } from "./he/common.ts"
 import { console_ } from "./he/console.ts"
+import { canvas } from "./he/canvas.ts"
+import { journal } from "./he/journal.ts"
 import { participant } from "./he/participant.ts"
 
-export const he: Partial<Messages> = { ...common, ...participant, ...console_ }
+export const he: Partial<Messages> = { ...common, ...participant, ...console_, ...journal, ...canvas }

@@ -1,0 +1,3 @@
+/** The journal screens (the offline journal app, and the journal inside a session). */
+export const journal = {
+} as const
