@@ -5,16 +5,9 @@
  */
 import { Schema } from "effect"
 import { Colour, Coordinate, Extent, Id, NonEmptyText, Text } from "../shared.ts"
+import { MAX_ALT, MAX_IMAGE_SRC, MAX_LABEL, MAX_STICKY_TEXT, MAX_STROKE_POINTS, MAX_TEXT } from "./limits.ts"
 
-/** The bound of `Coordinate` in shared.ts: moves that would pass it are refused. */
-export const COORDINATE_LIMIT = 1_000_000
-export const MAX_STICKY_TEXT = 1_000
-export const MAX_TEXT = 2_000
-export const MAX_STROKE_POINTS = 2_000
-export const MAX_LABEL = 200
-export const MAX_ALT = 500
-/** An https address, or a small inline PNG/JPEG (data URL) so exports can draw it. */
-export const MAX_IMAGE_SRC = 200_000
+export * from "./limits.ts"
 
 export const StrokeTool = Schema.Literals(["pen", "marker", "highlighter"])
 export const ShapeKind = Schema.Literals(["rectangle", "ellipse", "triangle", "line", "arrow"])
@@ -108,5 +101,3 @@ export const subjectFields = {
 export const DurationMs = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 3_600_000 }))
 
 export const CommentText = NonEmptyText(1_000)
-
-export const pointsOf = (element: ElementInput): number => (element.kind === "stroke" ? element.points.length : 0)

@@ -8,23 +8,9 @@
 import { Schema } from "effect"
 import { Coordinate, Id, Text } from "../shared.ts"
 import { CommentText, DurationMs, ElementChanges, ElementInput, ElementKindSchema, subjectFields } from "./elements.ts"
+import { MAX_GROUP, MAX_IMPORT_ELEMENTS, MAX_TITLE, MAX_VERSION_LABEL } from "./limits.ts"
 
 export * from "./elements.ts"
-
-export const MAX_TITLE = 200
-export const MAX_ELEMENTS = 2_000
-/** Across all strokes, so one canvas's state stays a few megabytes at most. */
-export const MAX_TOTAL_POINTS = 200_000
-export const MAX_SHARES = 200
-export const MAX_COMMENTS = 2_000
-export const MAX_GROUP = 100
-export const MAX_VERSIONS = 50
-/** An automatic checkpoint is taken once the canvas has changed for this long since the last one. */
-export const CHECKPOINT_AFTER_MS = 30 * 60_000
-/** What one import command may carry, so each commit fits a JetStream message. */
-export const MAX_IMPORT_ELEMENTS = 500
-export const MAX_IMPORT_POINTS = 30_000
-export const MAX_VERSION_LABEL = 100
 
 export const Privacy = Schema.Literals(["private", "shared"])
 export type Privacy = typeof Privacy.Type

@@ -9,7 +9,7 @@
  * is for its managers only.
  */
 import type { User } from "../../engine/actor-kind.ts"
-import { hasRole, sameTenant } from "../shared.ts"
+import { hasRole, sameTenant } from "../shared-values.ts"
 import type { AccessLevel } from "./protocol.ts"
 import type { CanvasState } from "./state.ts"
 

@@ -7,7 +7,8 @@
  * enough to store.
  */
 import type { CommandContext } from "../../engine/actor-kind.ts"
-import { CHECKPOINT_AFTER_MS, MAX_VERSIONS, pointsOf, type CanvasCommand, type CanvasEvent } from "./protocol.ts"
+import { CHECKPOINT_AFTER_MS, MAX_VERSIONS, pointsOf } from "./limits.ts"
+import type { CanvasCommand, CanvasEvent } from "./protocol.ts"
 import type { CanvasElement, CanvasState, CanvasVersion } from "./state.ts"
 
 export const VERSION_POINT_BUDGET = 400_000
