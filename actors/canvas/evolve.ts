@@ -6,6 +6,7 @@
 import type { EventEnvelope } from "../../engine/actor-kind.ts"
 import { pointsOf } from "./limits.ts"
 import type { CanvasEvent, ElementInput } from "./protocol.ts"
+import type { VersionRestoredView } from "./redact.ts"
 import { grantOf } from "./rules.ts"
 import { upgradeState, type CanvasElement, type CanvasState } from "./state.ts"
 import { isContentEvent, retained } from "./versions.ts"
@@ -79,8 +80,9 @@ const applyEvent = (state: CanvasState, event: CanvasEvent, envelope: EventEnvel
       return { ...state, versions: retained([...state.versions, version]), activitySince: null }
     }
     case "versionRestored": {
-      const version = state.versions.find((v) => v.id === event.versionId)
-      return version ? withElements(state, version.elements) : state
+      // A reader's copy of the event carries the elements (redact.ts); the actor looks them up in its versions.
+      const elements = (event as VersionRestoredView).elements ?? state.versions.find((v) => v.id === event.versionId)?.elements
+      return elements ? withElements(state, elements) : state
     }
     case "privacyChanged":
       return { ...state, privacy: event.privacy }

@@ -27,6 +27,14 @@ export interface CanvasView extends Omit<CanvasState, "versions" | "shares" | "c
   readonly versions: readonly VersionView[]
 }
 
+/**
+ * `versionRestored` as a reader receives it: with the version's elements,
+ * which the log's event does not carry (the actor holds them). Missing only
+ * when the version has since been dropped from the kept ones: a reader that
+ * cannot fold it then joins again for a fresh snapshot.
+ */
+export type VersionRestoredView = Extract<CanvasEvent, { type: "versionRestored" }> & { readonly elements?: readonly CanvasElement[] }
+
 export const redactEvent = (state: CanvasState, event: CanvasEvent, user: User): CanvasEvent | undefined => {
   if (!canRead(state, user)) return undefined
   switch (event.type) {
@@ -38,6 +46,13 @@ export const redactEvent = (state: CanvasState, event: CanvasEvent, user: User):
     case "accessGranted":
     case "accessRevoked":
       return canManage(state, user) || event.userId === user.id ? event : undefined
+    case "versionRestored": {
+      // A reader holds versions as metadata only (snapshots never carry their elements): it gets the restored elements with the event.
+      const version = state.versions.find((v) => v.id === event.versionId)
+      if (!version) return event
+      const withElements: VersionRestoredView = { ...event, elements: version.elements }
+      return withElements
+    }
     default:
       return event
   }
@@ -53,6 +68,24 @@ export const redactState = (state: CanvasState, user: User): CanvasView | undefi
     versions: versions.map(({ elements, ...meta }) => ({ ...meta, elementCount: elements.length })),
   }
 }
+
+/**
+ * A reader's state rebuilt from its snapshot, so the browser folds events
+ * with the actor's own `evolve`. Versions come without their elements
+ * (a restore brings them with its event, see VersionRestoredView).
+ */
+export const stateFromView = (view: CanvasView): CanvasState => ({
+  ...view,
+  versions: view.versions.map(({ elementCount: _count, ...meta }) => ({ ...meta, elements: [] })),
+})
+
+/**
+ * Whether what `user` may see of the canvas changed in kind (comments,
+ * everyone's grants): events from here on are redacted by other rules than
+ * the state folded so far, so a reader joins again for a fresh snapshot.
+ */
+export const viewRulesChanged = (before: CanvasState, after: CanvasState, user: User): boolean =>
+  canReadComments(before, user) !== canReadComments(after, user) || canManage(before, user) !== canManage(after, user)
 
 /** The elements of one version as `user` may see them (the same rule as the live elements), or undefined. */
 export const versionElementsFor = (state: CanvasState, versionId: string, user: User): readonly CanvasElement[] | undefined =>
