@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 
-export const FONT_FAMILY = "DejaVu Sans"
+/** Named once, in the drawing geometry the browser shares. */
+export { FONT_FAMILY } from "../../actors/canvas/drawing.ts"
 
 const require = createRequire(import.meta.url)
 const fontDir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf")

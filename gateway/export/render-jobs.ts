@@ -16,14 +16,14 @@ import { renderRecapPdf } from "../http/recap-pdf.ts"
 import { journalPdf, type JournalExport } from "./journal.ts"
 import { svgToPdf } from "./pdf.ts"
 import { RESVG_OPTIONS } from "./png.ts"
-import { renderCanvasSvg } from "./svg.ts"
+import { renderCanvasSvg, type CardFace } from "./svg.ts"
 
 type Stroke = Extract<CanvasElement, { kind: "stroke" }>
 export type PackedElement = Exclude<CanvasElement, Stroke> | (Omit<Stroke, "points"> & { readonly points: Float64Array })
 
 export type RenderJob =
-  | { readonly kind: "canvasPng"; readonly elements: readonly PackedElement[] }
-  | { readonly kind: "canvasPdf"; readonly title: string; readonly elements: readonly PackedElement[] }
+  | { readonly kind: "canvasPng"; readonly elements: readonly PackedElement[]; readonly cardFaces?: Readonly<Record<string, CardFace>> }
+  | { readonly kind: "canvasPdf"; readonly title: string; readonly elements: readonly PackedElement[]; readonly cardFaces?: Readonly<Record<string, CardFace>> }
   | { readonly kind: "journalPdf"; readonly journal: JournalExport }
   | { readonly kind: "recapPdf"; readonly recap: Recap }
 
@@ -61,11 +61,11 @@ export const transferablesOf = (job: RenderJob): ArrayBuffer[] =>
 export const renderJob = async (job: RenderJob): Promise<Uint8Array> => {
   switch (job.kind) {
     case "canvasPng": {
-      const { svg } = renderCanvasSvg(unpackElements(job.elements))
+      const { svg } = renderCanvasSvg(unpackElements(job.elements), { cardFaces: job.cardFaces ?? {} })
       return new Resvg(svg, RESVG_OPTIONS).render().asPng()
     }
     case "canvasPdf": {
-      const rendering = renderCanvasSvg(unpackElements(job.elements))
+      const rendering = renderCanvasSvg(unpackElements(job.elements), { cardFaces: job.cardFaces ?? {} })
       return svgToPdf(rendering.svg, rendering.width, rendering.height, job.title)
     }
     case "journalPdf":

@@ -32,8 +32,10 @@ const inputs: [string, ElementInput][] = [
   ["link", { kind: "connector", from: "card", to: "note", colour: "#1f2933", width: 2, arrow: true, label: "leads to" }],
   ["plain", { kind: "connector", from: "note", to: "ring", colour: "#52606d", width: 1, arrow: false, label: "" }],
 ]
+const CARD_ART = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 400" width="300" height="400"><defs><linearGradient id="sky"><stop offset="0" stop-color="#dff1f4"/><stop offset="1" stop-color="#a8dadc"/></linearGradient></defs><rect width="300" height="400" fill="url(#sky)"/><circle cx="150" cy="200" r="80" fill="#e63946"/></svg>`
+const cardFaces = { "card-17": { word: "Wait", question: "What are you waiting for?", image: { kind: "svg" as const, svg: CARD_ART } } }
 const elements: CanvasElement[] = inputs.map(([id, element]) => ({ ...element, id, createdBy: "owner", createdAt: 0, updatedAt: 0, groupId: null, locked: false }) as CanvasElement)
-const rendering = renderCanvasSvg(elements, { maxSize: 480 })
+const rendering = renderCanvasSvg(elements, { maxSize: 480, cardFaces })
 
 const compareWithReference = (actual: PNG, expected: PNG) => {
   expect([actual.width, actual.height]).toEqual([expected.width, expected.height])
@@ -54,6 +56,12 @@ describe("canvas rendering", () => {
     expect(renderCanvasSvg([{ ...elements[2]!, kind: "sticky", text: "<script>&" } as CanvasElement]).svg).toContain("&lt;script&gt;&amp;")
     // A remote image is never fetched: it is drawn as a labelled frame.
     expect(rendering.svg).not.toContain("example.com")
+    // A card is drawn with its face when the reader may see it (the picture inlined, its ids kept apart), as its back otherwise.
+    expect(rendering.svg).toContain(">Wait</tspan>")
+    expect(rendering.svg).toContain(`fill="url(#c1-sky)"`)
+    const back = renderCanvasSvg([elements[1]!]).svg
+    expect(back).not.toContain("card-17")
+    expect(back).not.toContain("<tspan")
   })
 
   it("the PNG decodes at the rendering's size and matches the reference pixels within tolerance", async () => {
@@ -68,7 +76,7 @@ describe("canvas rendering", () => {
   })
 
   it("a rendering that differs is caught by the comparison", async () => {
-    const moved = renderCanvasSvg(elements.map((e) => (e.id === "note" ? { ...e, x: 260 } : e)) as CanvasElement[], { maxSize: 480 })
+    const moved = renderCanvasSvg(elements.map((e) => (e.id === "note" ? { ...e, x: 260 } : e)) as CanvasElement[], { maxSize: 480, cardFaces })
     const { differingShare } = compareWithReference(PNG.sync.read(await svgToPng(moved.svg)), PNG.sync.read(readFileSync(reference("canvas.png"))))
     expect(differingShare).toBeGreaterThan(0.005)
   })

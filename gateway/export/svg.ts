@@ -1,18 +1,53 @@
 /**
- * The one rendering of a canvas: an SVG document that the PNG and PDF
- * exports are both made from, so the three never disagree. It draws the
- * elements a reader may see (the caller passes the redacted view), in
- * drawing order, fitted into a frame around their bounds. Text uses one
- * bundled font (see fonts.ts), so a rendering is the same on every machine.
+ * The one rendering of a canvas on the server: an SVG document that the PNG
+ * and PDF exports are both made from, so the three never disagree. It draws
+ * the elements a reader may see (the caller passes the redacted view, and the
+ * card faces that reader may see), in drawing order, fitted into a frame
+ * around their bounds. The geometry (wrapping, card layout, arrow heads,
+ * stroke smoothing) comes from actors/canvas/drawing.ts, which the browser's
+ * scene draws from too. Text uses one bundled font (see fonts.ts), so a
+ * rendering is the same on every machine.
  */
+import {
+  arrowHead,
+  CARD_EDGE,
+  CARD_EDGE_WIDTH,
+  CARD_FILL,
+  cardLayout,
+  connectorGeometry,
+  drawableCardImage,
+  exportFrame,
+  FONT_FAMILY,
+  isInlineImage,
+  PLACEHOLDER_EDGE,
+  PLACEHOLDER_FILL,
+  placeholder,
+  SHAPE_LINE_WIDTH,
+  smoothStroke,
+  stickyText,
+  strokeDot,
+  strokeOpacity,
+  textElementBlock,
+  trianglePoints,
+  type CardFace,
+  type Connector,
+  type Placed,
+  type Point2,
+  type Rect,
+  type TextBlock,
+} from "../../actors/canvas/drawing.ts"
 import type { CanvasElement } from "../../actors/canvas/index.ts"
-import { FONT_FAMILY } from "./fonts.ts"
+import { inlineCardSvg } from "./card-svg.ts"
+
+export type { CardFace } from "../../actors/canvas/drawing.ts"
 
 export interface SvgOptions {
   /** Longest side of the output in pixels (PNG) or points (PDF). */
   readonly maxSize?: number
   readonly padding?: number
   readonly background?: string
+  /** The faces of the cards this reader may see, by card id; any other card is drawn as its back. */
+  readonly cardFaces?: Readonly<Record<string, CardFace>>
 }
 
 export interface CanvasRendering {
@@ -21,113 +56,102 @@ export interface CanvasRendering {
   readonly height: number
 }
 
-type Placed = Exclude<CanvasElement, { kind: "connector" }>
-
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!)
 const num = (n: number) => (Math.round(n * 100) / 100).toString()
+const pts = (points: readonly Point2[]) => points.map(([x, y]) => `${num(x)},${num(y)}`).join(" ")
+const rectAttrs = (r: Rect) => `x="${num(r.x)}" y="${num(r.y)}" width="${num(r.w)}" height="${num(r.h)}"`
 
-/** Greedy word wrap by an average glyph width: good enough for notes, and deterministic. */
-const wrap = (text: string, width: number, fontSize: number, maxLines: number): string[] => {
-  const perLine = Math.max(1, Math.floor(width / (fontSize * 0.6)))
-  const lines: string[] = []
-  for (const paragraph of text.split("\n")) {
-    let line = ""
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word
-      if (next.length <= perLine) line = next
-      else {
-        if (line) lines.push(line)
-        line = word.length > perLine ? word.slice(0, perLine) : word
-      }
-    }
-    lines.push(line)
+const text = (block: TextBlock) => {
+  if (block.lines.length === 0) return ""
+  const anchor = block.anchor === "middle" ? ` text-anchor="middle"` : ""
+  const tspans = block.lines.map((line) => `<tspan x="${num(line.x)}" y="${num(line.baseline)}">${escape(line.text)}</tspan>`).join("")
+  return `<text font-family="${FONT_FAMILY}" font-size="${num(block.fontSize)}" fill="${block.colour}"${anchor}>${tspans}</text>`
+}
+
+const placeholderFrame = (box: Rect, label: string) => {
+  const shape = placeholder(box, label)
+  const dashes = shape.dashes.map(([[x1, y1], [x2, y2]]) => `M${num(x1)} ${num(y1)}L${num(x2)} ${num(y2)}`).join("")
+  return `<rect ${rectAttrs(box)} fill="${PLACEHOLDER_FILL}"/><path d="${dashes}" fill="none" stroke="${PLACEHOLDER_EDGE}" stroke-width="1"/>` + text(shape.label)
+}
+
+const line = (a: Point2, b: Point2, colour: string, width: number) =>
+  `<line x1="${num(a[0])}" y1="${num(a[1])}" x2="${num(b[0])}" y2="${num(b[1])}" stroke="${colour}" stroke-width="${num(width)}"/>`
+
+const arrow = (x1: number, y1: number, x2: number, y2: number, colour: string, width: number) =>
+  line([x1, y1], [x2, y2], colour, width) + `<polygon points="${pts(arrowHead(x1, y1, x2, y2, width))}" fill="${colour}"/>`
+
+const card = (element: Extract<Placed, { kind: "card" }>, face: CardFace | undefined, index: number) => {
+  const layout = cardLayout(element, face)
+  const frame = `<rect ${rectAttrs(layout.frame)} rx="${num(layout.radius)}" fill="${CARD_FILL}" stroke="${CARD_EDGE}" stroke-width="${CARD_EDGE_WIDTH}"/>`
+  let picture: string
+  switch (drawableCardImage(face)) {
+    case "svg":
+      picture = inlineCardSvg((face!.image as { svg: string }).svg, layout.picture, `c${index}-`)
+      break
+    case "data":
+      picture = `<image ${rectAttrs(layout.picture)} href="${escape((face!.image as { url: string }).url)}" preserveAspectRatio="xMidYMid meet"/>`
+      break
+    case "placeholder":
+      picture = placeholderFrame(layout.picture, "")
+      break
+    case "none":
+      picture = `<rect ${rectAttrs(layout.picture)} rx="${num(layout.radius / 2)}" fill="${PLACEHOLDER_FILL}"/>`
   }
-  return lines.slice(0, maxLines)
+  return frame + picture + text(layout.word)
 }
 
-const textBlock = (text: string, x: number, y: number, w: number, h: number, fontSize: number, colour: string) => {
-  const lines = wrap(text, w, fontSize, Math.max(1, Math.floor(h / (fontSize * 1.25))))
-  const tspans = lines.map((line, i) => `<tspan x="${num(x)}" y="${num(y + fontSize * (1 + i * 1.25))}">${escape(line)}</tspan>`).join("")
-  return `<text font-family="${FONT_FAMILY}" font-size="${num(fontSize)}" fill="${colour}">${tspans}</text>`
-}
-
-const drawPlaced = (element: Placed): string => {
+const drawPlaced = (element: Placed, faces: Readonly<Record<string, CardFace>>, index: number): string => {
   const { x, y, w, h } = element
   switch (element.kind) {
     case "card":
-      return `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" rx="8" fill="#f5f7fa" stroke="#52606d" stroke-width="2"/>` +
-        textBlock(`card ${element.cardId}`, x + 8, y + 4, Math.max(0, w - 16), Math.max(0, h - 8), Math.max(6, Math.min(16, w / 10)), "#1f2933")
+      return card(element, faces[element.cardId], index)
     case "sticky":
-      return `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${element.colour}"/>` +
-        textBlock(element.text, x + 8, y + 4, Math.max(0, w - 16), Math.max(0, h - 8), 16, "#1f2933")
+      return `<rect ${rectAttrs(element)} fill="${element.colour}"/>` + text(stickyText(element))
     case "text":
-      return textBlock(element.text, x, y, w, h, element.fontSize, element.colour)
+      return text(textElementBlock(element))
     case "stroke": {
-      const points = element.points.map(([px, py]) => `${num(x + px)},${num(y + py)}`).join(" ")
-      const opacity = element.tool === "highlighter" ? ` stroke-opacity="0.4"` : ""
-      return `<polyline points="${points}" fill="none" stroke="${element.colour}" stroke-width="${num(element.width)}" stroke-linecap="round" stroke-linejoin="round"${opacity}/>`
+      const opacity = strokeOpacity(element) < 1 ? ` opacity="${strokeOpacity(element)}"` : ""
+      const dot = strokeDot(element)
+      if (dot) return `<circle cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(dot.r)}" fill="${element.colour}"${opacity}/>`
+      const d = smoothStroke(element)
+        .map((s) => (s.op === "Q" ? `Q${num(s.cx)} ${num(s.cy)} ${num(s.x)} ${num(s.y)}` : `${s.op}${num(s.x)} ${num(s.y)}`))
+        .join("")
+      return `<path d="${d}" fill="none" stroke="${element.colour}" stroke-width="${num(element.width)}" stroke-linecap="round" stroke-linejoin="round"${opacity}/>`
     }
-    case "shape":
+    case "shape": {
+      const outline = `fill="none" stroke="${element.colour}" stroke-width="${SHAPE_LINE_WIDTH}"`
       switch (element.shape) {
-        case "rectangle": return `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="none" stroke="${element.colour}" stroke-width="3"/>`
-        case "ellipse": return `<ellipse cx="${num(x + w / 2)}" cy="${num(y + h / 2)}" rx="${num(w / 2)}" ry="${num(h / 2)}" fill="none" stroke="${element.colour}" stroke-width="3"/>`
-        case "triangle": return `<polygon points="${num(x + w / 2)},${num(y)} ${num(x + w)},${num(y + h)} ${num(x)},${num(y + h)}" fill="none" stroke="${element.colour}" stroke-width="3"/>`
-        case "line": return `<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + w)}" y2="${num(y + h)}" stroke="${element.colour}" stroke-width="3"/>`
-        case "arrow": return arrow(x, y, x + w, y + h, element.colour, 3)
+        case "rectangle": return `<rect ${rectAttrs(element)} ${outline}/>`
+        case "ellipse": return `<ellipse cx="${num(x + w / 2)}" cy="${num(y + h / 2)}" rx="${num(w / 2)}" ry="${num(h / 2)}" ${outline}/>`
+        case "triangle": return `<polygon points="${pts(trianglePoints(element))}" ${outline}/>`
+        case "line": return line([x, y], [x + w, y + h], element.colour, SHAPE_LINE_WIDTH)
+        case "arrow": return arrow(x, y, x + w, y + h, element.colour, SHAPE_LINE_WIDTH)
       }
       return ""
+    }
     case "image":
       // Only inline images are drawn: the server never fetches a URL a canvas names.
-      return element.src.startsWith("data:")
-        ? `<image x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" href="${escape(element.src)}" preserveAspectRatio="xMidYMid meet"/>`
-        : `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="#e4e7eb" stroke="#9aa5b1" stroke-dasharray="6 4"/>` +
-          textBlock(element.alt || "image", x + 8, y + 4, Math.max(0, w - 16), Math.max(0, h - 8), 14, "#52606d")
+      return isInlineImage(element.src)
+        ? `<image ${rectAttrs(element)} href="${escape(element.src)}" preserveAspectRatio="xMidYMid meet"/>`
+        : placeholderFrame(element, element.alt || "image")
   }
 }
 
-/** A line with a filled head drawn as a polygon (markers render differently across converters). */
-const arrow = (x1: number, y1: number, x2: number, y2: number, colour: string, width: number) => {
-  const angle = Math.atan2(y2 - y1, x2 - x1)
-  const size = 6 + width * 2
-  const left = [x2 - size * Math.cos(angle - 0.45), y2 - size * Math.sin(angle - 0.45)]
-  const right = [x2 - size * Math.cos(angle + 0.45), y2 - size * Math.sin(angle + 0.45)]
-  return `<line x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}" stroke="${colour}" stroke-width="${num(width)}"/>` +
-    `<polygon points="${num(x2)},${num(y2)} ${num(left[0]!)},${num(left[1]!)} ${num(right[0]!)},${num(right[1]!)}" fill="${colour}"/>`
-}
-
-const centre = (element: Placed) => [element.x + element.w / 2, element.y + element.h / 2] as const
-
-const drawConnector = (element: Extract<CanvasElement, { kind: "connector" }>, placed: ReadonlyMap<string, Placed>): string => {
-  const from = placed.get(element.from)
-  const to = placed.get(element.to)
-  if (!from || !to) return "" // an end not visible here (or not imported yet): nothing to join
-  const [x1, y1] = centre(from)
-  const [x2, y2] = centre(to)
-  const line = element.arrow ? arrow(x1, y1, x2, y2, element.colour, element.width) : `<line x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}" stroke="${element.colour}" stroke-width="${num(element.width)}"/>`
-  const label = element.label ? `<text x="${num((x1 + x2) / 2)}" y="${num((y1 + y2) / 2 - 6)}" font-family="${FONT_FAMILY}" font-size="14" fill="${element.colour}" text-anchor="middle">${escape(element.label)}</text>` : ""
-  return line + label
-}
-
-const boundsOf = (elements: readonly Placed[]) => {
-  if (elements.length === 0) return { minX: 0, minY: 0, maxX: 400, maxY: 300 }
-  const strokeExtent = (e: Placed) => (e.kind === "stroke" ? e.points.reduce((acc, [px, py]) => [Math.min(acc[0]!, e.x + px), Math.min(acc[1]!, e.y + py), Math.max(acc[2]!, e.x + px), Math.max(acc[3]!, e.y + py)], [e.x, e.y, e.x + e.w, e.y + e.h]) : [e.x, e.y, e.x + e.w, e.y + e.h])
-  const boxes = elements.map(strokeExtent)
-  return { minX: Math.min(...boxes.map((b) => b[0]!)), minY: Math.min(...boxes.map((b) => b[1]!)), maxX: Math.max(...boxes.map((b) => b[2]!)), maxY: Math.max(...boxes.map((b) => b[3]!)) }
+const drawConnector = (element: Connector, placed: ReadonlyMap<string, Placed>): string => {
+  const geometry = connectorGeometry(element, placed.get(element.from), placed.get(element.to))
+  if (!geometry) return "" // an end not visible here (or not imported yet): nothing to join
+  const body = line(geometry.from, geometry.to, element.colour, element.width) + (geometry.head ? `<polygon points="${pts(geometry.head)}" fill="${element.colour}"/>` : "")
+  return body + (geometry.label ? text(geometry.label) : "")
 }
 
 export const renderCanvasSvg = (elements: readonly CanvasElement[], options: SvgOptions = {}): CanvasRendering => {
-  const { maxSize = 1600, padding = 40, background = "#ffffff" } = options
-  const placed = elements.filter((element): element is Placed => element.kind !== "connector")
-  const byId = new Map(placed.map((element) => [element.id, element]))
-  const { minX, minY, maxX, maxY } = boundsOf(placed)
-  const contentW = Math.max(1, maxX - minX + padding * 2)
-  const contentH = Math.max(1, maxY - minY + padding * 2)
-  const scale = maxSize / Math.max(contentW, contentH)
-  const width = Math.max(1, Math.round(contentW * scale))
-  const height = Math.max(1, Math.round(contentH * scale))
-  const body = elements.map((element) => (element.kind === "connector" ? drawConnector(element, byId) : drawPlaced(element))).join("\n")
+  const { maxSize = 1600, padding = 40, background = "#ffffff", cardFaces = {} } = options
+  const byId = new Map<string, Placed>()
+  for (const element of elements) if (element.kind !== "connector") byId.set(element.id, element)
+  const { view, width, height } = exportFrame(elements, maxSize, padding)
+  const body = elements.map((element, i) => (element.kind === "connector" ? drawConnector(element, byId) : drawPlaced(element, cardFaces, i))).join("\n")
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${num(minX - padding)} ${num(minY - padding)} ${num(contentW)} ${num(contentH)}">\n` +
-    `<rect x="${num(minX - padding)}" y="${num(minY - padding)}" width="${num(contentW)}" height="${num(contentH)}" fill="${background}"/>\n${body}\n</svg>\n`
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${num(view.x)} ${num(view.y)} ${num(view.w)} ${num(view.h)}">\n` +
+    `<rect ${rectAttrs(view)} fill="${background}"/>\n${body}\n</svg>\n`
   return { svg, width, height }
 }
