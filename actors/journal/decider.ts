@@ -6,10 +6,11 @@
  * as `syncRefused`, so one bad operation never blocks a device.
  */
 import { isRejection, reject, type CommandContext, type EventEnvelope } from "../../engine/actor-kind.ts"
-import { sameTenant } from "../shared.ts"
+import { sameTenant } from "../shared-values.ts"
 import * as entries from "./entry-commands.ts"
-import { MAX_DEVICES, MAX_ORPHANS, opIdOf, parseOpId, type JournalCommand, type JournalEvent } from "./protocol.ts"
-import { docFromText, plainText } from "./rich-text.ts"
+import { MAX_DEVICES, MAX_ORPHANS, opIdOf, parseOpId } from "./limits.ts"
+import type { JournalCommand, JournalEvent } from "./protocol.ts"
+import { docFromText, plainText } from "./doc-text.ts"
 import { mayCreate } from "./rules.ts"
 import { initialState, MAX_DELETED_IDS, upgradeState, type Entry, type JournalState } from "./state.ts"
 import { ownEntry } from "../../engine/records.ts"
@@ -17,7 +18,9 @@ import { ownEntry } from "../../engine/records.ts"
 export { initialState }
 export type { Conflict, Entry, JournalState, Orphan } from "./state.ts"
 
-const decideExisting = (state: JournalState, command: Exclude<JournalCommand, { type: "create" }>, ctx: CommandContext, op: string | undefined): entries.Decision => {
+type SingleCommand = Exclude<JournalCommand, { type: "create" | "syncOps" }>
+
+const decideExisting = (state: JournalState, command: SingleCommand, ctx: CommandContext, op: string | undefined): entries.Decision => {
   switch (command.type) {
     case "writeEntry": return entries.writeEntry(state, command, ctx, op)
     case "editEntry": return entries.editEntry(state, command, ctx, op)
@@ -30,7 +33,7 @@ const decideExisting = (state: JournalState, command: Exclude<JournalCommand, { 
   }
 }
 
-const decideSynced = (state: JournalState, command: Exclude<JournalCommand, { type: "create" }>, ctx: CommandContext): entries.Decision => {
+const decideSynced = (state: JournalState, command: SingleCommand, ctx: CommandContext): entries.Decision => {
   const sync = "sync" in command ? command.sync : undefined
   if (sync === undefined) return decideExisting(state, command, ctx, undefined)
   const refused = entries.needsOwner(state, ctx)
@@ -45,6 +48,26 @@ const decideSynced = (state: JournalState, command: Exclude<JournalCommand, { ty
   return decision.some((event) => "op" in event && event.op === op) ? decision : [...decision, { type: "synced", op }]
 }
 
+/**
+ * A device's operations in one command, each decided as if it came alone on
+ * the state the ones before it left. A refusal of the batch itself (not the
+ * owner, an op out of order, too many devices) ends it there: what came
+ * before still applies, and the device sends the rest again.
+ */
+const decideBatch = (state: JournalState, ops: Extract<JournalCommand, { type: "syncOps" }>["ops"], ctx: CommandContext): entries.Decision => {
+  const unsynced = ops.findIndex((op) => op.sync === undefined)
+  if (unsynced >= 0) return reject("invalid_command", `op ${unsynced + 1} of syncOps has no sync: only a device's operations travel in a batch`)
+  const events: JournalEvent[] = []
+  let current = state
+  for (const op of ops) {
+    const decision = decideSynced(current, op, ctx)
+    if (isRejection(decision)) return events.length > 0 ? events : decision
+    events.push(...decision)
+    for (const event of decision) current = evolve(current, event, { seq: 0, by: ctx.user.id, at: ctx.now })
+  }
+  return events
+}
+
 export const decide = (given: JournalState, command: JournalCommand, ctx: CommandContext): entries.Decision => {
   const state = upgradeState(given)
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no journal ${state.id} in your tenant`)
@@ -54,6 +77,7 @@ export const decide = (given: JournalState, command: JournalCommand, ctx: Comman
     return [{ type: "created", ownerId: ctx.user.id }]
   }
   if (!state.exists) return reject("not_found", `journal ${state.id} does not exist; create it first`)
+  if (command.type === "syncOps") return decideBatch(state, command.ops, ctx)
   return decideSynced(state, command, ctx)
 }
 

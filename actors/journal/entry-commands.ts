@@ -7,8 +7,10 @@
  * an entry deleted meanwhile keeps its text as an orphan.
  */
 import { reject, type CommandContext, type Rejection } from "../../engine/actor-kind.ts"
-import { MAX_BODY, MAX_COACHES, MAX_CONFLICTS, MAX_ENTRIES, type EntryChanges, type JournalCommand, type JournalEvent, type TextField } from "./protocol.ts"
-import { docProblem, plainText, type Doc } from "./rich-text.ts"
+import { MAX_BODY, MAX_COACHES, MAX_CONFLICTS, MAX_ENTRIES } from "./limits.ts"
+import type { EntryChanges, JournalCommand, JournalEvent, TextField } from "./protocol.ts"
+import { docProblem, plainText } from "./doc-text.ts"
+import type { Doc } from "./rich-text.ts"
 import { isOwner } from "./rules.ts"
 import { entryById, type Entry, type JournalState } from "./state.ts"
 

@@ -13,16 +13,9 @@ import { Schema } from "effect"
 import { Id, NonEmptyText, Text } from "../shared.ts"
 import { Doc } from "./rich-text.ts"
 
-export const MAX_TITLE = 200
-export const MAX_BODY = 10_000
-export const MAX_TAGS = 20
-export const MAX_TAG = 40
-export const MAX_PROMPT = 500
-export const MAX_ENTRIES = 1_000
-export const MAX_DEVICES = 20
-export const MAX_CONFLICTS = 20
-export const MAX_COACHES = 10
-export const MAX_ORPHANS = 50
+import { MAX_BODY, MAX_CONFLICTS, MAX_PROMPT, MAX_SYNC_BATCH, MAX_TAG, MAX_TAGS, MAX_TITLE } from "./limits.ts"
+
+export * from "./limits.ts"
 
 /** 1 (low) to 5 (high): a number, so insights can average it. */
 export const Mood = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 5 }))
@@ -75,29 +68,44 @@ export const EditEntry = command("editEntry", {
   sync: Schema.optionalKey(Sync),
 })
 
+export const DeleteEntry = command("deleteEntry", {
+  entryId: Id,
+  /** What the deleting device saw: when the texts moved on or a conflict arrived since, the entry is kept. */
+  base: Schema.optionalKey(Schema.Struct({ title: OpId, body: OpId, conflictIds: Schema.Array(OpId).check(Schema.isMaxLength(MAX_CONFLICTS)) })),
+  sync: Schema.optionalKey(Sync),
+})
+
+/** Settles a conflict: the text becomes `title` or `doc`/`body`, and the field's kept alternatives go. */
+export const ResolveConflict = command("resolveConflict", {
+  entryId: Id,
+  field: TextField,
+  title: Schema.optionalKey(Text(MAX_TITLE)),
+  body: Schema.optionalKey(Text(MAX_BODY)),
+  doc: Schema.optionalKey(Doc),
+  /** The conflicts the writer saw and settles; any that arrived since stay. */
+  conflictIds: Schema.Array(OpId).check(Schema.isMaxLength(MAX_CONFLICTS)),
+  /** The op id of the text the writer saw; if it moved on since, the choice is kept as a conflict instead. */
+  base: Schema.optionalKey(OpId),
+  sync: Schema.optionalKey(Sync),
+})
+
+/** The commands an offline device records as operations (each with `sync`). */
+export const DeviceOp = Schema.Union([WriteEntry, EditEntry, DeleteEntry, ResolveConflict])
+export type DeviceOp = typeof DeviceOp.Type
+
 export const JournalCommand = Schema.Union([
   command("create", {}),
   WriteEntry,
   EditEntry,
-  command("deleteEntry", {
-    entryId: Id,
-    /** What the deleting device saw: when the texts moved on or a conflict arrived since, the entry is kept. */
-    base: Schema.optionalKey(Schema.Struct({ title: OpId, body: OpId, conflictIds: Schema.Array(OpId).check(Schema.isMaxLength(MAX_CONFLICTS)) })),
-    sync: Schema.optionalKey(Sync),
-  }),
-  /** Settles a conflict: the text becomes `title` or `doc`/`body`, and the field's kept alternatives go. */
-  command("resolveConflict", {
-    entryId: Id,
-    field: TextField,
-    title: Schema.optionalKey(Text(MAX_TITLE)),
-    body: Schema.optionalKey(Text(MAX_BODY)),
-    doc: Schema.optionalKey(Doc),
-    /** The conflicts the writer saw and settles; any that arrived since stay. */
-    conflictIds: Schema.Array(OpId).check(Schema.isMaxLength(MAX_CONFLICTS)),
-    /** The op id of the text the writer saw; if it moved on since, the choice is kept as a conflict instead. */
-    base: Schema.optionalKey(OpId),
-    sync: Schema.optionalKey(Sync),
-  }),
+  DeleteEntry,
+  ResolveConflict,
+  /**
+   * A device's operations in their order, as one command: each is decided as
+   * if it came alone (replays decide nothing, refusals are consumed as
+   * `syncRefused`), so a device back from a day offline catches up in a few
+   * round trips instead of one per operation. Every op carries `sync`.
+   */
+  command("syncOps", { ops: Schema.Array(DeviceOp).check(Schema.isMinLength(1), Schema.isMaxLength(MAX_SYNC_BATCH)) }),
   command("dismissOrphan", { orphanId: OpId }),
   command("grantConsent", { entryId: Id, coachId: Id }),
   command("withdrawConsent", { entryId: Id, coachId: Id }),
@@ -143,13 +151,3 @@ export const JournalEvent = Schema.Union([
 ])
 export type JournalEvent = typeof JournalEvent.Type
 export type JournalEventOf<T extends JournalEvent["type"]> = Extract<JournalEvent, { type: T }>
-
-export const opIdOf = (sync: Sync): string => `${sync.device}.${sync.op}`
-
-/** The device and number of a device op id, or undefined for an online change. */
-export const parseOpId = (op: string): { device: string; n: number } | undefined => {
-  const dot = op.lastIndexOf(".")
-  if (dot <= 0) return undefined
-  const n = Number(op.slice(dot + 1))
-  return Number.isInteger(n) && n > 0 ? { device: op.slice(0, dot), n } : undefined
-}

@@ -6,7 +6,7 @@
  * participant has exactly one.
  */
 import type { User } from "../../engine/actor-kind.ts"
-import { sameTenant } from "../shared.ts"
+import { sameTenant } from "../shared-values.ts"
 import type { Entry, JournalState } from "./state.ts"
 
 export const isOwner = (state: JournalState, user: User): boolean =>

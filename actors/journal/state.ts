@@ -1,7 +1,8 @@
 /** The journal state: plain data, so MessagePack snapshots restore it exactly. */
 import type { Address } from "../../engine/address.ts"
 import type { EntryChanges, TextField } from "./protocol.ts"
-import { docFromText, type Doc } from "./rich-text.ts"
+import { docFromText } from "./doc-text.ts"
+import type { Doc } from "./rich-text.ts"
 
 export interface Conflict {
   /** The op id of the write that could not replace the entry's text. */

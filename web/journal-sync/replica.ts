@@ -13,10 +13,19 @@
  * the server can never disagree on a merge rule.
  */
 import { isRejection, type CommandContext, type User } from "../../engine/actor-kind.ts"
-import { makeAddress, type Address } from "../../engine/address.ts"
+import type { Address } from "../../engine/address.ts"
 import { decide, evolve, initialState, type Conflict, type JournalState, type Orphan } from "../../actors/journal/decider.ts"
 import type { Doc } from "../../actors/journal/rich-text.ts"
 import type { JournalCommand, JournalEvent, TextField } from "../../actors/journal/protocol.ts"
+import { MAX_SYNC_BATCH } from "../../actors/journal/limits.ts"
+
+/** The protocol's id charset (engine/address.ts), checked here so the browser bundle needs none of the engine's error classes. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/
+
+/** Thrown for a device, tenant or owner id the protocol could never carry. */
+export class InvalidReplicaId extends Error {
+  readonly code = "invalid_command"
+}
 
 export interface PublishedJournalEvent {
   readonly seq: number
@@ -87,7 +96,10 @@ export class JournalReplica {
   private readonly user: User
 
   constructor(readonly device: string, readonly tenant: string, readonly ownerId: string, private readonly clock: () => number = Date.now) {
-    this.addr = makeAddress(tenant, "journal", ownerId)
+    for (const [field, value] of [["device", device], ["tenant", tenant], ["owner id", ownerId]] as const) {
+      if (!ID.test(value)) throw new InvalidReplicaId(`a journal replica's ${field} must match ${ID}; got ${JSON.stringify(value).slice(0, 80)}`)
+    }
+    this.addr = { tenant, kind: "journal", id: ownerId }
     this.user = { id: ownerId, tenant, roles: ["participant"] }
     this.confirmed = initialState(this.addr)
   }
@@ -129,12 +141,7 @@ export class JournalReplica {
   view(): JournalState {
     if (this.cachedView) return this.cachedView
     let state = this.confirmed
-    for (const op of this.pending) {
-      const ctx: CommandContext = { addr: this.addr, user: this.user, now: op.at, commandId: this.opId(op.n), newId: () => `local-${op.n}` }
-      const decision = decide(state, op.cmd, ctx)
-      if (isRejection(decision)) continue // the server will refuse it too and say why
-      decision.forEach((event, i) => (state = evolve(state, event, { seq: this.confirmedSeq + i + 1, by: this.ownerId, at: op.at })))
-    }
+    for (const op of this.pending) state = this.preview(state, op)
     return (this.cachedView = state)
   }
 
@@ -183,6 +190,45 @@ export class JournalReplica {
     return this.pending.map((op) => ({ id: this.opId(op.n), cmd: op.cmd }))
   }
 
+  /**
+   * The outbox as `syncOps` commands of at most `maxOps` operations and about
+   * `maxBytes` of JSON each (a live frame is at most 256 KiB), oldest first.
+   * A batch's id names its op range, so a resend of the same range is the
+   * same command and the gateway answers it with its first ack.
+   */
+  outboxBatches(maxOps = MAX_SYNC_BATCH, maxBytes = 96 * 1024): OutgoingOp[] {
+    const batches: OutgoingOp[] = []
+    let ops: PendingOp[] = []
+    let bytes = 0
+    const close = () => {
+      if (ops.length === 0) return
+      batches.push({ id: `${this.device}.${ops[0]!.n}-${ops.at(-1)!.n}`, cmd: { type: "syncOps", ops: ops.map((op) => op.cmd) } as JournalCommand })
+      ops = []
+      bytes = 0
+    }
+    for (const op of this.pending) {
+      const size = JSON.stringify(op.cmd).length
+      if (ops.length >= Math.min(maxOps, MAX_SYNC_BATCH) || (ops.length > 0 && bytes + size > maxBytes)) close()
+      ops.push(op)
+      bytes += size
+    }
+    close()
+    return batches
+  }
+
+  /**
+   * Takes the journal's whole state at `seq` (a join's snapshot, when this
+   * device was too far behind for events): it replaces what was confirmed,
+   * and the operations it shows applied leave the outbox.
+   */
+  adopt(state: JournalState, seq: number): void {
+    if (seq < this.confirmedSeq) return
+    this.confirmed = state
+    this.confirmedSeq = seq
+    for (const early of this.early.keys()) if (early <= seq) this.early.delete(early)
+    this.receive([])
+  }
+
   /** Folds events from the journal: duplicates are ignored, events after a gap wait for it to fill. */
   receive(events: readonly PublishedJournalEvent[]): void {
     for (const event of events) if (event.seq > this.confirmedSeq) this.early.set(event.seq, event)
@@ -201,9 +247,20 @@ export class JournalReplica {
     return `${this.device}.${n}`
   }
 
+  /** One pending operation folded onto `state` as the journal would decide it; one it would refuse changes nothing here either. */
+  private preview(state: JournalState, op: PendingOp): JournalState {
+    const ctx: CommandContext = { addr: this.addr, user: this.user, now: op.at, commandId: this.opId(op.n), newId: () => `local-${op.n}` }
+    const decision = decide(state, op.cmd, ctx)
+    if (isRejection(decision)) return state // the server will refuse it too and say why
+    decision.forEach((event, i) => (state = evolve(state, event, { seq: this.confirmedSeq + i + 1, by: this.ownerId, at: op.at })))
+    return state
+  }
+
   private record(cmd: JournalCommand): void {
     const n = this.nextOp++
-    this.pending.push({ n, at: this.clock(), cmd: { ...cmd, sync: { device: this.device, op: n } } as JournalCommand })
-    this.cachedView = undefined
+    const op: PendingOp = { n, at: this.clock(), cmd: { ...cmd, sync: { device: this.device, op: n } } as JournalCommand }
+    this.pending.push(op)
+    // A new operation only adds one step to the fold: a thousand offline writes stay linear, not quadratic.
+    if (this.cachedView) this.cachedView = this.preview(this.cachedView, op)
   }
 }

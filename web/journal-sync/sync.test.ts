@@ -7,10 +7,12 @@
  */
 import { describe, expect, it } from "vitest"
 import type { Doc } from "../../actors/journal/rich-text.ts"
+import { initialState } from "../../actors/journal/decider.ts"
 import { JournalReplica } from "./replica.ts"
 import { makeRandom, Network, seedFrom, SimJournal, TextLedger, type Random } from "./simulation.ts"
 
 const seed = seedFrom("JOURNAL_SYNC_SEED")
+const initialJournal = () => initialState({ tenant: "tenant-1", kind: "journal", id: "writer" })
 
 interface Device {
   replica: JournalReplica
@@ -86,7 +88,10 @@ const runWorld = (random: Random, deviceCount: number, steps: number) => {
       i += size
     }
   }
-  const push = (device: Device) => device.replica.outbox().forEach((op) => network.send({ to: "journal", op }))
+  // Operations go one by one or in syncOps batches of random sizes: both must end the same.
+  const push = (device: Device) => (random.chance(0.5) ? device.replica.outbox() : device.replica.outboxBatches(1 + random.int(5))).forEach((op) => network.send({ to: "journal", op }))
+  // A join too far behind gets the journal's state instead of its events.
+  const pullSnapshot = (device: Device) => device.replica.adopt(structuredClone(journal.state), journal.seq)
 
   for (let step = 0; step < steps; step++) {
     const device = random.pick(devices)
@@ -94,7 +99,8 @@ const runWorld = (random: Random, deviceCount: number, steps: number) => {
     if (roll < 35) act(random, device, ledger)
     else if (roll < 45) device.online = !device.online
     else if (roll < 52 && device.online) push(device)
-    else if (roll < 62 && device.online) pull(device)
+    else if (roll < 60 && device.online) pull(device)
+    else if (roll < 62 && device.online) pullSnapshot(device)
     else if (roll < 62) device.replica = JournalReplica.fromSnapshot(device.replica.snapshot(), () => ++clock)
     else deliver(0.1)
   }
@@ -195,5 +201,50 @@ describe("offline journal sync", () => {
     expect(journal.handle(first!)).toBe("ack")
     expect(journal.handle(second!)).toBe("ack")
     expect(journal.state.entries[0]?.title).toBe("two")
+  })
+
+  it("a syncOps batch applies its operations exactly as they would apply one by one", () => {
+    const single = new SimJournal("tenant-1", "writer")
+    const batched = new SimJournal("tenant-1", "writer")
+    const phone = new JournalReplica("phone", "tenant-1", "writer", () => 1)
+    const first = phone.write({ title: "one", body: "first", tags: ["a"] })
+    phone.write({ title: "two", body: "second" })
+    phone.edit(first, { body: "first, again", addTags: ["b"], mood: 4 })
+    phone.delete(first)
+    for (const op of phone.outbox()) expect(single.handle(op)).toBe("ack")
+    const batches = phone.outboxBatches(3)
+    expect(batches.map((batch) => batch.id)).toEqual(["phone.1-3", "phone.4-4"])
+    for (const batch of [...batches, ...batches]) expect(batched.handle(batch)).toBe("ack")
+    // The same events in the same order (only the clock, which ticks per command, differs).
+    expect(batched.log.map((event) => event.ev)).toEqual(single.log.map((event) => event.ev))
+    expect(batched.state.devices).toEqual({ phone: 4 })
+  })
+
+  it("a batch holding an operation without sync is refused whole and changes nothing", () => {
+    const journal = new SimJournal("tenant-1", "writer")
+    const before = journal.seq
+    const refused = journal.handle({ id: "x", cmd: { type: "syncOps", ops: [{ type: "writeEntry", title: "no device", entryId: "e1" }] } })
+    expect(refused).toMatchObject({ code: "invalid_command", message: expect.stringMatching(/has no sync/) })
+    expect(journal.seq).toBe(before)
+    expect(() => journal.handle({ id: "y", cmd: { type: "syncOps", ops: [] } })).toThrow()
+  })
+
+  it("a snapshot from the journal replaces what was confirmed and empties the outbox of what it shows applied", () => {
+    const journal = new SimJournal("tenant-1", "writer")
+    const phone = new JournalReplica("phone", "tenant-1", "writer", () => 1)
+    phone.write({ title: "one", body: "first" })
+    for (const op of phone.outboxBatches()) journal.handle(op)
+    phone.write({ title: "two", body: "second" })
+    phone.adopt(structuredClone(journal.state), journal.seq)
+    expect(phone.seq).toBe(journal.seq)
+    expect(phone.pendingCount).toBe(1)
+    expect(phone.view().entries.map((e) => e.title)).toEqual(["one", "two"])
+    phone.adopt(initialJournal(), 0)
+    expect(phone.seq, "an older snapshot is ignored").toBe(journal.seq)
+  })
+
+  it("refuses ids the protocol could never carry", () => {
+    expect(() => new JournalReplica("a phone", "tenant-1", "writer")).toThrow(/device must match/)
+    expect(() => new JournalReplica("phone", "tenant-1", "writer/../x")).toThrow(/owner id must match/)
   })
 })
