@@ -3,11 +3,20 @@
  * from. A template is plain data; applying one copies its elements into the
  * `templateApplied` event, so the log never depends on this file staying
  * the same. A connector names its ends by their place in the list (`#3`).
+ * Written in English; template-translation.ts gives them in the other
+ * languages (titles, purposes and the words they write on the board).
  */
 import type { ElementInput } from "./elements.ts"
 
+/** Every template's id: the translations are keyed by these. */
+export const CANVAS_TEMPLATE_IDS = [
+  "past-present-future", "values-map", "team-constellation", "journey-phases", "stop-start-continue", "hopes-and-fears",
+  "wheel-of-life", "obstacles-and-resources", "gratitude-board", "goal-ladder", "letter-to-future-self", "check-in-weather",
+] as const
+export type CanvasTemplateId = (typeof CANVAS_TEMPLATE_IDS)[number]
+
 export interface Template {
-  readonly id: string
+  readonly id: CanvasTemplateId
   readonly title: string
   readonly purpose: string
   readonly elements: readonly ElementInput[]
@@ -27,7 +36,7 @@ const circle = (x: number, y: number, d: number, colour = "#cbd2d9"): ElementInp
 const link = (from: number, to: number, text = "", arrow = true): ElementInput => ({ kind: "connector", from: `#${from}`, to: `#${to}`, colour: ink, width: 2, arrow, label: text })
 
 /** Three columns with a heading and a card slot each. */
-const columns = (id: string, title: string, purpose: string, names: readonly string[], colours: readonly string[] = [yellow, blue, green, pink]): Template => ({
+const columns = (id: CanvasTemplateId, title: string, purpose: string, names: readonly string[], colours: readonly string[] = [yellow, blue, green, pink]): Template => ({
   id,
   title,
   purpose,

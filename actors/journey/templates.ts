@@ -1,12 +1,20 @@
 /**
  * Ready journey templates: complete plans a facilitator can run as they are
  * or start a journey from. Canvas exercises name the canvas templates of
- * actors/canvas; card draws use the built-in sample deck.
+ * actors/canvas; card draws use the built-in sample deck. Written in
+ * English; template-translation.ts gives them in the other languages.
  */
 import type { Activity, Plan, PollMode, ResultsWhen } from "./activity.ts"
 
+/** Every template's id, in the order they are listed: the translations are keyed by these (template-translation.ts). */
+export const JOURNEY_TEMPLATE_IDS = [
+  "first-meeting", "team-retrospective", "one-to-one-coaching", "goal-setting-workshop", "onboarding-circle", "difficult-conversation",
+  "values-discovery", "year-in-review", "team-decision", "wellbeing-check-in", "project-kickoff", "life-balance",
+] as const
+export type JourneyTemplateId = (typeof JOURNEY_TEMPLATE_IDS)[number]
+
 export interface JourneyTemplate {
-  readonly templateId: string
+  readonly templateId: JourneyTemplateId
   readonly title: string
   readonly description: string
   readonly plan: Plan

@@ -4,16 +4,18 @@
  */
 import type { Motif } from "./art.ts"
 
-export interface CardText {
-  readonly word: string
+export interface CardText<Word extends string = string, Theme extends string = string> {
+  readonly word: Word
   readonly question: string
   readonly motif: Motif
-  readonly themes: readonly string[]
+  readonly themes: readonly Theme[]
 }
 
-const card = (word: string, question: string, motif: Motif, ...themes: string[]): CardText => ({ word, question, motif, themes })
+// Generic so each word and theme stays a literal type: the translations are keyed by them (translation.ts).
+const card = <Word extends string, Theme extends string>(word: Word, question: string, motif: Motif, ...themes: Theme[]): CardText<Word, Theme> =>
+  ({ word, question, motif, themes })
 
-export const FREE_CARDS: readonly CardText[] = [
+export const FREE_CARDS = [
   card("Threshold", "What are you standing at the edge of right now?", "door", "change", "courage"),
   card("Harbour", "Where do you go when you need to feel safe?", "boat", "rest", "belonging"),
   card("Compass", "Which direction feels true, even if it is not the easiest one?", "compass", "direction", "values"),
@@ -54,9 +56,9 @@ export const FREE_CARDS: readonly CardText[] = [
   card("Light", "Where in your life is there more light than you notice?", "star", "gratitude"),
   card("Key", "What would unlock the next step?", "key", "solutions"),
   card("Trail", "Whose footsteps are you following?", "path", "influence"),
-]
+] as const
 
-export const PRO_CARDS: readonly CardText[] = [
+export const PRO_CARDS = [
   card("Shadow", "What part of you do you keep out of the light?", "sun", "self-awareness"),
   card("Flame", "What passion have you set aside, and why?", "flame", "passion"),
   card("Maze", "If you stopped looking for the exit, what would you notice?", "maze", "complexity"),
@@ -73,9 +75,9 @@ export const PRO_CARDS: readonly CardText[] = [
   card("Canopy", "What could you shelter under while you grow?", "tree", "support"),
   card("Stepping Stones", "What small crossing would make a big difference?", "stones", "small steps"),
   card("Watershed", "Which moment divides your before from your after?", "mountain", "turning points"),
-]
+] as const
 
-export const ENTERPRISE_CARDS: readonly CardText[] = [
+export const ENTERPRISE_CARDS = [
   card("Relay", "What are you handing on, and what did you receive?", "path", "teams", "succession"),
   card("Scaffold", "What structure would let your team build higher?", "stairs", "teams"),
   card("Chorus", "When does your team sound like one voice, and when should it not?", "circles", "teams"),
@@ -84,9 +86,9 @@ export const ENTERPRISE_CARDS: readonly CardText[] = [
   card("Blueprint", "What would you design differently if you started again today?", "grid", "strategy"),
   card("Confluence", "Where do two streams of work meet, and what grows there?", "wave", "collaboration"),
   card("Beacon", "What signal does your team send to the world?", "lantern", "purpose"),
-]
+] as const
 
-export const TIDES_PACK_CARDS: readonly CardText[] = [
+export const TIDES_PACK_CARDS = [
   card("Ebb", "What is leaving, and can you let it go?", "wave", "letting go"),
   card("Flood", "What is arriving faster than you expected?", "rain", "change"),
   card("Shoreline", "Where does one part of your life end and the next begin?", "horizon", "transitions"),
@@ -95,4 +97,11 @@ export const TIDES_PACK_CARDS: readonly CardText[] = [
   card("Undertow", "What pulls at you beneath the surface?", "spiral", "hidden forces"),
   card("Slack Water", "What becomes possible in the still moment between two changes?", "water", "presence"),
   card("Moonpull", "What unseen force shapes your days?", "sun", "influence"),
-]
+] as const
+
+const ALL_CARDS = [...FREE_CARDS, ...PRO_CARDS, ...ENTERPRISE_CARDS, ...TIDES_PACK_CARDS]
+
+/** A built-in card's English word: what its translations are keyed by. */
+export type CardWord = (typeof ALL_CARDS)[number]["word"]
+/** A theme label of the built-in cards, in English. */
+export type CardTheme = (typeof ALL_CARDS)[number]["themes"][number]
