@@ -5,7 +5,7 @@
  */
 import { Schema } from "effect"
 import { Colour, Coordinate, Extent, Id, NonEmptyText, Text } from "../shared.ts"
-import { MAX_ALT, MAX_IMAGE_SRC, MAX_LABEL, MAX_STICKY_TEXT, MAX_STROKE_POINTS, MAX_TEXT } from "./limits.ts"
+import { MAX_ALT, MAX_COMMENT, MAX_IMAGE_SRC, MAX_LABEL, MAX_STICKY_TEXT, MAX_STROKE_POINTS, MAX_TEXT } from "./limits.ts"
 
 export * from "./limits.ts"
 
@@ -100,4 +100,4 @@ export const subjectFields = {
 /** How long the gesture took on the client (a stroke drawn, a drag), for insights; optional and bounded. */
 export const DurationMs = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 3_600_000 }))
 
-export const CommentText = NonEmptyText(1_000)
+export const CommentText = NonEmptyText(MAX_COMMENT)

@@ -12,6 +12,7 @@ export const MAX_TEXT = 2_000
 export const MAX_STROKE_POINTS = 2_000
 export const MAX_LABEL = 200
 export const MAX_ALT = 500
+export const MAX_COMMENT = 1_000
 /** An https address, or a small inline PNG/JPEG (data URL) so exports can draw it. */
 export const MAX_IMAGE_SRC = 200_000
 

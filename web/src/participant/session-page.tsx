@@ -16,6 +16,7 @@ import { TimerBar } from "../ui/TimerBar.tsx"
 import { showToast } from "../ui/Toasts.tsx"
 import { PRESENCE_HEARTBEAT_MS } from "../session/presence.ts"
 import { applySessionEvent, cardWord, currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
+import { CanvasActivity } from "./canvas-activity.tsx"
 import { CardsActivity } from "./cards-activity.tsx"
 import { JournalPrompt } from "./journal-prompt.tsx"
 import { PollActivity } from "./poll-activity.tsx"
@@ -180,6 +181,9 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
               sessionId={props.state.id} title={a().title} prompt={(a() as { prompt: string }).prompt}
             />
           )}
+        </Match>
+        <Match when={activity()?.kind === "canvas" || view() === "canvas"}>
+          <CanvasActivity state={props.state} />
         </Match>
         <Match when={poll() && (poll()!.status === "open" || view() === "poll" || poll()!.openedAt >= (draw()?.at ?? 0))}>
           <PollActivity poll={poll()!} me={props.me} onVote={(choices) => props.send({ type: "vote", pollId: poll()!.pollId, choices })} />

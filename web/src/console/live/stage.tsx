@@ -11,6 +11,7 @@ import { formatNumber, plural, t } from "../../i18n/i18n.ts"
 import { currentActivity, presentParticipants } from "../../session/view.ts"
 import { kindWord } from "./activity-words.ts"
 import { BreakoutStage } from "./breakout-stage.tsx"
+import { CanvasStage } from "./canvas-stage.tsx"
 import { CardStage } from "./card-stage.tsx"
 import { PollStage } from "./poll-stage.tsx"
 import { actionClass, useRoom } from "./room-context.ts"
@@ -65,9 +66,7 @@ const ActivityView = (props: { readonly activity: Activity }) => (
       <Match when={props.activity.kind === "poll" && props.activity}>{(a) => <PollStage activity={a() as Extract<Activity, { kind: "poll" }>} />}</Match>
       <Match when={props.activity.kind === "breakout" && props.activity}>{(a) => <BreakoutStage activity={a() as Extract<Activity, { kind: "breakout" }>} />}</Match>
       <Match when={props.activity.kind === "timer" && props.activity}>{(a) => <TimerActivity activity={a() as Extract<Activity, { kind: "timer" }>} />}</Match>
-      <Match when={props.activity.kind === "canvas"}>
-        <p class="muted">{t("console.stage.canvasLater")}</p>
-      </Match>
+      <Match when={props.activity.kind === "canvas" && props.activity}>{(a) => <CanvasStage activity={a() as Extract<Activity, { kind: "canvas" }>} />}</Match>
       <Match when={props.activity.kind === "journal"}>
         <p class="muted">{t("console.stage.journal")}</p>
       </Match>

@@ -1,0 +1,46 @@
+/**
+ * The canvas in words, for a screen reader (and anyone who cannot see the
+ * WebGL drawing): every element with its kind, text and who locked it, in
+ * drawing order. It is what `aria-describedby` of the canvas points at.
+ */
+import { For } from "solid-js"
+import { t } from "../i18n/i18n.ts"
+import type { BoardContext } from "./board.tsx"
+import type { CanvasElement } from "./model.ts"
+
+export const describeElement = (element: CanvasElement, context: BoardContext): string => {
+  const locked = element.locked ? ` (${t("canvas.locked")})` : ""
+  const name = (id: string) => {
+    const other = context.state()?.canvas.elements.find((e) => e.id === id)
+    return other ? shortName(other, context) : id
+  }
+  switch (element.kind) {
+    case "sticky": return t("canvas.describe.sticky", { text: element.text || t("canvas.empty") }) + locked
+    case "text": return t("canvas.describe.text", { text: element.text || t("canvas.empty") }) + locked
+    case "card": return t("canvas.describe.card", { word: context.props.cards().find((c) => c.cardId === element.cardId)?.face.word ?? element.cardId }) + locked
+    case "stroke": return t("canvas.describe.stroke") + locked
+    case "shape": return t(`canvas.shape.${element.shape}`) + locked
+    case "image": return t("canvas.describe.image", { alt: element.alt || t("canvas.empty") }) + locked
+    case "connector": return t("canvas.describe.connector", { from: name(element.from), to: name(element.to) }) + (element.label ? `: ${element.label}` : "") + locked
+  }
+}
+
+const shortName = (element: CanvasElement, context: BoardContext): string => {
+  switch (element.kind) {
+    case "sticky":
+    case "text": return `“${element.text.slice(0, 40)}”`
+    case "card": return context.props.cards().find((c) => c.cardId === element.cardId)?.face.word ?? element.cardId
+    default: return t(element.kind === "shape" ? `canvas.shape.${element.shape}` : "canvas.describe.stroke")
+  }
+}
+
+export const Outline = (props: { readonly id: string; readonly context: BoardContext }) => (
+  <div id={props.id} class="visually-hidden">
+    <h3>{t("canvas.outline")}</h3>
+    <ul aria-label={t("canvas.outline")} data-testid="canvas-outline">
+      <For each={props.context.state()?.canvas.elements ?? []}>
+        {(element) => <li data-element-id={element.id} data-kind={element.kind}>{describeElement(element, props.context)}</li>}
+      </For>
+    </ul>
+  </div>
+)

@@ -1,0 +1,82 @@
+/**
+ * A canvas activity in the live room: "Open the canvas for everyone" makes
+ * the activity's canvas from its template, shares it with every member and
+ * brings them to it; then the canvas is here, with the facilitator's locks,
+ * sharing and "bring everyone to my view". Members who join later are given
+ * access as they arrive.
+ */
+import { createEffect, createMemo, createResource, createSignal, Show } from "solid-js"
+import type { Activity } from "../../../../actors/journey/activity.ts"
+import { LazyCanvasBoard } from "../../canvas/lazy.tsx"
+import { activityCanvasAddr, canvasUser, membersToShare, openCanvasForEveryone, sessionCards } from "../../canvas/session-canvas.ts"
+import { t } from "../../i18n/i18n.ts"
+import { displayName, isFacilitatorOf } from "../../session/view.ts"
+import { showToast } from "../../ui/Toasts.tsx"
+import { consoleError } from "../errors.ts"
+import { api, currentSession, live } from "../store.ts"
+import { useRoom } from "./room-context.ts"
+
+export const CanvasStage = (_props: { readonly activity: Extract<Activity, { kind: "canvas" }> }) => {
+  const room = useRoom()
+  const addr = createMemo(() => activityCanvasAddr(room.state()))
+  const [opening, setOpening] = createSignal(false)
+  const [opened, setOpened] = createSignal<string>()
+  const open = createMemo(() => {
+    const view = room.state().view
+    const current = addr()
+    return current !== undefined && (opened() === current || (view?.kind === "canvas" && `canvas/${view.id}` === current))
+  })
+
+  const openForEveryone = async () => {
+    setOpening(true)
+    try {
+      setOpened(await openCanvasForEveryone(live(), room.state(), room.me))
+    } catch (error) {
+      showToast(t("console.room.refused", { reason: consoleError(error) }))
+    } finally {
+      setOpening(false)
+    }
+  }
+
+  // Everyone who joins while the canvas is open gets to edit it too.
+  const granted = new Set<string>()
+  createEffect(() => {
+    const current = addr()
+    if (!open() || !current) return
+    for (const userId of membersToShare(room.state(), room.me)) {
+      if (granted.has(`${current}:${userId}`)) continue
+      granted.add(`${current}:${userId}`)
+      void live().send(current, { type: "shareWith", userId, access: "edit" }).catch(() => granted.delete(`${current}:${userId}`))
+    }
+  })
+
+  const [cards] = createResource(() => (open() ? room.sessionId : undefined), (sessionId) => sessionCards(api(), sessionId).catch(() => []))
+  const user = () => canvasUser(currentSession()!.user)
+
+  return (
+    <Show
+      when={open() && addr()}
+      keyed
+      fallback={
+        <div class="row">
+          <button type="button" class="btn btn-primary" disabled={opening() || !room.can("spotlight")} onClick={() => void openForEveryone()}>
+            {opening() ? t("canvas.session.opening") : t("canvas.session.open")}
+          </button>
+          <span class="muted">{t("canvas.session.openHint")}</span>
+        </div>
+      }
+    >
+      {(canvasAddr) => (
+        <div class="canvas-stage">
+          <LazyCanvasBoard
+            api={api()} live={live()} user={user()} addr={canvasAddr}
+            nameOf={(userId) => displayName(room.state(), userId)}
+            members={() => room.state().participants.map((p) => ({ userId: p.userId, name: p.displayName }))}
+            cards={() => cards() ?? []}
+            leads={(userId) => isFacilitatorOf(room.state(), userId)}
+          />
+        </div>
+      )}
+    </Show>
+  )
+}
