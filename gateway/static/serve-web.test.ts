@@ -84,6 +84,28 @@ describe("entry pages and client routes", () => {
     expect(res.text).toBe(fixture.join)
   })
 
+  it.each(["/journal", "/journal/", "/journal/new", "/journal/entry/w1-3", "/journal.html"])("answers the journal route %s with journal.html", async (path) => {
+    const res = await get(path)
+    expect(res.status).toBe(200)
+    expect(res.headers["content-type"]).toBe("text/html; charset=utf-8")
+    expect(res.headers["cache-control"]).toBe("no-cache")
+    expectStrictCsp(res.headers["content-security-policy"])
+    expect(res.text).toBe(fixture.journal)
+  })
+
+  it("serves the journal's manifest as a manifest, and its service worker as a script that is never cached as immutable", async () => {
+    const manifest = await get("/journal/manifest.webmanifest")
+    expect(manifest.status).toBe(200)
+    expect(manifest.headers["content-type"]).toBe("application/manifest+json; charset=utf-8")
+    expect(JSON.parse(manifest.text)).toMatchObject({ scope: "/journal" })
+    const worker = await get("/journal-sw.js")
+    expect(worker.status).toBe(200)
+    expect(worker.headers["content-type"]).toBe("text/javascript; charset=utf-8")
+    // A browser checks for a new worker at each visit only if nothing tells it to keep this one.
+    expect(worker.headers["cache-control"]).toBe("no-cache")
+    expect(worker.headers["x-content-type-options"]).toBe("nosniff")
+  })
+
   it("serves a top-level file of the build as itself", async () => {
     const res = await get("/robots.txt")
     expect(res.status).toBe(200)

@@ -4,6 +4,11 @@
  *
  * - `/assets/*`: the file, or a 404 problem document (never the HTML fallback);
  * - `/join`, `/join/*`, `/j/*`: the participant app (join.html);
+ * - `/journal`, `/journal/*`: a file of the build under journal/ (its web
+ *   manifest, its icons) when there is one, else the journal app
+ *   (journal.html); its service worker is `/journal-sw.js`, a top-level
+ *   file, `no-cache` like every file that is not a hashed asset, so a new
+ *   build's worker is found at the next visit;
  * - any other path outside /api and /live: a top-level file of the build when
  *   there is one (`/index.html`, `/favicon.ico`), else the facilitator console
  *   (index.html), whose client router reads the path.
@@ -109,6 +114,7 @@ export const loadWebContent = async (dir: string): Promise<WebContent> => {
     return { state: "missing", dir, detail: code === "ENOENT" ? `${dir} does not exist` : `${dir} cannot be read (${code ?? String(error)})` }
   }
   const present = new Set(names)
+  // The journal (journal.html) came later: a build without it still serves the console and the participant app.
   for (const page of ["index.html", "join.html"]) {
     if (!present.has(page)) return { state: "missing", dir, detail: `${dir} has no ${page}` }
   }
@@ -218,6 +224,8 @@ const isWebPath = (path: string): boolean =>
 const isParticipantPath = (path: string): boolean =>
   path === "/join" || path.startsWith("/join/") || path === "/j" || path.startsWith("/j/")
 
+const isJournalPath = (path: string): boolean => path === "/journal" || path.startsWith("/journal/")
+
 /** A Host header fit to name in a policy: a DNS name or an IP literal, with an optional port. */
 const SAFE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
 
@@ -313,5 +321,9 @@ export const webHandler = (content: WebContent) => (request: Request): Response 
   const file = content.files.get(path)
   if (path.startsWith("/assets/")) return file ? fileResponse(request, file) : withNosniff(problemResponse("not_found", `no asset ${path} in this build`))
   if (isParticipantPath(path)) return fileResponse(request, content.files.get("/join.html")!)
+  if (isJournalPath(path)) {
+    const page = file ?? content.files.get("/journal.html")
+    return page ? fileResponse(request, page) : notBuilt(request, { state: "missing", dir: content.dir, detail: `${content.dir} has no journal.html` })
+  }
   return fileResponse(request, file ?? content.files.get("/index.html")!)
 }

@@ -34,7 +34,7 @@ const STAMP_VERSION = 1
 export const BUILD_SCRIPT = fileURLToPath(new URL("./build-web.ts", import.meta.url))
 
 /** Packages whose version changes the output whatever the sources say. */
-const TOOLCHAIN = ["vite", "rolldown", "vite-plugin-solid", "babel-preset-solid", "babel-plugin-jsx-dom-expressions", "vite-plugin-compression2", "solid-js"]
+const TOOLCHAIN = ["vite", "rolldown", "vite-plugin-solid", "babel-preset-solid", "babel-plugin-jsx-dom-expressions", "vite-plugin-compression2", "solid-js", "vite-plugin-pwa", "workbox-build"]
 
 export interface WebBuildPaths {
   /** The repository root: recorded inputs are relative to it, and package-lock.json is here. */

@@ -145,6 +145,16 @@ export class JournalReplica {
     return (this.cachedView = state)
   }
 
+  /** Whether the journal itself holds this entry already (not only this device's outbox). */
+  isConfirmed(entryId: string): boolean {
+    return this.confirmed.entries.some((entry) => entry.id === entryId)
+  }
+
+  /** The writer has read why an operation was refused: it leaves `attention()`. */
+  dismissRefused(op: string): void {
+    this.refused = this.refused.filter((item) => item.op !== op)
+  }
+
   /** Conflicts, orphaned edits and refused operations, for the writer to settle. */
   attention(): Attention[] {
     const state = this.view()
