@@ -24,7 +24,16 @@ export const browserMissing = (): string | undefined => {
   return reason
 }
 
-export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+/** Software WebGL for pixi.js: headless Chromium only offers SwiftShader's WebGL when asked to, since Chrome 139. */
+const WEBGL_FLAGS = ["--enable-unsafe-swiftshader", "--use-angle=swiftshader"]
+
+export interface LaunchOptions {
+  /** WebGL through SwiftShader (the canvas scene's tests and benches); off by default. */
+  readonly webgl?: boolean
+}
+
+export const launchBrowser = (options: LaunchOptions = {}): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM, args: options.webgl ? [...FLAGS, ...WEBGL_FLAGS] : FLAGS })
 
 export const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const
 export const LAPTOP = { viewport: { width: 1366, height: 768 } } as const
