@@ -29,7 +29,7 @@ export const everyKind = (): CanvasElement[] => [
   element("ring", { kind: "shape", shape: "ellipse", colour: "#00aa00", x: 380, y: 30, w: 120, h: 80 }),
   element("tri", { kind: "shape", shape: "triangle", colour: "#1d6fa5", x: 530, y: 30, w: 80, h: 70 }),
   element("line", { kind: "shape", shape: "line", colour: "#7c3aed", x: 640, y: 30, w: 90, h: 60 }),
-  element("arrow", { kind: "shape", shape: "arrow", colour: "#c2410c", x: 640, y: 120, w: 90, h: -20 }),
+  element("arrow", { kind: "shape", shape: "arrow", colour: "#c2410c", x: 640, y: 110, w: 90, h: 30 }),
   element("ink", { kind: "stroke", tool: "marker", colour: "#112233", width: 4, points: [[0, 0], [30, 40], [60, 10], [90, 50], [120, 20]], x: 200, y: 260, w: 120, h: 50 }),
   element("glow", { kind: "stroke", tool: "highlighter", colour: "#ff006e", width: 16, points: [[0, 0], [60, 20], [120, 0]], x: 200, y: 350, w: 120, h: 20 }),
   element("dot", { kind: "stroke", tool: "pen", colour: "#000000", width: 10, points: [[0, 0]], x: 350, y: 380, w: 1, h: 1 }),
