@@ -37,12 +37,12 @@ const SignedIn = (props: { readonly tenant: string; readonly userId: string; rea
               <header class="journal-header">
                 <a class="brand" href="/journal">{t("journal.app.title")}</a>
                 <SyncStatus />
-                <div class="row journal-header-tools">
-                  <LanguagePicker />
-                  <button type="button" class="btn btn-quiet" onClick={() => signOutOfJournal()}>{t("action.signOut")}</button>
-                </div>
               </header>
               <main class="journal-main">{props.children}</main>
+              <footer class="row between journal-footer">
+                <LanguagePicker />
+                <button type="button" class="btn btn-quiet" onClick={() => signOutOfJournal()}>{t("action.signOut")}</button>
+              </footer>
             </JournalContext.Provider>
         )}
       </Match>

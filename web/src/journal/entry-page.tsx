@@ -4,7 +4,7 @@
  * see and switch who else may read it, delete it. `id` undefined: a new
  * entry.
  */
-import { A, useNavigate } from "@solidjs/router"
+import { A, useLocation, useNavigate } from "@solidjs/router"
 import { createEffect, createSignal, For, on, Show } from "solid-js"
 import type { Entry } from "../../../actors/journal/decider.ts"
 import { formatDateTime, t } from "../i18n/i18n.ts"
@@ -26,7 +26,8 @@ export const EntryPage = (props: { readonly id?: string }) => {
   const [tags, setTags] = createSignal("")
   const [mood, setMood] = createSignal<number | null>(null)
   const [dirty, setDirty] = createSignal(false)
-  const [saved, setSaved] = createSignal(false)
+  // A new entry's page is replaced by the entry's own once saved: it arrives saying so.
+  const [saved, setSaved] = createSignal((useLocation().state as { saved?: boolean } | undefined)?.saved === true)
   const [busy, setBusy] = createSignal(false)
 
   // The fields follow the entry (another device's change arrives) until the writer starts typing.
@@ -54,7 +55,7 @@ export const EntryPage = (props: { readonly id?: string }) => {
       if (!current) {
         const id = await journal.write({ title: title().trim(), body: body(), tags: nextTags, ...(mood() !== null ? { mood: mood()! } : {}) })
         setDirty(false)
-        navigate(`/journal/entry/${id}`, { replace: true })
+        navigate(`/journal/entry/${id}`, { replace: true, state: { saved: true } })
       } else {
         const addTags = nextTags.filter((tag) => !current.tags.includes(tag))
         const removeTags = current.tags.filter((tag) => !nextTags.includes(tag))
@@ -112,7 +113,7 @@ export const EntryPage = (props: { readonly id?: string }) => {
                 {(option) => (
                   <label class="journal-mood-option">
                     <input type="radio" name="mood" value={option.value} checked={mood() === option.value} onChange={() => edited(setMood)(option.value)} />
-                    <span aria-hidden="true">{option.face}</span> {t(option.key)}
+                    {t(option.key)}
                   </label>
                 )}
               </For>

@@ -7,7 +7,8 @@ import { failureText } from "./words.ts"
 export const SyncStatus = () => {
   const { journal, sync } = journalSignals()
   return (
-    <div class="row journal-sync">
+    <>
+      <button type="button" class="btn journal-sync-now" onClick={() => journal.syncNow()}>{t("journal.sync.now")}</button>
       <p class="journal-sync-state" role="status" aria-live="polite" data-state={sync().kind}>
         <Switch>
           <Match when={sync().kind === "synced"}>
@@ -31,7 +32,6 @@ export const SyncStatus = () => {
           </Match>
         </Switch>
       </p>
-      <button type="button" class="btn" onClick={() => journal.syncNow()}>{t("journal.sync.now")}</button>
-    </div>
+    </>
   )
 }

@@ -16,15 +16,16 @@ export const failureText = (code: string): string => {
   }
 }
 
-export const MOODS: ReadonlyArray<{ readonly value: number; readonly key: MessageKey; readonly face: string }> = [
-  { value: 1, key: "journal.mood.1", face: "😞" },
-  { value: 2, key: "journal.mood.2", face: "🙁" },
-  { value: 3, key: "journal.mood.3", face: "😐" },
-  { value: 4, key: "journal.mood.4", face: "🙂" },
-  { value: 5, key: "journal.mood.5", face: "😄" },
+/** Moods in words (1 low to 5 high): words read the same on every device and to a screen reader, unlike emoji. */
+export const MOODS: ReadonlyArray<{ readonly value: number; readonly key: MessageKey }> = [
+  { value: 1, key: "journal.mood.1" },
+  { value: 2, key: "journal.mood.2" },
+  { value: 3, key: "journal.mood.3" },
+  { value: 4, key: "journal.mood.4" },
+  { value: 5, key: "journal.mood.5" },
 ]
 
 export const moodWord = (mood: number | null): string | undefined => {
   const found = MOODS.find((m) => m.value === mood)
-  return found ? `${found.face} ${t(found.key)}` : undefined
+  return found ? t("journal.entry.moodIs", { mood: t(found.key) }) : undefined
 }

@@ -41,6 +41,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.entry.tags": "Schlagwörter",
   "journal.entry.tagsHint": "Schlagwörter durch Kommas trennen, z. B. Ruhe, Arbeit",
   "journal.entry.mood": "Stimmung",
+  "journal.entry.moodIs": "Stimmung: {mood}",
   "journal.entry.noMood": "Keine Stimmung",
   "journal.entry.save": "Eintrag speichern",
   "journal.entry.savedHere": "Auf diesem Gerät gespeichert",

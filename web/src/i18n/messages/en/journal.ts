@@ -40,6 +40,7 @@ export const journal = {
   "journal.entry.tags": "Tags",
   "journal.entry.tagsHint": "Separate tags with commas, e.g. calm, work",
   "journal.entry.mood": "Mood",
+  "journal.entry.moodIs": "Mood: {mood}",
   "journal.entry.noMood": "No mood",
   "journal.entry.save": "Save entry",
   "journal.entry.savedHere": "Saved on this device",

@@ -41,6 +41,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.entry.tags": "Etiquetas",
   "journal.entry.tagsHint": "Separa las etiquetas con comas, p. ej. calma, trabajo",
   "journal.entry.mood": "Estado de ánimo",
+  "journal.entry.moodIs": "Ánimo: {mood}",
   "journal.entry.noMood": "Sin estado de ánimo",
   "journal.entry.save": "Guardar entrada",
   "journal.entry.savedHere": "Guardada en este dispositivo",

@@ -41,6 +41,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.entry.tags": "Étiquettes",
   "journal.entry.tagsHint": "Séparez les étiquettes par des virgules, p. ex. calme, travail",
   "journal.entry.mood": "Humeur",
+  "journal.entry.moodIs": "Humeur : {mood}",
   "journal.entry.noMood": "Sans humeur",
   "journal.entry.save": "Enregistrer l'entrée",
   "journal.entry.savedHere": "Enregistrée sur cet appareil",

@@ -41,6 +41,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.entry.tags": "תגיות",
   "journal.entry.tagsHint": "הפרידו תגיות בפסיקים, למשל שקט, עבודה",
   "journal.entry.mood": "מצב רוח",
+  "journal.entry.moodIs": "מצב רוח: {mood}",
   "journal.entry.noMood": "בלי מצב רוח",
   "journal.entry.save": "לשמור רשומה",
   "journal.entry.savedHere": "נשמר במכשיר הזה",
