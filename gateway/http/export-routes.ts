@@ -18,6 +18,7 @@ import { makeAddress, NAME_PATTERN, type Address } from "../../engine/address.ts
 import { guestRefusal } from "../auth/guest-scope.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
 import { CanvasBackup, importCommands, toBackup } from "../export/backup.ts"
+import { cardFacesFor } from "../export/card-faces.ts"
 import { journalMarkdown, toJournalExport } from "../export/journal.ts"
 import { packElements } from "../export/render-jobs.ts"
 import type { RouteSpec, Routes } from "./define.ts"
@@ -54,9 +55,12 @@ export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
     if (refusal) throw new ApiProblem("forbidden", refusal)
     return identity
   }
-  const route = (spec: Omit<RouteSpec, "auth">, handler: (c: Context, user: User) => Promise<Response>) => {
+  const route = (spec: Omit<RouteSpec, "auth">, handler: (c: Context, user: User, identity: VerifiedToken) => Promise<Response>) => {
     routes.specs.push({ ...spec, auth: true })
-    app[spec.method](spec.path.replace(/\{(\w+)\}/g, ":$1"), async (c) => handler(c, (await authenticate(c)).user))
+    app[spec.method](spec.path.replace(/\{(\w+)\}/g, ":$1"), async (c) => {
+      const identity = await authenticate(c)
+      return handler(c, identity.user, identity)
+    })
   }
   const addressOf = (user: User, kind: string, id: string | undefined) => {
     if (!id || !NAME_PATTERN.test(id)) throw new ApiProblem("not_found", `no ${kind} ${id ?? ""}`)
@@ -78,16 +82,18 @@ export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
   }
   const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } })
 
-  route({ method: "get", path: "/api/canvases/{id}/export", summary: "Export a canvas as you may see it: ?format=json (a backup that imports to an equal canvas), png or pdf (vector)" }, async (c, user) => {
+  route({ method: "get", path: "/api/canvases/{id}/export", summary: "Export a canvas as you may see it: ?format=json (a backup that imports to an equal canvas), png or pdf (vector)" }, async (c, user, identity) => {
     const format = c.req.query("format") ?? "json"
     if (!["json", "png", "pdf"].includes(format)) throw new ApiProblem("bad_frame", "format must be json, png or pdf")
     deps.exports.admit(`${user.tenant}/${user.id}`)
     const view = (await readView(deps, addressOf(user, "canvas", c.req.param("id")), user)) as CanvasView
     const name = `canvas-${view.id}`
     if (format === "json") return attachment(JSON.stringify(toBackup(view)), "application/json", `${name}.json`)
+    // Cards are drawn with the faces this reader may see (the library's own rules), backs otherwise.
+    const cardFaces = await cardFacesFor(deps.system, user, identity.scope, view.elements)
     const elements = packElements(view.elements)
-    if (format === "png") return attachment(await deps.exports.render({ kind: "canvasPng", elements }), "image/png", `${name}.png`)
-    return attachment(await deps.exports.render({ kind: "canvasPdf", title: view.title || name, elements }), "application/pdf", `${name}.pdf`)
+    if (format === "png") return attachment(await deps.exports.render({ kind: "canvasPng", elements, cardFaces }), "image/png", `${name}.png`)
+    return attachment(await deps.exports.render({ kind: "canvasPdf", title: view.title || name, elements, cardFaces }), "application/pdf", `${name}.pdf`)
   })
 
   route({ method: "post", path: "/api/canvases/import", summary: "Create a canvas from a JSON export; locks are kept only when a facilitator imports" }, async (c, user) => {
