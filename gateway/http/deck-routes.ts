@@ -12,12 +12,19 @@
  * decides). Pictures come as a `src` a strict Content-Security-Policy allows
  * (`img-src 'self' data:`): an SVG as a data: URL, a picture on this site as
  * its path.
+ *
+ * Built-in decks read in the caller's language (content-language.ts): deck
+ * titles, card words, questions and themes. An organization's own decks read
+ * as their admins wrote them. What a session stored (the words a deal
+ * carries) stays as written; the full cards of a session are looked up by id
+ * and so come in the reader's language.
  */
 import { Buffer } from "node:buffer"
 import { randomBytes, randomUUID } from "node:crypto"
 import { Schema } from "effect"
 import type { CardImage } from "../../actors/cards/card.ts"
 import { catalogue, findDeck } from "../../actors/cards/catalogue.ts"
+import { localizeCard, localizeDeck } from "../../actors/cards/sample-deck/localized.ts"
 import { describeProblems, readDeckFile } from "../../actors/cards/deck-file.ts"
 import { LIBRARY_KIND, usableDeck, type LibraryState } from "../../actors/cards/index.ts"
 import { FREE_LICENCE, isLicensed, tierAllows } from "../../actors/cards/tiers.ts"
@@ -26,6 +33,7 @@ import type { SessionState } from "../../actors/session/state.ts"
 import { makeAddress } from "../../engine/address.ts"
 import { systemUser } from "../directory.ts"
 import { readActor, requireScope } from "./actor-reads.ts"
+import { LanguageQuery, requestLanguage } from "./content-language.ts"
 import type { Routes } from "./define.ts"
 import { requireRole, sendCommand, type ApiDeps } from "./deps.ts"
 import { AddCardRequest, Changed, CreateDeckRequest, DeckFileBody, DeckList, EditCardRequest, EditDeckRequest, Empty } from "./method-schemas.ts"
@@ -63,17 +71,26 @@ export const deckRoutes = (routes: Routes, deps: ApiDeps): void => {
   }
   const library = (tenant: string) => libraryAddress(tenant)
 
-  routes.define({ method: "get", path: "/api/decks", summary: "Decks the organization can see, with what its licence covers", auth: true, response: DeckList }, async ({ identity }) => {
-    const { user } = requireRole(identity, ...MEMBER_ROLES)
+  routes.define({
+    method: "get", path: "/api/decks", summary: "Decks the organization can see, with what its licence covers; built-in decks in the caller's language", auth: true, response: DeckList, query: LanguageQuery,
+  }, async (input) => {
+    const { user } = requireRole(input.identity, ...MEMBER_ROLES)
+    const language = requestLanguage(input)
     const state = await readLibrary(deps, user.tenant)
-    const decks = catalogue(state, state.licence).map(({ deck, builtIn, allowed, usableCards }) => ({
-      deckId: deck.deckId, title: deck.title, description: deck.description, language: deck.language, tier: deck.tier, packId: deck.packId,
-      builtIn, allowed, cards: deck.cards.filter((card) => card.status === "active").length, usableCards,
-    }))
+    const decks = catalogue(state, state.licence).map(({ deck: stored, builtIn, allowed, usableCards }) => {
+      const deck = localizeDeck(stored, language)
+      return {
+        deckId: deck.deckId, title: deck.title, description: deck.description, language: deck.language, tier: deck.tier, packId: deck.packId,
+        builtIn, allowed, cards: deck.cards.filter((card) => card.status === "active").length, usableCards,
+      }
+    })
     return { licence: state.licence, decks }
   })
 
-  routes.define({ method: "get", path: "/api/decks/{id}", summary: "One deck with the cards the licence covers; opening licensed cards is recorded", auth: true }, async ({ identity, params }) => {
+  routes.define({
+    method: "get", path: "/api/decks/{id}", summary: "One deck with the cards the licence covers (built-in decks in the caller's language); opening licensed cards is recorded", auth: true, query: LanguageQuery,
+  }, async (input) => {
+    const { identity, params } = input
     const { user } = requireRole(identity, ...MEMBER_ROLES)
     const state = await readLibrary(deps, user.tenant)
     const found = findDeck(state, params["id"]!)
@@ -82,7 +99,7 @@ export const deckRoutes = (routes: Routes, deps: ApiDeps): void => {
       const needs = found.deck.tier === "marketplace" ? `the marketplace pack ${found.deck.packId}` : `a ${found.deck.tier} licence`
       throw new ApiProblem("forbidden", `"${found.deck.title}" needs ${needs}; your organization has a ${state.licence.tier} licence`)
     }
-    const deck = usableDeck(found.deck, state.licence)!
+    const deck = localizeDeck(usableDeck(found.deck, state.licence)!, requestLanguage(input))
     const licensed = deck.cards.filter((card) => isLicensed({ tier: card.tier, packId: deck.packId }))
     if (licensed.length > 0) {
       await sendCommand(deps.system, library(user.tenant), systemUser(user.tenant), `access-${randomUUID()}`, {
@@ -93,9 +110,10 @@ export const deckRoutes = (routes: Routes, deps: ApiDeps): void => {
   })
 
   routes.define({
-    method: "get", path: "/api/sessions/{id}/cards", auth: true, guests: true, response: SessionCards,
-    summary: "The full cards a session shows its caller (face-up spreads, and the picks they may see); guests of the session included",
-  }, async ({ identity, params }) => {
+    method: "get", path: "/api/sessions/{id}/cards", auth: true, guests: true, response: SessionCards, query: LanguageQuery,
+    summary: "The full cards a session shows its caller (face-up spreads, and the picks they may see; built-in cards in the caller's language); guests of the session included",
+  }, async (input) => {
+    const { identity, params } = input
     const { user } = identity!
     const sessionId = params["id"]!
     requireScope(identity!, `session/${sessionId}`)
@@ -104,8 +122,10 @@ export const deckRoutes = (routes: Routes, deps: ApiDeps): void => {
     if (!view) throw new ApiProblem("not_found", `no session ${sessionId}`)
     const shown = cardsInView(view)
     const state = shown.length > 0 ? await readLibrary(deps, user.tenant) : undefined
+    const language = requestLanguage(input)
     const cards = shown.map(({ deckId, cardId }): SessionCard => {
-      const card = findDeck(state, deckId)?.deck.cards.find((c) => c.cardId === cardId)
+      const stored = findDeck(state, deckId)?.deck.cards.find((c) => c.cardId === cardId)
+      const card = stored && localizeCard(deckId, stored, language)
       if (card) {
         return { cardId, deckId, word: card.word, question: card.question, themes: [...card.themes], language: card.language, picture: { src: pictureSource(card.image), alt: card.word } }
       }

@@ -83,7 +83,7 @@ describe("every documented route with hostile values", () => {
     }
     const names = (path: string) => paths[path].get.parameters.map((p: { name: string }) => p.name).sort()
     expect(names("/api/sessions")).toEqual(["cursor", "limit", "status"])
-    expect(names("/api/cards")).toEqual(["cursor", "deck", "limit", "q", "status", "theme", "tier"])
+    expect(names("/api/cards")).toEqual(["cursor", "deck", "lang", "limit", "q", "status", "theme", "tier"])
     expect(paths["/api/journal/search"].get.parameters.find((p: { name: string }) => p.name === "q").required).toBe(true)
     expect(paths["/api/journeys/{id}"].get.parameters[0]).toMatchObject({ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } })
   })

@@ -10,9 +10,13 @@
  *   GET /canvases/:id
  *   GET /journal/entries     ?session &tag &limit &cursor (the caller's own, and those shown to them as a coach)
  *   GET /journal/search      ?q &limit
- *   GET /cards               ?deck &tier &theme &status=active|retired &q &limit &cursor (the library's cards the caller may see)
- *   GET /cards/search        ?q &deck &limit (by meaning; 503 without pgvector)
+ *   GET /cards               ?deck &tier &theme &status=active|retired &q &lang &limit &cursor (the library's cards the caller may see)
+ *   GET /cards/search        ?q &deck &lang &limit (by meaning; 503 without pgvector)
  *   GET /journeys            ?status=active|archived|all &q &limit &cursor (facilitators and admins; last changed first)
+ *
+ * Cards of the built-in decks read in the caller's language (`?lang=`, else
+ * Accept-Language; see card-language.ts); the store keeps them in English,
+ * so full-text words and meaning search still match the English texts.
  */
 import { Effect, Result, Schema } from "effect"
 import { Hono, type Context } from "hono"
@@ -22,6 +26,7 @@ import { MAX_TITLE } from "../../actors/journey/protocol.ts"
 import { mayPlan } from "../../actors/journey/rules.ts"
 import { vectorLiteral, type Embeddings } from "../embeddings/port.ts"
 import { listCards, nearestCards, VectorSearchUnavailable } from "../queries/cards.ts"
+import { CardLanguage, cardsIn, languageOf, themeFilter } from "./card-language.ts"
 import { getCanvas, listCanvases } from "../queries/canvases.ts"
 import { listEntries, searchEntries } from "../queries/journal.ts"
 import { listJourneys } from "../queries/journeys.ts"
@@ -47,11 +52,11 @@ export const EntriesQuery = Schema.Struct({
 })
 export const EntrySearchQuery = Schema.Struct({ q: Text(200, "words in any order, \"quoted phrases\", -excluded words"), limit: optional(Limit(50)) })
 export const CardsQuery = Schema.Struct({
-  deck: optional(Id), tier: optional(Schema.Literals(CONTENT_TIERS)), theme: optional(Text(40, "one theme label, matched exactly")),
+  deck: optional(Id), tier: optional(Schema.Literals(CONTENT_TIERS)), theme: optional(Text(40, "one theme label, matched exactly (a built-in theme also in the caller's language)")),
   status: optional(Schema.Literals(["active", "retired"])), q: optional(Text(200, "full-text words in word, question, themes and tags")),
-  limit: optional(Limit()), cursor: optional(Cursor(["id", "id"])),
+  lang: optional(CardLanguage), limit: optional(Limit()), cursor: optional(Cursor(["id", "id"])),
 })
-export const CardSearchQuery = Schema.Struct({ q: Text(500, "what the cards should be about"), deck: optional(Id), limit: optional(Limit(50)) })
+export const CardSearchQuery = Schema.Struct({ q: Text(500, "what the cards should be about"), deck: optional(Id), lang: optional(CardLanguage), limit: optional(Limit(50)) })
 export const JourneysQuery = Schema.Struct({
   status: optional(Schema.Literals(["active", "archived", "all"]).annotate({ description: "active (the default), archived, or all" })),
   q: optional(Text(MAX_TITLE, "words the title contains, ignoring case")),
@@ -139,18 +144,21 @@ export const makeReadApi = (store: ReadStore, options: ReadApiOptions): Hono<Rea
   })
 
   app.get("/cards", async (c) => {
-    const { limit = DEFAULT_PAGE, ...filter } = query(c, CardsQuery)
-    return c.json(await asViewer(c, (sql) => listCards(sql, { ...filter, limit })))
+    const { limit = DEFAULT_PAGE, lang, theme, ...filter } = query(c, CardsQuery)
+    const language = languageOf(lang, c.req.header("accept-language"))
+    const page = await asViewer(c, (sql) => listCards(sql, { ...filter, ...themeFilter(theme, language), limit }))
+    return c.json({ ...page, items: cardsIn(page.items, language) })
   })
   app.get("/cards/search", async (c) => {
-    const { q: text, deck, limit = 10 } = query(c, CardSearchQuery)
+    const { q: text, deck, lang, limit = 10 } = query(c, CardSearchQuery)
+    const language = languageOf(lang, c.req.header("accept-language"))
     viewerOf(c)
     if (!store.vector.available) throw new VectorSearchUnavailable({ message: store.vector.reason })
     const embedded = await Effect.runPromise(Effect.result(options.embeddings.embed([text])))
     if (Result.isFailure(embedded)) throw new ReadProblem("unavailable", `embeddings: ${embedded.failure.message}`)
     const vector = embedded.success[0]!
     if (vector.every((x) => x === 0)) return c.json({ items: [], note: "the query has no searchable words" })
-    return c.json({ items: await asViewer(c, (sql) => nearestCards(sql, vectorLiteral(vector), options.embeddings.model, limit, deck)) })
+    return c.json({ items: cardsIn(await asViewer(c, (sql) => nearestCards(sql, vectorLiteral(vector), options.embeddings.model, limit, deck)), language) })
   })
 
   // Participants do not plan journeys (actors/journey/rules.ts): a plain 403 rather than an empty list.

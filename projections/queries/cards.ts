@@ -43,6 +43,8 @@ export interface CardFilter {
   readonly tier?: ContentTier
   /** One theme label, matched exactly. */
   readonly theme?: string
+  /** Other labels that name the same theme (the English of a built-in theme typed in the reader's language); any of them matches. */
+  readonly themeAliases?: readonly string[]
   readonly status?: CardStatus
   /** Full-text words (English stemming) in word, question, themes and tags. */
   readonly q?: string
@@ -59,7 +61,8 @@ const card = (row: Record<string, any>): Card => ({
 })
 
 export const listCards = async (sql: Sql, filter: CardFilter): Promise<Page<Card>> => {
-  const params: unknown[] = [filter.deck ?? null, filter.tier ?? null, filter.theme ?? null, filter.status ?? null, filter.q ?? null, filter.limit + 1]
+  const themes = filter.theme === undefined ? null : [filter.theme, ...(filter.themeAliases ?? [])]
+  const params: unknown[] = [filter.deck ?? null, filter.tier ?? null, themes, filter.status ?? null, filter.q ?? null, filter.limit + 1]
   let after = ""
   if (filter.cursor) {
     const [deck, id] = decodeCursor(filter.cursor, ["id", "id"])
@@ -68,7 +71,7 @@ export const listCards = async (sql: Sql, filter: CardFilter): Promise<Page<Card
   }
   const rows = await sql.query<Record<string, any>>(
     `select ${COLUMNS} from cards c join card_decks d using (tenant_id, deck_id)
-      where ($1::text is null or c.deck_id = $1) and ($2::text is null or c.tier = $2) and ($3::text is null or $3 = any(c.themes))
+      where ($1::text is null or c.deck_id = $1) and ($2::text is null or c.tier = $2) and ($3::text[] is null or c.themes && $3::text[])
         and ($4::text is null or c.status = $4) and ($5::text is null or c.search @@ websearch_to_tsquery('english', $5)) ${after}
       order by c.deck_id, c.card_id limit $6`,
     params,

@@ -20,7 +20,9 @@ const fnv1a = (text: string): string => {
   return (hash >>> 0).toString(36)
 }
 
-export const etagFor = (version: number, user: User): string => `W/"${BOOT}.${version}.${fnv1a(viewerKey(user))}"`
+/** `language`: the content language Accept-Language chose, when not English (the same URL answers differently per language). */
+export const etagFor = (version: number, user: User, language?: string): string =>
+  `W/"${BOOT}.${version}.${fnv1a(viewerKey(user))}${language ? `.${language}` : ""}"`
 
 /** `If-None-Match` holds a list of tags, or `*`; weak comparison, as RFC 9110 asks for GET. */
 export const matchesEtag = (header: string | undefined, etag: string): boolean => {

@@ -15,6 +15,7 @@ import { Effect, Result } from "effect"
 import { Hono, type Context } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
 import type { ReadOnlyLog } from "../../engine/eventlog/port.ts"
+import { pathWithLanguage } from "../http/card-language.ts"
 import { problem } from "../http/problem.ts"
 import { READ_API_PATHS, type ReadApiEnv } from "../http/read-api.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
@@ -212,11 +213,11 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
   const forward = async (c: Context<ReadApiEnv>) => {
     const user = c.get("user")
     if (!user) return problem("unauthorized", "sign in first: no caller identity on this request")
-    const url = new URL(c.req.url)
-    const path = `${url.pathname}${url.search}`
+    // Built-in cards read in the caller's language, so the language is part of the answer's key and validator.
+    const { path, language } = pathWithLanguage(new URL(c.req.url), c.req.header("accept-language"))
     const version = cache.version(user.tenant)
-    const etag = etagFor(version, user)
-    const validators = { etag, "cache-control": "private, no-cache", vary: "authorization" }
+    const etag = etagFor(version, user, language)
+    const validators = { etag, "cache-control": "private, no-cache", vary: "authorization, accept-language" }
     if (matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304, validators)
     const key = `${viewerKey(user)}\u0000${path}`
     let response = cache.get(key, user.tenant)

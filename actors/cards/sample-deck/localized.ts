@@ -67,7 +67,8 @@ export const builtInDeckTexts = (deckId: string, language: ContentLanguage): { t
   return { title: texts.title || english.title, description: texts.description || english.description, language }
 }
 
-const localizeCard = (deckId: string, card: CardRecord, language: ContentLanguage): CardRecord => {
+/** `card` of deck `deckId` as a reader of `language` sees it: a built-in card translated, any other card unchanged. */
+export const localizeCard = (deckId: string, card: CardRecord, language: ContentLanguage): CardRecord => {
   const texts = builtInCardTexts(deckId, card.cardId, language)
   return texts ? { ...card, word: texts.word, question: texts.question, themes: [...texts.themes], language: texts.language } : card
 }
