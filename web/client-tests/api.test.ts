@@ -144,3 +144,28 @@ describe("problem documents", () => {
     api.dispose()
   })
 })
+
+describe("the UI's language", () => {
+  it("every request asks for the language the app is in, and follows a switch; a request's own header still wins", async () => {
+    let language = "he"
+    const api = createApi({ baseUrl: server.http, storage: new Map(), language: () => language })
+    await api.signIn("facilitator@demo.example", PASSWORD)
+    const templates = () => api.get<{ language: string; templates: { title: string }[] }>("/api/journey-templates")
+    expect(await templates()).toMatchObject({ language: "he", templates: expect.arrayContaining([expect.objectContaining({ title: "מפגש ראשון" })]) })
+    language = "fr"
+    expect((await templates()).language).toBe("fr")
+    expect((await api.get<{ language: string }>("/api/journey-templates", { headers: { "accept-language": "de" } })).language).toBe("de")
+    api.dispose()
+  })
+
+  it("without the option the client sends no language of its own", async () => {
+    const seen: (string | null)[] = []
+    const api = createApi({ baseUrl: "http://127.0.0.1:9", storage: new Map(), fetch: async (_url, init) => {
+      seen.push(new Headers(init?.headers).get("accept-language"))
+      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } })
+    } })
+    await api.get("/api/health")
+    expect(seen).toEqual([null])
+    api.dispose()
+  })
+})

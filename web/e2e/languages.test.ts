@@ -3,10 +3,13 @@
  * the participant's join page on a phone and the console's sign-in and
  * sessions pages come up in that language (the browser's by default),
  * without sideways scrolling, with no serious or critical axe violation,
- * and the choice made on the picker is kept. English and Hebrew run the
- * whole session in whole-session.test.ts.
+ * the built-in content (journey templates, the sample deck in the library)
+ * comes in that language too, and the choice made on the picker is kept.
+ * English and Hebrew run the whole session in whole-session.test.ts.
  */
 import { describe, expect, it } from "vitest"
+import { builtInCardTexts } from "../../actors/cards/sample-deck/localized.ts"
+import { journeyTemplateIn } from "../../actors/journey/template-translation.ts"
 import { browserTestEnvironment } from "../testing/e2e.ts"
 import { seriousViolations } from "../testing/axe.ts"
 import { LAPTOP, newContext, PHONE } from "../testing/browser.ts"
@@ -35,8 +38,10 @@ describe.skipIf(missing)("languages", () => {
       await laptop.getByLabel(w("console.signIn.password")).fill(DEMO_PASSWORD)
       await laptop.getByRole("button", { name: w("console.signIn.submit"), exact: true }).click()
       await expect.poll(() => laptop.locator("body").innerText()).toContain(w("console.home.title"))
-      await laptop.getByRole("button", { name: w("console.home.startOf", { title: "A first meeting" }) }).first().waitFor()
+      await laptop.getByRole("button", { name: w("console.home.startOf", { title: journeyTemplateIn("first-meeting", locale)!.title }) }).first().waitFor()
       expect(await seriousViolations(laptop), "axe on the sessions page").toEqual([])
+      await laptop.goto(`${e2e.node.url}/library`)
+      await laptop.locator(".library-grid").getByText(builtInCardTexts("studio-sample", "sample-01", locale)!.word, { exact: true }).first().waitFor()
 
       // Switched on the picker, the language stays after a reload.
       await phone.getByLabel(w("language.label")).selectOption("en")

@@ -17,6 +17,7 @@ import { describe, expect, it } from "vitest"
 import { browserTestEnvironment } from "../testing/e2e.ts"
 import { seriousViolations } from "../testing/axe.ts"
 import { LAPTOP, newContext, PHONE, screenshot } from "../testing/browser.ts"
+import { journeyTemplateIn } from "../../actors/journey/template-translation.ts"
 import { wordsFor, type TestLocale, type Words } from "../testing/messages.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
 
@@ -24,8 +25,8 @@ const e2e = browserTestEnvironment()
 const missing = e2e.missing
 
 const text = (page: Page) => page.locator("body").innerText()
-/** Server content (template titles, prompts, poll options) is in English whatever the screen's language. */
-const TITLE = "Goal-setting workshop"
+/** Built-in content (template titles, prompts, poll options) comes in the screen's language, as the server translates it. */
+const templateFor = (locale: TestLocale) => journeyTemplateIn("goal-setting-workshop", locale)!
 const BROWSER_LOCALE: Record<TestLocale, string> = { en: "en-US", he: "he-IL", es: "es-ES", de: "de-DE", fr: "fr-FR" }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
@@ -34,6 +35,10 @@ const noSeriousViolations = async (page: Page, where: string) => expect(await se
 
 const runWholeSession = async (locale: TestLocale) => {
   const w: Words = wordsFor(locale)
+  const template = templateFor(locale)
+  const TITLE = template.title
+  const vote = template.plan.Focus[1] as Extract<(typeof template.plan.Focus)[number], { kind: "poll" }>
+  const goal = template.plan.Doing[1] as Extract<(typeof template.plan.Doing)[number], { kind: "journal" }>
   const suffix = locale === "en" ? "" : `-${locale}`
   const context = (device: typeof PHONE | typeof LAPTOP) => newContext(e2e.browser, device, BROWSER_LOCALE[locale])
 
@@ -80,7 +85,7 @@ const runWholeSession = async (locale: TestLocale) => {
 
   // Adapt the template: its dot vote becomes anonymous; saved as the facilitator's journey, then started.
   await facilitator.getByRole("link", { name: w("console.home.adaptOf", { title: TITLE }) }).or(facilitator.getByRole("button", { name: w("console.home.adaptOf", { title: TITLE }) })).first().click()
-  await facilitator.getByRole("button", { name: w("console.builder.editOf", { title: "Which goals first" }) }).first().click()
+  await facilitator.getByRole("button", { name: w("console.builder.editOf", { title: vote.title }) }).first().click()
   await facilitator.getByRole("dialog").getByLabel(w("console.builder.anonymous")).check()
   await facilitator.getByRole("dialog").getByRole("button", { name: w("console.builder.apply"), exact: true }).click()
   await facilitator.getByRole("button", { name: w("console.builder.create") }).first().click()
@@ -151,9 +156,9 @@ const runWholeSession = async (locale: TestLocale) => {
   await facilitator.getByRole("button", { name: w("console.plan.nextActivity") }).first().click()
   await facilitator.getByRole("button", { name: w("console.poll.open") }).first().click()
   for (const [i, p] of participants.entries()) {
-    await expect.poll(() => text(p)).toContain("Which goals should the team carry first?")
+    await expect.poll(() => text(p)).toContain(vote.question)
     await expect.poll(() => text(p)).toContain(w("poll.anonymous"))
-    const option = ["Goal A", "Goal B", "Goal C"][i]!
+    const option = vote.options[i]!
     await p.getByRole("button", { name: new RegExp(`^${option}`) }).click()
     await p.getByRole("button", { name: new RegExp(`^${option}`) }).click()
     await p.getByRole("button", { name: w("poll.vote"), exact: true }).click()
@@ -170,7 +175,7 @@ const runWholeSession = async (locale: TestLocale) => {
   for (const p of participants) await expect.poll(() => phaseOf(p)).toBe(w("phase.Doing"))
   await facilitator.getByRole("button", { name: w("console.plan.nextActivity") }).first().click()
   const member = others[1]!
-  await expect.poll(() => text(member)).toContain("Write your goal as if it were already done.")
+  await expect.poll(() => text(member)).toContain(goal.prompt)
   await member.getByLabel(w("journal.answer")).fill("The team ships the new onboarding by March.")
   await member.getByRole("button", { name: w("journal.save") }).click()
   await expect.poll(() => text(member)).toContain(w("journal.saved"))

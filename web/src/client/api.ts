@@ -2,7 +2,10 @@
  * The HTTP API client (`Api` in types.ts): sign-in, guest join, tokens kept
  * in storage and refreshed before they expire and on a 401, and JSON calls
  * whose failures are `ApiError`s read from RFC 9457 problem documents
- * (gateway/http/problem.ts).
+ * (gateway/http/problem.ts). Every request says which language the UI is
+ * in (`language`), so the server answers built-in content (sample decks,
+ * templates) in it: the browser's own Accept-Language would not follow a
+ * switch made in the app.
  */
 import { ApiError, toClientCode } from "./errors.ts"
 import { readClaims, renewAfterMs } from "./jwt.ts"
@@ -88,7 +91,8 @@ export const createApi = (options: ApiOptions = {}): Api => {
   }
 
   const send = async (method: string, path: string, opts: RequestOptions, token: string | undefined): Promise<Response> => {
-    const headers: Record<string, string> = { accept: "application/json", ...options.headers, ...opts.headers }
+    const language = options.language?.()
+    const headers: Record<string, string> = { accept: "application/json", ...options.headers, ...(language ? { "accept-language": language } : {}), ...opts.headers }
     if (opts.body !== undefined) headers["content-type"] = "application/json"
     if (token) headers["authorization"] = `Bearer ${token}`
     try {

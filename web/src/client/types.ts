@@ -98,6 +98,13 @@ export interface ApiOptions {
   readonly fetch?: typeof fetch
   /** Extra headers on every request (tests set `x-studio-peer`). */
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * The UI's language (a tag such as `he`), asked for on every request and
+   * sent as `Accept-Language`, so built-in content comes in the language the
+   * user chose in the app; undefined leaves the browser's header. A request's
+   * own `headers` still win.
+   */
+  readonly language?: () => string | undefined
   /** Clock, for tests (ms since the epoch). */
   readonly now?: () => number
 }

@@ -7,7 +7,7 @@
 import { A, useNavigate } from "@solidjs/router"
 import { createResource, createSignal, For, onMount, Show } from "solid-js"
 import { PHASES } from "../../../actors/journey/activity.ts"
-import { formatDateTime, formatNumber, plural, t } from "../i18n/i18n.ts"
+import { formatDateTime, formatNumber, locale, plural, t } from "../i18n/i18n.ts"
 import { showToast } from "../ui/Toasts.tsx"
 import type { SessionSummary, TemplateSummary } from "./api-types.ts"
 import { consoleError } from "./errors.ts"
@@ -91,7 +91,8 @@ export const HomePage = () => {
   const running = sessionsOf("open")
   const past = sessionsOf("ended")
   const canRun = () => hasRole("facilitator") || hasRole("admin")
-  const [templates, { refetch }] = createResource(canRun, async () => (await api().get<{ templates: TemplateSummary[] }>("/api/journey-templates")).templates)
+  // Asked again in the new language when the user switches: the templates are built-in content.
+  const [templates, { refetch }] = createResource(() => canRun() && locale(), async () => (await api().get<{ templates: TemplateSummary[] }>("/api/journey-templates")).templates)
   const [starting, setStarting] = createSignal<string>()
   const [journeys] = createResource(canRun, loadJourneys)
 

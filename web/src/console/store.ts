@@ -6,12 +6,13 @@
  */
 import { createRoot, createSignal } from "solid-js"
 import { createApi, createLive, type Api, type Live, type Session } from "../client/index.ts"
+import { locale } from "../i18n/i18n.ts"
 
 let apiClient: Api | undefined
 let liveClient: Live | undefined
 
-/** The HTTP API client, created on first use. */
-export const api = (): Api => (apiClient ??= createApi())
+/** The HTTP API client, created on first use; built-in content comes in the UI's language. */
+export const api = (): Api => (apiClient ??= createApi({ language: locale }))
 /** The live connection, created on first use (it connects whenever there is a token). */
 export const live = (): Live => (liveClient ??= createLive({ auth: api().auth }))
 

@@ -2,9 +2,11 @@
  * The cards dealt to the session, picked privately: face up, each card's
  * word (and picture and question when the library has them); face down,
  * numbered backs. A pick stays the picker's until the facilitator reveals.
+ * Built-in cards read in the participant's chosen language (asked again
+ * when it changes); the session's own word is the fallback.
  */
 import { createResource, For, Show } from "solid-js"
-import { plural, t } from "../i18n/i18n.ts"
+import { locale, plural, t } from "../i18n/i18n.ts"
 import { cardWord, displayName, picksOf, presentParticipants, pickerCount, type Draw, type SessionState } from "../session/view.ts"
 import { participantApi } from "./store.ts"
 
@@ -25,12 +27,13 @@ export interface CardsActivityProps {
 
 export const CardsActivity = (props: CardsActivityProps) => {
   // Asked again whenever the cards this member may see change (a new draw, their pick, a reveal).
-  const visible = () => `${props.state.id}:${props.draw.drawId}:${props.draw.cardIds.length}:${props.state.picks.filter((p) => p.cardId !== null).length}`
+  const visible = () => `${props.state.id}:${props.draw.drawId}:${props.draw.cardIds.length}:${props.state.picks.filter((p) => p.cardId !== null).length}:${locale()}`
   const [details] = createResource(visible, async () => {
     const { cards } = await participantApi().get<{ cards: CardDetails[] }>(`/api/sessions/${props.state.id}/cards`)
     return new Map(cards.map((card) => [card.cardId, card]))
   })
   const detail = (cardId: string | null) => (cardId === null ? undefined : details.latest?.get(cardId))
+  const wordOf = (cardId: string) => detail(cardId)?.word ?? cardWord(props.state, cardId)
   const mine = () => picksOf(props.state, props.draw.drawId, props.me)
   const left = () => Math.max(0, props.draw.picksPerPerson - mine().length)
   const picked = (cardId: string | null, position: number) =>
@@ -54,7 +57,7 @@ export const CardsActivity = (props: CardsActivityProps) => {
         <For each={slots()}>
           {(slot) => {
             const isMine = () => picked(slot.cardId, slot.position)
-            const label = () => (slot.cardId !== null ? cardWord(props.state, slot.cardId) : t("cards.faceDown", { n: slot.position + 1 }))
+            const label = () => (slot.cardId !== null ? wordOf(slot.cardId) : t("cards.faceDown", { n: slot.position + 1 }))
             return (
               <li>
                 <button
@@ -79,7 +82,7 @@ export const CardsActivity = (props: CardsActivityProps) => {
             {(pick) => (
               <li class="card-face">
                 <Show when={detail(pick.cardId)?.picture}>{(picture) => <img src={picture().src} alt={picture().alt} />}</Show>
-                <span class="word">{cardWord(props.state, pick.cardId!)}</span>
+                <span class="word">{wordOf(pick.cardId!)}</span>
                 <Show when={detail(pick.cardId)?.question}>{(question) => <span class="question">{question()}</span>}</Show>
                 <span class="muted">{pick.userId === props.me ? t("cards.yourPick") : t("cards.pickedBy", { name: displayName(props.state, pick.userId) })}</span>
               </li>

@@ -4,11 +4,13 @@
  * keeps the person in their session and resends whatever was not yet saved.
  */
 import { createApi, createLive, type Api, type Live } from "../client/index.ts"
+import { locale } from "../i18n/i18n.ts"
 
 let api: Api | undefined
 let live: Live | undefined
 
-export const participantApi = (): Api => (api ??= createApi())
+/** Built-in content (the cards dealt) comes in the language the participant chose. */
+export const participantApi = (): Api => (api ??= createApi({ language: locale }))
 
 export const participantLive = (): Live => (live ??= createLive({ auth: participantApi().auth }))
 

@@ -6,8 +6,8 @@
  */
 import { createEffect, createResource, createSignal, For, Match, Show, Switch } from "solid-js"
 import type { Activity } from "../../../../actors/journey/activity.ts"
-import { TEMPLATES as CANVAS_TEMPLATES } from "../../../../actors/canvas/templates.ts"
-import { t } from "../../i18n/i18n.ts"
+import { canvasTemplatesIn } from "../../../../actors/canvas/template-translation.ts"
+import { locale, t } from "../../i18n/i18n.ts"
 import { Field } from "../../ui/Field.tsx"
 import type { DeckList } from "../api-types.ts"
 import { Dialog } from "../dialog.tsx"
@@ -24,7 +24,7 @@ const int = (value: number, fallback: number) => (Number.isFinite(value) ? Math.
 export const ActivityEditor = (props: { readonly activity: Activity | undefined; readonly onSave: (activity: Activity) => void; readonly onClose: () => void }) => {
   const [draft, setDraft] = createSignal<Activity | undefined>(props.activity)
   const [tried, setTried] = createSignal(false)
-  const [decks] = createResource(async () => (await api().get<DeckList>("/api/decks")).decks.filter((d) => d.allowed))
+  const [decks] = createResource(locale, async () => (await api().get<DeckList>("/api/decks")).decks.filter((d) => d.allowed))
   createEffect(() => {
     setDraft(props.activity)
     setTried(false)
@@ -83,7 +83,7 @@ export const ActivityEditor = (props: { readonly activity: Activity | undefined;
                     <div class="field">
                       <label for="ed-canvas">{t("console.builder.canvasTemplate")}</label>
                       <select id="ed-canvas" value={c().templateId} onChange={(e) => update({ templateId: e.currentTarget.value })}>
-                        <For each={CANVAS_TEMPLATES}>{(tpl) => <option value={tpl.id}>{tpl.title}</option>}</For>
+                        <For each={canvasTemplatesIn(locale())}>{(tpl) => <option value={tpl.id}>{tpl.title}</option>}</For>
                       </select>
                     </div>
                     <TextArea label={t("console.builder.promptOptional")} value={c().prompt ?? ""} error={err("prompt")} onInput={(e) => update({ prompt: e.currentTarget.value.trim() ? e.currentTarget.value : null })} />

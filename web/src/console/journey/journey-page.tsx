@@ -9,7 +9,7 @@
 import { useNavigate, useParams, useSearchParams } from "@solidjs/router"
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js"
 import { EMPTY_PLAN, PHASES, type Activity, type ActivityKind, type Plan } from "../../../../actors/journey/activity.ts"
-import { formatDateTime, formatNumber, t } from "../../i18n/i18n.ts"
+import { formatDateTime, formatNumber, locale, t } from "../../i18n/i18n.ts"
 import { Field } from "../../ui/Field.tsx"
 import { showToast } from "../../ui/Toasts.tsx"
 import type { Journey, Template, TemplateSummary } from "../api-types.ts"
@@ -50,7 +50,8 @@ export const JourneyPage = () => {
   const [chosenTemplate, setChosenTemplate] = createSignal("")
   const [confirmTemplate, setConfirmTemplate] = createSignal(false)
   const [loadError, setLoadError] = createSignal<unknown>()
-  const [templates] = createResource(async () => (await api().get<{ templates: TemplateSummary[] }>("/api/journey-templates")).templates)
+  // Keyed by the UI's language: the template picker follows a language switch.
+  const [templates] = createResource(locale, async () => (await api().get<{ templates: TemplateSummary[] }>("/api/journey-templates")).templates)
 
   const change = (next: Plan) => {
     setPlan(next)

@@ -2,10 +2,11 @@
  * The card library: the organization's licence, its decks (what the tier
  * covers, and what is locked and why), and the cards with picture, word,
  * question and themes, filtered by deck and theme or searched by meaning
- * (falling back to words when this server has no meaning search).
+ * (falling back to words when this server has no meaning search). The
+ * built-in decks come in the UI's language, asked again when it changes.
  */
-import { createResource, createSignal, For, onMount, Show } from "solid-js"
-import { formatNumber, t } from "../../i18n/i18n.ts"
+import { createEffect, createResource, createSignal, For, on, onMount, Show } from "solid-js"
+import { formatNumber, locale, t } from "../../i18n/i18n.ts"
 import type { DeckList, DeckSummary, LibraryCard } from "../api-types.ts"
 import { CardFace } from "../card-face.tsx"
 import { consoleError, isCode } from "../errors.ts"
@@ -41,7 +42,7 @@ const DeckItem = (props: { readonly deck: DeckSummary; readonly selected: boolea
 }
 
 export const LibraryPage = () => {
-  const [library, { refetch }] = createResource(() => api().get<DeckList>("/api/decks"))
+  const [library, { refetch }] = createResource(locale, () => api().get<DeckList>("/api/decks"))
   const [deck, setDeck] = createSignal("")
   const [theme, setTheme] = createSignal("")
   const [query, setQuery] = createSignal("")
@@ -54,6 +55,11 @@ export const LibraryPage = () => {
     api().get<Page<LibraryCard>>("/api/cards", { query: { deck: deck() || undefined, theme: theme().trim() || undefined, limit: 48, cursor } }),
   )
   onMount(() => void list.reload())
+  // Search results were read in the old language: drop them and read the cards again.
+  createEffect(on(locale, () => {
+    setSearched(undefined)
+    void list.reload()
+  }, { defer: true }))
 
   const filter = (event: SubmitEvent) => {
     event.preventDefault()
