@@ -74,7 +74,7 @@ for (let round = 1; round <= rounds; round++) {
   await observer.join(addr)
   const arrivedAt = new Map<string, number>()
   observer.onFrame((frame) => {
-    if (frame.t === "ev" && frame.addr === addr && (frame.ev as { type: string }).type === "entryWritten") arrivedAt.set((frame.ev as { title: string }).title, Date.now())
+    if (frame.t === "ev" && frame.addr === addr && (frame.ev as { type: string }).type === "entryWritten") arrivedAt.set((frame.ev as unknown as { title: string }).title, Date.now())
   })
 
   await context.setOffline(true)
