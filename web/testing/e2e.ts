@@ -6,7 +6,7 @@
  */
 import type { Browser } from "playwright-core"
 import { afterAll, beforeAll } from "vitest"
-import { browserMissing, launchBrowser } from "./browser.ts"
+import { browserMissing, launchBrowser, type LaunchOptions } from "./browser.ts"
 import { startNode, type RunningNode } from "./node.ts"
 
 export interface BrowserTestEnvironment {
@@ -15,13 +15,13 @@ export interface BrowserTestEnvironment {
   readonly browser: Browser
 }
 
-export const browserTestEnvironment = (): BrowserTestEnvironment => {
+export const browserTestEnvironment = (options: LaunchOptions = {}): BrowserTestEnvironment => {
   const missing = browserMissing()
   let node: RunningNode | undefined
   let browser: Browser | undefined
   beforeAll(async () => {
     if (missing) return
-    ;[node, browser] = await Promise.all([startNode(), launchBrowser()])
+    ;[node, browser] = await Promise.all([startNode(), launchBrowser(options)])
   })
   afterAll(async () => {
     await browser?.close()

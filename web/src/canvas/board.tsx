@@ -361,6 +361,7 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
             aria-roledescription={t("canvas.roleDescription")}
             aria-label={t("canvas.label", { title: state()?.canvas.title || t("canvas.untitled") })}
             aria-describedby={`outline-${canvasId}`}
+            data-viewport={`${view().x},${view().y},${view().zoom}`}
             onPointerDown={onPointerDown}
             onPointerMove={(e) => scene() && gestures.pointerMove(e)}
             onPointerUp={(e) => scene() && gestures.pointerUp(e)}
@@ -438,6 +439,7 @@ const refusalWords = (error: unknown, cmd: Command, state: BoardState | undefine
   const code = (error as { code?: string }).code
   const element = typeof cmd["elementId"] === "string" ? state?.canvas.elements.find((e) => e.id === cmd["elementId"]) : undefined
   if (code === "conflict" && (state?.canvas.locked || element?.locked)) return t("canvas.refusedLocked")
+  if (code === "conflict" && cmd.type === "restoreVersion" && state?.canvas.elements.some((e) => e.locked)) return t("canvas.refusedRestoreLocked")
   if (code === "forbidden" && cmd.type !== "addComment") return t("canvas.refusedNoEdit")
   return errorText(error)
 }

@@ -39,7 +39,11 @@ export const Outline = (props: { readonly id: string; readonly context: BoardCon
     <h3>{t("canvas.outline")}</h3>
     <ul aria-label={t("canvas.outline")} data-testid="canvas-outline">
       <For each={props.context.state()?.canvas.elements ?? []}>
-        {(element) => <li data-element-id={element.id} data-kind={element.kind}>{describeElement(element, props.context)}</li>}
+        {(element) => (
+          <li data-element-id={element.id} data-kind={element.kind} data-place={"x" in element ? `${element.x},${element.y}` : undefined}>
+            {describeElement(element, props.context)}
+          </li>
+        )}
       </For>
     </ul>
   </div>

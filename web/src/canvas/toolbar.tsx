@@ -7,6 +7,7 @@ import { createSignal, For, onCleanup, Show } from "solid-js"
 import { t, type MessageKey } from "../i18n/i18n.ts"
 import { INK_COLOURS, STICKY_COLOURS, type Swatch } from "./colours.ts"
 import type { ShapeKind, StrokeTool, Tool } from "./gestures.ts"
+import { ICONS } from "./icons.tsx"
 
 export interface ToolbarProps {
   readonly tool: Tool
@@ -27,14 +28,14 @@ export interface ToolbarProps {
   readonly compact: boolean
 }
 
-const TOOLS: readonly { readonly tool: Tool; readonly label: MessageKey; readonly key: string; readonly icon: string }[] = [
-  { tool: "select", label: "canvas.tool.select", key: "V", icon: "↖" },
-  { tool: "hand", label: "canvas.tool.hand", key: "H", icon: "✋" },
-  { tool: "sticky", label: "canvas.tool.sticky", key: "N", icon: "▢" },
-  { tool: "pen", label: "canvas.tool.pen", key: "P", icon: "✎" },
-  { tool: "shape", label: "canvas.tool.shape", key: "S", icon: "◯" },
-  { tool: "text", label: "canvas.tool.text", key: "T", icon: "T" },
-  { tool: "connector", label: "canvas.tool.connector", key: "C", icon: "↗" },
+const TOOLS: readonly { readonly tool: Tool; readonly label: MessageKey; readonly key: string }[] = [
+  { tool: "select", label: "canvas.tool.select", key: "V" },
+  { tool: "hand", label: "canvas.tool.hand", key: "H" },
+  { tool: "sticky", label: "canvas.tool.sticky", key: "N" },
+  { tool: "pen", label: "canvas.tool.pen", key: "P" },
+  { tool: "shape", label: "canvas.tool.shape", key: "S" },
+  { tool: "text", label: "canvas.tool.text", key: "T" },
+  { tool: "connector", label: "canvas.tool.connector", key: "C" },
 ]
 
 const PEN_TOOLS: readonly StrokeTool[] = ["pen", "marker", "highlighter"]
@@ -54,7 +55,7 @@ export const Toolbar = (props: ToolbarProps) => {
             type="button" class="tool-button" aria-pressed={props.tool === item.tool} title={`${t(item.label)} (${item.key})`} aria-keyshortcuts={item.key}
             onClick={() => props.setTool(item.tool)}
           >
-            <span aria-hidden="true">{item.icon}</span>
+            {ICONS[item.tool]()}
             <span class="visually-hidden">{t(item.label)}</span>
           </button>
         )}
@@ -96,11 +97,11 @@ export const Toolbar = (props: ToolbarProps) => {
       </Show>
       <span class="tool-gap" />
       <button type="button" class="tool-button" title={`${t("canvas.undo")} (Ctrl+Z)`} disabled={(history(), !props.canUndo())} onClick={() => props.undo()}>
-        <span aria-hidden="true">↶</span>
+        {ICONS.undo()}
         <span class="visually-hidden">{t("canvas.undo")}</span>
       </button>
       <button type="button" class="tool-button" title={`${t("canvas.redo")} (Ctrl+Shift+Z)`} disabled={(history(), !props.canRedo())} onClick={() => props.redo()}>
-        <span aria-hidden="true">↷</span>
+        {ICONS.redo()}
         <span class="visually-hidden">{t("canvas.redo")}</span>
       </button>
     </div>

@@ -6,9 +6,9 @@
  */
 import { createResource, Show } from "solid-js"
 import { LazyCanvasBoard } from "../canvas/lazy.tsx"
-import { canvasUser, sessionCards } from "../canvas/session-canvas.ts"
+import { canvasUser, memberName, sessionCards } from "../canvas/session-canvas.ts"
 import { t } from "../i18n/i18n.ts"
-import { displayName, isFacilitatorOf, type SessionState } from "../session/view.ts"
+import { isFacilitatorOf, type SessionState } from "../session/view.ts"
 import { participantApi, participantLive } from "./store.ts"
 
 export const CanvasActivity = (props: { readonly state: SessionState }) => {
@@ -24,7 +24,7 @@ export const CanvasActivity = (props: { readonly state: SessionState }) => {
           <div class="participant-canvas">
             <LazyCanvasBoard
               api={participantApi()} live={participantLive()} user={canvasUser(session()!.user, props.state.id)} addr={`canvas/${shared.id}`} compact
-              nameOf={(userId) => displayName(props.state, userId)} cards={() => cards() ?? []} leads={(userId) => isFacilitatorOf(props.state, userId)}
+              nameOf={(userId) => memberName(props.state, userId, t("canvas.facilitator"))} cards={() => cards() ?? []} leads={(userId) => isFacilitatorOf(props.state, userId)}
             />
           </div>
         )}

@@ -32,6 +32,8 @@ export const VersionsPanel = (props: { readonly context: BoardContext }) => {
     c.setPreview(undefined)
     await c.send({ type: "restoreVersion", versionId })
   }
+  /** A restore would change locked elements, which only the facilitator may unlock: say so before anyone tries. */
+  const lockedInTheWay = () => c.state()?.canvas.elements.some((e) => e.locked) ?? false
   const reasonWords = (reason: "auto" | "manual" | "restore") => t(`canvas.version.reason.${reason}`)
   return (
     <div class="stack">
@@ -43,6 +45,9 @@ export const VersionsPanel = (props: { readonly context: BoardContext }) => {
           </div>
           <button type="submit" class="btn">{t("canvas.version.save")}</button>
         </form>
+      </Show>
+      <Show when={c.powers().edit && lockedInTheWay()}>
+        <p class="muted">{t("canvas.version.unlockFirst")}</p>
       </Show>
       <Show when={failure()}>
         <p class="alert" role="alert">{failure()}</p>
@@ -57,7 +62,7 @@ export const VersionsPanel = (props: { readonly context: BoardContext }) => {
                 <div class="row">
                   <button type="button" class="btn btn-small" onClick={() => void preview(version.id)}>{t("canvas.version.preview")}</button>
                   <Show when={c.powers().edit}>
-                    <button type="button" class="btn btn-small" onClick={() => void restore(version.id)}>{t("canvas.version.restore")}</button>
+                    <button type="button" class="btn btn-small" disabled={lockedInTheWay()} onClick={() => void restore(version.id)}>{t("canvas.version.restore")}</button>
                   </Show>
                 </div>
               </li>

@@ -8,9 +8,9 @@
 import { createEffect, createMemo, createResource, createSignal, Show } from "solid-js"
 import type { Activity } from "../../../../actors/journey/activity.ts"
 import { LazyCanvasBoard } from "../../canvas/lazy.tsx"
-import { activityCanvasAddr, canvasUser, membersToShare, openCanvasForEveryone, sessionCards } from "../../canvas/session-canvas.ts"
+import { activityCanvasAddr, canvasUser, memberName, membersToShare, openCanvasForEveryone, sessionCards } from "../../canvas/session-canvas.ts"
 import { t } from "../../i18n/i18n.ts"
-import { displayName, isFacilitatorOf } from "../../session/view.ts"
+import { isFacilitatorOf } from "../../session/view.ts"
 import { showToast } from "../../ui/Toasts.tsx"
 import { consoleError } from "../errors.ts"
 import { api, currentSession, live } from "../store.ts"
@@ -70,7 +70,7 @@ export const CanvasStage = (_props: { readonly activity: Extract<Activity, { kin
         <div class="canvas-stage">
           <LazyCanvasBoard
             api={api()} live={live()} user={user()} addr={canvasAddr}
-            nameOf={(userId) => displayName(room.state(), userId)}
+            nameOf={(userId) => (userId === room.me ? (currentSession()?.user.name ?? t("canvas.facilitator")) : memberName(room.state(), userId, t("canvas.facilitator")))}
             members={() => room.state().participants.map((p) => ({ userId: p.userId, name: p.displayName }))}
             cards={() => cards() ?? []}
             leads={(userId) => isFacilitatorOf(room.state(), userId)}

@@ -1,0 +1,114 @@
+/**
+ * A canvas activity in a live session, in real browsers: the facilitator
+ * opens the activity's canvas for everyone from the live room, and two
+ * guests on their own screens work on it together. Each step asserts what
+ * each person sees: the canvas's outline (the words a screen reader gets,
+ * with each element's place) and the drawing's pixels, never only that a
+ * request succeeded.
+ */
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { screenshot } from "../testing/browser.ts"
+import {
+  boardOutline, clickOnCanvas, dragOnCanvas, joinAsGuest, liveWithToken, openedCanvas, placeOf, screenPointOf, startCanvasSession, tokenOf,
+} from "../testing/canvas.ts"
+import { browserTestEnvironment } from "../testing/e2e.ts"
+import { DEMO_PASSWORD } from "../testing/node.ts"
+
+const e2e = browserTestEnvironment({ webgl: true })
+
+const centreOf = async (page: Page, text: string) => {
+  const place = (await placeOf(page, text))!
+  return screenPointOf(page, { x: place.x + 80, y: place.y + 80 })
+}
+
+const addSticky = async (page: Page, at: { x: number; y: number }, text: string) => {
+  await page.getByRole("button", { name: "Sticky note" }).click()
+  await clickOnCanvas(page, at.x, at.y)
+  await page.getByLabel("Text of the sticky note").fill(text)
+  await page.keyboard.press("Control+Enter")
+  await page.getByRole("button", { name: "Select and move" }).click()
+}
+
+describe.skipIf(e2e.missing)("a canvas activity, together", () => {
+  it("elements added, moved, connected and deleted in one browser appear in the others; locks hold in the UI and on the server; a version comes back; access revoked closes it at once", async () => {
+    const { facilitator, code } = await startCanvasSession(e2e, "facilitator@demo.example", DEMO_PASSWORD)
+    const ana = await joinAsGuest(e2e, code, "Ana")
+    const ben = await joinAsGuest(e2e, code, "Ben")
+    await facilitator.getByRole("button", { name: "Open the canvas for everyone" }).click()
+    const everyone: Page[] = [facilitator, ana, ben]
+    for (const page of everyone) await openedCanvas(page)
+    const outlines = (expected: (lines: string[]) => boolean) => Promise.all(everyone.map((page) => expect.poll(async () => expected(await boardOutline(page)), { timeout: 15_000 }).toBe(true)))
+
+    // Added in one, there in the others.
+    await addSticky(ana, { x: 140, y: 200 }, "We start small")
+    await addSticky(ana, { x: 560, y: 200 }, "Then we grow")
+    await outlines((lines) => lines.includes("Sticky note: We start small") && lines.includes("Sticky note: Then we grow"))
+
+    // Moved by Ben: everyone sees it where he left it.
+    const before = (await placeOf(ben, "We start small"))!
+    const grab = await centreOf(ben, "We start small")
+    await dragOnCanvas(ben, grab, { x: grab.x + 60, y: grab.y + 90 })
+    const zoom = Number((await ben.locator(".board-canvas").getAttribute("data-viewport"))!.split(",")[2])
+    for (const page of everyone) {
+      await expect.poll(async () => (await placeOf(page, "We start small"))!.y).toBeCloseTo(before.y + 90 / zoom, 0)
+    }
+
+    // Connected by Ana with the connector tool, from one note to the other.
+    await ana.getByRole("button", { name: "Connect two elements" }).click()
+    await dragOnCanvas(ana, await centreOf(ana, "We start small"), await centreOf(ana, "Then we grow"))
+    await outlines((lines) => lines.includes("Connector from “We start small” to “Then we grow”"))
+    await ana.getByRole("button", { name: "Select and move" }).click()
+    await screenshot(ana, "canvas-connected")
+
+    // Deleted by Ben: select the connector on its line, press Delete.
+    const [a, b] = [await centreOf(ben, "We start small"), await centreOf(ben, "Then we grow")]
+    await ben.mouse.click((a.x + b.x) / 2, (a.y + b.y) / 2)
+    await expect.poll(() => ben.locator(".selection-name").innerText()).toContain("Connector from")
+    await ben.keyboard.press("Delete")
+    await outlines((lines) => !lines.some((line) => line.startsWith("Connector")))
+
+    // A version: saved, a note deleted, the version restored: the note is back on every screen.
+    await facilitator.getByRole("button", { name: "History" }).click()
+    await facilitator.getByLabel("Name this version (optional)").fill("Before cleanup")
+    await facilitator.getByRole("button", { name: "Save a version now" }).click()
+    await facilitator.getByText("Before cleanup").waitFor()
+    await ana.mouse.click(...Object.values(await centreOf(ana, "We start small")) as [number, number])
+    await expect.poll(() => ana.locator(".selection-name").innerText()).toBe("Sticky note: We start small")
+    await ana.keyboard.press("Delete")
+    await outlines((lines) => !lines.includes("Sticky note: We start small"))
+    await facilitator.locator(".version-list li", { hasText: "Before cleanup" }).getByRole("button", { name: "Restore" }).click()
+    await outlines((lines) => lines.includes("Sticky note: We start small"))
+
+    // The facilitator locks a note: it shows as locked, Ana's drag moves nothing, and the server refuses a move too.
+    await facilitator.getByRole("button", { name: /^Show everything/ }).click()
+    await facilitator.mouse.click(...Object.values(await centreOf(facilitator, "Then we grow")) as [number, number])
+    await expect.poll(() => facilitator.locator(".selection-name").innerText()).toBe("Sticky note: Then we grow")
+    await facilitator.getByRole("toolbar", { name: "Selection" }).getByRole("button", { name: "Lock", exact: true }).click()
+    await outlines((lines) => lines.includes("Sticky note: Then we grow (locked)"))
+    const lockedAt = (await placeOf(ana, "Then we grow"))!
+    const lockedGrab = await centreOf(ana, "Then we grow")
+    await dragOnCanvas(ana, lockedGrab, { x: lockedGrab.x - 150, y: lockedGrab.y + 40 })
+    await expect.poll(() => ana.locator(".board-status").innerText()).toBe("All changes saved")
+    expect(await placeOf(ana, "Then we grow")).toEqual(lockedAt)
+    const canvasId = (await ana.locator("[data-testid=canvas-outline] li", { hasText: "Then we grow" }).getAttribute("data-element-id"))!
+    const addr = `canvas/${(await ana.locator(".board-canvas").getAttribute("aria-describedby"))!.slice("outline-".length)}`
+    const program = await liveWithToken(e2e.node.url, await tokenOf(ana))
+    try {
+      await expect(program.send(addr, { type: "moveElement", elementId: canvasId, x: 0, y: 0 })).rejects.toMatchObject({ code: "conflict" })
+    } finally {
+      program.close()
+    }
+    expect(await placeOf(facilitator, "Then we grow")).toEqual(lockedAt)
+    // A restore would change the locked note: the facilitator's history says so, and waits.
+    await expect.poll(() => facilitator.locator(".board-panel").innerText()).toContain("Some elements are locked by the facilitator")
+    await screenshot(facilitator, "canvas-facilitator")
+
+    // Ben's access revoked: his canvas closes at once; Ana's stays.
+    await facilitator.getByRole("button", { name: "Share" }).click()
+    await facilitator.locator(".share-list").getByLabel("Ben").selectOption("none")
+    await expect.poll(() => ben.locator(".board").innerText()).toContain("You do not have access to this canvas")
+    expect(await ben.locator("[data-testid=canvas-outline]").count()).toBe(0)
+    expect(await boardOutline(ana)).toContain("Sticky note: We start small")
+  }, 180_000)
+})
