@@ -7,7 +7,9 @@ import { checkBatch } from "./element-commands.ts"
 import { existingElement, needsEditing, needsManage, subjectOf, type Handler } from "./guards.ts"
 import { MAX_COMMENTS, MAX_IMPORT_POINTS, MAX_SHARES, pointsOf, type CanvasEvent } from "./protocol.ts"
 import { canComment, canEdit, canLock, grantOf } from "./rules.ts"
-import { templateById, TEMPLATES } from "./templates.ts"
+import type { ContentLanguage } from "../content-language.ts"
+import { canvasTemplateIn } from "./template-translation.ts"
+import { TEMPLATES } from "./templates.ts"
 import { versionCounts } from "./versions.ts"
 
 export const create: Handler<"create"> = (state, command, ctx) => {
@@ -15,12 +17,13 @@ export const create: Handler<"create"> = (state, command, ctx) => {
   if (ctx.user.session !== undefined && command.sessionId !== ctx.user.session) return reject("forbidden", "a guest may create canvases only for its own session (give its sessionId)")
   const created: CanvasEvent = { type: "created", ownerId: ctx.user.id, title: command.title, privacy: command.privacy, ...(command.sessionId ? { sessionId: command.sessionId } : {}) }
   if (command.templateId === undefined) return [created]
-  const template = templateElements(command.templateId, ctx.newId)
+  const template = templateElements(command.templateId, command.language ?? "en", ctx.newId)
   return isRejection(template) ? template : [created, template]
 }
 
-const templateElements = (templateId: string, newId: () => string) => {
-  const template = templateById(templateId)
+/** The template's elements with fresh ids, its words in `language`: the event carries them as written, whoever reads the board later. */
+const templateElements = (templateId: string, language: ContentLanguage, newId: () => string) => {
+  const template = canvasTemplateIn(templateId, language)
   if (!template) return reject("not_found", `no template ${templateId}; choose one of ${TEMPLATES.map((t) => t.id).join(", ")}`)
   const ids = template.elements.map(() => newId())
   // Template connectors name their ends by place (`#2`); the event names them by the ids just given.
@@ -35,7 +38,7 @@ const templateElements = (templateId: string, newId: () => string) => {
 export const applyTemplate: Handler<"applyTemplate"> = (state, command, ctx) => {
   const refused = needsEditing(state, ctx)
   if (refused) return refused
-  const applied = templateElements(command.templateId, ctx.newId)
+  const applied = templateElements(command.templateId, command.language ?? "en", ctx.newId)
   if (isRejection(applied)) return applied
   return checkBatch(state, applied.elements) ?? [applied]
 }

@@ -8,9 +8,13 @@
 import { Schema } from "effect"
 import { Coordinate, Id, Text } from "../shared.ts"
 import { CommentText, DurationMs, ElementChanges, ElementInput, ElementKindSchema, subjectFields } from "./elements.ts"
+import { CONTENT_LANGUAGES } from "../content-language.ts"
 import { MAX_GROUP, MAX_IMPORT_ELEMENTS, MAX_TITLE, MAX_VERSION_LABEL } from "./limits.ts"
 
 export * from "./elements.ts"
+
+/** The language a template's words are written onto the board in (English when not given). */
+export const TemplateLanguage = Schema.Literals(CONTENT_LANGUAGES)
 
 export const Privacy = Schema.Literals(["private", "shared"])
 export type Privacy = typeof Privacy.Type
@@ -38,7 +42,7 @@ export type ImportedComment = typeof ImportedComment.Type
 // Commands
 
 export const CanvasCommand = Schema.Union([
-  command("create", { title: Text(MAX_TITLE), privacy: Privacy, sessionId: Schema.optionalKey(Id), templateId: Schema.optionalKey(Id) }),
+  command("create", { title: Text(MAX_TITLE), privacy: Privacy, sessionId: Schema.optionalKey(Id), templateId: Schema.optionalKey(Id), language: Schema.optionalKey(TemplateLanguage) }),
   command("addElement", { element: ElementInput, durationMs: Schema.optionalKey(DurationMs) }),
   command("moveElement", { elementId: Id, x: Coordinate, y: Coordinate, durationMs: Schema.optionalKey(DurationMs) }),
   command("updateElement", { elementId: Id, changes: ElementChanges }),
@@ -55,7 +59,7 @@ export const CanvasCommand = Schema.Union([
   command("unlockCanvas", {}),
   command("saveVersion", { label: Schema.optionalKey(Text(MAX_VERSION_LABEL)) }),
   command("restoreVersion", { versionId: Id }),
-  command("applyTemplate", { templateId: Id }),
+  command("applyTemplate", { templateId: Id, language: Schema.optionalKey(TemplateLanguage) }),
   command("importElements", {
     elements: Schema.Array(ImportedElement).check(Schema.isMaxLength(MAX_IMPORT_ELEMENTS)),
     comments: Schema.Array(ImportedComment).check(Schema.isMaxLength(MAX_IMPORT_ELEMENTS)),

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest"
 import { TRANSLATED_LANGUAGES } from "../content-language.ts"
 import { ElementInput } from "./elements.ts"
 import { boardTexts, canvasTemplateIn, CANVAS_TRANSLATIONS } from "./template-translation.ts"
+import { canvasKind } from "./index.ts"
 import { CANVAS_TEMPLATE_IDS, TEMPLATES } from "./templates.ts"
 
 const decodeElement = Schema.decodeUnknownSync(ElementInput)
@@ -43,5 +44,30 @@ describe("the canvas templates in every language", () => {
 
   it("English is the templates as written", () => {
     for (const template of TEMPLATES) expect(canvasTemplateIn(template.id, "en")).toBe(template)
+  })
+})
+
+describe("a template put on a board", () => {
+  const decide = (command: unknown) => {
+    const addr = { tenant: "t1", kind: "canvas", id: "c1" }
+    const state = canvasKind.initialState(addr)
+    let n = 0
+    const events = canvasKind.decide(state, Schema.decodeUnknownSync(canvasKind.commandSchema)(command), { addr, user: { id: "u1", tenant: "t1", roles: ["facilitator"] }, now: 1, commandId: "c", newId: () => `e${++n}` })
+    if (!Array.isArray(events)) throw new Error(`refused: ${JSON.stringify(events)}`)
+    return events.find((event) => event.type === "templateApplied")!
+  }
+  const words = (applied: ReturnType<typeof decide>): string[] =>
+    applied.type === "templateApplied" ? applied.elements.flatMap((placed: { readonly element: ElementInput }) => boardTexts(placed.element)) : []
+
+  it("writes its words in the language the command names, and in English without one", () => {
+    const french = words(decide({ type: "create", title: "Météo", privacy: "shared", templateId: "check-in-weather", language: "fr" }))
+    const english = words(decide({ type: "create", title: "Weather", privacy: "shared", templateId: "check-in-weather" }))
+    expect(french).toEqual(canvasTemplateIn("check-in-weather", "fr")!.elements.flatMap(boardTexts))
+    expect(english).toEqual(TEMPLATES.find((t) => t.id === "check-in-weather")!.elements.flatMap(boardTexts))
+    expect(french).not.toEqual(english)
+  })
+
+  it("refuses a language Studio has no templates in", () => {
+    expect(() => Schema.decodeUnknownSync(canvasKind.commandSchema)({ type: "applyTemplate", templateId: "check-in-weather", language: "ja" })).toThrow()
   })
 })

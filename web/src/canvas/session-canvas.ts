@@ -6,6 +6,7 @@
  * the same canvas without asking.
  */
 import type { User } from "../../../engine/actor-kind.ts"
+import type { ContentLanguage } from "../../../actors/content-language.ts"
 import type { SessionState } from "../../../actors/session/state.ts"
 import type { Api, Live, SessionUser } from "../client/types.ts"
 import type { LibraryCard } from "./board-props.ts"
@@ -27,15 +28,16 @@ export const membersToShare = (state: SessionState, owner: string): string[] =>
   state.participants.map((p) => p.userId).filter((userId) => userId !== owner)
 
 /**
- * Makes the current activity's canvas (if it is not there yet), gives each
+ * Makes the current activity's canvas (if it is not there yet; its template's
+ * words in the facilitator's language), gives each
  * member edit access, and brings everyone to it. Safe to repeat: an
  * existing canvas and an existing grant are left as they are.
  */
-export const openCanvasForEveryone = async (live: Live, state: SessionState, owner: string): Promise<string> => {
+export const openCanvasForEveryone = async (live: Live, state: SessionState, owner: string, language: ContentLanguage): Promise<string> => {
   const addr = activityCanvasAddr(state)
   const activity = state.phase !== null && state.activity !== null ? state.plan[state.phase][state.activity] : undefined
   if (!addr || activity?.kind !== "canvas") throw new Error("the current activity is not a canvas")
-  await live.send(addr, { type: "create", title: activity.title, privacy: "shared", sessionId: state.id, templateId: activity.templateId }).catch((error: { code?: string }) => {
+  await live.send(addr, { type: "create", title: activity.title, privacy: "shared", sessionId: state.id, templateId: activity.templateId, language }).catch((error: { code?: string }) => {
     if (error.code !== "conflict") throw error
   })
   await Promise.all(membersToShare(state, owner).map((userId) => live.send(addr, { type: "shareWith", userId, access: "edit" })))

@@ -57,7 +57,7 @@ export const VersionsPanel = (props: { readonly context: BoardContext }) => {
           <For each={versions()}>
             {(version) => (
               <li aria-current={c.preview()?.versionId === version.id ? "true" : undefined}>
-                <strong dir="auto">{version.label || reasonWords(version.reason)}</strong>
+                <strong dir="auto">{version.reason === "manual" && version.label ? version.label : reasonWords(version.reason)}</strong>
                 <span class="muted">{formatDateTime(version.at)} · {c.props.nameOf(version.by)}</span>
                 <div class="row">
                   <button type="button" class="btn btn-small" onClick={() => void preview(version.id)}>{t("canvas.version.preview")}</button>

@@ -9,7 +9,7 @@ import { createEffect, createMemo, createResource, createSignal, Show } from "so
 import type { Activity } from "../../../../actors/journey/activity.ts"
 import { LazyCanvasBoard } from "../../canvas/lazy.tsx"
 import { activityCanvasAddr, canvasUser, memberName, membersToShare, openCanvasForEveryone, sessionCards } from "../../canvas/session-canvas.ts"
-import { t } from "../../i18n/i18n.ts"
+import { locale, t } from "../../i18n/i18n.ts"
 import { isFacilitatorOf } from "../../session/view.ts"
 import { showToast } from "../../ui/Toasts.tsx"
 import { consoleError } from "../errors.ts"
@@ -30,7 +30,7 @@ export const CanvasStage = (_props: { readonly activity: Extract<Activity, { kin
   const openForEveryone = async () => {
     setOpening(true)
     try {
-      setOpened(await openCanvasForEveryone(live(), room.state(), room.me))
+      setOpened(await openCanvasForEveryone(live(), room.state(), room.me, locale()))
     } catch (error) {
       showToast(t("console.room.refused", { reason: consoleError(error) }))
     } finally {
