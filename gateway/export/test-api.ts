@@ -26,7 +26,7 @@ export const startExportApi = async (options: { exports?: ExportRenderer } = {})
   const generous = () => new KeyedLimiter(100_000, 100_000)
   const exports = options.exports ?? new RenderPool({ burst: 100_000, perMinute: 6_000_000 })
   const app = makeApi({
-    system, directory, tokens, nodeId: "test", logName: "memory", connections: () => 0, readiness: new Readiness(), scryptCost: 1024, exports,
+    system, directory, tokens, log, nodeId: "test", logName: "memory", connections: () => 0, readiness: new Readiness(), scryptCost: 1024, exports,
     limits: { ...defaultApiLimits(generous()), publicPerIp: generous() },
   })
   const user = (id: string, roles: Role[] = ["participant"], tenant = "t1"): User => ({ id, tenant, roles })

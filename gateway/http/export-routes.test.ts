@@ -97,6 +97,11 @@ describe("canvas versions over HTTP", () => {
     await api.send(owner(), "canvas", "c-v", { type: "addElement", element: note("second", 200) })
     const { versions } = await (await api.request("/api/canvases/c-v/versions", owner())).json()
     expect(versions.map((v: { label: string; elementCount: number }) => [v.label, v.elementCount])).toEqual([["one note", 1]])
+    // Looked at before restoring: the version holds the first note only, while the canvas holds both.
+    const look = await (await api.request(`/api/canvases/c-v/versions/${versions[0].id}`, owner())).json()
+    expect(look.elements.map((e: { text: string }) => e.text)).toEqual(["first"])
+    expect((await api.request(`/api/canvases/c-v/versions/${versions[0].id}`, stranger())).status).toBe(403)
+    expect((await api.request("/api/canvases/c-v/versions/nope", owner())).status).toBe(404)
     expect((await api.request(`/api/canvases/c-v/versions/${versions[0].id}/restore`, owner(), { method: "POST" })).status).toBe(200)
     const after = await (await api.request("/api/canvases/c-v/export?format=json", owner())).json()
     expect(after.canvas.elements.map((e: { element: { text: string } }) => e.element.text)).toEqual(["first"])

@@ -11,7 +11,8 @@ import { describeSchemaFailure } from "../../engine/schema-issues.ts"
 import { randomBytes } from "node:crypto"
 import { Effect, Exit, Cause, Result, Schema } from "effect"
 import type { Context, Hono } from "hono"
-import type { CanvasView } from "../../actors/canvas/index.ts"
+import { canvasKind, type CanvasElement, type CanvasEvent, type CanvasView } from "../../actors/canvas/index.ts"
+import type { EventLog } from "../../engine/eventlog/port.ts"
 import type { JournalState, SharedJournal } from "../../actors/journal/index.ts"
 import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress, NAME_PATTERN, type Address } from "../../engine/address.ts"
@@ -30,6 +31,19 @@ const MAX_IMPORT_BYTES = 16 * 1024 * 1024
 
 const ImportRequest = Schema.Struct({ backup: CanvasBackup, canvasId: Schema.optionalKey(Schema.String.check(Schema.isPattern(NAME_PATTERN))) })
 const SaveVersionRequest = Schema.Struct({ label: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(100))) })
+
+/** The canvas's elements just before the event at `seq` (a version's content is the canvas when it was saved), folded with the actor's own rules. */
+const elementsBefore = async (log: EventLog, addr: Address, seq: number): Promise<readonly CanvasElement[]> => {
+  let state = canvasKind.initialState(addr)
+  for (const commit of await Effect.runPromise(log.readStream(addr, 0))) {
+    for (const [i, event] of commit.events.entries()) {
+      const at = commit.firstSeq + i
+      if (at >= seq) return state.elements
+      state = canvasKind.evolve(state, event as CanvasEvent, { seq: at, by: commit.by, at: commit.at })
+    }
+  }
+  return state.elements
+}
 
 /** The reader's own view of an actor, exactly as a live `join` would give it. */
 export const readView = async (deps: ApiDeps, addr: Address, user: User): Promise<unknown> => {
@@ -113,6 +127,17 @@ export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
   route({ method: "get", path: "/api/canvases/{id}/versions", summary: "The canvas's saved versions (latest 50), oldest first" }, async (c, user) => {
     const view = (await readView(deps, addressOf(user, "canvas", c.req.param("id")), user)) as CanvasView
     return json({ versions: view.versions })
+  })
+
+  route({ method: "get", path: "/api/canvases/{id}/versions/{versionId}", summary: "The elements of one saved version, as you may see them, to look at before restoring it" }, async (c, user) => {
+    const addr = addressOf(user, "canvas", c.req.param("id"))
+    const view = (await readView(deps, addr, user)) as CanvasView
+    const version = view.versions.find((v) => v.id === c.req.param("versionId"))
+    if (!version) throw new ApiProblem("not_found", `no version ${c.req.param("versionId")}; the canvas keeps its latest ${view.versions.length}`)
+    if (!deps.log) throw new ApiProblem("unavailable", "this node serves no event log to read the version from")
+    // The actor holds versions in memory only for itself; the log holds how the canvas got there, so the version is the fold up to it.
+    const elements = await elementsBefore(deps.log, addr, version.seq)
+    return json({ versionId: version.id, seq: version.seq, elements })
   })
 
   route({ method: "post", path: "/api/canvases/{id}/versions", summary: "Save a version of the canvas now" }, async (c, user) => {
