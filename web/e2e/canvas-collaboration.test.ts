@@ -8,10 +8,13 @@
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { screenshot } from "../testing/browser.ts"
+import { writeFile } from "node:fs/promises"
+import { join } from "node:path"
+import { SCREENSHOTS, screenshot } from "../testing/browser.ts"
 import {
-  boardOutline, clickOnCanvas, dragOnCanvas, joinAsGuest, liveWithToken, openedCanvas, placeOf, screenPointOf, startCanvasSession, tokenOf,
+  boardOutline, clickOnCanvas, dragOnCanvas, joinAsGuest, liveWithToken, openedCanvas, placeOf, screenPointOf, startCanvasSession, tokenOf, viewportOf,
 } from "../testing/canvas.ts"
+import { compareWithExport, elementsOfBackup } from "../testing/pixels.ts"
 import { browserTestEnvironment } from "../testing/e2e.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
 
@@ -104,11 +107,37 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     await expect.poll(() => facilitator.locator(".board-panel").innerText()).toContain("Some elements are locked by the facilitator")
     await screenshot(facilitator, "canvas-facilitator")
 
+    // What the facilitator's screen shows is what the server's PNG export draws (cursors, selection and map put away first).
+    await facilitator.getByRole("button", { name: "Unlock", exact: true }).click()
+    await facilitator.locator(".board-canvas").focus()
+    await facilitator.keyboard.press("Escape")
+    await expect.poll(() => facilitator.locator(".selection-name").count()).toBe(0)
+    await facilitator.getByLabel("Map").uncheck()
+    await facilitator.getByRole("button", { name: /^People/ }).click()
+    await facilitator.getByLabel("Show others' cursors and selections").uncheck()
+    await facilitator.getByRole("button", { name: /^Show everything/ }).click()
+    await facilitator.getByRole("button", { name: "Zoom in" }).click()
+    await facilitator.getByRole("button", { name: "Zoom in" }).click()
+    await expect.poll(() => facilitator.locator(".board-status").innerText()).toBe("All changes saved")
+    const token = await tokenOf(facilitator)
+    const exported = async (format: string) => Buffer.from(await (await fetch(`${e2e.node.url}/api/canvases/${addr.slice("canvas/".length)}/export?format=${format}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer())
+    const elements = elementsOfBackup(JSON.parse((await exported("json")).toString()))
+    const comparison = compareWithExport(await facilitator.locator(".board-canvas canvas").screenshot(), await viewportOf(facilitator), await exported("png"), elements)
+    await writeFile(join(SCREENSHOTS, "canvas-screen-vs-export-diff.png"), comparison.diff)
+    console.log(`[canvas pixels] ${comparison.width}x${comparison.height} compared, ${comparison.ink} ink pixels, ${comparison.different} differ (${((100 * comparison.different) / comparison.ink).toFixed(1)}% of ink)`)
+    expect(comparison.ink).toBeGreaterThan(2_000)
+    expect(comparison.different / comparison.ink).toBeLessThan(0.1)
+
     // Ben's access revoked: his canvas closes at once; Ana's stays.
     await facilitator.getByRole("button", { name: "Share" }).click()
     await facilitator.locator(".share-list").getByLabel("Ben").selectOption("none")
     await expect.poll(() => ben.locator(".board").innerText()).toContain("You do not have access to this canvas")
     expect(await ben.locator("[data-testid=canvas-outline]").count()).toBe(0)
     expect(await boardOutline(ana)).toContain("Sticky note: We start small")
+
+    // Made private: nobody it was shared with sees it any more.
+    await facilitator.getByLabel("Only me (facilitators can look in)").check()
+    await expect.poll(() => ana.locator(".board").innerText()).toContain("You do not have access to this canvas")
+    expect(await ana.locator("[data-testid=canvas-outline]").count()).toBe(0)
   }, 180_000)
 })

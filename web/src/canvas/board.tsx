@@ -167,7 +167,7 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
     if (!s) return
     const list = peers()
     s.setCursors(showCursors() ? list.flatMap((p) => (p.presence.cursor ? [{ userId: p.userId, name: props.nameOf(p.userId), colour: memberColour(p.userId), x: p.presence.cursor[0], y: p.presence.cursor[1], status: p.status }] : [])) : [])
-    s.setRemoteSelections(list.filter((p) => p.presence.selection.length > 0 && p.status !== "away").map((p) => ({ userId: p.userId, name: props.nameOf(p.userId), colour: memberColour(p.userId), ids: p.presence.selection })))
+    s.setRemoteSelections(list.filter((p) => showCursors() && p.presence.selection.length > 0 && p.status !== "away").map((p) => ({ userId: p.userId, name: props.nameOf(p.userId), colour: memberColour(p.userId), ids: p.presence.selection })))
   })
 
   // Following someone: their view becomes this member's until this member moves or zooms.

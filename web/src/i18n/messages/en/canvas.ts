@@ -98,7 +98,7 @@ export const canvas = {
   "canvas.follow": "Follow",
   "canvas.following": "Following",
   "canvas.bringEveryone": "Bring everyone to my view",
-  "canvas.showCursors": "Show others' cursors",
+  "canvas.showCursors": "Show others' cursors and selections",
   "canvas.searchCards": "Find a card",
   "canvas.noCards": "No cards to show.",
   "canvas.add": "Add",
