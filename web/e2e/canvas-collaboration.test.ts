@@ -48,6 +48,15 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     await addSticky(ana, { x: 560, y: 200 }, "Then we grow")
     await outlines((lines) => lines.includes("Sticky note: We start small") && lines.includes("Sticky note: Then we grow"))
 
+    // Undone and redone by Ana, as commands: gone from every screen, then back.
+    await addSticky(ana, { x: 900, y: 260 }, "Oops")
+    await outlines((lines) => lines.includes("Sticky note: Oops"))
+    await ana.locator(".board-canvas").focus()
+    await ana.keyboard.press("Control+z")
+    await outlines((lines) => !lines.includes("Sticky note: Oops"))
+    await ana.keyboard.press("Control+Shift+z")
+    await outlines((lines) => lines.includes("Sticky note: Oops"))
+
     // Moved by Ben: everyone sees it where he left it.
     const before = (await placeOf(ben, "We start small"))!
     const grab = await centreOf(ben, "We start small")
