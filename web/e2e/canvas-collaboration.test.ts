@@ -10,6 +10,7 @@ import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { writeFile } from "node:fs/promises"
 import { join } from "node:path"
+import { PNG } from "pngjs"
 import { SCREENSHOTS, screenshot } from "../testing/browser.ts"
 import {
   boardOutline, clickOnCanvas, dragOnCanvas, joinAsGuest, liveWithToken, openedCanvas, placeOf, screenPointOf, startCanvasSession, tokenOf, viewportOf,
@@ -56,6 +57,12 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     await outlines((lines) => !lines.includes("Sticky note: Oops"))
     await ana.keyboard.press("Control+Shift+z")
     await outlines((lines) => lines.includes("Sticky note: Oops"))
+
+    // A picture from Ana's device: made small enough to live in the canvas, seen by everyone.
+    const picture = new PNG({ width: 64, height: 48 })
+    picture.data.fill(200)
+    await ana.locator(".tool-file input").setInputFiles({ name: "sunrise.png", mimeType: "image/png", buffer: PNG.sync.write(picture) })
+    await outlines((lines) => lines.includes("Image: sunrise"))
 
     // Moved by Ben: everyone sees it where he left it.
     const before = (await placeOf(ben, "We start small"))!

@@ -17,6 +17,7 @@ import { BoardActions } from "./actions.ts"
 import type { CanvasBoardProps } from "./board-props.ts"
 import { INK_COLOURS, memberColour, STICKY_COLOURS } from "./colours.ts"
 import { Gestures, type ShapeKind, type StrokeTool, type Tool } from "./gestures.ts"
+import { inlineImage } from "./image-input.ts"
 import { handleKey } from "./keys.ts"
 import { boardReducer, diffElements, powersOf, type BoardState, type CanvasElement } from "./model.ts"
 import { Outline } from "./outline.tsx"
@@ -268,6 +269,21 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
     }
   })
 
+  /** A picture from the device, in the middle of the view, at most 400 units on its longer side. */
+  const addImage = async (file: File) => {
+    const s = scene()
+    if (!s || !host) return
+    const picture = await inlineImage(file).catch(() => undefined)
+    if (!picture) return showToast(t("canvas.imageTooLarge"))
+    const size = host.getBoundingClientRect()
+    const centre = s.screenToWorld(size.width / 2, size.height / 2)
+    const scale = 400 / Math.max(picture.width, picture.height, 400)
+    const [w, h] = [Math.round(picture.width * scale), Math.round(picture.height * scale)]
+    const alt = file.name.replace(/\.[a-z0-9]+$/i, "").slice(0, 200)
+    const id = await actions.add({ kind: "image", src: picture.src, alt, x: centre.x - w / 2, y: centre.y - h / 2, w, h })
+    if (id) select([id])
+  }
+
   const onPointerDown = (event: PointerEvent) => {
     const s = scene()
     if (!s || editing()) return
@@ -349,7 +365,7 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
               tool={tool()} setTool={setTool} penTool={penTool()} setPenTool={setPenTool} shapeKind={shapeKind()} setShapeKind={setShapeKind}
               colour={colour()} setColour={setColour} stickyColour={stickyColour()} setStickyColour={setStickyColour}
               canUndo={actions.canUndo} canRedo={actions.canRedo} undo={() => void actions.undo()} redo={() => void actions.redo()} onHistory={(l) => actions.onHistory(l)}
-              compact={!!props.compact}
+              compact={!!props.compact} addImage={(file) => void addImage(file)}
             />
           </Show>
           <div

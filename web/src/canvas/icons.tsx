@@ -15,6 +15,7 @@ export const ICONS = {
   shape: () => icon(<><rect x="3" y="11" width="9" height="9" /><circle cx="16" cy="8" r="5" /></>),
   text: () => icon(<path d="M5 6V4h14v2M12 4v16M9 20h6" />),
   connector: () => icon(<><circle cx="5" cy="18" r="2" /><circle cx="19" cy="6" r="2" /><path d="M7 16L17 8" /></>),
+  image: () => icon(<><rect x="3" y="5" width="18" height="14" rx="2" /><circle cx="9" cy="10" r="2" /><path d="M21 17l-6-6-9 8" /></>),
   undo: () => icon(<path d="M9 14L4 9l5-5M4 9h10a6 6 0 010 12h-3" />),
   redo: () => icon(<path d="M15 14l5-5-5-5M20 9H10a6 6 0 000 12h3" />),
 } as const

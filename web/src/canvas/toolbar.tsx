@@ -10,6 +10,8 @@ import type { ShapeKind, StrokeTool, Tool } from "./gestures.ts"
 import { ICONS } from "./icons.tsx"
 
 export interface ToolbarProps {
+  /** Puts a picture from the device on the canvas. */
+  addImage(file: File): void
   readonly tool: Tool
   setTool(tool: Tool): void
   readonly penTool: StrokeTool
@@ -60,6 +62,18 @@ export const Toolbar = (props: ToolbarProps) => {
           </button>
         )}
       </For>
+      <label class="tool-button tool-file" title={t("canvas.tool.image")}>
+        {ICONS.image()}
+        <span class="visually-hidden">{t("canvas.tool.image")}</span>
+        <input
+          type="file" accept="image/png,image/jpeg,image/webp,image/gif" class="visually-hidden"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0]
+            e.currentTarget.value = ""
+            if (file) props.addImage(file)
+          }}
+        />
+      </label>
       <Show when={props.tool === "pen"}>
         <fieldset class="tool-options">
           <legend class="visually-hidden">{t("canvas.tool.penKind")}</legend>

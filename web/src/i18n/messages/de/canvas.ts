@@ -147,4 +147,6 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.opening": "Wird geöffnet…",
   "canvas.session.openHint": "Erstellt das Board aus der Vorlage dieser Aktivität, lässt alle in der Sitzung daran arbeiten und holt sie dorthin.",
   "canvas.session.waiting": "Die Moderation öffnet das Board gleich.",
+  "canvas.tool.image": "Bild hinzufügen",
+  "canvas.imageTooLarge": "Das Bild konnte nicht hinzugefügt werden: Dieser Browser kann es nicht lesen, oder es bleibt auch verkleinert zu groß.",
 }

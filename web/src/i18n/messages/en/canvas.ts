@@ -29,6 +29,8 @@ export const canvas = {
   "canvas.tool.shapeKind": "Shape",
   "canvas.tool.text": "Text",
   "canvas.tool.connector": "Connect two elements",
+  "canvas.tool.image": "Add a picture",
+  "canvas.imageTooLarge": "That picture could not be added: it is not an image this browser reads, or it stays too large even made smaller.",
   "canvas.pen.pen": "Pen",
   "canvas.pen.marker": "Marker",
   "canvas.pen.highlighter": "Highlighter",

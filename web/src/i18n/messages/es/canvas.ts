@@ -147,4 +147,6 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.opening": "Abriendo…",
   "canvas.session.openHint": "Crea el lienzo a partir de la plantilla de esta actividad, deja que todos en la sesión lo editen y los lleva a él.",
   "canvas.session.waiting": "Tu facilitador abrirá el lienzo en un momento.",
+  "canvas.tool.image": "Añadir una imagen",
+  "canvas.imageTooLarge": "No se pudo añadir la imagen: este navegador no la puede leer o sigue siendo demasiado grande aun reducida.",
 }

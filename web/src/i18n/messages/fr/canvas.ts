@@ -147,4 +147,6 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.opening": "Ouverture…",
   "canvas.session.openHint": "Crée le tableau à partir du modèle de cette activité, permet à tous les participants de la séance de le modifier et les y amène.",
   "canvas.session.waiting": "Votre animateur va ouvrir le tableau dans un instant.",
+  "canvas.tool.image": "Ajouter une image",
+  "canvas.imageTooLarge": "Impossible d'ajouter l'image : ce navigateur ne sait pas la lire, ou elle reste trop lourde même réduite.",
 }

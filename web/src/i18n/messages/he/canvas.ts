@@ -147,4 +147,6 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.opening": "פותחים…",
   "canvas.session.openHint": "יוצר את הלוח מהתבנית של הפעילות הזו, מאפשר לכל המשתתפים במפגש לערוך אותו ומביא אותם אליו.",
   "canvas.session.waiting": "המנחה יפתח את הלוח בעוד רגע.",
+  "canvas.tool.image": "הוספת תמונה",
+  "canvas.imageTooLarge": "לא ניתן היה להוסיף את התמונה: הדפדפן לא מצליח לקרוא אותה, או שהיא גדולה מדי גם אחרי הקטנה.",
 }
