@@ -1,8 +1,8 @@
 /**
  * The facilitator console, served at `/`: sign in, home, the live room, the
- * recap, the card library, the journey builder and the organization's admin
- * pages. Everything past home loads on demand, so the first paint carries
- * only what sign-in and home need.
+ * recap, the card library, the journey builder, the canvases and the
+ * organization's admin pages. Everything past home loads on demand, so the
+ * first paint carries only what sign-in and home need.
  */
 import { Route, Router } from "@solidjs/router"
 import { lazy } from "solid-js"
@@ -19,6 +19,8 @@ const RoomPage = lazy(() => import("./live/room-page.tsx").then((m) => ({ defaul
 const RecapPage = lazy(() => import("./recap-page.tsx").then((m) => ({ default: m.RecapPage })))
 const LibraryPage = lazy(() => import("./library/library-page.tsx").then((m) => ({ default: m.LibraryPage })))
 const JourneyPage = lazy(() => import("./journey/journey-page.tsx").then((m) => ({ default: m.JourneyPage })))
+const CanvasesPage = lazy(() => import("./canvases/canvases-page.tsx").then((m) => ({ default: m.CanvasesPage })))
+const CanvasPage = lazy(() => import("./canvases/canvas-page.tsx").then((m) => ({ default: m.CanvasPage })))
 const AdminPage = lazy(() => import("./admin/admin-page.tsx").then((m) => ({ default: m.AdminPage })))
 
 void setLocale(preferredLocale()).finally(() =>
@@ -31,6 +33,8 @@ void setLocale(preferredLocale()).finally(() =>
         <Route path="/sessions/:id/recap" component={RecapPage} />
         <Route path="/library" component={LibraryPage} />
         <Route path="/journeys/:id" component={JourneyPage} />
+        <Route path="/canvases" component={CanvasesPage} />
+        <Route path="/canvases/:id" component={CanvasPage} />
         <Route path="/admin/:section?" component={AdminPage} />
         <Route path="*" component={NotFoundPage} />
       </Router>

@@ -51,6 +51,7 @@ export const Shell = (props: RouteSectionProps) => {
           <nav aria-label={t("console.nav.label")}>
             <ul class="nav-list">
               <li><A href="/" end>{t("console.nav.home")}</A></li>
+              <li><A href="/canvases">{t("console.nav.canvases")}</A></li>
               <Show when={hasRole("facilitator") || hasRole("admin")}>
                 <li><A href="/library">{t("console.nav.library")}</A></li>
                 <li><A href="/journeys/new">{t("console.nav.journeys")}</A></li>
