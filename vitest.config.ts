@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["{engine,actors,projections,gateway,ml,bench,web}/**/*.test.ts", "*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits on what a screen or a read model shows; on a busy machine a second is not enough, and a passing poll returns at once.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
     // Crash and service suites spawn processes and share servers: two workers on two cores.
     maxWorkers: 2,
     // CI reads the JSON report to print its closing `N passed, N failed` line.

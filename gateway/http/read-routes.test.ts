@@ -67,6 +67,25 @@ describe("read models over HTTP", () => {
     expect((await get(`/api/canvases/${id}`, outsider)).status).toBe(404)
   })
 
+  it("lists to a guest the canvases of its own session shared with it, and nothing else", async () => {
+    const facilitator = { id: "fac-2", tenant: "t1", roles: ["facilitator"] }
+    const guest = { id: "guest-1", tenant: "t1", roles: ["guest"] }
+    const session = freshId("s")
+    const [given, kept, elsewhere] = [freshId("cv"), freshId("cv"), freshId("cv")]
+    for (const [id, sessionId] of [[given, session], [kept, session], [elsewhere, freshId("s")]] as const) {
+      await command(facilitator, `canvas/${id}`, { type: "create", title: id, privacy: "shared", sessionId })
+    }
+    await command(facilitator, `canvas/${given}`, { type: "shareWith", userId: guest.id, access: "edit" })
+    await command(facilitator, `canvas/${elsewhere}`, { type: "shareWith", userId: guest.id, access: "view" })
+    const ids = (r: { body: { items?: { id: string }[] } }) => (r.body.items ?? []).map((c) => c.id)
+    const listed = await eventually(() => get(`/api/canvases?session=${session}`, guest, `session/${session}`), (r) => ids(r).includes(given))
+    expect(listed.status).toBe(200)
+    expect(ids(listed)).toEqual([given])
+    expect((await get("/api/canvases", guest, `session/${session}`)).status).toBe(403)
+    expect((await get(`/api/canvases?session=${freshId("s")}`, guest, `session/${session}`)).status).toBe(403)
+    expect((await get("/api/sessions", guest, `session/${session}`)).status).toBe(403)
+  })
+
   it("lists the organization's journeys to its facilitators and admins, last changed first, and to nobody else", async () => {
     const facilitator = { id: "fac-1", tenant: "t1", roles: ["facilitator"] }
     const admin = { id: "adm-1", tenant: "t1", roles: ["admin"] }

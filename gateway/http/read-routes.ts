@@ -25,8 +25,10 @@ export const mountReadApi = (app: Hono, routes: Routes, tokens: Tokens, readSide
       const header = c.req.header("authorization") ?? ""
       const identity = header.startsWith("Bearer ") ? await tokens.verify(header.slice(7), "access") : undefined
       if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
-      // A guest's token names one live session; lists across the organization are not theirs to read.
-      if (identity.scope !== undefined) throw new ApiProblem("forbidden", `a guest may only use ${identity.scope}`)
+      // A guest's token names one live session: of the lists, only that session's canvases are theirs to read (the rows' own rules pick those shared with them).
+      if (identity.scope !== undefined && !(path === "/canvases" && `session/${c.req.query("session") ?? ""}` === identity.scope)) {
+        throw new ApiProblem("forbidden", `a guest may only use ${identity.scope}${path === "/canvases" ? `; list its canvases with ?session=${identity.scope.slice("session/".length)}` : ""}`)
+      }
       c.set("user", identity.user)
       await next()
     })

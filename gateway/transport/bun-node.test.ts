@@ -70,13 +70,14 @@ describe.skipIf(skipWithoutBun())("a node on Bun", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "studio-bun-node-"))
     node = startBun(["gateway/main.ts"], { STUDIO_DATA_DIR: dir, PORT: "0", STUDIO_JWT_SECRET: SECRET, STUDIO_DEMO_PASSWORD: PASSWORD })
-    const port = (await node.waitFor(/studio ready on :(\d+)/, 30_000))[1]
+    // Ready means the demo data is in and the read side caught up: on a loaded machine that can take most of a minute.
+    const port = (await node.waitFor(/studio ready on :(\d+)/, 100_000))[1]
     expect(node.output()).toMatch(/Bun\.serve/)
     // uWS.js announces its JS fallback when loaded where its native build cannot run: it must not be loaded at all.
     expect(node.output()).not.toMatch(/µWS|uWebSockets/)
     url = `ws://127.0.0.1:${port}/live`
     http = `http://127.0.0.1:${port}`
-  }, 40_000)
+  }, 110_000)
   afterAll(async () => {
     for (const client of clients) client.terminate()
     if (node && node.child.exitCode === null) {

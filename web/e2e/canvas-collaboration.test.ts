@@ -151,6 +151,13 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     expect(await ben.locator("[data-testid=canvas-outline]").count()).toBe(0)
     expect(await boardOutline(ana)).toContain("Sticky note: We start small")
 
+    // Ana finds the session's canvases shared with her in a list of her own (the read model, as a guest may read it).
+    await ana.getByText("Canvases shared with you").click()
+    await expect.poll(async () => {
+      await ana.getByRole("button", { name: "Look again" }).click()
+      return ana.locator(".session-canvas-list").innerText().catch(() => "")
+    }, { timeout: 15_000 }).toContain("Weather report")
+
     // Made private: nobody it was shared with sees it any more.
     await facilitator.getByLabel("Only me (facilitators can look in)").check()
     await expect.poll(() => ana.locator(".board").innerText()).toContain("You do not have access to this canvas")

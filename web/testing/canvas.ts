@@ -23,7 +23,7 @@ export const startCanvasSession = async (e2e: BrowserTestEnvironment, email: str
   await facilitator.getByLabel("Password").fill(password)
   await facilitator.getByRole("button", { name: "Sign in", exact: true }).click()
   await facilitator.getByRole("button", { name: `Start session: ${CANVAS_TEMPLATE}` }).first().click()
-  await expect.poll(() => facilitator.url()).toMatch(/\/sessions\/[^/]+$/)
+  await expect.poll(() => facilitator.url(), { timeout: 30_000 }).toMatch(/\/sessions\/[^/]+$/)
   const spelled = await facilitator.locator(".join-code").getAttribute("aria-label")
   const code = spelled!.replace(/^[^:]*:\s*/, "").replace(/ /g, "")
   await facilitator.getByRole("region", { name: "Current activity" }).getByRole("button", { name: "Start with Pause" }).click()

@@ -17,6 +17,7 @@ import { showToast } from "../ui/Toasts.tsx"
 import { PRESENCE_HEARTBEAT_MS } from "../session/presence.ts"
 import { applySessionEvent, cardWord, currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
 import { CanvasActivity } from "./canvas-activity.tsx"
+import { SessionCanvases } from "./session-canvases.tsx"
 import { CardsActivity } from "./cards-activity.tsx"
 import { JournalPrompt } from "./journal-prompt.tsx"
 import { PollActivity } from "./poll-activity.tsx"
@@ -192,6 +193,7 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
           <CardsActivity state={props.state} draw={draw()!} me={props.me} onPick={(pick) => props.send({ type: "pickCard", drawId: draw()!.drawId, ...pick })} />
         </Match>
       </Switch>
+      <SessionCanvases state={props.state} />
     </div>
   )
 }

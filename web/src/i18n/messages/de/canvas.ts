@@ -149,4 +149,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.waiting": "Die Moderation öffnet das Board gleich.",
   "canvas.tool.image": "Bild hinzufügen",
   "canvas.imageTooLarge": "Das Bild konnte nicht hinzugefügt werden: Dieser Browser kann es nicht lesen, oder es bleibt auch verkleinert zu groß.",
+  "canvas.session.shared": "Mit Ihnen geteilte Boards",
+  "canvas.session.noneShared": "Noch kein weiteres Board dieser Sitzung ist mit Ihnen geteilt.",
+  "canvas.session.refresh": "Erneut nachsehen",
 }

@@ -148,4 +148,7 @@ export const canvas = {
   "canvas.session.opening": "Opening…",
   "canvas.session.openHint": "Makes the canvas from this activity's template, lets everyone in the session edit it, and brings them to it.",
   "canvas.session.waiting": "The facilitator will open the canvas in a moment.",
+  "canvas.session.shared": "Canvases shared with you",
+  "canvas.session.noneShared": "No other canvas of this session is shared with you yet.",
+  "canvas.session.refresh": "Look again",
 } as const

@@ -149,4 +149,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.waiting": "Tu facilitador abrirá el lienzo en un momento.",
   "canvas.tool.image": "Añadir una imagen",
   "canvas.imageTooLarge": "No se pudo añadir la imagen: este navegador no la puede leer o sigue siendo demasiado grande aun reducida.",
+  "canvas.session.shared": "Lienzos compartidos contigo",
+  "canvas.session.noneShared": "Todavía no se ha compartido contigo ningún otro lienzo de esta sesión.",
+  "canvas.session.refresh": "Volver a mirar",
 }

@@ -149,4 +149,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.waiting": "Votre animateur va ouvrir le tableau dans un instant.",
   "canvas.tool.image": "Ajouter une image",
   "canvas.imageTooLarge": "Impossible d'ajouter l'image : ce navigateur ne sait pas la lire, ou elle reste trop lourde même réduite.",
+  "canvas.session.shared": "Tableaux partagés avec vous",
+  "canvas.session.noneShared": "Aucun autre tableau de cette séance n'est encore partagé avec vous.",
+  "canvas.session.refresh": "Vérifier à nouveau",
 }

@@ -149,4 +149,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.waiting": "המנחה יפתח את הלוח בעוד רגע.",
   "canvas.tool.image": "הוספת תמונה",
   "canvas.imageTooLarge": "לא ניתן היה להוסיף את התמונה: הדפדפן לא מצליח לקרוא אותה, או שהיא גדולה מדי גם אחרי הקטנה.",
+  "canvas.session.shared": "לוחות ששותפו איתך",
+  "canvas.session.noneShared": "עדיין לא שותף איתך לוח נוסף במפגש הזה.",
+  "canvas.session.refresh": "בדיקה חוזרת",
 }
