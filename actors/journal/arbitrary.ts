@@ -8,6 +8,8 @@ import { testUser } from "../../engine/testing/context.ts"
 import type { JournalState } from "./decider.ts"
 
 export const users: readonly User[] = [testUser("user-1"), testUser("fac-1", ["facilitator"]), testUser("user-1", [], "tenant-2")]
+/** The gateway, which alone moves journals (a guest keeping its journal). */
+const system = testUser("system", ["admin"])
 const tag = fc.constantFrom("calm", "work", "family", "")
 const text = fc.string({ maxLength: 30 })
 const doc = fc.array(
@@ -18,7 +20,7 @@ const doc = fc.array(
 export const recipe = fc.record({
   action: fc.constantFrom(
     "create", "write", "write", "edit", "edit", "delete", "syncWrite", "syncEdit", "syncEdit", "syncDelete", "resolve", "dismiss",
-    "grant", "grant", "withdraw",
+    "grant", "grant", "withdraw", "import", "import", "move",
   ),
   user: fc.nat({ max: 5 }),
   pick: fc.nat({ max: 10 }),
@@ -70,11 +72,26 @@ export const build = (r: Recipe, state: JournalState) => {
         return { type: "grantConsent", entryId, coachId: r.coach }
       case "withdraw":
         return { type: "withdrawConsent", entryId, coachId: entry?.coaches[0] ?? r.coach }
+      case "import":
+        return {
+          type: "importEntries",
+          from: "guest-1",
+          entries: [{
+            entryId: r.pick % 3 === 0 ? entryId : `moved-${r.pick}`, title: r.title, body: r.body, tags: r.tags ?? [], mood: r.mood !== null && r.mood >= 1 && r.mood <= 5 ? r.mood : null,
+            sessionId: r.sessionId, prompt: r.sessionId !== null ? r.title : null, createdAt: 1_700_000_000_000 + r.pick, updatedAt: 1_700_000_000_500 + r.pick,
+            ...(r.staleBase ? { conflicts: [{ id: `phone.${r.pick + 1}`, field: "body", value: { body: r.body } }] } : {}),
+          }],
+        }
+      case "move":
+        if (state.move) return { type: "finishMove", to: r.pick % 5 === 0 ? "elsewhere" : state.move.to }
+        return r.pick === 0 && r.skew !== 0 ? { type: "startMove", to: "u-kept" } : { type: "writeEntry", title: r.title, body: r.body }
       default:
         return { type: "deleteEntry", entryId }
     }
   })()
-  return { command, user }
+  // Moves are the gateway's: mostly sent by it, sometimes by the owner (refused). A move closes the journal, so it comes rarely.
+  const moving = command.type === "importEntries" || command.type === "startMove" || command.type === "finishMove"
+  return { command, user: moving && r.user !== 5 ? system : user }
 }
 
 export const invariant = (state: JournalState) => {

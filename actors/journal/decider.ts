@@ -8,6 +8,7 @@
 import { isRejection, reject, type CommandContext, type EventEnvelope } from "../../engine/actor-kind.ts"
 import { sameTenant } from "../shared-values.ts"
 import * as entries from "./entry-commands.ts"
+import { finishMove, importEntries, startMove } from "./move-commands.ts"
 import { MAX_DEVICES, MAX_ORPHANS, opIdOf, parseOpId } from "./limits.ts"
 import type { JournalCommand, JournalEvent } from "./protocol.ts"
 import { docFromText, plainText } from "./doc-text.ts"
@@ -18,7 +19,7 @@ import { ownEntry } from "../../engine/records.ts"
 export { initialState }
 export type { Conflict, Entry, JournalState, Orphan } from "./state.ts"
 
-type SingleCommand = Exclude<JournalCommand, { type: "create" | "syncOps" }>
+type SingleCommand = Exclude<JournalCommand, { type: "create" | "syncOps" | "startMove" | "importEntries" | "finishMove" }>
 
 const decideExisting = (state: JournalState, command: SingleCommand, ctx: CommandContext, op: string | undefined): entries.Decision => {
   switch (command.type) {
@@ -36,7 +37,8 @@ const decideExisting = (state: JournalState, command: SingleCommand, ctx: Comman
 const decideSynced = (state: JournalState, command: SingleCommand, ctx: CommandContext): entries.Decision => {
   const sync = "sync" in command ? command.sync : undefined
   if (sync === undefined) return decideExisting(state, command, ctx, undefined)
-  const refused = entries.needsOwner(state, ctx)
+  // A moved journal still consumes a device's operations (as syncRefused), so the device learns why and goes on.
+  const refused = entries.ownerOnly(state, ctx)
   if (refused) return refused
   const last = ownEntry(state.devices, sync.device) ?? 0
   if (sync.op <= last) return []
@@ -71,6 +73,9 @@ const decideBatch = (state: JournalState, ops: Extract<JournalCommand, { type: "
 export const decide = (given: JournalState, command: JournalCommand, ctx: CommandContext): entries.Decision => {
   const state = upgradeState(given)
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no journal ${state.id} in your tenant`)
+  // Moves may find the journal not opened yet: they open it for its owner.
+  if (command.type === "startMove") return startMove(state, command, ctx)
+  if (command.type === "importEntries") return importEntries(state, command, ctx)
   if (command.type === "create") {
     if (state.exists) return reject("conflict", "this journal already exists")
     if (!mayCreate(state, ctx.user)) return reject("forbidden", "a journal's id is its owner's user id: open journal/<your user id>")
@@ -78,6 +83,7 @@ export const decide = (given: JournalState, command: JournalCommand, ctx: Comman
   }
   if (!state.exists) return reject("not_found", `journal ${state.id} does not exist; create it first`)
   if (command.type === "syncOps") return decideBatch(state, command.ops, ctx)
+  if (command.type === "finishMove") return finishMove(state, command, ctx)
   return decideSynced(state, command, ctx)
 }
 
@@ -92,9 +98,9 @@ const applyEvent = (state: JournalState, event: JournalEvent, envelope: EventEnv
     case "created":
       return { ...state, exists: true, ownerId: event.ownerId, createdAt: envelope.at }
     case "entryWritten": {
-      const { type: _type, entryId, doc, op, ...fields } = event
+      const { type: _type, entryId, doc, op, moved, ...fields } = event
       const entry: Entry = {
-        id: entryId, ...fields, doc: doc ?? docFromText(fields.body), createdAt: envelope.at, updatedAt: envelope.at,
+        id: entryId, ...fields, doc: doc ?? docFromText(fields.body), createdAt: moved?.writtenAt ?? envelope.at, updatedAt: moved?.updatedAt ?? envelope.at,
         fieldOps: { title: opOf(op), body: opOf(op) }, conflicts: [], coaches: [],
       }
       return { ...state, entries: [...state.entries, entry] }
@@ -140,6 +146,10 @@ const applyEvent = (state: JournalState, event: JournalEvent, envelope: EventEnv
       return mapEntry(state, event.entryId, (entry) => ({ ...entry, coaches: [...entry.coaches, event.coachId] }))
     case "consentWithdrawn":
       return mapEntry(state, event.entryId, (entry) => ({ ...entry, coaches: entry.coaches.filter((coach) => coach !== event.coachId) }))
+    case "moveStarted":
+      return { ...state, move: { to: event.to, finished: false } }
+    case "moveFinished":
+      return { ...state, move: { to: event.to, finished: true } }
     default:
       return event satisfies never
   }

@@ -27,8 +27,12 @@ const withOp = (op: string | undefined) => (op === undefined ? {} : { op })
 const uniqueTags = (tags: readonly string[]): string[] => [...new Set(tags)]
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b)
 
-export const needsOwner = (state: JournalState, ctx: CommandContext): Rejection | undefined =>
+export const ownerOnly = (state: JournalState, ctx: CommandContext): Rejection | undefined =>
   isOwner(state, ctx.user) ? undefined : reject("forbidden", "only the journal's owner may change it")
+
+/** Only the owner changes a journal, and nobody once it has moved to another account. */
+export const needsOwner = (state: JournalState, ctx: CommandContext): Rejection | undefined =>
+  ownerOnly(state, ctx) ?? (state.move ? reject("conflict", `this journal moved to journal/${state.move.to} (the account made from it); write there`) : undefined)
 
 /** The body as an event carries it: plain text always (search and older readers), the document when one was given. */
 const bodyOf = (body: string | undefined, doc: Doc | undefined): { body?: string; doc?: Doc } | Rejection | undefined => {
@@ -42,6 +46,11 @@ export const writeEntry: Handler<"writeEntry"> = (state, command, ctx, op) => {
   const refused = needsOwner(state, ctx)
   if (refused) return refused
   if (state.entries.length >= MAX_ENTRIES) return reject("conflict", `the journal is full (${MAX_ENTRIES} entries); delete some first`)
+  // A guest's journal is the journal of the one session it joined.
+  const guestSession = ctx.user.session
+  if (guestSession !== undefined && command.sessionId !== undefined && command.sessionId !== guestSession) {
+    return reject("forbidden", `a guest writes only for its own session (${guestSession})`)
+  }
   const text = bodyOf(command.body, command.doc) ?? { body: "" }
   if ("rejected" in text) return text
   if (command.entryId !== undefined && (entryById(state, command.entryId) || state.deletedIds.includes(command.entryId))) {

@@ -16,6 +16,8 @@ export const MAX_COACHES = 10
 export const MAX_ORPHANS = 50
 /** Device operations in one `syncOps` command: enough to catch up a day offline in a few round trips. */
 export const MAX_SYNC_BATCH = 100
+/** Entries one `importEntries` command carries: a journal moves in at most ten of them. */
+export const MAX_IMPORT_BATCH = 100
 
 export const opIdOf = (sync: { readonly device: string; readonly op: number }): string => `${sync.device}.${sync.op}`
 

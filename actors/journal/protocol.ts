@@ -13,7 +13,7 @@ import { Schema } from "effect"
 import { Id, NonEmptyText, Text } from "../shared.ts"
 import { Doc } from "./rich-text.ts"
 
-import { MAX_BODY, MAX_CONFLICTS, MAX_PROMPT, MAX_SYNC_BATCH, MAX_TAG, MAX_TAGS, MAX_TITLE } from "./limits.ts"
+import { MAX_BODY, MAX_CONFLICTS, MAX_IMPORT_BATCH, MAX_PROMPT, MAX_SYNC_BATCH, MAX_TAG, MAX_TAGS, MAX_TITLE } from "./limits.ts"
 
 export * from "./limits.ts"
 
@@ -89,6 +89,27 @@ export const ResolveConflict = command("resolveConflict", {
   sync: Schema.optionalKey(Sync),
 })
 
+/** A text alternative kept beside the entry's text, because it was written on a version someone else had changed. */
+export const ConflictValue = Schema.Struct({ title: Schema.optionalKey(Text(MAX_TITLE)), body: Schema.optionalKey(Text(MAX_BODY)), doc: Schema.optionalKey(Doc) })
+
+const Millis = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 2 ** 48 }))
+
+/** One entry as it moves from another journal: its content, its times, and the text alternatives still unsettled. */
+export const ImportedEntry = Schema.Struct({
+  entryId: Id,
+  title: Text(MAX_TITLE),
+  body: Text(MAX_BODY),
+  doc: Schema.optionalKey(Doc),
+  tags: Tags,
+  mood: Schema.NullOr(Mood),
+  sessionId: Schema.NullOr(Id),
+  prompt: Schema.NullOr(Text(MAX_PROMPT)),
+  createdAt: Millis,
+  updatedAt: Millis,
+  conflicts: Schema.optionalKey(Schema.Array(Schema.Struct({ id: OpId, field: TextField, value: ConflictValue })).check(Schema.isMaxLength(MAX_CONFLICTS))),
+})
+export type ImportedEntry = typeof ImportedEntry.Type
+
 /** The commands an offline device records as operations (each with `sync`). */
 export const DeviceOp = Schema.Union([WriteEntry, EditEntry, DeleteEntry, ResolveConflict])
 export type DeviceOp = typeof DeviceOp.Type
@@ -109,6 +130,17 @@ export const JournalCommand = Schema.Union([
   command("dismissOrphan", { orphanId: OpId }),
   command("grantConsent", { entryId: Id, coachId: Id }),
   command("withdrawConsent", { entryId: Id, coachId: Id }),
+  /**
+   * Moving a journal to another account (a guest keeping its journal, POST
+   * /api/guests/account), sent by the gateway alone: `startMove` closes this
+   * journal to every change and withdraws every consent; `importEntries`
+   * copies entries into the new owner's journal (creating it), skipping any
+   * it already holds or deleted, so a retry adds nothing twice;
+   * `finishMove` then empties this one.
+   */
+  command("startMove", { to: Id }),
+  command("importEntries", { from: Id, entries: Schema.Array(ImportedEntry).check(Schema.isMinLength(1), Schema.isMaxLength(MAX_IMPORT_BATCH)) }),
+  command("finishMove", { to: Id }),
 ])
 export type JournalCommand = typeof JournalCommand.Type
 
@@ -126,11 +158,10 @@ export const EntryWritten = event("entryWritten", {
   sessionId: Schema.NullOr(Id),
   prompt: Schema.NullOr(Text(MAX_PROMPT)),
   doc: Schema.optionalKey(Doc),
+  /** Set when the entry moved in from another journal (`from`): when it was first written and last changed there. */
+  moved: Schema.optionalKey(Schema.Struct({ from: Id, writtenAt: Millis, updatedAt: Millis })),
   ...op,
 })
-
-/** A text alternative kept beside the entry's text, because it was written on a version someone else had changed. */
-export const ConflictValue = Schema.Struct({ title: Schema.optionalKey(Text(MAX_TITLE)), body: Schema.optionalKey(Text(MAX_BODY)), doc: Schema.optionalKey(Doc) })
 
 export const JournalEvent = Schema.Union([
   event("created", { ownerId: Id }),
@@ -148,6 +179,10 @@ export const JournalEvent = Schema.Union([
   event("synced", { op: OpId }),
   event("consentGiven", { entryId: Id, coachId: Id }),
   event("consentWithdrawn", { entryId: Id, coachId: Id }),
+  /** The journal is closed: its entries are moving to journal/<to>, and nothing more is written here. */
+  event("moveStarted", { to: Id }),
+  /** Every entry reached journal/<to> and was removed from here. */
+  event("moveFinished", { to: Id }),
 ])
 export type JournalEvent = typeof JournalEvent.Type
 export type JournalEventOf<T extends JournalEvent["type"]> = Extract<JournalEvent, { type: T }>

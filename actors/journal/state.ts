@@ -58,6 +58,8 @@ export interface JournalState {
   readonly devices: Readonly<Record<string, number>>
   readonly orphans: readonly Orphan[]
   readonly createdAt: number | null
+  /** Set once the journal is closed because its entries move to journal/<to>; `finished` once they all arrived there. */
+  readonly move?: { readonly to: string; readonly finished: boolean }
 }
 
 export const MAX_DELETED_IDS = 5_000
