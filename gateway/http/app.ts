@@ -8,6 +8,7 @@ import { parseAddress } from "../../engine/address.ts"
 import { guestRefusal } from "../auth/guest-scope.ts"
 import { refuseAtEdge } from "../command-policy.ts"
 import { authRoutes } from "./auth-routes.ts"
+import { guestAccountRoutes } from "./guest-account-routes.ts"
 import { Routes } from "./define.ts"
 import { limit, sendCommand, type ApiDeps } from "./deps.ts"
 import { methodRoutes } from "./method-routes.ts"
@@ -35,12 +36,13 @@ export const makeApi = (deps: ApiDeps): Hono => {
   }))
 
   authRoutes(routes, deps)
+  guestAccountRoutes(routes, deps)
   tenantRoutes(routes, deps)
   methodRoutes(app, routes, deps)
   exportRoutes(app, routes, deps)
 
   routes.define({ method: "post", path: "/api/actors/{kind}/{id}/commands", summary: "Send a command to one actor; the reply comes after the durable append", auth: true, guests: true, request: CommandRequest, response: CommandAck }, async ({ body, identity, params }) => {
-    const { user, scope } = identity!
+    const { user } = identity!
     const wire = `${params["kind"]}/${params["id"]}`
     let addr
     try {
@@ -48,7 +50,7 @@ export const makeApi = (deps: ApiDeps): Hono => {
     } catch (error) {
       throw new ApiProblem("not_found", error instanceof Error ? error.message : "no such actor")
     }
-    const refusal = guestRefusal({ scope }, wire)
+    const refusal = guestRefusal(identity!, wire)
     if (refusal) throw new ApiProblem("forbidden", refusal)
     const refused = refuseAtEdge(addr)
     if (refused) throw new ApiProblem(refused.code, refused.message)
