@@ -170,7 +170,7 @@ const runWholeSession = async (locale: TestLocale) => {
   await noSeriousViolations(phone, "a phone with poll results")
   await screenshot(phone, `participant-session-results${suffix}`)
 
-  // Doing: the journal prompt. The member writes into their own journal; a guest is told journals need an account.
+  // Doing: the journal prompt. The member writes into their own journal; a guest is offered to keep its journal with an account.
   await facilitator.getByRole("button", { name: w("console.plan.nextPhase", { phase: w("phase.Doing") }) }).first().click()
   for (const p of participants) await expect.poll(() => phaseOf(p)).toBe(w("phase.Doing"))
   await facilitator.getByRole("button", { name: w("console.plan.nextActivity") }).first().click()
@@ -179,7 +179,7 @@ const runWholeSession = async (locale: TestLocale) => {
   await member.getByLabel(w("journal.answer")).fill("The team ships the new onboarding by March.")
   await member.getByRole("button", { name: w("journal.save") }).click()
   await expect.poll(() => text(member)).toContain(w("journal.saved"))
-  await expect.poll(() => text(phone)).toContain(w("journal.guest"))
+  await expect.poll(() => text(phone)).toContain(w("journal.keep.intro"))
 
   // The end, the recap, and its PDF.
   await facilitator.getByRole("button", { name: w("console.end.button") }).first().click()

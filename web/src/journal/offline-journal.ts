@@ -151,6 +151,28 @@ export class OfflineJournal {
     this.notify()
   }
 
+  /**
+   * Sends what is pending now and resolves true once nothing of this device
+   * waits to reach the journal, or false if that did not happen within
+   * `timeoutMs` (offline, or refused): before a guest's journal moves to
+   * its new account, every answer must be in it.
+   */
+  flushed(timeoutMs = 8_000): Promise<boolean> {
+    this.syncNow()
+    if (this.replica.pendingCount === 0) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const done = (value: boolean) => {
+        clearTimeout(timer)
+        off()
+        resolve(value)
+      }
+      const timer = setTimeout(() => done(this.replica.pendingCount === 0), timeoutMs)
+      const off = this.onChange(() => {
+        if (this.replica.pendingCount === 0) done(true)
+      })
+    })
+  }
+
   close(): void {
     this.closed = true
     clearTimeout(this.foldTimer)
