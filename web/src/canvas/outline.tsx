@@ -3,7 +3,7 @@
  * WebGL drawing): every element with its kind, text and who locked it, in
  * drawing order. It is what `aria-describedby` of the canvas points at.
  */
-import { For } from "solid-js"
+import { Index } from "solid-js"
 import { t } from "../i18n/i18n.ts"
 import type { BoardContext } from "./board.tsx"
 import type { CanvasElement } from "./model.ts"
@@ -38,13 +38,14 @@ export const Outline = (props: { readonly id: string; readonly context: BoardCon
   <div id={props.id} class="visually-hidden">
     <h3>{t("canvas.outline")}</h3>
     <ul aria-label={t("canvas.outline")} data-testid="canvas-outline">
-      <For each={props.context.state()?.canvas.elements ?? []}>
+      {/* By place, not by element object: a moved element updates its line in place instead of replacing it. */}
+      <Index each={props.context.state()?.canvas.elements ?? []}>
         {(element) => (
-          <li data-element-id={element.id} data-kind={element.kind} data-place={"x" in element ? `${element.x},${element.y}` : undefined}>
-            {describeElement(element, props.context)}
+          <li data-element-id={element().id} data-kind={element().kind} data-place={"x" in element() ? `${(element() as { x: number }).x},${(element() as { y: number }).y}` : undefined}>
+            {describeElement(element(), props.context)}
           </li>
         )}
-      </For>
+      </Index>
     </ul>
   </div>
 )
