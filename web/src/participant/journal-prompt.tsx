@@ -78,6 +78,8 @@ export const JournalPrompt = (props: JournalPromptProps) => {
   const [state, setState] = createSignal<"writing" | "saving" | "saved">("writing")
   const [sync, setSync] = createSignal<SyncState>()
   const [kept, setKept] = createSignal<Kept | undefined>(props.isGuest ? keptFor(props.me) : undefined)
+  /** Kept on this screen just now: the confirmation stays in view. */
+  const [keptHere, setKeptHere] = createSignal(false)
   let stopWatching: (() => void) | undefined
   onCleanup(() => stopWatching?.())
 
@@ -133,8 +135,8 @@ export const JournalPrompt = (props: JournalPromptProps) => {
           </form>
         </Match>
       </Switch>
-      <Show when={props.isGuest && !kept()}>
-        <KeepJournal guestId={props.me} onKept={setKept} />
+      <Show when={props.isGuest && (!kept() || keptHere())}>
+        <KeepJournal guestId={props.me} onKept={(account) => { setKeptHere(true); setKept(account) }} />
       </Show>
     </section>
   )

@@ -1,0 +1,73 @@
+/**
+ * A guest keeps its journal, in Debian's Chromium against a real node, kept
+ * lean: a facilitator (over the API) runs a session whose one activity is a
+ * journal prompt; a phone joins by code with a name, answers the prompt,
+ * creates an account from "Keep your journal", and /journal opens signed in
+ * as the account with the answer in it.
+ */
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { seriousViolations } from "../testing/axe.ts"
+import { newContext, PHONE } from "../testing/browser.ts"
+import { browserTestEnvironment } from "../testing/e2e.ts"
+import { wordsFor } from "../testing/messages.ts"
+import { DEMO_PASSWORD } from "../testing/node.ts"
+
+const e2e = browserTestEnvironment()
+const w = wordsFor("en")
+const text = (page: Page) => page.locator("body").innerText()
+
+const api = async (path: string, body: unknown, token?: string) => {
+  const response = await fetch(`${e2e.node.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  })
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+  return (await response.json()) as any
+}
+
+describe.skipIf(e2e.missing)("a guest's journal", () => {
+  it("a guest answers a journal prompt, keeps the journal by creating an account, and sees the entry in /journal", async () => {
+    const facilitator = await api("/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })
+    const prompt = "What will you take home from today?"
+    const plan = { Pause: [], Expand: [], Focus: [], Doing: [{ kind: "journal", title: "Take-home", minutes: 5, prompt }] }
+    const journey = await api("/api/journeys", { title: "Short circle", plan }, facilitator.token)
+    const session = await api(`/api/journeys/${journey.id}/sessions`, {}, facilitator.token)
+    const sessionId = (session.addr as string).slice("session/".length)
+
+    const context = await newContext(e2e.browser, PHONE)
+    const phone = await context.newPage()
+    await phone.goto(`${e2e.node.url}/j/${session.code}`)
+    await phone.getByLabel(w("join.name")).fill("Robin")
+    await phone.getByRole("button", { name: w("join.submit"), exact: true }).click()
+    await expect.poll(() => text(phone)).toContain(w("lobby.title"))
+
+    // The facilitator moves the session to the Doing phase, which opens on its journal prompt.
+    const command = (cmd: unknown) => api(`/api/actors/session/${sessionId}/commands`, { id: `op-${Math.random().toString(36).slice(2)}`, cmd }, facilitator.token)
+    for (let phase = 0; phase < 4; phase++) await command({ type: "advancePhase" })
+    await expect.poll(() => text(phone), { timeout: 20_000 }).toContain(prompt)
+
+    // The guest answers: kept in its own journal.
+    await phone.getByLabel(w("journal.answer")).fill("Ask one more question before I answer.")
+    await phone.getByRole("button", { name: w("journal.save") }).click()
+    await expect.poll(() => text(phone)).toContain(w("journal.saved"))
+
+    // Keep it: name prefilled, an email and a password.
+    await phone.getByRole("button", { name: w("journal.keep.open") }).click()
+    await expect(await phone.getByLabel(w("journal.keep.name")).inputValue()).toBe("Robin")
+    const email = `robin-${Date.now().toString(36)}@example.org`
+    await phone.getByLabel(w("journal.keep.email")).fill(email)
+    await phone.getByLabel(w("journal.keep.password")).fill("robin-password")
+    expect(await seriousViolations(phone), "axe: the keep-your-journal form").toEqual([])
+    await phone.getByRole("button", { name: w("journal.keep.submit") }).click()
+    await expect.poll(() => text(phone), { timeout: 20_000 }).toContain(w("journal.keep.done", { email }))
+
+    // /journal opens signed in as the account, with the answer in it.
+    const journal = await context.newPage()
+    await journal.goto(`${e2e.node.url}/journal`)
+    await expect.poll(() => journal.getByRole("list", { name: /Your entries/ }).innerText(), { timeout: 20_000 }).toContain("Take-home")
+    await expect.poll(() => text(journal)).toContain("Ask one more question before I answer.")
+    await context.close()
+  })
+})
