@@ -80,6 +80,8 @@ export interface SceneOptions {
   /** Device pixels per CSS pixel. Default: window.devicePixelRatio. */
   readonly resolution?: number
   readonly viewport?: Viewport
+  /** Multisampled edges on screen (renderRegion always multisamples). Default true; a software GPU pays dearly for it. */
+  readonly antialias?: boolean
   readonly grid?: boolean
   readonly minimap?: boolean
 }

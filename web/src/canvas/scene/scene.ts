@@ -50,7 +50,7 @@ export class PixiScene implements CanvasScene {
       height: Math.max(1, host.clientHeight),
       resolution: options.resolution ?? window.devicePixelRatio ?? 1,
       autoDensity: true,
-      antialias: true,
+      antialias: options.antialias ?? true,
       background: options.background ?? "#ffffff",
       // The caller owns pointer and keyboard input: pixi's event and accessibility systems stay idle.
       eventFeatures: { move: false, globalMove: false, click: false, wheel: false },
