@@ -25,7 +25,8 @@ const byType: Readonly<Record<string, (event: Fields) => Fields>> = {
   "canvas.privacyChanged": (e) => pick(e, ["privacy"]),
   "canvas.accessGranted": (e) => pick(e, ["userId", "access"]),
   "canvas.accessRevoked": (e) => pick(e, ["userId"]),
-  "journal.entryWritten": (e) => ({ ...pick(e, ["entryId", "mood", "sessionId"]), tags: Array.isArray(e.tags) ? e.tags.length : 0 }),
+  // An entry moved in from a guest's journal was written once already: `moved` tells the daily counts not to count it again.
+  "journal.entryWritten": (e) => ({ ...pick(e, ["entryId", "mood", "sessionId"]), tags: Array.isArray(e.tags) ? e.tags.length : 0, ...(e.moved ? { moved: true } : {}) }),
   "journal.entryEdited": (e) => ({ entryId: e.entryId, changed: Object.keys((e.changes ?? {}) as Fields).sort() }),
   "journal.entryDeleted": (e) => pick(e, ["entryId"]),
   "journal.consentGiven": (e) => pick(e, ["entryId", "coachId"]),

@@ -68,6 +68,7 @@ interface NewFact {
   readonly event_type: string
   readonly user_id: string
   readonly log_position: number
+  readonly attributes: Readonly<Record<string, unknown>>
 }
 
 interface DailyDelta {
@@ -100,7 +101,7 @@ const dailyDeltas = (facts: readonly NewFact[]): Map<string, DailyDelta> => {
     if (type === "session.created") delta.sessions_created++
     else if (type === "session.ended") delta.sessions_ended++
     else if (type === "session.participantJoined") delta.participants_joined++
-    else if (type === "journal.entryWritten") delta.journal_entries_written++
+    else if (type === "journal.entryWritten" && fact.attributes["moved"] !== true) delta.journal_entries_written++
     else if (fact.actor_kind === "canvas" && fact.event_type.startsWith("element")) delta.canvas_operations++
   }
   return deltas
@@ -130,7 +131,7 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
     }),
   )
   const fresh = await insertNewRows<NewFact>(sql, tables.fact_events!, EVENT_COLUMNS, ["log_position", "seq"], rows,
-    "tenant_id, event_date::text as event_date, actor_kind, event_type, user_id, log_position")
+    "tenant_id, event_date::text as event_date, actor_kind, event_type, user_id, log_position, attributes")
   const deltas = dailyDeltas(fresh)
   const visits = [...new Map(fresh.map((f) => [`${f.tenant_id}/${f.event_date}/${f.user_id}`, { tenant_id: f.tenant_id, day: f.event_date, user_id: f.user_id }])).values()]
   const firstVisits = await insertNewRows<{ tenant_id: string; day: string }>(sql, tables.fact_daily_active_users!, [

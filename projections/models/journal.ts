@@ -169,7 +169,8 @@ const foldJournal = (stream: Stream<JournalEvent>, before: JournalRow | undefine
       entries.set(event.entryId, tagged({
         tenant_id: tenant, journal_id: id, entry_id: event.entryId, owner_id: journal.owner_id, title: event.title, body: event.body,
         doc: event.doc ?? docFromText(event.body), tags: [], tags_text: "", mood: event.mood, session_id: event.sessionId, prompt: event.prompt,
-        coach_ids: [], conflicts: [], written_at: at, updated_at: at,
+        // An entry moved in from a guest's journal keeps when it was first written and last changed there.
+        coach_ids: [], conflicts: [], written_at: event.moved ? isoTime(event.moved.writtenAt) : at, updated_at: event.moved ? isoTime(event.moved.updatedAt) : at,
       }, event.tags))
       delta = 1
     } else if (event.type === "entryDeleted") {
