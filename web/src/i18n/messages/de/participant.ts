@@ -68,6 +68,5 @@ export const participant: { readonly [K in keyof typeof en]: string } = {
   "journal.private": "Nur Sie können Ihr Tagebuch lesen.",
   "journal.save": "In meinem Tagebuch speichern",
   "journal.saved": "In Ihrem Tagebuch gespeichert.",
-  "journal.guest": "Tagebücher gibt es für Personen mit Konto. Nehmen Sie sich einen Moment für die Frage oder notieren Sie Ihre Antwort für sich.",
   "journal.prompt": "Frage fürs Tagebuch",
 }

@@ -67,6 +67,5 @@ export const participant = {
   "journal.private": "Only you can read your journal.",
   "journal.save": "Save to my journal",
   "journal.saved": "Saved to your journal.",
-  "journal.guest": "Journals are kept for people with an account. Take a moment with the question, or note your answer for yourself.",
   "journal.prompt": "Journal prompt",
 } as const

@@ -68,6 +68,5 @@ export const participant: { readonly [K in keyof typeof en]: string } = {
   "journal.private": "Solo tú puedes leer tu diario.",
   "journal.save": "Guardar en mi diario",
   "journal.saved": "Guardado en tu diario.",
-  "journal.guest": "Los diarios se guardan para quienes tienen cuenta. Dedica un momento a la pregunta o anota tu respuesta para ti.",
   "journal.prompt": "Pregunta para el diario",
 }

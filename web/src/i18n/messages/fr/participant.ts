@@ -68,6 +68,5 @@ export const participant: { readonly [K in keyof typeof en]: string } = {
   "journal.private": "Vous seul pouvez lire votre journal.",
   "journal.save": "Enregistrer dans mon journal",
   "journal.saved": "Enregistré dans votre journal.",
-  "journal.guest": "Les journaux sont réservés aux personnes qui ont un compte. Prenez un moment avec la question, ou notez votre réponse pour vous.",
   "journal.prompt": "Question pour le journal",
 }

@@ -68,6 +68,5 @@ export const participant: { readonly [K in keyof typeof en]: string } = {
   "journal.private": "רק את/ה יכול/ה לקרוא את היומן שלך.",
   "journal.save": "שמירה ביומן שלי",
   "journal.saved": "נשמר ביומן שלך.",
-  "journal.guest": "יומנים נשמרים למי שיש לו חשבון. אפשר להתעכב על השאלה, או לרשום את התשובה לעצמך.",
   "journal.prompt": "שאלה ליומן",
 }
