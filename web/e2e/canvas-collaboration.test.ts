@@ -101,6 +101,18 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     await ana.getByRole("button", { name: "Select and move" }).click()
     await screenshot(ana, "canvas-connected")
 
+    // Ben comments on Ana's note; Ana reads the thread.
+    await ben.mouse.click(...Object.values(await centreOf(ben, "Then we grow")) as [number, number])
+    await ben.getByRole("button", { name: "Comments (0)" }).click()
+    await ben.getByLabel("Your comment").fill("Agreed, one step at a time")
+    await ben.getByRole("button", { name: "Post comment" }).click()
+    await ana.mouse.click(...Object.values(await centreOf(ana, "Then we grow")) as [number, number])
+    await ana.getByRole("button", { name: "Comments (1)" }).click()
+    await expect.poll(() => ana.locator(".comment-thread").innerText()).toContain("Agreed, one step at a time")
+    await ana.locator(".board-panel").getByRole("button", { name: "Close" }).click()
+    await ben.locator(".board-panel").getByRole("button", { name: "Close" }).click()
+    await ana.getByRole("button", { name: "Select and move" }).click()
+
     // Deleted by Ben: select the connector on its line, press Delete.
     const [a, b] = [await centreOf(ben, "We start small"), await centreOf(ben, "Then we grow")]
     await ben.mouse.click((a.x + b.x) / 2, (a.y + b.y) / 2)
