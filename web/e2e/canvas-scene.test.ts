@@ -81,6 +81,12 @@ describe.skipIf(missing)("the canvas scene in the browser", () => {
     }
     // The connector "link" crosses the gap between the card and the note.
     expect(inked(160 + 20, 95 + 20, 15, 20), "connector line").toBeGreaterThan(5)
+    // Once the view is still, the elements are drawn from one cached texture (content-cache.ts): the same picture.
+    await run(`new Promise((resolve) => setTimeout(resolve, 300)).then(() => scene.settled())`)
+    expect(await run(`scenePage.internals().content.isCachedAsTexture`)).toBe(true)
+    const cached = PNG.sync.read(await page.screenshot())
+    const changed = pixelmatch(shot.data, cached.data, undefined, shot.width, shot.height, { threshold: 0.2 })
+    expect(changed / (shot.width * shot.height)).toBeLessThan(0.002)
     expect(await run<string[]>(`scenePage.violations`)).toEqual([])
     expect(consoleErrors).toEqual([])
   })
@@ -138,7 +144,7 @@ describe.skipIf(missing)("the canvas scene in the browser", () => {
     // Not vacuous: the same comparison catches one note moved by 30 units.
     const moved = renderCanvasSvg(elements.map((e) => (e.id === "note" ? { ...e, x: 210 } : e)) as CanvasElement[], { maxSize: 900, cardFaces: EVERY_KIND_FACES })
     const movedPng = PNG.sync.read(await svgToPng(moved.svg))
-    expect(pixelmatch(screen, movedPng.data, null, frame.width, frame.height, { threshold: 0.2 }) / (frame.width * frame.height)).toBeGreaterThan(share + 0.01)
+    expect(pixelmatch(screen, movedPng.data, undefined, frame.width, frame.height, { threshold: 0.2 }) / (frame.width * frame.height)).toBeGreaterThan(share + 0.01)
   })
 })
 

@@ -15,6 +15,7 @@ import "pixi.js/unsafe-eval" // pixi compiles uniform uploads with new Function(
 import { autoDetectRenderer, Container, RenderTexture, type Renderer } from "pixi.js"
 import type { Box, CardFace } from "../../../../actors/canvas/drawing.ts"
 import type { CanvasElement } from "../../../../actors/canvas/state.ts"
+import { ContentCache } from "./content-cache.ts"
 import { CoverArea } from "./culling.ts"
 import { drawElement, picturesOf, type DrawContext } from "./draw-element.ts"
 import { ElementIndex } from "./element-index.ts"
@@ -50,7 +51,8 @@ export class PixiScene implements CanvasScene {
       height: Math.max(1, host.clientHeight),
       resolution: options.resolution ?? window.devicePixelRatio ?? 1,
       autoDensity: true,
-      antialias: options.antialias ?? true,
+      // The elements are multisampled in their cache texture (content-cache.ts); on screen, multisampling is worth its cost only where pixels are big.
+      antialias: options.antialias ?? (options.resolution ?? window.devicePixelRatio ?? 1) < 2,
       background: options.background ?? "#ffffff",
       // The caller owns pointer and keyboard input: pixi's event and accessibility systems stay idle.
       eventFeatures: { move: false, globalMove: false, click: false, wheel: false },
@@ -78,6 +80,8 @@ export class PixiScene implements CanvasScene {
   readonly #stale = new Set<string>()
   readonly #locked = new Set<string>()
   readonly #cover = new CoverArea()
+  readonly #cache: ContentCache
+  #laterTimer: ReturnType<typeof setTimeout> | undefined
   readonly #pictures: Pictures
   /** Picture address -> the elements drawn with it (or waiting for it). */
   readonly #pictureUsers = new Map<string, Set<string>>()
@@ -108,6 +112,7 @@ export class PixiScene implements CanvasScene {
     this.canvasElement.style.display = "block"
     host.appendChild(this.canvasElement)
     this.#pictures = new Pictures((src) => this.#pictureReady(src))
+    this.#cache = new ContentCache(this.content, true)
     this.world.addChild(this.content, this.#previewLayer)
     this.stage.addChild(this.#grid.sprite, this.world, this.#overlays.layer, this.#minimap.layer)
     this.#view = options.viewport ?? { x: 0, y: 0, zoom: 1 }
@@ -277,6 +282,7 @@ export class PixiScene implements CanvasScene {
     this.#redrawStale(drawn, this.#cover.current())
     const cover = this.#cover.next(this.#viewBox())
     if (cover) this.#showArea(cover, drawn)
+    const reordered = this.#orderDirty
     if (this.#orderDirty) this.#applyOrder()
     if (zoom !== this.#textZoom) {
       const resolution = textResolutionFor(zoom * this.renderer.resolution)
@@ -290,6 +296,9 @@ export class PixiScene implements CanvasScene {
     this.#grid.layout(this.#view, width, height)
     const minimapPending = this.#minimap.draw(this.#view, width, height, this.#index.contentBox(), () => this.#allBoxes())
     if (this.#overlaysDirty) this.#drawOverlays()
+    const changed = drawn.length > 0 || cover !== undefined || reordered
+    const retry = this.#cache.beforeRender(zoom, this.renderer.resolution, changed, () => this.#shownBounds())
+    if (retry !== undefined) this.#later(retry)
     this.renderer.render(this.stage)
     if (drawn.length > 0) this.#lastDrawn = drawn
     if (minimapPending) this.#requestFrame()
@@ -319,6 +328,7 @@ export class PixiScene implements CanvasScene {
       container.visible = inRegion.has(id)
       if (container.visible) fitTextToScale(container, Math.min(sx, sy), resolution)
     }
+    this.#cache.reset() // the region is drawn live at its own scale; the cache returns on a later frame
     const hidden = [this.#grid.sprite, this.#overlays.layer, this.#minimap.layer, this.#previewLayer].filter((layer) => layer.visible)
     for (const layer of hidden) layer.visible = false
     this.world.position.set(-rect.x * sx, -rect.y * sy)
@@ -340,6 +350,8 @@ export class PixiScene implements CanvasScene {
     if (this.#destroyed) return
     this.#destroyed = true
     if (this.#frame) cancelAnimationFrame(this.#frame)
+    clearTimeout(this.#laterTimer)
+    this.#cache.drop()
     this.#removeMinimapInput()
     this.#viewListeners.clear()
     for (const resolve of this.#frameWaiters.splice(0)) resolve()
@@ -359,6 +371,32 @@ export class PixiScene implements CanvasScene {
       this.#frame = 0
       this.renderNow()
     })
+  }
+
+  /** A frame after `ms` (the content cache waits for the zoom to settle). */
+  #later(ms: number): void {
+    if (this.#laterTimer !== undefined) return
+    this.#laterTimer = setTimeout(() => {
+      this.#laterTimer = undefined
+      this.#requestFrame()
+    }, ms)
+  }
+
+  #shownBounds(): Box | undefined {
+    let all: Box | undefined
+    for (const id of this.#shown) {
+      const b = this.#index.box(id)
+      if (!b) continue
+      all = all ? { minX: Math.min(all.minX, b.minX), minY: Math.min(all.minY, b.minY), maxX: Math.max(all.maxX, b.maxX), maxY: Math.max(all.maxY, b.maxY) } : { ...b }
+    }
+    return all
+  }
+
+  /** For benches (web/testing/): pan with the content drawn live every frame, to measure what the cache saves. */
+  useContentCache(on: boolean): void {
+    this.#cache.enabled = on
+    if (!on) this.#cache.drop()
+    this.#requestFrame()
   }
 
   #contentChanged(): void {
