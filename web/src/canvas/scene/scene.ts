@@ -130,8 +130,10 @@ export class PixiScene implements CanvasScene {
       if (e.locked) this.#locked.add(e.id)
       else this.#locked.delete(e.id)
     }
+    // Depths change only with a new order or new elements (which go on top); a moved element keeps its place.
+    const added = (change.upserted ?? []).some((e) => this.#index.get(e.id) === undefined)
     for (const id of this.#index.apply(change)) this.#stale.add(id)
-    if (change.order || change.upserted?.length) this.#orderDirty = true
+    if (change.order || added) this.#orderDirty = true
     this.#contentChanged()
   }
 
