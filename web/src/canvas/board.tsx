@@ -6,7 +6,7 @@
  * (actions.ts); pointer, touch and wheel become gestures (gestures.ts).
  * This module and pixi load only when a canvas opens (see lazy.ts).
  */
-import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, untrack } from "solid-js"
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from "solid-js"
 import type { CardFace } from "../../../actors/canvas/drawing.ts"
 import { useActor, useConnection, usePending } from "../client/solid.ts"
 import type { Command } from "../client/types.ts"
@@ -65,7 +65,7 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
   const connection = useConnection(props.live)
   const pending = usePending(props.live)
   const canvasId = props.addr.slice("canvas/".length)
-  const state = framed(actor.state)
+  const state = createMemo(() => actor.state())
   const actions = new BoardActions(actor.handle, props.user.id, (error, cmd) => showToast(t("canvas.refused", { reason: refusalWords(error, cmd, state()) })))
   const powers = createMemo(() => {
     const s = state()
@@ -117,7 +117,15 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
     shown = next
   }
 
-  createEffect(on(state, redraw))
+  // Events can come faster than frames: the scene takes the latest state once per frame.
+  let redrawFrame = 0
+  createEffect(on(state, () => {
+    if (!redrawFrame) redrawFrame = requestAnimationFrame(() => {
+      redrawFrame = 0
+      redraw()
+    })
+  }))
+  onCleanup(() => cancelAnimationFrame(redrawFrame))
   createEffect(on(preview, (shownVersion) => {
     const s = scene()
     if (!s) return
@@ -437,26 +445,6 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
       </Show>
     </div>
   )
-}
-
-/**
- * A signal that follows `source` at most once per animation frame: with
- * many editors, events arrive faster than frames, and each fold of the
- * board (the diff for the scene, the selection, the outline) is worth doing
- * once per frame, with the latest state, not once per event.
- */
-const framed = <T,>(source: () => T): (() => T) => {
-  const [value, setValue] = createSignal<T>(untrack(source), { equals: false })
-  let scheduled = 0
-  createEffect(on(source, () => {
-    if (scheduled) return
-    scheduled = requestAnimationFrame(() => {
-      scheduled = 0
-      setValue(() => untrack(source))
-    })
-  }, { defer: true }))
-  onCleanup(() => cancelAnimationFrame(scheduled))
-  return value
 }
 
 const PanelButton = (props: { readonly name: PanelName; readonly current: PanelName | undefined; readonly open: (name: PanelName | undefined) => void; readonly label: string }) => (
