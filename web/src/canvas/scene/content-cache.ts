@@ -2,10 +2,13 @@
  * The shown elements kept as one texture while the view only pans: a pan
  * frame then draws one textured quad instead of every element's triangles,
  * which is what a slow GPU (a phone's, or software WebGL) cannot afford for
- * thousands of strokes. The texture is redrawn when what is shown changes
- * (an element redrawn, culling moved, order changed); while the zoom changes
- * the elements are drawn live, and the cache comes back SETTLE_MS after the
- * zoom stops, at the new resolution, so it is never blurry for long.
+ * thousands of strokes. While the zoom changes, or what is shown keeps
+ * changing (others editing: an element redrawn, culling moved, order
+ * changed), the elements are drawn live: redrawing the texture, which covers
+ * four times the view and is multisampled, on every change cost a software
+ * GPU several live frames each (bench/canvas-reach.ts). The cache comes back
+ * SETTLE_MS after the view and the content are still, at the new
+ * resolution, so it is never blurry for long.
  * Nothing is cached when the shown area would need a texture larger than
  * MAX_TEXTURE_PX on a side.
  */
@@ -20,7 +23,8 @@ export class ContentCache {
   /** Off for benches measuring live drawing. */
   enabled: boolean
   #zoom = Number.NaN
-  #zoomChangedAt = 0
+  /** When the zoom or the shown content last changed. */
+  #disturbedAt = 0
 
   constructor(content: Container, enabled: boolean) {
     this.#content = content
@@ -39,18 +43,15 @@ export class ContentCache {
   beforeRender(zoom: number, resolution: number, changed: boolean, shownBounds: () => Box | undefined): number | undefined {
     if (!this.enabled) return undefined
     const now = performance.now()
-    if (zoom !== this.#zoom) {
+    if (zoom !== this.#zoom || changed) {
       this.#zoom = zoom
-      this.#zoomChangedAt = now
+      this.#disturbedAt = now
       this.drop()
       return SETTLE_MS
     }
-    const waited = now - this.#zoomChangedAt
+    const waited = now - this.#disturbedAt
     if (waited < SETTLE_MS) return SETTLE_MS - waited
-    if (this.#content.isCachedAsTexture) {
-      if (changed) this.#content.updateCacheTexture()
-      return undefined
-    }
+    if (this.#content.isCachedAsTexture) return undefined
     const bounds = shownBounds()
     if (!bounds) return undefined
     const scale = zoom * resolution
