@@ -12,6 +12,7 @@ import {
   connectorGeometry,
   dashedRect,
   exportFrame,
+  lineEnds,
   paintedBox,
   smoothStroke,
   strokeDot,
@@ -54,6 +55,14 @@ describe("cards", () => {
 })
 
 describe("lines and strokes", () => {
+  it("a line or an arrow runs across its box from the corner its flip names", () => {
+    const arrow = (flip?: "x" | "y" | "xy") => ({ ...meta, id: "a", kind: "shape", shape: "arrow", colour: "#000000", x: 10, y: 20, w: 100, h: 50, ...(flip ? { flip } : {}) }) as Extract<Placed, { kind: "shape" }>
+    expect(lineEnds(arrow())).toEqual([[10, 20], [110, 70]])
+    expect(lineEnds(arrow("x"))).toEqual([[110, 20], [10, 70]])
+    expect(lineEnds(arrow("y"))).toEqual([[10, 70], [110, 20]])
+    expect(lineEnds(arrow("xy"))).toEqual([[110, 70], [10, 20]])
+  })
+
   it("an arrow head is a triangle with its tip at the end point, sized by the line width", () => {
     const [tip, left, right] = arrowHead(0, 0, 100, 0, 2)
     expect(tip).toEqual([100, 0])

@@ -204,6 +204,15 @@ export const arrowHead = (x1: number, y1: number, x2: number, y2: number, lineWi
   ]
 }
 
+/** Where a line or an arrow starts and ends: across its box, the way its `flip` says. */
+export const lineEnds = (e: Extract<Placed, { kind: "shape" }>): [Point2, Point2] => {
+  const fromRight = e.flip === "x" || e.flip === "xy"
+  const fromBottom = e.flip === "y" || e.flip === "xy"
+  const x1 = fromRight ? e.x + e.w : e.x
+  const y1 = fromBottom ? e.y + e.h : e.y
+  return [[x1, y1], [fromRight ? e.x : e.x + e.w, fromBottom ? e.y : e.y + e.h]]
+}
+
 export const trianglePoints = (r: Rect): [Point2, Point2, Point2] => [[r.x + r.w / 2, r.y], [r.x + r.w, r.y + r.h], [r.x, r.y + r.h]]
 
 /** One step of a path, in absolute coordinates. */

@@ -37,7 +37,18 @@ export const StrokeElement = Schema.Struct({
   points: Schema.Array(Point).check(Schema.isMinLength(1), Schema.isMaxLength(MAX_STROKE_POINTS)),
   ...geometry,
 })
-export const ShapeElement = Schema.Struct({ kind: Schema.Literal("shape"), shape: ShapeKind, colour: Colour, ...geometry })
+export const ShapeElement = Schema.Struct({
+  kind: Schema.Literal("shape"),
+  shape: ShapeKind,
+  colour: Colour,
+  ...geometry,
+  /**
+   * Which way a line or an arrow runs across its box (extents are never
+   * negative): from the top-left (none, the default), the top-right ("x"),
+   * the bottom-left ("y") or the bottom-right ("xy"). Other shapes ignore it.
+   */
+  flip: Schema.optionalKey(Schema.Literals(["x", "y", "xy"])),
+})
 export const TextElement = Schema.Struct({ kind: Schema.Literal("text"), text: Text(MAX_TEXT), colour: Colour, fontSize: FontSize, ...geometry })
 export const ConnectorElement = Schema.Struct({
   kind: Schema.Literal("connector"),

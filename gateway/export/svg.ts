@@ -35,6 +35,7 @@ import {
   type Point2,
   type Rect,
   type TextBlock,
+  lineEnds,
 } from "../../actors/canvas/drawing.ts"
 import type { CanvasElement } from "../../actors/canvas/index.ts"
 import { inlineCardSvg } from "./card-svg.ts"
@@ -124,8 +125,11 @@ const drawPlaced = (element: Placed, faces: Readonly<Record<string, CardFace>>, 
         case "rectangle": return `<rect ${rectAttrs(element)} ${outline}/>`
         case "ellipse": return `<ellipse cx="${num(x + w / 2)}" cy="${num(y + h / 2)}" rx="${num(w / 2)}" ry="${num(h / 2)}" ${outline}/>`
         case "triangle": return `<polygon points="${pts(trianglePoints(element))}" ${outline}/>`
-        case "line": return line([x, y], [x + w, y + h], element.colour, SHAPE_LINE_WIDTH)
-        case "arrow": return arrow(x, y, x + w, y + h, element.colour, SHAPE_LINE_WIDTH)
+        case "line": return line(...lineEnds(element), element.colour, SHAPE_LINE_WIDTH)
+        case "arrow": {
+          const [[x1, y1], [x2, y2]] = lineEnds(element)
+          return arrow(x1, y1, x2, y2, element.colour, SHAPE_LINE_WIDTH)
+        }
       }
       return ""
     }

@@ -85,6 +85,14 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     await ana.locator(".tool-file input").setInputFiles({ name: "sunrise.png", mimeType: "image/png", buffer: PNG.sync.write(picture) })
     await outlines((lines) => lines.includes("Image: sunrise"))
 
+    // An arrow drawn up and to the right points that way (its box says which corner it starts from).
+    await ana.getByRole("button", { name: "Shape", exact: true }).click()
+    await ana.getByRole("button", { name: "Arrow", exact: true }).click()
+    const box = (await ana.locator(".board-canvas canvas").boundingBox())!
+    await dragOnCanvas(ana, { x: box.x + 1000, y: box.y + 330 }, { x: box.x + 1120, y: box.y + 250 })
+    await outlines((lines) => lines.filter((line) => line === "Arrow").length === 2)
+    await ana.getByRole("button", { name: "Select and move" }).click()
+
     // Moved by Ben: everyone sees it where he left it.
     const before = (await placeOf(ben, "We start small"))!
     const grab = await centreOf(ben, "We start small")

@@ -70,6 +70,10 @@ type Drag =
   | { kind: "shape"; startX: number; startY: number }
   | { kind: "connect"; from: string }
 
+/** The corner a line drawn leftward and/or upward starts from (see ShapeElement's `flip`). */
+const flipOf = (leftward: boolean, upward: boolean): "x" | "y" | "xy" | undefined =>
+  leftward && upward ? "xy" : leftward ? "x" : upward ? "y" : undefined
+
 const rectFrom = (ax: number, ay: number, bx: number, by: number): Rect => ({ x: Math.min(ax, bx), y: Math.min(ay, by), w: Math.abs(bx - ax), h: Math.abs(by - ay) })
 
 export class Gestures {
@@ -405,8 +409,9 @@ export class Gestures {
 
   private shapeOf(ax: number, ay: number, bx: number, by: number): CanvasElement {
     const shape = this.host.shapeKind()
-    // Every shape is a box (the canvas has no negative extents): a line or an arrow runs from its top-left to its bottom-right.
+    // Every shape is a box (extents are never negative); a line or an arrow says which corner it starts from, the one the drag began at.
     const box = rectFrom(ax, ay, bx, by)
-    return { kind: "shape", shape, colour: this.host.colour(), ...box, id: "preview", createdBy: "", createdAt: 0, updatedAt: 0, groupId: null, locked: false } as CanvasElement
+    const flip = shape === "line" || shape === "arrow" ? flipOf(bx < ax, by < ay) : undefined
+    return { kind: "shape", shape, colour: this.host.colour(), ...box, ...(flip ? { flip } : {}), id: "preview", createdBy: "", createdAt: 0, updatedAt: 0, groupId: null, locked: false } as CanvasElement
   }
 }

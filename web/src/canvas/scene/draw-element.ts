@@ -30,6 +30,7 @@ import {
   type Placed,
   type Point2,
   type Rect,
+  lineEnds,
 } from "../../../../actors/canvas/drawing.ts"
 import type { CanvasElement } from "../../../../actors/canvas/state.ts"
 import { loadableSource, svgSource, type Pictures } from "./pictures.ts"
@@ -128,10 +129,14 @@ const drawShape = (e: Extract<Placed, { kind: "shape" }>): Container => {
       return g.ellipse(x + w / 2, y + h / 2, w / 2, h / 2).stroke(outline)
     case "triangle":
       return g.poly(flat(trianglePoints(e)), true).stroke(outline)
-    case "line":
-      return g.moveTo(x, y).lineTo(x + w, y + h).stroke(outline)
-    case "arrow":
-      return g.moveTo(x, y).lineTo(x + w, y + h).stroke(outline).poly(flat(arrowHead(x, y, x + w, y + h, SHAPE_LINE_WIDTH)), true).fill(e.colour)
+    case "line": {
+      const [[x1, y1], [x2, y2]] = lineEnds(e)
+      return g.moveTo(x1, y1).lineTo(x2, y2).stroke(outline)
+    }
+    case "arrow": {
+      const [[x1, y1], [x2, y2]] = lineEnds(e)
+      return g.moveTo(x1, y1).lineTo(x2, y2).stroke(outline).poly(flat(arrowHead(x1, y1, x2, y2, SHAPE_LINE_WIDTH)), true).fill(e.colour)
+    }
   }
 }
 

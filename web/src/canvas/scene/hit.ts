@@ -11,6 +11,7 @@ import {
   trianglePoints,
   type Connector,
   type Placed,
+  lineEnds,
 } from "../../../../actors/canvas/drawing.ts"
 
 const distanceToSegment = (px: number, py: number, ax: number, ay: number, bx: number, by: number): number => {
@@ -87,7 +88,10 @@ export const hitsPlaced = (e: Placed, x: number, y: number, tolerance: number): 
           return inTriangle(x, y, e, tolerance)
         case "line":
         case "arrow":
-          return distanceToSegment(x, y, e.x, e.y, e.x + e.w, e.y + e.h) <= SHAPE_LINE_WIDTH / 2 + tolerance + (e.shape === "arrow" ? 2 : 0)
+        {
+          const [[x1, y1], [x2, y2]] = lineEnds(e)
+          return distanceToSegment(x, y, x1, y1, x2, y2) <= SHAPE_LINE_WIDTH / 2 + tolerance + (e.shape === "arrow" ? 2 : 0)
+        }
       }
   }
   return false
