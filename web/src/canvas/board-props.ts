@@ -27,6 +27,13 @@ export interface CanvasBoardProps {
   readonly members?: () => readonly Member[]
   /** Cards that can be dragged onto the canvas, and the faces of cards already on it. */
   readonly cards: () => readonly LibraryCard[]
+  /**
+   * Called once when the board first needs card faces: the Cards panel
+   * opened, or a card is on the canvas. A screen whose cards cost something
+   * to read (the library records each opening of licensed cards) loads them
+   * only then.
+   */
+  readonly wantCards?: () => void
   /** Whose "bring everyone to my view" to follow: the session's facilitators. */
   readonly leads?: (userId: string) => boolean
   /** A phone: fewer tools at once, bigger targets. */

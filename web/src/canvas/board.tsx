@@ -98,6 +98,10 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
 
   createEffect(on(() => state()?.stale, (stale) => stale && props.resync()))
 
+  // Card faces are asked for once they are needed: a card on the canvas, or the Cards panel open.
+  createEffect(() => {
+    if (panel() === "library" || state()?.canvas.elements.some((e) => e.kind === "card")) props.wantCards?.()
+  })
   const cardFaces = createMemo(() => new Map<string, CardFace>(props.cards().map((card) => [card.cardId, card.face])))
   createEffect(() => {
     const faces = cardFaces()

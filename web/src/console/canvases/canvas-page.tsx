@@ -6,7 +6,7 @@
  * canvas here.
  */
 import { A, useNavigate, useParams } from "@solidjs/router"
-import { createResource, Show } from "solid-js"
+import { createResource, createSignal, Show } from "solid-js"
 import { LazyCanvasBoard } from "../../canvas/lazy.tsx"
 import { canvasUser } from "../../canvas/session-canvas.ts"
 import { locale, t } from "../../i18n/i18n.ts"
@@ -19,7 +19,9 @@ export const CanvasPage = () => {
   const navigate = useNavigate()
   const [people] = createResource(() => hasRole("facilitator") || hasRole("admin"), loadMembers)
   // Built-in decks read in the UI's language: asked again when it changes.
-  const [cards] = createResource(locale, () => loadLibraryCards().catch(() => []))
+  // Reading the library records an opening of its licensed cards: only once the board needs faces.
+  const [cardsWanted, setCardsWanted] = createSignal(false)
+  const [cards] = createResource(() => cardsWanted() && locale(), () => loadLibraryCards().catch(() => []))
 
   const nameOf = (userId: string): string => {
     const known = people()?.find((p) => p.id === userId)
@@ -51,7 +53,7 @@ export const CanvasPage = () => {
           <div class="canvas-page-board">
             <LazyCanvasBoard
               api={api()} live={live()} user={canvasUser(currentSession()!.user)} addr={`canvas/${id}`}
-              nameOf={nameOf} members={members} cards={() => cards() ?? []} imported={imported}
+              nameOf={nameOf} members={members} cards={() => cards() ?? []} wantCards={() => setCardsWanted(true)} imported={imported}
             />
           </div>
         )}
