@@ -148,9 +148,9 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
       <Show when={activity()}>
         {(a) => (
           <div class="panel stack">
-            <h1>{a().title}</h1>
+            <h1 dir="auto">{a().title}</h1>
             <Show when={a().kind !== "journal" && "prompt" in a() && (a() as { prompt: string | null }).prompt}>
-              {(prompt) => <p class="prompt">{prompt()}</p>}
+              {(prompt) => <p class="prompt" dir="auto">{prompt()}</p>}
             </Show>
           </div>
         )}
