@@ -1,8 +1,11 @@
 /** The tools' pictures, drawn as inline SVG (no icon font, no emoji: they look the same on every device). */
 import type { JSX } from "solid-js"
 
-const icon = (body: JSX.Element) => (
-  <svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+const icon = (body: JSX.Element, mirrored = false) => (
+  <svg
+    viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"
+    class={mirrored ? "icon-mirrored" : undefined}
+  >
     {body}
   </svg>
 )
@@ -16,6 +19,7 @@ export const ICONS = {
   text: () => icon(<path d="M5 6V4h14v2M12 4v16M9 20h6" />),
   connector: () => icon(<><circle cx="5" cy="18" r="2" /><circle cx="19" cy="6" r="2" /><path d="M7 16L17 8" /></>),
   image: () => icon(<><rect x="3" y="5" width="18" height="14" rx="2" /><circle cx="9" cy="10" r="2" /><path d="M21 17l-6-6-9 8" /></>),
-  undo: () => icon(<path d="M9 14L4 9l5-5M4 9h10a6 6 0 010 12h-3" />),
-  redo: () => icon(<path d="M15 14l5-5-5-5M20 9H10a6 6 0 000 12h3" />),
+  // Undo points back the way text reads: right to left, it turns around.
+  undo: () => icon(<path d="M9 14L4 9l5-5M4 9h10a6 6 0 010 12h-3" />, true),
+  redo: () => icon(<path d="M15 14l5-5-5-5M20 9H10a6 6 0 000 12h3" />, true),
 } as const

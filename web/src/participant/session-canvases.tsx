@@ -4,7 +4,7 @@
  * lists a guest only its own session's canvases given to it), each opened
  * here on the same board.
  */
-import { createResource, createSignal, For, Show } from "solid-js"
+import { createResource, createSignal, For, onCleanup, Show } from "solid-js"
 import { LazyCanvasBoard } from "../canvas/lazy.tsx"
 import { canvasUser, memberName, sessionCards } from "../canvas/session-canvas.ts"
 import { t } from "../i18n/i18n.ts"
@@ -24,6 +24,9 @@ export const SessionCanvases = (props: { readonly state: SessionState }) => {
     const page = await participantApi().get<{ items: Listed[] }>("/api/canvases", { query: { session: props.state.id } })
     return page.items
   })
+  // While the list is open, it looks again now and then: a facilitator may share a canvas at any moment.
+  const poll = setInterval(() => open() && !list.loading && void refetch(), 15_000)
+  onCleanup(() => clearInterval(poll))
   const [cards] = createResource(chosen, () => sessionCards(participantApi(), props.state.id).catch(() => []))
   const session = () => participantApi().session()
   return (
