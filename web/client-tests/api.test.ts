@@ -50,6 +50,20 @@ describe("signing in and out", () => {
     client.close()
   })
 
+  it("adopts a session another route handed out, and uses it as a sign-in's; a malformed one changes nothing", async () => {
+    const first = clientFor()
+    const session = await first.api.signIn("facilitator@demo.example", PASSWORD)
+    first.close()
+    const client = clientFor()
+    expect(() => client.api.adopt({ token: "x" } as never)).toThrow(TypeError)
+    expect(client.api.session()).toBeUndefined()
+    expect(client.api.adopt(session).user.id).toBe("u-demo-facilitator")
+    expect(JSON.parse(client.storage.get("studio.session.v1")!)).toMatchObject({ token: session.token })
+    expect((await connected(client)).user).toMatchObject({ id: "u-demo-facilitator" })
+    expect(await client.api.get("/api/users")).toMatchObject({ members: expect.any(Array) })
+    client.close()
+  })
+
   it("a wrong password is an ApiError with the code, and no session", async () => {
     const client = clientFor()
     const error = await client.api.signIn("participant1@demo.example", "wrong-password").catch((e: unknown) => e)

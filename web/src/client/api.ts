@@ -184,6 +184,15 @@ export const createApi = (options: ApiOptions = {}): Api => {
       return session
     },
     refresh,
+    adopt: (session) => {
+      const { token, refreshToken, user } = (session ?? {}) as Partial<Session>
+      if (typeof token !== "string" || typeof refreshToken !== "string" || typeof user?.id !== "string" || typeof user.tenant !== "string" || !Array.isArray(user.roles)) {
+        throw new TypeError("not a session: it needs token, refreshToken and user {id, tenant, roles}")
+      }
+      const adopted: Session = { token, refreshToken, user }
+      setSession(adopted)
+      return adopted
+    },
     signOut: () => {
       if (current) setSession(undefined)
     },

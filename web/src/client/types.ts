@@ -72,6 +72,12 @@ export interface Api {
    * the server could not be reached: the session is kept for a later try.
    */
   refresh(): Promise<Session | undefined>
+  /**
+   * Takes a session another route handed out (a guest who just made an
+   * account gets one back): kept and used as a sign-in's would be. Throws a
+   * TypeError, changing nothing, when it does not look like a session.
+   */
+  adopt(session: Session): Session
   /** Forgets the tokens here (they are stateless on the server and expire by themselves) and tells every listener. */
   signOut(): void
   get<T = unknown>(path: string, options?: Omit<RequestOptions, "body">): Promise<T>

@@ -69,7 +69,9 @@ const rememberKept = (kept: Kept) => globalThis.sessionStorage?.setItem(KEPT_KEY
 const accountLive = async (): Promise<Live> => (await import("../journal/store.ts")).journalLive()
 
 interface GuestAccount {
-  readonly user: { readonly id: string; readonly tenant: string }
+  readonly token: string
+  readonly refreshToken: string
+  readonly user: { readonly id: string; readonly tenant: string; readonly roles: readonly string[] }
   readonly journal: { readonly moved: number; readonly unshared: number }
 }
 
@@ -166,9 +168,16 @@ const KeepJournal = (props: { readonly guestId: string; readonly onKept: (kept: 
       const account = await participantApi().post<GuestAccount>("/api/guests/account", { email: email().trim(), name: name().trim(), password: password() })
       const kept: Kept = { guest: props.guestId, tenant, account: account.user.id, email: email().trim() }
       rememberKept(kept)
-      // The journal app signs in as the account, so /journal (and the next answer here) is the account's journal.
+      // The journal app takes the account's session, so /journal (and the next answer here) is the account's journal.
       const { journalApi } = await import("../journal/store.ts")
-      const signedIn = await journalApi().signIn(kept.email, password(), tenant).then(() => true, () => false)
+      const signedIn = (() => {
+        try {
+          journalApi().adopt({ token: account.token, refreshToken: account.refreshToken, user: account.user })
+          return true
+        } catch {
+          return false
+        }
+      })()
       setDone({ email: kept.email, unshared: account.journal.unshared, signedIn })
       props.onKept(kept)
     } catch (error) {
