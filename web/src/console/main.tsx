@@ -7,7 +7,11 @@
 import { Route, Router } from "@solidjs/router"
 import { lazy } from "solid-js"
 import { render } from "solid-js/web"
-import { preferredLocale, setLocale } from "../i18n/i18n.ts"
+import { preferredLocale, setLocale, useMessages } from "../i18n/i18n.ts"
+import { canvas } from "../i18n/messages/en/canvas.ts"
+import { console_ } from "../i18n/messages/en/console.ts"
+import { journal } from "../i18n/messages/en/journal.ts"
+import { participant } from "../i18n/messages/en/participant.ts"
 import "../ui/theme.css"
 import "./console.css"
 import { HomePage } from "./home-page.tsx"
@@ -22,6 +26,8 @@ const JourneyPage = lazy(() => import("./journey/journey-page.tsx").then((m) => 
 const CanvasesPage = lazy(() => import("./canvases/canvases-page.tsx").then((m) => ({ default: m.CanvasesPage })))
 const CanvasPage = lazy(() => import("./canvases/canvas-page.tsx").then((m) => ({ default: m.CanvasPage })))
 const AdminPage = lazy(() => import("./admin/admin-page.tsx").then((m) => ({ default: m.AdminPage })))
+
+useMessages({ console: console_, participant, canvas, journal })
 
 void setLocale(preferredLocale()).finally(() =>
   render(

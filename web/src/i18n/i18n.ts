@@ -4,9 +4,15 @@
  * translate it and fall back to English key by key. Dates, times and numbers
  * go through Intl in the chosen locale; Hebrew sets `dir="rtl"` on the
  * document so the layout (written with logical properties) mirrors.
+ *
+ * The catalogue comes in groups (common, participant, console, journal,
+ * canvas): each app names the groups its screens use (`useMessages`, before
+ * `setLocale`), so a participant's phone never downloads the console's words,
+ * in English or in any other language.
  */
 import { createRoot, createSignal } from "solid-js"
-import { en, type Messages } from "./messages/en.ts"
+import type { Messages } from "./messages/en.ts"
+import { common } from "./messages/en/common.ts"
 
 export type Locale = "en" | "he" | "es" | "de" | "fr"
 export type MessageKey = keyof Messages
@@ -22,12 +28,49 @@ export const LOCALES: ReadonlyArray<{ readonly code: Locale; readonly name: stri
 const RTL = new Set<Locale>(["he"])
 const STORAGE_KEY = "studio.locale"
 
-/** Translations load on demand: a phone in English never downloads Hebrew. */
-const loaders: Record<Exclude<Locale, "en">, () => Promise<Partial<Messages>>> = {
-  he: () => import("./messages/he.ts").then((m) => m.he),
-  es: () => import("./messages/es.ts").then((m) => m.es),
-  de: () => import("./messages/de.ts").then((m) => m.de),
-  fr: () => import("./messages/fr.ts").then((m) => m.fr),
+export type MessageGroup = "participant" | "console" | "journal" | "canvas"
+type Loader = () => Promise<Partial<Messages>>
+
+/** Translations load on demand, group by group: a phone in English never downloads Hebrew, nor anyone the console's words they do not use. */
+const loaders: Record<Exclude<Locale, "en">, Record<"common" | MessageGroup, Loader>> = {
+  he: {
+    common: () => import("./messages/he/common.ts").then((m) => m.common),
+    participant: () => import("./messages/he/participant.ts").then((m) => m.participant),
+    console: () => import("./messages/he/console.ts").then((m) => m.console_),
+    journal: () => import("./messages/he/journal.ts").then((m) => m.journal),
+    canvas: () => import("./messages/he/canvas.ts").then((m) => m.canvas),
+  },
+  es: {
+    common: () => import("./messages/es/common.ts").then((m) => m.common),
+    participant: () => import("./messages/es/participant.ts").then((m) => m.participant),
+    console: () => import("./messages/es/console.ts").then((m) => m.console_),
+    journal: () => import("./messages/es/journal.ts").then((m) => m.journal),
+    canvas: () => import("./messages/es/canvas.ts").then((m) => m.canvas),
+  },
+  de: {
+    common: () => import("./messages/de/common.ts").then((m) => m.common),
+    participant: () => import("./messages/de/participant.ts").then((m) => m.participant),
+    console: () => import("./messages/de/console.ts").then((m) => m.console_),
+    journal: () => import("./messages/de/journal.ts").then((m) => m.journal),
+    canvas: () => import("./messages/de/canvas.ts").then((m) => m.canvas),
+  },
+  fr: {
+    common: () => import("./messages/fr/common.ts").then((m) => m.common),
+    participant: () => import("./messages/fr/participant.ts").then((m) => m.participant),
+    console: () => import("./messages/fr/console.ts").then((m) => m.console_),
+    journal: () => import("./messages/fr/journal.ts").then((m) => m.journal),
+    canvas: () => import("./messages/fr/canvas.ts").then((m) => m.canvas),
+  },
+}
+
+/** The English of the groups this app uses; `common` is always there. */
+const english: Partial<Messages> = { ...common }
+let groups: readonly MessageGroup[] = []
+
+/** Names the groups this app's screens use, with their English (the source every translation falls back to). Call before `setLocale`. */
+export const useMessages = (given: Partial<Record<MessageGroup, Partial<Messages>>>): void => {
+  Object.assign(english, ...Object.values(given))
+  groups = Object.keys(given) as MessageGroup[]
 }
 
 const isLocale = (value: string | null | undefined): value is Locale => LOCALES.some((l) => l.code === value)
@@ -54,7 +97,7 @@ export const locale = state.locale
 
 /** Switches the language (loading its catalogue first), remembers it, and turns the page's direction. */
 export const setLocale = async (next: Locale): Promise<void> => {
-  const messages = next === "en" ? {} : await loaders[next]()
+  const messages = next === "en" ? {} : Object.assign({}, ...(await Promise.all((["common", ...groups] as const).map((group) => loaders[next][group]()))))
   state.setCatalogue(messages)
   state.setLocaleSignal(next)
   globalThis.localStorage?.setItem(STORAGE_KEY, next)
@@ -69,7 +112,8 @@ export const isRtl = (): boolean => RTL.has(locale())
 
 /** The message for `key` in the current language, with `{name}` placeholders filled from `params`. */
 export const t = (key: MessageKey, params?: Readonly<Record<string, string | number>>): string => {
-  const template = state.catalogue()[key] ?? en[key]
+  // A key of a group this app did not name shows as itself rather than breaking the screen.
+  const template = state.catalogue()[key] ?? english[key] ?? key
   if (!params) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name]

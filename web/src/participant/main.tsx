@@ -1,12 +1,17 @@
 /** The participant app (phones first): join by code, then the live session. */
 import { Route, Router } from "@solidjs/router"
 import { render } from "solid-js/web"
-import { preferredLocale, setLocale } from "../i18n/i18n.ts"
+import { preferredLocale, setLocale, useMessages } from "../i18n/i18n.ts"
+import { canvas } from "../i18n/messages/en/canvas.ts"
+import { journal } from "../i18n/messages/en/journal.ts"
+import { participant } from "../i18n/messages/en/participant.ts"
 import "../ui/theme.css"
 import { Toasts } from "../ui/Toasts.tsx"
 import { JoinPage } from "./join-page.tsx"
 import "./participant.css"
 import { SessionPage } from "./session-page.tsx"
+
+useMessages({ participant, canvas, journal })
 
 void setLocale(preferredLocale()).finally(() =>
   render(

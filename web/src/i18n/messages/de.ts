@@ -1,3 +1,4 @@
+/** The whole catalogue in one language, for tests that read the screens' words (web/testing/messages.ts); the apps load it group by group. */
 import type { Messages } from "./en.ts"
 import { common } from "./de/common.ts"
 import { console_ } from "./de/console.ts"
