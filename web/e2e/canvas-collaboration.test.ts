@@ -228,6 +228,8 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     await expect.poll(async () => (await viewportOf(phone)).zoom).toBeGreaterThan(before.zoom * 2)
     expect(await drawings(phone)).toBe(1)
     expect(await drawings(facilitator)).toBe(1)
+    // Nothing on the phone scrolls sideways: the one-row toolbar scrolls within itself.
+    expect(await phone.evaluate("document.documentElement.scrollWidth <= innerWidth && innerWidth === 360")).toBe(true)
     await screenshot(phone, "canvas-phone")
     expect(await seriousViolations(phone), "axe: the canvas on a phone").toEqual([])
 
