@@ -18,7 +18,7 @@ export interface Migration {
   readonly statements: readonly string[]
 }
 
-/** Dimension of stored embeddings; adapters must produce exactly this many numbers (see embeddings/port.ts). */
+/** Dimension of stored embeddings; adapters must produce exactly this many numbers (see ml/embeddings/port.ts). */
 export const EMBEDDING_DIMENSION = 256
 
 export const MIGRATIONS: readonly Migration[] = [

@@ -7,7 +7,7 @@
  */
 import { Data, type Effect } from "effect"
 
-export { EMBEDDING_DIMENSION } from "../store/migrations.ts"
+export { EMBEDDING_DIMENSION } from "../../projections/store/migrations.ts"
 
 export class EmbeddingsUnavailable extends Data.TaggedError("EmbeddingsUnavailable")<{ readonly message: string; readonly cause?: unknown }> {
   readonly code = "unavailable" as const
