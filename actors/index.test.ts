@@ -5,7 +5,7 @@ import { actorKindFor, actorKinds } from "./index.ts"
 
 describe("actor kind registry", () => {
   it("registers each kind under the kind its addresses use", () => {
-    expect(Object.keys(actorKinds).sort()).toEqual(["canvas", "journal", "journey", "library", "organization", "session"])
+    expect(Object.keys(actorKinds).sort()).toEqual(["canvas", "coach", "journal", "journey", "library", "organization", "session"])
     for (const [name, kind] of Object.entries(actorKinds)) expect(kind.kind).toBe(name)
   })
 

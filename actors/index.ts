@@ -6,6 +6,7 @@
 import type { ActorKind } from "../engine/actor-kind.ts"
 import { libraryKind } from "./cards/index.ts"
 import { canvasKind } from "./canvas/index.ts"
+import { coachKind } from "./coach/index.ts"
 import { journalKind } from "./journal/index.ts"
 import { journeyKind } from "./journey/index.ts"
 import { organizationKind } from "./organization/index.ts"
@@ -21,9 +22,10 @@ export const actorKinds: Readonly<Record<string, AnyActorKind>> = Object.freeze(
   [organizationKind.kind]: organizationKind,
   [libraryKind.kind]: libraryKind,
   [journeyKind.kind]: journeyKind,
+  [coachKind.kind]: coachKind,
 })
 
 /** The kind registered under `kind`, or undefined (an address naming it is `not_found`). */
 export const actorKindFor = (kind: string): AnyActorKind | undefined => (Object.hasOwn(actorKinds, kind) ? actorKinds[kind] : undefined)
 
-export { canvasKind, journalKind, journeyKind, libraryKind, organizationKind, sessionKind }
+export { canvasKind, coachKind, journalKind, journeyKind, libraryKind, organizationKind, sessionKind }

@@ -1,0 +1,55 @@
+/**
+ * The coach actor's wire protocol (`coach/<user id>`): one user's
+ * conversations with the AI coach. The user asks and gives feedback; only
+ * the node itself (the system user) records answers, so an answer's text,
+ * citations and token counts are always what the coach produced.
+ */
+import { Schema } from "effect"
+import { Id, NonEmptyText, Text } from "../shared.ts"
+
+export const MAX_QUESTION = 1_000
+export const MAX_ANSWER = 8_000
+export const MAX_CITATIONS = 12
+export const MAX_LABEL = 200
+/** Turns kept in the state (history); older ones stay in the log only. */
+export const MAX_TURNS = 100
+
+/** `card:<deck>/<card>` or `entry:<entry id>`, as ml/retrieval's passageRef writes it. */
+export const PassageRef = Schema.String.check(
+  Schema.isPattern(/^(card:[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}|entry:[A-Za-z0-9_-]{1,64})$/, { message: "must be card:<deck>/<card> or entry:<id>" }),
+)
+
+export const Citation = Schema.Struct({ number: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 99 })), ref: PassageRef, label: Text(MAX_LABEL) })
+export type Citation = typeof Citation.Type
+
+/** How the answer came about: a model (or the extractive coach), the crisis reply, nothing retrieved, or the model failed. */
+export const AnswerKind = Schema.Literals(["model", "crisis", "nothing", "failed"])
+export type AnswerKind = typeof AnswerKind.Type
+
+const Tokens = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 10_000_000 }))
+const Language = Schema.String.check(Schema.isPattern(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: "must be a BCP 47 tag like en or he-IL" }))
+
+const command = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) => Schema.Struct({ type: Schema.Literal(type), ...fields })
+const event = command
+
+export const CoachCommand = Schema.Union([
+  command("startConversation", { conversationId: Schema.optionalKey(Id) }),
+  command("askQuestion", { questionId: Id, text: NonEmptyText(MAX_QUESTION), language: Schema.optionalKey(Language) }),
+  command("recordAnswer", {
+    questionId: Id, text: Text(MAX_ANSWER), citations: Schema.Array(Citation).check(Schema.isMaxLength(MAX_CITATIONS)),
+    kind: AnswerKind, model: Text(100), promptTokens: Tokens, completionTokens: Tokens,
+  }),
+  command("giveFeedback", { questionId: Id, helpful: Schema.Boolean }),
+])
+export type CoachCommand = typeof CoachCommand.Type
+
+export const CoachEvent = Schema.Union([
+  event("conversationStarted", { conversationId: Id }),
+  event("questionAsked", { questionId: Id, conversationId: Id, text: NonEmptyText(MAX_QUESTION), language: Schema.String }),
+  event("answerGiven", {
+    questionId: Id, text: Text(MAX_ANSWER), citations: Schema.Array(Citation), kind: AnswerKind, model: Schema.String,
+    promptTokens: Tokens, completionTokens: Tokens,
+  }),
+  event("feedbackGiven", { questionId: Id, helpful: Schema.Boolean }),
+])
+export type CoachEvent = typeof CoachEvent.Type

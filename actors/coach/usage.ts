@@ -1,0 +1,39 @@
+/**
+ * An organization's coach usage, folded from its coach events: answers and
+ * tokens (what AI credits will be counted in), and the feedback given.
+ */
+import type { CoachEvent } from "./protocol.ts"
+
+export interface CoachUsage {
+  readonly questions: number
+  /** Answers a model (or the extractive coach) composed: the metered ones. */
+  readonly answers: number
+  /** Crisis replies and "nothing found" replies: given without a model. */
+  readonly repliesWithoutModel: number
+  readonly failed: number
+  readonly promptTokens: number
+  readonly completionTokens: number
+  readonly helpful: number
+  readonly notHelpful: number
+}
+
+const emptyUsage: CoachUsage = { questions: 0, answers: 0, repliesWithoutModel: 0, failed: 0, promptTokens: 0, completionTokens: 0, helpful: 0, notHelpful: 0 }
+
+/** Events of one organization's coach actors; feedback changed later counts once, as its last value. */
+export const usageOf = (events: Iterable<{ readonly asker: string; readonly event: CoachEvent }>): CoachUsage => {
+  const counts = { ...emptyUsage }
+  const feedback = new Map<string, boolean>()
+  for (const { asker, event } of events) {
+    if (event.type === "questionAsked") counts.questions++
+    else if (event.type === "feedbackGiven") feedback.set(`${asker}/${event.questionId}`, event.helpful)
+    else if (event.type === "answerGiven") {
+      if (event.kind === "model") counts.answers++
+      else if (event.kind === "failed") counts.failed++
+      else counts.repliesWithoutModel++
+      counts.promptTokens += event.promptTokens
+      counts.completionTokens += event.completionTokens
+    }
+  }
+  for (const helpful of feedback.values()) helpful ? counts.helpful++ : counts.notHelpful++
+  return counts
+}
