@@ -3,11 +3,14 @@
  * into a fixed number of dimensions (the "hashing trick"), weighted, and
  * scaled to unit length. It is lexical, not semantic: "river bridge" is near
  * "a bridge over the river" and near "rivers", but not near "stream
- * crossing". It needs no network and no model file, which is why it is the
- * default; an OpenAI-compatible adapter gives meaning-level search.
+ * crossing". It needs no network and no model file, which is why tests use
+ * it; universal-sentence-encoder.ts and openai.ts search by meaning.
  */
 import { Effect } from "effect"
-import { EMBEDDING_DIMENSION, type Embeddings } from "./port.ts"
+import { unitVector, type Embeddings } from "./port.ts"
+
+/** The dimension card vectors had before models could be chosen; the lexical hash keeps it. */
+export const LEXICAL_DIMENSION = 256
 
 const STOPWORDS = new Set(
   "a an and are as at be but by for from has have i in is it its me my of on or our so that the their them they this to was we were what when where which who will with you your".split(" "),
@@ -37,22 +40,17 @@ const add = (vector: Float32Array, feature: string, weight: number) => {
   vector[hash % vector.length]! += hash & 0x80000000 ? -weight : weight
 }
 
-export const lexicalVector = (text: string, dimension = EMBEDDING_DIMENSION): Float32Array => {
+export const lexicalVector = (text: string, dimension = LEXICAL_DIMENSION): Float32Array => {
   const vector = new Float32Array(dimension)
   for (const word of wordsOf(text)) {
     add(vector, `w:${word}`, WORD_WEIGHT)
     const padded = `#${word}#`
     for (let i = 0; i + 3 <= padded.length; i++) add(vector, `t:${padded.slice(i, i + 3)}`, TRIGRAM_WEIGHT)
   }
-  let norm = 0
-  for (const x of vector) norm += x * x
-  if (norm === 0) return vector
-  const scale = 1 / Math.sqrt(norm)
-  for (let i = 0; i < dimension; i++) vector[i]! *= scale
-  return vector
+  return unitVector(vector)
 }
 
-export const lexicalHashEmbeddings = (dimension = EMBEDDING_DIMENSION): Embeddings => ({
+export const lexicalHashEmbeddings = (dimension = LEXICAL_DIMENSION): Embeddings => ({
   model: `lexical-hash-v1-${dimension}`,
   dimension,
   embed: (texts) => Effect.sync(() => texts.map((text) => lexicalVector(text, dimension))),
