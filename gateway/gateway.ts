@@ -47,6 +47,8 @@ export interface GatewayOptions {
   readonly readiness?: Readiness
   /** The read side's HTTP API, mounted under /api with /api/metrics. */
   readonly readSide?: ApiDeps["readSide"]
+  /** The AI coach's retriever and language model (the coach routes answer 501 without). */
+  readonly coach?: ApiDeps["coach"]
   /** Renders PNG/PDF exports; default: a worker pool set by STUDIO_EXPORT_* (stopped with the gateway either way). */
   readonly exports?: ExportRenderer
   /**
@@ -89,6 +91,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
     exports,
     ...(options.readSide ? { readSide: options.readSide } : {}),
+    ...(options.coach ? { coach: options.coach } : {}),
     // One per-user command allowance for HTTP and live alike.
     limits: { ...defaultApiLimits(live.commandsPerUser), ...options.limits },
   })

@@ -12,6 +12,8 @@ import type { ReadSideApi } from "../../projections/read-side/read-side.ts"
 import type { ExportRenderer } from "../export/render-pool.ts"
 import type { MetricsAccess } from "../auth/metrics-access.ts"
 import type { Readiness } from "../readiness.ts"
+import type { LanguageModel } from "../../ml/llm/port.ts"
+import type { Retriever } from "../../ml/retrieval/port.ts"
 import { ApiProblem } from "./problem.ts"
 
 export interface ApiLimits {
@@ -57,6 +59,8 @@ export interface ApiDeps {
   readonly log?: EventLog
   /** The read side's HTTP API and metrics, when this node serves the read models. */
   readonly readSide?: ReadSideApi
+  /** The AI coach's retriever and language model; without it the coach routes answer 501. */
+  readonly coach?: { readonly retriever: Retriever; readonly model: LanguageModel }
 }
 
 /** Sends a command and resolves with the acked seq (durable), or throws the refusal as a problem. */

@@ -134,6 +134,7 @@ const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, re
     const response = body === "too_large"
       ? problemResponse("too_large", `a request body may be at most ${MAX_HTTP_BODY_BYTES} bytes`)
       : await fetch(lightRequest(url, method, headers, body))
+    if (response.body && (response.headers.get("content-type") ?? "").startsWith("text/event-stream")) return streamEvents(res, response, () => aborted)
     const payload = method === "HEAD" ? new ArrayBuffer(0) : await response.arrayBuffer()
     if (aborted) return
     // A HEAD answer that states its length (the web apps' files) keeps it; a 304 has no body and says no length.
@@ -154,6 +155,35 @@ const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, re
     const problem = JSON.stringify({ type: "https://studio.example/problems/internal", title: "Internal server error", status: 500, detail: "internal error; the incident was logged", code: "internal" })
     res.cork(() => res.writeStatus("500 Internal Server Error").writeHeader("content-type", "application/problem+json").end(problem))
   })
+}
+
+/**
+ * Server-Sent Events (the coach's answers) go out as they come, each chunk
+ * written in its own cork; uWS frames them with chunked encoding itself, so
+ * the handler's own length and transfer-encoding headers are not copied. A
+ * client that leaves cancels the stream, which ends the handler's writer.
+ */
+const streamEvents = async (res: uWS.HttpResponse, response: Response, aborted: () => boolean): Promise<void> => {
+  const reader = response.body!.getReader()
+  // This handler replaces the bridge's own: it keeps the client's leaving known here.
+  let gone = aborted()
+  res.onAborted(() => {
+    gone = true
+    void reader.cancel().catch(() => undefined)
+  })
+  if (gone) return void (await reader.cancel())
+  res.cork(() => {
+    res.writeStatus(`${response.status} ${response.statusText || STATUS_CODES[response.status] || "Unknown"}`)
+    response.headers.forEach((value, key) => {
+      if (key !== "content-length" && key !== "transfer-encoding") res.writeHeader(key, value)
+    })
+  })
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (gone) return
+    if (done) return void res.cork(() => res.end())
+    res.cork(() => res.write(value))
+  }
 }
 
 /** uWS.js's typings lack the options argument of `listen`; the native build takes it (checked by uws-http.test.ts). */
