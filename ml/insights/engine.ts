@@ -1,0 +1,144 @@
+/**
+ * The in-process insights engine of a node: one room tally per session, fed
+ * with activities as their events are appended (live/tap.ts), evaluated on
+ * every activity and on a timer for the patterns time alone makes (a stuck
+ * phase, a silence). Subscribers (the SSE route) get the facilitator's view
+ * when an insight appears or goes, and updated counts on the next tick.
+ * When a session ends, its retrospective is kept and its tally dropped.
+ */
+import type { Activity } from "./activity.ts"
+import type { Clock } from "./clock.ts"
+import { detect, type Finding } from "./detect.ts"
+import { present, type InsightsView } from "./present.ts"
+import { buildRetrospective, type Retrospective } from "./retrospective.ts"
+import { applyActivity, newRoom, type RoomTally } from "./room.ts"
+
+const sameEvidence = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>) => {
+  for (const key in b) if (a[key] !== b[key]) return false
+  return true
+}
+
+export type Listener = (view: InsightsView) => void
+
+interface Live {
+  readonly room: RoomTally
+  findings: Map<string, Finding>
+  /** Every finding that was on at some point, with when it went off (null: still on). */
+  readonly history: Map<string, { finding: Finding; until: number | null }>
+  readonly listeners: Set<Listener>
+  /** Counts changed without the set of insights changing: pushed on the next tick. */
+  stale: boolean
+}
+
+export interface EngineOptions {
+  readonly clock: Clock
+  /** How often time-based patterns are evaluated (default 1 s, so a stall shows within about a second). */
+  readonly tickMs?: number
+  /** How many ended sessions' retrospectives are kept in memory (default 1,000). */
+  readonly keepRetrospectives?: number
+}
+
+export class InsightsEngine {
+  private readonly live = new Map<string, Live>()
+  private readonly retrospectives = new Map<string, Retrospective>()
+  private stopTimer: (() => void) | undefined
+  /** While the log is read back at start: activities are evaluated at their own time, not the clock's. */
+  replaying = false
+
+  constructor(private readonly options: EngineOptions) {}
+
+  start(): void {
+    this.stopTimer ??= this.options.clock.every(this.options.tickMs ?? 1_000, () => this.tick())
+  }
+
+  stop(): void {
+    this.stopTimer?.()
+    this.stopTimer = undefined
+  }
+
+  /** Folds one activity into its session and evaluates that session. */
+  apply(key: string, activity: Activity): void {
+    let entry = this.live.get(key)
+    if (!entry) {
+      if (activity.type === "ended" || this.retrospectives.has(key)) return
+      entry = { room: newRoom(key.slice(key.indexOf("/") + 1), activity.at), findings: new Map(), history: new Map(), listeners: new Set(), stale: false }
+      this.live.set(key, entry)
+    }
+    applyActivity(entry.room, activity)
+    // Read back from the log, an activity is evaluated at its own time, so an ended session's retrospective comes out as it happened.
+    this.evaluate(key, entry, this.replaying ? activity.at : Math.max(this.options.clock.now(), activity.at))
+  }
+
+  /** Evaluates every open session at the clock's time. */
+  tick(): void {
+    const now = this.options.clock.now()
+    for (const [key, entry] of this.live) this.evaluate(key, entry, now, true)
+  }
+
+  /** The facilitator's current view, or undefined for a session this node has not seen. */
+  view(key: string): InsightsView | undefined {
+    const entry = this.live.get(key)
+    return entry ? present(entry.room, entry.findings.values(), this.options.clock.now()) : undefined
+  }
+
+  /** Calls `listener` now with the current view (when there is one) and on every change until unsubscribed. */
+  subscribe(key: string, listener: Listener): () => void {
+    let entry = this.live.get(key)
+    if (!entry) {
+      entry = { room: newRoom(key.slice(key.indexOf("/") + 1), this.options.clock.now()), findings: new Map(), history: new Map(), listeners: new Set(), stale: false }
+      this.live.set(key, entry)
+    }
+    const subscribed = entry
+    subscribed.listeners.add(listener)
+    listener(present(subscribed.room, subscribed.findings.values(), this.options.clock.now()))
+    return () => subscribed.listeners.delete(listener)
+  }
+
+  retrospective(key: string): Retrospective | "open" | undefined {
+    return this.retrospectives.get(key) ?? (this.live.has(key) ? "open" : undefined)
+  }
+
+  /** Open sessions held in memory (for the bench and health). */
+  get sessions(): number {
+    return this.live.size
+  }
+
+  private evaluate(key: string, entry: Live, now: number, ticking = false): void {
+    const next = detect(entry.room, now, entry.findings)
+    let changed = next.size !== entry.findings.size
+    for (const [id, finding] of next) {
+      const before = entry.findings.get(id)
+      if (!before) {
+        changed = true
+        entry.history.set(`${id}@${finding.detectedAt}`, { finding, until: null })
+      } else if (!sameEvidence(before.evidence, finding.evidence)) entry.stale = true
+    }
+    for (const [id, finding] of entry.findings) {
+      if (next.has(id)) continue
+      changed = true
+      const record = entry.history.get(`${id}@${finding.detectedAt}`)
+      if (record) record.until = now
+    }
+    // The latest evidence of findings still on, for the retrospective.
+    for (const [id, finding] of next) {
+      const record = entry.history.get(`${id}@${finding.detectedAt}`)
+      if (record) record.finding = finding
+    }
+    entry.findings = next
+    if (entry.room.ended) return this.close(key, entry)
+    if (entry.listeners.size > 0 && (changed || (ticking && entry.stale))) {
+      entry.stale = false
+      const view = present(entry.room, next.values(), now)
+      for (const listener of entry.listeners) listener(view)
+    }
+  }
+
+  private close(key: string, entry: Live): void {
+    this.retrospectives.set(key, buildRetrospective(entry.room, entry.history.values()))
+    const keep = this.options.keepRetrospectives ?? 1_000
+    while (this.retrospectives.size > keep) this.retrospectives.delete(this.retrospectives.keys().next().value!)
+    const view = present(entry.room, [], entry.room.endedAt ?? this.options.clock.now())
+    for (const listener of entry.listeners) listener(view)
+    this.live.delete(key)
+  }
+}
