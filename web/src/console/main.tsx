@@ -9,6 +9,7 @@ import { lazy } from "solid-js"
 import { render } from "solid-js/web"
 import { preferredLocale, setLocale, useMessages } from "../i18n/i18n.ts"
 import { canvas } from "../i18n/messages/en/canvas.ts"
+import { coach } from "../i18n/messages/en/coach.ts"
 import { console_ } from "../i18n/messages/en/console.ts"
 import { journal } from "../i18n/messages/en/journal.ts"
 import { participant } from "../i18n/messages/en/participant.ts"
@@ -18,6 +19,7 @@ import { HomePage } from "./home-page.tsx"
 import { NotFoundPage } from "./not-found-page.tsx"
 import { Shell } from "./shell.tsx"
 import { SignInPage } from "./signin-page.tsx"
+import { api } from "./store.ts"
 
 const RoomPage = lazy(() => import("./live/room-page.tsx").then((m) => ({ default: m.RoomPage })))
 const RecapPage = lazy(() => import("./recap-page.tsx").then((m) => ({ default: m.RecapPage })))
@@ -25,9 +27,10 @@ const LibraryPage = lazy(() => import("./library/library-page.tsx").then((m) => 
 const JourneyPage = lazy(() => import("./journey/journey-page.tsx").then((m) => ({ default: m.JourneyPage })))
 const CanvasesPage = lazy(() => import("./canvases/canvases-page.tsx").then((m) => ({ default: m.CanvasesPage })))
 const CanvasPage = lazy(() => import("./canvases/canvas-page.tsx").then((m) => ({ default: m.CanvasPage })))
+const CoachPage = lazy(() => import("../coach/coach-page.tsx").then((m) => ({ default: () => <m.CoachPage api={api()} libraryHref="/library" /> })))
 const AdminPage = lazy(() => import("./admin/admin-page.tsx").then((m) => ({ default: m.AdminPage })))
 
-useMessages({ console: console_, participant, canvas, journal })
+useMessages({ console: console_, participant, canvas, journal, coach })
 
 void setLocale(preferredLocale()).finally(() =>
   render(
@@ -42,6 +45,7 @@ void setLocale(preferredLocale()).finally(() =>
         <Route path="/canvases" component={CanvasesPage} />
         <Route path="/canvases/:id" component={CanvasPage} />
         <Route path="/admin/:section?" component={AdminPage} />
+        <Route path="/coach" component={CoachPage} />
         <Route path="*" component={NotFoundPage} />
       </Router>
     ),

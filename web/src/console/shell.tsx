@@ -52,6 +52,7 @@ export const Shell = (props: RouteSectionProps) => {
             <ul class="nav-list">
               <li><A href="/" end>{t("console.nav.home")}</A></li>
               <li><A href="/canvases">{t("console.nav.canvases")}</A></li>
+              <li><A href="/coach">{t("coach.nav")}</A></li>
               <Show when={hasRole("facilitator") || hasRole("admin")}>
                 <li><A href="/library">{t("console.nav.library")}</A></li>
                 <li><A href="/journeys/new">{t("console.nav.journeys")}</A></li>

@@ -28,7 +28,7 @@ export const LOCALES: ReadonlyArray<{ readonly code: Locale; readonly name: stri
 const RTL = new Set<Locale>(["he"])
 const STORAGE_KEY = "studio.locale"
 
-export type MessageGroup = "participant" | "console" | "journal" | "canvas"
+export type MessageGroup = "participant" | "console" | "journal" | "canvas" | "coach"
 type Loader = () => Promise<Partial<Messages>>
 
 /** Translations load on demand, group by group: a phone in English never downloads Hebrew, nor anyone the console's words they do not use. */
@@ -39,6 +39,7 @@ const loaders: Record<Exclude<Locale, "en">, Record<"common" | MessageGroup, Loa
     console: () => import("./messages/he/console.ts").then((m) => m.console_),
     journal: () => import("./messages/he/journal.ts").then((m) => m.journal),
     canvas: () => import("./messages/he/canvas.ts").then((m) => m.canvas),
+    coach: () => import("./messages/he/coach.ts").then((m) => m.coach),
   },
   es: {
     common: () => import("./messages/es/common.ts").then((m) => m.common),
@@ -46,6 +47,7 @@ const loaders: Record<Exclude<Locale, "en">, Record<"common" | MessageGroup, Loa
     console: () => import("./messages/es/console.ts").then((m) => m.console_),
     journal: () => import("./messages/es/journal.ts").then((m) => m.journal),
     canvas: () => import("./messages/es/canvas.ts").then((m) => m.canvas),
+    coach: () => import("./messages/es/coach.ts").then((m) => m.coach),
   },
   de: {
     common: () => import("./messages/de/common.ts").then((m) => m.common),
@@ -53,6 +55,7 @@ const loaders: Record<Exclude<Locale, "en">, Record<"common" | MessageGroup, Loa
     console: () => import("./messages/de/console.ts").then((m) => m.console_),
     journal: () => import("./messages/de/journal.ts").then((m) => m.journal),
     canvas: () => import("./messages/de/canvas.ts").then((m) => m.canvas),
+    coach: () => import("./messages/de/coach.ts").then((m) => m.coach),
   },
   fr: {
     common: () => import("./messages/fr/common.ts").then((m) => m.common),
@@ -60,6 +63,7 @@ const loaders: Record<Exclude<Locale, "en">, Record<"common" | MessageGroup, Loa
     console: () => import("./messages/fr/console.ts").then((m) => m.console_),
     journal: () => import("./messages/fr/journal.ts").then((m) => m.journal),
     canvas: () => import("./messages/fr/canvas.ts").then((m) => m.canvas),
+    coach: () => import("./messages/fr/coach.ts").then((m) => m.coach),
   },
 }
 

@@ -81,6 +81,7 @@ export const SessionPage = () => {
       <header class="live-header">
         <div class="row between">
           <strong class="title">{state()?.title ?? t("session.title")}</strong>
+          <Show when={session && !session.user.roles.includes("guest")}><a class="btn btn-small btn-quiet" href="/join/coach">{t("coach.nav")}</a></Show>
           <ConnectionStatus state={connection()} pending={pending()} />
         </div>
         <Show when={state()}>

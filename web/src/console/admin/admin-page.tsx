@@ -6,7 +6,8 @@
 import { A, useNavigate, useParams } from "@solidjs/router"
 import { Match, onMount, Show, Switch } from "solid-js"
 import { t } from "../../i18n/i18n.ts"
-import { hasRole } from "../store.ts"
+import { api, hasRole } from "../store.ts"
+import { CoachUsageSection } from "../../coach/usage-section.tsx"
 import { AuditSection } from "./audit-section.tsx"
 import { InvitationsSection } from "./invitations-section.tsx"
 import { LicenceSection } from "./licence-section.tsx"
@@ -29,12 +30,14 @@ export const AdminPage = () => {
             <li><A href="/admin/invitations">{t("console.admin.invitations")}</A></li>
             <li><A href="/admin/audit">{t("console.admin.audit")}</A></li>
             <li><A href="/admin/licence">{t("console.admin.licence")}</A></li>
+            <li><A href="/admin/coach">{t("coach.admin")}</A></li>
           </ul>
         </nav>
         <Switch fallback={<UsersSection />}>
           <Match when={section() === "invitations"}><InvitationsSection /></Match>
           <Match when={section() === "audit"}><AuditSection /></Match>
           <Match when={section() === "licence"}><LicenceSection /></Match>
+          <Match when={section() === "coach"}><CoachUsageSection api={api()} /></Match>
         </Switch>
       </Show>
     </div>
