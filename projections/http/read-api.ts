@@ -13,6 +13,7 @@
  *   GET /cards               ?deck &tier &theme &status=active|retired &q &lang &limit &cursor (the library's cards the caller may see)
  *   GET /cards/search        ?q &deck &lang &limit (by meaning; 503 without pgvector)
  *   GET /journeys            ?status=active|archived|all &q &limit &cursor (facilitators and admins; last changed first)
+ *   GET /coach/passages      ?q &limit &lang (what the AI coach may read for a question: the tier's cards, the caller's own entries shared with it)
  *
  * Cards of the built-in decks read in the caller's language (`?lang=`, else
  * Accept-Language; see card-language.ts); the store keeps them in English,
@@ -63,6 +64,11 @@ export const JourneysQuery = Schema.Struct({
   limit: optional(Limit()), cursor: optional(Cursor(["time", "id"])),
 })
 
+export const PassagesQuery = Schema.Struct({ q: Text(1000, "the question, as asked"), limit: optional(Limit(20)), lang: optional(CardLanguage) })
+
+/** What the AI coach may read for a question, as the viewer: ml/retrieval's retriever, which the worker gives (projections never import it). */
+export type PassageSource = (viewer: Viewer, request: { readonly query: string; readonly limit: number; readonly language: string }) => Promise<readonly unknown[]>
+
 export interface ReadRoute {
   /** Relative to where the API is mounted, as a Hono pattern. */
   readonly path: string
@@ -81,6 +87,7 @@ export const READ_ROUTES: readonly ReadRoute[] = [
   { path: "/cards", summary: "The library's cards the caller may see (a page)", query: CardsQuery },
   { path: "/cards/search", summary: "Cards nearest in meaning to the words given (503 without pgvector)", query: CardSearchQuery },
   { path: "/journeys", summary: "The organization's journeys, last changed first (a page; facilitators and admins)", query: JourneysQuery },
+  { path: "/coach/passages", summary: "What the AI coach may read for a question: the tier's cards and the caller's own entries shared with the AI coach", query: PassagesQuery },
 ]
 
 /** Every path the read API answers, relative to where it is mounted (Hono patterns). */
@@ -88,6 +95,8 @@ export const READ_API_PATHS: readonly string[] = READ_ROUTES.map((route) => rout
 
 export interface ReadApiOptions {
   readonly embeddings: Embeddings
+  /** Without it, /coach/passages answers 503 saying retrieval is not configured. */
+  readonly passages?: PassageSource
   readonly onError?: (line: string) => void
 }
 
@@ -167,6 +176,13 @@ export const makeReadApi = (store: ReadStore, options: ReadApiOptions): Hono<Rea
     if (!mayPlan(c.get("user"))) throw new ReadProblem("forbidden", "only facilitators and admins list the organization's journeys")
     const { limit = DEFAULT_PAGE, ...filter } = query(c, JourneysQuery)
     return c.json(await asViewer(c, (sql) => listJourneys(sql, { ...filter, limit })))
+  })
+
+  app.get("/coach/passages", async (c) => {
+    const viewer = viewerOf(c)
+    const { q, limit = 4, lang } = query(c, PassagesQuery)
+    if (!options.passages) throw new ReadProblem("unavailable", "the coach's retrieval is not configured on this read side")
+    return c.json({ passages: await options.passages(viewer, { query: q, limit, language: languageOf(lang, c.req.header("accept-language")) }) })
   })
 
   app.onError((error) => {
