@@ -9,17 +9,20 @@
  *
  * The 1,000 entries go into the phone's IndexedDB through the same
  * JournalReplica the app uses (read from the page, written in Node, put
- * back, the page reloaded offline from its service worker): typing 1,000
+ * back in the app's own layout, the page reloaded offline from its service
+ * worker): typing 1,000
  * entries into the form would measure the typing. A few entries are also
  * typed through the form, timed from "Save entry" to "Saved on this device".
  * Each round is a new account (a journal holds at most 1,000 entries).
  *
  *   npx tsx bench/journal-sync.ts [entries=1000] [rounds=3]
  */
+import { mkdirSync, writeFileSync } from "node:fs"
 import { cpus, hostname } from "node:os"
+import { join } from "node:path"
 import type { Page } from "playwright-core"
 import { LiveClient } from "../gateway/client.ts"
-import { JournalReplica, type ReplicaSnapshot } from "../web/journal-sync/replica.ts"
+import { JournalReplica, type ReplicaParts } from "../web/journal-sync/replica.ts"
 import { launchBrowser, newContext, PHONE } from "../web/testing/browser.ts"
 import { newHistogram, recordMillis, valueAtMillis } from "./harness/histogram.ts"
 import { planPinning, pinSelf } from "./harness/pinning.ts"
@@ -27,6 +30,8 @@ import { startStudio } from "./studio/gateway-process.ts"
 
 const [entries = 1000, rounds = 3] = process.argv.slice(2).map(Number)
 const TYPED = 10
+const PROFILE_DIR = process.env["JOURNAL_BENCH_PROFILE"]
+if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true })
 const node = await startStudio(pinSelf(planPinning()))
 const base = node.baseUrl
 const browser = await launchBrowser()
@@ -92,30 +97,37 @@ for (let round = 1; round <= rounds; round++) {
   }
   // The rest straight into this device's replica, as the app stores it.
   const key = `${session.user.tenant}/${session.user.id}`
+  // The layout of web/src/journal/local-store.ts: confirmed entries and pending operations one record each, the rest in `meta`.
+  const range = `IDBKeyRange.bound([${JSON.stringify(key)}], [${JSON.stringify(key)}, []])`
   const stored = (await page.evaluate(`new Promise((done, fail) => {
     const open = indexedDB.open("studio-journal")
     open.onerror = () => fail(open.error)
     open.onsuccess = () => {
-      const tx = open.result.transaction(["replicas", "versions"])
-      const snapshot = tx.objectStore("replicas").get(${JSON.stringify(key)})
+      const tx = open.result.transaction(["meta", "entries", "ops", "versions"])
+      const meta = tx.objectStore("meta").get(${JSON.stringify(key)})
+      const entries = tx.objectStore("entries").getAll(${range})
+      const pending = tx.objectStore("ops").getAll(${range})
       const version = tx.objectStore("versions").get(${JSON.stringify(key)})
-      tx.oncomplete = () => { open.result.close(); done({ snapshot: snapshot.result, version: version.result }) }
+      tx.oncomplete = () => { open.result.close(); done({ parts: { meta: meta.result, entries: entries.result, pending: pending.result }, version: version.result }) }
     }
-  })`)) as { snapshot: ReplicaSnapshot; version: number }
-  const replica = JournalReplica.fromSnapshot(stored.snapshot)
+  })`)) as { parts: ReplicaParts; version: number }
+  const replica = JournalReplica.fromParts(stored.parts)
   const titles: string[] = Array.from({ length: TYPED }, (_, i) => `typed ${round}.${i}`)
   for (let i = TYPED; i < entries; i++) {
     const title = `entry ${round}.${i}`
     replica.write({ title, body: `Offline entry number ${i}: a few sentences about the day, so the payload is not trivially small.`, tags: i % 3 === 0 ? ["calm"] : ["work", "late"], mood: 1 + (i % 5) })
     titles.push(title)
   }
+  const parts = replica.parts()
   await page.evaluate(`new Promise((done, fail) => {
     const open = indexedDB.open("studio-journal")
     open.onerror = () => fail(open.error)
     open.onsuccess = () => {
-      const tx = open.result.transaction(["replicas", "versions"], "readwrite")
-      tx.objectStore("replicas").put(${JSON.stringify(replica.snapshot())}, ${JSON.stringify(key)})
-      tx.objectStore("versions").put(${stored.version + 1}, ${JSON.stringify(key)})
+      const tx = open.result.transaction(["meta", "ops", "versions"], "readwrite")
+      const key = ${JSON.stringify(key)}
+      tx.objectStore("meta").put(${JSON.stringify(parts.meta)}, key)
+      for (const op of ${JSON.stringify(parts.pending)}) tx.objectStore("ops").put(op, [key, op.n])
+      tx.objectStore("versions").put(${stored.version + 1}, key)
       tx.oncomplete = () => { open.result.close(); done(null) }
     }
   })`)
@@ -123,9 +135,18 @@ for (let round = 1; round <= rounds; round++) {
   const pendingText = entries === 1 ? "1 change" : `${entries.toLocaleString("en-US")} changes`
   await until(async () => (await statusOf(page)).includes(pendingText), 30_000, `the reloaded page showing ${pendingText} kept`)
 
+  // JOURNAL_BENCH_PROFILE=<dir>: the page's CPU profile from reconnect to "Synced" (read it with bench/profile-top.ts).
+  const profiler = PROFILE_DIR ? await context.newCDPSession(page) : undefined
+  if (profiler) await profiler.send("Profiler.enable").then(() => profiler.send("Profiler.start"))
   const reconnectedAt = Date.now()
   await context.setOffline(false)
   const syncedAt = await until(async () => (await statusOf(page)).includes("Synced"), 60_000, `${entries} entries syncing`)
+  if (profiler) {
+    const { profile } = await profiler.send("Profiler.stop")
+    const file = join(PROFILE_DIR!, `journal-sync-round-${round}.cpuprofile`)
+    writeFileSync(file, JSON.stringify(profile))
+    console.log(`round ${round}: the page's CPU profile is in ${file}`)
+  }
   toSynced.push(syncedAt - reconnectedAt)
   await until(async () => titles.every((title) => arrivedAt.has(title)), 10_000, "every entry reaching the observer")
   for (const title of titles) recordMillis(perEntry, arrivedAt.get(title)! - reconnectedAt)

@@ -14,7 +14,7 @@
  */
 import { isRejection, type CommandContext, type User } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
-import { decide, evolve, initialState, type Conflict, type JournalState, type Orphan } from "../../actors/journal/decider.ts"
+import { decide, evolve, initialState, type Conflict, type Entry, type JournalState, type Orphan } from "../../actors/journal/decider.ts"
 import type { Doc } from "../../actors/journal/rich-text.ts"
 import type { JournalCommand, JournalEvent, TextField } from "../../actors/journal/protocol.ts"
 import { MAX_SYNC_BATCH } from "../../actors/journal/limits.ts"
@@ -40,17 +40,25 @@ export interface OutgoingOp {
   readonly cmd: JournalCommand
 }
 
-interface PendingOp {
+export interface PendingOp {
   readonly n: number
   readonly at: number
   readonly cmd: JournalCommand
+}
+
+/** The words of a change the journal could not apply, kept so the writer can copy or re-create them. */
+export interface LostText {
+  readonly entryId?: string
+  readonly title?: string
+  readonly body?: string
+  readonly doc?: Doc
 }
 
 /** Something the writer should look at: two versions of a text, an edit whose entry was deleted, an operation refused. */
 export type Attention =
   | { readonly kind: "conflict"; readonly entryId: string; readonly field: TextField; readonly current: string; readonly conflict: Conflict }
   | { readonly kind: "orphan"; readonly orphan: Orphan }
-  | { readonly kind: "refused"; readonly op: string; readonly code: string; readonly message: string }
+  | { readonly kind: "refused"; readonly op: string; readonly code: string; readonly message: string; readonly lost?: LostText }
 
 export interface ReplicaSnapshot {
   readonly device: string
@@ -62,6 +70,18 @@ export interface ReplicaSnapshot {
   readonly pending: readonly PendingOp[]
   readonly nextOp: number
   readonly refused: readonly Extract<Attention, { kind: "refused" }>[]
+}
+
+/**
+ * The same replica in parts, so a device can store what changes often
+ * apart from what does not: the confirmed entries one record each, the
+ * pending operations one record each, the rest (`meta`) small. `meta.confirmed`
+ * has no entries; `entryOrder` keeps their order.
+ */
+export interface ReplicaParts {
+  readonly meta: Omit<ReplicaSnapshot, "confirmed" | "pending"> & { readonly confirmed: JournalState; readonly entryOrder: readonly string[] }
+  readonly entries: readonly Entry[]
+  readonly pending: readonly PendingOp[]
 }
 
 export interface EntryDraft {
@@ -92,6 +112,7 @@ export class JournalReplica {
   private nextOp = 1
   private refused: Extract<Attention, { kind: "refused" }>[] = []
   private cachedView: JournalState | undefined
+  private confirmedIds: Set<string> | undefined
   private readonly addr: Address
   private readonly user: User
 
@@ -113,6 +134,27 @@ export class JournalReplica {
     replica.nextOp = snapshot.nextOp
     replica.refused = [...snapshot.refused]
     return replica
+  }
+
+  static fromParts(parts: ReplicaParts, clock: () => number = Date.now): JournalReplica {
+    const byId = new Map(parts.entries.map((entry) => [entry.id, entry]))
+    const entries = parts.meta.entryOrder.flatMap((id) => byId.get(id) ?? [])
+    const { entryOrder: _order, ...meta } = parts.meta
+    return JournalReplica.fromSnapshot({ ...meta, confirmed: { ...meta.confirmed, entries }, pending: [...parts.pending].sort((a, b) => a.n - b.n) }, clock)
+  }
+
+  /** The replica in parts, by reference (a store copies what it keeps): see ReplicaParts. */
+  parts(): ReplicaParts {
+    const { entries, ...rest } = this.confirmed
+    return {
+      meta: {
+        device: this.device, tenant: this.tenant, ownerId: this.ownerId, confirmed: { ...rest, entries: [] }, entryOrder: entries.map((entry) => entry.id),
+        confirmedSeq: this.confirmedSeq, early: [...this.early.values()], nextOp: this.nextOp, refused: this.refused,
+      },
+      entries,
+      // A copy: the log grows in place, and a store diffs against what it saw last.
+      pending: [...this.pending],
+    }
   }
 
   /** Plain data to keep on the device (IndexedDB, a file) and hand back to `fromSnapshot` after a restart. */
@@ -147,7 +189,8 @@ export class JournalReplica {
 
   /** Whether the journal itself holds this entry already (not only this device's outbox). */
   isConfirmed(entryId: string): boolean {
-    return this.confirmed.entries.some((entry) => entry.id === entryId)
+    this.confirmedIds ??= new Set(this.confirmed.entries.map((entry) => entry.id))
+    return this.confirmedIds.has(entryId)
   }
 
   /** The writer has read why an operation was refused: it leaves `attention()`. */
@@ -246,11 +289,18 @@ export class JournalReplica {
       this.early.delete(next.seq)
       this.confirmed = evolve(this.confirmed, next.ev, { seq: next.seq, by: next.by, at: next.at })
       this.confirmedSeq = next.seq
-      if (next.ev.type === "syncRefused") this.refused.push({ kind: "refused", op: next.ev.op, code: next.ev.code, message: next.ev.message })
+      if (next.ev.type === "syncRefused") this.refused.push({ kind: "refused", op: next.ev.op, code: next.ev.code, message: next.ev.message, ...this.lostTextOf(next.ev.op) })
     }
     const applied = this.confirmed.devices[this.device] ?? 0
     this.pending = this.pending.filter((op) => op.n > applied)
     this.cachedView = undefined
+    this.confirmedIds = undefined
+  }
+
+  /** The words a refused operation of this device carried, if it carried any (a refused delete carries none). */
+  private lostTextOf(opId: string): { lost?: LostText } {
+    const op = this.pending.find((pending) => this.opId(pending.n) === opId)
+    return op ? lostTextOf(op.cmd) : {}
   }
 
   private opId(n: number): string {
@@ -272,5 +322,18 @@ export class JournalReplica {
     this.pending.push(op)
     // A new operation only adds one step to the fold: a thousand offline writes stay linear, not quadratic.
     if (this.cachedView) this.cachedView = this.preview(this.cachedView, op)
+  }
+}
+
+/** What words a command carries (a write, an edit, a settled conflict), for a "could not be applied" notice. */
+export const lostTextOf = (cmd: JournalCommand): { lost?: LostText } => {
+  const c = cmd as { type: string; entryId?: string; title?: string; body?: string; doc?: Doc; changes?: { title?: string; body?: string; doc?: Doc } }
+  const source = c.type === "editEntry" ? c.changes ?? {} : c.type === "writeEntry" || c.type === "resolveConflict" ? c : undefined
+  if (!source || (source.title === undefined && source.body === undefined && source.doc === undefined)) return {}
+  return {
+    lost: {
+      ...(c.entryId !== undefined ? { entryId: c.entryId } : {}), ...(source.title !== undefined ? { title: source.title } : {}),
+      ...(source.body !== undefined ? { body: source.body } : {}), ...(source.doc !== undefined ? { doc: source.doc } : {}),
+    },
   }
 }

@@ -1,38 +1,65 @@
 /**
- * The journal on this device, in IndexedDB (idb): one JournalReplica
- * snapshot per account (`<tenant>/<user id>`), and the device id every
- * replica of this browser profile shares. Nothing the writer did is ever
- * only in memory once a change has resolved: it is in IndexedDB.
+ * The journal on this device, in IndexedDB (idb), per account
+ * (`<tenant>/<user id>`), stored in parts so a sync's small changes are
+ * small writes: what the journal confirmed (one record per entry, and a
+ * small `meta` record with the rest) apart from the operations still on
+ * their way (one record per operation). A batch the journal applied is a
+ * few puts and one range delete, never a rewrite of the whole journal; the
+ * screen shows the confirmed entries with the pending operations folded on
+ * top (JournalReplica.view). Nothing the writer did is ever only in memory
+ * once a change has resolved: it is in IndexedDB.
  *
  * Several tabs may hold the same journal (/journal in one, a live session
  * in another). A device numbers its operations 1, 2, 3..., so two tabs must
  * never both write op n: every change runs under a Web Lock, reloads the
- * snapshot first when another tab saved since (a version number beside it
+ * journal first when another tab saved since (a version number beside it
  * says so), and saves before the lock is released. Other tabs hear of it
  * on a BroadcastChannel and reload.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from "idb"
-import { JournalReplica, type ReplicaSnapshot } from "../../journal-sync/replica.ts"
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb"
+import type { Entry } from "../../../actors/journal/decider.ts"
+import { JournalReplica, type PendingOp, type ReplicaParts, type ReplicaSnapshot } from "../../journal-sync/replica.ts"
+
+type Meta = ReplicaParts["meta"]
 
 interface JournalDb extends DBSchema {
+  /** Version 1 kept the whole replica in one record; a record found here (an older app, an import) is moved into the parts on open. */
   replicas: { key: string; value: ReplicaSnapshot }
+  meta: { key: string; value: Meta }
+  entries: { key: [string, string]; value: Entry }
+  ops: { key: [string, number]; value: PendingOp }
   versions: { key: string; value: number }
   device: { key: "id"; value: string }
+  /** Left-over items of other journals (moved here) the writer has dealt with: `<journal key> <item id>`. */
+  settled: { key: string; value: number }
 }
 
+type Tx = IDBPTransaction<JournalDb, ("replicas" | "meta" | "entries" | "ops" | "versions")[], "readwrite">
+
 const DB_NAME = "studio-journal"
-const DB_VERSION = 1
+const DB_VERSION = 2
 
 let database: Promise<IDBPDatabase<JournalDb>> | undefined
 
-const db = (): Promise<IDBPDatabase<JournalDb>> =>
+export const journalDb = (): Promise<IDBPDatabase<JournalDb>> =>
   (database ??= openDB<JournalDb>(DB_NAME, DB_VERSION, {
-    upgrade(store) {
-      store.createObjectStore("replicas")
-      store.createObjectStore("versions")
-      store.createObjectStore("device")
+    upgrade(store, oldVersion) {
+      if (oldVersion < 1) {
+        store.createObjectStore("replicas")
+        store.createObjectStore("versions")
+        store.createObjectStore("device")
+      }
+      if (oldVersion < 2) {
+        store.createObjectStore("meta")
+        store.createObjectStore("entries")
+        store.createObjectStore("ops")
+        store.createObjectStore("settled")
+      }
     },
   }))
+
+/** Every record key of one journal in a store keyed [journal key, ...]: arrays sort after strings and numbers. */
+export const journalRange = (key: string): IDBKeyRange => IDBKeyRange.bound([key], [key, []])
 
 /** A short random id from the protocol's charset: this browser profile's name as a journal device. */
 const newDeviceId = (): string => {
@@ -42,7 +69,7 @@ const newDeviceId = (): string => {
 
 /** This profile's device id, made once and kept (in a transaction, so two tabs opening at once agree). */
 const deviceId = async (): Promise<string> => {
-  const tx = (await db()).transaction("device", "readwrite")
+  const tx = (await journalDb()).transaction("device", "readwrite")
   const existing = await tx.store.get("id")
   if (existing) return existing
   const id = newDeviceId()
@@ -57,13 +84,53 @@ const withLock = <T>(name: string, work: () => Promise<T>): Promise<T> => {
   return locks ? (locks.request(name, work) as Promise<T>) : work()
 }
 
+const STORES = ["replicas", "meta", "entries", "ops", "versions"] as const
+
+/** The journal `key` as stored, as parts (a version 1 record is read as parts), or undefined. */
+export const readParts = async (key: string): Promise<ReplicaParts | undefined> => {
+  const tx = (await journalDb()).transaction([...STORES], "readonly")
+  const [legacy, meta, entries, pending] = await Promise.all([
+    tx.objectStore("replicas").get(key), tx.objectStore("meta").get(key), tx.objectStore("entries").getAll(journalRange(key)), tx.objectStore("ops").getAll(journalRange(key)),
+  ])
+  if (legacy) return JournalReplica.fromSnapshot(legacy).parts()
+  return meta ? { meta, entries, pending } : undefined
+}
+
+/** Writes what changed from `before` to `after` (entries and operations compared by identity) into `tx`. */
+const writeDiff = (tx: Tx, key: string, before: ReplicaParts | undefined, after: ReplicaParts): void => {
+  const entries = tx.objectStore("entries")
+  const ops = tx.objectStore("ops")
+  if (!before) {
+    // Moving a version 1 record, or a first save: everything, once.
+    void tx.objectStore("replicas").delete(key)
+    void entries.delete(journalRange(key))
+    void ops.delete(journalRange(key))
+  }
+  const old = new Map((before?.entries ?? []).map((entry) => [entry.id, entry]))
+  for (const entry of after.entries) {
+    if (old.get(entry.id) !== entry) void entries.put(entry, [key, entry.id])
+    old.delete(entry.id)
+  }
+  for (const id of old.keys()) void entries.delete([key, id])
+  const kept = new Set(after.pending.map((op) => op.n))
+  const known = new Set((before?.pending ?? []).map((op) => op.n))
+  const gone = (before?.pending ?? []).filter((op) => !kept.has(op.n)).map((op) => op.n)
+  // Applied operations leave from the front of the log: one range delete.
+  if (gone.length > 0) void ops.delete(IDBKeyRange.bound([key, Math.min(...gone)], [key, Math.max(...gone)]))
+  for (const op of after.pending) if (!known.has(op.n)) void ops.put(op, [key, op.n])
+  void tx.objectStore("meta").put(after.meta, key)
+}
+
 export class LocalJournal {
   private version = 0
+  /** What IndexedDB holds now (by reference), to diff the next change against; undefined: write it all. */
+  private stored: ReplicaParts | undefined
   private readonly listeners = new Set<() => void>()
   private readonly channel: BroadcastChannel | undefined
 
-  private constructor(private readonly key: string, private current: JournalReplica, version: number) {
+  private constructor(readonly key: string, private current: JournalReplica, stored: ReplicaParts | undefined, version: number) {
     this.version = version
+    this.stored = stored
     this.channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(`studio-journal:${key}`) : undefined
     this.channel?.addEventListener("message", () => void this.reloadIfChanged())
   }
@@ -72,10 +139,12 @@ export class LocalJournal {
   static async open(tenant: string, ownerId: string): Promise<LocalJournal> {
     const key = `${tenant}/${ownerId}`
     const device = await deviceId()
-    const store = await db()
-    const [snapshot, version] = await Promise.all([store.get("replicas", key), store.get("versions", key)])
-    const replica = snapshot && snapshot.device === device ? JournalReplica.fromSnapshot(snapshot) : new JournalReplica(device, tenant, ownerId)
-    return new LocalJournal(key, replica, version ?? 0)
+    const [parts, version] = await Promise.all([readParts(key), (await journalDb()).get("versions", key)])
+    const ours = parts && parts.meta.device === device ? parts : undefined
+    const replica = ours ? JournalReplica.fromParts(ours) : new JournalReplica(device, tenant, ownerId)
+    // A version 1 record is rewritten as parts on the first change.
+    const legacy = ours && (await (await journalDb()).getKey("replicas", key)) !== undefined
+    return new LocalJournal(key, replica, ours && !legacy ? replica.parts() : undefined, version ?? 0)
   }
 
   get replica(): JournalReplica {
@@ -88,17 +157,19 @@ export class LocalJournal {
     return () => void this.listeners.delete(listener)
   }
 
-  /** Applies `change` to the replica and saves it; resolves once it is in IndexedDB. */
+  /** Applies `change` to the replica and saves what it changed; resolves once that is in IndexedDB. */
   async change<T>(change: (replica: JournalReplica) => T): Promise<T> {
     const result = await withLock(`studio-journal:${this.key}`, async () => {
-      const store = await db()
+      const store = await journalDb()
       const saved = (await store.get("versions", this.key)) ?? 0
       if (saved !== this.version) await this.load(saved)
       const value = change(this.current)
-      const tx = store.transaction(["replicas", "versions"], "readwrite")
-      void tx.objectStore("replicas").put(this.current.snapshot(), this.key)
+      const after = this.current.parts()
+      const tx = store.transaction([...STORES], "readwrite")
+      writeDiff(tx, this.key, this.stored, after)
       void tx.objectStore("versions").put(saved + 1, this.key)
       await tx.done
+      this.stored = after
       this.version = saved + 1
       return value
     })
@@ -113,15 +184,18 @@ export class LocalJournal {
   }
 
   private async reloadIfChanged(): Promise<void> {
-    const saved = (await (await db()).get("versions", this.key)) ?? 0
+    const saved = (await (await journalDb()).get("versions", this.key)) ?? 0
     if (saved === this.version) return
     await this.load(saved)
     this.notify()
   }
 
   private async load(version: number): Promise<void> {
-    const snapshot = await (await db()).get("replicas", this.key)
-    if (snapshot) this.current = JournalReplica.fromSnapshot(snapshot)
+    const parts = await readParts(this.key)
+    if (parts) {
+      this.current = JournalReplica.fromParts(parts)
+      this.stored = (await (await journalDb()).getKey("replicas", this.key)) === undefined ? this.current.parts() : undefined
+    }
     this.version = version
   }
 

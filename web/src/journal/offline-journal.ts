@@ -46,6 +46,8 @@ const inboxReducer: Reducer<Inbox> = {
 
 /** Events are folded (and the replica saved) at most this often while a sync pours in. */
 const FOLD_EVERY_MS = 60
+/** `syncOps` batches sent before the first is acked. */
+const BATCHES_IN_FLIGHT = 3
 
 export class OfflineJournal {
   readonly addr: string
@@ -178,8 +180,9 @@ export class OfflineJournal {
     clearTimeout(this.foldTimer)
     for (const off of this.offs.splice(0)) off()
     this.handle?.close()
-    this.local.close()
     this.listeners.clear()
+    // What already arrived is kept: a guest's journal learns it moved before the prompt lets go of it.
+    void this.folding.then(() => this.fold()).finally(() => this.local.close())
   }
 
   // ---- sync
@@ -257,8 +260,16 @@ export class OfflineJournal {
       // The round's own suffix keeps ids unique in the live client's queue (a copy restored after a reload may still be in it);
       // the journal applies each device operation once whatever the command id.
       const round = (++this.rounds).toString(36)
-      const acks = await Promise.all(batches.map((batch) => this.live.send(this.addr, batch.cmd as unknown as Command, { id: `${batch.id}:${this.pageId}.${round}` })))
-      this.ackedSeq = Math.max(this.ackedSeq, ...acks.map((ack) => ack.seq))
+      // A few batches in flight, in order: enough to keep the journal busy, while the live client's stored queue
+      // (rewritten on every send and ack) holds a few batches rather than the whole outbox.
+      let next = 0
+      const sendNext = async (): Promise<void> => {
+        for (let batch = batches[next++]; batch; batch = batches[next++]) {
+          const ack = await this.live.send(this.addr, batch.cmd as unknown as Command, { id: `${batch.id}:${this.pageId}.${round}` })
+          this.ackedSeq = Math.max(this.ackedSeq, ack.seq)
+        }
+      }
+      await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, batches.length) }, sendNext))
       this.failure = undefined
       // Anything still pending once the acked events are folded (a change made meanwhile) goes in the next round.
       if (this.replica.pendingCount > 0) this.again = true
