@@ -29,7 +29,7 @@ const ACTIONS = {
   rare: ["garbage", "remove", "remove", "readmit", "readmit", "readmit", "end"],
   cards: ["loadDecks", "draw", "draw", "pick", "pick", "pick", "reveal", "revealOne"],
   group: ["openPoll", "vote", "vote", "vote", "closePoll", "startBreakout", "reshuffle", "renameRoom", "endBreakout"],
-  room: ["appoint", "dismiss", "activity", "startTimer", "pauseTimer", "resumeTimer", "addTime", "stopTimer", "spotlight", "view", "raiseHand", "lowerHand", "lowerAll", "markDone", "markDone", "markNotDone", "clearDone"],
+  room: ["appoint", "dismiss", "activity", "startTimer", "pauseTimer", "resumeTimer", "addTime", "stopTimer", "spotlight", "view", "raiseHand", "lowerHand", "lowerAll", "markDone", "markDone", "markNotDone", "clearDone", "consent", "consent", "anonymise"],
 } as const
 
 export const recipe = fc.record({
@@ -53,7 +53,7 @@ export const recipe = fc.record({
 export type Recipe = typeof recipe extends fc.Arbitrary<infer R> ? R : never
 
 const pickOf = <A>(items: readonly A[], n: number): A | undefined => (items.length === 0 ? undefined : items[n % items.length])
-const MEMBER_ACTIONS = new Set(["join", "leave", "pick", "vote", "raiseHand", "lowerHand", "markDone", "markNotDone"])
+const MEMBER_ACTIONS = new Set(["join", "leave", "pick", "vote", "raiseHand", "lowerHand", "markDone", "markNotDone", "consent"])
 
 const buildCommand = (r: Recipe, state: SessionState): Record<string, unknown> => {
   const draw = pickOf(state.draws, r.a)
@@ -114,6 +114,8 @@ const buildCommand = (r: Recipe, state: SessionState): Record<string, unknown> =
     case "markDone": return r.rightCode ? { type: "markDone" } : { type: "markDone", during: { phase: state.phase, activity: r.flag ? state.activity : (state.activity ?? 0) + 1 } }
     case "markNotDone": return r.rightCode ? { type: "markNotDone" } : { type: "markNotDone", during: { phase: state.phase, activity: state.activity } }
     case "clearDone": return { type: "clearDone" }
+    case "consent": return { type: "setInsightsConsent", given: r.flag || r.a % 3 !== 0 }
+    case "anonymise": return { type: "setInsightsAnonymised", anonymised: r.flag }
     default: return { type: "join", joinCode: r.title }
   }
 }

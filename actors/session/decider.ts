@@ -11,6 +11,7 @@ import { sameTenant } from "../shared-values.ts"
 import { CARD_COMMANDS, cardEvolvers, decideCards } from "./cards.ts"
 import { decideFacilitation, FACILITATION_COMMANDS, facilitationEvolvers, withoutMember } from "./facilitation.ts"
 import { decideGroup, GROUP_COMMANDS, groupEvolvers } from "./group.ts"
+import { decideInsights, INSIGHTS_COMMANDS, insightsEvolvers } from "./insights-consent.ts"
 import { needLead, needPower, type Decision, type Evolver, type Handler } from "./handler.ts"
 import { JOIN_CODE_ALPHABET, MAX_ATTENDANCE, MAX_PARTICIPANTS } from "./limits.ts"
 import type { SessionCommand, SessionEvent } from "./protocol.ts"
@@ -97,6 +98,7 @@ export const decide = (restored: SessionState, command: SessionCommand, ctx: Com
   if (isOneOf(FACILITATION_COMMANDS, command.type)) return decideFacilitation(state, command as Parameters<typeof decideFacilitation>[1], ctx)
   if (isOneOf(CARD_COMMANDS, command.type)) return decideCards(state, command as Parameters<typeof decideCards>[1], ctx)
   if (isOneOf(GROUP_COMMANDS, command.type)) return decideGroup(state, command as Parameters<typeof decideGroup>[1], ctx)
+  if (isOneOf(INSIGHTS_COMMANDS, command.type)) return decideInsights(state, command as Parameters<typeof decideInsights>[1], ctx)
   switch (command.type) {
     case "join": return join(state, command, ctx)
     case "leave": return leave(state, command, ctx)
@@ -142,7 +144,7 @@ const coreEvolvers: { [T in "created" | "participantJoined" | "participantLeft" 
   unlocked: (state) => ({ ...state, locked: false }),
 }
 
-const evolvers = { ...coreEvolvers, ...facilitationEvolvers, ...cardEvolvers, ...groupEvolvers } satisfies { [T in SessionEvent["type"]]: Evolver<T> }
+const evolvers = { ...coreEvolvers, ...facilitationEvolvers, ...cardEvolvers, ...groupEvolvers, ...insightsEvolvers } satisfies { [T in SessionEvent["type"]]: Evolver<T> }
 
 export const evolve = (state: SessionState, event: SessionEvent, envelope: EventEnvelope): SessionState =>
   (evolvers[event.type] as Evolver<SessionEvent["type"]>)(upgradeState(state), event as never, envelope)

@@ -15,10 +15,12 @@ import { MAX_DISPLAY_NAME, MAX_TITLE } from "./limits.ts"
 import { CardCommands, CardEvents } from "./protocol-cards.ts"
 import { FacilitationCommands, FacilitationEvents } from "./protocol-facilitation.ts"
 import { GroupCommands, GroupEvents } from "./protocol-group.ts"
+import { InsightsCommands, InsightsEvents } from "./protocol-insights.ts"
 
 export * from "./protocol-cards.ts"
 export * from "./protocol-facilitation.ts"
 export * from "./protocol-group.ts"
+export * from "./protocol-insights.ts"
 export { PHASES }
 export { JOIN_CODE_ALPHABET, MAX_ATTENDANCE, MAX_DISPLAY_NAME, MAX_PARTICIPANTS, MAX_TITLE } from "./limits.ts"
 export const Phase = Schema.Literals(PHASES)
@@ -82,6 +84,7 @@ export const SessionCommand = Schema.Union([
   ...FacilitationCommands,
   ...CardCommands,
   ...GroupCommands,
+  ...InsightsCommands,
 ])
 export type SessionCommand = typeof SessionCommand.Type
 
@@ -130,5 +133,6 @@ export const SessionEvent = Schema.Union([
   ...FacilitationEvents,
   ...CardEvents,
   ...GroupEvents,
+  ...InsightsEvents,
 ])
 export type SessionEvent = typeof SessionEvent.Type

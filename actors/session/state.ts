@@ -143,6 +143,10 @@ export interface SessionState {
   readonly polls: readonly Poll[]
   readonly ballots: number
   readonly breakout: Breakout | null
+  /** Participants who consented to be named by facilitator insights (default: nobody). */
+  readonly insightsConsent: readonly string[]
+  /** The room's anonymised mode: insights name nobody. */
+  readonly insightsAnonymised: boolean
 }
 
 export const IDLE_TIMER: Timer = { status: "idle", durationMs: 0, endsAt: null, remainingMs: null }
@@ -180,6 +184,8 @@ export const initialState = (addr: Address): SessionState => ({
   polls: [],
   ballots: 0,
   breakout: null,
+  insightsConsent: [],
+  insightsAnonymised: false,
 })
 
 /**
@@ -187,5 +193,8 @@ export const initialState = (addr: Address): SessionState => ({
  * field's starting value (snapshots are not versioned; the log is the
  * truth). `decide`, `evolve` and `redactState` pass every state through it.
  */
-export const upgradeState = (state: SessionState): SessionState =>
-  (state as Partial<SessionState>).done === undefined ? { ...state, done: [] } : state
+export const upgradeState = (state: SessionState): SessionState => {
+  const partial = state as Partial<SessionState>
+  if (partial.done !== undefined && partial.insightsConsent !== undefined) return state
+  return { ...state, done: partial.done ?? [], insightsConsent: partial.insightsConsent ?? [], insightsAnonymised: partial.insightsAnonymised ?? false }
+}
