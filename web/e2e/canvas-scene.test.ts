@@ -145,6 +145,15 @@ describe.skipIf(missing)("the canvas scene in the browser", () => {
     const moved = renderCanvasSvg(elements.map((e) => (e.id === "note" ? { ...e, x: 210 } : e)) as CanvasElement[], { maxSize: 900, cardFaces: EVERY_KIND_FACES })
     const movedPng = PNG.sync.read(await svgToPng(moved.svg))
     expect(pixelmatch(screen, movedPng.data, undefined, frame.width, frame.height, { threshold: 0.2 }) / (frame.width * frame.height)).toBeGreaterThan(share + 0.01)
+    // A move shifts the element's drawing instead of drawing it again (scene.ts, #moveOnly): the screen is still the export of the moved canvas.
+    const note = elements.find((e) => e.id === "note")!
+    await run(`scene.update({ upserted: [${JSON.stringify({ ...note, x: 210 })}] }); scene.settled()`)
+    const shiftedBase64 = await run<string>(
+      `scene.renderRegion(${JSON.stringify(frame.view)}, ${frame.width}, ${frame.height}, "#ffffff").then((pixels) => scenePage.pixelsBase64(pixels))`,
+    )
+    const shifted = new Uint8Array(Buffer.from(shiftedBase64, "base64"))
+    await run(`scene.update({ upserted: [${JSON.stringify(note)}] }); scene.settled()`)
+    expect(pixelmatch(shifted, movedPng.data, undefined, frame.width, frame.height, { threshold: 0.2 }) / (frame.width * frame.height)).toBeLessThan(0.005)
   })
 })
 

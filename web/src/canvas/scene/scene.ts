@@ -34,10 +34,23 @@ interface Drawn {
   readonly container: Container | undefined
   /** The card face it was drawn with, so a new face lookup redraws only cards whose face changed. */
   readonly faceKey: string
+  /** The element as its geometry was drawn (at its x, y then): a later move only shifts the container. */
+  readonly element: CanvasElement
 }
 
 const faceKeyOf = (face: CardFace | undefined) =>
   face ? `${face.word}\u0000${face.image?.kind === "svg" ? face.image.svg : face.image?.kind === "url" ? face.image.url : ""}` : ""
+
+/** Whether `now` differs from `was` only in where it is (and when it was last changed). */
+const onlyMoved = (was: CanvasElement, now: CanvasElement): boolean => {
+  const a = was as unknown as Record<string, unknown>
+  const b = now as unknown as Record<string, unknown>
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (key === "x" || key === "y" || key === "updatedAt") continue
+    if (a[key] !== b[key]) return false
+  }
+  return true
+}
 
 const toRect = (b: Box): WorldRect => ({ x: b.minX, y: b.minY, w: b.maxX - b.minX, h: b.maxY - b.minY })
 const intersects = (a: Box, b: Box) => a.maxX >= b.minX && a.minX <= b.maxX && a.maxY >= b.minY && a.minY <= b.maxY
@@ -78,6 +91,8 @@ export class PixiScene implements CanvasScene {
   readonly #drawn = new Map<string, Drawn>()
   readonly #shown = new Set<string>()
   readonly #stale = new Set<string>()
+  /** Stale ones that must be drawn again even if they only moved: a picture arrived, or a card's face changed. */
+  readonly #redraw = new Set<string>()
   readonly #locked = new Set<string>()
   readonly #cover = new CoverArea()
   readonly #cache: ContentCache
@@ -142,6 +157,7 @@ export class PixiScene implements CanvasScene {
     this.#drawn.clear()
     this.#shown.clear()
     this.#stale.clear()
+    this.#redraw.clear()
     this.#pictureUsers.clear()
     this.#index.load(elements)
     this.#locked.clear()
@@ -428,13 +444,18 @@ export class PixiScene implements CanvasScene {
   /** Draws one element (replacing its old drawing) and shows it if it is in the covered area. */
   #build(id: string, drawn: string[]): void {
     const old = this.#drawn.get(id)
+    const e = this.#index.get(id)
+    const forced = this.#redraw.delete(id)
+    if (old?.container && e && !forced && this.#moveOnly(old, e)) {
+      drawn.push(id)
+      return
+    }
     old?.container?.destroy({ children: true })
     this.#drawn.delete(id)
-    const e = this.#index.get(id)
     if (!e) return
     const container = drawElement(e, this.#drawContext(this.#view.zoom))
     const faceKey = e.kind === "card" ? faceKeyOf(this.#faces(e.cardId)) : ""
-    this.#drawn.set(id, { container, faceKey })
+    this.#drawn.set(id, { container, faceKey, element: e })
     for (const src of picturesOf(e, this.#faces)) {
       let users = this.#pictureUsers.get(src)
       if (!users) this.#pictureUsers.set(src, (users = new Set()))
@@ -447,6 +468,23 @@ export class PixiScene implements CanvasScene {
     container.visible = this.#shown.has(id)
     fitTextToScale(container, this.#view.zoom, textResolutionFor(this.#view.zoom * this.renderer.resolution))
     this.content.addChild(container)
+  }
+
+  /**
+   * Most changes while people work are moves (a drag sends one about every
+   * 33 ms): when only x and y changed, the drawing is shifted, not rebuilt,
+   * so its text is not rasterized and uploaded again.
+   */
+  #moveOnly(old: Drawn, e: CanvasElement): boolean {
+    const was = old.element
+    if (was.kind === "connector" || e.kind === "connector" || !onlyMoved(was, e)) return false
+    if (was === e || (e.kind === "card" && faceKeyOf(this.#faces(e.cardId)) !== old.faceKey)) return false
+    const container = old.container!
+    container.position.set(e.x - was.x, e.y - was.y)
+    container.zIndex = this.#index.depthOf(e.id)
+    container.visible = this.#shown.has(e.id)
+    this.#draws++
+    return true
   }
 
   /** Redraws stale elements inside `area` (the covered area) and shows them; stale ones outside are dropped, to be drawn when they come near. */
@@ -505,7 +543,10 @@ export class PixiScene implements CanvasScene {
   }
 
   #pictureReady(src: string): void {
-    for (const id of this.#pictureUsers.get(src) ?? []) this.#stale.add(id)
+    for (const id of this.#pictureUsers.get(src) ?? []) {
+      this.#stale.add(id)
+      this.#redraw.add(id)
+    }
     this.#pictureUsers.delete(src)
     this.#requestFrame()
   }
