@@ -48,7 +48,8 @@ const decodeBody = async <A>(c: Context, schema: Schema.Codec<A, unknown>): Prom
   const raw = await c.req.json().catch(() => {
     throw new ApiProblem("bad_frame", "the body must be JSON")
   })
-  const decoded = Schema.decodeUnknownResult(schema)(raw)
+  // A key the route does not know is refused, not ignored: a typo never passes for a default.
+  const decoded = Schema.decodeUnknownResult(schema, { onExcessProperty: "error" })(raw)
   if (Result.isFailure(decoded)) throw new ApiProblem("bad_frame", `invalid body: ${describeSchemaFailure(decoded.failure, { input: raw })}`)
   return decoded.success
 }
