@@ -10,6 +10,7 @@ import type { Routes } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
 import { journeyRoutes } from "./journey-routes.ts"
 import { recapRoutes } from "./recap-routes.ts"
+import { recommendationRoutes } from "./recommendation-routes.ts"
 import { usageRoutes } from "./usage-routes.ts"
 
 export const methodRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
@@ -18,4 +19,5 @@ export const methodRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
   recapRoutes(app, routes, deps)
   auditRoutes(app, routes, deps)
   usageRoutes(app, routes, deps)
+  recommendationRoutes(routes, deps)
 }

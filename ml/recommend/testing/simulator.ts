@@ -8,13 +8,12 @@
  * library on the session canvas by a softmax over their group's affinity.
  * It writes analytics-shaped fact rows with timestamps (interactions.ts).
  */
-import { BUILT_IN_DECKS } from "../../../actors/cards/sample-deck/index.ts"
+import { builtInCatalogue } from "../catalogue.ts"
 import type { Random } from "../../../engine/testing/random.ts"
 import type { CardInfo } from "../context.ts"
 import { PHASES, type FactRow, type Phase } from "../interactions.ts"
 
-export const builtInCards = (): CardInfo[] =>
-  BUILT_IN_DECKS.flatMap((deck) => deck.cards.map((card) => ({ cardId: card.cardId, word: card.word, themes: [...card.themes] })))
+export const builtInCards = (): CardInfo[] => builtInCatalogue()
 
 export interface SimulationOptions {
   readonly groups?: number
