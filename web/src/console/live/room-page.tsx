@@ -22,6 +22,7 @@ import { can, isLead, primaryAction } from "./room-logic.ts"
 import { roomReducer } from "./room-reducer.ts"
 import { Stage } from "./stage.tsx"
 import { Stepper } from "./stepper.tsx"
+import { SuggestedCards } from "./suggested-cards.tsx"
 
 const RoomView = (props: { readonly sessionId: string; readonly tenant: string }) => {
   const navigate = useNavigate()
@@ -88,6 +89,7 @@ const RoomView = (props: { readonly sessionId: string; readonly tenant: string }
                 <RoomHeader />
                 <aside class="room-plan" aria-label={t("console.plan.label")}>
                   <Stepper />
+                  <SuggestedCards />
                 </aside>
                 <section class="room-stage" aria-label={t("console.stage.label")}>
                   <Stage />
