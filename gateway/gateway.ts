@@ -5,6 +5,7 @@
  */
 import type { EventLog } from "../engine/eventlog/port.ts"
 import type { ActorSystem } from "../engine/runtime/api.ts"
+import type { NodeInsights } from "../ml/insights/live/node-insights.ts"
 import { DEFAULT_SCRYPT_COST } from "./auth/passwords.ts"
 import type { Tokens } from "./auth/tokens.ts"
 import { Directory } from "./directory.ts"
@@ -49,6 +50,8 @@ export interface GatewayOptions {
   readonly readSide?: ApiDeps["readSide"]
   /** The AI coach's retriever and language model (the coach routes answer 501 without). */
   readonly coach?: ApiDeps["coach"]
+  /** Facilitator insights, fed by `insights.tap(log)` (the log the runtime appends to); read back from the log before listening. */
+  readonly insights?: NodeInsights
   /** Renders PNG/PDF exports; default: a worker pool set by STUDIO_EXPORT_* (stopped with the gateway either way). */
   readonly exports?: ExportRenderer
   /**
@@ -76,6 +79,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
   const liveSettings = { ...liveLimitsFromEnv(process.env), ...options.live }
   const exports = options.exports ?? new RenderPool(renderPoolSettingsFromEnv(process.env))
   const directory = await Directory.open(options.log, options.system)
+  await options.insights?.catchUp(options.log)
   const live = new LiveServer({ system: options.system, tokens: options.tokens, nodeId, settings: liveSettings, trustedProxies })
   const readiness = options.readiness ?? new Readiness()
   const api = makeApi({
@@ -92,6 +96,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     exports,
     ...(options.readSide ? { readSide: options.readSide } : {}),
     ...(options.coach ? { coach: options.coach } : {}),
+    ...(options.insights ? { insights: options.insights.engine } : {}),
     // One per-user command allowance for HTTP and live alike.
     limits: { ...defaultApiLimits(live.commandsPerUser), ...options.limits },
   })
@@ -123,6 +128,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
         listening.stopAccepting()
         await live.drain(graceMs)
         await exports.stop()
+        options.insights?.stop()
         directory.close()
       })()),
   }

@@ -9,6 +9,7 @@ import { guestRefusal } from "../auth/guest-scope.ts"
 import { refuseAtEdge } from "../command-policy.ts"
 import { authRoutes } from "./auth-routes.ts"
 import { coachRoutes } from "./coach-routes.ts"
+import { insightRoutes } from "./insight-routes.ts"
 import { guestAccountRoutes } from "./guest-account-routes.ts"
 import { Routes } from "./define.ts"
 import { limit, sendCommand, type ApiDeps } from "./deps.ts"
@@ -42,6 +43,7 @@ export const makeApi = (deps: ApiDeps): Hono => {
   methodRoutes(app, routes, deps)
   exportRoutes(app, routes, deps)
   coachRoutes(app, routes, deps)
+  insightRoutes(app, routes, deps)
 
   routes.define({ method: "post", path: "/api/actors/{kind}/{id}/commands", summary: "Send a command to one actor; the reply comes after the durable append", auth: true, guests: true, request: CommandRequest, response: CommandAck }, async ({ body, identity, params }) => {
     const { user } = identity!

@@ -12,6 +12,7 @@ import type { ReadSideApi } from "../../projections/read-side/read-side.ts"
 import type { ExportRenderer } from "../export/render-pool.ts"
 import type { MetricsAccess } from "../auth/metrics-access.ts"
 import type { Readiness } from "../readiness.ts"
+import type { InsightsEngine } from "../../ml/insights/engine.ts"
 import type { LanguageModel } from "../../ml/llm/port.ts"
 import type { Retriever } from "../../ml/retrieval/port.ts"
 import { ApiProblem } from "./problem.ts"
@@ -61,6 +62,8 @@ export interface ApiDeps {
   readonly readSide?: ReadSideApi
   /** The AI coach's retriever and language model; without it the coach routes answer 501. */
   readonly coach?: { readonly retriever: Retriever; readonly model: LanguageModel }
+  /** The node's facilitator insights; without it the insight routes answer 501. */
+  readonly insights?: InsightsEngine
 }
 
 /** Sends a command and resolves with the acked seq (durable), or throws the refusal as a problem. */

@@ -13,6 +13,7 @@ import { sessionKind } from "../../actors/session/index.ts"
 import type { Role, User } from "../../engine/actor-kind.ts"
 import { openEmbeddedLog } from "../../engine/eventlog/embedded/embedded-log.ts"
 import type { EventLog } from "../../engine/eventlog/port.ts"
+import type { NodeInsights } from "../../ml/insights/live/node-insights.ts"
 import type { ActorSettings } from "../../engine/runtime/actor.ts"
 import { makeActorSystem, type LocalActorSystem } from "../../engine/runtime/runtime.ts"
 import { LiveClient } from "../client.ts"
@@ -52,6 +53,8 @@ export interface TestServerOptions {
   readonly runtime?: Partial<ActorSettings>
   /** Starts a read side over the server's log (e.g. `startReadSide`), mounted under /api and stopped with the server. */
   readonly readSide?: (log: EventLog, dir: string) => Promise<ReadSide>
+  /** Facilitator insights fed by the server's appends (ml/insights). */
+  readonly insights?: NodeInsights
 }
 
 type GatewayKinds = Parameters<typeof makeActorSystem>[0]["kinds"]
@@ -60,14 +63,15 @@ export const testKinds: GatewayKinds = { organization: organizationKind, session
 
 export const startTestServer = async (options: TestServerOptions = {}): Promise<TestServer> => {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "studio-gateway-")))
-  const log = await openEmbeddedLog({ dir })
+  const opened = await openEmbeddedLog({ dir })
+  const log = options.insights ? options.insights.tap(opened) : opened
   const quiet = { info: () => undefined, error: (message: string, fields?: Record<string, unknown>) => console.error(message, fields) }
   const system = makeActorSystem({ log, kinds: options.kinds ?? testKinds, logger: quiet, ...options.runtime })
   const tokens = makeTokens({ secret: TEST_SECRET, accessTtlSeconds: 600, refreshTtlSeconds: 3600 })
   const readSide = await options.readSide?.(log, dir)
   const gateway = await startGateway({
     log, system, tokens, port: 0, host: "127.0.0.1", scryptCost: TEST_SCRYPT_COST,
-    ...(options.live ? { live: options.live } : {}), ...(readSide ? { readSide } : {}), ...options.gateway,
+    ...(options.live ? { live: options.live } : {}), ...(readSide ? { readSide } : {}), ...(options.insights ? { insights: options.insights } : {}), ...options.gateway,
   })
   const url = `ws://127.0.0.1:${gateway.port}/live`
   let stopped = false

@@ -18,6 +18,8 @@ const sameEvidence = (a: Readonly<Record<string, number>>, b: Readonly<Record<st
   return true
 }
 
+const PUSH_AT_ONCE = new Set<Activity["type"]>(["consent", "anonymised", "joined", "left", "cofacilitator"])
+
 export type Listener = (view: InsightsView) => void
 
 interface Live {
@@ -66,7 +68,9 @@ export class InsightsEngine {
     }
     applyActivity(entry.room, activity)
     // Read back from the log, an activity is evaluated at its own time, so an ended session's retrospective comes out as it happened.
-    this.evaluate(key, entry, this.replaying ? activity.at : Math.max(this.options.clock.now(), activity.at))
+    // Who may be named, and who is in the room, change what the facilitator sees at once.
+    if (PUSH_AT_ONCE.has(activity.type)) entry.stale = true
+    this.evaluate(key, entry, this.replaying ? activity.at : Math.max(this.options.clock.now(), activity.at), PUSH_AT_ONCE.has(activity.type))
   }
 
   /** Evaluates every open session at the clock's time. */
@@ -103,7 +107,7 @@ export class InsightsEngine {
     return this.live.size
   }
 
-  private evaluate(key: string, entry: Live, now: number, ticking = false): void {
+  private evaluate(key: string, entry: Live, now: number, pushStale = false): void {
     const next = detect(entry.room, now, entry.findings)
     let changed = next.size !== entry.findings.size
     for (const [id, finding] of next) {
@@ -126,7 +130,7 @@ export class InsightsEngine {
     }
     entry.findings = next
     if (entry.room.ended) return this.close(key, entry)
-    if (entry.listeners.size > 0 && (changed || (ticking && entry.stale))) {
+    if (entry.listeners.size > 0 && (changed || (pushStale && entry.stale))) {
       entry.stale = false
       const view = present(entry.room, next.values(), now)
       for (const listener of entry.listeners) listener(view)
