@@ -51,6 +51,22 @@ describe("cards", () => {
     const back = cardLayout(card, undefined)
     expect(back.word.lines).toEqual([])
     expect(back.picture.h).toBeGreaterThan(face.picture.h)
+    expect(back.question.lines).toEqual([])
+  })
+
+  it("the question goes under the word in smaller lines, cut with an ellipsis, and never squeezes the picture under about half the card", () => {
+    const question = "What would you notice if you slowed down for one whole minute, right here, with nothing to finish?"
+    const tall = cardLayout(card, { word: "Wait", question })
+    expect(tall.question.lines.length).toBe(3)
+    expect(tall.question.lines.at(-1)!.text.endsWith("\u2026")).toBe(true)
+    expect(tall.question.fontSize).toBeLessThan(tall.word.fontSize)
+    expect(tall.question.lines[0]!.baseline).toBeGreaterThan(tall.word.lines[0]!.baseline)
+    expect(tall.question.lines.at(-1)!.baseline).toBeLessThanOrEqual(card.y + card.h)
+    expect(tall.picture.h).toBeGreaterThanOrEqual(card.h * 0.45 - 1e-9)
+    const short = cardLayout({ ...card, h: 90 }, { word: "Wait", question })
+    expect(short.question.lines.length).toBeLessThan(tall.question.lines.length)
+    expect(short.picture.h).toBeGreaterThanOrEqual(90 * 0.45 - 1e-9)
+    expect(cardLayout(card, { word: "Wait", question: "Where to?" }).question.lines).toEqual([{ text: "Where to?", x: 60, baseline: expect.any(Number) }])
   })
 })
 

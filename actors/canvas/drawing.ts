@@ -164,22 +164,54 @@ export interface CardLayout {
   readonly picture: Rect
   /** The word, one line centred under the picture; empty for a card whose face the reader may not see. */
   readonly word: TextBlock
+  /** The card's question, up to QUESTION_MAX_LINES smaller lines under the word, where the card is tall enough. */
+  readonly question: TextBlock
 }
 
-/** A card: a white frame, the picture above, the word on one line below it. */
+const QUESTION_MAX_LINES = 3
+const QUESTION_SCALE = 0.72
+/** The question gives up lines before the picture gets smaller than this share of the card. */
+const MIN_PICTURE_SHARE = 0.45
+
+/** Wrapped into at most `maxLines`, the last one ending in an ellipsis when text was left out. */
+const wrapWithEllipsis = (text: string, width: number, fontSize: number, maxLines: number): string[] => {
+  const all = wrapText(text, width, fontSize, Number.POSITIVE_INFINITY).filter((line) => line !== "")
+  if (all.length <= maxLines) return all
+  const kept = all.slice(0, maxLines)
+  const perLine = Math.max(1, Math.floor(width / (fontSize * GLYPH_WIDTH_EM)))
+  kept[maxLines - 1] = `${kept[maxLines - 1]!.slice(0, perLine - 1).trimEnd()}\u2026`
+  return kept
+}
+
+/** A card: a white frame, the picture above, the word on one line below it, and the question under the word. */
 export const cardLayout = (e: Extract<Placed, { kind: "card" }>, face: CardFace | undefined): CardLayout => {
   const frame: Rect = { x: e.x, y: e.y, w: e.w, h: e.h }
   const pad = Math.max(2, Math.min(e.w, e.h) * 0.05)
   const fontSize = Math.max(6, Math.min(16, e.w / 10))
+  const questionSize = fontSize * QUESTION_SCALE
+  const textWidth = Math.max(0, e.w - 2 * pad)
   const wordBand = face ? fontSize * LINE_HEIGHT_EM + pad : 0
-  const picture: Rect = { x: e.x + pad, y: e.y + pad, w: Math.max(0, e.w - 2 * pad), h: Math.max(0, e.h - 2 * pad - wordBand) }
-  const [line] = face ? wrapText(face.word, Math.max(0, e.w - 2 * pad), fontSize, 1) : []
-  const baseline = e.y + e.h - pad - fontSize * 0.3
+  const room = e.h - 2 * pad - wordBand - e.h * MIN_PICTURE_SHARE
+  const questionLines = face && face.question ? Math.max(0, Math.min(QUESTION_MAX_LINES, Math.floor(room / (questionSize * LINE_HEIGHT_EM)))) : 0
+  const questionText = questionLines > 0 ? wrapWithEllipsis(face!.question, textWidth, questionSize, questionLines) : []
+  const questionBand = questionText.length * questionSize * LINE_HEIGHT_EM
+  const picture: Rect = { x: e.x + pad, y: e.y + pad, w: textWidth, h: Math.max(0, e.h - 2 * pad - wordBand - questionBand) }
+  const [line] = face ? wrapText(face.word, textWidth, fontSize, 1) : []
+  const centre = e.x + e.w / 2
+  const bottom = e.y + e.h - pad
+  const baseline = bottom - questionBand - fontSize * 0.3
+  const firstQuestionBaseline = bottom - questionBand + questionSize * (LINE_HEIGHT_EM - 0.3)
   return {
     frame,
     radius: Math.min(8, e.w / 8, e.h / 8),
     picture,
-    word: { fontSize, colour: INK, anchor: "middle", lines: line ? [{ text: line, x: e.x + e.w / 2, baseline }] : [] },
+    word: { fontSize, colour: INK, anchor: "middle", lines: line ? [{ text: line, x: centre, baseline }] : [] },
+    question: {
+      fontSize: questionSize,
+      colour: MUTED_INK,
+      anchor: "middle",
+      lines: questionText.map((text, i) => ({ text, x: centre, baseline: firstQuestionBaseline + i * questionSize * LINE_HEIGHT_EM })),
+    },
   }
 }
 

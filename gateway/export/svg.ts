@@ -98,7 +98,7 @@ const card = (element: Extract<Placed, { kind: "card" }>, face: CardFace | undef
     case "none":
       picture = `<rect ${rectAttrs(layout.picture)} rx="${num(layout.radius / 2)}" fill="${PLACEHOLDER_FILL}"/>`
   }
-  return frame + picture + text(layout.word)
+  return frame + picture + text(layout.word) + text(layout.question)
 }
 
 const drawPlaced = (element: Placed, faces: Readonly<Record<string, CardFace>>, index: number): string => {

@@ -99,6 +99,7 @@ const drawCard = (e: Extract<Placed, { kind: "card" }>, ctx: DrawContext): Conta
       node.addChild(new Graphics({ eventMode: "none" }).roundRect(box.x, box.y, box.w, box.h, layout.radius / 2).fill(PLACEHOLDER_FILL))
   }
   if (layout.word.lines.length > 0) node.addChild(drawText(layout.word, ctx.textResolution))
+  if (layout.question.lines.length > 0) node.addChild(drawText(layout.question, ctx.textResolution))
   return node
 }
 
