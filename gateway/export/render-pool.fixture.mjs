@@ -5,6 +5,7 @@
 import { parentPort } from "node:worker_threads"
 
 parentPort.on("message", ({ id, job }) => {
+  parentPort.postMessage({ id, started: true })
   switch (job.title) {
     case "crash":
       return process.exit(7)

@@ -35,6 +35,8 @@ export interface RenderPoolOptions {
 const WORKER_URL = new URL(process.versions["bun"] ? "./render-worker.ts" : "./render-worker-entry.mjs", import.meta.url)
 /** A worker holds a whole canvas and its SVG; a runaway one dies alone instead of taking the node's heap. */
 const WORKER_HEAP_MB = 1024
+/** How long a job may wait for a new worker to load before the worker is taken for stuck. */
+const WORKER_START_LIMIT_MS = 30_000
 
 type Task = { readonly id: number; readonly job: RenderJob; resolve(bytes: Uint8Array<ArrayBuffer>): void; reject(error: Error): void }
 type Slot = { worker: Worker | undefined; task: Task | undefined; timer: ReturnType<typeof setTimeout> | undefined }
@@ -98,8 +100,8 @@ export class RenderPool implements ExportRenderer {
       const task = this.queue.shift()!
       const worker = (slot.worker ??= this.spawn(slot))
       slot.task = task
-      slot.timer = setTimeout(() => this.timedOut(slot, task), this.settings.timeoutMs)
-      slot.timer.unref()
+      // Until the worker says it started the job (a new worker loads its modules first, slowly on a busy machine).
+      this.limit(slot, task, Math.max(this.settings.timeoutMs, WORKER_START_LIMIT_MS))
       worker.ref()
       worker.postMessage({ id: task.id, job: task.job } satisfies ToWorker, transferablesOf(task.job))
     }
@@ -120,6 +122,7 @@ export class RenderPool implements ExportRenderer {
     this.exits.add(exited)
     worker.on("message", (message: FromWorker) => {
       if (slot.worker !== worker || slot.task?.id !== message.id) return
+      if ("started" in message) return this.limit(slot, slot.task, this.settings.timeoutMs)
       const task = this.finish(slot)!
       if (message.ok) task.resolve(message.bytes)
       else {
@@ -140,6 +143,12 @@ export class RenderPool implements ExportRenderer {
       if (!this.stopped) this.dispatch()
     })
     return worker
+  }
+
+  private limit(slot: Slot, task: Task, ms: number): void {
+    clearTimeout(slot.timer)
+    slot.timer = setTimeout(() => this.timedOut(slot, task), ms)
+    slot.timer.unref()
   }
 
   private timedOut(slot: Slot, task: Task): void {

@@ -9,6 +9,8 @@ import { renderJob, type RenderJob } from "./render-jobs.ts"
 
 export type ToWorker = { readonly id: number; readonly job: RenderJob }
 export type FromWorker =
+  /** The job reached the worker: its time limit runs from here, not from a new worker's start-up. */
+  | { readonly id: number; readonly started: true }
   | { readonly id: number; readonly ok: true; readonly bytes: Uint8Array<ArrayBuffer> }
   | { readonly id: number; readonly ok: false; readonly message: string }
 
@@ -16,6 +18,7 @@ const port = parentPort
 if (!port) throw new Error("gateway/export/render-worker.ts runs as a worker thread; start it through the RenderPool")
 
 port.on("message", ({ id, job }: ToWorker) => {
+  port.postMessage({ id, started: true } satisfies FromWorker)
   renderJob(job).then(
     (rendered) => {
       // A copy of its own: Node's pooled and native (resvg) buffers cannot be transferred; a copy here costs the live thread nothing.
