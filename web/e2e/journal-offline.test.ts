@@ -6,7 +6,11 @@
  * app comes from the service worker, the entries from IndexedDB), then
  * both are online: every entry is on both screens, the conflict is shown
  * with both versions, merging it by hand settles it everywhere, and the
- * server's export holds every entry and no lost text.
+ * server's export holds every entry and no lost text. An entry formatted
+ * offline with the toolbar and shortcuts (heading, bold, list) keeps its
+ * formatting through the offline reload, on the laptop and in the export;
+ * an offline edit of an entry the laptop deleted meanwhile is shown with
+ * its words and becomes a new entry.
  */
 import type { BrowserContext, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
@@ -51,6 +55,46 @@ const editBody = async (page: Page, title: string, body: string) => {
   await page.getByRole("link", { name: "All entries" }).click()
 }
 
+/** Heading, bold (Ctrl+B), a bulleted list from the toolbar continued with Enter: typed, as on a keyboard. */
+const writeFormatted = async (page: Page) => {
+  await page.getByRole("link", { name: "New entry" }).click()
+  await page.getByLabel("Title").fill("Plans")
+  const text = page.getByLabel("What's on your mind")
+  await text.click()
+  await page.getByRole("button", { name: "Heading" }).click()
+  await page.keyboard.type("Plans")
+  await page.keyboard.press("Enter")
+  await page.keyboard.type("Walk ")
+  await page.keyboard.press("Control+b")
+  await page.keyboard.type("early")
+  await page.keyboard.press("End")
+  await page.keyboard.press("Enter")
+  await page.getByRole("button", { name: "Bulleted list" }).click()
+  await page.keyboard.type("Call the bank")
+  await page.keyboard.press("Enter")
+  await page.keyboard.type("Buy bread")
+  expect(await text.inputValue()).toBe(FORMATTED)
+  await page.getByRole("button", { name: "Save entry" }).click()
+  await expect.poll(() => main(page)).toContain("Saved on this device")
+  await page.getByRole("link", { name: "All entries" }).click()
+}
+
+const FORMATTED = "## Plans\nWalk **early**\n- Call the bank\n- Buy bread"
+
+/** The entry "Plans" opens with its marks in the text box, and its preview draws them as elements. */
+const expectFormatted = async (page: Page, where: string) => {
+  await page.getByRole("link", { name: /^Plans/ }).click()
+  await expect.poll(() => page.getByLabel("What's on your mind").inputValue(), where).toBe(FORMATTED)
+  await page.getByRole("button", { name: "Preview" }).click()
+  const preview = page.getByRole("region", { name: "How the entry reads" })
+  expect(await preview.locator("h3").innerText(), where).toBe("Plans")
+  expect(await preview.locator("strong").innerText(), where).toBe("early")
+  expect(await preview.locator("li").allInnerTexts(), where).toEqual(["Call the bank", "Buy bread"])
+  await screenshot(page, `journal-formatted-${page.viewportSize()!.width < 600 ? "phone" : "laptop"}`)
+  await noSeriousViolations(page, `the formatted entry on ${where}`)
+  await page.getByRole("link", { name: "All entries" }).click()
+}
+
 const noSeriousViolations = async (page: Page, where: string) => expect(await seriousViolations(page), `axe: ${where}`).toEqual([])
 
 describe.skipIf(e2e.missing)("the journal offline", () => {
@@ -61,6 +105,7 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     // The page is served by the network the first time; from now on the service worker has the app.
     await expect.poll(() => phone.evaluate("navigator.serviceWorker.controller !== null")).toBe(true)
     await write(phone, { title: "Morning pages", body: "First thoughts of the day." })
+    await write(phone, { title: "Shopping list", body: "Bread, apples." })
     await expect.poll(() => status(phone)).toContain("Synced")
 
     const laptop = await signIn(laptopContext)
@@ -73,13 +118,15 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     await write(phone, { title: "Hard conversation", body: "I said what I needed to say.", mood: "Low" })
     await write(phone, { title: "Gratitude", body: "Three things went well today.", tags: "calm" })
     await editBody(phone, "Morning pages", "Written on the phone, offline.")
-    await expect.poll(() => status(phone)).toContain("Offline · 4 changes kept on this device")
+    await writeFormatted(phone)
+    await expect.poll(() => status(phone)).toContain("Offline · 5 changes kept on this device")
 
     // Reloaded with no network at all: the app comes from the service worker, the entries from IndexedDB.
     await phone.reload()
     await expect.poll(() => main(phone)).toContain("Gratitude")
     for (const title of ["Walk by the river", "Hard conversation", "Morning pages"]) expect(await main(phone)).toContain(title)
-    await expect.poll(() => status(phone)).toContain("Offline · 4 changes kept on this device")
+    await expect.poll(() => status(phone)).toContain("Offline · 5 changes kept on this device")
+    await expectFormatted(phone, "the phone, reloaded offline")
     // Search works offline, over titles, text and tags.
     await phone.getByLabel("Search your journal").fill("calm")
     await expect.poll(() => main(phone)).toContain("2 entries found")
@@ -100,7 +147,7 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     // Both online: everything arrives on both devices, and the two versions are shown side by side.
     await phoneContext.setOffline(false)
     await expect.poll(() => status(phone), { timeout: 20_000 }).toContain("1 thing to settle")
-    for (const title of ["Walk by the river", "Hard conversation", "Gratitude"]) await expect.poll(() => main(laptop)).toContain(title)
+    for (const title of ["Walk by the river", "Hard conversation", "Gratitude", "Plans"]) await expect.poll(() => main(laptop)).toContain(title)
     await expect.poll(() => status(laptop)).toContain("1 thing to settle")
     await expect.poll(() => main(phone)).toContain("“Morning pages” has two versions of its text")
     await phone.getByRole("link", { name: /has two versions of its text/ }).click()
@@ -127,6 +174,31 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     expect(titles).toEqual(expect.arrayContaining(["Gratitude", "Hard conversation", "Morning pages", "Walk by the river"]))
     expect(titles.filter((title) => title === "Morning pages")).toHaveLength(1)
     expect(exported.entries.find((entry) => entry.title === "Morning pages")?.body).toBe("Written on the laptop.\nWritten on the phone, offline.")
+    // The formatting reached the laptop, and the server's Markdown export reads it.
+    await laptop.getByRole("link", { name: "All entries" }).click()
+    await expectFormatted(laptop, "the laptop")
+    const markdown = await phone.evaluate(`fetch("/api/journal/export?format=md", { headers: { authorization: "Bearer " + JSON.parse(localStorage.getItem("studio.session.v1")).token } }).then((r) => r.text())`) as string
+    expect(markdown).toContain("## Plans\n\nWalk **early**\n\n- Call the bank\n\n- Buy bread")
+
+    // An edit made offline to an entry the laptop deletes meanwhile is not lost: its words are shown, and become a new entry.
+    await phoneContext.setOffline(true)
+    await expect.poll(() => status(phone)).toContain("Offline")
+    await phone.getByRole("link", { name: "All entries" }).click()
+    await editBody(phone, "Shopping list", "Bread, apples, and *oat milk*.")
+    laptop.once("dialog", (dialog) => void dialog.accept())
+    await laptop.getByRole("link", { name: /Shopping list/ }).click()
+    await laptop.getByRole("button", { name: "Delete entry" }).click()
+    await expect.poll(() => main(laptop)).not.toContain("Shopping list")
+    await phoneContext.setOffline(false)
+    const attention = phone.getByRole("region", { name: "Needs your attention" })
+    await expect.poll(() => attention.innerText(), { timeout: 20_000 }).toContain("You edited an entry on another device after it was deleted")
+    expect(await attention.locator("em").innerText()).toBe("oat milk")
+    await screenshot(phone, "journal-orphaned-edit")
+    await noSeriousViolations(phone, "an orphaned edit")
+    await attention.getByRole("button", { name: "Write as a new entry" }).click()
+    await expect.poll(() => attention.count()).toBe(0)
+    await expect.poll(() => status(phone)).toContain("Synced")
+    await expect.poll(() => main(laptop)).toContain("Bread, apples, and oat milk.")
 
     await phoneContext.close()
     await laptopContext.close()

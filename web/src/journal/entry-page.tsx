@@ -8,12 +8,21 @@ import { A, useLocation, useNavigate } from "@solidjs/router"
 import { createEffect, createSignal, For, on, Show } from "solid-js"
 import type { Entry } from "../../../actors/journal/decider.ts"
 import { formatDateTime, t } from "../i18n/i18n.ts"
-import { Field, TextArea } from "../ui/Field.tsx"
+import { plainText } from "../../../actors/journal/doc-text.ts"
+import { Field } from "../ui/Field.tsx"
 import { showToast } from "../ui/Toasts.tsx"
 import { journalSignals } from "./app.tsx"
 import { ConflictPanel } from "./conflict-panel.tsx"
 import { ConsentPanel } from "./consent-panel.tsx"
+import { fromSource, isFormatted, toSource } from "./markdown.ts"
+import { RichTextField } from "./rich-text-field.tsx"
 import { MOODS } from "./words.ts"
+
+/** The text as the journal takes it: a document when it has formatting, plain text (any number of lines) when not. */
+const textOf = (source: string) => {
+  const doc = fromSource(source)
+  return isFormatted(doc) ? { doc } : { body: plainText(doc) }
+}
 
 const tagsOf = (text: string): string[] => [...new Set(text.split(/[,\n]/).map((tag) => tag.trim().replace(/^#/, "").slice(0, 40)).filter(Boolean))].slice(0, 20)
 
@@ -34,7 +43,7 @@ export const EntryPage = (props: { readonly id?: string }) => {
   createEffect(on(entry, (current) => {
     if (!current || dirty()) return
     setTitle(current.title)
-    setBody(current.body)
+    setBody(toSource(current.doc))
     setTags(current.tags.join(", "))
     setMood(current.mood)
   }))
@@ -53,7 +62,7 @@ export const EntryPage = (props: { readonly id?: string }) => {
       const current = entry()
       const nextTags = tagsOf(tags())
       if (!current) {
-        const id = await journal.write({ title: title().trim(), body: body(), tags: nextTags, ...(mood() !== null ? { mood: mood()! } : {}) })
+        const id = await journal.write({ title: title().trim(), ...textOf(body()), tags: nextTags, ...(mood() !== null ? { mood: mood()! } : {}) })
         setDirty(false)
         navigate(`/journal/entry/${id}`, { replace: true, state: { saved: true } })
       } else {
@@ -61,7 +70,7 @@ export const EntryPage = (props: { readonly id?: string }) => {
         const removeTags = current.tags.filter((tag) => !nextTags.includes(tag))
         const changes = {
           ...(title().trim() !== current.title ? { title: title().trim() } : {}),
-          ...(body() !== current.body ? { body: body() } : {}),
+          ...(body() !== toSource(current.doc) ? textOf(body()) : {}),
           ...(mood() !== current.mood ? { mood: mood() } : {}),
           ...(addTags.length ? { addTags } : {}),
           ...(removeTags.length ? { removeTags } : {}),
@@ -104,7 +113,7 @@ export const EntryPage = (props: { readonly id?: string }) => {
           <h1 id="journal-editor-title" class="journal-editor-heading">{props.id ? t("journal.entry.edit") : t("journal.entry.new")}</h1>
           <Show when={entry()}>{(current) => <p class="muted journal-entry-date">{formatDateTime(current().createdAt)}</p>}</Show>
           <Field label={t("journal.entry.title")} value={title()} maxLength={200} onInput={(e) => edited(setTitle)(e.currentTarget.value)} />
-          <TextArea label={t("journal.entry.body")} value={body()} rows={8} maxLength={10_000} onInput={(e) => edited(setBody)(e.currentTarget.value)} />
+          <RichTextField label={t("journal.entry.body")} value={body()} maxLength={10_000} onInput={edited(setBody)} />
           <Field label={t("journal.entry.tags")} hint={t("journal.entry.tagsHint")} value={tags()} onInput={(e) => edited(setTags)(e.currentTarget.value)} />
           <fieldset class="journal-mood">
             <legend>{t("journal.entry.mood")}</legend>

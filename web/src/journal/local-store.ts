@@ -18,7 +18,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb"
 import type { Entry } from "../../../actors/journal/decider.ts"
-import { JournalReplica, type PendingOp, type ReplicaParts, type ReplicaSnapshot } from "../../journal-sync/replica.ts"
+import { JournalReplica, lostTextOf, type LostText, type PendingOp, type ReplicaParts, type ReplicaSnapshot } from "../../journal-sync/replica.ts"
 
 type Meta = ReplicaParts["meta"]
 
@@ -202,4 +202,44 @@ export class LocalJournal {
   private notify(): void {
     for (const listener of [...this.listeners]) listener()
   }
+}
+
+/** Words from another journal on this device that moved to this account and could not be applied there or here. */
+export interface Leftover {
+  /** The journal they were written in (`<tenant>/<guest id>`) and the item's id in it. */
+  readonly key: string
+  readonly id: string
+  readonly text: LostText
+  /** Why: the entry was deleted before the edit arrived, or the journal had already moved. */
+  readonly reason: "deleted" | "moved"
+}
+
+/**
+ * What other journals on this device left behind when they moved to
+ * `tenant`/`ownerId` (a guest who kept its journal): orphaned edits,
+ * refused changes with their words, and changes never sent. The move takes
+ * entries only, so without this these words would stay in a journal
+ * nobody opens again. Items the writer settled are left out.
+ */
+export const leftoversMovedTo = async (tenant: string, ownerId: string): Promise<Leftover[]> => {
+  const store = await journalDb()
+  const [keys, metas, settled] = await Promise.all([store.getAllKeys("meta"), store.getAll("meta"), store.getAllKeys("settled")])
+  const done = new Set(settled)
+  const found: Leftover[] = []
+  for (const [i, meta] of metas.entries()) {
+    const key = keys[i]!
+    if (meta.tenant !== tenant || meta.ownerId === ownerId || meta.confirmed.move?.to !== ownerId) continue
+    for (const orphan of meta.confirmed.orphans) found.push({ key, id: `orphan:${orphan.id}`, text: { entryId: orphan.entryId, ...orphan.changes }, reason: "deleted" })
+    for (const item of meta.refused) if (item.lost) found.push({ key, id: `op:${item.op}`, text: item.lost, reason: "moved" })
+    for (const op of await store.getAll("ops", journalRange(key))) {
+      const { lost } = lostTextOf(op.cmd)
+      if (lost) found.push({ key, id: `op:${meta.device}.${op.n}`, text: lost, reason: "moved" })
+    }
+  }
+  return found.filter((item) => !done.has(`${item.key} ${item.id}`))
+}
+
+/** The writer copied or re-created a left-over item, or let it go: it is not listed again. */
+export const settleLeftover = async (item: Leftover): Promise<void> => {
+  await (await journalDb()).put("settled", Date.now(), `${item.key} ${item.id}`)
 }

@@ -16,7 +16,10 @@ import type { JournalState } from "../../../actors/journal/decider.ts"
 import type { Attention, EntryDraft, EntryEdit, JournalReplica, PublishedJournalEvent } from "../../journal-sync/replica.ts"
 import type { TextField } from "../../../actors/journal/protocol.ts"
 import type { Doc } from "../../../actors/journal/rich-text.ts"
-import { LocalJournal } from "./local-store.ts"
+import { leftoversMovedTo, LocalJournal, settleLeftover, type Leftover } from "./local-store.ts"
+
+/** What the writer should look at: the replica's own items, and words another journal on this device left for this one. */
+export type JournalAttention = Attention | { readonly kind: "leftover"; readonly leftover: Leftover }
 
 /** What the status line says: synced, N pending, offline (N pending), conflict, or a sync the journal refused. */
 export type SyncState =
@@ -66,6 +69,7 @@ export class OfflineJournal {
   private readonly pageId = Math.random().toString(36).slice(2, 8)
   private failure: string | undefined
   private closed = false
+  private leftovers: Leftover[] = []
 
   private constructor(private readonly live: Live, readonly local: LocalJournal, readonly ownerId: string) {
     this.addr = `journal/${ownerId}`
@@ -86,8 +90,14 @@ export class OfflineJournal {
     return this.replica.view()
   }
 
-  attention(): Attention[] {
-    return this.replica.attention()
+  attention(): JournalAttention[] {
+    return [...this.replica.attention(), ...this.leftovers.map((leftover) => ({ kind: "leftover" as const, leftover }))]
+  }
+
+  /** A left-over item copied, re-created or let go: it leaves the list on this device. */
+  async settleLeftover(leftover: Leftover): Promise<void> {
+    await settleLeftover(leftover)
+    await this.findLeftovers()
   }
 
   syncState(): SyncState {
@@ -147,6 +157,7 @@ export class OfflineJournal {
   /** "Sync now": sends what is pending and asks the journal for what is new, trying the connection again if it is down. */
   syncNow(): void {
     this.failure = undefined
+    void this.findLeftovers()
     if (this.live.connection().state !== "connected") this.live.reconnect()
     if (this.handle && (this.handle.status === "failed" || this.handle.status === "revoked")) this.resubscribe()
     this.sync()
@@ -195,6 +206,15 @@ export class OfflineJournal {
     }))
     this.subscribe()
     this.sync()
+    void this.findLeftovers()
+  }
+
+  /** Looks on this device for journals that moved here and left words behind (a guest who kept its journal). */
+  private async findLeftovers(): Promise<void> {
+    const found = await leftoversMovedTo(this.replica.tenant, this.ownerId).catch(() => [])
+    if (this.closed || (found.length === 0 && this.leftovers.length === 0)) return
+    this.leftovers = found
+    this.notify()
   }
 
   private subscribe(): void {

@@ -5,13 +5,12 @@
  */
 import { createMemo, createSignal, onCleanup, type Accessor } from "solid-js"
 import type { Entry } from "../../../actors/journal/decider.ts"
-import type { Attention } from "../../journal-sync/replica.ts"
-import type { OfflineJournal, SyncState } from "./offline-journal.ts"
+import type { JournalAttention, OfflineJournal, SyncState } from "./offline-journal.ts"
 
 export interface JournalSignals {
   readonly journal: OfflineJournal
   readonly entries: Accessor<readonly Entry[]>
-  readonly attention: Accessor<readonly Attention[]>
+  readonly attention: Accessor<readonly JournalAttention[]>
   readonly sync: Accessor<SyncState>
   entry(id: string): Entry | undefined
 }
