@@ -115,6 +115,7 @@ export const makeCoach = (deps: CoachDeps): Coach => {
     if (isCrisis(request.question)) return yield* reply(request, "crisis")
     const retrieved = await Effect.runPromiseExit(deps.retriever.retrieve({ asker: request.asker, query: request.question, limit: PASSAGES_PER_KIND, language: request.language }))
     if (retrieved._tag === "Failure") {
+      console.error(JSON.stringify({ level: "error", component: "coach", message: "retrieval failed", error: String(retrieved.cause) }))
       await deps.recorder.answerGiven(request.asker, request.questionId, { text: "", citations: [], kind: "failed", model: "none", ...NO_USAGE })
       yield { type: "error", code: "unavailable", message: "the coach cannot search the library right now; try again in a moment" }
       return

@@ -20,7 +20,8 @@ export const readSideRetriever = (readApi: Hono<ReadApiEnv>): Retriever => {
     c.set("user", JSON.parse(c.req.header(ASKER_HEADER) ?? "null") as User)
     await next()
   })
-  asAsker.route("/", readApi)
+  // The worker answers paths as the gateway mounts them, under /api.
+  asAsker.route("/api", readApi)
 
   const retrieve = (request: RetrievalRequest) =>
     Effect.tryPromise({
@@ -28,7 +29,7 @@ export const readSideRetriever = (readApi: Hono<ReadApiEnv>): Retriever => {
         const query = new URLSearchParams({ q: request.query, limit: String(request.limit) })
         if (request.language) query.set("lang", request.language.split("-")[0]!)
         const user: User = { id: request.asker.userId, tenant: request.asker.tenant, roles: request.asker.roles as User["roles"] }
-        const response = await asAsker.request(`/coach/passages?${query}`, { headers: { [ASKER_HEADER]: JSON.stringify(user) } })
+        const response = await asAsker.request(`/api/coach/passages?${query}`, { headers: { [ASKER_HEADER]: JSON.stringify(user) } })
         if (response.status !== 200) throw new Error(`the read side answered ${response.status}: ${(await response.text()).slice(0, 200)}`)
         return ((await response.json()) as { passages: readonly Passage[] }).passages
       },
