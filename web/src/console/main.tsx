@@ -10,6 +10,7 @@ import { render } from "solid-js/web"
 import { preferredLocale, setLocale, useMessages } from "../i18n/i18n.ts"
 import { canvas } from "../i18n/messages/en/canvas.ts"
 import { coach } from "../i18n/messages/en/coach.ts"
+import { insights } from "../i18n/messages/en/insights.ts"
 import { console_ } from "../i18n/messages/en/console.ts"
 import { journal } from "../i18n/messages/en/journal.ts"
 import { participant } from "../i18n/messages/en/participant.ts"
@@ -30,7 +31,7 @@ const CanvasPage = lazy(() => import("./canvases/canvas-page.tsx").then((m) => (
 const CoachPage = lazy(() => import("../coach/coach-page.tsx").then((m) => ({ default: () => <m.CoachPage api={api()} libraryHref="/library" /> })))
 const AdminPage = lazy(() => import("./admin/admin-page.tsx").then((m) => ({ default: m.AdminPage })))
 
-useMessages({ console: console_, participant, canvas, journal, coach })
+useMessages({ console: console_, participant, canvas, journal, coach, insights })
 
 void setLocale(preferredLocale()).finally(() =>
   render(

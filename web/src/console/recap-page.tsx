@@ -10,6 +10,7 @@ import { PHASES } from "../../../actors/journey/activity.ts"
 import { formatDateTime, formatNumber, plural, t } from "../i18n/i18n.ts"
 import { showToast } from "../ui/Toasts.tsx"
 import type { Recap } from "./api-types.ts"
+import { InsightsRetrospective } from "./insights/retrospective-view.tsx"
 import { consoleError } from "./errors.ts"
 import { Results } from "./results.tsx"
 import { api } from "./store.ts"
@@ -182,6 +183,7 @@ const RecapView = (props: { readonly recap: Recap }) => {
           </section>
         )}
       </Show>
+      <InsightsRetrospective sessionId={r().session.id} />
     </div>
   )
 }

@@ -28,7 +28,7 @@ export const LOCALES: ReadonlyArray<{ readonly code: Locale; readonly name: stri
 const RTL = new Set<Locale>(["he"])
 const STORAGE_KEY = "studio.locale"
 
-export type MessageGroup = "participant" | "console" | "journal" | "canvas" | "coach"
+export type MessageGroup = "participant" | "console" | "journal" | "canvas" | "coach" | "insights"
 type Loader = () => Promise<Partial<Messages>>
 
 /** Translations load on demand, group by group: a phone in English never downloads Hebrew, nor anyone the console's words they do not use. */
@@ -40,6 +40,7 @@ const loaders: Record<Exclude<Locale, "en">, Record<"common" | MessageGroup, Loa
     journal: () => import("./messages/he/journal.ts").then((m) => m.journal),
     canvas: () => import("./messages/he/canvas.ts").then((m) => m.canvas),
     coach: () => import("./messages/he/coach.ts").then((m) => m.coach),
+    insights: () => import("./messages/he/insights.ts").then((m) => m.insights),
   },
   es: {
     common: () => import("./messages/es/common.ts").then((m) => m.common),
@@ -48,6 +49,7 @@ const loaders: Record<Exclude<Locale, "en">, Record<"common" | MessageGroup, Loa
     journal: () => import("./messages/es/journal.ts").then((m) => m.journal),
     canvas: () => import("./messages/es/canvas.ts").then((m) => m.canvas),
     coach: () => import("./messages/es/coach.ts").then((m) => m.coach),
+    insights: () => import("./messages/es/insights.ts").then((m) => m.insights),
   },
   de: {
     common: () => import("./messages/de/common.ts").then((m) => m.common),
@@ -56,6 +58,7 @@ const loaders: Record<Exclude<Locale, "en">, Record<"common" | MessageGroup, Loa
     journal: () => import("./messages/de/journal.ts").then((m) => m.journal),
     canvas: () => import("./messages/de/canvas.ts").then((m) => m.canvas),
     coach: () => import("./messages/de/coach.ts").then((m) => m.coach),
+    insights: () => import("./messages/de/insights.ts").then((m) => m.insights),
   },
   fr: {
     common: () => import("./messages/fr/common.ts").then((m) => m.common),
@@ -64,6 +67,7 @@ const loaders: Record<Exclude<Locale, "en">, Record<"common" | MessageGroup, Loa
     journal: () => import("./messages/fr/journal.ts").then((m) => m.journal),
     canvas: () => import("./messages/fr/canvas.ts").then((m) => m.canvas),
     coach: () => import("./messages/fr/coach.ts").then((m) => m.coach),
+    insights: () => import("./messages/fr/insights.ts").then((m) => m.insights),
   },
 }
 

@@ -5,6 +5,7 @@ import { render } from "solid-js/web"
 import { preferredLocale, setLocale, useMessages } from "../i18n/i18n.ts"
 import { canvas } from "../i18n/messages/en/canvas.ts"
 import { coach } from "../i18n/messages/en/coach.ts"
+import { insights } from "../i18n/messages/en/insights.ts"
 import { journal } from "../i18n/messages/en/journal.ts"
 import { participant } from "../i18n/messages/en/participant.ts"
 import "../ui/theme.css"
@@ -16,7 +17,7 @@ import { participantApi } from "./store.ts"
 
 const CoachPage = lazy(() => import("../coach/coach-page.tsx").then((m) => ({ default: () => <m.CoachPage api={participantApi()} signIn="/join" /> })))
 
-useMessages({ participant, canvas, journal, coach })
+useMessages({ participant, canvas, journal, coach, insights })
 
 void setLocale(preferredLocale()).finally(() =>
   render(

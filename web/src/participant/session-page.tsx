@@ -23,6 +23,7 @@ import { JournalPrompt } from "./journal-prompt.tsx"
 import { PollActivity } from "./poll-activity.tsx"
 import { sessionReducer } from "./session-reducer.ts"
 import { joinedSession, participantApi, participantLive } from "./store.ts"
+import { InsightsConsent } from "./insights-consent.tsx"
 
 export const SessionPage = () => {
   const navigate = useNavigate()
@@ -112,6 +113,7 @@ export const SessionPage = () => {
           )}
         </Show>
       </section>
+      <Show when={state()}>{(s) => <InsightsConsent state={s()} me={me()} send={send} />}</Show>
 
       <Show when={state()?.phase && state()?.status === "open" ? state() : undefined}>
         {(s) => {

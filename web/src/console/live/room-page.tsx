@@ -15,6 +15,7 @@ import { showToast } from "../../ui/Toasts.tsx"
 import { consoleError } from "../errors.ts"
 import { currentSession, live, me } from "../store.ts"
 import { BottomBar } from "./bottom-bar.tsx"
+import { InsightsPanel } from "./insights-panel.tsx"
 import { PeoplePanel } from "./people-panel.tsx"
 import { RoomContext, type Room } from "./room-context.ts"
 import { RoomHeader } from "./room-header.tsx"
@@ -96,6 +97,7 @@ const RoomView = (props: { readonly sessionId: string; readonly tenant: string }
                 </section>
                 <aside class="room-people" aria-label={t("console.people.label")}>
                   <PeoplePanel />
+                  <InsightsPanel />
                 </aside>
                 <Show when={s().status === "open"}>
                   <BottomBar />

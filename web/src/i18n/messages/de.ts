@@ -3,7 +3,8 @@ import type { Messages } from "./en.ts"
 import { common } from "./de/common.ts"
 import { console_ } from "./de/console.ts"
 import { canvas } from "./de/canvas.ts"
+import { insights } from "./de/insights.ts"
 import { journal } from "./de/journal.ts"
 import { participant } from "./de/participant.ts"
 
-export const de: Partial<Messages> = { ...common, ...participant, ...console_, ...journal, ...canvas }
+export const de: Partial<Messages> = { ...common, ...participant, ...console_, ...journal, ...canvas, ...insights }
