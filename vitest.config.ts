@@ -9,6 +9,9 @@ export default defineConfig({
     expect: { poll: { timeout: 15_000, interval: 50 } },
     // Crash and service suites spawn processes and share servers: two workers on two cores.
     maxWorkers: 2,
+    // Nodes and read sides that tests start embed with the lexical hash unless a test says otherwise: the local
+    // sentence encoder (the default of `npm start`) costs each worker a model load; ml/embeddings tests it.
+    env: { STUDIO_EMBEDDINGS: process.env.STUDIO_EMBEDDINGS ?? "lexical" },
     // CI reads the JSON report to print its closing `N passed, N failed` line.
     reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-report.json" }]] : ["default"],
   },

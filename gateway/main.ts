@@ -13,7 +13,9 @@ import { actorKinds } from "../actors/index.ts"
 import { loadConfig } from "../engine/config.ts"
 import { openEventLog } from "../engine/eventlog/open.ts"
 import { makeActorSystem } from "../engine/runtime/runtime.ts"
-import { DEFAULT_CACHE_SETTINGS, launchReadSide, readStoreConfig } from "../projections/index.ts"
+import { readSideRetriever } from "../ml/coach/read-side-retriever.ts"
+import { languageModelFromEnv } from "../ml/llm/configure.ts"
+import { DEFAULT_CACHE_SETTINGS, embeddingsConfigFromEnv, launchReadSide, readStoreConfig } from "../projections/index.ts"
 import { metricsAccessFromEnv } from "./auth/metrics-access.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
@@ -44,6 +46,10 @@ const main = async () => {
   const live = liveLimitsFromEnv(process.env)
   const exportSettings = renderPoolSettingsFromEnv(process.env)
   const tls = tlsFromEnv(process.env)
+  // The coach's model: the extractive coach by default, an OpenAI-compatible server when configured.
+  const coachModel = languageModelFromEnv(process.env)
+  // The read-side worker makes its embeddings from the same variables; checked here so a bad one stops the start.
+  embeddingsConfigFromEnv(process.env)
   // STUDIO_WEB_DIR (default web/dist): where the web apps are built and served from.
   const web = webBuildPaths(process.env["STUDIO_WEB_DIR"] || undefined)
   const log = await openEventLog(config.eventLog)
@@ -62,7 +68,7 @@ const main = async () => {
   readModelsReady.then(() => readiness.done(READ_MODELS), () => undefined)
   // Before listening, so `/` never serves a build older than its sources; nothing to do when current.
   await prepareWebApps(web, (line) => console.log(line))
-  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, transport, readiness, metrics, trustedProxies, live, exports: new RenderPool(exportSettings), web: { dir: web.outDir }, ...(tls ? { tls } : {}) })
+  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, coach: { retriever: readSideRetriever(readSide.api), model: coachModel }, transport, readiness, metrics, trustedProxies, live, exports: new RenderPool(exportSettings), web: { dir: web.outDir }, ...(tls ? { tls } : {}) })
   const scheme = tls ? "https" : "http"
   console.log(`studio listening on :${gateway.port} (${scheme}; console at /, participants at /join, live at /live, API at /api, event log ${log.name}, ${transport.name}); starting`)
   if (gateway.web?.state === "missing") console.warn(`web apps: not built (${gateway.web.detail}); / answers 503 until they are: ${BUILD_HINT}`)

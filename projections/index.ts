@@ -5,7 +5,7 @@
  *
  *   const { store } = await openReadStore()             // PGlite, or DATABASE_URL
  *   const projections = startProjections(store, log)    // one runner per projection
- *   app.route("/api", makeReadApi(store, { embeddings: lexicalHashEmbeddings() }))
+ *   app.route("/api", makeReadApi(store, { embeddings: lexicalHashEmbeddings() }))  // the worker: embeddingsFromEnv()
  *   app.get("/api/metrics", (c) => c.text(projectionMetrics(), 200, { "content-type": PROMETHEUS_CONTENT_TYPE }))
  */
 export { ALL_PROJECTIONS } from "./all.ts"
@@ -17,6 +17,7 @@ export type { ReadStore, Viewer } from "./store/port.ts"
 export { openReadStore, readStoreConfig } from "./store/open.ts"
 export { makeReadApi, type ReadApiEnv } from "./http/read-api.ts"
 export { lexicalHashEmbeddings } from "../ml/embeddings/lexical-hash.ts"
+export { embeddingsConfigFromEnv, embeddingsFromEnv } from "../ml/embeddings/config.ts"
 export type { Embeddings } from "../ml/embeddings/port.ts"
 export { cardsProjection, makeCardsProjection } from "./models/cards.ts"
 export { exportFacts, startAnalyticsExport } from "./analytics/exporter.ts"

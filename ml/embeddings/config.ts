@@ -2,7 +2,7 @@
  * Which embeddings a node uses, from its environment:
  *
  *   STUDIO_EMBEDDINGS=local    Universal Sentence Encoder lite, in process (the default: best Recall@5
- *                              on the labelled set, ml/retrieval/testing/recall.test.ts)
+ *                              on the labelled set, ml/retrieval/recall.test.ts)
  *   STUDIO_EMBEDDINGS=lexical  the lexical hash (no model; lexical only)
  *   STUDIO_EMBEDDINGS=openai   an OpenAI-compatible server: OPENAI_API_KEY and STUDIO_EMBEDDINGS_MODEL
  *                              required, OPENAI_BASE_URL (else OpenAI's), STUDIO_EMBEDDINGS_DIMENSION (512)

@@ -6,7 +6,7 @@
  * vector of another length is refused rather than stored beside the others.
  */
 import { Effect } from "effect"
-import OpenAI from "openai"
+import type OpenAI from "openai"
 import { EmbeddingsUnavailable, hasWords, unitVector, type Embeddings } from "./port.ts"
 
 export interface OpenAIEmbeddingsOptions {
@@ -28,18 +28,25 @@ export const OPENAI_MAX_CHARS = 24_000
 export const acceptsDimensions = (model: string): boolean => /^text-embedding-3-/.test(model)
 
 const describe = (cause: unknown): string => {
-  if (cause instanceof OpenAI.APIError) return `${cause.status ?? "no status"} ${cause.message}`
-  return cause instanceof Error ? cause.message : String(cause)
+  const status = (cause as { status?: unknown } | null)?.status
+  const message = cause instanceof Error ? cause.message : String(cause)
+  return typeof status === "number" ? `${status} ${message}` : message
 }
 
 export const openAIEmbeddings = (options: OpenAIEmbeddingsOptions): Embeddings => {
-  const client = new OpenAI({ ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }), apiKey: options.apiKey, timeout: options.timeoutMs ?? 30_000, maxRetries: options.maxRetries ?? 2 })
+  // Loaded on first use: a node that embeds locally never loads the client.
+  let client: Promise<OpenAI> | undefined
+  const clientOf = () =>
+    (client ??= import("openai").then(
+      ({ default: OpenAIClient }) =>
+        new OpenAIClient({ ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }), apiKey: options.apiKey, timeout: options.timeoutMs ?? 30_000, maxRetries: options.maxRetries ?? 2 }),
+    ))
   const batchSize = options.batchSize ?? 256
   const unavailable = (message: string, cause?: unknown) =>
     new EmbeddingsUnavailable({ message: `embeddings from ${options.baseURL ?? "OpenAI"} (${options.model}): ${message}`, ...(cause === undefined ? {} : { cause }) })
 
   const request = async (inputs: readonly string[]): Promise<Float32Array[]> => {
-    const response = await client.embeddings.create({
+    const response = await (await clientOf()).embeddings.create({
       model: options.model,
       input: [...inputs],
       // Floats, not the client's base64 default: some compatible servers ignore the field and always send floats.

@@ -51,8 +51,18 @@ export class RetrievalUnavailable extends Data.TaggedError("RetrievalUnavailable
   readonly code = "unavailable" as const
 }
 
+/** A request the retriever will not run (a limit out of range, a question too long, an asker without an id): nothing was read. */
+export class RetrievalRefused extends Data.TaggedError("RetrievalRefused")<{ readonly message: string }> {
+  readonly code = "invalid_command" as const
+}
+
+/** The most passages of each kind one request may ask for. */
+export const MAX_PASSAGES = 20
+/** The longest question retrieval takes, in characters. */
+export const MAX_QUERY_CHARS = 4_000
+
 export interface Retriever {
-  retrieve(request: RetrievalRequest): Effect.Effect<readonly Passage[], RetrievalUnavailable>
+  retrieve(request: RetrievalRequest): Effect.Effect<readonly Passage[], RetrievalUnavailable | RetrievalRefused>
 }
 
 /** A passage's stable reference, as citations carry it: `card:<deck>/<card>` or `entry:<id>`. */

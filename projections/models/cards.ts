@@ -174,11 +174,15 @@ export const makeCardsProjection = (embeddings: Embeddings): Projection => {
   return {
     name: "cards",
     version: CARDS_SCHEMA_VERSION * 1_000_000 + (derivedFrom.readUInt32BE(0) % 1_000_000),
-    tables: [librariesTable, decksTable, cardsTable, cardVectorsTable],
+    tables: [librariesTable, decksTable, cardsTable, cardVectorsTable(embeddings.dimension)],
     onPoison: { kind: "retry", attempts: 3, backoffMs: 200, then: "skip" },
     apply,
   }
 }
 
-/** The embeddings must be the read API's (`lexicalHashEmbeddings()` in the read-side worker): a search compares vectors of one model only. */
+/**
+ * With the lexical hash, as tests and tools that start projections in one thread use it. The read-side
+ * worker makes its own from STUDIO_EMBEDDINGS (ml/embeddings/config.ts), for its projection and its read
+ * API alike: a search compares vectors of one model only.
+ */
 export const cardsProjection = makeCardsProjection(lexicalHashEmbeddings())

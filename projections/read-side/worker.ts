@@ -12,9 +12,12 @@ import { Hono } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
 import { LogUnavailable } from "../../engine/errors.ts"
 import type { Commit, ReadOnlyLog } from "../../engine/eventlog/port.ts"
-import { lexicalHashEmbeddings } from "../../ml/embeddings/lexical-hash.ts"
+import { embeddingsFromEnv } from "../../ml/embeddings/config.ts"
+import type { Embeddings } from "../../ml/embeddings/port.ts"
 import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
+import { coachPassages } from "../../ml/coach/passages.ts"
 import { ALL_PROJECTIONS } from "../all.ts"
+import { makeCardsProjection } from "../models/cards.ts"
 import { startProjectionGroup, type ProjectionGroup } from "../runner/group.ts"
 import { projectionMetrics } from "../runner/metrics.ts"
 import { openReadStore } from "../store/open.ts"
@@ -50,13 +53,13 @@ const READ_SIDE_NICE = 10
 /** The caller, put on the request by the main thread after it verified the token. */
 const VIEWER_HEADER = "x-studio-viewer"
 
-const serve = async (opened: OpenedStore, projections: ProjectionGroup, statistics: StatisticsRefresh, storeMetrics: () => string) => {
+const serve = async (opened: OpenedStore, projections: ProjectionGroup, statistics: StatisticsRefresh, storeMetrics: () => string, embeddings: Embeddings) => {
   const app = new Hono<ReadApiEnv>()
   app.use("*", async (c, next) => {
     c.set("user", JSON.parse(c.req.header(VIEWER_HEADER) ?? "null") as User)
     await next()
   })
-  app.route("/api", makeReadApi(opened.store, { embeddings: lexicalHashEmbeddings() }))
+  app.route("/api", makeReadApi(opened.store, { embeddings, passages: coachPassages(opened.store, embeddings) }))
 
   const answer = async (id: number, path: string, user: User) => {
     const response = await app.request(path, { headers: { [VIEWER_HEADER]: JSON.stringify(user) } })
@@ -122,7 +125,11 @@ const yieldToLivePath = () => {
 const start = async () => {
   yieldToLivePath()
   let opened: OpenedStore
+  let embeddings: Embeddings
   try {
+    // STUDIO_EMBEDDINGS and friends (the node's environment, which this thread shares): the card
+    // projection stores vectors of this model and the read API searches with the same one.
+    embeddings = embeddingsFromEnv(process.env)
     opened = await openReadStore(settings.store)
   } catch (error) {
     return post({ t: "failed", message: error instanceof Error ? error.message : String(error) })
@@ -134,7 +141,7 @@ const start = async () => {
   const projections = startProjectionGroup({
     store: counted.store,
     log,
-    projections: ALL_PROJECTIONS,
+    projections: ALL_PROJECTIONS.map((projection) => (projection.name === "cards" ? makeCardsProjection(embeddings) : projection)),
     ...(settings.idleMs ? { idleMs: settings.idleMs } : {}),
     ...(settings.batchCommits ? { batchCommits: settings.batchCommits } : {}),
     onChanged: (tenants) => {
@@ -142,7 +149,7 @@ const start = async () => {
       post({ t: "changed", tenants: tenants === "all" ? "all" : [...tenants] })
     },
   })
-  await serve({ ...opened, store: counted.store }, projections, statistics, counted.metrics)
+  await serve({ ...opened, store: counted.store }, projections, statistics, counted.metrics, embeddings)
   post({ t: "ready" })
 }
 

@@ -18,9 +18,6 @@ export interface Migration {
   readonly statements: readonly string[]
 }
 
-/** Dimension of stored embeddings; adapters must produce exactly this many numbers (see ml/embeddings/port.ts). */
-export const EMBEDDING_DIMENSION = 256
-
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -53,6 +50,8 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   { version: 2, name: "pgvector", needs: "vector", statements: ["create extension if not exists vector schema public"] },
+  // The dimension of card vectors is not a migration: the cards projection owns card_vectors and makes it
+  // with the configured model's dimension; its version includes the model, so a new model rebuilds it.
   // Versions 3 and 4 created the card tables that the cards projection now owns (models/cards.ts).
   // They do nothing now: a store that ran them has the tables dropped by 6, and one where 4 was
   // still pending (no pgvector) must not create a card_vectors table beside the projection's.
