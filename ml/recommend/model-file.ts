@@ -29,7 +29,8 @@ export type LoadedModel = { readonly state: "loaded"; readonly scorer: TwoTowerS
  */
 export class ModelHolder {
   private current: LoadedModel
-  private mtimeMs = -1
+  /** The file's inode and modification time: a retrain renames a new file in, so the inode alone tells. */
+  private version = ""
   private checkedAt = 0
   private checking: Promise<void> | undefined
 
@@ -47,11 +48,12 @@ export class ModelHolder {
     const info = await stat(this.path).catch(() => undefined)
     if (!info) {
       this.current = { state: "missing", path: this.path }
-      this.mtimeMs = -1
+      this.version = ""
       return
     }
-    if (info.mtimeMs === this.mtimeMs) return
-    this.mtimeMs = info.mtimeMs
+    const version = `${info.ino}/${info.mtimeMs}`
+    if (version === this.version) return
+    this.version = version
     try {
       const model = JSON.parse(await readFile(this.path, "utf8")) as ModelFile
       this.current = { state: "loaded", scorer: new TwoTowerScorer(model), path: this.path, trainedAt: model.trainedAt }

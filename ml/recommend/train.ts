@@ -41,7 +41,7 @@ try {
       bar((part + done) / 2, `loss ${loss.toFixed(3)}`)
     },
   })
-  bar(1)
+  if (result.model) bar(1)
   if ("methods" in result.evaluation) console.log(formatReport("held-out choices", result.evaluation))
   else console.log(`no evaluation: ${result.evaluation.skipped}`)
   if (!result.model) {
