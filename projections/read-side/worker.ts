@@ -15,6 +15,7 @@ import type { Commit, ReadOnlyLog } from "../../engine/eventlog/port.ts"
 import { embeddingsFromEnv } from "../../ml/embeddings/config.ts"
 import type { Embeddings } from "../../ml/embeddings/port.ts"
 import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
+import { coachPassages } from "../../ml/coach/passages.ts"
 import { ALL_PROJECTIONS } from "../all.ts"
 import { makeCardsProjection } from "../models/cards.ts"
 import { startProjectionGroup, type ProjectionGroup } from "../runner/group.ts"
@@ -58,7 +59,7 @@ const serve = async (opened: OpenedStore, projections: ProjectionGroup, statisti
     c.set("user", JSON.parse(c.req.header(VIEWER_HEADER) ?? "null") as User)
     await next()
   })
-  app.route("/api", makeReadApi(opened.store, { embeddings }))
+  app.route("/api", makeReadApi(opened.store, { embeddings, passages: coachPassages(opened.store, embeddings) }))
 
   const answer = async (id: number, path: string, user: User) => {
     const response = await app.request(path, { headers: { [VIEWER_HEADER]: JSON.stringify(user) } })
