@@ -4,9 +4,10 @@
  * included, so an export never hides a version), the shared entries alone
  * for a coach.
  */
-import type { Conflict, EntryContent, JournalState, SharedJournal } from "../../actors/journal/index.ts"
+import { dirname, join } from "node:path"
+import type { Block, Conflict, EntryContent, JournalState, SharedJournal } from "../../actors/journal/index.ts"
 import { toMarkdown } from "../../actors/journal/index.ts"
-import { BOLD_FONT_FILE, FONT_FAMILY } from "./fonts.ts"
+import { BOLD_FONT_FILE, FONT_FAMILY, FONT_FILE } from "./fonts.ts"
 import { collectPdf, newPdf } from "./pdf.ts"
 
 export interface ExportedEntry extends EntryContent {
@@ -51,9 +52,22 @@ export const journalMarkdown = (journal: JournalExport): string => {
   return parts.join("\n")
 }
 
+/** A block's text cut where its marks begin and end, each run with the marks over it (code reads as plain text). */
+const inlineRuns = (block: Block): Array<{ text: string; bold: boolean; italic: boolean; href: string | undefined }> => {
+  const marks = block.marks ?? []
+  const cuts = [...new Set([0, block.text.length, ...marks.flatMap((mark) => [mark.start, mark.end])])].filter((at) => at <= block.text.length).sort((a, b) => a - b)
+  return cuts.slice(0, -1).map((start, i) => {
+    const end = cuts[i + 1]!
+    const over = marks.filter((mark) => mark.start <= start && mark.end >= end)
+    return { text: block.text.slice(start, end), bold: over.some((m) => m.type === "bold"), italic: over.some((m) => m.type === "italic"), href: over.find((m) => m.type === "link")?.href }
+  })
+}
+
 export const journalPdf = (journal: JournalExport): Promise<Buffer> => {
   const doc = newPdf("A4", "Journal")
   doc.registerFont("bold", BOLD_FONT_FILE)
+  doc.registerFont("italic", join(dirname(FONT_FILE), "DejaVuSans-Oblique.ttf"))
+  doc.registerFont("bold-italic", join(dirname(FONT_FILE), "DejaVuSans-BoldOblique.ttf"))
   const done = collectPdf(doc)
   doc.font("bold").fontSize(22).text("Journal").moveDown()
   for (const entry of journal.entries) {
@@ -62,7 +76,15 @@ export const journalPdf = (journal: JournalExport): Promise<Buffer> => {
     if (entry.prompt) doc.fontSize(10).fillColor("#52606d").text(entry.prompt).fillColor("#000000").moveDown(0.4)
     for (const block of entry.doc) {
       const prefix = { bullet: "• ", numbered: "– ", check: block.checked ? "☑ " : "☐ ", quote: "“", heading: "", paragraph: "" }[block.type]
-      doc.font(block.type === "heading" ? "bold" : FONT_FAMILY).fontSize(block.type === "heading" ? 13 : 11).text(`${prefix}${block.text}${block.type === "quote" ? "”" : ""}`)
+      doc.fontSize(block.type === "heading" ? 13 : 11)
+      const runs = [{ text: prefix, bold: false, italic: false, href: undefined as string | undefined }, ...inlineRuns(block), { text: block.type === "quote" ? "”" : "", bold: false, italic: false, href: undefined }]
+      const shown = runs.filter((run) => run.text !== "")
+      if (shown.length === 0) doc.text(" ")
+      shown.forEach((run, i) => {
+        const bold = run.bold || block.type === "heading"
+        doc.font(bold && run.italic ? "bold-italic" : bold ? "bold" : run.italic ? "italic" : FONT_FAMILY)
+        doc.text(run.text, { continued: i < shown.length - 1, link: run.href ?? null, underline: run.href !== undefined })
+      })
     }
     doc.moveDown()
   }

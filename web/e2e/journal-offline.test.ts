@@ -84,12 +84,13 @@ const FORMATTED = "## Plans\nWalk **early**\n- Call the bank\n- Buy bread"
 /** The entry "Plans" opens with its marks in the text box, and its preview draws them as elements. */
 const expectFormatted = async (page: Page, where: string) => {
   await page.getByRole("link", { name: /^Plans/ }).click()
-  await expect.poll(() => page.getByLabel("What's on your mind").inputValue(), where).toBe(FORMATTED)
+  await expect.poll(() => page.getByLabel("What's on your mind").inputValue()).toBe(FORMATTED)
   await page.getByRole("button", { name: "Preview" }).click()
   const preview = page.getByRole("region", { name: "How the entry reads" })
   expect(await preview.locator("h3").innerText(), where).toBe("Plans")
   expect(await preview.locator("strong").innerText(), where).toBe("early")
   expect(await preview.locator("li").allInnerTexts(), where).toEqual(["Call the bank", "Buy bread"])
+  await preview.scrollIntoViewIfNeeded()
   await screenshot(page, `journal-formatted-${page.viewportSize()!.width < 600 ? "phone" : "laptop"}`)
   await noSeriousViolations(page, `the formatted entry on ${where}`)
   await page.getByRole("link", { name: "All entries" }).click()
