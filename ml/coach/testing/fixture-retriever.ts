@@ -6,6 +6,7 @@
  * shared with the AI coach.
  */
 import { Effect } from "effect"
+import { AI_COACH_ID } from "../../retrieval/ai-coach.ts"
 import type { CardPassage, EntryPassage, Passage, RetrievalRequest, Retriever } from "../../retrieval/port.ts"
 
 export interface FixtureCard extends Omit<CardPassage, "score" | "kind"> {
@@ -25,7 +26,8 @@ export interface FixtureWorld {
   readonly entries: readonly FixtureEntry[]
 }
 
-export const AI_COACH_FIXTURE_ID = "ai-coach"
+/** The AI coach's reserved id, as the real retriever checks it. */
+export const AI_COACH_FIXTURE_ID = AI_COACH_ID
 
 const words = (text: string) => new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 2))
 const overlap = (query: Set<string>, text: string) => [...words(text)].filter((word) => query.has(word)).length
