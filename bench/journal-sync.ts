@@ -22,7 +22,7 @@ import { cpus, hostname } from "node:os"
 import { join } from "node:path"
 import type { Page } from "playwright-core"
 import { LiveClient } from "../gateway/client.ts"
-import { JournalReplica, type ReplicaParts } from "../web/journal-sync/replica.ts"
+import { JournalReplica, type ReplicaParts, type ReplicaSnapshot } from "../web/journal-sync/replica.ts"
 import { launchBrowser, newContext, PHONE } from "../web/testing/browser.ts"
 import { newHistogram, recordMillis, valueAtMillis } from "./harness/histogram.ts"
 import { planPinning, pinSelf } from "./harness/pinning.ts"
@@ -32,7 +32,9 @@ const [entries = 1000, rounds = 3] = process.argv.slice(2).map(Number)
 const TYPED = 10
 const PROFILE_DIR = process.env["JOURNAL_BENCH_PROFILE"]
 if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true })
-const node = await startStudio(pinSelf(planPinning()))
+// JOURNAL_BENCH_WEB_DIR=<dir>: serve another build of the web apps (an older commit's, for a before/after in one sitting).
+const WEB_DIR = process.env["JOURNAL_BENCH_WEB_DIR"]
+const node = await startStudio(pinSelf(planPinning()), WEB_DIR ? { env: { STUDIO_WEB_DIR: WEB_DIR } } : {})
 const base = node.baseUrl
 const browser = await launchBrowser()
 
@@ -97,9 +99,26 @@ for (let round = 1; round <= rounds; round++) {
   }
   // The rest straight into this device's replica, as the app stores it.
   const key = `${session.user.tenant}/${session.user.id}`
-  // The layout of web/src/journal/local-store.ts: confirmed entries and pending operations one record each, the rest in `meta`.
+  // The layout of web/src/journal/local-store.ts: confirmed entries and pending operations one record each, the rest in `meta`;
+  // a build from before that layout (JOURNAL_BENCH_WEB_DIR) keeps one snapshot per journal in `replicas`.
+  const split = (await page.evaluate(`new Promise((done, fail) => {
+    const open = indexedDB.open("studio-journal")
+    open.onerror = () => fail(open.error)
+    open.onsuccess = () => { const has = open.result.objectStoreNames.contains("meta"); open.result.close(); done(has) }
+  })`)) as boolean
   const range = `IDBKeyRange.bound([${JSON.stringify(key)}], [${JSON.stringify(key)}, []])`
-  const stored = (await page.evaluate(`new Promise((done, fail) => {
+  const stored = split ? await readSplit() : await readSnapshot()
+  const replica = JournalReplica.fromParts(stored.parts)
+  const titles: string[] = Array.from({ length: TYPED }, (_, i) => `typed ${round}.${i}`)
+  for (let i = TYPED; i < entries; i++) {
+    const title = `entry ${round}.${i}`
+    replica.write({ title, body: `Offline entry number ${i}: a few sentences about the day, so the payload is not trivially small.`, tags: i % 3 === 0 ? ["calm"] : ["work", "late"], mood: 1 + (i % 5) })
+    titles.push(title)
+  }
+  if (split) await writeSplit(replica, stored.version)
+  else await writeSnapshot(replica, stored.version)
+  async function readSplit() {
+    return (await page.evaluate(`new Promise((done, fail) => {
     const open = indexedDB.open("studio-journal")
     open.onerror = () => fail(open.error)
     open.onsuccess = () => {
@@ -111,26 +130,47 @@ for (let round = 1; round <= rounds; round++) {
       tx.oncomplete = () => { open.result.close(); done({ parts: { meta: meta.result, entries: entries.result, pending: pending.result }, version: version.result }) }
     }
   })`)) as { parts: ReplicaParts; version: number }
-  const replica = JournalReplica.fromParts(stored.parts)
-  const titles: string[] = Array.from({ length: TYPED }, (_, i) => `typed ${round}.${i}`)
-  for (let i = TYPED; i < entries; i++) {
-    const title = `entry ${round}.${i}`
-    replica.write({ title, body: `Offline entry number ${i}: a few sentences about the day, so the payload is not trivially small.`, tags: i % 3 === 0 ? ["calm"] : ["work", "late"], mood: 1 + (i % 5) })
-    titles.push(title)
   }
-  const parts = replica.parts()
-  await page.evaluate(`new Promise((done, fail) => {
-    const open = indexedDB.open("studio-journal")
-    open.onerror = () => fail(open.error)
-    open.onsuccess = () => {
-      const tx = open.result.transaction(["meta", "ops", "versions"], "readwrite")
-      const key = ${JSON.stringify(key)}
-      tx.objectStore("meta").put(${JSON.stringify(parts.meta)}, key)
-      for (const op of ${JSON.stringify(parts.pending)}) tx.objectStore("ops").put(op, [key, op.n])
-      tx.objectStore("versions").put(${stored.version + 1}, key)
-      tx.oncomplete = () => { open.result.close(); done(null) }
-    }
-  })`)
+  async function writeSplit(replica: JournalReplica, version: number) {
+    const parts = replica.parts()
+    await page.evaluate(`new Promise((done, fail) => {
+      const open = indexedDB.open("studio-journal")
+      open.onerror = () => fail(open.error)
+      open.onsuccess = () => {
+        const tx = open.result.transaction(["meta", "ops", "versions"], "readwrite")
+        const key = ${JSON.stringify(key)}
+        tx.objectStore("meta").put(${JSON.stringify(parts.meta)}, key)
+        for (const op of ${JSON.stringify(parts.pending)}) tx.objectStore("ops").put(op, [key, op.n])
+        tx.objectStore("versions").put(${version + 1}, key)
+        tx.oncomplete = () => { open.result.close(); done(null) }
+      }
+    })`)
+  }
+  async function readSnapshot() {
+    const found = (await page.evaluate(`new Promise((done, fail) => {
+      const open = indexedDB.open("studio-journal")
+      open.onerror = () => fail(open.error)
+      open.onsuccess = () => {
+        const tx = open.result.transaction(["replicas", "versions"])
+        const snapshot = tx.objectStore("replicas").get(${JSON.stringify(key)})
+        const version = tx.objectStore("versions").get(${JSON.stringify(key)})
+        tx.oncomplete = () => { open.result.close(); done({ snapshot: snapshot.result, version: version.result }) }
+      }
+    })`)) as { snapshot: ReplicaSnapshot; version: number }
+    return { parts: JournalReplica.fromSnapshot(found.snapshot).parts(), version: found.version }
+  }
+  async function writeSnapshot(replica: JournalReplica, version: number) {
+    await page.evaluate(`new Promise((done, fail) => {
+      const open = indexedDB.open("studio-journal")
+      open.onerror = () => fail(open.error)
+      open.onsuccess = () => {
+        const tx = open.result.transaction(["replicas", "versions"], "readwrite")
+        tx.objectStore("replicas").put(${JSON.stringify(replica.snapshot())}, ${JSON.stringify(key)})
+        tx.objectStore("versions").put(${version + 1}, ${JSON.stringify(key)})
+        tx.oncomplete = () => { open.result.close(); done(null) }
+      }
+    })`)
+  }
   await page.reload()
   const pendingText = entries === 1 ? "1 change" : `${entries.toLocaleString("en-US")} changes`
   await until(async () => (await statusOf(page)).includes(pendingText), 30_000, `the reloaded page showing ${pendingText} kept`)
