@@ -25,12 +25,20 @@ const refs = (passages: readonly Passage[]) => passages.map(passageRef)
 const retrieve = (store: ReadStore, who: Asker, query: string, options: { limit?: number; embeddings?: Embeddings; mode?: "hybrid" | "vector" | "fulltext" } = {}) =>
   Effect.runPromise(makeRetriever({ store, embeddings: options.embeddings ?? embeddings, ...(options.mode ? { mode: options.mode } : {}), onDegraded: () => undefined }).retrieve({ asker: who, query, limit: options.limit ?? 5 }))
 
+// One store for both parts (opening one takes seconds): tenant A for the scenarios, P, Q and R for the property.
+const script = makeWorldScript()
+let store: ReadStore
+const worlds: Array<() => void> = []
+beforeAll(async () => {
+  for (const build of worlds) build()
+  store = await projectWorld(script, embeddings)
+})
+afterAll(() => closeStore(store))
+
 describe("hybrid retrieval (embedded store, lexical hash)", () => {
-  let store: ReadStore
-  const script = makeWorldScript()
   const noa = person("A", "participant", 1)
   const dana = person("A", "participant", 2)
-  beforeAll(async () => {
+  worlds.push(() => {
     script.tenant("A", "pro")
     script.write(noa, "rush", "Rushing again", "I rush from one meeting to the next and never pause to breathe.")
     script.consent(noa, "rush", AI_COACH_ID)
@@ -40,9 +48,7 @@ describe("hybrid retrieval (embedded store, lexical hash)", () => {
     script.write(dana, "dana", "Dana rushes too", "Meetings, rushing, no pause at all.")
     script.consent(dana, "dana", AI_COACH_ID)
     script.consent(dana, "dana", noa.id)
-    store = await projectWorld(script, embeddings)
   })
-  afterAll(() => closeStore(store))
 
   it("retrieves the asker's own entries with AI-coach consent, and no other entry", async () => {
     const passages = await retrieve(store, askerOf(noa), "rushing between meetings without a pause")
@@ -105,10 +111,8 @@ describe("retrieval property: random tiers, roles and consents (seeded)", () => 
   const people = tenants.flatMap(({ tenant }) => ROLES.flatMap((role) => [person(tenant, role, 1), person(tenant, role, 2)]))
   /** entry id -> owner and who it is consented to, as the script leaves it. */
   const entries = new Map<string, { owner: string; coaches: Set<string> }>()
-  let store: ReadStore
 
-  beforeAll(async () => {
-    const script = makeWorldScript()
+  worlds.push(() => {
     for (const t of tenants) script.tenant(t.tenant, t.tier, t.tides)
     for (let i = 0; i < 60; i++) {
       const owner = r.pick(people)
@@ -128,9 +132,7 @@ describe("retrieval property: random tiers, roles and consents (seeded)", () => 
       }
       entries.set(id, { owner: owner.id, coaches })
     }
-    store = await projectWorld(script, embeddings)
   })
-  afterAll(() => closeStore(store))
 
   it("never returns a card the tier or role forbids, an entry without AI-coach consent, or another person's entry", async () => {
     const cardsById = new Map(BUILT_IN_DECKS.flatMap((deck) => deck.cards.map((card): [string, { card: typeof card; deck: typeof deck }] => [`card:${deck.deckId}/${card.cardId}`, { card, deck }])))
