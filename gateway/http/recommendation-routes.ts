@@ -66,6 +66,8 @@ const nodeModel = () => {
 }
 
 export const recommendationRoutes = (routes: Routes, deps: ApiDeps, model: ModelHolder = nodeModel()): void => {
+  // Read the model at start, so the log says at once whether there is one; afterwards on requests.
+  void model.get()
   const read = deps.readSide ? readerFor(deps.readSide) : undefined
   const needReadSide = () => {
     if (!read) throw new ApiProblem("unavailable", "recommendations read the cards through the read side, which this node does not run")

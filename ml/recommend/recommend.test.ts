@@ -16,7 +16,7 @@ describe("recommender on the simulator", () => {
   it("beats the time-aware popularity baseline by 1.3x NDCG@10 on held-out choices", async () => {
     const seed = mlSeed()
     const { rows, cards } = simulate(makeRandom(seed), { groups: 30, sessionsPerGroup: 6 })
-    const result = await runPipeline(rows, cards, { seed, resamples: 200, final: false })
+    const result = await runPipeline(rows, cards, { seed, epochs: 5, resamples: 200, final: false })
     if (!("methods" in result.evaluation)) throw new Error(result.evaluation.skipped)
     console.log(formatReport(`simulator (ML_SEED=${seed})`, result.evaluation))
     const ndcg = Object.fromEntries(result.evaluation.methods.map((m) => [m.method, m.ndcg.mean]))

@@ -23,6 +23,7 @@ export interface TrainingExample {
 
 export interface TrainOptions {
   readonly seed: number
+  /** Passes over the examples (5: more overfits the small stores seen so far, measured with ml:train's evaluation). */
   readonly epochs?: number
   readonly batchSize?: number
   readonly learningRate?: number

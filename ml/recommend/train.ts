@@ -3,7 +3,8 @@
  * (DATABASE_URL, else the embedded store under STUDIO_DATA_DIR), evaluates
  * the model against its baselines on a time split, trains it on everything,
  * and writes it where the node reads it (model-file.ts); a running node
- * picks it up within ten seconds. The embedded store is one process's: stop
+ * picks it up within ten seconds. A model clearly worse than content
+ * similarity on the held-out choices is not written (`--force` writes it). The embedded store is one process's: stop
  * the node first, or train against a Postgres server.
  *
  * ML_SEED fixes the weights' start and the batch order (default 1).
@@ -44,7 +45,14 @@ try {
   if (result.model) bar(1)
   if ("methods" in result.evaluation) console.log(formatReport("held-out choices", result.evaluation))
   else console.log(`no evaluation: ${result.evaluation.skipped}`)
-  if (!result.model) {
+  const methods = "methods" in result.evaluation ? result.evaluation.methods : []
+  const model = methods.find((m) => m.method === "model")
+  const content = methods.find((m) => m.method === "content")
+  // A model clearly worse than content similarity on held-out choices would make suggestions worse: keep it off the node.
+  const worse = model && content && model.ndcg.high < content.ndcg.mean && !process.argv.includes("--force")
+  if (worse) {
+    console.log(`not written: the model's NDCG@10 (${model.ndcg.mean.toFixed(3)}, at most ${model.ndcg.high.toFixed(3)}) is below content similarity's (${content.ndcg.mean.toFixed(3)}); the node keeps what it has (--force writes it anyway)`)
+  } else if (!result.model) {
     console.log("no group choices yet: no model written; the node recommends by content similarity until there are some")
   } else {
     const path = modelPath()
