@@ -34,7 +34,8 @@ const PROFILE_DIR = process.env["JOURNAL_BENCH_PROFILE"]
 if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true })
 // JOURNAL_BENCH_WEB_DIR=<dir>: serve another build of the web apps (an older commit's, for a before/after in one sitting).
 const WEB_DIR = process.env["JOURNAL_BENCH_WEB_DIR"]
-const node = await startStudio(pinSelf(planPinning()), WEB_DIR ? { env: { STUDIO_WEB_DIR: WEB_DIR } } : {})
+// The lexical embeddings: the read side's sentence-encoder model load is no part of a journal sync and would compete for the cores.
+const node = await startStudio(pinSelf(planPinning()), { env: { STUDIO_EMBEDDINGS: "lexical", ...(WEB_DIR ? { STUDIO_WEB_DIR: WEB_DIR } : {}) } })
 const base = node.baseUrl
 const browser = await launchBrowser()
 

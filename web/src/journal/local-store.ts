@@ -56,6 +56,11 @@ export const journalDb = (): Promise<IDBPDatabase<JournalDb>> =>
         store.createObjectStore("settled")
       }
     },
+    // A newer app in another tab needs a newer schema: let go, so its upgrade is not blocked; the next use reopens.
+    blocking() {
+      void database?.then((open) => open.close())
+      database = undefined
+    },
   }))
 
 /** Every record key of one journal in a store keyed [journal key, ...]: arrays sort after strings and numbers. */
