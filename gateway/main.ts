@@ -13,6 +13,7 @@ import { actorKinds } from "../actors/index.ts"
 import { loadConfig } from "../engine/config.ts"
 import { openEventLog } from "../engine/eventlog/open.ts"
 import { makeActorSystem } from "../engine/runtime/runtime.ts"
+import { NodeInsights } from "../ml/insights/live/node-insights.ts"
 import { readSideRetriever } from "../ml/coach/read-side-retriever.ts"
 import { languageModelFromEnv } from "../ml/llm/configure.ts"
 import { DEFAULT_CACHE_SETTINGS, embeddingsConfigFromEnv, launchReadSide, readStoreConfig } from "../projections/index.ts"
@@ -52,7 +53,9 @@ const main = async () => {
   embeddingsConfigFromEnv(process.env)
   // STUDIO_WEB_DIR (default web/dist): where the web apps are built and served from.
   const web = webBuildPaths(process.env["STUDIO_WEB_DIR"] || undefined)
-  const log = await openEventLog(config.eventLog)
+  // Facilitator insights see every commit this node appends (ml/insights/live/node-insights.ts).
+  const insights = new NodeInsights()
+  const log = insights.tap(await openEventLog(config.eventLog))
   const system = makeActorSystem({ log, kinds: actorKinds })
   // Read models may trail by a tenth of a second; in return each runner applies
   // commits in batches instead of one small transaction every few ms, which
@@ -68,7 +71,7 @@ const main = async () => {
   readModelsReady.then(() => readiness.done(READ_MODELS), () => undefined)
   // Before listening, so `/` never serves a build older than its sources; nothing to do when current.
   await prepareWebApps(web, (line) => console.log(line))
-  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, coach: { retriever: readSideRetriever(readSide.api), model: coachModel }, transport, readiness, metrics, trustedProxies, live, exports: new RenderPool(exportSettings), web: { dir: web.outDir }, ...(tls ? { tls } : {}) })
+  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, coach: { retriever: readSideRetriever(readSide.api), model: coachModel }, insights, transport, readiness, metrics, trustedProxies, live, exports: new RenderPool(exportSettings), web: { dir: web.outDir }, ...(tls ? { tls } : {}) })
   const scheme = tls ? "https" : "http"
   console.log(`studio listening on :${gateway.port} (${scheme}; console at /, participants at /join, live at /live, API at /api, event log ${log.name}, ${transport.name}); starting`)
   if (gateway.web?.state === "missing") console.warn(`web apps: not built (${gateway.web.detail}); / answers 503 until they are: ${BUILD_HINT}`)
