@@ -18,7 +18,7 @@ import { universalSentenceEncoderEmbeddings, USE_LITE_MODEL } from "../embedding
 import { passageRef, type Asker } from "./port.ts"
 import { DEFAULT_RETRIEVAL_MODE, makeRetriever, type RetrievalMode } from "./retriever.ts"
 import { LABELLED_QUESTIONS } from "./testing/labelled-questions.ts"
-import { closeStore, makeWorldScript, person, projectWorld } from "./testing/world.ts"
+import { closeStore, makeWorldScript, person, projectWorld, switchCardsModel } from "./testing/world.ts"
 
 const K = 5
 const facilitator = person("E", "facilitator")
@@ -65,7 +65,7 @@ describe(`retrieval quality on ${LABELLED_QUESTIONS.length} labelled questions (
 
   it("rebuilds the card vectors at 512 dimensions when the model changes, and measures the sentence encoder", { timeout: 300_000 }, async () => {
     const semantic = universalSentenceEncoderEmbeddings()
-    await projectWorld(script, semantic, store)
+    await switchCardsModel(script, semantic, store)
     const [stored] = await owner(store, (sql) =>
       sql.query<{ models: string[]; dims: number[] }>("select array_agg(distinct model) as models, array_agg(distinct vector_dims(embedding)) as dims from card_vectors where tenant_id = 'E'"),
     )

@@ -71,6 +71,12 @@ describe("hybrid retrieval (embedded store, lexical hash)", () => {
     expect((await retrieve(store, askerOf(noa), "pause")).filter((p) => p.kind === "card")).toEqual([])
   })
 
+  it("gives a built-in card's texts in the asker's language, ranked on its English text", async () => {
+    const retriever = makeRetriever({ store, embeddings })
+    const passages = await Effect.runPromise(retriever.retrieve({ asker: asker("A", "facilitator"), query: "stop and pause for one minute", limit: 1, language: "he-IL", include: { entries: false } }))
+    expect(passages[0]).toMatchObject({ kind: "card", word: "עצירה", question: "מה היה משתנה אילו עצרת לדקה שלמה?" })
+  })
+
   it("takes a withdrawn consent out of the next answer", async () => {
     script.withdraw(noa, "rush", AI_COACH_ID)
     await projectWorld(script, embeddings, store)

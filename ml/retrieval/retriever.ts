@@ -8,8 +8,14 @@
  * When the embeddings fail (an OpenAI-compatible server down), hybrid
  * retrieval answers from full text alone and says so through `onDegraded`;
  * vector-only retrieval fails instead.
+ *
+ * Cards are ranked on their stored text (English for the built-in decks);
+ * a built-in card's passage then carries its word, question and themes in
+ * the asker's language when Studio has a translation.
  */
 import { Effect, Result } from "effect"
+import { builtInCardTexts } from "../../actors/cards/sample-deck/localized.ts"
+import { negotiateLanguage } from "../../actors/content-language.ts"
 import type { ReadStore } from "../../projections/store/port.ts"
 import { hasDirection, hasWords, vectorLiteral, type Embeddings, type EmbeddingsUnavailable } from "../embeddings/port.ts"
 import { makeEntryVectors, MAX_ENTRIES } from "./entry-vectors.ts"
@@ -81,9 +87,13 @@ export const makeRetriever = (options: RetrieverOptions): Retriever => {
       const entriesByMeaning =
         queryVector && read.entryCandidates.length > 0 ? ((yield* meaningOf(entryVectors.rank(request.asker.tenant, queryVector, read.entryCandidates, CANDIDATES))) ?? []) : []
 
+      const language = negotiateLanguage(request.language, undefined)
       const cards = reciprocalRankFusion<CardRow>([read.cardsByText, read.cardsByVector], (card) => `${card.deckId}/${card.cardId}`)
         .slice(0, request.limit)
-        .map(({ item, score }): CardPassage => ({ kind: "card", deckId: item.deckId, cardId: item.cardId, word: item.word, question: item.question, themes: item.themes, score }))
+        .map(({ item, score }): CardPassage => {
+          const texts = builtInCardTexts(item.deckId, item.cardId, language) ?? item
+          return { kind: "card", deckId: item.deckId, cardId: item.cardId, word: texts.word, question: texts.question, themes: texts.themes, score }
+        })
       const entries = reciprocalRankFusion<EntryRow>([read.entriesByText, entriesByMeaning], (entry) => entry.entryId)
         .slice(0, request.limit)
         .map(({ item, score }): EntryPassage => ({ kind: "entry", entryId: item.entryId, title: item.title, text: item.body, writtenAt: item.writtenAt, score }))

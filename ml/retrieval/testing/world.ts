@@ -14,7 +14,7 @@ import { makeCardsProjection } from "../../../projections/models/cards.ts"
 import { journalProjection } from "../../../projections/models/journal.ts"
 import { openPgliteStore } from "../../../projections/store/pglite-store.ts"
 import type { ReadStore } from "../../../projections/store/port.ts"
-import { runToHead } from "../../../projections/testing/fixtures.ts"
+import { owner, runToHead, startTestRunner } from "../../../projections/testing/fixtures.ts"
 import { libraryScript } from "../../../projections/testing/library.ts"
 import type { Embeddings } from "../../embeddings/port.ts"
 
@@ -55,6 +55,31 @@ export const projectWorld = async (script: WorldScript, embeddings: Embeddings, 
   await runToHead(target, log, journalProjection)
   await runToHead(target, log, makeCardsProjection(embeddings))
   return target
+}
+
+/**
+ * Runs the cards projection of another embeddings model on a store that has
+ * the old one, until its own version (which includes the model) is the
+ * checkpoint's at the log's head: the runner rebuilt the table by itself.
+ * (A runner's `waitFor` can answer at once from the old checkpoint, before
+ * the rebuild it is about to start, so this waits on the checkpoint row.)
+ */
+export const switchCardsModel = async (script: WorldScript, embeddings: Embeddings, store: ReadStore, timeoutMs = 240_000): Promise<void> => {
+  const log = script.log()
+  const projection = makeCardsProjection(embeddings)
+  const head = await Effect.runPromise(log.headPosition())
+  const runner = startTestRunner({ store, log, projection })
+  const deadline = Date.now() + timeoutMs
+  try {
+    for (;;) {
+      const [row] = await owner(store, (sql) => sql.query<{ version: number; position: number }>("select version, position from projection_checkpoints where projection = 'cards'"))
+      if (row && Number(row.version) === projection.version && Number(row.position) >= head) return
+      if (Date.now() > deadline) throw new Error(`the cards projection did not rebuild for ${embeddings.model}: ${JSON.stringify(runner.snapshot())}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  } finally {
+    await runner.stop()
+  }
 }
 
 export const closeStore = (store: ReadStore | undefined) => (store ? Effect.runPromise(store.close()) : Promise.resolve())
