@@ -54,7 +54,7 @@ const main = async () => {
   // STUDIO_WEB_DIR (default web/dist): where the web apps are built and served from.
   const web = webBuildPaths(process.env["STUDIO_WEB_DIR"] || undefined)
   // Facilitator insights see every commit this node appends (ml/insights/live/node-insights.ts).
-  const insights = new NodeInsights()
+  const insights = NodeInsights.fromEnv(process.env)
   const log = insights.tap(await openEventLog(config.eventLog))
   const system = makeActorSystem({ log, kinds: actorKinds })
   // Read models may trail by a tenth of a second; in return each runner applies

@@ -76,3 +76,24 @@ export const THRESHOLDS = {
   /** Gaps between one's actions up to this long count as active time. */
   activeGapMs: 60_000,
 } as const
+
+export type Thresholds = { readonly [K in keyof typeof THRESHOLDS]: number }
+
+const SECONDS = /^[1-9][0-9]{0,4}$/
+
+/**
+ * The time thresholds an operator may set: STUDIO_INSIGHTS_WINDOW_SECONDS
+ * (how long a silence or a share of the room is measured over, default 120)
+ * and STUDIO_INSIGHTS_STUCK_SECONDS (how long without activity a phase is
+ * stuck, default 180); short workshops may want less. A bad value stops the
+ * start with one line naming the variable.
+ */
+export const thresholdsFromEnv = (env: Readonly<Record<string, string | undefined>>): Thresholds => {
+  const seconds = (name: string, fallback: number) => {
+    const raw = env[name]
+    if (raw === undefined || raw === "") return fallback
+    if (!SECONDS.test(raw) || Number(raw) < 5 || Number(raw) > 86_400) throw new Error(`${name} must be a whole number of seconds from 5 to 86400, got ${JSON.stringify(raw)}`)
+    return Number(raw) * 1000
+  }
+  return { ...THRESHOLDS, windowMs: seconds("STUDIO_INSIGHTS_WINDOW_SECONDS", THRESHOLDS.windowMs), stuckMs: seconds("STUDIO_INSIGHTS_STUCK_SECONDS", THRESHOLDS.stuckMs) }
+}

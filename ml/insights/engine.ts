@@ -6,7 +6,7 @@
  * when an insight appears or goes, and updated counts on the next tick.
  * When a session ends, its retrospective is kept and its tally dropped.
  */
-import type { Activity } from "./activity.ts"
+import type { Activity, Thresholds } from "./activity.ts"
 import type { Clock } from "./clock.ts"
 import { detect, type Finding } from "./detect.ts"
 import { present, type InsightsView } from "./present.ts"
@@ -26,7 +26,9 @@ interface Live {
   readonly room: RoomTally
   findings: Map<string, Finding>
   /** Every finding that was on at some point, with when it went off (null: still on). */
-  readonly history: Map<string, { finding: Finding; until: number | null }>
+  readonly history: Array<{ finding: Finding; until: number | null }>
+  /** The history records of the findings on now, by key. */
+  readonly open: Map<string, { finding: Finding; until: number | null }>
   readonly listeners: Set<Listener>
   /** Counts changed without the set of insights changing: pushed on the next tick. */
   stale: boolean
@@ -38,6 +40,8 @@ export interface EngineOptions {
   readonly tickMs?: number
   /** How many ended sessions' retrospectives are kept in memory (default 1,000). */
   readonly keepRetrospectives?: number
+  /** Default: THRESHOLDS (activity.ts). */
+  readonly thresholds?: Thresholds
 }
 
 export class InsightsEngine {
@@ -63,7 +67,7 @@ export class InsightsEngine {
     let entry = this.live.get(key)
     if (!entry) {
       if (activity.type === "ended" || this.retrospectives.has(key)) return
-      entry = { room: newRoom(key.slice(key.indexOf("/") + 1), activity.at), findings: new Map(), history: new Map(), listeners: new Set(), stale: false }
+      entry = { room: newRoom(key.slice(key.indexOf("/") + 1), activity.at), findings: new Map(), history: [], open: new Map(), listeners: new Set(), stale: false }
       this.live.set(key, entry)
     }
     applyActivity(entry.room, activity)
@@ -89,7 +93,7 @@ export class InsightsEngine {
   subscribe(key: string, listener: Listener): () => void {
     let entry = this.live.get(key)
     if (!entry) {
-      entry = { room: newRoom(key.slice(key.indexOf("/") + 1), this.options.clock.now()), findings: new Map(), history: new Map(), listeners: new Set(), stale: false }
+      entry = { room: newRoom(key.slice(key.indexOf("/") + 1), this.options.clock.now()), findings: new Map(), history: [], open: new Map(), listeners: new Set(), stale: false }
       this.live.set(key, entry)
     }
     const subscribed = entry
@@ -108,25 +112,26 @@ export class InsightsEngine {
   }
 
   private evaluate(key: string, entry: Live, now: number, pushStale = false): void {
-    const next = detect(entry.room, now, entry.findings)
+    const next = detect(entry.room, now, entry.findings, this.options.thresholds)
     let changed = next.size !== entry.findings.size
     for (const [id, finding] of next) {
-      const before = entry.findings.get(id)
-      if (!before) {
+      const record = entry.open.get(id)
+      if (!record) {
         changed = true
-        entry.history.set(`${id}@${finding.detectedAt}`, { finding, until: null })
-      } else if (!sameEvidence(before.evidence, finding.evidence)) entry.stale = true
+        const opened = { finding, until: null }
+        entry.history.push(opened)
+        entry.open.set(id, opened)
+        continue
+      }
+      if (!sameEvidence(record.finding.evidence, finding.evidence)) entry.stale = true
+      // The latest evidence of a finding still on, for the retrospective.
+      record.finding = finding
     }
-    for (const [id, finding] of entry.findings) {
+    for (const [id, record] of entry.open) {
       if (next.has(id)) continue
       changed = true
-      const record = entry.history.get(`${id}@${finding.detectedAt}`)
-      if (record) record.until = now
-    }
-    // The latest evidence of findings still on, for the retrospective.
-    for (const [id, finding] of next) {
-      const record = entry.history.get(`${id}@${finding.detectedAt}`)
-      if (record) record.finding = finding
+      record.until = now
+      entry.open.delete(id)
     }
     entry.findings = next
     if (entry.room.ended) return this.close(key, entry)
@@ -138,7 +143,7 @@ export class InsightsEngine {
   }
 
   private close(key: string, entry: Live): void {
-    this.retrospectives.set(key, buildRetrospective(entry.room, entry.history.values()))
+    this.retrospectives.set(key, buildRetrospective(entry.room, entry.history))
     const keep = this.options.keepRetrospectives ?? 1_000
     while (this.retrospectives.size > keep) this.retrospectives.delete(this.retrospectives.keys().next().value!)
     const view = present(entry.room, [], entry.room.endedAt ?? this.options.clock.now())

@@ -8,6 +8,8 @@ import { THRESHOLDS, type Activity } from "./activity.ts"
 
 export interface PersonTally {
   readonly userId: string
+  /** The keys of this person's findings, made once. */
+  readonly keys: { readonly silent: string; readonly dominant: string; readonly sameTheme: string }
   name: string
   present: boolean
   /** When they last joined (a rejoin starts their presence again). */
@@ -54,7 +56,7 @@ const person = (room: RoomTally, userId: string, at: number): PersonTally => {
   let tally = room.people.get(userId)
   if (!tally) {
     tally = {
-      userId, name: "", present: false, joinedAt: at, consent: false, coFacilitator: false, operations: 0, variety: new Map(), activeMs: 0,
+      userId, keys: { silent: `silent:${userId}`, dominant: `dominant:${userId}`, sameTheme: `sameTheme:${userId}` }, name: "", present: false, joinedAt: at, consent: false, coFacilitator: false, operations: 0, variety: new Map(), activeMs: 0,
       lastActionAt: null, recent: [], cards: 0, themes: new Map(), buildsOn: new Map(),
     }
     room.people.set(userId, tally)
@@ -67,8 +69,8 @@ export const isParticipant = (room: RoomTally, tally: PersonTally): boolean => t
 
 const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by)
 
-export const pruneWindow = (room: RoomTally, now: number): void => {
-  const from = now - THRESHOLDS.windowMs
+export const pruneWindow = (room: RoomTally, now: number, windowMs: number = THRESHOLDS.windowMs): void => {
+  const from = now - windowMs
   for (const tally of room.people.values()) {
     let drop = 0
     while (drop < tally.recent.length && tally.recent[drop]! <= from) drop++

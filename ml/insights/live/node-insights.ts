@@ -11,6 +11,7 @@
  */
 import { Effect } from "effect"
 import type { Commit, EventLog, ReadOnlyLog } from "../../../engine/eventlog/port.ts"
+import { thresholdsFromEnv, type Thresholds } from "../activity.ts"
 import { systemClock, type Clock } from "../clock.ts"
 import { InsightsEngine } from "../engine.ts"
 import { LogFeed } from "../from-log.ts"
@@ -24,8 +25,13 @@ export class NodeInsights {
   private pending: Commit[] | null = []
   private readBackTo = 0
 
-  constructor(clock: Clock = systemClock) {
-    this.engine = new InsightsEngine({ clock })
+  constructor(clock: Clock = systemClock, thresholds?: Thresholds) {
+    this.engine = new InsightsEngine({ clock, ...(thresholds ? { thresholds } : {}) })
+  }
+
+  /** As a node starts it: the system clock, thresholds from STUDIO_INSIGHTS_* (a bad value throws one line naming it). */
+  static fromEnv(env: Readonly<Record<string, string | undefined>>): NodeInsights {
+    return new NodeInsights(systemClock, thresholdsFromEnv(env))
   }
 
   /** The log with every successful append also handed to insights (after it is durable, never failing the append). */
