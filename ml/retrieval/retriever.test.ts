@@ -53,6 +53,10 @@ describe("hybrid retrieval (embedded store, lexical hash)", () => {
   it("retrieves the asker's own entries with AI-coach consent, and no other entry", async () => {
     const passages = await retrieve(store, askerOf(noa), "rushing between meetings without a pause")
     expect(refs(passages.filter((p) => p.kind === "entry"))).toEqual(["entry:rush"])
+    for (const mode of ["vector", "fulltext"] as const) {
+      const alone = await retrieve(store, askerOf(noa), "rushing between meetings without a pause", { mode })
+      expect(refs(alone.filter((p) => p.kind === "entry")), mode).toEqual(["entry:rush"])
+    }
     const forDana = await retrieve(store, askerOf(dana), "rushing between meetings without a pause")
     expect(refs(forDana.filter((p) => p.kind === "entry"))).toEqual(["entry:dana"])
   })
