@@ -15,13 +15,14 @@ export interface BrowserTestEnvironment {
   readonly browser: Browser
 }
 
-export const browserTestEnvironment = (options: LaunchOptions = {}): BrowserTestEnvironment => {
+/** `nodeEnv`: settings for the node this file starts (as an operator would set them). */
+export const browserTestEnvironment = (options: LaunchOptions = {}, nodeEnv: Record<string, string> = {}): BrowserTestEnvironment => {
   const missing = browserMissing()
   let node: RunningNode | undefined
   let browser: Browser | undefined
   beforeAll(async () => {
     if (missing) return
-    ;[node, browser] = await Promise.all([startNode(), launchBrowser(options)])
+    ;[node, browser] = await Promise.all([startNode(nodeEnv), launchBrowser(options)])
   })
   afterAll(async () => {
     await browser?.close()
