@@ -115,4 +115,16 @@ describe("insight routes", () => {
     expect(retrospective.people.map((p: { userId: string }) => p.userId)).toEqual(["ana"])
     expect(retrospective.room.participants).toBe(3)
   })
+
+  it("reads the retrospective back from the log after the node restarts", async () => {
+    const dir = server.dir
+    await server.stop()
+    server = await startTestServer({ kinds: actorKinds, dir, insights: new NodeInsights(new ManualClock(Date.now())) })
+    const response = await fetch(`${server.http}/api/sessions/insight-1/insights/retrospective`, { headers: { authorization: `Bearer ${await server.token(lead)}` } })
+    expect(response.status).toBe(200)
+    const retrospective = await response.json()
+    expect(retrospective.people.map((p: { userId: string; operations: number }) => [p.userId, p.operations])).toEqual([["ana", 20]])
+    expect(retrospective.moments.map((m: { kind: string }) => m.kind)).toContain("dominant")
+    expect(JSON.stringify(retrospective)).not.toMatch(/"ben"|"cy"|Ben|Cy/)
+  })
 })

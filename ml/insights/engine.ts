@@ -72,8 +72,8 @@ export class InsightsEngine {
     }
     applyActivity(entry.room, activity)
     // Read back from the log, an activity is evaluated at its own time, so an ended session's retrospective comes out as it happened.
-    // Who may be named, and who is in the room, change what the facilitator sees at once.
-    if (PUSH_AT_ONCE.has(activity.type)) entry.stale = true
+    // Every activity changes some count (pushed on the next tick); who may be named, and who is in the room, at once.
+    entry.stale = true
     this.evaluate(key, entry, this.replaying ? activity.at : Math.max(this.options.clock.now(), activity.at), PUSH_AT_ONCE.has(activity.type))
   }
 
