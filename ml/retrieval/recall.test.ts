@@ -25,6 +25,18 @@ const facilitator = person("E", "facilitator")
 const asker: Asker = { tenant: facilitator.tenant, userId: facilitator.id, roles: facilitator.roles }
 const refOfWord = new Map(BUILT_IN_DECKS.flatMap((deck) => deck.cards.map((card) => [card.word, `card:${deck.deckId}/${card.cardId}`] as const)))
 
+/** The same questions are embedded for two modes: once is enough. */
+const memoized = (embeddings: Embeddings): Embeddings => {
+  const seen = new Map<string, Float32Array>()
+  return {
+    ...embeddings,
+    embed: (texts) =>
+      texts.every((text) => seen.has(text))
+        ? Effect.succeed(texts.map((text) => seen.get(text)!))
+        : Effect.tap(embeddings.embed(texts), (vectors) => Effect.sync(() => texts.forEach((text, i) => seen.set(text, vectors[i]!)))),
+  }
+}
+
 const recallAt = async (store: ReadStore, embeddings: Embeddings, mode: RetrievalMode) => {
   const retriever = makeRetriever({ store, embeddings, mode, onDegraded: () => undefined })
   let recall = 0
@@ -64,7 +76,7 @@ describe(`retrieval quality on ${LABELLED_QUESTIONS.length} labelled questions (
   })
 
   it("rebuilds the card vectors at 512 dimensions when the model changes, and measures the sentence encoder", { timeout: 300_000 }, async () => {
-    const semantic = universalSentenceEncoderEmbeddings()
+    const semantic = memoized(universalSentenceEncoderEmbeddings())
     await switchCardsModel(script, semantic, store)
     const [stored] = await owner(store, (sql) =>
       sql.query<{ models: string[]; dims: number[] }>("select array_agg(distinct model) as models, array_agg(distinct vector_dims(embedding)) as dims from card_vectors where tenant_id = 'E'"),
