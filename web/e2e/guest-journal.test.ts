@@ -3,12 +3,15 @@
  * lean: a facilitator (over the API) runs a session whose one activity is a
  * journal prompt; a phone joins by code with a name, answers the prompt,
  * creates an account from "Keep your journal", and /journal opens signed in
- * as the account with the answer in it.
+ * as the account with the answer in it. A change the guest journal still
+ * held on the phone after the move (put in its outbox here, as a second tab
+ * that was offline would leave it) is shown in /journal with its words, and
+ * becomes an entry of the account.
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { seriousViolations } from "../testing/axe.ts"
-import { newContext, PHONE } from "../testing/browser.ts"
+import { newContext, PHONE, screenshot } from "../testing/browser.ts"
 import { browserTestEnvironment } from "../testing/e2e.ts"
 import { wordsFor } from "../testing/messages.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
@@ -26,6 +29,34 @@ const api = async (path: string, body: unknown, token?: string) => {
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
   return (await response.json()) as any
 }
+
+/** The IndexedDB key, device and next op of a journal on this phone that moved (web/src/journal/local-store.ts), or null. */
+const MOVED_GUEST_JOURNAL = `new Promise((done, fail) => {
+  const open = indexedDB.open("studio-journal")
+  open.onerror = () => fail(open.error)
+  open.onsuccess = () => {
+    const tx = open.result.transaction(["meta"])
+    const metas = tx.objectStore("meta").getAll()
+    const keys = tx.objectStore("meta").getAllKeys()
+    tx.oncomplete = () => {
+      open.result.close()
+      const i = metas.result.findIndex((meta) => meta.confirmed.move)
+      done(i < 0 ? null : { key: keys.result[i], device: metas.result[i].device, n: metas.result[i].nextOp })
+    }
+  }
+})`
+
+/** Puts a new entry in that journal's outbox, as the guest's page would have recorded it. */
+const leaveChangeIn = (journal: { key: string; device: string; n: number }) => `new Promise((done, fail) => {
+  const open = indexedDB.open("studio-journal")
+  open.onerror = () => fail(open.error)
+  open.onsuccess = () => {
+    const tx = open.result.transaction(["ops"], "readwrite")
+    const cmd = { type: "writeEntry", entryId: "${journal.device}-${journal.n}", title: "Late answer", body: "Said after the move.", sync: { device: "${journal.device}", op: ${journal.n} } }
+    tx.objectStore("ops").put({ n: ${journal.n}, at: Date.now(), cmd }, [${JSON.stringify(journal.key)}, ${journal.n}])
+    tx.oncomplete = () => { open.result.close(); done(null) }
+  }
+})`
 
 describe.skipIf(e2e.missing)("a guest's journal", () => {
   it("a guest answers a journal prompt, keeps the journal by creating an account, and sees the entry in /journal", async () => {
@@ -68,6 +99,18 @@ describe.skipIf(e2e.missing)("a guest's journal", () => {
     await journal.goto(`${e2e.node.url}/journal`)
     await expect.poll(() => journal.getByRole("list", { name: /Your entries/ }).innerText(), { timeout: 20_000 }).toContain("Take-home")
     await expect.poll(() => text(journal)).toContain("Ask one more question before I answer.")
+
+    // The guest journal on this phone learnt that it moved; a change it still holds is shown in the account's journal.
+    await expect.poll(() => journal.evaluate(MOVED_GUEST_JOURNAL), { timeout: 20_000 }).toBeTruthy()
+    await journal.evaluate(leaveChangeIn((await journal.evaluate(MOVED_GUEST_JOURNAL)) as { key: string; device: string; n: number }))
+    await journal.reload()
+    const attention = journal.getByRole("region", { name: "Needs your attention" })
+    await expect.poll(() => attention.innerText(), { timeout: 20_000 }).toContain("From your guest journal")
+    expect(await attention.innerText()).toContain("Said after the move")
+    await screenshot(journal, "journal-guest-leftover")
+    await attention.getByRole("button", { name: "Write as a new entry" }).click()
+    await expect.poll(() => attention.count()).toBe(0)
+    await expect.poll(() => journal.getByRole("list", { name: /Your entries/ }).innerText()).toContain("Late answer")
     await context.close()
   })
 })

@@ -208,7 +208,7 @@ export class JournalReplica {
   }
 
   write(draft: EntryDraft): string {
-    const entryId = `${this.device}-${this.nextOp}`
+    const entryId = `${this.device}-${journalTag(this.ownerId)}-${this.nextOp}`
     this.record({ type: "writeEntry", entryId, ...draft, ...(draft.tags ? { tags: [...draft.tags] } : {}) } as JournalCommand)
     return entryId
   }
@@ -323,6 +323,18 @@ export class JournalReplica {
     // A new operation only adds one step to the fold: a thousand offline writes stay linear, not quadratic.
     if (this.cachedView) this.cachedView = this.preview(this.cachedView, op)
   }
+}
+
+/**
+ * A short tag of the journal an entry is written in: one browser profile is
+ * one device for every journal on it, and entries keep their ids when a
+ * guest's journal moves to an account, so `<device>-<n>` alone would name
+ * the guest's first entry and the account's first entry alike.
+ */
+const journalTag = (ownerId: string): string => {
+  let hash = 2166136261
+  for (let i = 0; i < ownerId.length; i++) hash = Math.imul(hash ^ ownerId.charCodeAt(i), 16777619)
+  return (hash >>> 0).toString(36).slice(0, 5)
 }
 
 /** What words a command carries (a write, an edit, a settled conflict), for a "could not be applied" notice. */
