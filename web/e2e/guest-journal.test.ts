@@ -105,7 +105,7 @@ describe.skipIf(e2e.missing)("a guest's journal", () => {
     await journal.evaluate(leaveChangeIn((await journal.evaluate(MOVED_GUEST_JOURNAL)) as { key: string; device: string; n: number }))
     await journal.reload()
     const attention = journal.getByRole("region", { name: "Needs your attention" })
-    await expect.poll(() => attention.innerText(), { timeout: 20_000 }).toContain("From your guest journal")
+    await expect.poll(() => attention.innerText(), { timeout: 20_000 }).toContain("A change from your guest journal could not be applied")
     expect(await attention.innerText()).toContain("Said after the move")
     await screenshot(journal, "journal-guest-leftover")
     await attention.getByRole("button", { name: "Write as a new entry" }).click()

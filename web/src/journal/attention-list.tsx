@@ -104,7 +104,7 @@ export const AttentionList = () => {
                   <Match when={item.kind === "leftover" && item}>
                     {(l) => (
                       <div class="stack journal-leftover">
-                        <p>{t("journal.attention.fromGuest")} {t("journal.attention.notApplied", { reason: t(l().leftover.reason === "deleted" ? "journal.attention.entryDeleted" : "journal.attention.movedAway") })}</p>
+                        <p>{t("journal.attention.fromGuest", { reason: t(l().leftover.reason === "deleted" ? "journal.attention.entryDeleted" : "journal.attention.movedAway") })}</p>
                         <LostWords lost={l().leftover.text} onRecreate={async () => {
                           await writeAsNew(l().leftover.text)
                           await journal.settleLeftover(l().leftover)

@@ -119,7 +119,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.previewTitle": "So liest sich der Eintrag",
   "journal.format.hint": "**fett**, *kursiv*, „- “ für eine Liste, „## “ für eine Überschrift. Strg+B und Strg+I gehen auch.",
   "journal.attention.notApplied": "Eine Änderung konnte nicht übernommen werden ({reason}). Ihr Text bleibt hier, damit nichts verloren geht: kopiere ihn oder schreib ihn als neuen Eintrag.",
-  "journal.attention.fromGuest": "Aus deinem Gast-Tagebuch, geschrieben nachdem seine Einträge in dieses Konto umgezogen sind:",
+  "journal.attention.fromGuest": "Eine Änderung aus deinem Gast-Tagebuch konnte nicht übernommen werden ({reason}). Ihr Text bleibt hier: kopiere ihn oder schreib ihn als neuen Eintrag.",
   "journal.attention.movedAway": "das Tagebuch war schon in dein Konto umgezogen",
   "journal.attention.entryDeleted": "sein Eintrag wurde gelöscht",
   "journal.attention.copy": "Text kopieren",

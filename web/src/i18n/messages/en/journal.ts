@@ -118,7 +118,7 @@ export const journal = {
   "journal.format.previewTitle": "How the entry reads",
   "journal.format.hint": "**bold**, *italic*, “- ” for a list, “## ” for a heading. Ctrl+B and Ctrl+I work too.",
   "journal.attention.notApplied": "A change could not be applied ({reason}). Its words are kept here, so nothing is lost: copy them, or write them as a new entry.",
-  "journal.attention.fromGuest": "From your guest journal, written after its entries moved to this account:",
+  "journal.attention.fromGuest": "A change from your guest journal could not be applied ({reason}). Its words are kept here: copy them, or write them as a new entry.",
   "journal.attention.movedAway": "the journal had moved to your account",
   "journal.attention.entryDeleted": "its entry was deleted",
   "journal.attention.copy": "Copy the text",

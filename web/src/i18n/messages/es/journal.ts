@@ -119,7 +119,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.previewTitle": "Así se lee la entrada",
   "journal.format.hint": "**negrita**, *cursiva*, «- » para una lista, «## » para un encabezado. También funcionan Ctrl+B y Ctrl+I.",
   "journal.attention.notApplied": "No se pudo aplicar un cambio ({reason}). Sus palabras se guardan aquí para que no se pierda nada: cópialas o escríbelas como una entrada nueva.",
-  "journal.attention.fromGuest": "De tu diario de invitado, escrito después de que sus entradas pasaran a esta cuenta:",
+  "journal.attention.fromGuest": "No se pudo aplicar un cambio de tu diario de invitado ({reason}). Sus palabras se guardan aquí: cópialas o escríbelas como una entrada nueva.",
   "journal.attention.movedAway": "el diario ya había pasado a tu cuenta",
   "journal.attention.entryDeleted": "su entrada se había borrado",
   "journal.attention.copy": "Copiar el texto",

@@ -119,7 +119,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.previewTitle": "L'entrée telle qu'elle se lit",
   "journal.format.hint": "**gras**, *italique*, « - » pour une liste, « ## » pour un intertitre. Ctrl+B et Ctrl+I marchent aussi.",
   "journal.attention.notApplied": "Une modification n'a pas pu être appliquée ({reason}). Ses mots sont gardés ici, rien n'est perdu : copiez-les ou écrivez-les comme nouvelle entrée.",
-  "journal.attention.fromGuest": "De votre journal d'invité, écrit après que ses entrées sont passées sur ce compte :",
+  "journal.attention.fromGuest": "Une modification de votre journal d'invité n'a pas pu être appliquée ({reason}). Ses mots sont gardés ici : copiez-les ou écrivez-les comme nouvelle entrée.",
   "journal.attention.movedAway": "le journal était déjà passé sur votre compte",
   "journal.attention.entryDeleted": "son entrée a été supprimée",
   "journal.attention.copy": "Copier le texte",

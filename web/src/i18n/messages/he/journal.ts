@@ -119,7 +119,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.previewTitle": "כך תיראה הרשומה",
   "journal.format.hint": "‎**מודגש**, *נטוי*, „- ” לרשימה, „## ” לכותרת. גם Ctrl+B ו-Ctrl+I עובדים.",
   "journal.attention.notApplied": "לא ניתן היה להחיל שינוי ({reason}). המילים שלו שמורות כאן, כך ששום דבר לא אובד: העתיקו אותן או כתבו אותן כרשומה חדשה.",
-  "journal.attention.fromGuest": "מיומן האורח שלכם, נכתב אחרי שהרשומות עברו לחשבון הזה:",
+  "journal.attention.fromGuest": "לא ניתן היה להחיל שינוי מיומן האורח שלכם ({reason}). המילים שלו שמורות כאן: העתיקו אותן או כתבו אותן כרשומה חדשה.",
   "journal.attention.movedAway": "היומן כבר עבר לחשבון שלכם",
   "journal.attention.entryDeleted": "הרשומה שלו נמחקה",
   "journal.attention.copy": "העתקת הטקסט",
