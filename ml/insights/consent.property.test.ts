@@ -48,7 +48,7 @@ describe("insights consent", () => {
     const random = makeRandom(mlSeed("insights consent"))
     // Not vacuous: some views do name consenting participants.
     let named = 0
-    for (let run = 0; run < 14; run++) {
+    for (let run = 0; run < 10; run++) {
       const session = generateSession(random, random.chance(0.8) ? random.pick(PLANTS) : null)
       const activities = withRandomConsent(random, session.activities)
       const clock = new ManualClock(0)

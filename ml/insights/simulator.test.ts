@@ -8,8 +8,8 @@ import { describe, expect, it } from "vitest"
 import { generateSession, playSession, PLANTS, type Plant } from "./testing/simulator.ts"
 import { makeRandom, mlSeed } from "./testing/seed.ts"
 
-const PER_PLANT = 12
-const CLEAN = 48
+const PER_PLANT = 10
+const CLEAN = 40
 const ALARMS = new Set<string>(PLANTS)
 
 describe("insights simulator", () => {
