@@ -204,4 +204,19 @@ describe("a group of projections sharing each tick's transaction", () => {
     expect(fromRebuild!.tables).toEqual(reference!.tables)
     expect(fromRebuild!.checkpoint).toEqual({ position: appended.position, status: "running" })
   })
+
+  it("a waiter on a projection whose version changed is answered only once the rebuild is swapped in", async () => {
+    await reset(ALL_PROJECTIONS)
+    const canvases = ALL_PROJECTIONS.filter((p) => p.name === "canvases")
+    const first = startGroup(grouped.store, sim.commits, canvases)
+    expect(await first.group.runners[0]!.waitFor(sim.commits.length, 10_000)).toBe(true)
+    await first.group.stop()
+    // The stored checkpoint is at the head already, but of the old version.
+    const next = canvases.map((p) => ({ ...p, version: p.version + 1 }))
+    const second = startGroup(grouped.store, sim.commits, next)
+    expect(await second.group.runners[0]!.waitFor(sim.commits.length, 20_000)).toBe(true)
+    const version = await owner(grouped.store, (sql) => sql.query<{ version: number }>("select version from projection_checkpoints where projection = 'canvases'"))
+    await second.group.stop()
+    expect(version[0]!.version).toBe(next[0]!.version)
+  })
 })

@@ -101,12 +101,13 @@ export const makeMember = (projection: Projection, settings: MemberSettings) => 
     const result = await owner((sql) => ensureProjection(sql, projection))
     if (Result.isFailure(result)) throw result.failure
     const checkpoint = result.success
+    ensured = true
+    state = checkpoint.status === "halted" ? "halted" : "active"
+    // Rows of another version are no answer to a waiter: the rebuild settles them when it is swapped in.
+    if (checkpoint.version !== projection.version) return startRebuild([])
     progress.position = checkpoint.position
     // The stored checkpoint may already be where a waiter waits (a restart at the head): no apply would tell it.
     settleWaiters()
-    ensured = true
-    state = checkpoint.status === "halted" ? "halted" : "active"
-    if (checkpoint.version !== projection.version) startRebuild([])
   }
 
   const settleWaiters = () => {
