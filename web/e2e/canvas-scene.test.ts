@@ -126,7 +126,7 @@ describe.skipIf(missing)("the canvas scene in the browser", () => {
     const tiled = () => expect.poll(() => run(`scene.settled().then(() => scene.stats().tiled)`)).toBe(true)
     const screenshot = async () => PNG.sync.read(await page.screenshot())
     await tiled()
-    const note = elements.find((e) => e.id === "note")!
+    const note = elements.find((e) => e.id === "note")! as Extract<CanvasElement, { kind: "sticky" }>
     const label = elements.find((e) => e.id === "label")!
     const ring = elements.find((e) => e.id === "ring")!
     await run(`scene.update({ upserted: [${JSON.stringify({ ...note, x: note.x + 37, y: note.y + 120 })}, ${JSON.stringify({ ...label, colour: "#c2410c" })}], removed: ["ring"] })`)
