@@ -9,6 +9,7 @@ import { join } from "node:path"
 import { actorKinds } from "../../actors/index.ts"
 import { JOURNEY_TEMPLATES } from "../../actors/journey/index.ts"
 import { startReadSide } from "../../projections/index.ts"
+import { NodeInsights } from "../../ml/insights/live/node-insights.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "../testing/harness.ts"
 
 export const ROLES = ["admin", "facilitator", "participant", "guest", "none"] as const
@@ -80,9 +81,12 @@ const documentedRoutes = (document: Record<string, any>): DocumentedRoute[] => {
 }
 
 export const startHostileNode = async (): Promise<HostileNode> => {
+  // Every route as a node serves it by default: the coach and the insights too.
   const server = await startTestServer({
     kinds: actorKinds,
     readSide: (log, dir) => startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 50 } }),
+    coach: true,
+    insights: new NodeInsights(),
   })
   const request: HostileNode["request"] = async (method, url, init = {}) => {
     const response = await fetch(`${server.http}${url}`, {

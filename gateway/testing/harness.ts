@@ -13,7 +13,9 @@ import { sessionKind } from "../../actors/session/index.ts"
 import type { Role, User } from "../../engine/actor-kind.ts"
 import { openEmbeddedLog } from "../../engine/eventlog/embedded/embedded-log.ts"
 import type { EventLog } from "../../engine/eventlog/port.ts"
+import { readSideRetriever } from "../../ml/coach/read-side-retriever.ts"
 import type { NodeInsights } from "../../ml/insights/live/node-insights.ts"
+import { extractiveLanguageModel } from "../../ml/llm/extractive.ts"
 import type { ActorSettings } from "../../engine/runtime/actor.ts"
 import { makeActorSystem, type LocalActorSystem } from "../../engine/runtime/runtime.ts"
 import { LiveClient } from "../client.ts"
@@ -55,6 +57,8 @@ export interface TestServerOptions {
   readonly readSide?: (log: EventLog, dir: string) => Promise<ReadSide>
   /** Facilitator insights fed by the server's appends (ml/insights). */
   readonly insights?: NodeInsights
+  /** The AI coach as a node runs it by default: the read side's retriever and the extractive model (needs `readSide`). */
+  readonly coach?: boolean
 }
 
 type GatewayKinds = Parameters<typeof makeActorSystem>[0]["kinds"]
@@ -71,7 +75,9 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
   const readSide = await options.readSide?.(log, dir)
   const gateway = await startGateway({
     log, system, tokens, port: 0, host: "127.0.0.1", scryptCost: TEST_SCRYPT_COST,
-    ...(options.live ? { live: options.live } : {}), ...(readSide ? { readSide } : {}), ...(options.insights ? { insights: options.insights } : {}), ...options.gateway,
+    ...(options.live ? { live: options.live } : {}), ...(readSide ? { readSide } : {}), ...(options.insights ? { insights: options.insights } : {}),
+    ...(options.coach && readSide ? { coach: { retriever: readSideRetriever(readSide.api), model: extractiveLanguageModel() } } : {}),
+    ...options.gateway,
   })
   const url = `ws://127.0.0.1:${gateway.port}/live`
   let stopped = false
