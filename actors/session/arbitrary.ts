@@ -71,7 +71,14 @@ const buildCommand = (r: Recipe, state: SessionState): Record<string, unknown> =
     case "remove": return { type: "removeParticipant", userId: someone }
     case "readmit": return { type: "readmitParticipant", userId: someone }
     case "loadDecks": return { type: "loadDecks", licence: { tier: (["free", "pro", "enterprise"] as const)[r.a % 3], packs: r.flag ? ["tides"] : [] }, decks: [freeDeck, proDeck, packDeck] }
-    case "draw": return { type: "drawCards", deckId: pickOf(["sample", "sample", "studio-pro", "tides", "nope"], r.a), count: 1 + (r.b % 6), faceDown: r.flag, picksPerPerson: r.b % 3 }
+    case "draw": {
+      const draw = { type: "drawCards", deckId: pickOf(["sample", "sample", "studio-pro", "tides", "nope"], r.a), count: 1 + (r.b % 6), faceDown: r.flag, picksPerPerson: r.b % 3 }
+      if (r.a % 3 !== 0) return draw
+      // Chosen cards: mostly the sample deck's free ones; some beyond the licence, in another deck, unknown, repeated, or not `count` of them.
+      const candidates = ["f1", "f2", "f3", "f4", "f5", "f6", "f3", "q1", "zz", "p1"]
+      const cardIds = Array.from({ length: draw.count }, (_, i) => candidates[(r.b + i) % (r.rightCode ? 6 : candidates.length)]!)
+      return { ...draw, cardIds, count: r.rightCode || r.b % 4 !== 0 ? draw.count : draw.count + 1 }
+    }
     case "pick":
       if (!draw) return { type: "pickCard", drawId: "nope", cardId: "f1" }
       return draw.faceDown ? { type: "pickCard", drawId: draw.drawId, position: r.b % (draw.count + 1) } : { type: "pickCard", drawId: draw.drawId, cardId: pickOf([...draw.cardIds, "zz"], r.b) }

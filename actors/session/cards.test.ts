@@ -58,6 +58,49 @@ describe("drawCards", () => {
     session.given(ready).when({ type: "drawCards", deckId: "sample", count: 7, faceDown: false, picksPerPerson: 1 }, { user: lead }).thenRejects("invalid_command", /6 cards your licence covers/)
   })
 
+  it("deals the cards a facilitator chose, shuffled with the seed over the chosen cards in deck order", () => {
+    const { state } = session.given(ready).when({ type: "drawCards", deckId: "sample", count: 3, faceDown: true, picksPerPerson: 1, cardIds: ["f5", "f2", "f4"] }, { user: lead }).then([{
+      type: "cardsDrawn", drawId: "id-1", deckId: "sample", deckTier: "free", packId: null, faceDown: true, count: 3, picksPerPerson: 1, seed: "id-2", poolSize: 3,
+      cardIds: replayDraw(["f2", "f4", "f5"], "id-2", 3),
+    }])
+    expect([...state.draws[0]!.cardIds].sort()).toEqual(["f2", "f4", "f5"])
+    // The order they were chosen in does not matter: the log's cards and seed recompute the spread.
+    session.given(ready).when({ type: "drawCards", deckId: "sample", count: 3, faceDown: true, picksPerPerson: 1, cardIds: ["f4", "f5", "f2"] }, { user: lead })
+      .then([expect.objectContaining({ cardIds: state.draws[0]!.cardIds })])
+    // Choosing every card the licence covers deals what a plain draw of that many deals.
+    const pool = drawPool(freeDeck, { tier: "free", packs: [] })
+    const chooseAll = session.given(ready).when({ type: "drawCards", deckId: "sample", count: 6, faceDown: false, picksPerPerson: 0, cardIds: [...pool].reverse() }, { user: lead })
+      .then([expect.objectContaining({ poolSize: 6 })]).events
+    const plain = session.given(ready).when({ type: "drawCards", deckId: "sample", count: 6, faceDown: false, picksPerPerson: 0 }, { user: lead })
+      .then([expect.objectContaining({ poolSize: 6 })]).events
+    expect(chooseAll).toEqual(plain)
+  })
+
+  it("a face-down deal of chosen cards hides which position holds which: the seed decides it, and members see neither", () => {
+    const chosen = ["f1", "f2", "f3", "f4", "f5"]
+    const spreads = new Set(Array.from({ length: 20 }, (_, i) => replayDraw(chosen, `seed-${i}`, 5).join()))
+    expect(spreads.size).toBeGreaterThan(15)
+    const { events, state } = session.given(ready).when({ type: "drawCards", deckId: "sample", count: 2, faceDown: true, picksPerPerson: 1, cardIds: ["f1", "f2"] }, { user: lead })
+      .then([expect.objectContaining({ type: "cardsDrawn", faceDown: true })])
+    for (const user of [ana, lead]) {
+      expect((sessionKind.redactState!(state, user) as SessionState).draws[0]).toMatchObject({ cardIds: [], seed: "", count: 2 })
+      expect(sessionKind.redactEvent!(state, events[0]!, user)).toMatchObject({ cardIds: [], seed: "" })
+    }
+  })
+
+  it("refuses bad choices with a plain reason and changes nothing", () => {
+    const deal = (cardIds: string[], count = cardIds.length) => ({ type: "drawCards", deckId: "sample", count, faceDown: false, picksPerPerson: 1, cardIds })
+    session.given(ready).when(deal(["f1", "f2"], 3), { user: lead }).thenRejects("invalid_command", /chose 2 cards but asked to deal 3/)
+    session.given(ready).when(deal(["f1", "f1"]), { user: lead }).thenRejects("invalid_command", /chosen twice/)
+    session.given(ready).when(deal(["f1", "q1"]), { user: lead }).thenRejects("invalid_command", /card q1 is not in "Sample"/)
+    session.given(ready).when(deal(["f1", "p1"]), { user: lead }).thenRejects("forbidden", /card p1 of "Sample" is not covered by your organization's licence/)
+    session.given([...withGroup, decksLoaded("pro")]).when(deal(["f1", "p1"]), { user: lead }).then([expect.objectContaining({ type: "cardsDrawn", poolSize: 2 })])
+    session.given(ready).when(deal([], 1), { user: lead }).thenRejects("invalid_command", /chose 0 cards/)
+    session.given(ready).when({ ...deal(["q1"]), deckId: "studio-pro" }, { user: lead }).thenRejects("forbidden", /needs a pro licence/)
+    session.given(ready).when(deal(["f1"]), { user: ana }).thenRejects("forbidden", /cards power/)
+    session.given(ready).when(deal(Array.from({ length: 31 }, (_, i) => `c${i}`), 30), { user: lead }).thenRefusedBySchema()
+  })
+
   it("is for facilitators and co-facilitators with the cards power only", () => {
     const draw = { type: "drawCards", deckId: "sample", count: 2, faceDown: false, picksPerPerson: 1 }
     session.given(ready).when(draw, { user: ana }).thenRejects("forbidden", /cards power/)

@@ -3,9 +3,11 @@
  * decks (the decider cannot read other actors); a draw is refused when the
  * licence does not cover the deck, and shuffles only the cards it covers.
  * The shuffle's seed comes from a fresh server id and is recorded with the
- * cards it produced, so any draw can be recomputed and audited.
+ * cards it produced, so any draw can be recomputed and audited. A facilitator
+ * may choose the cards instead (the live room's suggestions): the same
+ * shuffle then runs over the chosen cards only.
  */
-import { reject } from "../../engine/actor-kind.ts"
+import { isRejection, reject, type Rejection } from "../../engine/actor-kind.ts"
 import { seededShuffle } from "../cards/seeded-random.ts"
 import { describeLicence, tierAllows } from "../cards/licence.ts"
 import type { Licence } from "../cards/tiers.ts"
@@ -29,6 +31,24 @@ export const drawPool = (deck: LoadedDeck, licence: Licence): string[] =>
 /** Recomputes a draw from its seed: what an auditor runs against the recorded `cardIds`. */
 export const replayDraw = (pool: readonly string[], seed: string, count: number): string[] => seededShuffle(pool, seed).slice(0, count)
 
+/**
+ * The pool of a deal of chosen cards: the chosen cards in deck order, so the
+ * spread the log records (its cards and seed) recomputes with `replayDraw`
+ * whatever order they were chosen in; choosing every card the licence covers
+ * deals exactly what a plain draw of that many would. A rejection names the
+ * first thing wrong and changes nothing.
+ */
+const chosenPool = (deck: LoadedDeck, covered: readonly string[], cardIds: readonly string[], count: number): string[] | Rejection => {
+  if (cardIds.length !== count) return reject("invalid_command", `you chose ${cardIds.length} ${cardIds.length === 1 ? "card" : "cards"} but asked to deal ${count}; deal as many as you chose`)
+  if (new Set(cardIds).size !== cardIds.length) return reject("invalid_command", "each chosen card may be dealt once; one was chosen twice")
+  const unknown = cardIds.find((id) => !deck.cards.some((card) => card.cardId === id))
+  if (unknown !== undefined) return reject("invalid_command", `card ${unknown} is not in "${deck.title}"`)
+  const locked = cardIds.find((id) => !covered.includes(id))
+  if (locked !== undefined) return reject("forbidden", `card ${locked} of "${deck.title}" is not covered by your organization's licence`)
+  const chosen = new Set(cardIds)
+  return covered.filter((id) => chosen.has(id))
+}
+
 const loadDecks: Handler<"loadDecks"> = (_state, command, ctx) => {
   if (!isSystem(ctx.user)) return reject("forbidden", "decks are loaded by the server from the organization's library and licence")
   const cards = command.decks.reduce((sum, deck) => sum + deck.cards.length, 0)
@@ -48,7 +68,9 @@ const drawCards: Handler<"drawCards"> = (state, command, ctx) => {
     return reject("forbidden", `"${deck.title}" needs ${needs}; your organization has a ${describeLicence(state.licence)}`)
   }
   if (state.draws.length >= MAX_DRAWS) return reject("conflict", `a session holds at most ${MAX_DRAWS} draws`)
-  const pool = drawPool(deck, state.licence)
+  const covered = drawPool(deck, state.licence)
+  const pool = command.cardIds === undefined ? covered : chosenPool(deck, covered, command.cardIds, command.count)
+  if (isRejection(pool)) return pool
   if (pool.length < command.count) return reject("invalid_command", `"${deck.title}" has ${pool.length} cards your licence covers; draw at most that many`)
   const drawId = ctx.newId()
   const seed = ctx.newId()

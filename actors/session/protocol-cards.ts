@@ -1,7 +1,8 @@
 /**
  * Session commands and events for card work: the server loads the decks the
  * organization's licence covers, facilitators draw spreads (face up, or face
- * down from a seeded shuffle recorded in the event), members pick cards
+ * down from a seeded shuffle recorded in the event; the whole deck, or cards
+ * the facilitator chose), members pick cards
  * privately, and facilitators reveal the picks all at once or one person at a time.
  */
 import { Schema } from "effect"
@@ -35,7 +36,18 @@ const message = <T extends string, F extends Schema.Struct.Fields>(type: T, fiel
 export const CardCommands = [
   /** From the server's system identity only: the organization's licence and the decks it may draw from. */
   message("loadDecks", { licence: Licence, decks: LoadedDecks }),
-  message("drawCards", { deckId: Id, count: Count(1, MAX_DRAW), faceDown: Schema.Boolean, picksPerPerson: Count(0, MAX_PICKS_PER_PERSON) }),
+  /**
+   * With `cardIds` the facilitator chooses the cards (unique, from the deck's
+   * cards the licence covers, `count` of them); the spread shuffles them, so
+   * a face-down deal still hides which position holds which.
+   */
+  message("drawCards", {
+    deckId: Id,
+    count: Count(1, MAX_DRAW),
+    faceDown: Schema.Boolean,
+    picksPerPerson: Count(0, MAX_PICKS_PER_PERSON),
+    cardIds: Schema.optionalKey(Schema.Array(Id).check(Schema.isMaxLength(MAX_DRAW))),
+  }),
   /** A face-up spread is picked by card, a face-down one by position. */
   message("pickCard", { drawId: Id, cardId: Schema.optionalKey(Id), position: Schema.optionalKey(Count(0, MAX_DRAW - 1)) }),
   /** Without a userId: every pick not yet revealed in the draw. */
