@@ -1,7 +1,8 @@
 /**
  * The live room's "Suggested for this moment": on a node without a trained
  * model it says content similarity ranks the cards, lists cards with a
- * reason each, and follows the session into its next phase.
+ * reason each, and follows the session into its next phase; the facilitator
+ * ticks two suggestions and deals them, and the stage shows exactly those.
  */
 import { describe, expect, it } from "vitest"
 import { LAPTOP, newContext, screenshot } from "../testing/browser.ts"
@@ -18,9 +19,12 @@ const api = async (method: string, path: string, body?: unknown, token?: string)
 }
 
 describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
-  it("lists cards for this moment with their reasons, by content similarity without a model", async () => {
+  it("lists cards for this moment with their reasons, by content similarity without a model, and deals the ones ticked", async () => {
     const token = (await api("POST", "/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })).token as string
-    const session = await api("POST", "/api/sessions", { title: "Suggestions in the room" }, token)
+    // Pause opens with a card draw, so the stage shows the deal.
+    const plan = { Pause: [{ kind: "cardDraw", title: "Cards for now", minutes: 10, deckId: "studio-sample", count: 6, faceDown: false, picksPerPerson: 1, prompt: null }], Expand: [], Focus: [], Doing: [] }
+    const journey = await api("POST", "/api/journeys", { title: "Suggestions in the room", plan }, token)
+    const session = await api("POST", `/api/journeys/${journey.id}/sessions`, {}, token)
     const sessionId = (session.addr as string).slice("session/".length)
     await api("POST", `/api/sessions/${sessionId}/decks`, {}, token)
 
@@ -40,6 +44,29 @@ describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
 
     await api("POST", `/api/actors/session/${sessionId}/commands`, { id: "advance-1", cmd: { type: "advancePhase" } }, token)
     await expect.poll(() => panel.locator("li").allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/suits the Pause phase|close to this session's themes/)]))
+    expect(await panel.getByText("needs a session command").count()).toBe(0)
+
+    // Tick two suggestions and deal them face up: the stage shows exactly those two cards.
+    const dealUp = panel.getByRole("button", { name: "Deal these face up" })
+    expect(await dealUp.isDisabled()).toBe(true)
+    // The first suggestion, then the next one that may join it (a deal takes its cards from one deck).
+    const items = panel.locator("li")
+    await items.nth(0).getByRole("checkbox").check()
+    let second = 1
+    while (second < 5 && (await items.nth(second).getByRole("checkbox").isDisabled())) second++
+    expect(second, "a second suggestion from the same deck").toBeLessThan(5)
+    await items.nth(second).getByRole("checkbox").check()
+    const words = [await items.nth(0).locator("strong").innerText(), await items.nth(second).locator("strong").innerText()]
+    await expect.poll(() => panel.innerText()).toMatch(/2 cards chosen from/)
+    await dealUp.click()
+
+    const stage = page.getByRole("region", { name: "Current activity" })
+    await stage.getByText("2 cards dealt face up").waitFor({ timeout: 15_000 })
+    await expect.poll(() => stage.locator(".card-grid-small .word").allInnerTexts()).toHaveLength(2)
+    expect((await stage.locator(".card-grid-small .word").allInnerTexts()).sort()).toEqual([...words].sort())
+    // The next suggestions leave out the cards just dealt, and nothing is ticked.
+    await expect.poll(() => panel.locator("li strong").allInnerTexts(), { timeout: 15_000 }).not.toEqual(expect.arrayContaining(words))
+    expect(await panel.getByRole("checkbox", { checked: true }).count()).toBe(0)
     await panel.locator("li").last().scrollIntoViewIfNeeded()
     await screenshot(page, "console-live-suggested-cards")
     await page.context().close()

@@ -5,16 +5,24 @@
  * phase changes or a deal or a reveal happens. Without a trained model it
  * says that content similarity ranks them.
  *
- * The texts are English only for now: they are not in the message
- * catalogues yet, and the reasons come from the server in English.
+ * A facilitator with the cards power ticks suggestions and deals them face
+ * up or face down (`drawCards` with `cardIds`: the session shuffles the
+ * chosen cards, so face down nobody knows which position holds which). A
+ * deal is one spread from one deck, so once a card is ticked only
+ * suggestions from its deck can join it; a suggestion whose deck this
+ * session has not loaded cannot be dealt. The reasons come from the server
+ * in English.
  */
-import { createResource, For, Show } from "solid-js"
+import { createMemo, createResource, createSignal, For, Show } from "solid-js"
+import { formatNumber, plural, t } from "../../i18n/i18n.ts"
+import { currentActivity } from "../../session/view.ts"
 import { consoleError } from "../errors.ts"
 import { api } from "../store.ts"
 import { useRoom } from "./room-context.ts"
 
 interface Suggestion {
   readonly cardId: string
+  readonly deckId: string
   readonly word: string
   readonly question: string
   readonly themes: readonly string[]
@@ -27,6 +35,8 @@ interface Suggestions {
   readonly items: readonly Suggestion[]
 }
 
+const BUSY = "deal-suggested"
+
 export const SuggestedCards = () => {
   const room = useRoom()
   const allowed = () => room.lead() || room.state().coFacilitators.some((co) => co.userId === room.me)
@@ -38,31 +48,83 @@ export const SuggestedCards = () => {
   const [suggestions] = createResource(moment, () =>
     api().get<Suggestions>(`/api/sessions/${encodeURIComponent(room.sessionId)}/recommendations/cards?limit=5`))
 
+  // Ticked suggestions, in the order ticked; those no longer suggested drop out.
+  const [ticked, setTicked] = createSignal<readonly Suggestion[]>([])
+  const chosen = createMemo(() => {
+    const items = suggestions.latest?.items ?? []
+    return ticked().filter((c) => items.some((i) => i.cardId === c.cardId && i.deckId === c.deckId))
+  })
+  const chosenDeck = () => chosen()[0]?.deckId ?? null
+  const deckTitle = (deckId: string) => room.state().decks.find((d) => d.deckId === deckId)?.title ?? null
+  const severalDecks = () => new Set((suggestions.latest?.items ?? []).map((i) => i.deckId)).size > 1
+  const isChosen = (item: Suggestion) => chosen().some((c) => c.cardId === item.cardId && c.deckId === item.deckId)
+  const choosable = (item: Suggestion) => deckTitle(item.deckId) !== null && (chosenDeck() === null || chosenDeck() === item.deckId)
+  const toggle = (item: Suggestion, on: boolean) =>
+    setTicked(on ? [...chosen().filter((c) => !(c.cardId === item.cardId && c.deckId === item.deckId)), item] : chosen().filter((c) => !(c.cardId === item.cardId && c.deckId === item.deckId)))
+
+  const deal = async (faceDown: boolean) => {
+    const cards = chosen()
+    const deckId = chosenDeck()
+    if (cards.length === 0 || deckId === null) return
+    const activity = currentActivity(room.state())
+    const picksPerPerson = activity?.kind === "cardDraw" ? activity.picksPerPerson : 1
+    const ok = await room.send({ type: "drawCards", deckId, count: cards.length, faceDown, picksPerPerson, cardIds: cards.map((c) => c.cardId) }, BUSY)
+    if (ok) setTicked([])
+  }
+  const canDeal = () => room.can("cards") && chosen().length > 0 && !room.busy(BUSY)
+
   return (
     <Show when={allowed() && room.state().status === "open"}>
       <section class="panel stack suggested-cards" aria-labelledby="suggested-cards-title" data-testid="suggested-cards">
-        <h2 id="suggested-cards-title">Suggested for this moment</h2>
-        <Show when={!suggestions.error} fallback={<p class="muted" role="status">Suggestions are unavailable: {consoleError(suggestions.error)}</p>}>
-          <Show when={suggestions()} fallback={<p class="muted" role="status">Looking at this moment…</p>}>
+        <h2 id="suggested-cards-title">{t("console.suggested.title")}</h2>
+        <Show when={!suggestions.error} fallback={<p class="muted" role="status">{t("console.suggested.unavailable", { reason: consoleError(suggestions.error) })}</p>}>
+          <Show when={suggestions()} fallback={<p class="muted" role="status">{t("console.suggested.looking")}</p>}>
             {(s) => (
               <>
                 <Show when={s().method === "content"}>
-                  <p class="hint" data-testid="suggested-method">No trained model yet: ranked by content similarity to this session's themes and phase.</p>
+                  <p class="hint" data-testid="suggested-method">{t("console.suggested.byContent")}</p>
                 </Show>
-                <Show when={s().items.length > 0} fallback={<p class="empty">No cards your organization's licence allows are left to suggest.</p>}>
+                <Show when={s().items.length > 0} fallback={<p class="empty">{t("console.suggested.none")}</p>}>
+                  <Show when={severalDecks()}>
+                    <p class="hint">{t("console.suggested.oneDeck")}</p>
+                  </Show>
                   <ol class="stack suggested-list">
                     <For each={s().items}>
                       {(item) => (
                         <li title={item.question}>
-                          <strong>{item.word}</strong>
+                          <label class="check">
+                            <input
+                              type="checkbox"
+                              checked={isChosen(item)}
+                              disabled={!room.can("cards") || (!isChosen(item) && !choosable(item))}
+                              onChange={(e) => toggle(item, e.currentTarget.checked)}
+                            />
+                            <strong>{item.word}</strong>
+                          </label>
+                          <Show when={severalDecks() && deckTitle(item.deckId)}>{(title) => <span class="muted"> · {title()}</span>}</Show>
                           <span class="muted"> · {item.reason.text}</span>
+                          <Show when={deckTitle(item.deckId) === null}>
+                            <span class="muted"> · {t("console.suggested.notLoaded")}</span>
+                          </Show>
                         </li>
                       )}
                     </For>
                   </ol>
+                  <Show when={room.can("cards")} fallback={<p class="hint">{t("console.suggested.needsCards")}</p>}>
+                    <p class="muted" aria-live="polite">
+                      {chosen().length === 0
+                        ? t("console.suggested.chooseHint")
+                        : t(plural(chosen().length, "console.suggested.chosen.one", "console.suggested.chosen.other"), { count: formatNumber(chosen().length), deck: deckTitle(chosenDeck()!) ?? "" })}
+                    </p>
+                    <div class="row">
+                      <button type="button" class="btn" disabled={!canDeal()} onClick={() => void deal(false)}>{t("console.suggested.dealUp")}</button>
+                      <button type="button" class="btn" disabled={!canDeal()} onClick={() => void deal(true)}>{t("console.suggested.dealDown")}</button>
+                    </div>
+                    <Show when={currentActivity(room.state())?.kind !== "cardDraw"}>
+                      <p class="hint">{t("console.suggested.stageHint")}</p>
+                    </Show>
+                  </Show>
                 </Show>
-                {/* The session shuffles a deal from a deck; there is no command yet to deal chosen cards, so the list cannot add to it. */}
-                <p class="hint">Adding a suggestion to the deal needs a session command that deals chosen cards; Studio does not have one yet.</p>
               </>
             )}
           </Show>
