@@ -7,8 +7,8 @@
  *   the GPU, so the time is the whole frame's work; the interval between
  *   animation frames of the same pan is recorded too. Views: a working view
  *   (zoom 1, culling showing about a hundred elements), the whole board
- *   (zoom to fit: all 5,000 shown), the whole board drawn live (the tiles
- *   off: every element's triangles every frame), and drawn live with
+ *   (zoom to fit: all 5,000 shown), the whole board drawn live (the content
+ *   cache off: every element's triangles every frame), and drawn live with
  *   the world's render group off too (pixi then rebuilds its draw
  *   instructions every frame).
  * - pointer hit test: the scene's R-tree `hitTest` against pixi's own event
@@ -168,8 +168,8 @@ const runDevice = async (page: Page, device: "phone" | "laptop"): Promise<Device
   const run = async (view: string, setup: string, dx: number, dy: number, onFrames = true): Promise<ViewResult> => {
     await page.evaluate(setup)
     await page.evaluate(`scene.settled()`)
-    // The tiles come back once the zoom has been still for a moment and the view's tiles are drawn (tile-cache.ts).
-    await page.evaluate(`new Promise((resolve) => setTimeout(resolve, 400)).then(async () => { for (let i = 0; i < 200 && !scene.stats().tiled; i++) await scene.settled() })`)
+    // The content cache comes back once the zoom has been still for a moment (content-cache.ts).
+    await page.evaluate(`new Promise((resolve) => setTimeout(resolve, 400)).then(() => scene.settled())`)
     await page.evaluate(`bench.pan(20, ${dx}, ${dy})`) // warm-up: first drawings, text rasterized, shaders compiled
     const work = (await page.evaluate(`bench.pan(${frames}, ${dx}, ${dy})`)) as number[]
     const intervals = onFrames ? ((await page.evaluate(`bench.panOnFrames(${RAF_FRAMES}, ${dx}, ${dy})`)) as number[]) : []
@@ -197,16 +197,16 @@ const runDevice = async (page: Page, device: "phone" | "laptop"): Promise<Device
   views.push(await run("working view (zoom 1)", `scene.setViewport({ x: 600, y: 600, zoom: 1 })`, 6, 2))
   hits.push(await hit("working view (zoom 1)"))
   // The same-run baseline: the same pan with every shown element drawn each frame.
-  views.push(await run("working view, drawn live (no tiles)", `scenePage.internals().useTiles(false); scene.setViewport({ x: 600, y: 600, zoom: 1 })`, 6, 2))
-  await page.evaluate(`scenePage.internals().useTiles(true)`)
+  views.push(await run("working view, drawn live (no content cache)", `scenePage.internals().useContentCache(false); scene.setViewport({ x: 600, y: 600, zoom: 1 })`, 6, 2))
+  await page.evaluate(`scenePage.internals().useContentCache(true)`)
   views.push(await run(`whole board (all ${count} shown)`, fit, 1, 0.5))
   hits.push(await hit(`whole board (all ${count} shown)`))
   // Not on animation frames: each takes long on this machine, and the frame work says enough.
   if (LIVE_VIEWS) {
-    views.push(await run("whole board, drawn live (no tiles)", `scenePage.internals().useTiles(false)`, 1, 0.5, false))
+    views.push(await run("whole board, drawn live (no content cache)", `scenePage.internals().useContentCache(false)`, 1, 0.5, false))
     views.push(await run("whole board, live, render group off", `scenePage.internals().stage.children[1].isRenderGroup = false`, 1, 0.5, false))
   }
-  await page.evaluate(`scenePage.internals().stage.children[1].isRenderGroup = true; scenePage.internals().useTiles(true)`)
+  await page.evaluate(`scenePage.internals().stage.children[1].isRenderGroup = true; scenePage.internals().useContentCache(true)`)
   const screen = (await page.evaluate(`(() => { const r = scenePage.internals().renderer; return r.screen.width + "x" + r.screen.height + " CSS px at " + r.resolution + "x" })()`)) as string
   await page.evaluate(`scene.destroy()`)
   return { device, screen, views, hits }

@@ -11,7 +11,7 @@
  *   create(options)      -> creates the scene in a host filling the window, kept as window.scene
  *   pixelsBase64(pixels) -> a renderRegion result as base64, to bring it back to Node quickly
  *   violations           -> CSP violations seen by the page
- *   internals()          -> the pixi renderer, stage, element container, renderNow, useTiles (benches only)
+ *   internals()          -> the pixi renderer, stage, element container, renderNow, useContentCache (benches only)
  * Never part of the production build.
  */
 import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises"
@@ -41,7 +41,7 @@ window.scenePage = {
   },
   internals() {
     const scene = window.scene
-    return { renderer: scene.renderer, stage: scene.stage, content: scene.content, renderNow: () => scene.renderNow(), useTiles: (on) => scene.useTiles(on) }
+    return { renderer: scene.renderer, stage: scene.stage, content: scene.content, renderNow: () => scene.renderNow(), useContentCache: (on) => scene.useContentCache(on) }
   },
 }
 `

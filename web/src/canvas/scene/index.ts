@@ -72,8 +72,6 @@ export interface SceneStats {
   readonly draws: number
   /** The ids drawn by the last frame that drew any, in the order drawn. */
   readonly lastDrawn: readonly string[]
-  /** Whether the last frame showed the elements from tiles (tile-cache.ts) rather than drawn live. */
-  readonly tiled: boolean
 }
 
 export interface SceneOptions {

@@ -15,6 +15,7 @@ import "pixi.js/unsafe-eval" // pixi compiles uniform uploads with new Function(
 import { autoDetectRenderer, Container, RenderTexture, type Renderer } from "pixi.js"
 import type { Box, CardFace } from "../../../../actors/canvas/drawing.ts"
 import type { CanvasElement } from "../../../../actors/canvas/state.ts"
+import { ContentCache } from "./content-cache.ts"
 import { CoverArea } from "./culling.ts"
 import { drawElement, picturesOf, type DrawContext } from "./draw-element.ts"
 import { ElementIndex } from "./element-index.ts"
@@ -25,7 +26,6 @@ import { Minimap } from "./minimap.ts"
 import { handleAt, Overlays } from "./overlays.ts"
 import { Pictures } from "./pictures.ts"
 import { fitTextToScale, textResolutionFor } from "./text.ts"
-import { TileCache } from "./tile-cache.ts"
 
 const DEFAULT_HIT_TOLERANCE_PX = 3
 
@@ -64,8 +64,8 @@ export class PixiScene implements CanvasScene {
       height: Math.max(1, host.clientHeight),
       resolution: options.resolution ?? window.devicePixelRatio ?? 1,
       autoDensity: true,
-      // The elements are multisampled in their tiles (tile-cache.ts); on screen, drawn live only while zooming, they can do without.
-      antialias: options.antialias ?? false,
+      // The elements are multisampled in their cache texture (content-cache.ts); on screen, multisampling is worth its cost only where pixels are big.
+      antialias: options.antialias ?? (options.resolution ?? window.devicePixelRatio ?? 1) < 2,
       background: options.background ?? "#ffffff",
       // The caller owns pointer and keyboard input: pixi's event and accessibility systems stay idle.
       eventFeatures: { move: false, globalMove: false, click: false, wheel: false },
@@ -95,7 +95,7 @@ export class PixiScene implements CanvasScene {
   readonly #redraw = new Set<string>()
   readonly #locked = new Set<string>()
   readonly #cover = new CoverArea()
-  readonly #tiles: TileCache
+  readonly #cache: ContentCache
   #laterTimer: ReturnType<typeof setTimeout> | undefined
   readonly #pictures: Pictures
   /** Picture address -> the elements drawn with it (or waiting for it). */
@@ -113,8 +113,6 @@ export class PixiScene implements CanvasScene {
   #orderDirty = false
 
   #frame = 0
-  /** The tiles are catching up: run the next animation frame too. */
-  #requestFrameAfterThis = false
   readonly #frameWaiters: (() => void)[] = []
   #draws = 0
   #lastDrawn: readonly string[] = []
@@ -129,8 +127,8 @@ export class PixiScene implements CanvasScene {
     this.canvasElement.style.display = "block"
     host.appendChild(this.canvasElement)
     this.#pictures = new Pictures((src) => this.#pictureReady(src))
-    this.#tiles = new TileCache(renderer, (area, target, zoom) => this.#drawArea(area, target, zoom))
-    this.world.addChild(this.#tiles.layer, this.content, this.#previewLayer)
+    this.#cache = new ContentCache(this.content, true)
+    this.world.addChild(this.content, this.#previewLayer)
     this.stage.addChild(this.#grid.sprite, this.world, this.#overlays.layer, this.#minimap.layer)
     this.#view = options.viewport ?? { x: 0, y: 0, zoom: 1 }
     this.#grid.sprite.visible = options.grid ?? false
@@ -149,14 +147,7 @@ export class PixiScene implements CanvasScene {
     }
     // Depths change only with a new order or new elements (which go on top); a moved element keeps its place.
     const added = (change.upserted ?? []).some((e) => this.#index.get(e.id) === undefined)
-    // The tiles under where the changed elements were, and under where they are now.
-    const named = [...(change.removed ?? []), ...(change.upserted ?? []).map((e) => e.id)]
-    for (const id of named) for (const touched of [id, ...this.#index.connectorsOf(id)]) this.#invalidateTilesOf(touched)
-    for (const id of this.#index.apply(change)) {
-      this.#stale.add(id)
-      this.#invalidateTilesOf(id)
-    }
-    if (change.order) this.#tiles.invalidateAll()
+    for (const id of this.#index.apply(change)) this.#stale.add(id)
     if (change.order || added) this.#orderDirty = true
     this.#contentChanged()
   }
@@ -169,7 +160,6 @@ export class PixiScene implements CanvasScene {
     this.#redraw.clear()
     this.#pictureUsers.clear()
     this.#index.load(elements)
-    this.#tiles.clear()
     this.#locked.clear()
     for (const e of elements) if (e.locked) this.#locked.add(e.id)
     this.#cover.invalidate()
@@ -180,10 +170,7 @@ export class PixiScene implements CanvasScene {
     this.#faces = lookup
     for (const [id, drawn] of this.#drawn) {
       const e = this.#index.get(id)
-      if (e?.kind === "card" && faceKeyOf(lookup(e.cardId)) !== drawn.faceKey) {
-        this.#stale.add(id)
-        this.#invalidateTilesOf(id)
-      }
+      if (e?.kind === "card" && faceKeyOf(lookup(e.cardId)) !== drawn.faceKey) this.#stale.add(id)
     }
     this.#requestFrame()
   }
@@ -244,7 +231,7 @@ export class PixiScene implements CanvasScene {
   }
 
   stats(): SceneStats {
-    return { elements: this.#index.size, shown: this.#shown.size, draws: this.#draws, lastDrawn: this.#lastDrawn, tiled: !this.content.visible }
+    return { elements: this.#index.size, shown: this.#shown.size, draws: this.#draws, lastDrawn: this.#lastDrawn }
   }
 
   // ---- Overlays ----
@@ -313,6 +300,7 @@ export class PixiScene implements CanvasScene {
     this.#redrawStale(drawn, this.#cover.current())
     const cover = this.#cover.next(this.#viewBox())
     if (cover) this.#showArea(cover, drawn)
+    const reordered = this.#orderDirty
     if (this.#orderDirty) this.#applyOrder()
     if (zoom !== this.#textZoom) {
       const resolution = textResolutionFor(zoom * this.renderer.resolution)
@@ -326,14 +314,12 @@ export class PixiScene implements CanvasScene {
     this.#grid.layout(this.#view, width, height)
     const minimapPending = this.#minimap.draw(this.#view, width, height, this.#index.contentBox(), () => this.#allBoxes())
     if (this.#overlaysDirty) this.#drawOverlays()
-    const tiles = this.#tiles.prepare(this.#viewBox(), zoom, this.renderer.resolution)
-    this.content.visible = !tiles.tiled
-    if (tiles.again === 0) this.#requestFrameAfterThis = true
-    else if (tiles.again !== undefined) this.#later(tiles.again)
+    const changed = drawn.length > 0 || cover !== undefined || reordered
+    const retry = this.#cache.beforeRender(zoom, this.renderer.resolution, changed, () => this.#shownBounds())
+    if (retry !== undefined) this.#later(retry)
     this.renderer.render(this.stage)
     if (drawn.length > 0) this.#lastDrawn = drawn
-    if (minimapPending || this.#requestFrameAfterThis) this.#requestFrame()
-    this.#requestFrameAfterThis = false
+    if (minimapPending) this.#requestFrame()
     for (const resolve of this.#frameWaiters.splice(0)) resolve()
   }
 
@@ -360,9 +346,9 @@ export class PixiScene implements CanvasScene {
       container.visible = inRegion.has(id)
       if (container.visible) fitTextToScale(container, Math.min(sx, sy), resolution)
     }
-    const hidden = [this.#grid.sprite, this.#overlays.layer, this.#minimap.layer, this.#previewLayer, this.#tiles.layer].filter((layer) => layer.visible)
+    this.#cache.reset() // the region is drawn live at its own scale; the cache returns on a later frame
+    const hidden = [this.#grid.sprite, this.#overlays.layer, this.#minimap.layer, this.#previewLayer].filter((layer) => layer.visible)
     for (const layer of hidden) layer.visible = false
-    this.content.visible = true
     this.world.position.set(-rect.x * sx, -rect.y * sy)
     this.world.scale.set(sx, sy)
     const target = RenderTexture.create({ width, height, resolution: 1, antialias: true })
@@ -383,7 +369,7 @@ export class PixiScene implements CanvasScene {
     this.#destroyed = true
     if (this.#frame) cancelAnimationFrame(this.#frame)
     clearTimeout(this.#laterTimer)
-    this.#tiles.destroy()
+    this.#cache.drop()
     this.#removeMinimapInput()
     this.#viewListeners.clear()
     for (const resolve of this.#frameWaiters.splice(0)) resolve()
@@ -414,41 +400,21 @@ export class PixiScene implements CanvasScene {
     }, ms)
   }
 
-  /** For benches (web/testing/): pan with the elements drawn live every frame, to measure what the tiles save. */
-  useTiles(on: boolean): void {
-    this.#tiles.enabled = on
-    if (!on) this.#tiles.clear()
-    this.#requestFrame()
+  #shownBounds(): Box | undefined {
+    let all: Box | undefined
+    for (const id of this.#shown) {
+      const b = this.#index.box(id)
+      if (!b) continue
+      all = all ? { minX: Math.min(all.minX, b.minX), minY: Math.min(all.minY, b.minY), maxX: Math.max(all.maxX, b.maxX), maxY: Math.max(all.maxY, b.maxY) } : { ...b }
+    }
+    return all
   }
 
-  /** A tile's drawing (tile-cache.ts): the elements inside `area`, alone, at `zoom`. */
-  #drawArea(area: Box, target: RenderTexture, zoom: number): void {
-    const inArea = new Set(this.#index.search(area).map((box) => box.id))
-    this.#redrawStaleAmong(inArea)
-    for (const id of inArea) if (!this.#drawn.has(id)) this.#build(id, [])
-    const resolution = textResolutionFor(zoom * this.renderer.resolution)
-    for (const [id, { container }] of this.#drawn) {
-      if (!container) continue
-      container.visible = inArea.has(id)
-      if (container.visible) fitTextToScale(container, zoom, resolution)
-    }
-    const hidden = [this.#grid.sprite, this.#overlays.layer, this.#minimap.layer, this.#previewLayer, this.#tiles.layer].filter((layer) => layer.visible)
-    for (const layer of hidden) layer.visible = false
-    const contentWasVisible = this.content.visible
-    this.content.visible = true
-    const { x, y } = this.world.position
-    const scale = this.world.scale.x
-    this.world.position.set(-area.minX * zoom, -area.minY * zoom)
-    this.world.scale.set(zoom)
-    try {
-      this.renderer.render({ container: this.stage, target, clear: true, clearColor: [0, 0, 0, 0] })
-    } finally {
-      this.world.position.set(x, y)
-      this.world.scale.set(scale)
-      this.content.visible = contentWasVisible
-      for (const layer of hidden) layer.visible = true
-      for (const [id, { container }] of this.#drawn) if (container) container.visible = this.#shown.has(id)
-    }
+  /** For benches (web/testing/): pan with the content drawn live every frame, to measure what the cache saves. */
+  useContentCache(on: boolean): void {
+    this.#cache.enabled = on
+    if (!on) this.#cache.drop()
+    this.#requestFrame()
   }
 
   #contentChanged(): void {
@@ -570,11 +536,6 @@ export class PixiScene implements CanvasScene {
     }
   }
 
-  #invalidateTilesOf(id: string): void {
-    const box = this.#index.box(id)
-    if (box) this.#tiles.invalidate(box)
-  }
-
   #applyOrder(): void {
     for (const [id, { container }] of this.#drawn) if (container) container.zIndex = this.#index.depthOf(id)
     this.content.sortDirty = true
@@ -585,7 +546,6 @@ export class PixiScene implements CanvasScene {
     for (const id of this.#pictureUsers.get(src) ?? []) {
       this.#stale.add(id)
       this.#redraw.add(id)
-      this.#invalidateTilesOf(id)
     }
     this.#pictureUsers.delete(src)
     this.#requestFrame()
