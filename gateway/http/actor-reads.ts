@@ -7,7 +7,8 @@
 import { Cause, Effect, Exit } from "effect"
 import type { Context } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
-import type { Address } from "../../engine/address.ts"
+import type { SessionState } from "../../actors/session/state.ts"
+import { makeAddress, type Address } from "../../engine/address.ts"
 import type { ActorSystem } from "../../engine/runtime/api.ts"
 import { guestRefusal } from "../auth/guest-scope.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
@@ -39,4 +40,20 @@ export const authenticate = async (deps: ApiDeps, c: Context): Promise<VerifiedT
   const identity = header.startsWith("Bearer ") ? await deps.tokens.verify(header.slice(7), "access") : undefined
   if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
   return identity
+}
+
+/** The session `:id` as the caller sees it (their own redacted view): 404 when it does not exist for them. */
+export const readCallersSession = async (deps: ApiDeps, c: Context): Promise<{ identity: VerifiedToken; sessionId: string; view: SessionState }> => {
+  const identity = await authenticate(deps, c)
+  const sessionId = c.req.param("id") ?? ""
+  requireScope(identity, `session/${sessionId}`)
+  let addr: Address
+  try {
+    addr = makeAddress(identity.user.tenant, "session", sessionId)
+  } catch {
+    throw new ApiProblem("not_found", `no session ${sessionId}`)
+  }
+  const view = await readActor<SessionState>(deps.system, addr, identity.user)
+  if (!view) throw new ApiProblem("not_found", `no session ${sessionId}`)
+  return { identity, sessionId, view }
 }

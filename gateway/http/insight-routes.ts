@@ -9,11 +9,9 @@
  */
 import type { Context, Hono } from "hono"
 import { streamSSE } from "hono/streaming"
-import type { SessionState } from "../../actors/session/state.ts"
-import { makeAddress } from "../../engine/address.ts"
 import { sessionKey } from "../../ml/insights/from-log.ts"
 import type { InsightsView } from "../../ml/insights/present.ts"
-import { authenticate, readActor, requireScope } from "./actor-reads.ts"
+import { readCallersSession } from "./actor-reads.ts"
 import type { Routes } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
 import { ApiProblem } from "./problem.ts"
@@ -24,17 +22,7 @@ const KEEPALIVE_MS = 15_000
 export const insightRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
   /** The session's key for the engine, once the caller is known to run it. */
   const facilitatorsOnly = async (c: Context): Promise<string> => {
-    const identity = await authenticate(deps, c)
-    const sessionId = c.req.param("id") ?? ""
-    requireScope(identity, `session/${sessionId}`)
-    let addr
-    try {
-      addr = makeAddress(identity.user.tenant, "session", sessionId)
-    } catch {
-      throw new ApiProblem("not_found", `no session ${sessionId}`)
-    }
-    const state = await readActor<SessionState>(deps.system, addr, identity.user)
-    if (!state) throw new ApiProblem("not_found", `no session ${sessionId}`)
+    const { identity, sessionId, view: state } = await readCallersSession(deps, c)
     const runs = state.facilitators.includes(identity.user.id) || state.coFacilitators.some((co) => co.userId === identity.user.id)
     if (!runs) throw new ApiProblem("forbidden", "insights are for the session's facilitators")
     return sessionKey(identity.user.tenant, sessionId)

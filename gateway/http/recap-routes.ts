@@ -8,27 +8,14 @@
  */
 import type { Context, Hono } from "hono"
 import { buildRecap, recapJson } from "../../actors/session/recap.ts"
-import type { SessionState } from "../../actors/session/state.ts"
-import { makeAddress } from "../../engine/address.ts"
-import { authenticate, readActor, requireScope } from "./actor-reads.ts"
+import { readCallersSession } from "./actor-reads.ts"
 import type { Routes } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
-import { ApiProblem } from "./problem.ts"
 
 export const recapRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
   const recapOf = async (c: Context, exported = false) => {
-    const identity = await authenticate(deps, c)
+    const { identity, view } = await readCallersSession(deps, c)
     if (exported) deps.exports.admit(`${identity.user.tenant}/${identity.user.id}`)
-    const sessionId = c.req.param("id") ?? ""
-    requireScope(identity, `session/${sessionId}`)
-    let addr
-    try {
-      addr = makeAddress(identity.user.tenant, "session", sessionId)
-    } catch {
-      throw new ApiProblem("not_found", `no session ${sessionId}`)
-    }
-    const view = await readActor<SessionState>(deps.system, addr, identity.user)
-    if (!view) throw new ApiProblem("not_found", `no session ${sessionId}`)
     return buildRecap(view)
   }
 
