@@ -64,6 +64,8 @@ beforeAll(async () => {
   lastDeal = [...draw.cardIds]
   await command(sessionId, participant, { type: "pickCard", drawId: draw.drawId, cardId: lastDeal[0] })
   await command(sessionId, facilitator, { type: "revealPicks", drawId: draw.drawId })
+  // The read side builds the organization's card library after the seed, on its own schedule.
+  await expect.poll(async () => (await call("/api/cards?limit=1", facilitator)).body.items?.length ?? 0, { timeout: 60_000 }).toBeGreaterThan(0)
 }, 120_000)
 afterAll(async () => {
   await server?.dispose()
