@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { actorKinds } from "../../actors/index.ts"
 import type { SessionState } from "../../actors/session/state.ts"
 import { makeAddress } from "../../engine/address.ts"
@@ -65,7 +65,7 @@ beforeAll(async () => {
   await command(sessionId, participant, { type: "pickCard", drawId: draw.drawId, cardId: lastDeal[0] })
   await command(sessionId, facilitator, { type: "revealPicks", drawId: draw.drawId })
   // The read side builds the organization's card library after the seed, on its own schedule.
-  await expect.poll(async () => (await call("/api/cards?limit=1", facilitator)).body.items?.length ?? 0, { timeout: 60_000 }).toBeGreaterThan(0)
+  await vi.waitFor(async () => expect((await call("/api/cards?limit=1", facilitator)).body.items?.length ?? 0).toBeGreaterThan(0), { timeout: 60_000, interval: 50 })
 }, 120_000)
 afterAll(async () => {
   await server?.dispose()
