@@ -14,8 +14,6 @@ import { peerScript } from "../subjects.ts"
 import { plainWsAdapter } from "./adapters/plain-ws.ts"
 import { Swarm } from "./swarm.ts"
 
-// Generous, for a shared machine under load; still well short of the gap between injected delays.
-const SLACK_MS = 100
 /**
  * The peer delays with setTimeout, whose deadline counts from libuv's cached
  * loop time: when that is stale by the time the timer is set, it fires up to
@@ -52,12 +50,14 @@ describe("load generator fidelity", () => {
     const middle = valueAtMillis(result.latency, 60)
     const highThird = valueAtMillis(result.latency, 95)
     const seen = `p0 ${lowest}, p30 ${lowThird}, p60 ${middle}, p95 ${highThird} ms`
+    // Above, each third stays below the next injected delay (the delays stay apart) and the last under twice its own:
+    // a busy shared machine stalls the event loop for 100 ms and more (seen in CI beside browsers).
     expect(lowest, seen).toBeGreaterThanOrEqual(20 - TIMER_EARLY_MS)
-    expect(lowThird, seen).toBeLessThan(20 + SLACK_MS)
+    expect(lowThird, seen).toBeLessThan(150)
     expect(middle, seen).toBeGreaterThanOrEqual(150 - TIMER_EARLY_MS)
-    expect(middle, seen).toBeLessThan(150 + SLACK_MS)
+    expect(middle, seen).toBeLessThan(500)
     expect(highThird, seen).toBeGreaterThanOrEqual(500 - TIMER_EARLY_MS)
-    expect(highThird, seen).toBeLessThan(500 + SLACK_MS)
+    expect(highThird, seen).toBeLessThan(2 * 500)
   })
 
   it("keeps its rate while the server stops reading, and counts the stall as latency", async () => {
