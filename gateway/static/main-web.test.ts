@@ -60,6 +60,7 @@ beforeAll(async () => {
       STUDIO_WEB_DIR: join(scratch, "web"),
       STUDIO_DEMO_PASSWORD: "demo-password-1",
       STUDIO_JWT_SECRET: "a-test-secret-of-at-least-32-characters",
+      STUDIO_EMBEDDINGS: "lexical", // this test is about the web build; the sentence encoder's start-up is not
     },
     stdio: ["ignore", "pipe", "pipe"],
   })
