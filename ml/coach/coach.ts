@@ -81,7 +81,9 @@ export const makeCoach = (deps: CoachDeps): Coach => {
     yield { type: "done", questionId: request.questionId, kind, model: "none", usage: NO_USAGE }
   }
 
-  async function* answer(request: AskRequest, passages: readonly Passage[]): AsyncIterable<CoachStreamEvent> {
+  async function* answer(request: AskRequest, retrieved: readonly Passage[]): AsyncIterable<CoachStreamEvent> {
+    // Best first across kinds (the retriever lists cards, then entries): a model that reads only its first sources reads the best ones.
+    const passages = [...retrieved].sort((a, b) => b.score - a.score)
     const sources = sourcesOf(passages)
     let messages = buildMessages(request.question, sources, request.language)
     let chatSources = sources

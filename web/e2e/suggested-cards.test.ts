@@ -21,6 +21,8 @@ const api = async (method: string, path: string, body?: unknown, token?: string)
 describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
   it("lists cards for this moment with their reasons, by content similarity without a model, and deals the ones ticked", async () => {
     const token = (await api("POST", "/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })).token as string
+    // Suggestions come from the card library, which the read side builds after the node starts (slowly on a busy machine).
+    await expect.poll(async () => (await api("GET", "/api/cards?limit=1", undefined, token)).items?.length ?? 0, { timeout: 90_000 }).toBeGreaterThan(0)
     // Pause opens with a card draw, so the stage shows the deal.
     const plan = { Pause: [{ kind: "cardDraw", title: "Cards for now", minutes: 10, deckId: "studio-sample", count: 6, faceDown: false, picksPerPerson: 1, prompt: null }], Expand: [], Focus: [], Doing: [] }
     const journey = await api("POST", "/api/journeys", { title: "Suggestions in the room", plan }, token)

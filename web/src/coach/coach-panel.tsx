@@ -113,8 +113,9 @@ export const CoachPanel = (props: CoachPanelProps) => {
               onClick={(e) => { e.preventDefault(); setCard({ deck: c().deck, card: c().card }) }}>{text}</a>
           )}
         </Match>
+        {/* The journal is an app of its own (/journal): rel="external" makes the router load it instead of looking for the page itself. */}
         <Match when={parts?.kind === "entry" && parts}>
-          {(e) => <a href={`/journal/entry/${encodeURIComponent(e().entry)}`} class="coach-citation" data-ref={p.citation.ref} aria-label={t("coach.openEntry", { label: p.citation.label })}>{text}</a>}
+          {(e) => <a href={`/journal/entry/${encodeURIComponent(e().entry)}`} rel="external" class="coach-citation" data-ref={p.citation.ref} aria-label={t("coach.openEntry", { label: p.citation.label })}>{text}</a>}
         </Match>
       </Switch>
     )

@@ -6,6 +6,7 @@
  * and shows what the journal has confirmed, never a hope.
  */
 import { createResource, createSignal, Show } from "solid-js"
+import { AI_COACH_ID } from "../../../actors/journal/ai-coach.ts"
 import type { Entry } from "../../../actors/journal/decider.ts"
 import { formatNumber, plural, t } from "../i18n/i18n.ts"
 import { showToast } from "../ui/Toasts.tsx"
@@ -39,7 +40,9 @@ export const ConsentPanel = (props: { readonly entry: Entry }) => {
   const [busy, setBusy] = createSignal(false)
   const coaches = () => (session()?.facilitatorIds ?? []).filter((id) => id !== journal.ownerId)
   const sharedWithCoach = () => coaches().some((id) => props.entry.coaches.includes(id))
-  const others = () => props.entry.coaches.filter((id) => !coaches().includes(id))
+  const people = () => props.entry.coaches.filter((id) => id !== AI_COACH_ID)
+  const others = () => people().filter((id) => !coaches().includes(id))
+  const sharedWithAi = () => props.entry.coaches.includes(AI_COACH_ID)
   const canSwitch = () => sync().kind !== "offline" && journal.replica.isConfirmed(props.entry.id) && !busy()
 
   const setShared = async (coachIds: readonly string[], shared: boolean) => {
@@ -66,10 +69,16 @@ export const ConsentPanel = (props: { readonly entry: Entry }) => {
           )}
         </Show>
       </Show>
+      {/* Any entry, in a session or not: the AI coach answers only its writer, and cites what it used. */}
+      <label class="journal-switch">
+        <input type="checkbox" role="switch" checked={sharedWithAi()} disabled={!canSwitch()} onChange={(e) => void setShared([AI_COACH_ID], e.currentTarget.checked)} />
+        <span>{t("journal.consent.aiCoach")}</span>
+      </label>
       <p class="muted" role="status">
-        {props.entry.coaches.length > 0
-          ? t(plural(props.entry.coaches.length, "journal.consent.sharedWith.one", "journal.consent.sharedWith.other"), { count: formatNumber(props.entry.coaches.length) })
+        {people().length > 0
+          ? t(plural(people().length, "journal.consent.sharedWith.one", "journal.consent.sharedWith.other"), { count: formatNumber(people().length) })
           : t("journal.consent.onlyYou")}
+        <Show when={sharedWithAi()}> {t("journal.consent.aiCoachOn")}</Show>
       </p>
       <Show when={others().length > 0}>
         <button type="button" class="btn" disabled={!canSwitch()} onClick={() => void setShared(others(), false)}>{t("journal.consent.stopOthers")}</button>

@@ -74,6 +74,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.consent.unknown": "Die Sitzung lässt sich gerade nicht abrufen, darum kann das Teilen nicht geändert werden.",
   "journal.consent.shareWithCoach": "Mit dem Coach von „{session}“ teilen",
   "journal.consent.onlyYou": "Nur du kannst ihn lesen.",
+  "journal.consent.aiCoach": "Dem KI-Coach erlauben, diesen Eintrag in Antworten an mich zu nutzen",
+  "journal.consent.aiCoachOn": "Der KI-Coach darf ihn in Antworten zitieren, die nur du siehst.",
   "journal.consent.sharedWith.one": "Mit {count} Coach geteilt. Du kannst das jederzeit beenden.",
   "journal.consent.sharedWith.other": "Mit {count} Coaches geteilt. Du kannst das jederzeit beenden.",
   "journal.consent.stopOthers": "Nicht mehr mit anderen Coaches teilen",

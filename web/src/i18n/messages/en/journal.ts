@@ -73,6 +73,8 @@ export const journal = {
   "journal.consent.unknown": "The session can't be looked up right now, so sharing can't be changed.",
   "journal.consent.shareWithCoach": "Share with the coach of “{session}”",
   "journal.consent.onlyYou": "Only you can read it.",
+  "journal.consent.aiCoach": "Let the AI coach use this entry in its answers to me",
+  "journal.consent.aiCoachOn": "The AI coach may quote it in answers to you alone.",
   "journal.consent.sharedWith.one": "Shared with {count} coach. You can stop at any time.",
   "journal.consent.sharedWith.other": "Shared with {count} coaches. You can stop at any time.",
   "journal.consent.stopOthers": "Stop sharing with other coaches",

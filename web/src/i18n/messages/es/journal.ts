@@ -74,6 +74,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.consent.unknown": "Ahora no se puede consultar la sesión, así que no se puede cambiar con quién se comparte.",
   "journal.consent.shareWithCoach": "Compartir con el coach de «{session}»",
   "journal.consent.onlyYou": "Solo tú puedes leerla.",
+  "journal.consent.aiCoach": "Permitir que el coach de IA use esta entrada en sus respuestas para mí",
+  "journal.consent.aiCoachOn": "El coach de IA puede citarla en respuestas solo para ti.",
   "journal.consent.sharedWith.one": "Compartida con {count} coach. Puedes dejar de compartirla cuando quieras.",
   "journal.consent.sharedWith.other": "Compartida con {count} coaches. Puedes dejar de compartirla cuando quieras.",
   "journal.consent.stopOthers": "Dejar de compartir con otros coaches",

@@ -74,6 +74,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.consent.unknown": "La séance ne peut pas être consultée pour l'instant, le partage ne peut donc pas être modifié.",
   "journal.consent.shareWithCoach": "Partager avec le coach de « {session} »",
   "journal.consent.onlyYou": "Vous seul pouvez la lire.",
+  "journal.consent.aiCoach": "Autoriser le coach IA à utiliser cette entrée dans ses réponses pour moi",
+  "journal.consent.aiCoachOn": "Le coach IA peut la citer dans des réponses pour vous seulement.",
   "journal.consent.sharedWith.one": "Partagée avec {count} coach. Vous pouvez arrêter à tout moment.",
   "journal.consent.sharedWith.other": "Partagée avec {count} coachs. Vous pouvez arrêter à tout moment.",
   "journal.consent.stopOthers": "Ne plus partager avec les autres coachs",

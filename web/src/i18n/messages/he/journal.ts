@@ -74,6 +74,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.consent.unknown": "אי אפשר לבדוק את המפגש כרגע, ולכן אי אפשר לשנות את השיתוף.",
   "journal.consent.shareWithCoach": "לשתף עם המאמן של „{session}”",
   "journal.consent.onlyYou": "רק את/ה יכולים לקרוא אותה.",
+  "journal.consent.aiCoach": "לאפשר למאמן ה-AI להשתמש ברשומה הזו בתשובות אליי",
+  "journal.consent.aiCoachOn": "מאמן ה-AI רשאי לצטט אותה בתשובות שרק את/ה רואים.",
   "journal.consent.sharedWith.one": "משותף עם מאמן {count}. אפשר להפסיק בכל עת.",
   "journal.consent.sharedWith.other": "משותף עם {count} מאמנים. אפשר להפסיק בכל עת.",
   "journal.consent.stopOthers": "להפסיק לשתף עם מאמנים אחרים",
