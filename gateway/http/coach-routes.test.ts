@@ -55,7 +55,7 @@ describe("coach routes", () => {
     expect(reply.type).toContain("text/event-stream")
     const events = sseEvents(reply.text)
     expect(events.map((e) => e.event)).toEqual(["delta", "delta", "citations", "done"])
-    expect(events[2]!.data.citations.map((c: { ref: string }) => c.ref)).toEqual(["card:deck-1/pause", "entry:e1"])
+    expect(events[2]!.data.citations.map((c: { ref: string }) => c.ref)).toEqual(["entry:e1", "card:deck-1/pause"])
     expect(events[3]!.data).toMatchObject({ questionId: "q1", kind: "model", model: "extractive" })
   })
 

@@ -94,7 +94,13 @@ export const startHostileNode = async (): Promise<HostileNode> => {
       headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
       ...(init.body !== undefined ? { body: init.body } : {}),
     })
-    return { status: response.status, type: response.headers.get("content-type") ?? "", text: await response.text() }
+    const type = response.headers.get("content-type") ?? ""
+    // A live stream (insights) runs until its client leaves: its status and type are the answer.
+    if (type.startsWith("text/event-stream")) {
+      await response.body?.cancel()
+      return { status: response.status, type, text: "" }
+    }
+    return { status: response.status, type, text: await response.text() }
   }
   const json = async (method: string, url: string, body: unknown, token?: string) => {
     const reply = await request(method, url, { token, ...(body === undefined ? {} : { body: JSON.stringify(body) }), headers: { "content-type": "application/json" } })
