@@ -21,6 +21,10 @@ describe.skipIf(e2e.missing)("the coach panel", () => {
     await page.getByLabel("Password").fill(DEMO_PASSWORD)
     await page.getByRole("button", { name: "Sign in", exact: true }).click()
     await page.getByRole("button", { name: "Sign out" }).waitFor()
+    // The coach reads the card library, which the read side builds after the node starts (slowly on a busy machine).
+    const token = (JSON.parse(String(await page.evaluate('sessionStorage.getItem("studio.session.v1")'))) as { token: string }).token
+    const libraryBuilt = async () => ((await (await fetch(`${e2e.node.url}/api/cards?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items?: unknown[] }).items?.length ?? 0
+    await expect.poll(libraryBuilt, { timeout: 90_000 }).toBeGreaterThan(0)
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Coach" }).click()
     await page.getByRole("heading", { level: 2, name: "Ask the coach" }).waitFor()
