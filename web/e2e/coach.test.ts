@@ -88,6 +88,8 @@ describe.skipIf(e2e.missing)("the coach panel", () => {
     expect(await (await ask()).count(), "not shared with the AI coach yet").toBe(0)
 
     await page.goto(entryUrl)
+    // Consent needs the network and a confirmed entry: the reloaded journal syncs first.
+    await expect.poll(() => page.locator(".journal-sync-state").innerText(), { timeout: 60_000 }).toContain("Synced")
     await page.getByRole("switch", { name: "Let the AI coach use this entry in its answers to me" }).check()
     await expect.poll(() => page.locator(".journal-consent [role=status]").innerText()).toContain("The AI coach may quote it")
 
