@@ -1,21 +1,15 @@
 /** The organization's coach usage for its admins: questions, answers, tokens and feedback, ready for AI credits. */
 import { createResource, Show } from "solid-js"
+import type { CoachUsage as UsageCounts } from "../../../actors/coach/usage.ts"
 import type { Api } from "../client/index.ts"
 import { formatNumber, t } from "../i18n/i18n.ts"
 import { coachError } from "./words.ts"
 
-interface CoachUsage {
+/** The server's fold (actors/coach/usage.ts), with what the route adds about the node. */
+interface CoachUsage extends UsageCounts {
   readonly configured: boolean
   readonly model: string | null
   readonly complete: boolean
-  readonly questions: number
-  readonly answers: number
-  readonly repliesWithoutModel: number
-  readonly failed: number
-  readonly promptTokens: number
-  readonly completionTokens: number
-  readonly helpful: number
-  readonly notHelpful: number
 }
 
 export const CoachUsageSection = (props: { readonly api: Api }) => {
