@@ -3,12 +3,14 @@
  * pgvector, in this process. Opening takes seconds, so open it once per
  * process. Without a directory it lives in memory (tests).
  */
-import { mkdirSync } from "node:fs"
+import { existsSync, mkdirSync } from "node:fs"
+import { join } from "node:path"
 import { PGlite } from "@electric-sql/pglite"
 import { vector } from "@electric-sql/pglite-pgvector"
 import { Effect } from "effect"
 import { makeReadStore } from "./make-store.ts"
 import { runMigrations, type MigrationReport } from "./migrations.ts"
+import { storeTemplate } from "./pglite-template.ts"
 import type { ReadStore, Sql } from "./port.ts"
 
 export interface PgliteStoreOptions {
@@ -23,7 +25,13 @@ export interface OpenedStore {
 
 export const openPgliteStore = async (options: PgliteStoreOptions = {}): Promise<OpenedStore> => {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
-  const db = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { vector } })
+  const isNew = !options.dataDir || !existsSync(join(options.dataDir, "PG_VERSION"))
+  const template = isNew ? storeTemplate() : undefined
+  const db = await createDatabase(options.dataDir, template?.dump).catch((error: unknown) => {
+    if (!template?.dump) throw error
+    template.discard()
+    return createDatabase(options.dataDir, undefined)
+  })
   const store = makeReadStore({
     name: "pglite",
     vector: { available: true },
@@ -35,5 +43,9 @@ export const openPgliteStore = async (options: PgliteStoreOptions = {}): Promise
     close: () => db.close(),
   })
   const migrations = await Effect.runPromise(store.asOwner((sql) => runMigrations(sql, store.vector)))
+  await template?.keep(db)
   return { store, migrations }
 }
+
+const createDatabase = (dataDir: string | undefined, dump: Blob | undefined): Promise<PGlite> =>
+  PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(dump ? { loadDataDir: dump } : {}), extensions: { vector } })
