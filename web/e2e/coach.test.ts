@@ -67,6 +67,9 @@ describe.skipIf(e2e.missing)("the coach panel", () => {
     await page.getByLabel("Title").fill("Lighthouse mornings")
     await page.getByLabel("What's on your mind").fill("Every lighthouse morning I sprint between meetings and forget to breathe.")
     await page.getByRole("button", { name: "Save entry" }).click()
+    // "Synced" showed before the save too, so it is no sign of it; the saved entry's own page says so.
+    await page.getByText("Saved on this device").waitFor()
+    expect(page.url()).toContain("/journal/entry/")
     await expect.poll(() => page.locator(".journal-sync-state").innerText()).toContain("Synced")
     const entryUrl = page.url()
 

@@ -6,10 +6,12 @@
  * named only with their consent; the lead can anonymise the whole room.
  * It says plainly that insights describe activity, never emotions.
  */
-import { createSignal, For, onCleanup, onMount, Show } from "solid-js"
+import { batch, createSignal, For, onCleanup, onMount, Show } from "solid-js"
+import { createStore, reconcile } from "solid-js/store"
 import { t } from "../../i18n/i18n.ts"
 import { consoleError } from "../errors.ts"
-import { insightText, readInsightStream, type InsightsView } from "../insights/words.ts"
+import { insightText, readInsightStream, type Insight, type InsightsView } from "../insights/words.ts"
+import type { PersonSummary } from "../../../../ml/insights/present.ts"
 import { api } from "../store.ts"
 import { useRoom } from "./room-context.ts"
 
@@ -17,6 +19,16 @@ export const InsightsPanel = () => {
   const room = useRoom()
   const runs = () => room.lead() || room.state().coFacilitators.some((co) => co.userId === room.me)
   const [view, setView] = createSignal<InsightsView>()
+  // Each push is a whole new view: reconciled by id, a standing insight keeps its element (and the
+  // screen reader hears only what changed) instead of every item being drawn again every push.
+  const [insights, setInsights] = createStore<Insight[]>([])
+  const [people, setPeople] = createStore<PersonSummary[]>([])
+  const show = (next: InsightsView) =>
+    batch(() => {
+      setInsights(reconcile([...next.insights], { key: "id" }))
+      setPeople(reconcile([...next.people], { key: "userId" }))
+      setView(next)
+    })
   const [failure, setFailure] = createSignal<unknown>()
   const abort = new AbortController()
 
@@ -24,7 +36,7 @@ export const InsightsPanel = () => {
     if (!runs()) return
     const path = `/api/sessions/${encodeURIComponent(room.sessionId)}/insights/live`
     void api().fetchRaw("GET", path, { signal: abort.signal })
-      .then((response) => readInsightStream(response, (event, data) => event === "insights" && setView(data as InsightsView)))
+      .then((response) => readInsightStream(response, (event, data) => event === "insights" && show(data as InsightsView)))
       .catch((error: unknown) => !abort.signal.aborted && setFailure(error))
   })
   onCleanup(() => abort.abort())
@@ -45,15 +57,15 @@ export const InsightsPanel = () => {
             {(v) => (
               <>
                 <p class="muted">{t("insights.consenting", { consenting: v().room.consenting, participants: v().room.participants })}</p>
-                <Show when={v().insights.length > 0} fallback={<p class="empty">{t("insights.none")}</p>}>
+                <Show when={insights.length > 0} fallback={<p class="empty">{t("insights.none")}</p>}>
                   <ul class="stack" aria-live="polite">
-                    <For each={v().insights}>{(insight) => <li data-kind={insight.kind} data-who={insight.who.join(" ")}>{insightText(insight)}</li>}</For>
+                    <For each={insights}>{(insight) => <li data-kind={insight.kind} data-who={insight.who.join(" ")}>{insightText(insight)}</li>}</For>
                   </ul>
                 </Show>
-                <Show when={v().people.length > 0}>
+                <Show when={people.length > 0}>
                   <h3>{t("insights.people")}</h3>
                   <ul>
-                    <For each={v().people}>
+                    <For each={people}>
                       {(p) => (
                         <li>
                           {t("insights.person", { name: p.name, ops: p.operations, kinds: p.variety, minutes: Math.round(p.activeSeconds / 60) })}
