@@ -42,6 +42,9 @@ const templateKey = (): string =>
     .digest("hex")
     .slice(0, 16)
 
+/** The dump's file name in the cache folder: it changes with anything the dump depends on. */
+export const templateFileName = (): string => `template-${templateKey()}.tar`
+
 export interface StoreTemplate {
   /** The dump to start a new database from, when the cache has one. */
   readonly dump: Blob | undefined
@@ -56,7 +59,7 @@ const NO_TEMPLATE: StoreTemplate = { dump: undefined, keep: async () => undefine
 export const storeTemplate = (env: NodeJS.ProcessEnv = process.env): StoreTemplate => {
   const dir = cacheDir(env)
   if (!dir) return NO_TEMPLATE
-  const file = join(dir, `template-${templateKey()}.tar`)
+  const file = join(dir, templateFileName())
   let dump: Blob | undefined
   try {
     dump = new Blob([readFileSync(file)])

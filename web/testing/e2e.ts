@@ -1,8 +1,16 @@
 /**
  * What every browser test file starts with: a real node as `npm start`
- * starts it and Debian's Chromium, started before the file's tests and
- * stopped after them. `missing` says why browser tests cannot run here
- * (undefined when they can; under CI a missing browser fails instead).
+ * starts it and Debian's Chromium. `missing` says why browser tests cannot
+ * run here (undefined when they can; under CI a missing browser fails
+ * instead).
+ *
+ * A node takes seconds to start and a browser about one, so the files that
+ * run in one test worker share one node (its demo organizations) and one
+ * browser per launch flavour; each file closes the browser contexts it
+ * opened, and works in its own sessions, canvases and entries (an empty
+ * state is shown with an organization no other file signs in to). A file
+ * that sets the node's environment gets a node of its own, stopped after
+ * its tests. Shared ones end with the worker.
  */
 import type { Browser } from "playwright-core"
 import { afterAll, beforeAll } from "vitest"
@@ -15,18 +23,42 @@ export interface BrowserTestEnvironment {
   readonly browser: Browser
 }
 
-/** `nodeEnv`: settings for the node this file starts (as an operator would set them). */
+let sharedNode: Promise<RunningNode> | undefined
+const sharedBrowsers = new Map<string, Promise<Browser>>()
+
+const workerNode = (): Promise<RunningNode> => {
+  if (!sharedNode) {
+    sharedNode = startNode()
+    sharedNode.then((node) => process.once("exit", () => node.killNow()), () => (sharedNode = undefined))
+  }
+  return sharedNode
+}
+
+// Playwright closes the browsers it launched when this process exits.
+const workerBrowser = (options: LaunchOptions): Promise<Browser> => {
+  const flavour = options.webgl ? "webgl" : "plain"
+  let browser = sharedBrowsers.get(flavour)
+  if (!browser) {
+    browser = launchBrowser(options)
+    browser.catch(() => sharedBrowsers.delete(flavour))
+    sharedBrowsers.set(flavour, browser)
+  }
+  return browser
+}
+
+/** `nodeEnv`: settings for a node of this file's own (as an operator would set them). */
 export const browserTestEnvironment = (options: LaunchOptions = {}, nodeEnv: Record<string, string> = {}): BrowserTestEnvironment => {
   const missing = browserMissing()
+  const ownNode = Object.keys(nodeEnv).length > 0
   let node: RunningNode | undefined
   let browser: Browser | undefined
   beforeAll(async () => {
     if (missing) return
-    ;[node, browser] = await Promise.all([startNode(nodeEnv), launchBrowser(options)])
+    ;[node, browser] = await Promise.all([ownNode ? startNode(nodeEnv) : workerNode(), workerBrowser(options)])
   })
   afterAll(async () => {
-    await browser?.close()
-    await node?.stop()
+    await Promise.all(browser?.contexts().map((context) => context.close()) ?? [])
+    if (ownNode) await node?.stop()
   })
   return {
     missing,

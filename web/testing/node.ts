@@ -4,6 +4,7 @@
  * browsers, protocol clients. Resolves once it prints `studio ready on`.
  */
 import { spawn, type ChildProcess } from "node:child_process"
+import { rmSync } from "node:fs"
 import { mkdtemp, rm } from "node:fs/promises"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
@@ -16,6 +17,8 @@ export interface RunningNode {
   readonly port: number
   readonly output: () => string
   stop(): Promise<void>
+  /** For a process that is exiting and cannot wait: kill the node and delete its data at once. */
+  killNow(): void
 }
 
 const freePort = () =>
@@ -64,6 +67,10 @@ export const startNode = async (env: Record<string, string> = {}): Promise<Runni
         await exited
       }
       await rm(dir, { recursive: true, force: true })
+    },
+    killNow: () => {
+      if (child.exitCode === null) child.kill("SIGKILL")
+      rmSync(dir, { recursive: true, force: true })
     },
   }
 }
