@@ -4,7 +4,7 @@
  *   const readSide = await startReadSide(log, { store: readStoreConfig() })  // all of the below, in a worker thread
  *
  *   const { store } = await openReadStore()             // PGlite, or DATABASE_URL
- *   const projections = startProjections(store, log)    // one runner per projection
+ *   const group = startProjectionGroup({ store, log, projections: ALL_PROJECTIONS })  // one log read and one transaction per tick
  *   app.route("/api", makeReadApi(store, { embeddings: lexicalHashEmbeddings() }))  // the worker: embeddingsFromEnv()
  *   app.get("/api/metrics", (c) => c.text(projectionMetrics(), 200, { "content-type": PROMETHEUS_CONTENT_TYPE }))
  */
@@ -12,6 +12,7 @@ export { ALL_PROJECTIONS } from "./all.ts"
 export { analyticsProjection } from "./analytics/facts.ts"
 export { projectionMetrics, PROMETHEUS_CONTENT_TYPE } from "./runner/metrics.ts"
 export { startProjectionRunner, type ProjectionRunner, type RunnerOptions } from "./runner/runner.ts"
+export { startProjectionGroup, type ProjectionGroup } from "./runner/group.ts"
 export { resumeProjection, listDeadLetters } from "./runner/dead-letters.ts"
 export type { ReadStore, Viewer } from "./store/port.ts"
 export { openReadStore, readStoreConfig } from "./store/open.ts"
@@ -21,7 +22,6 @@ export { embeddingsConfigFromEnv, embeddingsFromEnv } from "../ml/embeddings/con
 export type { Embeddings } from "../ml/embeddings/port.ts"
 export { cardsProjection, makeCardsProjection } from "./models/cards.ts"
 export { exportFacts, startAnalyticsExport } from "./analytics/exporter.ts"
-export { startProjections, type Projections } from "./start.ts"
 export { launchReadSide, startReadSide, type ReadSide, type ReadSideApi } from "./read-side/read-side.ts"
 export { DEFAULT_CACHE_SETTINGS } from "./read-side/response-cache.ts"
 export { openBigQuerySink, bigQueryConfigFromEnv } from "./analytics/bigquery-sink.ts"
