@@ -74,6 +74,8 @@ const runWholeSession = async (locale: TestLocale) => {
   await facilitator.getByRole("button", { name: w("console.signIn.submit"), exact: true }).click()
   await expect.poll(() => text(facilitator)).toContain(w("console.home.title"))
   await facilitator.getByRole("button", { name: w("console.home.startOf", { title: TITLE }) }).first().waitFor()
+  // Scanned and pictured as a person sees it once the running and past sessions have loaded.
+  await expect.poll(() => text(facilitator)).not.toContain(w("console.list.loading"))
   await noSeriousViolations(facilitator, "sessions")
   await screenshot(facilitator, `console-home${suffix}`)
   if (locale === "he") {
