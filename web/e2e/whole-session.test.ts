@@ -205,7 +205,10 @@ const runWholeSession = async (locale: TestLocale) => {
   for (const c of [laptop, phoneContext, ...otherContexts]) await c.close()
 }
 
+// Four browsers through a whole journey: about 45 s alone, twice that beside the bench smoke and the canvas test.
+const WHOLE_SESSION_MS = 240_000
+
 describe.skipIf(missing)("a whole session in the browser", () => {
-  it("in English: a facilitator and three participants run an adapted template, start to recap", () => runWholeSession("en"))
-  it("in Hebrew: the same session, every screen right to left and in Hebrew", () => runWholeSession("he"))
+  it("in English: a facilitator and three participants run an adapted template, start to recap", () => runWholeSession("en"), WHOLE_SESSION_MS)
+  it("in Hebrew: the same session, every screen right to left and in Hebrew", () => runWholeSession("he"), WHOLE_SESSION_MS)
 })
