@@ -10,7 +10,7 @@
  */
 import type { Sql } from "../../projections/store/port.ts"
 import { CURRENT_USER_ID } from "../../projections/store/tables.ts"
-import { AI_COACH_ID } from "./ai-coach.ts"
+import { AI_COACH_ID } from "../../actors/journal/ai-coach.ts"
 
 /** How deep each ranking goes before fusion. */
 export const CANDIDATES = 40

@@ -6,7 +6,7 @@
  * shared with the AI coach.
  */
 import { Effect } from "effect"
-import { AI_COACH_ID } from "../../retrieval/ai-coach.ts"
+import { AI_COACH_ID } from "../../../actors/journal/ai-coach.ts"
 import type { CardPassage, EntryPassage, Passage, RetrievalRequest, Retriever } from "../../retrieval/port.ts"
 
 export interface FixtureCard extends Omit<CardPassage, "score" | "kind"> {
