@@ -129,13 +129,9 @@ describe("read side in a worker thread", () => {
     const before = await get(viaWorker, "/api/journal/entries", user)
     await readSide.killWorker()
     expect((await get(viaWorker, "/api/journal/entries", user)).status).toBe(503)
-    let after = await get(viaWorker, "/api/journal/entries", user)
-    for (let attempt = 0; after.status !== 200 && attempt < 200; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-      after = await get(viaWorker, "/api/journal/entries", user)
-    }
-    expect(after).toMatchObject({ status: 200, body: before.body })
-  }, 30_000)
+    // A new worker opens the store again: seconds on a busy machine.
+    await expect.poll(() => get(viaWorker, "/api/journal/entries", user), { timeout: 90_000 }).toMatchObject({ status: 200, body: before.body })
+  }, 120_000)
 })
 
 describe("read side restart", () => {
@@ -155,18 +151,18 @@ describe("read side restart", () => {
       await rename(storeDir, `${storeDir}.away`)
       await writeFile(storeDir, "not a directory")
       await readSide.killWorker()
-      await expect.poll(() => errors.filter((line) => line.includes("restart failed")).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2)
+      await expect.poll(() => errors.filter((line) => line.includes("restart failed")).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2)
       expect((await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })).status).toBe(503)
       await rm(storeDir)
       await rename(`${storeDir}.away`, storeDir)
-      await expect.poll(async () => (await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })).status, { timeout: 15_000 }).toBe(200)
+      await expect.poll(async () => (await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })).status, { timeout: 60_000 }).toBe(200)
       const after = await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })
       expect(await after.json()).toEqual(await before.json())
     } finally {
       await readSide.stop()
       await rm(dir, { recursive: true, force: true })
     }
-  }, 60_000)
+  }, 180_000)
 })
 
 describe("read side start", () => {
