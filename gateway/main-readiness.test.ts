@@ -78,5 +78,5 @@ describe("a fresh start", () => {
     const live = await fetch(`${url}/api/health/live`)
     expect(live.status).toBe(200)
     expect(await live.json()).toMatchObject({ status: "alive" })
-  })
+  }, 180_000)
 })
