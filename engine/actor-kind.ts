@@ -45,6 +45,21 @@ export const reject = (code: Rejection["code"], message: string): Rejection => (
 export const isRejection = (value: unknown): value is Rejection =>
   typeof value === "object" && value !== null && (value as Rejection).rejected === true
 
+/** What `decide` returns: the events to append (none when the command changes nothing), or a refusal. */
+export type Decision<E> = readonly E[] | Rejection
+
+/**
+ * Decides one type of a kind's commands, with the command narrowed to that
+ * type; a kind's `decide` routes each command to its handler. `Extra` is what
+ * a kind passes beside the context (a journal passes the device's op id).
+ */
+export type Handler<S, C extends { readonly type: string }, E, T extends C["type"] = C["type"], Extra extends readonly unknown[] = []> = (
+  state: S,
+  command: Extract<C, { readonly type: T }>,
+  ctx: CommandContext,
+  ...extra: Extra
+) => Decision<E>
+
 export interface EventEnvelope {
   readonly seq: number
   readonly by: string
@@ -61,7 +76,7 @@ export interface ActorKind<S, C extends { readonly type: string }, E extends { r
   /** State before the first event. Must be plain data (it is snapshotted with MessagePack). */
   readonly initialState: (addr: Address) => S
   /** Validates a command against the state: the events to append, or a refusal. Pure. */
-  readonly decide: (state: S, command: C, ctx: CommandContext) => readonly E[] | Rejection
+  readonly decide: (state: S, command: C, ctx: CommandContext) => Decision<E>
   /** Folds one event into the state. Pure and total over the events `decide` produces. */
   readonly evolve: (state: S, event: E, envelope: EventEnvelope) => S
   /** May this user join the actor and receive its events and snapshot? */

@@ -4,7 +4,7 @@
  */
 import { isRejection, reject } from "../../engine/actor-kind.ts"
 import { checkBatch } from "./element-commands.ts"
-import { existingElement, needsEditing, needsManage, subjectOf, type Handler } from "./guards.ts"
+import { existingElement, needsEditing, needsManage, subjectOf, type CanvasHandler } from "./guards.ts"
 import { MAX_COMMENTS, MAX_IMPORT_POINTS, MAX_SHARES, pointsOf, type CanvasEvent } from "./protocol.ts"
 import { canComment, canEdit, canLock, grantOf } from "./rules.ts"
 import type { ContentLanguage } from "../content-language.ts"
@@ -12,7 +12,7 @@ import { canvasTemplateIn } from "./template-translation.ts"
 import { TEMPLATES } from "./templates.ts"
 import { versionCounts } from "./versions.ts"
 
-export const create: Handler<"create"> = (state, command, ctx) => {
+export const create: CanvasHandler<"create"> = (state, command, ctx) => {
   if (state.exists) return reject("conflict", `canvas ${state.id} already exists`)
   if (ctx.user.session !== undefined && command.sessionId !== ctx.user.session) return reject("forbidden", "a guest may create canvases only for its own session (give its sessionId)")
   const created: CanvasEvent = { type: "created", ownerId: ctx.user.id, title: command.title, privacy: command.privacy, ...(command.sessionId ? { sessionId: command.sessionId } : {}) }
@@ -35,7 +35,7 @@ const templateElements = (templateId: string, language: ContentLanguage, newId: 
   return { type: "templateApplied" as const, templateId, elements }
 }
 
-export const applyTemplate: Handler<"applyTemplate"> = (state, command, ctx) => {
+export const applyTemplate: CanvasHandler<"applyTemplate"> = (state, command, ctx) => {
   const refused = needsEditing(state, ctx)
   if (refused) return refused
   const applied = templateElements(command.templateId, command.language ?? "en", ctx.newId)
@@ -43,7 +43,7 @@ export const applyTemplate: Handler<"applyTemplate"> = (state, command, ctx) => 
   return checkBatch(state, applied.elements) ?? [applied]
 }
 
-export const importElements: Handler<"importElements"> = (state, command, ctx) => {
+export const importElements: CanvasHandler<"importElements"> = (state, command, ctx) => {
   const refused = needsEditing(state, ctx)
   if (refused) return refused
   if (command.elements.length === 0 && command.comments.length === 0) return reject("invalid_command", "an import needs at least one element or comment")
@@ -63,7 +63,7 @@ export const importElements: Handler<"importElements"> = (state, command, ctx) =
   return [{ type: "elementsImported", elements: command.elements, comments: command.comments }]
 }
 
-export const addComment: Handler<"addComment"> = (state, command, ctx) => {
+export const addComment: CanvasHandler<"addComment"> = (state, command, ctx) => {
   if (!canComment(state, ctx.user)) return reject("forbidden", "you need comment access to comment on this canvas")
   const element = existingElement(state, command.elementId)
   if (isRejection(element)) return element
@@ -71,7 +71,7 @@ export const addComment: Handler<"addComment"> = (state, command, ctx) => {
   return [{ type: "commentAdded", commentId: ctx.newId(), ...subjectOf(element, ctx.now), text: command.text }]
 }
 
-export const removeComment: Handler<"removeComment"> = (state, command, ctx) => {
+export const removeComment: CanvasHandler<"removeComment"> = (state, command, ctx) => {
   const comment = state.comments.find((c) => c.id === command.commentId)
   if (!comment || !canComment(state, ctx.user)) return reject("not_found", `no comment ${command.commentId} that you can see on this canvas`)
   if (comment.by !== ctx.user.id && ctx.user.id !== state.ownerId && !canLock(state, ctx.user)) {
@@ -80,32 +80,32 @@ export const removeComment: Handler<"removeComment"> = (state, command, ctx) => 
   return [{ type: "commentRemoved", commentId: comment.id, elementId: comment.elementId }]
 }
 
-const lockable = (state: Parameters<Handler<"lockElement">>[0], ctx: Parameters<Handler<"lockElement">>[2]) =>
+const lockable = (state: Parameters<CanvasHandler<"lockElement">>[0], ctx: Parameters<CanvasHandler<"lockElement">>[2]) =>
   canLock(state, ctx.user) ? undefined : reject("forbidden", "only a facilitator may lock or unlock")
 
-export const lockElement: Handler<"lockElement"> = (state, command, ctx) => {
+export const lockElement: CanvasHandler<"lockElement"> = (state, command, ctx) => {
   const element = lockable(state, ctx) ?? existingElement(state, command.elementId)
   if (isRejection(element)) return element
   return element.locked ? [] : [{ type: "elementLocked", ...subjectOf(element, ctx.now) }]
 }
 
-export const unlockElement: Handler<"unlockElement"> = (state, command, ctx) => {
+export const unlockElement: CanvasHandler<"unlockElement"> = (state, command, ctx) => {
   const element = lockable(state, ctx) ?? existingElement(state, command.elementId)
   if (isRejection(element)) return element
   return element.locked ? [{ type: "elementUnlocked", ...subjectOf(element, ctx.now) }] : []
 }
 
-export const lockCanvas: Handler<"lockCanvas"> = (state, _command, ctx) => lockable(state, ctx) ?? (state.locked ? [] : [{ type: "canvasLocked" }])
+export const lockCanvas: CanvasHandler<"lockCanvas"> = (state, _command, ctx) => lockable(state, ctx) ?? (state.locked ? [] : [{ type: "canvasLocked" }])
 
-export const unlockCanvas: Handler<"unlockCanvas"> = (state, _command, ctx) => lockable(state, ctx) ?? (state.locked ? [{ type: "canvasUnlocked" }] : [])
+export const unlockCanvas: CanvasHandler<"unlockCanvas"> = (state, _command, ctx) => lockable(state, ctx) ?? (state.locked ? [{ type: "canvasUnlocked" }] : [])
 
-export const saveVersion: Handler<"saveVersion"> = (state, command, ctx) => {
+export const saveVersion: CanvasHandler<"saveVersion"> = (state, command, ctx) => {
   if (!canEdit(state, ctx.user) && !canLock(state, ctx.user)) return reject("forbidden", "you need edit access to save a version of this canvas")
   return [{ type: "versionSaved", versionId: ctx.newId(), reason: "manual", label: command.label ?? "", elementCount: state.elements.length }]
 }
 
 /** A restore first checkpoints the present, so restoring is itself undoable. */
-export const restoreVersion: Handler<"restoreVersion"> = (state, command, ctx) => {
+export const restoreVersion: CanvasHandler<"restoreVersion"> = (state, command, ctx) => {
   const refused = needsEditing(state, ctx)
   if (refused) return refused
   const version = state.versions.find((v) => v.id === command.versionId)
@@ -118,10 +118,10 @@ export const restoreVersion: Handler<"restoreVersion"> = (state, command, ctx) =
   ]
 }
 
-export const setPrivacy: Handler<"setPrivacy"> = (state, command, ctx) =>
+export const setPrivacy: CanvasHandler<"setPrivacy"> = (state, command, ctx) =>
   needsManage(state, ctx) ?? (state.privacy === command.privacy ? [] : [{ type: "privacyChanged", privacy: command.privacy }])
 
-export const shareWith: Handler<"shareWith"> = (state, command, ctx) => {
+export const shareWith: CanvasHandler<"shareWith"> = (state, command, ctx) => {
   const refused = needsManage(state, ctx)
   if (refused) return refused
   if (command.userId === state.ownerId) return reject("invalid_command", "the owner already has full access")
@@ -131,6 +131,6 @@ export const shareWith: Handler<"shareWith"> = (state, command, ctx) => {
   return [{ type: "accessGranted", userId: command.userId, access: command.access }]
 }
 
-export const revokeAccess: Handler<"revokeAccess"> = (state, command, ctx) =>
+export const revokeAccess: CanvasHandler<"revokeAccess"> = (state, command, ctx) =>
   needsManage(state, ctx) ?? (grantOf(state, command.userId) === undefined ? [] : [{ type: "accessRevoked", userId: command.userId }])
 

@@ -5,12 +5,11 @@
  * locks. A change after 30 minutes of activity is preceded by an automatic
  * checkpoint.
  */
-import { isRejection, reject, type CommandContext } from "../../engine/actor-kind.ts"
+import { isRejection, reject, type CommandContext, type Decision } from "../../engine/actor-kind.ts"
 import { sameTenant } from "../shared.ts"
 import * as canvas from "./canvas-commands.ts"
 import * as elements from "./element-commands.ts"
-import type { Decision } from "./guards.ts"
-import type { CanvasCommand } from "./protocol.ts"
+import type { CanvasCommand, CanvasEvent } from "./protocol.ts"
 import { initialState, upgradeState, type CanvasState } from "./state.ts"
 import { checkpointBefore } from "./versions.ts"
 
@@ -18,7 +17,7 @@ export { evolve } from "./evolve.ts"
 export { initialState }
 export type { CanvasComment, CanvasElement, CanvasState, CanvasVersion, Share } from "./state.ts"
 
-const decideExisting = (state: CanvasState, command: Exclude<CanvasCommand, { type: "create" }>, ctx: CommandContext): Decision => {
+const decideExisting = (state: CanvasState, command: Exclude<CanvasCommand, { type: "create" }>, ctx: CommandContext): Decision<CanvasEvent> => {
   switch (command.type) {
     case "addElement": return elements.addElement(state, command, ctx)
     case "moveElement": return elements.moveElement(state, command, ctx)
@@ -45,7 +44,7 @@ const decideExisting = (state: CanvasState, command: Exclude<CanvasCommand, { ty
   }
 }
 
-export const decide = (given: CanvasState, command: CanvasCommand, ctx: CommandContext): Decision => {
+export const decide = (given: CanvasState, command: CanvasCommand, ctx: CommandContext): Decision<CanvasEvent> => {
   const state = upgradeState(given)
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no canvas ${state.id} in your tenant`)
   if (command.type === "create") return canvas.create(state, command, ctx)

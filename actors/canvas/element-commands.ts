@@ -4,7 +4,7 @@
  * the same values, bringing the top element to the front) decide no events.
  */
 import { isRejection, reject, type Rejection } from "../../engine/actor-kind.ts"
-import { editableElement, existingElement, needsEditing, subjectOf, type Handler } from "./guards.ts"
+import { editableElement, existingElement, needsEditing, subjectOf, type CanvasHandler } from "./guards.ts"
 import { CHANGEABLE, COORDINATE_LIMIT, MAX_ELEMENTS, MAX_STICKY_TEXT, MAX_TOTAL_POINTS, pointsOf, type CanvasEvent, type ElementChanges, type ElementInput } from "./protocol.ts"
 import { elementById, type CanvasElement, type CanvasState } from "./state.ts"
 
@@ -26,14 +26,14 @@ const connectorProblem = (state: CanvasState, element: ElementInput): Rejection 
   return undefined
 }
 
-export const addElement: Handler<"addElement"> = (state, command, ctx) =>
+export const addElement: CanvasHandler<"addElement"> = (state, command, ctx) =>
   needsEditing(state, ctx) ??
   roomFor(state, 1, pointsOf(command.element)) ??
   connectorProblem(state, command.element) ?? [
     { type: "elementAdded", elementId: ctx.newId(), element: command.element, ...(command.durationMs !== undefined ? { durationMs: command.durationMs } : {}) },
   ]
 
-export const moveElement: Handler<"moveElement"> = (state, command, ctx) => {
+export const moveElement: CanvasHandler<"moveElement"> = (state, command, ctx) => {
   const element = editableElement(state, ctx, command.elementId)
   if (isRejection(element)) return element
   if (element.kind === "connector") return reject("invalid_command", "a connector follows the elements it joins; move those instead")
@@ -41,7 +41,7 @@ export const moveElement: Handler<"moveElement"> = (state, command, ctx) => {
   return [{ type: "elementMoved", ...subjectOf(element, ctx.now), x: command.x, y: command.y, ...(command.durationMs !== undefined ? { durationMs: command.durationMs } : {}) }]
 }
 
-export const updateElement: Handler<"updateElement"> = (state, command, ctx) => {
+export const updateElement: CanvasHandler<"updateElement"> = (state, command, ctx) => {
   const element = editableElement(state, ctx, command.elementId)
   if (isRejection(element)) return element
   const given = Object.entries(command.changes).filter(([, value]) => value !== undefined) as [keyof ElementChanges, unknown][]
@@ -59,7 +59,7 @@ export const updateElement: Handler<"updateElement"> = (state, command, ctx) => 
 }
 
 /** Removing an element removes the connectors attached to it too, each with its own event. */
-export const removeElement: Handler<"removeElement"> = (state, command, ctx) => {
+export const removeElement: CanvasHandler<"removeElement"> = (state, command, ctx) => {
   const element = editableElement(state, ctx, command.elementId)
   if (isRejection(element)) return element
   const attached = state.elements.filter((other) => other.kind === "connector" && (other.from === element.id || other.to === element.id))
@@ -68,7 +68,7 @@ export const removeElement: Handler<"removeElement"> = (state, command, ctx) => 
   return [...attached, element].map((removed): CanvasEvent => ({ type: "elementRemoved", ...subjectOf(removed, ctx.now) }))
 }
 
-export const reorderElement: Handler<"reorderElement"> = (state, command, ctx) => {
+export const reorderElement: CanvasHandler<"reorderElement"> = (state, command, ctx) => {
   const element = editableElement(state, ctx, command.elementId)
   if (isRejection(element)) return element
   const from = state.elements.indexOf(element)
@@ -77,7 +77,7 @@ export const reorderElement: Handler<"reorderElement"> = (state, command, ctx) =
   return index === from ? [] : [{ type: "elementReordered", ...subjectOf(element, ctx.now), to: command.to, index }]
 }
 
-export const groupElements: Handler<"groupElements"> = (state, command, ctx) => {
+export const groupElements: CanvasHandler<"groupElements"> = (state, command, ctx) => {
   const refused = needsEditing(state, ctx)
   if (refused) return refused
   const ids = [...new Set(command.elementIds)]
@@ -99,7 +99,7 @@ export const groupElements: Handler<"groupElements"> = (state, command, ctx) => 
 
 const groupMembers = (state: CanvasState, groupId: string) => state.elements.filter((element) => element.groupId === groupId)
 
-export const ungroup: Handler<"ungroup"> = (state, command, ctx) => {
+export const ungroup: CanvasHandler<"ungroup"> = (state, command, ctx) => {
   const refused = needsEditing(state, ctx)
   if (refused) return refused
   const members = groupMembers(state, command.groupId)
@@ -107,7 +107,7 @@ export const ungroup: Handler<"ungroup"> = (state, command, ctx) => {
   return [{ type: "elementsUngrouped", groupId: command.groupId, elementIds: members.map((member) => member.id) }]
 }
 
-export const moveGroup: Handler<"moveGroup"> = (state, command, ctx) => {
+export const moveGroup: CanvasHandler<"moveGroup"> = (state, command, ctx) => {
   const refused = needsEditing(state, ctx)
   if (refused) return refused
   const members = groupMembers(state, command.groupId)

@@ -1,15 +1,10 @@
 /** The checks canvas commands share, each a refusal with a message that says what to do. */
-import { reject, type CommandContext, type Rejection } from "../../engine/actor-kind.ts"
+import { reject, type CommandContext, type Handler, type Rejection } from "../../engine/actor-kind.ts"
 import type { CanvasCommand, CanvasEvent } from "./protocol.ts"
 import { canEdit, canManage } from "./rules.ts"
 import { elementById, type CanvasElement, type CanvasState } from "./state.ts"
 
-export type Decision = readonly CanvasEvent[] | Rejection
-export type Handler<T extends CanvasCommand["type"]> = (
-  state: CanvasState,
-  command: Extract<CanvasCommand, { type: T }>,
-  ctx: CommandContext,
-) => Decision
+export type CanvasHandler<T extends CanvasCommand["type"]> = Handler<CanvasState, CanvasCommand, CanvasEvent, T>
 
 export const needsEdit = (state: CanvasState, ctx: CommandContext): Rejection | undefined =>
   canEdit(state, ctx.user) ? undefined : reject("forbidden", "you need edit access to change this canvas; ask its owner to share it")

@@ -3,7 +3,7 @@
  * and the organization's licence. Retiring keeps a card (sessions and
  * reports still name it) but stops new use.
  */
-import { isRejection, reject, type CommandContext, type Rejection } from "../../engine/actor-kind.ts"
+import { isRejection, reject, type CommandContext, type Decision, type Rejection } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { definedOnly, sameTenant } from "../shared.ts"
 import {
@@ -20,8 +20,6 @@ export interface LibraryState {
   /** How many licensed accesses were recorded: the events hold the detail. */
   readonly accesses: number
 }
-
-type Decision = readonly LibraryEvent[] | Rejection
 
 export const initialLibrary = (addr: Address): LibraryState => ({ tenant: addr.tenant, licence: FREE_LICENCE, decks: [], accesses: 0 })
 
@@ -43,7 +41,7 @@ const roomFor = (state: LibraryState, deck: DeckRecord | undefined, adding: numb
   return undefined
 }
 
-const manageDecks = (state: LibraryState, command: Exclude<LibraryCommand, { type: "setTier" | "grantPack" | "revokePack" | "recordAccess" }>): Decision => {
+const manageDecks = (state: LibraryState, command: Exclude<LibraryCommand, { type: "setTier" | "grantPack" | "revokePack" | "recordAccess" }>): Decision<LibraryEvent> => {
   switch (command.type) {
     case "createDeck":
     case "importDeck": {
@@ -107,7 +105,7 @@ const manageDecks = (state: LibraryState, command: Exclude<LibraryCommand, { typ
   }
 }
 
-export const decideLibrary = (state: LibraryState, command: LibraryCommand, ctx: CommandContext): Decision => {
+export const decideLibrary = (state: LibraryState, command: LibraryCommand, ctx: CommandContext): Decision<LibraryEvent> => {
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", "no such library in your tenant")
   if (ctx.addr.id !== ctx.addr.tenant) return reject("not_found", `an organization's library lives at library/${ctx.addr.tenant}`)
   switch (command.type) {

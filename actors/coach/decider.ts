@@ -1,5 +1,5 @@
 /** The coach decider: questions and feedback from the asker, answers from the node. */
-import { reject, type CommandContext, type EventEnvelope, type Rejection } from "../../engine/actor-kind.ts"
+import { reject, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { isSystem } from "../journal/rules.ts"
 import { sameTenant } from "../shared-values.ts"
@@ -36,11 +36,9 @@ export interface CoachState {
 
 export const initialState = (addr: Address): CoachState => ({ tenant: addr.tenant, id: addr.id, conversationId: null, turns: [] })
 
-type Decision = readonly CoachEvent[] | Rejection
-
 const turnOf = (state: CoachState, questionId: string) => state.turns.find((turn) => turn.questionId === questionId)
 
-export const decide = (state: CoachState, command: CoachCommand, ctx: CommandContext): Decision => {
+export const decide = (state: CoachState, command: CoachCommand, ctx: CommandContext): Decision<CoachEvent> => {
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no coach/${state.id} in your tenant`)
   if (command.type === "recordAnswer") {
     if (!isSystem(ctx.user)) return reject("forbidden", "answers are recorded by the coach itself; ask through POST /api/coach/ask")

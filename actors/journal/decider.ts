@@ -5,7 +5,7 @@
  * earlier ones first), and an operation the journal cannot apply is consumed
  * as `syncRefused`, so one bad operation never blocks a device.
  */
-import { isRejection, reject, type CommandContext, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { isRejection, reject, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import { sameTenant } from "../shared-values.ts"
 import * as entries from "./entry-commands.ts"
 import { finishMove, importEntries, startMove } from "./move-commands.ts"
@@ -21,7 +21,7 @@ export type { Conflict, Entry, JournalState, Orphan } from "./state.ts"
 
 type SingleCommand = Exclude<JournalCommand, { type: "create" | "syncOps" | "startMove" | "importEntries" | "finishMove" }>
 
-const decideExisting = (state: JournalState, command: SingleCommand, ctx: CommandContext, op: string | undefined): entries.Decision => {
+const decideExisting = (state: JournalState, command: SingleCommand, ctx: CommandContext, op: string | undefined): Decision<JournalEvent> => {
   switch (command.type) {
     case "writeEntry": return entries.writeEntry(state, command, ctx, op)
     case "editEntry": return entries.editEntry(state, command, ctx, op)
@@ -34,7 +34,7 @@ const decideExisting = (state: JournalState, command: SingleCommand, ctx: Comman
   }
 }
 
-const decideSynced = (state: JournalState, command: SingleCommand, ctx: CommandContext): entries.Decision => {
+const decideSynced = (state: JournalState, command: SingleCommand, ctx: CommandContext): Decision<JournalEvent> => {
   const sync = "sync" in command ? command.sync : undefined
   if (sync === undefined) return decideExisting(state, command, ctx, undefined)
   // A moved journal still consumes a device's operations (as syncRefused), so the device learns why and goes on.
@@ -56,7 +56,7 @@ const decideSynced = (state: JournalState, command: SingleCommand, ctx: CommandC
  * owner, an op out of order, too many devices) ends it there: what came
  * before still applies, and the device sends the rest again.
  */
-const decideBatch = (state: JournalState, ops: Extract<JournalCommand, { type: "syncOps" }>["ops"], ctx: CommandContext): entries.Decision => {
+const decideBatch = (state: JournalState, ops: Extract<JournalCommand, { type: "syncOps" }>["ops"], ctx: CommandContext): Decision<JournalEvent> => {
   const unsynced = ops.findIndex((op) => op.sync === undefined)
   if (unsynced >= 0) return reject("invalid_command", `op ${unsynced + 1} of syncOps has no sync: only a device's operations travel in a batch`)
   const events: JournalEvent[] = []
@@ -70,7 +70,7 @@ const decideBatch = (state: JournalState, ops: Extract<JournalCommand, { type: "
   return events
 }
 
-export const decide = (given: JournalState, command: JournalCommand, ctx: CommandContext): entries.Decision => {
+export const decide = (given: JournalState, command: JournalCommand, ctx: CommandContext): Decision<JournalEvent> => {
   const state = upgradeState(given)
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no journal ${state.id} in your tenant`)
   // Moves may find the journal not opened yet: they open it for its owner.

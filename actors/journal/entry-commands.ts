@@ -6,7 +6,7 @@
  * tags added and removed on different devices all apply. An offline edit of
  * an entry deleted meanwhile keeps its text as an orphan.
  */
-import { reject, type CommandContext, type Rejection } from "../../engine/actor-kind.ts"
+import { reject, type CommandContext, type Handler, type Rejection } from "../../engine/actor-kind.ts"
 import { MAX_BODY, MAX_COACHES, MAX_CONFLICTS, MAX_ENTRIES } from "./limits.ts"
 import type { EntryChanges, JournalCommand, JournalEvent, TextField } from "./protocol.ts"
 import { docProblem, plainText } from "./doc-text.ts"
@@ -14,14 +14,8 @@ import type { Doc } from "./rich-text.ts"
 import { isOwner } from "./rules.ts"
 import { entryById, type Entry, type JournalState } from "./state.ts"
 
-export type Decision = readonly JournalEvent[] | Rejection
-export type Handler<T extends JournalCommand["type"]> = (
-  state: JournalState,
-  command: Extract<JournalCommand, { type: T }>,
-  ctx: CommandContext,
-  /** The device op id when the command came from an offline device. */
-  op: string | undefined,
-) => Decision
+/** `op`: the device op id when the command came from an offline device. */
+export type JournalHandler<T extends JournalCommand["type"]> = Handler<JournalState, JournalCommand, JournalEvent, T, [op: string | undefined]>
 
 const withOp = (op: string | undefined) => (op === undefined ? {} : { op })
 const uniqueTags = (tags: readonly string[]): string[] => [...new Set(tags)]
@@ -42,7 +36,7 @@ const bodyOf = (body: string | undefined, doc: Doc | undefined): { body?: string
   return problem ? reject("invalid_command", problem) : { body: plainText(doc), doc }
 }
 
-export const writeEntry: Handler<"writeEntry"> = (state, command, ctx, op) => {
+export const writeEntry: JournalHandler<"writeEntry"> = (state, command, ctx, op) => {
   const refused = needsOwner(state, ctx)
   if (refused) return refused
   if (state.entries.length >= MAX_ENTRIES) return reject("conflict", `the journal is full (${MAX_ENTRIES} entries); delete some first`)
@@ -90,7 +84,7 @@ const mergeText = (entry: Entry, field: TextField, value: TextValue, base: strin
   return { kind: "conflict" as const, conflictId: op ?? newConflictId(), ...(own ? { replaces: own.id } : {}) }
 }
 
-export const editEntry: Handler<"editEntry"> = (state, command, ctx, op) => {
+export const editEntry: JournalHandler<"editEntry"> = (state, command, ctx, op) => {
   const refused = needsOwner(state, ctx)
   if (refused) return refused
   const { title, body, doc, tags, mood } = command.changes
@@ -131,7 +125,7 @@ export const editEntry: Handler<"editEntry"> = (state, command, ctx, op) => {
  * told the entry is gone. A device's delete names what it saw; an entry
  * changed since is kept rather than deleted with text its writer never saw.
  */
-export const deleteEntry: Handler<"deleteEntry"> = (state, command, ctx, op) => {
+export const deleteEntry: JournalHandler<"deleteEntry"> = (state, command, ctx, op) => {
   const refused = needsOwner(state, ctx)
   if (refused) return refused
   const entry = entryById(state, command.entryId)
@@ -151,7 +145,7 @@ export const deleteEntry: Handler<"deleteEntry"> = (state, command, ctx, op) => 
  * the text moved on since (`base`) or the conflicts were already settled
  * elsewhere, the chosen text is kept as a new conflict rather than lost.
  */
-export const resolveConflict: Handler<"resolveConflict"> = (state, command, ctx, op) => {
+export const resolveConflict: JournalHandler<"resolveConflict"> = (state, command, ctx, op) => {
   const refused = needsOwner(state, ctx)
   if (refused) return refused
   const value = command.field === "title" ? (command.title === undefined ? undefined : { title: command.title }) : bodyOf(command.body, command.doc)
@@ -175,11 +169,11 @@ export const resolveConflict: Handler<"resolveConflict"> = (state, command, ctx,
   ]
 }
 
-export const dismissOrphan: Handler<"dismissOrphan"> = (state, command, ctx) =>
+export const dismissOrphan: JournalHandler<"dismissOrphan"> = (state, command, ctx) =>
   needsOwner(state, ctx) ??
   (state.orphans.some((orphan) => orphan.id === command.orphanId) ? [{ type: "orphanDismissed", orphanId: command.orphanId }] : reject("not_found", `no orphaned edit ${command.orphanId}`))
 
-export const grantConsent: Handler<"grantConsent"> = (state, command, ctx) => {
+export const grantConsent: JournalHandler<"grantConsent"> = (state, command, ctx) => {
   const refused = needsOwner(state, ctx)
   if (refused) return refused
   const entry = entryById(state, command.entryId)
@@ -190,7 +184,7 @@ export const grantConsent: Handler<"grantConsent"> = (state, command, ctx) => {
   return [{ type: "consentGiven", entryId: entry.id, coachId: command.coachId }]
 }
 
-export const withdrawConsent: Handler<"withdrawConsent"> = (state, command, ctx) => {
+export const withdrawConsent: JournalHandler<"withdrawConsent"> = (state, command, ctx) => {
   const refused = needsOwner(state, ctx)
   if (refused) return refused
   const entry = entryById(state, command.entryId)

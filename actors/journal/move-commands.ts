@@ -15,10 +15,9 @@
  *    holds, or deleted since, is skipped.
  * 3. `finishMove {to}` empties the old journal.
  */
-import { reject, type CommandContext } from "../../engine/actor-kind.ts"
+import { reject, type CommandContext, type Decision } from "../../engine/actor-kind.ts"
 import { MAX_ENTRIES } from "./limits.ts"
 import type { JournalCommand, JournalEvent } from "./protocol.ts"
-import type { Decision } from "./entry-commands.ts"
 import { isSystem } from "./rules.ts"
 import { entryById, type JournalState } from "./state.ts"
 
@@ -26,7 +25,7 @@ type Command<T extends JournalCommand["type"]> = Extract<JournalCommand, { type:
 
 const GATEWAY_ONLY = "only the gateway moves a journal (POST /api/guests/account)"
 
-export const startMove = (state: JournalState, command: Command<"startMove">, ctx: CommandContext): Decision => {
+export const startMove = (state: JournalState, command: Command<"startMove">, ctx: CommandContext): Decision<JournalEvent> => {
   if (!isSystem(ctx.user)) return reject("forbidden", GATEWAY_ONLY)
   if (command.to === state.id) return reject("invalid_command", "a journal cannot move to itself")
   if (state.move) return state.move.to === command.to ? [] : reject("conflict", `this journal already moves to journal/${state.move.to}`)
@@ -38,7 +37,7 @@ export const startMove = (state: JournalState, command: Command<"startMove">, ct
   ]
 }
 
-export const finishMove = (state: JournalState, command: Command<"finishMove">, ctx: CommandContext): Decision => {
+export const finishMove = (state: JournalState, command: Command<"finishMove">, ctx: CommandContext): Decision<JournalEvent> => {
   if (!isSystem(ctx.user)) return reject("forbidden", GATEWAY_ONLY)
   if (!state.move || state.move.to !== command.to) return reject("conflict", `this journal is not moving to journal/${command.to}; start the move first`)
   if (state.move.finished) return []
@@ -51,7 +50,7 @@ export const finishMove = (state: JournalState, command: Command<"finishMove">, 
   ]
 }
 
-export const importEntries = (state: JournalState, command: Command<"importEntries">, ctx: CommandContext): Decision => {
+export const importEntries = (state: JournalState, command: Command<"importEntries">, ctx: CommandContext): Decision<JournalEvent> => {
   if (!isSystem(ctx.user)) return reject("forbidden", GATEWAY_ONLY)
   if (command.from === state.id) return reject("invalid_command", "a journal cannot import from itself")
   if (state.move) return reject("conflict", `this journal moved to journal/${state.move.to}; import there`)

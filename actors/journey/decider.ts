@@ -3,7 +3,7 @@
  * a given plan, or an empty one); each revision that changes something
  * publishes the next version. Versions are never edited or removed.
  */
-import { reject, type CommandContext, type EventEnvelope, type Rejection } from "../../engine/actor-kind.ts"
+import { reject, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { sameTenant } from "../shared.ts"
 import { EMPTY_PLAN, MAX_VERSIONS, type JourneyCommand, type JourneyEvent, type Plan } from "./protocol.ts"
@@ -29,8 +29,6 @@ export interface JourneyState {
   readonly versions: readonly JourneyVersion[]
 }
 
-type Decision = readonly JourneyEvent[] | Rejection
-
 /** Structural equality of plain data, ignoring key order (plans come from JSON and from schemas). */
 const samePlain = (a: unknown, b: unknown): boolean => {
   if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return a === b
@@ -43,7 +41,7 @@ export const initialJourney = (addr: Address): JourneyState => ({ tenant: addr.t
 
 export const latestVersion = (state: JourneyState): JourneyVersion | undefined => state.versions.at(-1)
 
-export const decideJourney = (state: JourneyState, command: JourneyCommand, ctx: CommandContext): Decision => {
+export const decideJourney = (state: JourneyState, command: JourneyCommand, ctx: CommandContext): Decision<JourneyEvent> => {
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no journey ${state.id} in your tenant`)
   if (command.type === "create") {
     if (state.status !== "absent") return reject("conflict", `journey ${state.id} already exists`)

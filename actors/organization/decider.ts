@@ -4,7 +4,7 @@
  * holding an invitation's code may accept it once, before it expires. An
  * organization always keeps at least one active admin.
  */
-import { reject, type CommandContext, type Rejection, type User } from "../../engine/actor-kind.ts"
+import { reject, type CommandContext, type Decision, type User } from "../../engine/actor-kind.ts"
 import type { MemberRole, OrganizationCommand, OrganizationEvent } from "./protocol.ts"
 import { ownEntry } from "../../engine/records.ts"
 
@@ -54,9 +54,7 @@ const emailTaken = (state: OrganizationState, email: string) =>
 const activeAdmins = (state: OrganizationState) =>
   Object.values(state.members).filter((m) => m.status === "active" && m.roles.includes("admin"))
 
-type Decision = readonly OrganizationEvent[] | Rejection
-
-export const decideOrganization = (state: OrganizationState, command: OrganizationCommand, ctx: CommandContext): Decision => {
+export const decideOrganization = (state: OrganizationState, command: OrganizationCommand, ctx: CommandContext): Decision<OrganizationEvent> => {
   if (command.type === "create") {
     if (state.name !== null) return reject("conflict", "this organization already exists")
     const { admin } = command

@@ -7,14 +7,14 @@
  * may choose the cards instead (the live room's suggestions): the same
  * shuffle then runs over the chosen cards only.
  */
-import { isRejection, reject, type Rejection } from "../../engine/actor-kind.ts"
+import { isRejection, reject, type CommandContext, type Decision, type Rejection } from "../../engine/actor-kind.ts"
 import { seededShuffle } from "../cards/seeded-random.ts"
 import { describeLicence, tierAllows } from "../cards/licence.ts"
 import type { Licence } from "../cards/tiers.ts"
-import type { Decision, Evolver, Handler } from "./handler.ts"
+import type { Evolver, SessionHandler } from "./handler.ts"
 import { needMember, needPower } from "./handler.ts"
 import { MAX_LOADED_CARDS } from "./limits.ts"
-import type { LoadedDeck, RevealedPick, SessionCommand } from "./protocol.ts"
+import type { LoadedDeck, RevealedPick, SessionCommand, SessionEvent } from "./protocol.ts"
 import { isSystem } from "./rules.ts"
 import type { SessionState } from "./state.ts"
 
@@ -49,7 +49,7 @@ const chosenPool = (deck: LoadedDeck, covered: readonly string[], cardIds: reado
   return covered.filter((id) => chosen.has(id))
 }
 
-const loadDecks: Handler<"loadDecks"> = (_state, command, ctx) => {
+const loadDecks: SessionHandler<"loadDecks"> = (_state, command, ctx) => {
   if (!isSystem(ctx.user)) return reject("forbidden", "decks are loaded by the server from the organization's library and licence")
   const cards = command.decks.reduce((sum, deck) => sum + deck.cards.length, 0)
   if (cards > MAX_LOADED_CARDS) return reject("invalid_command", `a session loads at most ${MAX_LOADED_CARDS} cards`)
@@ -57,7 +57,7 @@ const loadDecks: Handler<"loadDecks"> = (_state, command, ctx) => {
   return [{ type: "decksLoaded", licence: command.licence, decks: command.decks }]
 }
 
-const drawCards: Handler<"drawCards"> = (state, command, ctx) => {
+const drawCards: SessionHandler<"drawCards"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "cards", "draw cards")
   if (refused) return refused
   if (state.licence === null) return reject("conflict", "no decks are loaded in this session yet; the server loads them when the session starts")
@@ -80,7 +80,7 @@ const drawCards: Handler<"drawCards"> = (state, command, ctx) => {
   }]
 }
 
-const pickCard: Handler<"pickCard"> = (state, command, ctx) => {
+const pickCard: SessionHandler<"pickCard"> = (state, command, ctx) => {
   const refused = needMember(state, ctx, "pick a card")
   if (refused) return refused
   const draw = state.draws.find((d) => d.drawId === command.drawId)
@@ -106,7 +106,7 @@ const pickCard: Handler<"pickCard"> = (state, command, ctx) => {
   return [{ type: "cardPicked", drawId: draw.drawId, userId: ctx.user.id, cardId, position }]
 }
 
-const revealPicks: Handler<"revealPicks"> = (state, command, ctx) => {
+const revealPicks: SessionHandler<"revealPicks"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "reveal", "reveal picks")
   if (refused) return refused
   if (!state.draws.some((d) => d.drawId === command.drawId)) return reject("not_found", `no draw ${command.drawId} in this session`)
@@ -115,7 +115,7 @@ const revealPicks: Handler<"revealPicks"> = (state, command, ctx) => {
   return [{ type: "picksRevealed", drawId: command.drawId, picks: hidden.map((p) => ({ userId: p.userId, cardId: p.cardId!, position: p.position })) }]
 }
 
-export const decideCards = (state: SessionState, command: CardCommand, ctx: Parameters<Handler<"pickCard">>[2]): Decision => {
+export const decideCards = (state: SessionState, command: CardCommand, ctx: CommandContext): Decision<SessionEvent> => {
   switch (command.type) {
     case "loadDecks": return loadDecks(state, command, ctx)
     case "drawCards": return drawCards(state, command, ctx)

@@ -5,14 +5,14 @@
  * removed. Facilitation, cards and group work have their own modules; this
  * one holds the core commands and routes every command and event.
  */
-import { reject, type CommandContext, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { reject, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import { EMPTY_PLAN, PHASES } from "../journey/phases.ts"
 import { sameTenant } from "../shared-values.ts"
 import { CARD_COMMANDS, cardEvolvers, decideCards } from "./cards.ts"
 import { decideFacilitation, FACILITATION_COMMANDS, facilitationEvolvers, withoutMember } from "./facilitation.ts"
 import { decideGroup, GROUP_COMMANDS, groupEvolvers } from "./group.ts"
 import { decideInsights, INSIGHTS_COMMANDS, insightsEvolvers } from "./insights-consent.ts"
-import { needLead, needPower, type Decision, type Evolver, type Handler } from "./handler.ts"
+import { needLead, needPower, type Evolver, type SessionHandler } from "./handler.ts"
 import { JOIN_CODE_ALPHABET, MAX_ATTENDANCE, MAX_PARTICIPANTS } from "./limits.ts"
 import type { SessionCommand, SessionEvent } from "./protocol.ts"
 import { isFacilitator, isMember, isParticipant, mayCreateSession } from "./rules.ts"
@@ -39,7 +39,7 @@ export const deriveJoinCode = (seed: string): string => {
   return code
 }
 
-const create: Handler<"create"> = (state, command, ctx) => {
+const create: SessionHandler<"create"> = (state, command, ctx) => {
   if (state.status !== "absent") return reject("conflict", `session ${state.id} already exists`)
   if (!mayCreateSession(ctx.user)) return reject("forbidden", "only facilitators and admins may create a session")
   return [{
@@ -52,7 +52,7 @@ const create: Handler<"create"> = (state, command, ctx) => {
   }]
 }
 
-const join: Handler<"join"> = (state, command, ctx) => {
+const join: SessionHandler<"join"> = (state, command, ctx) => {
   // Already a member: rejoining after a reconnect changes nothing and is not an error.
   if (isMember(state, ctx.user.id)) return []
   if (command.joinCode !== state.joinCode) return reject("forbidden", "the join code does not match this session")
@@ -64,12 +64,12 @@ const join: Handler<"join"> = (state, command, ctx) => {
   return [{ type: "participantJoined", userId: ctx.user.id, displayName: command.displayName ?? "" }]
 }
 
-const leave: Handler<"leave"> = (state, _command, ctx) => {
+const leave: SessionHandler<"leave"> = (state, _command, ctx) => {
   if (isFacilitator(state, ctx.user.id)) return reject("conflict", "a facilitator cannot leave the session; end it instead")
   return isParticipant(state, ctx.user.id) ? [{ type: "participantLeft", userId: ctx.user.id }] : []
 }
 
-const advancePhase: Handler<"advancePhase"> = (state, command, ctx) => {
+const advancePhase: SessionHandler<"advancePhase"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "advance", "advance the phase")
   if (refused) return refused
   // The phase moved on since the facilitator pressed "next": that press has already been served.
@@ -79,17 +79,17 @@ const advancePhase: Handler<"advancePhase"> = (state, command, ctx) => {
   return [{ type: "phaseAdvanced", from: state.phase, to: next }]
 }
 
-const end: Handler<"end"> = (state, _command, ctx) => needLead(state, ctx, "end the session") ?? [{ type: "ended", phase: state.phase }]
+const end: SessionHandler<"end"> = (state, _command, ctx) => needLead(state, ctx, "end the session") ?? [{ type: "ended", phase: state.phase }]
 
-const lock: Handler<"lock"> = (state, _command, ctx) =>
+const lock: SessionHandler<"lock"> = (state, _command, ctx) =>
   needPower(state, ctx, "lock", "lock the session") ?? (state.locked ? [] : [{ type: "locked" }])
 
-const unlock: Handler<"unlock"> = (state, _command, ctx) =>
+const unlock: SessionHandler<"unlock"> = (state, _command, ctx) =>
   needPower(state, ctx, "lock", "unlock the session") ?? (state.locked ? [{ type: "unlocked" }] : [])
 
 const isOneOf = <T extends string>(names: readonly T[], type: string): type is T => (names as readonly string[]).includes(type)
 
-export const decide = (restored: SessionState, command: SessionCommand, ctx: CommandContext): Decision => {
+export const decide = (restored: SessionState, command: SessionCommand, ctx: CommandContext): Decision<SessionEvent> => {
   const state = upgradeState(restored)
   if (!sameTenant(ctx.user, state.tenant)) return reject("not_found", `no session ${state.id} in your tenant`)
   if (command.type === "create") return create(state, command, ctx)

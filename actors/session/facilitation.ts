@@ -5,10 +5,10 @@
  * ends (or the time left while paused), so every member counts down to the
  * same instant and a replay lands on the same values.
  */
-import { reject } from "../../engine/actor-kind.ts"
-import type { Decision, Evolver, Handler } from "./handler.ts"
+import { reject, type CommandContext, type Decision } from "../../engine/actor-kind.ts"
+import type { Evolver, SessionHandler } from "./handler.ts"
 import { needLead, needMember, needPower } from "./handler.ts"
-import type { DoneFor, SessionCommand } from "./protocol.ts"
+import type { DoneFor, SessionCommand, SessionEvent } from "./protocol.ts"
 import { hasPower, isFacilitator, isMember, isParticipant } from "./rules.ts"
 import { IDLE_TIMER, type SessionState } from "./state.ts"
 
@@ -21,7 +21,7 @@ export const FACILITATION_COMMANDS = [
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x))
 
-const appointCoFacilitator: Handler<"appointCoFacilitator"> = (state, command, ctx) => {
+const appointCoFacilitator: SessionHandler<"appointCoFacilitator"> = (state, command, ctx) => {
   const refused = needLead(state, ctx, "appoint co-facilitators")
   if (refused) return refused
   if (!isParticipant(state, command.userId)) return reject("invalid_command", `${command.userId} is not a participant of this session`)
@@ -30,11 +30,11 @@ const appointCoFacilitator: Handler<"appointCoFacilitator"> = (state, command, c
   return current && sameSet(current.powers, powers) ? [] : [{ type: "coFacilitatorAppointed", userId: command.userId, powers }]
 }
 
-const dismissCoFacilitator: Handler<"dismissCoFacilitator"> = (state, command, ctx) =>
+const dismissCoFacilitator: SessionHandler<"dismissCoFacilitator"> = (state, command, ctx) =>
   needLead(state, ctx, "dismiss co-facilitators") ??
   (state.coFacilitators.some((co) => co.userId === command.userId) ? [{ type: "coFacilitatorDismissed", userId: command.userId }] : [])
 
-const removeParticipant: Handler<"removeParticipant"> = (state, command, ctx) => {
+const removeParticipant: SessionHandler<"removeParticipant"> = (state, command, ctx) => {
   const refused = needLead(state, ctx, "remove participants")
   if (refused) return refused
   if (isFacilitator(state, command.userId)) return reject("invalid_command", "a lead facilitator cannot be removed")
@@ -43,10 +43,10 @@ const removeParticipant: Handler<"removeParticipant"> = (state, command, ctx) =>
   return [{ type: "participantRemoved", userId: command.userId }]
 }
 
-const readmitParticipant: Handler<"readmitParticipant"> = (state, command, ctx) =>
+const readmitParticipant: SessionHandler<"readmitParticipant"> = (state, command, ctx) =>
   needLead(state, ctx, "readmit participants") ?? (state.removed.includes(command.userId) ? [{ type: "participantReadmitted", userId: command.userId }] : [])
 
-const advanceActivity: Handler<"advanceActivity"> = (state, command, ctx) => {
+const advanceActivity: SessionHandler<"advanceActivity"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "advance", "move to the next activity")
   if (refused) return refused
   if (command.from !== undefined && command.from !== state.activity) return []
@@ -57,7 +57,7 @@ const advanceActivity: Handler<"advanceActivity"> = (state, command, ctx) => {
   return [{ type: "activityAdvanced", index: next }]
 }
 
-const timerHandlers: { [T in "startTimer" | "pauseTimer" | "resumeTimer" | "addTime" | "stopTimer"]: Handler<T> } = {
+const timerHandlers: { [T in "startTimer" | "pauseTimer" | "resumeTimer" | "addTime" | "stopTimer"]: SessionHandler<T> } = {
   startTimer: (state, command, ctx) => {
     const durationMs = command.seconds * 1000
     return [{ type: "timerStarted", durationMs, endsAt: ctx.now + durationMs }]
@@ -83,7 +83,7 @@ const isPublicCard = (state: SessionState, drawId: string, cardId: string): bool
   return state.picks.some((p) => p.drawId === drawId && p.revealed && p.cardId === cardId)
 }
 
-const spotlight: Handler<"spotlight"> = (state, command, ctx) => {
+const spotlight: SessionHandler<"spotlight"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "spotlight", "set the spotlight")
   if (refused) return refused
   const target = command.target
@@ -94,7 +94,7 @@ const spotlight: Handler<"spotlight"> = (state, command, ctx) => {
   return JSON.stringify(target) === JSON.stringify(state.spotlight) ? [] : [{ type: "spotlightSet", target }]
 }
 
-const bringToView: Handler<"bringToView"> = (state, command, ctx) => {
+const bringToView: SessionHandler<"bringToView"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "spotlight", "bring everyone to a view")
   if (refused) return refused
   const { kind, id } = command.view
@@ -105,10 +105,10 @@ const bringToView: Handler<"bringToView"> = (state, command, ctx) => {
   return [{ type: "viewShared", view: command.view }]
 }
 
-const raiseHand: Handler<"raiseHand"> = (state, _command, ctx) =>
+const raiseHand: SessionHandler<"raiseHand"> = (state, _command, ctx) =>
   needMember(state, ctx, "raise your hand") ?? (state.hands.includes(ctx.user.id) ? [] : [{ type: "handRaised", userId: ctx.user.id }])
 
-const lowerHand: Handler<"lowerHand"> = (state, command, ctx) => {
+const lowerHand: SessionHandler<"lowerHand"> = (state, command, ctx) => {
   const userId = command.userId ?? ctx.user.id
   if (userId !== ctx.user.id && !hasPower(state, ctx.user.id, "hands")) {
     return reject("forbidden", "only the session's facilitators (or a co-facilitator with the hands power) may lower another's hand")
@@ -116,25 +116,25 @@ const lowerHand: Handler<"lowerHand"> = (state, command, ctx) => {
   return state.hands.includes(userId) ? [{ type: "handLowered", userId }] : []
 }
 
-const lowerAllHands: Handler<"lowerAllHands"> = (state, _command, ctx) =>
+const lowerAllHands: SessionHandler<"lowerAllHands"> = (state, _command, ctx) =>
   needPower(state, ctx, "hands", "lower every hand") ?? (state.hands.length === 0 ? [] : [{ type: "handsCleared" }])
 
 /** Whether a press meant `during` an activity still applies: the room has not moved to another phase or activity since. */
 const stillCurrent = (state: SessionState, during: DoneFor | undefined): boolean =>
   during === undefined || (during.phase === state.phase && during.activity === state.activity)
 
-const markDone: Handler<"markDone"> = (state, command, ctx) =>
+const markDone: SessionHandler<"markDone"> = (state, command, ctx) =>
   needMember(state, ctx, "say you are done") ??
   (!stillCurrent(state, command.during) || state.done.includes(ctx.user.id) ? [] : [{ type: "doneMarked", userId: ctx.user.id }])
 
-const markNotDone: Handler<"markNotDone"> = (state, command, ctx) =>
+const markNotDone: SessionHandler<"markNotDone"> = (state, command, ctx) =>
   needMember(state, ctx, "undo your \"I'm done\"") ??
   (stillCurrent(state, command.during) && state.done.includes(ctx.user.id) ? [{ type: "doneUnmarked", userId: ctx.user.id }] : [])
 
-const clearDone: Handler<"clearDone"> = (state, _command, ctx) =>
+const clearDone: SessionHandler<"clearDone"> = (state, _command, ctx) =>
   needPower(state, ctx, "advance", "reset the ready counter") ?? (state.done.length === 0 ? [] : [{ type: "doneCleared" }])
 
-export const decideFacilitation = (state: SessionState, command: FacilitationCommand, ctx: Parameters<Handler<"raiseHand">>[2]): Decision => {
+export const decideFacilitation = (state: SessionState, command: FacilitationCommand, ctx: CommandContext): Decision<SessionEvent> => {
   switch (command.type) {
     case "appointCoFacilitator": return appointCoFacilitator(state, command, ctx)
     case "dismissCoFacilitator": return dismissCoFacilitator(state, command, ctx)
@@ -146,7 +146,7 @@ export const decideFacilitation = (state: SessionState, command: FacilitationCom
     case "resumeTimer":
     case "addTime":
     case "stopTimer":
-      return needPower(state, ctx, "timer", "control the timer") ?? (timerHandlers[command.type] as Handler<typeof command.type>)(state, command, ctx)
+      return needPower(state, ctx, "timer", "control the timer") ?? (timerHandlers[command.type] as SessionHandler<typeof command.type>)(state, command, ctx)
     case "spotlight": return spotlight(state, command, ctx)
     case "bringToView": return bringToView(state, command, ctx)
     case "raiseHand": return raiseHand(state, command, ctx)

@@ -5,19 +5,19 @@
  * event naming its author. Breakout groups come from a seeded shuffle
  * recorded in the event, dealt round-robin so sizes differ by one at most.
  */
-import { reject } from "../../engine/actor-kind.ts"
+import { reject, type CommandContext, type Decision } from "../../engine/actor-kind.ts"
 import { seededShuffle } from "../cards/seeded-random.ts"
-import type { Decision, Evolver, Handler } from "./handler.ts"
+import type { Evolver, SessionHandler } from "./handler.ts"
 import { needMember, needPower } from "./handler.ts"
 import { MAX_BALLOTS, MAX_POLLS } from "./limits.ts"
-import type { Room, SessionCommand } from "./protocol.ts"
+import type { Room, SessionCommand, SessionEvent } from "./protocol.ts"
 import { isFacilitator } from "./rules.ts"
 import type { Poll, SessionState } from "./state.ts"
 
 export const GROUP_COMMANDS = ["openPoll", "vote", "closePoll", "startBreakout", "reshuffleBreakout", "renameRoom", "endBreakout"] as const
 type GroupCommand = Extract<SessionCommand, { type: (typeof GROUP_COMMANDS)[number] }>
 
-const openPoll: Handler<"openPoll"> = (state, command, ctx) => {
+const openPoll: SessionHandler<"openPoll"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "polls", "open a poll")
   if (refused) return refused
   if (command.anonymous && command.resultsWhen === "live") {
@@ -36,7 +36,7 @@ const choicesProblem = (poll: Poll, choices: readonly number[]): string | undefi
   return undefined
 }
 
-const vote: Handler<"vote"> = (state, command, ctx) => {
+const vote: SessionHandler<"vote"> = (state, command, ctx) => {
   const refused = needMember(state, ctx, "vote")
   if (refused) return refused
   const poll = state.polls.find((p) => p.pollId === command.pollId)
@@ -49,7 +49,7 @@ const vote: Handler<"vote"> = (state, command, ctx) => {
   return [{ type: "voteCast", pollId: poll.pollId, voterId: ctx.user.id, choices: command.choices }]
 }
 
-const closePoll: Handler<"closePoll"> = (state, command, ctx) => {
+const closePoll: SessionHandler<"closePoll"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "polls", "close a poll")
   if (refused) return refused
   const poll = state.polls.find((p) => p.pollId === command.pollId)
@@ -66,7 +66,7 @@ export const dealRooms = (members: readonly string[], seed: string, roomCount: n
   return rooms
 }
 
-const startBreakout: Handler<"startBreakout"> = (state, command, ctx) => {
+const startBreakout: SessionHandler<"startBreakout"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "breakouts", "start breakouts")
   if (refused) return refused
   if (state.breakout?.status === "open") return reject("conflict", "breakouts are already running; reshuffle or end them")
@@ -78,7 +78,7 @@ const startBreakout: Handler<"startBreakout"> = (state, command, ctx) => {
   return [{ type: "breakoutStarted", seed, rooms: dealRooms(pool, seed, Math.max(1, Math.min(wanted, pool.length)), command.names) }]
 }
 
-const reshuffleBreakout: Handler<"reshuffleBreakout"> = (state, _command, ctx) => {
+const reshuffleBreakout: SessionHandler<"reshuffleBreakout"> = (state, _command, ctx) => {
   const refused = needPower(state, ctx, "breakouts", "reshuffle breakouts")
   if (refused) return refused
   if (state.breakout?.status !== "open") return reject("conflict", "no breakouts are running")
@@ -89,7 +89,7 @@ const reshuffleBreakout: Handler<"reshuffleBreakout"> = (state, _command, ctx) =
   return [{ type: "breakoutReshuffled", seed, rooms: dealRooms(pool, seed, Math.min(rooms.length, pool.length), rooms.map((room) => room.name)) }]
 }
 
-const renameRoom: Handler<"renameRoom"> = (state, command, ctx) => {
+const renameRoom: SessionHandler<"renameRoom"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "breakouts", "rename rooms")
   if (refused) return refused
   const room = state.breakout?.status === "open" ? state.breakout.rooms.find((r) => r.roomId === command.roomId) : undefined
@@ -97,10 +97,10 @@ const renameRoom: Handler<"renameRoom"> = (state, command, ctx) => {
   return room.name === command.name ? [] : [{ type: "roomRenamed", roomId: room.roomId, name: command.name }]
 }
 
-const endBreakout: Handler<"endBreakout"> = (state, _command, ctx) =>
+const endBreakout: SessionHandler<"endBreakout"> = (state, _command, ctx) =>
   needPower(state, ctx, "breakouts", "call everyone back") ?? (state.breakout?.status === "open" ? [{ type: "breakoutEnded" }] : [])
 
-export const decideGroup = (state: SessionState, command: GroupCommand, ctx: Parameters<Handler<"vote">>[2]): Decision => {
+export const decideGroup = (state: SessionState, command: GroupCommand, ctx: CommandContext): Decision<SessionEvent> => {
   switch (command.type) {
     case "openPoll": return openPoll(state, command, ctx)
     case "vote": return vote(state, command, ctx)

@@ -1,16 +1,10 @@
 /** What every session command handler shares: its signature and the permission checks. */
-import { reject, type CommandContext, type EventEnvelope, type Rejection } from "../../engine/actor-kind.ts"
+import { reject, type CommandContext, type EventEnvelope, type Handler, type Rejection } from "../../engine/actor-kind.ts"
 import type { Power, SessionCommand, SessionEvent } from "./protocol.ts"
 import { hasPower, isFacilitator, isMember } from "./rules.ts"
 import type { SessionState } from "./state.ts"
 
-export type Decision = readonly SessionEvent[] | Rejection
-
-export type Handler<T extends SessionCommand["type"]> = (
-  state: SessionState,
-  command: Extract<SessionCommand, { type: T }>,
-  ctx: CommandContext,
-) => Decision
+export type SessionHandler<T extends SessionCommand["type"]> = Handler<SessionState, SessionCommand, SessionEvent, T>
 
 export type Evolver<T extends SessionEvent["type"]> = (
   state: SessionState,
