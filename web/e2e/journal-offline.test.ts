@@ -80,6 +80,8 @@ const writeFormatted = async (page: Page) => {
 }
 
 const FORMATTED = "## Plans\nWalk **early**\n- Call the bank\n- Buy bread"
+/** "Morning pages" once the two versions are merged by hand. */
+const MERGED = "- Written on the laptop.\n- Written on the **phone**, offline."
 
 /** The entry "Plans" opens with its marks in the text box, and its preview draws them as elements. */
 const expectFormatted = async (page: Page, where: string) => {
@@ -104,7 +106,8 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     const laptopContext = await newContext(e2e.browser, LAPTOP)
     const phone = await signIn(phoneContext)
     // The page is served by the network the first time; from now on the service worker has the app.
-    await expect.poll(() => phone.evaluate("navigator.serviceWorker.controller !== null")).toBe(true)
+    // Installing precaches the whole app: on a busy machine that takes longer than a poll's default second.
+    await expect.poll(() => phone.evaluate("navigator.serviceWorker.controller !== null"), { timeout: 30_000 }).toBe(true)
     await write(phone, { title: "Morning pages", body: "First thoughts of the day." })
     await write(phone, { title: "Shopping list", body: "Bread, apples." })
     await expect.poll(() => status(phone)).toContain("Synced")
@@ -118,7 +121,7 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     await write(phone, { title: "Walk by the river", body: "The water was high.", tags: "calm, outside", mood: "Good" })
     await write(phone, { title: "Hard conversation", body: "I said what I needed to say.", mood: "Low" })
     await write(phone, { title: "Gratitude", body: "Three things went well today.", tags: "calm" })
-    await editBody(phone, "Morning pages", "Written on the phone, offline.")
+    await editBody(phone, "Morning pages", "Written on the **phone**, offline.")
     await writeFormatted(phone)
     await expect.poll(() => status(phone)).toContain("Offline · 5 changes kept on this device")
 
@@ -142,7 +145,7 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     await phone.getByRole("link", { name: "All entries" }).click()
 
     // Meanwhile the laptop changes the same text.
-    await editBody(laptop, "Morning pages", "Written on the laptop.")
+    await editBody(laptop, "Morning pages", "- Written on the laptop.")
     await expect.poll(() => status(laptop)).toContain("Synced")
 
     // Both online: everything arrives on both devices, and the two versions are shown side by side.
@@ -156,18 +159,39 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     await expect.poll(() => conflict.innerText()).toContain("Written on the laptop.")
     expect(await conflict.innerText()).toContain("Written on the phone, offline.")
     expect(await conflict.innerText()).toMatch(/Version 1 · another device[\s\S]*Version 2 · this device/)
+    // Each version reads with its formatting: the laptop's list, the phone's bold word.
+    const version = (n: number) => conflict.getByRole("article", { name: new RegExp(`^Version ${n}`) })
+    expect(await version(1).locator("li").allInnerTexts()).toEqual(["Written on the laptop."])
+    expect(await version(2).locator("strong").allInnerTexts()).toEqual(["phone"])
+    expect(await version(2).innerText()).not.toContain("**")
     await screenshot(phone, "journal-conflict")
     await noSeriousViolations(phone, "the conflict view")
 
-    // Merged by hand: both texts stay, on both devices.
+    // Merged by hand, from both versions with their marks: the writer joins the two lines into one list with the toolbar.
     await conflict.getByRole("button", { name: "Merge by hand" }).click()
-    await conflict.getByLabel("The merged text").fill("Written on the laptop.\nWritten on the phone, offline.")
+    const merged = conflict.getByLabel("The merged text")
+    expect(await merged.inputValue()).toBe("- Written on the laptop.\n\nWritten on the **phone**, offline.")
+    await merged.click()
+    await phone.keyboard.press("Control+Home")
+    await phone.keyboard.press("End")
+    await phone.keyboard.press("Delete")
+    await phone.keyboard.press("Shift+Control+End")
+    await conflict.getByRole("button", { name: "Bulleted list" }).click()
+    expect(await merged.inputValue()).toBe(MERGED)
+    await conflict.getByRole("button", { name: "Preview" }).click()
+    const mergedPreview = conflict.getByRole("region", { name: "How the entry reads" })
+    expect(await mergedPreview.locator("li").allInnerTexts()).toEqual(["Written on the laptop.", "Written on the phone, offline."])
+    // The toolbar, the box and the preview in one picture.
+    await merged.evaluate((box) => box.scrollIntoView({ block: "center" }))
+    await screenshot(phone, "journal-conflict-merge")
+    await noSeriousViolations(phone, "merging by hand")
     await conflict.getByRole("button", { name: "Keep the merged text" }).click()
     await expect.poll(() => phone.getByRole("region", { name: "Two versions of the text" }).count()).toBe(0)
     await expect.poll(() => status(phone)).toContain("Synced")
     await expect.poll(() => status(laptop)).toContain("Synced")
+    // The merge kept its formatting: the entry's box on the laptop holds the list and the bold word.
     await laptop.getByRole("link", { name: /Morning pages/ }).click()
-    await expect.poll(() => laptop.getByLabel("What's on your mind").inputValue()).toBe("Written on the laptop.\nWritten on the phone, offline.")
+    await expect.poll(() => laptop.getByLabel("What's on your mind").inputValue()).toBe(MERGED)
 
     // The server holds every entry, each text once.
     const exported = await phone.evaluate(`fetch("/api/journal/export?format=json", { headers: { authorization: "Bearer " + JSON.parse(localStorage.getItem("studio.session.v1")).token } }).then((r) => r.json())`) as { entries: Array<{ title: string; body: string }> }
@@ -175,11 +199,13 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     expect(titles).toEqual(expect.arrayContaining(["Gratitude", "Hard conversation", "Morning pages", "Walk by the river"]))
     expect(titles.filter((title) => title === "Morning pages")).toHaveLength(1)
     expect(exported.entries.find((entry) => entry.title === "Morning pages")?.body).toBe("Written on the laptop.\nWritten on the phone, offline.")
+    const exportedMarkdown = () => phone.evaluate(`fetch("/api/journal/export?format=md", { headers: { authorization: "Bearer " + JSON.parse(localStorage.getItem("studio.session.v1")).token } }).then((r) => r.text())`) as Promise<string>
     // The formatting reached the laptop, and the server's Markdown export reads it.
     await laptop.getByRole("link", { name: "All entries" }).click()
     await expectFormatted(laptop, "the laptop")
-    const markdown = await phone.evaluate(`fetch("/api/journal/export?format=md", { headers: { authorization: "Bearer " + JSON.parse(localStorage.getItem("studio.session.v1")).token } }).then((r) => r.text())`) as string
+    const markdown = await exportedMarkdown()
     expect(markdown).toContain("## Plans\n\nWalk **early**\n\n- Call the bank\n\n- Buy bread")
+    expect(markdown).toContain("- Written on the laptop.\n\n- Written on the **phone**, offline.")
 
     // An edit made offline to an entry the laptop deletes meanwhile is not lost: its words are shown, and become a new entry.
     await phoneContext.setOffline(true)

@@ -8,21 +8,14 @@ import { A, useLocation, useNavigate } from "@solidjs/router"
 import { createEffect, createSignal, For, on, Show } from "solid-js"
 import type { Entry } from "../../../actors/journal/decider.ts"
 import { formatDateTime, t } from "../i18n/i18n.ts"
-import { plainText } from "../../../actors/journal/doc-text.ts"
 import { Field } from "../ui/Field.tsx"
 import { showToast } from "../ui/Toasts.tsx"
 import { journalSignals } from "./app.tsx"
 import { ConflictPanel } from "./conflict-panel.tsx"
 import { ConsentPanel } from "./consent-panel.tsx"
-import { fromSource, isFormatted, toSource } from "./markdown.ts"
+import { journalTextOf, toSource } from "./markdown.ts"
 import { RichTextField } from "./rich-text-field.tsx"
 import { MOODS } from "./words.ts"
-
-/** The text as the journal takes it: a document when it has formatting, plain text (any number of lines) when not. */
-const textOf = (source: string) => {
-  const doc = fromSource(source)
-  return isFormatted(doc) ? { doc } : { body: plainText(doc) }
-}
 
 const tagsOf = (text: string): string[] => [...new Set(text.split(/[,\n]/).map((tag) => tag.trim().replace(/^#/, "").slice(0, 40)).filter(Boolean))].slice(0, 20)
 
@@ -62,7 +55,7 @@ export const EntryPage = (props: { readonly id?: string }) => {
       const current = entry()
       const nextTags = tagsOf(tags())
       if (!current) {
-        const id = await journal.write({ title: title().trim(), ...textOf(body()), tags: nextTags, ...(mood() !== null ? { mood: mood()! } : {}) })
+        const id = await journal.write({ title: title().trim(), ...journalTextOf(body()), tags: nextTags, ...(mood() !== null ? { mood: mood()! } : {}) })
         setDirty(false)
         navigate(`/journal/entry/${id}`, { replace: true, state: { saved: true } })
       } else {
@@ -70,7 +63,7 @@ export const EntryPage = (props: { readonly id?: string }) => {
         const removeTags = current.tags.filter((tag) => !nextTags.includes(tag))
         const changes = {
           ...(title().trim() !== current.title ? { title: title().trim() } : {}),
-          ...(body() !== toSource(current.doc) ? textOf(body()) : {}),
+          ...(body() !== toSource(current.doc) ? journalTextOf(body()) : {}),
           ...(mood() !== current.mood ? { mood: mood() } : {}),
           ...(addTags.length ? { addTags } : {}),
           ...(removeTags.length ? { removeTags } : {}),

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest"
 import { docProblem, plainText } from "../../../actors/journal/doc-text.ts"
 import type { Block, Doc, Mark } from "../../../actors/journal/rich-text.ts"
 import { makeRandom, seedFrom, type Random } from "../../../engine/testing/random.ts"
-import { fromSource, toSource } from "./markdown.ts"
+import { fromSource, journalText, journalTextOf, toSource } from "./markdown.ts"
 
 const seed = seedFrom("MARKDOWN_SEED")
 
@@ -33,6 +33,17 @@ describe("the journal editor's Markdown subset", () => {
     const doc: Doc = [{ type: "paragraph", text: "- not a list" }, { type: "paragraph", text: "# not a heading *nor* this" }, { type: "paragraph", text: "2. no number, a \\ backslash" }]
     expect(toSource(doc)).toBe("\\- not a list\n\\# not a heading \\*nor\\* this\n2\\. no number, a \\\\ backslash")
     expect(fromSource(toSource(doc))).toEqual(doc)
+  })
+
+  it("a merge of two formatted versions keeps both versions' marks, and plain text stays plain", () => {
+    // What "merge by hand" starts from (conflict-panel.tsx): every version's source, a blank line between.
+    const laptop = fromSource("- Written on the laptop.")
+    const phone = fromSource("Written on the **phone**, offline.")
+    const start = [laptop, phone].map(toSource).join("\n\n")
+    expect(start).toBe("- Written on the laptop.\n\nWritten on the **phone**, offline.")
+    expect(journalTextOf(start)).toEqual({ doc: [...laptop, { type: "paragraph", text: "" }, ...phone] })
+    expect(journalTextOf("two\nplain lines")).toEqual({ body: "two\nplain lines" })
+    expect(journalText(fromSource("> a quote"))).toEqual({ doc: [{ type: "quote", text: "a quote" }] })
   })
 
   it(`round-trips random documents (seed ${seed})`, () => {

@@ -12,6 +12,7 @@
  * back from its source unchanged. Nothing here makes HTML: doc-view.tsx
  * builds elements from the document.
  */
+import { plainText } from "../../../actors/journal/doc-text.ts"
 import type { Block, Doc, Mark } from "../../../actors/journal/rich-text.ts"
 
 type MarkType = Mark["type"]
@@ -164,3 +165,9 @@ export const toSource = (doc: Doc): string =>
 
 /** Whether a document needs more than plain lines (a mark, or a block other than a paragraph). */
 export const isFormatted = (doc: Doc): boolean => doc.some((item) => item.type !== "paragraph" || (item.marks?.length ?? 0) > 0)
+
+/** A document as the journal takes it: the document itself when it has formatting, plain text (any number of lines) when not. */
+export const journalText = (doc: Doc): { doc: Doc } | { body: string } => (isFormatted(doc) ? { doc } : { body: plainText(doc) })
+
+/** The editor's text as the journal takes it (see `journalText`). */
+export const journalTextOf = (source: string): { doc: Doc } | { body: string } => journalText(fromSource(source))
