@@ -60,6 +60,15 @@ export type Handler<S, C extends { readonly type: string }, E, T extends C["type
   ...extra: Extra
 ) => Decision<E>
 
+/**
+ * The last branch of a kind's switch over its commands. `command` has type
+ * `never` there, so a command added to the kind's schema but not handled is a
+ * type error here. One that arrives anyway (a caller that skipped decoding)
+ * is refused, never thrown or appended.
+ */
+export const unknownCommand = (command: never, kind: string): Rejection =>
+  reject("invalid_command", `unknown ${kind} command ${String((command as { readonly type?: unknown } | null)?.type)}`)
+
 export interface EventEnvelope {
   readonly seq: number
   readonly by: string

@@ -5,7 +5,7 @@
  * locks. A change after 30 minutes of activity is preceded by an automatic
  * checkpoint.
  */
-import { isRejection, reject, type CommandContext, type Decision } from "../../engine/actor-kind.ts"
+import { isRejection, reject, unknownCommand, type CommandContext, type Decision } from "../../engine/actor-kind.ts"
 import { sameTenant } from "../shared.ts"
 import * as canvas from "./canvas-commands.ts"
 import * as elements from "./element-commands.ts"
@@ -40,7 +40,7 @@ const decideExisting = (state: CanvasState, command: Exclude<CanvasCommand, { ty
     case "setPrivacy": return canvas.setPrivacy(state, command, ctx)
     case "shareWith": return canvas.shareWith(state, command, ctx)
     case "revokeAccess": return canvas.revokeAccess(state, command, ctx)
-    default: return command satisfies never
+    default: return unknownCommand(command, "canvas")
   }
 }
 

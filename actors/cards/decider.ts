@@ -3,7 +3,7 @@
  * and the organization's licence. Retiring keeps a card (sessions and
  * reports still name it) but stops new use.
  */
-import { isRejection, reject, type CommandContext, type Decision, type Rejection } from "../../engine/actor-kind.ts"
+import { isRejection, reject, unknownCommand, type CommandContext, type Decision, type Rejection } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { definedOnly, sameTenant } from "../shared.ts"
 import {
@@ -101,7 +101,7 @@ const manageDecks = (state: LibraryState, command: Exclude<LibraryCommand, { typ
       return [{ type: command.type === "retireCard" ? "cardRetired" : "cardRestored", deckId: deck.deckId, cardId: card.cardId }]
     }
     default:
-      return command satisfies never
+      return unknownCommand(command, "library")
   }
 }
 
@@ -124,9 +124,19 @@ export const decideLibrary = (state: LibraryState, command: LibraryCommand, ctx:
       const { type: _type, ...access } = command
       return [{ type: "contentAccessed", ...access }]
     }
-    default:
+    case "createDeck":
+    case "importDeck":
+    case "updateDeck":
+    case "retireDeck":
+    case "restoreDeck":
+    case "addCard":
+    case "editCard":
+    case "retireCard":
+    case "restoreCard":
       if (!mayManageDecks(ctx.user)) return reject("forbidden", "only the organization's admins manage decks and cards")
       return manageDecks(state, command)
+    default:
+      return unknownCommand(command, "library")
   }
 }
 

@@ -1,5 +1,5 @@
 /** The coach decider: questions and feedback from the asker, answers from the node. */
-import { reject, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { reject, unknownCommand, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { isSystem } from "../journal/rules.ts"
 import { sameTenant } from "../shared-values.ts"
@@ -67,7 +67,7 @@ export const decide = (state: CoachState, command: CoachCommand, ctx: CommandCon
       return [{ type: "feedbackGiven", questionId: command.questionId, helpful: command.helpful }]
     }
     default:
-      return command satisfies never
+      return unknownCommand(command, "coach")
   }
 }
 

@@ -5,7 +5,7 @@
  * earlier ones first), and an operation the journal cannot apply is consumed
  * as `syncRefused`, so one bad operation never blocks a device.
  */
-import { isRejection, reject, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { isRejection, reject, unknownCommand, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import { sameTenant } from "../shared-values.ts"
 import * as entries from "./entry-commands.ts"
 import { finishMove, importEntries, startMove } from "./move-commands.ts"
@@ -30,7 +30,7 @@ const decideExisting = (state: JournalState, command: SingleCommand, ctx: Comman
     case "dismissOrphan": return entries.dismissOrphan(state, command, ctx, op)
     case "grantConsent": return entries.grantConsent(state, command, ctx, op)
     case "withdrawConsent": return entries.withdrawConsent(state, command, ctx, op)
-    default: return command satisfies never
+    default: return unknownCommand(command, "journal")
   }
 }
 

@@ -3,7 +3,7 @@
  * a given plan, or an empty one); each revision that changes something
  * publishes the next version. Versions are never edited or removed.
  */
-import { reject, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { reject, unknownCommand, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { sameTenant } from "../shared.ts"
 import { EMPTY_PLAN, MAX_VERSIONS, type JourneyCommand, type JourneyEvent, type Plan } from "./protocol.ts"
@@ -74,7 +74,7 @@ export const decideJourney = (state: JourneyState, command: JourneyCommand, ctx:
     case "restore":
       return state.status === "active" ? [] : [{ type: "restored" }]
     default:
-      return command satisfies never
+      return unknownCommand(command, "journey")
   }
 }
 

@@ -4,7 +4,7 @@
  * holding an invitation's code may accept it once, before it expires. An
  * organization always keeps at least one active admin.
  */
-import { reject, type CommandContext, type Decision, type User } from "../../engine/actor-kind.ts"
+import { reject, unknownCommand, type CommandContext, type Decision, type User } from "../../engine/actor-kind.ts"
 import type { MemberRole, OrganizationCommand, OrganizationEvent } from "./protocol.ts"
 import { ownEntry } from "../../engine/records.ts"
 
@@ -126,6 +126,8 @@ export const decideOrganization = (state: OrganizationState, command: Organizati
       if (!hasRole(state, user, "facilitator") && !hasRole(state, user, "admin")) return reject("forbidden", "only a facilitator may close a live code")
       if (ownEntry(state.liveCodes, command.code) === undefined) return reject("not_found", "no such live code")
       return [{ type: "liveCodeClosed", code: command.code }]
+    default:
+      return unknownCommand(command, "organization")
   }
 }
 

@@ -7,7 +7,7 @@
  * may choose the cards instead (the live room's suggestions): the same
  * shuffle then runs over the chosen cards only.
  */
-import { isRejection, reject, type CommandContext, type Decision, type Rejection } from "../../engine/actor-kind.ts"
+import { isRejection, reject, unknownCommand, type CommandContext, type Decision, type Rejection } from "../../engine/actor-kind.ts"
 import { seededShuffle } from "../cards/seeded-random.ts"
 import { describeLicence, tierAllows } from "../cards/licence.ts"
 import type { Licence } from "../cards/tiers.ts"
@@ -121,7 +121,7 @@ export const decideCards = (state: SessionState, command: CardCommand, ctx: Comm
     case "drawCards": return drawCards(state, command, ctx)
     case "pickCard": return pickCard(state, command, ctx)
     case "revealPicks": return revealPicks(state, command, ctx)
-    default: return command satisfies never
+    default: return unknownCommand(command, "session")
   }
 }
 

@@ -5,7 +5,7 @@
  * removed. Facilitation, cards and group work have their own modules; this
  * one holds the core commands and routes every command and event.
  */
-import { reject, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { reject, unknownCommand, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import { EMPTY_PLAN, PHASES } from "../journey/phases.ts"
 import { sameTenant } from "../shared-values.ts"
 import { CARD_COMMANDS, cardEvolvers, decideCards } from "./cards.ts"
@@ -87,7 +87,9 @@ const lock: SessionHandler<"lock"> = (state, _command, ctx) =>
 const unlock: SessionHandler<"unlock"> = (state, _command, ctx) =>
   needPower(state, ctx, "lock", "unlock the session") ?? (state.locked ? [{ type: "unlocked" }] : [])
 
-const isOneOf = <T extends string>(names: readonly T[], type: string): type is T => (names as readonly string[]).includes(type)
+/** Narrows `command` to the types a module decides, so what is left for the core switch is only its own. */
+const isCommandOf = <T extends SessionCommand["type"]>(types: readonly T[], command: SessionCommand): command is Extract<SessionCommand, { type: T }> =>
+  (types as readonly string[]).includes(command.type)
 
 export const decide = (restored: SessionState, command: SessionCommand, ctx: CommandContext): Decision<SessionEvent> => {
   const state = upgradeState(restored)
@@ -95,10 +97,10 @@ export const decide = (restored: SessionState, command: SessionCommand, ctx: Com
   if (command.type === "create") return create(state, command, ctx)
   if (state.status === "absent") return reject("not_found", `session ${state.id} does not exist; create it first`)
   if (state.status === "ended") return reject("conflict", "the session has ended")
-  if (isOneOf(FACILITATION_COMMANDS, command.type)) return decideFacilitation(state, command as Parameters<typeof decideFacilitation>[1], ctx)
-  if (isOneOf(CARD_COMMANDS, command.type)) return decideCards(state, command as Parameters<typeof decideCards>[1], ctx)
-  if (isOneOf(GROUP_COMMANDS, command.type)) return decideGroup(state, command as Parameters<typeof decideGroup>[1], ctx)
-  if (isOneOf(INSIGHTS_COMMANDS, command.type)) return decideInsights(state, command as Parameters<typeof decideInsights>[1], ctx)
+  if (isCommandOf(FACILITATION_COMMANDS, command)) return decideFacilitation(state, command, ctx)
+  if (isCommandOf(CARD_COMMANDS, command)) return decideCards(state, command, ctx)
+  if (isCommandOf(GROUP_COMMANDS, command)) return decideGroup(state, command, ctx)
+  if (isCommandOf(INSIGHTS_COMMANDS, command)) return decideInsights(state, command, ctx)
   switch (command.type) {
     case "join": return join(state, command, ctx)
     case "leave": return leave(state, command, ctx)
@@ -106,7 +108,7 @@ export const decide = (restored: SessionState, command: SessionCommand, ctx: Com
     case "end": return end(state, command, ctx)
     case "lock": return lock(state, command, ctx)
     case "unlock": return unlock(state, command, ctx)
-    default: return reject("invalid_command", `unknown session command ${command.type}`)
+    default: return unknownCommand(command, "session")
   }
 }
 

@@ -5,7 +5,7 @@
  * ends (or the time left while paused), so every member counts down to the
  * same instant and a replay lands on the same values.
  */
-import { reject, type CommandContext, type Decision } from "../../engine/actor-kind.ts"
+import { reject, unknownCommand, type CommandContext, type Decision } from "../../engine/actor-kind.ts"
 import type { Evolver, SessionHandler } from "./handler.ts"
 import { needLead, needMember, needPower } from "./handler.ts"
 import type { DoneFor, SessionCommand, SessionEvent } from "./protocol.ts"
@@ -155,7 +155,7 @@ export const decideFacilitation = (state: SessionState, command: FacilitationCom
     case "markDone": return markDone(state, command, ctx)
     case "markNotDone": return markNotDone(state, command, ctx)
     case "clearDone": return clearDone(state, command, ctx)
-    default: return command satisfies never
+    default: return unknownCommand(command, "session")
   }
 }
 

@@ -5,7 +5,7 @@
  * event naming its author. Breakout groups come from a seeded shuffle
  * recorded in the event, dealt round-robin so sizes differ by one at most.
  */
-import { reject, type CommandContext, type Decision } from "../../engine/actor-kind.ts"
+import { reject, unknownCommand, type CommandContext, type Decision } from "../../engine/actor-kind.ts"
 import { seededShuffle } from "../cards/seeded-random.ts"
 import type { Evolver, SessionHandler } from "./handler.ts"
 import { needMember, needPower } from "./handler.ts"
@@ -109,7 +109,7 @@ export const decideGroup = (state: SessionState, command: GroupCommand, ctx: Com
     case "reshuffleBreakout": return reshuffleBreakout(state, command, ctx)
     case "renameRoom": return renameRoom(state, command, ctx)
     case "endBreakout": return endBreakout(state, command, ctx)
-    default: return command satisfies never
+    default: return unknownCommand(command, "session")
   }
 }
 
