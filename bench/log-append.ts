@@ -63,7 +63,7 @@ const openFresh = async (): Promise<{ log: EventLog; dispose: () => Promise<void
   }
   // Loaded by path so the embedded case never needs the JetStream adapter.
   const adapter = "../engine/eventlog/jetstream/jetstream-log.ts"
-  const support = "../engine/eventlog/jetstream/nats-test-support.ts"
+  const support = "../engine/eventlog/jetstream/testing/nats-test-support.ts"
   const { openJetStreamLog } = (await import(adapter)) as { openJetStreamLog: (o: { url: string; stream: string; subjectPrefix: string }) => Promise<EventLog> }
   const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`
   const stream = `BENCH_LOG_${suffix}`

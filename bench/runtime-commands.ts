@@ -15,7 +15,7 @@ import { makeAddress } from "../engine/address.ts"
 import { openEmbeddedLog } from "../engine/eventlog/embedded/embedded-log.ts"
 import type { EventLog } from "../engine/eventlog/port.ts"
 import { makeActorSystem } from "../engine/runtime/runtime.ts"
-import { notesKind } from "../engine/runtime/test-kind.ts"
+import { notesKind } from "../engine/runtime/testing/test-kind.ts"
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "5" }, actors: { type: "string", default: "1,100,10000" } } })
 const seconds = Number(values.seconds)

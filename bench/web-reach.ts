@@ -11,7 +11,7 @@
  *
  *   npx tsx bench/web-reach.ts [participants=30] [browsers=3] [rounds=40]
  */
-import { LiveClient } from "../gateway/client.ts"
+import { LiveClient } from "../gateway/testing/live-client.ts"
 import { hostname, cpus } from "node:os"
 import type { Page } from "playwright-core"
 import { LAPTOP, launchBrowser, newContext, PHONE } from "../web/testing/browser.ts"

@@ -2,9 +2,9 @@ import { Effect, Exit, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { CanvasCommand } from "../actors/canvas/protocol.ts"
 import { makeAddress } from "./address.ts"
-import { openMemoryLog, makeMemoryStore } from "./eventlog/memory/memory-log.ts"
+import { openMemoryLog, makeMemoryStore } from "./eventlog/testing/memory-log.ts"
 import { makeActorSystem } from "./runtime/runtime.ts"
-import { notesKind } from "./runtime/test-kind.ts"
+import { notesKind } from "./runtime/testing/test-kind.ts"
 import { describeSchemaFailure } from "./schema-issues.ts"
 
 const describeFor = (schema: Schema.Top, input: unknown, options: Parameters<typeof describeSchemaFailure>[1] = {}) => {

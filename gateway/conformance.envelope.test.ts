@@ -4,8 +4,8 @@
  */
 import { Packr } from "msgpackr"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { notesKind } from "../engine/runtime/test-kind.ts"
-import { LiveClient } from "./client.ts"
+import { notesKind } from "../engine/runtime/testing/test-kind.ts"
+import { LiveClient } from "./testing/live-client.ts"
 import { DEFAULT_MAX_FRAME_BYTES, encodeFrame, type ServerFrameOf } from "./protocol.ts"
 import { freshId, startTestServer, sticky, testKinds, type TestServer } from "./testing/harness.ts"
 

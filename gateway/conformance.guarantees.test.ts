@@ -6,7 +6,7 @@
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeAddress } from "../engine/address.ts"
-import type { LiveClient } from "./client.ts"
+import type { LiveClient } from "./testing/live-client.ts"
 import type { ServerFrameOf } from "./protocol.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "./testing/harness.ts"
 

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { makeTokens } from "./auth/tokens.ts"
-import { LiveClient } from "./client.ts"
+import { LiveClient } from "./testing/live-client.ts"
 import type { ServerFrameOf } from "./protocol.ts"
 import { sticky } from "./testing/harness.ts"
 

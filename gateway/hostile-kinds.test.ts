@@ -5,7 +5,7 @@
  * session carry on as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { LiveClient } from "./client.ts"
+import type { LiveClient } from "./testing/live-client.ts"
 import type { ServerFrameOf } from "./protocol.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "./testing/harness.ts"
 import { guardSocketHandler } from "./live/socket-boundary.ts"

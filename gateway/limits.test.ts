@@ -9,7 +9,7 @@
 import { SignJWT } from "jose"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { FailureBackoff, KeyedLimiter } from "./auth/rate-limit.ts"
-import { LiveClient } from "./client.ts"
+import { LiveClient } from "./testing/live-client.ts"
 import { TrustedProxies } from "./http/client-address.ts"
 import { encodeFrame } from "./protocol.ts"
 import { seedDemo } from "./seed.ts"

@@ -6,7 +6,7 @@
  * Replay with GATEWAY_PRIVACY_SEED=<seed>.
  */
 import { afterAll, beforeAll, expect, it } from "vitest"
-import type { LiveClient } from "./client.ts"
+import type { LiveClient } from "./testing/live-client.ts"
 import { makeRandom, seedFrom } from "./testing/random.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "./testing/harness.ts"
 

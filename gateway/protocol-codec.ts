@@ -6,7 +6,7 @@
  * the frame types live there, imported here as types only (erased).
  *
  * MessagePack via msgpackr: on our frames it encodes 1.5-1.9x and decodes
- * 2-2.3x faster than @msgpack/msgpack (gateway/msgpack-bench.ts).
+ * 2-2.3x faster than @msgpack/msgpack (bench/gateway/msgpack.ts).
  * Browser-safe: no Node-only module, no Effect.
  */
 import { Packr, Unpackr } from "msgpackr"

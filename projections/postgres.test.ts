@@ -1,7 +1,7 @@
 /** The read store and projection contracts on the Postgres server, in a schema of this file's own. */
 import { afterAll, beforeAll, describe } from "vitest"
-import { describeProjectionContract } from "./contract.ts"
-import { describeReadStoreContract } from "./store/contract.ts"
+import { describeProjectionContract } from "./testing/contract.ts"
+import { describeReadStoreContract } from "./store/testing/contract.ts"
 import { openServerStore, serverAvailable, type ServerStore } from "./testing/server.ts"
 
 const available = await serverAvailable()

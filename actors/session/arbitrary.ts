@@ -9,7 +9,7 @@ import fc from "fast-check"
 import type { User } from "../../engine/actor-kind.ts"
 import { testUser } from "../../engine/testing/context.ts"
 import { SYSTEM_USER_ID } from "../cards/rules.ts"
-import { freeDeck, packDeck, plan, proDeck } from "./fixtures.ts"
+import { freeDeck, packDeck, plan, proDeck } from "./testing/fixtures.ts"
 import { PHASES, POWERS } from "./protocol.ts"
 import type { SessionState } from "./state.ts"
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { auditLibraryEvent } from "../cards/audit.ts"
 import { cardUses, usageByDeck } from "../cards/usage.ts"
 import { auditSessionEvent } from "./audit.ts"
-import { coFacilitator, decksLoaded, drawn, picked, withGroup } from "./fixtures.ts"
+import { coFacilitator, decksLoaded, drawn, picked, withGroup } from "./testing/fixtures.ts"
 import type { SessionEvent } from "./index.ts"
 
 describe("audit notes", () => {

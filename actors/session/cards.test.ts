@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { spec } from "../../engine/testing/decider-spec.ts"
 import { cardsInView, drawPool, replayDraw } from "./cards.ts"
-import { admin, ana, ben, coFacilitator, decksLoaded, drawn, freeDeck, lead, outsider, picked, system, withGroup } from "./fixtures.ts"
+import { admin, ana, ben, coFacilitator, decksLoaded, drawn, freeDeck, lead, outsider, picked, system, withGroup } from "./testing/fixtures.ts"
 import { sessionKind, type SessionState } from "./index.ts"
 
 const session = spec(sessionKind)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { FIXED_NOW, testAddress } from "../../engine/testing/context.ts"
 import { spec } from "../../engine/testing/decider-spec.ts"
-import { ana, ben, coFacilitator, cy, decksLoaded, drawn, joined, lead, outsider, picked, withGroup } from "./fixtures.ts"
+import { ana, ben, coFacilitator, cy, decksLoaded, drawn, joined, lead, outsider, picked, withGroup } from "./testing/fixtures.ts"
 import { sessionKind, type SessionEvent, type SessionState } from "./index.ts"
 
 const session = spec(sessionKind)

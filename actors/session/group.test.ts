@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { spec } from "../../engine/testing/decider-spec.ts"
 import { dealRooms } from "./group.ts"
-import { ana, ben, coFacilitator, cy, joined, lead, outsider, pollOpened, voted, withGroup } from "./fixtures.ts"
+import { ana, ben, coFacilitator, cy, joined, lead, outsider, pollOpened, voted, withGroup } from "./testing/fixtures.ts"
 import { sessionKind, type SessionEvent } from "./index.ts"
 
 const session = spec(sessionKind)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { spec } from "../../engine/testing/decider-spec.ts"
-import { ana, ben, lead, outsider, withGroup } from "./fixtures.ts"
+import { ana, ben, lead, outsider, withGroup } from "./testing/fixtures.ts"
 import { sessionKind } from "./index.ts"
 
 const session = spec(sessionKind)

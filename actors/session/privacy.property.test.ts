@@ -13,7 +13,7 @@ import { FIXED_NOW, idSequence, testAddress, testUser } from "../../engine/testi
 import { propertySeed } from "../../engine/testing/decider-property.ts"
 import { build, recipe, users } from "./arbitrary.ts"
 import { sessionKind, type SessionEvent, type SessionState } from "./index.ts"
-import { privacyLeaks } from "./privacy-oracle.ts"
+import { privacyLeaks } from "./testing/privacy-oracle.ts"
 
 const observers: readonly User[] = [...users.filter((u) => u.id !== "system"), testUser("part-9")]
 const decode = Schema.decodeUnknownExit(sessionKind.commandSchema)

@@ -10,14 +10,14 @@ import fc from "fast-check"
 import { afterAll, expect, it } from "vitest"
 import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
-import { openMemoryLog } from "../../engine/eventlog/memory/memory-log.ts"
+import { openMemoryLog } from "../../engine/eventlog/testing/memory-log.ts"
 import type { Joined } from "../../engine/runtime/api.ts"
 import { makeActorSystem } from "../../engine/runtime/runtime.ts"
 import { testUser, TEST_TENANT } from "../../engine/testing/context.ts"
 import { propertySeed } from "../../engine/testing/decider-property.ts"
 import { build, recipe, users } from "./arbitrary.ts"
 import { sessionKind, type SessionState } from "./index.ts"
-import { privacyLeaks } from "./privacy-oracle.ts"
+import { privacyLeaks } from "./testing/privacy-oracle.ts"
 
 const quiet = { info: () => {}, error: () => {} }
 const system = makeActorSystem({ log: openMemoryLog(), kinds: { session: sessionKind }, logger: quiet })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { FIXED_NOW } from "../../engine/testing/context.ts"
 import { spec } from "../../engine/testing/decider-spec.ts"
-import { admin, ana, ben, coFacilitator, decksLoaded, drawn, lead, picked, pollOpened, system, voted, withGroup } from "./fixtures.ts"
+import { admin, ana, ben, coFacilitator, decksLoaded, drawn, lead, picked, pollOpened, system, voted, withGroup } from "./testing/fixtures.ts"
 import { sessionKind, viewRulesChanged, type SessionEvent, type SessionState } from "./index.ts"
 
 const session = spec(sessionKind)

@@ -5,7 +5,7 @@
  */
 import { Effect } from "effect"
 import type { Commit, EventLog } from "../../engine/eventlog/port.ts"
-import { openMemoryLog } from "../../engine/eventlog/memory/memory-log.ts"
+import { openMemoryLog } from "../../engine/eventlog/testing/memory-log.ts"
 import { MetricsRegistry } from "../../projections/runner/metrics.ts"
 import type { Projection } from "../../projections/runner/projection.ts"
 import { startProjectionRunner, type ProjectionRunner } from "../../projections/runner/runner.ts"

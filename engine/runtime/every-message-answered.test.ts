@@ -9,11 +9,11 @@ import { afterEach, describe, expect, it } from "vitest"
 import type { User } from "../actor-kind.ts"
 import { makeAddress } from "../address.ts"
 import { LogUnavailable } from "../errors.ts"
-import { makeMemoryStore, openMemoryLog } from "../eventlog/memory/memory-log.ts"
+import { makeMemoryStore, openMemoryLog } from "../eventlog/testing/memory-log.ts"
 import type { EventLog } from "../eventlog/port.ts"
 import type { Ack } from "./api.ts"
 import { makeActorSystem, type LocalActorSystem } from "./runtime.ts"
-import { notesKind } from "./test-kind.ts"
+import { notesKind } from "./testing/test-kind.ts"
 
 const alice: User = { id: "alice", tenant: "t1", roles: ["participant"] }
 const notes = makeAddress("t1", "notes", "a")

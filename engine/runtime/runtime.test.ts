@@ -2,11 +2,11 @@ import { Effect, Exit } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
 import type { User } from "../actor-kind.ts"
 import { makeAddress } from "../address.ts"
-import { makeMemoryStore, openMemoryLog, type MemoryStore } from "../eventlog/memory/memory-log.ts"
+import { makeMemoryStore, openMemoryLog, type MemoryStore } from "../eventlog/testing/memory-log.ts"
 import type { EventLog } from "../eventlog/port.ts"
 import type { PublishedEvent } from "./api.ts"
 import { makeActorSystem, type ActorSystemOptions, type LocalActorSystem } from "./runtime.ts"
-import { notesKind } from "./test-kind.ts"
+import { notesKind } from "./testing/test-kind.ts"
 
 const alice: User = { id: "alice", tenant: "t1", roles: ["participant"] }
 const bob: User = { id: "bob", tenant: "t1", roles: ["participant"] }

@@ -9,10 +9,10 @@ import { afterEach, describe, expect, it } from "vitest"
 import type { User } from "../actor-kind.ts"
 import { makeAddress } from "../address.ts"
 import { openJetStreamLog } from "../eventlog/jetstream/jetstream-log.ts"
-import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "../eventlog/jetstream/nats-test-support.ts"
+import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "../eventlog/jetstream/testing/nats-test-support.ts"
 import type { EventLog } from "../eventlog/port.ts"
 import { makeActorSystem, type LocalActorSystem } from "./runtime.ts"
-import { notesKind } from "./test-kind.ts"
+import { notesKind } from "./testing/test-kind.ts"
 
 const skip = await shouldSkipJetStream()
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)

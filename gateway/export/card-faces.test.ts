@@ -12,7 +12,7 @@ import type { SessionState } from "../../actors/session/state.ts"
 import { makeAddress } from "../../engine/address.ts"
 import { Effect } from "effect"
 import { cardFacesFor } from "./card-faces.ts"
-import { startExportApi } from "./test-api.ts"
+import { startExportApi } from "./testing/export-api.ts"
 
 let api: Awaited<ReturnType<typeof startExportApi>>
 beforeAll(async () => {

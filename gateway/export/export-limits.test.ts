@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest"
 import { RenderPool } from "./render-pool.ts"
-import { startExportApi } from "./test-api.ts"
+import { startExportApi } from "./testing/export-api.ts"
 
 let api: Awaited<ReturnType<typeof startExportApi>> | undefined
 afterEach(async () => {
@@ -9,7 +9,7 @@ afterEach(async () => {
 })
 
 /** The stand-in worker (render-pool.fixture.mjs) never answers a canvas PDF titled "hang". */
-const FIXTURE = new URL("./render-pool.fixture.mjs", import.meta.url)
+const FIXTURE = new URL("./testing/render-pool.fixture.mjs", import.meta.url)
 
 it("exports count against each user's allowance: past it, 429 with a problem document, for canvas, journal and recap exports and imports alike", async () => {
   api = await startExportApi({ exports: new RenderPool({ burst: 3, perMinute: 1 }) })

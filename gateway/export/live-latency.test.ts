@@ -10,9 +10,9 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest"
 import type { User } from "../../engine/actor-kind.ts"
-import type { LiveClient } from "../client.ts"
+import type { LiveClient } from "../testing/live-client.ts"
 import { startTestServer, type TestServer } from "../testing/harness.ts"
-import { buildHeavyCanvas } from "./heavy-canvas.ts"
+import { buildHeavyCanvas } from "./testing/heavy-canvas.ts"
 
 let server: TestServer
 let watcher: LiveClient

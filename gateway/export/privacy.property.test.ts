@@ -12,7 +12,7 @@ import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
 import type { PublishedEvent } from "../../engine/runtime/api.ts"
 import { makeRandom, seedFrom } from "../testing/random.ts"
-import { startExportApi } from "./test-api.ts"
+import { startExportApi } from "./testing/export-api.ts"
 
 const seed = seedFrom("PRIVACY_EXPORT_SEED")
 let api: Awaited<ReturnType<typeof startExportApi>>

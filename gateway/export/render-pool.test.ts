@@ -5,7 +5,7 @@ import { renderPoolSettingsFromEnv, type RenderPoolSettings } from "./pool-setti
 import { packElements, unpackElements, type RenderJob } from "./render-jobs.ts"
 import { RenderPool } from "./render-pool.ts"
 
-const FIXTURE = new URL("./render-pool.fixture.mjs", import.meta.url)
+const FIXTURE = new URL("./testing/render-pool.fixture.mjs", import.meta.url)
 const pools: RenderPool[] = []
 const pool = (settings: Partial<RenderPoolSettings> = {}, fixture = true) => {
   const made = new RenderPool({ workers: 1, ...settings }, { onError: () => undefined, ...(fixture ? { workerUrl: FIXTURE } : {}) })

@@ -5,7 +5,7 @@ import type { JournalState } from "../../actors/journal/index.ts"
 import { makeAddress } from "../../engine/address.ts"
 import { seedDemo } from "../seed.ts"
 import { SAMPLE_CANVAS_ID, SAMPLE_SESSION_ID } from "./sample.ts"
-import { startExportApi } from "./test-api.ts"
+import { startExportApi } from "./testing/export-api.ts"
 
 let api: Awaited<ReturnType<typeof startExportApi>>
 beforeAll(async () => {

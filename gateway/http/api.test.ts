@@ -5,7 +5,7 @@
  */
 import { SignJWT } from "jose"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { LiveClient } from "../client.ts"
+import { LiveClient } from "../testing/live-client.ts"
 import { seedDemo } from "../seed.ts"
 import { TEST_SCRYPT_COST, TEST_SECRET, freshId, startTestServer, type TestServer } from "../testing/harness.ts"
 

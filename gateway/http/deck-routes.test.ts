@@ -1,7 +1,7 @@
 /** The card library API over a real server: tiers, licensed access records, admin edits and deck import. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { asDeckFile, SAMPLE_DECK, TIDES_DECK } from "../../actors/cards/sample-deck/index.ts"
-import { startMethodServer, type MethodServer } from "./method-testing.ts"
+import { startMethodServer, type MethodServer } from "./testing/method-server.ts"
 
 let api: MethodServer
 let admin: string

@@ -1,7 +1,7 @@
 import { PDFDocument } from "pdf-lib"
 import { PNG } from "pngjs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startExportApi } from "../export/test-api.ts"
+import { startExportApi } from "../export/testing/export-api.ts"
 
 let api: Awaited<ReturnType<typeof startExportApi>>
 beforeAll(async () => {

@@ -8,11 +8,11 @@
  * 429s are fine. Replay with HTTP_FUZZ_SEED=<seed>.
  */
 import { afterAll, beforeAll, expect, it } from "vitest"
-import type { LiveClient } from "../client.ts"
+import type { LiveClient } from "../testing/live-client.ts"
 import type { ServerFrameOf } from "../protocol.ts"
 import { freshId, sticky } from "../testing/harness.ts"
 import { makeRandom, seedFrom, type Random } from "../testing/random.ts"
-import { problemDefect, ROLES, startHostileNode, type DocumentedRoute, type HostileNode } from "./hostile-testing.ts"
+import { problemDefect, ROLES, startHostileNode, type DocumentedRoute, type HostileNode } from "./testing/hostile-node.ts"
 
 const REQUESTS = 2_000
 const IN_FLIGHT = 4

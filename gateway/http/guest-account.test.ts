@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { journalKind } from "../../actors/journal/index.ts"
 import { makeAddress } from "../../engine/address.ts"
-import { LiveClient } from "../client.ts"
+import { LiveClient } from "../testing/live-client.ts"
 import { systemUser } from "../directory.ts"
 import { seedDemo } from "../seed.ts"
 import { TEST_SCRYPT_COST, freshId, startTestServer, testKinds, type TestServer } from "../testing/harness.ts"

@@ -3,8 +3,8 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { SessionState } from "../../actors/session/state.ts"
 import { makeAddress } from "../../engine/address.ts"
-import { LiveClient } from "../client.ts"
-import { startMethodServer, type MethodServer } from "./method-testing.ts"
+import { LiveClient } from "../testing/live-client.ts"
+import { startMethodServer, type MethodServer } from "./testing/method-server.ts"
 
 let api: MethodServer
 let facilitator: string

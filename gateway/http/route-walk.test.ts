@@ -6,7 +6,7 @@
  * 4xx status: client input is never a 500, whoever sends it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { problemDefect, startHostileNode, type DocumentedParameter, type DocumentedRoute, type HostileNode } from "./hostile-testing.ts"
+import { problemDefect, startHostileNode, type DocumentedParameter, type DocumentedRoute, type HostileNode } from "./testing/hostile-node.ts"
 
 let node: HostileNode
 beforeAll(async () => {

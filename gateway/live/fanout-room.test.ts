@@ -7,7 +7,7 @@
  * tick, which is when a topic move could lose a frame not yet written.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { LiveClient } from "../client.ts"
+import type { LiveClient } from "../testing/live-client.ts"
 import type { ServerFrameOf } from "../protocol.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "../testing/harness.ts"
 

@@ -12,7 +12,7 @@ import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { rawRequest } from "./testing.ts"
+import { rawRequest } from "./testing/web-serving.ts"
 import { STAMP_FILE } from "./web-build.ts"
 
 const root = new URL("../..", import.meta.url).pathname

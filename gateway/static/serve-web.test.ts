@@ -11,7 +11,7 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startTestServer, type TestServer } from "../testing/harness.ts"
 import { chooseEncoding, contentSecurityPolicy, pathRefusal, rawPathOf } from "./serve-web.ts"
-import { rawRequest, writeFixtureBuild, type Fixture } from "./testing.ts"
+import { rawRequest, writeFixtureBuild, type Fixture } from "./testing/web-serving.ts"
 
 let scratch: string
 let fixture: Fixture

@@ -8,7 +8,7 @@
 import WebSocket from "ws"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { skipWithoutBun, startBun, type BunProcess } from "../testing/bun-process.ts"
-import { SCRIPT_LIMITS, scriptedSockets, topicScenarios } from "./topic-script.ts"
+import { SCRIPT_LIMITS, scriptedSockets, topicScenarios } from "./testing/topic-script.ts"
 import type { Listening } from "./transport.ts"
 import { uwsTransport } from "./uws.ts"
 
@@ -34,7 +34,7 @@ const transports: ReadonlyArray<{ name: string; skip: boolean; start: () => Prom
     name: "Bun.serve",
     skip: skipWithoutBun(),
     start: async () => {
-      const bun: BunProcess = startBun(["gateway/transport/bun-topics-server.ts"], {})
+      const bun: BunProcess = startBun(["gateway/transport/testing/bun-topics-server.ts"], {})
       const port = Number((await bun.waitFor(/topics server on (\d+)/, 20_000))[1])
       return { port, stop: async () => void (bun.child.kill("SIGKILL"), await bun.exited) }
     },

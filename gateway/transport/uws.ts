@@ -2,7 +2,7 @@
  * The transport on uWebSockets.js: /live WebSockets and the HTTP API on one
  * port, over TLS (uWS.SSLApp) when a certificate is configured. The HTTP
  * side is a small bridge from uWS requests to a fetch handler (Hono, and the
- * web apps), measured against @hono/node-server in gateway/http-bench.ts.
+ * web apps), measured against @hono/node-server in bench/gateway/http-servers.ts.
  */
 import { STATUS_CODES } from "node:http"
 import uWS from "uWebSockets.js"

@@ -8,7 +8,7 @@
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { canvasKind, sessionKind } from "../../actors/index.ts"
-import { freeDeck, lead, ana, ben, system } from "../../actors/session/fixtures.ts"
+import { freeDeck, lead, ana, ben, system } from "../../actors/session/testing/fixtures.ts"
 import type { SessionState } from "../../actors/session/state.ts"
 import { makeAddress } from "../../engine/address.ts"
 import { canvasesProjection } from "../../projections/models/canvases.ts"

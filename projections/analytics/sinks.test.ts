@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { startBigQueryStandIn, type StandIn } from "../testing/bigquery-standin.ts"
 import { bigQueryConfigFromEnv, openBigQuerySink } from "./bigquery-sink.ts"
 import { ndjsonFile, openNdjsonSink } from "./ndjson-sink.ts"
-import { describeSinkContract } from "./sink-contract.ts"
+import { describeSinkContract } from "./testing/sink-contract.ts"
 import type { AnalyticsSink } from "./sink.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "ndjson-sink-"))

@@ -10,7 +10,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ALL_PROJECTIONS } from "../all.ts"
 import { owner } from "../testing/fixtures.ts"
-import { crashProbeProjection } from "./crash-probe.ts"
+import { crashProbeProjection } from "./testing/crash-probe.ts"
 import { makeRandom, testSeed } from "../testing/random.ts"
 import { openServerStore, serverAvailable, TEST_SERVER_URL, type ServerStore } from "../testing/server.ts"
 import { resetProjection, runToHead, snapshotTables } from "../testing/fixtures.ts"
@@ -33,7 +33,7 @@ const runChild = (schema: string, seed: number, kill: Kill = {}) =>
     if (kill.afterCommits !== undefined) env.KILL_AFTER_COMMITS = String(kill.afterCommits)
     if (kill.inApply !== undefined) env.KILL_IN_APPLY = String(kill.inApply)
     if (kill.grouped) env.CRASH_GROUP = "1"
-    const child = spawn(process.execPath, ["--import", "tsx", "projections/runner/crash-child.ts"], { env, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(process.execPath, ["--import", "tsx", "projections/runner/testing/crash-child.ts"], { env, stdio: ["ignore", "pipe", "pipe"] })
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk) => (stdout += chunk))

@@ -7,7 +7,7 @@
 import type { Role, User } from "../../engine/actor-kind.ts"
 import { addressKey, makeAddress } from "../../engine/address.ts"
 import type { Commit } from "../../engine/eventlog/port.ts"
-import { makeMemoryStore, openMemoryLog, type MemoryStore } from "../../engine/eventlog/memory/memory-log.ts"
+import { makeMemoryStore, openMemoryLog, type MemoryStore } from "../../engine/eventlog/testing/memory-log.ts"
 import type { EventLog } from "../../engine/eventlog/port.ts"
 import { canvasKind, type CanvasState } from "../../actors/canvas/index.ts"
 import { journalKind, type JournalState } from "../../actors/journal/index.ts"

@@ -7,7 +7,7 @@
  * (STUDIO_INSIGHTS_WINDOW_SECONDS) so the test takes seconds, not minutes.
  */
 import { describe, expect, it } from "vitest"
-import { LiveClient } from "../../gateway/client.ts"
+import { LiveClient } from "../../gateway/testing/live-client.ts"
 import { LAPTOP, newContext, screenshot } from "../testing/browser.ts"
 import { browserTestEnvironment } from "../testing/e2e.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"

@@ -10,7 +10,7 @@
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { browserTestEnvironment } from "../testing/e2e.ts"
-import { LiveClient } from "../../gateway/client.ts"
+import { LiveClient } from "../../gateway/testing/live-client.ts"
 import type { ServerFrameOf } from "../../gateway/protocol.ts"
 import { seriousViolations } from "../testing/axe.ts"
 import { newContext, PHONE, screenshot } from "../testing/browser.ts"

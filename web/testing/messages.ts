@@ -3,11 +3,11 @@
  * several: the same catalogue the screens use, filled in the way `t()` fills
  * it (numbers through Intl, one/other by the locale's plural rules).
  */
-import { de } from "../src/i18n/messages/de.ts"
+import { de } from "../src/i18n/messages/testing/de.ts"
 import { en, type Messages } from "../src/i18n/messages/en.ts"
-import { es } from "../src/i18n/messages/es.ts"
-import { fr } from "../src/i18n/messages/fr.ts"
-import { he } from "../src/i18n/messages/he.ts"
+import { es } from "../src/i18n/messages/testing/es.ts"
+import { fr } from "../src/i18n/messages/testing/fr.ts"
+import { he } from "../src/i18n/messages/testing/he.ts"
 
 export type TestLocale = "en" | "he" | "es" | "de" | "fr"
 const CATALOGUES: Record<TestLocale, Partial<Messages>> = { en, he, es, de, fr }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { openEmbeddedLog } from "../embedded/embedded-log.ts"
-import { freshDir, removeDir } from "../embedded/test-dirs.ts"
-import { runCrashRounds } from "./crash-rounds.ts"
+import { freshDir, removeDir } from "../embedded/testing/test-dirs.ts"
+import { runCrashRounds } from "./testing/crash-rounds.ts"
 
 describe("embedded log under SIGKILL", () => {
   it("keeps every acknowledged event exactly once, with gap-free sequences, across 20 kills", async () => {

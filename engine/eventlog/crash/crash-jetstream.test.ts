@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { openJetStreamLog } from "../jetstream/jetstream-log.ts"
-import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "../jetstream/nats-test-support.ts"
-import { runCrashRounds } from "./crash-rounds.ts"
+import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "../jetstream/testing/nats-test-support.ts"
+import { runCrashRounds } from "./testing/crash-rounds.ts"
 
 const skip = await shouldSkipJetStream()
 

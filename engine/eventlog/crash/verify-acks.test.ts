@@ -1,10 +1,10 @@
 import { Effect } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { openEmbeddedLog } from "../embedded/embedded-log.ts"
-import { freshDir, removeDir } from "../embedded/test-dirs.ts"
+import { freshDir, removeDir } from "../embedded/testing/test-dirs.ts"
 import type { EventLog } from "../port.ts"
-import { crashStream, crashStreams, crashValue } from "./crash-streams.ts"
-import { collectAcks, verifyAcks, type Acks } from "./verify-acks.ts"
+import { crashStream, crashStreams, crashValue } from "./testing/crash-streams.ts"
+import { collectAcks, verifyAcks, type Acks } from "./testing/verify-acks.ts"
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 let dir: string

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { makeAddress, type Address } from "../../address.ts"
 import type { AppendRequest, EventLog } from "../port.ts"
 import { openEmbeddedLog } from "./embedded-log.ts"
-import { freshDir, removeDir } from "./test-dirs.ts"
+import { freshDir, removeDir } from "./testing/test-dirs.ts"
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 let dir: string

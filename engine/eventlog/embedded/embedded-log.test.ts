@@ -1,7 +1,7 @@
-import { eventLogContract, type LogFixture } from "../contract.ts"
+import { eventLogContract, type LogFixture } from "../testing/contract.ts"
 import type { EventLog } from "../port.ts"
 import { openEmbeddedLog } from "./embedded-log.ts"
-import { freshDir, removeDir } from "./test-dirs.ts"
+import { freshDir, removeDir } from "./testing/test-dirs.ts"
 
 const fixture = (): LogFixture => {
   let dir: string | undefined

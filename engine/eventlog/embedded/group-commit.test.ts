@@ -6,7 +6,7 @@ import { GroupCommitWriter } from "./group-commit.ts"
 import { LogIndex } from "./log-index.ts"
 import { recoverLog } from "./recovery.ts"
 import type { Segment } from "./segment-files.ts"
-import { freshDir, removeDir } from "./test-dirs.ts"
+import { freshDir, removeDir } from "./testing/test-dirs.ts"
 
 let dir: string
 let index: LogIndex

@@ -6,7 +6,7 @@ import { makeAddress } from "../../address.ts"
 import type { Commit, EventLog } from "../port.ts"
 import { openEmbeddedLog } from "./embedded-log.ts"
 import { SPARSE_STEP } from "./log-index.ts"
-import { freshDir, removeDir } from "./test-dirs.ts"
+import { freshDir, removeDir } from "./testing/test-dirs.ts"
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const SEGMENT_BYTES = 8 * 1024

@@ -9,7 +9,7 @@ import { ConfigError, LogCorrupted, LogUnavailable } from "../../errors.ts"
 import type { EventLog } from "../port.ts"
 import { openEmbeddedLog } from "./embedded-log.ts"
 import { FRAME_HEADER_BYTES, SEGMENT_HEADER_BYTES } from "./frame.ts"
-import { freshDir, removeDir } from "./test-dirs.ts"
+import { freshDir, removeDir } from "./testing/test-dirs.ts"
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const addr = makeAddress("t1", "canvas", "recovered")

@@ -4,7 +4,7 @@ import { makeAddress } from "../../address.ts"
 import { LogUnavailable } from "../../errors.ts"
 import type { AppendRequest } from "../port.ts"
 import { openJetStreamLog } from "./jetstream-log.ts"
-import { natsServerBinary, startPrivateServer } from "./private-server.ts"
+import { natsServerBinary, startPrivateServer } from "./testing/private-server.ts"
 
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 const addr = makeAddress("t1", "journal", "j1")

@@ -1,6 +1,6 @@
 import { describe } from "vitest"
-import { eventLogContract } from "../contract.ts"
-import { jetStreamFixture, shouldSkipJetStream } from "./nats-test-support.ts"
+import { eventLogContract } from "../testing/contract.ts"
+import { jetStreamFixture, shouldSkipJetStream } from "./testing/nats-test-support.ts"
 
 const skip = await shouldSkipJetStream()
 

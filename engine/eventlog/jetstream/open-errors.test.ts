@@ -4,8 +4,8 @@ import { Effect } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { ConfigError } from "../../errors.ts"
 import { openJetStreamLog } from "./jetstream-log.ts"
-import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "./nats-test-support.ts"
-import { natsServerBinary, startPrivateServer } from "./private-server.ts"
+import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "./testing/nats-test-support.ts"
+import { natsServerBinary, startPrivateServer } from "./testing/private-server.ts"
 
 const openError = async (options: Parameters<typeof openJetStreamLog>[0]): Promise<ConfigError> => {
   try {

@@ -8,7 +8,7 @@ import type { Commit, EventLog } from "../port.ts"
 import { openJetStreamLog } from "./jetstream-log.ts"
 import { subjectOf } from "./commit-codec.ts"
 import { seekFirstCommitAfter } from "./seek.ts"
-import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "./nats-test-support.ts"
+import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "./testing/nats-test-support.ts"
 
 const skip = await shouldSkipJetStream()
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)

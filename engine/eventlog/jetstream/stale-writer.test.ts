@@ -4,7 +4,7 @@ import { makeAddress, type Address } from "../../address.ts"
 import { WrongExpectedSequence } from "../../errors.ts"
 import type { AppendRequest, Commit, EventLog } from "../port.ts"
 import { openJetStreamLog } from "./jetstream-log.ts"
-import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "./nats-test-support.ts"
+import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "./testing/nats-test-support.ts"
 
 const skip = await shouldSkipJetStream()
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)

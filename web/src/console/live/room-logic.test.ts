@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import type { Activity } from "../../../../actors/journey/activity.ts"
-import { created, decksLoaded, drawn, joined, picked, pollOpened, voted, withGroup } from "../../../../actors/session/fixtures.ts"
+import { created, decksLoaded, drawn, joined, picked, pollOpened, voted, withGroup } from "../../../../actors/session/testing/fixtures.ts"
 import type { SessionEvent } from "../../../../actors/session/protocol.ts"
 import { initialState, type SessionState } from "../../../../actors/session/state.ts"
 import { applySessionEvent } from "../../session/view.ts"

@@ -1,0 +1,29 @@
+/**
+ * Fan-out through per-socket runtime joins: one writer, N readers joined to
+ * one shared canvas, K events. Reports deliveries per second end to end
+ * (server and clients in one process, so a lower bound). Run:
+ *   npx tsx bench/gateway/fanout.ts [readers] [events]
+ */
+import type { ServerFrameOf } from "../../gateway/protocol.ts"
+import { freshId, startTestServer, sticky } from "../../gateway/testing/harness.ts"
+
+const readers = Number(process.argv[2] ?? 200)
+const events = Number(process.argv[3] ?? 500)
+const server = await startTestServer({ live: { commandsPerSecond: 1e6, commandBurst: 1e6, userCommandsPerSecond: 1e6, userCommandBurst: 1e6 } })
+const writer = await server.client({ id: "writer" })
+const addr = `canvas/${freshId("fan")}`
+await writer.cmd(addr, "create", { type: "create", title: "fan-out", privacy: "shared" })
+for (let i = 0; i < readers; i++) await writer.cmd(addr, `share${i}`, { type: "shareWith", userId: `r${i}`, access: "view" })
+const clients = await Promise.all(Array.from({ length: readers }, (_, i) => server.client({ id: `r${i}` })))
+await Promise.all(clients.map((c) => c.join(addr)))
+
+let delivered = 0
+const target = readers * events
+const done = new Promise<void>((resolve) => clients.forEach((c) => c.onFrame((f) => f.t === "ev" && ++delivered === target && resolve())))
+const started = performance.now()
+const acks = await Promise.all(Array.from({ length: events }, (_, i) => writer.cmd(addr, `e${i}`, { type: "addElement", element: sticky(`e${i}`) })))
+await done
+const seconds = (performance.now() - started) / 1000
+console.log(`${readers} readers x ${events} events: ${target} deliveries in ${seconds.toFixed(2)} s = ${Math.round(target / seconds)} deliveries/s (${(acks as ServerFrameOf<"ack">[]).filter((a) => a.t === "ack").length} acks)`)
+await Promise.all([writer, ...clients].map((c) => c.close()))
+await server.dispose()
