@@ -10,13 +10,19 @@
  * offline with the toolbar and shortcuts (heading, bold, list) keeps its
  * formatting through the offline reload, on the laptop and in the export;
  * an offline edit of an entry the laptop deleted meanwhile is shown with
- * its words and becomes a new entry.
+ * its words and becomes a new entry. The conflict's versions show their
+ * formatting, and merging them by hand keeps it.
+ *
+ * A second person numbers and quotes lines from the toolbar and with
+ * Ctrl+Shift+7 / +9, and then, in Hebrew, finds the toolbar mirrored, on
+ * the screen, and working.
  */
 import type { BrowserContext, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { seriousViolations } from "../testing/axe.ts"
 import { LAPTOP, newContext, PHONE, screenshot } from "../testing/browser.ts"
 import { browserTestEnvironment } from "../testing/e2e.ts"
+import { wordsFor } from "../testing/messages.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
 
 const e2e = browserTestEnvironment()
@@ -25,10 +31,10 @@ const EMAIL = "participant1@demo.example"
 const main = (page: Page) => page.locator("body").innerText()
 const status = (page: Page) => page.locator(".journal-sync-state").innerText()
 
-const signIn = async (context: BrowserContext): Promise<Page> => {
+const signIn = async (context: BrowserContext, email = EMAIL): Promise<Page> => {
   const page = await context.newPage()
   await page.goto(`${e2e.node.url}/journal`)
-  await page.getByLabel("Email").fill(EMAIL)
+  await page.getByLabel("Email").fill(email)
   await page.getByLabel("Password").fill(DEMO_PASSWORD)
   await page.getByRole("button", { name: "Sign in" }).click()
   await expect.poll(() => status(page)).toContain("Synced")
@@ -80,6 +86,8 @@ const writeFormatted = async (page: Page) => {
 }
 
 const FORMATTED = "## Plans\nWalk **early**\n- Call the bank\n- Buy bread"
+/** "Small steps": a numbered list, a quote and a line of its own. */
+const STEPS = "1. Call the bank\n2. Buy bread\n> Be kind to yourself.\nRest counts."
 /** "Morning pages" once the two versions are merged by hand. */
 const MERGED = "- Written on the laptop.\n- Written on the **phone**, offline."
 
@@ -230,4 +238,88 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     await phoneContext.close()
     await laptopContext.close()
   }, 120_000)
+
+  it("numbers and quotes lines from the toolbar and the keyboard, and mirrors the toolbar in Hebrew", async () => {
+    const context = await newContext(e2e.browser, PHONE)
+    // Another person's journal: the story above counts its own entries.
+    const page = await signIn(context, "participant2@demo.example")
+    await page.getByRole("link", { name: "New entry" }).click()
+    await page.getByLabel("Title").fill("Small steps")
+    const text = page.getByLabel("What's on your mind")
+    const toolbar = page.getByRole("toolbar", { name: "Formatting" })
+    await text.click()
+    // A numbered list from its button, carried on by Enter and ended by Enter on an empty item.
+    await toolbar.getByRole("button", { name: "Numbered list" }).click()
+    await page.keyboard.type("Call the bank")
+    await page.keyboard.press("Enter")
+    await page.keyboard.type("Buy bread")
+    await page.keyboard.press("Enter")
+    await page.keyboard.press("Enter")
+    // A quote from Ctrl+Shift+9, carried on by Enter; its button takes the last line out of it again.
+    await page.keyboard.press("Control+Shift+9")
+    await page.keyboard.type("Be kind to yourself.")
+    await page.keyboard.press("Enter")
+    await page.keyboard.type("Rest counts.")
+    expect(await text.inputValue()).toBe("1. Call the bank\n2. Buy bread\n> Be kind to yourself.\n> Rest counts.")
+    await toolbar.getByRole("button", { name: "Quote" }).click()
+    expect(await text.inputValue()).toBe("1. Call the bank\n2. Buy bread\n> Be kind to yourself.\nRest counts.")
+    // Ctrl+Shift+7 over the two numbered lines takes the numbers off, and again puts them back, counted.
+    await page.keyboard.press("Control+Home")
+    await page.keyboard.press("Shift+ArrowDown")
+    await page.keyboard.press("Control+Shift+7")
+    expect(await text.inputValue()).toBe("Call the bank\nBuy bread\n> Be kind to yourself.\nRest counts.")
+    await page.keyboard.press("Control+Shift+7")
+    expect(await text.inputValue()).toBe(STEPS)
+    // Each button says what it does and its shortcut.
+    expect(await toolbar.getByRole("button", { name: "Numbered list" }).getAttribute("title")).toBe("Numbered list (Ctrl+Shift+7)")
+    expect(await toolbar.getByRole("button", { name: "Quote" }).getAttribute("aria-keyshortcuts")).toBe("Control+Shift+9 Meta+Shift+9")
+    await page.getByRole("button", { name: "Preview" }).click()
+    const preview = page.getByRole("region", { name: "How the entry reads" })
+    expect(await preview.locator("ol > li").allInnerTexts()).toEqual(["Call the bank", "Buy bread"])
+    expect(await preview.locator("blockquote").allInnerTexts()).toEqual(["Be kind to yourself."])
+    await toolbar.scrollIntoViewIfNeeded()
+    await screenshot(page, "journal-toolbar")
+    await page.getByRole("button", { name: "Save entry" }).click()
+    await expect.poll(() => main(page)).toContain("Saved on this device")
+    // Opened again, the entry reads back as typed, the list counted 1, 2.
+    await page.getByRole("link", { name: "All entries" }).click()
+    await page.getByRole("link", { name: /^Small steps/ }).click()
+    await expect.poll(() => text.inputValue()).toBe(STEPS)
+
+    // In Hebrew the page runs right to left: the toolbar starts on the right and fits the phone; the buttons work there too.
+    const he = wordsFor("he")
+    await page.getByLabel("Language").selectOption("he")
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe("rtl")
+    const heToolbar = page.getByRole("toolbar", { name: he("journal.format.toolbar") })
+    const box = async (name: string) => (await heToolbar.getByRole("button", { name, exact: true }).boundingBox())!
+    expect((await box(he("journal.format.bold"))).x).toBeGreaterThan((await box(he("journal.format.italic"))).x)
+    for (const key of ["bold", "italic", "bullet", "numbered", "quote", "heading"] as const) {
+      const button = await box(he(`journal.format.${key}`))
+      expect(button.x, `${key} on the screen`).toBeGreaterThanOrEqual(0)
+      expect(button.x + button.width, `${key} on the screen`).toBeLessThanOrEqual(PHONE.viewport.width)
+    }
+    const heText = page.getByLabel(he("journal.entry.body"))
+    await heText.click()
+    await page.keyboard.press("Control+End")
+    await page.keyboard.press("Enter")
+    await heToolbar.getByRole("button", { name: he("journal.format.quote") }).click()
+    await page.keyboard.type("לנשום עמוק.")
+    await heToolbar.getByRole("button", { name: he("journal.format.numbered") }).click()
+    expect(await heText.inputValue()).toBe(`${STEPS}\n1. לנשום עמוק.`)
+    await heToolbar.getByRole("button", { name: he("journal.format.numbered") }).click()
+    await heToolbar.getByRole("button", { name: he("journal.format.quote") }).click()
+    expect(await heText.inputValue()).toBe(`${STEPS}\n> לנשום עמוק.`)
+    await heToolbar.getByRole("button", { name: he("journal.format.preview") }).click()
+    const hePreview = page.getByRole("region", { name: he("journal.format.previewTitle") })
+    await expect.poll(() => hePreview.locator("blockquote").allInnerTexts()).toEqual(["Be kind to yourself.", "לנשום עמוק."])
+    // Each quote's rule stands where its own words begin: left of the English one, right of the Hebrew one.
+    const rules = await hePreview.locator("blockquote").evaluateAll((quotes) => quotes.map((quote) => ({ left: getComputedStyle(quote).borderLeftWidth, right: getComputedStyle(quote).borderRightWidth })))
+    expect(rules).toEqual([{ left: "3px", right: "0px" }, { left: "0px", right: "3px" }])
+    // The box runs in the direction of its text (it starts in English), not of the page.
+    expect(await heText.evaluate((box) => getComputedStyle(box).direction)).toBe("ltr")
+    await heToolbar.scrollIntoViewIfNeeded()
+    await screenshot(page, "journal-toolbar-he")
+    await noSeriousViolations(page, "the toolbar in Hebrew")
+    await context.close()
+  }, 60_000)
 })

@@ -3,6 +3,8 @@
  * quotes, checks; bold, italic, code, links), built node by node from the
  * document: no HTML string is ever parsed, so an entry cannot inject markup.
  * Links open only https:// addresses, in a new tab, without a referrer.
+ * Each block and list reads in the direction of its own words (`dir="auto"`):
+ * a Hebrew line in an English entry runs right to left, and the other way.
  */
 import { For, Match, Switch, type JSX } from "solid-js"
 import type { Block, Doc, Mark } from "../../../actors/journal/rich-text.ts"
@@ -52,11 +54,11 @@ const Inline = (props: { readonly block: Block }) => (
 )
 
 const Single = (props: { readonly block: Block }) => (
-  <Switch fallback={<p><Inline block={props.block} /></p>}>
-    <Match when={props.block.type === "heading" && props.block.level === 1}><h2><Inline block={props.block} /></h2></Match>
-    <Match when={props.block.type === "heading" && props.block.level === 2}><h3><Inline block={props.block} /></h3></Match>
-    <Match when={props.block.type === "heading"}><h4><Inline block={props.block} /></h4></Match>
-    <Match when={props.block.type === "quote"}><blockquote><Inline block={props.block} /></blockquote></Match>
+  <Switch fallback={<p dir="auto"><Inline block={props.block} /></p>}>
+    <Match when={props.block.type === "heading" && props.block.level === 1}><h2 dir="auto"><Inline block={props.block} /></h2></Match>
+    <Match when={props.block.type === "heading" && props.block.level === 2}><h3 dir="auto"><Inline block={props.block} /></h3></Match>
+    <Match when={props.block.type === "heading"}><h4 dir="auto"><Inline block={props.block} /></h4></Match>
+    <Match when={props.block.type === "quote"}><blockquote dir="auto"><Inline block={props.block} /></blockquote></Match>
   </Switch>
 )
 
@@ -66,15 +68,15 @@ export const DocView = (props: { readonly doc: Doc; readonly label?: string }) =
       {(item) => (
         <Switch>
           <Match when={item.kind === "single" && item}>{(single) => <Single block={single().block} />}</Match>
-          <Match when={item.kind === "numbered" && item}>{(list) => <ol><For each={list().items}>{(block) => <li><Inline block={block} /></li>}</For></ol>}</Match>
+          <Match when={item.kind === "numbered" && item}>{(list) => <ol dir="auto"><For each={list().items}>{(block) => <li><Inline block={block} /></li>}</For></ol>}</Match>
           <Match when={item.kind === "check" && item}>
             {(list) => (
-              <ul class="journal-doc-checks">
+              <ul class="journal-doc-checks" dir="auto">
                 <For each={list().items}>{(block) => <li><span aria-hidden="true">{block.checked ? "☑" : "☐"} </span><Inline block={block} /></li>}</For>
               </ul>
             )}
           </Match>
-          <Match when={item.kind === "bullet" && item}>{(list) => <ul><For each={list().items}>{(block) => <li><Inline block={block} /></li>}</For></ul>}</Match>
+          <Match when={item.kind === "bullet" && item}>{(list) => <ul dir="auto"><For each={list().items}>{(block) => <li><Inline block={block} /></li>}</For></ul>}</Match>
         </Switch>
       )}
     </For>

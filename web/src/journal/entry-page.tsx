@@ -105,7 +105,7 @@ export const EntryPage = (props: { readonly id?: string }) => {
         <form class="panel stack journal-editor" onSubmit={save} aria-labelledby="journal-editor-title">
           <h1 id="journal-editor-title" class="journal-editor-heading">{props.id ? t("journal.entry.edit") : t("journal.entry.new")}</h1>
           <Show when={entry()}>{(current) => <p class="muted journal-entry-date">{formatDateTime(current().createdAt)}</p>}</Show>
-          <Field label={t("journal.entry.title")} value={title()} maxLength={200} onInput={(e) => edited(setTitle)(e.currentTarget.value)} />
+          <Field label={t("journal.entry.title")} dir="auto" value={title()} maxLength={200} onInput={(e) => edited(setTitle)(e.currentTarget.value)} />
           <RichTextField label={t("journal.entry.body")} value={body()} maxLength={10_000} onInput={edited(setBody)} />
           <Field label={t("journal.entry.tags")} hint={t("journal.entry.tagsHint")} value={tags()} onInput={(e) => edited(setTags)(e.currentTarget.value)} />
           <fieldset class="journal-mood">

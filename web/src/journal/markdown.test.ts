@@ -46,6 +46,12 @@ describe("the journal editor's Markdown subset", () => {
     expect(journalText(fromSource("> a quote"))).toEqual({ doc: [{ type: "quote", text: "a quote" }] })
   })
 
+  it("numbers a numbered list 1, 2, 3 again after any other block, as the toolbar and Enter do", () => {
+    const doc = fromSource("1. a\n1. b\n> q\n7. c")
+    expect(doc.map((block) => block.type)).toEqual(["numbered", "numbered", "quote", "numbered"])
+    expect(toSource(doc)).toBe("1. a\n2. b\n> q\n1. c")
+  })
+
   it(`round-trips random documents (seed ${seed})`, () => {
     const random = makeRandom(seed)
     for (let i = 0; i < 300; i++) {

@@ -144,14 +144,17 @@ const inlineSource = (item: Block): string => {
 const escapeLineStart = (line: string) => (/^(#{1,3} |[-*] |> ?|\d{1,9}\. )/.test(line) ? line.replace(/^(\d*)([#*>.-])/, "$1\\$2") : line)
 
 /** The document as the editor's text (the inverse of `fromSource`). */
-export const toSource = (doc: Doc): string =>
-  doc
+export const toSource = (doc: Doc): string => {
+  // Numbered lines count 1, 2, 3... as the writer typed them; the count starts again after any other block.
+  let number = 0
+  return doc
     .map((item) => {
+      number = item.type === "numbered" ? number + 1 : 0
       const text = inlineSource(item)
       switch (item.type) {
         case "heading": return `${"#".repeat(item.level ?? 1)} ${text}`
         case "bullet": return `- ${text}`
-        case "numbered": return `1. ${text}`
+        case "numbered": return `${number}. ${text}`
         case "check": return `- [${item.checked ? "x" : " "}] ${text}`
         case "quote": return `> ${text}`
         default: {
@@ -162,6 +165,7 @@ export const toSource = (doc: Doc): string =>
       }
     })
     .join("\n")
+}
 
 /** Whether a document needs more than plain lines (a mark, or a block other than a paragraph). */
 export const isFormatted = (doc: Doc): boolean => doc.some((item) => item.type !== "paragraph" || (item.marks?.length ?? 0) > 0)

@@ -117,6 +117,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.italic": "Kursiv",
   "journal.format.bullet": "Aufzählung",
   "journal.format.heading": "Überschrift",
+  "journal.format.numbered": "Nummerierte Liste",
+  "journal.format.quote": "Zitat",
   "journal.format.preview": "Vorschau",
   "journal.format.previewTitle": "So liest sich der Eintrag",
   "journal.format.hint": "**fett**, *kursiv*, „- “ für eine Liste, „## “ für eine Überschrift. Strg+B und Strg+I gehen auch.",

@@ -116,6 +116,8 @@ export const journal = {
   "journal.format.italic": "Italic",
   "journal.format.bullet": "Bulleted list",
   "journal.format.heading": "Heading",
+  "journal.format.numbered": "Numbered list",
+  "journal.format.quote": "Quote",
   "journal.format.preview": "Preview",
   "journal.format.previewTitle": "How the entry reads",
   "journal.format.hint": "**bold**, *italic*, “- ” for a list, “## ” for a heading. Ctrl+B and Ctrl+I work too.",

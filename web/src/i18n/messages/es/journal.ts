@@ -117,6 +117,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.italic": "Cursiva",
   "journal.format.bullet": "Lista con viñetas",
   "journal.format.heading": "Encabezado",
+  "journal.format.numbered": "Lista numerada",
+  "journal.format.quote": "Cita",
   "journal.format.preview": "Vista previa",
   "journal.format.previewTitle": "Así se lee la entrada",
   "journal.format.hint": "**negrita**, *cursiva*, «- » para una lista, «## » para un encabezado. También funcionan Ctrl+B y Ctrl+I.",

@@ -117,6 +117,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.italic": "Italique",
   "journal.format.bullet": "Liste à puces",
   "journal.format.heading": "Intertitre",
+  "journal.format.numbered": "Liste numérotée",
+  "journal.format.quote": "Citation",
   "journal.format.preview": "Aperçu",
   "journal.format.previewTitle": "L'entrée telle qu'elle se lit",
   "journal.format.hint": "**gras**, *italique*, « - » pour une liste, « ## » pour un intertitre. Ctrl+B et Ctrl+I marchent aussi.",

@@ -117,6 +117,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.italic": "נטוי",
   "journal.format.bullet": "רשימת תבליטים",
   "journal.format.heading": "כותרת",
+  "journal.format.numbered": "רשימה ממוספרת",
+  "journal.format.quote": "ציטוט",
   "journal.format.preview": "תצוגה מקדימה",
   "journal.format.previewTitle": "כך תיראה הרשומה",
   "journal.format.hint": "‎**מודגש**, *נטוי*, „- ” לרשימה, „## ” לכותרת. גם Ctrl+B ו-Ctrl+I עובדים.",
