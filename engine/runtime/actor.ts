@@ -17,8 +17,10 @@ import { isRejection } from "../actor-kind.ts"
 import { addressKey, type Address } from "../address.ts"
 import { CommandRejected, type ErrorCode } from "../errors.ts"
 import type { EventLog } from "../eventlog/port.ts"
-import type { Ack, DeliveredEvent, JoinRequest, Joined, PublishedEvent } from "./api.ts"
+import type { DeliveredEvent, JoinRequest, PublishedEvent } from "./api.ts"
 import { BoundedQueue } from "./bounded-queue.ts"
+import { ABANDONED, absurd, hasEnded, isIdle, isOpen, LEFT, nextStep, owedReply, resumed, STARTING, STOPPING, withStopAsked, type Lifecycle } from "./lifecycle.ts"
+import type { Message, Reply } from "./message.ts"
 import { RecentCommands } from "./recent-commands.ts"
 import { describeSchemaFailure as describeIssues } from "../schema-issues.ts"
 import { decodeSnapshot, encodeSnapshot } from "./snapshot-codec.ts"
@@ -49,15 +51,6 @@ export interface Logger {
   readonly error: (message: string, fields?: Record<string, unknown>) => void
 }
 
-/** Called exactly once with the outcome of a message. */
-export type Reply<A> = (exit: Exit.Exit<A, CommandRejected>) => void
-
-export type Message =
-  | { readonly _tag: "Command"; readonly user: User; readonly commandId: string; readonly command: unknown; readonly reply: Reply<Ack> }
-  | { readonly _tag: "Join"; readonly request: JoinRequest; readonly reply: Reply<Joined> }
-  | { readonly _tag: "Inspect"; readonly reply: Reply<{ seq: number; state: unknown }> }
-  | { readonly _tag: "Stop" }
-
 type AnyKind = ActorKind<any, any, any>
 
 interface Subscriber {
@@ -86,18 +79,10 @@ export class Actor {
   private recent: RecentCommands
   private readonly tail: DeliveredEvent[] = []
   private readonly subscribers = new Set<Subscriber>()
-  private stopped = false
-  private stopRequested = false
-  private abandoned = false
-  private snapshotting = false
-  private rehydrated = false
-  /** Retired from the registry: nothing is in flight any more. */
-  private left = false
-  /** Waiting on the log (rehydration, an append, a catch-up read, the last snapshot): later messages wait in the mailbox. */
-  private waiting = true
+  private lifecycle: Lifecycle = STARTING
+  /** pump() is on the stack: a message offered from inside a reply waits for its loop instead of recursing. */
   private pumping = false
-  /** The reply of a message whose I/O is in flight: answered `unavailable` if the system abandons the actor. */
-  private inFlight: Reply<never> | undefined
+  private snapshotting = false
   private lastActive: number
   private readonly decodeCommand: (input: unknown) => Exit.Exit<{ type: string }, unknown>
   private readonly decodeEvent: (input: unknown) => Exit.Exit<{ type: string }, unknown>
@@ -124,28 +109,34 @@ export class Actor {
 
   /** Rebuilds the state from the log; messages offered meanwhile wait. */
   start(): void {
-    this.await(this.rehydrate(), (exit) => {
-      if (Exit.isFailure(exit)) throw failureOf(exit.cause) ?? new ActorStop("could not rebuild its state", { error: String(Cause.squash(exit.cause)) })
-      this.rehydrated = true
+    Effect.runCallback(this.rehydrate(), {
+      onExit: (exit) => {
+        const state = this.lifecycle
+        if (state._tag !== "Starting") return // abandoned while starting
+        if (Exit.isFailure(exit)) return this.stop(failureOf(exit.cause) ?? new ActorStop("could not rebuild its state", { error: String(Cause.squash(exit.cause)) }))
+        this.lifecycle = resumed(state)
+        this.pump()
+      },
     })
   }
 
   /** Idle with no one joined since `cutoff`: the registry may passivate it. */
   isIdleSince(cutoff: number): boolean {
-    return !this.stopped && !this.waiting && this.subscribers.size === 0 && this.lastActive < cutoff && this.mailbox.size === 0
+    return isIdle(this.lifecycle) && this.subscribers.size === 0 && this.lastActive < cutoff && this.mailbox.size === 0
   }
 
   /** False when the mailbox is full or the actor has stopped: the caller answers `unavailable`. */
   offer(message: Message): boolean {
-    if (this.stopped || !this.mailbox.offer(message)) return false
+    if (!isOpen(this.lifecycle) || !this.mailbox.offer(message)) return false
     this.pump()
     return true
   }
 
   /** Asks the actor to finish after its current message; a full mailbox cannot block this. */
   requestStop(): void {
-    if (this.stopped) return
-    this.stopRequested = true
+    const next = withStopAsked(this.lifecycle)
+    if (next === undefined) return
+    this.lifecycle = next
     this.mailbox.force({ _tag: "Stop" })
     this.pump()
   }
@@ -155,7 +146,7 @@ export class Actor {
   }
 
   get isStopped(): boolean {
-    return this.stopped
+    return !isOpen(this.lifecycle)
   }
 
   /**
@@ -164,11 +155,11 @@ export class Actor {
    * retry with the same id is safe), and a late answer from the log is ignored.
    */
   abandon(): void {
-    if (this.abandoned || this.left) return
-    this.abandoned = this.stopped = true
+    const state = this.lifecycle
+    if (hasEnded(state)) return
+    this.lifecycle = ABANDONED
     const reason = unavailable("the node is shutting down; retry on another node")
-    this.inFlight?.(reason)
-    this.inFlight = undefined
+    owedReply(state)?.(reason)
     for (const message of this.mailbox.drain()) if (message._tag !== "Stop") (message.reply as Reply<never>)(reason)
     this.resolveFinished()
   }
@@ -179,8 +170,11 @@ export class Actor {
     if (this.pumping) return
     this.pumping = true
     try {
-      while (!this.waiting && !this.stopped) {
-        if (this.stopRequested) return this.stop(undefined)
+      for (;;) {
+        const step = nextStep(this.lifecycle)
+        if (step === "stop") return this.stop(undefined)
+        if (step === "hold") return
+        step satisfies "take"
         const message = this.mailbox.take()
         if (message === undefined) return
         this.lastActive = performance.now()
@@ -200,14 +194,14 @@ export class Actor {
     }
   }
 
-  /** Holds the mailbox until `effect` (the log's I/O) is done, then continues with `then`. */
-  private await<A, E>(effect: Effect.Effect<A, E>, then: (exit: Exit.Exit<A, E>) => void): void {
-    this.waiting = true
+  /** Holds the mailbox until `effect` (the log's I/O) is done, then continues with `then`; `reply` is owed meanwhile. */
+  private awaitLog<A, E>(effect: Effect.Effect<A, E>, reply: Reply<never>, then: (exit: Exit.Exit<A, E>) => void): void {
+    this.lifecycle = { _tag: "AwaitingLog", reply, stopAsked: this.lifecycle._tag === "StopAsked" }
     Effect.runCallback(effect, {
       onExit: (exit) => {
-        if (this.abandoned) return
-        this.waiting = false
-        this.inFlight = undefined
+        const state = this.lifecycle
+        if (state._tag !== "AwaitingLog") return // abandoned meanwhile, and `reply` answered then
+        this.lifecycle = resumed(state)
         this.guarded(() => then(exit))
         this.pump()
       },
@@ -224,6 +218,8 @@ export class Actor {
         return this.handleCommand(message)
       case "Join":
         return this.handleJoin(message)
+      default:
+        return absurd(message)
     }
   }
 
@@ -249,8 +245,7 @@ export class Actor {
     if (decision.length === 0) return reply(Exit.succeed({ seq: this.seq }))
 
     const events = decision
-    this.inFlight = reply
-    this.await(this.log.append({ addr: this.addr, expectedSeq: this.seq, events, by: user.id, at: ctx.now, commandKey }), (appended) => {
+    this.awaitLog(this.log.append({ addr: this.addr, expectedSeq: this.seq, events, by: user.id, at: ctx.now, commandKey }), reply, (appended) => {
       if (Exit.isFailure(appended)) {
         const error = Cause.findErrorOption(appended.cause)
         if (error._tag === "None") {
@@ -326,8 +321,7 @@ export class Actor {
     }
     const firstBuffered = this.tail[0]?.seq ?? this.seq + 1
     if (since + 1 >= firstBuffered) return this.subscribe(message, this.tail.filter((e) => e.seq > since).map(view))
-    this.inFlight = reply
-    this.await(this.log.readStream(this.addr, since), (read) => {
+    this.awaitLog(this.log.readStream(this.addr, since), reply, (read) => {
       if (Exit.isFailure(read)) {
         reply(unavailable("the event log is unavailable; try again"))
         throw new ActorStop("could not read its stream", { error: String(Cause.squash(read.cause)) })
@@ -411,24 +405,32 @@ export class Actor {
 
   /** Passivation (no reason) or failure: snapshot when healthy, leave the registry, end joined clients. */
   private stop(failure: ActorStop | undefined): void {
-    if (this.stopped) return
-    this.stopped = true
+    const from = this.lifecycle
+    if (!isOpen(from)) return
+    // Every message gets exactly one answer, whatever stops the actor.
+    owedReply(from)?.(unavailable("the actor stopped; try again"))
     if (failure) this.settings.logger.error(`actor stopped: ${failure.reason}`, { addr: this.key, seq: this.seq, ...failure.fields })
-    const leave = () => {
-      if (this.abandoned) return
-      this.left = true
-      const leftover = this.mailbox.drain()
-      // A successor would fail to rebuild the same way: answer what waited instead of handing it on.
-      if (!this.rehydrated) for (const message of leftover.splice(0)) if (message._tag !== "Stop") (message.reply as Reply<never>)(unavailable("the actor cannot start; see the node's log"))
-      this.retire(this, leftover)
-      const reason = new CommandRejected({ code: "unavailable", message: "the actor restarted; join again with since" })
-      for (const subscriber of this.subscribers) subscriber.request.onClose?.(reason)
-      this.subscribers.clear()
-      this.resolveFinished()
-    }
-    if (failure || this.seq <= this.snapshotSeq) return leave()
-    this.waiting = true
-    Effect.runCallback(this.saveSnapshot(), { onExit: leave })
+    // A successor would fail to rebuild the same way: what waited for an actor that never started is answered, not handed on.
+    const handOn = from._tag !== "Starting"
+    if (failure || this.seq <= this.snapshotSeq) return this.leave(handOn)
+    this.lifecycle = STOPPING
+    Effect.runCallback(this.saveSnapshot(), {
+      onExit: () => {
+        if (this.lifecycle._tag === "Stopping") this.leave(handOn)
+      },
+    })
+  }
+
+  /** Leaves the registry, handing on (or answering) what is still queued, and ends joined clients. */
+  private leave(handOn: boolean): void {
+    this.lifecycle = LEFT
+    const leftover = this.mailbox.drain()
+    if (!handOn) for (const message of leftover.splice(0)) if (message._tag !== "Stop") (message.reply as Reply<never>)(unavailable("the actor cannot start; see the node's log"))
+    this.retire(this, leftover)
+    const reason = new CommandRejected({ code: "unavailable", message: "the actor restarted; join again with since" })
+    for (const subscriber of this.subscribers) subscriber.request.onClose?.(reason)
+    this.subscribers.clear()
+    this.resolveFinished()
   }
 }
 

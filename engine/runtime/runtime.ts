@@ -9,7 +9,8 @@ import type { ActorKind, User } from "../actor-kind.ts"
 import { addressKey, type Address } from "../address.ts"
 import { CommandRejected } from "../errors.ts"
 import type { EventLog } from "../eventlog/port.ts"
-import { Actor, type ActorSettings, type Logger, type Message, type Reply } from "./actor.ts"
+import { Actor, type ActorSettings, type Logger } from "./actor.ts"
+import type { Message, Reply } from "./message.ts"
 import type { Ack, ActorSystem, JoinRequest, Joined } from "./api.ts"
 
 export interface ActorSystemOptions extends Partial<ActorSettings> {
