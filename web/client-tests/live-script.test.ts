@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest"
 import { makeRandom, seedFrom } from "../../engine/testing/random.ts"
 import type { ClientFrame } from "../../gateway/protocol.ts"
-import { createLive, presenceStatus, type Connection, type Live, type LiveAuth, type LiveOptions } from "../src/client/index.ts"
+import { createLive, presenceStatus, type Connection, type Live, type LiveAuth, type LiveOptions, type StorageLike } from "../src/client/index.ts"
 import { fakeServer, type FakeServer, type FakeSocket } from "../src/client/testing/fake-socket.ts"
 import { recordingReducer, until } from "../src/client/testing/index.ts"
 
@@ -190,6 +190,118 @@ describe("commands", () => {
     next.welcome({ id: "carol", tenant: "t1", roles: ["participant"] })
     expect(next.last("join")).toMatchObject({ addr: "canvas/c1" })
     expect(next.last("join")!.since).toBeUndefined()
+    live.close()
+  })
+})
+
+/** A storage that counts what is written to it: keys set or removed, and the characters set. */
+const countingStorage = () => {
+  const map = new Map<string, string>()
+  const written = { calls: 0, chars: 0 }
+  const storage: StorageLike = {
+    getItem: (key) => map.get(key) ?? null,
+    setItem: (key, value) => {
+      written.calls++
+      written.chars += key.length + value.length
+      map.set(key, value)
+    },
+    removeItem: (key) => {
+      written.calls++
+      map.delete(key)
+    },
+  }
+  return { map, storage, written }
+}
+
+describe("the stored queue", () => {
+  /** `n` commands sent at once, then each acked in order: what the storage was given to write. */
+  const burst = async (n: number) => {
+    const { storage, written, map } = countingStorage()
+    const { live, socket } = setup({ storage })
+    socket.welcome()
+    const sends = Array.from({ length: n }, (_, i) => live.send("canvas/c1", { type: "noted", text: `note ${i}` }))
+    const cmds = socket.sent.filter(isCmd)
+    expect(cmds).toHaveLength(n)
+    cmds.forEach((cmd, i) => socket.deliver({ t: "ack", ref: cmd.ref, seq: i + 1 }))
+    expect((await Promise.all(sends)).map((ack) => ack.seq)).toEqual(cmds.map((_, i) => i + 1))
+    expect(map.size, "nothing left in storage once every command is answered").toBe(0)
+    live.close()
+    return written
+  }
+
+  it("a burst of commands and their acks writes storage in proportion to the burst, not its square", async () => {
+    const small = await burst(100)
+    const large = await burst(1_000)
+    // Rewriting the whole queue on each send and ack writes about n²/2 commands' worth: per command, 10x more at 1,000 than at 100.
+    expect(large.chars / 1_000).toBeLessThan((small.chars / 100) * 1.5)
+    expect(large.calls / 1_000).toBeLessThan((small.calls / 100) * 1.5)
+    // A send sets the command and the page's index; an ack removes the command and moves the index.
+    expect(large.calls).toBeLessThanOrEqual(4 * 1_000 + 4)
+  })
+
+  it("a reload restores the unanswered commands in order, and none that was answered", async () => {
+    const storage = new Map<string, string>()
+    const first = setup({ storage })
+    first.socket.welcome()
+    const sends = ["a", "b", "c", "d", "e"].map((text) => first.live.send("canvas/c1", { type: "noted", text }).catch((e: unknown) => e))
+    const cmds = first.socket.sent.filter(isCmd)
+    // b and d are answered, out of order; the page goes before the rest are.
+    first.socket.deliver({ t: "ack", ref: cmds[3]!.ref, seq: 4 })
+    first.socket.deliver({ t: "ack", ref: cmds[1]!.ref, seq: 2 })
+    first.live.close()
+    expect((await Promise.all(sends)).map((result) => (result as { code?: string }).code ?? "acked")).toEqual(["unavailable", "acked", "unavailable", "acked", "unavailable"])
+
+    const second = setup({ storage })
+    expect(second.live.pending()).toBe(3)
+    second.socket.welcome()
+    const resent = second.socket.sent.filter(isCmd)
+    expect(resent.map((cmd) => cmd.id)).toEqual([cmds[0]!.id, cmds[2]!.id, cmds[4]!.id])
+    expect(resent.map((cmd) => (cmd.cmd as unknown as { text: string }).text)).toEqual(["a", "c", "e"])
+    resent.forEach((cmd, i) => second.socket.deliver({ t: "ack", ref: cmd.ref, seq: 10 + i }))
+    expect(second.live.pending()).toBe(0)
+    expect(storage.size).toBe(0)
+    second.live.close()
+  })
+
+  it("two pages sharing one storage keep each other's commands, and a reload takes in both", async () => {
+    const storage = new Map<string, string>()
+    const one = setup({ storage })
+    const two = setup({ storage })
+    one.socket.welcome()
+    two.socket.welcome()
+    void one.live.send("canvas/c1", { type: "noted", text: "one-a" }).catch(() => undefined)
+    void two.live.send("canvas/c1", { type: "noted", text: "two-a" }).catch(() => undefined)
+    void one.live.send("canvas/c1", { type: "noted", text: "one-b" }).catch(() => undefined)
+    const [oneA, oneB] = one.socket.sent.filter(isCmd)
+    const [twoA] = two.socket.sent.filter(isCmd)
+    one.socket.deliver({ t: "ack", ref: oneA!.ref, seq: 1 })
+    one.live.close()
+    two.live.close()
+    // Every value still reads as JSON: no page wrote over another's.
+    for (const value of storage.values()) expect(() => JSON.parse(value)).not.toThrow()
+
+    const three = setup({ storage })
+    expect(three.live.pending()).toBe(2)
+    three.socket.welcome()
+    const resent = three.socket.sent.filter(isCmd)
+    expect(resent.map((cmd) => cmd.id)).toEqual([oneB!.id, twoA!.id])
+    resent.forEach((cmd, i) => three.socket.deliver({ t: "ack", ref: cmd.ref, seq: 2 + i }))
+    expect(storage.size).toBe(0)
+    three.live.close()
+  })
+
+  it("a queue stored by the previous version (one array) is taken in, resent with its ids, and its key removed", async () => {
+    const storage = new Map<string, string>()
+    const old = [{ id: "page1.0", addr: "canvas/c1", cmd: { type: "noted", text: "kept" }, at: 1 }, { broken: true }]
+    storage.set("studio.pending.v1.t1/bob", JSON.stringify(old))
+    const { live, socket } = setup({ storage })
+    expect(live.pending()).toBe(1)
+    expect(storage.has("studio.pending.v1.t1/bob")).toBe(false)
+    socket.welcome()
+    const [cmd] = socket.sent.filter(isCmd)
+    expect(cmd).toMatchObject({ id: "page1.0", cmd: { text: "kept" } })
+    socket.deliver({ t: "ack", ref: cmd!.ref, seq: 1 })
+    expect(storage.size).toBe(0)
     live.close()
   })
 })

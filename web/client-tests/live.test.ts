@@ -165,7 +165,9 @@ describe("commands", () => {
     const original = await until(first.sockets.onReceived, (f): boolean => f.t === "ack", { what: "the ack, muted" }) as ServerFrameOf<"ack">
     first.live.close()
     expect(await sent).toMatchObject({ code: "unavailable" })
-    expect([...storage.keys()]).toEqual(["studio.pending.v1.t1/bob"])
+    // One key for the command, one for the page's index, one listing the pages that hold commands.
+    const page = first.sockets.sent.filter(isCmd)[0]!.id.split(".")[0]
+    expect([...storage.keys()].sort()).toEqual([`studio.pending.v2.t1/bob`, `studio.pending.v2.t1/bob.${page}`, `studio.pending.v2.t1/bob.${page}.0`])
 
     const second = await start({ id: "bob" }, { storage })
     expect(second.live.pending()).toBe(1)

@@ -11,6 +11,9 @@
  *   longer; 4009 comes back at once (another node, or the restarted one).
  * - Commands wait in a queue (persisted per user, so a reload resends them
  *   with the same ids) until answered; a heartbeat ping finds dead sockets.
+ *   The stored queue has one key per command (storage.ts `StoredQueue`):
+ *   a send writes one command, an ack removes one, so a burst of n
+ *   commands costs O(n) storage work, not a rewrite of the queue each time.
  */
 import { DEFAULT_MAX_FRAME_BYTES, decodeServerFrame, encodeFrame } from "../../../gateway/protocol-codec.ts"
 import type { ClientFrame, ServerFrame, ServerFrameOf } from "../../../gateway/protocol.ts"
@@ -19,7 +22,7 @@ import { Channel, type ChannelHost } from "./channel.ts"
 import { CommandError, toClientCode, type ClientErrorCode } from "./errors.ts"
 import { readClaims } from "./jwt.ts"
 import { OP_ID_PATTERN, browserNetwork, liveUrlFromLocation, randomTabId } from "./network.ts"
-import { readJson, toStorage, writeJson } from "./storage.ts"
+import { StoredQueue, toStorage } from "./storage.ts"
 import type {
   Ack, ActorEvent, ActorHandle, Command, Connection, ConnectionReason, Live, LiveOptions, NetworkStatus,
   PresencePeer, Reducer, Rejection, SendOptions, StorageLike, WebSocketConstructor, WebSocketLike,
@@ -54,7 +57,9 @@ export const createLive = (options: LiveOptions): Live => {
   }
 }
 
-const QUEUE_KEY = "studio.pending.v1"
+/** Version 1 kept a user's whole queue as one JSON array under `<key>.<tenant>/<user>`; a page of it is read once and moved. */
+const QUEUE_KEY_V1 = "studio.pending.v1"
+const QUEUE_KEY = "studio.pending.v2"
 const MAX_REJECTIONS = 50
 /** A connection that lasted this long resets the back-off. */
 const STABLE_MS = 10_000
@@ -80,6 +85,8 @@ interface Op {
   retryTimer: ReturnType<typeof setTimeout> | undefined
   /** Absent for commands restored from storage after a reload. */
   readonly settle?: { resolve(ack: Ack): void; reject(error: CommandError): void }
+  /** Its key in the stored queue; undefined when nothing is stored (no user yet). */
+  slot: number | undefined
 }
 
 type Request =
@@ -101,6 +108,11 @@ interface StoredOp {
   readonly addr: string
   readonly cmd: Command
   readonly at: number
+}
+
+const isStoredOp = (entry: unknown): entry is StoredOp => {
+  const op = entry as Partial<StoredOp> | null
+  return !!op && typeof op === "object" && typeof op.id === "string" && typeof op.addr === "string" && !!op.cmd
 }
 
 class LiveClient implements Live, ChannelHost {
@@ -137,6 +149,8 @@ class LiveClient implements Live, ChannelHost {
   private lastRtt: number | undefined
   /** `tenant/user` of the token: whose queue is loaded. */
   private userKey: string | undefined
+  /** That user's commands in storage, under this page's own keys. */
+  private stored: StoredQueue<StoredOp> | undefined
   private readonly unsubscribe: Array<() => void> = []
 
   constructor(private readonly options: LiveOptions) {
@@ -198,9 +212,9 @@ class LiveClient implements Live, ChannelHost {
     const size = encodeFrame({ t: "cmd", ref: Number.MAX_SAFE_INTEGER, addr, id, cmd } as ClientFrame).byteLength
     if (size > this.maxFrameBytes) return Promise.reject(new CommandError("too_large", `the command is ${size} bytes; a frame may be at most ${this.maxFrameBytes}`))
     return new Promise<Ack>((resolve, reject) => {
-      const op: Op = { id, addr, cmd, at: this.now(), ref: undefined, failures: 0, retryTimer: undefined, settle: { resolve, reject } }
+      const op: Op = { id, addr, cmd, at: this.now(), ref: undefined, failures: 0, retryTimer: undefined, settle: { resolve, reject }, slot: undefined }
       this.ops.set(id, op)
-      this.persist()
+      op.slot = this.stored?.add({ id, addr, cmd, at: op.at })
       if (options.optimistic) this.channels.get(addr)?.addOptimistic(id, options.optimistic as (state: never) => unknown)
       this.pendingChanged()
       this.sendOp(op)
@@ -543,7 +557,7 @@ class LiveClient implements Live, ChannelHost {
     const op = request.op
     if (this.ops.get(op.id) !== op) return
     this.ops.delete(op.id)
-    this.persist()
+    this.unstore(op)
     this.channels.get(op.addr)?.acked(op.id, frame.seq)
     op.settle?.resolve({ id: op.id, seq: frame.seq })
     this.pendingChanged()
@@ -565,7 +579,7 @@ class LiveClient implements Live, ChannelHost {
       return
     }
     this.ops.delete(op.id)
-    this.persist()
+    this.unstore(op)
     const error = new CommandError(code, message)
     this.channels.get(op.addr)?.rejected(op.id)
     const rejection: Rejection = { id: op.id, addr: op.addr, cmd: op.cmd, error, at: this.now() }
@@ -739,29 +753,26 @@ class LiveClient implements Live, ChannelHost {
       this.rejectionList = []
     }
     this.userKey = key
-    const stored = readJson<StoredOp[]>(this.storage, this.queueKey())
-    if (!Array.isArray(stored)) return
-    for (const entry of stored) {
-      if (!entry || typeof entry.id !== "string" || typeof entry.addr !== "string" || !entry.cmd || this.ops.has(entry.id)) continue
-      this.ops.set(entry.id, { id: entry.id, addr: entry.addr, cmd: entry.cmd, at: entry.at, ref: undefined, failures: 0, retryTimer: undefined })
+    this.stored = new StoredQueue<StoredOp>(this.storage, `${QUEUE_KEY}.${key}`, this.tabId, `${QUEUE_KEY_V1}.${key}`)
+    for (const { slot, value: entry } of this.stored.load(isStoredOp)) {
+      if (this.ops.has(entry.id)) {
+        this.stored.remove(slot)
+        continue
+      }
+      this.ops.set(entry.id, { id: entry.id, addr: entry.addr, cmd: entry.cmd, at: entry.at, ref: undefined, failures: 0, retryTimer: undefined, slot })
     }
     this.pendingChanged()
   }
 
-  private queueKey(): string {
-    return `${QUEUE_KEY}.${this.userKey ?? ""}`
-  }
-
-  private persist(): void {
-    if (!this.userKey) return
-    const entries: StoredOp[] = [...this.ops.values()].map(({ id, addr, cmd, at }) => ({ id, addr, cmd, at }))
-    writeJson(this.storage, this.queueKey(), entries.length ? entries : undefined)
+  /** An answered command leaves storage: one key removed. */
+  private unstore(op: Op): void {
+    if (op.slot !== undefined) this.stored?.remove(op.slot)
   }
 
   private dropQueue(error: CommandError): void {
     const ops = [...this.ops.values()]
     this.ops.clear()
-    this.persist()
+    this.stored?.clear()
     for (const op of ops) {
       clearTimeout(op.retryTimer)
       this.channels.get(op.addr)?.rejected(op.id)

@@ -280,8 +280,8 @@ export class OfflineJournal {
       // The round's own suffix keeps ids unique in the live client's queue (a copy restored after a reload may still be in it);
       // the journal applies each device operation once whatever the command id.
       const round = (++this.rounds).toString(36)
-      // A few batches in flight, in order: enough to keep the journal busy, while the live client's stored queue
-      // (rewritten on every send and ack) holds a few batches rather than the whole outbox.
+      // A few batches in flight, in order: enough to keep the journal busy; the outbox itself is already on the
+      // device (IndexedDB), so the live client's stored queue need not hold a second copy of all of it.
       let next = 0
       const sendNext = async (): Promise<void> => {
         for (let batch = batches[next++]; batch; batch = batches[next++]) {
