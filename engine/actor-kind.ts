@@ -100,6 +100,9 @@ export interface ActorKind<S, C extends { readonly type: string }, E extends { r
   readonly redactState?: (state: S, user: User) => unknown
 }
 
+/** A kind as the runtime holds it: it never looks inside states, commands or events, only hands them between the kind's own functions. */
+export type AnyActorKind = ActorKind<any, any, any>
+
 /** Identity helper that keeps the type parameters inferred at the declaration site. */
 export const defineActorKind = <S, C extends { readonly type: string }, E extends { readonly type: string }>(
   kind: ActorKind<S, C, E>,

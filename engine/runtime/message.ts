@@ -1,7 +1,7 @@
 /** What an actor's mailbox holds, and how each message is answered. */
-import type { Exit } from "effect"
+import { Exit } from "effect"
 import type { User } from "../actor-kind.ts"
-import type { CommandRejected } from "../errors.ts"
+import { CommandRejected, type ErrorCode } from "../errors.ts"
 import type { Ack, JoinRequest, Joined } from "./api.ts"
 
 /** Called exactly once with the outcome of a message. */
@@ -12,3 +12,12 @@ export type Message =
   | { readonly _tag: "Join"; readonly request: JoinRequest; readonly reply: Reply<Joined> }
   | { readonly _tag: "Inspect"; readonly reply: Reply<{ seq: number; state: unknown }> }
   | { readonly _tag: "Stop" }
+
+export const refused = (code: ErrorCode, message: string): Exit.Exit<never, CommandRejected> => Exit.fail(new CommandRejected({ code, message }))
+export const unavailable = (message: string) => refused("unavailable", message)
+export const internal = () => refused("internal", "the actor failed; try again")
+
+/** Answers each message that expects an answer (a Stop expects none). */
+export const answerEach = (messages: Iterable<Message>, exit: Exit.Exit<never, CommandRejected>): void => {
+  for (const message of messages) if (message._tag !== "Stop") (message.reply as Reply<never>)(exit)
+}

@@ -3,15 +3,15 @@
  * started on first use and passivated when idle. It routes commands and joins
  * to the owning actor and never lets one actor's failure reach another.
  */
-import { randomUUID } from "node:crypto"
 import { Effect, Exit, Semaphore } from "effect"
 import type { ActorKind, User } from "../actor-kind.ts"
 import { addressKey, type Address } from "../address.ts"
 import { CommandRejected } from "../errors.ts"
 import type { EventLog } from "../eventlog/port.ts"
-import { Actor, type ActorSettings, type Logger } from "./actor.ts"
-import type { Message, Reply } from "./message.ts"
+import { Actor } from "./actor.ts"
 import type { Ack, ActorSystem, JoinRequest, Joined } from "./api.ts"
+import type { Message, Reply } from "./message.ts"
+import { defaultActorSettings, type ActorSettings } from "./settings.ts"
 
 export interface ActorSystemOptions extends Partial<ActorSettings> {
   readonly log: EventLog
@@ -29,24 +29,6 @@ export interface LocalActorSystem extends ActorSystem {
   stats(): ActorSystemStats
   /** The live state of an actor, unredacted: for operations tooling and tests, never for the edge. */
   inspect(addr: Address): Effect.Effect<{ seq: number; state: unknown }, CommandRejected>
-}
-
-const consoleLogger: Logger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: "error", message, ...fields })),
-}
-
-export const defaultActorSettings: ActorSettings = {
-  snapshotEvery: 200,
-  concurrentSnapshots: 1,
-  passivateAfterMs: 5 * 60_000,
-  mailboxCapacity: 1024,
-  recentCommands: 1000,
-  tailBuffer: 256,
-  catchUpLimit: 2000,
-  now: Date.now,
-  newId: () => randomUUID(),
-  logger: consoleLogger,
 }
 
 export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem => {

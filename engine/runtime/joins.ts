@@ -1,0 +1,165 @@
+/**
+ * The members joined to one actor, and the recent events it keeps for those
+ * who rejoin. A join gets the state as the user may see it, or exactly the
+ * events after its `since` (from memory, or read back from the log), and then
+ * every later event in order; the actor decides when, so a join never misses
+ * or repeats an event between the two.
+ */
+import { Cause, Exit } from "effect"
+import type { AnyActorKind, User } from "../actor-kind.ts"
+import type { Address } from "../address.ts"
+import type { CommandRejected, ErrorCode, LogUnavailable } from "../errors.ts"
+import type { Commit } from "../eventlog/port.ts"
+import type { DeliveredEvent, JoinRequest, Joined, PublishedEvent } from "./api.ts"
+import { decodeStored, type KindCodec } from "./kind-codec.ts"
+import { absurd, ActorStop } from "./lifecycle.ts"
+import { internal, refused, unavailable, type Reply } from "./message.ts"
+import type { ActorSettings } from "./settings.ts"
+
+/** How a join is answered, given the actor's state when its turn comes. */
+type JoinPlan =
+  | { readonly _tag: "Refuse"; readonly code: ErrorCode; readonly message: string }
+  | { readonly _tag: "Snapshot" }
+  | { readonly _tag: "Events"; readonly events: DeliveredEvent[] }
+  /** Older than what is kept in memory: the events after `since` must be read from the log. */
+  | { readonly _tag: "ReadLog"; readonly since: number }
+
+/** One join: the same request joined twice is two members, each with its own `leave`. */
+interface Member {
+  readonly request: JoinRequest
+}
+
+export class Members {
+  private readonly joined = new Set<Member>()
+  private readonly tail: DeliveredEvent[] = []
+
+  constructor(
+    private readonly addr: Address,
+    private readonly key: string,
+    private readonly kind: AnyActorKind,
+    private readonly settings: Pick<ActorSettings, "tailBuffer" | "catchUpLimit" | "logger">,
+  ) {}
+
+  get count(): number {
+    return this.joined.size
+  }
+
+  /**
+   * Answers a join at the actor's `seq` and `state`, unless its catch-up
+   * reaches back past the events kept here: then it returns the seq to read
+   * the log after, and `fromLog` answers it once the read is back.
+   */
+  join(request: JoinRequest, reply: Reply<Joined>, seq: number, state: unknown): number | undefined {
+    const plan = this.plan(request, seq, state)
+    switch (plan._tag) {
+      case "Refuse":
+        reply(refused(plan.code, plan.message))
+        break
+      case "Snapshot":
+        this.subscribe(request, reply, seq, state, undefined)
+        break
+      case "Events":
+        this.subscribe(request, reply, seq, state, plan.events)
+        break
+      case "ReadLog":
+        return plan.since
+      default:
+        return absurd(plan)
+    }
+    return undefined
+  }
+
+  /** Answers a join with the events after `since` read back from the log; a failed read, or an event the kind cannot read, stops the actor. */
+  fromLog(read: Exit.Exit<readonly Commit[], LogUnavailable>, request: JoinRequest, reply: Reply<Joined>, since: number, seq: number, state: unknown, codec: KindCodec): void {
+    if (Exit.isFailure(read)) {
+      reply(unavailable("the event log is unavailable; try again"))
+      throw new ActorStop("could not read its stream", { error: String(Cause.squash(read.cause)) })
+    }
+    const events: DeliveredEvent[] = []
+    try {
+      for (const commit of read.value) {
+        commit.events.forEach((raw, i) => {
+          const eventSeq = commit.firstSeq + i
+          if (eventSeq > since && eventSeq <= seq) events.push(this.view({ seq: eventSeq, ev: decodeStored(codec, raw, eventSeq), by: commit.by, at: commit.at }, state, request.user))
+        })
+      }
+    } catch (error) {
+      reply(internal())
+      throw error
+    }
+    this.subscribe(request, reply, seq, state, events)
+  }
+
+  private plan(request: JoinRequest, seq: number, state: unknown): JoinPlan {
+    if (seq === 0) return { _tag: "Refuse", code: "not_found", message: `${this.addr.kind}/${this.addr.id} does not exist` }
+    if (!this.kind.canRead(state, request.user)) return { _tag: "Refuse", code: "forbidden", message: "you may not see this" }
+    const since = request.since
+    if (since === undefined || since > seq || since < 0 || seq - since > this.settings.catchUpLimit) return { _tag: "Snapshot" }
+    const firstBuffered = this.tail[0]?.seq ?? seq + 1
+    if (since + 1 < firstBuffered) return { _tag: "ReadLog", since }
+    return { _tag: "Events", events: this.tail.filter((e) => e.seq > since).map((e) => this.view(e, state, request.user)) }
+  }
+
+  /** Answers the join and adds its member: `events` when it catches up, otherwise the state as the user may see it. */
+  private subscribe(request: JoinRequest, reply: Reply<Joined>, seq: number, state: unknown, events: DeliveredEvent[] | undefined): void {
+    const member: Member = { request }
+    this.joined.add(member)
+    const leave = () => void this.joined.delete(member)
+    const snapshot = () => (this.kind.redactState ? this.kind.redactState(state, request.user) : state)
+    reply(Exit.succeed(events ? { seq, events, leave } : { seq, snapshot: snapshot(), leave }))
+  }
+
+  /** Keeps a committed event for members who rejoin with `since`. */
+  remember(event: DeliveredEvent): void {
+    this.tail.push(event)
+    if (this.tail.length > this.settings.tailBuffer) this.tail.shift()
+  }
+
+  publish(event: PublishedEvent): void {
+    for (const { request } of this.joined) {
+      try {
+        request.onEvent(event)
+      } catch (error) {
+        this.settings.logger.error("subscriber threw", { addr: this.key, seq: event.seq, error: String(error) })
+      }
+    }
+  }
+
+  /** The actor stopped: no more events will come, and each member is told to join again. */
+  closeAll(reason: CommandRejected): void {
+    for (const { request } of this.joined) request.onClose?.(reason)
+    this.joined.clear()
+  }
+
+  private view(event: DeliveredEvent, state: unknown, user: User): DeliveredEvent {
+    const visible = this.kind.redactEvent ? this.kind.redactEvent(state, event.ev, user) : event.ev
+    // A withheld event keeps its place, so sequences stay gap-free for the client.
+    return { ...event, ev: visible ?? { type: "withheld" } }
+  }
+}
+
+/**
+ * An event as published to joined members, judged against the state it
+ * produced. A class rather than an object of closures: one is made per event
+ * and read by every member, so its checks are methods, not allocations.
+ */
+export class CommittedEvent implements PublishedEvent {
+  constructor(
+    readonly addr: Address,
+    readonly seq: number,
+    readonly ev: { readonly type: string },
+    readonly by: string,
+    readonly at: number,
+    private readonly kind: AnyActorKind,
+    private readonly state: unknown,
+  ) {}
+
+  canRead(user: User): boolean {
+    return this.kind.canRead(this.state, user)
+  }
+
+  viewFor(user: User): { readonly type: string } | undefined {
+    if (!this.kind.canRead(this.state, user)) return undefined
+    return this.kind.redactEvent ? this.kind.redactEvent(this.state, this.ev, user) : this.ev
+  }
+}
