@@ -2,7 +2,7 @@
  * The engine's central promise, as a seeded property over every actor kind:
  * random command sequences applied live (with restarts and snapshots at
  * random points) leave exactly the state a rebuild from the log produces.
- * The seed is printed; set REBUILD_SEED to replay.
+ * The seed is printed; set STUDIO_TEST_SEED to replay.
  */
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
@@ -16,6 +16,7 @@ import { openEmbeddedLog } from "../engine/eventlog/embedded/embedded-log.ts"
 import type { EventLog } from "../engine/eventlog/port.ts"
 import { makeActorSystem, type LocalActorSystem } from "../engine/runtime/runtime.ts"
 import { decodeSnapshot, encodeSnapshot } from "../engine/runtime/snapshot-codec.ts"
+import { testSeed } from "../engine/testing/random.ts"
 import * as canvas from "./canvas/arbitrary.ts"
 import { actorKinds } from "./index.ts"
 import * as journal from "./journal/arbitrary.ts"
@@ -36,12 +37,7 @@ const explorations: Record<string, Exploration> = {
   journal: { recipe: journal.recipe, build: journal.build, actorId: "user-1", create: { command: { type: "create" }, user: journal.users[0]! } },
 }
 
-const seed = (() => {
-  const fromEnv = Number(process.env.REBUILD_SEED)
-  const value = Number.isInteger(fromEnv) && process.env.REBUILD_SEED ? fromEnv : Math.floor(Math.random() * 2 ** 31)
-  console.log(`[live equals rebuild] seed ${value} (replay with REBUILD_SEED=${value})`)
-  return value
-})()
+const seed = testSeed("live equals rebuild")
 
 const RUNS = 15
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)

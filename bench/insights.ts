@@ -31,7 +31,7 @@ import { NodeInsights } from "../ml/insights/live/node-insights.ts"
 import { readInsightStream } from "../web/src/console/insights/words.ts"
 import { ManualClock } from "../ml/insights/testing/manual-clock.ts"
 import { generateSession, PLANTS } from "../ml/insights/testing/simulator.ts"
-import { makeRandom } from "../ml/insights/testing/seed.ts"
+import { makeRandom } from "../engine/testing/random.ts"
 
 const [sessions = 60, simulated = 200] = process.argv.slice(2).map(Number)
 const quantile = (values: readonly number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN

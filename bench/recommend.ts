@@ -5,7 +5,7 @@
  * Recall@10 with bootstrap intervals) on the simulator and on the demo data
  * a node seeds, with SVG charts. Writes bench/results/<timestamp>-recommend/.
  *
- *   npx tsx bench/recommend.ts            (ML_SEED=<n> replays a run)
+ *   npx tsx bench/recommend.ts            (STUDIO_TEST_SEED=<n> replays a run)
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { cpus, totalmem } from "node:os"
@@ -23,12 +23,12 @@ import { runPipeline } from "../ml/recommend/pipeline.ts"
 import { readTrainingData } from "../ml/recommend/read-facts.ts"
 import { suggestCards } from "../ml/recommend/recommend.ts"
 import { TwoTowerScorer } from "../ml/recommend/scorer.ts"
-import { mlSeed, makeRandom } from "../ml/recommend/testing/seed.ts"
+import { makeRandom, testSeed } from "../engine/testing/random.ts"
 import { simulate } from "../ml/recommend/testing/simulator.ts"
 import { openReadStore, startReadSide } from "../projections/index.ts"
 import { intervalChart } from "./recommend-chart.ts"
 
-const seed = mlSeed()
+const seed = testSeed("recommend bench")
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.versions.node}`
 console.log(machine)
 
@@ -102,14 +102,14 @@ const stamp = new Date().toISOString().replace(/:/g, "-").replace(/\.\d+Z$/, "")
 const dir = join("bench", "results", `${stamp}-recommend`)
 mkdirSync(dir, { recursive: true })
 const bars = (pick: "ndcg" | "recall") => simReport.methods.map((m) => ({ name: m.method, ...m[pick] }))
-writeFileSync(join(dir, "ndcg.svg"), intervalChart(`NDCG@10 on the simulator's held-out choices (ML_SEED=${seed})`, "NDCG@10", bars("ndcg")))
-writeFileSync(join(dir, "recall.svg"), intervalChart(`Recall@10 on the simulator's held-out choices (ML_SEED=${seed})`, "Recall@10", bars("recall")))
+writeFileSync(join(dir, "ndcg.svg"), intervalChart(`NDCG@10 on the simulator's held-out choices (STUDIO_TEST_SEED=${seed})`, "NDCG@10", bars("ndcg")))
+writeFileSync(join(dir, "recall.svg"), intervalChart(`Recall@10 on the simulator's held-out choices (STUDIO_TEST_SEED=${seed})`, "Recall@10", bars("recall")))
 const f = (n: number, d = 3) => n.toFixed(d)
 const model = simReport.methods.find((m) => m.method === "model")!
 const markdown = [
   `# Card recommender: ${stamp}`,
   "",
-  `Machine: ${machine}; shared with other work while it ran. ML_SEED=${seed}.`,
+  `Machine: ${machine}; shared with other work while it ran. STUDIO_TEST_SEED=${seed}.`,
   "",
   "## Simulator",
   "",

@@ -2,12 +2,12 @@
  * A seeded fuzz of 100,000 hostile frames on one connection: the server never
  * crashes, answers every bad frame with an error, keeps the connection open,
  * and a bystander on the same node sees exactly what it would have seen
- * without the fuzz. Replay with GATEWAY_FUZZ_SEED=<seed>.
+ * without the fuzz. Replay with STUDIO_TEST_SEED=<seed>.
  */
 import { Packr } from "msgpackr"
 import { afterAll, beforeAll, expect, it } from "vitest"
 import type { ServerFrameOf } from "./protocol.ts"
-import { makeRandom, seedFrom, type Random } from "./testing/random.ts"
+import { makeRandom, type Random, testSeed } from "../engine/testing/random.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "./testing/harness.ts"
 
 const FRAMES = 100_000
@@ -64,7 +64,7 @@ const hostile = (random: Random): Uint8Array | string => {
 }
 
 it(`survives ${FRAMES} seeded hostile frames without disturbing anyone else`, async () => {
-  const random = makeRandom(seedFrom("GATEWAY_FUZZ_SEED"))
+  const random = makeRandom(testSeed("live frame fuzz"))
   const editor = await server.client({ id: "editor" })
   const bystander = await server.client({ id: "bystander" })
   const fuzzer = await server.client({ id: "fuzzer" })

@@ -1,11 +1,11 @@
 import { Packr } from "msgpackr"
 import { describe, expect, it } from "vitest"
 import { nestingWithin } from "./msgpack-depth.ts"
-import { makeRandom, seedFrom } from "./testing/random.ts"
+import { makeRandom, testSeed } from "../engine/testing/random.ts"
 
 const packr = new Packr({ useRecords: false })
 const nested = (depth: number): unknown => (depth === 0 ? "leaf" : random.next() < 0.5 ? [nested(depth - 1), 1] : { k: nested(depth - 1), s: "x".repeat(40) })
-const random = makeRandom(seedFrom("GATEWAY_DEPTH_SEED"))
+const random = makeRandom(testSeed("msgpack depth"))
 
 describe("nesting pre-scan", () => {
   it("agrees with the real depth of random values of every MessagePack type", () => {

@@ -3,11 +3,11 @@
  * privacy changes, joins, leaves, edits and presence on private and shared
  * canvases never deliver an event, presence or snapshot to a socket whose
  * user may not read the canvas at that point of its history.
- * Replay with GATEWAY_PRIVACY_SEED=<seed>.
+ * Replay with STUDIO_TEST_SEED=<seed>.
  */
 import { afterAll, beforeAll, expect, it } from "vitest"
 import type { LiveClient } from "./testing/live-client.ts"
-import { makeRandom, seedFrom } from "./testing/random.ts"
+import { makeRandom, testSeed } from "../engine/testing/random.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "./testing/harness.ts"
 
 const RUNS = 4
@@ -32,7 +32,7 @@ const readersOf = (model: Model) =>
   new Set(["owner", ...(model.privacy === "shared" ? [...model.grants.keys()] : [])])
 
 it(`never lets a user without access see an event, presence or snapshot (${RUNS} runs of ${STEPS} steps)`, async () => {
-  const random = makeRandom(seedFrom("GATEWAY_PRIVACY_SEED"))
+  const random = makeRandom(testSeed("gateway privacy"))
   for (let run = 0; run < RUNS; run++) {
     const users = ["owner", ...MEMBERS]
     const clients = new Map<string, LiveClient>()

@@ -9,7 +9,7 @@
  * rules change (`viewRulesChanged`) they take a fresh snapshot, as the
  * client does.
  *
- * Replay with CANVAS_FOLD_SEED=<seed>.
+ * Replay with STUDIO_TEST_SEED=<seed>.
  */
 import { isDeepStrictEqual } from "node:util"
 import { Exit, Schema } from "effect"
@@ -17,7 +17,7 @@ import fc from "fast-check"
 import { expect, it } from "vitest"
 import { isRejection, type User } from "../../engine/actor-kind.ts"
 import { FIXED_NOW, idSequence, testAddress } from "../../engine/testing/context.ts"
-import { makeRandom, seedFrom, type Random } from "../../engine/testing/random.ts"
+import { makeRandom, type Random, replayHint, testSeed } from "../../engine/testing/random.ts"
 import { build, recipe, users, type Recipe } from "./arbitrary.ts"
 import { canvasKind, type CanvasState, type CanvasView } from "./index.ts"
 import { stateFromView, viewRulesChanged } from "./redact.ts"
@@ -89,7 +89,7 @@ const check = (recipes: readonly Recipe[], random: Random) => {
 }
 
 it("a reader folding the events they receive onto their snapshot sees exactly the redacted canvas", () => {
-  const seed = seedFrom("CANVAS_FOLD_SEED")
+  const seed = testSeed("canvas redacted fold")
   const random = makeRandom(seed)
   const runs = fc.sample(fc.array(recipe, { minLength: 40, maxLength: 90, size: "max" }), { numRuns: 200, seed })
   const totals = { folded: 0, restores: 0, restoresFromBeforeJoin: 0, resyncs: 0 }
@@ -100,7 +100,7 @@ it("a reader folding the events they receive onto their snapshot sees exactly th
     for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += outcome.stats[key]
   }
   console.log(`[canvas fold] ${JSON.stringify(totals)}`)
-  expect(mismatches.slice(0, 5), `replay with CANVAS_FOLD_SEED=${seed}`).toEqual([])
+  expect(mismatches.slice(0, 5), replayHint(seed)).toEqual([])
   // Restores of versions a reader never held were in play, or the property proves little.
   expect(totals.restoresFromBeforeJoin).toBeGreaterThan(5)
 })

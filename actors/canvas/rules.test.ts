@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import type { User } from "../../engine/actor-kind.ts"
 import { makeTestContext, testAddress, testUser } from "../../engine/testing/context.ts"
-import { makeRandom } from "../../engine/testing/random.ts"
+import { replayHint, testRandom } from "../../engine/testing/random.ts"
 import { spec } from "../../engine/testing/decider-spec.ts"
 import { canvasKind, type CanvasEvent } from "./index.ts"
 import { accessOf, canEdit, canManage, canRead } from "./rules.ts"
@@ -45,9 +45,7 @@ describe("canvas access", () => {
   })
 
   it("a guest bounded to a session has exactly the access it would have without the bound on that session's canvases, and none on any other", () => {
-    const seed = Number(process.env.GUEST_SEED ?? Math.floor(Math.random() * 2 ** 31))
-    console.log(`[canvas guests] seed ${seed} (replay with GUEST_SEED=${seed})`)
-    const random = makeRandom(seed)
+    const random = testRandom("canvas guests")
     const guests = ["guest-a", "guest-b", "guest-c"]
     const sessions = [undefined, "s1", "s2"]
     for (let run = 0; run < 500; run++) {
@@ -59,7 +57,7 @@ describe("canvas access", () => {
         const unbounded: User = testUser(id, [random.pick(["guest", "participant"] as const)])
         const bounded: User = { ...unbounded, session: random.pick(["s1", "s2"]) }
         const expected = state.sessionId === bounded.session ? accessOf(state, unbounded) : "none"
-        expect(accessOf(state, bounded), `seed ${seed} run ${run} ${id}`).toBe(expected)
+        expect(accessOf(state, bounded), `${replayHint(random.seed)}, run ${run} ${id}`).toBe(expected)
       }
     }
   })

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest"
 import type { User } from "../../engine/actor-kind.ts"
 import { testAddress, testUser } from "../../engine/testing/context.ts"
 import { spec } from "../../engine/testing/decider-spec.ts"
+import { propertyParameters } from "../../engine/testing/random.ts"
 import { journalKind, type JournalEvent, type JournalState } from "./index.ts"
 import { canRead, canReadEntry } from "./rules.ts"
 import { redactState } from "./redact.ts"
@@ -147,6 +148,6 @@ describe("who reads a guest's journal (property)", () => {
         expect(redactState(state, reader) !== undefined, label).toBe(ownerReads || consented)
         if (isGuest && !ownerReads) expect(state.entries.some((entry) => canReadEntry(state, entry, reader)), label).toBe(false)
       }
-    }), { numRuns: 200 })
+    }), propertyParameters("guest journal readers", { numRuns: 200 }))
   })
 })

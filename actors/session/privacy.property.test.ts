@@ -3,14 +3,14 @@
  * accepted command, each user's view of each new event (judged against the
  * state it produced, as live delivery does), their snapshot, and at the end
  * their catch-up of the whole stream must show nothing the oracle calls
- * secret. Set DECIDER_SEED to replay.
+ * secret. Set STUDIO_TEST_SEED to replay.
  */
 import { Exit, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { isRejection, type EventEnvelope, type User } from "../../engine/actor-kind.ts"
 import { FIXED_NOW, idSequence, testAddress, testUser } from "../../engine/testing/context.ts"
-import { propertySeed } from "../../engine/testing/decider-property.ts"
+import { replayHint, testSeed } from "../../engine/testing/random.ts"
 import { build, recipe, users } from "./arbitrary.ts"
 import { sessionKind, type SessionEvent, type SessionState } from "./index.ts"
 import { privacyLeaks } from "./testing/privacy-oracle.ts"
@@ -63,7 +63,7 @@ export const explorePrivacy = (recipes: readonly (typeof recipe extends fc.Arbit
 
 describe("session privacy", () => {
   it("no sequence of commands shows anyone another's unrevealed pick, a face-down card or an anonymous vote's author", () => {
-    const seed = propertySeed("session privacy")
+    const seed = testSeed("session privacy")
     const secrets = { picks: 0, faceDownDraws: 0, anonymousBallots: 0, hiddenBallots: 0 }
     const result = fc.check(
       fc.property(fc.array(recipe, { minLength: 20, maxLength: 80, size: "max" }), (recipes) => {
@@ -73,7 +73,7 @@ describe("session privacy", () => {
       }),
       { seed, numRuns: 150 },
     )
-    if (result.failed) throw new Error(`privacy property failed (replay with DECIDER_SEED=${seed}): ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`)
+    if (result.failed) throw new Error(`privacy property failed (${replayHint(seed)}): ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`)
     // The sequences must actually produce secrets to keep, or the property proves nothing.
     console.log(`[session privacy] secrets kept: ${JSON.stringify(secrets)}`)
     for (const count of Object.values(secrets)) expect(count).toBeGreaterThan(5)

@@ -3,7 +3,7 @@
  * `send`, every observer that may read the session is joined and receives
  * live events as the gateway would (`viewFor`), takes a snapshot after each
  * step, and finally catches up on the whole stream. The oracle checks every
- * view. Set DECIDER_SEED to replay.
+ * view. Set STUDIO_TEST_SEED to replay.
  */
 import { Effect, Exit } from "effect"
 import fc from "fast-check"
@@ -14,7 +14,7 @@ import { openMemoryLog } from "../../engine/eventlog/testing/memory-log.ts"
 import type { Joined } from "../../engine/runtime/api.ts"
 import { makeActorSystem } from "../../engine/runtime/runtime.ts"
 import { testUser, TEST_TENANT } from "../../engine/testing/context.ts"
-import { propertySeed } from "../../engine/testing/decider-property.ts"
+import { replayHint, testSeed } from "../../engine/testing/random.ts"
 import { build, recipe, users } from "./arbitrary.ts"
 import { sessionKind, type SessionState } from "./index.ts"
 import { privacyLeaks } from "./testing/privacy-oracle.ts"
@@ -94,7 +94,7 @@ const runThroughRuntime = async (recipes: readonly (typeof recipe extends fc.Arb
 }
 
 it("through the runtime, no member receives another's unrevealed pick, a face-down card or an anonymous vote's author, live, in a snapshot or on catch-up", async () => {
-  const seed = propertySeed("session privacy through the runtime")
+  const seed = testSeed("session privacy through the runtime")
   let picks = 0
   let ballots = 0
   let checked = 0
@@ -104,7 +104,7 @@ it("through the runtime, no member receives another's unrevealed pick, a face-do
       picks += outcome.picks
       ballots += outcome.ballots
       checked += outcome.checked
-      if (outcome.leaks.length > 0) throw new Error(`replay with DECIDER_SEED=${seed}:\n${outcome.leaks.slice(0, 5).join("\n")}`)
+      if (outcome.leaks.length > 0) throw new Error(`${replayHint(seed)}:\n${outcome.leaks.slice(0, 5).join("\n")}`)
     }),
     // 25 runs left the ballot count at the guard for some seeds (5 of them); 40 keep every guard well inside.
     { seed, numRuns: 40 },

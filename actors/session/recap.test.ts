@@ -9,7 +9,7 @@ import { openMemoryLog } from "../../engine/eventlog/testing/memory-log.ts"
 import type { EventLog } from "../../engine/eventlog/port.ts"
 import { makeActorSystem } from "../../engine/runtime/runtime.ts"
 import { TEST_TENANT } from "../../engine/testing/context.ts"
-import { propertySeed } from "../../engine/testing/decider-property.ts"
+import { testSeed } from "../../engine/testing/random.ts"
 import { spec } from "../../engine/testing/decider-spec.ts"
 import { build, recipe, users } from "./arbitrary.ts"
 import { admin, ana, ben, decksLoaded, drawn, freeDeck, lead, picked, plan, pollOpened, system, voted, withGroup } from "./testing/fixtures.ts"
@@ -105,7 +105,7 @@ describe("replay", () => {
   })
 
   it("seeded random sessions: the live actor's recap equals the one rebuilt from the log, for every reader", async () => {
-    const seed = propertySeed("session recap replay")
+    const seed = testSeed("session recap replay")
     const log = openMemoryLog()
     const actors = makeActorSystem({ log, kinds: { session: sessionKind }, logger: quiet, snapshotEvery: 7 })
     let n = 0

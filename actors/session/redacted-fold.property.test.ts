@@ -12,7 +12,7 @@
  *   of the rest of the stream judged against the current state (a `join`
  *   with `since`) gives the current redacted state.
  *
- * Replay with SESSION_FOLD_SEED=<seed>.
+ * Replay with STUDIO_TEST_SEED=<seed>.
  */
 import { isDeepStrictEqual } from "node:util"
 import { Exit, Schema } from "effect"
@@ -20,7 +20,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { isRejection, type EventEnvelope, type User } from "../../engine/actor-kind.ts"
 import { FIXED_NOW, idSequence, testAddress, testUser } from "../../engine/testing/context.ts"
-import { makeRandom, seedFrom, type Random } from "../../engine/testing/random.ts"
+import { makeRandom, type Random, replayHint, testSeed } from "../../engine/testing/random.ts"
 import { build, recipe, users, type Recipe } from "./arbitrary.ts"
 import { sessionKind, viewRulesChanged, type SessionEvent, type SessionState } from "./index.ts"
 import { hasPower } from "./rules.ts"
@@ -134,7 +134,7 @@ export const checkFolds = (recipes: readonly Recipe[], random: Random, deliver: 
 
 describe("folding redacted events", () => {
   it("a member folding the events they receive onto a redacted snapshot holds exactly the redacted state, live and on catch-up", () => {
-    const seed = seedFrom("SESSION_FOLD_SEED")
+    const seed = testSeed("session redacted fold")
     const random = makeRandom(seed)
     const runs = fc.sample(fc.array(recipe, { minLength: 40, maxLength: 90, size: "max" }), { numRuns: 120, seed })
     const totals = { folded: 0, hiddenPicks: 0, hiddenPicksRevealed: 0, hiddenVotes: 0, closesWithBallots: 0, resyncs: 0, catchUps: 0 }
@@ -145,7 +145,7 @@ describe("folding redacted events", () => {
       for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += outcome.stats[key]
     }
     console.log(`[session fold] ${JSON.stringify(totals)}`)
-    expect(mismatches.slice(0, 5), `replay with SESSION_FOLD_SEED=${seed}`).toEqual([])
+    expect(mismatches.slice(0, 5), replayHint(seed)).toEqual([])
     // Redacted events were in play, or the property proves nothing.
     expect(totals.hiddenPicks).toBeGreaterThan(20)
     expect(totals.hiddenPicksRevealed).toBeGreaterThan(20)

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { makeRandom } from "../testing/random.ts"
+import { testRandom } from "../testing/random.ts"
 import { BoundedQueue } from "./bounded-queue.ts"
 
 describe("bounded queue", () => {
   it("hands out messages in the order they were offered, never holds more than its capacity unless forced, and drains the rest in order", () => {
-    const seed = Number(process.env.QUEUE_SEED ?? Math.floor(Math.random() * 2 ** 31))
-    console.log(`[bounded queue] seed ${seed} (replay with QUEUE_SEED=${seed})`)
-    const random = makeRandom(seed)
+    const random = testRandom("bounded queue")
     const capacity = 1 + random.int(3000)
     const queue = new BoundedQueue<number>(capacity)
     const model: number[] = []

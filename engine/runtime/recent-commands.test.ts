@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { makeRandom } from "../testing/random.ts"
+import { testRandom } from "../testing/random.ts"
 import { RecentCommands } from "./recent-commands.ts"
 
 describe("recent commands", () => {
   it("remembers exactly the last `capacity` distinct keys (a key remembered again counts as new), and survives a round trip through its entries", () => {
-    const seed = Number(process.env.RECENT_SEED ?? Math.floor(Math.random() * 2 ** 31))
-    console.log(`[recent commands] seed ${seed} (replay with RECENT_SEED=${seed})`)
-    const random = makeRandom(seed)
+    const random = testRandom("recent commands")
     const capacity = 1 + random.int(200)
     let recent = new RecentCommands(capacity)
     // The model: keys oldest first, a key remembered again moves to the end.

@@ -4,7 +4,7 @@
  * event `decide` produces must decode with `eventSchema` unchanged (so the log
  * can always be read back) and keep the state plain data.
  *
- * The seed is printed; set DECIDER_SEED to replay a failure.
+ * The seed is printed; set STUDIO_TEST_SEED to replay a failure.
  */
 import { isDeepStrictEqual } from "node:util"
 import { Exit, Schema } from "effect"
@@ -13,6 +13,7 @@ import { isRejection, type ActorKind, type User } from "../actor-kind.ts"
 import type { Address } from "../address.ts"
 import { FIXED_NOW, idSequence } from "./context.ts"
 import { assertPlainData } from "./plain-data.ts"
+import { replayHint, testSeed } from "./random.ts"
 
 export interface Step {
   readonly command: unknown
@@ -38,19 +39,11 @@ export interface ExploreOptions<S, R> {
   readonly maxSteps?: number
 }
 
-export const propertySeed = (label: string): number => {
-  const fromEnv = process.env.DECIDER_SEED
-  const seed = fromEnv !== undefined && fromEnv !== "" ? Number(fromEnv) : Math.floor(Math.random() * 2 ** 31)
-  if (!Number.isInteger(seed)) throw new Error(`DECIDER_SEED must be an integer, got ${JSON.stringify(fromEnv)}`)
-  console.log(`[${label}] property seed ${seed} (replay with DECIDER_SEED=${seed})`)
-  return seed
-}
-
 export const exploreDecider = <S, C extends { readonly type: string }, E extends { readonly type: string }, R>(
   kind: ActorKind<S, C, E>,
   options: ExploreOptions<S, R>,
 ): ExplorationStats => {
-  const seed = propertySeed(`${kind.kind} decider`)
+  const seed = testSeed(`${kind.kind} decider`)
   const decodeCommand = Schema.decodeUnknownExit(kind.commandSchema)
   const decodeEvent = Schema.decodeUnknownExit(kind.eventSchema)
   const stats = { steps: 0, refusedBySchema: 0, rejected: 0, eventCounts: {} as Record<string, number> }
@@ -94,7 +87,7 @@ export const exploreDecider = <S, C extends { readonly type: string }, E extends
   if (details.failed) {
     const reason = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)
     throw new Error(
-      `${kind.kind} decider property failed (replay with DECIDER_SEED=${seed}): ${reason}\n` +
+      `${kind.kind} decider property failed (${replayHint(seed)}): ${reason}\n` +
         `shrunk recipes: ${JSON.stringify(details.counterexample)}`,
     )
   }

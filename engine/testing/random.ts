@@ -1,45 +1,42 @@
 /**
- * The seeded random source every fuzz, property and simulation test uses, so
- * any run can be replayed from the seed it prints.
+ * The one seeded random source of every fuzz, property and simulation test,
+ * with one variable, STUDIO_TEST_SEED. A test takes its seed from
+ * `testSeed(label)`: the variable's value when it is set (to replay a
+ * failure), else a fresh one; the seed is printed once with the label, so
+ * any failing run can be replayed. fast-check properties take the same seed
+ * (`propertyParameters`), and a failure message says how to replay
+ * (`replayHint`).
  */
-import { mulberry32 } from "../random.ts"
+import { makeRandom, type Random } from "../random.ts"
 
-export interface Random {
-  readonly seed: number
-  /** A float in [0, 1). */
-  next(): number
-  int(maxExclusive: number): number
-  pick<A>(items: readonly A[]): A
-  chance(probability: number): boolean
-  shuffle<A>(items: readonly A[]): A[]
-  bytes(length: number): Uint8Array
+export { makeRandom, type Random }
+
+export const TEST_SEED_VARIABLE = "STUDIO_TEST_SEED"
+
+export const testSeed = (label: string): number => {
+  const raw = process.env[TEST_SEED_VARIABLE]
+  const seed = raw !== undefined && raw !== "" ? Number(raw) : Math.floor(Math.random() * 2 ** 31)
+  if (!Number.isInteger(seed)) throw new Error(`${TEST_SEED_VARIABLE} must be an integer, got ${JSON.stringify(raw)}`)
+  console.log(`[${label}] seed ${seed} (${replayHint(seed)})`)
+  return seed
 }
 
-export const makeRandom = (seed: number): Random => {
-  const next = mulberry32(seed)
-  const int = (maxExclusive: number) => Math.floor(next() * maxExclusive)
-  return {
-    seed,
-    next,
-    int,
-    pick: <A>(items: readonly A[]): A => {
-      if (items.length === 0) throw new Error("pick from an empty list")
-      return items[int(items.length)] as A
-    },
-    chance: (probability) => next() < probability,
-    shuffle: <A>(items: readonly A[]): A[] => {
-      const copy = [...items]
-      for (let i = copy.length - 1; i > 0; i--) {
-        const j = int(i + 1)
-        ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
-      }
-      return copy
-    },
-    bytes: (length) => Uint8Array.from({ length }, () => int(256)),
-  }
-}
+/** A random source seeded with `testSeed(label)`. */
+export const testRandom = (label: string): Random => makeRandom(testSeed(label))
 
-/** The seed from `variable` when set (to replay), else a fresh one; printed either way. */
+/** fast-check's run parameters with the test's seed: `fc.assert(property, propertyParameters("label", { numRuns: 200 }))`. */
+export const propertyParameters = <P extends object = object>(label: string, parameters?: P): P & { readonly seed: number } =>
+  ({ ...parameters, seed: testSeed(label) }) as P & { readonly seed: number }
+
+/** What a failure message says so the run can be replayed. */
+export const replayHint = (seed: number): string => `replay with ${TEST_SEED_VARIABLE}=${seed}`
+
+/**
+ * A seed from a suite's own variable, as before STUDIO_TEST_SEED.
+ * @deprecated Use `testSeed`. Kept only for web/src/journal/markdown.test.ts
+ * and web/journal-sync/, which other engineers are editing now; remove it
+ * once they take `testSeed`.
+ */
 export const seedFrom = (variable: string): number => {
   const raw = process.env[variable]
   const seed = raw !== undefined && raw !== "" ? Number(raw) : Math.floor(Math.random() * 2 ** 31)

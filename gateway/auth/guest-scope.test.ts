@@ -6,6 +6,7 @@
  */
 import fc from "fast-check"
 import { expect, it } from "vitest"
+import { propertyParameters } from "../../engine/testing/random.ts"
 import { guestRefusal, scopedUser } from "./guest-scope.ts"
 
 const id = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/)
@@ -19,7 +20,7 @@ it("a guest names its session, canvases and its own journal, and nothing else; a
     const allowed = wire === scope || wireKind === "canvas" || wire === `journal/${guest.user.id}`
     expect(guestRefusal(guest, wire) === undefined, wire).toBe(allowed)
     expect(guestRefusal({ user: { id: `guest-${guestId}`, tenant: "t1", roles: ["participant"] } }, wire)).toBeUndefined()
-  }), { numRuns: 500 })
+  }), propertyParameters("guest scope", { numRuns: 500 }))
 })
 
 it("a guest of one session may not name another guest's journal, even of the same session", () => {

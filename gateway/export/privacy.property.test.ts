@@ -4,17 +4,17 @@
  * revoke, privacy changes, locks, comments, consent and withdrawal, with
  * members joined throughout, rejoining, and exporting. An independent model
  * of who may read what judges every delivered event, every snapshot and
- * every export. PRIVACY_EXPORT_SEED replays a run.
+ * every export. STUDIO_TEST_SEED replays a run.
  */
 import { Effect, Exit } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
 import type { PublishedEvent } from "../../engine/runtime/api.ts"
-import { makeRandom, seedFrom } from "../testing/random.ts"
+import { makeRandom, testSeed } from "../../engine/testing/random.ts"
 import { startExportApi } from "./testing/export-api.ts"
 
-const seed = seedFrom("PRIVACY_EXPORT_SEED")
+const seed = testSeed("export privacy")
 let api: Awaited<ReturnType<typeof startExportApi>>
 beforeAll(async () => {
   api = await startExportApi()

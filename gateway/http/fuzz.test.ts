@@ -5,13 +5,13 @@
  * participant, guest, none). The node never answers 5xx to client input,
  * every refusal is a problem document, and a bystander's live canvas on the
  * same node keeps its events in order and its pings answered. Rate-limit
- * 429s are fine. Replay with HTTP_FUZZ_SEED=<seed>.
+ * 429s are fine. Replay with STUDIO_TEST_SEED=<seed>.
  */
 import { afterAll, beforeAll, expect, it } from "vitest"
 import type { LiveClient } from "../testing/live-client.ts"
 import type { ServerFrameOf } from "../protocol.ts"
 import { freshId, sticky } from "../testing/harness.ts"
-import { makeRandom, seedFrom, type Random } from "../testing/random.ts"
+import { makeRandom, type Random, testSeed } from "../../engine/testing/random.ts"
 import { problemDefect, ROLES, startHostileNode, type DocumentedRoute, type HostileNode } from "./testing/hostile-node.ts"
 
 const REQUESTS = 2_000
@@ -142,7 +142,7 @@ const shotFor = (random: Random, route: DocumentedRoute): Shot => {
 }
 
 it(`answers ${REQUESTS} seeded random requests over every documented route without a 5xx, and a bystander sees no difference`, async () => {
-  const random = makeRandom(seedFrom("HTTP_FUZZ_SEED"))
+  const random = makeRandom(testSeed("http fuzz"))
   const calm = freshId("calm")
   const editor: LiveClient = await node.server.client({ id: "editor", tenant: calm })
   const bystander: LiveClient = await node.server.client({ id: "bystander", tenant: calm })

@@ -6,7 +6,7 @@
  * observer also folds the frames it receives onto its join snapshot, as the
  * web client does, and must hold exactly its redacted view of the server's
  * state after every step (taking a fresh snapshot when its own view rules
- * change). Replay with GATEWAY_SESSION_PRIVACY_SEED=<seed>.
+ * change). Replay with STUDIO_TEST_SEED=<seed>.
  */
 import { isDeepStrictEqual } from "node:util"
 import { Effect } from "effect"
@@ -22,7 +22,7 @@ import type { SessionState } from "../../actors/session/state.ts"
 import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
 import type { LiveClient } from "../testing/live-client.ts"
-import { seedFrom } from "../testing/random.ts"
+import { replayHint, testSeed } from "../../engine/testing/random.ts"
 import { freshId, startTestServer, type TestServer } from "../testing/harness.ts"
 
 const RUNS = 3
@@ -38,7 +38,7 @@ const tenantUsers = users.filter((u) => u.tenant === users[0]!.tenant)
 const observers = tenantUsers.filter((u) => u.id !== "system")
 
 it(`no socket receives another's unrevealed pick, a face-down card or an anonymous vote's author, and each folds its frames into its exact view (${RUNS} runs of ${STEPS} steps)`, async () => {
-  const seed = seedFrom("GATEWAY_SESSION_PRIVACY_SEED")
+  const seed = testSeed("session privacy over the socket")
   const runs = fc.sample(fc.array(recipe, { minLength: STEPS, maxLength: STEPS }), { numRuns: RUNS, seed })
   const leaks: string[] = []
   let frames = 0
@@ -147,7 +147,7 @@ it(`no socket receives another's unrevealed pick, a face-down card or an anonymo
     for (const socket of clients.values()) await socket.close()
   }
   expect(leaks.slice(0, 5)).toEqual([])
-  expect(drifts.slice(0, 5), `replay with GATEWAY_SESSION_PRIVACY_SEED=${seed}`).toEqual([])
+  expect(drifts.slice(0, 5), replayHint(seed)).toEqual([])
   expect(frames).toBeGreaterThan(200)
   expect(folded).toBeGreaterThan(200)
   // Private events were in play and arrived redacted, never as withheld markers a client cannot fold.

@@ -6,7 +6,7 @@
  * without consent, never another person's entry.
  *
  * The retriever here is the fixture shaped like ml/retrieval's (its rules,
- * fixed passages): the coach's own check is what is under test. ML_SEED
+ * fixed passages): the coach's own check is what is under test. STUDIO_TEST_SEED
  * replays a run.
  */
 import { describe, expect, it } from "vitest"
@@ -15,7 +15,7 @@ import type { ChatChunk, ChatRequest, LanguageModel } from "../llm/port.ts"
 import { makeCoach, type CoachStreamEvent } from "./coach.ts"
 import { AI_COACH_FIXTURE_ID, fixtureRetriever, type FixtureCard, type FixtureEntry } from "./testing/fixture-retriever.ts"
 import { memoryRecorder } from "./testing/memory-recorder.ts"
-import { makeRandom, mlSeed, type Random } from "./testing/random.ts"
+import { makeRandom, type Random, testSeed } from "../../engine/testing/random.ts"
 
 const TIERS = ["free", "pro", "enterprise"]
 const WORDS = ["calm", "bridge", "courage", "rest", "change", "family", "work", "morning", "trust", "fear", "joy", "path"]
@@ -47,7 +47,7 @@ const worldOf = (random: Random) => {
 
 describe("coach citations, over random tiers and consents", () => {
   it("resolve only to cards the tier allows and the asker's own entries shared with the AI coach", async () => {
-    const random = makeRandom(mlSeed("coach citations"))
+    const random = makeRandom(testSeed("coach citations"))
     let checked = 0
     for (let round = 0; round < 25; round++) {
       const world = worldOf(random)

@@ -5,7 +5,7 @@
  * given and withdrawn; the model cites numbers at random (in range and
  * not). Every citation the coach keeps resolves to a card the asker's tier
  * and role allow, or to the asker's own entry shared with the AI coach.
- * ML_SEED replays a run.
+ * STUDIO_TEST_SEED replays a run.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BUILT_IN_DECKS } from "../../actors/cards/sample-deck/index.ts"
@@ -19,7 +19,7 @@ import { makeRetriever } from "../retrieval/retriever.ts"
 import { closeStore, makeWorldScript, person, projectWorld, type Role } from "../retrieval/testing/world.ts"
 import { makeCoach, type CoachStreamEvent } from "./coach.ts"
 import { memoryRecorder } from "./testing/memory-recorder.ts"
-import { makeRandom, mlSeed, type Random } from "./testing/random.ts"
+import { makeRandom, type Random, testSeed } from "../../engine/testing/random.ts"
 
 const randomCiter = (random: Random): LanguageModel => ({
   model: "random-citer",
@@ -31,7 +31,7 @@ const randomCiter = (random: Random): LanguageModel => ({
 })
 
 describe("coach citations over the real retriever and read store (seeded)", () => {
-  const seed = mlSeed("coach citations, real store")
+  const seed = testSeed("coach citations, real store")
   const random = makeRandom(seed)
   const TIERS: readonly OrgTier[] = ["free", "pro", "enterprise"]
   const ROLES: readonly Role[] = ["admin", "facilitator", "participant"]

@@ -1,5 +1,5 @@
 /**
- * Seeded property (ML_SEED replays it): over simulated sessions with random
+ * Seeded property (STUDIO_TEST_SEED replays it): over simulated sessions with random
  * consents, withdrawals and anonymised switches, no view the facilitator
  * receives (live or retrospective) ever names a participant without
  * consent, and in anonymised mode it names nobody.
@@ -10,7 +10,7 @@ import { InsightsEngine } from "./engine.ts"
 import type { InsightsView } from "./present.ts"
 import { ManualClock } from "./testing/manual-clock.ts"
 import { generateSession, PLANTS } from "./testing/simulator.ts"
-import { makeRandom, mlSeed, type Random } from "./testing/seed.ts"
+import { makeRandom, type Random, testSeed } from "../../engine/testing/random.ts"
 
 const withRandomConsent = (random: Random, activities: readonly Activity[]): Activity[] => {
   const out: Activity[] = []
@@ -45,7 +45,7 @@ const check = (view: Pick<InsightsView, "insights" | "people" | "anonymised">, c
 
 describe("insights consent", () => {
   it("never names a participant without consent, and names nobody in anonymised mode", () => {
-    const random = makeRandom(mlSeed("insights consent"))
+    const random = makeRandom(testSeed("insights consent"))
     // Not vacuous: some views do name consenting participants.
     let named = 0
     for (let run = 0; run < 10; run++) {

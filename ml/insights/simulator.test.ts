@@ -2,11 +2,11 @@
  * Must show (issue 15): sessions with planted patterns and without. At least
  * 90% of planted patterns are shown, each within 2 s (simulated time) of the
  * moment it became observable, and fewer than 10% of sessions without a
- * plant raise a false alarm. Seeded: ML_SEED replays a run.
+ * plant raise a false alarm. Seeded: STUDIO_TEST_SEED replays a run.
  */
 import { describe, expect, it } from "vitest"
 import { generateSession, playSession, PLANTS, type Plant } from "./testing/simulator.ts"
-import { makeRandom, mlSeed } from "./testing/seed.ts"
+import { makeRandom, testSeed } from "../../engine/testing/random.ts"
 
 const PER_PLANT = 10
 const CLEAN = 40
@@ -14,7 +14,7 @@ const ALARMS = new Set<string>(PLANTS)
 
 describe("insights simulator", () => {
   it("finds at least 90% of planted patterns within 2 s, with under 10% false alarms on sessions without them", () => {
-    const random = makeRandom(mlSeed("insights simulator"))
+    const random = makeRandom(testSeed("insights simulator"))
     const rows = new Map<Plant, { planted: number; found: number; late: number; worstMs: number; extra: number }>()
     for (const plant of PLANTS) {
       const row = { planted: 0, found: 0, late: 0, worstMs: 0, extra: 0 }

@@ -4,7 +4,7 @@
  * Recall@10 per method, with bootstrap intervals (seeded) and a paired
  * bootstrap of each method's NDCG@10 over the time-aware popularity's.
  */
-import { makeRandom } from "../../engine/testing/random.ts"
+import { makeRandom } from "../../engine/random.ts"
 import type { CardInfo, MomentContext } from "./context.ts"
 import type { Interaction } from "./interactions.ts"
 

@@ -1,24 +1,23 @@
 /**
  * The recommender against its baselines on the simulator's held-out
  * interactions, in one run: the two-tower model's NDCG@10 must reach 1.3x
- * the time-aware popularity baseline's. Seeded (ML_SEED replays a run).
+ * the time-aware popularity baseline's. Seeded (STUDIO_TEST_SEED replays a run).
  */
 import { describe, expect, it } from "vitest"
-import { makeRandom } from "../../engine/testing/random.ts"
+import { makeRandom, testSeed } from "../../engine/testing/random.ts"
 import { formatReport, rankOf } from "./evaluate.ts"
 import { interactionsFrom } from "./interactions.ts"
 import { runPipeline } from "./pipeline.ts"
 import { TwoTowerScorer } from "./scorer.ts"
-import { mlSeed } from "./testing/seed.ts"
 import { simulate } from "./testing/simulator.ts"
 
 describe("recommender on the simulator", () => {
   it("beats the time-aware popularity baseline by 1.3x NDCG@10 on held-out choices", async () => {
-    const seed = mlSeed()
+    const seed = testSeed("recommend simulator")
     const { rows, cards } = simulate(makeRandom(seed), { groups: 30, sessionsPerGroup: 6 })
     const result = await runPipeline(rows, cards, { seed, epochs: 5, resamples: 200, final: false })
     if (!("methods" in result.evaluation)) throw new Error(result.evaluation.skipped)
-    console.log(formatReport(`simulator (ML_SEED=${seed})`, result.evaluation))
+    console.log(formatReport(`simulator (STUDIO_TEST_SEED=${seed})`, result.evaluation))
     const ndcg = Object.fromEntries(result.evaluation.methods.map((m) => [m.method, m.ndcg.mean]))
     expect(ndcg["model"]!).toBeGreaterThanOrEqual(1.3 * ndcg["popularity"]!)
   }, 60_000)

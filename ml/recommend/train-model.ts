@@ -10,7 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs"
 import "@tensorflow/tfjs-backend-wasm"
-import { makeRandom } from "../../engine/testing/random.ts"
+import { makeRandom } from "../../engine/random.ts"
 import type { CardInfo, MomentContext } from "./context.ts"
 import { Encoder, vocabularyOf } from "./features.ts"
 import { PHASES } from "./interactions.ts"

@@ -2,7 +2,7 @@
  * Hybrid retrieval over the embedded read store, as the asker: cards the
  * organization's tier allows, and only the asker's own journal entries that
  * carry consent for the AI coach. Ends with a seeded property over random
- * tiers, roles and consents (ML_SEED replays it).
+ * tiers, roles and consents (STUDIO_TEST_SEED replays it).
  */
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -10,7 +10,7 @@ import { BUILT_IN_DECKS } from "../../actors/cards/sample-deck/index.ts"
 import { tierAllows } from "../../actors/cards/tiers.ts"
 import type { OrgTier } from "../../actors/cards/tiers.ts"
 import type { ReadStore } from "../../projections/store/port.ts"
-import { makeRandom, mlSeed } from "../coach/testing/random.ts"
+import { makeRandom, testSeed } from "../../engine/testing/random.ts"
 import { lexicalHashEmbeddings } from "../embeddings/lexical-hash.ts"
 import { EmbeddingsUnavailable, type Embeddings } from "../embeddings/port.ts"
 import { AI_COACH_ID } from "../../actors/journal/ai-coach.ts"
@@ -112,7 +112,7 @@ describe("hybrid retrieval (embedded store, lexical hash)", () => {
 })
 
 describe("retrieval property: random tiers, roles and consents (seeded)", () => {
-  const seed = mlSeed("retrieval property")
+  const seed = testSeed("retrieval property")
   const r = makeRandom(seed)
   const TIERS: readonly OrgTier[] = ["free", "pro", "enterprise"]
   const ROLES: readonly Role[] = ["admin", "facilitator", "participant"]

@@ -18,7 +18,7 @@ import { lexicalHashEmbeddings } from "../../ml/embeddings/lexical-hash.ts"
 import { makeReadApi, READ_API_PATHS, type ReadApiEnv } from "../http/read-api.ts"
 import { openPgliteStore, type OpenedStore } from "../store/pglite-store.ts"
 import { runToHead } from "../testing/fixtures.ts"
-import { testSeed } from "../testing/random.ts"
+import { testSeed } from "../../engine/testing/random.ts"
 import { memoryLogOf, simulate, type Simulation } from "../testing/simulate.ts"
 import { startReadSide, ReadSideStartError, type ReadSide } from "./read-side.ts"
 

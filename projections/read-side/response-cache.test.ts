@@ -4,7 +4,7 @@
  * answer stored at the tenant's current version, and the bounds hold.
  */
 import { describe, expect, it } from "vitest"
-import { makeRandom, testSeed } from "../testing/random.ts"
+import { makeRandom, testSeed } from "../../engine/testing/random.ts"
 import { ResponseCache, type CachedResponse } from "./response-cache.ts"
 
 const answer = (body: string): CachedResponse => ({ status: 200, contentType: "application/json", body })

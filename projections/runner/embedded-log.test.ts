@@ -12,7 +12,7 @@ import { openEmbeddedLog } from "../../engine/eventlog/embedded/embedded-log.ts"
 import type { Commit, EventLog } from "../../engine/eventlog/port.ts"
 import { READ_MODEL_PROJECTIONS } from "../models/index.ts"
 import { resetProjection, runToHead, snapshotTables } from "../testing/fixtures.ts"
-import { testSeed } from "../testing/random.ts"
+import { testSeed } from "../../engine/testing/random.ts"
 import { openServerStore, serverAvailable, type ServerStore } from "../testing/server.ts"
 import { memoryLogOf, simulate } from "../testing/simulate.ts"
 

@@ -15,7 +15,7 @@ import { describeRunnerPolicies } from "../runner/testing/policies.ts"
 import { liveTableNames } from "../runner/projection.ts"
 import { checkRowLevelSecurity } from "../store/testing/rls-property.ts"
 import { owner, resetProjection, runToHead, snapshotTables, startTestRunner } from "./fixtures.ts"
-import { testSeed } from "./random.ts"
+import { testSeed } from "../../engine/testing/random.ts"
 import { memoryLogOf, simulate, type Simulation } from "./simulate.ts"
 
 export interface ContractContext {

@@ -8,7 +8,7 @@ import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
 import { EMPTY_PLAN, JOURNEY_KIND, JOURNEY_TEMPLATES, journeyKind, PHASES, type JourneyState, type Plan } from "../../actors/journey/index.ts"
 import type { Driver } from "./driver.ts"
-import type { Random } from "./random.ts"
+import type { Random } from "../../engine/random.ts"
 
 /** A plan mixed from the templates' phases, so counts per phase vary. */
 const mixedPlan = (r: Random): Plan =>

@@ -13,7 +13,7 @@ import { SAMPLE_DECK_ID, TIDES_PACK_ID } from "../../actors/cards/sample-deck/in
 import { CONTENT_TIERS, ORG_TIERS } from "../../actors/cards/tiers.ts"
 import { organizationKind } from "../../actors/organization/index.ts"
 import type { Driver } from "./driver.ts"
-import type { Random } from "./random.ts"
+import type { Random } from "../../engine/random.ts"
 
 const PACKS = [TIDES_PACK_ID, "calm-pack"]
 // Shaped like the gateway's scrypt hashes; the simulation never signs anyone in.

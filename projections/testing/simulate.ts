@@ -14,7 +14,7 @@ import { journalKind, type JournalState } from "../../actors/journal/index.ts"
 import { sessionKind, type SessionState } from "../../actors/session/index.ts"
 import { makeDriver } from "./driver.ts"
 import { journeyStep } from "./simulate-journeys.ts"
-import { makeRandom, type Random } from "./random.ts"
+import { makeRandom, type Random } from "../../engine/testing/random.ts"
 import { createOrganization, libraryStep } from "./simulate-library.ts"
 
 export interface SimulationOptions {

@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeTokens } from "../../gateway/auth/tokens.ts"
 import { seedDemo } from "../../gateway/seed.ts"
 import { TEST_SCRYPT_COST, TEST_SECRET, startTestServer, type TestServer } from "../../gateway/testing/harness.ts"
-import { makeRandom, seedFrom } from "../../engine/testing/random.ts"
+import { makeRandom, testSeed } from "../../engine/testing/random.ts"
 import { problemOf } from "../src/client/api.ts"
 import { ApiError, createApi, createClient, type Connection, type Session } from "../src/client/index.ts"
 import { recordingReducer, until } from "../src/client/testing/index.ts"
 import { watchSockets } from "./support.ts"
 
 const PASSWORD = "demo-password-1"
-const random = makeRandom(seedFrom("CLIENT_API_SEED"))
+const random = makeRandom(testSeed("client api"))
 let server: TestServer
 beforeAll(async () => {
   // Four-second access tokens: the client renews them about every 1.5 s, well before the server's 4001.

@@ -5,13 +5,13 @@
  * a silent socket, passing refusals, and another user signing in in the tab.
  */
 import { describe, expect, it } from "vitest"
-import { makeRandom, seedFrom } from "../../engine/testing/random.ts"
+import { makeRandom, testSeed } from "../../engine/testing/random.ts"
 import type { ClientFrame } from "../../gateway/protocol.ts"
 import { createLive, presenceStatus, type Connection, type Live, type LiveAuth, type LiveOptions, type StorageLike } from "../src/client/index.ts"
 import { fakeServer, type FakeServer, type FakeSocket } from "../src/client/testing/fake-socket.ts"
 import { recordingReducer, until } from "../src/client/testing/index.ts"
 
-const random = makeRandom(seedFrom("CLIENT_SCRIPT_SEED"))
+const random = makeRandom(testSeed("client live script"))
 
 /** An unsigned token with the claims the client reads (the fake server checks nothing). */
 const tokenFor = (user: string, tenant = "t1") => {

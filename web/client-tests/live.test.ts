@@ -7,7 +7,7 @@
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeAddress } from "../../engine/address.ts"
-import { makeRandom, seedFrom } from "../../engine/testing/random.ts"
+import { makeRandom, testSeed } from "../../engine/testing/random.ts"
 import type { LiveClient } from "../../gateway/testing/live-client.ts"
 import type { ServerFrameOf } from "../../gateway/protocol.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "../../gateway/testing/harness.ts"
@@ -15,7 +15,7 @@ import { CommandError, createLive, type ActorEvent, type Live, type LiveOptions,
 import { manualNetwork, recordingReducer, until } from "../src/client/testing/index.ts"
 import { testAuth, watchSockets, type SocketWatch, type TestUser } from "./support.ts"
 
-const random = makeRandom(seedFrom("CLIENT_LIVE_SEED"))
+const random = makeRandom(testSeed("client live"))
 let server: TestServer
 const lives: Live[] = []
 beforeAll(async () => {

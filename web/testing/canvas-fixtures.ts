@@ -8,6 +8,7 @@ import type { CardFace } from "../../actors/canvas/drawing.ts"
 import type { CanvasElement } from "../../actors/canvas/state.ts"
 import type { ElementInput } from "../../actors/canvas/protocol.ts"
 import { drawCard } from "../../actors/cards/sample-deck/art.ts"
+import { mulberry32 } from "../../engine/random.ts"
 
 const meta = { createdBy: "owner", createdAt: 0, updatedAt: 0, groupId: null }
 const element = (id: string, input: ElementInput, locked = false) => ({ ...input, ...meta, id, locked }) as CanvasElement
@@ -40,13 +41,6 @@ export const everyKind = (): CanvasElement[] => [
   element("plain", { kind: "connector", from: "note", to: "ring", colour: "#52606d", width: 1.5, arrow: false, label: "" }),
 ]
 
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
-
 const STICKY_COLOURS = ["#ffd400", "#ffafcc", "#a2d2ff", "#caffbf", "#fdffb6"]
 const WORDS = "hope wait path open trust begin notice listen change small step today gentle brave rest".split(" ")
 
@@ -56,7 +50,7 @@ const WORDS = "hope wait path open trust begin notice listen change small step t
  * neighbours. Cards use `cardIds` in turn.
  */
 export const manyElements = (count: number, seed = 1, cardIds: readonly string[] = ["studio-001", "studio-002"]): CanvasElement[] => {
-  const random = seeded(seed)
+  const random = mulberry32(seed)
   const CELL = 220
   const columns = Math.ceil(Math.sqrt(count * 1.6))
   const out: CanvasElement[] = []

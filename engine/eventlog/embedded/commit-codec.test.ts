@@ -1,6 +1,7 @@
 import fc from "fast-check"
 import { Packr } from "msgpackr"
 import { describe, expect, it } from "vitest"
+import { propertyParameters } from "../../testing/random.ts"
 import { decodeCommit, decodeHead, writePayload, type ByteSink, type CommitHead } from "./commit-codec.ts"
 
 const sink = (): ByteSink & { bytes(): Buffer } => {
@@ -35,11 +36,8 @@ const head = (overrides: Partial<CommitHead> = {}): CommitHead => ({
   ...overrides,
 })
 
-const seed = Number(process.env.CODEC_SEED ?? Date.now() % 2 ** 31)
-
 describe("commit payload encoding", () => {
   it("writes a head any MessagePack reader decodes to the same values, for every string length and number range", () => {
-    console.log(`commit codec property seed ${seed} (replay with CODEC_SEED=${seed})`)
     fc.assert(
       fc.property(
         fc.string({ unit: "grapheme", maxLength: 70_000 }),
@@ -58,7 +56,7 @@ describe("commit payload encoding", () => {
           expect(plain[1]).toEqual([{ n: 1 }])
         },
       ),
-      { seed, numRuns: 60 },
+      propertyParameters("commit codec", { numRuns: 60 }),
     )
   })
 

@@ -1,9 +1,9 @@
-import { mulberry32 } from "../../random.ts"
 import { connect } from "@nats-io/transport-node"
 import { jetstreamManager } from "@nats-io/jetstream"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeAddress, type Address } from "../../address.ts"
+import { testRandom } from "../../testing/random.ts"
 import type { Commit, EventLog } from "../port.ts"
 import { openJetStreamLog } from "./jetstream-log.ts"
 import { subjectOf } from "./commit-codec.ts"
@@ -13,9 +13,8 @@ import { deleteStreams, NATS_TEST_URL, shouldSkipJetStream, uniqueNames } from "
 const skip = await shouldSkipJetStream()
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 
-const seed = process.env.READ_PATHS_SEED ? Number(process.env.READ_PATHS_SEED) : Math.floor(Math.random() * 2 ** 31)
-/** Seeded, so a failing history can be replayed with READ_PATHS_SEED. */
-const random = mulberry32(seed)
+/** Seeded, so a failing history can be replayed (the seed is printed). */
+let random: () => number
 
 let ops = 0
 const appendTo = (log: EventLog, addr: Address, expectedSeq: number, count: number) =>
@@ -31,7 +30,7 @@ describe.skipIf(skip)("reading back from the JetStream log", () => {
   let actorLastSeq = 0
 
   beforeAll(async () => {
-    console.log(`read paths: seed ${seed}; replay with READ_PATHS_SEED=${seed}`)
+    random = testRandom("read paths").next
     log = await openJetStreamLog({ url: NATS_TEST_URL, ...names })
     // A long history of 1-3 event commits, interleaved with another actor's, so its stream sequences have holes.
     let neighbourSeq = 0

@@ -8,7 +8,7 @@
  */
 import { THRESHOLDS as T, type Activity } from "../activity.ts"
 import { InsightsEngine } from "../engine.ts"
-import type { Random } from "./seed.ts"
+import type { Random } from "../../../engine/random.ts"
 import { ManualClock } from "./manual-clock.ts"
 
 export const PLANTS = ["silent", "dominant", "stuck", "sameTheme"] as const

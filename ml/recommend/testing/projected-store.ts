@@ -21,9 +21,9 @@ import { makeDriver } from "../../../projections/testing/driver.ts"
 import { runToHead } from "../../../projections/testing/fixtures.ts"
 import { memoryLogOf } from "../../../projections/testing/simulate.ts"
 import { PHASES } from "../interactions.ts"
-import { makeRandom, mlSeed } from "./seed.ts"
+import { makeRandom, testSeed } from "../../../engine/testing/random.ts"
 
-const random = makeRandom(mlSeed())
+const random = makeRandom(testSeed("projected store"))
 const tenant = "org-sim"
 const user = (id: string, roles: User["roles"] = ["participant"]): User => ({ id, tenant, roles })
 const cards = SAMPLE_DECK.cards.filter((c) => c.tier === "free")

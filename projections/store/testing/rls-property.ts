@@ -6,7 +6,7 @@
  */
 import { Effect, Result } from "effect"
 import { expect } from "vitest"
-import { makeRandom, testSeed, type Random } from "../../testing/random.ts"
+import { makeRandom, type Random, testSeed } from "../../../engine/testing/random.ts"
 import { QueryFailed } from "../errors.ts"
 import type { ReadStore, Sql, Viewer } from "../port.ts"
 import { tenantTable } from "../tables.ts"

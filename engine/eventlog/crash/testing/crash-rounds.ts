@@ -1,10 +1,9 @@
 /**
  * Runs crash rounds: start a child that appends as fast as it can, let it run
- * a random 50-400 ms (seeded; CRASH_SEED replays), SIGKILL it, then open the
+ * a random 50-400 ms (seeded; STUDIO_TEST_SEED replays), SIGKILL it, then open the
  * log here and check every acknowledged event. The next round's child
  * continues on the same data. CRASH_VERBOSE=1 prints the timing of each round.
  */
-import { mulberry32 } from "../../../random.ts"
 import { Effect } from "effect"
 import { spawn } from "node:child_process"
 import { mkdtemp, readFile, rm } from "node:fs/promises"
@@ -12,6 +11,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { setTimeout as sleep } from "node:timers/promises"
 import type { EventLog } from "../../port.ts"
+import { makeRandom, testSeed } from "../../../testing/random.ts"
 import { bundleCrashChild } from "./child-bundle.ts"
 import { crashStreams } from "./crash-streams.ts"
 import { collectAcks, verifyAcks, type Acks } from "./verify-acks.ts"
@@ -31,9 +31,6 @@ export interface CrashRoundsReport {
   readonly eventsInLog: number
   readonly problems: string[]
 }
-
-/** Seeded, so a failing schedule can be replayed. */
-const seededRandom = (seed: number) => mulberry32(seed)
 
 /** Starts the child and resolves once it prints `ready`; rejects with its stderr if it dies first. */
 const startChild = (script: string, env: NodeJS.ProcessEnv) =>
@@ -65,9 +62,9 @@ const startChild = (script: string, env: NodeJS.ProcessEnv) =>
   })
 
 export const runCrashRounds = async (options: CrashRoundsOptions): Promise<CrashRoundsReport> => {
-  const seed = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : Math.floor(Math.random() * 2 ** 31)
-  console.log(`crash test (${options.log}): seed ${seed}; replay with CRASH_SEED=${seed}`)
-  const random = seededRandom(seed)
+  // Seeded, so a failing schedule can be replayed.
+  const seed = testSeed(`crash test (${options.log})`)
+  const random = makeRandom(seed).next
   const scratch = await mkdtemp(join(tmpdir(), "studio-crash-acks-"))
   const bundle = await bundleCrashChild(options.log)
   const acks: Acks = new Map()
