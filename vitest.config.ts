@@ -9,6 +9,8 @@ export default defineConfig({
     expect: { poll: { timeout: 15_000, interval: 50 } },
     // Crash and service suites spawn processes and share servers: two workers on two cores.
     maxWorkers: 2,
+    // Nodes that tests start run the esbuild bundle of gateway/main.ts (gateway/testing/node-command.ts): built here once per run.
+    globalSetup: ["gateway/testing/bundle-setup.ts"],
     // A worker runs its files one after another in one module graph: importing Effect, the engine and the read
     // side once per worker instead of once per file saved 150 s of 750 on 2 cores, and lets the browser files of a
     // worker share one node (web/testing/e2e.ts). Files must leave no global state behind them (env, timers, mocks).

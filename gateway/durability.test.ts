@@ -13,6 +13,7 @@ import { makeTokens } from "./auth/tokens.ts"
 import { LiveClient } from "./testing/live-client.ts"
 import type { ServerFrameOf } from "./protocol.ts"
 import { sticky } from "./testing/harness.ts"
+import { NODE_ARGS } from "./testing/node-command.ts"
 
 const SECRET = "durability test secret, long enough for HS256 use"
 const dirs: string[] = []
@@ -36,7 +37,7 @@ interface Node {
 
 const startNode = (env: Record<string, string>): Node => {
   let output = ""
-  const child = spawn(process.execPath, ["--import", "tsx", "gateway/main.ts"], {
+  const child = spawn(process.execPath, [...NODE_ARGS], {
     env: { ...process.env, STUDIO_DEMO_PASSWORD: "demo-password-1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   })

@@ -8,12 +8,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { NODE_ARGS } from "./testing/node-command.ts"
 
 const root = new URL("..", import.meta.url).pathname
 
 const start = (env: Record<string, string>): Promise<{ code: number | null; stderr: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "gateway/main.ts"], {
+    const child = spawn(process.execPath, [...NODE_ARGS], {
       cwd: root,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", STUDIO_DEMO_PASSWORD: "demo-password-1", STUDIO_JWT_SECRET: "a-test-secret-of-at-least-32-characters", ...env },
       stdio: ["ignore", "ignore", "pipe"],

@@ -1,5 +1,5 @@
 /**
- * Server processes under test: started with tsx (pinned when possible), ready
+ * Server processes under test: started with tsx, or as they are when bundled (pinned when possible), ready
  * when they print `BENCH_READY {...}`, measured through /proc, and always
  * stopped, even when a suite fails half way.
  */
@@ -80,7 +80,9 @@ process.once("exit", () => {
 
 export const startServer = async (options: StartOptions): Promise<ServerProcess> => {
   const port = Number(options.env?.["PORT"]) || (await freePort())
-  const [command, args] = pinnedCommand(options.pinning, process.execPath, [...serverNodeArgs(), "--import", "tsx", options.script])
+  // TypeScript runs through tsx; a bundle (the node's dist/node/main.js) runs as it is, as in production.
+  const loader = options.script.endsWith(".ts") ? ["--import", "tsx"] : ["--enable-source-maps"]
+  const [command, args] = pinnedCommand(options.pinning, process.execPath, [...serverNodeArgs(), ...loader, options.script])
   const child = spawn(command, args, {
     cwd: options.cwd ?? process.cwd(),
     env: { ...process.env, ...options.env, PORT: String(port) },

@@ -16,6 +16,7 @@ import { ApiProblem } from "../http/problem.ts"
 import { defaultRenderPoolSettings, type RenderPoolSettings } from "./pool-settings.ts"
 import { transferablesOf, type RenderJob } from "./render-jobs.ts"
 import type { FromWorker, ToWorker } from "./render-worker.ts"
+import { bundled } from "../../engine/bundled.ts"
 
 /** What the export routes need: spend a user's allowance, render, and stop with the node. */
 export interface ExportRenderer {
@@ -32,7 +33,9 @@ export interface RenderPoolOptions {
 }
 
 // Bun runs the TypeScript worker itself; Node 20 workers need the .mjs entry to load it through tsx.
-const WORKER_URL = new URL(process.versions["bun"] ? "./render-worker.ts" : "./render-worker-entry.mjs", import.meta.url)
+const WORKER_URL = bundled
+  ? new URL("./render-worker.js", import.meta.url)
+  : new URL(process.versions["bun"] ? "./render-worker.ts" : "./render-worker-entry.mjs", import.meta.url)
 /** A worker holds a whole canvas and its SVG; a runaway one dies alone instead of taking the node's heap. */
 const WORKER_HEAP_MB = 1024
 /** How long a job may wait for a new worker to load before the worker is taken for stuck. */

@@ -14,6 +14,7 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { rawRequest } from "./testing/web-serving.ts"
 import { STAMP_FILE } from "./web-build.ts"
+import { NODE_ARGS } from "../testing/node-command.ts"
 
 const root = new URL("../..", import.meta.url).pathname
 
@@ -50,7 +51,7 @@ const waitForLine = (line: RegExp) =>
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "studio-main-web-"))
   const port = await freePort()
-  child = spawn(process.execPath, ["--import", "tsx", "gateway/main.ts"], {
+  child = spawn(process.execPath, [...NODE_ARGS], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",

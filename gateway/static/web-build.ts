@@ -25,13 +25,14 @@ import { link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/p
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Plugin } from "vite"
+import { bundled } from "../../engine/bundled.ts"
 
 /** The repository this file is in (its web/ is the one built). */
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url))
 export const STAMP_FILE = ".studio-build.json"
 const STAMP_VERSION = 1
 /** The command line that builds (npm run build:web, postinstall, and npm start through a child process). */
-export const BUILD_SCRIPT = fileURLToPath(new URL("./build-web.ts", import.meta.url))
+export const BUILD_SCRIPT = join(REPO_ROOT, "gateway", "static", "build-web.ts")
 
 /** Packages whose version changes the output whatever the sources say. */
 const TOOLCHAIN = ["vite", "rolldown", "vite-plugin-solid", "babel-preset-solid", "babel-plugin-jsx-dom-expressions", "vite-plugin-compression2", "solid-js", "vite-plugin-pwa", "workbox-build"]
@@ -301,8 +302,8 @@ const display = (paths: WebBuildPaths) => {
 export const prepareWebApps = async (
   paths: WebBuildPaths,
   say: (line: string) => void,
-  /** How to run build-web.ts (default: this process's runtime with its flags, e.g. tsx's loader). */
-  runner: readonly string[] = [process.execPath, ...process.execArgv],
+  /** How to run build-web.ts (default: this process's runtime with its flags, e.g. tsx's loader; a bundled node has none, so tsx). */
+  runner: readonly string[] = bundled ? [process.execPath, "--import", "tsx"] : [process.execPath, ...process.execArgv],
 ): Promise<void> => {
   // A deployment may carry only the built files: serve them as they are.
   if (!existsSync(paths.configFile)) return

@@ -17,6 +17,7 @@ import { rawRequest, writeFixtureBuild } from "../static/testing/web-serving.ts"
 import { skipWithoutBun, startBun, type BunProcess } from "../testing/bun-process.ts"
 import { startTestServer, type TestServer } from "../testing/harness.ts"
 import { checkTlsFiles, tlsFromEnv, type TlsFiles } from "./tls.ts"
+import { NODE_ARGS } from "../testing/node-command.ts"
 
 const root = new URL("../..", import.meta.url).pathname
 const opensslMissing = spawnSync("openssl", ["version"]).status !== 0
@@ -169,7 +170,7 @@ describe("TLS configuration", () => {
 
   it("stops npm start with that one line", async () => {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "gateway/main.ts"], {
+      const child = spawn(process.execPath, [...NODE_ARGS], {
         cwd: root,
         env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", STUDIO_DATA_DIR: join(scratch, "refused-data"), STUDIO_TLS_CERT: join(scratch, "node.crt"), STUDIO_JWT_SECRET: "a-test-secret-of-at-least-32-characters" },
         stdio: ["ignore", "ignore", "pipe"],

@@ -22,6 +22,7 @@ import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts
 import { DEFAULT_CACHE_SETTINGS, ResponseCache, type CachedResponse, type ResponseCacheSettings } from "./response-cache.ts"
 import { cacheMetrics, etagFor, matchesEtag, viewerKey } from "./http-cache.ts"
 import { logTrafficMetrics, newLogTraffic } from "./traffic.ts"
+import { bundled } from "../../engine/bundled.ts"
 
 /** What the gateway mounts: the read API and the text it serves at /api/metrics. */
 export interface ReadSideApi {
@@ -49,7 +50,9 @@ export interface ReadSideOptions extends ReadSideSettings {
 }
 
 // Bun runs the TypeScript worker itself; Node 20 workers need worker-entry.mjs to load it through tsx.
-const WORKER_ENTRY = new URL(process.versions["bun"] ? "./worker.ts" : "./worker-entry.mjs", import.meta.url)
+const WORKER_ENTRY = bundled
+  ? new URL("./read-side-worker.js", import.meta.url)
+  : new URL(process.versions["bun"] ? "./worker.ts" : "./worker-entry.mjs", import.meta.url)
 const MAX_RESTART_MS = 30_000
 /**
  * Commits per answer to the worker: this thread decodes them from the log and

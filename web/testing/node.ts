@@ -9,6 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { NODE_ARGS } from "../../gateway/testing/node-command.ts"
 
 export const DEMO_PASSWORD = "demo-password-for-tests-1"
 
@@ -34,7 +35,7 @@ const root = new URL("../..", import.meta.url).pathname
 export const startNode = async (env: Record<string, string> = {}): Promise<RunningNode> => {
   const dir = await mkdtemp(join(tmpdir(), "studio-web-"))
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "gateway/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...NODE_ARGS], {
     cwd: root,
     env: {
       PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "/tmp",
