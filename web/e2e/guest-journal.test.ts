@@ -5,8 +5,9 @@
  * creates an account from "Keep your journal", and /journal opens signed in
  * as the account with the answer in it. A change the guest journal still
  * held on the phone after the move (put in its outbox here, as a second tab
- * that was offline would leave it) is shown in /journal with its words, and
- * becomes an entry of the account.
+ * that was offline would leave it), on a phone whose guest journal never
+ * heard of the move, reaches the account's journal by itself: it is in the
+ * list and in the server's export, once, with nothing left to settle.
  */
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
@@ -46,20 +47,43 @@ const MOVED_GUEST_JOURNAL = `new Promise((done, fail) => {
   }
 })`
 
-/** Puts a new entry in that journal's outbox, as the guest's page would have recorded it. */
+/**
+ * Puts a new entry in that journal's outbox, as the guest's page would have
+ * recorded it, and takes the move out of its copy of the journal: a phone
+ * whose guest journal never heard of the move (its tab closed first).
+ */
 const leaveChangeIn = (journal: { key: string; device: string; n: number }) => `new Promise((done, fail) => {
   const open = indexedDB.open("studio-journal")
   open.onerror = () => fail(open.error)
   open.onsuccess = () => {
-    const tx = open.result.transaction(["ops"], "readwrite")
+    const tx = open.result.transaction(["ops", "meta"], "readwrite")
     const cmd = { type: "writeEntry", entryId: "${journal.device}-${journal.n}", title: "Late answer", body: "Said after the move.", sync: { device: "${journal.device}", op: ${journal.n} } }
     tx.objectStore("ops").put({ n: ${journal.n}, at: Date.now(), cmd }, [${JSON.stringify(journal.key)}, ${journal.n}])
+    const metas = tx.objectStore("meta")
+    const read = metas.get(${JSON.stringify(journal.key)})
+    read.onsuccess = () => {
+      const { move, ...confirmed } = read.result.confirmed
+      metas.put({ ...read.result, confirmed, nextOp: ${journal.n} + 1 }, ${JSON.stringify(journal.key)})
+    }
     tx.oncomplete = () => { open.result.close(); done(null) }
   }
 })`
 
+/** The left-over items this phone has carried or settled (web/src/journal/local-store.ts): `<journal key> <item id>`. */
+const CARRIED = `new Promise((done, fail) => {
+  const open = indexedDB.open("studio-journal")
+  open.onerror = () => fail(open.error)
+  open.onsuccess = () => {
+    const keys = open.result.transaction(["settled"]).objectStore("settled").getAllKeys()
+    keys.onsuccess = () => { open.result.close(); done(keys.result) }
+  }
+})`
+
+/** The account's journal as the server exports it (the journal app's tokens are in localStorage). */
+const EXPORTED = `fetch("/api/journal/export?format=json", { headers: { authorization: "Bearer " + JSON.parse(localStorage.getItem("studio.session.v1")).token } }).then((r) => r.json())`
+
 describe.skipIf(e2e.missing)("a guest's journal", () => {
-  it("a guest answers a journal prompt, keeps the journal by creating an account, and sees the entry in /journal", async () => {
+  it("a guest answers a journal prompt, keeps the journal by creating an account, and sees the entry, and what was still on the phone, in /journal", async () => {
     const facilitator = await api("/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })
     const prompt = "What will you take home from today?"
     const plan = { Pause: [], Expand: [], Focus: [], Doing: [{ kind: "journal", title: "Take-home", minutes: 5, prompt }] }
@@ -100,17 +124,23 @@ describe.skipIf(e2e.missing)("a guest's journal", () => {
     await expect.poll(() => journal.getByRole("list", { name: /Your entries/ }).innerText(), { timeout: 20_000 }).toContain("Take-home")
     await expect.poll(() => text(journal)).toContain("Ask one more question before I answer.")
 
-    // The guest journal on this phone learnt that it moved; a change it still holds is shown in the account's journal.
+    // A change the guest journal still holds on this phone, which never heard of the move, goes to the account's journal by itself.
     await expect.poll(() => journal.evaluate(MOVED_GUEST_JOURNAL), { timeout: 20_000 }).toBeTruthy()
-    await journal.evaluate(leaveChangeIn((await journal.evaluate(MOVED_GUEST_JOURNAL)) as { key: string; device: string; n: number }))
+    const guestJournal = (await journal.evaluate(MOVED_GUEST_JOURNAL)) as { key: string; device: string; n: number }
+    await journal.evaluate(leaveChangeIn(guestJournal))
+    expect(await journal.evaluate(MOVED_GUEST_JOURNAL), "the guest journal here no longer knows it moved").toBeNull()
     await journal.reload()
-    const attention = journal.getByRole("region", { name: "Needs your attention" })
-    await expect.poll(() => attention.innerText(), { timeout: 20_000 }).toContain("A change from your guest journal could not be applied")
-    expect(await attention.innerText()).toContain("Said after the move")
-    await screenshot(journal, "journal-guest-leftover")
-    await attention.getByRole("button", { name: "Write as a new entry" }).click()
-    await expect.poll(() => attention.count()).toBe(0)
-    await expect.poll(() => journal.getByRole("list", { name: /Your entries/ }).innerText()).toContain("Late answer")
+    const entries = journal.getByRole("list", { name: /Your entries/ })
+    await expect.poll(() => entries.innerText(), { timeout: 20_000 }).toContain("Late answer")
+    expect(await entries.innerText()).toContain("Said after the move.")
+    await expect.poll(() => journal.locator(".journal-sync-state").innerText(), { timeout: 20_000 }).toContain("Synced")
+    expect(await journal.getByRole("region", { name: "Needs your attention" }).count()).toBe(0)
+    await screenshot(journal, "journal-guest-carried")
+    const exported = (await journal.evaluate(EXPORTED)) as { entries: Array<{ title: string; body: string }> }
+    expect(exported.entries.filter((entry) => entry.title === "Late answer").map((entry) => entry.body)).toEqual(["Said after the move."])
+    expect(exported.entries.filter((entry) => entry.title === "Take-home")).toHaveLength(1)
+    // The phone marked it carried, in the same write that took it in: opened again, it is not carried twice.
+    expect(await journal.evaluate(CARRIED)).toEqual([`${guestJournal.key} op:${guestJournal.device}.${guestJournal.n}`])
     await context.close()
   })
 })

@@ -215,13 +215,70 @@ export class JournalReplica {
 
   /** Edits made on the text this device shows now; if another device changed it meanwhile, the journal keeps both. */
   edit(entryId: string, edit: EntryEdit): void {
-    const entry = this.view().entries.find((e) => e.id === entryId)
     const { addTags, removeTags, ...changes } = edit
-    const base = entry ? { ...(edit.title !== undefined ? { title: entry.fieldOps.title } : {}), ...(edit.doc !== undefined || edit.body !== undefined ? { body: entry.fieldOps.body } : {}) } : undefined
+    const base = this.baseOf(entryId, changes)
     this.record({
       type: "editEntry", entryId, changes,
       ...(addTags ? { addTags: [...addTags] } : {}), ...(removeTags ? { removeTags: [...removeTags] } : {}), ...(base ? { base } : {}),
     } as JournalCommand)
+  }
+
+  /** The versions an edit of these texts is made on: the entry's as this device shows it now (none for an entry it does not show). */
+  private baseOf(entryId: string, changes: { readonly title?: string; readonly body?: string; readonly doc?: Doc }): { title?: string; body?: string } | undefined {
+    const entry = this.view().entries.find((e) => e.id === entryId)
+    return entry ? { ...(changes.title !== undefined ? { title: entry.fieldOps.title } : {}), ...(changes.doc !== undefined || changes.body !== undefined ? { body: entry.fieldOps.body } : {}) } : undefined
+  }
+
+  /**
+   * Takes in an operation another journal on this device recorded and
+   * never got applied, because that journal moved here (a guest who kept
+   * its journal). A new entry keeps its id: one the journal already holds
+   * (applied before the move, and moved with the entries) or deleted is
+   * not written twice. An edit, a delete or a settled conflict is made on
+   * the entry as this device shows it now, as the writer's own would be:
+   * an edit already applied before the move changes nothing again, and a
+   * delete of an entry this journal never had is dropped. Whether it was
+   * taken in.
+   */
+  carry(cmd: JournalCommand): boolean {
+    const known = (entryId: string) => this.view().entries.some((entry) => entry.id === entryId)
+    switch (cmd.type) {
+      case "writeEntry": {
+        if (cmd.entryId !== undefined && (known(cmd.entryId) || this.view().deletedIds.includes(cmd.entryId))) return false
+        const { sync: _sync, ...write } = cmd
+        this.record(write as JournalCommand)
+        return true
+      }
+      case "editEntry": {
+        const { sync: _sync, base: _base, ...edit } = cmd
+        const base = this.baseOf(cmd.entryId, cmd.changes)
+        this.record({ ...edit, ...(base ? { base } : {}) } as JournalCommand)
+        return true
+      }
+      case "deleteEntry":
+        if (!known(cmd.entryId)) return false
+        this.delete(cmd.entryId)
+        return true
+      case "resolveConflict":
+        this.resolve(cmd.entryId, cmd.field, { ...(cmd.title !== undefined ? { title: cmd.title } : {}), ...(cmd.body !== undefined ? { body: cmd.body } : {}), ...(cmd.doc !== undefined ? { doc: cmd.doc } : {}) })
+        return true
+      default:
+        return false
+    }
+  }
+
+  /**
+   * Takes in the words of a change another journal on this device could not
+   * apply because it had moved here: an edit of the entry when this journal
+   * shows it (entries keep their ids when they move), else a new entry.
+   */
+  carryWords(lost: LostText): void {
+    const text = lost.doc !== undefined ? { doc: lost.doc } : lost.body !== undefined ? { body: lost.body } : {}
+    if (lost.entryId !== undefined && this.view().entries.some((entry) => entry.id === lost.entryId)) {
+      this.edit(lost.entryId, { ...(lost.title !== undefined ? { title: lost.title } : {}), ...text })
+    } else {
+      this.write({ title: lost.title ?? "", ...text })
+    }
   }
 
   /** Deletes the entry as this device shows it; if another device changed it meanwhile, the journal keeps it and says so. */

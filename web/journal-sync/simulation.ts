@@ -9,7 +9,8 @@ import { Schema } from "effect"
 import { isRejection } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
 import { decide, evolve, initialState, type JournalState } from "../../actors/journal/decider.ts"
-import { JournalCommand } from "../../actors/journal/protocol.ts"
+import { JournalCommand, type JournalEvent } from "../../actors/journal/protocol.ts"
+import { SYSTEM_USER_ID } from "../../actors/journal/rules.ts"
 import type { OutgoingOp, PublishedJournalEvent } from "./replica.ts"
 
 import { makeRandom, seedFrom, type Random } from "../../engine/testing/random.ts"
@@ -42,6 +43,16 @@ export class SimJournal {
     if (isRejection(decision)) return { code: decision.code, message: decision.message }
     this.append(decision)
     return "ack"
+  }
+
+  /** A command as the gateway sends it (the system user): the steps of moving a journal to another account. */
+  asGateway(command: JournalCommand): JournalEvent[] {
+    const user = { id: SYSTEM_USER_ID, tenant: this.tenant, roles: ["admin" as const] }
+    const ctx = { addr: makeAddress(this.tenant, "journal", this.ownerId), user, now: ++this.clock, commandId: `gateway-${this.clock}`, newId: () => `srv-${this.clock}` }
+    const decision = decide(this.state, decodeCommand(command), ctx)
+    if (isRejection(decision)) throw new Error(`the journal refused the gateway's ${command.type}: ${decision.message}`)
+    this.append(decision)
+    return [...decision]
   }
 
   eventsSince(seq: number): PublishedJournalEvent[] {

@@ -15,9 +15,14 @@
  * journal first when another tab saved since (a version number beside it
  * says so), and saves before the lock is released. Other tabs hear of it
  * on a BroadcastChannel and reload.
+ *
+ * A guest who keeps its journal moves it to an account; this device notes
+ * the move (`recordMove`), and the account's journal takes in, once, what
+ * the guest's copy still holds here (`carryMovedHere`).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb"
 import type { Entry } from "../../../actors/journal/decider.ts"
+import type { JournalCommand } from "../../../actors/journal/protocol.ts"
 import { JournalReplica, lostTextOf, type LostText, type PendingOp, type ReplicaParts, type ReplicaSnapshot } from "../../journal-sync/replica.ts"
 
 type Meta = ReplicaParts["meta"]
@@ -30,14 +35,16 @@ interface JournalDb extends DBSchema {
   ops: { key: [string, number]; value: PendingOp }
   versions: { key: string; value: number }
   device: { key: "id"; value: string }
-  /** Left-over items of other journals (moved here) the writer has dealt with: `<journal key> <item id>`. */
+  /** Left-over items of other journals (moved here) the writer has dealt with, or that were carried here: `<journal key> <item id>`. */
   settled: { key: string; value: number }
+  /** Journals on this device that moved to another account (a guest kept its journal), recorded as the move was made: journal key -> the account. */
+  moves: { key: string; value: { readonly to: string; readonly at: number } }
 }
 
-type Tx = IDBPTransaction<JournalDb, ("replicas" | "meta" | "entries" | "ops" | "versions")[], "readwrite">
+type Tx = IDBPTransaction<JournalDb, ("replicas" | "meta" | "entries" | "ops" | "versions" | "settled")[], "readwrite">
 
 const DB_NAME = "studio-journal"
-const DB_VERSION = 2
+const DB_VERSION = 3
 
 let database: Promise<IDBPDatabase<JournalDb>> | undefined
 
@@ -55,6 +62,7 @@ export const journalDb = (): Promise<IDBPDatabase<JournalDb>> =>
         store.createObjectStore("ops")
         store.createObjectStore("settled")
       }
+      if (oldVersion < 3) store.createObjectStore("moves")
     },
     // A newer app in another tab needs a newer schema: let go, so its upgrade is not blocked; the next use reopens.
     blocking() {
@@ -90,6 +98,8 @@ const withLock = <T>(name: string, work: () => Promise<T>): Promise<T> => {
 }
 
 const STORES = ["replicas", "meta", "entries", "ops", "versions"] as const
+/** A change also marks the left-over items it carried in, in the same transaction: carried once, never twice. */
+const CHANGE_STORES = [...STORES, "settled"] as const
 
 /** The journal `key` as stored, as parts (a version 1 record is read as parts), or undefined. */
 export const readParts = async (key: string): Promise<ReplicaParts | undefined> => {
@@ -164,22 +174,61 @@ export class LocalJournal {
 
   /** Applies `change` to the replica and saves what it changed; resolves once that is in IndexedDB. */
   async change<T>(change: (replica: JournalReplica) => T): Promise<T> {
+    return (await this.changeUnderLock(async () => ({ change, settles: [] })))!
+  }
+
+  /**
+   * Takes in what other journals on this device left when they moved to
+   * this one (a guest who kept its journal, leftoversMovedTo): operations
+   * they never got applied and the words of changes they refused. Found,
+   * applied and marked carried under this journal's lock and in one
+   * transaction, so two tabs, or a tab closed midway, carry each item
+   * exactly once. Resolves with how many were carried.
+   */
+  async carryMovedHere(): Promise<number> {
+    const carried = await this.changeUnderLock(async () => {
+      const items = (await itemsMovedTo(this.current.tenant, this.current.ownerId)).filter((item) => item.carry)
+      if (items.length === 0) return undefined
+      return {
+        change: (replica: JournalReplica) => {
+          for (const { carry } of items) {
+            if (carry!.kind === "op") replica.carry(carry!.cmd)
+            else replica.carryWords(carry!.lost)
+          }
+          return items.length
+        },
+        settles: items.map(settledKey),
+      }
+    })
+    return carried ?? 0
+  }
+
+  /** Runs `plan` under this journal's lock (it may read IndexedDB); its change, if any, is saved with the items it settles in one transaction. */
+  private async changeUnderLock<T>(plan: () => Promise<{ change: (replica: JournalReplica) => T; settles: readonly string[] } | undefined>): Promise<T | undefined> {
+    let changed = false
     const result = await withLock(`studio-journal:${this.key}`, async () => {
       const store = await journalDb()
       const saved = (await store.get("versions", this.key)) ?? 0
       if (saved !== this.version) await this.load(saved)
-      const value = change(this.current)
+      const planned = await plan()
+      if (!planned) return undefined
+      const value = planned.change(this.current)
       const after = this.current.parts()
-      const tx = store.transaction([...STORES], "readwrite")
+      const tx = store.transaction([...CHANGE_STORES], "readwrite")
       writeDiff(tx, this.key, this.stored, after)
       void tx.objectStore("versions").put(saved + 1, this.key)
+      const now = Date.now()
+      for (const key of planned.settles) void tx.objectStore("settled").put(now, key)
       await tx.done
       this.stored = after
       this.version = saved + 1
+      changed = true
       return value
     })
-    this.channel?.postMessage(this.version)
-    this.notify()
+    if (changed) {
+      this.channel?.postMessage(this.version)
+      this.notify()
+    }
     return result
   }
 
@@ -219,32 +268,67 @@ export interface Leftover {
   readonly reason: "deleted" | "moved"
 }
 
+/** An item another journal left here, and how it can be taken into this journal (orphans cannot: their entry was deleted there). */
+interface MovedItem {
+  readonly key: string
+  readonly id: string
+  readonly text: LostText | undefined
+  readonly reason: Leftover["reason"]
+  readonly carry?: { readonly kind: "op"; readonly cmd: JournalCommand } | { readonly kind: "words"; readonly lost: LostText }
+}
+
+const settledKey = (item: { readonly key: string; readonly id: string }) => `${item.key} ${item.id}`
+
 /**
- * What other journals on this device left behind when they moved to
- * `tenant`/`ownerId` (a guest who kept its journal): orphaned edits,
- * refused changes with their words, and changes never sent. The move takes
- * entries only, so without this these words would stay in a journal
- * nobody opens again. Items the writer settled are left out.
+ * Notes on this device that the journal `tenant`/`fromOwner` moved to
+ * `toOwner` (the page that made the move, as soon as the server answered):
+ * what that journal still holds here is found and carried over even if
+ * its own replica never heard of the move (its tab closed, or went offline).
  */
-export const leftoversMovedTo = async (tenant: string, ownerId: string): Promise<Leftover[]> => {
+export const recordMove = async (tenant: string, fromOwner: string, toOwner: string): Promise<void> => {
+  await (await journalDb()).put("moves", { to: toOwner, at: Date.now() }, `${tenant}/${fromOwner}`)
+}
+
+/**
+ * Everything other journals on this device left when they moved to
+ * `tenant`/`ownerId`: orphaned edits (their entry was deleted there),
+ * refused changes with their words, and operations never applied. A
+ * journal counts as moved here when its replica folded the move, or when
+ * the page that made the move recorded it (recordMove). Items already
+ * settled or carried are left out.
+ */
+const itemsMovedTo = async (tenant: string, ownerId: string): Promise<MovedItem[]> => {
   const store = await journalDb()
-  const [keys, metas, settled] = await Promise.all([store.getAllKeys("meta"), store.getAll("meta"), store.getAllKeys("settled")])
+  const [keys, metas, settled, moveKeys, moves] = await Promise.all([
+    store.getAllKeys("meta"), store.getAll("meta"), store.getAllKeys("settled"), store.getAllKeys("moves"), store.getAll("moves"),
+  ])
+  const recorded = new Map(moveKeys.map((key, i) => [key, moves[i]!.to]))
   const done = new Set(settled)
-  const found: Leftover[] = []
+  const found: MovedItem[] = []
   for (const [i, meta] of metas.entries()) {
     const key = keys[i]!
-    if (meta.tenant !== tenant || meta.ownerId === ownerId || meta.confirmed.move?.to !== ownerId) continue
+    if (meta.tenant !== tenant || meta.ownerId === ownerId) continue
+    if (meta.confirmed.move?.to !== ownerId && recorded.get(key) !== ownerId) continue
     for (const orphan of meta.confirmed.orphans) found.push({ key, id: `orphan:${orphan.id}`, text: { entryId: orphan.entryId, ...orphan.changes }, reason: "deleted" })
-    for (const item of meta.refused) if (item.lost) found.push({ key, id: `op:${item.op}`, text: item.lost, reason: "moved" })
+    for (const item of meta.refused) if (item.lost) found.push({ key, id: `op:${item.op}`, text: item.lost, reason: "moved", carry: { kind: "words", lost: item.lost } })
     for (const op of await store.getAll("ops", journalRange(key))) {
-      const { lost } = lostTextOf(op.cmd)
-      if (lost) found.push({ key, id: `op:${meta.device}.${op.n}`, text: lost, reason: "moved" })
+      found.push({ key, id: `op:${meta.device}.${op.n}`, text: lostTextOf(op.cmd).lost, reason: "moved", carry: { kind: "op", cmd: op.cmd } })
     }
   }
-  return found.filter((item) => !done.has(`${item.key} ${item.id}`))
+  return found.filter((item) => !done.has(settledKey(item)))
 }
+
+/**
+ * What other journals on this device left behind when they moved to
+ * `tenant`/`ownerId` and was not carried here (carryMovedHere): shown to
+ * the writer with its words, so nothing typed stays in a journal nobody
+ * opens again. Orphaned edits stay here for the writer to decide (their
+ * entry was deleted on purpose); the rest shows only until it is carried.
+ */
+export const leftoversMovedTo = async (tenant: string, ownerId: string): Promise<Leftover[]> =>
+  (await itemsMovedTo(tenant, ownerId)).flatMap((item) => (item.text ? [{ key: item.key, id: item.id, text: item.text, reason: item.reason }] : []))
 
 /** The writer copied or re-created a left-over item, or let it go: it is not listed again. */
 export const settleLeftover = async (item: Leftover): Promise<void> => {
-  await (await journalDb()).put("settled", Date.now(), `${item.key} ${item.id}`)
+  await (await journalDb()).put("settled", Date.now(), settledKey(item))
 }

@@ -70,6 +70,9 @@ export class OfflineJournal {
   private failure: string | undefined
   private closed = false
   private leftovers: Leftover[] = []
+  /** The replica has folded what the journal said since this page opened it: it knows the entries a move brought here. */
+  private heard = false
+  private carrying: Promise<void> | undefined
 
   private constructor(private readonly live: Live, readonly local: LocalJournal, readonly ownerId: string) {
     this.addr = `journal/${ownerId}`
@@ -157,7 +160,7 @@ export class OfflineJournal {
   /** "Sync now": sends what is pending and asks the journal for what is new, trying the connection again if it is down. */
   syncNow(): void {
     this.failure = undefined
-    void this.findLeftovers()
+    void this.carryMovedHere()
     if (this.live.connection().state !== "connected") this.live.reconnect()
     if (this.handle && (this.handle.status === "failed" || this.handle.status === "revoked")) this.resubscribe()
     this.sync()
@@ -209,6 +212,30 @@ export class OfflineJournal {
     void this.findLeftovers()
   }
 
+  /**
+   * Takes in what a journal that moved here left on this device (a guest
+   * who kept its journal, on this phone): its changes that never reached
+   * it, and the words of those it refused, become this journal's own and
+   * are sent. Only once the replica has heard from the journal since this
+   * page opened it, so an entry that moved already is recognised and not
+   * written twice. What is not carried (edits of entries deleted there) is
+   * listed for the writer.
+   */
+  private carryMovedHere(): Promise<void> {
+    if (this.closed || !this.heard) return this.findLeftovers()
+    this.carrying ??= (async () => {
+      try {
+        if ((await this.local.carryMovedHere()) > 0) this.sync()
+      } catch {
+        // This device's storage refused: the items stay listed under "Needs your attention", with their words.
+      } finally {
+        this.carrying = undefined
+      }
+      await this.findLeftovers()
+    })()
+    return this.carrying
+  }
+
   /** Looks on this device for journals that moved here and left words behind (a guest who kept its journal). */
   private async findLeftovers(): Promise<void> {
     const found = await leftoversMovedTo(this.replica.tenant, this.ownerId).catch(() => [])
@@ -252,6 +279,10 @@ export class OfflineJournal {
       if (snapshot) replica.adopt(snapshot.state, snapshot.seq)
       replica.receive(events)
     })
+    if (!this.heard) {
+      this.heard = true
+      void this.carryMovedHere()
+    }
     if (this.replica.seq >= this.ackedSeq && this.again) this.sync()
   }
 

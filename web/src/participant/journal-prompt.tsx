@@ -12,7 +12,9 @@
  * moves the entries there. The session goes on under the guest's identity
  * (its seat, its canvases); from then on the prompt writes to the account's
  * journal, through the journal app's own sign-in (journal/store.ts), so
- * /journal opens signed in with the entries.
+ * /journal opens signed in with the entries. The phone records the move
+ * (journal/local-store.ts recordMove) and opens the account's journal at
+ * once, which takes in whatever the guest journal still held on the phone.
  */
 import { createSignal, Match, onCleanup, Show, Switch } from "solid-js"
 import type { Live } from "../client/types.ts"
@@ -168,6 +170,9 @@ const KeepJournal = (props: { readonly guestId: string; readonly onKept: (kept: 
       const account = await participantApi().post<GuestAccount>("/api/guests/account", { email: email().trim(), name: name().trim(), password: password() })
       const kept: Kept = { guest: props.guestId, tenant, account: account.user.id, email: email().trim() }
       rememberKept(kept)
+      // The phone notes the move at once: whatever the guest journal still holds here (another tab's answer, one written
+      // as the move was made) goes to the account's journal, even if the guest journal's own copy never hears of the move.
+      await (await import("../journal/local-store.ts")).recordMove(tenant, props.guestId, kept.account).catch(() => undefined)
       // The journal app takes the account's session, so /journal (and the next answer here) is the account's journal.
       const { journalApi } = await import("../journal/store.ts")
       const signedIn = (() => {
@@ -180,6 +185,8 @@ const KeepJournal = (props: { readonly guestId: string; readonly onKept: (kept: 
       })()
       setDone({ email: kept.email, unshared: account.journal.unshared, signedIn })
       props.onKept(kept)
+      // The account's journal opens now, on this phone: it takes in what the guest journal left here and sends it.
+      if (signedIn) void journalOf(accountLive, tenant, kept.account).catch(() => undefined)
     } catch (error) {
       const code = (error as { code?: string }).code
       setFailure(code === "bad_frame" ? t("journal.keep.invalid") : code === "conflict" ? t("journal.keep.taken") : errorText(error))
