@@ -4,7 +4,7 @@
  * to the owning actor and never lets one actor's failure reach another.
  */
 import { Effect, Exit, Semaphore } from "effect"
-import type { ActorKind, User } from "../actor-kind.ts"
+import type { AnyActorKind, User } from "../actor-kind.ts"
 import { addressKey, type Address } from "../address.ts"
 import { CommandRejected } from "../errors.ts"
 import type { EventLog } from "../eventlog/port.ts"
@@ -17,7 +17,7 @@ export interface ActorSystemOptions extends Partial<ActorSettings> {
   readonly log: EventLog
   /** How long shutdown waits for actors to finish their current command and snapshot. */
   readonly shutdownGraceMs?: number
-  readonly kinds: Readonly<Record<string, ActorKind<any, any, any>>>
+  readonly kinds: Readonly<Record<string, AnyActorKind>>
 }
 
 export interface ActorSystemStats {
