@@ -3,19 +3,21 @@
  * pgvector, in this process. Opening takes seconds, so open it once per
  * process. Without a directory it lives in memory (tests).
  */
-import { existsSync, mkdirSync } from "node:fs"
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { PGlite } from "@electric-sql/pglite"
 import { vector } from "@electric-sql/pglite-pgvector"
 import { Effect } from "effect"
 import { makeReadStore } from "./make-store.ts"
 import { runMigrations, type MigrationReport } from "./migrations.ts"
-import { storeTemplate } from "./pglite-template.ts"
+import { storeTemplate, templateDirectoryPath, type StoreTemplate } from "./pglite-template.ts"
 import type { ReadStore, Sql } from "./port.ts"
 
 export interface PgliteStoreOptions {
   /** Where the database files live; in memory when omitted. */
   readonly dataDir?: string
+  /** False while making the template directory itself. */
+  readonly fromTemplateDirectory?: boolean
 }
 
 export interface OpenedStore {
@@ -24,14 +26,7 @@ export interface OpenedStore {
 }
 
 export const openPgliteStore = async (options: PgliteStoreOptions = {}): Promise<OpenedStore> => {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
-  const isNew = !options.dataDir || !existsSync(join(options.dataDir, "PG_VERSION"))
-  const template = isNew ? storeTemplate() : undefined
-  const db = await createDatabase(options.dataDir, template?.dump).catch((error: unknown) => {
-    if (!template?.dump) throw error
-    template.discard()
-    return createDatabase(options.dataDir, undefined)
-  })
+  const { db, template } = await openDatabase(options.dataDir, options.fromTemplateDirectory !== false)
   const store = makeReadStore({
     name: "pglite",
     vector: { available: true },
@@ -45,6 +40,65 @@ export const openPgliteStore = async (options: PgliteStoreOptions = {}): Promise
   const migrations = await Effect.runPromise(store.asOwner((sql) => runMigrations(sql, store.vector)))
   await template?.keep(db)
   return { store, migrations }
+}
+
+const hasDatabase = (dataDir: string) => existsSync(join(dataDir, "PG_VERSION"))
+
+const openDatabase = async (dataDir: string | undefined, fromTemplateDirectory: boolean): Promise<{ db: PGlite; template?: StoreTemplate }> => {
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true })
+    if (!hasDatabase(dataDir) && fromTemplateDirectory) {
+      const copied = await copyTemplateDirectory(dataDir)
+      if (copied) {
+        try {
+          return { db: await createDatabase(dataDir, undefined) }
+        } catch {
+          // A damaged template: it and its copy go, and this store is made from the dump.
+          rmSync(copied, { recursive: true, force: true })
+          rmSync(dataDir, { recursive: true, force: true })
+          mkdirSync(dataDir, { recursive: true })
+        }
+      }
+    }
+  }
+  const template = !dataDir || !hasDatabase(dataDir) ? storeTemplate() : undefined
+  const db = await createDatabase(dataDir, template?.dump).catch((error: unknown) => {
+    if (!template?.dump) throw error
+    template.discard()
+    return createDatabase(dataDir, undefined)
+  })
+  return template ? { db, template } : { db }
+}
+
+/**
+ * Copies the cache's template database into an empty data directory, making
+ * the template first (from the dump, or the slow way) when the cache has
+ * none. Answers the template's path, or undefined when there is no cache or
+ * the copy failed (the store is then made from the dump).
+ */
+const copyTemplateDirectory = async (dataDir: string): Promise<string | undefined> => {
+  const template = templateDirectoryPath()
+  if (!template) return undefined
+  try {
+    if (!hasDatabase(template)) {
+      // Made aside and renamed: a process opening a store meanwhile copies a whole template or none.
+      const aside = `${template}.${process.pid}.${Math.random().toString(36).slice(2)}`
+      const made = await openPgliteStore({ dataDir: aside, fromTemplateDirectory: false })
+      await Effect.runPromise(made.store.close())
+      try {
+        renameSync(aside, template)
+      } catch {
+        // Another process kept its template first.
+        rmSync(aside, { recursive: true, force: true })
+      }
+    }
+    cpSync(template, dataDir, { recursive: true })
+    return template
+  } catch {
+    rmSync(dataDir, { recursive: true, force: true })
+    mkdirSync(dataDir, { recursive: true })
+    return undefined
+  }
 }
 
 const createDatabase = (dataDir: string | undefined, dump: Blob | undefined): Promise<PGlite> =>
