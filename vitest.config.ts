@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config"
+import { LongestFirst } from "./vitest.sequencer.ts"
 
 export default defineConfig({
   test: {
@@ -11,6 +12,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Nodes that tests start run the esbuild bundle of gateway/main.ts (gateway/testing/node-command.ts): built here once per run.
     globalSetup: ["gateway/testing/bundle-setup.ts"],
+    sequence: { sequencer: LongestFirst },
     // A worker runs its files one after another in one module graph: importing Effect, the engine and the read
     // side once per worker instead of once per file saved 150 s of 750 on 2 cores, and lets the browser files of a
     // worker share one node (web/testing/e2e.ts). Files must leave no global state behind them (env, timers, mocks).
