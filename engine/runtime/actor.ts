@@ -21,7 +21,7 @@ import { BoundedQueue } from "./bounded-queue.ts"
 import { CommittedEvent, Members } from "./joins.ts"
 import { codecOf, decodeStored, describeSchemaFailure, type KindCodec } from "./kind-codec.ts"
 import { ABANDONED, absurd, ActorStop, hasEnded, isIdle, isOpen, LEFT, nextStep, owedReply, resumed, STARTING, STOPPING, withStopAsked, type Lifecycle } from "./lifecycle.ts"
-import { answerEach, internal, refused, unavailable, type Message, type Reply } from "./message.ts"
+import { answerEach, internal, isAnswerable, refused, unavailable, type Answerable, type Message, type Reply } from "./message.ts"
 import { RecentCommands } from "./recent-commands.ts"
 import type { ActorSettings } from "./settings.ts"
 import { Snapshots } from "./snapshots.ts"
@@ -49,7 +49,7 @@ export class Actor {
     private readonly log: EventLog,
     private readonly settings: ActorSettings,
     /** Removes this actor from the registry and hands back messages that arrived too late. */
-    private readonly retire: (actor: Actor, leftover: Message[]) => void,
+    private readonly retire: (actor: Actor, leftover: Answerable[]) => void,
     /** Shared by the system's actors: bounds the periodic snapshots saving at once. */
     snapshotPermits: Semaphore.Semaphore = Semaphore.makeUnsafe(settings.concurrentSnapshots),
   ) {
@@ -291,7 +291,8 @@ export class Actor {
   /** Leaves the registry, handing on (or answering) what is still queued, and ends joined clients. */
   private leave(handOn: boolean): void {
     this.lifecycle = LEFT
-    const leftover = this.mailbox.drain()
+    // A Stop asked for this instance only: handed on, it would start a successor just to stop it (at shutdown, one nobody waits for).
+    const leftover = this.mailbox.drain().filter(isAnswerable)
     if (!handOn) answerEach(leftover.splice(0), unavailable("the actor cannot start; see the node's log"))
     this.retire(this, leftover)
     this.members.closeAll(new CommandRejected({ code: "unavailable", message: "the actor restarted; join again with since" }))

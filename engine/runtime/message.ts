@@ -13,11 +13,16 @@ export type Message =
   | { readonly _tag: "Inspect"; readonly reply: Reply<{ seq: number; state: unknown }> }
   | { readonly _tag: "Stop" }
 
+/** A message someone waits on; a Stop is the actor's own and means nothing to another instance. */
+export type Answerable = Exclude<Message, { readonly _tag: "Stop" }>
+
+export const isAnswerable = (message: Message): message is Answerable => message._tag !== "Stop"
+
 export const refused = (code: ErrorCode, message: string): Exit.Exit<never, CommandRejected> => Exit.fail(new CommandRejected({ code, message }))
 export const unavailable = (message: string) => refused("unavailable", message)
 export const internal = () => refused("internal", "the actor failed; try again")
 
 /** Answers each message that expects an answer (a Stop expects none). */
 export const answerEach = (messages: Iterable<Message>, exit: Exit.Exit<never, CommandRejected>): void => {
-  for (const message of messages) if (message._tag !== "Stop") (message.reply as Reply<never>)(exit)
+  for (const message of messages) if (isAnswerable(message)) (message.reply as Reply<never>)(exit)
 }

@@ -10,7 +10,7 @@ import { CommandRejected } from "../errors.ts"
 import type { EventLog } from "../eventlog/port.ts"
 import { Actor } from "./actor.ts"
 import type { Ack, ActorSystem, JoinRequest, Joined } from "./api.ts"
-import type { Message, Reply } from "./message.ts"
+import type { Answerable, Reply } from "./message.ts"
 import { defaultActorSettings, type ActorSettings } from "./settings.ts"
 
 export interface ActorSystemOptions extends Partial<ActorSettings> {
@@ -49,7 +49,7 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
   }, Math.max(5, Math.min(settings.passivateAfterMs / 4, 30_000)))
   sweeper.unref()
 
-  const retire = (actor: Actor, leftover: Message[]) => {
+  const retire = (actor: Actor, leftover: Answerable[]) => {
     if (actors.get(actor.key) === actor) actors.delete(actor.key)
     running.delete(actor)
     // Messages that reached the mailbox after the actor decided to stop go to its successor.
@@ -69,11 +69,9 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
     return actor
   }
 
-  const deliver = (addr: Address, message: Message): void => {
-    const refuse = (error: CommandRejected) => {
-      if (message._tag !== "Stop") (message.reply as Reply<never>)(Exit.fail(error))
-    }
-    if (!accepting && message._tag !== "Stop") return refuse(new CommandRejected({ code: "unavailable", message: "the node is shutting down" }))
+  const deliver = (addr: Address, message: Answerable): void => {
+    const refuse = (error: CommandRejected) => (message.reply as Reply<never>)(Exit.fail(error))
+    if (!accepting) return refuse(new CommandRejected({ code: "unavailable", message: "the node is shutting down" }))
     let actor: Actor | CommandRejected
     try {
       actor = actorFor(addr)
@@ -90,7 +88,7 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
     // Another tenant's actors do not exist for this caller (protocol.md, guarantee 6).
     addr.tenant === user.tenant ? undefined : new CommandRejected({ code: "not_found", message: `${addr.kind}/${addr.id} does not exist` })
 
-  const ask = <A>(addr: Address, user: User, make: (reply: Reply<A>) => Message, done: Reply<A>): void => {
+  const ask = <A>(addr: Address, user: User, make: (reply: Reply<A>) => Answerable, done: Reply<A>): void => {
     const denied = tenantCheck(addr, user)
     if (denied) return done(Exit.fail(denied))
     // The reply runs inside the actor's pump: a caller's bug there must not stop the actor for everyone else.
