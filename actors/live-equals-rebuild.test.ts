@@ -17,10 +17,10 @@ import type { EventLog } from "../engine/eventlog/port.ts"
 import { makeActorSystem, type LocalActorSystem } from "../engine/runtime/runtime.ts"
 import { decodeSnapshot, encodeSnapshot } from "../engine/runtime/snapshot-codec.ts"
 import { testSeed } from "../engine/testing/random.ts"
-import * as canvas from "./canvas/arbitrary.ts"
+import * as canvas from "./canvas/testing/arbitrary.ts"
 import { actorKinds } from "./index.ts"
-import * as journal from "./journal/arbitrary.ts"
-import * as session from "./session/arbitrary.ts"
+import * as journal from "./journal/testing/arbitrary.ts"
+import * as session from "./session/testing/arbitrary.ts"
 
 interface Exploration {
   readonly recipe: fc.Arbitrary<unknown>

@@ -2,7 +2,7 @@ import { expect, it } from "vitest"
 import { testAddress, testUser } from "../../engine/testing/context.ts"
 import { exploreDecider } from "../../engine/testing/decider-property.ts"
 import { CanvasEvent, canvasKind } from "./index.ts"
-import { build, invariant, recipe } from "./arbitrary.ts"
+import { build, invariant, recipe } from "./testing/arbitrary.ts"
 
 it("random command sequences never break evolve and every event reads back through the event schema", () => {
   const stats = exploreDecider(canvasKind, { addr: testAddress("canvas"), recipe, build, invariant, numRuns: 1000 })

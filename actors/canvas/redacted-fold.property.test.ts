@@ -18,7 +18,7 @@ import { expect, it } from "vitest"
 import { isRejection, type User } from "../../engine/actor-kind.ts"
 import { FIXED_NOW, idSequence, testAddress } from "../../engine/testing/context.ts"
 import { makeRandom, type Random, replayHint, testSeed } from "../../engine/testing/random.ts"
-import { build, recipe, users, type Recipe } from "./arbitrary.ts"
+import { build, recipe, users, type Recipe } from "./testing/arbitrary.ts"
 import { canvasKind, type CanvasState, type CanvasView } from "./index.ts"
 import { stateFromView, viewRulesChanged } from "./redact.ts"
 

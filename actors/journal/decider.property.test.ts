@@ -2,7 +2,7 @@ import { expect, it } from "vitest"
 import { testAddress, testUser } from "../../engine/testing/context.ts"
 import { exploreDecider } from "../../engine/testing/decider-property.ts"
 import { JournalEvent, journalKind } from "./index.ts"
-import { build, invariant, recipe } from "./arbitrary.ts"
+import { build, invariant, recipe } from "./testing/arbitrary.ts"
 
 it("random command sequences never break evolve and every event reads back through the event schema", () => {
   const stats = exploreDecider(journalKind, { addr: testAddress("journal", "user-1"), recipe, build, invariant, numRuns: 300 })

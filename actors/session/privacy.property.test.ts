@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest"
 import { isRejection, type EventEnvelope, type User } from "../../engine/actor-kind.ts"
 import { FIXED_NOW, idSequence, testAddress, testUser } from "../../engine/testing/context.ts"
 import { replayHint, testSeed } from "../../engine/testing/random.ts"
-import { build, recipe, users } from "./arbitrary.ts"
+import { build, recipe, users } from "./testing/arbitrary.ts"
 import { sessionKind, type SessionEvent, type SessionState } from "./index.ts"
 import { privacyLeaks } from "./testing/privacy-oracle.ts"
 

@@ -15,7 +15,7 @@ import type { Joined } from "../../engine/runtime/api.ts"
 import { makeActorSystem } from "../../engine/runtime/runtime.ts"
 import { testUser, TEST_TENANT } from "../../engine/testing/context.ts"
 import { replayHint, testSeed } from "../../engine/testing/random.ts"
-import { build, recipe, users } from "./arbitrary.ts"
+import { build, recipe, users } from "./testing/arbitrary.ts"
 import { sessionKind, type SessionState } from "./index.ts"
 import { privacyLeaks } from "./testing/privacy-oracle.ts"
 

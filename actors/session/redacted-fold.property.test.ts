@@ -21,7 +21,7 @@ import { describe, expect, it } from "vitest"
 import { isRejection, type EventEnvelope, type User } from "../../engine/actor-kind.ts"
 import { FIXED_NOW, idSequence, testAddress, testUser } from "../../engine/testing/context.ts"
 import { makeRandom, type Random, replayHint, testSeed } from "../../engine/testing/random.ts"
-import { build, recipe, users, type Recipe } from "./arbitrary.ts"
+import { build, recipe, users, type Recipe } from "./testing/arbitrary.ts"
 import { sessionKind, viewRulesChanged, type SessionEvent, type SessionState } from "./index.ts"
 import { hasPower } from "./rules.ts"
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest"
 import type { ImportedEntry } from "../../actors/journal/protocol.ts"
 import { JournalReplica } from "./replica.ts"
-import { SimJournal } from "./simulation.ts"
+import { SimJournal } from "./testing/simulation.ts"
 
 const TENANT = "tenant-1"
 

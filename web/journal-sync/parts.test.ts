@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest"
 import type { Doc } from "../../actors/journal/rich-text.ts"
 import { JournalReplica } from "./replica.ts"
-import { SimJournal } from "./simulation.ts"
+import { SimJournal } from "./testing/simulation.ts"
 
 const sync = (replica: JournalReplica, journal: SimJournal) => {
   for (const batch of replica.outboxBatches()) journal.handle(batch)

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest"
 import type { Doc } from "../../actors/journal/rich-text.ts"
 import { initialState } from "../../actors/journal/decider.ts"
 import { JournalReplica } from "./replica.ts"
-import { makeRandom, Network, seedFrom, SimJournal, TextLedger, type Random } from "./simulation.ts"
+import { makeRandom, Network, seedFrom, SimJournal, TextLedger, type Random } from "./testing/simulation.ts"
 
 const seed = seedFrom("JOURNAL_SYNC_SEED")
 const initialJournal = () => initialState({ tenant: "tenant-1", kind: "journal", id: "writer" })

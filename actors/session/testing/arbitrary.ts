@@ -6,12 +6,12 @@
  * deliberately do not.
  */
 import fc from "fast-check"
-import type { User } from "../../engine/actor-kind.ts"
-import { testUser } from "../../engine/testing/context.ts"
-import { SYSTEM_USER_ID } from "../cards/rules.ts"
-import { freeDeck, packDeck, plan, proDeck } from "./testing/fixtures.ts"
-import { PHASES, POWERS } from "./protocol.ts"
-import type { SessionState } from "./state.ts"
+import type { User } from "../../../engine/actor-kind.ts"
+import { testUser } from "../../../engine/testing/context.ts"
+import { SYSTEM_USER_ID } from "../../cards/rules.ts"
+import { freeDeck, packDeck, plan, proDeck } from "./fixtures.ts"
+import { PHASES, POWERS } from "../protocol.ts"
+import type { SessionState } from "../state.ts"
 
 export const users: readonly User[] = [
   testUser("fac-1", ["facilitator"]),

@@ -3,10 +3,10 @@
  * the decider's property test and the runtime's live-versus-rebuild test.
  */
 import fc from "fast-check"
-import type { User } from "../../engine/actor-kind.ts"
-import { testAddress, testUser } from "../../engine/testing/context.ts"
-import type { CanvasState } from "./decider.ts"
-import { canvasKind } from "./index.ts"
+import type { User } from "../../../engine/actor-kind.ts"
+import { testAddress, testUser } from "../../../engine/testing/context.ts"
+import type { CanvasState } from "../decider.ts"
+import { canvasKind } from "../index.ts"
 
 export const users: readonly User[] = [
   testUser("owner-1"),

@@ -6,14 +6,14 @@
  * replaced, so a test can tell a text the writer discarded from one lost.
  */
 import { Schema } from "effect"
-import { isRejection } from "../../engine/actor-kind.ts"
-import { makeAddress } from "../../engine/address.ts"
-import { decide, evolve, initialState, type JournalState } from "../../actors/journal/decider.ts"
-import { JournalCommand, type JournalEvent } from "../../actors/journal/protocol.ts"
-import { SYSTEM_USER_ID } from "../../actors/journal/rules.ts"
-import type { OutgoingOp, PublishedJournalEvent } from "./replica.ts"
+import { isRejection } from "../../../engine/actor-kind.ts"
+import { makeAddress } from "../../../engine/address.ts"
+import { decide, evolve, initialState, type JournalState } from "../../../actors/journal/decider.ts"
+import { JournalCommand, type JournalEvent } from "../../../actors/journal/protocol.ts"
+import { SYSTEM_USER_ID } from "../../../actors/journal/rules.ts"
+import type { OutgoingOp, PublishedJournalEvent } from "../replica.ts"
 
-import { makeRandom, seedFrom, type Random } from "../../engine/testing/random.ts"
+import { makeRandom, seedFrom, type Random } from "../../../engine/testing/random.ts"
 
 export { makeRandom, seedFrom, type Random }
 

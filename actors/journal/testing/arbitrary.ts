@@ -3,9 +3,9 @@
  * the decider's property test and the runtime's live-versus-rebuild test.
  */
 import fc from "fast-check"
-import type { User } from "../../engine/actor-kind.ts"
-import { testUser } from "../../engine/testing/context.ts"
-import type { JournalState } from "./decider.ts"
+import type { User } from "../../../engine/actor-kind.ts"
+import { testUser } from "../../../engine/testing/context.ts"
+import type { JournalState } from "../decider.ts"
 
 export const users: readonly User[] = [testUser("user-1"), testUser("fac-1", ["facilitator"]), testUser("user-1", [], "tenant-2")]
 /** The gateway, which alone moves journals (a guest keeping its journal). */
