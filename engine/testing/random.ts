@@ -31,16 +31,3 @@ export const propertyParameters = <P extends object = object>(label: string, par
 /** What a failure message says so the run can be replayed. */
 export const replayHint = (seed: number): string => `replay with ${TEST_SEED_VARIABLE}=${seed}`
 
-/**
- * A seed from a suite's own variable, as before STUDIO_TEST_SEED.
- * @deprecated Use `testSeed`. Kept only for web/src/journal/markdown.test.ts
- * and web/journal-sync/, which other engineers are editing now; remove it
- * once they take `testSeed`.
- */
-export const seedFrom = (variable: string): number => {
-  const raw = process.env[variable]
-  const seed = raw !== undefined && raw !== "" ? Number(raw) : Math.floor(Math.random() * 2 ** 31)
-  if (!Number.isInteger(seed)) throw new Error(`${variable} must be an integer, got ${JSON.stringify(raw)}`)
-  console.log(`${variable}=${seed} (set it to replay this run)`)
-  return seed
-}

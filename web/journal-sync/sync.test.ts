@@ -3,15 +3,16 @@
  * with operations and events delivered in random order, duplicated and
  * lost. Properties: every device converges to the journal's state, no text
  * is lost, every conflict is shown on every device, and no operation is
- * applied twice. JOURNAL_SYNC_SEED replays a run.
+ * applied twice. STUDIO_TEST_SEED replays a run.
  */
 import { describe, expect, it } from "vitest"
 import type { Doc } from "../../actors/journal/rich-text.ts"
 import { initialState } from "../../actors/journal/decider.ts"
 import { JournalReplica } from "./replica.ts"
-import { makeRandom, Network, seedFrom, SimJournal, TextLedger, type Random } from "./testing/simulation.ts"
+import { makeRandom, testSeed, type Random } from "../../engine/testing/random.ts"
+import { Network, SimJournal, TextLedger } from "./testing/simulation.ts"
 
-const seed = seedFrom("JOURNAL_SYNC_SEED")
+const seed = testSeed("journal sync")
 const initialJournal = () => initialState({ tenant: "tenant-1", kind: "journal", id: "writer" })
 
 interface Device {

@@ -4,6 +4,10 @@
  * itself with SIGKILL at a chosen point. Without a kill point it runs to the
  * log's head and exits 0.
  *
+ * CRASH_SEED is not a seed variable of its own: the parent test passes its
+ * STUDIO_TEST_SEED seed (`testSeed`) down, so every child rebuilds the same
+ * log the parent checks against; CRASH_EVENTS, its length.
+ *
  * - KILL_AFTER_COMMITS=n: right after read-model transaction number n
  *   committed (after the commit, before anything else happens); prints the
  *   projection and the position that transaction reached.

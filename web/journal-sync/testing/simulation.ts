@@ -11,11 +11,8 @@ import { makeAddress } from "../../../engine/address.ts"
 import { decide, evolve, initialState, type JournalState } from "../../../actors/journal/decider.ts"
 import { JournalCommand, type JournalEvent } from "../../../actors/journal/protocol.ts"
 import { SYSTEM_USER_ID } from "../../../actors/journal/rules.ts"
+import type { Random } from "../../../engine/testing/random.ts"
 import type { OutgoingOp, PublishedJournalEvent } from "../replica.ts"
-
-import { makeRandom, seedFrom, type Random } from "../../../engine/testing/random.ts"
-
-export { makeRandom, seedFrom, type Random }
 
 const decodeCommand = Schema.decodeUnknownSync(JournalCommand)
 

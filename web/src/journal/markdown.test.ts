@@ -1,15 +1,14 @@
 /**
  * The editor's Markdown subset and the journal's document agree: examples,
  * and a seeded round trip (document -> source -> document) over random
- * blocks, marks and punctuation. MARKDOWN_SEED replays a run.
+ * blocks, marks and punctuation, seeded by the tests' one helper
+ * (STUDIO_TEST_SEED replays a run).
  */
 import { describe, expect, it } from "vitest"
 import { docProblem, plainText } from "../../../actors/journal/doc-text.ts"
 import type { Block, Doc, Mark } from "../../../actors/journal/rich-text.ts"
-import { makeRandom, seedFrom, type Random } from "../../../engine/testing/random.ts"
+import { makeRandom, replayHint, testSeed, type Random } from "../../../engine/testing/random.ts"
 import { fromSource, journalText, journalTextOf, toSource } from "./markdown.ts"
-
-const seed = seedFrom("MARKDOWN_SEED")
 
 describe("the journal editor's Markdown subset", () => {
   it("reads headings, lists, quotes, checks and inline marks", () => {
@@ -52,12 +51,13 @@ describe("the journal editor's Markdown subset", () => {
     expect(toSource(doc)).toBe("1. a\n2. b\n> q\n1. c")
   })
 
-  it(`round-trips random documents (seed ${seed})`, () => {
+  it("round-trips random documents", () => {
+    const seed = testSeed("journal markdown round trip")
     const random = makeRandom(seed)
     for (let i = 0; i < 300; i++) {
       const doc = randomDoc(random)
       const back = fromSource(toSource(doc))
-      expect(back, `seed ${seed}, case ${i}: ${JSON.stringify(toSource(doc))}`).toEqual(doc)
+      expect(back, `${replayHint(seed)}, case ${i}: ${JSON.stringify(toSource(doc))}`).toEqual(doc)
       expect(plainText(back)).toBe(plainText(doc))
       expect(docProblem(back, 10_000)).toBeUndefined()
     }
