@@ -1,19 +1,20 @@
 /**
  * Every command and join gets exactly one answer, whatever happens to its
  * actor meanwhile: the log never answers before shutdown's grace runs out, the
- * log fails a read, the log's append dies with a defect. A client waiting on
+ * log fails a read, the log's append dies with a defect, the kind's code
+ * throws while showing a join what it may see. A client waiting on
  * a missing answer would hang with its command in an unknown state.
  */
 import { Effect, Exit } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
-import type { User } from "../actor-kind.ts"
+import type { AnyActorKind, User } from "../actor-kind.ts"
 import { makeAddress } from "../address.ts"
 import { LogUnavailable } from "../errors.ts"
 import { makeMemoryStore, openMemoryLog } from "../eventlog/testing/memory-log.ts"
 import type { EventLog } from "../eventlog/port.ts"
 import type { Ack } from "./api.ts"
 import { makeActorSystem, type LocalActorSystem } from "./runtime.ts"
-import { notesKind } from "./testing/test-kind.ts"
+import { notesKind, type NotesState } from "./testing/test-kind.ts"
 
 const alice: User = { id: "alice", tenant: "t1", roles: ["participant"] }
 const notes = makeAddress("t1", "notes", "a")
@@ -23,11 +24,20 @@ afterEach(async () => {
   for (const system of systems.splice(0)) await Effect.runPromise(system.shutdown())
 })
 
-const start = (log: EventLog, shutdownGraceMs = 10_000) => {
-  const system = makeActorSystem({ log, kinds: { notes: notesKind }, logger: quiet, shutdownGraceMs })
+const start = (log: EventLog, shutdownGraceMs = 10_000, kind: AnyActorKind = notesKind) => {
+  const system = makeActorSystem({ log, kinds: { notes: kind }, logger: quiet, shutdownGraceMs })
   systems.push(system)
   return system
 }
+
+const bob: User = { id: "bob", tenant: "t1", roles: ["participant"] }
+
+const notForBob = (user: User, part: string) => {
+  if (user.id === bob.id) throw new Error(`a bug in ${part}`)
+}
+/** The notes kind with a bug in how it shows its state, or an event, to bob. */
+const redactStateFailsForBob = { ...notesKind, redactState: (state: NotesState, user: User) => (notForBob(user, "redactState"), state) }
+const redactEventFailsForBob = { ...notesKind, redactEvent: (_state: NotesState, event: { type: string }, user: User) => (notForBob(user, "redactEvent"), event) }
 
 /** Collects the answers given to `sendCallback`, so a second answer would show. */
 const sendAll = (system: LocalActorSystem, count: number) => {
@@ -73,6 +83,33 @@ describe("every message gets exactly one answer", () => {
     await later(20)
     expect(first!.map(codeOf)).toEqual(["internal"])
     expect(await Effect.runPromise(system.send(notes, alice, "again", { type: "add", text: "y" }))).toEqual({ seq: 1 })
+  })
+
+  it("answers a join whose snapshot the kind fails to redact as internal, without adding its member or changing the state", async () => {
+    const system = start(openMemoryLog(), 10_000, redactStateFailsForBob)
+    await Effect.runPromise(system.send(notes, alice, "op1", { type: "add", text: "x" }))
+    const answers: Array<Exit.Exit<unknown, { code: string }>> = []
+    const toBob = { events: 0, closes: 0 }
+    system.joinCallback({ addr: notes, user: bob, onEvent: () => void toBob.events++, onClose: () => void toBob.closes++ }, (exit) => answers.push(exit))
+    await expect.poll(() => answers.length).toBe(1)
+    expect(codeOf(answers[0])).toBe("internal")
+    expect(await Effect.runPromise(system.send(notes, alice, "op2", { type: "add", text: "y" }))).toEqual({ seq: 2 })
+    const { seq, state } = await Effect.runPromise(system.inspect(notes))
+    expect({ seq, texts: (state as NotesState).notes.map((n) => n.text) }).toEqual({ seq: 2, texts: ["x", "y"] })
+    // Never joined, so never told of an event or of its actor stopping.
+    expect(toBob).toEqual({ events: 0, closes: 0 })
+    expect(answers).toHaveLength(1)
+  })
+
+  it("answers a join whose catch-up the kind fails to redact as internal", async () => {
+    const system = start(openMemoryLog(), 10_000, redactEventFailsForBob)
+    await Effect.runPromise(system.send(notes, alice, "op1", { type: "add", text: "x" }))
+    await Effect.runPromise(system.send(notes, alice, "op2", { type: "add", text: "y" }))
+    const answers: Array<Exit.Exit<unknown, { code: string }>> = []
+    system.joinCallback({ addr: notes, user: bob, since: 1, onEvent: () => {} }, (exit) => answers.push(exit))
+    await expect.poll(() => answers.length).toBe(1)
+    expect(codeOf(answers[0])).toBe("internal")
+    expect(await Effect.runPromise(system.send(notes, alice, "op3", { type: "add", text: "z" }))).toEqual({ seq: 3 })
   })
 
   it("answers a join whose catch-up read fails as unavailable", async () => {

@@ -19,7 +19,8 @@ import type { ActorSettings } from "./settings.ts"
 /** How a join is answered, given the actor's state when its turn comes. */
 type JoinPlan =
   | { readonly _tag: "Refuse"; readonly code: ErrorCode; readonly message: string }
-  | { readonly _tag: "Snapshot" }
+  /** The state as the user may see it. */
+  | { readonly _tag: "Snapshot"; readonly snapshot: unknown }
   | { readonly _tag: "Events"; readonly events: DeliveredEvent[] }
   /** Older than what is kept in memory: the events after `since` must be read from the log. */
   | { readonly _tag: "ReadLog"; readonly since: number }
@@ -50,16 +51,24 @@ export class Members {
    * the log after, and `fromLog` answers it once the read is back.
    */
   join(request: JoinRequest, reply: Reply<Joined>, seq: number, state: unknown): number | undefined {
-    const plan = this.plan(request, seq, state)
+    let plan: JoinPlan
+    try {
+      plan = this.plan(request, seq, state)
+    } catch (error) {
+      // The kind's canRead, redactEvent or redactState threw: the join is answered and no member added; the actor
+      // stops and its successor rebuilds from the log, in case the throw left the state half changed.
+      reply(internal())
+      throw new ActorStop("a join could not be answered", { seq, error: String(error) })
+    }
     switch (plan._tag) {
       case "Refuse":
         reply(refused(plan.code, plan.message))
         break
       case "Snapshot":
-        this.subscribe(request, reply, seq, state, undefined)
+        this.subscribe(request, reply, { seq, snapshot: plan.snapshot })
         break
       case "Events":
-        this.subscribe(request, reply, seq, state, plan.events)
+        this.subscribe(request, reply, { seq, events: plan.events })
         break
       case "ReadLog":
         return plan.since
@@ -87,26 +96,28 @@ export class Members {
       reply(internal())
       throw error
     }
-    this.subscribe(request, reply, seq, state, events)
+    this.subscribe(request, reply, { seq, events })
   }
 
+  /** Runs the kind's code for the answer, so whatever it throws comes before any member is added. */
   private plan(request: JoinRequest, seq: number, state: unknown): JoinPlan {
     if (seq === 0) return { _tag: "Refuse", code: "not_found", message: `${this.addr.kind}/${this.addr.id} does not exist` }
     if (!this.kind.canRead(state, request.user)) return { _tag: "Refuse", code: "forbidden", message: "you may not see this" }
     const since = request.since
-    if (since === undefined || since > seq || since < 0 || seq - since > this.settings.catchUpLimit) return { _tag: "Snapshot" }
+    if (since === undefined || since > seq || since < 0 || seq - since > this.settings.catchUpLimit) {
+      return { _tag: "Snapshot", snapshot: this.kind.redactState ? this.kind.redactState(state, request.user) : state }
+    }
     const firstBuffered = this.tail[0]?.seq ?? seq + 1
     if (since + 1 < firstBuffered) return { _tag: "ReadLog", since }
     return { _tag: "Events", events: this.tail.filter((e) => e.seq > since).map((e) => this.view(e, state, request.user)) }
   }
 
-  /** Answers the join and adds its member: `events` when it catches up, otherwise the state as the user may see it. */
-  private subscribe(request: JoinRequest, reply: Reply<Joined>, seq: number, state: unknown, events: DeliveredEvent[] | undefined): void {
+  /** Adds the join's member and answers it with its catch-up, `events` or the `snapshot` it may see. */
+  private subscribe(request: JoinRequest, reply: Reply<Joined>, catchUp: Omit<Joined, "leave">): void {
     const member: Member = { request }
     this.joined.add(member)
     const leave = () => void this.joined.delete(member)
-    const snapshot = () => (this.kind.redactState ? this.kind.redactState(state, request.user) : state)
-    reply(Exit.succeed(events ? { seq, events, leave } : { seq, snapshot: snapshot(), leave }))
+    reply(Exit.succeed({ ...catchUp, leave }))
   }
 
   /** Keeps a committed event for members who rejoin with `since`. */
