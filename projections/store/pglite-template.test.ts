@@ -50,6 +50,8 @@ describe("new PGlite stores start from a kept dump", () => {
     const template = templateDirectoryPath()!
     expect(existsSync(join(template, "PG_VERSION")), "the first on-disk store left a template database").toBe(true)
     expect(first.migrations.applied, "a copy of the template holds every migration").toEqual([])
+    const [buffers] = await Effect.runPromise(first.store.asOwner((sql) => sql.query<{ shared_buffers: string }>("show shared_buffers")))
+    expect(buffers!.shared_buffers, "a buffer cache sized for one node's read models, not PGlite's 128 MB").toBe("32MB")
     expect((await tables(first)).map((row) => Number(row.version))).toEqual(MIGRATIONS.map((m) => m.version))
     await Effect.runPromise(first.store.asOwner((sql) => sql.query("create table only_in_c (id int)")))
     await Effect.runPromise(first.store.close())
