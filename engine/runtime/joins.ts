@@ -136,9 +136,19 @@ export class Members {
     }
   }
 
-  /** The actor stopped: no more events will come, and each member is told to join again. */
+  /**
+   * The actor stopped: no more events will come, and each member is told to join again. A member's handler that
+   * throws is logged and skipped: it must not keep the others from being told, nor reach whatever stopped the
+   * actor (a sender's turn, the log's callback, shutdown), which would then never see it finish.
+   */
   closeAll(reason: CommandRejected): void {
-    for (const { request } of this.joined) request.onClose?.(reason)
+    for (const { request } of this.joined) {
+      try {
+        request.onClose?.(reason)
+      } catch (error) {
+        this.settings.logger.error("a member's onClose threw", { addr: this.key, error: String(error) })
+      }
+    }
     this.joined.clear()
   }
 

@@ -14,6 +14,7 @@ import { makeActorSystem, type ActorSystemOptions, type LocalActorSystem } from 
 import { notesKind } from "./testing/test-kind.ts"
 
 const alice: User = { id: "alice", tenant: "t1", roles: ["participant"] }
+const bob: User = { id: "bob", tenant: "t1", roles: ["participant"] }
 const notes = makeAddress("t1", "notes", "a")
 const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
 
@@ -62,5 +63,36 @@ describe("stopping an actor", () => {
     await run(system.shutdown())
     expect(system.stats().liveActors).toBe(0)
     expect(streamReads()).toBe(1)
+  })
+
+  it("finishes shutting down when a member's onClose throws, telling every other member and logging the throw", async () => {
+    // A grace longer than the test may run: shutdown must end because the actor finished, not because the grace ran out.
+    const { system, errors } = start(openMemoryLog(makeMemoryStore()), { shutdownGraceMs: 10 * 60_000 })
+    await run(system.send(notes, alice, "op1", { type: "add", text: "x" }))
+    const closed: string[] = []
+    const throwingOnClose = () => {
+      closed.push("first")
+      throw new Error("a member's bug")
+    }
+    await run(system.join({ addr: notes, user: alice, onEvent: () => {}, onClose: throwingOnClose }))
+    await run(system.join({ addr: notes, user: bob, onEvent: () => {}, onClose: () => void closed.push("second") }))
+    await run(system.shutdown())
+    expect(closed).toEqual(["first", "second"])
+    expect(system.stats().liveActors).toBe(0)
+    expect(errors).toContainEqual({ message: "a member's onClose threw", fields: { addr: "t1.notes.a", error: "Error: a member's bug" } })
+  })
+
+  it("answers the command that stopped an actor when a member's onClose throws, and tells every other member", async () => {
+    const { system, errors } = start(openMemoryLog(makeMemoryStore()))
+    await run(system.send(notes, alice, "op1", { type: "add", text: "x" }))
+    const closed: string[] = []
+    await run(system.join({ addr: notes, user: alice, onEvent: () => {}, onClose: () => { throw new Error("a member's bug") } }))
+    await run(system.join({ addr: notes, user: bob, onEvent: () => {}, onClose: (reason) => void closed.push(reason.code) }))
+    const answers: string[] = []
+    system.sendCallback(notes, alice, "op2", { type: "decideThrows" }, (exit) => answers.push(exit._tag === "Failure" ? "refused" : "acked"))
+    await expect.poll(() => answers).toEqual(["refused"])
+    expect(closed).toEqual(["unavailable"])
+    expect(errors.map((e) => e.message)).toContain("a member's onClose threw")
+    expect(await run(system.send(notes, alice, "op3", { type: "add", text: "y" }))).toEqual({ seq: 2 })
   })
 })
