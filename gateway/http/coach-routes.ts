@@ -69,6 +69,7 @@ const actorRecorder = (deps: ApiDeps): CoachRecorder => ({
   answerGiven: async (asker, questionId, answer) => {
     await sendCommand(deps.system, coachAddress(asker), systemUser(asker.tenant), `answer-${questionId}`, { type: "recordAnswer", questionId, ...answer })
   },
+  turns: async (asker) => (await readActor<CoachState>(deps.system, coachAddress(asker), systemUser(asker.tenant)))?.turns ?? [],
 })
 
 /** The asker's language: the body's, else the first of Accept-Language, else English. */

@@ -103,6 +103,52 @@ describe("coach", () => {
     standIn.script(() => ({ text: "Slow down [1]." }))
   })
 
+  it("sends the conversation's earlier turns, in order and within the budget, to the OpenAI-compatible stand-in", async () => {
+    standIn.script(() => ({ text: "Slow down [1]." }))
+    const recorder = memoryRecorder()
+    // Room for the two latest earlier turns only: each is its question plus "Slow down (“Pause”)." (20 characters).
+    const budget = "What helps me rest?".length + "Who can I call?".length + 2 * 20
+    const coach = makeCoach({ retriever: fixtureRetriever(world), model: outside(), recorder, people: () => ["Noa Levi"], historyBudgetChars: budget })
+    const questions = ["How can I slow down?", "What helps me rest?", "I want to kill myself", "Who can I call?", "How do I slow down this week?"]
+    const before = standIn.requests.length
+    for (const [i, question] of questions.entries()) await collect(await coach.ask({ asker, questionId: `h${i}`, question, language: "en" }))
+    const last = standIn.requests.at(-1)!.body.messages
+    expect(standIn.requests.length - before).toBe(4)
+    expect(last.map((message) => message.role)).toEqual(["system", "user", "assistant", "user", "assistant", "user"])
+    // The oldest turn did not fit and the crisis turn is never carried: what is left is in order, numbers turned into card words.
+    expect(last.slice(1).map((message) => message.content)).toEqual(["What helps me rest?", "Slow down (“Pause”).", "Who can I call?", "Slow down (“Pause”).", "How do I slow down this week?"])
+    expect(JSON.stringify(last)).not.toContain("kill")
+  })
+
+  it("an earlier answer's sentences citing a journal entry are not sent again, and names stay stripped (through the stand-in)", async () => {
+    // Best first: the entry shares more words with the question than the card, so it is source 1.
+    standIn.script((request) => ({ text: request.body.messages.length === 2 ? "Noa Levi said so too [1]. Slow down [2]." : "Rest [1]." }))
+    const { coach } = coachWith(outside())
+    await collect(await coach.ask({ asker, questionId: "e1", question: "How can I slow down?", language: "en" }))
+    await collect(await coach.ask({ asker, questionId: "e2", question: "And at home?", language: "en" }))
+    const messages = standIn.requests.at(-1)!.body.messages
+    expect(messages.slice(1)).toEqual([
+      { role: "user", content: "How can I slow down?" },
+      { role: "assistant", content: "Slow down (“Pause”)." },
+      { role: "user", content: "And at home?" },
+    ])
+    expect(JSON.stringify(messages)).not.toContain("said so too")
+    expect(JSON.stringify(messages)).not.toContain("Noa")
+    standIn.script(() => ({ text: "Slow down [1]." }))
+  })
+
+  it("the extractive coach searches a short follow-up together with the previous question", async () => {
+    const desk = { deckId: "deck-1", cardId: "desk", word: "Desk", question: "What would your work look like at half the speed?", themes: ["work"], tier: "free" }
+    const recorder = memoryRecorder()
+    const coach = makeCoach({ retriever: fixtureRetriever({ ...world, cards: [...world.cards, desk], entries: [] }), model: extractiveLanguageModel(), recorder, people: () => [] })
+    await collect(await coach.ask({ asker, questionId: "f1", question: "How can I slow down?", language: "en" }))
+    const { citations } = await collect(await coach.ask({ asker, questionId: "f2", question: "And at work?", language: "en" }))
+    expect(citations.map((c) => c.ref).sort()).toEqual(["card:deck-1/desk", "card:deck-1/pause"])
+    const fresh = makeCoach({ retriever: fixtureRetriever({ ...world, cards: [...world.cards, desk], entries: [] }), model: extractiveLanguageModel(), recorder: memoryRecorder(), people: () => [] })
+    const alone = await collect(await fresh.ask({ asker, questionId: "f3", question: "And at work?", language: "en" }))
+    expect(alone.citations.map((c) => c.ref)).toEqual(["card:deck-1/desk"])
+  })
+
   it("refuses a guest before anything is retrieved or answered", async () => {
     const { coach, recorder } = coachWith(extractiveLanguageModel())
     await expect(coach.ask({ asker: { ...asker, roles: ["guest"] }, questionId: "q1", question: "hello", language: "en" })).rejects.toThrow(/guests do not use the coach/)

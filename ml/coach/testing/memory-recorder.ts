@@ -40,5 +40,6 @@ export const memoryRecorder = (): MemoryRecorder => {
     state: stateOf,
     questionAsked: async (asker, questionId, text, language) => send(asker, { id: asker.userId, roles: asker.roles }, { type: "askQuestion", questionId, text, language }),
     answerGiven: async (asker, questionId, answer) => send(asker, { id: SYSTEM_USER_ID, roles: ["admin"] }, { type: "recordAnswer", questionId, ...answer, citations: [...answer.citations] }),
+    turns: async (asker) => stateOf(asker).turns,
   }
 }
