@@ -69,6 +69,20 @@ export type Handler<S, C extends { readonly type: string }, E, T extends C["type
 export const unknownCommand = (command: never, kind: string): Rejection =>
   reject("invalid_command", `unknown ${kind} command ${String((command as { readonly type?: unknown } | null)?.type)}`)
 
+/**
+ * The last branch of a kind's `evolve` over its events. `event` has type
+ * `never` there, so an event added to the kind's schema but not folded is a
+ * type error here. One that arrives anyway leaves the state as it was, never
+ * thrown (that would stop whatever folds, for good) nor taken for the state.
+ * The runtime never gets here: it folds only events its schema decoded, and
+ * one it cannot read stops the actor and is logged with its seq
+ * (runtime/kind-codec.ts), since an event skipped on the write side would make
+ * `decide` judge a state the log does not hold. A browser folding with the
+ * kind's own evolve does get here, when a newer server sends it a type its
+ * bundle has not heard of; it keeps its view until it next takes a snapshot.
+ */
+export const unknownEvent = <S>(_event: never, state: S): S => state
+
 export interface EventEnvelope {
   readonly seq: number
   readonly by: string
@@ -86,7 +100,7 @@ export interface ActorKind<S, C extends { readonly type: string }, E extends { r
   readonly initialState: (addr: Address) => S
   /** Validates a command against the state: the events to append, or a refusal. Pure. */
   readonly decide: (state: S, command: C, ctx: CommandContext) => Decision<E>
-  /** Folds one event into the state. Pure and total over the events `decide` produces. */
+  /** Folds one event into the state. Pure and total: an event of a type it does not know leaves the state as it was (`unknownEvent`). */
   readonly evolve: (state: S, event: E, envelope: EventEnvelope) => S
   /** May this user join the actor and receive its events and snapshot? */
   readonly canRead: (state: S, user: User) => boolean

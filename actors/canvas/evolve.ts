@@ -3,7 +3,7 @@
  * folds a canvas with exactly the actor's own rules (web/src/canvas/) and
  * a screen can never show a canvas the server would not have.
  */
-import type { EventEnvelope } from "../../engine/actor-kind.ts"
+import { unknownEvent, type EventEnvelope } from "../../engine/actor-kind.ts"
 import { pointsOf } from "./limits.ts"
 import type { CanvasEvent, ElementInput } from "./protocol.ts"
 import type { VersionRestoredView } from "./redact.ts"
@@ -96,7 +96,7 @@ const applyEvent = (state: CanvasState, event: CanvasEvent, envelope: EventEnvel
     case "accessRevoked":
       return { ...state, shares: state.shares.filter((share) => share.userId !== event.userId) }
     default:
-      return event satisfies never
+      return unknownEvent(event, state)
   }
 }
 

@@ -3,7 +3,7 @@
  * and the organization's licence. Retiring keeps a card (sessions and
  * reports still name it) but stops new use.
  */
-import { isRejection, reject, unknownCommand, type CommandContext, type Decision, type Rejection } from "../../engine/actor-kind.ts"
+import { isRejection, reject, unknownCommand, unknownEvent, type CommandContext, type Decision, type Rejection } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { definedOnly, sameTenant } from "../shared.ts"
 import {
@@ -177,6 +177,6 @@ export const evolveLibrary = (state: LibraryState, event: LibraryEvent): Library
     case "contentAccessed":
       return { ...state, accesses: state.accesses + 1 }
     default:
-      return event satisfies never
+      return unknownEvent(event, state)
   }
 }

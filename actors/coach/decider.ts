@@ -1,5 +1,5 @@
 /** The coach decider: questions and feedback from the asker, answers from the node. */
-import { reject, unknownCommand, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { reject, unknownCommand, unknownEvent, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { isSystem } from "../journal/rules.ts"
 import { sameTenant } from "../shared-values.ts"
@@ -91,6 +91,6 @@ export const evolve = (state: CoachState, event: CoachEvent, envelope: EventEnve
     case "feedbackGiven":
       return mapTurn(state, event.questionId, (turn) => ({ ...turn, feedback: event.helpful ? "helpful" : "notHelpful" }))
     default:
-      return event satisfies never
+      return unknownEvent(event, state)
   }
 }

@@ -5,7 +5,7 @@
  * earlier ones first), and an operation the journal cannot apply is consumed
  * as `syncRefused`, so one bad operation never blocks a device.
  */
-import { isRejection, reject, unknownCommand, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { isRejection, reject, unknownCommand, unknownEvent, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import { sameTenant } from "../shared-values.ts"
 import * as entries from "./entry-commands.ts"
 import { finishMove, importEntries, startMove } from "./move-commands.ts"
@@ -151,7 +151,7 @@ const applyEvent = (state: JournalState, event: JournalEvent, envelope: EventEnv
     case "moveFinished":
       return { ...state, move: { to: event.to, finished: true } }
     default:
-      return event satisfies never
+      return unknownEvent(event, state)
   }
 }
 

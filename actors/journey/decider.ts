@@ -3,7 +3,7 @@
  * a given plan, or an empty one); each revision that changes something
  * publishes the next version. Versions are never edited or removed.
  */
-import { reject, unknownCommand, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { reject, unknownCommand, unknownEvent, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { sameTenant } from "../shared.ts"
 import { EMPTY_PLAN, MAX_VERSIONS, type JourneyCommand, type JourneyEvent, type Plan } from "./protocol.ts"
@@ -91,6 +91,6 @@ export const evolveJourney = (state: JourneyState, event: JourneyEvent, envelope
     case "restored":
       return { ...state, status: "active" }
     default:
-      return event satisfies never
+      return unknownEvent(event, state)
   }
 }

@@ -4,7 +4,7 @@
  * holding an invitation's code may accept it once, before it expires. An
  * organization always keeps at least one active admin.
  */
-import { reject, unknownCommand, type CommandContext, type Decision, type User } from "../../engine/actor-kind.ts"
+import { reject, unknownCommand, unknownEvent, type CommandContext, type Decision, type User } from "../../engine/actor-kind.ts"
 import type { MemberRole, OrganizationCommand, OrganizationEvent } from "./protocol.ts"
 import { ownEntry } from "../../engine/records.ts"
 
@@ -168,5 +168,7 @@ export const evolveOrganization = (state: OrganizationState, event: Organization
       const { [event.code]: _closed, ...liveCodes } = state.liveCodes
       return { ...state, liveCodes }
     }
+    default:
+      return unknownEvent(event, state)
   }
 }

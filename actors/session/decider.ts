@@ -5,7 +5,7 @@
  * removed. Facilitation, cards and group work have their own modules; this
  * one holds the core commands and routes every command and event.
  */
-import { reject, unknownCommand, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
+import { reject, unknownCommand, unknownEvent, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import { EMPTY_PLAN, PHASES } from "../journey/phases.ts"
 import { sameTenant } from "../shared-values.ts"
 import { CARD_COMMANDS, cardEvolvers, decideCards } from "./cards.ts"
@@ -148,5 +148,9 @@ const coreEvolvers: { [T in "created" | "participantJoined" | "participantLeft" 
 
 const evolvers = { ...coreEvolvers, ...facilitationEvolvers, ...cardEvolvers, ...groupEvolvers, ...insightsEvolvers } satisfies { [T in SessionEvent["type"]]: Evolver<T> }
 
-export const evolve = (state: SessionState, event: SessionEvent, envelope: EventEnvelope): SessionState =>
-  (evolvers[event.type] as Evolver<SessionEvent["type"]>)(upgradeState(state), event as never, envelope)
+/** `evolvers` satisfying a map over every event type is the exhaustive check; an event of any other type changes nothing. */
+export const evolve = (state: SessionState, event: SessionEvent, envelope: EventEnvelope): SessionState => {
+  // Own keys only: a type named `toString` or `constructor` must not find Object.prototype's.
+  if (!Object.hasOwn(evolvers, event.type)) return unknownEvent(event as never, state)
+  return (evolvers[event.type] as Evolver<SessionEvent["type"]>)(upgradeState(state), event as never, envelope)
+}

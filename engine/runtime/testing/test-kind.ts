@@ -4,7 +4,7 @@
  * event evolve cannot fold) to prove one actor's failure stays its own.
  */
 import { Schema } from "effect"
-import { defineActorKind, reject } from "../../actor-kind.ts"
+import { defineActorKind, reject, unknownEvent } from "../../actor-kind.ts"
 
 const Text = Schema.String.check(Schema.isMaxLength(200))
 
@@ -58,6 +58,8 @@ export const notesKind = defineActorKind({
         return { ...state, locked: true }
       case "poison":
         throw new Error("evolve cannot fold poison")
+      default:
+        return unknownEvent(event, state)
     }
   },
   // Once locked, only the owner can read: lets tests revoke access with one command.
