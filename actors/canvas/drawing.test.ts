@@ -11,12 +11,14 @@ import {
   cardLayout,
   connectorGeometry,
   dashedRect,
+  directedText,
   exportFrame,
   lineEnds,
   paintedBox,
   smoothStroke,
   strokeDot,
   textBlock,
+  textDirection,
   wrapText,
   type Placed,
 } from "./drawing.ts"
@@ -38,6 +40,19 @@ describe("text", () => {
     const block = textBlock("one\n\nthree\nfour", { x: 5, y: 10, w: 200, h: 40 }, 10, "#000000")
     // 40 / 12.5 = 3 lines fit: "one", "", "three".
     expect(block.lines).toEqual([{ text: "one", x: 5, baseline: 20 }, { text: "three", x: 5, baseline: 45 }])
+  })
+
+  it("reads right to left when the first letter does, and a right-to-left block starts at the box's right edge", () => {
+    expect(textDirection("מה את רואה?")).toBe("rtl")
+    expect(textDirection("2. ما الذي تراه؟")).toBe("rtl") // digits and punctuation do not decide
+    expect(textDirection("Shalom שלום")).toBe("ltr")
+    expect(textDirection("")).toBe("ltr")
+    const block = textBlock("שלום לכולם", { x: 5, y: 10, w: 200, h: 40 }, 10, "#000000")
+    expect(block).toMatchObject({ anchor: "end", direction: "rtl", lines: [{ text: "שלום לכולם", x: 205 }] })
+    expect(textBlock("hello", { x: 5, y: 10, w: 200, h: 40 }, 10, "#000000")).toMatchObject({ anchor: "start", direction: "ltr" })
+    // What the renderers draw: the line inside a right-to-left embedding, so its "?" and a cut line's ellipsis land on the left.
+    expect(directedText("מה?", "rtl")).toBe("\u202Bמה?\u202C")
+    expect(directedText("What?", "ltr")).toBe("What?")
   })
 })
 
@@ -67,6 +82,17 @@ describe("cards", () => {
     expect(short.question.lines.length).toBeLessThan(tall.question.lines.length)
     expect(short.picture.h).toBeGreaterThanOrEqual(90 * 0.45 - 1e-9)
     expect(cardLayout(card, { word: "Wait", question: "Where to?" }).question.lines).toEqual([{ text: "Where to?", x: 60, baseline: expect.any(Number) }])
+  })
+
+  it("a Hebrew card's word and question read right to left, the question cut at its logical end", () => {
+    const question = "מה היית שם לב אליו אילו האטת לדקה שלמה, כאן ועכשיו, בלי שום דבר לסיים?"
+    const face = cardLayout(card, { word: "המתנה", question })
+    expect(face.word.direction).toBe("rtl")
+    expect(face.question.direction).toBe("rtl")
+    expect(face.question.anchor).toBe("middle")
+    expect(face.question.lines[0]!.text.startsWith("מה היית")).toBe(true)
+    expect(face.question.lines.at(-1)!.text.endsWith("\u2026")).toBe(true)
+    expect(cardLayout(card, { word: "Wait", question: "מה?" })).toMatchObject({ word: { direction: "ltr" }, question: { direction: "rtl" } })
   })
 })
 

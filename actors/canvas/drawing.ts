@@ -62,9 +62,30 @@ export const wrapText = (text: string, width: number, fontSize: number, maxLines
   return lines.slice(0, maxLines)
 }
 
+/** Which way a text reads, decided by its first letter (as the browser's dir="auto" does), whatever the UI's language. */
+export type TextDirection = "ltr" | "rtl"
+
+const LETTER = /\p{L}/u
+const RIGHT_TO_LEFT_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
+
+export const textDirection = (text: string): TextDirection => {
+  const first = LETTER.exec(text)?.[0]
+  return first !== undefined && RIGHT_TO_LEFT_LETTER.test(first) ? "rtl" : "ltr"
+}
+
+/**
+ * A line as the renderers are given it. resvg and a canvas 2D context lay
+ * every line out left to right unless told otherwise, which puts a Hebrew
+ * question's "?" and a cut line's ellipsis at the wrong end; an embedding
+ * (RLE ... PDF) tells them inside the text itself, and resvg, Chromium's
+ * canvas and the PDF's font layout all honour it. Not the newer isolates
+ * (RLI ... PDI): DejaVu Sans has no glyphs for them, so a PDF would print boxes.
+ */
+export const directedText = (text: string, direction: TextDirection): string => (direction === "rtl" ? `\u202B${text}\u202C` : text)
+
 export interface TextLine {
   readonly text: string
-  /** Where the line starts (anchor "start") or its centre (anchor "middle"). */
+  /** Where the line starts (anchor "start"), its centre ("middle") or where it ends ("end", a right-to-left block's right edge). */
   readonly x: number
   /** The line's baseline. */
   readonly baseline: number
@@ -73,18 +94,26 @@ export interface TextLine {
 export interface TextBlock {
   readonly fontSize: number
   readonly colour: string
-  readonly anchor: "start" | "middle"
+  readonly anchor: "start" | "middle" | "end"
+  /** Every line of a block reads one way: the way its whole text's first letter reads. */
+  readonly direction: TextDirection
   /** Empty lines are left out: they hold a place in the layout but draw nothing. */
   readonly lines: readonly TextLine[]
 }
 
-/** Text wrapped into a box: as many lines as fit its height (at least one), first baseline one em below the top. */
+/**
+ * Text wrapped into a box: as many lines as fit its height (at least one),
+ * first baseline one em below the top. Right-to-left text starts at the
+ * box's right edge, as a Hebrew reader expects.
+ */
 export const textBlock = (text: string, box: Rect, fontSize: number, colour: string): TextBlock => {
   const maxLines = Math.max(1, Math.floor(box.h / (fontSize * LINE_HEIGHT_EM)))
+  const direction = textDirection(text)
+  const x = direction === "rtl" ? box.x + box.w : box.x
   const lines = wrapText(text, box.w, fontSize, maxLines)
-    .map((line, i) => ({ text: line, x: box.x, baseline: box.y + fontSize * (1 + i * LINE_HEIGHT_EM) }))
+    .map((line, i) => ({ text: line, x, baseline: box.y + fontSize * (1 + i * LINE_HEIGHT_EM) }))
     .filter((line) => line.text !== "")
-  return { fontSize, colour, anchor: "start", lines }
+  return { fontSize, colour, anchor: direction === "rtl" ? "end" : "start", direction, lines }
 }
 
 /** The inner box a note's or placeholder's text wraps in. */
@@ -205,11 +234,12 @@ export const cardLayout = (e: Extract<Placed, { kind: "card" }>, face: CardFace 
     frame,
     radius: Math.min(8, e.w / 8, e.h / 8),
     picture,
-    word: { fontSize, colour: INK, anchor: "middle", lines: line ? [{ text: line, x: centre, baseline }] : [] },
+    word: { fontSize, colour: INK, anchor: "middle", direction: textDirection(face?.word ?? ""), lines: line ? [{ text: line, x: centre, baseline }] : [] },
     question: {
       fontSize: questionSize,
       colour: MUTED_INK,
       anchor: "middle",
+      direction: textDirection(face?.question ?? ""),
       lines: questionText.map((text, i) => ({ text, x: centre, baseline: firstQuestionBaseline + i * questionSize * LINE_HEIGHT_EM })),
     },
   }
@@ -301,7 +331,7 @@ export const connectorGeometry = (e: Connector, from: Placed | undefined, to: Pl
   const [x1, y1] = centreOf(from)
   const [x2, y2] = centreOf(to)
   const label: TextBlock | undefined = e.label
-    ? { fontSize: CONNECTOR_LABEL_FONT_SIZE, colour: e.colour, anchor: "middle", lines: [{ text: e.label, x: (x1 + x2) / 2, baseline: (y1 + y2) / 2 - 6 }] }
+    ? { fontSize: CONNECTOR_LABEL_FONT_SIZE, colour: e.colour, anchor: "middle", direction: textDirection(e.label), lines: [{ text: e.label, x: (x1 + x2) / 2, baseline: (y1 + y2) / 2 - 6 }] }
     : undefined
   return { from: [x1, y1], to: [x2, y2], head: e.arrow ? arrowHead(x1, y1, x2, y2, e.width) : undefined, label }
 }

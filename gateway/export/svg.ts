@@ -15,6 +15,7 @@ import {
   CARD_FILL,
   cardLayout,
   connectorGeometry,
+  directedText,
   drawableCardImage,
   exportFrame,
   FONT_FAMILY,
@@ -62,10 +63,12 @@ const num = (n: number) => (Math.round(n * 100) / 100).toString()
 const pts = (points: readonly Point2[]) => points.map(([x, y]) => `${num(x)},${num(y)}`).join(" ")
 const rectAttrs = (r: Rect) => `x="${num(r.x)}" y="${num(r.y)}" width="${num(r.w)}" height="${num(r.h)}"`
 
+const ANCHORS: Record<TextBlock["anchor"], string> = { start: "", middle: ` text-anchor="middle"`, end: ` text-anchor="end"` }
+
 const text = (block: TextBlock) => {
   if (block.lines.length === 0) return ""
-  const anchor = block.anchor === "middle" ? ` text-anchor="middle"` : ""
-  const tspans = block.lines.map((line) => `<tspan x="${num(line.x)}" y="${num(line.baseline)}">${escape(line.text)}</tspan>`).join("")
+  const anchor = ANCHORS[block.anchor]
+  const tspans = block.lines.map((line) => `<tspan x="${num(line.x)}" y="${num(line.baseline)}">${escape(directedText(line.text, block.direction))}</tspan>`).join("")
   return `<text font-family="${FONT_FAMILY}" font-size="${num(block.fontSize)}" fill="${block.colour}"${anchor}>${tspans}</text>`
 }
 

@@ -3,7 +3,8 @@
  * software WebGL, served under the gateway's CSP (web/testing/scene-page.ts):
  * every element kind really drawn, hit tests and marquee from the spatial
  * index, an update redrawing only what it names, and the screen matching
- * the server's PNG export of the same canvas.
+ * the server's PNG export of the same canvas, card questions (Hebrew ones
+ * right to left) included.
  */
 import { mkdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
@@ -11,7 +12,7 @@ import pixelmatch from "pixelmatch"
 import type { Browser, Page } from "playwright-core"
 import { PNG } from "pngjs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { exportFrame } from "../../actors/canvas/drawing.ts"
+import { exportFrame, type CardFace } from "../../actors/canvas/drawing.ts"
 import type { CanvasElement } from "../../actors/canvas/state.ts"
 import { svgToPng } from "../../gateway/export/png.ts"
 import { renderCanvasSvg } from "../../gateway/export/svg.ts"
@@ -31,6 +32,14 @@ const consoleErrors: string[] = []
 
 /** Scripts go to the page as text: tsx names compiled functions (__name), which the page does not have. */
 const run = <T>(script: string): Promise<T> => page.evaluate(script) as Promise<T>
+
+/** The pixels of renderRegion for an export's frame, back in Node. */
+const screenRegion = async (frame: ReturnType<typeof exportFrame>): Promise<Uint8Array> => {
+  const base64 = await run<string>(
+    `scene.renderRegion(${JSON.stringify(frame.view)}, ${frame.width}, ${frame.height}, "#ffffff").then((pixels) => scenePage.pixelsBase64(pixels))`,
+  )
+  return new Uint8Array(Buffer.from(base64, "base64"))
+}
 
 const savePng = async (name: string, data: Uint8Array, width: number, height: number) => {
   const png = new PNG({ width, height })
@@ -154,6 +163,49 @@ describe.skipIf(missing)("the canvas scene in the browser", () => {
     const shifted = new Uint8Array(Buffer.from(shiftedBase64, "base64"))
     await run(`scene.update({ upserted: [${JSON.stringify(note)}] }); scene.settled()`)
     expect(pixelmatch(shifted, movedPng.data, undefined, frame.width, frame.height, { threshold: 0.2 }) / (frame.width * frame.height)).toBeLessThan(0.005)
+  })
+
+  it("a card's question is drawn under its word, wrapped, cut with an ellipsis, right to left in Hebrew, as the export draws it", async () => {
+    const picture = EVERY_KIND_FACES["studio-001"]!.image!
+    const faces: Record<string, CardFace> = {
+      long: { word: "Door", question: "What would you notice if you slowed down for one whole minute, right here, with nothing to finish?", image: picture },
+      short: { word: "Boat", question: "Where to?", image: picture },
+      hebrew: { word: "דלת", question: "מה היית שם לב אליו אילו האטת לדקה שלמה, כאן ועכשיו, בלי שום דבר לסיים?", image: picture },
+      hebrewShort: { word: "סירה", question: "לאן?", image: picture },
+    }
+    const meta = { createdBy: "owner", createdAt: 0, updatedAt: 0, groupId: null, locked: false }
+    const card = (id: string, x: number, w = 180, h = 260) => ({ ...meta, id, kind: "card", cardId: id, x, y: 0, w, h })
+    const cards = [
+      card("long", 0), card("hebrew", 200), card("short", 400, 120, 180), card("hebrewShort", 540, 120, 180),
+      { ...meta, id: "note", kind: "sticky", text: "מה למדתי היום?", colour: "#ffd400", x: 400, y: 200, w: 260, h: 60 },
+    ] as CanvasElement[]
+    await run(`(() => { const faces = ${JSON.stringify(faces)}; scene.setCardFaces((id) => faces[id]); scene.reset(${JSON.stringify(cards)}) })()`)
+    await run(`scene.settled()`)
+    try {
+      const frame = exportFrame(cards, 900)
+      const rendering = renderCanvasSvg(cards, { maxSize: 900, cardFaces: faces })
+      const exported = PNG.sync.read(await svgToPng(rendering.svg))
+      const screen = await screenRegion(frame)
+      const size = frame.width * frame.height
+      const diff = new Uint8Array(screen.length)
+      const differing = pixelmatch(screen, exported.data, diff, frame.width, frame.height, { threshold: 0.2 })
+      await savePng("canvas-scene-questions-screen", screen, frame.width, frame.height)
+      await savePng("canvas-scene-questions-export", exported.data, frame.width, frame.height)
+      console.log(`questions, screen vs export: ${differing} of ${size} pixels differ (${((differing / size) * 100).toFixed(2)}%)`)
+      expect(differing / size).toBeLessThan(0.005)
+      // The questions are there: without them (the same words and pictures) the export is another picture.
+      const unasked = Object.fromEntries(Object.entries(faces).map(([id, face]) => [id, { ...face, question: "" }]))
+      const withoutQuestions = PNG.sync.read(await svgToPng(renderCanvasSvg(cards, { maxSize: 900, cardFaces: unasked }).svg))
+      expect(pixelmatch(screen, withoutQuestions.data, undefined, frame.width, frame.height, { threshold: 0.2 })).toBeGreaterThan(differing + 1_000)
+      // And the Hebrew reads right to left: laid out left to right instead (the embedding taken out), its "?" and ellipsis move and the screen no longer matches.
+      const leftToRight = PNG.sync.read(await svgToPng(rendering.svg.replace(/[\u202B\u202C]/g, "")))
+      const againstLeftToRight = pixelmatch(screen, leftToRight.data, undefined, frame.width, frame.height, { threshold: 0.2 })
+      console.log(`questions, screen vs a left-to-right Hebrew export: ${againstLeftToRight} pixels differ`)
+      expect(againstLeftToRight).toBeGreaterThan(differing + 100)
+    } finally {
+      await run(`(() => { const faces = ${JSON.stringify(EVERY_KIND_FACES)}; scene.setCardFaces((id) => faces[id]); scene.reset(${JSON.stringify(elements)}) })()`)
+      await run(`scene.settled()`)
+    }
   })
 })
 

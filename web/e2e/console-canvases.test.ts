@@ -78,8 +78,10 @@ describe.skipIf(e2e.missing)("the console's canvases", () => {
     await page.getByRole("button", { name: "Cards", exact: true }).click()
     const card = page.locator(".board-cards li").first()
     const word = await card.locator(".board-card-word").innerText()
+    const question = await card.locator(".board-card-question").innerText()
     await card.getByRole("button", { name: `Add the card ${word}` }).click()
-    await expect.poll(() => boardOutline(page)).toContain(`Card: ${word}`)
+    // A screen reader hears the card's question with its word, as the face shows both.
+    await expect.poll(() => boardOutline(page)).toContain(`Card: ${word}. ${question}`)
     await page.context().close()
   })
 })

@@ -17,7 +17,12 @@ export const describeElement = (element: CanvasElement, context: BoardContext): 
   switch (element.kind) {
     case "sticky": return t("canvas.describe.sticky", { text: element.text || t("canvas.empty") }) + locked
     case "text": return t("canvas.describe.text", { text: element.text || t("canvas.empty") }) + locked
-    case "card": return t("canvas.describe.card", { word: context.props.cards().find((c) => c.cardId === element.cardId)?.face.word ?? element.cardId }) + locked
+    case "card": {
+      // The question is on the card's face, so it is in its words too.
+      const face = context.props.cards().find((c) => c.cardId === element.cardId)?.face
+      if (face?.question) return t("canvas.describe.cardWithQuestion", { word: face.word, question: face.question }) + locked
+      return t("canvas.describe.card", { word: face?.word ?? element.cardId }) + locked
+    }
     case "stroke": return t("canvas.describe.stroke") + locked
     case "shape": return t(`canvas.shape.${element.shape}`) + locked
     case "image": return t("canvas.describe.image", { alt: element.alt || t("canvas.empty") }) + locked

@@ -10,7 +10,7 @@
  * can read it, and thousands of tiny textures would cost every frame.
  */
 import { CanvasTextMetrics, Container, Text, TextStyle, fontStringFromTextStyle } from "pixi.js"
-import { FONT_FAMILY, type TextBlock } from "../../../../actors/canvas/drawing.ts"
+import { directedText, FONT_FAMILY, type TextBlock } from "../../../../actors/canvas/drawing.ts"
 
 export const MIN_SCREEN_FONT_PX = 2.5
 
@@ -18,6 +18,7 @@ const styles = new Map<string, TextStyle>()
 /** The font size of each text container, so a zoom can hide or re-rasterize it. */
 const fontSizes = new WeakMap<Container, number>()
 const ascents = new Map<number, number>()
+const ANCHOR_X: Record<TextBlock["anchor"], number> = { start: 0, middle: 0.5, end: 1 }
 
 const styleFor = (fontSize: number, colour: string): TextStyle => {
   const key = `${fontSize}|${colour}`
@@ -43,8 +44,8 @@ export const drawText = (block: TextBlock, resolution: number): Container => {
   const style = styleFor(block.fontSize, block.colour)
   const ascent = ascentOf(style)
   for (const line of block.lines) {
-    const text = new Text({ text: line.text, style, resolution, eventMode: "none" })
-    text.anchor.set(block.anchor === "middle" ? 0.5 : 0, 0)
+    const text = new Text({ text: directedText(line.text, block.direction), style, resolution, eventMode: "none" })
+    text.anchor.set(ANCHOR_X[block.anchor], 0)
     text.position.set(line.x, line.baseline - ascent)
     container.addChild(text)
   }

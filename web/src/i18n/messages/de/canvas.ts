@@ -79,6 +79,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.describe.sticky": "Haftnotiz: {text}",
   "canvas.describe.text": "Text: {text}",
   "canvas.describe.card": "Karte: {word}",
+  "canvas.describe.cardWithQuestion": "Karte: {word}. {question}",
   "canvas.describe.stroke": "Zeichnung",
   "canvas.describe.image": "Bild: {alt}",
   "canvas.describe.connector": "Verbindung von {from} zu {to}",

@@ -80,6 +80,7 @@ export const canvas = {
   "canvas.describe.sticky": "Sticky note: {text}",
   "canvas.describe.text": "Text: {text}",
   "canvas.describe.card": "Card: {word}",
+  "canvas.describe.cardWithQuestion": "Card: {word}. {question}",
   "canvas.describe.stroke": "Drawing",
   "canvas.describe.image": "Image: {alt}",
   "canvas.describe.connector": "Connector from {from} to {to}",

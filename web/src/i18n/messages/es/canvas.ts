@@ -79,6 +79,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.describe.sticky": "Nota adhesiva: {text}",
   "canvas.describe.text": "Texto: {text}",
   "canvas.describe.card": "Carta: {word}",
+  "canvas.describe.cardWithQuestion": "Carta: {word}. {question}",
   "canvas.describe.stroke": "Dibujo",
   "canvas.describe.image": "Imagen: {alt}",
   "canvas.describe.connector": "Conector de {from} a {to}",

@@ -79,6 +79,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.describe.sticky": "Note adhésive : {text}",
   "canvas.describe.text": "Texte : {text}",
   "canvas.describe.card": "Carte : {word}",
+  "canvas.describe.cardWithQuestion": "Carte : {word}. {question}",
   "canvas.describe.stroke": "Dessin",
   "canvas.describe.image": "Image : {alt}",
   "canvas.describe.connector": "Liaison de {from} à {to}",

@@ -79,6 +79,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.describe.sticky": "פתק דביק: {text}",
   "canvas.describe.text": "טקסט: {text}",
   "canvas.describe.card": "קלף: {word}",
+  "canvas.describe.cardWithQuestion": "קלף: {word}. {question}",
   "canvas.describe.stroke": "ציור",
   "canvas.describe.image": "תמונה: {alt}",
   "canvas.describe.connector": "מחבר מ-{from} אל {to}",
