@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { buildNodeBundle, NODE_BUNDLE_MAIN } from "../../gateway/build/node-bundle.ts"
+import { buildNodeBundle, NODE_BUNDLE_VARIABLE } from "../../gateway/build/node-bundle.ts"
 import type { Pinning } from "../harness/pinning.ts"
 import { startServer, type ServerProcess } from "../harness/processes.ts"
 
@@ -66,9 +66,9 @@ export const startStudio = async (pinning: Pinning, options: { natsUrl?: string;
     STUDIO_COMMANDS_PER_USER_PER_SECOND: "10000000",
     ...options.env,
   }
-  // Studio is measured as operators run it (`npm run start:built`); under vitest, its global setup built the bundle already.
-  if (!options.script && !process.env["VITEST"]) await buildNodeBundle({ ifStale: true })
-  const server = await startServer({ script: options.script ?? NODE_BUNDLE_MAIN, env, pinning, readyLine: /^studio ready on /, readyTimeoutMs: 60_000 })
+  // Studio is measured as operators run it (`npm run start:built`), from the bundle a test run made when there is one.
+  const script = options.script ?? process.env[NODE_BUNDLE_VARIABLE] ?? (await buildNodeBundle({ ifStale: true })).main
+  const server = await startServer({ script, env, pinning, readyLine: /^studio ready on /, readyTimeoutMs: 60_000 })
   const stop = server.stop
   const node: ServerProcess = {
     ...server,
