@@ -7,7 +7,8 @@
  * while `concurrent` exports run at once (two PDFs for every PNG, as in
  * issue 12). The client runs in the node's process, as the live tests do.
  */
-import { renderJob, type RenderJob } from "../../gateway/export/render-jobs.ts"
+import type { RenderJob } from "../../gateway/export/render-jobs.ts"
+import { renderJob } from "../../gateway/export/run-render-job.ts"
 import { RenderPool, type ExportRenderer } from "../../gateway/export/render-pool.ts"
 import { renderCanvasSvg } from "../../gateway/export/svg.ts"
 import { svgToPng } from "../../gateway/export/png.ts"

@@ -8,15 +8,14 @@
  * rather than copied: a full canvas holds 200,000 points, and structured
  * cloning them as little arrays took 65-150 ms of the live thread, packing
  * them 3-15 ms.
+ *
+ * Types and packing only: the live thread imports this, and the renderers
+ * (pdfkit, fontkit, resvg) load in the worker alone (run-render-job.ts).
  */
-import { Resvg } from "@resvg/resvg-js"
 import type { CanvasElement } from "../../actors/canvas/index.ts"
 import type { Recap } from "../../actors/session/recap.ts"
-import { renderRecapPdf } from "../http/recap-pdf.ts"
-import { journalPdf, type JournalExport } from "./journal.ts"
-import { svgToPdf } from "./pdf.ts"
-import { RESVG_OPTIONS } from "./png.ts"
-import { renderCanvasSvg, type CardFace } from "./svg.ts"
+import type { JournalExport } from "./journal.ts"
+import type { CardFace } from "./svg.ts"
 
 type Stroke = Extract<CanvasElement, { kind: "stroke" }>
 export type PackedElement = Exclude<CanvasElement, Stroke> | (Omit<Stroke, "points"> & { readonly points: Float64Array })
@@ -52,25 +51,3 @@ export const transferablesOf = (job: RenderJob): ArrayBuffer[] =>
   job.kind === "canvasPng" || job.kind === "canvasPdf"
     ? job.elements.flatMap((element) => (element.kind === "stroke" ? [element.points.buffer as ArrayBuffer] : []))
     : []
-
-/**
- * Runs one job where it is called. PNG uses resvg's synchronous render: in a
- * worker that keeps the rasterizing on the worker's own thread, off libuv's
- * shared thread pool, which the embedded log's disk writes also wait on.
- */
-export const renderJob = async (job: RenderJob): Promise<Uint8Array> => {
-  switch (job.kind) {
-    case "canvasPng": {
-      const { svg } = renderCanvasSvg(unpackElements(job.elements), { cardFaces: job.cardFaces ?? {} })
-      return new Resvg(svg, RESVG_OPTIONS).render().asPng()
-    }
-    case "canvasPdf": {
-      const rendering = renderCanvasSvg(unpackElements(job.elements), { cardFaces: job.cardFaces ?? {} })
-      return svgToPdf(rendering.svg, rendering.width, rendering.height, job.title)
-    }
-    case "journalPdf":
-      return journalPdf(job.journal)
-    case "recapPdf":
-      return renderRecapPdf(job.recap)
-  }
-}

@@ -5,7 +5,8 @@
  * crash ends the thread, and the pool answers the job and starts another.
  */
 import { parentPort } from "node:worker_threads"
-import { renderJob, type RenderJob } from "./render-jobs.ts"
+import type { RenderJob } from "./render-jobs.ts"
+import { renderJob } from "./run-render-job.ts"
 
 export type ToWorker = { readonly id: number; readonly job: RenderJob }
 export type FromWorker =
