@@ -20,7 +20,14 @@ import { startProjectionGroup, type GroupOptions, type ProjectionGroup } from ".
 import { MetricsRegistry, projectionMetrics } from "./metrics.ts"
 import type { Projection } from "./projection.ts"
 
-const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
+/**
+ * How long one wait here may last: just under the test's own timeout (60 s, vitest.config.ts). On a busy machine
+ * a build takes what it takes (ten seconds were not enough at a load of 15 on two cores); a wait ends unmet only
+ * when what it waits for does not happen, and then says what that was.
+ */
+const PATIENCE_MS = 55_000
+
+const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = PATIENCE_MS) => {
   const deadline = Date.now() + timeoutMs
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
@@ -123,7 +130,7 @@ describe("a group of projections sharing each tick's transaction", () => {
     await reset(ALL_PROJECTIONS)
     const { store, counter } = countingOwner(grouped.store)
     const { group } = startGroup(store, sim.commits, ALL_PROJECTIONS)
-    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, 10_000)).toBe(true)
+    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     await group.stop()
     expect(await outcomeOf(grouped.store, ALL_PROJECTIONS)).toEqual(await buildAlone(sim.commits, ALL_PROJECTIONS))
     // Per projection: its lease, its tables (first start), its lease released at the stop; then one per batch for all.
@@ -135,7 +142,7 @@ describe("a group of projections sharing each tick's transaction", () => {
     const projections = [...ALL_PROJECTIONS.filter((p) => p.name !== "sessions"), failingAt(poison, { kind: "skip" })]
     await reset(projections)
     const { group } = startGroup(grouped.store, sim.commits, projections)
-    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, 10_000)).toBe(true)
+    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     expect(group.runners.map((runner) => runner.snapshot().deadLetters)).toEqual([...projections.slice(0, -1).map(() => 0), 1])
     await group.stop()
     const outcome = await outcomeOf(grouped.store, projections)
@@ -150,7 +157,7 @@ describe("a group of projections sharing each tick's transaction", () => {
     const { group } = startGroup(grouped.store, sim.commits, projections)
     const [sessions, ...others] = group.runners
     await until("the halt", () => sessions!.snapshot().state === "halted")
-    for (const runner of others) expect(await runner.waitFor(sim.commits.length, 10_000)).toBe(true)
+    for (const runner of others) expect(await runner.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     await group.stop()
     const outcome = await outcomeOf(grouped.store, projections)
     expect(outcome.sessions).toMatchObject({ checkpoint: { position: poison - 1, status: "halted" }, deadLetters: [{ position: poison, outcome: "halted", attempts: 3 }] })
@@ -162,7 +169,7 @@ describe("a group of projections sharing each tick's transaction", () => {
     const random = makeRandom(seed + 1)
     for (const projection of ALL_PROJECTIONS) await runToHead(grouped.store, memoryLogOf(sim.commits.slice(0, random.int(sim.commits.length))).log, projection, { batchCommits })
     const { group } = startGroup(grouped.store, sim.commits, ALL_PROJECTIONS)
-    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, 10_000)).toBe(true)
+    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     await group.stop()
     expect(await outcomeOf(grouped.store, ALL_PROJECTIONS)).toEqual(await buildAlone(sim.commits, ALL_PROJECTIONS))
   })
@@ -170,14 +177,14 @@ describe("a group of projections sharing each tick's transaction", () => {
   it("stops applying one projection whose lease another node took; the others follow new commits", async () => {
     await reset(ALL_PROJECTIONS)
     const { group, log } = startGroup(grouped.store, sim.commits, ALL_PROJECTIONS)
-    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, 10_000)).toBe(true)
+    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     await owner(grouped.store, (sql) => sql.query("update projection_leases set holder = 'another-node', expires_at = clock_timestamp() + interval '1 hour' where projection = 'journal'"))
     const appended = await Effect.runPromise(
       log.append({ addr: makeAddress("A", "session", "after-takeover"), expectedSeq: 0, by: "A-u0", at: Date.UTC(2025, 5, 1), commandKey: "A-u0:group", events: [{ type: "created", title: "Late", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "A-u0" }] }),
     )
     group.poke()
     const journal = group.runners.find((runner) => runner.projection === "journal")!
-    for (const runner of group.runners.filter((r) => r !== journal)) expect(await runner.waitFor(appended.position, 10_000)).toBe(true)
+    for (const runner of group.runners.filter((r) => r !== journal)) expect(await runner.waitFor(appended.position, PATIENCE_MS)).toBe(true)
     await until("journal to stand by", () => journal.snapshot().state === "standby")
     await group.stop()
     const points = await checkpoints(grouped.store)
@@ -190,7 +197,7 @@ describe("a group of projections sharing each tick's transaction", () => {
     await reset(ALL_PROJECTIONS)
     const registry = new MetricsRegistry()
     const { group } = startGroup(grouped.store, sim.commits, ALL_PROJECTIONS, { registry })
-    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, 10_000)).toBe(true)
+    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     group.sawHead(sim.commits.length + 3)
     expect(projectionMetrics(registry)).toContain(`studio_projection_lag{projection="journal",holder="${group.runners[0]!.holder}"} 3`)
   })
@@ -198,7 +205,7 @@ describe("a group of projections sharing each tick's transaction", () => {
   it("rebuilds one projection beside the others, which keep following", async () => {
     await reset(ALL_PROJECTIONS)
     const { group, log } = startGroup(grouped.store, sim.commits, ALL_PROJECTIONS)
-    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, 10_000)).toBe(true)
+    for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     const canvases = group.runners.find((runner) => runner.projection === "canvases")!
     const rebuilt = canvases.rebuild()
     const appended = await Effect.runPromise(
@@ -206,7 +213,7 @@ describe("a group of projections sharing each tick's transaction", () => {
     )
     group.poke()
     expect(await rebuilt).toMatchObject({ ok: true })
-    for (const runner of group.runners) expect(await runner.waitFor(appended.position, 10_000)).toBe(true)
+    for (const runner of group.runners) expect(await runner.waitFor(appended.position, PATIENCE_MS)).toBe(true)
     await group.stop()
     // Canvases take nothing from a session's commit: the rebuilt tables are those of the simulation's commits.
     const onlyCanvases = ALL_PROJECTIONS.filter((p) => p.name === "canvases")
@@ -220,12 +227,12 @@ describe("a group of projections sharing each tick's transaction", () => {
     await reset(ALL_PROJECTIONS)
     const canvases = ALL_PROJECTIONS.filter((p) => p.name === "canvases")
     const first = startGroup(grouped.store, sim.commits, canvases)
-    expect(await first.group.runners[0]!.waitFor(sim.commits.length, 10_000)).toBe(true)
+    expect(await first.group.runners[0]!.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     await first.group.stop()
     // The stored checkpoint is at the head already, but of the old version.
     const next = canvases.map((p) => ({ ...p, version: p.version + 1 }))
     const second = startGroup(grouped.store, sim.commits, next)
-    expect(await second.group.runners[0]!.waitFor(sim.commits.length, 20_000)).toBe(true)
+    expect(await second.group.runners[0]!.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     const version = await owner(grouped.store, (sql) => sql.query<{ version: number }>("select version from projection_checkpoints where projection = 'canvases'"))
     await second.group.stop()
     expect(version[0]!.version).toBe(next[0]!.version)
