@@ -2,9 +2,12 @@
  * Facilitator insights in the live room, end to end: a facilitator's browser
  * holds the room open while three guests join over the live protocol. Two
  * of them keep busy, the third (who agreed to be named) does nothing: the
- * insights panel names her as silent, and says that insights describe
- * activity, never emotions. The node measures over an 8-second window
- * (STUDIO_INSIGHTS_WINDOW_SECONDS) so the test takes seconds, not minutes.
+ * Insights tab of the side column gets a badge, the facilitator opens it
+ * from the keyboard, and the panel names her as silent and says that
+ * insights describe activity, never emotions. The tab chosen survives a
+ * reload, and in Hebrew the tabs mirror.
+ * The node measures over an 8-second window (STUDIO_INSIGHTS_WINDOW_SECONDS)
+ * so the test takes seconds, not minutes.
  */
 import { describe, expect, it } from "vitest"
 import { LiveClient } from "../../gateway/testing/live-client.ts"
@@ -21,22 +24,29 @@ const api = async (method: string, path: string, body?: unknown, token?: string)
   return (await response.json()) as any
 }
 
+/** The facilitator signed in on a laptop, in the live room of a new session. */
+const facilitatorInRoom = async (title: string) => {
+  const token = (await api("POST", "/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })).token as string
+  const session = await api("POST", "/api/sessions", { title }, token)
+  const page = await (await newContext(e2e.browser, LAPTOP)).newPage()
+  await page.goto(e2e.node.url)
+  await page.getByLabel("Email").fill("facilitator@demo.example")
+  await page.getByLabel("Password").fill(DEMO_PASSWORD)
+  await page.getByRole("button", { name: "Sign in", exact: true }).click()
+  await page.getByRole("button", { name: "Sign out" }).waitFor()
+  await page.goto(`${e2e.node.url}/sessions/${(session.addr as string).slice("session/".length)}`)
+  return { token, session, addr: session.addr as string, page }
+}
+
 describe.skipIf(e2e.missing)("insights in the live room", () => {
   it("shows a participant who stays silent while the others work", async () => {
-    const token = (await api("POST", "/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })).token as string
-    const session = await api("POST", "/api/sessions", { title: "Insights in the room" }, token)
-    const addr = session.addr as string
-
-    const page = await (await newContext(e2e.browser, LAPTOP)).newPage()
-    await page.goto(e2e.node.url)
-    await page.getByLabel("Email").fill("facilitator@demo.example")
-    await page.getByLabel("Password").fill(DEMO_PASSWORD)
-    await page.getByRole("button", { name: "Sign in", exact: true }).click()
-    await page.getByRole("button", { name: "Sign out" }).waitFor()
-    await page.goto(`${e2e.node.url}/sessions/${addr.slice("session/".length)}`)
+    const { session, addr, page } = await facilitatorInRoom("Insights in the room")
+    // The side column's panels are tabs; People is the first, and the one shown until another is chosen.
+    const tab = (name: string | RegExp) => page.getByRole("tablist").getByRole("tab", { name })
+    await tab("People").waitFor()
+    expect(await page.getByRole("tablist").getByRole("tab").allInnerTexts()).toEqual([expect.stringMatching(/^People/), expect.stringMatching(/^Insights/), expect.stringMatching(/^Suggestions/)])
+    expect(await tab("People").getAttribute("aria-selected")).toBe("true")
     const panel = page.getByTestId("insights-panel")
-    await panel.getByRole("heading", { name: "Insights" }).waitFor()
-    expect(await panel.innerText()).toMatch(/does not infer emotions from canvas choices, faces or voices/)
 
     // Three guests over the live protocol; Ana and Cleo agree to be named, Ben does not.
     const ws = `${e2e.node.url.replace(/^http/, "ws")}/live`
@@ -51,9 +61,9 @@ describe.skipIf(e2e.missing)("insights in the live room", () => {
     const send = async (guest: typeof ana, cmd: { type: string; [key: string]: unknown }) => expect(await guest.client.cmd(addr, `op-${op++}`, cmd)).toMatchObject({ t: "ack" })
     await send(ana, { type: "setInsightsConsent", given: true })
     await send(cleo, { type: "setInsightsConsent", given: true })
-    await page.getByText("2 of 3 participants agreed to be named").waitFor()
+    await expect.poll(() => panel.textContent()).toContain("2 of 3 participants agreed to be named")
 
-    // Ana and Ben keep raising and lowering their hands until the panel names the silent one.
+    // Ana and Ben keep raising and lowering their hands until the panel, in its tab out of sight, names the silent one.
     const silent = panel.locator('li[data-kind="silent"]')
     const deadline = Date.now() + 60_000
     while ((await silent.count()) === 0 && Date.now() < deadline) {
@@ -62,11 +72,41 @@ describe.skipIf(e2e.missing)("insights in the live room", () => {
         await send(guest, { type: "lowerHand" })
       }
     }
+    // The Insights tab says it has something new; from the keyboard, the next tab is one arrow away.
+    await page.getByTestId("badge-insights").waitFor()
+    expect(await tab(/^Insights/).innerText()).toMatch(/Insights\s*\d+/)
+    await tab("People").focus()
+    await page.keyboard.press("ArrowRight")
+    await expect.poll(() => tab(/^Insights/).getAttribute("aria-selected")).toBe("true")
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("tab")
+    expect(await page.getByTestId("badge-insights").count()).toBe(0)
+    expect(await panel.innerText()).toMatch(/does not infer emotions from canvas choices, faces or voices/)
     expect(await silent.innerText()).toMatch(/^Cleo has not contributed for 8 s/)
     // Ben did not consent: no insight ever names him.
     expect(await panel.innerText()).not.toMatch(/Ben/)
     await silent.scrollIntoViewIfNeeded()
     await screenshot(page, "console-live-insights")
+
+    // The tab chosen is remembered for this session: a reload shows Insights again.
+    await page.reload()
+    await panel.getByText("2 of 3 participants agreed to be named").waitFor()
+    expect(await tab(/^Insights/).getAttribute("aria-selected")).toBe("true")
+
+    // In Hebrew the column mirrors: the tabs run right to left, and the left arrow goes to the next one.
+    await page.getByLabel("Language", { exact: true }).selectOption("he")
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe("rtl")
+    const hebrewTabs = page.getByRole("tablist").getByRole("tab")
+    await expect.poll(() => hebrewTabs.allInnerTexts()).toEqual([expect.stringMatching(/^משתתפים/), expect.stringMatching(/^תובנות/), expect.stringMatching(/^הצעות/)])
+    const boxes = await Promise.all([0, 1, 2].map(async (i) => (await hebrewTabs.nth(i).boundingBox())!.x))
+    expect(boxes[0]).toBeGreaterThan(boxes[1]!)
+    expect(boxes[1]).toBeGreaterThan(boxes[2]!)
+    await hebrewTabs.nth(1).focus()
+    await page.keyboard.press("ArrowLeft")
+    await expect.poll(() => hebrewTabs.nth(2).getAttribute("aria-selected")).toBe("true")
+    await page.keyboard.press("ArrowRight")
+    await expect.poll(() => hebrewTabs.nth(1).getAttribute("aria-selected")).toBe("true")
+    await screenshot(page, "console-live-insights-he")
+    await page.getByLabel("שפה", { exact: true }).selectOption("en")
     for (const guest of guests) await guest.client.close()
     await page.context().close()
   }, 120_000)

@@ -1,8 +1,10 @@
 /**
- * The live room's "Suggested for this moment": on a node without a trained
- * model it says content similarity ranks the cards, lists cards with a
- * reason each, and follows the session into its next phase; the facilitator
- * ticks two suggestions and deals them, and the stage shows exactly those.
+ * The live room's "Suggested for this moment", in the side column's
+ * Suggestions tab: the tab says when there are cards to look at; on a node
+ * without a trained model the panel says content similarity ranks the
+ * cards, lists cards with a reason each, and follows the session into its
+ * next phase; the facilitator ticks two suggestions and deals them, and the
+ * stage shows exactly those.
  */
 import { describe, expect, it } from "vitest"
 import { LAPTOP, newContext, screenshot } from "../testing/browser.ts"
@@ -38,6 +40,13 @@ describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
     await page.getByRole("button", { name: "Sign out" }).waitFor()
     await page.goto(`${e2e.node.url}/sessions/${sessionId}`)
 
+    // The suggestions arrive while the People tab is shown: their tab counts them, and a click shows them.
+    const suggestionsTab = page.getByRole("tablist").getByRole("tab", { name: /^Suggestions/ })
+    await page.getByTestId("badge-suggestions").waitFor({ timeout: 15_000 })
+    expect(await suggestionsTab.innerText()).toMatch(/^Suggestions\s*5\b/)
+    await suggestionsTab.click()
+    expect(await suggestionsTab.getAttribute("aria-selected")).toBe("true")
+    expect(await page.getByTestId("badge-suggestions").count()).toBe(0)
     const panel = page.getByTestId("suggested-cards")
     await panel.getByRole("heading", { name: "Suggested for this moment" }).waitFor()
     await panel.getByTestId("suggested-method").waitFor()

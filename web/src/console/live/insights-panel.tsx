@@ -5,8 +5,10 @@
  * by GET /api/sessions/{id}/insights/live as it happens. Participants are
  * named only with their consent; the lead can anonymise the whole room.
  * It says plainly that insights describe activity, never emotions.
+ * It sits in the side column's Insights tab, which names it; `onNews`
+ * tells the tab which insights stand now, for its badge.
  */
-import { batch, createSignal, For, onCleanup, onMount, Show } from "solid-js"
+import { batch, createEffect, createSignal, For, onCleanup, onMount, Show } from "solid-js"
 import { createStore, reconcile } from "solid-js/store"
 import { t } from "../../i18n/i18n.ts"
 import { consoleError } from "../errors.ts"
@@ -15,7 +17,7 @@ import type { PersonSummary } from "../../../../ml/insights/present.ts"
 import { api } from "../store.ts"
 import { useRoom } from "./room-context.ts"
 
-export const InsightsPanel = () => {
+export const InsightsPanel = (props: { readonly onNews?: (keys: readonly string[]) => void }) => {
   const room = useRoom()
   const runs = () => room.lead() || room.state().coFacilitators.some((co) => co.userId === room.me)
   const [view, setView] = createSignal<InsightsView>()
@@ -40,11 +42,12 @@ export const InsightsPanel = () => {
       .catch((error: unknown) => !abort.signal.aborted && setFailure(error))
   })
   onCleanup(() => abort.abort())
+  createEffect(() => props.onNews?.(insights.map((insight) => insight.id)))
 
   return (
     <Show when={runs()}>
       <section class="panel stack insights-panel" aria-labelledby="insights-title" data-testid="insights-panel">
-        <h2 id="insights-title">{t("insights.title")}</h2>
+        <h2 id="insights-title" class="visually-hidden">{t("insights.title")}</h2>
         <p class="hint">{t("insights.notice")}</p>
         <Show when={room.lead()}>
           <label class="journal-switch">

@@ -39,7 +39,7 @@ export const PeoplePanel = () => {
 
   return (
     <div class="people stack">
-      <h2 class="panel-title">{t("console.people.title")}</h2>
+      <h2 class="visually-hidden">{t("console.people.title")}</h2>
       <dl class="counters">
         <div>
           <dt>{t("console.people.present")}</dt>

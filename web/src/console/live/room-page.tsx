@@ -4,6 +4,10 @@
  * action. The session is folded here from the server's events; every
  * control sends a command through the live client and says, in words, when
  * the server refuses it.
+ *
+ * The side column holds people, insights and suggested cards as tabs
+ * (room-side.tsx), so each gets the column's height; the journey plan keeps
+ * its own column, with its next-step button always in reach.
  */
 import { A, useNavigate, useParams } from "@solidjs/router"
 import { createMemo, createSignal, Match, onMount, Show, Switch } from "solid-js"
@@ -15,15 +19,13 @@ import { showToast } from "../../ui/Toasts.tsx"
 import { consoleError } from "../errors.ts"
 import { currentSession, live, me } from "../store.ts"
 import { BottomBar } from "./bottom-bar.tsx"
-import { InsightsPanel } from "./insights-panel.tsx"
-import { PeoplePanel } from "./people-panel.tsx"
 import { RoomContext, type Room } from "./room-context.ts"
 import { RoomHeader } from "./room-header.tsx"
 import { can, isLead, primaryAction } from "./room-logic.ts"
 import { roomReducer } from "./room-reducer.ts"
+import { RoomSide } from "./room-side.tsx"
 import { Stage } from "./stage.tsx"
 import { Stepper } from "./stepper.tsx"
-import { SuggestedCards } from "./suggested-cards.tsx"
 
 const RoomView = (props: { readonly sessionId: string; readonly tenant: string }) => {
   const navigate = useNavigate()
@@ -90,14 +92,12 @@ const RoomView = (props: { readonly sessionId: string; readonly tenant: string }
                 <RoomHeader />
                 <aside class="room-plan" aria-label={t("console.plan.label")}>
                   <Stepper />
-                  <SuggestedCards />
                 </aside>
                 <section class="room-stage" aria-label={t("console.stage.label")}>
                   <Stage />
                 </section>
-                <aside class="room-people" aria-label={t("console.people.label")}>
-                  <PeoplePanel />
-                  <InsightsPanel />
+                <aside class="room-side" aria-label={t("console.side.label")}>
+                  <RoomSide />
                 </aside>
                 <Show when={s().status === "open"}>
                   <BottomBar />

@@ -12,8 +12,11 @@
  * suggestions from its deck can join it; a suggestion whose deck this
  * session has not loaded cannot be dealt. The reasons come from the server
  * in English.
+ *
+ * It sits in the side column's Suggestions tab; `onNews` tells the tab
+ * which cards are suggested now, for its badge.
  */
-import { createMemo, createResource, createSignal, For, Show } from "solid-js"
+import { createEffect, createMemo, createResource, createSignal, For, Show } from "solid-js"
 import { formatNumber, plural, t } from "../../i18n/i18n.ts"
 import { currentActivity } from "../../session/view.ts"
 import { consoleError } from "../errors.ts"
@@ -37,7 +40,7 @@ interface Suggestions {
 
 const BUSY = "deal-suggested"
 
-export const SuggestedCards = () => {
+export const SuggestedCards = (props: { readonly onNews?: (keys: readonly string[]) => void }) => {
   const room = useRoom()
   const allowed = () => room.lead() || room.state().coFacilitators.some((co) => co.userId === room.me)
   // What the suggestions depend on: a new phase, a new deal, a new reveal.
@@ -72,6 +75,7 @@ export const SuggestedCards = () => {
     if (ok) setTicked([])
   }
   const canDeal = () => room.can("cards") && chosen().length > 0 && !room.busy(BUSY)
+  createEffect(() => props.onNews?.((suggestions.latest?.items ?? []).map((item) => `${item.deckId}/${item.cardId}`)))
 
   return (
     <Show when={allowed() && room.state().status === "open"}>
