@@ -5,13 +5,16 @@
  * Insights tab of the side column gets a badge, the facilitator opens it
  * from the keyboard, and the panel names her as silent and says that
  * insights describe activity, never emotions. The tab chosen survives a
- * reload, and in Hebrew the tabs mirror.
+ * reload, and in Hebrew the tabs mirror. A participant on a phone who turns
+ * the consent switch on is named, and once she turns it off again nothing
+ * derived from her reaches the facilitator: the server leaves her out, and
+ * the panel follows.
  * The node measures over an 8-second window (STUDIO_INSIGHTS_WINDOW_SECONDS)
  * so the test takes seconds, not minutes.
  */
 import { describe, expect, it } from "vitest"
 import { LiveClient } from "../../gateway/testing/live-client.ts"
-import { LAPTOP, newContext, screenshot } from "../testing/browser.ts"
+import { LAPTOP, newContext, PHONE, screenshot } from "../testing/browser.ts"
 import { browserTestEnvironment } from "../testing/e2e.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
 
@@ -108,6 +111,55 @@ describe.skipIf(e2e.missing)("insights in the live room", () => {
     await screenshot(page, "console-live-insights-he")
     await page.getByLabel("שפה", { exact: true }).selectOption("en")
     for (const guest of guests) await guest.client.close()
+    await page.context().close()
+  }, 120_000)
+
+  it("leaves out a participant who turns the consent switch off on her phone", async () => {
+    const { token, session, addr, page } = await facilitatorInRoom("Consent in the room")
+    await page.getByRole("tablist").getByRole("tab", { name: /^Insights/ }).click()
+    const panel = page.getByTestId("insights-panel")
+
+    // Dana joins on her phone and does nothing; Ana, over the live protocol, keeps the room busy.
+    const phone = await (await newContext(e2e.browser, PHONE)).newPage()
+    await phone.goto(`${e2e.node.url}/j/${session.code}`)
+    await phone.getByLabel("Your name").fill("Dana")
+    await phone.getByRole("button", { name: "Join", exact: true }).click()
+    await phone.getByText("You're in").waitFor()
+    const joined = await api("POST", "/api/live/join", { code: session.code, name: "Ana" })
+    const ana = await LiveClient.open(`${e2e.node.url.replace(/^http/, "ws")}/live`, joined.token as string)
+    await ana.join(addr)
+    let op = 0
+    const busy = async () => {
+      for (const type of ["raiseHand", "lowerHand"]) expect(await ana.cmd(addr, `ana-${op++}`, { type })).toMatchObject({ t: "ack" })
+    }
+
+    // The switch starts off; Dana turns it on, and the facilitator's panel names her as silent.
+    const consent = phone.getByRole("switch", { name: "Let the facilitator's insights name me" })
+    expect(await consent.isChecked()).toBe(false)
+    await consent.check()
+    await panel.getByText("1 of 2 participants agreed to be named").waitFor()
+    const aboutDana = panel.locator("li", { hasText: "Dana" })
+    const deadline = Date.now() + 60_000
+    while ((await panel.locator('li[data-kind="silent"]', { hasText: "Dana" }).count()) === 0 && Date.now() < deadline) await busy()
+    expect(await panel.locator('li[data-kind="silent"]').innerText()).toMatch(/^Dana has not contributed/)
+    expect(await aboutDana.count()).toBeGreaterThan(1) // the silent insight and her line under "Activity, for those who agreed"
+    const insightsNow = () => api("GET", `/api/sessions/${addr.slice("session/".length)}/insights`, undefined, token)
+    const danaId = ((await insightsNow()).people as { userId: string; name: string }[]).find((person) => person.name === "Dana")!.userId
+
+    // She turns it off: the server stops deriving anything from her, and the panel shows nothing about her.
+    await consent.uncheck()
+    await expect.poll(() => consent.isChecked()).toBe(false)
+    await panel.getByText("0 of 2 participants agreed to be named").waitFor()
+    await busy()
+    await expect.poll(() => aboutDana.count()).toBe(0)
+    expect(await panel.innerText()).not.toMatch(/Dana/)
+    // What the server sends holds neither her name nor her id; she still counts in the room's totals.
+    const view = await insightsNow()
+    expect(JSON.stringify(view)).not.toContain("Dana")
+    expect(JSON.stringify(view)).not.toContain(danaId)
+    expect(view.room).toMatchObject({ participants: 2, consenting: 0 })
+    await ana.close()
+    await phone.context().close()
     await page.context().close()
   }, 120_000)
 })
