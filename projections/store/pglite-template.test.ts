@@ -8,6 +8,9 @@ import { MIGRATIONS } from "./migrations.ts"
 import { openPgliteStore } from "./pglite-store.ts"
 import { templateDirectoryPath, templateFileName } from "./pglite-template.ts"
 
+// Each test opens several stores, one the slow way (initdb): about 15 s alone, several times that on a loaded machine.
+const STORE_OPENINGS_MS = 240_000
+
 describe("new PGlite stores start from a kept dump", () => {
   let cache: string
   let dataDirs: string
@@ -40,7 +43,7 @@ describe("new PGlite stores start from a kept dump", () => {
     expect(versions.map((row) => Number(row.version))).toEqual(MIGRATIONS.map((m) => m.version))
     await Effect.runPromise(fromDump.store.close())
     expect(await readdir(cache), "one dump, no partial copies left").toEqual([templateFileName()])
-  })
+  }, STORE_OPENINGS_MS)
 
   it("opens a new on-disk store as a copy of a closed template database, and replaces a damaged template", async () => {
     const tables = (opened: Awaited<ReturnType<typeof openPgliteStore>>) =>
@@ -71,5 +74,5 @@ describe("new PGlite stores start from a kept dump", () => {
     expect(existsSync(join(template, "PG_VERSION")), "and the next new store made a good one").toBe(true)
     expect(next.migrations.applied).toEqual([])
     await Effect.runPromise(next.store.close())
-  })
+  }, STORE_OPENINGS_MS)
 })
