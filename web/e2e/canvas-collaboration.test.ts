@@ -7,6 +7,8 @@
  * request succeeded. On a phone, one finger draws (with the pen) or moves,
  * two fingers pan and zoom and never draw, and a member who may only look
  * gets no tools; touches are real touch events (Chromium's input domain).
+ * A participant given a canvas again learns of it on the spot ("Facilitator
+ * shared a canvas with you — Open").
  */
 import type { CDPSession, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
@@ -56,7 +58,7 @@ const canvasBox = async (page: Page) => {
 }
 
 describe.skipIf(e2e.missing)("a canvas activity, together", () => {
-  it("elements added, moved, connected and deleted in one browser appear in the others; locks hold in the UI and on the server; a version comes back; access revoked closes it at once", async () => {
+  it("elements added, moved, connected and deleted in one browser appear in the others; locks hold in the UI and on the server; a version comes back; access revoked closes it at once, and given back is news to open or dismiss", async () => {
     const { facilitator, code } = await startCanvasSession(e2e, "facilitator@demo.example", DEMO_PASSWORD)
     const ana = await joinAsGuest(e2e, code, "Ana")
     const ben = await joinAsGuest(e2e, code, "Ben")
@@ -203,7 +205,31 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     await facilitator.getByLabel("Only me (facilitators can look in)").check()
     await expect.poll(() => ana.locator(".board").innerText()).toContain("You do not have access to this canvas")
     expect(await ana.locator("[data-testid=canvas-outline]").count()).toBe(0)
-  }, 180_000)
+
+    // Shared again, with Ben given his access back: each learns of it where they are, and may open it or put the news away.
+    // First their lists show it gone (they look again by themselves once a board lost its access): what comes back after is news.
+    const noneShared = "No other canvas of this session is shared with you yet."
+    await ben.getByText("Canvases shared with you").click()
+    for (const page of [ana, ben]) await expect.poll(() => page.locator(".session-canvases").innerText(), { timeout: 30_000 }).toContain(noneShared)
+    await facilitator.getByLabel("The people I choose").check()
+    await facilitator.locator(".share-list").getByLabel("Ben").selectOption("edit")
+    const notice = (page: Page) => page.getByRole("status").filter({ hasText: "Facilitator shared a canvas with you" })
+    for (const page of [ana, ben]) {
+      await notice(page).waitFor({ timeout: 30_000 })
+      expect(await notice(page).innerText()).toContain("Weather report")
+      expect(await notice(page).getAttribute("aria-live")).toBe("polite")
+    }
+    await screenshot(ben, "canvas-shared-notice")
+    expect(await seriousViolations(ben), "axe: a participant with the news of a shared canvas").toEqual([])
+    // Ana opens it: her canvas is back, and the news gone.
+    await notice(ana).getByRole("button", { name: "Open", exact: true }).click()
+    await expect.poll(() => boardOutline(ana), { timeout: 15_000 }).toContain("Sticky note: We start small")
+    await expect.poll(() => ana.locator(".shared-notice").count()).toBe(0)
+    // Ben puts the news away: it goes, and the canvas waits in his list.
+    await notice(ben).getByRole("button", { name: "Dismiss", exact: true }).click()
+    await expect.poll(() => ben.locator(".shared-notice").count()).toBe(0)
+    expect(await ben.locator(".session-canvas-list").innerText()).toContain("Weather report")
+  }, 240_000)
 
   it("one finger draws, two fingers pan and zoom without drawing, and a view-only member has no tools", async () => {
     const { facilitator, code } = await startCanvasSession(e2e, "facilitator@demo.example", DEMO_PASSWORD)

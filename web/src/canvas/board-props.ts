@@ -42,4 +42,11 @@ export interface CanvasBoardProps {
   readonly imported?: (addr: string) => void
   /** A view to open at (a summon that brought the member here). */
   readonly initialView?: Viewport
+  /**
+   * Told how this member's view of the canvas goes: "open" once it shows
+   * (joined, readable), "refused" when access is revoked or refused,
+   * "closed" when the board goes away. A participant's screen uses it to
+   * know which shared canvases are already in front of them.
+   */
+  readonly onAccess?: (access: "open" | "refused" | "closed") => void
 }

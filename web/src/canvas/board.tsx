@@ -97,6 +97,11 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
   const select = (ids: Iterable<string>) => setSelection(new Set(ids))
 
   createEffect(on(() => state()?.stale, (stale) => stale && props.resync()))
+  createEffect(on(actor.status, (status) => {
+    if (status === "live") props.onAccess?.("open")
+    else if (status === "revoked" || status === "failed") props.onAccess?.("refused")
+  }))
+  onCleanup(() => props.onAccess?.("closed"))
 
   // Card faces are asked for once they are needed: a card on the canvas, or the Cards panel open.
   createEffect(() => {

@@ -18,6 +18,8 @@ import { PRESENCE_HEARTBEAT_MS } from "../session/presence.ts"
 import { applySessionEvent, cardWord, currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
 import { CanvasActivity } from "./canvas-activity.tsx"
 import { SessionCanvases } from "./session-canvases.tsx"
+import { SharedCanvasNotices } from "./shared-canvas-notices.tsx"
+import { createSharedCanvases, type SharedCanvases } from "./shared-canvases.ts"
 import { CardsActivity } from "./cards-activity.tsx"
 import { JournalPrompt } from "./journal-prompt.tsx"
 import { PollActivity } from "./poll-activity.tsx"
@@ -33,6 +35,7 @@ export const SessionPage = () => {
   const [connection, setConnection] = createSignal<ConnectionState>("connecting")
   const [pending, setPending] = createSignal(0)
   let handle: ActorHandle<SessionState> | undefined
+  const shared = addr && session ? createSharedCanvases({ api: participantApi(), sessionId: addr.slice("session/".length), connected: () => connection() === "connected" }) : undefined
 
   onMount(() => {
     if (!addr || !session) return navigate("/join", { replace: true })
@@ -93,12 +96,13 @@ export const SessionPage = () => {
             </>
           )}
         </Show>
+        <Show when={shared}>{(canvases) => <SharedCanvasNotices shared={canvases()} state={state()} />}</Show>
       </header>
 
       <section class="stage" aria-live="polite">
         <Show when={state()} fallback={<p class="muted">{t("connection.connecting")}</p>}>
           {(s) => (
-            <Switch fallback={<Activity state={s()} me={me()} send={send} />}>
+            <Switch fallback={<Activity state={s()} me={me()} send={send} shared={shared} />}>
               <Match when={s().status === "ended"}>
                 <div class="panel"><h1>{t("session.ended")}</h1></div>
               </Match>
@@ -140,7 +144,7 @@ export const SessionPage = () => {
 }
 
 /** The current activity, or what the facilitator brought everyone to. */
-const Activity = (props: { readonly state: SessionState; readonly me: string; readonly send: (cmd: Command) => void }) => {
+const Activity = (props: { readonly state: SessionState; readonly me: string; readonly send: (cmd: Command) => void; readonly shared: SharedCanvases | undefined }) => {
   const activity = () => currentActivity(props.state)
   const draw = () => latestDraw(props.state)
   const poll = () => latestPoll(props.state)
@@ -187,7 +191,7 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
           )}
         </Match>
         <Match when={activity()?.kind === "canvas" || view() === "canvas"}>
-          <CanvasActivity state={props.state} />
+          <CanvasActivity state={props.state} shared={props.shared} />
         </Match>
         <Match when={poll() && (poll()!.status === "open" || view() === "poll" || poll()!.openedAt >= (draw()?.at ?? 0))}>
           <PollActivity poll={poll()!} me={props.me} onVote={(choices) => props.send({ type: "vote", pollId: poll()!.pollId, choices })} />
@@ -196,7 +200,7 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
           <CardsActivity state={props.state} draw={draw()!} me={props.me} onPick={(pick) => props.send({ type: "pickCard", drawId: draw()!.drawId, ...pick })} />
         </Match>
       </Switch>
-      <SessionCanvases state={props.state} />
+      <Show when={props.shared}>{(canvases) => <SessionCanvases state={props.state} shared={canvases()} />}</Show>
     </div>
   )
 }

@@ -153,4 +153,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.shared": "Mit Ihnen geteilte Boards",
   "canvas.session.noneShared": "Noch kein weiteres Board dieser Sitzung ist mit Ihnen geteilt.",
   "canvas.session.refresh": "Erneut nachsehen",
+  "canvas.session.sharedNotice": "{name} hat ein Board mit Ihnen geteilt",
+  "canvas.session.openShared": "Öffnen",
+  "canvas.session.dismissShared": "Ausblenden",
 }

@@ -152,4 +152,7 @@ export const canvas = {
   "canvas.session.shared": "Canvases shared with you",
   "canvas.session.noneShared": "No other canvas of this session is shared with you yet.",
   "canvas.session.refresh": "Look again",
+  "canvas.session.sharedNotice": "{name} shared a canvas with you",
+  "canvas.session.openShared": "Open",
+  "canvas.session.dismissShared": "Dismiss",
 } as const

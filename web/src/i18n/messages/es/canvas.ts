@@ -153,4 +153,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.shared": "Lienzos compartidos contigo",
   "canvas.session.noneShared": "Todavía no se ha compartido contigo ningún otro lienzo de esta sesión.",
   "canvas.session.refresh": "Volver a mirar",
+  "canvas.session.sharedNotice": "{name} compartió un lienzo contigo",
+  "canvas.session.openShared": "Abrir",
+  "canvas.session.dismissShared": "Descartar",
 }

@@ -153,4 +153,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.shared": "Tableaux partagés avec vous",
   "canvas.session.noneShared": "Aucun autre tableau de cette séance n'est encore partagé avec vous.",
   "canvas.session.refresh": "Vérifier à nouveau",
+  "canvas.session.sharedNotice": "{name} a partagé un tableau avec vous",
+  "canvas.session.openShared": "Ouvrir",
+  "canvas.session.dismissShared": "Ignorer",
 }

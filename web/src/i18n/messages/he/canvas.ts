@@ -153,4 +153,7 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.session.shared": "לוחות ששותפו איתך",
   "canvas.session.noneShared": "עדיין לא שותף איתך לוח נוסף במפגש הזה.",
   "canvas.session.refresh": "בדיקה חוזרת",
+  "canvas.session.sharedNotice": "{name} שיתף/ה איתך לוח",
+  "canvas.session.openShared": "לפתוח",
+  "canvas.session.dismissShared": "לסגור",
 }
