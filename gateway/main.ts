@@ -16,7 +16,7 @@ import { makeActorSystem } from "../engine/runtime/runtime.ts"
 import { NodeInsights } from "../ml/insights/live/node-insights.ts"
 import { readSideRetriever } from "../ml/coach/read-side-retriever.ts"
 import { languageModelFromEnv } from "../ml/llm/configure.ts"
-import { DEFAULT_CACHE_SETTINGS, embeddingsConfigFromEnv, launchReadSide, readStoreConfig } from "../projections/index.ts"
+import { analyticsExportFromEnv, DEFAULT_CACHE_SETTINGS, describeAnalyticsExport, embeddingsConfigFromEnv, launchReadSide, readStoreConfig } from "../projections/index.ts"
 import { metricsAccessFromEnv } from "./auth/metrics-access.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
@@ -51,6 +51,8 @@ const main = async () => {
   const coachModel = languageModelFromEnv(process.env)
   // The read-side worker makes its embeddings from the same variables; checked here so a bad one stops the start.
   embeddingsConfigFromEnv(process.env)
+  // The read-side worker ships analytics facts to the sink these name, when they name one.
+  const analyticsExport = analyticsExportFromEnv(process.env)
   // STUDIO_WEB_DIR (default web/dist): where the web apps are built and served from.
   const web = webBuildPaths(process.env["STUDIO_WEB_DIR"] || undefined)
   // Facilitator insights see every commit this node appends (ml/insights/live/node-insights.ts).
@@ -66,7 +68,9 @@ const main = async () => {
     store: readStoreConfig(process.env),
     idleMs: { min: 100, max: 500 },
     cache: { ...DEFAULT_CACHE_SETTINGS, maxEntries: config.readCacheEntries },
+    ...(analyticsExport ? { analyticsExport } : {}),
   })
+  console.log(describeAnalyticsExport(analyticsExport))
   const readiness = new Readiness([READ_MODELS, ACCOUNTS])
   readModelsReady.then(() => readiness.done(READ_MODELS), () => undefined)
   // Before listening, so `/` never serves a build older than its sources; nothing to do when current.

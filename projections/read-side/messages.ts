@@ -8,12 +8,15 @@ import type { User } from "../../engine/actor-kind.ts"
 import type { Commit } from "../../engine/eventlog/port.ts"
 import type { ReadStoreConfig } from "../store/open.ts"
 import type { CachedResponse } from "./response-cache.ts"
+import type { AnalyticsExportSettings } from "../analytics/export-settings.ts"
 
 export interface ReadSideSettings {
   readonly store: ReadStoreConfig
   /** Poll interval bounds of the runners while the log is quiet. */
   readonly idleMs?: { readonly min: number; readonly max: number }
   readonly batchCommits?: number
+  /** Where the worker ships analytics facts, when anywhere (analytics/export-settings.ts). */
+  readonly analyticsExport?: AnalyticsExportSettings
 }
 
 export type MainToWorker =

@@ -2,9 +2,10 @@
  * The read side in its worker thread, as a node runs it: the worker's
  * answers equal the in-process read API's; the response cache never serves
  * an answer older than the read model; revalidation; a killed worker comes
- * back; a store that cannot open fails the start in one line.
+ * back; a store that cannot open fails the start in one line; the facts
+ * go to the analytics sink the node names.
  */
-import { mkdtemp, rename, rm, writeFile } from "node:fs/promises"
+import { mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
@@ -14,6 +15,8 @@ import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
 import type { EventLog } from "../../engine/eventlog/port.ts"
 import { ALL_PROJECTIONS } from "../all.ts"
+import { FACT_TABLES } from "../analytics/bigquery-tables.ts"
+import { ndjsonFile } from "../analytics/ndjson-sink.ts"
 import { lexicalHashEmbeddings } from "../../ml/embeddings/lexical-hash.ts"
 import { makeReadApi, READ_API_PATHS, type ReadApiEnv } from "../http/read-api.ts"
 import { openPgliteStore, type OpenedStore } from "../store/pglite-store.ts"
@@ -59,7 +62,13 @@ describe("read side in a worker thread", () => {
     dir = await mkdtemp(join(tmpdir(), "studio-read-side-"))
     sim = simulate({ seed: testSeed("read side worker"), tenants: ["A", "B"], events: 600 })
     log = memoryLogOf(sim.commits).log
-    readSide = await startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 20 }, restartMs: 50, onError: () => undefined })
+    readSide = await startReadSide(log, {
+      store: { kind: "pglite", dataDir: join(dir, "readstore") },
+      idleMs: { min: 5, max: 20 },
+      restartMs: 50,
+      analyticsExport: { sink: "ndjson", dir: join(dir, "facts"), everyMs: 50 },
+      onError: () => undefined,
+    })
     viaWorker = withCaller(readSide.api)
     inProcess = await openPgliteStore({})
     for (const projection of ALL_PROJECTIONS) await runToHead(inProcess.store, log, projection)
@@ -75,6 +84,15 @@ describe("read side in a worker thread", () => {
   it("ships each commit to the worker once, however many projections apply it", async () => {
     const shipped = Number(/^studio_read_side_commits_shipped_total (\d+)$/m.exec(await readSide.metrics())?.[1])
     expect(shipped).toBe(await head())
+  })
+
+  it("ships every analytics fact to the sink the node names", async () => {
+    const rowsIn = (table: string) => readFile(ndjsonFile(join(dir, "facts"), table), "utf8").then((text) => text.split("\n").filter(Boolean).length, () => 0)
+    for (const table of FACT_TABLES) {
+      const [expected] = await Effect.runPromise(inProcess.store.asOwner((sql) => sql.query<{ n: number }>(`select count(*)::int as n from ${table.source}`)))
+      expect(expected!.n, `${table.name}: the simulated history makes facts`).toBeGreaterThan(0)
+      await expect.poll(() => rowsIn(table.name), { timeout: 60_000, message: table.name }).toBe(expected!.n)
+    }
   })
 
   it("mounts exactly the routes the read API has", () => {

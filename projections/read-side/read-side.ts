@@ -81,7 +81,12 @@ export const startReadSide = async (log: ReadOnlyLog, options: ReadSideOptions):
 export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { readSide: ReadSide; ready: Promise<void> } => {
   const report = options.onError ?? ((line: string) => console.error(JSON.stringify({ level: "error", component: "read-side", message: line })))
   const cache = new ResponseCache(options.cache ?? DEFAULT_CACHE_SETTINGS)
-  const settings: ReadSideSettings = { store: options.store, ...(options.idleMs ? { idleMs: options.idleMs } : {}), ...(options.batchCommits ? { batchCommits: options.batchCommits } : {}) }
+  const settings: ReadSideSettings = {
+    store: options.store,
+    ...(options.idleMs ? { idleMs: options.idleMs } : {}),
+    ...(options.batchCommits ? { batchCommits: options.batchCommits } : {}),
+    ...(options.analyticsExport ? { analyticsExport: options.analyticsExport } : {}),
+  }
   const pending = new Map<number, Pending>()
   const traffic = newLogTraffic()
   const inFlight = new Map<string, Promise<CachedResponse>>()

@@ -17,6 +17,8 @@ import type { Embeddings } from "../../ml/embeddings/port.ts"
 import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
 import { coachPassages } from "../../ml/coach/passages.ts"
 import { ALL_PROJECTIONS } from "../all.ts"
+import { openAnalyticsSink } from "../analytics/export-settings.ts"
+import { startAnalyticsExport } from "../analytics/exporter.ts"
 import { makeCardsProjection } from "../models/cards.ts"
 import { startProjectionGroup, type ProjectionGroup } from "../runner/group.ts"
 import { projectionMetrics } from "../runner/metrics.ts"
@@ -99,7 +101,11 @@ const serve = async (opened: OpenedStore, projections: ProjectionGroup, statisti
   })
 }
 
+/** Ships the facts the analytics projection writes, when the node names a sink; stopped with the worker. */
+let stopAnalyticsExport: () => Promise<void> = async () => undefined
+
 const stop = async (opened: OpenedStore, projections: ProjectionGroup, statistics: StatisticsRefresh) => {
+  await stopAnalyticsExport()
   statistics.stop()
   await projections.stop()
   await Effect.runPromise(opened.store.close())
@@ -149,6 +155,14 @@ const start = async () => {
       post({ t: "changed", tenants: tenants === "all" ? "all" : [...tenants] })
     },
   })
+  if (settings.analyticsExport) {
+    stopAnalyticsExport = startAnalyticsExport({
+      store: counted.store,
+      sink: openAnalyticsSink(settings.analyticsExport),
+      everyMs: settings.analyticsExport.everyMs,
+      onError: (line) => console.error(JSON.stringify({ level: "error", component: "analytics-export", message: line })),
+    })
+  }
   await serve({ ...opened, store: counted.store }, projections, statistics, counted.metrics, embeddings)
   post({ t: "ready" })
 }
