@@ -1,9 +1,38 @@
-import { defineConfig } from "vitest/config"
+import { configDefaults, defineConfig } from "vitest/config"
 import { LongestFirst } from "./vitest.sequencer.ts"
+
+/**
+ * Files that start nodes, browsers, services, worker threads or read stores, kill processes, or build. `npm test`
+ * runs everything; `npm run test:unit` (STUDIO_TEST_TIER=unit), the fast tier for while one works, leaves these out.
+ */
+const SLOW_TESTS = [
+  "projections/**",
+  "gateway/http/**",
+  "gateway/export/**",
+  "gateway/static/web-build.test.ts",
+  "ml/embeddings/read-side.test.ts",
+  "ml/retrieval/**",
+  "ml/recommend/**",
+  "ml/coach/citations.store.property.test.ts",
+  "ml/insights/consent.property.test.ts",
+  "bench/load/**",
+  "repository.deps.test.ts",
+  "web/e2e/**",
+  "web/budget.test.ts",
+  "bench/run.smoke.test.ts",
+  "gateway/durability.test.ts",
+  "gateway/main-*.test.ts",
+  "gateway/static/main-web.test.ts",
+  "gateway/transport/{tls,bun-node}.test.ts",
+  "**/crash*.test.ts",
+  "**/fuzz.test.ts",
+  "engine/eventlog/jetstream/**",
+]
 
 export default defineConfig({
   test: {
     include: ["{engine,actors,projections,gateway,ml,bench,web}/**/*.test.ts", "*.test.ts"],
+    exclude: process.env["STUDIO_TEST_TIER"] === "unit" ? [...configDefaults.exclude, ...SLOW_TESTS] : configDefaults.exclude,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // expect.poll waits on what a screen or a read model shows; on a busy machine a second is not enough, and a passing poll returns at once.
