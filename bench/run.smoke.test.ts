@@ -17,7 +17,9 @@ import { gatewayMissing } from "./studio/gateway-process.ts"
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL("..", import.meta.url))
-const tsx = (script: string, args: string[]) => run(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, timeout: 240_000, maxBuffer: 16 * 2 ** 20 })
+// Every suite starts its servers (four Studio nodes among them): about 160 s here alone, twice that beside a busy suite.
+const SMOKE_RUN_MS = 480_000
+const tsx = (script: string, args: string[]) => run(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, timeout: SMOKE_RUN_MS, maxBuffer: 16 * 2 ** 20 })
 
 const OTHERS_MAY_FAIL = ["log", "projections"]
 let dir: string
@@ -33,7 +35,7 @@ beforeAll(async () => {
   })
   report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as Report
   markdown = await readFile(join(out, "report.md"), "utf8")
-}, 240_000)
+}, SMOKE_RUN_MS)
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
