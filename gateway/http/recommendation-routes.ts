@@ -19,6 +19,7 @@ import { EMPTY_CONTEXT, SessionContexts, type CardInfo, type MomentContext } fro
 import { interactionsFrom, isGroupChoice, type FactRow, type Phase } from "../../ml/recommend/interactions.ts"
 import { suggestJourneys, type JourneyCandidate } from "../../ml/recommend/journeys.ts"
 import { ModelHolder } from "../../ml/recommend/model-file.ts"
+import { reasonIn } from "../../ml/recommend/reasons.ts"
 import { suggestCards } from "../../ml/recommend/recommend.ts"
 import { readActor } from "./actor-reads.ts"
 import { LanguageQuery, requestLanguage } from "./content-language.ts"
@@ -125,7 +126,7 @@ export const recommendationRoutes = (routes: Routes, deps: ApiDeps, model: Model
   routes.define({
     method: "get", path: "/api/sessions/{id}/recommendations/cards", auth: true, query: CardsQuery,
     summary: "Cards for this moment of a live session (its facilitators): its phase, its themes, what the group picked; only cards the organization's tier allows",
-  }, async ({ identity, params, query }) => {
+  }, async ({ identity, params, query, header }) => {
     const { user } = requireRole(identity, "admin", "facilitator")
     const sessionId = params["id"]!
     const session = await readActor<SessionState>(deps.system, makeAddress(user.tenant, "session", sessionId), user)
@@ -146,6 +147,7 @@ export const recommendationRoutes = (routes: Routes, deps: ApiDeps, model: Model
     const loaded = await model.get()
     const latest = session.draws.at(-1)
     const suggestions = suggestCards(cards, context, { scorer: loaded.state === "loaded" ? loaded.scorer : undefined, exclude: new Set(latest?.cardIds ?? []), limit: query.limit ?? 5 })
+    const language = requestLanguage({ query: {}, header })
     return {
       sessionId,
       phase: session.phase,
@@ -154,7 +156,8 @@ export const recommendationRoutes = (routes: Routes, deps: ApiDeps, model: Model
       note: suggestions.method === "content"
         ? "no trained model on this node (npm run ml:train): ranked by content similarity to the session's themes and phase"
         : `ranked by the model trained ${loaded.state === "loaded" ? loaded.trainedAt : ""}`,
-      items: suggestions.items.map(({ card, score, reason }) => ({ cardId: card.cardId, deckId: card.deck, word: card.word, question: card.question, themes: card.themes, tier: card.tier, score, reason })),
+      // A reason's code and parameters are for the console to word in the caller's language; its text stays English.
+      items: suggestions.items.map(({ card, score, reason }) => ({ cardId: card.cardId, deckId: card.deck, word: card.word, question: card.question, themes: card.themes, tier: card.tier, score, reason: reasonIn(reason, language) })),
     }
   })
 

@@ -4,7 +4,9 @@
  * without a trained model the panel says content similarity ranks the
  * cards, lists cards with a reason each, and follows the session into its
  * next phase; the facilitator ticks two suggestions and deals them, and the
- * stage shows exactly those.
+ * stage shows exactly those. The reasons come from the server as codes with
+ * parameters beside their English text, and read in Hebrew when the console
+ * is in Hebrew.
  */
 import { describe, expect, it } from "vitest"
 import { LAPTOP, newContext, screenshot } from "../testing/browser.ts"
@@ -80,6 +82,20 @@ describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
     expect(await panel.getByRole("checkbox", { checked: true }).count()).toBe(0)
     await panel.locator("li").last().scrollIntoViewIfNeeded()
     await screenshot(page, "console-live-suggested-cards")
+
+    // Each reason is a code with its parameters, beside the English sentence the API has always sent.
+    const reply = await api("GET", `/api/sessions/${sessionId}/recommendations/cards?limit=5`, undefined, token)
+    for (const item of reply.items) expect(item.reason).toMatchObject({ code: expect.stringMatching(/^(group-phase|session-themes|phase-themes|often-picked|no-themes-yet|other-themes)$/), text: expect.stringMatching(/\S/), params: expect.any(Object) })
+    // In Hebrew the console words the reasons itself, with the phase and the themes in Hebrew.
+    await page.getByLabel("Language", { exact: true }).selectOption("he")
+    const reasons = panel.locator("[data-reason]")
+    await expect.poll(async () => (await reasons.allInnerTexts()).join("\n"), { timeout: 15_000 }).toMatch(/\([\u0590-\u05FF]/)
+    for (const reason of await reasons.allInnerTexts()) {
+      expect(reason).toMatch(/קרוב לנושאי המפגש|מתאים לשלב עצירה|בשלב עצירה|נקודת פתיחה|כיוון אחר/)
+      expect(reason).not.toMatch(/close to|suits the|often picked|a start|another direction/)
+    }
+    await reasons.first().scrollIntoViewIfNeeded()
+    await screenshot(page, "console-live-suggested-cards-he")
     await page.context().close()
   }, 120_000)
 })

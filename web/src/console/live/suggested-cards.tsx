@@ -10,18 +10,20 @@
  * chosen cards, so face down nobody knows which position holds which). A
  * deal is one spread from one deck, so once a card is ticked only
  * suggestions from its deck can join it; a suggestion whose deck this
- * session has not loaded cannot be dealt. The reasons come from the server
- * in English.
+ * session has not loaded cannot be dealt. Each reason is worded here, in
+ * the facilitator's language, from the code and parameters the server sends
+ * (suggestion-reason.ts).
  *
  * It sits in the side column's Suggestions tab; `onNews` tells the tab
  * which cards are suggested now, for its badge.
  */
 import { createEffect, createMemo, createResource, createSignal, For, Show } from "solid-js"
-import { formatNumber, plural, t } from "../../i18n/i18n.ts"
+import { formatNumber, locale, plural, t } from "../../i18n/i18n.ts"
 import { currentActivity } from "../../session/view.ts"
 import { consoleError } from "../errors.ts"
 import { api } from "../store.ts"
 import { useRoom } from "./room-context.ts"
+import { reasonText, type SuggestionReason } from "./suggestion-reason.ts"
 
 interface Suggestion {
   readonly cardId: string
@@ -29,7 +31,7 @@ interface Suggestion {
   readonly word: string
   readonly question: string
   readonly themes: readonly string[]
-  readonly reason: { readonly code: string; readonly text: string }
+  readonly reason: SuggestionReason
 }
 
 interface Suggestions {
@@ -43,10 +45,11 @@ const BUSY = "deal-suggested"
 export const SuggestedCards = (props: { readonly onNews?: (keys: readonly string[]) => void }) => {
   const room = useRoom()
   const allowed = () => room.lead() || room.state().coFacilitators.some((co) => co.userId === room.me)
-  // What the suggestions depend on: a new phase, a new deal, a new reveal.
+  // What the suggestions depend on: a new phase, a new deal, a new reveal, the language.
   const moment = () => {
     const s = room.state()
-    return allowed() && s.status === "open" ? `${s.phase ?? "lobby"}|${s.draws.length}|${s.picks.filter((p) => p.revealed).length}` : undefined
+    // The language too: the reasons' themes come named in it.
+    return allowed() && s.status === "open" ? `${s.phase ?? "lobby"}|${s.draws.length}|${s.picks.filter((p) => p.revealed).length}|${locale()}` : undefined
   }
   const [suggestions] = createResource(moment, () =>
     api().get<Suggestions>(`/api/sessions/${encodeURIComponent(room.sessionId)}/recommendations/cards?limit=5`))
@@ -106,7 +109,7 @@ export const SuggestedCards = (props: { readonly onNews?: (keys: readonly string
                             <strong>{item.word}</strong>
                           </label>
                           <Show when={severalDecks() && deckTitle(item.deckId)}>{(title) => <span class="muted"> · {title()}</span>}</Show>
-                          <span class="muted"> · {item.reason.text}</span>
+                          <span class="muted" data-reason={item.reason.code}> · {reasonText(item.reason)}</span>
                           <Show when={deckTitle(item.deckId) === null}>
                             <span class="muted"> · {t("console.suggested.notLoaded")}</span>
                           </Show>
