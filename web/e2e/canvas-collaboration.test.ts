@@ -8,7 +8,8 @@
  * two fingers pan and zoom and never draw, and a member who may only look
  * gets no tools; touches are real touch events (Chromium's input domain).
  * A participant given a canvas again learns of it on the spot ("Facilitator
- * shared a canvas with you — Open").
+ * shared a canvas with you — Open"). Boards read the session's cards only
+ * once they need faces (requests counted).
  */
 import type { CDPSession, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
@@ -58,12 +59,15 @@ const canvasBox = async (page: Page) => {
 }
 
 describe.skipIf(e2e.missing)("a canvas activity, together", () => {
-  it("elements added, moved, connected and deleted in one browser appear in the others; locks hold in the UI and on the server; a version comes back; access revoked closes it at once, and given back is news to open or dismiss", async () => {
+  it("elements added, moved, connected and deleted in one browser appear in the others; locks hold in the UI and on the server; a version comes back; cards' faces are read only when needed; access revoked closes it at once, and given back is news to open or dismiss", async () => {
     const { facilitator, code } = await startCanvasSession(e2e, "facilitator@demo.example", DEMO_PASSWORD)
     const ana = await joinAsGuest(e2e, code, "Ana")
     const ben = await joinAsGuest(e2e, code, "Ben")
-    await facilitator.getByRole("button", { name: "Open the canvas for everyone" }).click()
     const everyone: Page[] = [facilitator, ana, ben]
+    // Reads of the session's cards (GET /api/sessions/:id/cards), per page: a board asks for card faces only once it needs them.
+    const cardReads = new Map<Page, number>(everyone.map((page) => [page, 0]))
+    for (const page of everyone) page.on("request", (request) => /^\/api\/sessions\/[^/]+\/cards$/.test(new URL(request.url()).pathname) && cardReads.set(page, cardReads.get(page)! + 1))
+    await facilitator.getByRole("button", { name: "Open the canvas for everyone" }).click()
     for (const page of everyone) await openedCanvas(page)
     const outlines = (expected: (lines: string[]) => boolean) => Promise.all(everyone.map((page) => expect.poll(async () => expected(await boardOutline(page)), { timeout: 15_000 }).toBe(true)))
 
@@ -186,6 +190,38 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     console.log(`[canvas pixels] ${comparison.width}x${comparison.height} compared, ${comparison.ink} ink pixels, ${comparison.different} differ (${((100 * comparison.different) / comparison.ink).toFixed(1)}% of ink)`)
     expect(comparison.ink).toBeGreaterThan(2_000)
     expect(comparison.different / comparison.ink).toBeLessThan(0.1)
+
+    // Cards: nobody's board has read the session's cards so far (no card on it, no Cards panel open).
+    expect([...cardReads.values()]).toEqual([0, 0, 0])
+    // The facilitator deals a face-up spread (the live room deals only in a card activity: here, as a program would), opens the Cards panel
+    // (the first read), and puts a card on the canvas: every screen reads the faces then, and says the card's question with its word.
+    const sessionAddr = `session/${new URL(facilitator.url()).pathname.split("/").pop()}`
+    const dealer = await liveWithToken(e2e.node.url, token)
+    try {
+      const session = dealer.subscribe<{ decks: { deckId: string; tier: string }[] }>(sessionAddr, { init: (snapshot) => snapshot as never, apply: (state) => state })
+      await session.ready()
+      const deck = session.state()!.decks.find((d) => d.tier === "free") ?? session.state()!.decks[0]!
+      await dealer.send(sessionAddr, { type: "drawCards", deckId: deck.deckId, count: 3, faceDown: false, picksPerPerson: 0 })
+    } finally {
+      dealer.close()
+    }
+    await facilitator.getByRole("button", { name: "Cards", exact: true }).click()
+    await expect.poll(() => cardReads.get(facilitator)).toBe(1)
+    const dealt = facilitator.locator(".board-cards li").first()
+    await dealt.waitFor({ timeout: 15_000 })
+    const word = await dealt.locator(".board-card-word").innerText()
+    const question = await dealt.locator(".board-card-question").innerText()
+    expect(question.length).toBeGreaterThan(0)
+    await dealt.getByRole("button", { name: `Add the card ${word}` }).click()
+    await facilitator.locator(".board-panel").getByRole("button", { name: "Close" }).click()
+    await outlines((lines) => lines.includes(`Card: ${word}. ${question}`))
+    // Close enough to read it (the card went in the middle of the view, which zooming keeps there).
+    await facilitator.locator(".board-canvas").focus()
+    await facilitator.keyboard.press("Escape")
+    for (let i = 0; i < 2; i++) await facilitator.getByRole("button", { name: "Zoom in" }).click()
+    await facilitator.locator(".board-canvas canvas").screenshot({ path: join(SCREENSHOTS, "canvas-card-question.png") })
+    expect(cardReads.get(ana)).toBeGreaterThan(0)
+    expect(cardReads.get(ben)).toBeGreaterThan(0)
 
     // Ben's access revoked: his canvas closes at once; Ana's stays.
     await facilitator.getByRole("button", { name: "Share" }).click()

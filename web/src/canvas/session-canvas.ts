@@ -54,6 +54,10 @@ export const sessionCards = async (api: Api, sessionId: string): Promise<Library
   }))
 }
 
+/** How many cards the session shows (spreads dealt, picks revealed): the session's cards are read again when it changes. */
+export const sessionCardsShown = (state: SessionState): string =>
+  `${state.draws.length}:${state.picks.filter((pick) => pick.cardId !== null).length}`
+
 /** A member's name on a session's canvas: the name they joined with, or "Facilitator" for the session's facilitators. */
 export const memberName = (state: SessionState, userId: string, facilitatorWord: string): string =>
   state.participants.find((p) => p.userId === userId)?.displayName ?? (state.facilitators.includes(userId) ? facilitatorWord : state.attendance.find((a) => a.userId === userId)?.displayName ?? userId)

@@ -5,9 +5,9 @@
  * "bring everyone here" joins it again (access may have just been given),
  * and so does "Open" on the notice that it was shared again.
  */
-import { createMemo, createResource, Show } from "solid-js"
+import { createMemo, createResource, createSignal, Show } from "solid-js"
 import { LazyCanvasBoard } from "../canvas/lazy.tsx"
-import { canvasUser, memberName, sessionCards } from "../canvas/session-canvas.ts"
+import { canvasUser, memberName, sessionCards, sessionCardsShown } from "../canvas/session-canvas.ts"
 import { t } from "../i18n/i18n.ts"
 import { isFacilitatorOf, type SessionState } from "../session/view.ts"
 import type { SharedCanvases } from "./shared-canvases.ts"
@@ -24,7 +24,9 @@ export const CanvasActivity = (props: { readonly state: SessionState; readonly s
     const current = view()
     return current ? { view: current, reopened: reopened() } : undefined
   }, undefined, { equals: (a, b) => a?.view === b?.view && a?.reopened === b?.reopened })
-  const [cards] = createResource(() => (view() ? `${props.state.id}:${props.state.picks.filter((p) => p.cardId !== null).length}` : undefined), () =>
+  // Faces are read once the board needs them (a card on it, or its Cards panel open), and again when the session shows more cards.
+  const [cardsWanted, setCardsWanted] = createSignal(false)
+  const [cards] = createResource(() => (view() && cardsWanted() ? sessionCardsShown(props.state) : undefined), () =>
     sessionCards(participantApi(), props.state.id).catch(() => []),
   )
   const session = () => participantApi().session()
@@ -39,8 +41,8 @@ export const CanvasActivity = (props: { readonly state: SessionState; readonly s
             <div class="participant-canvas" ref={(element) => asked > 0 && queueMicrotask(() => element.scrollIntoView({ block: "start", behavior: "smooth" }))}>
               <LazyCanvasBoard
                 api={participantApi()} live={participantLive()} user={canvasUser(session()!.user, props.state.id)} addr={`canvas/${shared.id}`} compact
-                nameOf={(userId) => memberName(props.state, userId, t("canvas.facilitator"))} cards={() => cards() ?? []} leads={(userId) => isFacilitatorOf(props.state, userId)}
-                onAccess={reportAccess}
+                nameOf={(userId) => memberName(props.state, userId, t("canvas.facilitator"))} cards={() => cards() ?? []} wantCards={() => setCardsWanted(true)}
+                leads={(userId) => isFacilitatorOf(props.state, userId)} onAccess={reportAccess}
               />
             </div>
           )

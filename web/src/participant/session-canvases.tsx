@@ -7,7 +7,7 @@
  */
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js"
 import { LazyCanvasBoard } from "../canvas/lazy.tsx"
-import { canvasUser, memberName, sessionCards } from "../canvas/session-canvas.ts"
+import { canvasUser, memberName, sessionCards, sessionCardsShown } from "../canvas/session-canvas.ts"
 import { t } from "../i18n/i18n.ts"
 import { isFacilitatorOf, type SessionState } from "../session/view.ts"
 import { errorText } from "../ui/errors.ts"
@@ -21,7 +21,11 @@ export const SessionCanvases = (props: { readonly state: SessionState; readonly 
   let details: HTMLDetailsElement | undefined
   // An object, not the id: opening the same canvas again (its access given back) mounts a new board.
   const [chosen, setChosen] = createSignal<{ readonly id: string }>()
-  const [cards] = createResource(() => chosen()?.id, () => sessionCards(participantApi(), props.state.id).catch(() => []))
+  // Faces are read once a board needs them (a card on it, or its Cards panel open), and again when the session shows more cards.
+  const [cardsWanted, setCardsWanted] = createSignal(false)
+  const [cards] = createResource(() => (chosen() && cardsWanted() ? sessionCardsShown(props.state) : undefined), () =>
+    sessionCards(participantApi(), props.state.id).catch(() => []),
+  )
   const session = () => participantApi().session()
   createEffect(on(props.shared.openRequest, (request) => {
     if (!request || !details || request.canvasId === stageCanvasId(props.state)) return
@@ -63,8 +67,8 @@ export const SessionCanvases = (props: { readonly state: SessionState; readonly 
                 <div class="participant-canvas">
                   <LazyCanvasBoard
                     api={participantApi()} live={participantLive()} user={canvasUser(session()!.user, props.state.id)} addr={`canvas/${id}`} compact
-                    nameOf={(userId) => memberName(props.state, userId, t("canvas.facilitator"))} cards={() => cards() ?? []} leads={(userId) => isFacilitatorOf(props.state, userId)}
-                    onAccess={reportAccess}
+                    nameOf={(userId) => memberName(props.state, userId, t("canvas.facilitator"))} cards={() => cards() ?? []} wantCards={() => setCardsWanted(true)}
+                    leads={(userId) => isFacilitatorOf(props.state, userId)} onAccess={reportAccess}
                   />
                 </div>
               )

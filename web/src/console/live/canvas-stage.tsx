@@ -8,7 +8,7 @@
 import { createEffect, createMemo, createResource, createSignal, Show } from "solid-js"
 import type { Activity } from "../../../../actors/journey/activity.ts"
 import { LazyCanvasBoard } from "../../canvas/lazy.tsx"
-import { activityCanvasAddr, canvasUser, memberName, membersToShare, openCanvasForEveryone, sessionCards } from "../../canvas/session-canvas.ts"
+import { activityCanvasAddr, canvasUser, memberName, membersToShare, openCanvasForEveryone, sessionCards, sessionCardsShown } from "../../canvas/session-canvas.ts"
 import { locale, t } from "../../i18n/i18n.ts"
 import { isFacilitatorOf } from "../../session/view.ts"
 import { showToast } from "../../ui/Toasts.tsx"
@@ -50,7 +50,13 @@ export const CanvasStage = (_props: { readonly activity: Extract<Activity, { kin
     }
   })
 
-  const [cards] = createResource(() => (open() ? room.sessionId : undefined), (sessionId) => sessionCards(api(), sessionId).catch(() => []))
+  // Read only once the board needs faces (a card on it, or its Cards panel open), as the console's canvas page does;
+  // read again when the session shows more cards (a spread dealt, a pick revealed).
+  const [cardsWanted, setCardsWanted] = createSignal(false)
+  const [cards] = createResource(
+    () => (open() && cardsWanted() ? sessionCardsShown(room.state()) : undefined),
+    () => sessionCards(api(), room.sessionId).catch(() => []),
+  )
   const user = () => canvasUser(currentSession()!.user)
 
   return (
@@ -72,7 +78,7 @@ export const CanvasStage = (_props: { readonly activity: Extract<Activity, { kin
             api={api()} live={live()} user={user()} addr={canvasAddr}
             nameOf={(userId) => (userId === room.me ? (currentSession()?.user.name ?? t("canvas.facilitator")) : memberName(room.state(), userId, t("canvas.facilitator")))}
             members={() => room.state().participants.map((p) => ({ userId: p.userId, name: p.displayName }))}
-            cards={() => cards() ?? []}
+            cards={() => cards() ?? []} wantCards={() => setCardsWanted(true)}
             leads={(userId) => isFacilitatorOf(room.state(), userId)}
           />
         </div>
