@@ -18,7 +18,7 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.collaboration": "{builders} von {participants} Teilnehmenden haben auf der Arbeit anderer aufgebaut ({links}-mal).",
   "insights.collaborationPair": "Am häufigsten hat {from} auf der Arbeit von {to} aufgebaut.",
   "insights.people": "Aktivität der Einverstandenen",
-  "insights.person": "{name}: {ops} Aktionen in {kinds} Arten, aktiv {minutes} Min.",
+  "insights.person": "{name} · Aktionen: {ops} · Arten: {kinds} · aktiv: {minutes} Min.",
   "insights.drawnTo": "Zieht es zu: {themes}",
   "insights.retrospective": "Einblicke aus der Sitzung",
   "insights.retrospectiveWaiting": "Die Zusammenfassung der Einblicke wird vorbereitet…",

@@ -17,7 +17,7 @@ export const insights = {
   "insights.collaboration": "{builders} of {participants} participants built on others' work ({links} times).",
   "insights.collaborationPair": "Most often {from} built on {to}'s work.",
   "insights.people": "Activity, for those who agreed",
-  "insights.person": "{name}: {ops} moves of {kinds} kinds, active {minutes} min",
+  "insights.person": "{name} · moves: {ops} · kinds of move: {kinds} · active: {minutes} min",
   "insights.drawnTo": "Drawn to: {themes}",
   "insights.retrospective": "Insights from the session",
   "insights.retrospectiveWaiting": "The insights summary is being prepared…",

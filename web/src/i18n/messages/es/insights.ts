@@ -18,7 +18,7 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.collaboration": "{builders} de {participants} participantes construyeron sobre el trabajo de otros ({links} veces).",
   "insights.collaborationPair": "Quien más lo hizo: {from}, sobre el trabajo de {to}.",
   "insights.people": "Actividad de quienes aceptaron",
-  "insights.person": "{name}: {ops} acciones de {kinds} tipos, activo/a {minutes} min",
+  "insights.person": "{name} · acciones: {ops} · tipos: {kinds} · activo/a: {minutes} min",
   "insights.drawnTo": "Le atraen: {themes}",
   "insights.retrospective": "Observaciones de la sesión",
   "insights.retrospectiveWaiting": "Preparando el resumen de observaciones…",

@@ -18,7 +18,7 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.collaboration": "{builders} participants sur {participants} ont prolongé le travail des autres ({links} fois).",
   "insights.collaborationPair": "Le plus souvent, {from} a prolongé le travail de {to}.",
   "insights.people": "Activité des personnes qui ont accepté",
-  "insights.person": "{name} : {ops} actions de {kinds} types, active {minutes} min",
+  "insights.person": "{name} · actions : {ops} · types : {kinds} · active : {minutes} min",
   "insights.drawnTo": "Attiré·e par : {themes}",
   "insights.retrospective": "Observations de la séance",
   "insights.retrospectiveWaiting": "Le résumé des observations est en préparation…",

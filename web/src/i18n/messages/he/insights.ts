@@ -18,7 +18,7 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.collaboration": "{builders} מתוך {participants} משתתפים בנו על עבודה של אחרים ({links} פעמים).",
   "insights.collaborationPair": "לרוב {from} בנה/תה על העבודה של {to}.",
   "insights.people": "פעילות, של מי שהסכימו",
-  "insights.person": "{name}: {ops} פעולות מ־{kinds} סוגים, פעיל/ה {minutes} דקות",
+  "insights.person": "{name} · פעולות: {ops} · סוגים: {kinds} · פעיל/ה: {minutes} דקות",
   "insights.drawnTo": "נמשך/ת אל: {themes}",
   "insights.retrospective": "תובנות מהמפגש",
   "insights.retrospectiveWaiting": "סיכום התובנות בהכנה…",
