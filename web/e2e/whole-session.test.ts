@@ -121,13 +121,17 @@ const runWholeSession = async (locale: TestLocale) => {
   for (const p of participants) await expect.poll(() => p.getByRole("button", { name: w("cards.faceDown", { n: 1 }) }).count()).toBe(1)
 
   // One phone loses its network mid-activity and picks anyway; the facilitator sees it drop, and the pick arrive when it is back.
-  await phoneContext.setOffline(true)
+  // Once, in English: waiting for the drop to show is the slowest step of the run, and nothing in it depends on the language.
+  const dropsOffline = locale === "en"
+  if (dropsOffline) await phoneContext.setOffline(true)
   await phone.getByRole("button", { name: w("cards.faceDown", { n: 3 }) }).click()
-  await expect.poll(() => facilitator.locator(".chip", { hasText: w("console.people.notConnected") }).count(), { timeout: 30_000, message: "the facilitator sees the phone drop" }).toBe(1)
+  if (dropsOffline) await expect.poll(() => facilitator.locator(".chip", { hasText: w("console.people.notConnected") }).count(), { timeout: 30_000, message: "the facilitator sees the phone drop" }).toBe(1)
   await others[0]!.getByRole("button", { name: w("cards.faceDown", { n: 1 }) }).click()
   await others[1]!.getByRole("button", { name: w("cards.faceDown", { n: 5 }) }).click()
-  await expect.poll(() => text(facilitator)).toContain(w("console.cards.picked", { picked: 2, of: 3 }))
-  await phoneContext.setOffline(false)
+  if (dropsOffline) {
+    await expect.poll(() => text(facilitator)).toContain(w("console.cards.picked", { picked: 2, of: 3 }))
+    await phoneContext.setOffline(false)
+  }
   await expect.poll(() => text(facilitator)).toContain(w("console.cards.picked", { picked: 3, of: 3 }))
   await expect.poll(() => facilitator.locator(".chip", { hasText: w("console.people.notConnected") }).count(), { message: "connected again" }).toBe(0)
   await noSeriousViolations(facilitator, "the live room during a deal")
@@ -210,5 +214,5 @@ const WHOLE_SESSION_MS = 240_000
 
 describe.skipIf(missing)("a whole session in the browser", () => {
   it("in English: a facilitator and three participants run an adapted template, start to recap", () => runWholeSession("en"), WHOLE_SESSION_MS)
-  it("in Hebrew: the same session, every screen right to left and in Hebrew", () => runWholeSession("he"), WHOLE_SESSION_MS)
+  it("in Hebrew: the same session (the phone stays online), every screen right to left and in Hebrew", () => runWholeSession("he"), WHOLE_SESSION_MS)
 })
