@@ -23,6 +23,12 @@ export interface BrowserTestEnvironment {
   readonly browser: Browser
 }
 
+/**
+ * A node and a browser start together in about 10 s here; the first browser files of a run start beside the bench
+ * smoke and each other, and with two CPU burners on 2 cores that passed the 60 s default.
+ */
+const START_MS = 180_000
+
 let sharedNode: Promise<RunningNode> | undefined
 const sharedBrowsers = new Map<string, Promise<Browser>>()
 
@@ -55,7 +61,7 @@ export const browserTestEnvironment = (options: LaunchOptions = {}, nodeEnv: Rec
   beforeAll(async () => {
     if (missing) return
     ;[node, browser] = await Promise.all([ownNode ? startNode(nodeEnv) : workerNode(), workerBrowser(options)])
-  })
+  }, START_MS)
   afterAll(async () => {
     await Promise.all(browser?.contexts().map((context) => context.close()) ?? [])
     if (ownNode) await node?.stop()
