@@ -8,19 +8,14 @@
  */
 import { describe, expect, it } from "vitest"
 import { LAPTOP, newContext, screenshot } from "../testing/browser.ts"
-import { browserTestEnvironment } from "../testing/e2e.ts"
+import { browserTestEnvironment, facilitatorSignedIn } from "../testing/e2e.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
 
 const e2e = browserTestEnvironment()
 
 describe.skipIf(e2e.missing)("the coach panel", () => {
   it("streams an answer with working citations: a cited card opens, and feedback is kept", async () => {
-    const page = await (await newContext(e2e.browser, LAPTOP)).newPage()
-    await page.goto(e2e.node.url)
-    await page.getByLabel("Email").fill("facilitator@demo.example")
-    await page.getByLabel("Password").fill(DEMO_PASSWORD)
-    await page.getByRole("button", { name: "Sign in", exact: true }).click()
-    await page.getByRole("button", { name: "Sign out" }).waitFor()
+    const page = await facilitatorSignedIn(e2e)
     // The coach reads the card library, which the read side builds after the node starts (slowly on a busy machine).
     const token = (JSON.parse(String(await page.evaluate('sessionStorage.getItem("studio.session.v1")'))) as { token: string }).token
     const libraryBuilt = async () => ((await (await fetch(`${e2e.node.url}/api/cards?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items?: unknown[] }).items?.length ?? 0

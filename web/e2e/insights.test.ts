@@ -14,8 +14,8 @@
  */
 import { describe, expect, it } from "vitest"
 import { LiveClient } from "../../gateway/testing/live-client.ts"
-import { LAPTOP, newContext, PHONE, screenshot } from "../testing/browser.ts"
-import { browserTestEnvironment } from "../testing/e2e.ts"
+import { newContext, PHONE, screenshot } from "../testing/browser.ts"
+import { browserTestEnvironment, facilitatorSignedIn } from "../testing/e2e.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
 
 const e2e = browserTestEnvironment({}, { STUDIO_INSIGHTS_WINDOW_SECONDS: "8" })
@@ -31,12 +31,7 @@ const api = async (method: string, path: string, body?: unknown, token?: string)
 const facilitatorInRoom = async (title: string) => {
   const token = (await api("POST", "/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })).token as string
   const session = await api("POST", "/api/sessions", { title }, token)
-  const page = await (await newContext(e2e.browser, LAPTOP)).newPage()
-  await page.goto(e2e.node.url)
-  await page.getByLabel("Email").fill("facilitator@demo.example")
-  await page.getByLabel("Password").fill(DEMO_PASSWORD)
-  await page.getByRole("button", { name: "Sign in", exact: true }).click()
-  await page.getByRole("button", { name: "Sign out" }).waitFor()
+  const page = await facilitatorSignedIn(e2e)
   await page.goto(`${e2e.node.url}/sessions/${(session.addr as string).slice("session/".length)}`)
   return { token, session, addr: session.addr as string, page }
 }

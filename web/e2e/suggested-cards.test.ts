@@ -9,8 +9,8 @@
  * is in Hebrew.
  */
 import { describe, expect, it } from "vitest"
-import { LAPTOP, newContext, screenshot } from "../testing/browser.ts"
-import { browserTestEnvironment } from "../testing/e2e.ts"
+import { screenshot } from "../testing/browser.ts"
+import { browserTestEnvironment, facilitatorSignedIn } from "../testing/e2e.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
 
 const e2e = browserTestEnvironment()
@@ -34,12 +34,7 @@ describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
     const sessionId = (session.addr as string).slice("session/".length)
     await api("POST", `/api/sessions/${sessionId}/decks`, {}, token)
 
-    const page = await (await newContext(e2e.browser, LAPTOP)).newPage()
-    await page.goto(e2e.node.url)
-    await page.getByLabel("Email").fill("facilitator@demo.example")
-    await page.getByLabel("Password").fill(DEMO_PASSWORD)
-    await page.getByRole("button", { name: "Sign in", exact: true }).click()
-    await page.getByRole("button", { name: "Sign out" }).waitFor()
+    const page = await facilitatorSignedIn(e2e)
     await page.goto(`${e2e.node.url}/sessions/${sessionId}`)
 
     // The suggestions arrive while the People tab is shown: their tab counts them, and a click shows them.

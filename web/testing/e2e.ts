@@ -12,10 +12,10 @@
  * that sets the node's environment gets a node of its own, stopped after
  * its tests. Shared ones end with the worker.
  */
-import type { Browser } from "playwright-core"
+import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll } from "vitest"
-import { browserMissing, launchBrowser, type LaunchOptions } from "./browser.ts"
-import { startNode, type RunningNode } from "./node.ts"
+import { browserMissing, LAPTOP, launchBrowser, newContext, type LaunchOptions } from "./browser.ts"
+import { DEMO_PASSWORD, startNode, type RunningNode } from "./node.ts"
 
 export interface BrowserTestEnvironment {
   readonly missing: string | undefined
@@ -77,4 +77,15 @@ export const browserTestEnvironment = (options: LaunchOptions = {}, nodeEnv: Rec
       return browser
     },
   }
+}
+
+/** The demo facilitator signed in to the console on a laptop, as a person does it: a page on the sessions screen. */
+export const facilitatorSignedIn = async (env: BrowserTestEnvironment): Promise<Page> => {
+  const page = await (await newContext(env.browser, LAPTOP)).newPage()
+  await page.goto(env.node.url)
+  await page.getByLabel("Email").fill("facilitator@demo.example")
+  await page.getByLabel("Password").fill(DEMO_PASSWORD)
+  await page.getByRole("button", { name: "Sign in", exact: true }).click()
+  await page.getByRole("button", { name: "Sign out" }).waitFor()
+  return page
 }
