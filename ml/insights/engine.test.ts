@@ -93,4 +93,26 @@ describe("insights engine over log commits", () => {
     ops("cy", 3)
     expect(dominant()).toBe(false)
   })
+
+  it("honours consent withdrawn and anonymised mode switched on after the session ended in its retrospective", () => {
+    const { play, engine } = setUp()
+    const key = sessionKey("t1", "s1")
+    for (const id of ["ana", "ben"]) play(commit(session, id, 1_500, { type: "insightsConsentChanged", userId: id, given: true }))
+    play(commit(board, "ana", 2_000, { type: "elementAdded", elementId: "e1", element: note }))
+    play(commit(board, "ben", 2_100, { type: "elementAdded", elementId: "e2", element: note }))
+    play(commit(session, "lead", 3_000, { type: "ended" }))
+    const named = () => {
+      const retrospective = engine.retrospective(key)
+      if (retrospective === undefined || retrospective === "open") throw new Error("no retrospective after the end")
+      return retrospective.people.map((p) => p.userId)
+    }
+    expect(named()).toEqual(["ana", "ben"])
+    play(commit(session, "ben", 4_000, { type: "insightsConsentChanged", userId: "ben", given: false }))
+    expect(named()).toEqual(["ana"])
+    play(commit(session, "lead", 4_100, { type: "insightsModeChanged", anonymised: true }))
+    expect(named()).toEqual([])
+    // Nothing else reopens an ended session.
+    play(commit(board, "ana", 4_200, { type: "elementAdded", elementId: "e3", element: note }))
+    expect(engine.retrospective(key)).toMatchObject({ room: { operations: 2 } })
+  })
 })

@@ -4,7 +4,9 @@
  * every activity and on a timer for the patterns time alone makes (a stuck
  * phase, a silence). Subscribers (the SSE route) get the facilitator's view
  * when an insight appears or goes, and updated counts on the next tick.
- * When a session ends, its retrospective is kept and its tally dropped.
+ * When a session ends, its tally and findings are kept (not a finished
+ * retrospective): consent can still be withdrawn and the room anonymised
+ * after the end, and the retrospective, built when asked for, honours both.
  */
 import type { Activity, Thresholds } from "./activity.ts"
 import type { Clock } from "./clock.ts"
@@ -17,6 +19,9 @@ const sameEvidence = (a: Readonly<Record<string, number>>, b: Readonly<Record<st
   for (const key in b) if (a[key] !== b[key]) return false
   return true
 }
+
+/** What may still change about a session after it ended: who may be named. */
+const AFTER_END = new Set<Activity["type"]>(["consent", "anonymised"])
 
 const PUSH_AT_ONCE = new Set<Activity["type"]>(["consent", "anonymised", "joined", "left", "cofacilitator"])
 
@@ -46,7 +51,7 @@ export interface EngineOptions {
 
 export class InsightsEngine {
   private readonly live = new Map<string, Live>()
-  private readonly retrospectives = new Map<string, Retrospective>()
+  private readonly ended = new Map<string, Pick<Live, "room" | "history">>()
   private stopTimer: (() => void) | undefined
   /** While the log is read back at start: activities are evaluated at their own time, not the clock's. */
   replaying = false
@@ -64,9 +69,14 @@ export class InsightsEngine {
 
   /** Folds one activity into its session and evaluates that session. */
   apply(key: string, activity: Activity): void {
+    const closed = this.ended.get(key)
+    if (closed) {
+      if (AFTER_END.has(activity.type)) applyActivity(closed.room, activity)
+      return
+    }
     let entry = this.live.get(key)
     if (!entry) {
-      if (activity.type === "ended" || this.retrospectives.has(key)) return
+      if (activity.type === "ended") return
       entry = { room: newRoom(key.slice(key.indexOf("/") + 1), activity.at), findings: new Map(), history: [], open: new Map(), listeners: new Set(), stale: false }
       this.live.set(key, entry)
     }
@@ -91,6 +101,12 @@ export class InsightsEngine {
 
   /** Calls `listener` now with the current view (when there is one) and on every change until unsubscribed. */
   subscribe(key: string, listener: Listener): () => void {
+    const closed = this.ended.get(key)
+    if (closed) {
+      // An ended session never changes its counts again; a new tally here would read as a session starting.
+      listener(present(closed.room, [], closed.room.endedAt ?? this.options.clock.now()))
+      return () => undefined
+    }
     let entry = this.live.get(key)
     if (!entry) {
       entry = { room: newRoom(key.slice(key.indexOf("/") + 1), this.options.clock.now()), findings: new Map(), history: [], open: new Map(), listeners: new Set(), stale: false }
@@ -103,7 +119,9 @@ export class InsightsEngine {
   }
 
   retrospective(key: string): Retrospective | "open" | undefined {
-    return this.retrospectives.get(key) ?? (this.live.has(key) ? "open" : undefined)
+    const closed = this.ended.get(key)
+    if (closed) return buildRetrospective(closed.room, closed.history)
+    return this.live.has(key) ? "open" : undefined
   }
 
   /** Open sessions held in memory (for the bench and health). */
@@ -143,9 +161,10 @@ export class InsightsEngine {
   }
 
   private close(key: string, entry: Live): void {
-    this.retrospectives.set(key, buildRetrospective(entry.room, entry.history))
+    for (const tally of entry.room.people.values()) tally.recent.length = 0
+    this.ended.set(key, { room: entry.room, history: entry.history })
     const keep = this.options.keepRetrospectives ?? 1_000
-    while (this.retrospectives.size > keep) this.retrospectives.delete(this.retrospectives.keys().next().value!)
+    while (this.ended.size > keep) this.ended.delete(this.ended.keys().next().value!)
     const view = present(entry.room, [], entry.room.endedAt ?? this.options.clock.now())
     for (const listener of entry.listeners) listener(view)
     this.live.delete(key)
