@@ -21,7 +21,11 @@ const moduleReferencesOnly = ({ types: t }) => {
     node?.type === "MemberExpression" && node.object.type === "MetaProperty" && node.property.type === "Identifier" && node.property.name === "url"
   /** The string literals an argument can evaluate to: `"./a.ts"`, or either branch of `bun ? "./a.ts" : "./b.mjs"`. */
   const literals = (node) =>
-    node?.type === "StringLiteral" ? [node.value] : node?.type === "ConditionalExpression" ? [...literals(node.consequent), ...literals(node.alternate)] : []
+    node?.type === "StringLiteral"
+      ? [node.value]
+      : node?.type === "ConditionalExpression"
+        ? [...literals(node.consequent), ...literals(node.alternate)]
+        : []
 
   /** One walk over the parsed module, by hand: Babel's own traversal builds scopes for every node, which costs ten times the parse. */
   const references = (ast) => {

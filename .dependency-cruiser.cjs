@@ -62,7 +62,9 @@ const entryPoints = () => {
   const { scripts } = JSON.parse(readFileSync(join(here, "package.json"), "utf8"))
   const fromScripts = Object.values(scripts).flatMap((command) => command.match(/[\w./-]+\.(ts|tsx|mjs)\b/g) ?? [])
   const pages = readdirSync(join(here, "web")).filter((name) => name.endsWith(".html"))
-  const fromPages = pages.flatMap((page) => [...readFileSync(join(here, "web", page), "utf8").matchAll(/<script[^>]+src="\/([^"]+)"/g)].map((m) => `web/${m[1]}`))
+  const fromPages = pages.flatMap((page) =>
+    [...readFileSync(join(here, "web", page), "utf8").matchAll(/<script[^>]+src="\/([^"]+)"/g)].map((m) => `web/${m[1]}`),
+  )
   return [...fromScripts, ...fromPages].filter((path) => !path.startsWith("bench/"))
 }
 const escape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
@@ -70,10 +72,16 @@ const ENTRY_POINTS = `^(${entryPoints().map(escape).join("|")})$`
 
 const layerRules = LAYERS.slice(0, -1).map((layer, index) => ({
   name: `${layer.name}-imports-no-higher-layer`,
-  comment: `${layer.name}/ sits below ${LAYERS.slice(index + 1).map((l) => l.name).join(", ")} (architecture.md): it must not import them.`,
+  comment: `${layer.name}/ sits below ${LAYERS.slice(index + 1)
+    .map((l) => l.name)
+    .join(", ")} (architecture.md): it must not import them.`,
   severity: "error",
   from: { path: layer.path, pathNot: NOT_PRODUCTION },
-  to: { path: LAYERS.slice(index + 1).map((l) => l.path).join("|") },
+  to: {
+    path: LAYERS.slice(index + 1)
+      .map((l) => l.path)
+      .join("|"),
+  },
 }))
 
 module.exports = {
@@ -95,7 +103,8 @@ module.exports = {
     },
     {
       name: "production-imports-no-test-support",
-      comment: "Tests and test support (*.test.ts, testing/ folders) are for tests only: production code that needs one of their modules should own it.",
+      comment:
+        "Tests and test support (*.test.ts, testing/ folders) are for tests only: production code that needs one of their modules should own it.",
       severity: "error",
       from: { pathNot: NOT_PRODUCTION },
       to: { path: TEST_SUPPORT },

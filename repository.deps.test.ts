@@ -28,7 +28,9 @@ const run = async (baseDir: string, files: readonly string[]): Promise<ICruiseRe
 
 /** Violations that fail the check (known ones are softened to "ignore"), one line each. */
 const failures = (result: ICruiseResult) =>
-  result.summary.violations.filter((violation) => violation.rule.severity === "error").map((violation) => `${violation.rule.name}: ${violation.from} -> ${violation.to}`)
+  result.summary.violations
+    .filter((violation) => violation.rule.severity === "error")
+    .map((violation) => `${violation.rule.name}: ${violation.from} -> ${violation.to}`)
 
 describe("dependency rules (.dependency-cruiser.cjs)", () => {
   it("hold over the whole tree", async () => {

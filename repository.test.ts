@@ -1,4 +1,5 @@
 /** Rules about the repository itself, so the lockfiles and entry points do not drift. */
+import { spawnSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 
@@ -21,5 +22,14 @@ describe("repository", () => {
         expect(() => readFileSync(new URL(`./${file}`, import.meta.url)), `${file} in "${command}"`).not.toThrow()
       }
     }
+  })
+
+  it("is formatted as biome.json says (run `npm run format`)", () => {
+    const biome = new URL("./node_modules/@biomejs/biome/bin/biome", import.meta.url).pathname
+    const check = spawnSync(biome, ["format", "--max-diagnostics=5", "--colors=off", "."], {
+      cwd: new URL(".", import.meta.url).pathname,
+      encoding: "utf8",
+    })
+    expect(check.status, `${check.stdout}${check.stderr}`).toBe(0)
   })
 })

@@ -8,7 +8,12 @@ describe("choosing the content language of a request", () => {
   })
 
   it("reads a region or an old code as the language Studio has", () => {
-    expect([contentLanguageOf("fr-CA"), contentLanguageOf("iw"), contentLanguageOf("HE-il"), contentLanguageOf("pt-BR")]).toEqual(["fr", "he", "he", undefined])
+    expect([contentLanguageOf("fr-CA"), contentLanguageOf("iw"), contentLanguageOf("HE-il"), contentLanguageOf("pt-BR")]).toEqual([
+      "fr",
+      "he",
+      "he",
+      undefined,
+    ])
   })
 
   it("?lang= first when Studio has it, then the header's first language Studio has, then English", () => {

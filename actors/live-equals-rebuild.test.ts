@@ -32,8 +32,18 @@ interface Exploration {
 }
 
 const explorations: Record<string, Exploration> = {
-  session: { recipe: session.recipe, build: session.build, actorId: "s", create: { command: { type: "create", title: "Live" }, user: session.users[0]! } },
-  canvas: { recipe: canvas.recipe, build: canvas.build, actorId: "c", create: { command: { type: "create", title: "Board", privacy: "shared" }, user: canvas.users[0]! } },
+  session: {
+    recipe: session.recipe,
+    build: session.build,
+    actorId: "s",
+    create: { command: { type: "create", title: "Live" }, user: session.users[0]! },
+  },
+  canvas: {
+    recipe: canvas.recipe,
+    build: canvas.build,
+    actorId: "c",
+    create: { command: { type: "create", title: "Board", privacy: "shared" }, user: canvas.users[0]! },
+  },
   journal: { recipe: journal.recipe, build: journal.build, actorId: "user-1", create: { command: { type: "create" }, user: journal.users[0]! } },
 }
 
@@ -81,36 +91,40 @@ describe("live state equals a rebuild from the log", () => {
       let eventsSeen = 0
       const step = fc.record({ recipe: exploration.recipe, restart: fc.nat({ max: 15 }) })
       await fc.assert(
-        fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 40, size: "max" }), fc.integer({ min: 1, max: 6 }), async (steps, snapshotEvery) => {
-          // Each run gets its own actor, except journals, whose id is their owner's: their runs continue one journal.
-          runNumber++
-          const actorAddr = makeAddress("tenant-1", kindName, kindName === "journal" ? exploration.actorId : `${exploration.actorId}${runNumber}`)
-          const start = () => makeActorSystem({ log, kinds: actorKinds, snapshotEvery, logger: { info: () => {}, error: () => {} } })
-          let system: LocalActorSystem = start()
-          let commandNumber = 0
-          await Effect.runPromiseExit(system.send(actorAddr, exploration.create.user, `create-${runNumber}`, exploration.create.command))
-          for (const { recipe, restart } of steps) {
-            if (restart === 0) {
-              await run(system.shutdown())
-              system = start()
+        fc.asyncProperty(
+          fc.array(step, { minLength: 10, maxLength: 40, size: "max" }),
+          fc.integer({ min: 1, max: 6 }),
+          async (steps, snapshotEvery) => {
+            // Each run gets its own actor, except journals, whose id is their owner's: their runs continue one journal.
+            runNumber++
+            const actorAddr = makeAddress("tenant-1", kindName, kindName === "journal" ? exploration.actorId : `${exploration.actorId}${runNumber}`)
+            const start = () => makeActorSystem({ log, kinds: actorKinds, snapshotEvery, logger: { info: () => {}, error: () => {} } })
+            let system: LocalActorSystem = start()
+            let commandNumber = 0
+            await Effect.runPromiseExit(system.send(actorAddr, exploration.create.user, `create-${runNumber}`, exploration.create.command))
+            for (const { recipe, restart } of steps) {
+              if (restart === 0) {
+                await run(system.shutdown())
+                system = start()
+              }
+              const { state } = await run(system.inspect(actorAddr))
+              const { command, user } = exploration.build(recipe as never, state as never)
+              await Effect.runPromiseExit(system.send(actorAddr, user, `op-${runNumber}-${commandNumber++}`, command))
             }
-            const { state } = await run(system.inspect(actorAddr))
-            const { command, user } = exploration.build(recipe as never, state as never)
-            await Effect.runPromiseExit(system.send(actorAddr, user, `op-${runNumber}-${commandNumber++}`, command))
-          }
-          const live = await run(system.inspect(actorAddr))
-          await run(system.shutdown())
-          const rebuilt = await foldLog(log, kind, actorAddr)
-          eventsSeen += live.seq
-          expect(live.seq).toBe(rebuilt.seq)
-          expect(asStored(live.state)).toEqual(asStored(rebuilt.state))
-          // A fresh node starting from the latest snapshot plus the tail agrees too.
-          const fresh = start()
-          const restarted = await run(fresh.inspect(actorAddr))
-          expect(restarted.seq).toBe(live.seq)
-          expect(asStored(restarted.state)).toEqual(asStored(live.state))
-          await run(fresh.shutdown())
-        }),
+            const live = await run(system.inspect(actorAddr))
+            await run(system.shutdown())
+            const rebuilt = await foldLog(log, kind, actorAddr)
+            eventsSeen += live.seq
+            expect(live.seq).toBe(rebuilt.seq)
+            expect(asStored(live.state)).toEqual(asStored(rebuilt.state))
+            // A fresh node starting from the latest snapshot plus the tail agrees too.
+            const fresh = start()
+            const restarted = await run(fresh.inspect(actorAddr))
+            expect(restarted.seq).toBe(live.seq)
+            expect(asStored(restarted.state)).toEqual(asStored(live.state))
+            await run(fresh.shutdown())
+          },
+        ),
         { seed, numRuns: RUNS },
       )
       // Guards the generators: a property over sequences that all get refused would prove nothing.

@@ -163,7 +163,9 @@ const runDevice = async (page: Page, device: "phone" | "laptop"): Promise<Device
   const elements = manyElements(count, 1)
   await page.evaluate(`scenePage.create({ viewport: { x: 0, y: 0, zoom: 1 }, antialias: ${antialias} })`)
   await page.evaluate(PAGE_HELPERS)
-  await page.evaluate(`(() => { const faces = ${JSON.stringify(EVERY_KIND_FACES)}; scene.setCardFaces((id) => faces[id]); scene.reset(${JSON.stringify(elements)}) })()`)
+  await page.evaluate(
+    `(() => { const faces = ${JSON.stringify(EVERY_KIND_FACES)}; scene.setCardFaces((id) => faces[id]); scene.reset(${JSON.stringify(elements)}) })()`,
+  )
   await page.evaluate(`scene.settled()`)
   const run = async (view: string, setup: string, dx: number, dy: number, onFrames = true): Promise<ViewResult> => {
     await page.evaluate(setup)
@@ -197,7 +199,14 @@ const runDevice = async (page: Page, device: "phone" | "laptop"): Promise<Device
   views.push(await run("working view (zoom 1)", `scene.setViewport({ x: 600, y: 600, zoom: 1 })`, 6, 2))
   hits.push(await hit("working view (zoom 1)"))
   // The same-run baseline: the same pan with every shown element drawn each frame.
-  views.push(await run("working view, drawn live (no content cache)", `scenePage.internals().useContentCache(false); scene.setViewport({ x: 600, y: 600, zoom: 1 })`, 6, 2))
+  views.push(
+    await run(
+      "working view, drawn live (no content cache)",
+      `scenePage.internals().useContentCache(false); scene.setViewport({ x: 600, y: 600, zoom: 1 })`,
+      6,
+      2,
+    ),
+  )
   await page.evaluate(`scenePage.internals().useContentCache(true)`)
   views.push(await run(`whole board (all ${count} shown)`, fit, 1, 0.5))
   hits.push(await hit(`whole board (all ${count} shown)`))
@@ -207,7 +216,9 @@ const runDevice = async (page: Page, device: "phone" | "laptop"): Promise<Device
     views.push(await run("whole board, live, render group off", `scenePage.internals().stage.children[1].isRenderGroup = false`, 1, 0.5, false))
   }
   await page.evaluate(`scenePage.internals().stage.children[1].isRenderGroup = true; scenePage.internals().useContentCache(true)`)
-  const screen = (await page.evaluate(`(() => { const r = scenePage.internals().renderer; return r.screen.width + "x" + r.screen.height + " CSS px at " + r.resolution + "x" })()`)) as string
+  const screen = (await page.evaluate(
+    `(() => { const r = scenePage.internals().renderer; return r.screen.width + "x" + r.screen.height + " CSS px at " + r.resolution + "x" })()`,
+  )) as string
   await page.evaluate(`scene.destroy()`)
   return { device, screen, views, hits }
 }
@@ -218,7 +229,9 @@ const page = await startScenePage({ isolated: true })
 const browser = await launchBrowser({ webgl: true })
 const results: DeviceResult[] = []
 const chromium = browser.version()
-const load = loadavg().map((l) => l.toFixed(1)).join(" ")
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(" ")
 try {
   for (const device of devices) {
     const context = await browser.newContext(device === "phone" ? PHONE : LAPTOP)
@@ -242,11 +255,22 @@ const lines = [
   "",
 ]
 for (const r of results) {
-  lines.push(`## ${r.device} (${r.screen})`, "", "| view | shown | frame work p50 / p95 / p99 / max ms | rAF interval p50 / p95 / p99 / max ms |", "|---|---|---|---|")
+  lines.push(
+    `## ${r.device} (${r.screen})`,
+    "",
+    "| view | shown | frame work p50 / p95 / p99 / max ms | rAF interval p50 / p95 / p99 / max ms |",
+    "|---|---|---|---|",
+  )
   for (const v of r.views) {
-    lines.push(`| ${v.view} | ${v.shown} | ${[v.frame.p50, v.frame.p95, v.frame.p99, v.frame.max].map(ms).join(" / ")} | ${v.interval ? [v.interval.p50, v.interval.p95, v.interval.p99, v.interval.max].map(ms).join(" / ") : "not measured"} |`)
+    lines.push(
+      `| ${v.view} | ${v.shown} | ${[v.frame.p50, v.frame.p95, v.frame.p99, v.frame.max].map(ms).join(" / ")} | ${v.interval ? [v.interval.p50, v.interval.p95, v.interval.p99, v.interval.max].map(ms).join(" / ") : "not measured"} |`,
+    )
   }
-  lines.push("", "| hit test | R-tree p50 / p99 / max ms (mean) | pixi EventBoundary p50 / p99 / max ms (mean) | pixi / R-tree (mean, p99) | points on an element (R-tree, pixi) |", "|---|---|---|---|---|")
+  lines.push(
+    "",
+    "| hit test | R-tree p50 / p99 / max ms (mean) | pixi EventBoundary p50 / p99 / max ms (mean) | pixi / R-tree (mean, p99) | points on an element (R-tree, pixi) |",
+    "|---|---|---|---|---|",
+  )
   for (const h of r.hits) {
     lines.push(
       `| ${h.view} | ${[h.rtree.p50, h.rtree.p99, h.rtree.max].map(ms).join(" / ")} (${ms(h.rtree.mean)}) | ${[h.pixi.p50, h.pixi.p99, h.pixi.max].map(ms).join(" / ")} (${ms(h.pixi.mean)}) | ${(h.pixi.mean / h.rtree.mean).toFixed(0)}x, ${(h.pixi.p99 / Math.max(h.rtree.p99, 0.005)).toFixed(0)}x | ${h.rtreeHits}, ${h.pixiHits} |`,

@@ -71,7 +71,10 @@ import { startStudio } from "./studio/gateway-process.ts"
 import { timestampForPath } from "./report/write.ts"
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith("--"))
-const positional = process.argv.slice(2).filter((a) => !a.startsWith("--")).map(Number)
+const positional = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith("--"))
+  .map(Number)
 const [EDITORS = 30, BROWSERS = 4, SECONDS = 30, RATE = 3] = positional
 const flag = (name: string) => flags.find((f) => f === `--${name}` || f.startsWith(`--${name}=`))
 const CURSORS = Number(flag("cursors")?.split("=")[1] ?? 0)
@@ -184,10 +187,17 @@ interface Summary {
   readonly p99: number
   readonly max: number
 }
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN
+const quantile = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN
 const summarise = (values: readonly number[]): Summary => {
   const sorted = [...values].sort((a, b) => a - b)
-  return { count: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] ?? Number.NaN }
+  return {
+    count: sorted.length,
+    p50: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    p99: quantile(sorted, 0.99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  }
 }
 const ms = (v: number) => (Number.isNaN(v) ? "-" : v < 10 ? v.toFixed(2) : v.toFixed(1))
 const row = (name: string, s: Summary) => `| ${name} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${s.count} |`
@@ -203,8 +213,12 @@ interface Op {
 }
 
 const machine = describeMachine()
-const pinning = flag("no-pin") ? { pinned: false, note: "not pinned: --no-pin (server, browser and clients share every core)" } : pinSelf(planPinning())
-log(`${EDITORS} editors (${BROWSERS} in Chromium, ${EDITORS - BROWSERS} protocol clients), ${SECONDS} s at ${RATE} ops/s per protocol editor; ${pinning.note}; load ${machine.loadAverage.toFixed(2)}`)
+const pinning = flag("no-pin")
+  ? { pinned: false, note: "not pinned: --no-pin (server, browser and clients share every core)" }
+  : pinSelf(planPinning())
+log(
+  `${EDITORS} editors (${BROWSERS} in Chromium, ${EDITORS - BROWSERS} protocol clients), ${SECONDS} s at ${RATE} ops/s per protocol editor; ${pinning.note}; load ${machine.loadAverage.toFixed(2)}`,
+)
 const node = await startStudio(pinning)
 const base = node.baseUrl
 const wsUrl = `${base.replace(/^http/, "ws")}/live`
@@ -234,7 +248,10 @@ try {
   await facilitator.getByLabel("Email").fill("facilitator@demo.example")
   await facilitator.getByLabel("Password").fill(node.password)
   await facilitator.getByRole("button", { name: "Sign in", exact: true }).click()
-  await facilitator.getByRole("button", { name: `Start session: ${CANVAS_TEMPLATE}` }).first().click()
+  await facilitator
+    .getByRole("button", { name: `Start session: ${CANVAS_TEMPLATE}` })
+    .first()
+    .click()
   await until(async () => /\/sessions\/[^/]+$/.test(facilitator.url()), "the session page")
   const spelled = await facilitator.locator(".join-code").getAttribute("aria-label", { timeout: 30_000 })
   const code = spelled!.replace(/^[^:]*:\s*/, "").replace(/ /g, "")
@@ -269,14 +286,18 @@ try {
   log(`${addr} open on ${pages.length} screens`)
 
   // The world every screen shows: the intersection of their views.
-  const views = await Promise.all(pages.map(async (page) => {
-    const [x, y, zoom] = ((await page.locator(".board-canvas").getAttribute("data-viewport")) ?? "").split(",").map(Number)
-    const box = (await page.locator(".board-canvas canvas").boundingBox())!
-    return { minX: x!, minY: y!, maxX: x! + box.width / zoom!, maxY: y! + box.height / zoom! }
-  }))
+  const views = await Promise.all(
+    pages.map(async (page) => {
+      const [x, y, zoom] = ((await page.locator(".board-canvas").getAttribute("data-viewport")) ?? "").split(",").map(Number)
+      const box = (await page.locator(".board-canvas canvas").boundingBox())!
+      return { minX: x!, minY: y!, maxX: x! + box.width / zoom!, maxY: y! + box.height / zoom! }
+    }),
+  )
   const area = {
-    minX: Math.max(...views.map((v) => v.minX)), minY: Math.max(...views.map((v) => v.minY)),
-    maxX: Math.min(...views.map((v) => v.maxX)) - NOTE.w, maxY: Math.min(...views.map((v) => v.maxY)) - NOTE.h,
+    minX: Math.max(...views.map((v) => v.minX)),
+    minY: Math.max(...views.map((v) => v.minY)),
+    maxX: Math.min(...views.map((v) => v.maxX)) - NOTE.w,
+    maxY: Math.min(...views.map((v) => v.maxY)) - NOTE.h,
   }
   if (!(area.maxX > area.minX && area.maxY > area.minY)) throw new Error(`the screens share no view: ${JSON.stringify(views)}`)
   const randomPlace = () => {
@@ -289,7 +310,11 @@ try {
   const arrivals: { key: string; at: number; client: number }[] = []
   const addedAtSeq = new Map<number, string>()
   const keyOfEvent = (ev: { type: string; elementId?: string; x?: number; y?: number; element?: { text?: string } }): string | undefined =>
-    ev.type === "elementMoved" ? `${ev.elementId}|${ev.x},${ev.y}` : ev.type === "elementAdded" && ev.element?.text?.startsWith("reach ") ? `add|${ev.element.text}` : undefined
+    ev.type === "elementMoved"
+      ? `${ev.elementId}|${ev.x},${ev.y}`
+      : ev.type === "elementAdded" && ev.element?.text?.startsWith("reach ")
+        ? `add|${ev.element.text}`
+        : undefined
   for (const [i, client] of protocolClients.entries()) {
     const joined = await client.join(addr)
     if (joined.t !== "joined") throw new Error(`editor ${i + 1} could not join ${addr}: ${JSON.stringify(joined)}`)
@@ -302,7 +327,9 @@ try {
       if (key) arrivals.push({ key, at, client: i })
     })
   }
-  const clearFrames = () => { for (const client of protocolClients) client.frames.length = 0 }
+  const clearFrames = () => {
+    for (const client of protocolClients) client.frames.length = 0
+  }
 
   let opSeq = 0
   const ops = new Map<string, Op>()
@@ -311,7 +338,10 @@ try {
     const text = `reach ${++opSeq}`
     const { x, y } = randomPlace()
     const sentAt = now()
-    const reply = await protocolClients[i]!.cmd(addr, `add-${i}-${opSeq}`, { type: "addElement", element: { kind: "sticky", text, colour: "#fde68a", x, y, ...NOTE } })
+    const reply = await protocolClients[i]!.cmd(addr, `add-${i}-${opSeq}`, {
+      type: "addElement",
+      element: { kind: "sticky", text, colour: "#fde68a", x, y, ...NOTE },
+    })
     if (reply.t !== "ack") throw new Error(`editor ${i + 1}: addElement refused: ${JSON.stringify(reply)}`)
     if (record) ops.set(`add|${text}`, { key: `add|${text}`, kind: "add", sentAt, from: String(i) })
     const id = await until(async () => addedAtSeq.get(reply.seq), "the added note's id", 10_000)
@@ -329,13 +359,20 @@ try {
       await own.join(addr)
       const at = { x: area.minX + (n + 1) * ((area.maxX - area.minX) / (guests.length + 1)), y: area.minY + (area.maxY - area.minY) * 0.5 }
       const text = `drag ${n + 1}`
-      const reply = await own.cmd(addr, `drag-note-${n}`, { type: "addElement", element: { kind: "sticky", text, colour: "#bbf7d0", ...at, ...NOTE } })
+      const reply = await own.cmd(addr, `drag-note-${n}`, {
+        type: "addElement",
+        element: { kind: "sticky", text, colour: "#bbf7d0", ...at, ...NOTE },
+      })
       if (reply.t !== "ack") throw new Error(`laptop ${n + 1}'s note refused: ${JSON.stringify(reply)}`)
       own.terminate()
       dragNotes.push({ page, text, at })
     }
   }
-  for (const page of pages) await until(async () => (await page.locator("[data-testid=canvas-outline] li").count()) >= protocolClients.length + dragNotes.length, "every note on every screen")
+  for (const page of pages)
+    await until(
+      async () => (await page.locator("[data-testid=canvas-outline] li").count()) >= protocolClients.length + dragNotes.length,
+      "every note on every screen",
+    )
   await sleep(500)
 
   // Install the probes, measure the clocks.
@@ -381,16 +418,19 @@ try {
     }
   })
   // Cursors (presence), when asked: each protocol editor's pointer wandering over the board.
-  const cursors = CURSORS > 0 ? protocolClients.map(async (client) => {
-    let due = started + Math.random() * (1000 / CURSORS)
-    while (due < end) {
-      const wait = due - now()
-      if (wait > 0) await sleep(wait)
-      due += 1000 / CURSORS
-      const { x, y } = randomPlace()
-      client.presence(addr, { cursor: [x, y], selection: [], view: { x, y, zoom: 1 }, idleMs: 0 })
-    }
-  }) : []
+  const cursors =
+    CURSORS > 0
+      ? protocolClients.map(async (client) => {
+          let due = started + Math.random() * (1000 / CURSORS)
+          while (due < end) {
+            const wait = due - now()
+            if (wait > 0) await sleep(wait)
+            due += 1000 / CURSORS
+            const { x, y } = randomPlace()
+            client.presence(addr, { cursor: [x, y], selection: [], view: { x, y, zoom: 1 }, idleMs: 0 })
+          }
+        })
+      : []
   // Browser editors: a drag of about a second (a dozen pointer moves), then a pause, back and forth.
   const dragFailures: string[] = []
   const drags = dragNotes.map(async ({ page, text }, n) => {
@@ -427,7 +467,13 @@ try {
 
   let profileTop: string[] = []
   if (cdp) {
-    const { profile } = (await cdp.send("Profiler.stop")) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples?: number[]; timeDeltas?: number[] } }
+    const { profile } = (await cdp.send("Profiler.stop")) as {
+      profile: {
+        nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]
+        samples?: number[]
+        timeDeltas?: number[]
+      }
+    }
     await writeFile("/tmp/canvas-reach-page.cpuprofile", JSON.stringify(profile))
     const self = new Map<string, number>()
     const total = profile.samples?.length ?? 0
@@ -438,7 +484,10 @@ try {
       const name = `${n.callFrame.functionName || "(anonymous)"} ${file}:${n.callFrame.lineNumber + 1}`
       self.set(name, (self.get(name) ?? 0) + 1)
     }
-    profileTop = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([name, hits]) => `${((100 * hits) / total).toFixed(1)}% ${name}`)
+    profileTop = [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([name, hits]) => `${((100 * hits) / total).toFixed(1)}% ${name}`)
   }
 
   // Browser-sent operations: decode each page's sent frames.
@@ -458,10 +507,12 @@ try {
 
   // ---- Matching ----
   type Mark = { seenAt: number; drawnAt: number; drew: boolean; paintedAt: number; items: [string, string, string][] }
-  const perPage = await Promise.all(pages.map(async (page) => ({
-    marks: (await page.evaluate("globalThis.__reach.marks")) as Mark[],
-    intervals: (await page.evaluate("globalThis.__reach.intervals")) as number[],
-  })))
+  const perPage = await Promise.all(
+    pages.map(async (page) => ({
+      marks: (await page.evaluate("globalThis.__reach.marks")) as Mark[],
+      intervals: (await page.evaluate("globalThis.__reach.intervals")) as number[],
+    })),
+  )
   const seen: Record<"protocol" | "drag", { seen: number[]; drawn: number[]; painted: number[] }> = {
     protocol: { seen: [], drawn: [], painted: [] },
     drag: { seen: [], drawn: [], painted: [] },
@@ -525,7 +576,12 @@ try {
   const loadEnd = describeMachine().loadAverage
   const machineLine = `${machine.cores} cores (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}, ${machine.platform} ${machine.kernel}, Chromium ${chromium} headless with SwiftShader WebGL; commit ${machine.gitCommit.slice(0, 10)}${machine.gitDirty ? " (uncommitted changes in the tree)" : ""}; load average ${machine.loadAverage.toFixed(2)} at start, ${loadEnd.toFixed(2)} at the end; ${pinning.note}`
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}x` : "-")
-  const offsetText = pages.map((_, n) => `${offsetsBefore[n]!.offsetMs.toFixed(2)} -> ${offsetsAfter[n]!.offsetMs.toFixed(2)} ms (±${Math.max(offsetsBefore[n]!.errorMs, offsetsAfter[n]!.errorMs).toFixed(2)})`).join("; ")
+  const offsetText = pages
+    .map(
+      (_, n) =>
+        `${offsetsBefore[n]!.offsetMs.toFixed(2)} -> ${offsetsAfter[n]!.offsetMs.toFixed(2)} ms (±${Math.max(offsetsBefore[n]!.errorMs, offsetsAfter[n]!.errorMs).toFixed(2)})`,
+    )
+    .join("; ")
   const lines = [
     `# Canvas reach: ${EDITORS} editors on one canvas, an operation to the frame that draws it`,
     "",
@@ -562,21 +618,50 @@ try {
     "",
     "How it is measured: see the comment at the top of bench/canvas-reach.ts. Sent = `performance.timeOrigin + performance.now()` just before the op goes to the socket (Node) or is handed to the page's WebSocket (browser drags). Frame drawn = a requestAnimationFrame callback queued by a MutationObserver on the canvas outline, which runs right after the scene's own frame callback. First task after the frame = a MessageChannel task posted from that callback: it runs once the frame\'s rendering steps are done and the tasks queued before it (socket messages) have run, so it is an upper bound on the frame\'s main-thread end.",
   ]
-  if (profileTop.length) lines.push("", `## Where a guest page's main thread went (CPU profile over the run, self time)`, "", ...profileTop.map((l) => `- ${l}`))
+  if (profileTop.length)
+    lines.push("", `## Where a guest page's main thread went (CPU profile over the run, self time)`, "", ...profileTop.map((l) => `- ${l}`))
   const report = lines.join("\n")
   console.log(report)
   const dir = join(fileURLToPath(new URL("./results", import.meta.url)), `${timestampForPath(new Date(started))}-canvas-reach`)
   await mkdir(dir, { recursive: true })
   await writeFile(join(dir, "report.md"), `${report}\n`)
   slowest.sort((a, b) => b.drawn - a.drawn)
-  await writeFile(join(dir, "report.json"), `${JSON.stringify({
-    editors: EDITORS, browsers: BROWSERS, seconds: SECONDS, rate: RATE, cursors: CURSORS, browserDrags: DRAGS, machine, chromium, pinning, loadAtEnd: loadEnd,
-    aim: { p95Ms: 100, met: aimMet },
-    render: { drawn: render, seen: summarise(seen.protocol.seen), painted: summarise(seen.protocol.painted), adds: summarise(byKind["add"]!), moves: summarise(byKind["move"]!) },
-    drags: { drawn: summarise(seen.drag.drawn), toProtocolClients: summarise(dragToClients) },
-    baseline: base_, frameIntervals: intervals, verified, unverified, missing, offsets: { before: offsetsBefore, after: offsetsAfter },
-    slowest: slowest.slice(0, 20), profileTop,
-  }, null, 2)}\n`)
+  await writeFile(
+    join(dir, "report.json"),
+    `${JSON.stringify(
+      {
+        editors: EDITORS,
+        browsers: BROWSERS,
+        seconds: SECONDS,
+        rate: RATE,
+        cursors: CURSORS,
+        browserDrags: DRAGS,
+        machine,
+        chromium,
+        pinning,
+        loadAtEnd: loadEnd,
+        aim: { p95Ms: 100, met: aimMet },
+        render: {
+          drawn: render,
+          seen: summarise(seen.protocol.seen),
+          painted: summarise(seen.protocol.painted),
+          adds: summarise(byKind["add"]!),
+          moves: summarise(byKind["move"]!),
+        },
+        drags: { drawn: summarise(seen.drag.drawn), toProtocolClients: summarise(dragToClients) },
+        baseline: base_,
+        frameIntervals: intervals,
+        verified,
+        unverified,
+        missing,
+        offsets: { before: offsetsBefore, after: offsetsAfter },
+        slowest: slowest.slice(0, 20),
+        profileTop,
+      },
+      null,
+      2,
+    )}\n`,
+  )
   log(`report: ${join(dir, "report.md")}`)
 } finally {
   for (const client of protocolClients) client.terminate()

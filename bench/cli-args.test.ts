@@ -36,7 +36,9 @@ describe("bench command line", () => {
     const options = parseRunArgs(["fanout", "--full", "--steps", "10,20", "--generators", "3", "--keep-going", "--duration", "2000", "--no-pin"])
     expect(options.budget.fanout).toMatchObject({ roomSteps: [10, 20], generators: 3, keepGoing: true, caseMs: 2000, members: 50 })
     expect(options.noPin).toBe(true)
-    expect(parseRunArgs(["live", "--scenario", "100x10@3000"]).budget.live).toEqual([{ name: "100x10@3000", rooms: 100, members: 10, ratePerSecond: 3000 }])
+    expect(parseRunArgs(["live", "--scenario", "100x10@3000"]).budget.live).toEqual([
+      { name: "100x10@3000", rooms: 100, members: 10, ratePerSecond: 3000 },
+    ])
     expect(parseRunArgs(["fanout"]).budget.fanout).toMatchObject({ roomSteps: [1, 5, 10], generators: 1 })
   })
 })

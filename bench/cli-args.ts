@@ -73,7 +73,8 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
   const { values, positionals } = parsed
   if (positionals.length !== 1) throw new UsageError(`name exactly one suite or all (got ${positionals.length ? positionals.join(" ") : "none"})`)
   const target = positionals[0]!
-  if (target !== "all" && !(SUITES as readonly string[]).includes(target)) throw new UsageError(`unknown suite ${JSON.stringify(target)}; choose one of ${SUITES.join(", ")} or all`)
+  if (target !== "all" && !(SUITES as readonly string[]).includes(target))
+    throw new UsageError(`unknown suite ${JSON.stringify(target)}; choose one of ${SUITES.join(", ")} or all`)
   const modes = (["smoke", "quick", "full"] as const).filter((m) => values[m])
   if (modes.length > 1) throw new UsageError(`choose one mode, not ${modes.map((m) => `--${m}`).join(" and ")}`)
   const mode: Mode = modes[0] ?? "quick"
@@ -87,12 +88,27 @@ export const parseRunArgs = (argv: readonly string[]): RunOptions => {
     ...base,
     ...(repeats ? { repeats } : {}),
     ...(duration
-      ? { caseMs: duration, activeMs: duration, logCaseMs: duration, projectionFollowMs: duration, http: { ...base.http, seconds: Math.max(1, Math.round(duration / 1000)) } }
+      ? {
+          caseMs: duration,
+          activeMs: duration,
+          logCaseMs: duration,
+          projectionFollowMs: duration,
+          http: { ...base.http, seconds: Math.max(1, Math.round(duration / 1000)) },
+        }
       : {}),
     ...(scenario ? { live: [scenario] } : {}),
-    fanout: { ...base.fanout, ...(duration ? { caseMs: duration } : {}), ...(generators ? { generators } : {}), ...(steps ? { roomSteps: steps } : {}), ...(values["keep-going"] ? { keepGoing: true } : {}) },
+    fanout: {
+      ...base.fanout,
+      ...(duration ? { caseMs: duration } : {}),
+      ...(generators ? { generators } : {}),
+      ...(steps ? { roomSteps: steps } : {}),
+      ...(values["keep-going"] ? { keepGoing: true } : {}),
+    },
   }
-  const subjects = values.subjects?.split(",").map((s) => s.trim()).filter(Boolean)
+  const subjects = values.subjects
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
   return {
     target: target as SuiteName | "all",
     suites: target === "all" ? SUITES : [target as SuiteName],

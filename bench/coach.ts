@@ -29,8 +29,23 @@ const WARMUP = 20
 const words = ["calm", "bridge", "courage", "rest", "change", "trust", "morning", "fear"]
 const retriever = fixtureRetriever({
   tiersOf: () => ["free"],
-  cards: words.map((word, i) => ({ deckId: "deck-1", cardId: `c${i}`, word, question: `Where does ${word} show up in your week, and what would more of it change?`, themes: [word], tier: "free" })),
-  entries: words.slice(0, 4).map((word, i) => ({ entryId: `e${i}`, title: `On ${word}`, text: `Today I noticed ${word} at work. It surprised me.`, writtenAt: "2026-01-01T00:00:00Z", ownerId: "u1", tenant: "org", coachIds: [AI_COACH_FIXTURE_ID] })),
+  cards: words.map((word, i) => ({
+    deckId: "deck-1",
+    cardId: `c${i}`,
+    word,
+    question: `Where does ${word} show up in your week, and what would more of it change?`,
+    themes: [word],
+    tier: "free",
+  })),
+  entries: words.slice(0, 4).map((word, i) => ({
+    entryId: `e${i}`,
+    title: `On ${word}`,
+    text: `Today I noticed ${word} at work. It surprised me.`,
+    writtenAt: "2026-01-01T00:00:00Z",
+    ownerId: "u1",
+    tenant: "org",
+    coachIds: [AI_COACH_FIXTURE_ID],
+  })),
 })
 
 const percentile = (values: number[], p: number) => {
@@ -46,7 +61,12 @@ const measure = async (model: LanguageModel) => {
     const started = performance.now()
     let firstAt: number | undefined
     const asker = { tenant: "org", userId: "u1", roles: ["participant"] }
-    for await (const event of await coach.ask({ asker, questionId: `q${i}`, question: `How do I find ${words[i % words.length]} and ${words[(i + 3) % words.length]}?`, language: "en" })) {
+    for await (const event of await coach.ask({
+      asker,
+      questionId: `q${i}`,
+      question: `How do I find ${words[i % words.length]} and ${words[(i + 3) % words.length]}?`,
+      language: "en",
+    })) {
       if (event.type === "delta" && firstAt === undefined) firstAt = performance.now()
       if (event.type === "error") throw new Error(event.message)
     }
@@ -70,7 +90,8 @@ await standIn.close()
 
 const base50 = percentile(baseline, 50)
 const ms = (value: number) => value.toFixed(2)
-const row = (name: string, values: number[]) => `| ${name} | ${ms(percentile(values, 50))} | ${ms(percentile(values, 95))} | ${(percentile(values, 50) / base50).toFixed(1)}x |`
+const row = (name: string, values: number[]) =>
+  `| ${name} | ${ms(percentile(values, 50))} | ${ms(percentile(values, 95))} | ${(percentile(values, 50) / base50).toFixed(1)}x |`
 const machine = `${hostname()}: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), Node ${process.version}`
 const report = [
   "# Coach answer latency",

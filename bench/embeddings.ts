@@ -66,10 +66,16 @@ const standIn = await startEmbeddingsStandIn()
 const adapters: ReadonlyArray<{ name: string; make: () => Embeddings }> = [
   { name: "lexical hash (baseline)", make: () => lexicalHashEmbeddings() },
   { name: "USE lite (local, wasm)", make: () => universalSentenceEncoderEmbeddings() },
-  { name: "OpenAI client -> local stand-in", make: () => openAIEmbeddings({ baseURL: standIn.baseURL, apiKey: standIn.apiKey, model: "text-embedding-3-small", dimension: 512, maxRetries: 0 }) },
+  {
+    name: "OpenAI client -> local stand-in",
+    make: () =>
+      openAIEmbeddings({ baseURL: standIn.baseURL, apiKey: standIn.apiKey, model: "text-embedding-3-small", dimension: 512, maxRetries: 0 }),
+  },
 ]
 
-const load = loadavg().map((x) => x.toFixed(1)).join(" ")
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(" ")
 const machine = `${hostname()}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load ${load} at start, Node ${process.versions.node}`
 const results: Array<{ name: string; firstCallMs: number; single: Figures; batched: Figures }> = []
 for (const adapter of adapters) {
@@ -80,7 +86,9 @@ for (const adapter of adapters) {
   const single = await measure(embeddings, questions, 1, ROUNDS * 5)
   const batched = await measure(embeddings, cardTexts, BATCH, ROUNDS)
   results.push({ name: adapter.name, firstCallMs, single, batched })
-  console.log(`${adapter.name}: first call ${firstCallMs.toFixed(0)} ms; 1 text ${single.textsPerSecond.toFixed(0)}/s; ${BATCH} texts ${batched.textsPerSecond.toFixed(0)}/s`)
+  console.log(
+    `${adapter.name}: first call ${firstCallMs.toFixed(0)} ms; 1 text ${single.textsPerSecond.toFixed(0)}/s; ${BATCH} texts ${batched.textsPerSecond.toFixed(0)}/s`,
+  )
 }
 await standIn.close()
 

@@ -34,7 +34,8 @@ import { generateSession, PLANTS } from "../ml/insights/testing/simulator.ts"
 import { makeRandom } from "../engine/testing/random.ts"
 
 const [sessions = 60, simulated = 200] = process.argv.slice(2).map(Number)
-const quantile = (values: readonly number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN
+const quantile = (values: readonly number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN
 const ms = (value: number) => `${value.toFixed(1)} ms`
 
 // 1. Event -> SSE client, many sessions at once.
@@ -46,50 +47,58 @@ const engineLatency: number[] = []
 const ackLatency: number[] = []
 try {
   let n = 0
-  const send = (user: User, addr: ReturnType<typeof makeAddress>, command: object) => Effect.runPromise(server.system.send(addr, user, `b${n++}`, command))
-  const rooms = await Promise.all(Array.from({ length: sessions }, async (_, i) => {
-    const lead: User = { id: `lead${i}`, tenant: "t1", roles: ["facilitator"] }
-    const people: User[] = [0, 1, 2].map((j) => ({ id: `p${i}x${j}`, tenant: "t1", roles: ["participant"] }))
-    const session = makeAddress("t1", "session", `bench${i}`)
-    const canvas = makeAddress("t1", "canvas", `board${i}`)
-    await send(lead, session, { type: "create", title: `Bench ${i}`, joinCode: "ABC234" })
-    for (const person of people) await send(person, session, { type: "join", joinCode: "ABC234", displayName: person.id })
-    await send(people[0]!, session, { type: "setInsightsConsent", given: true })
-    await send(lead, session, { type: "advancePhase" })
-    await send(people[0]!, canvas, { type: "create", title: "Board", privacy: "shared", sessionId: `bench${i}` })
-    return { lead, people, session, canvas, id: `bench${i}` }
-  }))
-  await Promise.all(rooms.map(async (room) => {
-    const abort = new AbortController()
-    const response = await fetch(`${server.http}/api/sessions/${room.id}/insights/live`, { headers: { authorization: `Bearer ${await server.token(room.lead)}` }, signal: abort.signal })
-    let sentAt = Number.POSITIVE_INFINITY
-    let resolveSeen: () => void = () => {}
-    const seen = new Promise<void>((resolve) => (resolveSeen = resolve))
-    let engineSaw = false
-    const unsubscribe = node.engine.subscribe(`t1/${room.id}`, (view) => {
-      if (!engineSaw && view.insights.some((i) => i.kind === "dominant")) {
-        engineSaw = true
-        engineLatency.push(performance.now() - sentAt)
+  const send = (user: User, addr: ReturnType<typeof makeAddress>, command: object) =>
+    Effect.runPromise(server.system.send(addr, user, `b${n++}`, command))
+  const rooms = await Promise.all(
+    Array.from({ length: sessions }, async (_, i) => {
+      const lead: User = { id: `lead${i}`, tenant: "t1", roles: ["facilitator"] }
+      const people: User[] = [0, 1, 2].map((j) => ({ id: `p${i}x${j}`, tenant: "t1", roles: ["participant"] }))
+      const session = makeAddress("t1", "session", `bench${i}`)
+      const canvas = makeAddress("t1", "canvas", `board${i}`)
+      await send(lead, session, { type: "create", title: `Bench ${i}`, joinCode: "ABC234" })
+      for (const person of people) await send(person, session, { type: "join", joinCode: "ABC234", displayName: person.id })
+      await send(people[0]!, session, { type: "setInsightsConsent", given: true })
+      await send(lead, session, { type: "advancePhase" })
+      await send(people[0]!, canvas, { type: "create", title: "Board", privacy: "shared", sessionId: `bench${i}` })
+      return { lead, people, session, canvas, id: `bench${i}` }
+    }),
+  )
+  await Promise.all(
+    rooms.map(async (room) => {
+      const abort = new AbortController()
+      const response = await fetch(`${server.http}/api/sessions/${room.id}/insights/live`, {
+        headers: { authorization: `Bearer ${await server.token(room.lead)}` },
+        signal: abort.signal,
+      })
+      let sentAt = Number.POSITIVE_INFINITY
+      let resolveSeen: () => void = () => {}
+      const seen = new Promise<void>((resolve) => (resolveSeen = resolve))
+      let engineSaw = false
+      const unsubscribe = node.engine.subscribe(`t1/${room.id}`, (view) => {
+        if (!engineSaw && view.insights.some((i) => i.kind === "dominant")) {
+          engineSaw = true
+          engineLatency.push(performance.now() - sentAt)
+        }
+      })
+      const reading = readInsightStream(response, (event, data) => {
+        const view = data as { insights: Array<{ kind: string }> }
+        if (event === "insights" && view.insights.some((i) => i.kind === "dominant")) {
+          insightLatency.push(performance.now() - sentAt)
+          resolveSeen()
+          abort.abort()
+        }
+      }).catch(() => undefined)
+      for (let op = 1; op <= 15; op++) {
+        const started = performance.now()
+        if (op === 15) sentAt = started
+        await send(room.people[0]!, room.canvas, { type: "addElement", element: sticky(`idea ${op}`) })
+        ackLatency.push(performance.now() - started)
       }
-    })
-    const reading = readInsightStream(response, (event, data) => {
-      const view = data as { insights: Array<{ kind: string }> }
-      if (event === "insights" && view.insights.some((i) => i.kind === "dominant")) {
-        insightLatency.push(performance.now() - sentAt)
-        resolveSeen()
-        abort.abort()
-      }
-    }).catch(() => undefined)
-    for (let op = 1; op <= 15; op++) {
-      const started = performance.now()
-      if (op === 15) sentAt = started
-      await send(room.people[0]!, room.canvas, { type: "addElement", element: sticky(`idea ${op}`) })
-      ackLatency.push(performance.now() - started)
-    }
-    await seen
-    unsubscribe()
-    await reading
-  }))
+      await seen
+      unsubscribe()
+      await reading
+    }),
+  )
 } finally {
   await server.dispose()
 }
@@ -98,7 +107,9 @@ try {
 const random = makeRandom(20261207)
 const streams = Array.from({ length: simulated }, (_, i) => generateSession(random, i % 5 === 4 ? null : PLANTS[i % 4]!))
 // All sessions' activities interleaved in time order, as a node receives them.
-const interleaved = streams.flatMap((s, i) => s.activities.map((activity) => ({ key: `t/s${i}`, activity }))).sort((a, b) => a.activity.at - b.activity.at)
+const interleaved = streams
+  .flatMap((s, i) => s.activities.map((activity) => ({ key: `t/s${i}`, activity })))
+  .sort((a, b) => a.activity.at - b.activity.at)
 const measure = (consume: (key: string, activity: Activity) => void): number => {
   const started = performance.now()
   for (const { key, activity } of interleaved) consume(key, activity)
@@ -159,7 +170,7 @@ const report = [
   `| insights engine (fold + detect on every activity) | ${Math.round(engineRate).toLocaleString("en")} |`,
   `| ratio engine / no-op | ${(engineRate / noOpRate).toFixed(4)} |`,
   "",
-  `The 1 s timer (stuck phases, silences) evaluates every open session: ${tickMicros.toFixed(1)} µs per session per tick, i.e. ${((tickMicros * 1000) / 1e6 * 100).toFixed(1)}% of one core for 1,000 open sessions.`,
+  `The 1 s timer (stuck phases, silences) evaluates every open session: ${tickMicros.toFixed(1)} µs per session per tick, i.e. ${(((tickMicros * 1000) / 1e6) * 100).toFixed(1)}% of one core for 1,000 open sessions.`,
   "",
 ]
 console.log(report.join("\n"))

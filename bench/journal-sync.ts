@@ -40,7 +40,11 @@ const base = node.baseUrl
 const browser = await launchBrowser()
 
 const api = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
-  const response = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+  const response = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  })
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
   return (await response.json()) as T
 }
@@ -82,7 +86,8 @@ for (let round = 1; round <= rounds; round++) {
   await observer.join(addr)
   const arrivedAt = new Map<string, number>()
   observer.onFrame((frame) => {
-    if (frame.t === "ev" && frame.addr === addr && (frame.ev as { type: string }).type === "entryWritten") arrivedAt.set((frame.ev as unknown as { title: string }).title, Date.now())
+    if (frame.t === "ev" && frame.addr === addr && (frame.ev as { type: string }).type === "entryWritten")
+      arrivedAt.set((frame.ev as unknown as { title: string }).title, Date.now())
   })
 
   await context.setOffline(true)
@@ -113,7 +118,12 @@ for (let round = 1; round <= rounds; round++) {
   const titles: string[] = Array.from({ length: TYPED }, (_, i) => `typed ${round}.${i}`)
   for (let i = TYPED; i < entries; i++) {
     const title = `entry ${round}.${i}`
-    replica.write({ title, body: `Offline entry number ${i}: a few sentences about the day, so the payload is not trivially small.`, tags: i % 3 === 0 ? ["calm"] : ["work", "late"], mood: 1 + (i % 5) })
+    replica.write({
+      title,
+      body: `Offline entry number ${i}: a few sentences about the day, so the payload is not trivially small.`,
+      tags: i % 3 === 0 ? ["calm"] : ["work", "late"],
+      mood: 1 + (i % 5),
+    })
     titles.push(title)
   }
   if (split) await writeSplit(replica, stored.version)
@@ -192,7 +202,9 @@ for (let round = 1; round <= rounds; round++) {
   await until(async () => titles.every((title) => arrivedAt.has(title)), 10_000, "every entry reaching the observer")
   for (const title of titles) recordMillis(perEntry, arrivedAt.get(title)! - reconnectedAt)
 
-  const exported = (await (await fetch(`${base}/api/journal/export?format=json`, { headers: { authorization: `Bearer ${session.token}` } })).json()) as { entries: Array<{ title: string }> }
+  const exported = (await (
+    await fetch(`${base}/api/journal/export?format=json`, { headers: { authorization: `Bearer ${session.token}` } })
+  ).json()) as { entries: Array<{ title: string }> }
   const onServer = new Set(exported.entries.map((entry) => entry.title))
   lost += titles.filter((title) => !onServer.has(title)).length
   observer.terminate()
@@ -203,10 +215,14 @@ for (let round = 1; round <= rounds; round++) {
 const line = (name: string, histogram: ReturnType<typeof newHistogram>) =>
   `${name}: ${[50, 95, 99, 100].map((p) => `p${p} ${valueAtMillis(histogram, p).toFixed(1)} ms`).join(", ")} (${histogram.totalCount} samples)`
 const sorted = [...toSynced].sort((a, b) => a - b)
-console.log(`journal sync on ${hostname()} (${cpus().length} cores, Node ${process.version}, ${browser.version()}): ${entries} entries written offline, ${rounds} rounds`)
-console.log(`reconnect -> status "Synced": ${sorted.map((ms) => `${ms} ms`).join(", ")} (min ${sorted[0]} ms, median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted.at(-1)} ms; aim 5000 ms)`)
+console.log(
+  `journal sync on ${hostname()} (${cpus().length} cores, Node ${process.version}, ${browser.version()}): ${entries} entries written offline, ${rounds} rounds`,
+)
+console.log(
+  `reconnect -> status "Synced": ${sorted.map((ms) => `${ms} ms`).join(", ")} (min ${sorted[0]} ms, median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted.at(-1)} ms; aim 5000 ms)`,
+)
 console.log(line("reconnect -> each entry on the server", perEntry))
-console.log(line("typed entry: Save -> \"Saved on this device\"", typed))
+console.log(line('typed entry: Save -> "Saved on this device"', typed))
 console.log(`lost: ${lost} of ${entries * rounds}`)
 
 await browser.close()

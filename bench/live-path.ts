@@ -26,7 +26,17 @@ import { decodeServerFrame, encodeFrame, type ClientFrame } from "../gateway/pro
 import type { LiveSocket, SocketHandler } from "../gateway/transport/transport.ts"
 
 const { values } = parseArgs({
-  options: { rooms: { type: "string", default: "20" }, members: { type: "string", default: "50" }, commands: { type: "string", default: "20000" }, rounds: { type: "string", default: "5" }, slice: { type: "string", default: "200" }, log: { type: "string", default: "memory" }, rate: { type: "string", default: "0" }, "snapshot-every": { type: "string" }, "concurrent-snapshots": { type: "string" } },
+  options: {
+    rooms: { type: "string", default: "20" },
+    members: { type: "string", default: "50" },
+    commands: { type: "string", default: "20000" },
+    rounds: { type: "string", default: "5" },
+    slice: { type: "string", default: "200" },
+    log: { type: "string", default: "memory" },
+    rate: { type: "string", default: "0" },
+    "snapshot-every": { type: "string" },
+    "concurrent-snapshots": { type: "string" },
+  },
 })
 const rooms = Number(values.rooms)
 const members = Number(values.members)
@@ -83,11 +93,24 @@ const runtimeOverrides = {
   ...(values["concurrent-snapshots"] ? { concurrentSnapshots: Number(values["concurrent-snapshots"]) } : {}),
 }
 const system = makeActorSystem({ log: eventLog, kinds: actorKinds, logger: quiet, ...runtimeOverrides })
-const tokens = makeTokens({ secret: new TextEncoder().encode("live-path bench secret that is long enough"), accessTtlSeconds: 3600, refreshTtlSeconds: 3600 })
+const tokens = makeTokens({
+  secret: new TextEncoder().encode("live-path bench secret that is long enough"),
+  accessTtlSeconds: 3600,
+  refreshTtlSeconds: 3600,
+})
 // Every member is the one bench user from one address: no per-user or per-address limit applies here.
 const live = new LiveServer({
-  system, tokens, nodeId: "bench",
-  settings: { commandsPerSecond: 1e9, commandBurst: 1e9, userCommandsPerSecond: 1e9, userCommandBurst: 1e9, maxConnectionsPerUser: 1e9, maxConnectionsPerAddress: 1e9 },
+  system,
+  tokens,
+  nodeId: "bench",
+  settings: {
+    commandsPerSecond: 1e9,
+    commandBurst: 1e9,
+    userCommandsPerSecond: 1e9,
+    userCommandBurst: 1e9,
+    maxConnectionsPerUser: 1e9,
+    maxConnectionsPerAddress: 1e9,
+  },
 })
 const user = { id: "bench-user", tenant: "bench", roles: ["facilitator" as const] }
 const token = await tokens.issue({ user }, "access")
@@ -130,9 +153,15 @@ for (let r = 0; r < rooms; r++) {
   const list: Member[] = []
   for (let m = 0; m < members; m++) list.push(await connect())
   await request(list[0]!, (ref) => ({ t: "cmd", ref, addr, id: `create-${r}`, cmd: { type: "create", title: "bench", privacy: "shared" } }))
-  await request(list[0]!, (ref) => ({ t: "cmd", ref, addr, id: `add-${r}`, cmd: { type: "addElement", element: { kind: "sticky", text: "n", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 } } }))
+  await request(list[0]!, (ref) => ({
+    t: "cmd",
+    ref,
+    addr,
+    id: `add-${r}`,
+    cmd: { type: "addElement", element: { kind: "sticky", text: "n", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 } },
+  }))
   const joined = await request(list[0]!, (ref) => ({ t: "join", ref, addr }))
-  elementIds.push(((joined as { snapshot: { elements: Array<{ id: string }> } }).snapshot.elements[0]!).id)
+  elementIds.push((joined as { snapshot: { elements: Array<{ id: string }> } }).snapshot.elements[0]!.id)
   for (const member of list.slice(1)) await request(member, (ref) => ({ t: "join", ref, addr }))
   roomMembers.push(list)
 }
@@ -156,7 +185,16 @@ const round = async () => {
     }
     const ref = nextRef++
     if (rate > 0) sender.socket.pending.set(ref, due)
-    sender.handler.onFrame(frame({ t: "cmd", ref, addr: `canvas/live-path-${r}`, id: `op-${op}`, cmd: { type: "moveElement", elementId: elementIds[r]!, x: op % 1000, y: op } }), true)
+    sender.handler.onFrame(
+      frame({
+        t: "cmd",
+        ref,
+        addr: `canvas/live-path-${r}`,
+        id: `op-${op}`,
+        cmd: { type: "moveElement", elementId: elementIds[r]!, x: op % 1000, y: op },
+      }),
+      true,
+    )
     // Let the runtime work in slices, as a socket's frames would arrive.
     if (rate === 0 && i % slice === slice - 1) await new Promise((resolve) => setImmediate(resolve))
   }
@@ -172,12 +210,20 @@ for (let i = 0; i < rounds; i++) results.push(await round())
 const perCommand = results.map((r) => r.cpuMicrosPerCommand).sort((a, b) => a - b)
 console.log(
   JSON.stringify({
-    rooms, members, commands, rounds, slice, log: values.log, ...runtimeOverrides,
-    cpuMicrosPerCommand: { median: Number(perCommand[Math.floor(rounds / 2)]!.toFixed(1)), min: Number(perCommand[0]!.toFixed(1)), max: Number(perCommand.at(-1)!.toFixed(1)) },
+    rooms,
+    members,
+    commands,
+    rounds,
+    slice,
+    log: values.log,
+    ...runtimeOverrides,
+    cpuMicrosPerCommand: {
+      median: Number(perCommand[Math.floor(rounds / 2)]!.toFixed(1)),
+      min: Number(perCommand[0]!.toFixed(1)),
+      max: Number(perCommand.at(-1)!.toFixed(1)),
+    },
     cpuMicrosPerDelivery: Number((perCommand[Math.floor(rounds / 2)]! / (members - 1)).toFixed(2)),
-    ...(rate > 0
-      ? { rate, ackMs: Object.fromEntries([50, 99, 99.9, 100].map((p) => [`p${p}`, ackLatency.getValueAtPercentile(p) / 1000])) }
-      : {}),
+    ...(rate > 0 ? { rate, ackMs: Object.fromEntries([50, 99, 99.9, 100].map((p) => [`p${p}`, ackLatency.getValueAtPercentile(p) / 1000])) } : {}),
   }),
 )
 await live.drain(0)

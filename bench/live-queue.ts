@@ -36,18 +36,29 @@ import { fakeServer } from "../web/src/client/testing/fake-socket.ts"
 import type { Live, LiveOptions, StorageLike } from "../web/src/client/types.ts"
 import { createLive as createLiveAfter } from "../web/src/client/live.ts"
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "100,1000,2000" }, repeats: { type: "string", default: "5" }, before: { type: "string" } } })
+const { values } = parseArgs({
+  options: { sizes: { type: "string", default: "100,1000,2000" }, repeats: { type: "string", default: "5" }, before: { type: "string" } },
+})
 const sizes = values.sizes.split(",").map(Number)
 const repeats = Number(values.repeats)
 const root = resolve(import.meta.dirname, "..")
 const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" })
 
-const beforeRev = values.before ?? git("log", "--format=%H", "--", "web/src/client/live.ts").split("\n").find((rev) => rev && !git("show", `${rev}:web/src/client/live.ts`).includes("StoredQueue"))
+const beforeRev =
+  values.before ??
+  git("log", "--format=%H", "--", "web/src/client/live.ts")
+    .split("\n")
+    .find((rev) => rev && !git("show", `${rev}:web/src/client/live.ts`).includes("StoredQueue"))
 if (!beforeRev) throw new Error("no commit of web/src/client/live.ts without StoredQueue: pass --before <rev>")
 const beforeDir = mkdtempSync(join(tmpdir(), "live-queue-before-"))
 const beforeFile = join(beforeDir, "live.ts")
 const clientDir = join(root, "web/src/client")
-writeFileSync(beforeFile, git("show", `${beforeRev}:web/src/client/live.ts`).replace(/from "\.\/([^"]+)"/g, `from "${clientDir}/$1"`).replace(/from "\.\.\/\.\.\/\.\.\/([^"]+)"/g, `from "${root}/$1"`))
+writeFileSync(
+  beforeFile,
+  git("show", `${beforeRev}:web/src/client/live.ts`)
+    .replace(/from "\.\/([^"]+)"/g, `from "${clientDir}/$1"`)
+    .replace(/from "\.\.\/\.\.\/\.\.\/([^"]+)"/g, `from "${root}/$1"`),
+)
 const { createLive: createLiveBefore } = (await import(beforeFile)) as { createLive: (options: LiveOptions) => Live }
 
 const token = (() => {
@@ -81,7 +92,10 @@ const burst = async (create: (options: LiveOptions) => Live, n: number): Promise
   }
   const server = fakeServer()
   const live = create({
-    url: "ws://fake/live", WebSocket: server.WebSocket, storage, heartbeatMs: 0,
+    url: "ws://fake/live",
+    WebSocket: server.WebSocket,
+    storage,
+    heartbeatMs: 0,
     auth: { token: () => token, refresh: async () => token, onToken: () => () => undefined },
   })
   const socket = server.latest()
@@ -99,7 +113,11 @@ const burst = async (create: (options: LiveOptions) => Live, n: number): Promise
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const fmt = (x: number, digits = 1) => x.toLocaleString("en-US", { maximumFractionDigits: digits })
 
-console.log(`live queue on ${hostname()} (${cpus().length} cores, ${cpus()[0]?.model ?? "?"}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(" ")})`)
+console.log(
+  `live queue on ${hostname()} (${cpus().length} cores, ${cpus()[0]?.model ?? "?"}, Node ${process.version}, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")})`,
+)
 console.log(`before: live.ts at ${beforeRev.slice(0, 10)}; after: the working tree; ${repeats} repeats each, alternating; medians\n`)
 console.log("| commands | before ms | after ms | time before/after | chars written before | after | chars before/after | writes before | after |")
 console.log("|---|---|---|---|---|---|---|---|---|")
@@ -115,7 +133,9 @@ try {
     }
     const [bMs, aMs] = [median(before.map((x) => x.ms)), median(after.map((x) => x.ms))]
     const [bChars, aChars] = [before[0]!.chars, after[0]!.chars]
-    console.log(`| ${fmt(n)} | ${fmt(bMs)} | ${fmt(aMs)} | ${fmt(bMs / aMs)}x | ${fmt(bChars, 0)} | ${fmt(aChars, 0)} | ${fmt(bChars / aChars)}x | ${fmt(before[0]!.writes, 0)} | ${fmt(after[0]!.writes, 0)} |`)
+    console.log(
+      `| ${fmt(n)} | ${fmt(bMs)} | ${fmt(aMs)} | ${fmt(bMs / aMs)}x | ${fmt(bChars, 0)} | ${fmt(aChars, 0)} | ${fmt(bChars / aChars)}x | ${fmt(before[0]!.writes, 0)} | ${fmt(after[0]!.writes, 0)} |`,
+    )
   }
 } finally {
   rmSync(beforeDir, { recursive: true, force: true })

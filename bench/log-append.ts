@@ -64,7 +64,9 @@ const openFresh = async (): Promise<{ log: EventLog; dispose: () => Promise<void
   // Loaded by path so the embedded case never needs the JetStream adapter.
   const adapter = "../engine/eventlog/jetstream/jetstream-log.ts"
   const support = "../engine/eventlog/jetstream/testing/nats-test-support.ts"
-  const { openJetStreamLog } = (await import(adapter)) as { openJetStreamLog: (o: { url: string; stream: string; subjectPrefix: string }) => Promise<EventLog> }
+  const { openJetStreamLog } = (await import(adapter)) as {
+    openJetStreamLog: (o: { url: string; stream: string; subjectPrefix: string }) => Promise<EventLog>
+  }
   const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`
   const stream = `BENCH_LOG_${suffix}`
   const log = await openJetStreamLog({ url: process.env.NATS_URL ?? "nats://127.0.0.1:4222", stream, subjectPrefix: `benchlog${suffix}` })
@@ -92,7 +94,9 @@ const addresses = Array.from({ length: Math.max(...actorCounts) }, (_, a) => mak
 const appendOnce = async (log: EventLog, tally: Tally, a: number, seq: number): Promise<number | undefined> => {
   const t0 = performance.now()
   const addr = addresses[a]!
-  const exit = await Effect.runPromiseExit(log.append({ addr, expectedSeq: seq, events: payload, by: "u1", at: Date.now(), commandKey: `u1:${a}-${seq}` }))
+  const exit = await Effect.runPromiseExit(
+    log.append({ addr, expectedSeq: seq, events: payload, by: "u1", at: Date.now(), commandKey: `u1:${a}-${seq}` }),
+  )
   if (exit._tag === "Failure") {
     tally.failures++
     return undefined

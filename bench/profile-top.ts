@@ -28,7 +28,11 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const selfMicros = new Map<number, number>()
 profile.samples.forEach((id, i) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
 
-const shortUrl = (url: string) => url.replace(/^file:\/\//, "").replace(/^.*\/node_modules\//, "~/").replace(/^\/work\/main\//, "")
+const shortUrl = (url: string) =>
+  url
+    .replace(/^file:\/\//, "")
+    .replace(/^.*\/node_modules\//, "~/")
+    .replace(/^\/work\/main\//, "")
 const byFunction = new Map<string, number>()
 const byFile = new Map<string, number>()
 let busy = 0
@@ -43,7 +47,12 @@ for (const [id, micros] of selfMicros) {
   const where = shortUrl(frame.url) || "(native)"
   const key = `${frame.functionName || "(anonymous)"} ${where}:${frame.lineNumber + 1}`
   byFunction.set(key, (byFunction.get(key) ?? 0) + micros)
-  const pkg = where.startsWith("~/") ? where.split("/").slice(0, where.startsWith("~/@") ? 3 : 2).join("/") : where
+  const pkg = where.startsWith("~/")
+    ? where
+        .split("/")
+        .slice(0, where.startsWith("~/@") ? 3 : 2)
+        .join("/")
+    : where
   byFile.set(pkg, (byFile.get(pkg) ?? 0) + micros)
 }
 const total = busy + idle

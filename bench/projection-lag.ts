@@ -48,9 +48,13 @@ try {
   }
   const catchUpMs = performance.now() - stoppedAt
   const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0
-  console.log(`live ${rooms}x${members}@${rate} for ${seconds} s: ${Math.round(result.deliveriesPerSecond)} deliveries/s, delivery p50 ${valueAtMillis(result.latency, 50).toFixed(1)} ms p99 ${valueAtMillis(result.latency, 99).toFixed(1)} ms, ack p99 ${valueAtMillis(result.ackLatency, 99).toFixed(1)} ms, lost ${result.lost}`)
+  console.log(
+    `live ${rooms}x${members}@${rate} for ${seconds} s: ${Math.round(result.deliveriesPerSecond)} deliveries/s, delivery p50 ${valueAtMillis(result.latency, 50).toFixed(1)} ms p99 ${valueAtMillis(result.latency, 99).toFixed(1)} ms, ack p99 ${valueAtMillis(result.ackLatency, 99).toFixed(1)} ms, lost ${result.lost}`,
+  )
   for (const [projection, values] of samples) {
-    console.log(`  ${projection.padEnd(10)} lag during load (commits): p50 ${quantile(values, 0.5)}, p99 ${quantile(values, 0.99)}, max ${Math.max(...values)} (${values.length} samples)`)
+    console.log(
+      `  ${projection.padEnd(10)} lag during load (commits): p50 ${quantile(values, 0.5)}, p99 ${quantile(values, 0.99)}, max ${Math.max(...values)} (${values.length} samples)`,
+    )
   }
   console.log(`  every projection at the head ${caughtUp ? `${Math.round(catchUpMs)} ms after the load stopped` : "not within 60 s"}`)
 } finally {

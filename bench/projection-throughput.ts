@@ -44,7 +44,9 @@ const measure = async (label: string, store: ReadStore) => {
   await Promise.all(runners.map((runner) => runner.stop()))
   console.log(`\n${label}: events of the log applied per second`)
   for (const [name, value] of Object.entries(results)) console.log(`  ${name.padEnd(10)} ${String(value).padStart(8)} events/s (alone)`)
-  console.log(`  all ${ALL_PROJECTIONS.length}      ${String(rate(events, together)).padStart(8)} events/s of the log, all projections at once (${rate(events * ALL_PROJECTIONS.length, together)} projected events/s)`)
+  console.log(
+    `  all ${ALL_PROJECTIONS.length}      ${String(rate(events, together)).padStart(8)} events/s of the log, all projections at once (${rate(events * ALL_PROJECTIONS.length, together)} projected events/s)`,
+  )
   console.log(JSON.stringify({ bench: "projections", store: label, events, batchCommits: BATCH, alone: results, together: rate(events, together) }))
 }
 

@@ -66,8 +66,7 @@ const threadTimes = async (pid: number): Promise<ThreadTimes> => {
       times.mainWritten += written
       const schedstat = await readFile(`/proc/${pid}/task/${tid}/schedstat`, "utf8").catch(() => "0 0 0")
       times.mainWaiting += Number(schedstat.split(" ")[1]) / 1e9
-    }
-    else if (Number(fields[16]) > 0) {
+    } else if (Number(fields[16]) > 0) {
       times.readSide += cpu
       times.readSideWritten += written
     } else {
@@ -89,7 +88,8 @@ const metricsNow = async (url: string): Promise<{ lags: Map<string, number>; tot
   const lags = new Map<string, number>()
   const totals = new Map<string, number>()
   const head = Number(/^studio_read_side_log_head_position (\d+)$/m.exec(text)?.[1] ?? Number.NaN)
-  for (const match of text.matchAll(/^studio_projection_checkpoint_position\{projection="([^"]+)"[^}]*\} (\d+)$/gm)) lags.set(match[1]!, Math.max(0, head - Number(match[2])))
+  for (const match of text.matchAll(/^studio_projection_checkpoint_position\{projection="([^"]+)"[^}]*\} (\d+)$/gm))
+    lags.set(match[1]!, Math.max(0, head - Number(match[2])))
   for (const match of text.matchAll(/^(studio_(?:read_side|projection)_[a-z_]+_total)(?:\{[^}]*\})? ([\d.e+]+)$/gm)) {
     totals.set(match[1]!, (totals.get(match[1]!) ?? 0) + Number(match[3] ?? match[2]))
   }
@@ -132,7 +132,10 @@ try {
   const allLags = [...lagSamples.values()].flat().sort((a, b) => a - b)
   const quantile = (q: number) => allLags[Math.min(allLags.length - 1, Math.floor(q * allLags.length))] ?? 0
   const rates = Object.fromEntries(
-    [...after.metrics.totals].map(([name, value]) => [name.replace(/^studio_/, "").replace(/_total$/, ""), Math.round(((value - (before.metrics.totals.get(name) ?? 0)) / wall) * 10) / 10]),
+    [...after.metrics.totals].map(([name, value]) => [
+      name.replace(/^studio_/, "").replace(/_total$/, ""),
+      Math.round(((value - (before.metrics.totals.get(name) ?? 0)) / wall) * 10) / 10,
+    ]),
   )
   const report = {
     script: script || "gateway/main.ts",
@@ -148,7 +151,11 @@ try {
     mainWaitingMsPerSecond: Math.round(share("mainWaiting") * 10) / 10,
     mainMajorFaults: after.times.mainMajorFaults - before.times.mainMajorFaults,
     /** KiB per second written by each thread group. */
-    writtenKiBPerSecond: { main: Math.round(share("mainWritten") / 102400), readSide: Math.round(share("readSideWritten") / 102400), other: Math.round(share("otherWritten") / 102400) },
+    writtenKiBPerSecond: {
+      main: Math.round(share("mainWritten") / 102400),
+      readSide: Math.round(share("readSideWritten") / 102400),
+      other: Math.round(share("otherWritten") / 102400),
+    },
     ackP99: Number(valueAtMillis(result.ackLatency, 99).toFixed(2)),
     lag: { p50: quantile(0.5), p99: quantile(0.99), max: allLags.at(-1) ?? 0 },
     caughtUpMs: caughtUpMs === undefined ? null : Math.round(caughtUpMs),

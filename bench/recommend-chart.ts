@@ -21,7 +21,10 @@ export const intervalChart = (title: string, axis: string, bars: readonly Interv
   const slot = plotW / Math.max(1, bars.length)
   const ticks = Array.from({ length: 6 }, (_, i) => (top * i) / 5)
   const parts = [
-    ...ticks.map((t) => `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#ddd"/><text x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${t.toFixed(2)}</text>`),
+    ...ticks.map(
+      (t) =>
+        `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#ddd"/><text x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${t.toFixed(2)}</text>`,
+    ),
     `<text x="16" y="${PAD.top + plotH / 2}" transform="rotate(-90 16 ${PAD.top + plotH / 2})" text-anchor="middle">${escapeXml(axis)}</text>`,
     ...bars.map((b, i) => {
       const x = PAD.left + i * slot + slot * 0.2
@@ -38,6 +41,8 @@ export const intervalChart = (title: string, axis: string, bars: readonly Interv
     }),
     `<text x="${WIDTH / 2}" y="${HEIGHT - 14}" text-anchor="middle" fill="#555">bars: mean; whiskers: 95% bootstrap interval</text>`,
   ]
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">\n` +
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">\n` +
     `<rect width="100%" height="100%" fill="white"/>\n<text x="${WIDTH / 2}" y="26" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>\n${parts.join("\n")}\n</svg>\n`
+  )
 }

@@ -92,18 +92,25 @@ const demoData = await readTrainingData(store)
 await Effect.runPromise(store.close())
 rmSync(server.dir, { recursive: true, force: true })
 const demo = await runPipeline(demoData.rows, builtInCatalogue(demoData.cards), { seed, final: false })
-const demoLine = "methods" in demo.evaluation
-  ? formatReport("demo data", demo.evaluation)
-  : `demo data: ${demoData.rows.length} fact rows, ${demo.choices} group choices; no evaluation: ${demo.evaluation.skipped}`
+const demoLine =
+  "methods" in demo.evaluation
+    ? formatReport("demo data", demo.evaluation)
+    : `demo data: ${demoData.rows.length} fact rows, ${demo.choices} group choices; no evaluation: ${demo.evaluation.skipped}`
 console.log(demoLine)
 
 // 4. The report.
-const stamp = new Date().toISOString().replace(/:/g, "-").replace(/\.\d+Z$/, "")
+const stamp = new Date()
+  .toISOString()
+  .replace(/:/g, "-")
+  .replace(/\.\d+Z$/, "")
 const dir = join("bench", "results", `${stamp}-recommend`)
 mkdirSync(dir, { recursive: true })
 const bars = (pick: "ndcg" | "recall") => simReport.methods.map((m) => ({ name: m.method, ...m[pick] }))
 writeFileSync(join(dir, "ndcg.svg"), intervalChart(`NDCG@10 on the simulator's held-out choices (STUDIO_TEST_SEED=${seed})`, "NDCG@10", bars("ndcg")))
-writeFileSync(join(dir, "recall.svg"), intervalChart(`Recall@10 on the simulator's held-out choices (STUDIO_TEST_SEED=${seed})`, "Recall@10", bars("recall")))
+writeFileSync(
+  join(dir, "recall.svg"),
+  intervalChart(`Recall@10 on the simulator's held-out choices (STUDIO_TEST_SEED=${seed})`, "Recall@10", bars("recall")),
+)
 const f = (n: number, d = 3) => n.toFixed(d)
 const model = simReport.methods.find((m) => m.method === "model")!
 const markdown = [
@@ -117,7 +124,10 @@ const markdown = [
   "",
   "| method | NDCG@10 [95% CI] | Recall@10 [95% CI] | NDCG@10 / popularity [95% CI] |",
   "|---|---|---|---|",
-  ...simReport.methods.map((m) => `| ${m.method} | ${f(m.ndcg.mean)} [${f(m.ndcg.low)}, ${f(m.ndcg.high)}] | ${f(m.recall.mean)} [${f(m.recall.low)}, ${f(m.recall.high)}] | ${f(m.ndcgRatio.mean, 2)} [${f(m.ndcgRatio.low, 2)}, ${f(m.ndcgRatio.high, 2)}] |`),
+  ...simReport.methods.map(
+    (m) =>
+      `| ${m.method} | ${f(m.ndcg.mean)} [${f(m.ndcg.low)}, ${f(m.ndcg.high)}] | ${f(m.recall.mean)} [${f(m.recall.low)}, ${f(m.recall.high)}] | ${f(m.ndcgRatio.mean, 2)} [${f(m.ndcgRatio.low, 2)}, ${f(m.ndcgRatio.high, 2)}] |`,
+  ),
   "",
   `The model's NDCG@10 is ${f(model.ndcgRatio.mean, 2)}x the time-aware popularity baseline's (14-day window before each held-out choice).`,
   "",
@@ -132,7 +142,9 @@ const markdown = [
   "",
   "| method | p50 ms | p95 ms | p50 / popularity p50 |",
   "|---|---|---|---|",
-  ...latencyRows.map((r) => `| ${r.name} | ${f(r.p50, 4)} | ${f(r.p95, 4)} | ${f(r.p50 / latencyRows.find((x) => x.name === "popularity")!.p50, 1)} |`),
+  ...latencyRows.map(
+    (r) => `| ${r.name} | ${f(r.p50, 4)} | ${f(r.p95, 4)} | ${f(r.p50 / latencyRows.find((x) => x.name === "popularity")!.p50, 1)} |`,
+  ),
   "",
   "The HTTP route adds its reads through the read side (the session from its actor, the library's cards and up to 8 past sessions as the caller); those are not in these figures.",
   "",
@@ -146,6 +158,21 @@ const markdown = [
   "",
 ].join("\n")
 writeFileSync(join(dir, "report.md"), markdown)
-writeFileSync(join(dir, "report.json"), JSON.stringify({ seed, machine, simulator: simReport, trainMs: simulated.trainMs, knnMs, latency: latencyRows, demo: { rows: demoData.rows.length, choices: demo.choices, evaluation: demo.evaluation } }, null, 2))
+writeFileSync(
+  join(dir, "report.json"),
+  JSON.stringify(
+    {
+      seed,
+      machine,
+      simulator: simReport,
+      trainMs: simulated.trainMs,
+      knnMs,
+      latency: latencyRows,
+      demo: { rows: demoData.rows.length, choices: demo.choices, evaluation: demo.evaluation },
+    },
+    null,
+    2,
+  ),
+)
 console.log(`wrote ${dir}`)
 process.exit(0)

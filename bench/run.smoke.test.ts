@@ -19,7 +19,8 @@ const run = promisify(execFile)
 const root = fileURLToPath(new URL("..", import.meta.url))
 // Every suite starts its servers (four Studio nodes among them): about 160 s here alone, twice that beside a busy suite.
 const SMOKE_RUN_MS = 480_000
-const tsx = (script: string, args: string[]) => run(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, timeout: SMOKE_RUN_MS, maxBuffer: 16 * 2 ** 20 })
+const tsx = (script: string, args: string[]) =>
+  run(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, timeout: SMOKE_RUN_MS, maxBuffer: 16 * 2 ** 20 })
 
 const OTHERS_MAY_FAIL = ["log", "projections"]
 let dir: string
@@ -84,7 +85,10 @@ describe("bench all --smoke", () => {
           expect(m.repeats.length, `${c.id} ${m.name}`).toBeGreaterThanOrEqual(1)
           for (const value of m.repeats) expect(Number.isFinite(value), `${c.id} ${m.name}`).toBe(true)
         }
-        expect(c.metrics.some((m) => m.repeats.length === report.repeats), c.id).toBe(true)
+        expect(
+          c.metrics.some((m) => m.repeats.length === report.repeats),
+          c.id,
+        ).toBe(true)
       }
     }
   })

@@ -39,9 +39,20 @@ const main = async (): Promise<number> => {
     const suite = SUITE_REGISTRY[name]
     const suiteStarted = performance.now()
     try {
-      suites.push(await suite.run({ mode: options.mode, budget: options.budget, pinning, log, ...(options.subjects ? { subjects: options.subjects } : {}) }))
+      suites.push(
+        await suite.run({ mode: options.mode, budget: options.budget, pinning, log, ...(options.subjects ? { subjects: options.subjects } : {}) }),
+      )
     } catch (error) {
-      suites.push({ name, status: "failed", reason: error instanceof Error ? error.message : String(error), description: suite.description, cases: [], ratios: [], plots: [], notes: [] })
+      suites.push({
+        name,
+        status: "failed",
+        reason: error instanceof Error ? error.message : String(error),
+        description: suite.description,
+        cases: [],
+        ratios: [],
+        plots: [],
+        notes: [],
+      })
     }
     const seconds = Number(((performance.now() - suiteStarted) / 1000).toFixed(1))
     const last = { ...suites.pop()!, seconds }

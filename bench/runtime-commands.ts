@@ -22,7 +22,11 @@ const seconds = Number(values.seconds)
 const actorCounts = values.actors!.split(",").map(Number)
 const user = { id: "bench", tenant: "bench", roles: ["participant" as const] }
 
-interface Figures { readonly perSecond: number; readonly p50Ms: number; readonly p99Ms: number }
+interface Figures {
+  readonly perSecond: number
+  readonly p50Ms: number
+  readonly p99Ms: number
+}
 
 /** Runs `one(actor, i)` in a closed loop per actor for the time budget. */
 const closedLoop = async (actors: number, one: (actor: number, i: number) => Promise<unknown>): Promise<Figures> => {
@@ -39,7 +43,11 @@ const closedLoop = async (actors: number, one: (actor: number, i: number) => Pro
       }
     }),
   )
-  const figures = { perSecond: Math.round(done / seconds), p50Ms: histogram.getValueAtPercentile(50) / 1000, p99Ms: histogram.getValueAtPercentile(99) / 1000 }
+  const figures = {
+    perSecond: Math.round(done / seconds),
+    p50Ms: histogram.getValueAtPercentile(50) / 1000,
+    p99Ms: histogram.getValueAtPercentile(99) / 1000,
+  }
   histogram.destroy()
   return figures
 }
@@ -60,13 +68,24 @@ for (const actors of actorCounts) {
     const seqs = new Array<number>(actors).fill(0)
     return closedLoop(actors, async (actor) => {
       const addr = makeAddress("bench", "notes", `a${actor}`)
-      const result = await Effect.runPromise(log.append({ addr, expectedSeq: seqs[actor]!, events: [{ type: "added", id: "x", text: "hello" }], by: "bench", at: Date.now(), commandKey: `bench:${seqs[actor]}` }))
+      const result = await Effect.runPromise(
+        log.append({
+          addr,
+          expectedSeq: seqs[actor]!,
+          events: [{ type: "added", id: "x", text: "hello" }],
+          by: "bench",
+          at: Date.now(),
+          commandKey: `bench:${seqs[actor]}`,
+        }),
+      )
       seqs[actor] = result.lastSeq
     })
   })
   const runtime = await withLog(async (log) => {
     const system = makeActorSystem({ log, kinds: { notes: notesKind }, logger: { info: () => {}, error: console.error } })
-    const figures = await closedLoop(actors, (actor, i) => Effect.runPromise(system.send(makeAddress("bench", "notes", `a${actor}`), user, `op${i}`, { type: "add", text: "hello" })))
+    const figures = await closedLoop(actors, (actor, i) =>
+      Effect.runPromise(system.send(makeAddress("bench", "notes", `a${actor}`), user, `op${i}`, { type: "add", text: "hello" })),
+    )
     await Effect.runPromise(system.shutdown())
     return figures
   })

@@ -23,8 +23,15 @@ try {
   await promisify(execFile)(
     "npm",
     [
-      "exec", "--yes", "lighthouse@12.8.2", "--", `${node.url}${path}`,
-      "--output=json", `--output-path=${report}`, "--only-categories=performance,accessibility", "--quiet",
+      "exec",
+      "--yes",
+      "lighthouse@12.8.2",
+      "--",
+      `${node.url}${path}`,
+      "--output=json",
+      `--output-path=${report}`,
+      "--only-categories=performance,accessibility",
+      "--quiet",
       "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync",
     ],
     { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024 },
@@ -37,7 +44,9 @@ try {
   const audit = (name: string) => result.audits[name]?.displayValue ?? "n/a"
   console.log(`lighthouse 12.8.2, mobile, ${path} on ${hostname()} (${cpus().length} cores)`)
   console.log(`performance ${score("performance")} (aim 90), accessibility ${score("accessibility")} (aim 95)`)
-  console.log(`first contentful paint ${audit("first-contentful-paint")}, largest contentful paint ${audit("largest-contentful-paint")}, total blocking time ${audit("total-blocking-time")}, speed index ${audit("speed-index")}`)
+  console.log(
+    `first contentful paint ${audit("first-contentful-paint")}, largest contentful paint ${audit("largest-contentful-paint")}, total blocking time ${audit("total-blocking-time")}, speed index ${audit("speed-index")}`,
+  )
 } finally {
   await node.stop()
   await rm(out, { recursive: true, force: true })

@@ -62,7 +62,10 @@ const phones = await Promise.all(
 )
 
 await console_.getByRole("button", { name: "Start with Pause" }).first().click()
-await console_.getByRole("button", { name: /^Start the timer/ }).first().click()
+await console_
+  .getByRole("button", { name: /^Start the timer/ })
+  .first()
+  .click()
 for (const page of phones) await page.getByRole("timer").waitFor()
 
 // Each "+1 min" click, timed in the console page; each phone's countdown jump, timed in the phone's page.
@@ -97,7 +100,10 @@ const seenInPage = async (page: Page, n: number): Promise<number> => {
   for (;;) {
     const at = (await page.evaluate(`globalThis.__jumps[${n}] ?? null`)) as number | null
     if (at !== null) return at
-    if (Date.now() > deadline) throw new Error(`jump ${n} never showed on a phone (it shows ${JSON.stringify(await page.evaluate("document.querySelector('[role=timer]')?.textContent"))}, jumps ${JSON.stringify(await page.evaluate("globalThis.__jumps"))})`)
+    if (Date.now() > deadline)
+      throw new Error(
+        `jump ${n} never showed on a phone (it shows ${JSON.stringify(await page.evaluate("document.querySelector('[role=timer]')?.textContent"))}, jumps ${JSON.stringify(await page.evaluate("globalThis.__jumps"))})`,
+      )
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
 }
@@ -107,7 +113,9 @@ const clientReach = newHistogram()
 const clicks = () => console_.evaluate("globalThis.__clicks.slice()") as Promise<number[]>
 for (let round = 1; round <= rounds; round++) {
   const arrivals = protocolClients.map((client) =>
-    client.next((frame): frame is never => frame.t === "ev" && (frame as { ev: { type: string } }).ev.type === "timeAdded", 10_000).then(() => Date.now()),
+    client
+      .next((frame): frame is never => frame.t === "ev" && (frame as { ev: { type: string } }).ev.type === "timeAdded", 10_000)
+      .then(() => Date.now()),
   )
   await console_.getByRole("button", { name: "+1 min" }).first().click()
   const arrived = await Promise.all(arrivals)
@@ -121,7 +129,9 @@ for (let round = 1; round <= rounds; round++) {
 
 const line = (name: string, histogram: ReturnType<typeof newHistogram>) =>
   `${name}: ${[50, 95, 99, 100].map((p) => `p${p} ${valueAtMillis(histogram, p).toFixed(1)} ms`).join(", ")} (${histogram.totalCount} samples)`
-console.log(`web reach on ${hostname()} (${cpus().length} cores): a click on "+1 min" in the console to ${participants} participants (${browsers} phones in Chromium, ${participants - browsers} protocol clients), ${rounds} rounds`)
+console.log(
+  `web reach on ${hostname()} (${cpus().length} cores): a click on "+1 min" in the console to ${participants} participants (${browsers} phones in Chromium, ${participants - browsers} protocol clients), ${rounds} rounds`,
+)
 console.log(line("phones (countdown jumped)", browserReach))
 console.log(line("protocol clients (timeAdded arrived)", clientReach))
 

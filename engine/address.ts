@@ -14,11 +14,14 @@ export interface Address {
   readonly id: string
 }
 
-export const isName = (value: unknown): value is string =>
-  typeof value === "string" && NAME_PATTERN.test(value)
+export const isName = (value: unknown): value is string => typeof value === "string" && NAME_PATTERN.test(value)
 
 export const makeAddress = (tenant: string, kind: string, id: string): Address => {
-  for (const [field, value] of [["tenant", tenant], ["kind", kind], ["id", id]] as const) {
+  for (const [field, value] of [
+    ["tenant", tenant],
+    ["kind", kind],
+    ["id", id],
+  ] as const) {
     if (!isName(value)) throw new InvalidAddress({ message: `${field} must match ${NAME_PATTERN}` })
   }
   return { tenant, kind, id }

@@ -19,7 +19,12 @@ describe("configuration", () => {
   })
 
   it("switches the event log to JetStream when NATS_URL is set", () => {
-    expect(loadConfig({ NATS_URL: "nats://127.0.0.1:4222" }).eventLog).toEqual({ kind: "jetstream", url: "nats://127.0.0.1:4222", stream: "STUDIO_EVENTS", replicas: 1 })
+    expect(loadConfig({ NATS_URL: "nats://127.0.0.1:4222" }).eventLog).toEqual({
+      kind: "jetstream",
+      url: "nats://127.0.0.1:4222",
+      stream: "STUDIO_EVENTS",
+      replicas: 1,
+    })
     expect(loadConfig({ NATS_URL: "127.0.0.1:4222" }).eventLog).toMatchObject({ url: "127.0.0.1:4222" })
   })
 

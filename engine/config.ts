@@ -26,7 +26,11 @@ export const wholeNumberFromEnv = (env: Env, variable: string, fallback: number,
   if (raw === undefined || raw === "") return fallback
   const value = Number(raw)
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError({ variable, problem: `${JSON.stringify(raw)} is not a whole number from ${min} to ${max}`, fix: `Set ${variable}=${fallback} or unset it` })
+    throw new ConfigError({
+      variable,
+      problem: `${JSON.stringify(raw)} is not a whole number from ${min} to ${max}`,
+      fix: `Set ${variable}=${fallback} or unset it`,
+    })
   }
   return value
 }
@@ -38,10 +42,18 @@ const natsUrl = (raw: string): string => {
     try {
       parsed = new URL(url.includes("://") ? url : `nats://${url}`)
     } catch {
-      throw new ConfigError({ variable: "NATS_URL", problem: `${JSON.stringify(url)} is not a URL`, fix: "Use nats://host:4222 (comma-separate several servers), or unset it for the embedded log" })
+      throw new ConfigError({
+        variable: "NATS_URL",
+        problem: `${JSON.stringify(url)} is not a URL`,
+        fix: "Use nats://host:4222 (comma-separate several servers), or unset it for the embedded log",
+      })
     }
     if (!["nats:", "tls:"].includes(parsed.protocol)) {
-      throw new ConfigError({ variable: "NATS_URL", problem: `scheme ${parsed.protocol} is not nats: or tls:`, fix: "Use nats://host:4222, or unset it for the embedded log" })
+      throw new ConfigError({
+        variable: "NATS_URL",
+        problem: `scheme ${parsed.protocol} is not nats: or tls:`,
+        fix: "Use nats://host:4222, or unset it for the embedded log",
+      })
     }
   }
   return urls.join(",")
@@ -59,7 +71,16 @@ export const loadConfig = (env: Env = process.env): EngineConfig => {
       }
     : { kind: "embedded", dir: resolve(dataDir, "log") }
   if (eventLog.kind === "jetstream" && !/^[A-Za-z0-9_-]{1,64}$/.test(eventLog.stream)) {
-    throw new ConfigError({ variable: "STUDIO_EVENT_STREAM", problem: `${JSON.stringify(eventLog.stream)} is not a valid stream name`, fix: "Use letters, digits, - and _ only" })
+    throw new ConfigError({
+      variable: "STUDIO_EVENT_STREAM",
+      problem: `${JSON.stringify(eventLog.stream)} is not a valid stream name`,
+      fix: "Use letters, digits, - and _ only",
+    })
   }
-  return { dataDir, eventLog, port: wholeNumberFromEnv(env, "PORT", 8080, 0, 65_535), readCacheEntries: wholeNumberFromEnv(env, "STUDIO_READ_CACHE_ENTRIES", 10_000, 0, 1_000_000) }
+  return {
+    dataDir,
+    eventLog,
+    port: wholeNumberFromEnv(env, "PORT", 8080, 0, 65_535),
+    readCacheEntries: wholeNumberFromEnv(env, "STUDIO_READ_CACHE_ENTRIES", 10_000, 0, 1_000_000),
+  }
 }

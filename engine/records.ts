@@ -4,5 +4,4 @@
  * an id of that name would look taken, or a function would pass for a
  * member; only own properties count.
  */
-export const ownEntry = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined =>
-  Object.hasOwn(record, key) ? record[key] : undefined
+export const ownEntry = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined => (Object.hasOwn(record, key) ? record[key] : undefined)

@@ -38,7 +38,9 @@ describe("schema failures in plain words", () => {
     const Limit = Schema.Struct({ limit: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 200 })) })
     expect(describeFor(Limit, { limit: 1.5 })).toBe("limit: expected an integer, got 1.5")
     expect(describeFor(Limit, { limit: 500 })).toBe("limit: expected a value between 1 and 200, got 500")
-    expect(describeFor(Schema.Struct({ privacy: Schema.Literals(["private", "shared"]) }), { privacy: "x" })).toBe('privacy: expected one of "private", "shared", got "x"')
+    expect(describeFor(Schema.Struct({ privacy: Schema.Literals(["private", "shared"]) }), { privacy: "x" })).toBe(
+      'privacy: expected one of "private", "shared", got "x"',
+    )
     expect(describeFor(Schema.Struct({ tags: Schema.Array(Schema.String) }), { tags: ["a", 1] })).toBe("tags[1]: expected a string, got 1")
   })
 
@@ -64,12 +66,19 @@ describe("schema failures in plain words", () => {
   })
 
   it("is what a runtime nack says about a command its kind cannot decode", async () => {
-    const system = makeActorSystem({ log: openMemoryLog(makeMemoryStore()), kinds: { notes: notesKind }, logger: { info: () => {}, error: () => {} } })
+    const system = makeActorSystem({
+      log: openMemoryLog(makeMemoryStore()),
+      kinds: { notes: notesKind },
+      logger: { info: () => {}, error: () => {} },
+    })
     const user = { id: "alice", tenant: "t1", roles: ["participant" as const] }
     const exit = await Effect.runPromiseExit(system.send(makeAddress("t1", "notes", "a"), user, "op1", { type: "add", text: 7 }))
     await Effect.runPromise(system.shutdown())
     expect(Exit.isFailure(exit)).toBe(true)
     const failure = Exit.isFailure(exit) ? exit.cause.reasons.find((r) => r._tag === "Fail") : undefined
-    expect(failure && "error" in failure ? { code: failure.error.code, message: failure.error.message } : undefined).toEqual({ code: "invalid_command", message: "cmd.text: expected a string, got 7" })
+    expect(failure && "error" in failure ? { code: failure.error.code, message: failure.error.message } : undefined).toEqual({
+      code: "invalid_command",
+      message: "cmd.text: expected a string, got 7",
+    })
   })
 })

@@ -95,24 +95,38 @@ const expected = (node: SchemaAST.AST, depth = 0): string => {
   const annotated = ast.annotations?.["expected"]
   if (typeof annotated === "string" && SchemaAST.isDeclaration(ast)) return annotated
   switch (ast._tag) {
-    case "String": return "a string"
-    case "Number": return "a number"
-    case "Boolean": return "true or false"
-    case "BigInt": return "a whole number"
-    case "Null": return "null"
-    case "Undefined": case "Void": return "nothing"
-    case "Literal": return literalText(ast.literal)
-    case "Arrays": return "a list"
-    case "Objects": case "ObjectKeyword": return "an object"
-    case "Enum": return `one of ${listOf(ast.enums.map(([, value]) => literalText(value)))}`
-    case "TemplateLiteral": return "a string of the documented form"
+    case "String":
+      return "a string"
+    case "Number":
+      return "a number"
+    case "Boolean":
+      return "true or false"
+    case "BigInt":
+      return "a whole number"
+    case "Null":
+      return "null"
+    case "Undefined":
+    case "Void":
+      return "nothing"
+    case "Literal":
+      return literalText(ast.literal)
+    case "Arrays":
+      return "a list"
+    case "Objects":
+    case "ObjectKeyword":
+      return "an object"
+    case "Enum":
+      return `one of ${listOf(ast.enums.map(([, value]) => literalText(value)))}`
+    case "TemplateLiteral":
+      return "a string of the documented form"
     case "Union": {
       if (depth > 2) return "a value of another shape"
       const members = [...new Set(ast.types.map((member) => expected(member, depth + 1)))]
       if (ast.types.every((member) => SchemaAST.isLiteral(resolve(member)))) return `one of ${listOf(members)}`
       return members.length <= 4 ? members.join(" or ") : `one of ${listOf(members)}`
     }
-    default: return typeof annotated === "string" ? annotated : "a value of another shape"
+    default:
+      return typeof annotated === "string" ? annotated : "a value of another shape"
   }
 }
 
@@ -179,8 +193,10 @@ const noMatch = (walk: Walk, issue: SchemaIssue.AnyOf, path: Path): Found => {
 
 const collect = (walk: Walk, issue: SchemaIssue.Issue, path: Path): void => {
   switch (issue._tag) {
-    case "Pointer": return collect(walk, issue.issue, [...path, ...issue.path])
-    case "Encoding": return collect(walk, issue.issue, path)
+    case "Pointer":
+      return collect(walk, issue.issue, [...path, ...issue.path])
+    case "Encoding":
+      return collect(walk, issue.issue, path)
     case "Composite":
       for (const inner of issue.issues) collect(walk, inner, path)
       return
@@ -197,17 +213,30 @@ const collect = (walk: Walk, issue: SchemaIssue.Issue, path: Path): void => {
     case "InvalidValue": {
       const message = issue.annotations?.message
       const wanted = issue.annotations?.expected
-      walk.out.push({ path, message: typeof message === "string" ? message : `${typeof wanted === "string" ? `expected ${wanted}` : "has a value that is not allowed"}${got(walk, issue, path)}` })
+      walk.out.push({
+        path,
+        message:
+          typeof message === "string"
+            ? message
+            : `${typeof wanted === "string" ? `expected ${wanted}` : "has a value that is not allowed"}${got(walk, issue, path)}`,
+      })
       return
     }
     case "MissingKey": {
       const key = path.at(-1)
-      walk.out.push({ path: path.slice(0, -1), message: key === undefined ? "a required value is missing" : `missing ${walk.options.field ?? "field"} \`${String(key)}\`` })
+      walk.out.push({
+        path: path.slice(0, -1),
+        message: key === undefined ? "a required value is missing" : `missing ${walk.options.field ?? "field"} \`${String(key)}\``,
+      })
       return
     }
     case "UnexpectedKey": {
       const key = path.at(-1)
-      walk.out.push({ path: path.slice(0, -1), message: key === undefined ? "has a value that is not expected" : `unknown ${walk.options.field ?? "field"} \`${clip(String(key), QUOTE_MAX)}\`` })
+      walk.out.push({
+        path: path.slice(0, -1),
+        message:
+          key === undefined ? "has a value that is not expected" : `unknown ${walk.options.field ?? "field"} \`${clip(String(key), QUOTE_MAX)}\``,
+      })
       return
     }
     case "Forbidden":

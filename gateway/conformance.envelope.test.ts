@@ -140,8 +140,15 @@ describe("envelope", () => {
     const client = await server.client({ id: "u1" })
     const addr = await newCanvas(client)
     expect(await client.cmd(addr, freshId("op"), { type: "addElement", element: sticky("c") })).toMatchObject({ t: "ack", seq: 2 })
-    expect(await client.cmd(addr, freshId("op"), { type: "addElement", element: { kind: "sticky" } })).toMatchObject({ t: "nack", code: "invalid_command", message: expect.any(String) })
-    expect(await client.cmd(addr, freshId("op"), { type: "create", title: "again", privacy: "shared" })).toMatchObject({ t: "nack", code: "conflict" })
+    expect(await client.cmd(addr, freshId("op"), { type: "addElement", element: { kind: "sticky" } })).toMatchObject({
+      t: "nack",
+      code: "invalid_command",
+      message: expect.any(String),
+    })
+    expect(await client.cmd(addr, freshId("op"), { type: "create", title: "again", privacy: "shared" })).toMatchObject({
+      t: "nack",
+      code: "conflict",
+    })
     await client.close()
   })
 

@@ -60,7 +60,9 @@ describe("guarantee 3: total order per actor", () => {
     const addr = await newCanvas(alice, "shared", { bob: "edit" })
     const start = ((await alice.join(addr)) as ServerFrameOf<"joined">).seq
     await bob.join(addr, start)
-    const sends = Array.from({ length: 40 }, (_, i) => (i % 2 ? bob : alice).cmd(addr, freshId("op"), { type: "addElement", element: sticky(`n${i}`) }))
+    const sends = Array.from({ length: 40 }, (_, i) =>
+      (i % 2 ? bob : alice).cmd(addr, freshId("op"), { type: "addElement", element: sticky(`n${i}`) }),
+    )
     const acks = await Promise.all(sends)
     expect(acks.every((a) => a.t === "ack")).toBe(true)
     await settle(alice, bob)

@@ -12,8 +12,13 @@ import type { EventLog } from "../engine/eventlog/port.ts"
 import type { ActorSystem, Joined, PublishedEvent } from "../engine/runtime/api.ts"
 import { ownEntry } from "../engine/records.ts"
 import {
-  ORGANIZATION_KIND, OrganizationEvent, SYSTEM_USER_ID, evolveOrganization, initialOrganization,
-  type Member, type OrganizationState,
+  ORGANIZATION_KIND,
+  OrganizationEvent,
+  SYSTEM_USER_ID,
+  evolveOrganization,
+  initialOrganization,
+  type Member,
+  type OrganizationState,
 } from "../actors/organization/index.ts"
 
 interface Entry {
@@ -42,7 +47,10 @@ export class Directory {
   private readonly waiters = new Set<{ tenant: string; seq: number; resolve: () => void }>()
   private stopped = false
 
-  private constructor(private readonly log: EventLog, private readonly system: ActorSystem) {}
+  private constructor(
+    private readonly log: EventLog,
+    private readonly system: ActorSystem,
+  ) {}
 
   static async open(log: EventLog, system: ActorSystem): Promise<Directory> {
     const directory = new Directory(log, system)
@@ -130,10 +138,12 @@ export class Directory {
   /** Reads the events this directory has not folded yet straight from the log, one catch-up at a time. */
   private catchUp(tenant: string): Promise<void> {
     const entry = this.entry(tenant)
-    entry.chain = entry.chain.then(async () => {
-      const commits = await Effect.runPromise(this.log.readStream(organizationAddress(tenant), entry.seq))
-      for (const commit of commits) commit.events.forEach((raw, i) => this.apply(tenant, commit.firstSeq + i, raw))
-    }).catch((error) => console.error(JSON.stringify({ level: "error", message: "directory catch-up failed", tenant, error: String(error) })))
+    entry.chain = entry.chain
+      .then(async () => {
+        const commits = await Effect.runPromise(this.log.readStream(organizationAddress(tenant), entry.seq))
+        for (const commit of commits) commit.events.forEach((raw, i) => this.apply(tenant, commit.firstSeq + i, raw))
+      })
+      .catch((error) => console.error(JSON.stringify({ level: "error", message: "directory catch-up failed", tenant, error: String(error) })))
     return entry.chain
   }
 

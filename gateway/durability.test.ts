@@ -93,7 +93,10 @@ describe("guarantee 1: ack means durable", () => {
   it("a configuration error stops the start with one line naming the variable", async () => {
     const node = startNode({ STUDIO_JWT_SECRET: "short", PORT: String(await freePort()) })
     expect(await node.exited).toBe(1)
-    const lines = node.output().split("\n").filter((line) => line.trim() && !/npm warn/.test(line))
+    const lines = node
+      .output()
+      .split("\n")
+      .filter((line) => line.trim() && !/npm warn/.test(line))
     expect(lines).toEqual([expect.stringMatching(/^STUDIO_JWT_SECRET: .*at least 32/)])
   })
 })

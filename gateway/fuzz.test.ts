@@ -21,11 +21,13 @@ beforeAll(async () => {
 afterAll(() => server.dispose())
 
 const valid = (random: Random) =>
-  packr.pack(random.pick([
-    { t: "join", ref: random.int(1e6), addr: `canvas/${random.int(99)}` },
-    { t: "cmd", ref: 1, addr: "canvas/a", id: "op", cmd: { type: "addElement", element: { kind: "sticky" } } },
-    { t: "presence", addr: "canvas/a", data: { cursor: [1, 2] } },
-  ]))
+  packr.pack(
+    random.pick([
+      { t: "join", ref: random.int(1e6), addr: `canvas/${random.int(99)}` },
+      { t: "cmd", ref: 1, addr: "canvas/a", id: "op", cmd: { type: "addElement", element: { kind: "sticky" } } },
+      { t: "presence", addr: "canvas/a", data: { cursor: [1, 2] } },
+    ]),
+  )
 
 /** Values no field of a client frame accepts (strings are left out: some fields take any string). */
 const wrongValue = (random: Random) => random.pick<unknown>([null, -1, 1.5, true, [], {}, new Uint8Array(3), 2 ** 60, [["deep"]]])
@@ -41,8 +43,12 @@ const hostile = (random: Random): Uint8Array | string => {
     }
     case 2: {
       const frame: Record<string, unknown> = random.pick([
-        { t: "join", ref: 1, addr: "canvas/a" }, { t: "cmd", ref: 1, addr: "canvas/a", id: "op", cmd: { type: "x" } },
-        { t: "hello", token: "x" }, { t: "leave", ref: 1, addr: "canvas/a" }, { t: "ping", ref: 1 }, { t: "presence", addr: "canvas/a", data: 1 },
+        { t: "join", ref: 1, addr: "canvas/a" },
+        { t: "cmd", ref: 1, addr: "canvas/a", id: "op", cmd: { type: "x" } },
+        { t: "hello", token: "x" },
+        { t: "leave", ref: 1, addr: "canvas/a" },
+        { t: "ping", ref: 1 },
+        { t: "presence", addr: "canvas/a", data: 1 },
       ])
       const keys = Object.keys(frame).filter((k) => k !== "t" && !(frame.t === "presence" && k === "data"))
       return packr.pack({ ...frame, [random.pick(keys)]: wrongValue(random) })

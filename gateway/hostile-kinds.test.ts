@@ -20,7 +20,10 @@ beforeAll(async () => {
 })
 afterAll(() => server.dispose())
 
-const isEv = (addr: string) => (frame: { t: string }): frame is ServerFrameOf<"ev"> => frame.t === "ev" && (frame as ServerFrameOf<"ev">).addr === addr
+const isEv =
+  (addr: string) =>
+  (frame: { t: string }): frame is ServerFrameOf<"ev"> =>
+    frame.t === "ev" && (frame as ServerFrameOf<"ev">).addr === addr
 
 /** A bystander with a shared canvas open, to check the node still serves it after each probe. */
 const bystander = async (): Promise<{ client: LiveClient; addr: string; edit: () => Promise<void> }> => {
@@ -70,8 +73,14 @@ describe("the socket boundary", () => {
   const socketDouble = () => {
     const sent: Uint8Array[] = []
     const socket: LiveSocket = {
-      remoteAddress: "127.0.0.1", send: (bytes) => void sent.push(bytes), bufferedAmount: () => 0,
-      close: () => undefined, terminate: () => undefined, subscribe: () => undefined, unsubscribe: () => undefined, publish: () => undefined,
+      remoteAddress: "127.0.0.1",
+      send: (bytes) => void sent.push(bytes),
+      bufferedAmount: () => 0,
+      close: () => undefined,
+      terminate: () => undefined,
+      subscribe: () => undefined,
+      unsubscribe: () => undefined,
+      publish: () => undefined,
     }
     return { socket, sent }
   }

@@ -27,7 +27,10 @@ beforeAll(async () => {
   server = await startTestServer({ live: { commandBurst: 5, commandsPerSecond: 0.01, maxConnectionsPerAddress: 8 } })
   proxied = await startTestServer({
     live: { userCommandBurst: 6, userCommandsPerSecond: 0.001, maxConnectionsPerUser: 3, maxConnectionsPerAddress: 2 },
-    gateway: { trustedProxies: TrustedProxies.parse(["127.0.0.1", "::1"]), limits: { guestCodeFailures: strictCodes(), guestJoinsPerSession: new KeyedLimiter(3, 0.001) } },
+    gateway: {
+      trustedProxies: TrustedProxies.parse(["127.0.0.1", "::1"]),
+      limits: { guestCodeFailures: strictCodes(), guestJoinsPerSession: new KeyedLimiter(3, 0.001) },
+    },
   })
   await Promise.all([server, proxied].map((s) => seedDemo(s.system, s.gateway.directory, { STUDIO_DEMO_PASSWORD: PASSWORD }, TEST_SCRYPT_COST)))
 })
@@ -39,7 +42,13 @@ interface Reply {
   readonly body: any
 }
 
-const call = async (to: TestServer, method: string, path: string, body?: unknown, options: { token?: string; forwardedFor?: string } = {}): Promise<Reply> => {
+const call = async (
+  to: TestServer,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { token?: string; forwardedFor?: string } = {},
+): Promise<Reply> => {
   const response = await fetch(`${to.http}${path}`, {
     method,
     headers: {
@@ -67,13 +76,19 @@ const openSession = async (to: TestServer): Promise<{ code: string; addr: string
 const joinAsGuest = (to: TestServer, code: string, name: string, forwardedFor?: string) =>
   call(to, "POST", "/api/live/join", { code, name }, forwardedFor ? { forwardedFor } : {})
 
-const rateLimitedProblem = { status: 429, retryAfter: expect.stringMatching(/^[1-9]\d*$/), body: { code: "rate_limited", status: 429, detail: expect.stringMatching(/try again in \d+ (s|min)$/) } }
+const rateLimitedProblem = {
+  status: 429,
+  retryAfter: expect.stringMatching(/^[1-9]\d*$/),
+  body: { code: "rate_limited", status: 429, detail: expect.stringMatching(/try again in \d+ (s|min)$/) },
+}
 
 describe("limits", () => {
   it("commands past the connection's token bucket are nacked rate_limited, and another connection is unaffected", async () => {
     const busy = await server.client({ id: "busy" })
     const addr = `canvas/${freshId("c")}`
-    const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => busy.cmd(addr, `op${i}`, { type: i === 0 ? "create" : "noop", title: "t", privacy: "shared" })))
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => busy.cmd(addr, `op${i}`, { type: i === 0 ? "create" : "noop", title: "t", privacy: "shared" })),
+    )
     expect(replies.slice(5).map((r) => r.t === "nack" && r.code)).toEqual(["rate_limited", "rate_limited", "rate_limited"])
     expect(replies.slice(0, 5).some((r) => r.t === "nack" && r.code === "rate_limited")).toBe(false)
     const calm = await server.client({ id: "calm" })
@@ -83,8 +98,12 @@ describe("limits", () => {
 
   it("a connection ends with 4001 when its token expires, unless a new hello renews it", async () => {
     const shortLived = (seconds: number) =>
-      new SignJWT({ tenant: "t1", roles: ["participant"], use: "access" }).setProtectedHeader({ alg: "HS256" }).setIssuer("studio").setSubject("u1")
-        .setExpirationTime(Math.floor(Date.now() / 1000) + seconds).sign(TEST_SECRET)
+      new SignJWT({ tenant: "t1", roles: ["participant"], use: "access" })
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuer("studio")
+        .setSubject("u1")
+        .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
+        .sign(TEST_SECRET)
     // Expiry is in whole seconds: "+1" can be a millisecond away when signed late in a second, and fail the hello itself.
     const renewed = await LiveClient.open(server.url, await shortLived(2))
     expect(await renewed.hello(await shortLived(600))).toMatchObject({ t: "welcome" })
@@ -116,7 +135,13 @@ describe("per-user live limits", () => {
     expect(codes).not.toContain("rate_limited")
     expect(await second.cmd(addr, "op6", { type: "noop" })).toMatchObject({ t: "nack", code: "rate_limited" })
     expect(await first.join(addr)).toMatchObject({ t: "error", code: "rate_limited" })
-    const overHttp = await call(proxied, "POST", `/api/actors/canvas/${freshId("c")}/commands`, { id: "op7", cmd: { type: "create", title: "t", privacy: "shared" } }, { token: await proxied.token({ id: "spread" }) })
+    const overHttp = await call(
+      proxied,
+      "POST",
+      `/api/actors/canvas/${freshId("c")}/commands`,
+      { id: "op7", cmd: { type: "create", title: "t", privacy: "shared" } },
+      { token: await proxied.token({ id: "spread" }) },
+    )
     expect(overHttp).toMatchObject(rateLimitedProblem)
     const other = await proxied.client({ id: "calm" })
     expect(await other.cmd(`canvas/${freshId("c")}`, "op0", { type: "create", title: "t", privacy: "shared" })).toMatchObject({ t: "ack" })

@@ -31,7 +31,14 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${port}`
   child = spawn(process.execPath, ["--import", "tsx", "gateway/main.ts"], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: String(port), STUDIO_DATA_DIR: dir, STUDIO_DEMO_PASSWORD: PASSWORD, STUDIO_JWT_SECRET: "a-test-secret-of-at-least-32-characters" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/tmp",
+      PORT: String(port),
+      STUDIO_DATA_DIR: dir,
+      STUDIO_DEMO_PASSWORD: PASSWORD,
+      STUDIO_JWT_SECRET: "a-test-secret-of-at-least-32-characters",
+    },
     stdio: "ignore",
   })
 })
@@ -46,7 +53,11 @@ afterAll(async () => {
 })
 
 const signIn = (url: string) =>
-  fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "facilitator@demo.example", password: PASSWORD }) })
+  fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "facilitator@demo.example", password: PASSWORD }),
+  })
 
 describe("a fresh start", () => {
   it("answers health while starting (503, naming what it waits for), and signs in at the first ok", async () => {

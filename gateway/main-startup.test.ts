@@ -16,7 +16,14 @@ const start = (env: Record<string, string>): Promise<{ code: number | null; stde
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...NODE_ARGS], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", STUDIO_DEMO_PASSWORD: "demo-password-1", STUDIO_JWT_SECRET: "a-test-secret-of-at-least-32-characters", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/tmp",
+        PORT: "0",
+        STUDIO_DEMO_PASSWORD: "demo-password-1",
+        STUDIO_JWT_SECRET: "a-test-secret-of-at-least-32-characters",
+        ...env,
+      },
       stdio: ["ignore", "ignore", "pipe"],
     })
     let stderr = ""
@@ -30,7 +37,8 @@ const start = (env: Record<string, string>): Promise<{ code: number | null; stde
   })
 
 /** Lines that are ours: npm or the runtime may add warnings of their own, which are not the node's message. */
-const ownLines = (stderr: string) => stderr.split("\n").filter((line) => line.trim() !== "" && !/ExperimentalWarning|--trace-warnings|nodedir/.test(line))
+const ownLines = (stderr: string) =>
+  stderr.split("\n").filter((line) => line.trim() !== "" && !/ExperimentalWarning|--trace-warnings|nodedir/.test(line))
 
 let scratch: string
 beforeAll(async () => {

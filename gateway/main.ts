@@ -16,7 +16,14 @@ import { makeActorSystem } from "../engine/runtime/runtime.ts"
 import { NodeInsights } from "../ml/insights/live/node-insights.ts"
 import { readSideRetriever } from "../ml/coach/read-side-retriever.ts"
 import { languageModelFromEnv } from "../ml/llm/configure.ts"
-import { analyticsExportFromEnv, DEFAULT_CACHE_SETTINGS, describeAnalyticsExport, embeddingsConfigFromEnv, launchReadSide, readStoreConfig } from "../projections/index.ts"
+import {
+  analyticsExportFromEnv,
+  DEFAULT_CACHE_SETTINGS,
+  describeAnalyticsExport,
+  embeddingsConfigFromEnv,
+  launchReadSide,
+  readStoreConfig,
+} from "../projections/index.ts"
 import { metricsAccessFromEnv } from "./auth/metrics-access.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
@@ -72,12 +79,34 @@ const main = async () => {
   })
   console.log(describeAnalyticsExport(analyticsExport))
   const readiness = new Readiness([READ_MODELS, ACCOUNTS])
-  readModelsReady.then(() => readiness.done(READ_MODELS), () => undefined)
+  readModelsReady.then(
+    () => readiness.done(READ_MODELS),
+    () => undefined,
+  )
   // Before listening, so `/` never serves a build older than its sources; nothing to do when current.
   await prepareWebApps(web, (line) => console.log(line))
-  const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `${hostname()}-${process.pid}`, readSide, coach: { retriever: readSideRetriever(readSide.api), model: coachModel }, insights, transport, readiness, metrics, trustedProxies, live, exports: new RenderPool(exportSettings), web: { dir: web.outDir }, ...(tls ? { tls } : {}) })
+  const gateway = await startGateway({
+    log,
+    system,
+    tokens,
+    port: config.port,
+    nodeId: `${hostname()}-${process.pid}`,
+    readSide,
+    coach: { retriever: readSideRetriever(readSide.api), model: coachModel },
+    insights,
+    transport,
+    readiness,
+    metrics,
+    trustedProxies,
+    live,
+    exports: new RenderPool(exportSettings),
+    web: { dir: web.outDir },
+    ...(tls ? { tls } : {}),
+  })
   const scheme = tls ? "https" : "http"
-  console.log(`studio listening on :${gateway.port} (${scheme}; console at /, participants at /join, live at /live, API at /api, event log ${log.name}, ${transport.name}); starting`)
+  console.log(
+    `studio listening on :${gateway.port} (${scheme}; console at /, participants at /join, live at /live, API at /api, event log ${log.name}, ${transport.name}); starting`,
+  )
   if (gateway.web?.state === "missing") console.warn(`web apps: not built (${gateway.web.detail}); / answers 503 until they are: ${BUILD_HINT}`)
 
   const seed = await seedDemo(system, gateway.directory, process.env)
@@ -109,7 +138,13 @@ const main = async () => {
 // Socket callbacks and routes have their own boundaries (live/socket-boundary.ts, Hono's onError); a promise
 // rejected outside them is a bug to log, not a reason to drop every live session on the node (Node's default).
 process.on("unhandledRejection", (reason) => {
-  console.error(JSON.stringify({ level: "error", message: "unhandled rejection", error: reason instanceof Error ? reason.stack ?? reason.message : String(reason) }))
+  console.error(
+    JSON.stringify({
+      level: "error",
+      message: "unhandled rejection",
+      error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason),
+    }),
+  )
 })
 
 main().catch((error: unknown) => {

@@ -4,7 +4,8 @@ import { nestingWithin } from "./msgpack-depth.ts"
 import { makeRandom, testSeed } from "../engine/testing/random.ts"
 
 const packr = new Packr({ useRecords: false })
-const nested = (depth: number): unknown => (depth === 0 ? "leaf" : random.next() < 0.5 ? [nested(depth - 1), 1] : { k: nested(depth - 1), s: "x".repeat(40) })
+const nested = (depth: number): unknown =>
+  depth === 0 ? "leaf" : random.next() < 0.5 ? [nested(depth - 1), 1] : { k: nested(depth - 1), s: "x".repeat(40) }
 const random = makeRandom(testSeed("msgpack depth"))
 
 describe("nesting pre-scan", () => {

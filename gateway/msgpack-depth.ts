@@ -11,22 +11,47 @@ const scalarSize = (view: DataView, at: number, byte: number): number => {
   if (byte <= 0x7f || byte >= 0xe0) return 1
   if (byte >= 0xa0 && byte <= 0xbf) return 1 + (byte & 0x1f)
   switch (byte) {
-    case 0xc4: case 0xd9: return 2 + view.getUint8(at + 1)
-    case 0xc5: case 0xda: return 3 + view.getUint16(at + 1)
-    case 0xc6: case 0xdb: return 5 + view.getUint32(at + 1)
-    case 0xc7: return 3 + view.getUint8(at + 1)
-    case 0xc8: return 4 + view.getUint16(at + 1)
-    case 0xc9: return 6 + view.getUint32(at + 1)
-    case 0xca: case 0xce: case 0xd2: return 5
-    case 0xcb: case 0xcf: case 0xd3: return 9
-    case 0xcc: case 0xd0: return 2
-    case 0xcd: case 0xd1: return 3
-    case 0xd4: return 3
-    case 0xd5: return 4
-    case 0xd6: return 6
-    case 0xd7: return 10
-    case 0xd8: return 18
-    default: return 1
+    case 0xc4:
+    case 0xd9:
+      return 2 + view.getUint8(at + 1)
+    case 0xc5:
+    case 0xda:
+      return 3 + view.getUint16(at + 1)
+    case 0xc6:
+    case 0xdb:
+      return 5 + view.getUint32(at + 1)
+    case 0xc7:
+      return 3 + view.getUint8(at + 1)
+    case 0xc8:
+      return 4 + view.getUint16(at + 1)
+    case 0xc9:
+      return 6 + view.getUint32(at + 1)
+    case 0xca:
+    case 0xce:
+    case 0xd2:
+      return 5
+    case 0xcb:
+    case 0xcf:
+    case 0xd3:
+      return 9
+    case 0xcc:
+    case 0xd0:
+      return 2
+    case 0xcd:
+    case 0xd1:
+      return 3
+    case 0xd4:
+      return 3
+    case 0xd5:
+      return 4
+    case 0xd6:
+      return 6
+    case 0xd7:
+      return 10
+    case 0xd8:
+      return 18
+    default:
+      return 1
   }
 }
 

@@ -28,8 +28,7 @@ interface Model {
   readers: Map<number, Set<string>>
 }
 
-const readersOf = (model: Model) =>
-  new Set(["owner", ...(model.privacy === "shared" ? [...model.grants.keys()] : [])])
+const readersOf = (model: Model) => new Set(["owner", ...(model.privacy === "shared" ? [...model.grants.keys()] : [])])
 
 it(`never lets a user without access see an event, presence or snapshot (${RUNS} runs of ${STEPS} steps)`, async () => {
   const random = makeRandom(testSeed("gateway privacy"))

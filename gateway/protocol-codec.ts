@@ -19,8 +19,16 @@ export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024
 export const MAX_DEPTH = 32
 
 export const ERROR_CODES = [
-  "bad_frame", "too_large", "unauthorized", "forbidden", "not_found",
-  "conflict", "invalid_command", "rate_limited", "unavailable", "internal",
+  "bad_frame",
+  "too_large",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "invalid_command",
+  "rate_limited",
+  "unavailable",
+  "internal",
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -15,9 +15,16 @@ import type { ErrorCode as EngineErrorCode } from "../engine/errors.ts"
 import { badFrame, unpackMap, type Decoded, type ErrorCode, type PROTOCOL_VERSION } from "./protocol-codec.ts"
 
 export {
-  CloseCode, DEFAULT_MAX_FRAME_BYTES, ERROR_CODES, MAX_DEPTH, PROTOCOL_VERSION,
-  decodeServerFrame, encodeFrame, unpackMap,
-  type Decoded, type ErrorCode,
+  CloseCode,
+  DEFAULT_MAX_FRAME_BYTES,
+  ERROR_CODES,
+  MAX_DEPTH,
+  PROTOCOL_VERSION,
+  decodeServerFrame,
+  encodeFrame,
+  unpackMap,
+  type Decoded,
+  type ErrorCode,
 } from "./protocol-codec.ts"
 
 // Fails to compile if the engine's error family and the wire codes drift apart.
@@ -47,15 +54,32 @@ export const ClientFrame = Schema.Union([Hello, Join, Leave, Cmd, PresenceIn, Pi
 export type ClientFrame = typeof ClientFrame.Type
 export type ClientFrameOf<T extends ClientFrame["t"]> = Extract<ClientFrame, { t: T }>
 
-export interface WireUser { readonly id: string; readonly tenant: string; readonly roles: readonly string[] }
-export interface WireEvent { readonly seq: number; readonly ev: { readonly type: string }; readonly by: string; readonly at: number }
-export interface PresenceEntry { readonly user: string; readonly data: unknown }
+export interface WireUser {
+  readonly id: string
+  readonly tenant: string
+  readonly roles: readonly string[]
+}
+export interface WireEvent {
+  readonly seq: number
+  readonly ev: { readonly type: string }
+  readonly by: string
+  readonly at: number
+}
+export interface PresenceEntry {
+  readonly user: string
+  readonly data: unknown
+}
 
 export type ServerFrame =
   | { readonly t: "welcome"; readonly user: WireUser; readonly node: string; readonly protocol: typeof PROTOCOL_VERSION }
   | {
-      readonly t: "joined"; readonly ref: number; readonly addr: string; readonly seq: number
-      readonly snapshot?: unknown; readonly events?: readonly WireEvent[]; readonly presence: readonly PresenceEntry[]
+      readonly t: "joined"
+      readonly ref: number
+      readonly addr: string
+      readonly seq: number
+      readonly snapshot?: unknown
+      readonly events?: readonly WireEvent[]
+      readonly presence: readonly PresenceEntry[]
     }
   | { readonly t: "left"; readonly ref: number; readonly addr: string }
   | { readonly t: "ack"; readonly ref: number; readonly seq: number }

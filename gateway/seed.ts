@@ -19,7 +19,12 @@ export interface SeedResult {
   readonly sampleProblem?: string
 }
 
-export const seedDemo = async (system: ActorSystem, directory: Directory, env: Record<string, string | undefined>, scryptCost?: number): Promise<SeedResult> => {
+export const seedDemo = async (
+  system: ActorSystem,
+  directory: Directory,
+  env: Record<string, string | undefined>,
+  scryptCost?: number,
+): Promise<SeedResult> => {
   if (directory.organization("demo")) return { seeded: false }
   const generated = !env["STUDIO_DEMO_PASSWORD"]
   const password = env["STUDIO_DEMO_PASSWORD"] || randomBytes(9).toString("base64url")
@@ -29,7 +34,9 @@ export const seedDemo = async (system: ActorSystem, directory: Directory, env: R
 
   const create = async (tenant: string, name: string, email: string, displayName: string, userId: string) => {
     const seq = await sendCommand(system, organizationAddress(tenant), systemUser(tenant), `seed-${tenant}`, {
-      type: "create", name, admin: { userId, email, name: displayName, passwordHash: hash() },
+      type: "create",
+      name,
+      admin: { userId, email, name: displayName, passwordHash: hash() },
     })
     await directory.caughtUp(tenant, seq)
   }
@@ -41,12 +48,22 @@ export const seedDemo = async (system: ActorSystem, directory: Directory, env: R
   let seq = 0
   for (const n of [1, 2, 3]) {
     seq = await sendCommand(system, demo, admin, `seed-demo-p${n}`, {
-      type: "addMember", userId: `u-demo-participant${n}`, email: `participant${n}@demo.example`, name: `Participant ${n}`, roles: ["participant"], passwordHash: hash(),
+      type: "addMember",
+      userId: `u-demo-participant${n}`,
+      email: `participant${n}@demo.example`,
+      name: `Participant ${n}`,
+      roles: ["participant"],
+      passwordHash: hash(),
     })
   }
   await directory.caughtUp("demo", seq)
   // A finished sample session with its canvas and journal entries; the accounts work without it.
-  const sampleProblem = await seedSampleSession(system, "demo", "u-demo-facilitator", [1, 2, 3].map((n) => `u-demo-participant${n}`)).then(
+  const sampleProblem = await seedSampleSession(
+    system,
+    "demo",
+    "u-demo-facilitator",
+    [1, 2, 3].map((n) => `u-demo-participant${n}`),
+  ).then(
     () => undefined,
     (error: unknown) => (error instanceof Error ? error.message : String(error)),
   )

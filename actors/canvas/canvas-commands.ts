@@ -14,8 +14,15 @@ import { versionCounts } from "./versions.ts"
 
 export const create: CanvasHandler<"create"> = (state, command, ctx) => {
   if (state.exists) return reject("conflict", `canvas ${state.id} already exists`)
-  if (ctx.user.session !== undefined && command.sessionId !== ctx.user.session) return reject("forbidden", "a guest may create canvases only for its own session (give its sessionId)")
-  const created: CanvasEvent = { type: "created", ownerId: ctx.user.id, title: command.title, privacy: command.privacy, ...(command.sessionId ? { sessionId: command.sessionId } : {}) }
+  if (ctx.user.session !== undefined && command.sessionId !== ctx.user.session)
+    return reject("forbidden", "a guest may create canvases only for its own session (give its sessionId)")
+  const created: CanvasEvent = {
+    type: "created",
+    ownerId: ctx.user.id,
+    title: command.title,
+    privacy: command.privacy,
+    ...(command.sessionId ? { sessionId: command.sessionId } : {}),
+  }
   if (command.templateId === undefined) return [created]
   const template = templateElements(command.templateId, command.language ?? "en", ctx.newId)
   return isRejection(template) ? template : [created, template]
@@ -46,8 +53,10 @@ export const applyTemplate: CanvasHandler<"applyTemplate"> = (state, command, ct
 export const importElements: CanvasHandler<"importElements"> = (state, command, ctx) => {
   const refused = needsEditing(state, ctx)
   if (refused) return refused
-  if (command.elements.length === 0 && command.comments.length === 0) return reject("invalid_command", "an import needs at least one element or comment")
-  if (command.elements.some((element) => element.locked) && !canLock(state, ctx.user)) return reject("forbidden", "only a facilitator may import locked elements; unlock them in the backup")
+  if (command.elements.length === 0 && command.comments.length === 0)
+    return reject("invalid_command", "an import needs at least one element or comment")
+  if (command.elements.some((element) => element.locked) && !canLock(state, ctx.user))
+    return reject("forbidden", "only a facilitator may import locked elements; unlock them in the backup")
   const points = command.elements.reduce((sum, { element }) => sum + pointsOf(element), 0)
   if (points > MAX_IMPORT_POINTS) return reject("invalid_command", `one import carries at most ${MAX_IMPORT_POINTS} stroke points; split it`)
   const batch = checkBatch(state, command.elements)
@@ -55,7 +64,8 @@ export const importElements: CanvasHandler<"importElements"> = (state, command, 
   const known = new Set([...state.elements.map((element) => element.id), ...command.elements.map((element) => element.elementId)])
   const commentIds = new Set(state.comments.map((comment) => comment.id))
   for (const comment of command.comments) {
-    if (!known.has(comment.elementId)) return reject("invalid_command", `comment ${comment.commentId} is on element ${comment.elementId}, which is not on the canvas`)
+    if (!known.has(comment.elementId))
+      return reject("invalid_command", `comment ${comment.commentId} is on element ${comment.elementId}, which is not on the canvas`)
     if (commentIds.has(comment.commentId)) return reject("conflict", `comment ${comment.commentId} is already on this canvas`)
     commentIds.add(comment.commentId)
   }
@@ -95,9 +105,11 @@ export const unlockElement: CanvasHandler<"unlockElement"> = (state, command, ct
   return element.locked ? [{ type: "elementUnlocked", ...subjectOf(element, ctx.now) }] : []
 }
 
-export const lockCanvas: CanvasHandler<"lockCanvas"> = (state, _command, ctx) => lockable(state, ctx) ?? (state.locked ? [] : [{ type: "canvasLocked" }])
+export const lockCanvas: CanvasHandler<"lockCanvas"> = (state, _command, ctx) =>
+  lockable(state, ctx) ?? (state.locked ? [] : [{ type: "canvasLocked" }])
 
-export const unlockCanvas: CanvasHandler<"unlockCanvas"> = (state, _command, ctx) => lockable(state, ctx) ?? (state.locked ? [{ type: "canvasUnlocked" }] : [])
+export const unlockCanvas: CanvasHandler<"unlockCanvas"> = (state, _command, ctx) =>
+  lockable(state, ctx) ?? (state.locked ? [{ type: "canvasUnlocked" }] : [])
 
 export const saveVersion: CanvasHandler<"saveVersion"> = (state, command, ctx) => {
   if (!canEdit(state, ctx.user) && !canLock(state, ctx.user)) return reject("forbidden", "you need edit access to save a version of this canvas")
@@ -127,10 +139,10 @@ export const shareWith: CanvasHandler<"shareWith"> = (state, command, ctx) => {
   if (command.userId === state.ownerId) return reject("invalid_command", "the owner already has full access")
   const current = grantOf(state, command.userId)
   if (current === command.access) return []
-  if (current === undefined && state.shares.length >= MAX_SHARES) return reject("conflict", `a canvas can be shared with at most ${MAX_SHARES} members`)
+  if (current === undefined && state.shares.length >= MAX_SHARES)
+    return reject("conflict", `a canvas can be shared with at most ${MAX_SHARES} members`)
   return [{ type: "accessGranted", userId: command.userId, access: command.access }]
 }
 
 export const revokeAccess: CanvasHandler<"revokeAccess"> = (state, command, ctx) =>
   needsManage(state, ctx) ?? (grantOf(state, command.userId) === undefined ? [] : [{ type: "accessRevoked", userId: command.userId }])
-

@@ -19,28 +19,50 @@ export type { CanvasComment, CanvasElement, CanvasState, CanvasVersion, Share } 
 
 const decideExisting = (state: CanvasState, command: Exclude<CanvasCommand, { type: "create" }>, ctx: CommandContext): Decision<CanvasEvent> => {
   switch (command.type) {
-    case "addElement": return elements.addElement(state, command, ctx)
-    case "moveElement": return elements.moveElement(state, command, ctx)
-    case "updateElement": return elements.updateElement(state, command, ctx)
-    case "removeElement": return elements.removeElement(state, command, ctx)
-    case "reorderElement": return elements.reorderElement(state, command, ctx)
-    case "groupElements": return elements.groupElements(state, command, ctx)
-    case "ungroup": return elements.ungroup(state, command, ctx)
-    case "moveGroup": return elements.moveGroup(state, command, ctx)
-    case "addComment": return canvas.addComment(state, command, ctx)
-    case "removeComment": return canvas.removeComment(state, command, ctx)
-    case "lockElement": return canvas.lockElement(state, command, ctx)
-    case "unlockElement": return canvas.unlockElement(state, command, ctx)
-    case "lockCanvas": return canvas.lockCanvas(state, command, ctx)
-    case "unlockCanvas": return canvas.unlockCanvas(state, command, ctx)
-    case "saveVersion": return canvas.saveVersion(state, command, ctx)
-    case "restoreVersion": return canvas.restoreVersion(state, command, ctx)
-    case "applyTemplate": return canvas.applyTemplate(state, command, ctx)
-    case "importElements": return canvas.importElements(state, command, ctx)
-    case "setPrivacy": return canvas.setPrivacy(state, command, ctx)
-    case "shareWith": return canvas.shareWith(state, command, ctx)
-    case "revokeAccess": return canvas.revokeAccess(state, command, ctx)
-    default: return unknownCommand(command, "canvas")
+    case "addElement":
+      return elements.addElement(state, command, ctx)
+    case "moveElement":
+      return elements.moveElement(state, command, ctx)
+    case "updateElement":
+      return elements.updateElement(state, command, ctx)
+    case "removeElement":
+      return elements.removeElement(state, command, ctx)
+    case "reorderElement":
+      return elements.reorderElement(state, command, ctx)
+    case "groupElements":
+      return elements.groupElements(state, command, ctx)
+    case "ungroup":
+      return elements.ungroup(state, command, ctx)
+    case "moveGroup":
+      return elements.moveGroup(state, command, ctx)
+    case "addComment":
+      return canvas.addComment(state, command, ctx)
+    case "removeComment":
+      return canvas.removeComment(state, command, ctx)
+    case "lockElement":
+      return canvas.lockElement(state, command, ctx)
+    case "unlockElement":
+      return canvas.unlockElement(state, command, ctx)
+    case "lockCanvas":
+      return canvas.lockCanvas(state, command, ctx)
+    case "unlockCanvas":
+      return canvas.unlockCanvas(state, command, ctx)
+    case "saveVersion":
+      return canvas.saveVersion(state, command, ctx)
+    case "restoreVersion":
+      return canvas.restoreVersion(state, command, ctx)
+    case "applyTemplate":
+      return canvas.applyTemplate(state, command, ctx)
+    case "importElements":
+      return canvas.importElements(state, command, ctx)
+    case "setPrivacy":
+      return canvas.setPrivacy(state, command, ctx)
+    case "shareWith":
+      return canvas.shareWith(state, command, ctx)
+    case "revokeAccess":
+      return canvas.revokeAccess(state, command, ctx)
+    default:
+      return unknownCommand(command, "canvas")
   }
 }
 

@@ -138,7 +138,13 @@ export const placeholder = (box: Rect, label: string): Placeholder => ({
 
 /** A rectangle's outline cut into dashes, clockwise from its top-left corner, as SVG's stroke-dasharray would. */
 export const dashedRect = (r: Rect, [on, off]: readonly [number, number]): [Point2, Point2][] => {
-  const corners: Point2[] = [[r.x, r.y], [r.x + r.w, r.y], [r.x + r.w, r.y + r.h], [r.x, r.y + r.h], [r.x, r.y]]
+  const corners: Point2[] = [
+    [r.x, r.y],
+    [r.x + r.w, r.y],
+    [r.x + r.w, r.y + r.h],
+    [r.x, r.y + r.h],
+    [r.x, r.y],
+  ]
   const dashes: [Point2, Point2][] = []
   let phase = 0 // distance into the current on+off period, carried around corners
   for (let side = 0; side < 4; side++) {
@@ -234,7 +240,13 @@ export const cardLayout = (e: Extract<Placed, { kind: "card" }>, face: CardFace 
     frame,
     radius: Math.min(8, e.w / 8, e.h / 8),
     picture,
-    word: { fontSize, colour: INK, anchor: "middle", direction: textDirection(face?.word ?? ""), lines: line ? [{ text: line, x: centre, baseline }] : [] },
+    word: {
+      fontSize,
+      colour: INK,
+      anchor: "middle",
+      direction: textDirection(face?.word ?? ""),
+      lines: line ? [{ text: line, x: centre, baseline }] : [],
+    },
     question: {
       fontSize: questionSize,
       colour: MUTED_INK,
@@ -272,10 +284,17 @@ export const lineEnds = (e: Extract<Placed, { kind: "shape" }>): [Point2, Point2
   const fromBottom = e.flip === "y" || e.flip === "xy"
   const x1 = fromRight ? e.x + e.w : e.x
   const y1 = fromBottom ? e.y + e.h : e.y
-  return [[x1, y1], [fromRight ? e.x : e.x + e.w, fromBottom ? e.y : e.y + e.h]]
+  return [
+    [x1, y1],
+    [fromRight ? e.x : e.x + e.w, fromBottom ? e.y : e.y + e.h],
+  ]
 }
 
-export const trianglePoints = (r: Rect): [Point2, Point2, Point2] => [[r.x + r.w / 2, r.y], [r.x + r.w, r.y + r.h], [r.x, r.y + r.h]]
+export const trianglePoints = (r: Rect): [Point2, Point2, Point2] => [
+  [r.x + r.w / 2, r.y],
+  [r.x + r.w, r.y + r.h],
+  [r.x, r.y + r.h],
+]
 
 /** One step of a path, in absolute coordinates. */
 export type PathStep =
@@ -331,7 +350,13 @@ export const connectorGeometry = (e: Connector, from: Placed | undefined, to: Pl
   const [x1, y1] = centreOf(from)
   const [x2, y2] = centreOf(to)
   const label: TextBlock | undefined = e.label
-    ? { fontSize: CONNECTOR_LABEL_FONT_SIZE, colour: e.colour, anchor: "middle", direction: textDirection(e.label), lines: [{ text: e.label, x: (x1 + x2) / 2, baseline: (y1 + y2) / 2 - 6 }] }
+    ? {
+        fontSize: CONNECTOR_LABEL_FONT_SIZE,
+        colour: e.colour,
+        anchor: "middle",
+        direction: textDirection(e.label),
+        lines: [{ text: e.label, x: (x1 + x2) / 2, baseline: (y1 + y2) / 2 - 6 }],
+      }
     : undefined
   return { from: [x1, y1], to: [x2, y2], head: e.arrow ? arrowHead(x1, y1, x2, y2, e.width) : undefined, label }
 }
@@ -414,5 +439,9 @@ export const exportFrame = (elements: readonly CanvasElement[], maxSize = 1600, 
   const w = Math.max(1, maxX - minX + padding * 2)
   const h = Math.max(1, maxY - minY + padding * 2)
   const scale = maxSize / Math.max(w, h)
-  return { view: { x: minX - padding, y: minY - padding, w, h }, width: Math.max(1, Math.round(w * scale)), height: Math.max(1, Math.round(h * scale)) }
+  return {
+    view: { x: minX - padding, y: minY - padding, w, h },
+    width: Math.max(1, Math.round(w * scale)),
+    height: Math.max(1, Math.round(h * scale)),
+  }
 }

@@ -5,13 +5,24 @@
  */
 import { isRejection, reject, type Rejection } from "../../engine/actor-kind.ts"
 import { editableElement, existingElement, needsEditing, subjectOf, type CanvasHandler } from "./guards.ts"
-import { CHANGEABLE, COORDINATE_LIMIT, MAX_ELEMENTS, MAX_STICKY_TEXT, MAX_TOTAL_POINTS, pointsOf, type CanvasEvent, type ElementChanges, type ElementInput } from "./protocol.ts"
+import {
+  CHANGEABLE,
+  COORDINATE_LIMIT,
+  MAX_ELEMENTS,
+  MAX_STICKY_TEXT,
+  MAX_TOTAL_POINTS,
+  pointsOf,
+  type CanvasEvent,
+  type ElementChanges,
+  type ElementInput,
+} from "./protocol.ts"
 import { elementById, type CanvasElement, type CanvasState } from "./state.ts"
 
 /** Whether `count` more elements with `points` stroke points still fit. */
 export const roomFor = (state: CanvasState, count: number, points: number): Rejection | undefined => {
   if (state.elements.length + count > MAX_ELEMENTS) return reject("conflict", `the canvas is full (${MAX_ELEMENTS} elements); remove some first`)
-  if (state.pointCount + points > MAX_TOTAL_POINTS) return reject("conflict", `the canvas holds too many stroke points (${MAX_TOTAL_POINTS}); remove some strokes first`)
+  if (state.pointCount + points > MAX_TOTAL_POINTS)
+    return reject("conflict", `the canvas holds too many stroke points (${MAX_TOTAL_POINTS}); remove some strokes first`)
   return undefined
 }
 
@@ -30,7 +41,12 @@ export const addElement: CanvasHandler<"addElement"> = (state, command, ctx) =>
   needsEditing(state, ctx) ??
   roomFor(state, 1, pointsOf(command.element)) ??
   connectorProblem(state, command.element) ?? [
-    { type: "elementAdded", elementId: ctx.newId(), element: command.element, ...(command.durationMs !== undefined ? { durationMs: command.durationMs } : {}) },
+    {
+      type: "elementAdded",
+      elementId: ctx.newId(),
+      element: command.element,
+      ...(command.durationMs !== undefined ? { durationMs: command.durationMs } : {}),
+    },
   ]
 
 export const moveElement: CanvasHandler<"moveElement"> = (state, command, ctx) => {
@@ -38,7 +54,15 @@ export const moveElement: CanvasHandler<"moveElement"> = (state, command, ctx) =
   if (isRejection(element)) return element
   if (element.kind === "connector") return reject("invalid_command", "a connector follows the elements it joins; move those instead")
   if (element.x === command.x && element.y === command.y) return []
-  return [{ type: "elementMoved", ...subjectOf(element, ctx.now), x: command.x, y: command.y, ...(command.durationMs !== undefined ? { durationMs: command.durationMs } : {}) }]
+  return [
+    {
+      type: "elementMoved",
+      ...subjectOf(element, ctx.now),
+      x: command.x,
+      y: command.y,
+      ...(command.durationMs !== undefined ? { durationMs: command.durationMs } : {}),
+    },
+  ]
 }
 
 export const updateElement: CanvasHandler<"updateElement"> = (state, command, ctx) => {
@@ -114,7 +138,9 @@ export const moveGroup: CanvasHandler<"moveGroup"> = (state, command, ctx) => {
   if (members.length === 0) return reject("not_found", `no group ${command.groupId} on this canvas`)
   if (members.some((member) => member.locked)) return reject("conflict", "an element of this group is locked by the facilitator")
   if (command.dx === 0 && command.dy === 0) return []
-  const outside = members.some((member) => "x" in member && (Math.abs(member.x + command.dx) > COORDINATE_LIMIT || Math.abs(member.y + command.dy) > COORDINATE_LIMIT))
+  const outside = members.some(
+    (member) => "x" in member && (Math.abs(member.x + command.dx) > COORDINATE_LIMIT || Math.abs(member.y + command.dy) > COORDINATE_LIMIT),
+  )
   if (outside) return reject("invalid_command", `the move takes an element past ±${COORDINATE_LIMIT}`)
   return [{ type: "groupMoved", groupId: command.groupId, elementIds: members.map((member) => member.id), dx: command.dx, dy: command.dy }]
 }
@@ -129,5 +155,9 @@ export const checkBatch = (state: CanvasState, elements: readonly { elementId: s
   for (const { element } of elements) {
     if (element.kind === "connector" && element.from === element.to) return reject("invalid_command", "a connector joins two different elements")
   }
-  return roomFor(state, elements.length, elements.reduce((sum, { element }) => sum + pointsOf(element), 0))
+  return roomFor(
+    state,
+    elements.length,
+    elements.reduce((sum, { element }) => sum + pointsOf(element), 0),
+  )
 }

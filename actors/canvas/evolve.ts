@@ -12,7 +12,16 @@ import { upgradeState, type CanvasElement, type CanvasState } from "./state.ts"
 import { isContentEvent, retained } from "./versions.ts"
 
 const placed = (element: ElementInput, id: string, envelope: EventEnvelope, extra: Partial<CanvasElement> = {}): CanvasElement =>
-  ({ ...element, id, createdBy: envelope.by, createdAt: envelope.at, updatedAt: envelope.at, groupId: null, locked: false, ...extra }) as CanvasElement
+  ({
+    ...element,
+    id,
+    createdBy: envelope.by,
+    createdAt: envelope.at,
+    updatedAt: envelope.at,
+    groupId: null,
+    locked: false,
+    ...extra,
+  }) as CanvasElement
 
 const mapElements = (state: CanvasState, ids: ReadonlySet<string>, change: (element: CanvasElement) => CanvasElement): CanvasState => ({
   ...state,
@@ -33,7 +42,15 @@ const applyEvent = (state: CanvasState, event: CanvasEvent, envelope: EventEnvel
   const at = envelope.at
   switch (event.type) {
     case "created":
-      return { ...state, exists: true, ownerId: event.ownerId, title: event.title, privacy: event.privacy, sessionId: event.sessionId ?? null, createdAt: at }
+      return {
+        ...state,
+        exists: true,
+        ownerId: event.ownerId,
+        title: event.title,
+        privacy: event.privacy,
+        sessionId: event.sessionId ?? null,
+        createdAt: at,
+      }
     case "elementAdded": {
       const element = placed(event.element, event.elementId, envelope)
       return { ...state, elements: [...state.elements, element], pointCount: state.pointCount + pointsOf(element) }
@@ -50,7 +67,10 @@ const applyEvent = (state: CanvasState, event: CanvasEvent, envelope: EventEnvel
     case "elementUpdated":
       return mapElements(state, new Set([event.elementId]), (element) => ({ ...element, ...event.changes, updatedAt: at }) as CanvasElement)
     case "elementRemoved":
-      return withElements(state, state.elements.filter((element) => element.id !== event.elementId))
+      return withElements(
+        state,
+        state.elements.filter((element) => element.id !== event.elementId),
+      )
     case "elementReordered": {
       const element = state.elements.find((e) => e.id === event.elementId)
       if (!element) return state
@@ -76,7 +96,15 @@ const applyEvent = (state: CanvasState, event: CanvasEvent, envelope: EventEnvel
     case "canvasUnlocked":
       return { ...state, locked: event.type === "canvasLocked" }
     case "versionSaved": {
-      const version = { id: event.versionId, seq: envelope.seq, at, by: envelope.by, reason: event.reason, label: event.label, elements: state.elements }
+      const version = {
+        id: event.versionId,
+        seq: envelope.seq,
+        at,
+        by: envelope.by,
+        reason: event.reason,
+        label: event.label,
+        elements: state.elements,
+      }
       return { ...state, versions: retained([...state.versions, version]), activitySince: null }
     }
     case "versionRestored": {
@@ -89,9 +117,10 @@ const applyEvent = (state: CanvasState, event: CanvasEvent, envelope: EventEnvel
     case "accessGranted":
       return {
         ...state,
-        shares: grantOf(state, event.userId) === undefined
-          ? [...state.shares, { userId: event.userId, access: event.access }]
-          : state.shares.map((share) => (share.userId === event.userId ? { ...share, access: event.access } : share)),
+        shares:
+          grantOf(state, event.userId) === undefined
+            ? [...state.shares, { userId: event.userId, access: event.access }]
+            : state.shares.map((share) => (share.userId === event.userId ? { ...share, access: event.access } : share)),
       }
     case "accessRevoked":
       return { ...state, shares: state.shares.filter((share) => share.userId !== event.userId) }

@@ -42,7 +42,13 @@ export type ImportedComment = typeof ImportedComment.Type
 // Commands
 
 export const CanvasCommand = Schema.Union([
-  command("create", { title: Text(MAX_TITLE), privacy: Privacy, sessionId: Schema.optionalKey(Id), templateId: Schema.optionalKey(Id), language: Schema.optionalKey(TemplateLanguage) }),
+  command("create", {
+    title: Text(MAX_TITLE),
+    privacy: Privacy,
+    sessionId: Schema.optionalKey(Id),
+    templateId: Schema.optionalKey(Id),
+    language: Schema.optionalKey(TemplateLanguage),
+  }),
   command("addElement", { element: ElementInput, durationMs: Schema.optionalKey(DurationMs) }),
   command("moveElement", { elementId: Id, x: Coordinate, y: Coordinate, durationMs: Schema.optionalKey(DurationMs) }),
   command("updateElement", { elementId: Id, changes: ElementChanges }),

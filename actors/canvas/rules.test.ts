@@ -50,8 +50,17 @@ describe("canvas access", () => {
     const sessions = [undefined, "s1", "s2"]
     for (let run = 0; run < 500; run++) {
       const sessionId = random.pick(sessions)
-      const events: CanvasEvent[] = [{ type: "created", ownerId: random.pick([...guests, "owner-1"]), title: "", privacy: random.pick(["shared", "private"] as const), ...(sessionId ? { sessionId } : {}) }]
-      for (const guest of guests) if (random.chance(0.5)) events.push({ type: "accessGranted", userId: guest, access: random.pick(["view", "comment", "edit"] as const) })
+      const events: CanvasEvent[] = [
+        {
+          type: "created",
+          ownerId: random.pick([...guests, "owner-1"]),
+          title: "",
+          privacy: random.pick(["shared", "private"] as const),
+          ...(sessionId ? { sessionId } : {}),
+        },
+      ]
+      for (const guest of guests)
+        if (random.chance(0.5)) events.push({ type: "accessGranted", userId: guest, access: random.pick(["view", "comment", "edit"] as const) })
       const state = stateAfter(...events)
       for (const id of guests) {
         const unbounded: User = testUser(id, [random.pick(["guest", "participant"] as const)])
@@ -66,7 +75,11 @@ describe("canvas access", () => {
     const guest: User = { ...testUser("guest-a", ["guest"]), session: "s1" }
     const addr = testAddress("canvas")
     const create = (sessionId?: string) =>
-      canvasKind.decide(canvasKind.initialState(addr), { type: "create", title: "mine", privacy: "private", ...(sessionId ? { sessionId } : {}) }, makeTestContext(addr, { user: guest }))
+      canvasKind.decide(
+        canvasKind.initialState(addr),
+        { type: "create", title: "mine", privacy: "private", ...(sessionId ? { sessionId } : {}) },
+        makeTestContext(addr, { user: guest }),
+      )
     expect(create("s1")).toMatchObject([{ type: "created", sessionId: "s1", ownerId: "guest-a" }])
     expect(create("s2")).toMatchObject({ code: "forbidden" })
     expect(create()).toMatchObject({ code: "forbidden" })

@@ -17,8 +17,7 @@ export type Access = "none" | AccessLevel | "owner"
 
 const rank: Record<Access, number> = { none: 0, view: 1, comment: 2, edit: 3, owner: 4 }
 
-export const grantOf = (state: CanvasState, userId: string): AccessLevel | undefined =>
-  state.shares.find((share) => share.userId === userId)?.access
+export const grantOf = (state: CanvasState, userId: string): AccessLevel | undefined => state.shares.find((share) => share.userId === userId)?.access
 
 export const accessOf = (state: CanvasState, user: User): Access => {
   if (!state.exists || !sameTenant(user, state.tenant)) return "none"

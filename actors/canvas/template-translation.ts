@@ -58,7 +58,8 @@ export const translateCanvasTemplate = (template: Template, language: ContentLan
 }
 
 /** Every canvas template in `language`, in the English list's order. */
-export const canvasTemplatesIn = (language: ContentLanguage): readonly Template[] => TEMPLATES.map((template) => translateCanvasTemplate(template, language))
+export const canvasTemplatesIn = (language: ContentLanguage): readonly Template[] =>
+  TEMPLATES.map((template) => translateCanvasTemplate(template, language))
 
 /** One canvas template in `language`, or undefined when there is none by that id. */
 export const canvasTemplateIn = (id: string, language: ContentLanguage): Template | undefined => {

@@ -36,8 +36,15 @@ export const DE: CanvasTemplateTranslations = {
     title: "Lebensrad",
     purpose: "Bewerte jeden Lebensbereich von 1 bis 10, indem du auf seiner Speiche markierst.",
     board: {
-      "Wheel of life": "Lebensrad", Work: "Arbeit", Health: "Gesundheit", Family: "Familie", Friends: "Freundschaften", Growth: "Entwicklung",
-      Fun: "Freude", Money: "Geld", Home: "Zuhause",
+      "Wheel of life": "Lebensrad",
+      Work: "Arbeit",
+      Health: "Gesundheit",
+      Family: "Familie",
+      Friends: "Freundschaften",
+      Growth: "Entwicklung",
+      Fun: "Freude",
+      Money: "Geld",
+      Home: "Zuhause",
     },
   },
   "obstacles-and-resources": {
@@ -53,7 +60,13 @@ export const DE: CanvasTemplateTranslations = {
   "goal-ladder": {
     title: "Zielleiter",
     purpose: "Vom Ziel ganz oben bis zum ersten kleinen Schritt, den du diese Woche gehen kannst.",
-    board: { "Goal ladder": "Zielleiter", Goal: "Ziel", Milestone: "Meilenstein", "Next step": "Nächster Schritt", "First step this week": "Erster Schritt diese Woche" },
+    board: {
+      "Goal ladder": "Zielleiter",
+      Goal: "Ziel",
+      Milestone: "Meilenstein",
+      "Next step": "Nächster Schritt",
+      "First step this week": "Erster Schritt diese Woche",
+    },
   },
   "letter-to-future-self": {
     title: "Brief an mein zukünftiges Ich",

@@ -36,8 +36,15 @@ export const ES: CanvasTemplateTranslations = {
     title: "Rueda de la vida",
     purpose: "Puntúa cada área de la vida del 1 al 10 marcando en su radio.",
     board: {
-      "Wheel of life": "Rueda de la vida", Work: "Trabajo", Health: "Salud", Family: "Familia", Friends: "Amistades", Growth: "Crecimiento",
-      Fun: "Diversión", Money: "Dinero", Home: "Hogar",
+      "Wheel of life": "Rueda de la vida",
+      Work: "Trabajo",
+      Health: "Salud",
+      Family: "Familia",
+      Friends: "Amistades",
+      Growth: "Crecimiento",
+      Fun: "Diversión",
+      Money: "Dinero",
+      Home: "Hogar",
     },
   },
   "obstacles-and-resources": {
@@ -53,7 +60,13 @@ export const ES: CanvasTemplateTranslations = {
   "goal-ladder": {
     title: "Escalera de metas",
     purpose: "Desde la meta, arriba, hasta el primer pequeño paso que puedes dar esta semana.",
-    board: { "Goal ladder": "Escalera de metas", Goal: "Meta", Milestone: "Hito", "Next step": "Siguiente paso", "First step this week": "Primer paso esta semana" },
+    board: {
+      "Goal ladder": "Escalera de metas",
+      Goal: "Meta",
+      Milestone: "Hito",
+      "Next step": "Siguiente paso",
+      "First step this week": "Primer paso esta semana",
+    },
   },
   "letter-to-future-self": {
     title: "Carta a mi yo del futuro",

@@ -36,8 +36,15 @@ export const FR: CanvasTemplateTranslations = {
     title: "Roue de la vie",
     purpose: "Note chaque domaine de la vie de 1 à 10 en traçant sur son rayon.",
     board: {
-      "Wheel of life": "Roue de la vie", Work: "Travail", Health: "Santé", Family: "Famille", Friends: "Amitiés", Growth: "Évolution",
-      Fun: "Plaisir", Money: "Argent", Home: "Foyer",
+      "Wheel of life": "Roue de la vie",
+      Work: "Travail",
+      Health: "Santé",
+      Family: "Famille",
+      Friends: "Amitiés",
+      Growth: "Évolution",
+      Fun: "Plaisir",
+      Money: "Argent",
+      Home: "Foyer",
     },
   },
   "obstacles-and-resources": {
@@ -53,7 +60,13 @@ export const FR: CanvasTemplateTranslations = {
   "goal-ladder": {
     title: "Échelle d'objectifs",
     purpose: "De l'objectif tout en haut jusqu'au premier petit pas possible cette semaine.",
-    board: { "Goal ladder": "Échelle d'objectifs", Goal: "Objectif", Milestone: "Jalon", "Next step": "Prochaine étape", "First step this week": "Premier pas cette semaine" },
+    board: {
+      "Goal ladder": "Échelle d'objectifs",
+      Goal: "Objectif",
+      Milestone: "Jalon",
+      "Next step": "Prochaine étape",
+      "First step this week": "Premier pas cette semaine",
+    },
   },
   "letter-to-future-self": {
     title: "Lettre à mon futur moi",

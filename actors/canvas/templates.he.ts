@@ -36,8 +36,15 @@ export const HE: CanvasTemplateTranslations = {
     title: "גלגל החיים",
     purpose: "לדרג כל תחום בחיים מ־1 עד 10 בסימון על החישור שלו.",
     board: {
-      "Wheel of life": "גלגל החיים", Work: "עבודה", Health: "בריאות", Family: "משפחה", Friends: "חברים", Growth: "התפתחות",
-      Fun: "הנאה", Money: "כסף", Home: "בית",
+      "Wheel of life": "גלגל החיים",
+      Work: "עבודה",
+      Health: "בריאות",
+      Family: "משפחה",
+      Friends: "חברים",
+      Growth: "התפתחות",
+      Fun: "הנאה",
+      Money: "כסף",
+      Home: "בית",
     },
   },
   "obstacles-and-resources": {

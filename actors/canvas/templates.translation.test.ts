@@ -52,7 +52,13 @@ describe("a template put on a board", () => {
     const addr = { tenant: "t1", kind: "canvas", id: "c1" }
     const state = canvasKind.initialState(addr)
     let n = 0
-    const events = canvasKind.decide(state, Schema.decodeUnknownSync(canvasKind.commandSchema)(command), { addr, user: { id: "u1", tenant: "t1", roles: ["facilitator"] }, now: 1, commandId: "c", newId: () => `e${++n}` })
+    const events = canvasKind.decide(state, Schema.decodeUnknownSync(canvasKind.commandSchema)(command), {
+      addr,
+      user: { id: "u1", tenant: "t1", roles: ["facilitator"] },
+      now: 1,
+      commandId: "c",
+      newId: () => `e${++n}`,
+    })
     if (!Array.isArray(events)) throw new Error(`refused: ${JSON.stringify(events)}`)
     return events.find((event) => event.type === "templateApplied")!
   }
@@ -68,6 +74,8 @@ describe("a template put on a board", () => {
   })
 
   it("refuses a language Studio has no templates in", () => {
-    expect(() => Schema.decodeUnknownSync(canvasKind.commandSchema)({ type: "applyTemplate", templateId: "check-in-weather", language: "ja" })).toThrow()
+    expect(() =>
+      Schema.decodeUnknownSync(canvasKind.commandSchema)({ type: "applyTemplate", templateId: "check-in-weather", language: "ja" }),
+    ).toThrow()
   })
 })

@@ -16,20 +16,43 @@ export const VERSION_ELEMENT_BUDGET = 20_000
 
 /** Commands that change the elements and so count as activity. */
 const CONTENT_COMMANDS: ReadonlySet<CanvasCommand["type"]> = new Set([
-  "addElement", "moveElement", "updateElement", "removeElement", "reorderElement", "groupElements", "ungroup", "moveGroup",
-  "applyTemplate", "importElements", "restoreVersion",
+  "addElement",
+  "moveElement",
+  "updateElement",
+  "removeElement",
+  "reorderElement",
+  "groupElements",
+  "ungroup",
+  "moveGroup",
+  "applyTemplate",
+  "importElements",
+  "restoreVersion",
 ])
 
 /** Events that change the elements: the first one after a checkpoint starts the activity clock. */
 const CONTENT_EVENTS: ReadonlySet<CanvasEvent["type"]> = new Set([
-  "elementAdded", "elementMoved", "elementUpdated", "elementRemoved", "elementReordered", "elementsGrouped", "elementsUngrouped",
-  "groupMoved", "templateApplied", "elementsImported", "versionRestored",
+  "elementAdded",
+  "elementMoved",
+  "elementUpdated",
+  "elementRemoved",
+  "elementReordered",
+  "elementsGrouped",
+  "elementsUngrouped",
+  "groupMoved",
+  "templateApplied",
+  "elementsImported",
+  "versionRestored",
 ])
 
 export const isContentEvent = (event: CanvasEvent): boolean => CONTENT_EVENTS.has(event.type)
 
 /** The automatic checkpoint to take before `events`, when the canvas has been changing for 30 minutes. */
-export const checkpointBefore = (state: CanvasState, command: CanvasCommand, events: readonly CanvasEvent[], ctx: CommandContext): CanvasEvent | undefined => {
+export const checkpointBefore = (
+  state: CanvasState,
+  command: CanvasCommand,
+  events: readonly CanvasEvent[],
+  ctx: CommandContext,
+): CanvasEvent | undefined => {
   if (!CONTENT_COMMANDS.has(command.type) || events.length === 0 || state.activitySince === null) return undefined
   if (ctx.now - state.activitySince < CHECKPOINT_AFTER_MS) return undefined
   return { type: "versionSaved", versionId: ctx.newId(), reason: "auto", label: "", elementCount: state.elements.length }

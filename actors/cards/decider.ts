@@ -7,8 +7,14 @@ import { isRejection, reject, unknownCommand, unknownEvent, type CommandContext,
 import type { Address } from "../../engine/address.ts"
 import { definedOnly, sameTenant } from "../shared.ts"
 import {
-  BUILT_IN_PREFIX, MAX_CARDS_PER_DECK, MAX_DECKS, MAX_LIBRARY_CARDS,
-  type CardRecord, type DeckRecord, type LibraryCommand, type LibraryEvent,
+  BUILT_IN_PREFIX,
+  MAX_CARDS_PER_DECK,
+  MAX_DECKS,
+  MAX_LIBRARY_CARDS,
+  type CardRecord,
+  type DeckRecord,
+  type LibraryCommand,
+  type LibraryEvent,
 } from "./protocol.ts"
 import { isSystem, mayManageDecks } from "./rules.ts"
 import { FREE_LICENCE, type Licence } from "./tiers.ts"
@@ -37,16 +43,21 @@ const cardOf = (deck: DeckRecord, cardId: string): CardRecord | Rejection =>
 
 const roomFor = (state: LibraryState, deck: DeckRecord | undefined, adding: number): Rejection | undefined => {
   if (deck && deck.cards.length + adding > MAX_CARDS_PER_DECK) return reject("conflict", `a deck holds at most ${MAX_CARDS_PER_DECK} cards`)
-  if (cardCount(state) + adding > MAX_LIBRARY_CARDS) return reject("conflict", `a library holds at most ${MAX_LIBRARY_CARDS} cards; retire or remove a deck first`)
+  if (cardCount(state) + adding > MAX_LIBRARY_CARDS)
+    return reject("conflict", `a library holds at most ${MAX_LIBRARY_CARDS} cards; retire or remove a deck first`)
   return undefined
 }
 
-const manageDecks = (state: LibraryState, command: Exclude<LibraryCommand, { type: "setTier" | "grantPack" | "revokePack" | "recordAccess" }>): Decision<LibraryEvent> => {
+const manageDecks = (
+  state: LibraryState,
+  command: Exclude<LibraryCommand, { type: "setTier" | "grantPack" | "revokePack" | "recordAccess" }>,
+): Decision<LibraryEvent> => {
   switch (command.type) {
     case "createDeck":
     case "importDeck": {
       const deck = command.type === "createDeck" ? { ...command, cards: [] } : command.deck
-      if (deck.deckId.startsWith(BUILT_IN_PREFIX)) return reject("invalid_command", `deck ids starting with ${BUILT_IN_PREFIX} are kept for built-in decks`)
+      if (deck.deckId.startsWith(BUILT_IN_PREFIX))
+        return reject("invalid_command", `deck ids starting with ${BUILT_IN_PREFIX} are kept for built-in decks`)
       if (findDeck(state, deck.deckId)) return reject("conflict", `deck ${deck.deckId} already exists`)
       if (state.decks.length >= MAX_DECKS) return reject("conflict", `a library holds at most ${MAX_DECKS} decks`)
       const invalid = marketplaceProblem(deck.tier, deck.packId) ?? roomFor(state, undefined, deck.cards.length)
@@ -62,7 +73,9 @@ const manageDecks = (state: LibraryState, command: Exclude<LibraryCommand, { typ
     case "updateDeck": {
       const deck = deckFor(state, command.deckId)
       if (isRejection(deck)) return deck
-      const changes = definedOnly(Object.fromEntries(Object.entries(command.changes).filter(([key, value]) => deck[key as keyof DeckRecord] !== value)))
+      const changes = definedOnly(
+        Object.fromEntries(Object.entries(command.changes).filter(([key, value]) => deck[key as keyof DeckRecord] !== value)),
+      )
       const invalid = marketplaceProblem(changes.tier ?? deck.tier, changes.packId !== undefined ? changes.packId : deck.packId)
       if (invalid) return invalid
       return Object.keys(changes).length === 0 ? [] : [{ type: "deckUpdated", deckId: deck.deckId, changes }]
@@ -77,7 +90,8 @@ const manageDecks = (state: LibraryState, command: Exclude<LibraryCommand, { typ
     case "addCard": {
       const deck = deckFor(state, command.deckId)
       if (isRejection(deck)) return deck
-      if (deck.cards.some((card) => card.cardId === command.card.cardId)) return reject("conflict", `card ${command.card.cardId} is already in deck ${deck.deckId}`)
+      if (deck.cards.some((card) => card.cardId === command.card.cardId))
+        return reject("conflict", `card ${command.card.cardId} is already in deck ${deck.deckId}`)
       return roomFor(state, deck, 1) ?? [{ type: "cardAdded", deckId: deck.deckId, card: command.card }]
     }
     case "editCard": {

@@ -17,8 +17,15 @@ describe("reading a deck file", () => {
     expect(result).toEqual({
       ok: true,
       deck: {
-        deckId: "team-deck", title: "Team deck", description: "", language: "fr", tier: "pro", packId: null,
-        cards: [{ cardId: "a", word: "Pont", question: "Qui vous relie ?", image: { kind: "svg", svg }, themes: [], tags: [], language: "fr", tier: "pro" }],
+        deckId: "team-deck",
+        title: "Team deck",
+        description: "",
+        language: "fr",
+        tier: "pro",
+        packId: null,
+        cards: [
+          { cardId: "a", word: "Pont", question: "Qui vous relie ?", image: { kind: "svg", svg }, themes: [], tags: [], language: "fr", tier: "pro" },
+        ],
       },
     })
   })

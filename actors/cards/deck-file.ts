@@ -51,14 +51,17 @@ const decodeFile = Schema.decodeUnknownExit(DeckFile)
 const crossFieldProblems = (file: DeckFile): FieldProblem[] => {
   const problems: FieldProblem[] = []
   const packId = file.packId ?? null
-  if (file.deckId.startsWith(BUILT_IN_PREFIX)) problems.push({ field: "deckId", message: `must not start with ${BUILT_IN_PREFIX} (kept for built-in decks)` })
-  if (file.tier === "marketplace" && packId === null) problems.push({ field: "packId", message: "a marketplace deck needs the packId that unlocks it" })
+  if (file.deckId.startsWith(BUILT_IN_PREFIX))
+    problems.push({ field: "deckId", message: `must not start with ${BUILT_IN_PREFIX} (kept for built-in decks)` })
+  if (file.tier === "marketplace" && packId === null)
+    problems.push({ field: "packId", message: "a marketplace deck needs the packId that unlocks it" })
   const firstSeen = new Map<string, number>()
   file.cards.forEach((card, i) => {
     const earlier = firstSeen.get(card.cardId)
     if (earlier !== undefined) problems.push({ field: `cards[${i}].cardId`, message: `repeats cards[${earlier}].cardId (${card.cardId})` })
     else firstSeen.set(card.cardId, i)
-    if (card.tier === "marketplace" && packId === null) problems.push({ field: `cards[${i}].tier`, message: "a marketplace card needs a deck with a packId" })
+    if (card.tier === "marketplace" && packId === null)
+      problems.push({ field: `cards[${i}].tier`, message: "a marketplace card needs a deck with a packId" })
   })
   return problems
 }
@@ -69,7 +72,10 @@ export const readDeckFile = (input: unknown): DeckFileResult => {
     const error = decoded.cause.reasons.find((reason) => reason._tag === "Fail")
     const issue = error && "error" in error ? (error.error as { issue?: SchemaIssue.Issue }).issue : undefined
     if (!issue) return { ok: false, problems: [{ field: "(file)", message: "is not a deck file" }] }
-    const problems = formatter(issue).issues.map((found) => ({ field: fieldPath((found.path ?? []).map((key) => (typeof key === "object" ? key.key : key))), message: found.message }))
+    const problems = formatter(issue).issues.map((found) => ({
+      field: fieldPath((found.path ?? []).map((key) => (typeof key === "object" ? key.key : key))),
+      message: found.message,
+    }))
     return { ok: false, problems }
   }
   const file = decoded.value

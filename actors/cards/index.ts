@@ -47,9 +47,7 @@ export const libraryKind = defineActorKind<LibraryState, LibraryCommand, Library
   canRead: (state, user) => mayReadLibrary(state.tenant, user),
   redactEvent,
   redactState: (state, user) =>
-    seesEverything(user)
-      ? state
-      : { ...state, accesses: 0, decks: state.decks.flatMap((deck) => usableDeck(deck, state.licence) ?? []) },
+    seesEverything(user) ? state : { ...state, accesses: 0, decks: state.decks.flatMap((deck) => usableDeck(deck, state.licence) ?? []) },
 })
 
 export type { LibraryState } from "./decider.ts"

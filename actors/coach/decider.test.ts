@@ -25,7 +25,16 @@ const run = (commands: readonly [CoachCommand, CommandContext][]): { state: Coac
   return { state, events }
 }
 
-const answer = { type: "recordAnswer", questionId: "q1", text: "Pause [1].", citations: [{ number: 1, ref: "card:deck-1/pause", label: "Pause" }], kind: "model", model: "extractive", promptTokens: 40, completionTokens: 5 } as const
+const answer = {
+  type: "recordAnswer",
+  questionId: "q1",
+  text: "Pause [1].",
+  citations: [{ number: 1, ref: "card:deck-1/pause", label: "Pause" }],
+  kind: "model",
+  model: "extractive",
+  promptTokens: 40,
+  completionTokens: 5,
+} as const
 
 describe("coach decider", () => {
   it("starts a conversation with the first question, records the node's answer, and keeps the asker's feedback", () => {
@@ -60,18 +69,32 @@ describe("coach decider", () => {
   it("feedback needs an answer, and a repeated rating changes nothing", () => {
     const { state } = run([[{ type: "askQuestion", questionId: "q1", text: "Why?" }, asker]])
     expect(decide(state, { type: "giveFeedback", questionId: "q1", helpful: false }, asker)).toMatchObject({ code: "conflict" })
-    const rated = run([[{ type: "askQuestion", questionId: "q1", text: "Why?" }, asker], [answer, node], [{ type: "giveFeedback", questionId: "q1", helpful: false }, asker]]).state
+    const rated = run([
+      [{ type: "askQuestion", questionId: "q1", text: "Why?" }, asker],
+      [answer, node],
+      [{ type: "giveFeedback", questionId: "q1", helpful: false }, asker],
+    ]).state
     expect(decide(rated, { type: "giveFeedback", questionId: "q1", helpful: false }, asker)).toEqual([])
   })
 
   it("usage counts model answers and tokens, and each question's last feedback once", () => {
     const { events } = run([
-      [{ type: "askQuestion", questionId: "q1", text: "Why?" }, asker], [answer, node],
-      [{ type: "giveFeedback", questionId: "q1", helpful: true }, asker], [{ type: "giveFeedback", questionId: "q1", helpful: false }, asker],
-      [{ type: "askQuestion", questionId: "q2", text: "I want to hurt myself" }, asker], [{ ...answer, questionId: "q2", kind: "crisis", promptTokens: 0, completionTokens: 0, citations: [] }, node],
+      [{ type: "askQuestion", questionId: "q1", text: "Why?" }, asker],
+      [answer, node],
+      [{ type: "giveFeedback", questionId: "q1", helpful: true }, asker],
+      [{ type: "giveFeedback", questionId: "q1", helpful: false }, asker],
+      [{ type: "askQuestion", questionId: "q2", text: "I want to hurt myself" }, asker],
+      [{ ...answer, questionId: "q2", kind: "crisis", promptTokens: 0, completionTokens: 0, citations: [] }, node],
     ])
     expect(usageOf(events.map((event) => ({ asker: "user-1", event })))).toEqual({
-      questions: 2, answers: 1, repliesWithoutModel: 1, failed: 0, promptTokens: 40, completionTokens: 5, helpful: 0, notHelpful: 1,
+      questions: 2,
+      answers: 1,
+      repliesWithoutModel: 1,
+      failed: 0,
+      promptTokens: 40,
+      completionTokens: 5,
+      helpful: 0,
+      notHelpful: 1,
     })
   })
 })

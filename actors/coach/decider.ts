@@ -57,7 +57,10 @@ export const decide = (state: CoachState, command: CoachCommand, ctx: CommandCon
       if (turnOf(state, command.questionId)) return reject("conflict", `question ${command.questionId} was asked already`)
       const started: CoachEvent[] = state.conversationId === null ? [{ type: "conversationStarted", conversationId: ctx.newId() }] : []
       const conversationId = state.conversationId ?? (started[0] as { conversationId: string }).conversationId
-      return [...started, { type: "questionAsked", questionId: command.questionId, conversationId, text: command.text, language: command.language ?? "en" }]
+      return [
+        ...started,
+        { type: "questionAsked", questionId: command.questionId, conversationId, text: command.text, language: command.language ?? "en" },
+      ]
     }
     case "giveFeedback": {
       const turn = turnOf(state, command.questionId)
@@ -81,7 +84,15 @@ export const evolve = (state: CoachState, event: CoachEvent, envelope: EventEnve
     case "conversationStarted":
       return { ...state, conversationId: event.conversationId }
     case "questionAsked": {
-      const turn: CoachTurn = { questionId: event.questionId, conversationId: event.conversationId, question: event.text, language: event.language, askedAt: envelope.at, answer: null, feedback: null }
+      const turn: CoachTurn = {
+        questionId: event.questionId,
+        conversationId: event.conversationId,
+        question: event.text,
+        language: event.language,
+        askedAt: envelope.at,
+        answer: null,
+        feedback: null,
+      }
       return { ...state, turns: [...state.turns, turn].slice(-MAX_TURNS) }
     }
     case "answerGiven": {

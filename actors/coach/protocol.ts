@@ -16,10 +16,16 @@ export const MAX_TURNS = 100
 
 /** `card:<deck>/<card>` or `entry:<entry id>`, as ml/retrieval's passageRef writes it. */
 export const PassageRef = Schema.String.check(
-  Schema.isPattern(/^(card:[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}|entry:[A-Za-z0-9_-]{1,64})$/, { message: "must be card:<deck>/<card> or entry:<id>" }),
+  Schema.isPattern(/^(card:[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}|entry:[A-Za-z0-9_-]{1,64})$/, {
+    message: "must be card:<deck>/<card> or entry:<id>",
+  }),
 )
 
-export const Citation = Schema.Struct({ number: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 99 })), ref: PassageRef, label: Text(MAX_LABEL) })
+export const Citation = Schema.Struct({
+  number: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 99 })),
+  ref: PassageRef,
+  label: Text(MAX_LABEL),
+})
 export type Citation = typeof Citation.Type
 
 /** How the answer came about: a model (or the extractive coach), the crisis reply, nothing retrieved, or the model failed. */
@@ -36,8 +42,13 @@ export const CoachCommand = Schema.Union([
   command("startConversation", { conversationId: Schema.optionalKey(Id) }),
   command("askQuestion", { questionId: Id, text: NonEmptyText(MAX_QUESTION), language: Schema.optionalKey(Language) }),
   command("recordAnswer", {
-    questionId: Id, text: Text(MAX_ANSWER), citations: Schema.Array(Citation).check(Schema.isMaxLength(MAX_CITATIONS)),
-    kind: AnswerKind, model: Text(100), promptTokens: Tokens, completionTokens: Tokens,
+    questionId: Id,
+    text: Text(MAX_ANSWER),
+    citations: Schema.Array(Citation).check(Schema.isMaxLength(MAX_CITATIONS)),
+    kind: AnswerKind,
+    model: Text(100),
+    promptTokens: Tokens,
+    completionTokens: Tokens,
   }),
   command("giveFeedback", { questionId: Id, helpful: Schema.Boolean }),
 ])
@@ -47,8 +58,13 @@ export const CoachEvent = Schema.Union([
   event("conversationStarted", { conversationId: Id }),
   event("questionAsked", { questionId: Id, conversationId: Id, text: NonEmptyText(MAX_QUESTION), language: Schema.String }),
   event("answerGiven", {
-    questionId: Id, text: Text(MAX_ANSWER), citations: Schema.Array(Citation), kind: AnswerKind, model: Schema.String,
-    promptTokens: Tokens, completionTokens: Tokens,
+    questionId: Id,
+    text: Text(MAX_ANSWER),
+    citations: Schema.Array(Citation),
+    kind: AnswerKind,
+    model: Schema.String,
+    promptTokens: Tokens,
+    completionTokens: Tokens,
   }),
   event("feedbackGiven", { questionId: Id, helpful: Schema.Boolean }),
 ])

@@ -17,7 +17,16 @@ export interface CoachUsage {
   readonly notHelpful: number
 }
 
-const emptyUsage: CoachUsage = { questions: 0, answers: 0, repliesWithoutModel: 0, failed: 0, promptTokens: 0, completionTokens: 0, helpful: 0, notHelpful: 0 }
+const emptyUsage: CoachUsage = {
+  questions: 0,
+  answers: 0,
+  repliesWithoutModel: 0,
+  failed: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  helpful: 0,
+  notHelpful: 0,
+}
 
 /** Events of one organization's coach actors; feedback changed later counts once, as its last value. */
 export const usageOf = (events: Iterable<{ readonly asker: string; readonly event: CoachEvent }>): CoachUsage => {

@@ -9,14 +9,29 @@ const otherCoach = testUser("coach-2", ["facilitator"])
 const journal = spec(journalKind, { addr: testAddress("journal", "user-1") })
 
 const created: JournalEvent = { type: "created", ownerId: "user-1" }
-const entry = (id: string, body: string): JournalEvent => ({ type: "entryWritten", entryId: id, title: id, body, tags: [], mood: null, sessionId: "s-1", prompt: "What did you notice?" })
+const entry = (id: string, body: string): JournalEvent => ({
+  type: "entryWritten",
+  entryId: id,
+  title: id,
+  body,
+  tags: [],
+  mood: null,
+  sessionId: "s-1",
+  prompt: "What did you notice?",
+})
 const twoEntries = [created, entry("e1", "shared words"), entry("e2", "private words")]
 const shared: JournalEvent[] = [...twoEntries, { type: "consentGiven", entryId: "e1", coachId: "coach-1" }]
 
 describe("grantConsent and withdrawConsent", () => {
   it("the owner shows one entry to a coach and can take it back", () => {
-    journal.given(twoEntries).when({ type: "grantConsent", entryId: "e1", coachId: "coach-1" }, { user: owner }).then([{ type: "consentGiven", entryId: "e1", coachId: "coach-1" }])
-    journal.given(shared).when({ type: "withdrawConsent", entryId: "e1", coachId: "coach-1" }, { user: owner }).then([{ type: "consentWithdrawn", entryId: "e1", coachId: "coach-1" }])
+    journal
+      .given(twoEntries)
+      .when({ type: "grantConsent", entryId: "e1", coachId: "coach-1" }, { user: owner })
+      .then([{ type: "consentGiven", entryId: "e1", coachId: "coach-1" }])
+    journal
+      .given(shared)
+      .when({ type: "withdrawConsent", entryId: "e1", coachId: "coach-1" }, { user: owner })
+      .then([{ type: "consentWithdrawn", entryId: "e1", coachId: "coach-1" }])
   })
 
   it("granting twice or withdrawing what was not given decides nothing", () => {
@@ -31,14 +46,20 @@ describe("grantConsent and withdrawConsent", () => {
     journal.given(twoEntries).when({ type: "withdrawConsent", entryId: "e9", coachId: "coach-1" }, { user: owner }).thenRejects("not_found")
     journal.given(twoEntries).when({ type: "grantConsent", entryId: "e1", coachId: "user-1" }, { user: owner }).thenRejects("invalid_command")
     const ten = Array.from({ length: 10 }, (_, i): JournalEvent => ({ type: "consentGiven", entryId: "e1", coachId: `c${i}` }))
-    journal.given([...twoEntries, ...ten]).when({ type: "grantConsent", entryId: "e1", coachId: "coach-1" }, { user: owner }).thenRejects("conflict", /at most 10/)
+    journal
+      .given([...twoEntries, ...ten])
+      .when({ type: "grantConsent", entryId: "e1", coachId: "coach-1" }, { user: owner })
+      .thenRejects("conflict", /at most 10/)
   })
 
   it("deleting a shared entry withdraws consent first, so the coach learns it is gone", () => {
-    journal.given(shared).when({ type: "deleteEntry", entryId: "e1" }, { user: owner }).then([
-      { type: "consentWithdrawn", entryId: "e1", coachId: "coach-1" },
-      { type: "entryDeleted", entryId: "e1" },
-    ])
+    journal
+      .given(shared)
+      .when({ type: "deleteEntry", entryId: "e1" }, { user: owner })
+      .then([
+        { type: "consentWithdrawn", entryId: "e1", coachId: "coach-1" },
+        { type: "entryDeleted", entryId: "e1" },
+      ])
   })
 })
 
@@ -58,9 +79,15 @@ describe("what a coach reads", () => {
   it("the coach's copy of consentGiven carries the entry; edits of other entries and conflicts are withheld", () => {
     const state = journal.given(shared).state
     expect(redactEvent(state, shared.at(-1)!, coach)).toMatchObject({ type: "consentGiven", entry: { id: "e1", body: "shared words" } })
-    expect(redactEvent(state, { type: "entryEdited", entryId: "e1", changes: { body: "new" }, op: "p.1" }, coach)).toEqual({ type: "entryEdited", entryId: "e1", changes: { body: "new" } })
+    expect(redactEvent(state, { type: "entryEdited", entryId: "e1", changes: { body: "new" }, op: "p.1" }, coach)).toEqual({
+      type: "entryEdited",
+      entryId: "e1",
+      changes: { body: "new" },
+    })
     expect(redactEvent(state, { type: "entryEdited", entryId: "e2", changes: { body: "secret" } }, coach)).toBeUndefined()
-    expect(redactEvent(state, { type: "conflictRecorded", entryId: "e1", field: "body", conflictId: "p.2", value: { body: "draft" } }, coach)).toBeUndefined()
+    expect(
+      redactEvent(state, { type: "conflictRecorded", entryId: "e1", field: "body", conflictId: "p.2", value: { body: "draft" } }, coach),
+    ).toBeUndefined()
     expect(redactEvent(state, entry("e3", "new private"), coach)).toBeUndefined()
   })
 
@@ -68,7 +95,11 @@ describe("what a coach reads", () => {
     const withdrawn = journal.given([...shared, { type: "consentWithdrawn", entryId: "e1", coachId: "coach-1" }]).state
     expect(canRead(withdrawn, coach)).toBe(false)
     expect(redactState(withdrawn, coach)).toBeUndefined()
-    expect(redactEvent(withdrawn, { type: "consentWithdrawn", entryId: "e1", coachId: "coach-1" }, coach)).toEqual({ type: "consentWithdrawn", entryId: "e1", coachId: "coach-1" })
+    expect(redactEvent(withdrawn, { type: "consentWithdrawn", entryId: "e1", coachId: "coach-1" }, coach)).toEqual({
+      type: "consentWithdrawn",
+      entryId: "e1",
+      coachId: "coach-1",
+    })
     expect(redactEvent(withdrawn, { type: "entryEdited", entryId: "e1", changes: { body: "later" } }, coach)).toBeUndefined()
   })
 })

@@ -28,7 +28,10 @@ describe("create", () => {
 
   it("is refused for anyone else's id, and when it exists", () => {
     journal.when({ type: "create" }, { user: facilitator }).thenRejects("forbidden", /journal\/<your user id>/)
-    journal.given([created]).when({ type: "create" }, { user: owner }).thenRejects("conflict", /already exists/)
+    journal
+      .given([created])
+      .when({ type: "create" }, { user: owner })
+      .thenRejects("conflict", /already exists/)
   })
 })
 
@@ -37,7 +40,15 @@ describe("writeEntry", () => {
     const { state } = journal
       .given([created])
       .when(
-        { type: "writeEntry", title: "After the session", body: "I noticed how often I wait.", tags: ["patience", "patience"], mood: 3, sessionId: "s-1", prompt: "What did you notice?" },
+        {
+          type: "writeEntry",
+          title: "After the session",
+          body: "I noticed how often I wait.",
+          tags: ["patience", "patience"],
+          mood: 3,
+          sessionId: "s-1",
+          prompt: "What did you notice?",
+        },
         { user: owner },
       )
       .then([{ ...written, entryId: "id-1" }])
@@ -45,9 +56,10 @@ describe("writeEntry", () => {
   })
 
   it("stores absent optional fields as null", () => {
-    journal.given([created]).when({ type: "writeEntry", title: "", body: "quiet day" }, { user: owner }).then([
-      { type: "entryWritten", entryId: "id-1", title: "", body: "quiet day", tags: [], mood: null, sessionId: null, prompt: null },
-    ])
+    journal
+      .given([created])
+      .when({ type: "writeEntry", title: "", body: "quiet day" }, { user: owner })
+      .then([{ type: "entryWritten", entryId: "id-1", title: "", body: "quiet day", tags: [], mood: null, sessionId: null, prompt: null }])
   })
 
   it("is refused to anyone but the owner, facilitators and admins included", () => {
@@ -59,7 +71,10 @@ describe("writeEntry", () => {
   it("is refused before the journal exists and once it is full", () => {
     journal.when({ type: "writeEntry", title: "", body: "x" }, { user: owner }).thenRejects("not_found", /create it first/)
     const many = Array.from({ length: 1000 }, (_, i): JournalEvent => ({ ...written, entryId: `e${i}` }))
-    journal.given([created, ...many]).when({ type: "writeEntry", title: "", body: "x" }, { user: owner }).thenRejects("conflict", /full/)
+    journal
+      .given([created, ...many])
+      .when({ type: "writeEntry", title: "", body: "x" }, { user: owner })
+      .thenRejects("conflict", /full/)
   })
 
   it("refuses oversized text, too many tags and a mood outside 1-5 at the schema", () => {
@@ -81,19 +96,36 @@ describe("editEntry", () => {
   })
 
   it("decides nothing when nothing differs", () => {
-    journal.given([created, written]).when({ type: "editEntry", entryId: "e-1", changes: { tags: ["patience", "patience"] } }, { user: owner }).then([])
+    journal
+      .given([created, written])
+      .when({ type: "editEntry", entryId: "e-1", changes: { tags: ["patience", "patience"] } }, { user: owner })
+      .then([])
   })
 
   it("is refused with no changes, for a missing entry, and to anyone but the owner", () => {
-    journal.given([created, written]).when({ type: "editEntry", entryId: "e-1", changes: {} }, { user: owner }).thenRejects("invalid_command", /at least one/)
-    journal.given([created, written]).when({ type: "editEntry", entryId: "e-9", changes: { title: "x" } }, { user: owner }).thenRejects("not_found", /no entry e-9/)
-    journal.given([created, written]).when({ type: "editEntry", entryId: "e-1", changes: { title: "x" } }, { user: facilitator }).thenRejects("forbidden")
+    journal
+      .given([created, written])
+      .when({ type: "editEntry", entryId: "e-1", changes: {} }, { user: owner })
+      .thenRejects("invalid_command", /at least one/)
+    journal
+      .given([created, written])
+      .when({ type: "editEntry", entryId: "e-9", changes: { title: "x" } }, { user: owner })
+      .thenRejects("not_found", /no entry e-9/)
+    journal
+      .given([created, written])
+      .when({ type: "editEntry", entryId: "e-1", changes: { title: "x" } }, { user: facilitator })
+      .thenRejects("forbidden")
   })
 })
 
 describe("deleteEntry", () => {
   it("removes the entry", () => {
-    expect(journal.given([created, written]).when({ type: "deleteEntry", entryId: "e-1" }, { user: owner }).then([{ type: "entryDeleted", entryId: "e-1" }]).state.entries).toEqual([])
+    expect(
+      journal
+        .given([created, written])
+        .when({ type: "deleteEntry", entryId: "e-1" }, { user: owner })
+        .then([{ type: "entryDeleted", entryId: "e-1" }]).state.entries,
+    ).toEqual([])
   })
 
   it("is refused for a missing entry and to anyone but the owner", () => {

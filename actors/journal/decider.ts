@@ -23,14 +23,22 @@ type SingleCommand = Exclude<JournalCommand, { type: "create" | "syncOps" | "sta
 
 const decideExisting = (state: JournalState, command: SingleCommand, ctx: CommandContext, op: string | undefined): Decision<JournalEvent> => {
   switch (command.type) {
-    case "writeEntry": return entries.writeEntry(state, command, ctx, op)
-    case "editEntry": return entries.editEntry(state, command, ctx, op)
-    case "deleteEntry": return entries.deleteEntry(state, command, ctx, op)
-    case "resolveConflict": return entries.resolveConflict(state, command, ctx, op)
-    case "dismissOrphan": return entries.dismissOrphan(state, command, ctx, op)
-    case "grantConsent": return entries.grantConsent(state, command, ctx, op)
-    case "withdrawConsent": return entries.withdrawConsent(state, command, ctx, op)
-    default: return unknownCommand(command, "journal")
+    case "writeEntry":
+      return entries.writeEntry(state, command, ctx, op)
+    case "editEntry":
+      return entries.editEntry(state, command, ctx, op)
+    case "deleteEntry":
+      return entries.deleteEntry(state, command, ctx, op)
+    case "resolveConflict":
+      return entries.resolveConflict(state, command, ctx, op)
+    case "dismissOrphan":
+      return entries.dismissOrphan(state, command, ctx, op)
+    case "grantConsent":
+      return entries.grantConsent(state, command, ctx, op)
+    case "withdrawConsent":
+      return entries.withdrawConsent(state, command, ctx, op)
+    default:
+      return unknownCommand(command, "journal")
   }
 }
 
@@ -100,8 +108,14 @@ const applyEvent = (state: JournalState, event: JournalEvent, envelope: EventEnv
     case "entryWritten": {
       const { type: _type, entryId, doc, op, moved, ...fields } = event
       const entry: Entry = {
-        id: entryId, ...fields, doc: doc ?? docFromText(fields.body), createdAt: moved?.writtenAt ?? envelope.at, updatedAt: moved?.updatedAt ?? envelope.at,
-        fieldOps: { title: opOf(op), body: opOf(op) }, conflicts: [], coaches: [],
+        id: entryId,
+        ...fields,
+        doc: doc ?? docFromText(fields.body),
+        createdAt: moved?.writtenAt ?? envelope.at,
+        updatedAt: moved?.updatedAt ?? envelope.at,
+        fieldOps: { title: opOf(op), body: opOf(op) },
+        conflicts: [],
+        coaches: [],
       }
       return { ...state, entries: [...state.entries, entry] }
     }
@@ -130,13 +144,27 @@ const applyEvent = (state: JournalState, event: JournalEvent, envelope: EventEnv
         ...entry,
         conflicts: [
           ...entry.conflicts.filter((conflict) => conflict.id !== event.replaces),
-          { id: event.conflictId, field: event.field, title: event.value.title ?? null, body: event.value.body ?? null, doc: event.value.doc ?? null, by: envelope.by, at: envelope.at },
+          {
+            id: event.conflictId,
+            field: event.field,
+            title: event.value.title ?? null,
+            body: event.value.body ?? null,
+            doc: event.value.doc ?? null,
+            by: envelope.by,
+            at: envelope.at,
+          },
         ],
       }))
     case "conflictsResolved":
-      return mapEntry(state, event.entryId, (entry) => ({ ...entry, conflicts: entry.conflicts.filter((conflict) => !event.conflictIds.includes(conflict.id)) }))
+      return mapEntry(state, event.entryId, (entry) => ({
+        ...entry,
+        conflicts: entry.conflicts.filter((conflict) => !event.conflictIds.includes(conflict.id)),
+      }))
     case "editOrphaned":
-      return { ...state, orphans: [...state.orphans, { id: event.orphanId, entryId: event.entryId, changes: event.changes, at: envelope.at }].slice(-MAX_ORPHANS) }
+      return {
+        ...state,
+        orphans: [...state.orphans, { id: event.orphanId, entryId: event.entryId, changes: event.changes, at: envelope.at }].slice(-MAX_ORPHANS),
+      }
     case "orphanDismissed":
       return { ...state, orphans: state.orphans.filter((orphan) => orphan.id !== event.orphanId) }
     case "syncRefused":
@@ -162,4 +190,3 @@ export const evolve = (given: JournalState, event: JournalEvent, envelope: Event
   if (!origin || (ownEntry(state.devices, origin.device) ?? 0) >= origin.n) return state
   return { ...state, devices: { ...state.devices, [origin.device]: origin.n } }
 }
-

@@ -35,7 +35,8 @@ const inline = (block: Block): string => {
   for (const mark of marks) {
     if (mark.start < at) continue // overlapping marks: the outer one wins in Markdown
     out += escapeMarkdown(block.text.slice(at, mark.start))
-    const inner = mark.type === "code" ? block.text.slice(mark.start, mark.end).replace(/`/g, "'") : escapeMarkdown(block.text.slice(mark.start, mark.end))
+    const inner =
+      mark.type === "code" ? block.text.slice(mark.start, mark.end).replace(/`/g, "'") : escapeMarkdown(block.text.slice(mark.start, mark.end))
     out += { bold: `**${inner}**`, italic: `*${inner}*`, code: `\`${inner}\``, link: `[${inner}](${mark.href ?? ""})` }[mark.type]
     at = mark.end
   }
@@ -49,12 +50,18 @@ export const toMarkdown = (doc: Doc): string => {
       number = block.type === "numbered" ? number + 1 : 0
       const text = inline(block)
       switch (block.type) {
-        case "heading": return `${"#".repeat(block.level ?? 1)} ${text}`
-        case "quote": return `> ${text}`
-        case "bullet": return `- ${text}`
-        case "numbered": return `${number}. ${text}`
-        case "check": return `- [${block.checked ? "x" : " "}] ${text}`
-        default: return text
+        case "heading":
+          return `${"#".repeat(block.level ?? 1)} ${text}`
+        case "quote":
+          return `> ${text}`
+        case "bullet":
+          return `- ${text}`
+        case "numbered":
+          return `${number}. ${text}`
+        case "check":
+          return `- [${block.checked ? "x" : " "}] ${text}`
+        default:
+          return text
       }
     })
     .join("\n\n")

@@ -26,7 +26,8 @@ export const ownerOnly = (state: JournalState, ctx: CommandContext): Rejection |
 
 /** Only the owner changes a journal, and nobody once it has moved to another account. */
 export const needsOwner = (state: JournalState, ctx: CommandContext): Rejection | undefined =>
-  ownerOnly(state, ctx) ?? (state.move ? reject("conflict", `this journal moved to journal/${state.move.to} (the account made from it); write there`) : undefined)
+  ownerOnly(state, ctx) ??
+  (state.move ? reject("conflict", `this journal moved to journal/${state.move.to} (the account made from it); write there`) : undefined)
 
 /** The body as an event carries it: plain text always (search and older readers), the document when one was given. */
 const bodyOf = (body: string | undefined, doc: Doc | undefined): { body?: string; doc?: Doc } | Rejection | undefined => {
@@ -50,31 +51,44 @@ export const writeEntry: JournalHandler<"writeEntry"> = (state, command, ctx, op
   if (command.entryId !== undefined && (entryById(state, command.entryId) || state.deletedIds.includes(command.entryId))) {
     return reject("conflict", `entry ${command.entryId} already exists or was deleted; choose a new id`)
   }
-  return [{
-    type: "entryWritten",
-    entryId: command.entryId ?? ctx.newId(),
-    title: command.title,
-    body: text.body ?? "",
-    tags: uniqueTags(command.tags ?? []),
-    mood: command.mood ?? null,
-    sessionId: command.sessionId ?? null,
-    prompt: command.prompt ?? null,
-    ...(text.doc ? { doc: text.doc } : {}),
-    ...withOp(op),
-  }]
+  return [
+    {
+      type: "entryWritten",
+      entryId: command.entryId ?? ctx.newId(),
+      title: command.title,
+      body: text.body ?? "",
+      tags: uniqueTags(command.tags ?? []),
+      mood: command.mood ?? null,
+      sessionId: command.sessionId ?? null,
+      prompt: command.prompt ?? null,
+      ...(text.doc ? { doc: text.doc } : {}),
+      ...withOp(op),
+    },
+  ]
 }
 
 type TextValue = { readonly title?: string; readonly body?: string; readonly doc?: Doc }
 
 const sameText = (entry: Entry, field: TextField, value: TextValue) =>
-  field === "title" ? entry.title === value.title : value.doc !== undefined ? sameList(entry.doc, value.doc) && entry.body === value.body : entry.body === value.body
+  field === "title"
+    ? entry.title === value.title
+    : value.doc !== undefined
+      ? sameList(entry.doc, value.doc) && entry.body === value.body
+      : entry.body === value.body
 
 /**
  * One text field of an edit against the entry: applied when made on the
  * current text, an update of the writer's own conflict when made on it, a
  * conflict otherwise. Online edits without a base simply apply.
  */
-const mergeText = (entry: Entry, field: TextField, value: TextValue, base: string | undefined, op: string | undefined, newConflictId: () => string) => {
+const mergeText = (
+  entry: Entry,
+  field: TextField,
+  value: TextValue,
+  base: string | undefined,
+  op: string | undefined,
+  newConflictId: () => string,
+) => {
   const unchanged = sameText(entry, field, value)
   if (base === undefined || base === entry.fieldOps[field] || unchanged) {
     // A device's write is recorded even when the text is the same, so its next edit finds its op as the base.
@@ -90,7 +104,12 @@ export const editEntry: JournalHandler<"editEntry"> = (state, command, ctx, op) 
   const { title, body, doc, tags, mood } = command.changes
   const text = bodyOf(body, doc)
   if (text && "rejected" in text) return text
-  const changes: EntryChanges = { ...(title !== undefined ? { title } : {}), ...text, ...(tags !== undefined ? { tags } : {}), ...(mood !== undefined ? { mood } : {}) }
+  const changes: EntryChanges = {
+    ...(title !== undefined ? { title } : {}),
+    ...text,
+    ...(tags !== undefined ? { tags } : {}),
+    ...(mood !== undefined ? { mood } : {}),
+  }
   if (Object.keys(changes).length === 0 && !command.addTags?.length && !command.removeTags?.length) {
     return reject("invalid_command", "changes must name at least one of title, body, doc, tags, mood, or tags to add or remove")
   }
@@ -103,14 +122,26 @@ export const editEntry: JournalHandler<"editEntry"> = (state, command, ctx, op) 
 
   const applied: { -readonly [K in keyof EntryChanges]: EntryChanges[K] } = {}
   const conflicts: JournalEvent[] = []
-  const textFields: [TextField, TextValue | undefined][] = [["title", title !== undefined ? { title } : undefined], ["body", text]]
+  const textFields: [TextField, TextValue | undefined][] = [
+    ["title", title !== undefined ? { title } : undefined],
+    ["body", text],
+  ]
   for (const [field, value] of textFields) {
     if (!value) continue
     const merged = mergeText(entry, field, value, command.base?.[field], op, () => `c-${ctx.newId()}`)
     if (merged.kind === "apply") Object.assign(applied, value)
     if (merged.kind === "conflict") {
-      if (!merged.replaces && entry.conflicts.length >= MAX_CONFLICTS) return reject("conflict", `entry ${entry.id} holds ${MAX_CONFLICTS} unresolved conflicts; resolve some first`)
-      conflicts.push({ type: "conflictRecorded", entryId: entry.id, field, conflictId: merged.conflictId, value, ...(merged.replaces ? { replaces: merged.replaces } : {}), ...withOp(op) })
+      if (!merged.replaces && entry.conflicts.length >= MAX_CONFLICTS)
+        return reject("conflict", `entry ${entry.id} holds ${MAX_CONFLICTS} unresolved conflicts; resolve some first`)
+      conflicts.push({
+        type: "conflictRecorded",
+        entryId: entry.id,
+        field,
+        conflictId: merged.conflictId,
+        value,
+        ...(merged.replaces ? { replaces: merged.replaces } : {}),
+        ...withOp(op),
+      })
     }
   }
   const nextTags = uniqueTags([...(tags ?? entry.tags), ...(command.addTags ?? [])]).filter((tag) => !(command.removeTags ?? []).includes(tag))
@@ -131,8 +162,14 @@ export const deleteEntry: JournalHandler<"deleteEntry"> = (state, command, ctx, 
   const entry = entryById(state, command.entryId)
   if (!entry) return state.deletedIds.includes(command.entryId) ? [] : reject("not_found", `no entry ${command.entryId} in this journal`)
   const seen = command.base
-  if (seen && (seen.title !== entry.fieldOps.title || seen.body !== entry.fieldOps.body || entry.conflicts.some((c) => !seen.conflictIds.includes(c.id)))) {
-    return reject("conflict", `entry ${entry.id} changed on another device after this delete was made, so it was kept; delete it again if you still mean to`)
+  if (
+    seen &&
+    (seen.title !== entry.fieldOps.title || seen.body !== entry.fieldOps.body || entry.conflicts.some((c) => !seen.conflictIds.includes(c.id)))
+  ) {
+    return reject(
+      "conflict",
+      `entry ${entry.id} changed on another device after this delete was made, so it was kept; delete it again if you still mean to`,
+    )
   }
   return [
     ...entry.coaches.map((coachId): JournalEvent => ({ type: "consentWithdrawn", entryId: entry.id, coachId })),
@@ -149,7 +186,8 @@ export const resolveConflict: JournalHandler<"resolveConflict"> = (state, comman
   const refused = needsOwner(state, ctx)
   if (refused) return refused
   const value = command.field === "title" ? (command.title === undefined ? undefined : { title: command.title }) : bodyOf(command.body, command.doc)
-  if (!value) return reject("invalid_command", `resolving the ${command.field} needs the ${command.field === "title" ? "title" : "body or doc"} to keep`)
+  if (!value)
+    return reject("invalid_command", `resolving the ${command.field} needs the ${command.field === "title" ? "title" : "body or doc"} to keep`)
   if ("rejected" in value) return value
   const entry = entryById(state, command.entryId)
   if (!entry) {
@@ -160,7 +198,8 @@ export const resolveConflict: JournalHandler<"resolveConflict"> = (state, comman
   const stale = command.base !== undefined && command.base !== entry.fieldOps[command.field]
   if (settled.length === 0 || stale) {
     if (sameText(entry, command.field, value)) return []
-    if (entry.conflicts.length >= MAX_CONFLICTS) return reject("conflict", `entry ${entry.id} holds ${MAX_CONFLICTS} unresolved conflicts; resolve some first`)
+    if (entry.conflicts.length >= MAX_CONFLICTS)
+      return reject("conflict", `entry ${entry.id} holds ${MAX_CONFLICTS} unresolved conflicts; resolve some first`)
     return [{ type: "conflictRecorded", entryId: entry.id, field: command.field, conflictId: op ?? `c-${ctx.newId()}`, value, ...withOp(op) }]
   }
   return [
@@ -171,7 +210,9 @@ export const resolveConflict: JournalHandler<"resolveConflict"> = (state, comman
 
 export const dismissOrphan: JournalHandler<"dismissOrphan"> = (state, command, ctx) =>
   needsOwner(state, ctx) ??
-  (state.orphans.some((orphan) => orphan.id === command.orphanId) ? [{ type: "orphanDismissed", orphanId: command.orphanId }] : reject("not_found", `no orphaned edit ${command.orphanId}`))
+  (state.orphans.some((orphan) => orphan.id === command.orphanId)
+    ? [{ type: "orphanDismissed", orphanId: command.orphanId }]
+    : reject("not_found", `no orphaned edit ${command.orphanId}`))
 
 export const grantConsent: JournalHandler<"grantConsent"> = (state, command, ctx) => {
   const refused = needsOwner(state, ctx)

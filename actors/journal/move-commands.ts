@@ -39,7 +39,8 @@ export const startMove = (state: JournalState, command: Command<"startMove">, ct
 
 export const finishMove = (state: JournalState, command: Command<"finishMove">, ctx: CommandContext): Decision<JournalEvent> => {
   if (!isSystem(ctx.user)) return reject("forbidden", GATEWAY_ONLY)
-  if (!state.move || state.move.to !== command.to) return reject("conflict", `this journal is not moving to journal/${command.to}; start the move first`)
+  if (!state.move || state.move.to !== command.to)
+    return reject("conflict", `this journal is not moving to journal/${command.to}; start the move first`)
   if (state.move.finished) return []
   return [
     ...state.entries.flatMap((entry) => [
@@ -60,7 +61,8 @@ export const importEntries = (state: JournalState, command: Command<"importEntri
     seen.add(entry.entryId)
     return !known
   })
-  if (state.entries.length + fresh.length > MAX_ENTRIES) return reject("conflict", `the journal would hold more than ${MAX_ENTRIES} entries; delete some first`)
+  if (state.entries.length + fresh.length > MAX_ENTRIES)
+    return reject("conflict", `the journal would hold more than ${MAX_ENTRIES} entries; delete some first`)
   const created: JournalEvent[] = state.exists ? [] : [{ type: "created", ownerId: state.id }]
   return [
     ...created,
@@ -77,7 +79,15 @@ export const importEntries = (state: JournalState, command: Command<"importEntri
         ...(entry.doc ? { doc: entry.doc } : {}),
         moved: { from: command.from, writtenAt: entry.createdAt, updatedAt: entry.updatedAt },
       },
-      ...(entry.conflicts ?? []).map((conflict): JournalEvent => ({ type: "conflictRecorded", entryId: entry.entryId, field: conflict.field, conflictId: conflict.id, value: conflict.value })),
+      ...(entry.conflicts ?? []).map(
+        (conflict): JournalEvent => ({
+          type: "conflictRecorded",
+          entryId: entry.entryId,
+          field: conflict.field,
+          conflictId: conflict.id,
+          value: conflict.value,
+        }),
+      ),
     ]),
   ]
 }

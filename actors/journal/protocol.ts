@@ -90,7 +90,11 @@ export const ResolveConflict = command("resolveConflict", {
 })
 
 /** A text alternative kept beside the entry's text, because it was written on a version someone else had changed. */
-export const ConflictValue = Schema.Struct({ title: Schema.optionalKey(Text(MAX_TITLE)), body: Schema.optionalKey(Text(MAX_BODY)), doc: Schema.optionalKey(Doc) })
+export const ConflictValue = Schema.Struct({
+  title: Schema.optionalKey(Text(MAX_TITLE)),
+  body: Schema.optionalKey(Text(MAX_BODY)),
+  doc: Schema.optionalKey(Doc),
+})
 
 const Millis = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 2 ** 48 }))
 
@@ -106,7 +110,9 @@ export const ImportedEntry = Schema.Struct({
   prompt: Schema.NullOr(Text(MAX_PROMPT)),
   createdAt: Millis,
   updatedAt: Millis,
-  conflicts: Schema.optionalKey(Schema.Array(Schema.Struct({ id: OpId, field: TextField, value: ConflictValue })).check(Schema.isMaxLength(MAX_CONFLICTS))),
+  conflicts: Schema.optionalKey(
+    Schema.Array(Schema.Struct({ id: OpId, field: TextField, value: ConflictValue })).check(Schema.isMaxLength(MAX_CONFLICTS)),
+  ),
 })
 export type ImportedEntry = typeof ImportedEntry.Type
 

@@ -22,8 +22,16 @@ export interface SharedJournal {
 }
 
 export const sharedEntry = (entry: Entry): SharedEntry => ({
-  id: entry.id, title: entry.title, body: entry.body, doc: entry.doc, tags: entry.tags, mood: entry.mood,
-  sessionId: entry.sessionId, prompt: entry.prompt, createdAt: entry.createdAt, updatedAt: entry.updatedAt,
+  id: entry.id,
+  title: entry.title,
+  body: entry.body,
+  doc: entry.doc,
+  tags: entry.tags,
+  mood: entry.mood,
+  sessionId: entry.sessionId,
+  prompt: entry.prompt,
+  createdAt: entry.createdAt,
+  updatedAt: entry.updatedAt,
 })
 
 export const redactEvent = (state: JournalState, event: JournalEvent, user: User): JournalEvent | undefined => {
@@ -32,7 +40,9 @@ export const redactEvent = (state: JournalState, event: JournalEvent, user: User
   switch (event.type) {
     case "consentGiven":
       // The coach's view carries the entry, so a live coach needs no second request to read it.
-      return event.coachId === user.id && entry && canReadEntry(state, entry, user) ? ({ ...event, entry: sharedEntry(entry) } as JournalEvent) : undefined
+      return event.coachId === user.id && entry && canReadEntry(state, entry, user)
+        ? ({ ...event, entry: sharedEntry(entry) } as JournalEvent)
+        : undefined
     case "consentWithdrawn":
       return event.coachId === user.id ? event : undefined
     case "entryEdited":

@@ -21,18 +21,31 @@ describe("rich text", () => {
     expect(toMarkdown(doc)).toBe(
       "## After the session\n\nI noticed how often I **wait**.\n\n- [x] Call my sister\n\n1. one\n\n2. two\n\n> see the [\\*card\\*](https://example.com/c)",
     )
-    expect(docFromText("a\nb")).toEqual([{ type: "paragraph", text: "a" }, { type: "paragraph", text: "b" }])
+    expect(docFromText("a\nb")).toEqual([
+      { type: "paragraph", text: "a" },
+      { type: "paragraph", text: "b" },
+    ])
   })
 
   it("an entry written as a doc carries its plain text too, so search and older readers keep working", () => {
-    const { state } = journal.given([created]).when({ type: "writeEntry", title: "t", doc }, { user: owner }).then([
-      { type: "entryWritten", entryId: "id-1", title: "t", body: plainText(doc), tags: [], mood: null, sessionId: null, prompt: null, doc },
-    ])
+    const { state } = journal
+      .given([created])
+      .when({ type: "writeEntry", title: "t", doc }, { user: owner })
+      .then([{ type: "entryWritten", entryId: "id-1", title: "t", body: plainText(doc), tags: [], mood: null, sessionId: null, prompt: null, doc }])
     expect(state.entries[0]?.doc).toEqual(doc)
   })
 
   it("an entry written before rich text reads as paragraphs", () => {
-    const old: JournalEvent = { type: "entryWritten", entryId: "e1", title: "", body: "one\ntwo", tags: [], mood: null, sessionId: null, prompt: null }
+    const old: JournalEvent = {
+      type: "entryWritten",
+      entryId: "e1",
+      title: "",
+      body: "one\ntwo",
+      tags: [],
+      mood: null,
+      sessionId: null,
+      prompt: null,
+    }
     expect(journal.given([created, old]).state.entries[0]?.doc).toEqual(docFromText("one\ntwo"))
   })
 
@@ -43,7 +56,13 @@ describe("rich text", () => {
     write([{ type: "paragraph", text: "ab", level: 2 }]).thenRejects("invalid_command", /only a heading/)
     write([{ type: "paragraph", text: "ab" }], { body: "ab" }).thenRejects("invalid_command", /not both/)
     write(Array.from({ length: 3 }, () => ({ type: "paragraph", text: "x".repeat(4_000) }))).thenRejects("invalid_command", /at most 10000/)
-    journal.when({ type: "writeEntry", title: "", doc: [{ type: "paragraph", text: "a", marks: [{ type: "link", start: 0, end: 1, href: "javascript:x" }] }] }).thenRefusedBySchema(/https/)
+    journal
+      .when({
+        type: "writeEntry",
+        title: "",
+        doc: [{ type: "paragraph", text: "a", marks: [{ type: "link", start: 0, end: 1, href: "javascript:x" }] }],
+      })
+      .thenRefusedBySchema(/https/)
     journal.when({ type: "writeEntry", title: "", doc: [{ type: "table", text: "" }] }).thenRefusedBySchema()
   })
 })

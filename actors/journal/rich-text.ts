@@ -26,7 +26,9 @@ export const Mark = Schema.Struct({
   type: Schema.Literals(["bold", "italic", "code", "link"]),
   start: Offset,
   end: Offset,
-  href: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(2_000), Schema.isPattern(/^https:\/\/\S+$/, { message: "links must be https:// addresses" }))),
+  href: Schema.optionalKey(
+    Schema.String.check(Schema.isMaxLength(2_000), Schema.isPattern(/^https:\/\/\S+$/, { message: "links must be https:// addresses" })),
+  ),
 })
 export type Mark = typeof Mark.Type
 

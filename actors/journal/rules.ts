@@ -17,8 +17,7 @@ export const isSystem = (user: User): boolean => user.id === SYSTEM_USER_ID
 /** Readers who are never a coach: guests, and the gateway itself. */
 const neverCoach = (user: User): boolean => user.session !== undefined || user.roles.includes("guest") || isSystem(user)
 
-export const isOwner = (state: JournalState, user: User): boolean =>
-  state.exists && sameTenant(user, state.tenant) && user.id === state.ownerId
+export const isOwner = (state: JournalState, user: User): boolean => state.exists && sameTenant(user, state.tenant) && user.id === state.ownerId
 
 /** May `user` read this entry: its owner, or a coach it was shared with. */
 export const canReadEntry = (state: JournalState, entry: Entry, user: User): boolean =>
@@ -26,7 +25,9 @@ export const canReadEntry = (state: JournalState, entry: Entry, user: User): boo
 
 /** The entries a coach may read; empty for anyone but a consented coach. */
 export const entriesSharedWith = (state: JournalState, user: User): Entry[] =>
-  state.exists && !neverCoach(user) && sameTenant(user, state.tenant) && user.id !== state.ownerId ? state.entries.filter((entry) => entry.coaches.includes(user.id)) : []
+  state.exists && !neverCoach(user) && sameTenant(user, state.tenant) && user.id !== state.ownerId
+    ? state.entries.filter((entry) => entry.coaches.includes(user.id))
+    : []
 
 export const canRead = (state: JournalState, user: User): boolean => isOwner(state, user) || entriesSharedWith(state, user).length > 0
 

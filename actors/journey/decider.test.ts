@@ -39,7 +39,17 @@ describe("create", () => {
 
   it("refuses a plan with an unknown activity, too many options or a phase missing at the schema", () => {
     journey.when({ type: "create", title: "x", plan: { ...EMPTY_PLAN, Pause: [{ kind: "dance", title: "x", minutes: 1 }] } }).thenRefusedBySchema()
-    const poll = { kind: "poll", title: "p", minutes: 1, question: "q", options: Array.from({ length: 11 }, (_, i) => `o${i}`), mode: "single", dots: 1, anonymous: false, resultsWhen: "live" }
+    const poll = {
+      kind: "poll",
+      title: "p",
+      minutes: 1,
+      question: "q",
+      options: Array.from({ length: 11 }, (_, i) => `o${i}`),
+      mode: "single",
+      dots: 1,
+      anonymous: false,
+      resultsWhen: "live",
+    }
     journey.when({ type: "create", title: "x", plan: { ...EMPTY_PLAN, Focus: [poll] } }).thenRefusedBySchema(/at most 10/)
     journey.when({ type: "create", title: "x", plan: { Pause: [], Expand: [], Focus: [] } }).thenRefusedBySchema()
   })
@@ -47,7 +57,9 @@ describe("create", () => {
 
 describe("revise", () => {
   it("publishes the next version with only the changed parts replaced", () => {
-    const { state } = journey.given(created).when({ type: "revise", title: "Monday circle", note: "longer name" }, { user: facilitator })
+    const { state } = journey
+      .given(created)
+      .when({ type: "revise", title: "Monday circle", note: "longer name" }, { user: facilitator })
       .then([{ type: "versionPublished", version: 2, title: "Monday circle", description: "", plan, note: "longer name" }])
     expect(state.versions.map((v) => v.version)).toEqual([1, 2])
     expect(state.versions[0]?.title).toBe("Monday")
@@ -59,25 +71,41 @@ describe("revise", () => {
 
   it("is for the owner and admins only, and not while archived", () => {
     journey.given(created).when({ type: "revise", title: "Mine" }, { user: otherFacilitator }).thenRejects("forbidden", /owner/)
-    journey.given(created).when({ type: "revise", title: "Fixed" }, { user: admin }).then([{ type: "versionPublished", version: 2, title: "Fixed", description: "", plan, note: "" }])
-    journey.given([...created, { type: "archived" }]).when({ type: "revise", title: "x" }, { user: facilitator }).thenRejects("conflict", /archived/)
+    journey
+      .given(created)
+      .when({ type: "revise", title: "Fixed" }, { user: admin })
+      .then([{ type: "versionPublished", version: 2, title: "Fixed", description: "", plan, note: "" }])
+    journey
+      .given([...created, { type: "archived" }])
+      .when({ type: "revise", title: "x" }, { user: facilitator })
+      .thenRejects("conflict", /archived/)
     journey.when({ type: "revise", title: "x" }, { user: facilitator }).thenRejects("not_found")
   })
 })
 
 describe("archive and restore", () => {
   it("toggle once each", () => {
-    journey.given(created).when({ type: "archive" }, { user: facilitator }).then([{ type: "archived" }])
-    journey.given([...created, { type: "archived" }]).when({ type: "archive" }, { user: facilitator }).then([])
-    journey.given([...created, { type: "archived" }]).when({ type: "restore" }, { user: facilitator }).then([{ type: "restored" }])
+    journey
+      .given(created)
+      .when({ type: "archive" }, { user: facilitator })
+      .then([{ type: "archived" }])
+    journey
+      .given([...created, { type: "archived" }])
+      .when({ type: "archive" }, { user: facilitator })
+      .then([])
+    journey
+      .given([...created, { type: "archived" }])
+      .when({ type: "restore" }, { user: facilitator })
+      .then([{ type: "restored" }])
     journey.given(created).when({ type: "restore" }, { user: facilitator }).then([])
     journey.given(created).when({ type: "archive" }, { user: participant }).thenRejects("forbidden")
   })
 
   it("facilitators and admins of the tenant read journeys; participants and other tenants do not", () => {
     const state = journey.given(created).state
-    expect([facilitator, otherFacilitator, admin, participant, testUser("fac-9", ["facilitator"], "tenant-2")].map((u) => journeyKind.canRead(state, u)))
-      .toEqual([true, true, true, false, false])
+    expect(
+      [facilitator, otherFacilitator, admin, participant, testUser("fac-9", ["facilitator"], "tenant-2")].map((u) => journeyKind.canRead(state, u)),
+    ).toEqual([true, true, true, false, false])
   })
 })
 

@@ -34,10 +34,19 @@ const samePlain = (a: unknown, b: unknown): boolean => {
   if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return a === b
   if (Array.isArray(a) !== Array.isArray(b)) return false
   const keys = Object.keys(a)
-  return keys.length === Object.keys(b).length && keys.every((key) => samePlain((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  return (
+    keys.length === Object.keys(b).length && keys.every((key) => samePlain((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  )
 }
 
-export const initialJourney = (addr: Address): JourneyState => ({ tenant: addr.tenant, id: addr.id, status: "absent", ownerId: null, templateId: null, versions: [] })
+export const initialJourney = (addr: Address): JourneyState => ({
+  tenant: addr.tenant,
+  id: addr.id,
+  status: "absent",
+  ownerId: null,
+  templateId: null,
+  versions: [],
+})
 
 export const latestVersion = (state: JourneyState): JourneyVersion | undefined => state.versions.at(-1)
 
@@ -53,8 +62,12 @@ export const decideJourney = (state: JourneyState, command: JourneyCommand, ctx:
     return [
       { type: "created", ownerId: ctx.user.id, templateId: template?.templateId ?? null },
       {
-        type: "versionPublished", version: 1, title: command.title, description: command.description ?? template?.description ?? "",
-        plan: command.plan ?? template?.plan ?? EMPTY_PLAN, note: "",
+        type: "versionPublished",
+        version: 1,
+        title: command.title,
+        description: command.description ?? template?.description ?? "",
+        plan: command.plan ?? template?.plan ?? EMPTY_PLAN,
+        note: "",
       },
     ]
   }
@@ -66,7 +79,8 @@ export const decideJourney = (state: JourneyState, command: JourneyCommand, ctx:
       const latest = latestVersion(state)!
       const next = { title: command.title ?? latest.title, description: command.description ?? latest.description, plan: command.plan ?? latest.plan }
       if (samePlain(next, { title: latest.title, description: latest.description, plan: latest.plan })) return []
-      if (state.versions.length >= MAX_VERSIONS) return reject("conflict", `a journey keeps at most ${MAX_VERSIONS} versions; start a new journey from this one`)
+      if (state.versions.length >= MAX_VERSIONS)
+        return reject("conflict", `a journey keeps at most ${MAX_VERSIONS} versions; start a new journey from this one`)
       return [{ type: "versionPublished", version: latest.version + 1, ...next, note: command.note ?? "" }]
     }
     case "archive":

@@ -22,8 +22,18 @@ const Note = Text(MAX_NOTE)
 const command = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) => Schema.Struct({ type: Schema.Literal(type), ...fields })
 
 export const JourneyCommand = Schema.Union([
-  command("create", { title: Title, description: Schema.optionalKey(Description), plan: Schema.optionalKey(Plan), templateId: Schema.optionalKey(Id) }),
-  command("revise", { plan: Schema.optionalKey(Plan), title: Schema.optionalKey(Title), description: Schema.optionalKey(Description), note: Schema.optionalKey(Note) }),
+  command("create", {
+    title: Title,
+    description: Schema.optionalKey(Description),
+    plan: Schema.optionalKey(Plan),
+    templateId: Schema.optionalKey(Id),
+  }),
+  command("revise", {
+    plan: Schema.optionalKey(Plan),
+    title: Schema.optionalKey(Title),
+    description: Schema.optionalKey(Description),
+    note: Schema.optionalKey(Note),
+  }),
   command("archive", {}),
   command("restore", {}),
 ])
@@ -31,7 +41,13 @@ export type JourneyCommand = typeof JourneyCommand.Type
 
 export const JourneyEvent = Schema.Union([
   command("created", { ownerId: Id, templateId: Schema.NullOr(Id) }),
-  command("versionPublished", { version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)), title: Title, description: Description, plan: Plan, note: Note }),
+  command("versionPublished", {
+    version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+    title: Title,
+    description: Description,
+    plan: Plan,
+    note: Note,
+  }),
   command("archived", {}),
   command("restored", {}),
 ])

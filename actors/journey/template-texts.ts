@@ -24,4 +24,8 @@ export type JourneyTemplateTranslations = Readonly<Record<JourneyTemplateId, Tem
 export const titled = (title: string): ActivityTexts => ({ title })
 export const prompted = (title: string, prompt: string): ActivityTexts => ({ title, prompt })
 export const polled = (title: string, question: string, options: readonly string[]): ActivityTexts => ({ title, question, options })
-export const roomed = (title: string, prompt: string, names: readonly string[] = []): ActivityTexts => ({ title, prompt, ...(names.length > 0 ? { names } : {}) })
+export const roomed = (title: string, prompt: string, names: readonly string[] = []): ActivityTexts => ({
+  title,
+  prompt,
+  ...(names.length > 0 ? { names } : {}),
+})

@@ -25,7 +25,11 @@ export const activityTexts = (activity: Activity): ActivityTexts => {
     case "poll":
       return polled(activity.title, activity.question, activity.options)
     case "breakout":
-      return { title: activity.title, ...(activity.prompt === null ? {} : { prompt: activity.prompt }), ...(activity.names.length > 0 ? { names: activity.names } : {}) }
+      return {
+        title: activity.title,
+        ...(activity.prompt === null ? {} : { prompt: activity.prompt }),
+        ...(activity.names.length > 0 ? { names: activity.names } : {}),
+      }
     case "cardDraw":
     case "canvas":
       return activity.prompt === null ? titled(activity.title) : prompted(activity.title, activity.prompt)
@@ -43,7 +47,8 @@ const translateActivity = (activity: Activity, texts: ActivityTexts | undefined)
   const title = texts.title || activity.title
   switch (activity.kind) {
     case "poll": {
-      const options = texts.options?.length === activity.options.length ? activity.options.map((option, i) => texts.options![i] || option) : activity.options
+      const options =
+        texts.options?.length === activity.options.length ? activity.options.map((option, i) => texts.options![i] || option) : activity.options
       return { ...activity, title, question: texts.question || activity.question, options }
     }
     case "breakout": {

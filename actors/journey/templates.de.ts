@@ -18,7 +18,9 @@ export const DE: JourneyTemplateTranslations = {
     description: "Gemeinsam auf eine Arbeitsphase zurückblicken und entscheiden, was sich als Nächstes ändern soll.",
     Pause: [prompted("Der Sprint in einer Karte", "Zieh eine Karte verdeckt: Was sagt sie über die letzten Wochen?")],
     Expand: [titled("Was geholfen, was gebremst hat")],
-    Focus: [polled("Wo ansetzen", "An welchem Thema sollten wir zuerst arbeiten?", ["Planung", "Übergaben", "Besprechungen", "Werkzeuge", "Fokuszeit"])],
+    Focus: [
+      polled("Wo ansetzen", "An welchem Thema sollten wir zuerst arbeiten?", ["Planung", "Übergaben", "Besprechungen", "Werkzeuge", "Fokuszeit"]),
+    ],
     Doing: [
       prompted("Eine Aktion pro Person", "Nenne eine Sache, die du ab morgen anders machst."),
       prompted("Notiz an mich", "Was möchte ich aus dieser Retrospektive mitnehmen?"),
@@ -37,7 +39,10 @@ export const DE: JourneyTemplateTranslations = {
     description: "Eine Gruppe setzt sich Ziele für die kommende Zeit, prüft sie in Kleingruppen und legt sich fest.",
     Pause: [prompted("Ein Bild von Erfolg", "Wähle eine Karte, die zeigt, wie Erfolg aussehen würde.")],
     Expand: [roomed("Groß träumen", "Teilt eure Karte und das Ziel dahinter; helft einander, es mutiger zu machen.")],
-    Focus: [titled("Zielleiter"), polled("Welche Ziele zuerst", "Welche Ziele sollte das Team zuerst angehen?", ["Ziel A", "Ziel B", "Ziel C", "Ziel D"])],
+    Focus: [
+      titled("Zielleiter"),
+      polled("Welche Ziele zuerst", "Welche Ziele sollte das Team zuerst angehen?", ["Ziel A", "Ziel B", "Ziel C", "Ziel D"]),
+    ],
     Doing: [
       prompted("Zusagen", "Sprich laut aus, wozu du dich diesen Monat verpflichtest."),
       prompted("Mein Ziel", "Schreib dein Ziel so auf, als wäre es schon erreicht."),
@@ -67,7 +72,16 @@ export const DE: JourneyTemplateTranslations = {
     description: "Die Werte finden, nach denen ein Mensch oder ein Team wirklich lebt, und die, nach denen sie leben möchten.",
     Pause: [prompted("Ein Wert in einem Bild", "Wähle zwei Karten, die etwas zeigen, das dir wichtig ist.")],
     Expand: [titled("Wertelandkarte")],
-    Focus: [polled("Unsere wichtigsten Werte", "Welche Werte sind uns am wichtigsten?", ["Ehrlichkeit", "Fürsorge", "Mut", "Neugier", "Freiheit", "Gerechtigkeit"])],
+    Focus: [
+      polled("Unsere wichtigsten Werte", "Welche Werte sind uns am wichtigsten?", [
+        "Ehrlichkeit",
+        "Fürsorge",
+        "Mut",
+        "Neugier",
+        "Freiheit",
+        "Gerechtigkeit",
+      ]),
+    ],
     Doing: [prompted("Den Wert leben", "Wo wird sich dieser Wert in meiner Woche zeigen?")],
   },
   "year-in-review": {
@@ -102,7 +116,10 @@ export const DE: JourneyTemplateTranslations = {
     description: "Ein Projekt mit einem gemeinsamen Bild von Ziel, Risiken und ersten Schritten beginnen.",
     Pause: [prompted("Das Projekt in einer Karte", "Wähle eine Karte, die zeigt, was aus diesem Projekt werden könnte.")],
     Expand: [titled("Der Weg vor uns")],
-    Focus: [titled("Risiken und Ressourcen"), polled("Größtes Risiko", "Welches Risiko macht dir die meisten Sorgen?", ["Zeit", "Umfang", "Menschen", "Geld"])],
+    Focus: [
+      titled("Risiken und Ressourcen"),
+      polled("Größtes Risiko", "Welches Risiko macht dir die meisten Sorgen?", ["Zeit", "Umfang", "Menschen", "Geld"]),
+    ],
     Doing: [roomed("Erste Schritte", "Vereinbart die ersten drei Schritte für euren Teil.", ["Gestaltung", "Umsetzung", "Menschen"])],
   },
   "life-balance": {

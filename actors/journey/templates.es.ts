@@ -18,7 +18,15 @@ export const ES: JourneyTemplateTranslations = {
     description: "Mirar atrás a un periodo de trabajo compartido y elegir qué cambiar a continuación.",
     Pause: [prompted("El sprint en una carta", "Saca una carta a ciegas: ¿qué dice de las últimas semanas?")],
     Expand: [titled("Lo que ayudó, lo que frenó")],
-    Focus: [polled("Dónde actuar", "¿En qué tema deberíamos trabajar primero?", ["Planificación", "Traspasos", "Reuniones", "Herramientas", "Tiempo de concentración"])],
+    Focus: [
+      polled("Dónde actuar", "¿En qué tema deberíamos trabajar primero?", [
+        "Planificación",
+        "Traspasos",
+        "Reuniones",
+        "Herramientas",
+        "Tiempo de concentración",
+      ]),
+    ],
     Doing: [
       prompted("Una acción por persona", "Nombra una cosa que harás de otra manera a partir de mañana."),
       prompted("Nota para mí", "¿Qué quiero recordar de esta retrospectiva?"),
@@ -37,8 +45,14 @@ export const ES: JourneyTemplateTranslations = {
     description: "Un grupo fija metas para el próximo periodo, las pone a prueba en grupos pequeños y se compromete.",
     Pause: [prompted("Una imagen del éxito", "Elige una carta que muestre cómo sería el éxito.")],
     Expand: [roomed("Soñar en grande", "Comparte tu carta y la meta que hay detrás; ayuda a los demás a hacer la suya más audaz.")],
-    Focus: [titled("Escalera de metas"), polled("Qué metas primero", "¿Qué metas debería impulsar primero el equipo?", ["Meta A", "Meta B", "Meta C", "Meta D"])],
-    Doing: [prompted("Compromisos", "Di en voz alta a qué te comprometes este mes."), prompted("Mi meta", "Escribe tu meta como si ya estuviera cumplida.")],
+    Focus: [
+      titled("Escalera de metas"),
+      polled("Qué metas primero", "¿Qué metas debería impulsar primero el equipo?", ["Meta A", "Meta B", "Meta C", "Meta D"]),
+    ],
+    Doing: [
+      prompted("Compromisos", "Di en voz alta a qué te comprometes este mes."),
+      prompted("Mi meta", "Escribe tu meta como si ya estuviera cumplida."),
+    ],
   },
   "onboarding-circle": {
     title: "Círculo de bienvenida",
@@ -64,7 +78,16 @@ export const ES: JourneyTemplateTranslations = {
     description: "Encontrar los valores con los que una persona o un equipo vive de verdad, y aquellos con los que quiere vivir.",
     Pause: [prompted("Un valor en una imagen", "Elige dos cartas que muestren algo que valoras.")],
     Expand: [titled("Mapa de valores")],
-    Focus: [polled("Nuestros valores principales", "¿Qué valores nos importan más?", ["Honestidad", "Cuidado", "Valentía", "Curiosidad", "Libertad", "Justicia"])],
+    Focus: [
+      polled("Nuestros valores principales", "¿Qué valores nos importan más?", [
+        "Honestidad",
+        "Cuidado",
+        "Valentía",
+        "Curiosidad",
+        "Libertad",
+        "Justicia",
+      ]),
+    ],
     Doing: [prompted("Vivirlo", "¿Dónde se notará este valor en mi semana?")],
   },
   "year-in-review": {

@@ -21,7 +21,15 @@ export const FR: JourneyTemplateTranslations = {
     description: "Revenir ensemble sur une période de travail et choisir ce qu'on change ensuite.",
     Pause: [prompted("Le sprint en une carte", "Tire une carte à l'aveugle : que dit-elle des dernières semaines ?")],
     Expand: [titled("Ce qui a aidé, ce qui a freiné")],
-    Focus: [polled("Où agir", "Sur quel sujet devrions-nous travailler en premier ?", ["Planification", "Passations", "Réunions", "Outils", "Temps de concentration"])],
+    Focus: [
+      polled("Où agir", "Sur quel sujet devrions-nous travailler en premier ?", [
+        "Planification",
+        "Passations",
+        "Réunions",
+        "Outils",
+        "Temps de concentration",
+      ]),
+    ],
     Doing: [
       prompted("Une action par personne", "Nomme une chose que tu feras autrement dès demain."),
       prompted("Note pour moi", "Qu'est-ce que je veux retenir de cette rétrospective ?"),
@@ -42,7 +50,12 @@ export const FR: JourneyTemplateTranslations = {
     Expand: [roomed("Voir grand", "Partagez votre carte et l'objectif qui se cache derrière ; aidez-vous à le rendre plus audacieux.")],
     Focus: [
       titled("Échelle d'objectifs"),
-      polled("Quels objectifs d'abord", "Quels objectifs l'équipe devrait-elle porter en premier ?", ["Objectif A", "Objectif B", "Objectif C", "Objectif D"]),
+      polled("Quels objectifs d'abord", "Quels objectifs l'équipe devrait-elle porter en premier ?", [
+        "Objectif A",
+        "Objectif B",
+        "Objectif C",
+        "Objectif D",
+      ]),
     ],
     Doing: [
       prompted("Engagements", "Dis à voix haute ce à quoi tu t'engages ce mois-ci."),
@@ -64,7 +77,11 @@ export const FR: JourneyTemplateTranslations = {
     Expand: [prompted("Les deux côtés", "De quoi l'autre personne a-t-elle besoin ? De quoi as-tu besoin ?")],
     Focus: [prompted("La première phrase", "Écris la première phrase que tu diras.")],
     Doing: [
-      polled("Où j'en suis maintenant", "Comment te sens-tu maintenant face à cette conversation ?", ["Plus de calme", "Comme avant", "Plus de tension"]),
+      polled("Où j'en suis maintenant", "Comment te sens-tu maintenant face à cette conversation ?", [
+        "Plus de calme",
+        "Comme avant",
+        "Plus de tension",
+      ]),
       prompted("Après", "De quoi ai-je envie de me souvenir quand ce sera difficile ?"),
     ],
   },
@@ -73,7 +90,16 @@ export const FR: JourneyTemplateTranslations = {
     description: "Trouver les valeurs selon lesquelles une personne ou une équipe vit vraiment, et celles selon lesquelles elle voudrait vivre.",
     Pause: [prompted("Une valeur en image", "Choisis deux cartes qui montrent quelque chose qui compte pour toi.")],
     Expand: [titled("Carte des valeurs")],
-    Focus: [polled("Nos valeurs essentielles", "Quelles valeurs comptent le plus pour nous ?", ["Honnêteté", "Bienveillance", "Courage", "Curiosité", "Liberté", "Équité"])],
+    Focus: [
+      polled("Nos valeurs essentielles", "Quelles valeurs comptent le plus pour nous ?", [
+        "Honnêteté",
+        "Bienveillance",
+        "Courage",
+        "Curiosité",
+        "Liberté",
+        "Équité",
+      ]),
+    ],
     Doing: [prompted("La vivre", "Où cette valeur se verra-t-elle dans ma semaine ?")],
   },
   "year-in-review": {
@@ -108,7 +134,10 @@ export const FR: JourneyTemplateTranslations = {
     description: "Démarrer un projet avec une image partagée de l'objectif, des risques et des premiers pas.",
     Pause: [prompted("Le projet en une carte", "Choisis une carte qui montre ce que ce projet pourrait devenir.")],
     Expand: [titled("Le chemin devant nous")],
-    Focus: [titled("Risques et ressources"), polled("Le plus grand risque", "Quel risque t'inquiète le plus ?", ["Temps", "Périmètre", "Personnes", "Argent"])],
+    Focus: [
+      titled("Risques et ressources"),
+      polled("Le plus grand risque", "Quel risque t'inquiète le plus ?", ["Temps", "Périmètre", "Personnes", "Argent"]),
+    ],
     Doing: [roomed("Premiers pas", "Mettez-vous d'accord sur les trois premiers pas de votre partie.", ["Conception", "Réalisation", "Humain"])],
   },
   "life-balance": {

@@ -49,10 +49,8 @@ const activeMember = (state: OrganizationState, userId: string) => {
 }
 const hasRole = (state: OrganizationState, user: User, role: MemberRole) =>
   isSystem(user) || (activeMember(state, user.id)?.roles.includes(role) ?? false)
-const emailTaken = (state: OrganizationState, email: string) =>
-  Object.values(state.members).some((m) => m.email === normalEmail(email))
-const activeAdmins = (state: OrganizationState) =>
-  Object.values(state.members).filter((m) => m.status === "active" && m.roles.includes("admin"))
+const emailTaken = (state: OrganizationState, email: string) => Object.values(state.members).some((m) => m.email === normalEmail(email))
+const activeAdmins = (state: OrganizationState) => Object.values(state.members).filter((m) => m.status === "active" && m.roles.includes("admin"))
 
 export const decideOrganization = (state: OrganizationState, command: OrganizationCommand, ctx: CommandContext): Decision<OrganizationEvent> => {
   if (command.type === "create") {
@@ -60,7 +58,14 @@ export const decideOrganization = (state: OrganizationState, command: Organizati
     const { admin } = command
     return [
       { type: "created", name: command.name },
-      { type: "memberAdded", userId: admin.userId, email: normalEmail(admin.email), name: admin.name, roles: ["admin"], passwordHash: admin.passwordHash },
+      {
+        type: "memberAdded",
+        userId: admin.userId,
+        email: normalEmail(admin.email),
+        name: admin.name,
+        roles: ["admin"],
+        passwordHash: admin.passwordHash,
+      },
     ]
   }
   if (state.name === null) return reject("not_found", "this organization does not exist")
@@ -96,7 +101,14 @@ export const decideOrganization = (state: OrganizationState, command: Organizati
       if (emailTaken(state, invitation.email)) return reject("conflict", `${invitation.email} is already a member`)
       return [
         { type: "invitationAccepted", invitationId: invitation.id, userId: command.userId },
-        { type: "memberAdded", userId: command.userId, email: invitation.email, name: command.name, roles: invitation.roles, passwordHash: command.passwordHash },
+        {
+          type: "memberAdded",
+          userId: command.userId,
+          email: invitation.email,
+          name: command.name,
+          roles: invitation.roles,
+          passwordHash: command.passwordHash,
+        },
       ]
     }
     case "changeRoles": {
@@ -119,11 +131,13 @@ export const decideOrganization = (state: OrganizationState, command: Organizati
       if (!activeMember(state, command.userId)) return reject("not_found", "no such active member")
       return [{ type: "passwordChanged", userId: command.userId, passwordHash: command.passwordHash }]
     case "openLiveCode":
-      if (!hasRole(state, user, "facilitator") && !hasRole(state, user, "admin")) return reject("forbidden", "only a facilitator may open a live session to guests")
+      if (!hasRole(state, user, "facilitator") && !hasRole(state, user, "admin"))
+        return reject("forbidden", "only a facilitator may open a live session to guests")
       if (ownEntry(state.liveCodes, command.code) !== undefined) return reject("conflict", "this code is in use")
       return [{ type: "liveCodeOpened", code: command.code, sessionId: command.sessionId }]
     case "closeLiveCode":
-      if (!hasRole(state, user, "facilitator") && !hasRole(state, user, "admin")) return reject("forbidden", "only a facilitator may close a live code")
+      if (!hasRole(state, user, "facilitator") && !hasRole(state, user, "admin"))
+        return reject("forbidden", "only a facilitator may close a live code")
       if (ownEntry(state.liveCodes, command.code) === undefined) return reject("not_found", "no such live code")
       return [{ type: "liveCodeClosed", code: command.code }]
     default:

@@ -23,12 +23,16 @@ describe("audit notes", () => {
   })
 
   it("a one-by-one reveal names its subject", () => {
-    expect(auditSessionEvent({ type: "picksRevealed", drawId: "d", picks: [{ userId: "part-2", cardId: "f1", position: null }] })?.subject).toBe("part-2")
+    expect(auditSessionEvent({ type: "picksRevealed", drawId: "d", picks: [{ userId: "part-2", cardId: "f1", position: null }] })?.subject).toBe(
+      "part-2",
+    )
   })
 
   it("library licence changes and licensed accesses are audited", () => {
     expect(auditLibraryEvent({ type: "tierChanged", from: "free", to: "pro" })?.category).toBe("permission")
-    expect(auditLibraryEvent({ type: "contentAccessed", userId: "u", deckId: "d", tier: "pro", packId: null, cards: 3, purpose: "view" })).toMatchObject({ category: "licensed-content", subject: "u" })
+    expect(
+      auditLibraryEvent({ type: "contentAccessed", userId: "u", deckId: "d", tier: "pro", packId: null, cards: 3, purpose: "view" }),
+    ).toMatchObject({ category: "licensed-content", subject: "u" })
     expect(auditLibraryEvent({ type: "deckRetired", deckId: "d" })?.category).toBe("catalogue")
   })
 })

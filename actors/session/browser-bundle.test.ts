@@ -14,12 +14,17 @@ import { bundleForBrowser } from "../../engine/testing/browser-bundle.ts"
 const MAX_GZIPPED_BYTES = 5 * 1024
 
 it("the session's evolve and initialState bundle for the browser without Effect or schemas, under 5 KB gzipped", async () => {
-  const bundle = await bundleForBrowser('export { evolve } from "./decider.ts"\nexport { initialState } from "./state.ts"\n', fileURLToPath(new URL(".", import.meta.url)))
+  const bundle = await bundleForBrowser(
+    'export { evolve } from "./decider.ts"\nexport { initialState } from "./state.ts"\n',
+    fileURLToPath(new URL(".", import.meta.url)),
+  )
   expect(bundle.inputs.filter((path) => path.includes("node_modules/"))).toEqual([])
   expect(bundle.inputs.filter((path) => path.startsWith("engine/")).sort()).toEqual(["engine/actor-kind.ts", "engine/random.ts"])
   // Every module on the path is schema-free: a new value import from a schema module shows up here by name.
   expect(bundle.schemaModules).toEqual([])
   expect(bundle.code).not.toMatch(/effect\/|SchemaAST|ParseIssue|Effect\.gen|Schema\./)
-  console.log(`session fold (evolve + initialState): ${(bundle.bytes / 1024).toFixed(1)} KB minified, ${(bundle.gzippedBytes / 1024).toFixed(1)} KB gzipped`)
+  console.log(
+    `session fold (evolve + initialState): ${(bundle.bytes / 1024).toFixed(1)} KB minified, ${(bundle.gzippedBytes / 1024).toFixed(1)} KB gzipped`,
+  )
   expect(bundle.gzippedBytes).toBeLessThan(MAX_GZIPPED_BYTES)
 })

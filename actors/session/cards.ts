@@ -39,7 +39,11 @@ export const replayDraw = (pool: readonly string[], seed: string, count: number)
  * first thing wrong and changes nothing.
  */
 const chosenPool = (deck: LoadedDeck, covered: readonly string[], cardIds: readonly string[], count: number): string[] | Rejection => {
-  if (cardIds.length !== count) return reject("invalid_command", `you chose ${cardIds.length} ${cardIds.length === 1 ? "card" : "cards"} but asked to deal ${count}; deal as many as you chose`)
+  if (cardIds.length !== count)
+    return reject(
+      "invalid_command",
+      `you chose ${cardIds.length} ${cardIds.length === 1 ? "card" : "cards"} but asked to deal ${count}; deal as many as you chose`,
+    )
   if (new Set(cardIds).size !== cardIds.length) return reject("invalid_command", "each chosen card may be dealt once; one was chosen twice")
   const unknown = cardIds.find((id) => !deck.cards.some((card) => card.cardId === id))
   if (unknown !== undefined) return reject("invalid_command", `card ${unknown} is not in "${deck.title}"`)
@@ -71,13 +75,25 @@ const drawCards: SessionHandler<"drawCards"> = (state, command, ctx) => {
   const covered = drawPool(deck, state.licence)
   const pool = command.cardIds === undefined ? covered : chosenPool(deck, covered, command.cardIds, command.count)
   if (isRejection(pool)) return pool
-  if (pool.length < command.count) return reject("invalid_command", `"${deck.title}" has ${pool.length} cards your licence covers; draw at most that many`)
+  if (pool.length < command.count)
+    return reject("invalid_command", `"${deck.title}" has ${pool.length} cards your licence covers; draw at most that many`)
   const drawId = ctx.newId()
   const seed = ctx.newId()
-  return [{
-    type: "cardsDrawn", drawId, deckId: deck.deckId, deckTier: deck.tier, packId: deck.packId, faceDown: command.faceDown,
-    count: command.count, picksPerPerson: command.picksPerPerson, seed, poolSize: pool.length, cardIds: replayDraw(pool, seed, command.count),
-  }]
+  return [
+    {
+      type: "cardsDrawn",
+      drawId,
+      deckId: deck.deckId,
+      deckTier: deck.tier,
+      packId: deck.packId,
+      faceDown: command.faceDown,
+      count: command.count,
+      picksPerPerson: command.picksPerPerson,
+      seed,
+      poolSize: pool.length,
+      cardIds: replayDraw(pool, seed, command.count),
+    },
+  ]
 }
 
 const pickCard: SessionHandler<"pickCard"> = (state, command, ctx) => {
@@ -89,19 +105,22 @@ const pickCard: SessionHandler<"pickCard"> = (state, command, ctx) => {
   let cardId: string
   let position: number | null = null
   if (draw.faceDown) {
-    if (command.position === undefined || command.cardId !== undefined) return reject("invalid_command", "a face-down spread is picked by position, not by card")
+    if (command.position === undefined || command.cardId !== undefined)
+      return reject("invalid_command", "a face-down spread is picked by position, not by card")
     if (command.position >= draw.cardIds.length) return reject("invalid_command", `the spread has positions 0 to ${draw.cardIds.length - 1}`)
     position = command.position
     cardId = draw.cardIds[position]!
   } else {
-    if (command.cardId === undefined || command.position !== undefined) return reject("invalid_command", "a face-up spread is picked by card id, not by position")
+    if (command.cardId === undefined || command.position !== undefined)
+      return reject("invalid_command", "a face-up spread is picked by card id, not by position")
     if (!draw.cardIds.includes(command.cardId)) return reject("invalid_command", `card ${command.cardId} is not in this spread`)
     cardId = command.cardId
   }
   // Only the picker's own picks decide these answers, so a refusal never tells anyone about another's pick.
   const mine = state.picks.filter((p) => p.drawId === draw.drawId && p.userId === ctx.user.id)
   if (mine.some((p) => p.cardId === cardId && p.position === position)) return []
-  if (mine.length >= draw.picksPerPerson) return reject("conflict", `you already picked ${draw.picksPerPerson === 1 ? "your card" : `${draw.picksPerPerson} cards`} in this draw`)
+  if (mine.length >= draw.picksPerPerson)
+    return reject("conflict", `you already picked ${draw.picksPerPerson === 1 ? "your card" : `${draw.picksPerPerson} cards`} in this draw`)
   if (state.picks.length >= MAX_PICKS) return reject("conflict", `a session holds at most ${MAX_PICKS} picks`)
   return [{ type: "cardPicked", drawId: draw.drawId, userId: ctx.user.id, cardId, position }]
 }
@@ -110,23 +129,34 @@ const revealPicks: SessionHandler<"revealPicks"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "reveal", "reveal picks")
   if (refused) return refused
   if (!state.draws.some((d) => d.drawId === command.drawId)) return reject("not_found", `no draw ${command.drawId} in this session`)
-  const hidden = state.picks.filter((p) => p.drawId === command.drawId && !p.revealed && (command.userId === undefined || p.userId === command.userId))
+  const hidden = state.picks.filter(
+    (p) => p.drawId === command.drawId && !p.revealed && (command.userId === undefined || p.userId === command.userId),
+  )
   if (hidden.length === 0) return command.userId === undefined ? [] : reject("conflict", `${command.userId} has no unrevealed pick in this draw`)
-  return [{ type: "picksRevealed", drawId: command.drawId, picks: hidden.map((p) => ({ userId: p.userId, cardId: p.cardId!, position: p.position })) }]
+  return [
+    { type: "picksRevealed", drawId: command.drawId, picks: hidden.map((p) => ({ userId: p.userId, cardId: p.cardId!, position: p.position })) },
+  ]
 }
 
 export const decideCards = (state: SessionState, command: CardCommand, ctx: CommandContext): Decision<SessionEvent> => {
   switch (command.type) {
-    case "loadDecks": return loadDecks(state, command, ctx)
-    case "drawCards": return drawCards(state, command, ctx)
-    case "pickCard": return pickCard(state, command, ctx)
-    case "revealPicks": return revealPicks(state, command, ctx)
-    default: return unknownCommand(command, "session")
+    case "loadDecks":
+      return loadDecks(state, command, ctx)
+    case "drawCards":
+      return drawCards(state, command, ctx)
+    case "pickCard":
+      return pickCard(state, command, ctx)
+    case "revealPicks":
+      return revealPicks(state, command, ctx)
+    default:
+      return unknownCommand(command, "session")
   }
 }
 
-const isRevealedBy = (event: { picks: readonly { userId: string; cardId: string; position: number | null }[] }, pick: { userId: string; cardId: string | null; position: number | null }) =>
-  event.picks.some((r) => r.userId === pick.userId && r.cardId === pick.cardId && r.position === pick.position)
+const isRevealedBy = (
+  event: { picks: readonly { userId: string; cardId: string; position: number | null }[] },
+  pick: { userId: string; cardId: string | null; position: number | null },
+) => event.picks.some((r) => r.userId === pick.userId && r.cardId === pick.cardId && r.position === pick.position)
 
 export const CARD_EVENTS = ["decksLoaded", "cardsDrawn", "cardPicked", "picksRevealed"] as const
 
@@ -138,7 +168,10 @@ export const cardEvolvers: { [T in (typeof CARD_EVENTS)[number]]: Evolver<T> } =
   },
   cardPicked: (state, event, envelope) => ({
     ...state,
-    picks: [...state.picks, { drawId: event.drawId, userId: event.userId, cardId: event.cardId, position: event.position, revealed: false, at: envelope.at }],
+    picks: [
+      ...state.picks,
+      { drawId: event.drawId, userId: event.userId, cardId: event.cardId, position: event.position, revealed: false, at: envelope.at },
+    ],
   }),
   picksRevealed: (state, event) => {
     // In a member's view others' hidden picks have no card: the revealed picks no known pick matches fill them, person by person, in order.

@@ -27,22 +27,21 @@ const session = spec(sessionKind)
 
 describe("create", () => {
   it("makes the creator the facilitator with the four fixed phases and the given join code", () => {
-    const { state } = session
-      .when({ type: "create", title: "Monday circle", joinCode: "ABC234" }, { user: facilitator })
-      .then([created])
+    const { state } = session.when({ type: "create", title: "Monday circle", joinCode: "ABC234" }, { user: facilitator }).then([created])
     expect(state).toMatchObject({ status: "open", phase: null, facilitators: ["fac-1"], participants: [], locked: false })
   })
 
   it("derives a readable six-character join code from a fresh id when none is given", () => {
-    session
-      .when({ type: "create", title: "Monday circle" }, { user: facilitator })
-      .then([{ ...created, joinCode: deriveJoinCode("id-1") }])
+    session.when({ type: "create", title: "Monday circle" }, { user: facilitator }).then([{ ...created, joinCode: deriveJoinCode("id-1") }])
     expect(deriveJoinCode("id-1")).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/)
     expect(deriveJoinCode("id-1")).not.toBe(deriveJoinCode("id-2"))
   })
 
   it("is refused when the session already exists", () => {
-    session.given([created]).when({ type: "create", title: "Again" }, { user: facilitator }).thenRejects("conflict", /already exists/)
+    session
+      .given([created])
+      .when({ type: "create", title: "Again" }, { user: facilitator })
+      .thenRejects("conflict", /already exists/)
   })
 
   it("is refused for a user who is neither facilitator nor admin", () => {
@@ -54,8 +53,15 @@ describe("create", () => {
   })
 
   it("runs a fixed journey version: the plan is copied in, so later revisions cannot change it", () => {
-    const journey = { journeyId: "j1", version: 3, title: "Monday", plan: { Pause: [{ kind: "timer", title: "Quiet", minutes: 1, seconds: 60 }], Expand: [], Focus: [], Doing: [] } }
-    const { state } = session.when({ type: "create", title: "Monday circle", joinCode: "ABC234", journey }, { user: facilitator }).then([{ ...created, journey } as SessionEvent])
+    const journey = {
+      journeyId: "j1",
+      version: 3,
+      title: "Monday",
+      plan: { Pause: [{ kind: "timer", title: "Quiet", minutes: 1, seconds: 60 }], Expand: [], Focus: [], Doing: [] },
+    }
+    const { state } = session
+      .when({ type: "create", title: "Monday circle", joinCode: "ABC234", journey }, { user: facilitator })
+      .then([{ ...created, journey } as SessionEvent])
     expect([state.journey, state.plan]).toEqual([{ journeyId: "j1", version: 3, title: "Monday" }, journey.plan])
   })
 
@@ -78,20 +84,32 @@ describe("join", () => {
   })
 
   it("is a no-op for a member who is already in (a reconnect), even while locked", () => {
-    session.given([created, joined, { type: "locked" }]).when({ type: "join", joinCode: "ABC234" }, { user: participant }).then([])
+    session
+      .given([created, joined, { type: "locked" }])
+      .when({ type: "join", joinCode: "ABC234" }, { user: participant })
+      .then([])
     session.given([created]).when({ type: "join", joinCode: "ABC234" }, { user: facilitator }).then([])
   })
 
   it("is refused with the wrong code", () => {
-    session.given([created]).when({ type: "join", joinCode: "ZZZ999" }, { user: participant }).thenRejects("forbidden", /join code/)
+    session
+      .given([created])
+      .when({ type: "join", joinCode: "ZZZ999" }, { user: participant })
+      .thenRejects("forbidden", /join code/)
   })
 
   it("is refused while the session is locked", () => {
-    session.given([created, { type: "locked" }]).when({ type: "join", joinCode: "ABC234" }, { user: participant }).thenRejects("forbidden", /locked/)
+    session
+      .given([created, { type: "locked" }])
+      .when({ type: "join", joinCode: "ABC234" }, { user: participant })
+      .thenRejects("forbidden", /locked/)
   })
 
   it("is refused once the session has ended", () => {
-    session.given([created, { type: "ended", phase: null }]).when({ type: "join", joinCode: "ABC234" }, { user: participant }).thenRejects("conflict", /ended/)
+    session
+      .given([created, { type: "ended", phase: null }])
+      .when({ type: "join", joinCode: "ABC234" }, { user: participant })
+      .thenRejects("conflict", /ended/)
   })
 
   it("is refused for a session that does not exist", () => {
@@ -99,12 +117,18 @@ describe("join", () => {
   })
 
   it("is refused for a user of another tenant as if the session did not exist", () => {
-    session.given([created]).when({ type: "join", joinCode: "ABC234" }, { user: testUser("x", ["participant"], "tenant-2") }).thenRejects("not_found")
+    session
+      .given([created])
+      .when({ type: "join", joinCode: "ABC234" }, { user: testUser("x", ["participant"], "tenant-2") })
+      .thenRejects("not_found")
   })
 
   it("is refused when the session is full", () => {
     const crowd = Array.from({ length: 500 }, (_, i): SessionEvent => ({ type: "participantJoined", userId: `p-${i}`, displayName: "" }))
-    session.given([created, ...crowd]).when({ type: "join", joinCode: "ABC234" }, { user: participant }).thenRejects("conflict", /full/)
+    session
+      .given([created, ...crowd])
+      .when({ type: "join", joinCode: "ABC234" }, { user: participant })
+      .thenRejects("conflict", /full/)
   })
 })
 
@@ -120,7 +144,10 @@ describe("attendance", () => {
 
 describe("leave", () => {
   it("removes the participant", () => {
-    const { state } = session.given([created, joined]).when({ type: "leave" }, { user: participant }).then([{ type: "participantLeft", userId: "part-1" }])
+    const { state } = session
+      .given([created, joined])
+      .when({ type: "leave" }, { user: participant })
+      .then([{ type: "participantLeft", userId: "part-1" }])
     expect(state.participants).toEqual([])
   })
 
@@ -129,14 +156,23 @@ describe("leave", () => {
   })
 
   it("is refused for the facilitator", () => {
-    session.given([created]).when({ type: "leave" }, { user: facilitator }).thenRejects("conflict", /end it instead/)
+    session
+      .given([created])
+      .when({ type: "leave" }, { user: facilitator })
+      .thenRejects("conflict", /end it instead/)
   })
 })
 
 describe("advancePhase", () => {
   it("goes from the lobby to Pause, then through the phases in order", () => {
-    session.given([created]).when({ type: "advancePhase" }, { user: facilitator }).then([advanced(null, "Pause")])
-    session.given([created, advanced(null, "Pause")]).when({ type: "advancePhase", from: "Pause" }, { user: facilitator }).then([advanced("Pause", "Expand")])
+    session
+      .given([created])
+      .when({ type: "advancePhase" }, { user: facilitator })
+      .then([advanced(null, "Pause")])
+    session
+      .given([created, advanced(null, "Pause")])
+      .when({ type: "advancePhase", from: "Pause" }, { user: facilitator })
+      .then([advanced("Pause", "Expand")])
     const { state } = session
       .given([created, advanced(null, "Pause"), advanced("Pause", "Expand")])
       .when({ type: "advancePhase" }, { user: facilitator })
@@ -145,16 +181,25 @@ describe("advancePhase", () => {
   })
 
   it("does nothing when the phase already moved past the one the facilitator saw", () => {
-    session.given([created, advanced(null, "Pause")]).when({ type: "advancePhase", from: null }, { user: facilitator }).then([])
+    session
+      .given([created, advanced(null, "Pause")])
+      .when({ type: "advancePhase", from: null }, { user: facilitator })
+      .then([])
   })
 
   it("cannot advance past Doing", () => {
     const all = [created, advanced(null, "Pause"), advanced("Pause", "Expand"), advanced("Expand", "Focus"), advanced("Focus", "Doing")]
-    session.given(all).when({ type: "advancePhase" }, { user: facilitator }).thenRejects("conflict", /Doing is the last phase/)
+    session
+      .given(all)
+      .when({ type: "advancePhase" }, { user: facilitator })
+      .thenRejects("conflict", /Doing is the last phase/)
   })
 
   it("is refused for participants", () => {
-    session.given([created, joined]).when({ type: "advancePhase" }, { user: participant }).thenRejects("forbidden", /facilitators/)
+    session
+      .given([created, joined])
+      .when({ type: "advancePhase" }, { user: participant })
+      .thenRejects("forbidden", /facilitators/)
   })
 
   it("refuses a phase that is not one of the four at the schema", () => {
@@ -164,10 +209,19 @@ describe("advancePhase", () => {
 
 describe("end", () => {
   it("ends the session in its current phase and refuses every later command", () => {
-    const { state } = session.given([created, advanced(null, "Pause")]).when({ type: "end" }, { user: facilitator }).then([{ type: "ended", phase: "Pause" }])
+    const { state } = session
+      .given([created, advanced(null, "Pause")])
+      .when({ type: "end" }, { user: facilitator })
+      .then([{ type: "ended", phase: "Pause" }])
     expect(state.status).toBe("ended")
-    session.given([created, { type: "ended", phase: null }]).when({ type: "advancePhase" }, { user: facilitator }).thenRejects("conflict", /ended/)
-    session.given([created, { type: "ended", phase: null }]).when({ type: "end" }, { user: facilitator }).thenRejects("conflict", /ended/)
+    session
+      .given([created, { type: "ended", phase: null }])
+      .when({ type: "advancePhase" }, { user: facilitator })
+      .thenRejects("conflict", /ended/)
+    session
+      .given([created, { type: "ended", phase: null }])
+      .when({ type: "end" }, { user: facilitator })
+      .thenRejects("conflict", /ended/)
   })
 
   it("is refused for participants", () => {
@@ -177,15 +231,31 @@ describe("end", () => {
 
 describe("lock and unlock", () => {
   it("lock and unlock toggle, and repeating either is a no-op", () => {
-    expect(session.given([created]).when({ type: "lock" }, { user: facilitator }).then([{ type: "locked" }]).state.locked).toBe(true)
-    session.given([created, { type: "locked" }]).when({ type: "lock" }, { user: facilitator }).then([])
-    expect(session.given([created, { type: "locked" }]).when({ type: "unlock" }, { user: facilitator }).then([{ type: "unlocked" }]).state.locked).toBe(false)
+    expect(
+      session
+        .given([created])
+        .when({ type: "lock" }, { user: facilitator })
+        .then([{ type: "locked" }]).state.locked,
+    ).toBe(true)
+    session
+      .given([created, { type: "locked" }])
+      .when({ type: "lock" }, { user: facilitator })
+      .then([])
+    expect(
+      session
+        .given([created, { type: "locked" }])
+        .when({ type: "unlock" }, { user: facilitator })
+        .then([{ type: "unlocked" }]).state.locked,
+    ).toBe(false)
     session.given([created]).when({ type: "unlock" }, { user: facilitator }).then([])
   })
 
   it("are refused for participants", () => {
     session.given([created, joined]).when({ type: "lock" }, { user: participant }).thenRejects("forbidden", /lock/)
-    session.given([created, joined, { type: "locked" }]).when({ type: "unlock" }, { user: participant }).thenRejects("forbidden", /unlock/)
+    session
+      .given([created, joined, { type: "locked" }])
+      .when({ type: "unlock" }, { user: participant })
+      .thenRejects("forbidden", /unlock/)
   })
 })
 

@@ -42,14 +42,16 @@ export const deriveJoinCode = (seed: string): string => {
 const create: SessionHandler<"create"> = (state, command, ctx) => {
   if (state.status !== "absent") return reject("conflict", `session ${state.id} already exists`)
   if (!mayCreateSession(ctx.user)) return reject("forbidden", "only facilitators and admins may create a session")
-  return [{
-    type: "created",
-    title: command.title,
-    phases: [...PHASES],
-    joinCode: command.joinCode ?? deriveJoinCode(ctx.newId()),
-    facilitatorId: ctx.user.id,
-    ...(command.journey ? { journey: command.journey } : {}),
-  }]
+  return [
+    {
+      type: "created",
+      title: command.title,
+      phases: [...PHASES],
+      joinCode: command.joinCode ?? deriveJoinCode(ctx.newId()),
+      facilitatorId: ctx.user.id,
+      ...(command.journey ? { journey: command.journey } : {}),
+    },
+  ]
 }
 
 const join: SessionHandler<"join"> = (state, command, ctx) => {
@@ -88,8 +90,10 @@ const unlock: SessionHandler<"unlock"> = (state, _command, ctx) =>
   needPower(state, ctx, "lock", "unlock the session") ?? (state.locked ? [{ type: "unlocked" }] : [])
 
 /** Narrows `command` to the types a module decides, so what is left for the core switch is only its own. */
-const isCommandOf = <T extends SessionCommand["type"]>(types: readonly T[], command: SessionCommand): command is Extract<SessionCommand, { type: T }> =>
-  (types as readonly string[]).includes(command.type)
+const isCommandOf = <T extends SessionCommand["type"]>(
+  types: readonly T[],
+  command: SessionCommand,
+): command is Extract<SessionCommand, { type: T }> => (types as readonly string[]).includes(command.type)
 
 export const decide = (restored: SessionState, command: SessionCommand, ctx: CommandContext): Decision<SessionEvent> => {
   const state = upgradeState(restored)
@@ -102,13 +106,20 @@ export const decide = (restored: SessionState, command: SessionCommand, ctx: Com
   if (isCommandOf(GROUP_COMMANDS, command)) return decideGroup(state, command, ctx)
   if (isCommandOf(INSIGHTS_COMMANDS, command)) return decideInsights(state, command, ctx)
   switch (command.type) {
-    case "join": return join(state, command, ctx)
-    case "leave": return leave(state, command, ctx)
-    case "advancePhase": return advancePhase(state, command, ctx)
-    case "end": return end(state, command, ctx)
-    case "lock": return lock(state, command, ctx)
-    case "unlock": return unlock(state, command, ctx)
-    default: return unknownCommand(command, "session")
+    case "join":
+      return join(state, command, ctx)
+    case "leave":
+      return leave(state, command, ctx)
+    case "advancePhase":
+      return advancePhase(state, command, ctx)
+    case "end":
+      return end(state, command, ctx)
+    case "lock":
+      return lock(state, command, ctx)
+    case "unlock":
+      return unlock(state, command, ctx)
+    default:
+      return unknownCommand(command, "session")
   }
 }
 
@@ -126,10 +137,19 @@ const coreEvolvers: { [T in "created" | "participantJoined" | "participantLeft" 
   }),
   participantJoined: (state, event, envelope) => {
     const earlier = state.attendance.find((a) => a.userId === event.userId)
-    const record = { userId: event.userId, displayName: event.displayName, firstJoinedAt: earlier?.firstJoinedAt ?? envelope.at, leftAt: null, removed: false }
+    const record = {
+      userId: event.userId,
+      displayName: event.displayName,
+      firstJoinedAt: earlier?.firstJoinedAt ?? envelope.at,
+      leftAt: null,
+      removed: false,
+    }
     return {
       ...state,
-      participants: [...state.participants.filter((p) => p.userId !== event.userId), { userId: event.userId, displayName: event.displayName, joinedAt: envelope.at }],
+      participants: [
+        ...state.participants.filter((p) => p.userId !== event.userId),
+        { userId: event.userId, displayName: event.displayName, joinedAt: envelope.at },
+      ],
       attendance: earlier ? state.attendance.map((a) => (a.userId === event.userId ? record : a)) : [...state.attendance, record],
     }
   },
@@ -139,14 +159,23 @@ const coreEvolvers: { [T in "created" | "participantJoined" | "participantLeft" 
   }),
   phaseAdvanced: (state, event, envelope) => {
     const activity = state.plan[event.to].length > 0 ? 0 : null
-    return { ...state, phase: event.to, phaseStartedAt: envelope.at, activity, done: [], timeline: [...state.timeline, { phase: event.to, activity, at: envelope.at }] }
+    return {
+      ...state,
+      phase: event.to,
+      phaseStartedAt: envelope.at,
+      activity,
+      done: [],
+      timeline: [...state.timeline, { phase: event.to, activity, at: envelope.at }],
+    }
   },
   ended: (state, _event, envelope) => ({ ...state, status: "ended", endedAt: envelope.at }),
   locked: (state) => ({ ...state, locked: true }),
   unlocked: (state) => ({ ...state, locked: false }),
 }
 
-const evolvers = { ...coreEvolvers, ...facilitationEvolvers, ...cardEvolvers, ...groupEvolvers, ...insightsEvolvers } satisfies { [T in SessionEvent["type"]]: Evolver<T> }
+const evolvers = { ...coreEvolvers, ...facilitationEvolvers, ...cardEvolvers, ...groupEvolvers, ...insightsEvolvers } satisfies {
+  [T in SessionEvent["type"]]: Evolver<T>
+}
 
 /** `evolvers` satisfying a map over every event type is the exhaustive check; an event of any other type changes nothing. */
 export const evolve = (state: SessionState, event: SessionEvent, envelope: EventEnvelope): SessionState => {

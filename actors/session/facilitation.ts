@@ -14,9 +14,24 @@ import { IDLE_TIMER, type SessionState } from "./state.ts"
 
 type FacilitationCommand = Extract<SessionCommand, { type: (typeof FACILITATION_COMMANDS)[number] }>
 export const FACILITATION_COMMANDS = [
-  "appointCoFacilitator", "dismissCoFacilitator", "removeParticipant", "readmitParticipant", "advanceActivity",
-  "startTimer", "pauseTimer", "resumeTimer", "addTime", "stopTimer", "spotlight", "bringToView", "raiseHand", "lowerHand", "lowerAllHands",
-  "markDone", "markNotDone", "clearDone",
+  "appointCoFacilitator",
+  "dismissCoFacilitator",
+  "removeParticipant",
+  "readmitParticipant",
+  "advanceActivity",
+  "startTimer",
+  "pauseTimer",
+  "resumeTimer",
+  "addTime",
+  "stopTimer",
+  "spotlight",
+  "bringToView",
+  "raiseHand",
+  "lowerHand",
+  "lowerAllHands",
+  "markDone",
+  "markNotDone",
+  "clearDone",
 ] as const
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x))
@@ -44,7 +59,8 @@ const removeParticipant: SessionHandler<"removeParticipant"> = (state, command, 
 }
 
 const readmitParticipant: SessionHandler<"readmitParticipant"> = (state, command, ctx) =>
-  needLead(state, ctx, "readmit participants") ?? (state.removed.includes(command.userId) ? [{ type: "participantReadmitted", userId: command.userId }] : [])
+  needLead(state, ctx, "readmit participants") ??
+  (state.removed.includes(command.userId) ? [{ type: "participantReadmitted", userId: command.userId }] : [])
 
 const advanceActivity: SessionHandler<"advanceActivity"> = (state, command, ctx) => {
   const refused = needPower(state, ctx, "advance", "move to the next activity")
@@ -68,7 +84,8 @@ const timerHandlers: { [T in "startTimer" | "pauseTimer" | "resumeTimer" | "addT
     state.timer.status !== "paused" ? [] : [{ type: "timerResumed", endsAt: ctx.now + (state.timer.remainingMs ?? 0) }],
   addTime: (state, command, ctx) => {
     const addedMs = command.seconds * 1000
-    if (state.timer.status === "running") return [{ type: "timeAdded", addedMs, endsAt: Math.max(state.timer.endsAt ?? ctx.now, ctx.now) + addedMs, remainingMs: null }]
+    if (state.timer.status === "running")
+      return [{ type: "timeAdded", addedMs, endsAt: Math.max(state.timer.endsAt ?? ctx.now, ctx.now) + addedMs, remainingMs: null }]
     if (state.timer.status === "paused") return [{ type: "timeAdded", addedMs, endsAt: null, remainingMs: (state.timer.remainingMs ?? 0) + addedMs }]
     return reject("conflict", "no timer is running; start one first")
   },
@@ -128,7 +145,7 @@ const markDone: SessionHandler<"markDone"> = (state, command, ctx) =>
   (!stillCurrent(state, command.during) || state.done.includes(ctx.user.id) ? [] : [{ type: "doneMarked", userId: ctx.user.id }])
 
 const markNotDone: SessionHandler<"markNotDone"> = (state, command, ctx) =>
-  needMember(state, ctx, "undo your \"I'm done\"") ??
+  needMember(state, ctx, 'undo your "I\'m done"') ??
   (stillCurrent(state, command.during) && state.done.includes(ctx.user.id) ? [{ type: "doneUnmarked", userId: ctx.user.id }] : [])
 
 const clearDone: SessionHandler<"clearDone"> = (state, _command, ctx) =>
@@ -136,26 +153,43 @@ const clearDone: SessionHandler<"clearDone"> = (state, _command, ctx) =>
 
 export const decideFacilitation = (state: SessionState, command: FacilitationCommand, ctx: CommandContext): Decision<SessionEvent> => {
   switch (command.type) {
-    case "appointCoFacilitator": return appointCoFacilitator(state, command, ctx)
-    case "dismissCoFacilitator": return dismissCoFacilitator(state, command, ctx)
-    case "removeParticipant": return removeParticipant(state, command, ctx)
-    case "readmitParticipant": return readmitParticipant(state, command, ctx)
-    case "advanceActivity": return advanceActivity(state, command, ctx)
+    case "appointCoFacilitator":
+      return appointCoFacilitator(state, command, ctx)
+    case "dismissCoFacilitator":
+      return dismissCoFacilitator(state, command, ctx)
+    case "removeParticipant":
+      return removeParticipant(state, command, ctx)
+    case "readmitParticipant":
+      return readmitParticipant(state, command, ctx)
+    case "advanceActivity":
+      return advanceActivity(state, command, ctx)
     case "startTimer":
     case "pauseTimer":
     case "resumeTimer":
     case "addTime":
     case "stopTimer":
-      return needPower(state, ctx, "timer", "control the timer") ?? (timerHandlers[command.type] as SessionHandler<typeof command.type>)(state, command, ctx)
-    case "spotlight": return spotlight(state, command, ctx)
-    case "bringToView": return bringToView(state, command, ctx)
-    case "raiseHand": return raiseHand(state, command, ctx)
-    case "lowerHand": return lowerHand(state, command, ctx)
-    case "lowerAllHands": return lowerAllHands(state, command, ctx)
-    case "markDone": return markDone(state, command, ctx)
-    case "markNotDone": return markNotDone(state, command, ctx)
-    case "clearDone": return clearDone(state, command, ctx)
-    default: return unknownCommand(command, "session")
+      return (
+        needPower(state, ctx, "timer", "control the timer") ??
+        (timerHandlers[command.type] as SessionHandler<typeof command.type>)(state, command, ctx)
+      )
+    case "spotlight":
+      return spotlight(state, command, ctx)
+    case "bringToView":
+      return bringToView(state, command, ctx)
+    case "raiseHand":
+      return raiseHand(state, command, ctx)
+    case "lowerHand":
+      return lowerHand(state, command, ctx)
+    case "lowerAllHands":
+      return lowerAllHands(state, command, ctx)
+    case "markDone":
+      return markDone(state, command, ctx)
+    case "markNotDone":
+      return markNotDone(state, command, ctx)
+    case "clearDone":
+      return clearDone(state, command, ctx)
+    default:
+      return unknownCommand(command, "session")
   }
 }
 
@@ -165,7 +199,10 @@ export const withoutMember = (state: SessionState, userId: string): SessionState
   participants: state.participants.filter((p) => p.userId !== userId),
   hands: state.hands.filter((id) => id !== userId),
   done: state.done.filter((id) => id !== userId),
-  breakout: state.breakout && { ...state.breakout, rooms: state.breakout.rooms.map((room) => ({ ...room, members: room.members.filter((id) => id !== userId) })) },
+  breakout: state.breakout && {
+    ...state.breakout,
+    rooms: state.breakout.rooms.map((room) => ({ ...room, members: room.members.filter((id) => id !== userId) })),
+  },
 })
 
 export const facilitationEvolvers: { [T in (typeof FACILITATION_EVENTS)[number]]: Evolver<T> } = {
@@ -206,7 +243,22 @@ export const facilitationEvolvers: { [T in (typeof FACILITATION_EVENTS)[number]]
 }
 
 export const FACILITATION_EVENTS = [
-  "coFacilitatorAppointed", "coFacilitatorDismissed", "participantRemoved", "participantReadmitted", "activityAdvanced",
-  "timerStarted", "timerPaused", "timerResumed", "timeAdded", "timerStopped", "spotlightSet", "viewShared", "handRaised", "handLowered", "handsCleared",
-  "doneMarked", "doneUnmarked", "doneCleared",
+  "coFacilitatorAppointed",
+  "coFacilitatorDismissed",
+  "participantRemoved",
+  "participantReadmitted",
+  "activityAdvanced",
+  "timerStarted",
+  "timerPaused",
+  "timerResumed",
+  "timeAdded",
+  "timerStopped",
+  "spotlightSet",
+  "viewShared",
+  "handRaised",
+  "handLowered",
+  "handsCleared",
+  "doneMarked",
+  "doneUnmarked",
+  "doneCleared",
 ] as const

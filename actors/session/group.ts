@@ -61,7 +61,11 @@ const closePoll: SessionHandler<"closePoll"> = (state, command, ctx) => {
 const breakoutPool = (state: SessionState) => state.participants.map((p) => p.userId).filter((id) => !isFacilitator(state, id))
 
 export const dealRooms = (members: readonly string[], seed: string, roomCount: number, names: readonly string[]): Room[] => {
-  const rooms = Array.from({ length: roomCount }, (_, i): { roomId: string; name: string; members: string[] } => ({ roomId: `room-${i + 1}`, name: names[i] ?? `Room ${i + 1}`, members: [] }))
+  const rooms = Array.from({ length: roomCount }, (_, i): { roomId: string; name: string; members: string[] } => ({
+    roomId: `room-${i + 1}`,
+    name: names[i] ?? `Room ${i + 1}`,
+    members: [],
+  }))
   seededShuffle(members, seed).forEach((userId, i) => rooms[i % roomCount]!.members.push(userId))
   return rooms
 }
@@ -86,7 +90,18 @@ const reshuffleBreakout: SessionHandler<"reshuffleBreakout"> = (state, _command,
   if (pool.length < 2) return reject("conflict", "breakouts need at least two participants")
   const seed = ctx.newId()
   const rooms = state.breakout.rooms
-  return [{ type: "breakoutReshuffled", seed, rooms: dealRooms(pool, seed, Math.min(rooms.length, pool.length), rooms.map((room) => room.name)) }]
+  return [
+    {
+      type: "breakoutReshuffled",
+      seed,
+      rooms: dealRooms(
+        pool,
+        seed,
+        Math.min(rooms.length, pool.length),
+        rooms.map((room) => room.name),
+      ),
+    },
+  ]
 }
 
 const renameRoom: SessionHandler<"renameRoom"> = (state, command, ctx) => {
@@ -102,14 +117,22 @@ const endBreakout: SessionHandler<"endBreakout"> = (state, _command, ctx) =>
 
 export const decideGroup = (state: SessionState, command: GroupCommand, ctx: CommandContext): Decision<SessionEvent> => {
   switch (command.type) {
-    case "openPoll": return openPoll(state, command, ctx)
-    case "vote": return vote(state, command, ctx)
-    case "closePoll": return closePoll(state, command, ctx)
-    case "startBreakout": return startBreakout(state, command, ctx)
-    case "reshuffleBreakout": return reshuffleBreakout(state, command, ctx)
-    case "renameRoom": return renameRoom(state, command, ctx)
-    case "endBreakout": return endBreakout(state, command, ctx)
-    default: return unknownCommand(command, "session")
+    case "openPoll":
+      return openPoll(state, command, ctx)
+    case "vote":
+      return vote(state, command, ctx)
+    case "closePoll":
+      return closePoll(state, command, ctx)
+    case "startBreakout":
+      return startBreakout(state, command, ctx)
+    case "reshuffleBreakout":
+      return reshuffleBreakout(state, command, ctx)
+    case "renameRoom":
+      return renameRoom(state, command, ctx)
+    case "endBreakout":
+      return endBreakout(state, command, ctx)
+    default:
+      return unknownCommand(command, "session")
   }
 }
 
@@ -123,30 +146,55 @@ export const GROUP_EVENTS = ["pollOpened", "voteCast", "pollClosed", "breakoutSt
 export const groupEvolvers: { [T in (typeof GROUP_EVENTS)[number]]: Evolver<T> } = {
   pollOpened: (state, event, envelope) => {
     const { type: _type, tally: hidden, ...settings } = event
-    const poll: Poll = { ...settings, status: "open", ballots: [], voters: 0, tally: hidden === null ? null : event.options.map(() => 0), openedAt: envelope.at, closedAt: null }
+    const poll: Poll = {
+      ...settings,
+      status: "open",
+      ballots: [],
+      voters: 0,
+      tally: hidden === null ? null : event.options.map(() => 0),
+      openedAt: envelope.at,
+      closedAt: null,
+    }
     return { ...state, polls: [...state.polls, poll] }
   },
   // A ballot without choices (a member's redacted view) only counts a voter; a hidden tally (null) stays hidden.
   voteCast: (state, event) => {
     const choices = event.choices
     return {
-      ...mapPoll(state, event.pollId, (poll) => choices === undefined ? { ...poll, voters: poll.voters + 1 } : {
-        ...poll,
-        ballots: [...poll.ballots, { voterId: event.voterId, choices }],
-        voters: poll.voters + 1,
-        tally: poll.tally && poll.tally.map((count, option) => count + choices.filter((choice) => choice === option).length),
-      }),
+      ...mapPoll(state, event.pollId, (poll) =>
+        choices === undefined
+          ? { ...poll, voters: poll.voters + 1 }
+          : {
+              ...poll,
+              ballots: [...poll.ballots, { voterId: event.voterId, choices }],
+              voters: poll.voters + 1,
+              tally: poll.tally && poll.tally.map((count, option) => count + choices.filter((choice) => choice === option).length),
+            },
+      ),
       ballots: state.ballots + 1,
     }
   },
   pollClosed: (state, event, envelope) =>
-    mapPoll(state, event.pollId, (poll) => ({ ...poll, status: "closed", tally: event.tally, ballots: event.ballots ?? poll.ballots, closedAt: envelope.at })),
+    mapPoll(state, event.pollId, (poll) => ({
+      ...poll,
+      status: "closed",
+      tally: event.tally,
+      ballots: event.ballots ?? poll.ballots,
+      closedAt: envelope.at,
+    })),
   // Breakouts are a new stretch of work: "done" starts over when they start and when everyone is called back.
-  breakoutStarted: (state, event, envelope) => ({ ...state, done: [], breakout: { status: "open", seed: event.seed, rooms: event.rooms, startedAt: envelope.at } }),
+  breakoutStarted: (state, event, envelope) => ({
+    ...state,
+    done: [],
+    breakout: { status: "open", seed: event.seed, rooms: event.rooms, startedAt: envelope.at },
+  }),
   breakoutReshuffled: (state, event) => ({ ...state, breakout: state.breakout && { ...state.breakout, seed: event.seed, rooms: event.rooms } }),
   roomRenamed: (state, event) => ({
     ...state,
-    breakout: state.breakout && { ...state.breakout, rooms: state.breakout.rooms.map((room) => (room.roomId === event.roomId ? { ...room, name: event.name } : room)) },
+    breakout: state.breakout && {
+      ...state.breakout,
+      rooms: state.breakout.rooms.map((room) => (room.roomId === event.roomId ? { ...room, name: event.name } : room)),
+    },
   }),
   breakoutEnded: (state) => ({ ...state, done: [], breakout: state.breakout && { ...state.breakout, status: "ended" } }),
 }

@@ -14,7 +14,9 @@ export type Evolver<T extends SessionEvent["type"]> = (
 
 /** Refuses unless the user holds `power` (leads hold all of them). */
 export const needPower = (state: SessionState, ctx: CommandContext, power: Power, action: string): Rejection | undefined =>
-  hasPower(state, ctx.user.id, power) ? undefined : reject("forbidden", `only the session's facilitators (or a co-facilitator with the ${power} power) may ${action}`)
+  hasPower(state, ctx.user.id, power)
+    ? undefined
+    : reject("forbidden", `only the session's facilitators (or a co-facilitator with the ${power} power) may ${action}`)
 
 export const needLead = (state: SessionState, ctx: CommandContext, action: string): Rejection | undefined =>
   isFacilitator(state, ctx.user.id) ? undefined : reject("forbidden", `only the session's lead facilitators may ${action}`)

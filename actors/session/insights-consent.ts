@@ -31,7 +31,9 @@ export const decideInsights = (state: SessionState, command: InsightsCommand, ct
 export const insightsEvolvers: { [T in "insightsConsentChanged" | "insightsModeChanged"]: Evolver<T> } = {
   insightsConsentChanged: (state, event) => ({
     ...state,
-    insightsConsent: event.given ? [...state.insightsConsent.filter((id) => id !== event.userId), event.userId] : state.insightsConsent.filter((id) => id !== event.userId),
+    insightsConsent: event.given
+      ? [...state.insightsConsent.filter((id) => id !== event.userId), event.userId]
+      : state.insightsConsent.filter((id) => id !== event.userId),
   }),
   insightsModeChanged: (state, event) => ({ ...state, insightsAnonymised: event.anonymised }),
 }

@@ -19,7 +19,10 @@ const observers: readonly User[] = [...users.filter((u) => u.id !== "system"), t
 const decode = Schema.decodeUnknownExit(sessionKind.commandSchema)
 const addr = testAddress("session")
 
-interface Logged { readonly event: SessionEvent; readonly envelope: EventEnvelope }
+interface Logged {
+  readonly event: SessionEvent
+  readonly envelope: EventEnvelope
+}
 
 /** Replays `recipes` and returns every leak found, plus how much privacy-relevant activity there was. */
 export const explorePrivacy = (recipes: readonly (typeof recipe extends fc.Arbitrary<infer R> ? R : never)[], kind = sessionKind) => {
@@ -47,7 +50,8 @@ export const explorePrivacy = (recipes: readonly (typeof recipe extends fc.Arbit
         if (view !== undefined) check(state, user, view, envelope.by, `live #${envelope.seq} ${event.type}`)
       }
     }
-    for (const user of observers) if (kind.canRead(state, user)) check(state, user, kind.redactState!(state, user), undefined, `snapshot after #${logged.length}`)
+    for (const user of observers)
+      if (kind.canRead(state, user)) check(state, user, kind.redactState!(state, user), undefined, `snapshot after #${logged.length}`)
   })
   for (const user of observers) {
     if (!kind.canRead(state, user)) continue
@@ -56,8 +60,14 @@ export const explorePrivacy = (recipes: readonly (typeof recipe extends fc.Arbit
       if (view !== undefined) check(state, user, view, envelope.by, `catch-up #${envelope.seq} ${event.type}`)
     }
   }
-  const ballots = (anonymous: boolean) => state.polls.filter((p) => p.anonymous === anonymous && p.resultsWhen === "closed").reduce((n, p) => n + p.ballots.length, 0)
-  const secrets = { picks: state.picks.length, faceDownDraws: state.draws.filter((d) => d.faceDown).length, anonymousBallots: ballots(true), hiddenBallots: ballots(false) }
+  const ballots = (anonymous: boolean) =>
+    state.polls.filter((p) => p.anonymous === anonymous && p.resultsWhen === "closed").reduce((n, p) => n + p.ballots.length, 0)
+  const secrets = {
+    picks: state.picks.length,
+    faceDownDraws: state.draws.filter((d) => d.faceDown).length,
+    anonymousBallots: ballots(true),
+    hiddenBallots: ballots(false),
+  }
   return { leaks, secrets }
 }
 
@@ -73,7 +83,10 @@ describe("session privacy", () => {
       }),
       { seed, numRuns: 150 },
     )
-    if (result.failed) throw new Error(`privacy property failed (${replayHint(seed)}): ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`)
+    if (result.failed)
+      throw new Error(
+        `privacy property failed (${replayHint(seed)}): ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`,
+      )
     // The sequences must actually produce secrets to keep, or the property proves nothing.
     console.log(`[session privacy] secrets kept: ${JSON.stringify(secrets)}`)
     for (const count of Object.values(secrets)) expect(count).toBeGreaterThan(5)

@@ -24,7 +24,13 @@ const system = makeActorSystem({ log: openMemoryLog(), kinds: { session: session
 /** The same kind with its redaction switched off, to show this harness notices leaks. */
 const leakySystem = makeActorSystem({
   log: openMemoryLog(),
-  kinds: { session: { ...sessionKind, redactEvent: (_state: SessionState, event: unknown) => event, redactState: (state: SessionState) => state } as typeof sessionKind },
+  kinds: {
+    session: {
+      ...sessionKind,
+      redactEvent: (_state: SessionState, event: unknown) => event,
+      redactState: (state: SessionState) => state,
+    } as typeof sessionKind,
+  },
   logger: quiet,
 })
 afterAll(() => Effect.all([system.shutdown(), leakySystem.shutdown()]).pipe(Effect.runPromise))
@@ -33,7 +39,12 @@ const systemUnderTest = system
 const observers: readonly User[] = [...users.filter((u) => u.id !== "system"), testUser("part-9")]
 let runs = 0
 
-interface Delivered { readonly user: User; readonly view: unknown; readonly by: string; readonly where: string }
+interface Delivered {
+  readonly user: User
+  readonly view: unknown
+  readonly by: string
+  readonly where: string
+}
 
 const runThroughRuntime = async (recipes: readonly (typeof recipe extends fc.Arbitrary<infer R> ? R : never)[], system = systemUnderTest) => {
   const addr = makeAddress(TEST_TENANT, "session", `privacy-${++runs}`)
@@ -48,18 +59,21 @@ const runThroughRuntime = async (recipes: readonly (typeof recipe extends fc.Arb
   }
   const subscribe = async (user: User) => {
     if (subscriptions.has(user.id)) return
-    const joined = await Effect.runPromiseExit(system.join({
-      addr, user,
-      onEvent: (event) => {
-        if (!event.canRead(user)) {
-          subscriptions.get(user.id)?.leave()
-          subscriptions.delete(user.id)
-          return
-        }
-        const view = event.viewFor(user)
-        if (view !== undefined) delivered.push({ user, view, by: event.by, where: `live #${event.seq} ${event.ev.type}` })
-      },
-    }))
+    const joined = await Effect.runPromiseExit(
+      system.join({
+        addr,
+        user,
+        onEvent: (event) => {
+          if (!event.canRead(user)) {
+            subscriptions.get(user.id)?.leave()
+            subscriptions.delete(user.id)
+            return
+          }
+          const view = event.viewFor(user)
+          if (view !== undefined) delivered.push({ user, view, by: event.by, where: `live #${event.seq} ${event.ev.type}` })
+        },
+      }),
+    )
     if (Exit.isSuccess(joined)) subscriptions.set(user.id, joined.value)
   }
   const checkStep = async (label: string) => {
@@ -87,7 +101,8 @@ const runThroughRuntime = async (recipes: readonly (typeof recipe extends fc.Arb
     const joined = await Effect.runPromiseExit(system.join({ addr, user, since: 0, onEvent: () => {} }))
     if (Exit.isFailure(joined)) continue
     joined.value.leave()
-    for (const event of joined.value.events ?? []) check({ user, view: event.ev, by: event.by, where: `catch-up #${event.seq} ${event.ev.type}` }, final)
+    for (const event of joined.value.events ?? [])
+      check({ user, view: event.ev, by: event.by, where: `catch-up #${event.seq} ${event.ev.type}` }, final)
   }
   for (const joined of subscriptions.values()) joined.leave()
   return { leaks, checked, picks: final.picks.length, ballots: final.ballots }

@@ -17,10 +17,11 @@ const iso = (at: number | null): string | null => (at === null ? null : new Date
 
 export const buildRecap = (view: SessionState) => {
   const nameOf = (userId: string) => view.attendance.find((a) => a.userId === userId)?.displayName || userId
-  const cardWord = (deckId: string, cardId: string) => view.decks.find((d) => d.deckId === deckId)?.cards.find((c) => c.cardId === cardId)?.word ?? cardId
+  const cardWord = (deckId: string, cardId: string) =>
+    view.decks.find((d) => d.deckId === deckId)?.cards.find((c) => c.cardId === cardId)?.word ?? cardId
   const deckOf = (drawId: string) => view.draws.find((d) => d.drawId === drawId)
   const activityTitle = (phase: (typeof PHASES)[number] | null, index: number | null) =>
-    phase === null || index === null ? null : view.plan[phase][index]?.title ?? null
+    phase === null || index === null ? null : (view.plan[phase][index]?.title ?? null)
   return {
     recapVersion: RECAP_VERSION,
     session: {
@@ -34,15 +35,41 @@ export const buildRecap = (view: SessionState) => {
       facilitators: [...view.facilitators],
       coFacilitators: view.coFacilitators.map((co) => ({ userId: co.userId, name: nameOf(co.userId), powers: [...co.powers] })),
     },
-    attendance: view.attendance.map((a) => ({ userId: a.userId, name: a.displayName || a.userId, joinedAt: iso(a.firstJoinedAt), leftAt: iso(a.leftAt), removed: a.removed })),
-    timeline: view.timeline.map((entry) => ({ at: iso(entry.at), phase: entry.phase, activity: entry.activity, activityTitle: activityTitle(entry.phase, entry.activity) })),
+    attendance: view.attendance.map((a) => ({
+      userId: a.userId,
+      name: a.displayName || a.userId,
+      joinedAt: iso(a.firstJoinedAt),
+      leftAt: iso(a.leftAt),
+      removed: a.removed,
+    })),
+    timeline: view.timeline.map((entry) => ({
+      at: iso(entry.at),
+      phase: entry.phase,
+      activity: entry.activity,
+      activityTitle: activityTitle(entry.phase, entry.activity),
+    })),
     draws: view.draws.map((d) => ({
-      drawId: d.drawId, deck: view.decks.find((deck) => deck.deckId === d.deckId)?.title ?? d.deckId, faceDown: d.faceDown, count: d.count, at: iso(d.at),
+      drawId: d.drawId,
+      deck: view.decks.find((deck) => deck.deckId === d.deckId)?.title ?? d.deckId,
+      faceDown: d.faceDown,
+      count: d.count,
+      at: iso(d.at),
       cards: d.cardIds.map((cardId) => cardWord(d.deckId, cardId)),
     })),
     picks: view.picks.flatMap((p) => {
       const draw = deckOf(p.drawId)
-      return p.cardId === null || !draw ? [] : [{ drawId: p.drawId, userId: p.userId, name: nameOf(p.userId), cardId: p.cardId, word: cardWord(draw.deckId, p.cardId), revealed: p.revealed }]
+      return p.cardId === null || !draw
+        ? []
+        : [
+            {
+              drawId: p.drawId,
+              userId: p.userId,
+              name: nameOf(p.userId),
+              cardId: p.cardId,
+              word: cardWord(draw.deckId, p.cardId),
+              revealed: p.revealed,
+            },
+          ]
     }),
     polls: view.polls.map((poll) => ({
       question: poll.question,
@@ -50,7 +77,7 @@ export const buildRecap = (view: SessionState) => {
       anonymous: poll.anonymous,
       status: poll.status,
       voters: poll.voters,
-      options: poll.options.map((label, i) => ({ label, count: poll.tally === null ? null : poll.tally[i] ?? 0 })),
+      options: poll.options.map((label, i) => ({ label, count: poll.tally === null ? null : (poll.tally[i] ?? 0) })),
     })),
     breakouts: view.breakout && {
       status: view.breakout.status,

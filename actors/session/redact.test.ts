@@ -6,7 +6,8 @@ import { sessionKind, viewRulesChanged, type SessionEvent, type SessionState } f
 
 const session = spec(sessionKind)
 const view = (events: SessionEvent[], user: typeof ana) => sessionKind.redactState!(session.given(events).state, user) as SessionState
-const eventView = (events: SessionEvent[], event: SessionEvent, user: typeof ana) => sessionKind.redactEvent!(session.given(events).state, event, user)
+const eventView = (events: SessionEvent[], event: SessionEvent, user: typeof ana) =>
+  sessionKind.redactEvent!(session.given(events).state, event, user)
 
 describe("picks", () => {
   const picks = [...withGroup, decksLoaded(), drawn("d1", ["f1", "f2"]), picked("d1", "part-1", "f1"), picked("d1", "part-2", "f2")]
@@ -75,12 +76,30 @@ describe("folding redacted events", () => {
     events.reduce((state, event, i) => sessionKind.evolve(state, event, { seq: 100 + i, by: "x", at: FIXED_NOW }), from)
 
   it("a reveal fills in the hidden picks a member holds without their cards, person by person and in order", () => {
-    const given = [...withGroup, decksLoaded(), drawn("d1", ["f1", "f2", "f3"], { faceDown: true, picks: 2 }), picked("d1", "part-1", "f3", 2), picked("d1", "part-1", "f1", 0), picked("d1", "part-2", "f2", 1)]
-    const reveal: SessionEvent = { type: "picksRevealed", drawId: "d1", picks: [{ userId: "part-1", cardId: "f3", position: 2 }, { userId: "part-1", cardId: "f1", position: 0 }] }
+    const given = [
+      ...withGroup,
+      decksLoaded(),
+      drawn("d1", ["f1", "f2", "f3"], { faceDown: true, picks: 2 }),
+      picked("d1", "part-1", "f3", 2),
+      picked("d1", "part-1", "f1", 0),
+      picked("d1", "part-2", "f2", 1),
+    ]
+    const reveal: SessionEvent = {
+      type: "picksRevealed",
+      drawId: "d1",
+      picks: [
+        { userId: "part-1", cardId: "f3", position: 2 },
+        { userId: "part-1", cardId: "f1", position: 0 },
+      ],
+    }
     const before = view(given, ben)
     expect(before.picks.map((p) => p.cardId)).toEqual([null, null, "f2"])
     const after = fold(before, [reveal])
-    expect(after.picks.map((p) => [p.cardId, p.position, p.revealed])).toEqual([["f3", 2, true], ["f1", 0, true], ["f2", 1, false]])
+    expect(after.picks.map((p) => [p.cardId, p.position, p.revealed])).toEqual([
+      ["f3", 2, true],
+      ["f1", 0, true],
+      ["f2", 1, false],
+    ])
     expect(after).toEqual(view([...given, reveal], ben))
   })
 
@@ -95,7 +114,14 @@ describe("folding redacted events", () => {
       seen = fold(seen, [eventView(full, event, ben)!])
       expect(seen).toEqual(view(full, ben))
     })
-    expect(seen.polls[0]).toMatchObject({ ballots: [{ voterId: "part-1", choices: [0] }, { voterId: "part-2", choices: [2] }], tally: [1, 0, 1], voters: 2 })
+    expect(seen.polls[0]).toMatchObject({
+      ballots: [
+        { voterId: "part-1", choices: [0] },
+        { voterId: "part-2", choices: [2] },
+      ],
+      tally: [1, 0, 1],
+      voters: 2,
+    })
   })
 
   it("gaining or losing the polls power changes a member's view rules; other events do not", () => {

@@ -39,7 +39,12 @@ const withholding: Deliver = (state, event, user) => {
   return view === event || event.type === "cardsDrawn" ? view : undefined
 }
 
-interface Logged { readonly event: SessionEvent; readonly envelope: EventEnvelope; readonly state: SessionState; readonly before: SessionState }
+interface Logged {
+  readonly event: SessionEvent
+  readonly envelope: EventEnvelope
+  readonly state: SessionState
+  readonly before: SessionState
+}
 
 const play = (recipes: readonly Recipe[]): Logged[] => {
   let state = sessionKind.initialState(addr)
@@ -97,7 +102,10 @@ export const checkFolds = (recipes: readonly Recipe[], random: Random, deliver: 
         view = sessionKind.evolve(view, seen, envelope)
         stats.folded++
         if (seen.type === "cardPicked" && seen.cardId === null) stats.hiddenPicks++
-        if (seen.type === "picksRevealed") stats.hiddenPicksRevealed += previous.picks.filter((p) => p.drawId === seen.drawId && p.cardId === null).length - view.picks.filter((p) => p.drawId === seen.drawId && p.cardId === null).length
+        if (seen.type === "picksRevealed")
+          stats.hiddenPicksRevealed +=
+            previous.picks.filter((p) => p.drawId === seen.drawId && p.cardId === null).length -
+            view.picks.filter((p) => p.drawId === seen.drawId && p.cardId === null).length
         if (seen.type === "voteCast" && seen.choices === undefined) stats.hiddenVotes++
         if (seen.type === "pollClosed" && seen.ballots !== undefined) stats.closesWithBallots++
         if (viewRulesChanged(previous, view, user)) {

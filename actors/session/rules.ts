@@ -12,11 +12,9 @@ import type { SessionState } from "./state.ts"
 
 export const isFacilitator = (state: SessionState, userId: string): boolean => state.facilitators.includes(userId)
 
-export const isParticipant = (state: SessionState, userId: string): boolean =>
-  state.participants.some((participant) => participant.userId === userId)
+export const isParticipant = (state: SessionState, userId: string): boolean => state.participants.some((participant) => participant.userId === userId)
 
-export const isMember = (state: SessionState, userId: string): boolean =>
-  isFacilitator(state, userId) || isParticipant(state, userId)
+export const isMember = (state: SessionState, userId: string): boolean => isFacilitator(state, userId) || isParticipant(state, userId)
 
 export const isSystem = (user: User): boolean => user.id === SYSTEM_USER_ID
 
@@ -30,6 +28,4 @@ export const mayCreateSession = (user: User): boolean => hasRole(user, "facilita
 
 /** Members of the session, and the tenant's admins, see it; nobody outside the tenant does. */
 export const canRead = (state: SessionState, user: User): boolean =>
-  state.status !== "absent" &&
-  sameTenant(user, state.tenant) &&
-  (isMember(state, user.id) || hasRole(user, "admin") || isSystem(user))
+  state.status !== "absent" && sameTenant(user, state.tenant) && (isMember(state, user.id) || hasRole(user, "admin") || isSystem(user))

@@ -196,5 +196,10 @@ export const initialState = (addr: Address): SessionState => ({
 export const upgradeState = (state: SessionState): SessionState => {
   const partial = state as Partial<SessionState>
   if (partial.done !== undefined && partial.insightsConsent !== undefined) return state
-  return { ...state, done: partial.done ?? [], insightsConsent: partial.insightsConsent ?? [], insightsAnonymised: partial.insightsAnonymised ?? false }
+  return {
+    ...state,
+    done: partial.done ?? [],
+    insightsConsent: partial.insightsConsent ?? [],
+    insightsAnonymised: partial.insightsAnonymised ?? false,
+  }
 }

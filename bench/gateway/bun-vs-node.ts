@@ -36,13 +36,22 @@ const IN_FLIGHT_PER_WRITER = 4
 const PINGS = 20_000
 
 type Runtime = "node" | "bun"
-interface Result { ping: number; fanout: number; http: number; httpP99: number; rssMb: number }
+interface Result {
+  ping: number
+  fanout: number
+  http: number
+  httpP99: number
+  rssMb: number
+}
 
 const startNode = async (runtime: Runtime, dir: string) => {
   const bun = bunBinary()
   if (runtime === "bun" && !bun) throw new Error(bunMissing)
   const [command, args] = runtime === "bun" ? [bun!, ["gateway/main.ts"]] : [process.execPath, ["--import", "tsx", "gateway/main.ts"]]
-  const child = spawn(command, args, { env: { ...process.env, STUDIO_DATA_DIR: dir, PORT: "0", STUDIO_JWT_SECRET: SECRET, STUDIO_DEMO_PASSWORD: "bench-password-1" }, stdio: ["ignore", "pipe", "pipe"] })
+  const child = spawn(command, args, {
+    env: { ...process.env, STUDIO_DATA_DIR: dir, PORT: "0", STUDIO_JWT_SECRET: SECRET, STUDIO_DEMO_PASSWORD: "bench-password-1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
   let output = ""
   child.stderr!.on("data", (chunk) => (output += chunk))
   const port = await new Promise<number>((resolve, reject) => {
@@ -123,13 +132,19 @@ const round = async (runtime: Runtime): Promise<Result> => {
   }
 }
 
-console.log(`${rounds} alternating rounds; load average before: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`)
+console.log(
+  `${rounds} alternating rounds; load average before: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+)
 const results: Record<Runtime, Result[]> = { node: [], bun: [] }
 for (let i = 0; i < rounds; i++) {
   for (const runtime of ["node", "bun"] as const) {
     const result = await round(runtime)
     results[runtime].push(result)
-    console.log(`round ${i + 1} ${runtime.padEnd(4)}  ping ${Math.round(result.ping)}/s  fan-out ${Math.round(result.fanout)} deliveries/s  http ${Math.round(result.http)} req/s (p99 ${result.httpP99} ms)  rss ${result.rssMb.toFixed(0)} MB`)
+    console.log(
+      `round ${i + 1} ${runtime.padEnd(4)}  ping ${Math.round(result.ping)}/s  fan-out ${Math.round(result.fanout)} deliveries/s  http ${Math.round(result.http)} req/s (p99 ${result.httpP99} ms)  rss ${result.rssMb.toFixed(0)} MB`,
+    )
   }
 }
 // Noise on a shared machine only ever slows a round: the best of each is the fairer figure.
@@ -137,9 +152,18 @@ const best = (runtime: Runtime, key: keyof Result, lower = false) => {
   const values = results[runtime].map((r) => r[key])
   return lower ? Math.min(...values) : Math.max(...values)
 }
-for (const [key, label, lower] of [["ping", "ping round trips/s", false], ["fanout", "fan-out deliveries/s", false], ["http", "http req/s", false], ["rssMb", "rss MB", true]] as const) {
+for (const [key, label, lower] of [
+  ["ping", "ping round trips/s", false],
+  ["fanout", "fan-out deliveries/s", false],
+  ["http", "http req/s", false],
+  ["rssMb", "rss MB", true],
+] as const) {
   const node = best("node", key, lower)
   const bun = best("bun", key, lower)
   console.log(`${label.padEnd(22)} node ${Math.round(node)}  bun ${Math.round(bun)}  bun/node ${(bun / node).toFixed(2)}`)
 }
-console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`)
+console.log(
+  `load average after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+)

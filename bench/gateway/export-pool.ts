@@ -56,7 +56,9 @@ const round = async (mode: "pool" | "inline") => {
   const started = performance.now()
   const durations = await Promise.all(
     Array.from({ length: concurrent }, async (_, i) => {
-      const response = await fetch(`${server.http}/api/canvases/c-bench/export?format=${i % 3 === 2 ? "png" : "pdf"}`, { headers: { authorization: `Bearer ${token}` } })
+      const response = await fetch(`${server.http}/api/canvases/c-bench/export?format=${i % 3 === 2 ? "png" : "pdf"}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
       if (response.status !== 200) throw new Error(`export answered ${response.status}: ${await response.text()}`)
       await response.arrayBuffer()
       return performance.now() - started

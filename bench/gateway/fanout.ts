@@ -24,6 +24,8 @@ const started = performance.now()
 const acks = await Promise.all(Array.from({ length: events }, (_, i) => writer.cmd(addr, `e${i}`, { type: "addElement", element: sticky(`e${i}`) })))
 await done
 const seconds = (performance.now() - started) / 1000
-console.log(`${readers} readers x ${events} events: ${target} deliveries in ${seconds.toFixed(2)} s = ${Math.round(target / seconds)} deliveries/s (${(acks as ServerFrameOf<"ack">[]).filter((a) => a.t === "ack").length} acks)`)
+console.log(
+  `${readers} readers x ${events} events: ${target} deliveries in ${seconds.toFixed(2)} s = ${Math.round(target / seconds)} deliveries/s (${(acks as ServerFrameOf<"ack">[]).filter((a) => a.t === "ack").length} acks)`,
+)
 await Promise.all([writer, ...clients].map((c) => c.close()))
 await server.dispose()

@@ -26,20 +26,38 @@ const serveOne = async (which: Server) => {
   const system = makeActorSystem({ log, kinds: {} })
   const limiter = () => new KeyedLimiter(1e9, 1e9)
   const app = makeApi({
-    system, directory: await Directory.open(log, system), tokens: makeTokens({ secret: new Uint8Array(32), accessTtlSeconds: 60, refreshTtlSeconds: 60 }),
-    nodeId: "bench", logName: log.name, connections: () => 0, readiness: new Readiness(), scryptCost: 1024, exports: new RenderPool(),
+    system,
+    directory: await Directory.open(log, system),
+    tokens: makeTokens({ secret: new Uint8Array(32), accessTtlSeconds: 60, refreshTtlSeconds: 60 }),
+    nodeId: "bench",
+    logName: log.name,
+    connections: () => 0,
+    readiness: new Readiness(),
+    scryptCost: 1024,
+    exports: new RenderPool(),
     limits: { ...defaultApiLimits(limiter()), publicPerIp: limiter() },
   })
   if (which === "node") serve({ fetch: app.fetch, port: PORTS.node, hostname: "127.0.0.1" })
-  else await uwsTransport.listen({
-    port: PORTS.uws, host: "127.0.0.1", maxFrameBytes: 1024, frameCeilingBytes: 4096, maxBackpressureBytes: 1 << 20, idleTimeoutSeconds: 60,
-    live: () => { throw new Error("no live sockets in this benchmark") }, fetch: app.fetch,
-  })
+  else
+    await uwsTransport.listen({
+      port: PORTS.uws,
+      host: "127.0.0.1",
+      maxFrameBytes: 1024,
+      frameCeilingBytes: 4096,
+      maxBackpressureBytes: 1 << 20,
+      idleTimeoutSeconds: 60,
+      live: () => {
+        throw new Error("no live sockets in this benchmark")
+      },
+      fetch: app.fetch,
+    })
   console.log("ready")
 }
 
 const measure = async (which: Server, seconds: number) => {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/gateway/http-servers.ts", `serve-${which}`], { stdio: ["ignore", "pipe", "inherit"] })
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/gateway/http-servers.ts", `serve-${which}`], {
+    stdio: ["ignore", "pipe", "inherit"],
+  })
   await new Promise<void>((resolve) => child.stdout!.on("data", (chunk) => String(chunk).includes("ready") && resolve()))
   const url = `http://127.0.0.1:${PORTS[which]}/api/health`
   await autocannon({ url, connections: 50, duration: 1 })
@@ -63,6 +81,8 @@ else {
     }
   }
   for (const [which, r] of best) {
-    console.log(`${which === "uws" ? "uWS bridge       " : "@hono/node-server"}  ${Math.round(r.requests.average)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors + r.non2xx}`)
+    console.log(
+      `${which === "uws" ? "uWS bridge       " : "@hono/node-server"}  ${Math.round(r.requests.average)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors + r.non2xx}`,
+    )
   }
 }

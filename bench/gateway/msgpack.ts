@@ -9,10 +9,24 @@ import { Packr, Unpackr } from "msgpackr"
 const card = (i: number) => ({ id: `card_${i}`, photo: `p${i % 400}`, x: i * 13.5, y: i * 7.25, rot: 0.12, by: "u_facilitator" })
 const frames = {
   cmd: { t: "cmd", ref: 1042, addr: "canvas/c_8f2k1", id: "op_01HZX3", cmd: { type: "move_card", cardId: "card_17", x: 120.5, y: 88 } },
-  ev: { t: "ev", addr: "canvas/c_8f2k1", seq: 4711, ev: { type: "card_moved", cardId: "card_17", x: 120.5, y: 88 }, by: "u_3", at: 1_760_000_000_000 },
+  ev: {
+    t: "ev",
+    addr: "canvas/c_8f2k1",
+    seq: 4711,
+    ev: { type: "card_moved", cardId: "card_17", x: 120.5, y: 88 },
+    by: "u_3",
+    at: 1_760_000_000_000,
+  },
   presence: { t: "presence", addr: "canvas/c_8f2k1", user: "u_3", data: { cursor: [412.5, 233], typing: false } },
   ack: { t: "ack", ref: 1042, seq: 4711 },
-  snapshot: { t: "joined", ref: 7, addr: "canvas/c_8f2k1", seq: 4711, snapshot: { cards: Array.from({ length: 200 }, (_, i) => card(i)), phase: "expand" }, presence: [] },
+  snapshot: {
+    t: "joined",
+    ref: 7,
+    addr: "canvas/c_8f2k1",
+    seq: 4711,
+    snapshot: { cards: Array.from({ length: 200 }, (_, i) => card(i)), phase: "expand" },
+    presence: [],
+  },
 }
 
 const libraries = {
@@ -47,6 +61,8 @@ for (const [frameName, frame] of Object.entries(frames)) {
     const bytes = lib.encode(frame)
     const enc = opsPerSecond(() => lib.encode(frame))
     const dec = opsPerSecond(() => lib.decode(bytes))
-    console.log(`${frameName.padEnd(9)} ${libName.padEnd(18)} ${String(bytes.length).padStart(6)} ${String(enc).padStart(10)} ${String(dec).padStart(11)}`)
+    console.log(
+      `${frameName.padEnd(9)} ${libName.padEnd(18)} ${String(bytes.length).padStart(6)} ${String(enc).padStart(10)} ${String(dec).padStart(11)}`,
+    )
   }
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest"
-import { decodeHistogram, encodeHistogram, mergeHistograms, newHistogram, percentileCurve, recordMillis, summaryOf, valueAtMillis } from "./histogram.ts"
+import {
+  decodeHistogram,
+  encodeHistogram,
+  mergeHistograms,
+  newHistogram,
+  percentileCurve,
+  recordMillis,
+  summaryOf,
+  valueAtMillis,
+} from "./histogram.ts"
 
 /** HdrHistogram with 3 significant digits: a value comes back within 0.1%. */
 const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(expected * 0.001 + 0.001)

@@ -26,8 +26,7 @@ export interface PercentilePoint {
   readonly ms: number
 }
 
-export const valueAtMillis = (histogram: Histogram, percentile: number): number =>
-  histogram.getValueAtPercentile(percentile) / 1000
+export const valueAtMillis = (histogram: Histogram, percentile: number): number => histogram.getValueAtPercentile(percentile) / 1000
 
 export const summaryOf = (histogram: Histogram): PercentilePoint[] =>
   SUMMARY_PERCENTILES.map((percentile) => ({ percentile, ms: valueAtMillis(histogram, percentile) }))

@@ -15,7 +15,13 @@ describe("open-loop pacing", () => {
   it("fires rate x duration operations, each stamped with its own scheduled time", async () => {
     const clock = fakeClock()
     const stamps: number[] = []
-    const result = await runOpenLoop({ ratePerSecond: 100, durationMs: 1000, fire: (_i, at) => void stamps.push(at), now: clock.now, sleep: clock.sleep })
+    const result = await runOpenLoop({
+      ratePerSecond: 100,
+      durationMs: 1000,
+      fire: (_i, at) => void stamps.push(at),
+      now: clock.now,
+      sleep: clock.sleep,
+    })
     expect(result.scheduled).toBe(100)
     expect(result.sent).toBe(100)
     expect(stamps).toEqual(Array.from({ length: 100 }, (_, i) => i * 10))

@@ -107,7 +107,10 @@ export const startServer = async (options: StartOptions): Promise<ServerProcess>
   }
   const readyPort = await new Promise<number>((resolve, reject) => {
     let buffered = ""
-    const timer = setTimeout(() => reject(new ServerStartError(`${options.script} did not report ready within ${options.readyTimeoutMs ?? 20_000} ms\n${stderrTail()}`)), options.readyTimeoutMs ?? 20_000)
+    const timer = setTimeout(
+      () => reject(new ServerStartError(`${options.script} did not report ready within ${options.readyTimeoutMs ?? 20_000} ms\n${stderrTail()}`)),
+      options.readyTimeoutMs ?? 20_000,
+    )
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
       buffered += chunk
       const lines = buffered.split("\n")
@@ -130,5 +133,13 @@ export const startServer = async (options: StartOptions): Promise<ServerProcess>
     throw error
   })
   child.stdout!.resume()
-  return { pid: child.pid!, port: readyPort, rssBytes: () => rssOf(child.pid!), cpuSeconds: () => cpuSecondsOf(child.pid!), mainThreadCpuSeconds: () => cpuSecondsOf(child.pid!, child.pid!), stderrTail, stop }
+  return {
+    pid: child.pid!,
+    port: readyPort,
+    rssBytes: () => rssOf(child.pid!),
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
+    mainThreadCpuSeconds: () => cpuSecondsOf(child.pid!, child.pid!),
+    stderrTail,
+    stop,
+  }
 }

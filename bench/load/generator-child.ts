@@ -33,7 +33,8 @@ const handle = async (request: ChildRequest): Promise<unknown> => {
 process.on("message", (message: ChildRequest & { id: number }) => {
   handle(message).then(
     (value) => process.send!({ id: message.id, ok: true, value } satisfies ChildReply),
-    (error: unknown) => process.send!({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies ChildReply),
+    (error: unknown) =>
+      process.send!({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies ChildReply),
   )
 })
 // The runner going away must not leave sockets open.

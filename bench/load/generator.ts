@@ -48,7 +48,8 @@ export const encodeDrive = (result: DriveResult, busy: number, problems: Record<
 /** Sums the counts and rates, merges the histograms. */
 export const mergeDrives = (parts: readonly EncodedDrive[]): GeneratorDrive => {
   const sum = (pick: (c: EncodedDrive["counts"]) => number) => parts.reduce((total, p) => total + pick(p.counts), 0)
-  const histograms = (pick: (p: EncodedDrive) => string) => (parts.length === 0 ? newHistogram() : mergeHistograms(parts.map((p) => decodeHistogram(pick(p)))))
+  const histograms = (pick: (p: EncodedDrive) => string) =>
+    parts.length === 0 ? newHistogram() : mergeHistograms(parts.map((p) => decodeHistogram(pick(p))))
   const problems: Record<string, number> = {}
   for (const part of parts) for (const [key, count] of Object.entries(part.problems)) problems[key] = (problems[key] ?? 0) + count
   return {
@@ -104,7 +105,9 @@ export type ChildRequest =
   | { readonly kind: "drive"; readonly drive: Drive }
   | { readonly kind: "close" }
 
-export type ChildReply = { readonly id: number; readonly ok: true; readonly value?: unknown } | { readonly id: number; readonly ok: false; readonly error: string }
+export type ChildReply =
+  | { readonly id: number; readonly ok: true; readonly value?: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string }
 
 class ChildGenerator {
   private nextId = 0
@@ -161,16 +164,20 @@ export const forkedGenerators = async (subject: string, target: Target, members:
         const i = children.reduce((best, c, j) => (c.rooms + shares[j]! < children[best]!.rooms + shares[best]! ? j : best), 0)
         shares[i]!++
       }
-      await Promise.all(children.map(async (c, i) => {
-        if (shares[i]! === 0) return
-        await c.ask({ kind: "addRooms", count: shares[i]! })
-        c.rooms += shares[i]!
-      }))
+      await Promise.all(
+        children.map(async (c, i) => {
+          if (shares[i]! === 0) return
+          await c.ask({ kind: "addRooms", count: shares[i]! })
+          c.rooms += shares[i]!
+        }),
+      )
     },
     drive: async (drive) => {
       const total = children.reduce((sum, c) => sum + c.rooms, 0)
       const busy = children.filter((c) => c.rooms > 0)
-      const parts = await Promise.all(busy.map((c) => c.ask<EncodedDrive>({ kind: "drive", drive: { ...drive, ratePerSecond: (drive.ratePerSecond * c.rooms) / total } })))
+      const parts = await Promise.all(
+        busy.map((c) => c.ask<EncodedDrive>({ kind: "drive", drive: { ...drive, ratePerSecond: (drive.ratePerSecond * c.rooms) / total } })),
+      )
       return mergeDrives(parts)
     },
     close: async () => {

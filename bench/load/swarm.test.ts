@@ -87,7 +87,12 @@ describe("swarm bookkeeping", () => {
     await swarm.drive({ ratePerSecond: 100, durationMs: 100, drainMs: 20 })
     bus.hold = false
     bus.releaseOnSend = true
-    expect(await swarm.drive({ ratePerSecond: 100, durationMs: 100, drainMs: 50 })).toMatchObject({ delivered: 10, lost: 0, stale: 10, unexpected: 0 })
+    expect(await swarm.drive({ ratePerSecond: 100, durationMs: 100, drainMs: 50 })).toMatchObject({
+      delivered: 10,
+      lost: 0,
+      stale: 10,
+      unexpected: 0,
+    })
   })
 
   it("refuses a room of one, where nobody could receive", () => {

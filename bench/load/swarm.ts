@@ -67,7 +67,8 @@ export class Swarm {
     tag?: string,
   ) {
     this.tag = tag ?? `${process.pid}x${++swarmCounter}x${Date.now().toString(36)}`
-    if (!Number.isInteger(members) || members < 2) throw new ScenarioError(`members must be an integer of at least 2 (someone must receive), got ${members}`)
+    if (!Number.isInteger(members) || members < 2)
+      throw new ScenarioError(`members must be an integer of at least 2 (someone must receive), got ${members}`)
   }
 
   get rooms(): number {
@@ -83,7 +84,13 @@ export class Swarm {
     const roster: Member[] = []
     const first = this.connections.length
     for (let r = first; r < first + count; r++) for (let m = 0; m < this.members; m++) roster.push({ room: `r${this.tag}-${r}`, index: m })
-    const connected = await connectAll(this.adapter, this.target, roster, (_member, opId) => this.onOp(opId), (opId) => this.onAck(opId))
+    const connected = await connectAll(
+      this.adapter,
+      this.target,
+      roster,
+      (_member, opId) => this.onOp(opId),
+      (opId) => this.onAck(opId),
+    )
     for (let r = 0; r < count; r++) this.connections.push(connected.slice(r * this.members, (r + 1) * this.members))
   }
 

@@ -11,14 +11,17 @@ import { WebSocketServer, type WebSocket } from "ws"
 import { announceReady, portFromEnv, joinRoomOfUrl } from "./ready.ts"
 
 const numbers = (name: string): number[] =>
-  (process.env[name] ?? "").split(",").filter((s) => s.trim() !== "").map((s) => {
-    const value = Number(s)
-    if (!Number.isFinite(value) || value < 0) {
-      console.error(`fault peer: ${name} must be non-negative numbers separated by commas, got ${process.env[name]}`)
-      process.exit(2)
-    }
-    return value
-  })
+  (process.env[name] ?? "")
+    .split(",")
+    .filter((s) => s.trim() !== "")
+    .map((s) => {
+      const value = Number(s)
+      if (!Number.isFinite(value) || value < 0) {
+        console.error(`fault peer: ${name} must be non-negative numbers separated by commas, got ${process.env[name]}`)
+        process.exit(2)
+      }
+      return value
+    })
 
 const delayPattern = numbers("DELAY_PATTERN_MS")
 const [stallAfterMs] = numbers("STALL_AFTER_MS")

@@ -7,7 +7,9 @@
 import uWS from "uWebSockets.js"
 import { announceReady, portFromEnv, roomOf } from "./ready.ts"
 
-interface Member { room: string }
+interface Member {
+  room: string
+}
 
 const port = portFromEnv()
 uWS

@@ -55,11 +55,15 @@ export const compareReports = (before: Report, after: Report): Comparison => {
   const caveats: string[] = []
   const m1 = before.machine
   const m2 = after.machine
-  if (m1.cpuModel !== m2.cpuModel || m1.cores !== m2.cores) caveats.push(`different machines: ${m1.cores} x ${m1.cpuModel} vs ${m2.cores} x ${m2.cpuModel}`)
+  if (m1.cpuModel !== m2.cpuModel || m1.cores !== m2.cores)
+    caveats.push(`different machines: ${m1.cores} x ${m1.cpuModel} vs ${m2.cores} x ${m2.cpuModel}`)
   if (m1.node !== m2.node) caveats.push(`different Node versions: ${m1.node} vs ${m2.node}`)
   if (before.mode !== after.mode) caveats.push(`different modes: ${before.mode} vs ${after.mode}`)
   if (before.pinning.pinned !== after.pinning.pinned) caveats.push(`pinning differs: ${before.pinning.note} vs ${after.pinning.note}`)
-  for (const [label, load] of [["before", m1.loadAverage], ["after", m2.loadAverage]] as const) {
+  for (const [label, load] of [
+    ["before", m1.loadAverage],
+    ["after", m2.loadAverage],
+  ] as const) {
     if (load > m1.cores) caveats.push(`the machine was busy when the ${label} run started (load average ${load.toFixed(2)} on ${m1.cores} cores)`)
   }
 
@@ -70,7 +74,9 @@ export const compareReports = (before: Report, after: Report): Comparison => {
       continue
     }
     if (suiteA.status !== "ok" || suiteB.status !== "ok") {
-      unmatched.push(`${suiteA.name}: ${suiteA.status}${suiteA.reason ? ` (${suiteA.reason})` : ""} vs ${suiteB.status}${suiteB.reason ? ` (${suiteB.reason})` : ""}`)
+      unmatched.push(
+        `${suiteA.name}: ${suiteA.status}${suiteA.reason ? ` (${suiteA.reason})` : ""} vs ${suiteB.status}${suiteB.reason ? ` (${suiteB.reason})` : ""}`,
+      )
       continue
     }
     for (const caseA of suiteA.cases) {
@@ -98,10 +104,13 @@ export const compareReports = (before: Report, after: Report): Comparison => {
         })
       }
     }
-    for (const caseB of suiteB.cases) if (!suiteA.cases.some((c) => c.id === caseB.id)) unmatched.push(`${suiteA.name} ${caseB.id}: only in the second report`)
+    for (const caseB of suiteB.cases)
+      if (!suiteA.cases.some((c) => c.id === caseB.id)) unmatched.push(`${suiteA.name} ${caseB.id}: only in the second report`)
   }
-  for (const suiteB of after.suites) if (!before.suites.some((s) => s.name === suiteB.name)) unmatched.push(`${suiteB.name}: only in the second report`)
-  const describe = (r: Report) => `${r.id}: commit ${r.machine.gitCommit.slice(0, 12)}${r.machine.gitDirty ? " with uncommitted changes" : ""}, ${r.mode}, ${r.repeats} repeats`
+  for (const suiteB of after.suites)
+    if (!before.suites.some((s) => s.name === suiteB.name)) unmatched.push(`${suiteB.name}: only in the second report`)
+  const describe = (r: Report) =>
+    `${r.id}: commit ${r.machine.gitCommit.slice(0, 12)}${r.machine.gitDirty ? " with uncommitted changes" : ""}, ${r.mode}, ${r.repeats} repeats`
   return { before: describe(before), after: describe(after), rows, unmatched, caveats }
 }
 
@@ -112,13 +121,18 @@ export const renderComparison = (comparison: Comparison): string => {
   if (comparison.caveats.length > 0) lines.push("Caveats:", "", ...comparison.caveats.map((c) => `- ${c}`), "")
   const flagged = comparison.rows.filter((r) => r.verdict === "regression" || r.verdict === "improvement")
   const regressions = flagged.filter((r) => r.verdict === "regression").length
-  lines.push(`${regressions} regression(s), ${flagged.length - regressions} improvement(s) beyond the noise band; ${comparison.rows.length} figures compared.`, "")
+  lines.push(
+    `${regressions} regression(s), ${flagged.length - regressions} improvement(s) beyond the noise band; ${comparison.rows.length} figures compared.`,
+    "",
+  )
   lines.push("| suite | case | metric | before | after | change | noise band | verdict |", "|---|---|---|---|---|---|---|---|")
   const order: Record<Verdict, number> = { regression: 0, improvement: 1, "not judged": 2, "within noise": 3 }
   for (const r of [...comparison.rows].sort((a, b) => order[a.verdict] - order[b.verdict])) {
     const change = Number.isNaN(r.change) ? "n/a" : `${r.change >= 0 ? "+" : ""}${(100 * r.change).toFixed(1)}%`
     const verdict = r.verdict === "regression" ? "**REGRESSION**" : r.why ? `${r.verdict} (${r.why})` : r.verdict
-    lines.push(`| ${r.suite} | ${r.caseId} | ${r.metric} (${r.unit}) | ${num(r.before)} | ${num(r.after)} | ${change} | ±${num(r.band)} | ${verdict} |`)
+    lines.push(
+      `| ${r.suite} | ${r.caseId} | ${r.metric} (${r.unit}) | ${num(r.before)} | ${num(r.after)} | ${change} | ±${num(r.band)} | ${verdict} |`,
+    )
   }
   if (comparison.unmatched.length > 0) lines.push("", "Not compared:", "", ...comparison.unmatched.map((u) => `- ${u}`))
   return `${lines.join("\n")}\n`

@@ -2,7 +2,13 @@
 import type { CaseReport, Metric, Report, SuiteReport } from "./model.ts"
 
 const num = (value: number): string =>
-  !Number.isFinite(value) ? String(value) : Math.abs(value) >= 1000 ? Math.round(value).toLocaleString("en-US") : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(3)
+  !Number.isFinite(value)
+    ? String(value)
+    : Math.abs(value) >= 1000
+      ? Math.round(value).toLocaleString("en-US")
+      : Math.abs(value) >= 10
+        ? value.toFixed(1)
+        : value.toFixed(3)
 
 /** Median, with the repeats' spread as ± half the range in percent. */
 const figure = (m: Metric): string => {
@@ -46,7 +52,13 @@ const ratioTable = (suite: SuiteReport): string => {
   if (suite.ratios.length === 0) return ""
   const rows = suite.ratios.map((r) => {
     const good = r.better === "higher" ? r.ratio >= 1 : r.ratio <= 1
-    return [r.subject ? `${r.scenario} (${r.subject})` : r.scenario, r.peer, r.metric, `${r.ratio.toFixed(2)}x`, r.withinNoise ? "within noise" : good ? "studio better" : "studio worse"]
+    return [
+      r.subject ? `${r.scenario} (${r.subject})` : r.scenario,
+      r.peer,
+      r.metric,
+      `${r.ratio.toFixed(2)}x`,
+      r.withinNoise ? "within noise" : good ? "studio better" : "studio worse",
+    ]
   })
   return `Studio as a ratio to each peer (Studio / peer, medians):\n\n${table(["scenario", "peer", "metric", "ratio", "reading"], rows)}\n`
 }

@@ -21,7 +21,10 @@ export const plotsFor = (suite: SuiteReport): Plot[] => {
     if (withLatency.length > 0) {
       plots.push({
         file: `${slug(suite.name)}-${slug(scenario)}-latency.svg`,
-        svg: latencyPlot(`${suite.name} ${scenario}: latency by percentile`, withLatency.map((c) => ({ name: c.subject, points: c.latency!.curve }))),
+        svg: latencyPlot(
+          `${suite.name} ${scenario}: latency by percentile`,
+          withLatency.map((c) => ({ name: c.subject, points: c.latency!.curve })),
+        ),
       })
     }
     const charts = suite.barCharts ?? [undefined]

@@ -8,7 +8,16 @@ import { median, ratiosOf } from "./model.ts"
 import { barChart, latencyPlot } from "./svg.ts"
 import { writeReport } from "./write.ts"
 
-const unavailableProjections = { name: "projections" as const, status: "unavailable" as const, reason: "no projection runner in this checkout", description: "d", cases: [], ratios: [], plots: [], notes: [] }
+const unavailableProjections = {
+  name: "projections" as const,
+  status: "unavailable" as const,
+  reason: "no projection runner in this checkout",
+  description: "d",
+  cases: [],
+  ratios: [],
+  plots: [],
+  notes: [],
+}
 
 describe("report", () => {
   it("gives Studio's figures as ratios to each peer on the same scenario", () => {
@@ -28,7 +37,10 @@ describe("report", () => {
   it("writes report.json, report.md and one latency and one throughput plot per scenario", async () => {
     const dir = await mkdtemp(join(tmpdir(), "bench-report-"))
     try {
-      const report = reportWith([liveCase("studio", [300, 310, 290], [20, 22, 21]), liveCase("ws", [400, 401, 399], [5, 6, 5])], [unavailableProjections])
+      const report = reportWith(
+        [liveCase("studio", [300, 310, 290], [20, 22, 21]), liveCase("ws", [400, 401, 399], [5, 6, 5])],
+        [unavailableProjections],
+      )
       const written = await writeReport(dir, report)
       const plots = (await readdir(join(dir, "plots"))).sort()
       expect(plots).toEqual(["live-2x3_200-latency.svg", "live-2x3_200-throughput.svg"])
@@ -51,20 +63,39 @@ describe("report", () => {
   })
 
   it("draws plots that are well-formed SVG with one line or bar per subject, and escapes names", () => {
-    const points = [{ percentile: 0, ms: 1 }, { percentile: 99, ms: 10 }, { percentile: 100, ms: 12 }]
-    const plot = latencyPlot("a <b>", [{ name: "x&y", points }, { name: "z", points }])
+    const points = [
+      { percentile: 0, ms: 1 },
+      { percentile: 99, ms: 10 },
+      { percentile: 100, ms: 12 },
+    ]
+    const plot = latencyPlot("a <b>", [
+      { name: "x&y", points },
+      { name: "z", points },
+    ])
     expect(plot.startsWith("<svg")).toBe(true)
     expect(plot.trimEnd().endsWith("</svg>")).toBe(true)
     expect(plot.match(/<polyline/g)).toHaveLength(2)
     expect(plot).toContain("a &lt;b&gt;")
     expect(plot).toContain("x&amp;y")
     expect(plot).not.toContain("NaN")
-    const bars = barChart("t", "msg/s", [{ name: "a", value: 3 }, { name: "b", value: 0 }])
+    const bars = barChart("t", "msg/s", [
+      { name: "a", value: 3 },
+      { name: "b", value: 0 },
+    ])
     expect(bars.match(/<title>/g)).toHaveLength(2)
     expect(bars).not.toContain("NaN")
     expect(latencyPlot("empty", [])).toContain("no samples")
     // autocannon reports whole milliseconds, so its lowest percentiles can be 0: left off the log axis, not -Infinity.
-    const withZero = latencyPlot("z", [{ name: "a", points: [{ percentile: 0, ms: 0 }, { percentile: 50, ms: 2 }, { percentile: 100, ms: 4 }] }])
+    const withZero = latencyPlot("z", [
+      {
+        name: "a",
+        points: [
+          { percentile: 0, ms: 0 },
+          { percentile: 50, ms: 2 },
+          { percentile: 100, ms: 4 },
+        ],
+      },
+    ])
     expect(withZero).not.toMatch(/NaN|Infinity/)
   })
 })

@@ -19,9 +19,18 @@ export const escapeXml = (text: string): string =>
   text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!)
 
 /** The same subject gets the same colour in every plot of every report. */
-const KNOWN: Record<string, string> = { studio: PALETTE[0]!, uws: PALETTE[1]!, ws: PALETTE[2]!, "socket.io": PALETTE[3]!, yjs: PALETTE[4]!, embedded: PALETTE[5]!, jetstream: PALETTE[6]! }
+const KNOWN: Record<string, string> = {
+  studio: PALETTE[0]!,
+  uws: PALETTE[1]!,
+  ws: PALETTE[2]!,
+  "socket.io": PALETTE[3]!,
+  yjs: PALETTE[4]!,
+  embedded: PALETTE[5]!,
+  jetstream: PALETTE[6]!,
+}
 const colourOf = (name: string, index: number) => KNOWN[name] ?? PALETTE[index % PALETTE.length]!
-const fmt = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toPrecision(2))
+const fmt = (value: number) =>
+  value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toPrecision(2)
 
 const frame = (title: string, body: string): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">\n` +
@@ -71,7 +80,9 @@ export const latencyPlot = (title: string, series: readonly Series[]): string =>
   parts.push(`<rect x="${PAD.left}" y="${PAD.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#888"/>`)
   drawn.forEach((s, i) => {
     const points = s.points.map((p) => `${x(p.percentile).toFixed(1)},${y(p.ms).toFixed(1)}`).join(" ")
-    parts.push(`<polyline fill="none" stroke="${colourOf(s.name, i)}" stroke-width="2" points="${points}"><title>${escapeXml(s.name)}</title></polyline>`)
+    parts.push(
+      `<polyline fill="none" stroke="${colourOf(s.name, i)}" stroke-width="2" points="${points}"><title>${escapeXml(s.name)}</title></polyline>`,
+    )
   })
   parts.push(legend(drawn.map((s) => s.name)))
   return frame(title, parts.join("\n"))
@@ -98,7 +109,9 @@ export const barChart = (title: string, unit: string, bars: readonly Bar[]): str
   bars.forEach((bar, i) => {
     const h = (Math.max(0, bar.value) / top) * plotH
     const bx = PAD.left + i * slot + slot * 0.15
-    parts.push(`<rect x="${bx}" y="${PAD.top + plotH - h}" width="${slot * 0.7}" height="${h}" fill="${colourOf(bar.name, i)}"><title>${escapeXml(bar.name)}: ${fmt(bar.value)} ${escapeXml(unit)}</title></rect>`)
+    parts.push(
+      `<rect x="${bx}" y="${PAD.top + plotH - h}" width="${slot * 0.7}" height="${h}" fill="${colourOf(bar.name, i)}"><title>${escapeXml(bar.name)}: ${fmt(bar.value)} ${escapeXml(unit)}</title></rect>`,
+    )
     parts.push(`<text x="${bx + slot * 0.35}" y="${PAD.top + plotH - h - 5}" text-anchor="middle">${fmt(bar.value)}</text>`)
     parts.push(`<text x="${bx + slot * 0.35}" y="${PAD.top + plotH + 18}" text-anchor="middle">${escapeXml(bar.name)}</text>`)
   })

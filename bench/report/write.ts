@@ -6,7 +6,11 @@ import type { Report } from "./model.ts"
 import { plotsFor } from "./plots.ts"
 
 /** `2024-05-01T10-20-30` style, sortable and safe in a path. */
-export const timestampForPath = (date: Date): string => date.toISOString().replace(/\.\d+Z$/, "").replace(/:/g, "-")
+export const timestampForPath = (date: Date): string =>
+  date
+    .toISOString()
+    .replace(/\.\d+Z$/, "")
+    .replace(/:/g, "-")
 
 export const writeReport = async (dir: string, report: Report): Promise<Report> => {
   await mkdir(join(dir, "plots"), { recursive: true })

@@ -101,7 +101,13 @@ class StudioMember {
     this.mine.add(opId)
     const ref = ++this.ref
     this.opByRef.set(ref, opId)
-    this.send({ t: "cmd", ref, addr: this.addr, id: `op-${opId}`, cmd: { type: "moveElement", elementId, x: opId % ID_BASE, y: Math.floor(opId / ID_BASE) } })
+    this.send({
+      t: "cmd",
+      ref,
+      addr: this.addr,
+      id: `op-${opId}`,
+      cmd: { type: "moveElement", elementId, x: opId % ID_BASE, y: Math.floor(opId / ID_BASE) },
+    })
   }
 }
 
@@ -113,7 +119,12 @@ const openSocket = (port: number): Promise<WebSocket> =>
     socket.once("error", (error) => reject(new ConnectError(`studio: ${error.message}`)))
   })
 
-const connectMember = async (target: Target, member: Member, onOp: (opId: number) => void, onAck: (opId: number) => void): Promise<LiveConnection> => {
+const connectMember = async (
+  target: Target,
+  member: Member,
+  onOp: (opId: number) => void,
+  onAck: (opId: number) => void,
+): Promise<LiveConnection> => {
   if (!target.token) throw new ConnectError("studio: no token; the gateway sign-in did not run")
   const socket = await openSocket(target.port)
   const client = new StudioMember(socket, member, onOp, onAck)

@@ -51,7 +51,10 @@ export const signIn = async (baseUrl: string, email: string, password: string): 
   return body.token
 }
 
-export const startStudio = async (pinning: Pinning, options: { natsUrl?: string; script?: string; env?: Record<string, string> } = {}): Promise<StudioNode> => {
+export const startStudio = async (
+  pinning: Pinning,
+  options: { natsUrl?: string; script?: string; env?: Record<string, string> } = {},
+): Promise<StudioNode> => {
   const dataDir = await mkdtemp(join(tmpdir(), "studio-bench-"))
   const password = randomBytes(12).toString("base64url")
   const env: Record<string, string> = {

@@ -27,7 +27,8 @@ const traceFile = process.env["BENCH_TRACE_FILE"]
 const trace = (line: string) => traceFile && appendFileSync(traceFile, `${(performance.timeOrigin + performance.now()).toFixed(1)} ${line}\n`)
 if (traceFile) {
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.duration > 5) trace(`gc ${(entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? "?"} ${entry.duration.toFixed(1)} ms`)
+    for (const entry of list.getEntries())
+      if (entry.duration > 5) trace(`gc ${(entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? "?"} ${entry.duration.toFixed(1)} ms`)
   }).observe({ entryTypes: ["gc"] })
 }
 const log: typeof opened = traceFile
@@ -35,10 +36,14 @@ const log: typeof opened = traceFile
       ...opened,
       saveSnapshot: (addr, snapshot) => {
         const started = performance.now()
-        return opened.saveSnapshot(addr, snapshot).pipe(Effect.ensuring(Effect.sync(() => {
-          const ms = performance.now() - started
-          if (ms > 5) trace(`snapshot ${addr.kind}/${addr.id} ${ms.toFixed(1)} ms`)
-        })))
+        return opened.saveSnapshot(addr, snapshot).pipe(
+          Effect.ensuring(
+            Effect.sync(() => {
+              const ms = performance.now() - started
+              if (ms > 5) trace(`snapshot ${addr.kind}/${addr.id} ${ms.toFixed(1)} ms`)
+            }),
+          ),
+        )
       },
     }
   : opened
@@ -46,7 +51,12 @@ const log: typeof opened = traceFile
 // snapshot and how many periodic snapshots may save at once (defaults: the runtime's).
 const snapshotEvery = Number(process.env["BENCH_SNAPSHOT_EVERY"] ?? "") || undefined
 const concurrentSnapshots = Number(process.env["BENCH_CONCURRENT_SNAPSHOTS"] ?? "") || undefined
-const system = makeActorSystem({ log, kinds: actorKinds, ...(snapshotEvery ? { snapshotEvery } : {}), ...(concurrentSnapshots ? { concurrentSnapshots } : {}) })
+const system = makeActorSystem({
+  log,
+  kinds: actorKinds,
+  ...(snapshotEvery ? { snapshotEvery } : {}),
+  ...(concurrentSnapshots ? { concurrentSnapshots } : {}),
+})
 const gateway = await startGateway({ log, system, tokens, port: config.port, nodeId: `live-node-${process.pid}` })
 await seedDemo(system, gateway.directory, process.env)
 console.log(`studio ready on :${gateway.port} (live path only: no read side)`)

@@ -20,7 +20,11 @@ const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const measureSubject = async (context: SuiteContext, subject: Subject): Promise<CaseReport> => {
   const { budget } = context
   const steps = budget.connectionSteps
-  const identity = { scenario: `ramp-to-${steps.at(-1)}`, subject: subject.name, params: { steps: steps.join(","), roomSize: budget.connectionsRoomSize } }
+  const identity = {
+    scenario: `ramp-to-${steps.at(-1)}`,
+    subject: subject.name,
+    params: { steps: steps.join(","), roomSize: budget.connectionsRoomSize },
+  }
   let running
   try {
     running = await subject.start(context.pinning)
@@ -56,7 +60,9 @@ const measureSubject = async (context: SuiteContext, subject: Subject): Promise<
       for (let repeat = 0; repeat < budget.repeats; repeat++) {
         const result = await swarm.drive({ ratePerSecond: rate, durationMs: budget.activeMs, drainMs: budget.drainMs })
         const rss = (await server.rssBytes()) ?? baseline
-        const refusals = Object.entries(subject.adapter.takeProblems?.() ?? {}).map(([problem, count]) => `server answered ${problem} (${count} times in one repeat)`)
+        const refusals = Object.entries(subject.adapter.takeProblems?.() ?? {}).map(
+          ([problem, count]) => `server answered ${problem} (${count} times in one repeat)`,
+        )
         outcomes.push({
           figures: {
             "active deliveries": { value: result.deliveriesPerSecond, unit: "msg/s", better: "higher" },
@@ -65,7 +71,12 @@ const measureSubject = async (context: SuiteContext, subject: Subject): Promise<
             "memory per active socket": { value: (rss - baseline) / 1024 / held, unit: "KiB", better: "lower" },
           },
           latency: result.latency,
-          notes: [...(result.lost > 0 ? [`active phase: ${result.lost} of ${result.expectedDeliveries} deliveries had not arrived ${budget.drainMs} ms after the last send`] : []), ...refusals],
+          notes: [
+            ...(result.lost > 0
+              ? [`active phase: ${result.lost} of ${result.expectedDeliveries} deliveries had not arrived ${budget.drainMs} ms after the last send`]
+              : []),
+            ...refusals,
+          ],
         })
       }
       const folded = caseFrom({ ...identity, params: { ...identity.params, activeRate: rate } }, outcomes)
@@ -99,6 +110,9 @@ export const connectionsSuite: Suite = {
     if (runnable.length === 0) return unavailable("connections", DESCRIPTION, "no subject can run here: " + notes.join("; "))
     const cases: CaseReport[] = []
     for (const subject of runnable) cases.push(await measureSubject(context, subject))
-    return { ...completed("connections", DESCRIPTION, cases, notes), barCharts: ["active deliveries", "memory per idle socket", "memory per active socket"] }
+    return {
+      ...completed("connections", DESCRIPTION, cases, notes),
+      barCharts: ["active deliveries", "memory per idle socket", "memory per active socket"],
+    }
   },
 }

@@ -62,10 +62,17 @@ const growSubject = async (context: SuiteContext, subject: Subject): Promise<{ c
     const server = running.server
     await settle(300)
     const baseline = (await server.rssBytes()) ?? 0
-    generator = plan.generators > 1 ? await forkedGenerators(subject.name, running.target, plan.members, plan.generators) : inProcessGenerator(subject.adapter, running.target, plan.members)
+    generator =
+      plan.generators > 1
+        ? await forkedGenerators(subject.name, running.target, plan.members, plan.generators)
+        : inProcessGenerator(subject.adapter, running.target, plan.members)
     for (const rooms of plan.roomSteps) {
       const rate = rooms * plan.members * plan.opsPerMember
-      const identity = { scenario: `${rooms}x${plan.members}@${rate}`, subject: subject.name, params: { rooms, members: plan.members, rate, generators: plan.generators } }
+      const identity = {
+        scenario: `${rooms}x${plan.members}@${rate}`,
+        subject: subject.name,
+        params: { rooms, members: plan.members, rate, generators: plan.generators },
+      }
       try {
         const missing = rooms - generator.sockets / plan.members
         if (missing > 0) await generator.addRooms(missing)
@@ -96,7 +103,9 @@ const growSubject = async (context: SuiteContext, subject: Subject): Promise<{ c
                     "server CPU per delivery": { value: (1e6 * cpu) / Math.max(1, result.delivered), unit: "µs", better: "lower" as const },
                   }
                 : {}),
-              ...(mainCpu !== undefined ? { "server main thread CPU": { value: (100 * mainCpu) / wallSeconds, unit: "% of a core", better: "lower" as const } } : {}),
+              ...(mainCpu !== undefined
+                ? { "server main thread CPU": { value: (100 * mainCpu) / wallSeconds, unit: "% of a core", better: "lower" as const } }
+                : {}),
               "generator send lag p99": { value: valueAtMillis(result.sendLag, 99), unit: "ms", better: "lower" },
               "generator busy": { value: 100 * Math.max(...busy), unit: "%", better: "lower" },
             },
@@ -133,7 +142,13 @@ const growSubject = async (context: SuiteContext, subject: Subject): Promise<{ c
   }
   const failedAt = verdicts.findIndex((v) => v.stop)
   const passed = (failedAt < 0 ? verdicts : verdicts.slice(0, failedAt)).at(-1)
-  const laterPasses = failedAt < 0 ? [] : verdicts.slice(failedAt + 1).filter((v) => !v.stop).map((v) => v.rooms)
+  const laterPasses =
+    failedAt < 0
+      ? []
+      : verdicts
+          .slice(failedAt + 1)
+          .filter((v) => !v.stop)
+          .map((v) => v.rooms)
   const over = verdicts.filter((v) => v.stop).map((v) => `${v.rooms} rooms (${v.stop})`)
   const best = passed
     ? `largest step under ${plan.p99LimitMs} ms p99 with every smaller step passing too: ${passed.rooms} rooms (${passed.sockets} sockets, ${Math.round(passed.deliveries).toLocaleString("en-US")} deliveries/s, p99 ${passed.p99.toFixed(1)} ms)`
@@ -141,7 +156,8 @@ const growSubject = async (context: SuiteContext, subject: Subject): Promise<{ c
   const detail = [
     ...(over.length > 0 ? [`over the limit: ${over.join("; ")}`] : []),
     ...(laterPasses.length > 0 ? [`later steps under the limit again: ${laterPasses.join(", ")} rooms`] : []),
-    stoppedBy ?? (over.length === 0 ? "every step passed (the last step of the mode is not the node's limit)" : "every step of the mode was measured"),
+    stoppedBy ??
+      (over.length === 0 ? "every step passed (the last step of the mode is not the node's limit)" : "every step of the mode was measured"),
   ]
   return { cases, summary: `${subject.name}: ${best}; ${detail.join("; ")}` }
 }
@@ -154,7 +170,8 @@ export const fanoutSuite: Suite = {
     const subjects = [...SUBJECTS, ...EXTRA_SUBJECTS].filter((s) => names.includes(s.name))
     const runnable = subjects.filter((s) => s.unavailableReason() === undefined)
     const notes = subjects.flatMap((s) => (s.unavailableReason() ? [`${s.name} not measured: ${s.unavailableReason()}`] : []))
-    if (runnable.length === 0) return unavailable("fanout", DESCRIPTION, `no subject can run here (${names.join(", ")}): ${notes.join("; ") || "none known"}`)
+    if (runnable.length === 0)
+      return unavailable("fanout", DESCRIPTION, `no subject can run here (${names.join(", ")}): ${notes.join("; ") || "none known"}`)
     const plan = context.budget.fanout
     const cases: CaseReport[] = []
     for (const subject of runnable) {
@@ -162,7 +179,9 @@ export const fanoutSuite: Suite = {
       cases.push(...grown.cases)
       notes.push(grown.summary)
     }
-    notes.push(`${plan.members} members per room, ${plan.opsPerMember} op/s per member, ${plan.generators} generator process(es), steps ${plan.roomSteps.join(", ")} rooms`)
+    notes.push(
+      `${plan.members} members per room, ${plan.opsPerMember} op/s per member, ${plan.generators} generator process(es), steps ${plan.roomSteps.join(", ")} rooms`,
+    )
     // One latency plot per step; bar charts across subjects add nothing the table does not say.
     return { ...completed("fanout", DESCRIPTION, cases, notes), barCharts: [] }
   },

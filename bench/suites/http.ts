@@ -17,8 +17,18 @@ const DESCRIPTION =
   "`cache off, distinct queries`: a second node with STUDIO_READ_CACHE_ENTRIES=0 and a different query string on every request, so each one is a read-store query."
 
 const PERCENTILE_KEYS: readonly [number, string][] = [
-  [0.001, "p0_001"], [1, "p1"], [10, "p10"], [25, "p25"], [50, "p50"], [75, "p75"], [90, "p90"],
-  [97.5, "p97_5"], [99, "p99"], [99.9, "p99_9"], [99.99, "p99_99"], [99.999, "p99_999"],
+  [0.001, "p0_001"],
+  [1, "p1"],
+  [10, "p10"],
+  [25, "p25"],
+  [50, "p50"],
+  [75, "p75"],
+  [90, "p90"],
+  [97.5, "p97_5"],
+  [99, "p99"],
+  [99.9, "p99_9"],
+  [99.99, "p99_99"],
+  [99.999, "p99_999"],
 ]
 
 const curveOf = (latency: Stats): PercentilePoint[] => [
@@ -47,8 +57,20 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: "sessions list (revalidation, 304)", path: "/api/sessions?limit=20", authenticated: true, revalidate: true, fullOnly: true },
   { name: "sessions list (cache off, distinct queries)", path: "/api/sessions", authenticated: true, uncached: true, distinct: true, fullOnly: true },
   { name: "canvases list (read model, cached)", path: "/api/canvases?limit=20", authenticated: true, fullOnly: true },
-  { name: "card search by meaning (pgvector, cached)", path: "/api/cards/search?q=courage%20to%20pause&limit=5", authenticated: true, fullOnly: true },
-  { name: "card search by meaning (cache off, distinct queries)", path: "/api/cards/search?q=courage%20to%20pause", authenticated: true, uncached: true, distinct: true, fullOnly: true },
+  {
+    name: "card search by meaning (pgvector, cached)",
+    path: "/api/cards/search?q=courage%20to%20pause&limit=5",
+    authenticated: true,
+    fullOnly: true,
+  },
+  {
+    name: "card search by meaning (cache off, distinct queries)",
+    path: "/api/cards/search?q=courage%20to%20pause",
+    authenticated: true,
+    uncached: true,
+    distinct: true,
+    fullOnly: true,
+  },
 ]
 
 /** Sessions created before measuring, so that lists have pages to show. */
@@ -62,7 +84,9 @@ const seedSessions = async (baseUrl: string, token: string, count: number): Prom
   for (let i = 0; i < count; i++) {
     for (;;) {
       const response = await fetch(`${baseUrl}/api/actors/session/bench-${i}/commands`, {
-        method: "POST", headers, body: JSON.stringify({ id: `bench-seed-${i}`, cmd: { type: "create", title: `Bench session ${i}` } }),
+        method: "POST",
+        headers,
+        body: JSON.stringify({ id: `bench-seed-${i}`, cmd: { type: "create", title: `Bench session ${i}` } }),
       })
       if (response.status === 429) {
         await new Promise((resolve) => setTimeout(resolve, 100))
@@ -106,7 +130,9 @@ const measure = async (context: SuiteContext, baseUrl: string, token: string, en
       connections,
       pipelining,
       headers,
-      ...(endpoint.distinct ? { requests: [{ method: "GET" as const, setupRequest: (request: Record<string, unknown>) => ({ ...request, path: distinctPath() }) }] } : {}),
+      ...(endpoint.distinct
+        ? { requests: [{ method: "GET" as const, setupRequest: (request: Record<string, unknown>) => ({ ...request, path: distinctPath() }) }] }
+        : {}),
     }
     await autocannon({ ...options, duration: 1 })
     const outcomes: RepeatOutcome[] = []
@@ -128,7 +154,9 @@ const measure = async (context: SuiteContext, baseUrl: string, token: string, en
       })
       curves.push(curveOf(result.latency))
       samples += result.latency["totalCount"] ?? result.requests.total
-      context.log(`http ${endpoint.name} #${repeat + 1}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency["p99"]} ms, failures ${failures}`)
+      context.log(
+        `http ${endpoint.name} #${repeat + 1}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency["p99"]} ms, failures ${failures}`,
+      )
     }
     const folded = caseFrom(identity, outcomes)
     // autocannon keeps its histograms to itself: the curve is the per-percentile median of the repeats.
@@ -149,7 +177,8 @@ export const httpSuite: Suite = {
   run: async (context) => {
     const missing = gatewayMissing()
     if (missing) return unavailable("http", DESCRIPTION, missing)
-    if (context.subjects && !context.subjects.includes("studio")) return unavailable("http", DESCRIPTION, "only Studio is measured here, and --subjects left it out")
+    if (context.subjects && !context.subjects.includes("studio"))
+      return unavailable("http", DESCRIPTION, "only Studio is measured here, and --subjects left it out")
     const endpoints = endpointsFor(context.mode)
     const cases: CaseReport[] = []
     const measureOn = async (selected: readonly Endpoint[], env: Record<string, string>) => {
@@ -166,8 +195,14 @@ export const httpSuite: Suite = {
         await node?.server.stop()
       }
     }
-    await measureOn(endpoints.filter((e) => !e.uncached), {})
-    await measureOn(endpoints.filter((e) => e.uncached), { STUDIO_READ_CACHE_ENTRIES: "0" })
+    await measureOn(
+      endpoints.filter((e) => !e.uncached),
+      {},
+    )
+    await measureOn(
+      endpoints.filter((e) => e.uncached),
+      { STUDIO_READ_CACHE_ENTRIES: "0" },
+    )
     return completed("http", DESCRIPTION, cases)
   },
 }

@@ -20,9 +20,12 @@ const GENERATOR_LAG_LIMIT_MS = 10
 export const outcomeOf = (result: DriveResult, rssBytes: number | undefined, problems: Record<string, number> | undefined): RepeatOutcome => {
   const notes: string[] = []
   const lagP99 = valueAtMillis(result.sendLag, 99)
-  if (lagP99 > GENERATOR_LAG_LIMIT_MS) notes.push(`the generator fell behind its schedule (send lag p99 ${lagP99.toFixed(1)} ms): it limited this case too`)
-  if (result.lost > 0) notes.push(`${result.lost} of ${result.expectedDeliveries} deliveries had not arrived when the drain after the last send ended`)
-  if (result.stale > 0) notes.push(`${result.stale} deliveries of operations from an earlier run arrived during this one: the server was still working through a backlog`)
+  if (lagP99 > GENERATOR_LAG_LIMIT_MS)
+    notes.push(`the generator fell behind its schedule (send lag p99 ${lagP99.toFixed(1)} ms): it limited this case too`)
+  if (result.lost > 0)
+    notes.push(`${result.lost} of ${result.expectedDeliveries} deliveries had not arrived when the drain after the last send ended`)
+  if (result.stale > 0)
+    notes.push(`${result.stale} deliveries of operations from an earlier run arrived during this one: the server was still working through a backlog`)
   if (result.unexpected > 0) notes.push(`${result.unexpected} deliveries of unknown or already delivered operations (duplicates)`)
   for (const [problem, count] of Object.entries(problems ?? {})) notes.push(`server answered ${problem} (${count} times in one repeat)`)
   return {
@@ -61,7 +64,9 @@ const runScenario = async (context: SuiteContext, subject: Subject, spec: LiveSc
       for (let repeat = 0; repeat < budget.repeats; repeat++) {
         const result = await swarm.drive({ ratePerSecond: spec.ratePerSecond, durationMs: budget.caseMs, drainMs: budget.drainMs })
         outcomes.push(outcomeOf(result, await running.server.rssBytes(), subject.adapter.takeProblems?.()))
-        context.log(`live ${spec.name} ${subject.name} #${repeat + 1}: ${Math.round(result.deliveriesPerSecond)} msg/s, p99 ${valueAtMillis(result.latency, 99).toFixed(2)} ms, lost ${result.lost}`)
+        context.log(
+          `live ${spec.name} ${subject.name} #${repeat + 1}: ${Math.round(result.deliveriesPerSecond)} msg/s, p99 ${valueAtMillis(result.latency, 99).toFixed(2)} ms, lost ${result.lost}`,
+        )
       }
       return caseFrom(identity, outcomes)
     } finally {

@@ -43,7 +43,9 @@ export const parseAppendLines = (stdout: string): AppendCaseLine[] =>
     .map((line) => JSON.parse(line) as AppendCaseLine)
 
 const scenarioOf = (line: AppendCaseLine) =>
-  line.mode === "paced" ? `paced ${line.targetEventsPerSecond} ev/s over ${line.actors} actors` : `closed ${line.actors} actor${line.actors === 1 ? "" : "s"}`
+  line.mode === "paced"
+    ? `paced ${line.targetEventsPerSecond} ev/s over ${line.actors} actors`
+    : `closed ${line.actors} actor${line.actors === 1 ? "" : "s"}`
 
 const outcomeOf = (line: AppendCaseLine): RepeatOutcome => ({
   figures: {
@@ -58,14 +60,34 @@ const outcomeOf = (line: AppendCaseLine): RepeatOutcome => ({
 
 const measureLog = async (context: SuiteContext, log: (typeof LOGS)[number]): Promise<CaseReport[]> => {
   const { budget } = context
-  const args = ["--log", log, "--seconds", String(budget.logCaseMs / 1000), "--actors", budget.logActors.join(","), "--rate", String(budget.logPacedRate)]
+  const args = [
+    "--log",
+    log,
+    "--seconds",
+    String(budget.logCaseMs / 1000),
+    "--actors",
+    budget.logActors.join(","),
+    "--rate",
+    String(budget.logPacedRate),
+  ]
   const byScenario = new Map<string, { identity: CaseIdentity; outcomes: RepeatOutcome[]; lines: AppendCaseLine[] }>()
   try {
     for (let repeat = 0; repeat < budget.repeats; repeat++) {
-      const { stdout } = await run(process.execPath, ["--import", "tsx", SCRIPT, ...args], { timeout: 120_000 + 10 * budget.logCaseMs * (budget.logActors.length + 1), maxBuffer: 2 ** 20 })
+      const { stdout } = await run(process.execPath, ["--import", "tsx", SCRIPT, ...args], {
+        timeout: 120_000 + 10 * budget.logCaseMs * (budget.logActors.length + 1),
+        maxBuffer: 2 ** 20,
+      })
       for (const line of parseAppendLines(stdout)) {
         const scenario = scenarioOf(line)
-        const entry = byScenario.get(scenario) ?? { identity: { scenario, subject: log, params: { mode: line.mode, actors: line.actors, ...(line.targetEventsPerSecond ? { rate: line.targetEventsPerSecond } : {}) } }, outcomes: [], lines: [] }
+        const entry = byScenario.get(scenario) ?? {
+          identity: {
+            scenario,
+            subject: log,
+            params: { mode: line.mode, actors: line.actors, ...(line.targetEventsPerSecond ? { rate: line.targetEventsPerSecond } : {}) },
+          },
+          outcomes: [],
+          lines: [],
+        }
         entry.outcomes.push(outcomeOf(line))
         entry.lines.push(line)
         byScenario.set(scenario, entry)
@@ -82,7 +104,11 @@ const measureLog = async (context: SuiteContext, log: (typeof LOGS)[number]): Pr
     const p50 = folded.metrics.find((m) => m.name === "append p50")!.median
     const p99 = folded.metrics.find((m) => m.name === "append p99")!.median
     const max = folded.metrics.find((m) => m.name === "append max")!.median
-    const summary = [{ percentile: 50, ms: p50 }, { percentile: 99, ms: p99 }, { percentile: 100, ms: max }]
+    const summary = [
+      { percentile: 50, ms: p50 },
+      { percentile: 99, ms: p99 },
+      { percentile: 100, ms: max },
+    ]
     return { ...folded, latency: { summary, curve: summary, samples: lines.reduce((sum, l) => sum + l.commits, 0) } }
   })
 }

@@ -41,7 +41,8 @@ export const catchUp = async (store: ReadStore, projection: Projection, commits:
   try {
     const reached = await runner.waitFor(head, timeoutMs)
     const seconds = (performance.now() - started) / 1000
-    if (!reached) throw new ProjectionStalled(`${projection.name} did not reach position ${head} within ${timeoutMs} ms: ${JSON.stringify(runner.snapshot())}`)
+    if (!reached)
+      throw new ProjectionStalled(`${projection.name} did not reach position ${head} within ${timeoutMs} ms: ${JSON.stringify(runner.snapshot())}`)
     return { eventsPerSecond: eventsIn(commits) / seconds, seconds, errors }
   } finally {
     await runner.stop()
@@ -60,7 +61,14 @@ export interface Follow {
 }
 
 /** Appends `commits` in order at `ratePerSecond` to a fresh log that the runner follows. */
-export const follow = async (store: ReadStore, projection: Projection, commits: readonly Commit[], ratePerSecond: number, durationMs: number, drainMs: number): Promise<Follow> => {
+export const follow = async (
+  store: ReadStore,
+  projection: Projection,
+  commits: readonly Commit[],
+  ratePerSecond: number,
+  durationMs: number,
+  drainMs: number,
+): Promise<Follow> => {
   await resetProjection(store, projection)
   const log = openMemoryLog()
   const errors: string[] = []
@@ -76,13 +84,22 @@ export const follow = async (store: ReadStore, projection: Projection, commits: 
       durationMs: (count * 1000) / ratePerSecond,
       fire: (i) => {
         const commit = commits[i]!
-        const request = { addr: commit.addr, expectedSeq: commit.firstSeq - 1, events: commit.events, by: commit.by, at: commit.at, commandKey: commit.commandKey }
+        const request = {
+          addr: commit.addr,
+          expectedSeq: commit.firstSeq - 1,
+          events: commit.events,
+          by: commit.by,
+          at: commit.at,
+          commandKey: commit.commandKey,
+        }
         void Effect.runPromise(log.append(request)).then(({ position }) => {
           const ackedAt = performance.now()
           appended++
           maxBehind = Math.max(maxBehind, position - runner.snapshot().position)
           runner.poke()
-          waits.push(runner.waitFor(position, drainMs + durationMs).then((reached) => (reached && recordMillis(lag, performance.now() - ackedAt), reached)))
+          waits.push(
+            runner.waitFor(position, drainMs + durationMs).then((reached) => (reached && recordMillis(lag, performance.now() - ackedAt), reached)),
+          )
         })
       },
     })

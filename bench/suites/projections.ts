@@ -20,20 +20,36 @@ const DESCRIPTION =
   "follow: commits appended at a fixed rate (open loop), the appender pokes the runner as a node does; lag is from each append's acknowledgement until the checkpoint passes it."
 
 const SEED = 20_240_601
-const errorNotes = (errors: readonly string[]) => (errors.length > 0 ? [`runner reported ${errors.length} errors, first: ${errors[0]!.slice(0, 200)}`] : [])
+const errorNotes = (errors: readonly string[]) =>
+  errors.length > 0 ? [`runner reported ${errors.length} errors, first: ${errors[0]!.slice(0, 200)}`] : []
 
-const measure = async (context: SuiteContext, store: ReadStore, projection: (typeof ALL_PROJECTIONS)[number], commits: Parameters<typeof catchUp>[2]): Promise<CaseReport[]> => {
+const measure = async (
+  context: SuiteContext,
+  store: ReadStore,
+  projection: (typeof ALL_PROJECTIONS)[number],
+  commits: Parameters<typeof catchUp>[2],
+): Promise<CaseReport[]> => {
   const { budget } = context
   const events = commits.reduce((n, c) => n + c.events.length, 0)
   const catchUpId = { scenario: `catch-up ${events} events`, subject: projection.name, params: { events, commits: commits.length, seed: SEED } }
-  const followId = { scenario: `follow ${budget.projectionRate} commits/s`, subject: projection.name, params: { rate: budget.projectionRate, seed: SEED } }
+  const followId = {
+    scenario: `follow ${budget.projectionRate} commits/s`,
+    subject: projection.name,
+    params: { rate: budget.projectionRate, seed: SEED },
+  }
   const cases: CaseReport[] = []
   try {
     const outcomes: RepeatOutcome[] = []
     for (let repeat = 0; repeat < budget.repeats; repeat++) {
       // Slower than 500 events/s, or 5 s in all, counts as stalled.
       const run = await catchUp(store, projection, commits, Math.max(5_000, 2 * events))
-      outcomes.push({ figures: { events: { value: run.eventsPerSecond, unit: "events/s", better: "higher" }, seconds: { value: run.seconds, unit: "s", better: "lower" } }, notes: errorNotes(run.errors) })
+      outcomes.push({
+        figures: {
+          events: { value: run.eventsPerSecond, unit: "events/s", better: "higher" },
+          seconds: { value: run.seconds, unit: "s", better: "lower" },
+        },
+        notes: errorNotes(run.errors),
+      })
       context.log(`projections ${projection.name} catch-up #${repeat + 1}: ${Math.round(run.eventsPerSecond)} events/s`)
     }
     cases.push(caseFrom(catchUpId, outcomes))
@@ -53,9 +69,14 @@ const measure = async (context: SuiteContext, store: ReadStore, projection: (typ
           unreached: { value: run.unreached, unit: "commits", better: "lower" },
         },
         latency: run.lag,
-        notes: [...errorNotes(run.errors), ...(run.unreached > 0 ? [`${run.unreached} of ${run.appended} commits not projected by the end of the drain`] : [])],
+        notes: [
+          ...errorNotes(run.errors),
+          ...(run.unreached > 0 ? [`${run.unreached} of ${run.appended} commits not projected by the end of the drain`] : []),
+        ],
       })
-      context.log(`projections ${projection.name} follow #${repeat + 1}: lag p99 ${valueAtMillis(run.lag, 99).toFixed(1)} ms, at most ${run.maxBehind} commits behind`)
+      context.log(
+        `projections ${projection.name} follow #${repeat + 1}: lag p99 ${valueAtMillis(run.lag, 99).toFixed(1)} ms, at most ${run.maxBehind} commits behind`,
+      )
     }
     cases.push(caseFrom(followId, outcomes))
   } catch (error) {
@@ -70,7 +91,11 @@ export const projectionsSuite: Suite = {
   run: async (context) => {
     const projections = ALL_PROJECTIONS.filter((p) => !context.subjects || context.subjects.includes(p.name))
     if (projections.length === 0) {
-      return unavailable("projections", DESCRIPTION, `--subjects ${context.subjects!.join(",")} names none of the projections (${ALL_PROJECTIONS.map((p) => p.name).join(", ")})`)
+      return unavailable(
+        "projections",
+        DESCRIPTION,
+        `--subjects ${context.subjects!.join(",")} names none of the projections (${ALL_PROJECTIONS.map((p) => p.name).join(", ")})`,
+      )
     }
     const { commits } = simulate({ seed: SEED, events: context.budget.projectionEvents })
     const { store } = await openPgliteStore()

@@ -64,7 +64,12 @@ export const caseFrom = (identity: CaseIdentity, outcomes: readonly RepeatOutcom
   const names = [...new Set(outcomes.flatMap((o) => Object.keys(o.figures)))]
   const metrics = names.map((name) => {
     const first = outcomes.find((o) => o.figures[name])!.figures[name]!
-    return metric(name, first.unit, first.better, outcomes.flatMap((o) => (o.figures[name] ? [o.figures[name]!.value] : [])))
+    return metric(
+      name,
+      first.unit,
+      first.better,
+      outcomes.flatMap((o) => (o.figures[name] ? [o.figures[name]!.value] : [])),
+    )
   })
   const histograms = outcomes.flatMap((o) => (o.latency ? [o.latency] : []))
   const merged = histograms.length > 0 ? mergeHistograms(histograms) : undefined

@@ -20,7 +20,22 @@ import type { EventLog } from "../eventlog/port.ts"
 import { BoundedQueue } from "./bounded-queue.ts"
 import { CommittedEvent, Members } from "./joins.ts"
 import { codecOf, decodeStored, describeSchemaFailure, type KindCodec } from "./kind-codec.ts"
-import { ABANDONED, absurd, ActorStop, hasEnded, isIdle, isOpen, LEFT, nextStep, owedReply, resumed, STARTING, STOPPING, withStopAsked, type Lifecycle } from "./lifecycle.ts"
+import {
+  ABANDONED,
+  absurd,
+  ActorStop,
+  hasEnded,
+  isIdle,
+  isOpen,
+  LEFT,
+  nextStep,
+  owedReply,
+  resumed,
+  STARTING,
+  STOPPING,
+  withStopAsked,
+  type Lifecycle,
+} from "./lifecycle.ts"
 import { answerEach, internal, isAnswerable, refused, unavailable, type Answerable, type Message, type Reply } from "./message.ts"
 import { RecentCommands } from "./recent-commands.ts"
 import type { ActorSettings } from "./settings.ts"
@@ -246,7 +261,9 @@ export class Actor {
   private handleJoin({ request, reply }: Extract<Message, { _tag: "Join" }>): void {
     const since = this.members.join(request, reply, this.seq, this.state)
     if (since === undefined) return
-    this.awaitLog(this.log.readStream(this.addr, since), reply, (read) => this.members.fromLog(read, request, reply, since, this.seq, this.state, this.codec))
+    this.awaitLog(this.log.readStream(this.addr, since), reply, (read) =>
+      this.members.fromLog(read, request, reply, since, this.seq, this.state, this.codec),
+    )
   }
 
   private rehydrate(): Effect.Effect<void, ActorStop> {
@@ -257,7 +274,9 @@ export class Actor {
         this.seq = snapshot.seq
         this.recent = RecentCommands.fromEntries(this.settings.recentCommands, snapshot.recent)
       }
-      const commits = yield* this.log.readStream(this.addr, this.seq).pipe(Effect.mapError((e) => new ActorStop("could not read its stream", { error: e.message })))
+      const commits = yield* this.log
+        .readStream(this.addr, this.seq)
+        .pipe(Effect.mapError((e) => new ActorStop("could not read its stream", { error: e.message })))
       for (const commit of commits) {
         commit.events.forEach((raw, i) => {
           const seq = commit.firstSeq + i
@@ -267,7 +286,11 @@ export class Actor {
         })
         this.recent.remember(commit.commandKey, commit.firstSeq + commit.events.length - 1)
       }
-    }).pipe(Effect.catchDefect((defect) => Effect.fail(defect instanceof ActorStop ? defect : new ActorStop("could not rebuild its state", { error: String(defect) }))))
+    }).pipe(
+      Effect.catchDefect((defect) =>
+        Effect.fail(defect instanceof ActorStop ? defect : new ActorStop("could not rebuild its state", { error: String(defect) })),
+      ),
+    )
   }
 
   /** Passivation (no reason) or failure: snapshot when healthy, leave the registry, end joined clients. */

@@ -37,7 +37,10 @@ const notForBob = (user: User, part: string) => {
 }
 /** The notes kind with a bug in how it shows its state, or an event, to bob. */
 const redactStateFailsForBob = { ...notesKind, redactState: (state: NotesState, user: User) => (notForBob(user, "redactState"), state) }
-const redactEventFailsForBob = { ...notesKind, redactEvent: (_state: NotesState, event: { type: string }, user: User) => (notForBob(user, "redactEvent"), event) }
+const redactEventFailsForBob = {
+  ...notesKind,
+  redactEvent: (_state: NotesState, event: { type: string }, user: User) => (notForBob(user, "redactEvent"), event),
+}
 
 /** Collects the answers given to `sendCallback`, so a second answer would show. */
 const sendAll = (system: LocalActorSystem, count: number) => {
@@ -64,7 +67,8 @@ describe("every message gets exactly one answer", () => {
     let reads = 0
     const failingReads: EventLog = {
       ...openMemoryLog(),
-      readStream: () => Effect.sleep(5).pipe(Effect.andThen(Effect.sync(() => reads++)), Effect.andThen(Effect.fail(new LogUnavailable({ message: "disk gone" })))),
+      readStream: () =>
+        Effect.sleep(5).pipe(Effect.andThen(Effect.sync(() => reads++)), Effect.andThen(Effect.fail(new LogUnavailable({ message: "disk gone" })))),
     }
     const system = start(failingReads)
     const answers = sendAll(system, 3)
@@ -77,7 +81,10 @@ describe("every message gets exactly one answer", () => {
     const store = makeMemoryStore()
     const healthy = openMemoryLog(store)
     let appends = 0
-    const dyingOnce: EventLog = { ...healthy, append: (request) => (appends++ === 0 ? Effect.die(new RangeError("too big to encode")) : healthy.append(request)) }
+    const dyingOnce: EventLog = {
+      ...healthy,
+      append: (request) => (appends++ === 0 ? Effect.die(new RangeError("too big to encode")) : healthy.append(request)),
+    }
     const system = start(dyingOnce)
     const [first] = sendAll(system, 1)
     await later(20)
@@ -90,7 +97,9 @@ describe("every message gets exactly one answer", () => {
     await Effect.runPromise(system.send(notes, alice, "op1", { type: "add", text: "x" }))
     const answers: Array<Exit.Exit<unknown, { code: string }>> = []
     const toBob = { events: 0, closes: 0 }
-    system.joinCallback({ addr: notes, user: bob, onEvent: () => void toBob.events++, onClose: () => void toBob.closes++ }, (exit) => answers.push(exit))
+    system.joinCallback({ addr: notes, user: bob, onEvent: () => void toBob.events++, onClose: () => void toBob.closes++ }, (exit) =>
+      answers.push(exit),
+    )
     await expect.poll(() => answers.length).toBe(1)
     expect(codeOf(answers[0])).toBe("internal")
     expect(await Effect.runPromise(system.send(notes, alice, "op2", { type: "add", text: "y" }))).toEqual({ seq: 2 })
@@ -120,7 +129,10 @@ describe("every message gets exactly one answer", () => {
     await Effect.runPromise(system.shutdown())
     // A fresh node: the tail buffer is empty, so `since: 1` must read the log, which now fails after the actor started.
     let readsLeft = 1
-    const flaky: EventLog = { ...healthy, readStream: (addr, after) => (readsLeft-- > 0 ? healthy.readStream(addr, after) : Effect.fail(new LogUnavailable({ message: "disk gone" }))) }
+    const flaky: EventLog = {
+      ...healthy,
+      readStream: (addr, after) => (readsLeft-- > 0 ? healthy.readStream(addr, after) : Effect.fail(new LogUnavailable({ message: "disk gone" }))),
+    }
     const restarted = start(flaky)
     const exit = await Effect.runPromiseExit(restarted.join({ addr: notes, user: alice, since: 1, onEvent: () => {} }))
     expect(codeOf(exit)).toBe("unavailable")

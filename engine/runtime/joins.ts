@@ -79,7 +79,15 @@ export class Members {
   }
 
   /** Answers a join with the events after `since` read back from the log; a failed read, or an event the kind cannot read, stops the actor. */
-  fromLog(read: Exit.Exit<readonly Commit[], LogUnavailable>, request: JoinRequest, reply: Reply<Joined>, since: number, seq: number, state: unknown, codec: KindCodec): void {
+  fromLog(
+    read: Exit.Exit<readonly Commit[], LogUnavailable>,
+    request: JoinRequest,
+    reply: Reply<Joined>,
+    since: number,
+    seq: number,
+    state: unknown,
+    codec: KindCodec,
+  ): void {
     if (Exit.isFailure(read)) {
       reply(unavailable("the event log is unavailable; try again"))
       throw new ActorStop("could not read its stream", { error: String(Cause.squash(read.cause)) })
@@ -89,7 +97,8 @@ export class Members {
       for (const commit of read.value) {
         commit.events.forEach((raw, i) => {
           const eventSeq = commit.firstSeq + i
-          if (eventSeq > since && eventSeq <= seq) events.push(this.view({ seq: eventSeq, ev: decodeStored(codec, raw, eventSeq), by: commit.by, at: commit.at }, state, request.user))
+          if (eventSeq > since && eventSeq <= seq)
+            events.push(this.view({ seq: eventSeq, ev: decodeStored(codec, raw, eventSeq), by: commit.by, at: commit.at }, state, request.user))
         })
       }
     } catch (error) {

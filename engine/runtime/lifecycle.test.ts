@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest"
-import { ABANDONED, hasEnded, isIdle, isOpen, LEFT, nextStep, owedReply, READY, resumed, STARTING, STOPPING, withStopAsked, type Lifecycle } from "./lifecycle.ts"
+import {
+  ABANDONED,
+  hasEnded,
+  isIdle,
+  isOpen,
+  LEFT,
+  nextStep,
+  owedReply,
+  READY,
+  resumed,
+  STARTING,
+  STOPPING,
+  withStopAsked,
+  type Lifecycle,
+} from "./lifecycle.ts"
 
 const reply = () => {}
 const awaiting: Lifecycle = { _tag: "AwaitingLog", reply, stopAsked: false }
@@ -30,7 +44,15 @@ describe("an actor's lifecycle", () => {
   })
 
   it("may be passivated only when it waits on nothing", () => {
-    expect([STARTING, READY, withStopAsked(READY)!, awaiting, STOPPING, LEFT, ABANDONED].map(isIdle)).toEqual([false, true, true, false, false, false, false])
+    expect([STARTING, READY, withStopAsked(READY)!, awaiting, STOPPING, LEFT, ABANDONED].map(isIdle)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ])
   })
 
   it("owes a reply only while the log works on the message that started the wait", () => {

@@ -151,7 +151,10 @@ export const owedReply = (state: Lifecycle): Reply<never> | undefined => {
 
 /** Thrown from a step after its reply, it stops the actor (its state may no longer match the log) and says why in the log line. */
 export class ActorStop {
-  constructor(readonly reason: string, readonly fields: Record<string, unknown>) {}
+  constructor(
+    readonly reason: string,
+    readonly fields: Record<string, unknown>,
+  ) {}
 }
 
 /** The last branch of a switch over a union: a member added to the union and not handled is a type error here. */

@@ -114,10 +114,12 @@ describe("actor runtime", () => {
 
   it("keeps an actor running when the code it replies to throws", async () => {
     const { system, errors } = start()
-    await new Promise<void>((resolve) => system.sendCallback(notes("r"), alice, "op1", { type: "add", text: "x" }, () => {
-      resolve()
-      throw new Error("a caller's bug")
-    }))
+    await new Promise<void>((resolve) =>
+      system.sendCallback(notes("r"), alice, "op1", { type: "add", text: "x" }, () => {
+        resolve()
+        throw new Error("a caller's bug")
+      }),
+    )
     expect(await run(system.send(notes("r"), alice, "op2", { type: "add", text: "y" }))).toEqual({ seq: 2 })
     expect(errors.map((e) => e.message)).toContain("a reply handler threw")
   })
@@ -234,7 +236,9 @@ describe("actor runtime", () => {
   it("stops an actor that meets an event it cannot read, naming the sequence", async () => {
     const store = makeMemoryStore()
     const { system, log, errors } = start({}, store)
-    await run(log.append({ addr: notes("a"), expectedSeq: 0, events: [{ type: "added", id: "1", text: "ok" }], by: "alice", at: 1, commandKey: "alice:1" }))
+    await run(
+      log.append({ addr: notes("a"), expectedSeq: 0, events: [{ type: "added", id: "1", text: "ok" }], by: "alice", at: 1, commandKey: "alice:1" }),
+    )
     await run(log.append({ addr: notes("a"), expectedSeq: 1, events: [{ type: "from-the-future" }], by: "alice", at: 1, commandKey: "alice:2" }))
     expect(await failureOf(system.send(notes("a"), alice, "op", { type: "add", text: "y" }))).toMatchObject({ code: "unavailable" })
     expect(errors[0]).toMatchObject({ message: "actor stopped: an event it cannot read", fields: { addr: "t1.notes.a", seq: 2 } })

@@ -43,10 +43,13 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
   let accepting = true
 
   // One sweep instead of a timer per actor: passivate those idle past the limit with no one joined.
-  const sweeper = setInterval(() => {
-    const cutoff = performance.now() - settings.passivateAfterMs
-    for (const actor of actors.values()) if (actor.isIdleSince(cutoff)) actor.requestStop()
-  }, Math.max(5, Math.min(settings.passivateAfterMs / 4, 30_000)))
+  const sweeper = setInterval(
+    () => {
+      const cutoff = performance.now() - settings.passivateAfterMs
+      for (const actor of actors.values()) if (actor.isIdleSince(cutoff)) actor.requestStop()
+    },
+    Math.max(5, Math.min(settings.passivateAfterMs / 4, 30_000)),
+  )
   sweeper.unref()
 
   const retire = (actor: Actor, leftover: Answerable[]) => {
@@ -92,13 +95,16 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
     const denied = tenantCheck(addr, user)
     if (denied) return done(Exit.fail(denied))
     // The reply runs inside the actor's pump: a caller's bug there must not stop the actor for everyone else.
-    deliver(addr, make((exit) => {
-      try {
-        done(exit)
-      } catch (error) {
-        settings.logger.error("a reply handler threw", { addr: addressKey(addr), error: String(error) })
-      }
-    }))
+    deliver(
+      addr,
+      make((exit) => {
+        try {
+          done(exit)
+        } catch (error) {
+          settings.logger.error("a reply handler threw", { addr: addressKey(addr), error: String(error) })
+        }
+      }),
+    )
   }
 
   const sendCallback: LocalActorSystem["sendCallback"] = (addr, user, commandId, command, done) =>

@@ -39,7 +39,12 @@ const countingLog = (): { log: EventLog; streamReads: () => number } => {
 
 const start = (log: EventLog, overrides: Partial<ActorSystemOptions> = {}) => {
   const errors: Array<{ message: string; fields?: Record<string, unknown> }> = []
-  const system = makeActorSystem({ log, kinds: { notes: notesKind }, logger: { info: () => {}, error: (message, fields) => void errors.push({ message, fields }) }, ...overrides })
+  const system = makeActorSystem({
+    log,
+    kinds: { notes: notesKind },
+    logger: { info: () => {}, error: (message, fields) => void errors.push({ message, fields }) },
+    ...overrides,
+  })
   systems.push(system)
   return { system, errors }
 }
@@ -86,7 +91,16 @@ describe("stopping an actor", () => {
     const { system, errors } = start(openMemoryLog(makeMemoryStore()))
     await run(system.send(notes, alice, "op1", { type: "add", text: "x" }))
     const closed: string[] = []
-    await run(system.join({ addr: notes, user: alice, onEvent: () => {}, onClose: () => { throw new Error("a member's bug") } }))
+    await run(
+      system.join({
+        addr: notes,
+        user: alice,
+        onEvent: () => {},
+        onClose: () => {
+          throw new Error("a member's bug")
+        },
+      }),
+    )
     await run(system.join({ addr: notes, user: bob, onEvent: () => {}, onClose: (reason) => void closed.push(reason.code) }))
     const answers: string[] = []
     system.sendCallback(notes, alice, "op2", { type: "decideThrows" }, (exit) => answers.push(exit._tag === "Failure" ? "refused" : "acked"))

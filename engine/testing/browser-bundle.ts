@@ -30,8 +30,15 @@ export const bundleForBrowser = async (contents: string, resolveDir: string): Pr
   const result = await build({
     stdin: { contents, resolveDir, sourcefile: "browser-entry.ts", loader: "ts" },
     absWorkingDir: root,
-    bundle: true, platform: "browser", format: "esm", target: "es2022",
-    minify: true, treeShaking: true, write: false, metafile: true, logLevel: "silent",
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    treeShaking: true,
+    write: false,
+    metafile: true,
+    logLevel: "silent",
   })
   const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.endsWith("browser-entry.ts"))
   const bytes = result.outputFiles[0]!.contents

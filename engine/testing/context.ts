@@ -24,8 +24,7 @@ export const idSequence = (prefix = "id-"): (() => string) => {
   return () => `${prefix}${++next}`
 }
 
-export const testAddress = (kind: string, id: string = DEFAULT_ACTOR_ID, tenant = TEST_TENANT): Address =>
-  makeAddress(tenant, kind, id)
+export const testAddress = (kind: string, id: string = DEFAULT_ACTOR_ID, tenant = TEST_TENANT): Address => makeAddress(tenant, kind, id)
 
 export type ContextOverrides = Partial<CommandContext>
 

@@ -87,8 +87,7 @@ export const exploreDecider = <S, C extends { readonly type: string }, E extends
   if (details.failed) {
     const reason = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)
     throw new Error(
-      `${kind.kind} decider property failed (${replayHint(seed)}): ${reason}\n` +
-        `shrunk recipes: ${JSON.stringify(details.counterexample)}`,
+      `${kind.kind} decider property failed (${replayHint(seed)}): ${reason}\n` + `shrunk recipes: ${JSON.stringify(details.counterexample)}`,
     )
   }
   return stats

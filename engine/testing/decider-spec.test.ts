@@ -52,17 +52,26 @@ describe("decider spec", () => {
   })
 
   it("then fails when the decided events differ from the expected ones", () => {
-    expect(() => spec(counter).when({ type: "Increment", by: 2 }).then([{ type: "Incremented", by: 3, tokenId: "id-1" }])).toThrow()
+    expect(() =>
+      spec(counter)
+        .when({ type: "Increment", by: 2 })
+        .then([{ type: "Incremented", by: 3, tokenId: "id-1" }]),
+    ).toThrow()
   })
 
   it("then fails when the command is rejected, naming the rejection", () => {
     expect(() =>
-      spec(counter).given([{ type: "Incremented", by: 20, tokenId: "t" }]).when({ type: "Increment", by: 1 }).then([]),
+      spec(counter)
+        .given([{ type: "Incremented", by: 20, tokenId: "t" }])
+        .when({ type: "Increment", by: 1 })
+        .then([]),
     ).toThrow(/conflict: the counter stops at 20/)
   })
 
   it("thenRejects checks the code and the message", () => {
-    const when = spec(counter).given([{ type: "Incremented", by: 19, tokenId: "t" }]).when({ type: "Increment", by: 2 })
+    const when = spec(counter)
+      .given([{ type: "Incremented", by: 19, tokenId: "t" }])
+      .when({ type: "Increment", by: 2 })
     expect(when.thenRejects("conflict", /stops at 20/).message).toContain("it is at 19")
     expect(() => when.thenRejects("forbidden")).toThrow()
     expect(() => when.thenRejects("conflict", /something else/)).toThrow()
@@ -73,7 +82,9 @@ describe("decider spec", () => {
   })
 
   it("a command the schema refuses never reaches decide", () => {
-    spec(counter).when({ type: "Increment", by: 11 }).thenRefusedBySchema(/between 1 and 10/)
+    spec(counter)
+      .when({ type: "Increment", by: 11 })
+      .thenRefusedBySchema(/between 1 and 10/)
     spec(counter).when({ type: "Explode" }).thenRefusedBySchema()
     expect(() => spec(counter).when({ type: "Increment", by: 11 }).then([])).toThrow(/refused by commandSchema/)
     expect(() => spec(counter).when({ type: "Increment", by: 1 }).thenRefusedBySchema()).toThrow(/accepted it/)
@@ -84,9 +95,11 @@ describe("decider spec", () => {
   })
 
   it("a state that is not plain data fails the step that produced it", () => {
-    expect(() => spec(leaky).when({ type: "Increment", by: 1 }).then([{ type: "Incremented", by: 1, tokenId: "id-1" }])).toThrow(
-      /not plain data: \$ is a Map/,
-    )
+    expect(() =>
+      spec(leaky)
+        .when({ type: "Increment", by: 1 })
+        .then([{ type: "Incremented", by: 1, tokenId: "id-1" }]),
+    ).toThrow(/not plain data: \$ is a Map/)
   })
 
   it("given events are attributed to the given user in their envelopes", () => {
@@ -128,7 +141,12 @@ describe("decider exploration", () => {
   })
 
   it("fails when evolve throws", () => {
-    const fragile = { ...counter, evolve: () => { throw new Error("boom") } } as typeof counter
+    const fragile = {
+      ...counter,
+      evolve: () => {
+        throw new Error("boom")
+      },
+    } as typeof counter
     expect(() => exploreDecider(fragile, { addr: testAddress("counter"), recipe, build, numRuns: 5 })).toThrow(/boom/)
   })
 })

@@ -30,4 +30,3 @@ export const propertyParameters = <P extends object = object>(label: string, par
 
 /** What a failure message says so the run can be replayed. */
 export const replayHint = (seed: number): string => `replay with ${TEST_SEED_VARIABLE}=${seed}`
-

@@ -12,7 +12,14 @@ describe("metrics access", () => {
     const access = metricsAccess("a-metrics-token-of-enough-length")
     if (!access.enabled) throw new Error("expected metrics on")
     expect(access.allows("Bearer a-metrics-token-of-enough-length")).toBe(true)
-    for (const header of [undefined, "", "a-metrics-token-of-enough-length", "Bearer a-metrics-token-of-enough-lengtH", "Bearer ", "Basic a-metrics-token-of-enough-length"]) {
+    for (const header of [
+      undefined,
+      "",
+      "a-metrics-token-of-enough-length",
+      "Bearer a-metrics-token-of-enough-lengtH",
+      "Bearer ",
+      "Basic a-metrics-token-of-enough-length",
+    ]) {
       expect(access.allows(header), String(header)).toBe(false)
     }
   })

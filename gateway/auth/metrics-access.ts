@@ -20,14 +20,19 @@ export const metricsAccess = (token: string | undefined): MetricsAccess => {
   return {
     enabled: true,
     // Digests of equal length, so the comparison takes the same time whatever was sent.
-    allows: (authorization) => authorization !== undefined && authorization.startsWith("Bearer ") && timingSafeEqual(digest(authorization.slice(7)), expected),
+    allows: (authorization) =>
+      authorization !== undefined && authorization.startsWith("Bearer ") && timingSafeEqual(digest(authorization.slice(7)), expected),
   }
 }
 
 export const metricsAccessFromEnv = (env: Record<string, string | undefined>): MetricsAccess => {
   const raw = env["STUDIO_METRICS_TOKEN"]
   if (raw !== undefined && raw !== "" && raw.length < MIN_TOKEN_LENGTH) {
-    throw new ConfigError({ variable: "STUDIO_METRICS_TOKEN", problem: `only ${raw.length} characters`, fix: `Use at least ${MIN_TOKEN_LENGTH} random characters, e.g. \`openssl rand -base64 32\`, or unset it to turn /api/metrics off` })
+    throw new ConfigError({
+      variable: "STUDIO_METRICS_TOKEN",
+      problem: `only ${raw.length} characters`,
+      fix: `Use at least ${MIN_TOKEN_LENGTH} random characters, e.g. \`openssl rand -base64 32\`, or unset it to turn /api/metrics off`,
+    })
   }
   return metricsAccess(raw)
 }

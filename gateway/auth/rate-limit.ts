@@ -6,7 +6,11 @@ export class TokenBucket {
   private tokens: number
   private updatedAt: number
 
-  constructor(private readonly capacity: number, private readonly perSecond: number, now = Date.now()) {
+  constructor(
+    private readonly capacity: number,
+    private readonly perSecond: number,
+    now = Date.now(),
+  ) {
     this.tokens = capacity
     this.updatedAt = now
   }
@@ -39,7 +43,11 @@ export class TokenBucket {
 export class KeyedLimiter {
   private readonly buckets = new Map<string, TokenBucket>()
 
-  constructor(private readonly capacity: number, private readonly perSecond: number, private readonly maxKeys = 10_000) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly perSecond: number,
+    private readonly maxKeys = 10_000,
+  ) {}
 
   take(key: string, now = Date.now()): boolean {
     let bucket = this.buckets.get(key)
@@ -89,7 +97,10 @@ interface Failures {
 export class FailureBackoff {
   private readonly entries = new Map<string, Failures>()
 
-  constructor(readonly settings: BackoffSettings, private readonly maxKeys = 100_000) {}
+  constructor(
+    readonly settings: BackoffSettings,
+    private readonly maxKeys = 100_000,
+  ) {}
 
   /** Failures still remembered for `key`. */
   failures(key: string, now = Date.now()): number {

@@ -8,7 +8,11 @@ const seconds = (env: Record<string, string | undefined>, variable: string, fall
   if (raw === undefined || raw === "") return fallback
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 10 || value > 90 * 86_400) {
-    throw new ConfigError({ variable, problem: `${JSON.stringify(raw)} is not a number of seconds from 10 to ${90 * 86_400}`, fix: `Set ${variable}=${fallback} or unset it` })
+    throw new ConfigError({
+      variable,
+      problem: `${JSON.stringify(raw)} is not a number of seconds from 10 to ${90 * 86_400}`,
+      fix: `Set ${variable}=${fallback} or unset it`,
+    })
   }
   return value
 }
@@ -17,10 +21,16 @@ export const tokenSettingsFromEnv = (env: Record<string, string | undefined>, wa
   const raw = env["STUDIO_JWT_SECRET"]
   let secret: Uint8Array
   if (raw === undefined || raw === "") {
-    warn("STUDIO_JWT_SECRET is not set: using a random secret, so tokens die with this process and other nodes reject them. Set it (32+ characters) in production.")
+    warn(
+      "STUDIO_JWT_SECRET is not set: using a random secret, so tokens die with this process and other nodes reject them. Set it (32+ characters) in production.",
+    )
     secret = randomBytes(32)
   } else if (raw.length < 32) {
-    throw new ConfigError({ variable: "STUDIO_JWT_SECRET", problem: `only ${raw.length} characters`, fix: "Use at least 32 random characters, e.g. `openssl rand -base64 48`" })
+    throw new ConfigError({
+      variable: "STUDIO_JWT_SECRET",
+      problem: `only ${raw.length} characters`,
+      fix: "Use at least 32 random characters, e.g. `openssl rand -base64 48`",
+    })
   } else {
     secret = new TextEncoder().encode(raw)
   }

@@ -6,7 +6,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { makeTokens } from "./tokens.ts"
 
-const tokens = makeTokens({ secret: new TextEncoder().encode("a test secret long enough for HS256, 32+"), accessTtlSeconds: 60, refreshTtlSeconds: 600 })
+const tokens = makeTokens({
+  secret: new TextEncoder().encode("a test secret long enough for HS256, 32+"),
+  accessTtlSeconds: 60,
+  refreshTtlSeconds: 600,
+})
 const identity = { user: { id: "u1", tenant: "t1", roles: ["participant" as const] } }
 
 afterEach(() => {

@@ -42,7 +42,12 @@ interface Stamp {
 
 const digestOf = async (inputs: readonly string[]) => {
   const hash = createHash("sha256")
-  for (const input of inputs) hash.update(input).update("\0").update(await readFile(join(REPO_ROOT, input)).catch(() => Buffer.from("missing"))).update("\0")
+  for (const input of inputs)
+    hash
+      .update(input)
+      .update("\0")
+      .update(await readFile(join(REPO_ROOT, input)).catch(() => Buffer.from("missing")))
+      .update("\0")
   return hash.digest("hex")
 }
 
@@ -70,7 +75,9 @@ const bundleInto = async (outDir: string): Promise<Stamp> => {
     logLevel: "error",
     define: { STUDIO_BUNDLED: "true" },
   })
-  const inputs = Object.keys(result.metafile.inputs).map((input) => relative(REPO_ROOT, join(REPO_ROOT, input))).sort()
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((input) => relative(REPO_ROOT, join(REPO_ROOT, input)))
+    .sort()
   const stamp: Stamp = { inputs, digest: await digestOf(inputs) }
   await writeFile(join(outDir, STAMP), JSON.stringify(stamp))
   return stamp

@@ -5,7 +5,16 @@
  * `importElements` commands small enough for one log message each.
  */
 import { Schema } from "effect"
-import { ImportedComment, ImportedElement, MAX_IMPORT_ELEMENTS, MAX_IMPORT_POINTS, MAX_TITLE, pointsOf, Privacy, type CanvasView } from "../../actors/canvas/index.ts"
+import {
+  ImportedComment,
+  ImportedElement,
+  MAX_IMPORT_ELEMENTS,
+  MAX_IMPORT_POINTS,
+  MAX_TITLE,
+  pointsOf,
+  Privacy,
+  type CanvasView,
+} from "../../actors/canvas/index.ts"
 import { Id, Text } from "../../actors/shared.ts"
 
 export const BACKUP_FORMAT = "studio.canvas"

@@ -35,7 +35,9 @@ describe("card faces in a canvas export", () => {
   })
 
   it("opening licensed cards for an export is recorded in the library, as viewing them is", async () => {
-    await Effect.runPromise(api.system.send(makeAddress("t1", "library", "t1"), { id: "system", tenant: "t1", roles: ["admin"] }, "pro", { type: "setTier", tier: "pro" }))
+    await Effect.runPromise(
+      api.system.send(makeAddress("t1", "library", "t1"), { id: "system", tenant: "t1", roles: ["admin"] }, "pro", { type: "setTier", tier: "pro" }),
+    )
     const faces = await cardFacesFor(api.system, api.user("p1"), undefined, elements)
     expect(Object.keys(faces).sort()).toEqual(["sample-01", "sample-02", "sample-45"])
     const library = (await Effect.runPromise(api.system.inspect(makeAddress("t1", "library", "t1")))).state as LibraryState

@@ -37,7 +37,12 @@ const MEMBER_ROLES = new Set(["admin", "facilitator", "participant", "educator"]
 const faceOf = (card: CardRecord): CardFace => ({ word: card.word, question: card.question, image: card.image })
 
 const readLibrary = async (system: ActorSystem, tenant: string): Promise<LibraryState> =>
-  (await readActor<LibraryState>(system, makeAddress(tenant, LIBRARY_KIND, tenant), systemUser(tenant))) ?? { tenant, licence: FREE_LICENCE, decks: [], accesses: 0 }
+  (await readActor<LibraryState>(system, makeAddress(tenant, LIBRARY_KIND, tenant), systemUser(tenant))) ?? {
+    tenant,
+    licence: FREE_LICENCE,
+    decks: [],
+    accesses: 0,
+  }
 
 export const cardFacesFor = async (
   system: ActorSystem,
@@ -78,7 +83,13 @@ export const cardFacesFor = async (
   for (const access of licensedByDeck.values()) {
     await Effect.runPromise(
       system.send(makeAddress(user.tenant, LIBRARY_KIND, user.tenant), systemUser(user.tenant), `access-${randomUUID()}`, {
-        type: "recordAccess", userId: user.id, deckId: access.deckId, tier: access.tier, packId: access.packId, cards: access.cards, purpose: "export",
+        type: "recordAccess",
+        userId: user.id,
+        deckId: access.deckId,
+        tier: access.tier,
+        packId: access.packId,
+        cards: access.cards,
+        purpose: "export",
       }),
     )
   }

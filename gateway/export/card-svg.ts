@@ -16,9 +16,13 @@ export const inlineCardSvg = (svg: string, box: Rect, idPrefix: string): string 
   const open = /^<svg\b[^>]*>/.exec(svg.trimStart())
   if (!open) return ""
   const tag = open[0]
-  const body = svg.trimStart().slice(tag.length).replace(/<\/svg>\s*$/, "")
+  const body = svg
+    .trimStart()
+    .slice(tag.length)
+    .replace(/<\/svg>\s*$/, "")
   // Without a viewBox an SVG does not scale to the box: take it from its own width and height (300 x 150 is SVG's default size).
-  const viewBox = attribute(tag, "viewBox") ?? `0 0 ${parseFloat(attribute(tag, "width") ?? "300") || 300} ${parseFloat(attribute(tag, "height") ?? "150") || 150}`
+  const viewBox =
+    attribute(tag, "viewBox") ?? `0 0 ${parseFloat(attribute(tag, "width") ?? "300") || 300} ${parseFloat(attribute(tag, "height") ?? "150") || 150}`
   const aspect = attribute(tag, "preserveAspectRatio") ?? "xMidYMid meet"
   const prefixed = body
     .replace(/\sid\s*=\s*(["'])([^"']+)\1/g, (_m, q: string, id: string) => ` id=${q}${idPrefix}${id}${q}`)

@@ -22,7 +22,11 @@ it("exports count against each user's allowance: past it, 429 with a problem doc
   expect((await api.request("/api/sessions/s-ana/recap.pdf", ana)).status).toBe(200)
   for (const path of ["/api/canvases/c-ana/export?format=pdf", "/api/journal/export?format=pdf", "/api/sessions/s-ana/recap.pdf"]) {
     const refused = await api.request(path, ana)
-    expect([refused.status, refused.headers.get("content-type"), (await refused.json()).code]).toEqual([429, "application/problem+json", "rate_limited"])
+    expect([refused.status, refused.headers.get("content-type"), (await refused.json()).code]).toEqual([
+      429,
+      "application/problem+json",
+      "rate_limited",
+    ])
   }
   // Refused before the body is read: this one would otherwise be a 400.
   const imported = await api.request("/api/canvases/import", ana, { method: "POST", body: JSON.stringify({ backup: {} }) })
@@ -39,7 +43,10 @@ it("when every worker is busy and the queue is full, an export is refused at onc
   const ana = api.user("ana")
   await api.send(ana, "canvas", "c-full", { type: "create", title: "Mine", privacy: "private" })
   const refused = await api.request("/api/canvases/c-full/export?format=pdf", ana)
-  expect([refused.status, await refused.json()]).toMatchObject([503, { code: "unavailable", detail: "the export queue is full; try again in a moment" }])
+  expect([refused.status, await refused.json()]).toMatchObject([
+    503,
+    { code: "unavailable", detail: "the export queue is full; try again in a moment" },
+  ])
   expect((await api.request("/api/canvases/c-full/export?format=json", ana)).status).toBe(200)
   await api.close()
   api = undefined

@@ -8,11 +8,18 @@ import { collectPdf, newPdf } from "./pdf.ts"
 /** A block's text cut where its marks begin and end, each run with the marks over it (code reads as plain text). */
 const inlineRuns = (block: Block): Array<{ text: string; bold: boolean; italic: boolean; href: string | undefined }> => {
   const marks = block.marks ?? []
-  const cuts = [...new Set([0, block.text.length, ...marks.flatMap((mark) => [mark.start, mark.end])])].filter((at) => at <= block.text.length).sort((a, b) => a - b)
+  const cuts = [...new Set([0, block.text.length, ...marks.flatMap((mark) => [mark.start, mark.end])])]
+    .filter((at) => at <= block.text.length)
+    .sort((a, b) => a - b)
   return cuts.slice(0, -1).map((start, i) => {
     const end = cuts[i + 1]!
     const over = marks.filter((mark) => mark.start <= start && mark.end >= end)
-    return { text: block.text.slice(start, end), bold: over.some((m) => m.type === "bold"), italic: over.some((m) => m.type === "italic"), href: over.find((m) => m.type === "link")?.href }
+    return {
+      text: block.text.slice(start, end),
+      bold: over.some((m) => m.type === "bold"),
+      italic: over.some((m) => m.type === "italic"),
+      href: over.find((m) => m.type === "link")?.href,
+    }
   })
 }
 
@@ -24,13 +31,20 @@ export const journalPdf = (journal: JournalExport): Promise<Buffer> => {
   const done = collectPdf(doc)
   doc.font("bold").fontSize(22).text("Journal").moveDown()
   for (const entry of journal.entries) {
-    doc.font("bold").fontSize(15).text(entry.title || "Untitled")
+    doc
+      .font("bold")
+      .fontSize(15)
+      .text(entry.title || "Untitled")
     doc.font(FONT_FAMILY).fontSize(9).fillColor("#52606d").text(entryFacts(entry)).fillColor("#000000").moveDown(0.4)
     if (entry.prompt) doc.fontSize(10).fillColor("#52606d").text(entry.prompt).fillColor("#000000").moveDown(0.4)
     for (const block of entry.doc) {
       const prefix = { bullet: "• ", numbered: "– ", check: block.checked ? "☑ " : "☐ ", quote: "“", heading: "", paragraph: "" }[block.type]
       doc.fontSize(block.type === "heading" ? 13 : 11)
-      const runs = [{ text: prefix, bold: false, italic: false, href: undefined as string | undefined }, ...inlineRuns(block), { text: block.type === "quote" ? "”" : "", bold: false, italic: false, href: undefined }]
+      const runs = [
+        { text: prefix, bold: false, italic: false, href: undefined as string | undefined },
+        ...inlineRuns(block),
+        { text: block.type === "quote" ? "”" : "", bold: false, italic: false, href: undefined },
+      ]
       const shown = runs.filter((run) => run.text !== "")
       if (shown.length === 0) doc.text(" ")
       shown.forEach((run, i) => {

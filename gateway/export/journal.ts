@@ -24,8 +24,16 @@ export const toJournalExport = (view: JournalState | SharedJournal): JournalExpo
   version: 1,
   ownerId: view.ownerId,
   entries: view.entries.map((entry) => ({
-    id: entry.id, title: entry.title, body: entry.body, doc: entry.doc, tags: entry.tags, mood: entry.mood,
-    sessionId: entry.sessionId, prompt: entry.prompt, createdAt: entry.createdAt, updatedAt: entry.updatedAt,
+    id: entry.id,
+    title: entry.title,
+    body: entry.body,
+    doc: entry.doc,
+    tags: entry.tags,
+    mood: entry.mood,
+    sessionId: entry.sessionId,
+    prompt: entry.prompt,
+    createdAt: entry.createdAt,
+    updatedAt: entry.updatedAt,
     ...("conflicts" in entry && entry.conflicts.length > 0 ? { conflicts: entry.conflicts } : {}),
   })),
 })
@@ -34,7 +42,12 @@ const day = (at: number) => new Date(at).toISOString().slice(0, 10)
 
 /** The line under an entry's title: its day, mood, tags and session. */
 export const entryFacts = (entry: ExportedEntry) =>
-  [day(entry.createdAt), entry.mood !== null ? `mood ${entry.mood}/5` : "", entry.tags.length ? `tags: ${entry.tags.join(", ")}` : "", entry.sessionId ? `session ${entry.sessionId}` : ""]
+  [
+    day(entry.createdAt),
+    entry.mood !== null ? `mood ${entry.mood}/5` : "",
+    entry.tags.length ? `tags: ${entry.tags.join(", ")}` : "",
+    entry.sessionId ? `session ${entry.sessionId}` : "",
+  ]
     .filter(Boolean)
     .join(" · ")
 
@@ -45,7 +58,12 @@ export const journalMarkdown = (journal: JournalExport): string => {
     if (entry.prompt) parts.push(`> ${entry.prompt}`, "")
     if (entry.doc.length) parts.push(toMarkdown(entry.doc), "")
     for (const conflict of entry.conflicts ?? []) {
-      parts.push(`### Another version of the ${conflict.field} (not yet resolved)`, "", conflict.field === "title" ? conflict.title ?? "" : conflict.doc ? toMarkdown(conflict.doc) : conflict.body ?? "", "")
+      parts.push(
+        `### Another version of the ${conflict.field} (not yet resolved)`,
+        "",
+        conflict.field === "title" ? (conflict.title ?? "") : conflict.doc ? toMarkdown(conflict.doc) : (conflict.body ?? ""),
+        "",
+      )
     }
   }
   return parts.join("\n")

@@ -18,7 +18,12 @@ export const collectPdf = (doc: PDFKit.PDFDocument): Promise<Buffer> =>
 
 /** Fixed metadata dates keep the bytes of one rendering the same from run to run. */
 export const newPdf = (size: [number, number] | "A4", title: string): PDFKit.PDFDocument => {
-  const doc = new PDFDocument({ size, margin: size === "A4" ? 56 : 0, info: { Title: title, Producer: "Studio", Creator: "Studio", CreationDate: new Date(0), ModDate: new Date(0) }, autoFirstPage: true })
+  const doc = new PDFDocument({
+    size,
+    margin: size === "A4" ? 56 : 0,
+    info: { Title: title, Producer: "Studio", Creator: "Studio", CreationDate: new Date(0), ModDate: new Date(0) },
+    autoFirstPage: true,
+  })
   doc.registerFont(FONT_FAMILY, FONT_FILE)
   doc.font(FONT_FAMILY)
   return doc

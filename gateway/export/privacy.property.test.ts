@@ -35,7 +35,9 @@ interface Watcher {
 const join = async (addr: ReturnType<typeof makeAddress>, watcher: Watcher, since?: number) => {
   const exit = await Effect.runPromiseExit(
     api.system.join({
-      addr, user: watcher.user, ...(since !== undefined ? { since } : {}),
+      addr,
+      user: watcher.user,
+      ...(since !== undefined ? { since } : {}),
       onEvent: (event: PublishedEvent) => {
         const view = event.viewFor(watcher.user)
         if (view) watcher.received.push(JSON.stringify(view))
@@ -90,7 +92,10 @@ describe("privacy through the runtime and the exports", () => {
           shared = !shared
           await api.send(owner, "canvas", id, { type: "setPrivacy", privacy: shared ? "shared" : "private" })
         } else if (roll < 6 || elementIds.length === 0) {
-          await sendQuietly(owner, "canvas", id, { type: "addElement", element: { kind: "sticky", text: `element-${++element}`, colour: "#ffd400", x: element, y: 0, w: 10, h: 10 } })
+          await sendQuietly(owner, "canvas", id, {
+            type: "addElement",
+            element: { kind: "sticky", text: `element-${++element}`, colour: "#ffd400", x: element, y: 0, w: 10, h: 10 },
+          })
           const state = (await barrier(addr)).state as { elements: { id: string }[] }
           elementIds.splice(0, elementIds.length, ...state.elements.map((e) => e.id))
         } else if (roll < 8) {
@@ -113,7 +118,8 @@ describe("privacy through the runtime and the exports", () => {
           if (text === "") continue
           expect(levelOf(watcher.user), `${watcher.user.id} received ${text.slice(0, 200)} without access`).not.toBe("none")
           if (!seesComments(watcher.user)) expect(text, `${watcher.user.id} may not read comments`).not.toMatch(/secret-comment-/)
-          if (watcher.user.id !== facilitator.id) for (const other of members.filter((m) => m.id !== watcher.user.id)) expect(text).not.toContain(`"userId":"${other.id}"`)
+          if (watcher.user.id !== facilitator.id)
+            for (const other of members.filter((m) => m.id !== watcher.user.id)) expect(text).not.toContain(`"userId":"${other.id}"`)
         }
         // Exports judge by the same rules, at that moment.
         const exporter = random.pick([facilitator, ...members])
@@ -147,7 +153,12 @@ describe("privacy through the runtime and the exports", () => {
         const roll = random.int(10)
         if (roll < 2 || live.length === 0) {
           const entryId = `e${live.length + step}`
-          await api.send(writer, "journal", writer.id, { type: "writeEntry", entryId, title: `${entryId}-title`, body: `${entryId}-v${++version}-secret` })
+          await api.send(writer, "journal", writer.id, {
+            type: "writeEntry",
+            entryId,
+            title: `${entryId}-title`,
+            body: `${entryId}-v${++version}-secret`,
+          })
           live.push(entryId)
         } else if (roll < 4) {
           const entryId = random.pick(live)

@@ -22,7 +22,12 @@ export type PackedElement = Exclude<CanvasElement, Stroke> | (Omit<Stroke, "poin
 
 export type RenderJob =
   | { readonly kind: "canvasPng"; readonly elements: readonly PackedElement[]; readonly cardFaces?: Readonly<Record<string, CardFace>> }
-  | { readonly kind: "canvasPdf"; readonly title: string; readonly elements: readonly PackedElement[]; readonly cardFaces?: Readonly<Record<string, CardFace>> }
+  | {
+      readonly kind: "canvasPdf"
+      readonly title: string
+      readonly elements: readonly PackedElement[]
+      readonly cardFaces?: Readonly<Record<string, CardFace>>
+    }
   | { readonly kind: "journalPdf"; readonly journal: JournalExport }
   | { readonly kind: "recapPdf"; readonly recap: Recap }
 

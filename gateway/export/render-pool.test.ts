@@ -19,7 +19,27 @@ afterEach(async () => {
 /** For the stand-in worker the title says what to do (see render-pool.fixture.mjs). */
 const job = (title: string): RenderJob => ({ kind: "canvasPdf", title, elements: [] })
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
-const stroke: CanvasElement = { id: "s1", kind: "stroke", tool: "pen", colour: "#123456", width: 3, points: [[0, 0], [5.5, -2], [10, 10]], x: 1, y: 2, w: 10, h: 12, createdBy: "u", createdAt: 0, updatedAt: 0, groupId: null, locked: false } as CanvasElement
+const stroke: CanvasElement = {
+  id: "s1",
+  kind: "stroke",
+  tool: "pen",
+  colour: "#123456",
+  width: 3,
+  points: [
+    [0, 0],
+    [5.5, -2],
+    [10, 10],
+  ],
+  x: 1,
+  y: 2,
+  w: 10,
+  h: 12,
+  createdBy: "u",
+  createdAt: 0,
+  updatedAt: 0,
+  groupId: null,
+  locked: false,
+} as CanvasElement
 
 describe("the export render pool", () => {
   it("starts its worker with the first job and renders a real PDF there; stop ends the worker", async () => {
@@ -79,7 +99,11 @@ describe("the export render pool", () => {
   })
 
   it("settings come from STUDIO_EXPORT_*; a bad value names its variable", () => {
-    expect(renderPoolSettingsFromEnv({ STUDIO_EXPORT_WORKERS: "3", STUDIO_EXPORT_QUEUE: "0", STUDIO_EXPORT_TIMEOUT_SECONDS: "5" })).toMatchObject({ workers: 3, queue: 0, timeoutMs: 5_000 })
+    expect(renderPoolSettingsFromEnv({ STUDIO_EXPORT_WORKERS: "3", STUDIO_EXPORT_QUEUE: "0", STUDIO_EXPORT_TIMEOUT_SECONDS: "5" })).toMatchObject({
+      workers: 3,
+      queue: 0,
+      timeoutMs: 5_000,
+    })
     expect(renderPoolSettingsFromEnv({}).workers).toBeGreaterThanOrEqual(1)
     expect(() => renderPoolSettingsFromEnv({ STUDIO_EXPORT_WORKERS: "0" })).toThrow(ConfigError)
     expect(() => renderPoolSettingsFromEnv({ STUDIO_EXPORTS_PER_MINUTE: "lots" })).toThrow(/^STUDIO_EXPORTS_PER_MINUTE: "lots" is not a whole number/)

@@ -54,7 +54,10 @@ export class RenderPool implements ExportRenderer {
   private nextId = 1
   private stopped = false
 
-  constructor(settings: Partial<RenderPoolSettings> = {}, private readonly options: RenderPoolOptions = {}) {
+  constructor(
+    settings: Partial<RenderPoolSettings> = {},
+    private readonly options: RenderPoolOptions = {},
+  ) {
     this.settings = { ...defaultRenderPoolSettings(), ...settings }
     this.limiter = new KeyedLimiter(this.settings.burst, this.settings.perMinute / 60)
     this.slots = Array.from({ length: this.settings.workers }, () => ({ worker: undefined, task: undefined, timer: undefined }))
@@ -68,7 +71,8 @@ export class RenderPool implements ExportRenderer {
   render(job: RenderJob): Promise<Uint8Array<ArrayBuffer>> {
     if (this.stopped) return Promise.reject(new ApiProblem("unavailable", "the node is shutting down; try again in a moment"))
     const free = this.slots.some((slot) => !slot.task)
-    if (!free && this.queue.length >= this.settings.queue) return Promise.reject(new ApiProblem("unavailable", "the export queue is full; try again in a moment"))
+    if (!free && this.queue.length >= this.settings.queue)
+      return Promise.reject(new ApiProblem("unavailable", "the export queue is full; try again in a moment"))
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, job, resolve, reject })
       this.dispatch()
@@ -120,7 +124,10 @@ export class RenderPool implements ExportRenderer {
   }
 
   private spawn(slot: Slot): Worker {
-    const worker = new Worker(this.options.workerUrl ?? WORKER_URL, { name: "studio-export", resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
+    const worker = new Worker(this.options.workerUrl ?? WORKER_URL, {
+      name: "studio-export",
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    })
     const exited: Promise<void> = new Promise((resolve) => worker.once("exit", () => resolve(void this.exits.delete(exited))))
     this.exits.add(exited)
     worker.on("message", (message: FromWorker) => {
@@ -161,7 +168,9 @@ export class RenderPool implements ExportRenderer {
     slot.worker = undefined
     void worker?.terminate()
     this.report(`export job ${task.id} ran past ${this.settings.timeoutMs} ms; its worker was stopped`)
-    task.reject(new ApiProblem("unavailable", `the export took longer than ${Math.round(this.settings.timeoutMs / 1000)} s and was stopped; try again later`))
+    task.reject(
+      new ApiProblem("unavailable", `the export took longer than ${Math.round(this.settings.timeoutMs / 1000)} s and was stopped; try again later`),
+    )
     this.dispatch()
   }
 }

@@ -24,8 +24,42 @@ const inputs: [string, ElementInput][] = [
   ["note", { kind: "sticky", text: "What do you notice when you wait?", colour: "#ffd400", x: 180, y: 30, w: 160, h: 120 }],
   ["ring", { kind: "shape", shape: "ellipse", colour: "#00aa00", x: 380, y: 30, w: 120, h: 80 }],
   ["tri", { kind: "shape", shape: "triangle", colour: "#8ecae6", x: 520, y: 30, w: 60, h: 60 }],
-  ["ink", { kind: "stroke", tool: "marker", colour: "#112233", width: 4, points: [[0, 0], [30, 40], [60, 10], [90, 50]], x: 40, y: 260, w: 90, h: 50 }],
-  ["glow", { kind: "stroke", tool: "highlighter", colour: "#ffafcc", width: 16, points: [[0, 0], [120, 0]], x: 200, y: 300, w: 120, h: 1 }],
+  [
+    "ink",
+    {
+      kind: "stroke",
+      tool: "marker",
+      colour: "#112233",
+      width: 4,
+      points: [
+        [0, 0],
+        [30, 40],
+        [60, 10],
+        [90, 50],
+      ],
+      x: 40,
+      y: 260,
+      w: 90,
+      h: 50,
+    },
+  ],
+  [
+    "glow",
+    {
+      kind: "stroke",
+      tool: "highlighter",
+      colour: "#ffafcc",
+      width: 16,
+      points: [
+        [0, 0],
+        [120, 0],
+      ],
+      x: 200,
+      y: 300,
+      w: 120,
+      h: 1,
+    },
+  ],
   ["label", { kind: "text", text: "Focus", colour: "#1f2933", fontSize: 28, x: 380, y: 200, w: 150, h: 40 }],
   ["photo", { kind: "image", src: RED_PIXEL, alt: "red", x: 380, y: 300, w: 40, h: 40 }],
   ["remote", { kind: "image", src: "https://example.com/lake.jpg", alt: "a lake", x: 440, y: 300, w: 120, h: 60 }],
@@ -34,7 +68,9 @@ const inputs: [string, ElementInput][] = [
 ]
 const CARD_ART = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 400" width="300" height="400"><defs><linearGradient id="sky"><stop offset="0" stop-color="#dff1f4"/><stop offset="1" stop-color="#a8dadc"/></linearGradient></defs><rect width="300" height="400" fill="url(#sky)"/><circle cx="150" cy="200" r="80" fill="#e63946"/></svg>`
 const cardFaces = { "card-17": { word: "Wait", question: "What are you waiting for?", image: { kind: "svg" as const, svg: CARD_ART } } }
-const elements: CanvasElement[] = inputs.map(([id, element]) => ({ ...element, id, createdBy: "owner", createdAt: 0, updatedAt: 0, groupId: null, locked: false }) as CanvasElement)
+const elements: CanvasElement[] = inputs.map(
+  ([id, element]) => ({ ...element, id, createdBy: "owner", createdAt: 0, updatedAt: 0, groupId: null, locked: false }) as CanvasElement,
+)
 const rendering = renderCanvasSvg(elements, { maxSize: 480, cardFaces })
 
 const compareWithReference = (actual: PNG, expected: PNG) => {
@@ -89,7 +125,9 @@ describe("canvas rendering", () => {
     const page = pdf.getPage(0)
     expect([page.getWidth(), page.getHeight()]).toEqual([rendering.width, rendering.height])
     const contents = page.node.Contents()
-    const stream = contents && pdf.context.lookup(contents instanceof PDFRawStream ? contents : (contents as unknown as { get: (i: number) => unknown }).get(0) as never)
+    const stream =
+      contents &&
+      pdf.context.lookup(contents instanceof PDFRawStream ? contents : ((contents as unknown as { get: (i: number) => unknown }).get(0) as never))
     expect(stream).toBeInstanceOf(PDFRawStream)
     const raw = stream as PDFRawStream
     const operators = (raw.dict.get(PDFName.of("Filter")) ? inflateSync(raw.contents) : Buffer.from(raw.contents)).toString("latin1")

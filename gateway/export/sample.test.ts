@@ -26,7 +26,10 @@ describe("demo seeding", () => {
     expect([canvas.privacy, canvas.sessionId, canvas.shares.length, canvas.versions.length]).toEqual(["shared", SAMPLE_SESSION_ID, 3, 1])
     expect(canvas.elements.filter((e) => e.kind === "sticky" && e.text !== "").length).toBe(3)
     const journal = await inspect<JournalState>("journal", "u-demo-participant1")
-    expect(journal.entries.map((e) => [e.id, e.sessionId])).toEqual([["sample-1", SAMPLE_SESSION_ID], ["sample-2", null]])
+    expect(journal.entries.map((e) => [e.id, e.sessionId])).toEqual([
+      ["sample-1", SAMPLE_SESSION_ID],
+      ["sample-2", null],
+    ])
     expect(journal.entries[0]?.coaches).toEqual(["u-demo-facilitator"])
     // A participant sees it at once, as an export.
     const png = await api.request(`/api/canvases/${SAMPLE_CANVAS_ID}/export?format=png`, api.user("u-demo-participant2", ["participant"], "demo"))

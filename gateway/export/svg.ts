@@ -68,14 +68,19 @@ const ANCHORS: Record<TextBlock["anchor"], string> = { start: "", middle: ` text
 const text = (block: TextBlock) => {
   if (block.lines.length === 0) return ""
   const anchor = ANCHORS[block.anchor]
-  const tspans = block.lines.map((line) => `<tspan x="${num(line.x)}" y="${num(line.baseline)}">${escape(directedText(line.text, block.direction))}</tspan>`).join("")
+  const tspans = block.lines
+    .map((line) => `<tspan x="${num(line.x)}" y="${num(line.baseline)}">${escape(directedText(line.text, block.direction))}</tspan>`)
+    .join("")
   return `<text font-family="${FONT_FAMILY}" font-size="${num(block.fontSize)}" fill="${block.colour}"${anchor}>${tspans}</text>`
 }
 
 const placeholderFrame = (box: Rect, label: string) => {
   const shape = placeholder(box, label)
   const dashes = shape.dashes.map(([[x1, y1], [x2, y2]]) => `M${num(x1)} ${num(y1)}L${num(x2)} ${num(y2)}`).join("")
-  return `<rect ${rectAttrs(box)} fill="${PLACEHOLDER_FILL}"/><path d="${dashes}" fill="none" stroke="${PLACEHOLDER_EDGE}" stroke-width="1"/>` + text(shape.label)
+  return (
+    `<rect ${rectAttrs(box)} fill="${PLACEHOLDER_FILL}"/><path d="${dashes}" fill="none" stroke="${PLACEHOLDER_EDGE}" stroke-width="1"/>` +
+    text(shape.label)
+  )
 }
 
 const line = (a: Point2, b: Point2, colour: string, width: number) =>
@@ -125,10 +130,14 @@ const drawPlaced = (element: Placed, faces: Readonly<Record<string, CardFace>>, 
     case "shape": {
       const outline = `fill="none" stroke="${element.colour}" stroke-width="${SHAPE_LINE_WIDTH}"`
       switch (element.shape) {
-        case "rectangle": return `<rect ${rectAttrs(element)} ${outline}/>`
-        case "ellipse": return `<ellipse cx="${num(x + w / 2)}" cy="${num(y + h / 2)}" rx="${num(w / 2)}" ry="${num(h / 2)}" ${outline}/>`
-        case "triangle": return `<polygon points="${pts(trianglePoints(element))}" ${outline}/>`
-        case "line": return line(...lineEnds(element), element.colour, SHAPE_LINE_WIDTH)
+        case "rectangle":
+          return `<rect ${rectAttrs(element)} ${outline}/>`
+        case "ellipse":
+          return `<ellipse cx="${num(x + w / 2)}" cy="${num(y + h / 2)}" rx="${num(w / 2)}" ry="${num(h / 2)}" ${outline}/>`
+        case "triangle":
+          return `<polygon points="${pts(trianglePoints(element))}" ${outline}/>`
+        case "line":
+          return line(...lineEnds(element), element.colour, SHAPE_LINE_WIDTH)
         case "arrow": {
           const [[x1, y1], [x2, y2]] = lineEnds(element)
           return arrow(x1, y1, x2, y2, element.colour, SHAPE_LINE_WIDTH)
@@ -147,7 +156,9 @@ const drawPlaced = (element: Placed, faces: Readonly<Record<string, CardFace>>, 
 const drawConnector = (element: Connector, placed: ReadonlyMap<string, Placed>): string => {
   const geometry = connectorGeometry(element, placed.get(element.from), placed.get(element.to))
   if (!geometry) return "" // an end not visible here (or not imported yet): nothing to join
-  const body = line(geometry.from, geometry.to, element.colour, element.width) + (geometry.head ? `<polygon points="${pts(geometry.head)}" fill="${element.colour}"/>` : "")
+  const body =
+    line(geometry.from, geometry.to, element.colour, element.width) +
+    (geometry.head ? `<polygon points="${pts(geometry.head)}" fill="${element.colour}"/>` : "")
   return body + (geometry.label ? text(geometry.label) : "")
 }
 
@@ -156,7 +167,9 @@ export const renderCanvasSvg = (elements: readonly CanvasElement[], options: Svg
   const byId = new Map<string, Placed>()
   for (const element of elements) if (element.kind !== "connector") byId.set(element.id, element)
   const { view, width, height } = exportFrame(elements, maxSize, padding)
-  const body = elements.map((element, i) => (element.kind === "connector" ? drawConnector(element, byId) : drawPlaced(element, cardFaces, i))).join("\n")
+  const body = elements
+    .map((element, i) => (element.kind === "connector" ? drawConnector(element, byId) : drawPlaced(element, cardFaces, i)))
+    .join("\n")
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${num(view.x)} ${num(view.y)} ${num(view.w)} ${num(view.h)}">\n` +
     `<rect ${rectAttrs(view)} fill="${background}"/>\n${body}\n</svg>\n`

@@ -42,7 +42,11 @@ describe("sign-in", () => {
 
   it("a wrong password is a 401 problem document", async () => {
     const reply = await call("POST", "/api/auth/login", { email: "participant1@demo.example", password: "nope-nope" })
-    expect(reply).toMatchObject({ status: 401, type: "application/problem+json", body: { code: "unauthorized", status: 401, title: expect.any(String), detail: expect.any(String) } })
+    expect(reply).toMatchObject({
+      status: 401,
+      type: "application/problem+json",
+      body: { code: "unauthorized", status: 401, title: expect.any(String), detail: expect.any(String) },
+    })
   })
 
   it("a malformed body is a 400 problem naming the field", async () => {
@@ -53,21 +57,30 @@ describe("sign-in", () => {
   it("sign-in attempts are rate limited per email", async () => {
     const email = "participant3@demo.example"
     const statuses: number[] = []
-    for (let i = 0; i < 7; i++) statuses.push((await call("POST", "/api/auth/login", { email, password: "wrong-wrong" }, undefined, `10.1.0.${i}`)).status)
+    for (let i = 0; i < 7; i++)
+      statuses.push((await call("POST", "/api/auth/login", { email, password: "wrong-wrong" }, undefined, `10.1.0.${i}`)).status)
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401])
     expect(statuses.at(-1)).toBe(429)
   })
 
   it("refresh trades a refresh token for a new pair; an access token is not a refresh token", async () => {
     const session = await login("participant1@demo.example")
-    expect(await call("POST", "/api/auth/refresh", { refreshToken: session.refreshToken })).toMatchObject({ status: 200, body: { user: { id: "u-demo-participant1" } } })
+    expect(await call("POST", "/api/auth/refresh", { refreshToken: session.refreshToken })).toMatchObject({
+      status: 200,
+      body: { user: { id: "u-demo-participant1" } },
+    })
     expect(await call("POST", "/api/auth/refresh", { refreshToken: session.token })).toMatchObject({ status: 401 })
   })
 })
 
 describe("tokens", () => {
   const forge = (secret: Uint8Array, exp: number, use = "access") =>
-    new SignJWT({ tenant: "demo", roles: ["admin"], use }).setProtectedHeader({ alg: "HS256" }).setIssuer("studio").setSubject("u-demo-facilitator").setExpirationTime(exp).sign(secret)
+    new SignJWT({ tenant: "demo", roles: ["admin"], use })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("studio")
+      .setSubject("u-demo-facilitator")
+      .setExpirationTime(exp)
+      .sign(secret)
 
   it("an expired token is unauthorized on the API and on hello (close 4001)", async () => {
     const expired = await forge(TEST_SECRET, Math.floor(Date.now() / 1000) - 60)
@@ -96,18 +109,42 @@ describe("tenancy and accounts", () => {
   it("members are listed for admins only, without password hashes", async () => {
     const admin = await login("facilitator@demo.example")
     const reply = await call("GET", "/api/users", undefined, admin.token)
-    expect(reply.body.members.map((m: { email: string }) => m.email).sort()).toEqual(["facilitator@demo.example", "participant1@demo.example", "participant2@demo.example", "participant3@demo.example"])
+    expect(reply.body.members.map((m: { email: string }) => m.email).sort()).toEqual([
+      "facilitator@demo.example",
+      "participant1@demo.example",
+      "participant2@demo.example",
+      "participant3@demo.example",
+    ])
     expect(JSON.stringify(reply.body)).not.toContain("scrypt")
-    expect(await call("GET", "/api/users", undefined, (await login("participant1@demo.example")).token)).toMatchObject({ status: 403, body: { code: "forbidden" } })
+    expect(await call("GET", "/api/users", undefined, (await login("participant1@demo.example")).token)).toMatchObject({
+      status: 403,
+      body: { code: "forbidden" },
+    })
   })
 
   it("a command to another tenant's actor is not_found", async () => {
     const demo = await login("facilitator@demo.example")
     const other = await login("admin@other.example")
     const id = freshId("c")
-    expect(await call("POST", `/api/actors/canvas/${id}/commands`, { id: "op1", cmd: { type: "create", title: "mine", privacy: "shared" } }, demo.token)).toMatchObject({ status: 200, body: { seq: 1 } })
-    expect(await call("POST", `/api/actors/canvas/${id}/commands`, { id: "op2", cmd: { type: "addElement", element: { kind: "sticky", text: "x", colour: "#ffcc00", x: 0, y: 0, w: 1, h: 1 } } }, other.token)).toMatchObject({ status: 404, body: { code: "not_found" } })
-    expect(await call("POST", "/api/actors/organization/demo/commands", { id: "op3", cmd: { type: "changeRoles", userId: "u-demo-facilitator", roles: ["participant"] } }, other.token)).toMatchObject({ status: 404 })
+    expect(
+      await call("POST", `/api/actors/canvas/${id}/commands`, { id: "op1", cmd: { type: "create", title: "mine", privacy: "shared" } }, demo.token),
+    ).toMatchObject({ status: 200, body: { seq: 1 } })
+    expect(
+      await call(
+        "POST",
+        `/api/actors/canvas/${id}/commands`,
+        { id: "op2", cmd: { type: "addElement", element: { kind: "sticky", text: "x", colour: "#ffcc00", x: 0, y: 0, w: 1, h: 1 } } },
+        other.token,
+      ),
+    ).toMatchObject({ status: 404, body: { code: "not_found" } })
+    expect(
+      await call(
+        "POST",
+        "/api/actors/organization/demo/commands",
+        { id: "op3", cmd: { type: "changeRoles", userId: "u-demo-facilitator", roles: ["participant"] } },
+        other.token,
+      ),
+    ).toMatchObject({ status: 404 })
   })
 
   it("a retried HTTP command returns the first seq", async () => {
@@ -120,9 +157,23 @@ describe("tenancy and accounts", () => {
 
   it("a new organization gets its admin; its name cannot be taken twice", async () => {
     const tenant = freshId("org")
-    const created = await call("POST", "/api/organizations", { tenant, name: "New Org", admin: { email: "boss@new.example", name: "Boss", password: "long-password" } }, undefined, "10.2.0.1")
+    const created = await call(
+      "POST",
+      "/api/organizations",
+      { tenant, name: "New Org", admin: { email: "boss@new.example", name: "Boss", password: "long-password" } },
+      undefined,
+      "10.2.0.1",
+    )
     expect(created).toMatchObject({ status: 201, body: { user: { tenant, roles: ["admin"] } } })
-    expect(await call("POST", "/api/organizations", { tenant, name: "Again", admin: { email: "x@new.example", name: "X", password: "long-password" } }, undefined, "10.2.0.2")).toMatchObject({ status: 409 })
+    expect(
+      await call(
+        "POST",
+        "/api/organizations",
+        { tenant, name: "Again", admin: { email: "x@new.example", name: "X", password: "long-password" } },
+        undefined,
+        "10.2.0.2",
+      ),
+    ).toMatchObject({ status: 409 })
     expect((await login("boss@new.example", "long-password")).user.tenant).toBe(tenant)
   })
 
@@ -131,9 +182,14 @@ describe("tenancy and accounts", () => {
     const invited = await call("POST", "/api/invitations", { email: "newbie@demo.example", roles: ["educator"] }, admin.token)
     expect(invited).toMatchObject({ status: 201, body: { code: expect.stringMatching(/^demo\./) } })
     const accept = { code: invited.body.code, name: "Newbie", password: "newbie-password" }
-    expect(await call("POST", "/api/invitations/accept", accept, undefined, "10.3.0.1")).toMatchObject({ status: 200, body: { user: { tenant: "demo", roles: ["educator"] } } })
+    expect(await call("POST", "/api/invitations/accept", accept, undefined, "10.3.0.1")).toMatchObject({
+      status: 200,
+      body: { user: { tenant: "demo", roles: ["educator"] } },
+    })
     expect(await call("POST", "/api/invitations/accept", accept, undefined, "10.3.0.2")).toMatchObject({ status: 409 })
-    expect(await call("POST", "/api/invitations/accept", { ...accept, code: `${invited.body.code}x` }, undefined, "10.3.0.3")).toMatchObject({ status: 404 })
+    expect(await call("POST", "/api/invitations/accept", { ...accept, code: `${invited.body.code}x` }, undefined, "10.3.0.3")).toMatchObject({
+      status: 404,
+    })
     expect((await login("newbie@demo.example", "newbie-password")).user.roles).toEqual(["educator"])
   })
 
@@ -186,7 +242,8 @@ describe("guests and their session's canvases", () => {
     const session = await call("POST", "/api/sessions", { title: "Canvas circle" }, facilitator.token)
     const sessionId = (session.body.addr as string).slice("session/".length)
     const guest = (await call("POST", "/api/live/join", { code: session.body.code, name: "Visitor" }, undefined, "10.4.1.1")).body
-    const command = (id: string, cmd: unknown, token = facilitator.token) => call("POST", `/api/actors/canvas/${id}/commands`, { id: freshId("op"), cmd }, token)
+    const command = (id: string, cmd: unknown, token = facilitator.token) =>
+      call("POST", `/api/actors/canvas/${id}/commands`, { id: freshId("op"), cmd }, token)
 
     const group = freshId("group")
     expect(await command(group, { type: "create", title: "Group map", privacy: "shared", sessionId })).toMatchObject({ status: 200 })
@@ -197,17 +254,41 @@ describe("guests and their session's canvases", () => {
 
     const client = await LiveClient.open(server.url, guest.token)
     expect(await client.join(`canvas/${group}`)).toMatchObject({ t: "joined", snapshot: { title: "Group map", sessionId } })
-    expect(await client.cmd(`canvas/${group}`, freshId("op"), { type: "addElement", element: { kind: "sticky", text: "hi", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 } })).toMatchObject({ t: "ack" })
+    expect(
+      await client.cmd(`canvas/${group}`, freshId("op"), {
+        type: "addElement",
+        element: { kind: "sticky", text: "hi", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 },
+      }),
+    ).toMatchObject({ t: "ack" })
     // Granted, but not of its session: the bound wins.
     expect(await client.join(`canvas/${elsewhere}`)).toMatchObject({ t: "error", code: "forbidden" })
-    expect(await client.cmd(`canvas/${elsewhere}`, freshId("op"), { type: "addElement", element: { kind: "sticky", text: "no", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 } })).toMatchObject({ t: "nack", code: "forbidden" })
+    expect(
+      await client.cmd(`canvas/${elsewhere}`, freshId("op"), {
+        type: "addElement",
+        element: { kind: "sticky", text: "no", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 },
+      }),
+    ).toMatchObject({ t: "nack", code: "forbidden" })
     const mine = freshId("mine")
-    expect(await client.cmd(`canvas/${mine}`, freshId("op"), { type: "create", title: "My notes", privacy: "private" })).toMatchObject({ t: "nack", code: "forbidden" })
-    expect(await client.cmd(`canvas/${mine}`, freshId("op"), { type: "create", title: "My notes", privacy: "private", sessionId })).toMatchObject({ t: "ack" })
+    expect(await client.cmd(`canvas/${mine}`, freshId("op"), { type: "create", title: "My notes", privacy: "private" })).toMatchObject({
+      t: "nack",
+      code: "forbidden",
+    })
+    expect(await client.cmd(`canvas/${mine}`, freshId("op"), { type: "create", title: "My notes", privacy: "private", sessionId })).toMatchObject({
+      t: "ack",
+    })
     await client.close()
     // Over HTTP too.
-    expect(await command(elsewhere, { type: "addElement", element: { kind: "sticky", text: "no", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 } }, guest.token)).toMatchObject({ status: 403 })
-    expect(await call("GET", `/api/canvases/${group}/export?format=json`, undefined, guest.token)).toMatchObject({ status: 200, body: { canvas: { title: "Group map" } } })
+    expect(
+      await command(
+        elsewhere,
+        { type: "addElement", element: { kind: "sticky", text: "no", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 } },
+        guest.token,
+      ),
+    ).toMatchObject({ status: 403 })
+    expect(await call("GET", `/api/canvases/${group}/export?format=json`, undefined, guest.token)).toMatchObject({
+      status: 200,
+      body: { canvas: { title: "Group map" } },
+    })
     expect((await call("GET", `/api/canvases/${elsewhere}/export?format=json`, undefined, guest.token)).status).toBe(403)
   })
 })

@@ -27,15 +27,31 @@ export const makeApi = (deps: ApiDeps): Hono => {
   const routes = new Routes(app, deps.tokens)
 
   // Readiness: 503 until the node serves everything it advertises (and once it drains), so a balancer or a script waits on it.
-  routes.specs.push({ method: "get", path: "/api/health", summary: "Readiness of this node: 200 ok, or 503 starting (with what it waits for) or stopping", auth: false, response: Health })
+  routes.specs.push({
+    method: "get",
+    path: "/api/health",
+    summary: "Readiness of this node: 200 ok, or 503 starting (with what it waits for) or stopping",
+    auth: false,
+    response: Health,
+  })
   app.get("/api/health", (c) => {
     const { status, waitingFor } = deps.readiness
     const body = { status, ...(status === "starting" ? { waitingFor } : {}), node: deps.nodeId, log: deps.logName, connections: deps.connections() }
     return c.json(body, status === "ok" ? 200 : 503, status === "ok" ? {} : { "retry-after": "1" })
   })
-  routes.define({ method: "get", path: "/api/health/live", summary: "Liveness of this node: 200 while the process serves HTTP, ready or not", auth: false, response: Liveness }, () => ({
-    status: "alive" as const, node: deps.nodeId,
-  }))
+  routes.define(
+    {
+      method: "get",
+      path: "/api/health/live",
+      summary: "Liveness of this node: 200 while the process serves HTTP, ready or not",
+      auth: false,
+      response: Liveness,
+    },
+    () => ({
+      status: "alive" as const,
+      node: deps.nodeId,
+    }),
+  )
 
   authRoutes(routes, deps)
   guestAccountRoutes(routes, deps)
@@ -45,22 +61,33 @@ export const makeApi = (deps: ApiDeps): Hono => {
   coachRoutes(app, routes, deps)
   insightRoutes(app, routes, deps)
 
-  routes.define({ method: "post", path: "/api/actors/{kind}/{id}/commands", summary: "Send a command to one actor; the reply comes after the durable append", auth: true, guests: true, request: CommandRequest, response: CommandAck }, async ({ body, identity, params }) => {
-    const { user } = identity!
-    const wire = `${params["kind"]}/${params["id"]}`
-    let addr
-    try {
-      addr = parseAddress(user.tenant, wire)
-    } catch (error) {
-      throw new ApiProblem("not_found", error instanceof Error ? error.message : "no such actor")
-    }
-    const refusal = guestRefusal(identity!, wire)
-    if (refusal) throw new ApiProblem("forbidden", refusal)
-    const refused = refuseAtEdge(addr)
-    if (refused) throw new ApiProblem(refused.code, refused.message)
-    limit(deps.limits.commandsPerUser, `${user.tenant}/${user.id}`, "commands")
-    return { seq: await sendCommand(deps.system, addr, user, body.id, body.cmd) }
-  })
+  routes.define(
+    {
+      method: "post",
+      path: "/api/actors/{kind}/{id}/commands",
+      summary: "Send a command to one actor; the reply comes after the durable append",
+      auth: true,
+      guests: true,
+      request: CommandRequest,
+      response: CommandAck,
+    },
+    async ({ body, identity, params }) => {
+      const { user } = identity!
+      const wire = `${params["kind"]}/${params["id"]}`
+      let addr
+      try {
+        addr = parseAddress(user.tenant, wire)
+      } catch (error) {
+        throw new ApiProblem("not_found", error instanceof Error ? error.message : "no such actor")
+      }
+      const refusal = guestRefusal(identity!, wire)
+      if (refusal) throw new ApiProblem("forbidden", refusal)
+      const refused = refuseAtEdge(addr)
+      if (refused) throw new ApiProblem(refused.code, refused.message)
+      limit(deps.limits.commandsPerUser, `${user.tenant}/${user.id}`, "commands")
+      return { seq: await sendCommand(deps.system, addr, user, body.id, body.cmd) }
+    },
+  )
 
   if (deps.readSide) mountReadApi(app, routes, deps.tokens, deps.readSide, deps.metrics ?? metricsAccess(undefined))
 

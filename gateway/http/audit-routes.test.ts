@@ -43,7 +43,15 @@ describe("the audit trail", () => {
     const { status, body } = await audit()
     expect(status).toBe(200)
     const types = body.entries.map((e: any) => `${e.category}:${e.type}`)
-    for (const expected of ["role:memberAdded", "role:rolesChanged", "role:created", "permission:decksLoaded", "role:coFacilitatorAppointed", "reveal:picksRevealed", "removal:participantRemoved"]) {
+    for (const expected of [
+      "role:memberAdded",
+      "role:rolesChanged",
+      "role:created",
+      "permission:decksLoaded",
+      "role:coFacilitatorAppointed",
+      "reveal:picksRevealed",
+      "removal:participantRemoved",
+    ]) {
       expect(types).toContain(expected)
     }
     const removal = body.entries.find((e: any) => e.type === "participantRemoved")

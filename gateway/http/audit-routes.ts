@@ -37,20 +37,33 @@ const decodeOrganization = decodeWith(OrganizationEvent)
 /** Organization events worth auditing, described without their password or code hashes. */
 const auditOrganizationEvent = (event: OrganizationEvent): AuditNote | undefined => {
   switch (event.type) {
-    case "memberAdded": return { category: "role", summary: `${event.userId} joined with roles ${event.roles.join(", ")}`, subject: event.userId }
-    case "rolesChanged": return { category: "role", summary: `${event.userId} now has roles ${event.roles.join(", ")}`, subject: event.userId }
-    case "memberDisabled": return { category: "permission", summary: `${event.userId} was disabled`, subject: event.userId }
-    case "invited": return { category: "role", summary: `an invitation with roles ${event.roles.join(", ")} was sent`, subject: null }
-    case "invitationRevoked": return { category: "role", summary: `invitation ${event.invitationId} was revoked`, subject: null }
-    case "invitationAccepted": return { category: "role", summary: `${event.userId} accepted invitation ${event.invitationId}`, subject: event.userId }
-    default: return undefined
+    case "memberAdded":
+      return { category: "role", summary: `${event.userId} joined with roles ${event.roles.join(", ")}`, subject: event.userId }
+    case "rolesChanged":
+      return { category: "role", summary: `${event.userId} now has roles ${event.roles.join(", ")}`, subject: event.userId }
+    case "memberDisabled":
+      return { category: "permission", summary: `${event.userId} was disabled`, subject: event.userId }
+    case "invited":
+      return { category: "role", summary: `an invitation with roles ${event.roles.join(", ")} was sent`, subject: null }
+    case "invitationRevoked":
+      return { category: "role", summary: `invitation ${event.invitationId} was revoked`, subject: null }
+    case "invitationAccepted":
+      return { category: "role", summary: `${event.userId} accepted invitation ${event.invitationId}`, subject: event.userId }
+    default:
+      return undefined
   }
 }
 
 const noteFor = (kind: string, raw: unknown): { type: string; note: AuditNote } | undefined => {
-  const event = kind === "session" ? decodeSession(raw) : kind === "library" ? decodeLibrary(raw) : kind === "organization" ? decodeOrganization(raw) : undefined
+  const event =
+    kind === "session" ? decodeSession(raw) : kind === "library" ? decodeLibrary(raw) : kind === "organization" ? decodeOrganization(raw) : undefined
   if (!event) return undefined
-  const note = kind === "session" ? auditSessionEvent(event as SessionEvent) : kind === "library" ? auditLibraryEvent(event as LibraryEvent) : auditOrganizationEvent(event as OrganizationEvent)
+  const note =
+    kind === "session"
+      ? auditSessionEvent(event as SessionEvent)
+      : kind === "library"
+        ? auditLibraryEvent(event as LibraryEvent)
+        : auditOrganizationEvent(event as OrganizationEvent)
   return note && { type: event.type, note }
 }
 
@@ -64,15 +77,27 @@ const WholeNumber = (max: number) => Schema.FiniteFromString.check(Schema.isInt(
 const Word = QueryText(200)
 
 export const AuditQuery = Schema.Struct({
-  category: Schema.optionalKey(Word), kind: Schema.optionalKey(Id), actor: Schema.optionalKey(Word.annotate({ description: "one actor, as kind/id" })),
-  by: Schema.optionalKey(Word.annotate({ description: "who acted (a user id)" })), subject: Schema.optionalKey(Word.annotate({ description: "who it was about (a user id)" })),
-  from: Schema.optionalKey(QueryTime), to: Schema.optionalKey(QueryTime),
-  after: Schema.optionalKey(WholeNumber(Number.MAX_SAFE_INTEGER).annotate({ description: "the log position to continue after (`next` of the previous call)" })),
+  category: Schema.optionalKey(Word),
+  kind: Schema.optionalKey(Id),
+  actor: Schema.optionalKey(Word.annotate({ description: "one actor, as kind/id" })),
+  by: Schema.optionalKey(Word.annotate({ description: "who acted (a user id)" })),
+  subject: Schema.optionalKey(Word.annotate({ description: "who it was about (a user id)" })),
+  from: Schema.optionalKey(QueryTime),
+  to: Schema.optionalKey(QueryTime),
+  after: Schema.optionalKey(
+    WholeNumber(Number.MAX_SAFE_INTEGER).annotate({ description: "the log position to continue after (`next` of the previous call)" }),
+  ),
   limit: Schema.optionalKey(WholeNumber(500)),
 })
 
 export const auditRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
-  routes.specs.push({ method: "get", path: "/api/audit", summary: "Audit trail of roles, permissions, reveals, removals and licensed content (admins); filters in the query string", auth: true, query: AuditQuery })
+  routes.specs.push({
+    method: "get",
+    path: "/api/audit",
+    summary: "Audit trail of roles, permissions, reveals, removals and licensed content (admins); filters in the query string",
+    auth: true,
+    query: AuditQuery,
+  })
 
   app.get("/api/audit", async (c: Context) => {
     const { user } = await authenticate(deps, c)
@@ -97,10 +122,18 @@ export const auditRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
         if ((filters.from !== undefined && commit.at < filters.from) || (filters.to !== undefined && commit.at > filters.to)) continue
         commit.events.forEach((raw, i) => {
           const found = noteFor(addr.kind, raw)
-          if (!found || (filters.category && found.note.category !== filters.category) || (filters.subject && found.note.subject !== filters.subject)) return
+          if (!found || (filters.category && found.note.category !== filters.category) || (filters.subject && found.note.subject !== filters.subject))
+            return
           entries.push({
-            position: commit.position, actor: `${addr.kind}/${addr.id}`, seq: commit.firstSeq + i, at: new Date(commit.at).toISOString(), by: commit.by,
-            type: found.type, category: found.note.category, summary: found.note.summary, subject: found.note.subject,
+            position: commit.position,
+            actor: `${addr.kind}/${addr.id}`,
+            seq: commit.firstSeq + i,
+            at: new Date(commit.at).toISOString(),
+            by: commit.by,
+            type: found.type,
+            category: found.note.category,
+            summary: found.note.summary,
+            subject: found.note.subject,
           })
         })
         if (entries.length >= filters.limit) break scan

@@ -18,7 +18,8 @@ describe("client address", () => {
     expect(canonical("fe80::1%eth0")).toBe("fe80::1")
     expect(canonical("2001:db8:0:0:1:0:0:1")).toBe("2001:db8::1:0:0:1")
     expect(canonical("::1")).toBe("::1")
-    for (const bad of ["", "unknown", "1.2.3", "256.1.1.1", "1::2::3", "1:2:3:4:5:6:7:8:9", "nope.example", "1.2.3.4.5"]) expect(canonical(bad), bad).toBeUndefined()
+    for (const bad of ["", "unknown", "1.2.3", "256.1.1.1", "1::2::3", "1:2:3:4:5:6:7:8:9", "nope.example", "1.2.3.4.5"])
+      expect(canonical(bad), bad).toBeUndefined()
   })
 
   it("ignores X-Forwarded-For from a peer that is not a trusted proxy", () => {

@@ -99,7 +99,8 @@ export class TrustedProxies {
     const ranges = entries.map((entry) => {
       const [address, prefixText, ...rest] = entry.trim().split("/")
       const ip = parseIp(address ?? "")
-      if (ip === undefined || rest.length > 0 || (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText))) throw new Error(`${JSON.stringify(entry)} is not an IP address or CIDR range`)
+      if (ip === undefined || rest.length > 0 || (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)))
+        throw new Error(`${JSON.stringify(entry)} is not an IP address or CIDR range`)
       const bits = isV4(ip) && !address!.includes(":") ? 32 : 128
       const prefix = prefixText === undefined ? bits : Number(prefixText)
       if (prefix > bits) throw new Error(`${JSON.stringify(entry)} has a prefix longer than ${bits} bits`)
@@ -171,7 +172,10 @@ export const requestClientAddress = (peer: string | undefined, forwardedFor: str
  * does not, a trusted proxy's clients cannot be told apart, and this is
  * undefined so that no per-address limit lumps them together.
  */
-export const socketClientAddress = (socket: { readonly remoteAddress: string; readonly forwardedFor?: string }, trusted: TrustedProxies): string | undefined => {
+export const socketClientAddress = (
+  socket: { readonly remoteAddress: string; readonly forwardedFor?: string },
+  trusted: TrustedProxies,
+): string | undefined => {
   if (socket.forwardedFor !== undefined) return clientAddress(socket.remoteAddress, socket.forwardedFor, trusted)
   const peer = parseIp(socket.remoteAddress)
   if (peer !== undefined && trusted.has(peer)) return undefined

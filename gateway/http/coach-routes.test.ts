@@ -8,8 +8,20 @@ import { TEST_SCRYPT_COST, startTestServer, type TestServer } from "../testing/h
 const PASSWORD = "demo-password-1"
 const retriever = fixtureRetriever({
   tiersOf: () => ["free"],
-  cards: [{ deckId: "deck-1", cardId: "pause", word: "Pause", question: "What would change if you slowed down today?", themes: ["rest"], tier: "free" }],
-  entries: [{ entryId: "e1", title: "Monday", text: "I want to slow down this week.", writtenAt: "2026-01-05T10:00:00Z", ownerId: "u-demo-participant1", tenant: "demo", coachIds: [AI_COACH_FIXTURE_ID] }],
+  cards: [
+    { deckId: "deck-1", cardId: "pause", word: "Pause", question: "What would change if you slowed down today?", themes: ["rest"], tier: "free" },
+  ],
+  entries: [
+    {
+      entryId: "e1",
+      title: "Monday",
+      text: "I want to slow down this week.",
+      writtenAt: "2026-01-05T10:00:00Z",
+      ownerId: "u-demo-participant1",
+      tenant: "demo",
+      coachIds: [AI_COACH_FIXTURE_ID],
+    },
+  ],
 })
 
 let server: TestServer
@@ -18,7 +30,8 @@ const tokens: Record<string, string> = {}
 
 const call = async (target: TestServer, method: string, path: string, body?: unknown, token?: string) => {
   const response = await fetch(`${target.http}${path}`, {
-    method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
   })
   const text = await response.text()
@@ -27,11 +40,18 @@ const call = async (target: TestServer, method: string, path: string, body?: unk
 
 /** Server-Sent Events as (event, data) pairs. */
 const sseEvents = (text: string) =>
-  text.split("\n\n").filter((block) => block.trim()).map((block) => {
-    const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message"
-    const data = block.split("\n").filter((line) => line.startsWith("data: ")).map((line) => line.slice(6)).join("\n")
-    return { event, data: JSON.parse(data) }
-  })
+  text
+    .split("\n\n")
+    .filter((block) => block.trim())
+    .map((block) => {
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message"
+      const data = block
+        .split("\n")
+        .filter((line) => line.startsWith("data: "))
+        .map((line) => line.slice(6))
+        .join("\n")
+      return { event, data: JSON.parse(data) }
+    })
 
 beforeAll(async () => {
   ;[server, bare] = await Promise.all([
@@ -39,7 +59,10 @@ beforeAll(async () => {
     startTestServer({ kinds: actorKinds }),
   ])
   await seedDemo(server.system, server.gateway.directory, { STUDIO_DEMO_PASSWORD: PASSWORD }, TEST_SCRYPT_COST)
-  for (const [who, email] of [["participant", "participant1@demo.example"], ["admin", "facilitator@demo.example"]] as const) {
+  for (const [who, email] of [
+    ["participant", "participant1@demo.example"],
+    ["admin", "facilitator@demo.example"],
+  ] as const) {
     tokens[who] = (await call(server, "POST", "/api/auth/login", { email, password: PASSWORD })).json().token
   }
   tokens["guest"] = await server.tokens.issue({ user: { id: "g1", tenant: "demo", roles: ["guest"] }, scope: "session/s1" }, "access")
@@ -50,7 +73,13 @@ afterAll(async () => {
 
 describe("coach routes", () => {
   it("streams an answer as Server-Sent Events: deltas, then citations, then done", async () => {
-    const reply = await call(server, "POST", "/api/coach/ask", { question: "How do I slow down?", questionId: "q1", language: "en" }, tokens["participant"])
+    const reply = await call(
+      server,
+      "POST",
+      "/api/coach/ask",
+      { question: "How do I slow down?", questionId: "q1", language: "en" },
+      tokens["participant"],
+    )
     expect(reply.status).toBe(200)
     expect(reply.type).toContain("text/event-stream")
     const events = sseEvents(reply.text)

@@ -37,12 +37,23 @@ const PAGE = 1_000
 const MAX_SCAN = 200_000
 
 /** Why the routes answer 501: the coach needs the read models to retrieve from. */
-export const COACH_NOT_CONFIGURED = "the coach is not configured on this node: it needs the read models' retriever (a node started with its read side)"
+export const COACH_NOT_CONFIGURED =
+  "the coach is not configured on this node: it needs the read models' retriever (a node started with its read side)"
 
 const notConfigured = (): Response =>
-  new Response(JSON.stringify({ type: "https://studio.example/problems/not_implemented", title: "Not implemented", status: 501, detail: COACH_NOT_CONFIGURED, code: "not_implemented" }), {
-    status: 501, headers: { "content-type": "application/problem+json" },
-  })
+  new Response(
+    JSON.stringify({
+      type: "https://studio.example/problems/not_implemented",
+      title: "Not implemented",
+      status: 501,
+      detail: COACH_NOT_CONFIGURED,
+      code: "not_implemented",
+    }),
+    {
+      status: 501,
+      headers: { "content-type": "application/problem+json" },
+    },
+  )
 
 const decodeBody = async <A>(c: Context, schema: Schema.Codec<A, unknown>): Promise<A> => {
   const raw = await c.req.json().catch(() => {
@@ -56,7 +67,8 @@ const decodeBody = async <A>(c: Context, schema: Schema.Codec<A, unknown>): Prom
 
 const askerOf = (identity: VerifiedToken): Asker => {
   refuseGuest(identity)
-  if (identity.user.roles.includes("guest")) throw new ApiProblem("forbidden", "guests do not use the coach: sign in with an account of the organization")
+  if (identity.user.roles.includes("guest"))
+    throw new ApiProblem("forbidden", "guests do not use the coach: sign in with an account of the organization")
   return { tenant: identity.user.tenant, userId: identity.user.id, roles: identity.user.roles }
 }
 
@@ -64,29 +76,62 @@ const coachAddress = (asker: Asker) => makeAddress(asker.tenant, "coach", asker.
 
 const actorRecorder = (deps: ApiDeps): CoachRecorder => ({
   questionAsked: async (asker, questionId, text, language) => {
-    await sendCommand(deps.system, coachAddress(asker), { id: asker.userId, tenant: asker.tenant, roles: asker.roles as never }, `ask-${questionId}`, { type: "askQuestion", questionId, text, language })
+    await sendCommand(
+      deps.system,
+      coachAddress(asker),
+      { id: asker.userId, tenant: asker.tenant, roles: asker.roles as never },
+      `ask-${questionId}`,
+      { type: "askQuestion", questionId, text, language },
+    )
   },
   answerGiven: async (asker, questionId, answer) => {
-    await sendCommand(deps.system, coachAddress(asker), systemUser(asker.tenant), `answer-${questionId}`, { type: "recordAnswer", questionId, ...answer })
+    await sendCommand(deps.system, coachAddress(asker), systemUser(asker.tenant), `answer-${questionId}`, {
+      type: "recordAnswer",
+      questionId,
+      ...answer,
+    })
   },
   turns: async (asker) => (await readActor<CoachState>(deps.system, coachAddress(asker), systemUser(asker.tenant)))?.turns ?? [],
 })
 
 /** The asker's language: the body's, else the first of Accept-Language, else English. */
-const languageOf = (body: { language?: string }, c: Context): string => body.language ?? /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*/.exec(c.req.header("accept-language") ?? "")?.[0] ?? "en"
+const languageOf = (body: { language?: string }, c: Context): string =>
+  body.language ?? /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*/.exec(c.req.header("accept-language") ?? "")?.[0] ?? "en"
 
 export const coachRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
   const coach: Coach | undefined = deps.coach
-    ? makeCoach({ ...deps.coach, recorder: actorRecorder(deps), people: (tenant) => Object.values(deps.directory.organization(tenant)?.members ?? {}).map((member) => member.name) })
+    ? makeCoach({
+        ...deps.coach,
+        recorder: actorRecorder(deps),
+        people: (tenant) => Object.values(deps.directory.organization(tenant)?.members ?? {}).map((member) => member.name),
+      })
     : undefined
   // A question costs retrieval and a model call: ten at once, then one every six seconds per user.
   const asks = new KeyedLimiter(10, 1 / 6)
 
   routes.specs.push(
-    { method: "post", path: "/api/coach/conversations", summary: "Start a new conversation with the coach (not for guests)", auth: true, request: StartBody, status: 201 },
-    { method: "post", path: "/api/coach/ask", summary: "Ask the coach; the answer streams as Server-Sent Events: delta..., citations, done (or error)", auth: true, request: AskBody },
+    {
+      method: "post",
+      path: "/api/coach/conversations",
+      summary: "Start a new conversation with the coach (not for guests)",
+      auth: true,
+      request: StartBody,
+      status: 201,
+    },
+    {
+      method: "post",
+      path: "/api/coach/ask",
+      summary: "Ask the coach; the answer streams as Server-Sent Events: delta..., citations, done (or error)",
+      auth: true,
+      request: AskBody,
+    },
     { method: "post", path: "/api/coach/feedback", summary: "Rate an answer helpful or not helpful", auth: true, request: FeedbackBody },
-    { method: "get", path: "/api/coach/history", summary: "The caller's conversations with the coach: questions, answers with citations, feedback", auth: true },
+    {
+      method: "get",
+      path: "/api/coach/history",
+      summary: "The caller's conversations with the coach: questions, answers with citations, feedback",
+      auth: true,
+    },
     { method: "get", path: "/api/coach/usage", summary: "The organization's coach usage: questions, answers, tokens, feedback (admins)", auth: true },
   )
 
@@ -107,7 +152,13 @@ export const coachRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
     limit(asks, `${asker.tenant}/${asker.userId}`, "questions to the coach")
     const questionId = body.questionId ?? crypto.randomUUID().replaceAll("-", "")
     const abort = new AbortController()
-    const answer = await coach.ask({ asker, questionId, question: body.question.trim() || body.question, language: languageOf(body, c), signal: abort.signal })
+    const answer = await coach.ask({
+      asker,
+      questionId,
+      question: body.question.trim() || body.question,
+      language: languageOf(body, c),
+      signal: abort.signal,
+    })
     return streamSSE(c, async (stream) => {
       stream.onAbort(() => abort.abort())
       for await (const event of answer) {
@@ -122,14 +173,22 @@ export const coachRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
     const body = await decodeBody(c, FeedbackBody)
     if (!coach) return notConfigured()
     const user = { id: asker.userId, tenant: asker.tenant, roles: asker.roles as never }
-    const seq = await sendCommand(deps.system, coachAddress(asker), user, `feedback-${body.questionId}-${body.helpful}-${Date.now()}`, { type: "giveFeedback", questionId: body.questionId, helpful: body.helpful })
+    const seq = await sendCommand(deps.system, coachAddress(asker), user, `feedback-${body.questionId}-${body.helpful}-${Date.now()}`, {
+      type: "giveFeedback",
+      questionId: body.questionId,
+      helpful: body.helpful,
+    })
     return c.json({ seq })
   })
 
   app.get("/api/coach/history", async (c) => {
     const asker = askerOf(await authenticate(deps, c))
     if (!coach) return notConfigured()
-    const state = await readActor<CoachState>(deps.system, coachAddress(asker), { id: asker.userId, tenant: asker.tenant, roles: asker.roles as never })
+    const state = await readActor<CoachState>(deps.system, coachAddress(asker), {
+      id: asker.userId,
+      tenant: asker.tenant,
+      roles: asker.roles as never,
+    })
     return c.json({ model: coach.model.model, conversationId: state?.conversationId ?? null, turns: state?.turns ?? [] })
   })
 

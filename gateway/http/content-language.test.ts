@@ -26,7 +26,8 @@ const call = async (method: string, path: string, options: { body?: unknown; tok
   const response = await fetch(`${server.http}${path}`, {
     method,
     headers: {
-      "content-type": "application/json", "x-studio-peer": "10.9.2.1",
+      "content-type": "application/json",
+      "x-studio-peer": "10.9.2.1",
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...(options.language ? { "accept-language": options.language } : {}),
     },
@@ -52,8 +53,14 @@ afterAll(() => server?.dispose())
 
 describe("built-in content in the caller's language", () => {
   it("a deck answers in English, Hebrew and French, by header and by ?lang=", async () => {
-    expect(await thresholdIn("")).toMatchObject({ deck: { title: "Studio sample deck", language: "en" }, card: { word: "Threshold", language: "en" } })
-    expect(await thresholdIn("", "he-IL,he;q=0.9,en;q=0.5")).toMatchObject({ deck: { title: "חפיסת הדוגמה של Studio", language: "he" }, card: { word: "סף", language: "he" } })
+    expect(await thresholdIn("")).toMatchObject({
+      deck: { title: "Studio sample deck", language: "en" },
+      card: { word: "Threshold", language: "en" },
+    })
+    expect(await thresholdIn("", "he-IL,he;q=0.9,en;q=0.5")).toMatchObject({
+      deck: { title: "חפיסת הדוגמה של Studio", language: "he" },
+      card: { word: "סף", language: "he" },
+    })
     expect(await thresholdIn("", "fr-CA")).toMatchObject({ deck: { language: "fr" }, card: { word: "Seuil", themes: ["changement", "courage"] } })
     expect(await thresholdIn("?lang=he")).toMatchObject({ card: { word: "סף" } })
     expect(await thresholdIn("?lang=fr", "he")).toMatchObject({ card: { word: "Seuil" } })
@@ -80,24 +87,39 @@ describe("built-in content in the caller's language", () => {
     expect([english, hebrew, french].map((list) => list.templates[0].title)).toEqual(["A first meeting", "מפגש ראשון", "Une première rencontre"])
     expect(hebrew.templates.map((t: any) => t.templateId)).toEqual(english.templates.map((t: any) => t.templateId))
     const retro = (await call("GET", "/api/journey-templates/team-retrospective", { token: facilitator, language: "de" })).body
-    expect(retro).toMatchObject({ language: "de", title: "Team-Retrospektive", plan: { Pause: [{ kind: "cardDraw", faceDown: true, title: "Der Sprint in einer Karte" }] } })
+    expect(retro).toMatchObject({
+      language: "de",
+      title: "Team-Retrospektive",
+      plan: { Pause: [{ kind: "cardDraw", faceDown: true, title: "Der Sprint in einer Karte" }] },
+    })
   })
 
   it("a journey started from a template in Spanish is Spanish, and so are the session's card words", async () => {
-    const created = await call("POST", "/api/journeys", { body: { journeyId: "es-retro", title: "Retrospectiva", templateId: "team-retrospective" }, token: facilitator, language: "es-ES" })
+    const created = await call("POST", "/api/journeys", {
+      body: { journeyId: "es-retro", title: "Retrospectiva", templateId: "team-retrospective" },
+      token: facilitator,
+      language: "es-ES",
+    })
     expect(created.status).toBe(201)
     const journey = (await call("GET", "/api/journeys/es-retro", { token: facilitator })).body
     expect(journey.templateId).toBe("team-retrospective")
     const version = journey.versions[0]
     expect(version.description).toBe("Mirar atrás a un periodo de trabajo compartido y elegir qué cambiar a continuación.")
     expect(version.plan.Pause[0]).toMatchObject({ kind: "cardDraw", title: "El sprint en una carta", faceDown: true, count: 10 })
-    expect(version.plan.Focus[0]).toMatchObject({ kind: "poll", question: "¿En qué tema deberíamos trabajar primero?", options: ["Planificación", "Traspasos", "Reuniones", "Herramientas", "Tiempo de concentración"] })
+    expect(version.plan.Focus[0]).toMatchObject({
+      kind: "poll",
+      question: "¿En qué tema deberíamos trabajar primero?",
+      options: ["Planificación", "Traspasos", "Reuniones", "Herramientas", "Tiempo de concentración"],
+    })
     // Read back in another language, the journey stays as created: it is the facilitator's own now.
-    expect((await call("GET", "/api/journeys/es-retro", { token: facilitator, language: "fr" })).body.versions[0].plan.Pause[0].title).toBe("El sprint en una carta")
+    expect((await call("GET", "/api/journeys/es-retro", { token: facilitator, language: "fr" })).body.versions[0].plan.Pause[0].title).toBe(
+      "El sprint en una carta",
+    )
 
     const started = await call("POST", "/api/journeys/es-retro/sessions", { body: {}, token: facilitator, language: "es" })
     expect(started.status).toBe(201)
-    const state = (await Effect.runPromise(server.system.inspect(makeAddress("demo", "session", started.body.addr.split("/")[1])))).state as SessionState
+    const state = (await Effect.runPromise(server.system.inspect(makeAddress("demo", "session", started.body.addr.split("/")[1]))))
+      .state as SessionState
     expect(state.decks.find((d) => d.deckId === "studio-sample")?.cards.find((c) => c.cardId === THRESHOLD.cardId)?.word).toBe("Umbral")
   })
 
@@ -106,7 +128,10 @@ describe("built-in content in the caller's language", () => {
     const sessionId = session.addr.slice("session/".length)
     expect((await call("POST", `/api/sessions/${sessionId}/decks`, { body: {}, token: facilitator })).status).toBe(200)
     const guest = (await call("POST", "/api/live/join", { body: { code: session.code, name: "Visitor" } })).body
-    const dealt = await call("POST", `/api/actors/session/${sessionId}/commands`, { body: { id: "deal-1", cmd: { type: "drawCards", deckId: "studio-sample", count: 4, faceDown: false, picksPerPerson: 1 } }, token: facilitator })
+    const dealt = await call("POST", `/api/actors/session/${sessionId}/commands`, {
+      body: { id: "deal-1", cmd: { type: "drawCards", deckId: "studio-sample", count: 4, faceDown: false, picksPerPerson: 1 } },
+      token: facilitator,
+    })
     expect(dealt.status).toBe(200)
     const english = (await call("GET", `/api/sessions/${sessionId}/cards`, { token: guest.token })).body.cards
     const hebrew = (await call("GET", `/api/sessions/${sessionId}/cards`, { token: guest.token, language: "he" })).body.cards
@@ -128,7 +153,12 @@ describe("built-in content in the caller's language", () => {
     }
     await expect.poll(async () => (await cards("&limit=100")).length, { timeout: 20_000 }).toBe(40)
     const german = await cards("&lang=de&limit=100")
-    expect(german.find((c) => c.id === THRESHOLD.cardId)).toMatchObject({ word: "Schwelle", language: "de", deckTitle: "Studio-Beispieldeck", themes: ["Wandel", "Mut"] })
+    expect(german.find((c) => c.id === THRESHOLD.cardId)).toMatchObject({
+      word: "Schwelle",
+      language: "de",
+      deckTitle: "Studio-Beispieldeck",
+      themes: ["Wandel", "Mut"],
+    })
     expect((await cards("&limit=100", "he")).find((c) => c.id === THRESHOLD.cardId)).toMatchObject({ word: "סף" })
     const courage = (await cards("&theme=courage")).map((c) => c.id)
     expect(courage.length).toBeGreaterThan(0)

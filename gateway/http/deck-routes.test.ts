@@ -28,7 +28,10 @@ describe("what an organization sees", () => {
     const deck = await api.call("GET", "/api/decks/studio-sample", undefined, participant)
     expect(deck.body.cards).toHaveLength(40)
     expect(deck.body.cards.every((c: any) => c.tier === "free")).toBe(true)
-    expect(await api.call("GET", "/api/decks/studio-tides", undefined, participant)).toMatchObject({ status: 403, body: { detail: expect.stringMatching(/marketplace pack tides/) } })
+    expect(await api.call("GET", "/api/decks/studio-tides", undefined, participant)).toMatchObject({
+      status: 403,
+      body: { detail: expect.stringMatching(/marketplace pack tides/) },
+    })
   })
 
   it("an upgraded organization sees more, and each opening of licensed cards is recorded", async () => {
@@ -52,8 +55,20 @@ describe("what an organization sees", () => {
 
 describe("managing decks", () => {
   it("an admin creates a deck, adds, edits and retires a card, and retires the deck", async () => {
-    expect(await api.call("POST", "/api/decks", { deckId: "team", title: "Team deck", language: "en", tier: "free" }, admin)).toMatchObject({ status: 201, body: { id: "team" } })
-    const card = { cardId: "t1", word: "Harbour", question: "Where do you rest?", image: { kind: "svg", svg }, themes: ["rest"], tags: [], language: "en", tier: "free" }
+    expect(await api.call("POST", "/api/decks", { deckId: "team", title: "Team deck", language: "en", tier: "free" }, admin)).toMatchObject({
+      status: 201,
+      body: { id: "team" },
+    })
+    const card = {
+      cardId: "t1",
+      word: "Harbour",
+      question: "Where do you rest?",
+      image: { kind: "svg", svg },
+      themes: ["rest"],
+      tags: [],
+      language: "en",
+      tier: "free",
+    }
     expect((await api.call("POST", "/api/decks/team/cards", { card }, admin)).status).toBe(201)
     expect((await api.call("PATCH", "/api/decks/team/cards/t1", { changes: { word: "Haven" } }, admin)).status).toBe(200)
     expect((await api.call("GET", "/api/decks/team", undefined, participant)).body.cards.map((c: any) => c.word)).toEqual(["Haven"])
@@ -77,7 +92,12 @@ describe("managing decks", () => {
     expect(await api.call("POST", "/api/decks/import", file, admin)).toMatchObject({ status: 201, body: { id: "imported" } })
     expect((await api.call("GET", "/api/decks/imported", undefined, admin)).body.cards).toHaveLength(12)
 
-    const bad = { ...file, deckId: "broken", tier: "gold", cards: [{ ...file.cards[0], word: "" }, { ...file.cards[1], image: { kind: "svg", svg: "<svg><script>x()</script></svg>" } }, file.cards[0]] }
+    const bad = {
+      ...file,
+      deckId: "broken",
+      tier: "gold",
+      cards: [{ ...file.cards[0], word: "" }, { ...file.cards[1], image: { kind: "svg", svg: "<svg><script>x()</script></svg>" } }, file.cards[0]],
+    }
     const reply = await api.call("POST", "/api/decks/import", bad, admin)
     expect(reply).toMatchObject({ status: 422, type: "application/problem+json", body: { code: "invalid_command" } })
     for (const field of ["tier", "cards[0].word", "cards[1].image.svg"]) expect(reply.body.detail).toContain(`${field}:`)

@@ -70,7 +70,10 @@ export const PEER_HEADER = "x-studio-peer"
 export class Routes {
   readonly specs: RouteSpec<any>[] = []
 
-  constructor(private readonly app: Hono, private readonly tokens: Tokens) {}
+  constructor(
+    private readonly app: Hono,
+    private readonly tokens: Tokens,
+  ) {}
 
   define<B, Q = unknown>(spec: RouteSpec<B, Q>, handler: (input: RouteInput<B, Q>) => Promise<unknown> | unknown): void {
     this.specs.push(spec)

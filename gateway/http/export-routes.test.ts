@@ -20,7 +20,23 @@ const note = (text: string, x = 0) => ({ kind: "sticky", text, colour: "#ffd400"
 const buildCanvas = async (id: string) => {
   await api.send(owner(), "canvas", id, { type: "create", title: "Spread", privacy: "shared", templateId: "team-constellation" })
   await api.send(owner(), "canvas", id, { type: "addElement", element: note("hope", 700) })
-  await api.send(owner(), "canvas", id, { type: "addElement", element: { kind: "stroke", tool: "pen", colour: "#112233", width: 3, points: [[0, 0], [20, 30]], x: 700, y: 200, w: 20, h: 30 } })
+  await api.send(owner(), "canvas", id, {
+    type: "addElement",
+    element: {
+      kind: "stroke",
+      tool: "pen",
+      colour: "#112233",
+      width: 3,
+      points: [
+        [0, 0],
+        [20, 30],
+      ],
+      x: 700,
+      y: 200,
+      w: 20,
+      h: 30,
+    },
+  })
   await api.send(owner(), "canvas", id, { type: "shareWith", userId: "viewer", access: "view" })
   await api.send(owner(), "canvas", id, { type: "shareWith", userId: "commenter", access: "comment" })
   const view = await (await api.request(`/api/canvases/${id}/export?format=json`, owner())).json()
@@ -36,7 +52,10 @@ describe("canvas export and import", () => {
     const exported = await (await api.request("/api/canvases/c-round/export?format=json", owner())).json()
     expect(exported.canvas.comments).toHaveLength(1)
     expect(exported.canvas.elements.some((e: { locked: boolean }) => e.locked)).toBe(true)
-    const imported = await api.request("/api/canvases/import", facilitator(), { method: "POST", body: JSON.stringify({ backup: exported, canvasId: "c-copy" }) })
+    const imported = await api.request("/api/canvases/import", facilitator(), {
+      method: "POST",
+      body: JSON.stringify({ backup: exported, canvasId: "c-copy" }),
+    })
     expect(imported.status).toBe(201)
     const again = await (await api.request("/api/canvases/c-copy/export?format=json", facilitator())).json()
     expect(again.canvas).toEqual({ ...exported.canvas, id: "c-copy" })
@@ -44,7 +63,9 @@ describe("canvas export and import", () => {
 
   it("imported by a participant, locks come unlocked; everything else is equal", async () => {
     const exported = await (await api.request("/api/canvases/c-round/export?format=json", owner())).json()
-    expect((await api.request("/api/canvases/import", owner(), { method: "POST", body: JSON.stringify({ backup: exported, canvasId: "c-mine" }) })).status).toBe(201)
+    expect(
+      (await api.request("/api/canvases/import", owner(), { method: "POST", body: JSON.stringify({ backup: exported, canvasId: "c-mine" }) })).status,
+    ).toBe(201)
     const mine = await (await api.request("/api/canvases/c-mine/export?format=json", owner())).json()
     expect(mine.canvas.elements).toEqual(exported.canvas.elements.map((e: object) => ({ ...e, locked: false })))
   })
@@ -53,7 +74,10 @@ describe("canvas export and import", () => {
     const bad = await api.request("/api/canvases/import", owner(), { method: "POST", body: JSON.stringify({ backup: { format: "other" } }) })
     expect([bad.status, (await bad.json()).code]).toEqual([400, "bad_frame"])
     const exported = await (await api.request("/api/canvases/c-round/export?format=json", owner())).json()
-    const taken = await api.request("/api/canvases/import", owner(), { method: "POST", body: JSON.stringify({ backup: exported, canvasId: "c-round" }) })
+    const taken = await api.request("/api/canvases/import", owner(), {
+      method: "POST",
+      body: JSON.stringify({ backup: exported, canvasId: "c-round" }),
+    })
     expect(taken.status).toBe(409)
   })
 
@@ -93,7 +117,9 @@ describe("canvas versions over HTTP", () => {
   it("saves, lists and restores a version; a restore saves the present first", async () => {
     await api.send(owner(), "canvas", "c-v", { type: "create", title: "V", privacy: "private" })
     await api.send(owner(), "canvas", "c-v", { type: "addElement", element: note("first") })
-    expect((await api.request("/api/canvases/c-v/versions", owner(), { method: "POST", body: JSON.stringify({ label: "one note" }) })).status).toBe(201)
+    expect((await api.request("/api/canvases/c-v/versions", owner(), { method: "POST", body: JSON.stringify({ label: "one note" }) })).status).toBe(
+      201,
+    )
     await api.send(owner(), "canvas", "c-v", { type: "addElement", element: note("second", 200) })
     const { versions } = await (await api.request("/api/canvases/c-v/versions", owner())).json()
     expect(versions.map((v: { label: string; elementCount: number }) => [v.label, v.elementCount])).toEqual([["one note", 1]])
@@ -120,7 +146,19 @@ describe("journal export", () => {
     const writer = api.user("writer")
     const coach = api.user("coach", ["facilitator"])
     await api.send(writer, "journal", "writer", { type: "create" })
-    await api.send(writer, "journal", "writer", { type: "writeEntry", entryId: "e1", title: "Shared", doc: [{ type: "heading", level: 2, text: "After" }, { type: "paragraph", text: "I noticed", marks: [{ type: "bold", start: 2, end: 9 }] }], tags: ["calm"], mood: 4, sessionId: "s1", prompt: "What did you notice?" })
+    await api.send(writer, "journal", "writer", {
+      type: "writeEntry",
+      entryId: "e1",
+      title: "Shared",
+      doc: [
+        { type: "heading", level: 2, text: "After" },
+        { type: "paragraph", text: "I noticed", marks: [{ type: "bold", start: 2, end: 9 }] },
+      ],
+      tags: ["calm"],
+      mood: 4,
+      sessionId: "s1",
+      prompt: "What did you notice?",
+    })
     await api.send(writer, "journal", "writer", { type: "writeEntry", entryId: "e2", title: "Private", body: "only mine" })
     const md = await (await api.request("/api/journal/export?format=md", writer)).text()
     expect(md).toContain("## Shared")

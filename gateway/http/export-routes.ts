@@ -96,70 +96,125 @@ export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
   }
   const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } })
 
-  route({ method: "get", path: "/api/canvases/{id}/export", summary: "Export a canvas as you may see it: ?format=json (a backup that imports to an equal canvas), png or pdf (vector)" }, async (c, user, identity) => {
-    const format = c.req.query("format") ?? "json"
-    if (!["json", "png", "pdf"].includes(format)) throw new ApiProblem("bad_frame", "format must be json, png or pdf")
-    deps.exports.admit(`${user.tenant}/${user.id}`)
-    const view = (await readView(deps, addressOf(user, "canvas", c.req.param("id")), user)) as CanvasView
-    const name = `canvas-${view.id}`
-    if (format === "json") return attachment(JSON.stringify(toBackup(view)), "application/json", `${name}.json`)
-    // Cards are drawn with the faces this reader may see (the library's own rules), backs otherwise.
-    const cardFaces = await cardFacesFor(deps.system, user, identity.scope, view.elements)
-    const elements = packElements(view.elements)
-    if (format === "png") return attachment(await deps.exports.render({ kind: "canvasPng", elements, cardFaces }), "image/png", `${name}.png`)
-    return attachment(await deps.exports.render({ kind: "canvasPdf", title: view.title || name, elements, cardFaces }), "application/pdf", `${name}.pdf`)
-  })
+  route(
+    {
+      method: "get",
+      path: "/api/canvases/{id}/export",
+      summary: "Export a canvas as you may see it: ?format=json (a backup that imports to an equal canvas), png or pdf (vector)",
+    },
+    async (c, user, identity) => {
+      const format = c.req.query("format") ?? "json"
+      if (!["json", "png", "pdf"].includes(format)) throw new ApiProblem("bad_frame", "format must be json, png or pdf")
+      deps.exports.admit(`${user.tenant}/${user.id}`)
+      const view = (await readView(deps, addressOf(user, "canvas", c.req.param("id")), user)) as CanvasView
+      const name = `canvas-${view.id}`
+      if (format === "json") return attachment(JSON.stringify(toBackup(view)), "application/json", `${name}.json`)
+      // Cards are drawn with the faces this reader may see (the library's own rules), backs otherwise.
+      const cardFaces = await cardFacesFor(deps.system, user, identity.scope, view.elements)
+      const elements = packElements(view.elements)
+      if (format === "png") return attachment(await deps.exports.render({ kind: "canvasPng", elements, cardFaces }), "image/png", `${name}.png`)
+      return attachment(
+        await deps.exports.render({ kind: "canvasPdf", title: view.title || name, elements, cardFaces }),
+        "application/pdf",
+        `${name}.pdf`,
+      )
+    },
+  )
 
-  route({ method: "post", path: "/api/canvases/import", summary: "Create a canvas from a JSON export; locks are kept only when a facilitator imports" }, async (c, user) => {
-    // Parsing and checking a full canvas's backup holds the live loop ~0.2 s: it counts against the export allowance, before the body is read.
-    deps.exports.admit(`${user.tenant}/${user.id}`)
-    const { backup, canvasId = `c-${randomBytes(9).toString("base64url")}` } = await decodeBody(c, ImportRequest, MAX_IMPORT_BYTES)
-    limit(deps.limits.commandsPerUser, `${user.tenant}/${user.id}`, "commands")
-    const addr = addressOf(user, "canvas", canvasId)
-    const mayLock = user.roles.includes("facilitator")
-    const content = mayLock ? backup : { ...backup, canvas: { ...backup.canvas, elements: backup.canvas.elements.map((e) => ({ ...e, locked: false })) } }
-    const { title, privacy, sessionId } = backup.canvas
-    let seq = await sendCommand(deps.system, addr, user, `import-${canvasId}-create`, { type: "create", title, privacy, ...(sessionId ? { sessionId } : {}) })
-    for (const [i, command] of importCommands(content).entries()) seq = await sendCommand(deps.system, addr, user, `import-${canvasId}-${i}`, command)
-    return json({ addr: `canvas/${canvasId}`, seq }, 201)
-  })
+  route(
+    { method: "post", path: "/api/canvases/import", summary: "Create a canvas from a JSON export; locks are kept only when a facilitator imports" },
+    async (c, user) => {
+      // Parsing and checking a full canvas's backup holds the live loop ~0.2 s: it counts against the export allowance, before the body is read.
+      deps.exports.admit(`${user.tenant}/${user.id}`)
+      const { backup, canvasId = `c-${randomBytes(9).toString("base64url")}` } = await decodeBody(c, ImportRequest, MAX_IMPORT_BYTES)
+      limit(deps.limits.commandsPerUser, `${user.tenant}/${user.id}`, "commands")
+      const addr = addressOf(user, "canvas", canvasId)
+      const mayLock = user.roles.includes("facilitator")
+      const content = mayLock
+        ? backup
+        : { ...backup, canvas: { ...backup.canvas, elements: backup.canvas.elements.map((e) => ({ ...e, locked: false })) } }
+      const { title, privacy, sessionId } = backup.canvas
+      let seq = await sendCommand(deps.system, addr, user, `import-${canvasId}-create`, {
+        type: "create",
+        title,
+        privacy,
+        ...(sessionId ? { sessionId } : {}),
+      })
+      for (const [i, command] of importCommands(content).entries())
+        seq = await sendCommand(deps.system, addr, user, `import-${canvasId}-${i}`, command)
+      return json({ addr: `canvas/${canvasId}`, seq }, 201)
+    },
+  )
 
   route({ method: "get", path: "/api/canvases/{id}/versions", summary: "The canvas's saved versions (latest 50), oldest first" }, async (c, user) => {
     const view = (await readView(deps, addressOf(user, "canvas", c.req.param("id")), user)) as CanvasView
     return json({ versions: view.versions })
   })
 
-  route({ method: "get", path: "/api/canvases/{id}/versions/{versionId}", summary: "The elements of one saved version, as you may see them, to look at before restoring it" }, async (c, user) => {
-    const addr = addressOf(user, "canvas", c.req.param("id"))
-    const view = (await readView(deps, addr, user)) as CanvasView
-    const version = view.versions.find((v) => v.id === c.req.param("versionId"))
-    if (!version) throw new ApiProblem("not_found", `no version ${c.req.param("versionId")}; the canvas keeps its latest ${view.versions.length}`)
-    if (!deps.log) throw new ApiProblem("unavailable", "this node serves no event log to read the version from")
-    // The actor holds versions in memory only for itself; the log holds how the canvas got there, so the version is the fold up to it.
-    const elements = await elementsBefore(deps.log, addr, version.seq)
-    return json({ versionId: version.id, seq: version.seq, elements })
-  })
+  route(
+    {
+      method: "get",
+      path: "/api/canvases/{id}/versions/{versionId}",
+      summary: "The elements of one saved version, as you may see them, to look at before restoring it",
+    },
+    async (c, user) => {
+      const addr = addressOf(user, "canvas", c.req.param("id"))
+      const view = (await readView(deps, addr, user)) as CanvasView
+      const version = view.versions.find((v) => v.id === c.req.param("versionId"))
+      if (!version) throw new ApiProblem("not_found", `no version ${c.req.param("versionId")}; the canvas keeps its latest ${view.versions.length}`)
+      if (!deps.log) throw new ApiProblem("unavailable", "this node serves no event log to read the version from")
+      // The actor holds versions in memory only for itself; the log holds how the canvas got there, so the version is the fold up to it.
+      const elements = await elementsBefore(deps.log, addr, version.seq)
+      return json({ versionId: version.id, seq: version.seq, elements })
+    },
+  )
 
   route({ method: "post", path: "/api/canvases/{id}/versions", summary: "Save a version of the canvas now" }, async (c, user) => {
     const body = await decodeBody(c, SaveVersionRequest)
-    const seq = await sendCommand(deps.system, addressOf(user, "canvas", c.req.param("id")), user, `version-${randomBytes(9).toString("base64url")}`, { type: "saveVersion", ...body })
+    const seq = await sendCommand(
+      deps.system,
+      addressOf(user, "canvas", c.req.param("id")),
+      user,
+      `version-${randomBytes(9).toString("base64url")}`,
+      { type: "saveVersion", ...body },
+    )
     return json({ seq }, 201)
   })
 
-  route({ method: "post", path: "/api/canvases/{id}/versions/{versionId}/restore", summary: "Restore a version (the present is saved as a version first)" }, async (c, user) => {
-    const seq = await sendCommand(deps.system, addressOf(user, "canvas", c.req.param("id")), user, `restore-${randomBytes(9).toString("base64url")}`, { type: "restoreVersion", versionId: c.req.param("versionId") })
-    return json({ seq })
-  })
+  route(
+    {
+      method: "post",
+      path: "/api/canvases/{id}/versions/{versionId}/restore",
+      summary: "Restore a version (the present is saved as a version first)",
+    },
+    async (c, user) => {
+      const seq = await sendCommand(
+        deps.system,
+        addressOf(user, "canvas", c.req.param("id")),
+        user,
+        `restore-${randomBytes(9).toString("base64url")}`,
+        { type: "restoreVersion", versionId: c.req.param("versionId") },
+      )
+      return json({ seq })
+    },
+  )
 
-  route({ method: "get", path: "/api/journal/export", summary: "Export your journal (?format=md, json or pdf); a coach passes ?owner=<user id> to export the entries shared with them" }, async (c, user) => {
-    const format = c.req.query("format") ?? "md"
-    if (!["md", "json", "pdf"].includes(format)) throw new ApiProblem("bad_frame", "format must be md, json or pdf")
-    deps.exports.admit(`${user.tenant}/${user.id}`)
-    const view = (await readView(deps, addressOf(user, "journal", c.req.query("owner") ?? user.id), user)) as JournalState | SharedJournal
-    const journal = toJournalExport(view)
-    const name = `journal-${view.ownerId}`
-    if (format === "json") return attachment(JSON.stringify(journal), "application/json", `${name}.json`)
-    if (format === "md") return attachment(journalMarkdown(journal), "text/markdown; charset=utf-8", `${name}.md`)
-    return attachment(await deps.exports.render({ kind: "journalPdf", journal }), "application/pdf", `${name}.pdf`)
-  })
+  route(
+    {
+      method: "get",
+      path: "/api/journal/export",
+      summary: "Export your journal (?format=md, json or pdf); a coach passes ?owner=<user id> to export the entries shared with them",
+    },
+    async (c, user) => {
+      const format = c.req.query("format") ?? "md"
+      if (!["md", "json", "pdf"].includes(format)) throw new ApiProblem("bad_frame", "format must be md, json or pdf")
+      deps.exports.admit(`${user.tenant}/${user.id}`)
+      const view = (await readView(deps, addressOf(user, "journal", c.req.query("owner") ?? user.id), user)) as JournalState | SharedJournal
+      const journal = toJournalExport(view)
+      const name = `journal-${view.ownerId}`
+      if (format === "json") return attachment(JSON.stringify(journal), "application/json", `${name}.json`)
+      if (format === "md") return attachment(journalMarkdown(journal), "text/markdown; charset=utf-8", `${name}.md`)
+      return attachment(await deps.exports.render({ kind: "journalPdf", journal }), "application/pdf", `${name}.pdf`)
+    },
+  )
 }

@@ -26,7 +26,24 @@ beforeAll(async () => {
 afterAll(() => node?.dispose())
 
 const PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "prototype"]
-const ODD_TEXT = ["", " ", "a\u0000b", "🙂", "\u202e", "' or 1=1 --", "<script>", "../../etc/passwd", "%00", "null", "[]", "{}", "NaN", "-0", "1e999", ...PROTOTYPE_NAMES]
+const ODD_TEXT = [
+  "",
+  " ",
+  "a\u0000b",
+  "🙂",
+  "\u202e",
+  "' or 1=1 --",
+  "<script>",
+  "../../etc/passwd",
+  "%00",
+  "null",
+  "[]",
+  "{}",
+  "NaN",
+  "-0",
+  "1e999",
+  ...PROTOTYPE_NAMES,
+]
 
 const printable = (random: Random, length: number) => Array.from({ length }, () => String.fromCharCode(32 + random.int(95))).join("")
 const text = (random: Random): string =>
@@ -48,15 +65,22 @@ const encode = (value: string) => {
 
 const jsonValue = (random: Random, depth = 0): unknown => {
   switch (random.int(depth > 3 ? 4 : 7)) {
-    case 0: return random.pick([null, true, false])
-    case 1: return random.pick([0, -1, 1, 1.5, 2 ** 53, -(2 ** 60), 1e308, Number.MIN_VALUE])
-    case 2: return text(random)
-    case 3: return random.int(1000)
-    case 4: return Array.from({ length: random.int(4) }, () => jsonValue(random, depth + 1))
+    case 0:
+      return random.pick([null, true, false])
+    case 1:
+      return random.pick([0, -1, 1, 1.5, 2 ** 53, -(2 ** 60), 1e308, Number.MIN_VALUE])
+    case 2:
+      return text(random)
+    case 3:
+      return random.int(1000)
+    case 4:
+      return Array.from({ length: random.int(4) }, () => jsonValue(random, depth + 1))
     default: {
       const object: Record<string, unknown> = {}
       for (let i = random.int(5); i > 0; i--) {
-        const key = random.chance(0.3) ? random.pick(PROTOTYPE_NAMES) : random.pick(["type", "id", "cmd", "title", "name", "email", "password", "roles", "code", "plan", "changes", "card", printable(random, 6)])
+        const key = random.chance(0.3)
+          ? random.pick(PROTOTYPE_NAMES)
+          : random.pick(["type", "id", "cmd", "title", "name", "email", "password", "roles", "code", "plan", "changes", "card", printable(random, 6)])
         // An own property even for `__proto__`, so the JSON sent carries the key.
         Object.defineProperty(object, key, { value: jsonValue(random, depth + 1), enumerable: true, writable: true, configurable: true })
       }
@@ -78,22 +102,48 @@ const shaped = (random: Random, schema: any, components: Record<string, any>, de
     case "object": {
       const object: Record<string, unknown> = {}
       const required = new Set<string>(schema.required ?? [])
-      for (const [key, property] of Object.entries<any>(schema.properties ?? {})) if (required.has(key) || random.chance(0.5)) object[key] = shaped(random, property, components, depth + 1)
+      for (const [key, property] of Object.entries<any>(schema.properties ?? {}))
+        if (required.has(key) || random.chance(0.5)) object[key] = shaped(random, property, components, depth + 1)
       return object
     }
-    case "array": return Array.from({ length: random.int(4) }, () => shaped(random, schema.items, components, depth + 1))
-    case "integer": return random.chance(0.8) ? (schema.minimum ?? 0) + random.int(10) : jsonValue(random, 3)
-    case "number": return random.chance(0.8) ? random.int(1000) / 7 : jsonValue(random, 3)
-    case "boolean": return random.chance(0.5)
-    case "string": return random.chance(0.7) ? (schema.pattern ? `f${random.int(1e6)}` : printable(random, Math.min(schema.maxLength ?? 20, 1 + random.int(20)))) : text(random)
-    default: return jsonValue(random, 2)
+    case "array":
+      return Array.from({ length: random.int(4) }, () => shaped(random, schema.items, components, depth + 1))
+    case "integer":
+      return random.chance(0.8) ? (schema.minimum ?? 0) + random.int(10) : jsonValue(random, 3)
+    case "number":
+      return random.chance(0.8) ? random.int(1000) / 7 : jsonValue(random, 3)
+    case "boolean":
+      return random.chance(0.5)
+    case "string":
+      return random.chance(0.7)
+        ? schema.pattern
+          ? `f${random.int(1e6)}`
+          : printable(random, Math.min(schema.maxLength ?? 20, 1 + random.int(20)))
+        : text(random)
+    default:
+      return jsonValue(random, 2)
   }
 }
 
 /** A cursor shaped like the ones the lists write (a sort key of two strings), with parts a list may not take. */
 const cursorLike = (random: Random) => {
-  const time = random.pick(["1", "x", "2024-02-30T00:00:00.000Z", "2024-01-01", "0000-01-01T00:00:00.000Z", new Date(random.int(2 ** 41)).toISOString(), "+275760-09-13T00:00:00.000Z"])
-  const key = random.pick<unknown[]>([[time, `f${random.int(99)}`], [time, text(random)], [text(random), text(random)], [time], [time, "a", "b"], [1, 2]])
+  const time = random.pick([
+    "1",
+    "x",
+    "2024-02-30T00:00:00.000Z",
+    "2024-01-01",
+    "0000-01-01T00:00:00.000Z",
+    new Date(random.int(2 ** 41)).toISOString(),
+    "+275760-09-13T00:00:00.000Z",
+  ])
+  const key = random.pick<unknown[]>([
+    [time, `f${random.int(99)}`],
+    [time, text(random)],
+    [text(random), text(random)],
+    [time],
+    [time, "a", "b"],
+    [1, 2],
+  ])
   return Buffer.from(JSON.stringify(key)).toString("base64url")
 }
 
@@ -112,18 +162,39 @@ const shotFor = (random: Random, route: DocumentedRoute): Shot => {
   for (const parameter of route.parameters.filter((p) => p.in === "query")) {
     if (!random.chance(0.5)) continue
     const valid = parameter.schema["pattern"] && random.chance(0.3) ? random.pick(real) : shaped(random, parameter.schema, {}, 0)
-    const value = parameter.name === "cursor" && random.chance(0.5) ? cursorLike(random) : random.chance(0.5) ? (typeof valid === "string" ? valid : JSON.stringify(valid)) : random.chance(0.3) ? Buffer.from(JSON.stringify(jsonValue(random, 2))).toString("base64url") : text(random)
+    const value =
+      parameter.name === "cursor" && random.chance(0.5)
+        ? cursorLike(random)
+        : random.chance(0.5)
+          ? typeof valid === "string"
+            ? valid
+            : JSON.stringify(valid)
+          : random.chance(0.3)
+            ? Buffer.from(JSON.stringify(jsonValue(random, 2))).toString("base64url")
+            : text(random)
     query.push(`${parameter.name}=${random.chance(0.03) ? "%FF" : encode(value)}`)
   }
-  for (let i = random.chance(0.3) ? random.int(4) : 0; i > 0; i--) query.push(`${encode(random.pick([...PROTOTYPE_NAMES, "format", "owner", "limit", "cursor", printable(random, 4)]))}=${encode(random.pick(["png", "pdf", "json", "md", text(random)]))}`)
+  for (let i = random.chance(0.3) ? random.int(4) : 0; i > 0; i--)
+    query.push(
+      `${encode(random.pick([...PROTOTYPE_NAMES, "format", "owner", "limit", "cursor", printable(random, 4)]))}=${encode(random.pick(["png", "pdf", "json", "md", text(random)]))}`,
+    )
   const method = random.chance(0.92) ? route.method : random.pick(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"])
   const headers: Record<string, string> = {}
   const caller = random.pick(ROLES)
   const token = node.tokens[caller]
   if (token) {
-    headers["authorization"] = random.chance(0.9) ? `Bearer ${token}` : random.pick([`bearer ${token}`, `Bearer ${token} `, `Bearer ${token.slice(0, -3)}abc`, `Basic ${token}`, "Bearer"])
+    headers["authorization"] = random.chance(0.9)
+      ? `Bearer ${token}`
+      : random.pick([`bearer ${token}`, `Bearer ${token} `, `Bearer ${token.slice(0, -3)}abc`, `Basic ${token}`, "Bearer"])
   } else if (random.chance(0.2)) headers["authorization"] = random.pick(["Bearer x.y.z", "Bearer ", "Digest x", printable(random, 30)])
-  if (random.chance(0.3)) headers["content-type"] = random.pick(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "application/problem+json"])
+  if (random.chance(0.3))
+    headers["content-type"] = random.pick([
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/json; charset=utf-16",
+      "application/problem+json",
+    ])
   else headers["content-type"] = "application/json"
   if (random.chance(0.2)) headers["idempotency-key"] = random.pick(["k1", "x".repeat(300), printable(random, 20)])
   if (random.chance(0.1)) headers["if-none-match"] = random.pick(['"x"', "*", printable(random, 20)])
@@ -166,7 +237,10 @@ it(`answers ${REQUESTS} seeded random requests over every documented route witho
       const reply = await node.request(shot.method, shot.url, { headers: shot.headers, ...(shot.body !== undefined ? { body: shot.body } : {}) })
       statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1)
       const defect = reply.status >= 500 ? `status ${reply.status}` : reply.status >= 400 && shot.method !== "HEAD" ? problemDefect(reply) : undefined
-      if (defect) wrong.push(`#${n} ${shot.method} ${shot.url.slice(0, 100)} ${JSON.stringify(shot.headers).slice(0, 80)} body ${JSON.stringify(shot.body?.slice(0, 60))}: ${defect} ${reply.text.slice(0, 160)}`)
+      if (defect)
+        wrong.push(
+          `#${n} ${shot.method} ${shot.url.slice(0, 100)} ${JSON.stringify(shot.headers).slice(0, 80)} body ${JSON.stringify(shot.body?.slice(0, 60))}: ${defect} ${reply.text.slice(0, 160)}`,
+        )
     }
   }
   await Promise.all(Array.from({ length: IN_FLIGHT }, fire))

@@ -43,7 +43,9 @@ export const GuestAccount = Schema.Struct({
   ...Session.fields,
   journal: Schema.Struct({
     addr: Schema.String.annotate({ description: "the account's journal, journal/<account id>" }),
-    moved: Schema.Int.annotate({ description: "entries the guest's journal held when this call moved them (0 when a retry finds them moved already)" }),
+    moved: Schema.Int.annotate({
+      description: "entries the guest's journal held when this call moved them (0 when a retry finds them moved already)",
+    }),
     unshared: Schema.Int.annotate({ description: "entries that were shared with a coach and are private again: consent does not move" }),
   }),
 }).annotate({ identifier: "GuestAccount" })
@@ -57,16 +59,25 @@ const IMPORT_BYTES = 256 * 1024
 const IMPORT_ENTRIES = 100
 
 const imported = (entry: Entry): ImportedEntry => ({
-  entryId: entry.id, title: entry.title, body: entry.body, doc: entry.doc, tags: entry.tags, mood: entry.mood,
-  sessionId: entry.sessionId, prompt: entry.prompt, createdAt: entry.createdAt, updatedAt: entry.updatedAt,
+  entryId: entry.id,
+  title: entry.title,
+  body: entry.body,
+  doc: entry.doc,
+  tags: entry.tags,
+  mood: entry.mood,
+  sessionId: entry.sessionId,
+  prompt: entry.prompt,
+  createdAt: entry.createdAt,
+  updatedAt: entry.updatedAt,
   ...(entry.conflicts.length > 0
     ? {
         conflicts: entry.conflicts.map((conflict) => ({
           id: conflict.id,
           field: conflict.field,
-          value: conflict.field === "title"
-            ? { title: conflict.title ?? "" }
-            : { body: conflict.body ?? "", ...(conflict.doc ? { doc: conflict.doc } : {}) },
+          value:
+            conflict.field === "title"
+              ? { title: conflict.title ?? "" }
+              : { body: conflict.body ?? "", ...(conflict.doc ? { doc: conflict.doc } : {}) },
         })),
       }
     : {}),
@@ -98,11 +109,15 @@ export const guestAccountRoutes = (routes: Routes, deps: ApiDeps): void => {
     const { tenant } = guest
     const userId = accountIdOf(tenant, guest.id)
     const email = body.email.trim().toLowerCase()
-    const sameCaller = async (account: Account) => account.member.email === email && (await verifyPassword(body.password, account.member.passwordHash))
+    const sameCaller = async (account: Account) =>
+      account.member.email === email && (await verifyPassword(body.password, account.member.passwordHash))
     const known = directory.member(tenant, userId)
     if (known) {
       if (!(await sameCaller({ tenant, member: known }))) {
-        throw new ApiProblem("conflict", "you already made an account from this guest visit; sign in with it, or send the same email and password again to finish moving your journal")
+        throw new ApiProblem(
+          "conflict",
+          "you already made an account from this guest visit; sign in with it, or send the same email and password again to finish moving your journal",
+        )
       }
       return { tenant, member: known }
     }
@@ -111,7 +126,12 @@ export const guestAccountRoutes = (routes: Routes, deps: ApiDeps): void => {
     }
     const passwordHash = await hashPassword(body.password, deps.scryptCost)
     const seq = await sendCommand(system, organizationAddress(tenant), systemUser(tenant), `guest-account-${userId}`, {
-      type: "addMember", userId, email, name: body.name, roles: ["participant"], passwordHash,
+      type: "addMember",
+      userId,
+      email,
+      name: body.name,
+      roles: ["participant"],
+      passwordHash,
     })
     await directory.caughtUp(tenant, seq)
     const member = directory.member(tenant, userId)
@@ -142,26 +162,38 @@ export const guestAccountRoutes = (routes: Routes, deps: ApiDeps): void => {
     const closed = await ownJournal(guest, from)
     const entries = (closed?.entries ?? []).map(imported)
     for (const [index, batch] of batches(entries).entries()) {
-      await sendCommand(system, to, gateway, `move-import-${guest.id}-${entries.length}-${index}`, { type: "importEntries", from: guest.id, entries: batch })
+      await sendCommand(system, to, gateway, `move-import-${guest.id}-${entries.length}-${index}`, {
+        type: "importEntries",
+        from: guest.id,
+        entries: batch,
+      })
     }
     await sendCommand(system, from, gateway, `move-finish-${accountId}`, { type: "finishMove", to: accountId })
     return { addr: `journal/${accountId}`, moved: entries.length, unshared }
   }
 
-  routes.define({
-    method: "post", path: "/api/guests/account",
-    summary: "A guest keeps its journal by creating an account: it becomes a participant of the organization and its journal entries move to the account; repeat the same call to finish one that failed midway",
-    auth: true, guests: true, request: GuestAccountRequest, response: GuestAccount,
-  }, async ({ body, identity }) => {
-    const caller = identity!
-    if (!caller.user.roles.includes("guest") || sessionOfScope(caller.scope) === undefined) {
-      throw new ApiProblem("forbidden", "only a guest (joined a live session by its code) makes an account this way; you have one already")
-    }
-    const guest = caller.user
-    if (!directory.organization(guest.tenant)) throw new ApiProblem("not_found", "this organization no longer exists")
-    limit(deps.limits.commandsPerUser, `${guest.tenant}/${guest.id}`, "commands")
-    const account = await ensureAccount(guest, body)
-    const journal = await moveJournal(guest, account.member.id)
-    return { ...(await sessionFor(deps, memberIdentity(account), account.member.email)), journal }
-  })
+  routes.define(
+    {
+      method: "post",
+      path: "/api/guests/account",
+      summary:
+        "A guest keeps its journal by creating an account: it becomes a participant of the organization and its journal entries move to the account; repeat the same call to finish one that failed midway",
+      auth: true,
+      guests: true,
+      request: GuestAccountRequest,
+      response: GuestAccount,
+    },
+    async ({ body, identity }) => {
+      const caller = identity!
+      if (!caller.user.roles.includes("guest") || sessionOfScope(caller.scope) === undefined) {
+        throw new ApiProblem("forbidden", "only a guest (joined a live session by its code) makes an account this way; you have one already")
+      }
+      const guest = caller.user
+      if (!directory.organization(guest.tenant)) throw new ApiProblem("not_found", "this organization no longer exists")
+      limit(deps.limits.commandsPerUser, `${guest.tenant}/${guest.id}`, "commands")
+      const account = await ensureAccount(guest, body)
+      const journal = await moveJournal(guest, account.member.id)
+      return { ...(await sessionFor(deps, memberIdentity(account), account.member.email)), journal }
+    },
+  )
 }

@@ -28,22 +28,39 @@ let ipCounter = 0
 const call = async (method: string, path: string, body?: unknown, token?: string) => {
   const response = await fetch(`${server.http}${path}`, {
     method,
-    headers: { "content-type": "application/json", "x-studio-peer": `10.9.${Math.floor(ipCounter / 200)}.${ipCounter++ % 200}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      "x-studio-peer": `10.9.${Math.floor(ipCounter / 200)}.${ipCounter++ % 200}`,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   })
   return { status: response.status, body: (await response.json()) as any }
 }
-const login = async (email: string, password = PASSWORD, tenant?: string) => (await call("POST", "/api/auth/login", { email, password, ...(tenant ? { tenant } : {}) })).body
+const login = async (email: string, password = PASSWORD, tenant?: string) =>
+  (await call("POST", "/api/auth/login", { email, password, ...(tenant ? { tenant } : {}) })).body
 
 /** A live session of `admin`'s organization and a guest joined to it. */
 const guestIn = async (admin: { token: string }, name = "Visitor") => {
   const session = (await call("POST", "/api/sessions", { title: "Evening circle" }, admin.token)).body
   const guest = (await call("POST", "/api/live/join", { code: session.code, name })).body
-  return { sessionId: (session.addr as string).slice("session/".length), code: session.code as string, guest: guest as { token: string; user: { id: string; tenant: string } } }
+  return {
+    sessionId: (session.addr as string).slice("session/".length),
+    code: session.code as string,
+    guest: guest as { token: string; user: { id: string; tenant: string } },
+  }
 }
 
 const keep = (token: string, body: unknown) => call("POST", "/api/guests/account", body, token)
-const entryOf = (sessionId: string, title: string) => ({ type: "writeEntry", title, body: `${title}: what I noticed`, tags: ["calm", "group"], mood: 4, sessionId, prompt: "What did you notice?" })
+const entryOf = (sessionId: string, title: string) => ({
+  type: "writeEntry",
+  title,
+  body: `${title}: what I noticed`,
+  tags: ["calm", "group"],
+  mood: 4,
+  sessionId,
+  prompt: "What did you notice?",
+})
 
 /** The guest writes its journal live: one entry online, two as device operations in a batch, and shares the first with a coach. */
 const writeGuestJournal = async (guest: { token: string; user: { id: string } }, sessionId: string, coachId?: string) => {
@@ -51,7 +68,11 @@ const writeGuestJournal = async (guest: { token: string; user: { id: string } },
   const addr = `journal/${guest.user.id}`
   expect(await client.cmd(addr, freshId("op"), { type: "create" })).toMatchObject({ t: "ack" })
   expect(await client.cmd(addr, freshId("op"), { ...entryOf(sessionId, "First"), entryId: "e-first" })).toMatchObject({ t: "ack" })
-  const ops = ["Second", "Third"].map((title, i) => ({ ...entryOf(sessionId, title), entryId: `phone-${i + 1}`, sync: { device: "phone", op: i + 1 } }))
+  const ops = ["Second", "Third"].map((title, i) => ({
+    ...entryOf(sessionId, title),
+    entryId: `phone-${i + 1}`,
+    sync: { device: "phone", op: i + 1 },
+  }))
   expect(await client.cmd(addr, freshId("op"), { type: "syncOps", ops })).toMatchObject({ t: "ack" })
   if (coachId) expect(await client.cmd(addr, freshId("op"), { type: "grantConsent", entryId: "e-first", coachId })).toMatchObject({ t: "ack" })
   const joined = await client.join(addr)
@@ -75,27 +96,53 @@ describe("a guest's own journal", () => {
     await writeGuestJournal(guest, sessionId)
     const mine = `journal/${guest.user.id}`
 
-    expect(await journalOf(guest.token, mine)).toMatchObject({ t: "joined", snapshot: { ownerId: guest.user.id, entries: [{ id: "e-first", sessionId }, {}, {}] } })
+    expect(await journalOf(guest.token, mine)).toMatchObject({
+      t: "joined",
+      snapshot: { ownerId: guest.user.id, entries: [{ id: "e-first", sessionId }, {}, {}] },
+    })
     // Another guest, of another session or of the same one, and members: refused.
     expect(sameSession.token).toEqual(expect.any(String))
     for (const token of [other.token, sameSession.token]) {
       expect(await journalOf(token, mine)).toMatchObject({ t: "error", code: "forbidden" })
-      expect(await call("POST", `/api/actors/journal/${guest.user.id}/commands`, { id: freshId("op"), cmd: entryOf(sessionId, "intruder") }, token)).toMatchObject({ status: 403 })
+      expect(
+        await call("POST", `/api/actors/journal/${guest.user.id}/commands`, { id: freshId("op"), cmd: entryOf(sessionId, "intruder") }, token),
+      ).toMatchObject({ status: 403 })
     }
     for (const email of ["facilitator@demo.example", "participant1@demo.example"]) {
       const member = await login(email)
       expect(await journalOf(member.token, mine)).toMatchObject({ t: "error", code: "forbidden" })
-      expect((await call("POST", `/api/actors/journal/${guest.user.id}/commands`, { id: freshId("op"), cmd: entryOf(sessionId, "intruder") }, member.token)).status).toBe(403)
+      expect(
+        (
+          await call(
+            "POST",
+            `/api/actors/journal/${guest.user.id}/commands`,
+            { id: freshId("op"), cmd: entryOf(sessionId, "intruder") },
+            member.token,
+          )
+        ).status,
+      ).toBe(403)
     }
     // The guest over HTTP: its own journal yes (a write, an export), any other no.
-    expect(await call("POST", `/api/actors/journal/${guest.user.id}/commands`, { id: freshId("op"), cmd: entryOf(sessionId, "Over HTTP") }, guest.token)).toMatchObject({ status: 200 })
-    expect(await call("POST", `/api/actors/journal/${other.user.id}/commands`, { id: freshId("op"), cmd: { type: "create" } }, guest.token)).toMatchObject({ status: 403 })
-    expect(await call("POST", "/api/actors/journal/u-demo-participant1/commands", { id: freshId("op"), cmd: { type: "create" } }, guest.token)).toMatchObject({ status: 403 })
+    expect(
+      await call("POST", `/api/actors/journal/${guest.user.id}/commands`, { id: freshId("op"), cmd: entryOf(sessionId, "Over HTTP") }, guest.token),
+    ).toMatchObject({ status: 200 })
+    expect(
+      await call("POST", `/api/actors/journal/${other.user.id}/commands`, { id: freshId("op"), cmd: { type: "create" } }, guest.token),
+    ).toMatchObject({ status: 403 })
+    expect(
+      await call("POST", "/api/actors/journal/u-demo-participant1/commands", { id: freshId("op"), cmd: { type: "create" } }, guest.token),
+    ).toMatchObject({ status: 403 })
     expect(await journalOf(guest.token, "journal/u-demo-participant1")).toMatchObject({ t: "error", code: "forbidden" })
     const exported = await fetch(`${server.http}/api/journal/export?format=json`, { headers: { authorization: `Bearer ${guest.token}` } })
     expect(exported.status).toBe(200)
     expect(((await exported.json()) as { entries: unknown[] }).entries).toHaveLength(4)
-    expect((await fetch(`${server.http}/api/journal/export?format=json&owner=u-demo-participant1`, { headers: { authorization: `Bearer ${guest.token}` } })).status).toBe(403)
+    expect(
+      (
+        await fetch(`${server.http}/api/journal/export?format=json&owner=u-demo-participant1`, {
+          headers: { authorization: `Bearer ${guest.token}` },
+        })
+      ).status,
+    ).toBe(403)
     // Entries of another session are refused to a guest.
     const client = await LiveClient.open(server.url, guest.token)
     expect(await client.cmd(mine, freshId("op"), entryOf("s-elsewhere", "Elsewhere"))).toMatchObject({ t: "nack", code: "forbidden" })
@@ -114,7 +161,12 @@ describe("POST /api/guests/account", () => {
     const kept = await keep(guest.token, { email: email.toUpperCase(), name: "Dana", password: "a-long-password" })
     expect(kept).toMatchObject({
       status: 200,
-      body: { token: expect.any(String), refreshToken: expect.any(String), user: { tenant: "demo", roles: ["participant"], name: "Dana", email }, journal: { moved: 3, unshared: 1 } },
+      body: {
+        token: expect.any(String),
+        refreshToken: expect.any(String),
+        user: { tenant: "demo", roles: ["participant"], name: "Dana", email },
+        journal: { moved: 3, unshared: 1 },
+      },
     })
     const accountId = kept.body.user.id as string
     expect(accountId).toMatch(/^u-/)
@@ -122,16 +174,22 @@ describe("POST /api/guests/account", () => {
 
     // The account's journal holds the entries as they were written.
     const account = await journalOf(kept.body.token, `journal/${accountId}`)
-    expect(account.snapshot.entries.map((e: any) => [e.id, e.title, e.sessionId, e.prompt, e.tags, e.mood, e.createdAt, e.updatedAt, e.coaches])).toEqual(
-      written.map((e: any) => [e.id, e.title, sessionId, "What did you notice?", ["calm", "group"], 4, e.createdAt, e.updatedAt, []]),
-    )
+    expect(
+      account.snapshot.entries.map((e: any) => [e.id, e.title, e.sessionId, e.prompt, e.tags, e.mood, e.createdAt, e.updatedAt, e.coaches]),
+    ).toEqual(written.map((e: any) => [e.id, e.title, sessionId, "What did you notice?", ["calm", "group"], 4, e.createdAt, e.updatedAt, []]))
     expect(account.snapshot.entries.map((e: any) => e.body)).toEqual(["First: what I noticed", "Second: what I noticed", "Third: what I noticed"])
     // Signing in works with what the guest chose; the account is a participant of the same organization.
     expect((await login(email, "a-long-password")).user).toMatchObject({ id: accountId, tenant: "demo", roles: ["participant"] })
     // The guest's journal is closed and empty; the coach it was shared with reads neither journal.
-    expect(await journalOf(guest.token, `journal/${guest.user.id}`)).toMatchObject({ snapshot: { entries: [], move: { to: accountId, finished: true } } })
+    expect(await journalOf(guest.token, `journal/${guest.user.id}`)).toMatchObject({
+      snapshot: { entries: [], move: { to: accountId, finished: true } },
+    })
     const client = await LiveClient.open(server.url, guest.token)
-    expect(await client.cmd(`journal/${guest.user.id}`, freshId("op"), entryOf(sessionId, "late"))).toMatchObject({ t: "nack", code: "conflict", message: expect.stringMatching(/moved/) })
+    expect(await client.cmd(`journal/${guest.user.id}`, freshId("op"), entryOf(sessionId, "late"))).toMatchObject({
+      t: "nack",
+      code: "conflict",
+      message: expect.stringMatching(/moved/),
+    })
     await client.close()
     expect(await journalOf(facilitator.token, `journal/${guest.user.id}`)).toMatchObject({ t: "error", code: "forbidden" })
     expect(await journalOf(facilitator.token, `journal/${accountId}`)).toMatchObject({ t: "error", code: "forbidden" })
@@ -165,8 +223,21 @@ describe("POST /api/guests/account", () => {
     const closed = (await journalOf(other.guest.token, `journal/${other.guest.user.id}`)).snapshot
     const [firstEntry] = closed.entries
     await sendCommand(server.system, makeAddress("demo", "journal", otherAccount), gateway, "partial-import", {
-      type: "importEntries", from: other.guest.user.id,
-      entries: [{ entryId: firstEntry.id, title: firstEntry.title, body: firstEntry.body, tags: firstEntry.tags, mood: firstEntry.mood, sessionId: firstEntry.sessionId, prompt: firstEntry.prompt, createdAt: firstEntry.createdAt, updatedAt: firstEntry.updatedAt }],
+      type: "importEntries",
+      from: other.guest.user.id,
+      entries: [
+        {
+          entryId: firstEntry.id,
+          title: firstEntry.title,
+          body: firstEntry.body,
+          tags: firstEntry.tags,
+          mood: firstEntry.mood,
+          sessionId: firstEntry.sessionId,
+          prompt: firstEntry.prompt,
+          createdAt: firstEntry.createdAt,
+          updatedAt: firstEntry.updatedAt,
+        },
+      ],
     })
     // The guest calls again: the account is made, the rest moves, nothing twice.
     const finished = await keep(other.guest.token, { email: otherEmail, name: "Eli", password: "a-long-password" })
@@ -186,7 +257,10 @@ describe("POST /api/guests/account", () => {
     expect(kept).toMatchObject({ status: 200, body: { journal: { moved: 0, unshared: 0 }, user: { roles: ["participant"] } } })
     const client = await LiveClient.open(server.url, guest.token)
     expect(await client.cmd(`journal/${guest.user.id}`, freshId("op"), { type: "create" })).toMatchObject({ t: "nack", code: "conflict" })
-    expect(await client.cmd(`journal/${guest.user.id}`, freshId("op"), { type: "writeEntry", title: "", body: "late" })).toMatchObject({ t: "nack", code: "conflict" })
+    expect(await client.cmd(`journal/${guest.user.id}`, freshId("op"), { type: "writeEntry", title: "", body: "late" })).toMatchObject({
+      t: "nack",
+      code: "conflict",
+    })
     await client.close()
   })
 
@@ -198,7 +272,10 @@ describe("POST /api/guests/account", () => {
     const body = { email: `${freshId("m")}@example.org`, name: "Someone", password: "a-long-password" }
 
     for (const email of ["participant1@demo.example", "facilitator@demo.example"]) {
-      expect(await keep((await login(email)).token, body)).toMatchObject({ status: 403, body: { code: "forbidden", detail: expect.stringMatching(/only a guest/) } })
+      expect(await keep((await login(email)).token, body)).toMatchObject({
+        status: 403,
+        body: { code: "forbidden", detail: expect.stringMatching(/only a guest/) },
+      })
     }
     // A guest of another session keeps its own journal only.
     const stranger = await guestIn(facilitator, "Stranger")
@@ -232,8 +309,12 @@ describe("POST /api/guests/account", () => {
       [{ email, password: "a-long-password" }, /name/],
       [{ email, name: "Noor", password: "x".repeat(257) }, /password/],
     ]
-    for (const [body, field] of bad) expect(await keep(guest.token, body)).toMatchObject({ status: 400, body: { code: "bad_frame", detail: expect.stringMatching(field) } })
-    expect(await keep(guest.token, { email: "participant1@demo.example", name: "Noor", password: "a-long-password" })).toMatchObject({ status: 409, body: { detail: expect.stringMatching(/already has an account/) } })
+    for (const [body, field] of bad)
+      expect(await keep(guest.token, body)).toMatchObject({ status: 400, body: { code: "bad_frame", detail: expect.stringMatching(field) } })
+    expect(await keep(guest.token, { email: "participant1@demo.example", name: "Noor", password: "a-long-password" })).toMatchObject({
+      status: 409,
+      body: { detail: expect.stringMatching(/already has an account/) },
+    })
     expect(server.gateway.directory.accountsByEmail(email)).toEqual([])
     // Nothing moved or closed: the guest writes on.
     const client = await LiveClient.open(server.url, guest.token)
@@ -244,7 +325,9 @@ describe("POST /api/guests/account", () => {
 
   it("is in the OpenAPI document with its request and answer", async () => {
     const { body } = await call("GET", "/api/openapi.json")
-    expect(body.paths["/api/guests/account"].post.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/GuestAccountRequest" })
+    expect(body.paths["/api/guests/account"].post.requestBody.content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/GuestAccountRequest",
+    })
     expect(body.components.schemas.GuestAccountRequest.required.sort()).toEqual(["email", "name", "password"])
     expect(body.components.schemas.GuestAccount.required).toEqual(expect.arrayContaining(["token", "refreshToken", "user", "journal"]))
   })

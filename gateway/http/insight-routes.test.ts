@@ -28,7 +28,9 @@ const send = (user: User, addr: typeof session, command: object) => Effect.runPr
 
 /** Reads an SSE response as (event, data) pairs, for as long as the test asks. */
 const openStream = async (user: User) => {
-  const response = await fetch(`${server.http}/api/sessions/insight-1/insights/live`, { headers: { authorization: `Bearer ${await server.token(user)}` } })
+  const response = await fetch(`${server.http}/api/sessions/insight-1/insights/live`, {
+    headers: { authorization: `Bearer ${await server.token(user)}` },
+  })
   expect(response.status).toBe(200)
   const reader = response.body!.getReader()
   const decoder = new TextDecoder()
@@ -40,7 +42,11 @@ const openStream = async (user: User) => {
         const block = buffer.slice(0, end)
         buffer = buffer.slice(end + 2)
         const event = /^event: ?(.*)$/m.exec(block)?.[1]
-        const data = block.split("\n").filter((line) => line.startsWith("data:")).map((line) => line.slice(5).trimStart()).join("\n")
+        const data = block
+          .split("\n")
+          .filter((line) => line.startsWith("data:"))
+          .map((line) => line.slice(5).trimStart())
+          .join("\n")
         if (event) return { event, data: JSON.parse(data) }
         continue
       }
@@ -63,7 +69,12 @@ beforeAll(async () => {
   clock = new ManualClock(Date.now())
   server = await startTestServer({ kinds: actorKinds, insights: new NodeInsights(clock) })
   await send(lead, session, { type: "create", title: "Insights circle", joinCode: "ABC234" })
-  for (const [user, name] of [[ana, "Ana"], [ben, "Ben"], [cy, "Cy"]] as const) await send(user, session, { type: "join", joinCode: "ABC234", displayName: name })
+  for (const [user, name] of [
+    [ana, "Ana"],
+    [ben, "Ben"],
+    [cy, "Cy"],
+  ] as const)
+    await send(user, session, { type: "join", joinCode: "ABC234", displayName: name })
   await send(ana, session, { type: "setInsightsConsent", given: true })
   await send(lead, session, { type: "advancePhase" })
   await send(ana, canvas, { type: "create", title: "Our board", privacy: "shared", sessionId: "insight-1" })
@@ -72,11 +83,15 @@ afterAll(() => server.dispose())
 
 describe("insight routes", () => {
   it("are for the session's facilitators only", async () => {
-    const response = await fetch(`${server.http}/api/sessions/insight-1/insights/live`, { headers: { authorization: `Bearer ${await server.token(ben)}` } })
+    const response = await fetch(`${server.http}/api/sessions/insight-1/insights/live`, {
+      headers: { authorization: `Bearer ${await server.token(ben)}` },
+    })
     expect(response.status).toBe(403)
     const none = await fetch(`${server.http}/api/sessions/insight-1/insights`)
     expect(none.status).toBe(401)
-    const retrospective = await fetch(`${server.http}/api/sessions/insight-1/insights/retrospective`, { headers: { authorization: `Bearer ${await server.token(lead)}` } })
+    const retrospective = await fetch(`${server.http}/api/sessions/insight-1/insights/retrospective`, {
+      headers: { authorization: `Bearer ${await server.token(lead)}` },
+    })
     expect(retrospective.status).toBe(409)
   })
 
@@ -109,7 +124,9 @@ describe("insight routes", () => {
     while (ended.event !== "ended")
     expect(ended.data.moments.map((m: { kind: string }) => m.kind)).toEqual(expect.arrayContaining(["dominant", "stuck"]))
     await stream.close()
-    const response = await fetch(`${server.http}/api/sessions/insight-1/insights/retrospective`, { headers: { authorization: `Bearer ${await server.token(lead)}` } })
+    const response = await fetch(`${server.http}/api/sessions/insight-1/insights/retrospective`, {
+      headers: { authorization: `Bearer ${await server.token(lead)}` },
+    })
     expect(response.status).toBe(200)
     const retrospective = await response.json()
     expect(retrospective.people.map((p: { userId: string }) => p.userId)).toEqual(["ana"])
@@ -120,7 +137,9 @@ describe("insight routes", () => {
     const dir = server.dir
     await server.stop()
     server = await startTestServer({ kinds: actorKinds, dir, insights: new NodeInsights(new ManualClock(Date.now())) })
-    const response = await fetch(`${server.http}/api/sessions/insight-1/insights/retrospective`, { headers: { authorization: `Bearer ${await server.token(lead)}` } })
+    const response = await fetch(`${server.http}/api/sessions/insight-1/insights/retrospective`, {
+      headers: { authorization: `Bearer ${await server.token(lead)}` },
+    })
     expect(response.status).toBe(200)
     const retrospective = await response.json()
     expect(retrospective.people.map((p: { userId: string; operations: number }) => [p.userId, p.operations])).toEqual([["ana", 20]])

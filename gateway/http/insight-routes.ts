@@ -28,14 +28,39 @@ export const insightRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void =>
     return sessionKey(identity.user.tenant, sessionId)
   }
   const notConfigured = (): Response =>
-    new Response(JSON.stringify({ type: "https://studio.example/problems/not_implemented", title: "Not implemented", status: 501, detail: INSIGHTS_NOT_CONFIGURED, code: "not_implemented" }), {
-      status: 501, headers: { "content-type": "application/problem+json" },
-    })
+    new Response(
+      JSON.stringify({
+        type: "https://studio.example/problems/not_implemented",
+        title: "Not implemented",
+        status: 501,
+        detail: INSIGHTS_NOT_CONFIGURED,
+        code: "not_implemented",
+      }),
+      {
+        status: 501,
+        headers: { "content-type": "application/problem+json" },
+      },
+    )
 
   routes.specs.push(
-    { method: "get", path: "/api/sessions/{id}/insights/live", summary: "Facilitator insights as Server-Sent Events: `insights` (the current view, then every change) and `ended` (the retrospective)", auth: true },
-    { method: "get", path: "/api/sessions/{id}/insights", summary: "Facilitator insights now: per-person activity (with consent), room patterns, aggregates", auth: true },
-    { method: "get", path: "/api/sessions/{id}/insights/retrospective", summary: "Facilitator insights after the session: what happened, who took part (with consent); 409 while it runs", auth: true },
+    {
+      method: "get",
+      path: "/api/sessions/{id}/insights/live",
+      summary: "Facilitator insights as Server-Sent Events: `insights` (the current view, then every change) and `ended` (the retrospective)",
+      auth: true,
+    },
+    {
+      method: "get",
+      path: "/api/sessions/{id}/insights",
+      summary: "Facilitator insights now: per-person activity (with consent), room patterns, aggregates",
+      auth: true,
+    },
+    {
+      method: "get",
+      path: "/api/sessions/{id}/insights/retrospective",
+      summary: "Facilitator insights after the session: what happened, who took part (with consent); 409 while it runs",
+      auth: true,
+    },
   )
 
   app.get("/api/sessions/:id/insights/live", async (c) => {
@@ -48,13 +73,23 @@ export const insightRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void =>
       let queue = Promise.resolve()
       let finished: () => void = () => {}
       const done = new Promise<void>((resolve) => (finished = resolve))
-      const send = (event: string, data: unknown) => (queue = queue.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })).catch(() => finished()))
+      const send = (event: string, data: unknown) =>
+        (queue = queue.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })).catch(() => finished()))
       const unsubscribe = engine.subscribe(key, (view: InsightsView) => {
         send("insights", view)
         const retrospective = engine.retrospective(key)
         if (retrospective !== undefined && retrospective !== "open") void send("ended", retrospective).then(finished)
       })
-      const keepalive = setInterval(() => void (queue = queue.then(() => stream.write(": keepalive\n\n")).then(() => undefined, () => finished())), KEEPALIVE_MS)
+      const keepalive = setInterval(
+        () =>
+          void (queue = queue
+            .then(() => stream.write(": keepalive\n\n"))
+            .then(
+              () => undefined,
+              () => finished(),
+            )),
+        KEEPALIVE_MS,
+      )
       stream.onAbort(finished)
       await done
       clearInterval(keepalive)

@@ -29,10 +29,17 @@ describe("journeys", () => {
   })
 
   it("a journey from a template gets new versions; the history stays", async () => {
-    expect(await api.call("POST", "/api/journeys", { journeyId: "retro", title: "Sprint retro", templateId: "team-retrospective" }, facilitator)).toMatchObject({ status: 201, body: { id: "retro" } })
-    expect((await api.call("POST", "/api/journeys/retro/versions", { title: "Sprint retro, shorter", note: "fewer steps" }, facilitator)).status).toBe(201)
+    expect(
+      await api.call("POST", "/api/journeys", { journeyId: "retro", title: "Sprint retro", templateId: "team-retrospective" }, facilitator),
+    ).toMatchObject({ status: 201, body: { id: "retro" } })
+    expect(
+      (await api.call("POST", "/api/journeys/retro/versions", { title: "Sprint retro, shorter", note: "fewer steps" }, facilitator)).status,
+    ).toBe(201)
     const journey = (await api.call("GET", "/api/journeys/retro", undefined, facilitator)).body
-    expect(journey.versions.map((v: any) => [v.version, v.title])).toEqual([[1, "Sprint retro"], [2, "Sprint retro, shorter"]])
+    expect(journey.versions.map((v: any) => [v.version, v.title])).toEqual([
+      [1, "Sprint retro"],
+      [2, "Sprint retro, shorter"],
+    ])
   })
 
   it("participants neither plan nor read journeys", async () => {
@@ -44,7 +51,10 @@ describe("journeys", () => {
 describe("a session started from a journey", () => {
   it("runs the chosen version, has a join code and the organization's decks; the licence decides what can be drawn", async () => {
     const started = await api.call("POST", "/api/journeys/retro/sessions", { version: 1 }, facilitator)
-    expect(started).toMatchObject({ status: 201, body: { journey: { journeyId: "retro", version: 1 }, code: expect.stringMatching(/^[A-Z2-9]{6}$/) } })
+    expect(started).toMatchObject({
+      status: 201,
+      body: { journey: { journeyId: "retro", version: 1 }, code: expect.stringMatching(/^[A-Z2-9]{6}$/) },
+    })
     const { addr, code } = started.body
     const state = await sessionState(addr)
     expect(state.journey).toEqual({ journeyId: "retro", version: 1, title: "Sprint retro" })
@@ -54,15 +64,26 @@ describe("a session started from a journey", () => {
     const lead = await LiveClient.open(api.server.url, facilitator)
     const guest = await LiveClient.open(api.server.url, participant)
     expect(await guest.cmd(addr, "j1", { type: "join", joinCode: code, displayName: "Pat" })).toMatchObject({ t: "ack" })
-    expect(await lead.cmd(addr, "d0", { type: "drawCards", deckId: "studio-tides", count: 3, faceDown: false, picksPerPerson: 1 })).toMatchObject({ t: "nack", code: "forbidden", message: expect.stringMatching(/pack tides/) })
-    expect(await lead.cmd(addr, "d1", { type: "drawCards", deckId: "studio-sample", count: 5, faceDown: true, picksPerPerson: 1 })).toMatchObject({ t: "ack" })
+    expect(await lead.cmd(addr, "d0", { type: "drawCards", deckId: "studio-tides", count: 3, faceDown: false, picksPerPerson: 1 })).toMatchObject({
+      t: "nack",
+      code: "forbidden",
+      message: expect.stringMatching(/pack tides/),
+    })
+    expect(await lead.cmd(addr, "d1", { type: "drawCards", deckId: "studio-sample", count: 5, faceDown: true, picksPerPerson: 1 })).toMatchObject({
+      t: "ack",
+    })
     expect((await sessionState(addr)).draws[0]).toMatchObject({ poolSize: 40, faceDown: true })
 
     await api.license("demo", "pro")
     expect((await api.call("POST", `/api/sessions/${addr.split("/")[1]}/decks`, {}, facilitator)).status).toBe(200)
-    expect(await lead.cmd(addr, "d2", { type: "drawCards", deckId: "studio-sample", count: 5, faceDown: false, picksPerPerson: 1 })).toMatchObject({ t: "ack" })
+    expect(await lead.cmd(addr, "d2", { type: "drawCards", deckId: "studio-sample", count: 5, faceDown: false, picksPerPerson: 1 })).toMatchObject({
+      t: "ack",
+    })
     expect((await sessionState(addr)).draws[1]).toMatchObject({ poolSize: 56 })
-    expect(await guest.cmd(addr, "x", { type: "loadDecks", licence: { tier: "enterprise", packs: ["tides"] }, decks: [] })).toMatchObject({ t: "nack", code: "forbidden" })
+    expect(await guest.cmd(addr, "x", { type: "loadDecks", licence: { tier: "enterprise", packs: ["tides"] }, decks: [] })).toMatchObject({
+      t: "nack",
+      code: "forbidden",
+    })
     expect((await api.call("POST", `/api/sessions/${addr.split("/")[1]}/decks`, {}, participant)).status).toBe(403)
     await lead.close()
     await guest.close()

@@ -37,7 +37,9 @@ describe("joining by code as a member", () => {
     expect(joined).toMatchObject({ status: 200, body: { addr: session.body["addr"] } })
     const client = await server.client({ id: "u-demo-facilitator", tenant: "demo", roles: ["facilitator"] })
     const view = await client.join(session.body["addr"])
-    expect((view as { snapshot: { participants: Array<{ userId: string; displayName: string }> } }).snapshot.participants).toContainEqual(expect.objectContaining({ userId: "u-demo-participant1", displayName: "Participant 1" }))
+    expect((view as { snapshot: { participants: Array<{ userId: string; displayName: string }> } }).snapshot.participants).toContainEqual(
+      expect.objectContaining({ userId: "u-demo-participant1", displayName: "Participant 1" }),
+    )
     await client.close()
   })
 
@@ -45,7 +47,10 @@ describe("joining by code as a member", () => {
     const otherAdmin = await signIn("admin@other.example")
     const facilitator = await signIn("facilitator@demo.example")
     const session = await call("/api/sessions", { title: "Not yours" }, facilitator)
-    expect(await call("/api/live/join-member", { code: session.body["code"] }, otherAdmin)).toMatchObject({ status: 404, body: { code: "not_found" } })
+    expect(await call("/api/live/join-member", { code: session.body["code"] }, otherAdmin)).toMatchObject({
+      status: 404,
+      body: { code: "not_found" },
+    })
     expect(await call("/api/live/join-member", { code: "ZZZZZZ" }, otherAdmin)).toMatchObject({ status: 404 })
   })
 

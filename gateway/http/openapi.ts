@@ -48,7 +48,11 @@ export const openApiDocument = (specs: readonly RouteSpec<any>[]): Json => {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Studio API", version: `1.0.0`, description: `HTTP API beside the live protocol v${PROTOCOL_VERSION} at GET /live (WebSocket, MessagePack).` },
+    info: {
+      title: "Studio API",
+      version: `1.0.0`,
+      description: `HTTP API beside the live protocol v${PROTOCOL_VERSION} at GET /live (WebSocket, MessagePack).`,
+    },
     paths,
     components: { schemas: components, securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
   }

@@ -33,7 +33,11 @@ const TITLE_OF: Record<ErrorCode, string> = {
 /** Thrown inside route handlers; the app's error handler turns it into a problem response. */
 export class ApiProblem extends Error {
   /** `retryAfterSeconds` (for rate_limited) becomes a Retry-After header and a `retryAfter` member. */
-  constructor(readonly code: ErrorCode, readonly detail: string, readonly retryAfterSeconds?: number) {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(detail)
   }
 }
@@ -41,7 +45,15 @@ export class ApiProblem extends Error {
 export const problemResponse = (code: ErrorCode, detail: string, instance?: string, retryAfterSeconds?: number): Response => {
   const retry = retryAfterSeconds === undefined ? undefined : Math.max(1, Math.ceil(retryAfterSeconds))
   return new Response(
-    JSON.stringify({ type: `https://studio.example/problems/${code}`, title: TITLE_OF[code], status: STATUS_OF[code], detail, code, ...(instance ? { instance } : {}), ...(retry ? { retryAfter: retry } : {}) }),
+    JSON.stringify({
+      type: `https://studio.example/problems/${code}`,
+      title: TITLE_OF[code],
+      status: STATUS_OF[code],
+      detail,
+      code,
+      ...(instance ? { instance } : {}),
+      ...(retry ? { retryAfter: retry } : {}),
+    }),
     { status: STATUS_OF[code], headers: { "content-type": "application/problem+json", ...(retry ? { "retry-after": String(retry) } : {}) } },
   )
 }

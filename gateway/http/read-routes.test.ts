@@ -59,7 +59,10 @@ describe("read models over HTTP", () => {
     const id = freshId("cv")
     await command(owner, `canvas/${id}`, { type: "create", title: "Values map", privacy: "private" })
     await command(owner, `canvas/${id}`, { type: "addElement", element: sticky("Pause") })
-    const mine = await eventually(() => get("/api/canvases", owner), (r) => r.body.items?.some((c: { id: string }) => c.id === id))
+    const mine = await eventually(
+      () => get("/api/canvases", owner),
+      (r) => r.body.items?.some((c: { id: string }) => c.id === id),
+    )
     expect(mine.status).toBe(200)
     expect(mine.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({ title: "Values map", privacy: "private" })
     expect((await get("/api/canvases", neighbour)).body.items.map((c: { id: string }) => c.id)).not.toContain(id)
@@ -72,13 +75,20 @@ describe("read models over HTTP", () => {
     const guest = { id: "guest-1", tenant: "t1", roles: ["guest"] }
     const session = freshId("s")
     const [given, kept, elsewhere] = [freshId("cv"), freshId("cv"), freshId("cv")]
-    for (const [id, sessionId] of [[given, session], [kept, session], [elsewhere, freshId("s")]] as const) {
+    for (const [id, sessionId] of [
+      [given, session],
+      [kept, session],
+      [elsewhere, freshId("s")],
+    ] as const) {
       await command(facilitator, `canvas/${id}`, { type: "create", title: id, privacy: "shared", sessionId })
     }
     await command(facilitator, `canvas/${given}`, { type: "shareWith", userId: guest.id, access: "edit" })
     await command(facilitator, `canvas/${elsewhere}`, { type: "shareWith", userId: guest.id, access: "view" })
     const ids = (r: { body: { items?: { id: string }[] } }) => (r.body.items ?? []).map((c) => c.id)
-    const listed = await eventually(() => get(`/api/canvases?session=${session}`, guest, `session/${session}`), (r) => ids(r).includes(given))
+    const listed = await eventually(
+      () => get(`/api/canvases?session=${session}`, guest, `session/${session}`),
+      (r) => ids(r).includes(given),
+    )
     expect(listed.status).toBe(200)
     expect(ids(listed)).toEqual([given])
     expect((await get("/api/canvases", guest, `session/${session}`)).status).toBe(403)
@@ -95,13 +105,25 @@ describe("read models over HTTP", () => {
     await command(admin, `journey/${second}`, { type: "create", title: "Team retro" })
     await command(facilitator, `journey/${first}`, { type: "revise", title: "Monday circle, shorter" })
     const ids = (r: { body: { items?: { id: string }[] } }) => (r.body.items ?? []).map((j) => j.id)
-    const listed = await eventually(() => get("/api/journeys", admin), (r) => ids(r)[0] === first && ids(r).includes(second))
+    const listed = await eventually(
+      () => get("/api/journeys", admin),
+      (r) => ids(r)[0] === first && ids(r).includes(second),
+    )
     expect(listed.status).toBe(200)
     expect(ids(listed).slice(0, 2)).toEqual([first, second])
-    expect(listed.body.items[0]).toMatchObject({ title: "Monday circle, shorter", version: 2, status: "active", templateId: "first-meeting", createdBy: "fac-1" })
+    expect(listed.body.items[0]).toMatchObject({
+      title: "Monday circle, shorter",
+      version: 2,
+      status: "active",
+      templateId: "first-meeting",
+      createdBy: "fac-1",
+    })
     expect(ids(await get("/api/journeys?q=RETRO", facilitator))).toContain(second)
     await command(admin, `journey/${second}`, { type: "archive" })
-    await eventually(() => get("/api/journeys", facilitator), (r) => !ids(r).includes(second))
+    await eventually(
+      () => get("/api/journeys", facilitator),
+      (r) => !ids(r).includes(second),
+    )
     expect(ids(await get("/api/journeys", facilitator))).not.toContain(second)
     expect(ids(await get("/api/journeys?status=archived", facilitator))).toEqual([second])
     expect(ids(await get("/api/journeys?status=all", { id: "adm-9", tenant: "t2", roles: ["admin"] }))).toEqual([])

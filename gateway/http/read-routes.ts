@@ -16,9 +16,20 @@ import { ApiProblem } from "./problem.ts"
 
 export const mountReadApi = (app: Hono, routes: Routes, tokens: Tokens, readSide: ReadSideApi, metrics: MetricsAccess): void => {
   for (const route of READ_ROUTES) {
-    routes.specs.push({ method: "get", path: `/api${route.path.replace(/:(\w+)/g, "{$1}")}`, summary: route.summary, auth: true, ...(route.query ? { query: route.query } : {}) })
+    routes.specs.push({
+      method: "get",
+      path: `/api${route.path.replace(/:(\w+)/g, "{$1}")}`,
+      summary: route.summary,
+      auth: true,
+      ...(route.query ? { query: route.query } : {}),
+    })
   }
-  routes.specs.push({ method: "get", path: "/api/metrics", summary: "Projection lag and read-side counters in the Prometheus text format (bearer: the node's STUDIO_METRICS_TOKEN)", auth: false })
+  routes.specs.push({
+    method: "get",
+    path: "/api/metrics",
+    summary: "Projection lag and read-side counters in the Prometheus text format (bearer: the node's STUDIO_METRICS_TOKEN)",
+    auth: false,
+  })
   const authenticated = app as unknown as Hono<ReadApiEnv>
   for (const path of READ_API_PATHS) {
     authenticated.get(`/api${path}`, async (c, next) => {
@@ -27,7 +38,10 @@ export const mountReadApi = (app: Hono, routes: Routes, tokens: Tokens, readSide
       if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
       // A guest's token names one live session: of the lists, only that session's canvases are theirs to read (the rows' own rules pick those shared with them).
       if (identity.scope !== undefined && !(path === "/canvases" && `session/${c.req.query("session") ?? ""}` === identity.scope)) {
-        throw new ApiProblem("forbidden", `a guest may only use ${identity.scope}${path === "/canvases" ? `; list its canvases with ?session=${identity.scope.slice("session/".length)}` : ""}`)
+        throw new ApiProblem(
+          "forbidden",
+          `a guest may only use ${identity.scope}${path === "/canvases" ? `; list its canvases with ?session=${identity.scope.slice("session/".length)}` : ""}`,
+        )
       }
       c.set("user", identity.user)
       await next()
@@ -35,8 +49,10 @@ export const mountReadApi = (app: Hono, routes: Routes, tokens: Tokens, readSide
   }
   authenticated.route("/api", readSide.api)
   app.get("/api/metrics", async (c) => {
-    if (!metrics.enabled) throw new ApiProblem("forbidden", "metrics are off on this node: set STUDIO_METRICS_TOKEN and send it as `Authorization: Bearer <token>`")
-    if (!metrics.allows(c.req.header("authorization"))) throw new ApiProblem("unauthorized", "send the node's STUDIO_METRICS_TOKEN as `Authorization: Bearer <token>`")
+    if (!metrics.enabled)
+      throw new ApiProblem("forbidden", "metrics are off on this node: set STUDIO_METRICS_TOKEN and send it as `Authorization: Bearer <token>`")
+    if (!metrics.allows(c.req.header("authorization")))
+      throw new ApiProblem("unauthorized", "send the node's STUDIO_METRICS_TOKEN as `Authorization: Bearer <token>`")
     return c.body(await readSide.metrics(), 200, { "content-type": PROMETHEUS_CONTENT_TYPE })
   })
 }

@@ -38,19 +38,30 @@ export const renderRecapPdf = (recap: Recap): Promise<Buffer> => {
   })
 
   const heading = (text: string) => doc.moveDown(0.8).fillColor(INK).font("Helvetica-Bold").fontSize(13).text(text).moveDown(0.3)
-  const line = (text: string, muted = false) => doc.fillColor(muted ? MUTED : INK).font("Helvetica").fontSize(10).text(text)
+  const line = (text: string, muted = false) =>
+    doc
+      .fillColor(muted ? MUTED : INK)
+      .font("Helvetica")
+      .fontSize(10)
+      .text(text)
   const none = (items: readonly unknown[], what: string) => items.length === 0 && line(`No ${what}.`, true)
 
   doc.fillColor(INK).font("Helvetica-Bold").fontSize(20).text(recap.session.title)
   const journey = recap.session.journey ? `${recap.session.journey.title} (version ${recap.session.journey.version})` : "no journey"
-  line(`${journey} - started ${when(recap.session.createdAt)}, ended ${when(recap.session.endedAt)}${recap.session.minutes === null ? "" : `, ${recap.session.minutes} min`}`, true)
+  line(
+    `${journey} - started ${when(recap.session.createdAt)}, ended ${when(recap.session.endedAt)}${recap.session.minutes === null ? "" : `, ${recap.session.minutes} min`}`,
+    true,
+  )
 
   heading("Attendance")
   none(recap.attendance, "participants")
   for (const person of recap.attendance) {
-    line(`${person.name}: joined ${when(person.joinedAt)}${person.leftAt ? `, left ${when(person.leftAt)}` : ""}${person.removed ? " (removed)" : ""}`)
+    line(
+      `${person.name}: joined ${when(person.joinedAt)}${person.leftAt ? `, left ${when(person.leftAt)}` : ""}${person.removed ? " (removed)" : ""}`,
+    )
   }
-  if (recap.session.coFacilitators.length > 0) line(`Co-facilitators: ${recap.session.coFacilitators.map((co) => `${co.name} (${co.powers.join(", ")})`).join("; ")}`, true)
+  if (recap.session.coFacilitators.length > 0)
+    line(`Co-facilitators: ${recap.session.coFacilitators.map((co) => `${co.name} (${co.powers.join(", ")})`).join("; ")}`, true)
 
   heading("Timeline")
   none(recap.timeline, "phases reached")
@@ -58,13 +69,18 @@ export const renderRecapPdf = (recap: Recap): Promise<Buffer> => {
 
   heading("Cards")
   none(recap.draws, "cards drawn")
-  for (const draw of recap.draws) line(`${when(draw.at)}  ${draw.count} card(s) from ${draw.deck}${draw.faceDown ? ", face down" : `: ${draw.cards.join(", ")}`}`)
+  for (const draw of recap.draws)
+    line(`${when(draw.at)}  ${draw.count} card(s) from ${draw.deck}${draw.faceDown ? ", face down" : `: ${draw.cards.join(", ")}`}`)
   for (const pick of recap.picks) line(`${pick.name} chose "${pick.word}"${pick.revealed ? "" : " (not revealed to the group)"}`)
 
   heading("Polls")
   none(recap.polls, "polls")
   for (const poll of recap.polls) {
-    doc.fillColor(INK).font("Helvetica-Bold").fontSize(10).text(`${poll.question}${poll.anonymous ? " (anonymous)" : ""} - ${poll.voters} voter(s)`)
+    doc
+      .fillColor(INK)
+      .font("Helvetica-Bold")
+      .fontSize(10)
+      .text(`${poll.question}${poll.anonymous ? " (anonymous)" : ""} - ${poll.voters} voter(s)`)
     for (const option of poll.options) line(`   ${option.label}: ${option.count === null ? "results not shown" : option.count}`)
   }
 

@@ -57,7 +57,10 @@ describe("recap routes", () => {
       expect(text(reply.bytes)).toBe(recapJson(recapFromRecord(addr, commits, reader)))
     }
     const forBen = JSON.parse(text((await get("/api/sessions/recap-1/recap", ben)).bytes))
-    expect(forBen.picks.map((p: any) => [p.name, p.revealed])).toEqual([["Ana", true], ["Ben", false]])
+    expect(forBen.picks.map((p: any) => [p.name, p.revealed])).toEqual([
+      ["Ana", true],
+      ["Ben", false],
+    ])
     const forLead = JSON.parse(text((await get("/api/sessions/recap-1/recap", lead)).bytes))
     expect(forLead.picks.map((p: any) => p.name)).toEqual(["Ana"])
     expect(forLead.timeline.map((t: any) => t.phase)).toEqual(["Pause", "Expand"])
@@ -87,7 +90,9 @@ describe("recap routes", () => {
   it("are refused to non-members, other tenants, guests of other sessions and without a token", async () => {
     expect((await get("/api/sessions/recap-1/recap", { id: "zoe", tenant: "t1", roles: ["participant"] })).status).toBe(403)
     expect((await get("/api/sessions/recap-1/recap", { id: "lead", tenant: "t2", roles: ["facilitator"] })).status).toBe(404)
-    const guest = await fetch(`${server.http}/api/sessions/recap-1/recap.pdf`, { headers: { authorization: `Bearer ${await server.token({ id: "g1", tenant: "t1", roles: ["guest"] }, { scope: "session/other" })}` } })
+    const guest = await fetch(`${server.http}/api/sessions/recap-1/recap.pdf`, {
+      headers: { authorization: `Bearer ${await server.token({ id: "g1", tenant: "t1", roles: ["guest"] }, { scope: "session/other" })}` },
+    })
     expect(guest.status).toBe(403)
     expect((await fetch(`${server.http}/api/sessions/recap-1/recap`)).status).toBe(401)
     expect((await get("/api/sessions/nope/recap", lead)).status).toBe(404)

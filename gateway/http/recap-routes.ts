@@ -20,7 +20,12 @@ export const recapRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
   }
 
   routes.specs.push(
-    { method: "get", path: "/api/sessions/{id}/recap", summary: "The session's recap as the caller may see it (attendance, timeline, cards, polls)", auth: true },
+    {
+      method: "get",
+      path: "/api/sessions/{id}/recap",
+      summary: "The session's recap as the caller may see it (attendance, timeline, cards, polls)",
+      auth: true,
+    },
     { method: "get", path: "/api/sessions/{id}/recap.pdf", summary: "The same recap as a PDF (application/pdf)", auth: true },
   )
   app.get("/api/sessions/:id/recap", async (c) => c.body(recapJson(await recapOf(c)), 200, { "content-type": "application/json; charset=utf-8" }))

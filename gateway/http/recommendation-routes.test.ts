@@ -27,16 +27,24 @@ const modelFile = join(modelDir, "model.json")
 let server: TestServer
 let ops = 0
 const call = async (path: string, token?: string) => {
-  const response = await fetch(`${server.http}${path}`, { headers: { "x-studio-peer": "10.9.2.1", ...(token ? { authorization: `Bearer ${token}` } : {}) } })
+  const response = await fetch(`${server.http}${path}`, {
+    headers: { "x-studio-peer": "10.9.2.1", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  })
   return { status: response.status, body: (await response.json()) as any }
 }
 const post = async (path: string, body: unknown, token: string) => {
-  const response = await fetch(`${server.http}${path}`, { method: "POST", headers: { "content-type": "application/json", "x-studio-peer": "10.9.2.1", authorization: `Bearer ${token}` }, body: JSON.stringify(body) })
+  const response = await fetch(`${server.http}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-studio-peer": "10.9.2.1", authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  })
   return { status: response.status, body: (await response.json()) as any }
 }
 const login = async (email: string) => (await post("/api/auth/login", { email, password: PASSWORD }, "")).body.token as string
 const command = async (sessionId: string, token: string, cmd: object) =>
-  expect(await post(`/api/actors/session/${sessionId}/commands`, { id: `op-${++ops}`, cmd }, token), JSON.stringify(cmd)).toMatchObject({ status: 200 })
+  expect(await post(`/api/actors/session/${sessionId}/commands`, { id: `op-${++ops}`, cmd }, token), JSON.stringify(cmd)).toMatchObject({
+    status: 200,
+  })
 
 let facilitator: string
 let participant: string
@@ -65,7 +73,10 @@ beforeAll(async () => {
   await command(sessionId, participant, { type: "pickCard", drawId: draw.drawId, cardId: lastDeal[0] })
   await command(sessionId, facilitator, { type: "revealPicks", drawId: draw.drawId })
   // The read side builds the organization's card library after the seed, on its own schedule.
-  await vi.waitFor(async () => expect((await call("/api/cards?limit=1", facilitator)).body.items?.length ?? 0).toBeGreaterThan(0), { timeout: 60_000, interval: 50 })
+  await vi.waitFor(async () => expect((await call("/api/cards?limit=1", facilitator)).body.items?.length ?? 0).toBeGreaterThan(0), {
+    timeout: 60_000,
+    interval: 50,
+  })
 }, 120_000)
 afterAll(async () => {
   await server?.dispose()
@@ -78,11 +89,19 @@ describe("card suggestions for a live session", () => {
   it("ranks by content similarity before any model, only cards the tier allows, none of the cards just dealt", async () => {
     const reply = await call(`/api/sessions/${sessionId}/recommendations/cards?limit=6`, facilitator)
     expect(reply.status).toBe(200)
-    expect(reply.body).toMatchObject({ sessionId, phase: "Pause", method: "content", model: { state: "missing" }, note: expect.stringMatching(/content similarity/) })
+    expect(reply.body).toMatchObject({
+      sessionId,
+      phase: "Pause",
+      method: "content",
+      model: { state: "missing" },
+      note: expect.stringMatching(/content similarity/),
+    })
     expect(reply.body.items).toHaveLength(6)
     const allowed = new Set<string>()
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-      const page: { items: Array<{ id: string; usable: boolean }>; nextCursor: string | null } = (await call(`/api/cards?limit=200${cursor ? `&cursor=${cursor}` : ""}`, facilitator)).body
+      const page: { items: Array<{ id: string; usable: boolean }>; nextCursor: string | null } = (
+        await call(`/api/cards?limit=200${cursor ? `&cursor=${cursor}` : ""}`, facilitator)
+      ).body
       for (const card of page.items) if (card.usable) allowed.add(card.id)
       cursor = page.nextCursor
     }
@@ -104,7 +123,8 @@ describe("card suggestions for a live session", () => {
   })
 
   it("answers problems: 400 for a bad limit, 401 without a token, 403 for a participant, 404 for an unknown or foreign session", async () => {
-    for (const limit of ["0", "21", "many"]) expect((await call(`/api/sessions/${sessionId}/recommendations/cards?limit=${limit}`, facilitator)).status, limit).toBe(400)
+    for (const limit of ["0", "21", "many"])
+      expect((await call(`/api/sessions/${sessionId}/recommendations/cards?limit=${limit}`, facilitator)).status, limit).toBe(400)
     expect((await call(`/api/sessions/${sessionId}/recommendations/cards`)).status).toBe(401)
     expect((await call(`/api/sessions/${sessionId}/recommendations/cards`, participant)).status).toBe(403)
     expect((await call("/api/sessions/no-such-session/recommendations/cards", facilitator)).status).toBe(404)
@@ -118,7 +138,8 @@ describe("journey suggestions", () => {
     const reply = await call(`/api/recommendations/journeys?session=${sessionId}&limit=3`, facilitator)
     expect(reply.status).toBe(200)
     expect(reply.body.items).toHaveLength(3)
-    for (const item of reply.body.items) expect(item).toMatchObject({ id: expect.any(String), source: "template", title: expect.any(String), reason: expect.stringMatching(/\S/) })
+    for (const item of reply.body.items)
+      expect(item).toMatchObject({ id: expect.any(String), source: "template", title: expect.any(String), reason: expect.stringMatching(/\S/) })
     expect((await call("/api/recommendations/journeys?session=nope", facilitator)).status).toBe(404)
     expect((await call("/api/recommendations/journeys", participant)).status).toBe(403)
     expect((await call("/api/recommendations/journeys?limit=0", facilitator)).status).toBe(400)

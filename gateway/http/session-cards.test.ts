@@ -56,7 +56,12 @@ beforeAll(async () => {
   })
   await seedDemo(server.system, server.gateway.directory, { STUDIO_DEMO_PASSWORD: PASSWORD }, TEST_SCRYPT_COST)
   // The Tides pack, so the face-down spread comes from another deck than the face-up one and the two never share a card.
-  await Effect.runPromise(server.system.send(makeAddress("demo", "library", "demo"), { id: "system", tenant: "demo", roles: ["admin"] }, "tides", { type: "grantPack", packId: "tides" }))
+  await Effect.runPromise(
+    server.system.send(makeAddress("demo", "library", "demo"), { id: "system", tenant: "demo", roles: ["admin"] }, "tides", {
+      type: "grantPack",
+      packId: "tides",
+    }),
+  )
   facilitator = await login("facilitator@demo.example")
   participant = await login("participant1@demo.example")
   bystander = await login("participant2@demo.example")
@@ -81,7 +86,13 @@ describe("a session's cards", () => {
     expect(reply.status).toBe(200)
     expect(reply.body.cards.map((c: { cardId: string }) => c.cardId)).toEqual(faceUp)
     for (const card of reply.body.cards) {
-      expect(card).toMatchObject({ deckId: "studio-sample", word: expect.any(String), question: expect.stringMatching(/\S/), themes: expect.any(Array), picture: { alt: card.word } })
+      expect(card).toMatchObject({
+        deckId: "studio-sample",
+        word: expect.any(String),
+        question: expect.stringMatching(/\S/),
+        themes: expect.any(Array),
+        picture: { alt: card.word },
+      })
       expect(card.picture.src).toMatch(/^data:image\/svg\+xml;base64,/)
       expect(Buffer.from(card.picture.src.split(",")[1], "base64").toString("utf8")).toMatch(/^<svg[\s>][\s\S]*<\/svg>\s*$/)
     }
@@ -103,7 +114,12 @@ describe("a session's cards", () => {
       expect(await cardIdsFor(sessionId, token)).toEqual([...faceUp, faceDown.cardIds[2], faceDown.cardIds[0]])
     }
     const revealed = (await call("GET", `/api/sessions/${sessionId}/cards`, undefined, participant)).body.cards.at(-1)
-    expect(revealed).toMatchObject({ cardId: faceDown.cardIds[0], deckId: "studio-tides", question: expect.stringMatching(/\S/), picture: { src: expect.stringMatching(/^data:image\/svg\+xml;base64,/) } })
+    expect(revealed).toMatchObject({
+      cardId: faceDown.cardIds[0],
+      deckId: "studio-tides",
+      question: expect.stringMatching(/\S/),
+      picture: { src: expect.stringMatching(/^data:image\/svg\+xml;base64,/) },
+    })
   })
 
   it("a guest reads nothing else: not another session's cards, not the library", async () => {

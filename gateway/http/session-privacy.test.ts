@@ -142,7 +142,8 @@ it(`no socket receives another's unrevealed pick, a face-down card or an anonymo
         caughtUp = sessionKind.evolve(caughtUp, event.ev as never, { seq: event.seq, by: event.by, at: event.at })
       }
       // From nothing, the whole stream as seen now folds into the view now (for anyone who has not gained the polls power since).
-      if (!hasPower(full, user.id, "polls") && !isDeepStrictEqual(caughtUp, sessionKind.redactState!(full, user))) drifts.push(`${user.id} catching up from 0`)
+      if (!hasPower(full, user.id, "polls") && !isDeepStrictEqual(caughtUp, sessionKind.redactState!(full, user)))
+        drifts.push(`${user.id} catching up from 0`)
     }
     for (const socket of clients.values()) await socket.close()
   }

@@ -31,7 +31,13 @@ const requireAdmin = async (deps: ApiDeps, c: Context) => {
 export const usageRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
   routes.specs.push(
     { method: "get", path: "/api/licence", summary: "The organization's licence tier and marketplace packs (admins)", auth: true },
-    { method: "get", path: "/api/licence/usage", summary: "Cards drawn, picked and opened per deck, for licence and royalty reports (admins); from / to in the query string", auth: true, query: UsageQuery },
+    {
+      method: "get",
+      path: "/api/licence/usage",
+      summary: "Cards drawn, picked and opened per deck, for licence and royalty reports (admins); from / to in the query string",
+      auth: true,
+      query: UsageQuery,
+    },
   )
 
   app.get("/api/licence", async (c) => {
@@ -60,10 +66,12 @@ export const usageRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
         for (const raw of commit.events) {
           if (commit.addr.kind === "session") {
             const decoded = decodeSession(raw)
-            if (decoded._tag === "Success") sessions.set(commit.addr.id, [...(sessions.get(commit.addr.id) ?? []), { event: decoded.value, at: commit.at }])
+            if (decoded._tag === "Success")
+              sessions.set(commit.addr.id, [...(sessions.get(commit.addr.id) ?? []), { event: decoded.value, at: commit.at }])
           } else if (commit.addr.kind === "library" && commit.at >= from && commit.at <= to) {
             const decoded = decodeLibrary(raw)
-            if (decoded._tag === "Success" && decoded.value.type === "contentAccessed") viewed.set(decoded.value.deckId, (viewed.get(decoded.value.deckId) ?? 0) + decoded.value.cards)
+            if (decoded._tag === "Success" && decoded.value.type === "contentAccessed")
+              viewed.set(decoded.value.deckId, (viewed.get(decoded.value.deckId) ?? 0) + decoded.value.cards)
           }
         }
       }
@@ -75,10 +83,21 @@ export const usageRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
     const uses: CardUse[] = []
     for (const events of sessions.values()) {
       const times = events.map((e) => e.at)
-      uses.push(...cardUses(events.map((e) => e.event), (_event, i) => times[i]! >= from && times[i]! <= to))
+      uses.push(
+        ...cardUses(
+          events.map((e) => e.event),
+          (_event, i) => times[i]! >= from && times[i]! <= to,
+        ),
+      )
     }
     const rows = usageByDeck(uses).map((row) => ({ ...row, viewed: viewed.get(row.deckId) ?? 0 }))
-    for (const [deckId, cards] of viewed) if (!rows.some((row) => row.deckId === deckId)) rows.push({ deckId, packId: null, tier: "", drawn: 0, picked: 0, viewed: cards })
-    return c.json({ from: new Date(from).toISOString(), to: to === Number.MAX_SAFE_INTEGER ? null : new Date(to).toISOString(), complete, decks: rows })
+    for (const [deckId, cards] of viewed)
+      if (!rows.some((row) => row.deckId === deckId)) rows.push({ deckId, packId: null, tier: "", drawn: 0, picked: 0, viewed: cards })
+    return c.json({
+      from: new Date(from).toISOString(),
+      to: to === Number.MAX_SAFE_INTEGER ? null : new Date(to).toISOString(),
+      complete,
+      decks: rows,
+    })
   })
 }

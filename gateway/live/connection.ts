@@ -12,10 +12,7 @@ import { guestRefusal } from "../auth/guest-scope.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
 import { TokenBucket } from "../auth/rate-limit.ts"
 import { refuseAtEdge } from "../command-policy.ts"
-import {
-  CloseCode, PROTOCOL_VERSION, decodeClientFrame, encodeFrame,
-  type ClientFrameOf, type ErrorCode, type ServerFrame,
-} from "../protocol.ts"
+import { CloseCode, PROTOCOL_VERSION, decodeClientFrame, encodeFrame, type ClientFrameOf, type ErrorCode, type ServerFrame } from "../protocol.ts"
 import type { LiveSocket, SocketHandler } from "../transport/transport.ts"
 import { userKey, type LiveContext } from "./context.ts"
 import type { FanoutRoom, RoomMember } from "./fanout-room.ts"
@@ -54,7 +51,10 @@ export class Connection implements SocketHandler, PresenceMember {
   private unchecked = 0
   private readonly bufferCheckBytes: number
 
-  constructor(private readonly socket: LiveSocket, private readonly ctx: LiveContext) {
+  constructor(
+    private readonly socket: LiveSocket,
+    private readonly ctx: LiveContext,
+  ) {
     this.bucket = new TokenBucket(ctx.settings.commandBurst, ctx.settings.commandsPerSecond)
     this.bufferCheckBytes = Math.min(BUFFER_CHECK_BYTES, ctx.settings.maxBufferedBytes / 8)
     this.timer = setTimeout(() => this.refuse("no hello in time"), ctx.settings.helloTimeoutMs)
@@ -125,7 +125,8 @@ export class Connection implements SocketHandler, PresenceMember {
   /** Cuts a reader that lets its unsent bytes pass the limit. */
   private checkBuffer(): void {
     this.unchecked = 0
-    if (this.phase.state !== "closed" && this.socket.bufferedAmount() > this.ctx.settings.maxBufferedBytes) this.cut(CloseCode.slowConsumer, "slow_consumer")
+    if (this.phase.state !== "closed" && this.socket.bufferedAmount() > this.ctx.settings.maxBufferedBytes)
+      this.cut(CloseCode.slowConsumer, "slow_consumer")
   }
 
   /** Ends the connection from the server side with a 40xx code. */
@@ -141,27 +142,38 @@ export class Connection implements SocketHandler, PresenceMember {
   private onHello(frame: ClientFrameOf<"hello">): void {
     const previous = this.phase.state === "open" ? this.phase.identity : undefined
     this.phase = { state: "verifying", queue: [] }
-    void this.ctx.tokens.verify(frame.token, "access").then((identity) => {
-      if (this.phase.state !== "verifying") return
-      const queue = this.phase.queue
-      // A second hello refreshes the token of the same user; it cannot switch users.
-      const sameUser = !previous || (identity?.user.id === previous.user.id && identity.user.tenant === previous.user.tenant)
-      if (!identity || !sameUser) return this.refuse(identity ? "a connection keeps its user" : "invalid or expired token")
-      if (!previous && !this.ctx.admitUser(this, identity.user)) {
-        return this.tooManyConnections(`this account already has ${this.ctx.settings.maxConnectionsPerUser} live connections on this server; close one (another tab or device) and reconnect`)
-      }
-      this.phase = { state: "open", identity }
-      // A renewed token may carry other roles: access to joined actors is judged on the current one.
-      for (const sub of this.subscriptions.values()) sub.user = identity.user
-      clearTimeout(this.timer)
-      this.expireAt(identity.expiresAt * 1000)
-      this.send({ t: "welcome", user: identity.user, node: this.ctx.nodeId, protocol: PROTOCOL_VERSION })
-      for (const queued of queue) this.onFrame(queued.bytes, queued.isBinary)
-    }).catch((error: unknown) => {
-      // Outside the transport's boundary: a throw here would be an unhandled rejection, which ends a Node process.
-      console.error(JSON.stringify({ level: "error", message: "live hello failed", error: error instanceof Error ? error.stack ?? error.message : String(error) }))
-      this.error("internal", "internal error; the incident was logged")
-    })
+    void this.ctx.tokens
+      .verify(frame.token, "access")
+      .then((identity) => {
+        if (this.phase.state !== "verifying") return
+        const queue = this.phase.queue
+        // A second hello refreshes the token of the same user; it cannot switch users.
+        const sameUser = !previous || (identity?.user.id === previous.user.id && identity.user.tenant === previous.user.tenant)
+        if (!identity || !sameUser) return this.refuse(identity ? "a connection keeps its user" : "invalid or expired token")
+        if (!previous && !this.ctx.admitUser(this, identity.user)) {
+          return this.tooManyConnections(
+            `this account already has ${this.ctx.settings.maxConnectionsPerUser} live connections on this server; close one (another tab or device) and reconnect`,
+          )
+        }
+        this.phase = { state: "open", identity }
+        // A renewed token may carry other roles: access to joined actors is judged on the current one.
+        for (const sub of this.subscriptions.values()) sub.user = identity.user
+        clearTimeout(this.timer)
+        this.expireAt(identity.expiresAt * 1000)
+        this.send({ t: "welcome", user: identity.user, node: this.ctx.nodeId, protocol: PROTOCOL_VERSION })
+        for (const queued of queue) this.onFrame(queued.bytes, queued.isBinary)
+      })
+      .catch((error: unknown) => {
+        // Outside the transport's boundary: a throw here would be an unhandled rejection, which ends a Node process.
+        console.error(
+          JSON.stringify({
+            level: "error",
+            message: "live hello failed",
+            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          }),
+        )
+        this.error("internal", "internal error; the incident was logged")
+      })
   }
 
   /** The token bounds the connection's life; a client renews it with another hello. */
@@ -183,14 +195,26 @@ export class Connection implements SocketHandler, PresenceMember {
     if (limited) return this.error("rate_limited", limited, frame.ref, frame.addr)
     this.dropSubscription(frame.addr)
     const sub: Subscription = {
-      addr, wire: frame.addr, key: addressKey(addr), phase: "joining", early: [], lastSeq: 0,
-      user: identity.user, socket: this.socket, onTopic: false,
+      addr,
+      wire: frame.addr,
+      key: addressKey(addr),
+      phase: "joining",
+      early: [],
+      lastSeq: 0,
+      user: identity.user,
+      socket: this.socket,
+      onTopic: false,
       sendOwnView: (event, view) => this.sendBytes(this.ctx.eventFrame(event, view)),
       revoke: () => this.revoke(sub),
       queued: (bytes) => this.queued(bytes),
     }
     this.subscriptions.set(sub.wire, sub)
-    const request = { addr, user: identity.user, onEvent: (event: PublishedEvent) => this.onEvent(sub, event), onClose: (reason: CommandRejected) => this.onActorClosed(sub, reason) }
+    const request = {
+      addr,
+      user: identity.user,
+      onEvent: (event: PublishedEvent) => this.onEvent(sub, event),
+      onClose: (reason: CommandRejected) => this.onActorClosed(sub, reason),
+    }
     this.ctx.inFlight.begin()
     this.ctx.system.joinCallback(frame.since === undefined ? request : { ...request, since: frame.since }, (exit) => {
       this.ctx.inFlight.end()
@@ -311,7 +335,8 @@ export class Connection implements SocketHandler, PresenceMember {
   /** Takes one `cmd` or `join` from this connection's bucket and its user's; says which ran dry. */
   private spend(identity: VerifiedToken): string | undefined {
     if (!this.bucket.take()) return "too many requests on this connection; slow down"
-    if (!this.ctx.commandsPerUser.take(userKey(identity.user))) return "too many requests for this account across its connections and the HTTP API; slow down"
+    if (!this.ctx.commandsPerUser.take(userKey(identity.user)))
+      return "too many requests for this account across its connections and the HTTP API; slow down"
     return undefined
   }
 

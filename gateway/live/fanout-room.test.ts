@@ -13,7 +13,9 @@ import { freshId, startTestServer, sticky, type TestServer } from "../testing/ha
 
 let server: TestServer
 beforeAll(async () => {
-  server = await startTestServer({ live: { commandsPerSecond: 10_000, commandBurst: 10_000, userCommandsPerSecond: 10_000, userCommandBurst: 10_000 } })
+  server = await startTestServer({
+    live: { commandsPerSecond: 10_000, commandBurst: 10_000, userCommandsPerSecond: 10_000, userCommandBurst: 10_000 },
+  })
 })
 afterAll(() => server.dispose())
 
@@ -52,9 +54,15 @@ describe("fan-out rooms", () => {
     const acks = await Promise.all(replies)
     const last = Math.max(...acks.map((a) => (a.t === "ack" ? a.seq : 0)))
 
-    for (const [who, client] of [["viewer", viewer], ["commenter", commenter]] as const) {
+    for (const [who, client] of [
+      ["viewer", viewer],
+      ["commenter", commenter],
+    ] as const) {
       const events = await eventsUntil(() => client.events(addr), last)
-      expect(events.map((e) => e.seq), who).toEqual(Array.from({ length: last - joins[0]!.seq }, (_, i) => joins[0]!.seq + 1 + i))
+      expect(
+        events.map((e) => e.seq),
+        who,
+      ).toEqual(Array.from({ length: last - joins[0]!.seq }, (_, i) => joins[0]!.seq + 1 + i))
       const comments = events.filter((e) => e.ev.type === "commentAdded").length
       const withheld = events.filter((e) => e.ev.type === "withheld").length
       if (who === "viewer") expect([comments, withheld]).toEqual([0, Math.floor((ops + 1) / 3)])
@@ -71,7 +79,9 @@ describe("fan-out rooms", () => {
     await owner.cmd(addr, freshId("op"), { type: "shareWith", userId: "reader", access: "view" })
     const { seq } = await joined(reader, addr)
     await owner.join(addr)
-    const acks = await Promise.all(Array.from({ length: 30 }, (_, i) => owner.cmd(addr, freshId("op"), { type: "addElement", element: sticky(`e${i}`) })))
+    const acks = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => owner.cmd(addr, freshId("op"), { type: "addElement", element: sticky(`e${i}`) })),
+    )
     const last = Math.max(...acks.map((a) => (a.t === "ack" ? a.seq : 0)))
     // The owner has seen its acks, so every event is published; the reader leaves at once, before reading them.
     await reader.leave(addr)
@@ -82,21 +92,36 @@ describe("fan-out rooms", () => {
     await Promise.all([owner, reader].map((c) => c.close()))
   })
   it("a member that stops reading is cut with 4008 by what its room publishes alone, and the writer keeps its acks", async () => {
-    const strict = await startTestServer({ live: { commandsPerSecond: 100_000, commandBurst: 100_000, userCommandsPerSecond: 100_000, userCommandBurst: 100_000, maxBufferedBytes: 256 * 1024, closeGraceMs: 30_000 } })
+    const strict = await startTestServer({
+      live: {
+        commandsPerSecond: 100_000,
+        commandBurst: 100_000,
+        userCommandsPerSecond: 100_000,
+        userCommandBurst: 100_000,
+        maxBufferedBytes: 256 * 1024,
+        closeGraceMs: 30_000,
+      },
+    })
     try {
       const owner = await strict.client({ id: "owner" })
       const slow = await strict.client({ id: "slow" })
       const addr = `canvas/${freshId("fan")}`
       await owner.cmd(addr, freshId("op"), { type: "create", title: "t", privacy: "shared" })
       await owner.cmd(addr, freshId("op"), { type: "shareWith", userId: "slow", access: "view" })
-      await owner.cmd(addr, freshId("op"), { type: "addElement", element: { kind: "text", text: "t", colour: "#222222", fontSize: 16, x: 0, y: 0, w: 10, h: 10 } })
+      await owner.cmd(addr, freshId("op"), {
+        type: "addElement",
+        element: { kind: "text", text: "t", colour: "#222222", fontSize: 16, x: 0, y: 0, w: 10, h: 10 },
+      })
       const elementId = ((await joined(owner, addr)).snapshot as { elements: Array<{ id: string }> }).elements[0]!.id
       await joined(slow, addr)
       slow.pauseReading(true)
       // Only shared events of ~2 KB each reach the slow member: no own frame of its could trigger a check.
       for (let batch = 0; batch < 200 && strict.gateway.live.connectionCount > 1; batch++) {
-        const acks = await Promise.all(Array.from({ length: 50 }, (_, i) =>
-          owner.cmd(addr, freshId("op"), { type: "updateElement", elementId, changes: { text: `${batch}.${i} `.padEnd(2000, "x") } })))
+        const acks = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            owner.cmd(addr, freshId("op"), { type: "updateElement", elementId, changes: { text: `${batch}.${i} `.padEnd(2000, "x") } }),
+          ),
+        )
         expect(acks.every((a) => a.t === "ack")).toBe(true)
       }
       expect(strict.gateway.live.connectionCount).toBe(1)

@@ -16,7 +16,6 @@ import { FanoutRoom, type RoomHost } from "./fanout-room.ts"
 import { InFlight } from "./in-flight.ts"
 import { PresenceHub } from "./presence.ts"
 
-
 export interface LiveServerOptions {
   readonly system: ActorSystem
   readonly tokens: Tokens
@@ -96,7 +95,9 @@ export class LiveServer {
     const client = socketClientAddress(socket, this.trustedProxies)
     const address = client === undefined ? undefined : addressLimitKey(client)
     if (address !== undefined && (this.perAddress.get(address) ?? 0) >= this.settings.maxConnectionsPerAddress) {
-      connection.tooManyConnections(`at most ${this.settings.maxConnectionsPerAddress} live connections from one address; close another and reconnect`)
+      connection.tooManyConnections(
+        `at most ${this.settings.maxConnectionsPerAddress} live connections from one address; close another and reconnect`,
+      )
       return connection
     }
     this.connections.set(connection, { address, user: undefined })

@@ -28,7 +28,10 @@ interface Room {
 export class PresenceHub {
   private readonly rooms = new Map<string, Room>()
 
-  constructor(private readonly intervalMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Registers a member that has joined `key` (an address key, tenant included). */
   add(key: string, wire: string, member: PresenceMember): void {

@@ -18,7 +18,14 @@ const refOf = (bytes: Uint8Array | undefined): number | undefined => {
 }
 
 const logFault = (step: string, socket: LiveSocket, error: unknown): void => {
-  console.error(JSON.stringify({ level: "error", message: `live ${step} failed`, peer: socket.remoteAddress, error: error instanceof Error ? error.stack ?? error.message : String(error) }))
+  console.error(
+    JSON.stringify({
+      level: "error",
+      message: `live ${step} failed`,
+      peer: socket.remoteAddress,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    }),
+  )
 }
 
 const answerFault = (step: string, socket: LiveSocket, error: unknown, bytes?: Uint8Array): void => {
@@ -56,12 +63,14 @@ export const guardSocketHandler = (socket: LiveSocket, handler: SocketHandler): 
 })
 
 /** Accepts a socket through `accept`; if even that throws, the socket is closed instead of the process. */
-export const guardAccept = (accept: (socket: LiveSocket) => SocketHandler) => (socket: LiveSocket): SocketHandler => {
-  try {
-    return guardSocketHandler(socket, accept(socket))
-  } catch (error) {
-    logFault("accept", socket, error)
-    socket.close(4000, "internal")
-    return { onFrame: () => undefined, onOversize: () => undefined, onClose: () => undefined }
+export const guardAccept =
+  (accept: (socket: LiveSocket) => SocketHandler) =>
+  (socket: LiveSocket): SocketHandler => {
+    try {
+      return guardSocketHandler(socket, accept(socket))
+    } catch (error) {
+      logFault("accept", socket, error)
+      socket.close(4000, "internal")
+      return { onFrame: () => undefined, onOversize: () => undefined, onClose: () => undefined }
+    }
   }
-}

@@ -39,7 +39,11 @@ const run = async () => {
 /** The first line of a build error, with the first problem when that line only counts them. */
 export const summarize = (error: unknown): string => {
   // eslint-disable-next-line no-control-regex
-  const lines = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((line) => line.trim()).filter(Boolean)
+  const lines = (error instanceof Error ? error.message : String(error))
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
   const first = lines[0] ?? "unknown error"
   return first.endsWith(":") && lines[1] ? `${first} ${lines[1]}` : first
 }

@@ -15,7 +15,10 @@ const result = spawnSync(process.execPath, ["--import", "tsx", "gateway/static/b
 if (result.status === 0) {
   if (result.stderr) process.stderr.write(result.stderr)
 } else {
-  const lines = `${result.error?.message ?? ""}\n${result.stderr ?? ""}`.split("\n").map((line) => line.trim()).filter(Boolean)
+  const lines = `${result.error?.message ?? ""}\n${result.stderr ?? ""}`
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
   const why = lines.find((line) => /^(Error|error)\b|Cannot find/.test(line)) ?? lines[0] ?? `exit ${result.status ?? result.signal}`
   console.log(`studio: the web apps were not built during install (${why}); npm start will build them`)
 }

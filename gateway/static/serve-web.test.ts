@@ -39,10 +39,12 @@ const get = (path: string, headers: Record<string, string> = {}, method = "GET")
 const expectStrictCsp = (header: string | string[] | undefined) => {
   const policy = Array.isArray(header) ? header.join(", ") : header
   expect(policy).toBeDefined()
-  const directives = new Map(policy!.split(";").map((part) => {
-    const [name, ...values] = part.trim().split(/\s+/)
-    return [name!, values] as const
-  }))
+  const directives = new Map(
+    policy!.split(";").map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/)
+      return [name!, values] as const
+    }),
+  )
   expect(directives.get("default-src")).toEqual(["'self'"])
   expect(directives.get("script-src")).toEqual(["'self'"])
   expect(directives.get("style-src")).toEqual(["'self'"])
@@ -68,12 +70,15 @@ describe("entry pages and client routes", () => {
     expect(res.text).toBe(fixture.index)
   })
 
-  it.each(["/sessions", "/some/console/route", "/journeys/j1/edit", "/index.html", "/.studio-build.json"])("answers the console route %s with index.html", async (path) => {
-    const res = await get(path)
-    expect(res.status).toBe(200)
-    expect(res.text).toBe(fixture.index)
-    expectStrictCsp(res.headers["content-security-policy"])
-  })
+  it.each(["/sessions", "/some/console/route", "/journeys/j1/edit", "/index.html", "/.studio-build.json"])(
+    "answers the console route %s with index.html",
+    async (path) => {
+      const res = await get(path)
+      expect(res.status).toBe(200)
+      expect(res.text).toBe(fixture.index)
+      expectStrictCsp(res.headers["content-security-policy"])
+    },
+  )
 
   it.each(["/join", "/join/", "/join/lobby", "/j/K7M2QX", "/join.html"])("answers the participant route %s with join.html", async (path) => {
     const res = await get(path)
@@ -84,14 +89,17 @@ describe("entry pages and client routes", () => {
     expect(res.text).toBe(fixture.join)
   })
 
-  it.each(["/journal", "/journal/", "/journal/new", "/journal/entry/w1-3", "/journal.html"])("answers the journal route %s with journal.html", async (path) => {
-    const res = await get(path)
-    expect(res.status).toBe(200)
-    expect(res.headers["content-type"]).toBe("text/html; charset=utf-8")
-    expect(res.headers["cache-control"]).toBe("no-cache")
-    expectStrictCsp(res.headers["content-security-policy"])
-    expect(res.text).toBe(fixture.journal)
-  })
+  it.each(["/journal", "/journal/", "/journal/new", "/journal/entry/w1-3", "/journal.html"])(
+    "answers the journal route %s with journal.html",
+    async (path) => {
+      const res = await get(path)
+      expect(res.status).toBe(200)
+      expect(res.headers["content-type"]).toBe("text/html; charset=utf-8")
+      expect(res.headers["cache-control"]).toBe("no-cache")
+      expectStrictCsp(res.headers["content-security-policy"])
+      expect(res.text).toBe(fixture.journal)
+    },
+  )
 
   it("serves the journal's manifest as a manifest, and its service worker as a script that is never cached as immutable", async () => {
     const manifest = await get("/journal/manifest.webmanifest")
@@ -196,12 +204,15 @@ describe("assets", () => {
     expect(svg.headers["cache-control"]).toBe("no-cache")
   })
 
-  it.each(["/assets/missing-Ab3dE_9z.js", "/assets/", "/assets/console-Ab3dE_9z.js.br", "/assets/sub/dir.js"])("answers a missing asset %s with a 404 problem, never the HTML", async (path) => {
-    const res = await get(path, { accept: "text/html,*/*" })
-    expect(res.status).toBe(404)
-    expect(res.headers["content-type"]).toBe("application/problem+json")
-    expect(JSON.parse(res.text)).toMatchObject({ status: 404, code: "not_found" })
-  })
+  it.each(["/assets/missing-Ab3dE_9z.js", "/assets/", "/assets/console-Ab3dE_9z.js.br", "/assets/sub/dir.js"])(
+    "answers a missing asset %s with a 404 problem, never the HTML",
+    async (path) => {
+      const res = await get(path, { accept: "text/html,*/*" })
+      expect(res.status).toBe(404)
+      expect(res.headers["content-type"]).toBe("application/problem+json")
+      expect(JSON.parse(res.text)).toMatchObject({ status: 404, code: "not_found" })
+    },
+  )
 })
 
 describe("paths that are refused", () => {
@@ -228,7 +239,16 @@ describe("paths that are refused", () => {
 
 describe("the API beside the web apps", () => {
   it("answers /api exactly as a node without web apps does", async () => {
-    for (const [path, method] of [["/api/health", "GET"], ["/api/health/live", "GET"], ["/api/nope", "GET"], ["/api", "GET"], ["/", "POST"], ["/join", "DELETE"], ["/live", "GET"], ["/api/health", "HEAD"]] as const) {
+    for (const [path, method] of [
+      ["/api/health", "GET"],
+      ["/api/health/live", "GET"],
+      ["/api/nope", "GET"],
+      ["/api", "GET"],
+      ["/", "POST"],
+      ["/join", "DELETE"],
+      ["/live", "GET"],
+      ["/api/health", "HEAD"],
+    ] as const) {
       const [withWeb, without] = await Promise.all([rawRequest(server.http, path, { method }), rawRequest(plain.http, path, { method })])
       expect({ path, method, status: withWeb.status }).toEqual({ path, method, status: without.status })
       expect(withWeb.headers["content-type"]).toBe(without.headers["content-type"])

@@ -154,7 +154,10 @@ export const loadWebContent = async (dir: string): Promise<WebContent> => {
  * q-value, brotli before gzip on a tie; none (identity) when neither is
  * acceptable or the client names identity with a higher q-value.
  */
-export const chooseEncoding = (header: string | null | undefined, available: { readonly br: boolean; readonly gzip: boolean }): Coding | undefined => {
+export const chooseEncoding = (
+  header: string | null | undefined,
+  available: { readonly br: boolean; readonly gzip: boolean },
+): Coding | undefined => {
   if (!header || (!available.br && !available.gzip)) return undefined
   const q = new Map<string, number>()
   for (const part of header.split(",")) {
@@ -218,16 +221,15 @@ export const rawPathOf = (url: string): string => {
 }
 
 /** Whether a path belongs to the web apps rather than the API or the live endpoint. */
-const isWebPath = (path: string): boolean =>
-  !(path === "/api" || path.startsWith("/api/") || path === "/live" || path.startsWith("/live/"))
+const isWebPath = (path: string): boolean => !(path === "/api" || path.startsWith("/api/") || path === "/live" || path.startsWith("/live/"))
 
-const isParticipantPath = (path: string): boolean =>
-  path === "/join" || path.startsWith("/join/") || path === "/j" || path.startsWith("/j/")
+const isParticipantPath = (path: string): boolean => path === "/join" || path.startsWith("/join/") || path === "/j" || path.startsWith("/j/")
 
 const isJournalPath = (path: string): boolean => path === "/journal" || path.startsWith("/journal/")
 
 /** A Host header fit to name in a policy: a DNS name or an IP literal, with an optional port. */
-const SAFE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
+const SAFE_HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
 
 /**
  * The Content-Security-Policy of every HTML page. Scripts and styles only
@@ -310,20 +312,25 @@ const withNosniff = (response: Response): Response => {
  * undefined for /api, /live and methods other than GET and HEAD (the caller
  * hands those to the API).
  */
-export const webHandler = (content: WebContent) => (request: Request): Response | undefined => {
-  if (request.method !== "GET" && request.method !== "HEAD") return undefined
-  const raw = rawPathOf(request.url)
-  if (!isWebPath(raw)) return undefined
-  const refusal = pathRefusal(raw)
-  if (refusal) return withNosniff(problemResponse("bad_frame", refusal))
-  if (content.state === "missing") return notBuilt(request, content)
-  const path = decodeURIComponent(raw)
-  const file = content.files.get(path)
-  if (path.startsWith("/assets/")) return file ? fileResponse(request, file) : withNosniff(problemResponse("not_found", `no asset ${path} in this build`))
-  if (isParticipantPath(path)) return fileResponse(request, content.files.get("/join.html")!)
-  if (isJournalPath(path)) {
-    const page = file ?? content.files.get("/journal.html")
-    return page ? fileResponse(request, page) : notBuilt(request, { state: "missing", dir: content.dir, detail: `${content.dir} has no journal.html` })
+export const webHandler =
+  (content: WebContent) =>
+  (request: Request): Response | undefined => {
+    if (request.method !== "GET" && request.method !== "HEAD") return undefined
+    const raw = rawPathOf(request.url)
+    if (!isWebPath(raw)) return undefined
+    const refusal = pathRefusal(raw)
+    if (refusal) return withNosniff(problemResponse("bad_frame", refusal))
+    if (content.state === "missing") return notBuilt(request, content)
+    const path = decodeURIComponent(raw)
+    const file = content.files.get(path)
+    if (path.startsWith("/assets/"))
+      return file ? fileResponse(request, file) : withNosniff(problemResponse("not_found", `no asset ${path} in this build`))
+    if (isParticipantPath(path)) return fileResponse(request, content.files.get("/join.html")!)
+    if (isJournalPath(path)) {
+      const page = file ?? content.files.get("/journal.html")
+      return page
+        ? fileResponse(request, page)
+        : notBuilt(request, { state: "missing", dir: content.dir, detail: `${content.dir} has no journal.html` })
+    }
+    return fileResponse(request, file ?? content.files.get("/index.html")!)
   }
-  return fileResponse(request, file ?? content.files.get("/index.html")!)
-}

@@ -25,12 +25,18 @@ const put = async (path: string, content: string) => {
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), "studio-webbuild-"))
-  await put("package-lock.json", JSON.stringify({ packages: { "node_modules/vite": { version: "8.0.0" }, "node_modules/solid-js": { version: "1.9.0" } } }))
-  await put("web/vite.config.ts", `
+  await put(
+    "package-lock.json",
+    JSON.stringify({ packages: { "node_modules/vite": { version: "8.0.0" }, "node_modules/solid-js": { version: "1.9.0" } } }),
+  )
+  await put(
+    "web/vite.config.ts",
+    `
     import { fileURLToPath } from "node:url"
     const here = fileURLToPath(new URL(".", import.meta.url))
     export default { root: here, build: { outDir: "dist", emptyOutDir: true, rollupOptions: { input: { console: here + "index.html", join: here + "join.html" } } } }
-  `)
+  `,
+  )
   await put("web/index.html", `<!doctype html><title>Console</title><script type="module" src="./src/console.ts"></script>`)
   await put("web/join.html", `<!doctype html><title>Join</title><script type="module" src="./src/join.ts"></script>`)
   await put("web/src/console.ts", `import { greeting } from "../../shared/greeting.ts"\ndocument.title = greeting("console")\n`)
@@ -58,8 +64,16 @@ describe("the content hash", () => {
       () => put("web/join.html", "<!doctype html><title>Join!</title>"),
       () => put("web/vite.config.ts", "export default {}\n"),
       () => put("shared/greeting.ts", "export const greeting = () => 'hi'\n"),
-      () => put("package-lock.json", JSON.stringify({ packages: { "node_modules/vite": { version: "8.0.1" }, "node_modules/solid-js": { version: "1.9.0" } } })),
-      () => put("package-lock.json", JSON.stringify({ packages: { "node_modules/vite": { version: "8.0.0" }, "node_modules/solid-js": { version: "1.9.1" } } })),
+      () =>
+        put(
+          "package-lock.json",
+          JSON.stringify({ packages: { "node_modules/vite": { version: "8.0.1" }, "node_modules/solid-js": { version: "1.9.0" } } }),
+        ),
+      () =>
+        put(
+          "package-lock.json",
+          JSON.stringify({ packages: { "node_modules/vite": { version: "8.0.0" }, "node_modules/solid-js": { version: "1.9.1" } } }),
+        ),
     ]
     let previous = base
     for (const change of changes) {
@@ -117,7 +131,10 @@ describe("building and checking", () => {
   })
 
   it("builds once when two builds start together", async () => {
-    const results = await Promise.all([buildWeb(paths, { logLevel: "silent", ifStale: true }), buildWeb(paths, { logLevel: "silent", ifStale: true })])
+    const results = await Promise.all([
+      buildWeb(paths, { logLevel: "silent", ifStale: true }),
+      buildWeb(paths, { logLevel: "silent", ifStale: true }),
+    ])
     expect(results.map((result) => result.built).sort()).toEqual([false, true])
     expect(await checkWebBuild(paths)).toEqual({ fresh: true })
   })

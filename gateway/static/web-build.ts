@@ -35,7 +35,17 @@ const STAMP_VERSION = 1
 export const BUILD_SCRIPT = join(REPO_ROOT, "gateway", "static", "build-web.ts")
 
 /** Packages whose version changes the output whatever the sources say. */
-const TOOLCHAIN = ["vite", "rolldown", "vite-plugin-solid", "babel-preset-solid", "babel-plugin-jsx-dom-expressions", "vite-plugin-compression2", "solid-js", "vite-plugin-pwa", "workbox-build"]
+const TOOLCHAIN = [
+  "vite",
+  "rolldown",
+  "vite-plugin-solid",
+  "babel-preset-solid",
+  "babel-plugin-jsx-dom-expressions",
+  "vite-plugin-compression2",
+  "solid-js",
+  "vite-plugin-pwa",
+  "workbox-build",
+]
 
 export interface WebBuildPaths {
   /** The repository root: recorded inputs are relative to it, and package-lock.json is here. */
@@ -51,7 +61,13 @@ export interface WebBuildPaths {
 export const webBuildPaths = (outDir?: string, root = REPO_ROOT): WebBuildPaths => {
   const defaultOut = join(root, "web", "dist")
   const out = outDir ? resolve(outDir) : defaultOut
-  return { root, webRoot: join(root, "web"), configFile: join(root, "web", "vite.config.ts"), outDir: out, isDefaultOutDir: out === resolve(defaultOut) }
+  return {
+    root,
+    webRoot: join(root, "web"),
+    configFile: join(root, "web", "vite.config.ts"),
+    outDir: out,
+    isDefaultOutDir: out === resolve(defaultOut),
+  }
 }
 
 interface Stamp {
@@ -68,7 +84,11 @@ const posix = (path: string) => path.split(sep).join("/")
 
 /** Whether a repository path is one of the sources always hashed. */
 const isFixedSource = (path: string): boolean =>
-  path.startsWith("web/src/") || path.startsWith("web/public/") || /^web\/[^/]+\.html$/.test(path) || path === "web/vite.config.ts" || path === "web/tsconfig.json"
+  path.startsWith("web/src/") ||
+  path.startsWith("web/public/") ||
+  /^web\/[^/]+\.html$/.test(path) ||
+  path === "web/vite.config.ts" ||
+  path === "web/tsconfig.json"
 
 const walk = async (root: string, dir: string): Promise<string[]> => {
   let entries
@@ -88,7 +108,9 @@ const walk = async (root: string, dir: string): Promise<string[]> => {
 
 /** The always-hashed sources that exist now, as repository paths. */
 const fixedSources = async (paths: WebBuildPaths): Promise<string[]> => {
-  const top = (await readdir(paths.webRoot, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isFile()).map((entry) => `web/${entry.name}`)
+  const top = (await readdir(paths.webRoot, { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isFile())
+    .map((entry) => `web/${entry.name}`)
   return [...top.filter(isFixedSource), ...(await walk(paths.root, "web/src")), ...(await walk(paths.root, "web/public"))]
 }
 
@@ -124,7 +146,10 @@ const digestOf = (files: Entries, versions: Entries): string => {
 const toolchainKeys = (packages: readonly string[]) => new Set([...TOOLCHAIN.map((name) => `node_modules/${name}`), ...packages])
 
 /** The hash a build of today's sources would be stamped with, given what the last one was made from. */
-export const currentDigest = async (paths: WebBuildPaths, last: Pick<Stamp, "inputs" | "packages"> = { inputs: [], packages: [] }): Promise<string> => {
+export const currentDigest = async (
+  paths: WebBuildPaths,
+  last: Pick<Stamp, "inputs" | "packages"> = { inputs: [], packages: [] },
+): Promise<string> => {
   const files = await hashFiles(paths.root, [...(await fixedSources(paths)), ...last.inputs])
   return digestOf(files, await lockedVersions(paths.root, toolchainKeys(last.packages)))
 }
@@ -132,7 +157,9 @@ export const currentDigest = async (paths: WebBuildPaths, last: Pick<Stamp, "inp
 const readStamp = async (outDir: string): Promise<Stamp | undefined> => {
   try {
     const stamp = JSON.parse(await readFile(join(outDir, STAMP_FILE), "utf8")) as Stamp
-    return stamp.version === STAMP_VERSION && typeof stamp.digest === "string" && Array.isArray(stamp.inputs) && Array.isArray(stamp.packages) ? stamp : undefined
+    return stamp.version === STAMP_VERSION && typeof stamp.digest === "string" && Array.isArray(stamp.inputs) && Array.isArray(stamp.packages)
+      ? stamp
+      : undefined
   } catch {
     return undefined
   }
@@ -213,7 +240,10 @@ const withBuildLock = async <T>(outDir: string, onWait: (pid: number) => void, w
       }
       if (!told) onWait(holder)
       told = true
-      if (Date.now() > deadline) throw new Error(`process ${holder} has held ${lock} for ${LOCK_PATIENCE_MS / 60_000} minutes; remove the file if that process is not building the web apps`)
+      if (Date.now() > deadline)
+        throw new Error(
+          `process ${holder} has held ${lock} for ${LOCK_PATIENCE_MS / 60_000} minutes; remove the file if that process is not building the web apps`,
+        )
       await new Promise((done) => setTimeout(done, 200))
     }
   } finally {
@@ -253,7 +283,12 @@ export const buildWeb = async (paths: WebBuildPaths, options: BuildOptions = {})
     const { build } = await import("vite")
     const nodeEnv = process.env["NODE_ENV"]
     try {
-      await build({ configFile: paths.configFile, logLevel: options.logLevel ?? "warn", build: { outDir: next, emptyOutDir: true }, plugins: [recordInputs] })
+      await build({
+        configFile: paths.configFile,
+        logLevel: options.logLevel ?? "warn",
+        build: { outDir: next, emptyOutDir: true },
+        plugins: [recordInputs],
+      })
     } catch (error) {
       await rm(next, { recursive: true, force: true })
       throw error
@@ -264,7 +299,13 @@ export const buildWeb = async (paths: WebBuildPaths, options: BuildOptions = {})
     }
     const { inputs, packages } = inputsOf(ids, paths.root)
     const files = await hashFiles(paths.root, inputs, fixed)
-    const stamp: Stamp = { version: STAMP_VERSION, digest: digestOf(files, await lockedVersions(paths.root, toolchainKeys(packages))), inputs, packages, builtAt: new Date().toISOString() }
+    const stamp: Stamp = {
+      version: STAMP_VERSION,
+      digest: digestOf(files, await lockedVersions(paths.root, toolchainKeys(packages))),
+      inputs,
+      packages,
+      builtAt: new Date().toISOString(),
+    }
     await writeFile(join(next, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`)
     const old = beside(paths.outDir, `old-${process.pid}`)
     await rm(old, { recursive: true, force: true })
@@ -318,7 +359,10 @@ export const prepareWebApps = async (
   const outcome = await new Promise<{ code: number | null; output: string }>((done) => {
     let output = ""
     const [command, ...flags] = runner
-    const child = spawn(command!, [...flags, BUILD_SCRIPT, "--if-stale", "--quiet", "--out", paths.outDir, "--root", paths.root], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(command!, [...flags, BUILD_SCRIPT, "--if-stale", "--quiet", "--out", paths.outDir, "--root", paths.root], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    })
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()))
     child.on("error", (error) => done({ code: -1, output: `${output}\n${error.message}` }))
@@ -326,7 +370,10 @@ export const prepareWebApps = async (
   })
   if (outcome.code === 0) return
   // build-web.ts --quiet says why in one line; a crash of the runtime ends with a stack, whose error line is the one to show.
-  const lines = outcome.output.split("\n").map((line) => line.trim()).filter(Boolean)
+  const lines = outcome.output
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
   const reason = lines.find((line) => /error/i.test(line)) ?? lines.at(-1) ?? `exit ${outcome.code}`
   const serving = existsSync(join(paths.outDir, "index.html")) ? "serving the previous build" : "/ answers 503 until they are built"
   say(`web apps: the build failed (${reason}); ${serving}; run \`npm run build:web\` to see the whole error`)

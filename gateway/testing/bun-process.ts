@@ -48,7 +48,9 @@ export const startBun = (args: readonly string[], env: Record<string, string>): 
       const match = output.match(line)
       if (match) return match
       if (Date.now() > deadline || child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`bun ${args.join(" ")}: no ${line} ${child.exitCode !== null ? `(exited ${child.exitCode})` : `within ${timeoutMs} ms`}; output:\n${output}`)
+        throw new Error(
+          `bun ${args.join(" ")}: no ${line} ${child.exitCode !== null ? `(exited ${child.exitCode})` : `within ${timeoutMs} ms`}; output:\n${output}`,
+        )
       }
       await new Promise((resolve) => setTimeout(resolve, 50))
     }

@@ -74,8 +74,15 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
   const tokens = makeTokens({ secret: TEST_SECRET, accessTtlSeconds: 600, refreshTtlSeconds: 3600 })
   const readSide = await options.readSide?.(log, dir)
   const gateway = await startGateway({
-    log, system, tokens, port: 0, host: "127.0.0.1", scryptCost: TEST_SCRYPT_COST,
-    ...(options.live ? { live: options.live } : {}), ...(readSide ? { readSide } : {}), ...(options.insights ? { insights: options.insights } : {}),
+    log,
+    system,
+    tokens,
+    port: 0,
+    host: "127.0.0.1",
+    scryptCost: TEST_SCRYPT_COST,
+    ...(options.live ? { live: options.live } : {}),
+    ...(readSide ? { readSide } : {}),
+    ...(options.insights ? { insights: options.insights } : {}),
     ...(options.coach && readSide ? { coach: { retriever: readSideRetriever(readSide.api), model: extractiveLanguageModel() } } : {}),
     ...options.gateway,
   })
@@ -92,7 +99,15 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     await Effect.runPromise(log.close())
   }
   return {
-    url, http: `http://127.0.0.1:${gateway.port}`, tokens, gateway, system, log, dir, token, stop,
+    url,
+    http: `http://127.0.0.1:${gateway.port}`,
+    tokens,
+    gateway,
+    system,
+    log,
+    dir,
+    token,
+    stop,
     ...(readSide ? { readSide } : {}),
     client: async (user) => LiveClient.open(url, await token(user)),
     dispose: async () => {

@@ -33,7 +33,9 @@ const isEv = (f: { t: string }): f is ServerFrameOf<"ev"> => f.t === "ev"
 const statusOfOversizeUpload = (port: string): Promise<number> =>
   new Promise((resolve, reject) => {
     const socket = connect(Number(port), "127.0.0.1", () =>
-      socket.write(`POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${1024 * 1024 + 1}\r\n\r\n{`),
+      socket.write(
+        `POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${1024 * 1024 + 1}\r\n\r\n{`,
+      ),
     )
     let head = ""
     socket.setTimeout(5_000, () => socket.destroy(new Error("no answer to an oversize upload within 5 s")))
@@ -89,15 +91,19 @@ describe.skipIf(skipWithoutBun())("a node on Bun", () => {
 
   it("signs in over HTTP, reads through the read-side worker, and the token opens a live connection on the same port", async () => {
     const login = await fetch(`${http}/api/auth/login`, {
-      method: "POST", headers: { "content-type": "application/json" },
+      method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: "facilitator@demo.example", password: PASSWORD }),
     })
     expect(login.status).toBe(200)
     const { token } = (await login.json()) as { token: string }
     const headers = { authorization: `Bearer ${token}` }
-    expect(await (await fetch(`${http}/api/users`, { headers })).json()).toMatchObject({ members: expect.arrayContaining([expect.objectContaining({ email: "participant1@demo.example" })]) })
+    expect(await (await fetch(`${http}/api/users`, { headers })).json()).toMatchObject({
+      members: expect.arrayContaining([expect.objectContaining({ email: "participant1@demo.example" })]),
+    })
     // The seeded sample session reaches the read model (PGlite in the worker) shortly after the start.
-    await expect.poll(async () => (await (await fetch(`${http}/api/sessions`, { headers })).json()) as unknown, { timeout: 60_000 })
+    await expect
+      .poll(async () => (await (await fetch(`${http}/api/sessions`, { headers })).json()) as unknown, { timeout: 60_000 })
       .toMatchObject({ items: [expect.objectContaining({ id: "s-demo-sample" })] })
     expect((await fetch(`${http}/api/sessions`)).status).toBe(401)
     expect(await statusOfOversizeUpload(new URL(http).port)).toBe(413)

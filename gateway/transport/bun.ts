@@ -139,7 +139,8 @@ export const bunTransport: Transport = {
             return new Response("expected a WebSocket upgrade", { status: 400 })
           }
           // A declared body over the limit gets the same problem document as on uWS; Bun itself refuses only past its own, larger limit.
-          if (Number(request.headers.get("content-length") ?? 0) > MAX_HTTP_BODY_BYTES) return problemResponse("too_large", `a request body may be at most ${MAX_HTTP_BODY_BYTES} bytes`)
+          if (Number(request.headers.get("content-length") ?? 0) > MAX_HTTP_BODY_BYTES)
+            return problemResponse("too_large", `a request body may be at most ${MAX_HTTP_BODY_BYTES} bytes`)
           return serveHttp(options.fetch, request, self)
         },
         error: (error) => {
@@ -171,7 +172,9 @@ export const bunTransport: Transport = {
         },
       })
     } catch (error) {
-      throw new Error(`PORT: cannot listen on ${options.host}:${options.port} (${error instanceof Error ? error.message : String(error)}). Choose another PORT.`)
+      throw new Error(
+        `PORT: cannot listen on ${options.host}:${options.port} (${error instanceof Error ? error.message : String(error)}). Choose another PORT.`,
+      )
     }
     return {
       port: server.port,

@@ -32,10 +32,29 @@ let ca: string
 const makeCertificate = (dir: string, name: string): TlsFiles => {
   const certFile = join(dir, `${name}.crt`)
   const keyFile = join(dir, `${name}.key`)
-  const made = spawnSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", keyFile, "-out", certFile,
-  ], { encoding: "utf8" })
+  const made = spawnSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+      "-keyout",
+      keyFile,
+      "-out",
+      certFile,
+    ],
+    { encoding: "utf8" },
+  )
   if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`)
   return { certFile, keyFile }
 }
@@ -88,7 +107,11 @@ describe.skipIf(skipTls)("HTTPS and WSS on uWebSockets.js", () => {
 
   it("welcomes a hello over WSS", async () => {
     const token = await server.token({ id: "u-tls", tenant: "t1" })
-    expect(await helloOverWss(`wss://127.0.0.1:${server.gateway.port}/live`, token)).toMatchObject({ t: "welcome", protocol: 1, user: { id: "u-tls" } })
+    expect(await helloOverWss(`wss://127.0.0.1:${server.gateway.port}/live`, token)).toMatchObject({
+      t: "welcome",
+      protocol: 1,
+      user: { id: "u-tls" },
+    })
   })
 
   it("does not speak plain HTTP on the TLS port", async () => {
@@ -158,13 +181,21 @@ describe("TLS configuration", () => {
 
   it("names the variable whose file cannot be read or holds the wrong thing", async () => {
     await writeFile(join(scratch, "garbage.pem"), "not a pem file\n")
-    expect(() => tlsFromEnv({ STUDIO_TLS_CERT: join(scratch, "none.crt"), STUDIO_TLS_KEY: join(scratch, "none.key") })).toThrow(/^STUDIO_TLS_CERT: cannot read .*none\.crt \(ENOENT\)/)
+    expect(() => tlsFromEnv({ STUDIO_TLS_CERT: join(scratch, "none.crt"), STUDIO_TLS_KEY: join(scratch, "none.key") })).toThrow(
+      /^STUDIO_TLS_CERT: cannot read .*none\.crt \(ENOENT\)/,
+    )
     if (skipTls) return
     expect(() => tlsFromEnv({ STUDIO_TLS_CERT: files.certFile, STUDIO_TLS_KEY: join(scratch, "none.key") })).toThrow(/^STUDIO_TLS_KEY: cannot read/)
-    expect(() => tlsFromEnv({ STUDIO_TLS_CERT: join(scratch, "garbage.pem"), STUDIO_TLS_KEY: files.keyFile })).toThrow(/^STUDIO_TLS_CERT: .* holds no PEM certificate/)
-    expect(() => tlsFromEnv({ STUDIO_TLS_CERT: files.certFile, STUDIO_TLS_KEY: join(scratch, "garbage.pem") })).toThrow(/^STUDIO_TLS_KEY: .* holds no unencrypted PEM private key/)
+    expect(() => tlsFromEnv({ STUDIO_TLS_CERT: join(scratch, "garbage.pem"), STUDIO_TLS_KEY: files.keyFile })).toThrow(
+      /^STUDIO_TLS_CERT: .* holds no PEM certificate/,
+    )
+    expect(() => tlsFromEnv({ STUDIO_TLS_CERT: files.certFile, STUDIO_TLS_KEY: join(scratch, "garbage.pem") })).toThrow(
+      /^STUDIO_TLS_KEY: .* holds no unencrypted PEM private key/,
+    )
     const other = makeCertificate(scratch, "other")
-    expect(() => tlsFromEnv({ STUDIO_TLS_CERT: files.certFile, STUDIO_TLS_KEY: other.keyFile })).toThrow(/^STUDIO_TLS_KEY: the key in .* does not belong to the certificate/)
+    expect(() => tlsFromEnv({ STUDIO_TLS_CERT: files.certFile, STUDIO_TLS_KEY: other.keyFile })).toThrow(
+      /^STUDIO_TLS_KEY: the key in .* does not belong to the certificate/,
+    )
     expect(tlsFromEnv({ STUDIO_TLS_CERT: files.certFile, STUDIO_TLS_KEY: files.keyFile })).toEqual(files)
   })
 
@@ -172,7 +203,14 @@ describe("TLS configuration", () => {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, [...NODE_ARGS], {
         cwd: root,
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", STUDIO_DATA_DIR: join(scratch, "refused-data"), STUDIO_TLS_CERT: join(scratch, "node.crt"), STUDIO_JWT_SECRET: "a-test-secret-of-at-least-32-characters" },
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          PORT: "0",
+          STUDIO_DATA_DIR: join(scratch, "refused-data"),
+          STUDIO_TLS_CERT: join(scratch, "node.crt"),
+          STUDIO_JWT_SECRET: "a-test-secret-of-at-least-32-characters",
+        },
         stdio: ["ignore", "ignore", "pipe"],
       })
       let stderr = ""

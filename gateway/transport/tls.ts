@@ -23,7 +23,9 @@ const readPem = (variable: string, path: string, what: string): string => {
     return readFileSync(path, "utf8")
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error)
-    throw new Error(`${variable}: cannot read ${path} (${code}); give the path of a readable PEM ${what} file, or unset STUDIO_TLS_CERT and STUDIO_TLS_KEY to serve plain HTTP.`)
+    throw new Error(
+      `${variable}: cannot read ${path} (${code}); give the path of a readable PEM ${what} file, or unset STUDIO_TLS_CERT and STUDIO_TLS_KEY to serve plain HTTP.`,
+    )
   }
 }
 
@@ -41,9 +43,12 @@ export const checkTlsFiles = (files: TlsFiles): TlsFiles => {
   try {
     key = createPrivateKey(keyPem)
   } catch (error) {
-    throw new Error(`STUDIO_TLS_KEY: ${files.keyFile} holds no unencrypted PEM private key (${error instanceof Error ? error.message : String(error)}).`)
+    throw new Error(
+      `STUDIO_TLS_KEY: ${files.keyFile} holds no unencrypted PEM private key (${error instanceof Error ? error.message : String(error)}).`,
+    )
   }
-  if (!certificate.checkPrivateKey(key)) throw new Error(`STUDIO_TLS_KEY: the key in ${files.keyFile} does not belong to the certificate in ${files.certFile}.`)
+  if (!certificate.checkPrivateKey(key))
+    throw new Error(`STUDIO_TLS_KEY: the key in ${files.keyFile} does not belong to the certificate in ${files.certFile}.`)
   return { certFile: resolve(files.certFile), keyFile: resolve(files.keyFile) }
 }
 

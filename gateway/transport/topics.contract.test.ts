@@ -23,7 +23,10 @@ const transports: ReadonlyArray<{ name: string; skip: boolean; start: () => Prom
     skip: false,
     start: async () => {
       const listening: Listening = await uwsTransport.listen({
-        port: 0, host: "127.0.0.1", ...SCRIPT_LIMITS, idleTimeoutSeconds: 30,
+        port: 0,
+        host: "127.0.0.1",
+        ...SCRIPT_LIMITS,
+        idleTimeoutSeconds: 30,
         live: scriptedSockets(),
         fetch: () => new Response("no http here", { status: 404 }),
       })

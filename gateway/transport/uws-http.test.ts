@@ -48,17 +48,37 @@ describe("uWS HTTP bridge", () => {
   const expectTooLarge = (answer: Awaited<ReturnType<typeof exchange>>) => {
     expect(answer.status).toBe(413)
     expect(answer.contentType).toContain("application/problem+json")
-    expect(answer.json).toMatchObject({ status: 413, code: "too_large", type: expect.stringContaining("too_large"), title: expect.any(String), detail: expect.stringContaining(String(LIMIT)) })
+    expect(answer.json).toMatchObject({
+      status: 413,
+      code: "too_large",
+      type: expect.stringContaining("too_large"),
+      title: expect.any(String),
+      detail: expect.stringContaining(String(LIMIT)),
+    })
   }
 
   it("answers a body announced over 1 MiB with a 413 problem document, without reading it", async () => {
-    expectTooLarge(await exchange(port(), `POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${LIMIT + 1}\r\n\r\n`, Buffer.from("{")))
+    expectTooLarge(
+      await exchange(
+        port(),
+        `POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${LIMIT + 1}\r\n\r\n`,
+        Buffer.from("{"),
+      ),
+    )
   })
 
   it("answers a chunked body that grows past 1 MiB with the same problem document", async () => {
     const chunk = Buffer.alloc(64 * 1024, 0x20)
-    const chunks = Array.from({ length: LIMIT / chunk.length + 2 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]))
-    expectTooLarge(await exchange(port(), `POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`, Buffer.concat([...chunks, Buffer.from("0\r\n\r\n")])))
+    const chunks = Array.from({ length: LIMIT / chunk.length + 2 }, () =>
+      Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]),
+    )
+    expectTooLarge(
+      await exchange(
+        port(),
+        `POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`,
+        Buffer.concat([...chunks, Buffer.from("0\r\n\r\n")]),
+      ),
+    )
   })
 })
 
@@ -66,7 +86,12 @@ describe("uWS listening", () => {
   it("refuses a PORT another node already listens on, instead of sharing its traffic", async () => {
     const port = Number(new URL(server.http).port)
     const second = uwsTransport.listen({
-      port, host: "127.0.0.1", maxFrameBytes: 1024, frameCeilingBytes: 4096, maxBackpressureBytes: 1 << 20, idleTimeoutSeconds: 60,
+      port,
+      host: "127.0.0.1",
+      maxFrameBytes: 1024,
+      frameCeilingBytes: 4096,
+      maxBackpressureBytes: 1 << 20,
+      idleTimeoutSeconds: 60,
       live: () => ({ onFrame: () => undefined, onOversize: () => undefined, onClose: () => undefined }),
       fetch: () => new Response("the second node"),
     })

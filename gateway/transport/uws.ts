@@ -107,7 +107,10 @@ const lightRequest = (url: string, method: string, headers: Headers, body: Uint8
   const bytes = body ?? new Uint8Array(0)
   const text = () => Promise.resolve(decoder.decode(bytes))
   return {
-    url, method, headers, signal: undefined,
+    url,
+    method,
+    headers,
+    signal: undefined,
     text,
     json: () => text().then((t) => JSON.parse(t)),
     arrayBuffer: () => Promise.resolve(bytes.slice().buffer),
@@ -131,10 +134,12 @@ const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, re
     const body = !hasBody ? undefined : announced > MAX_HTTP_BODY_BYTES ? "too_large" : await readBody(res, () => void (aborted = true))
     if (body === "too_large" && announced > MAX_HTTP_BODY_BYTES) res.onAborted(() => void (aborted = true))
     if (!hasBody) res.onAborted(() => void (aborted = true))
-    const response = body === "too_large"
-      ? problemResponse("too_large", `a request body may be at most ${MAX_HTTP_BODY_BYTES} bytes`)
-      : await fetch(lightRequest(url, method, headers, body))
-    if (response.body && (response.headers.get("content-type") ?? "").startsWith("text/event-stream")) return streamEvents(res, response, () => aborted)
+    const response =
+      body === "too_large"
+        ? problemResponse("too_large", `a request body may be at most ${MAX_HTTP_BODY_BYTES} bytes`)
+        : await fetch(lightRequest(url, method, headers, body))
+    if (response.body && (response.headers.get("content-type") ?? "").startsWith("text/event-stream"))
+      return streamEvents(res, response, () => aborted)
     const payload = method === "HEAD" ? new ArrayBuffer(0) : await response.arrayBuffer()
     if (aborted) return
     // A HEAD answer that states its length (the web apps' files) keeps it; a 304 has no body and says no length.
@@ -152,7 +157,13 @@ const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, re
   })().catch((error) => {
     if (aborted) return
     console.error(JSON.stringify({ level: "error", message: "http bridge failed", error: String(error) }))
-    const problem = JSON.stringify({ type: "https://studio.example/problems/internal", title: "Internal server error", status: 500, detail: "internal error; the incident was logged", code: "internal" })
+    const problem = JSON.stringify({
+      type: "https://studio.example/problems/internal",
+      title: "Internal server error",
+      status: 500,
+      detail: "internal error; the incident was logged",
+      code: "internal",
+    })
     res.cork(() => res.writeStatus("500 Internal Server Error").writeHeader("content-type", "application/problem+json").end(problem))
   })
 }

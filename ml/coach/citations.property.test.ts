@@ -36,10 +36,21 @@ const worldOf = (random: Random) => {
   const tiers = new Map(tenants.map((tenant) => [tenant, TIERS.filter(() => random.chance(0.6))]))
   const users = ["u1", "u2", "u3"]
   const phrase = () => `${random.pick(WORDS)} ${random.pick(WORDS)} ${random.pick(WORDS)}`
-  const cards: FixtureCard[] = Array.from({ length: 12 }, (_, i) => ({ deckId: `deck-${i % 3}`, cardId: `c${i}`, word: random.pick(WORDS), question: `${phrase()}?`, themes: [random.pick(WORDS)], tier: random.pick(TIERS) }))
+  const cards: FixtureCard[] = Array.from({ length: 12 }, (_, i) => ({
+    deckId: `deck-${i % 3}`,
+    cardId: `c${i}`,
+    word: random.pick(WORDS),
+    question: `${phrase()}?`,
+    themes: [random.pick(WORDS)],
+    tier: random.pick(TIERS),
+  }))
   const entries: FixtureEntry[] = Array.from({ length: 14 }, (_, i) => ({
-    entryId: `e${i}`, title: phrase(), text: `${phrase()}. ${phrase()}.`, writtenAt: "2026-01-01T00:00:00Z",
-    ownerId: random.pick(users), tenant: random.pick(tenants),
+    entryId: `e${i}`,
+    title: phrase(),
+    text: `${phrase()}. ${phrase()}.`,
+    writtenAt: "2026-01-01T00:00:00Z",
+    ownerId: random.pick(users),
+    tenant: random.pick(tenants),
     coachIds: [...(random.chance(0.5) ? [AI_COACH_FIXTURE_ID] : []), ...(random.chance(0.3) ? ["human-coach"] : [])],
   }))
   return { tenants, users, tiers, cards, entries, phrase }

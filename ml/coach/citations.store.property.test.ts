@@ -62,7 +62,14 @@ describe("coach citations over the real retriever and read store (seeded)", () =
   afterAll(() => closeStore(store))
 
   it("keeps only citations of cards the tier and role allow and of the asker's own entries shared with the AI coach", async () => {
-    const cards = new Map(BUILT_IN_DECKS.flatMap((deck) => deck.cards.map((card): [string, { tier: typeof card.tier; packId: string | null }] => [`card:${deck.deckId}/${card.cardId}`, { tier: card.tier, packId: deck.packId }])))
+    const cards = new Map(
+      BUILT_IN_DECKS.flatMap((deck) =>
+        deck.cards.map((card): [string, { tier: typeof card.tier; packId: string | null }] => [
+          `card:${deck.deckId}/${card.cardId}`,
+          { tier: card.tier, packId: deck.packId },
+        ]),
+      ),
+    )
     const retriever = makeRetriever({ store, embeddings: lexicalHashEmbeddings(), onDegraded: () => undefined })
     let checked = 0
     for (let round = 0; round < 30; round++) {
@@ -72,7 +79,13 @@ describe("coach citations over the real retriever and read store (seeded)", () =
       const coach = makeCoach({ retriever, model, recorder: memoryRecorder(), people: () => [] })
       const question = Array.from({ length: 1 + random.int(4) }, () => random.pick(WORDS)).join(" ")
       const events: CoachStreamEvent[] = []
-      for await (const event of await coach.ask({ asker: { tenant: who.tenant, userId: who.id, roles: who.roles }, questionId: `q${round}`, question, language: "en" })) events.push(event)
+      for await (const event of await coach.ask({
+        asker: { tenant: who.tenant, userId: who.id, roles: who.roles },
+        questionId: `q${round}`,
+        question,
+        language: "en",
+      }))
+        events.push(event)
       for (const citation of events.flatMap((event) => (event.type === "citations" ? event.citations : []))) {
         checked++
         const context = `seed ${seed}, round ${round}: ${who.id} (${tier}${tides ? "+tides" : ""}) asked ${JSON.stringify(question)} and the coach cited ${citation.ref}`
@@ -83,7 +96,11 @@ describe("coach citations over the real retriever and read store (seeded)", () =
           expect(tierAllows({ tier, packs: tides ? ["tides"] : [] }, card!), context).toBe(true)
         } else {
           const entry = entries.get(citation.ref.slice("entry:".length))
-          expect({ owner: entry?.owner, tenant: entry?.tenant, aiCoach: entry?.aiCoach }, context).toEqual({ owner: who.id, tenant: who.tenant, aiCoach: true })
+          expect({ owner: entry?.owner, tenant: entry?.tenant, aiCoach: entry?.aiCoach }, context).toEqual({
+            owner: who.id,
+            tenant: who.tenant,
+            aiCoach: true,
+          })
         }
       }
     }

@@ -16,14 +16,26 @@ const world: FixtureWorld = {
     { deckId: "deck-1", cardId: "bridge", word: "Bridge", question: "Who helps you slow down and cross over?", themes: ["support"], tier: "pro" },
   ],
   entries: [
-    { entryId: "e1", title: "Monday with Noa Levi", text: "Noa Levi (noa@example.com) said I should slow down. I agreed.", writtenAt: "2026-01-05T10:00:00Z", ownerId: "dana", tenant: "org-1", coachIds: [AI_COACH_FIXTURE_ID] },
+    {
+      entryId: "e1",
+      title: "Monday with Noa Levi",
+      text: "Noa Levi (noa@example.com) said I should slow down. I agreed.",
+      writtenAt: "2026-01-05T10:00:00Z",
+      ownerId: "dana",
+      tenant: "org-1",
+      coachIds: [AI_COACH_FIXTURE_ID],
+    },
   ],
 }
 
 const collect = async (stream: AsyncIterable<CoachStreamEvent>) => {
   const events: CoachStreamEvent[] = []
   for await (const event of stream) events.push(event)
-  return { events, text: events.map((e) => (e.type === "delta" ? e.text : "")).join(""), citations: events.flatMap((e) => (e.type === "citations" ? e.citations : [])) }
+  return {
+    events,
+    text: events.map((e) => (e.type === "delta" ? e.text : "")).join(""),
+    citations: events.flatMap((e) => (e.type === "citations" ? e.citations : [])),
+  }
 }
 
 const coachWith = (model: LanguageModel) => {
@@ -76,7 +88,13 @@ describe("coach", () => {
   it("answers crisis language kindly, in the asker's language, without calling the model", async () => {
     const { coach, recorder } = coachWith(outside())
     const before = standIn.requests.length
-    const questions = [["en", "I want to kill myself"], ["he", "אני רוצה להתאבד"], ["es", "He pensado en el suicidio"], ["de", "Ich denke an Selbstmord"], ["fr", "J'ai envie de mourir"]]
+    const questions = [
+      ["en", "I want to kill myself"],
+      ["he", "אני רוצה להתאבד"],
+      ["es", "He pensado en el suicidio"],
+      ["de", "Ich denke an Selbstmord"],
+      ["fr", "J'ai envie de mourir"],
+    ]
     for (const [language, question] of questions) {
       const { text, citations } = await collect(await coach.ask({ asker, questionId: `q-${language}`, question: question!, language: language! }))
       expect(text).toMatch(/112|101|911/)
@@ -108,7 +126,13 @@ describe("coach", () => {
     const recorder = memoryRecorder()
     // Room for the two latest earlier turns only: each is its question plus "Slow down (“Pause”)." (20 characters).
     const budget = "What helps me rest?".length + "Who can I call?".length + 2 * 20
-    const coach = makeCoach({ retriever: fixtureRetriever(world), model: outside(), recorder, people: () => ["Noa Levi"], historyBudgetChars: budget })
+    const coach = makeCoach({
+      retriever: fixtureRetriever(world),
+      model: outside(),
+      recorder,
+      people: () => ["Noa Levi"],
+      historyBudgetChars: budget,
+    })
     const questions = ["How can I slow down?", "What helps me rest?", "I want to kill myself", "Who can I call?", "How do I slow down this week?"]
     const before = standIn.requests.length
     for (const [i, question] of questions.entries()) await collect(await coach.ask({ asker, questionId: `h${i}`, question, language: "en" }))
@@ -116,7 +140,13 @@ describe("coach", () => {
     expect(standIn.requests.length - before).toBe(4)
     expect(last.map((message) => message.role)).toEqual(["system", "user", "assistant", "user", "assistant", "user"])
     // The oldest turn did not fit and the crisis turn is never carried: what is left is in order, numbers turned into card words.
-    expect(last.slice(1).map((message) => message.content)).toEqual(["What helps me rest?", "Slow down (“Pause”).", "Who can I call?", "Slow down (“Pause”).", "How do I slow down this week?"])
+    expect(last.slice(1).map((message) => message.content)).toEqual([
+      "What helps me rest?",
+      "Slow down (“Pause”).",
+      "Who can I call?",
+      "Slow down (“Pause”).",
+      "How do I slow down this week?",
+    ])
     expect(JSON.stringify(last)).not.toContain("kill")
   })
 
@@ -138,20 +168,39 @@ describe("coach", () => {
   })
 
   it("the extractive coach searches a short follow-up together with the previous question", async () => {
-    const desk = { deckId: "deck-1", cardId: "desk", word: "Desk", question: "What would your work look like at half the speed?", themes: ["work"], tier: "free" }
+    const desk = {
+      deckId: "deck-1",
+      cardId: "desk",
+      word: "Desk",
+      question: "What would your work look like at half the speed?",
+      themes: ["work"],
+      tier: "free",
+    }
     const recorder = memoryRecorder()
-    const coach = makeCoach({ retriever: fixtureRetriever({ ...world, cards: [...world.cards, desk], entries: [] }), model: extractiveLanguageModel(), recorder, people: () => [] })
+    const coach = makeCoach({
+      retriever: fixtureRetriever({ ...world, cards: [...world.cards, desk], entries: [] }),
+      model: extractiveLanguageModel(),
+      recorder,
+      people: () => [],
+    })
     await collect(await coach.ask({ asker, questionId: "f1", question: "How can I slow down?", language: "en" }))
     const { citations } = await collect(await coach.ask({ asker, questionId: "f2", question: "And at work?", language: "en" }))
     expect(citations.map((c) => c.ref).sort()).toEqual(["card:deck-1/desk", "card:deck-1/pause"])
-    const fresh = makeCoach({ retriever: fixtureRetriever({ ...world, cards: [...world.cards, desk], entries: [] }), model: extractiveLanguageModel(), recorder: memoryRecorder(), people: () => [] })
+    const fresh = makeCoach({
+      retriever: fixtureRetriever({ ...world, cards: [...world.cards, desk], entries: [] }),
+      model: extractiveLanguageModel(),
+      recorder: memoryRecorder(),
+      people: () => [],
+    })
     const alone = await collect(await fresh.ask({ asker, questionId: "f3", question: "And at work?", language: "en" }))
     expect(alone.citations.map((c) => c.ref)).toEqual(["card:deck-1/desk"])
   })
 
   it("refuses a guest before anything is retrieved or answered", async () => {
     const { coach, recorder } = coachWith(extractiveLanguageModel())
-    await expect(coach.ask({ asker: { ...asker, roles: ["guest"] }, questionId: "q1", question: "hello", language: "en" })).rejects.toThrow(/guests do not use the coach/)
+    await expect(coach.ask({ asker: { ...asker, roles: ["guest"] }, questionId: "q1", question: "hello", language: "en" })).rejects.toThrow(
+      /guests do not use the coach/,
+    )
     expect(recorder.events).toEqual([])
   })
 })

@@ -104,7 +104,13 @@ export const makeCoach = (deps: CoachDeps): Coach => {
     let text = ""
     let usage = NO_USAGE
     try {
-      for await (const chunk of deps.model.chat({ messages, sources: chatSources, language: request.language, timeoutMs: ANSWER_TIMEOUT_MS, ...(request.signal ? { signal: request.signal } : {}) })) {
+      for await (const chunk of deps.model.chat({
+        messages,
+        sources: chatSources,
+        language: request.language,
+        timeoutMs: ANSWER_TIMEOUT_MS,
+        ...(request.signal ? { signal: request.signal } : {}),
+      })) {
         if (chunk.type === "delta") {
           text += chunk.text
           yield { type: "delta", text: chunk.text }
@@ -112,13 +118,25 @@ export const makeCoach = (deps: CoachDeps): Coach => {
       }
     } catch (error) {
       if (!isLlmError(error)) throw error
-      await deps.recorder.answerGiven(request.asker, request.questionId, { text: text.slice(0, 8_000), citations: [], kind: "failed", model: deps.model.model, ...usage })
+      await deps.recorder.answerGiven(request.asker, request.questionId, {
+        text: text.slice(0, 8_000),
+        citations: [],
+        kind: "failed",
+        model: deps.model.model,
+        ...usage,
+      })
       yield { type: "error", code: error.code, message: error.message }
       return
     }
     const { citations } = checkCitations(text, passages)
     yield { type: "citations", citations }
-    await deps.recorder.answerGiven(request.asker, request.questionId, { text: text.slice(0, 8_000), citations, kind: "model", model: deps.model.model, ...usage })
+    await deps.recorder.answerGiven(request.asker, request.questionId, {
+      text: text.slice(0, 8_000),
+      citations,
+      kind: "model",
+      model: deps.model.model,
+      ...usage,
+    })
     yield { type: "done", questionId: request.questionId, kind: "model", model: deps.model.model, usage }
   }
 
@@ -127,7 +145,9 @@ export const makeCoach = (deps: CoachDeps): Coach => {
     try {
       return earlierTurnsOf(await deps.recorder.turns(request.asker), request.questionId, deps.historyBudgetChars)
     } catch (error) {
-      console.error(JSON.stringify({ level: "warn", component: "coach", message: "earlier turns unreadable; answering without them", error: String(error) }))
+      console.error(
+        JSON.stringify({ level: "warn", component: "coach", message: "earlier turns unreadable; answering without them", error: String(error) }),
+      )
       return []
     }
   }
@@ -136,7 +156,9 @@ export const makeCoach = (deps: CoachDeps): Coach => {
     if (isCrisis(request.question)) return yield* reply(request, "crisis")
     const earlier = await earlierTurns(request)
     const query = retrievalQueryOf(request.question, earlier)
-    const retrieved = await Effect.runPromiseExit(deps.retriever.retrieve({ asker: request.asker, query, limit: PASSAGES_PER_KIND, language: request.language }))
+    const retrieved = await Effect.runPromiseExit(
+      deps.retriever.retrieve({ asker: request.asker, query, limit: PASSAGES_PER_KIND, language: request.language }),
+    )
     if (retrieved._tag === "Failure") {
       console.error(JSON.stringify({ level: "error", component: "coach", message: "retrieval failed", error: String(retrieved.cause) }))
       await deps.recorder.answerGiven(request.asker, request.questionId, { text: "", citations: [], kind: "failed", model: "none", ...NO_USAGE })

@@ -2,9 +2,31 @@ import { describe, expect, it } from "vitest"
 import type { CoachTurn } from "../../actors/coach/index.ts"
 import { carriedAnswer, EARLIER_ANSWER_MAX_CHARS, earlierTurnsOf, MAX_EARLIER_TURNS, retrievalQueryOf } from "./history.ts"
 
-const turn = (questionId: string, question: string, answer: Partial<NonNullable<CoachTurn["answer"]>> | null, conversationId = "conv-1"): CoachTurn => ({
-  questionId, conversationId, question, language: "en", askedAt: 0, feedback: null,
-  answer: answer === null ? null : { text: "Rest [1].", citations: [{ number: 1, ref: "card:deck-1/pause", label: "Pause" }], kind: "model", model: "m", promptTokens: 1, completionTokens: 1, at: 0, ...answer },
+const turn = (
+  questionId: string,
+  question: string,
+  answer: Partial<NonNullable<CoachTurn["answer"]>> | null,
+  conversationId = "conv-1",
+): CoachTurn => ({
+  questionId,
+  conversationId,
+  question,
+  language: "en",
+  askedAt: 0,
+  feedback: null,
+  answer:
+    answer === null
+      ? null
+      : {
+          text: "Rest [1].",
+          citations: [{ number: 1, ref: "card:deck-1/pause", label: "Pause" }],
+          kind: "model",
+          model: "m",
+          promptTokens: 1,
+          completionTokens: 1,
+          at: 0,
+          ...answer,
+        },
 })
 
 describe("earlier turns of a coach conversation", () => {
@@ -43,8 +65,16 @@ describe("earlier turns of a coach conversation", () => {
   it("leaves out sentences citing a journal entry, renames card citations, and cuts long answers", () => {
     const answer = {
       text: "The card “Pause” asks: What would change? [1] In “Monday” you wrote: “I rushed.” [2] Breathe first [1][3].",
-      citations: [{ number: 1, ref: "card:d/pause", label: "Pause" }, { number: 2, ref: "entry:e1", label: "Monday" }, { number: 3, ref: "card:d/bridge", label: "Bridge" }],
-      kind: "model" as const, model: "m", promptTokens: 1, completionTokens: 1, at: 0,
+      citations: [
+        { number: 1, ref: "card:d/pause", label: "Pause" },
+        { number: 2, ref: "entry:e1", label: "Monday" },
+        { number: 3, ref: "card:d/bridge", label: "Bridge" },
+      ],
+      kind: "model" as const,
+      model: "m",
+      promptTokens: 1,
+      completionTokens: 1,
+      at: 0,
     }
     expect(carriedAnswer(answer)).toBe("The card “Pause” asks: What would change? (“Pause”) Breathe first (“Pause”)(“Bridge”).")
     const long = carriedAnswer({ ...answer, text: `${"word ".repeat(600)}[1].`, citations: [answer.citations[0]!] })
@@ -53,7 +83,10 @@ describe("earlier turns of a coach conversation", () => {
   })
 
   it("searches a short follow-up with the previous question's words, and a full question on its own", () => {
-    const earlier = [{ question: "Who can I ask?", answer: "A friend." }, { question: "How do I slow down?", answer: "Rest." }]
+    const earlier = [
+      { question: "Who can I ask?", answer: "A friend." },
+      { question: "How do I slow down?", answer: "Rest." },
+    ]
     expect(retrievalQueryOf("And at work?", earlier)).toBe("How do I slow down? And at work?")
     expect(retrievalQueryOf("What would a calmer morning look like for me?", earlier)).toBe("What would a calmer morning look like for me?")
     expect(retrievalQueryOf("And at work?", [])).toBe("And at work?")

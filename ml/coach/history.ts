@@ -53,7 +53,9 @@ const cutAtWord = (text: string, max: number): string => {
 export const carriedAnswer = (answer: NonNullable<CoachTurn["answer"]>): string => {
   const cited = new Map(answer.citations.map((citation) => [citation.number, citation]))
   const citesEntry = (sentence: string) => [...sentence.matchAll(CITATION)].some((match) => cited.get(Number(match[1]))?.ref.startsWith("entry:"))
-  const kept = sentencesOf(answer.text).filter((sentence) => !citesEntry(sentence)).join(" ")
+  const kept = sentencesOf(answer.text)
+    .filter((sentence) => !citesEntry(sentence))
+    .join(" ")
   const renamed = kept.replace(CITATION, (_marker, number: string) => {
     const citation = cited.get(Number(number))
     return citation ? `(“${citation.label}”)` : ""

@@ -14,7 +14,9 @@ import { makeRetriever } from "../retrieval/retriever.ts"
 export const coachPassages = (store: ReadStore, embeddings: Embeddings): PassageSource => {
   const retriever = makeRetriever({ store, embeddings })
   return async (viewer, request) => {
-    const result = await Effect.runPromise(Effect.result(retriever.retrieve({ asker: viewer, query: request.query, limit: request.limit, language: request.language })))
+    const result = await Effect.runPromise(
+      Effect.result(retriever.retrieve({ asker: viewer, query: request.query, limit: request.limit, language: request.language })),
+    )
     if (Result.isSuccess(result)) return result.success
     const failure = result.failure
     throw new ReadProblem(failure._tag === "RetrievalRefused" ? "bad_frame" : "unavailable", failure.message)

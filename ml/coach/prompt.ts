@@ -22,14 +22,21 @@ export const sourcesOf = (passages: readonly Passage[]): ChatSource[] =>
 const sourceLine = (source: ChatSource): string =>
   `[${source.number}] ${source.kind === "card" ? `card “${source.label}”, its question` : `the asker's journal entry “${source.label}”`}: ${source.text.replace(/\s+/g, " ").trim()}`
 
-export const buildMessages = (question: string, sources: readonly ChatSource[], language: string, earlier: readonly EarlierTurn[] = []): ChatMessage[] => {
+export const buildMessages = (
+  question: string,
+  sources: readonly ChatSource[],
+  language: string,
+  earlier: readonly EarlierTurn[] = [],
+): ChatMessage[] => {
   const languageName = LANGUAGE_NAMES[language.toLowerCase().split("-")[0] ?? "en"] ?? "the asker's language"
   const system = [
     "You are Studio's coach for reflective practice with photo cards. You are not a therapist and you do not diagnose.",
     `Answer in ${languageName}, in at most five short sentences, warmly and plainly.`,
     "Draw only on the numbered sources below. End every sentence with the number of the source it draws on, like [2]. Cite no other number.",
     "Quote a source's words only briefly. If the sources do not help, say so in one sentence.",
-    ...(earlier.length > 0 ? ["Earlier turns of this conversation come before the question: build on them, but cite only the numbered sources below."] : []),
+    ...(earlier.length > 0
+      ? ["Earlier turns of this conversation come before the question: build on them, but cite only the numbered sources below."]
+      : []),
     "",
     "Sources:",
     ...sources.map(sourceLine),

@@ -21,8 +21,19 @@ describe("embeddings configuration", () => {
   })
 
   it("reads an OpenAI-compatible server's settings", () => {
-    const env = { STUDIO_EMBEDDINGS: "openai", OPENAI_API_KEY: "k", STUDIO_EMBEDDINGS_MODEL: "text-embedding-3-small", OPENAI_BASE_URL: "http://127.0.0.1:1/v1" }
-    expect(embeddingsConfigFromEnv(env)).toEqual({ kind: "openai", apiKey: "k", model: "text-embedding-3-small", baseURL: "http://127.0.0.1:1/v1", dimension: 512 })
+    const env = {
+      STUDIO_EMBEDDINGS: "openai",
+      OPENAI_API_KEY: "k",
+      STUDIO_EMBEDDINGS_MODEL: "text-embedding-3-small",
+      OPENAI_BASE_URL: "http://127.0.0.1:1/v1",
+    }
+    expect(embeddingsConfigFromEnv(env)).toEqual({
+      kind: "openai",
+      apiKey: "k",
+      model: "text-embedding-3-small",
+      baseURL: "http://127.0.0.1:1/v1",
+      dimension: 512,
+    })
     expect(makeEmbeddings(embeddingsConfigFromEnv({ ...env, STUDIO_EMBEDDINGS_DIMENSION: "256" })).model).toBe("openai:text-embedding-3-small:256")
   })
 
@@ -31,7 +42,10 @@ describe("embeddings configuration", () => {
     [{ STUDIO_EMBEDDINGS: "openai", STUDIO_EMBEDDINGS_MODEL: "m" }, "OPENAI_API_KEY"],
     [{ STUDIO_EMBEDDINGS: "openai", OPENAI_API_KEY: "k" }, "STUDIO_EMBEDDINGS_MODEL"],
     [{ STUDIO_EMBEDDINGS: "openai", OPENAI_API_KEY: "k", STUDIO_EMBEDDINGS_MODEL: "m", OPENAI_BASE_URL: "not a url" }, "OPENAI_BASE_URL"],
-    [{ STUDIO_EMBEDDINGS: "openai", OPENAI_API_KEY: "k", STUDIO_EMBEDDINGS_MODEL: "m", STUDIO_EMBEDDINGS_DIMENSION: "4096" }, "STUDIO_EMBEDDINGS_DIMENSION"],
+    [
+      { STUDIO_EMBEDDINGS: "openai", OPENAI_API_KEY: "k", STUDIO_EMBEDDINGS_MODEL: "m", STUDIO_EMBEDDINGS_DIMENSION: "4096" },
+      "STUDIO_EMBEDDINGS_DIMENSION",
+    ],
   ])("refuses %j in one line naming %s", (env, variable) => {
     const message = failure(env)
     expect(message.startsWith(variable)).toBe(true)

@@ -45,11 +45,13 @@ const required = (env: Env, name: string): string => {
 export const embeddingsConfigFromEnv = (env: Env = process.env): EmbeddingsConfig => {
   const kind = set(env, "STUDIO_EMBEDDINGS") ?? DEFAULT_EMBEDDINGS
   if (kind === "local" || kind === "lexical") return { kind }
-  if (kind !== "openai") throw new EmbeddingsConfigError(`STUDIO_EMBEDDINGS must be one of ${EMBEDDINGS_KINDS.join(", ")}, got ${JSON.stringify(kind)}`)
+  if (kind !== "openai")
+    throw new EmbeddingsConfigError(`STUDIO_EMBEDDINGS must be one of ${EMBEDDINGS_KINDS.join(", ")}, got ${JSON.stringify(kind)}`)
   const apiKey = required(env, "OPENAI_API_KEY")
   const model = required(env, "STUDIO_EMBEDDINGS_MODEL")
   const baseURL = set(env, "OPENAI_BASE_URL")
-  if (baseURL !== undefined && !URL.canParse(baseURL)) throw new EmbeddingsConfigError(`OPENAI_BASE_URL must be a URL, got ${JSON.stringify(baseURL)}`)
+  if (baseURL !== undefined && !URL.canParse(baseURL))
+    throw new EmbeddingsConfigError(`OPENAI_BASE_URL must be a URL, got ${JSON.stringify(baseURL)}`)
   const dimensionText = set(env, "STUDIO_EMBEDDINGS_DIMENSION") ?? "512"
   const dimension = Number(dimensionText)
   // pgvector's HNSW index takes vectors of up to 2,000 dimensions.

@@ -13,7 +13,9 @@ import { unitVector, type Embeddings } from "./port.ts"
 export const LEXICAL_DIMENSION = 256
 
 const STOPWORDS = new Set(
-  "a an and are as at be but by for from has have i in is it its me my of on or our so that the their them they this to was we were what when where which who will with you your".split(" "),
+  "a an and are as at be but by for from has have i in is it its me my of on or our so that the their them they this to was we were what when where which who will with you your".split(
+    " ",
+  ),
 )
 
 const WORD_WEIGHT = 1

@@ -33,8 +33,15 @@ embeddingsContract({
         return { ...embeddings, embed: (texts) => embeddings.embed(texts).pipe(Effect.ensuring(Effect.sync(() => standIn.failWith(undefined)))) }
       },
     },
-    { what: "the server is unreachable", make: async () => openAIEmbeddings({ baseURL: await unreachableBaseURL(), apiKey: "k", model: "text-embedding-3-small", dimension: 512, maxRetries: 0 }) },
-    { what: "the key is wrong (401)", make: () => openAIEmbeddings({ baseURL: standIn.baseURL, apiKey: "wrong", model: "text-embedding-3-small", dimension: 512, maxRetries: 0 }) },
+    {
+      what: "the server is unreachable",
+      make: async () =>
+        openAIEmbeddings({ baseURL: await unreachableBaseURL(), apiKey: "k", model: "text-embedding-3-small", dimension: 512, maxRetries: 0 }),
+    },
+    {
+      what: "the key is wrong (401)",
+      make: () => openAIEmbeddings({ baseURL: standIn.baseURL, apiKey: "wrong", model: "text-embedding-3-small", dimension: 512, maxRetries: 0 }),
+    },
     { what: "a model without `dimensions` returns vectors of another length", make: () => client("nomic-embed-text", 512) },
   ],
 })

@@ -39,11 +39,19 @@ export const openAIEmbeddings = (options: OpenAIEmbeddingsOptions): Embeddings =
   const clientOf = () =>
     (client ??= import("openai").then(
       ({ default: OpenAIClient }) =>
-        new OpenAIClient({ ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }), apiKey: options.apiKey, timeout: options.timeoutMs ?? 30_000, maxRetries: options.maxRetries ?? 2 }),
+        new OpenAIClient({
+          ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+          apiKey: options.apiKey,
+          timeout: options.timeoutMs ?? 30_000,
+          maxRetries: options.maxRetries ?? 2,
+        }),
     ))
   const batchSize = options.batchSize ?? 256
   const unavailable = (message: string, cause?: unknown) =>
-    new EmbeddingsUnavailable({ message: `embeddings from ${options.baseURL ?? "OpenAI"} (${options.model}): ${message}`, ...(cause === undefined ? {} : { cause }) })
+    new EmbeddingsUnavailable({
+      message: `embeddings from ${options.baseURL ?? "OpenAI"} (${options.model}): ${message}`,
+      ...(cause === undefined ? {} : { cause }),
+    })
 
   const request = async (inputs: readonly string[]): Promise<Float32Array[]> => {
     const response = await (await clientOf()).embeddings.create({
@@ -58,7 +66,9 @@ export const openAIEmbeddings = (options: OpenAIEmbeddingsOptions): Embeddings =
     return data.map((item) => {
       const values = item.embedding as unknown
       if (!Array.isArray(values) || values.length !== options.dimension) {
-        throw unavailable(`a vector has ${Array.isArray(values) ? values.length : "no"} numbers, not ${options.dimension} (set STUDIO_EMBEDDINGS_DIMENSION to the model's)`)
+        throw unavailable(
+          `a vector has ${Array.isArray(values) ? values.length : "no"} numbers, not ${options.dimension} (set STUDIO_EMBEDDINGS_DIMENSION to the model's)`,
+        )
       }
       return unitVector(values as number[])
     })

@@ -37,7 +37,9 @@ describe("read side with the default embeddings (local sentence encoder)", () =>
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "studio-embeddings-read-side-"))
-    readSide = await withEmbeddings("local", () => startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 20 }, onError: () => undefined }))
+    readSide = await withEmbeddings("local", () =>
+      startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 20 }, onError: () => undefined }),
+    )
     expect(await readSide.waitFor(await Effect.runPromise(log.headPosition()), 200_000)).toBe(true)
     // A model load and a PGlite start in a worker: slow when the whole suite shares two cores.
   }, 240_000)
@@ -65,7 +67,9 @@ describe("read side with the default embeddings (local sentence encoder)", () =>
   })
 
   it("fails the start in one line naming STUDIO_EMBEDDINGS when it is not a known choice", async () => {
-    const started = withEmbeddings("semantic", () => startReadSide(memoryLogOf([]).log, { store: { kind: "pglite", dataDir: join(dir, "other") }, onError: () => undefined }))
+    const started = withEmbeddings("semantic", () =>
+      startReadSide(memoryLogOf([]).log, { store: { kind: "pglite", dataDir: join(dir, "other") }, onError: () => undefined }),
+    )
     await expect(started).rejects.toThrow(/^STUDIO_EMBEDDINGS must be one of local, lexical, openai/)
   })
 })

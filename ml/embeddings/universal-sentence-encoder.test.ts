@@ -9,8 +9,14 @@ embeddingsContract({
   make: () => universalSentenceEncoderEmbeddings(),
   largeBatch: 40,
   failing: [
-    { what: "the model cannot be loaded", make: () => universalSentenceEncoderEmbeddings({ load: () => Promise.reject(new Error("no weights here")) }) },
-    { what: "the model fails on a batch", make: () => universalSentenceEncoderEmbeddings({ load: async () => ({ embed: () => Promise.reject(new Error("out of memory")) }) }) },
+    {
+      what: "the model cannot be loaded",
+      make: () => universalSentenceEncoderEmbeddings({ load: () => Promise.reject(new Error("no weights here")) }),
+    },
+    {
+      what: "the model fails on a batch",
+      make: () => universalSentenceEncoderEmbeddings({ load: async () => ({ embed: () => Promise.reject(new Error("out of memory")) }) }),
+    },
   ],
   timeoutMs: 60_000,
 })
@@ -18,7 +24,11 @@ embeddingsContract({
 describe("Universal Sentence Encoder lite", () => {
   it("finds meaning beyond shared words: rushing is nearer to pausing than to a harbour", { timeout: 60_000 }, async () => {
     const [query, pause, harbour] = await Effect.runPromise(
-      universalSentenceEncoderEmbeddings().embed(["I can't stop rushing from one thing to the next", "What would change if you stopped for one full minute?", "Which ships are in the harbour?"]),
+      universalSentenceEncoderEmbeddings().embed([
+        "I can't stop rushing from one thing to the next",
+        "What would change if you stopped for one full minute?",
+        "Which ships are in the harbour?",
+      ]),
     )
     expect(cosineSimilarity(query!, pause!)).toBeGreaterThan(cosineSimilarity(query!, harbour!))
   })

@@ -56,7 +56,8 @@ const embedAll = async (texts: readonly string[], load: () => Promise<LoadedMode
     const embedded = await model.embed(batch.map((item) => item.text))
     batch.forEach((item, i) => {
       const values = embedded[i]
-      if (!values || values.length !== USE_LITE_DIMENSION) throw new Error(`the model returned ${values?.length ?? "no"} numbers for a text, not ${USE_LITE_DIMENSION}`)
+      if (!values || values.length !== USE_LITE_DIMENSION)
+        throw new Error(`the model returned ${values?.length ?? "no"} numbers for a text, not ${USE_LITE_DIMENSION}`)
       vectors[item.index] = unitVector(values)
     })
   }
@@ -76,6 +77,10 @@ export const universalSentenceEncoderEmbeddings = (options: UniversalSentenceEnc
       ? Effect.succeed([])
       : Effect.tryPromise({
           try: () => embedAll(texts, options.load ?? loadModel),
-          catch: (cause) => new EmbeddingsUnavailable({ message: `the local sentence encoder failed: ${cause instanceof Error ? cause.message : String(cause)}`, cause }),
+          catch: (cause) =>
+            new EmbeddingsUnavailable({
+              message: `the local sentence encoder failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+              cause,
+            }),
         }),
 })

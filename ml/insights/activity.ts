@@ -92,8 +92,13 @@ export const thresholdsFromEnv = (env: Readonly<Record<string, string | undefine
   const seconds = (name: string, fallback: number) => {
     const raw = env[name]
     if (raw === undefined || raw === "") return fallback
-    if (!SECONDS.test(raw) || Number(raw) < 5 || Number(raw) > 86_400) throw new Error(`${name} must be a whole number of seconds from 5 to 86400, got ${JSON.stringify(raw)}`)
+    if (!SECONDS.test(raw) || Number(raw) < 5 || Number(raw) > 86_400)
+      throw new Error(`${name} must be a whole number of seconds from 5 to 86400, got ${JSON.stringify(raw)}`)
     return Number(raw) * 1000
   }
-  return { ...THRESHOLDS, windowMs: seconds("STUDIO_INSIGHTS_WINDOW_SECONDS", THRESHOLDS.windowMs), stuckMs: seconds("STUDIO_INSIGHTS_STUCK_SECONDS", THRESHOLDS.stuckMs) }
+  return {
+    ...THRESHOLDS,
+    windowMs: seconds("STUDIO_INSIGHTS_WINDOW_SECONDS", THRESHOLDS.windowMs),
+    stuckMs: seconds("STUDIO_INSIGHTS_STUCK_SECONDS", THRESHOLDS.stuckMs),
+  }
 }

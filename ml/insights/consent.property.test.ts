@@ -20,13 +20,19 @@ const withRandomConsent = (random: Random, activities: readonly Activity[]): Act
       continue
     }
     out.push(activity)
-    if (activity.type === "action" && random.chance(0.01)) out.push({ type: "consent", at: activity.at, userId: activity.userId, given: random.chance(0.5) })
+    if (activity.type === "action" && random.chance(0.01))
+      out.push({ type: "consent", at: activity.at, userId: activity.userId, given: random.chance(0.5) })
     if (random.chance(0.004)) out.push({ type: "anonymised", at: activity.at, on: random.chance(0.5) })
   }
   return out
 }
 
-const check = (view: Pick<InsightsView, "insights" | "people" | "anonymised">, consenting: ReadonlySet<string>, anonymised: boolean, names: ReadonlyMap<string, string>) => {
+const check = (
+  view: Pick<InsightsView, "insights" | "people" | "anonymised">,
+  consenting: ReadonlySet<string>,
+  anonymised: boolean,
+  names: ReadonlyMap<string, string>,
+) => {
   const shown = [...view.insights.flatMap((i) => i.who), ...view.people.map((p) => p.userId)]
   for (const id of shown) expect(consenting.has(id), `${id} named without consent`).toBe(true)
   const text = JSON.stringify(view)

@@ -85,14 +85,26 @@ export const detect = (room: RoomTally, now: number, previous: Findings, T: Thre
     const busy = wasSilent ? othersOps >= busyNeeded : n >= 2 && othersEarly >= busyNeeded && othersOps - othersEarly >= busyNeeded
     const quiet = wasSilent ? share < T.silentOffFair * fair : p.recent.length === 0
     if (now - p.joinedAt >= T.windowMs && busy && quiet) {
-      put(found, previous, now, { key: keys.silent, kind: "silent", userId: p.userId, since: Math.max(p.joinedAt, p.lastActionAt ?? 0), evidence: { operations: p.recent.length, roomOperations: roomOps, participants: n, windowSeconds: T.windowMs / 1000 } })
+      put(found, previous, now, {
+        key: keys.silent,
+        kind: "silent",
+        userId: p.userId,
+        since: Math.max(p.joinedAt, p.lastActionAt ?? 0),
+        evidence: { operations: p.recent.length, roomOperations: roomOps, participants: n, windowSeconds: T.windowMs / 1000 },
+      })
     }
     // Dominant: well above a fair share of a busy room's operations.
     const wasDominant = previous.has(keys.dominant)
     const dominantAt = wasDominant ? Math.max(T.dominantOffShare, T.dominantOffFair * fair) : Math.max(T.dominantOnShare, T.dominantOnFair * fair)
     const enoughOps = roomOps >= (wasDominant ? 0.5 : 1) * T.dominantMinOpsPerPerson * n
     if (n >= T.dominantMinParticipants && enoughOps && share >= dominantAt) {
-      put(found, previous, now, { key: keys.dominant, kind: "dominant", userId: p.userId, since: p.recent[0] ?? now, evidence: { operations: p.recent.length, roomOperations: roomOps, participants: n, sharePercent: Math.round(share * 100) } })
+      put(found, previous, now, {
+        key: keys.dominant,
+        kind: "dominant",
+        userId: p.userId,
+        since: p.recent[0] ?? now,
+        evidence: { operations: p.recent.length, roomOperations: roomOps, participants: n, sharePercent: Math.round(share * 100) },
+      })
     }
     // Same theme: most of one's cards share a theme that is rarer among the others' choices.
     if (p.cards < T.themeMinCards) continue
@@ -101,28 +113,51 @@ export const detect = (room: RoomTally, now: number, previous: Findings, T: Thre
     const fraction = top[1] / p.cards
     let othersCards = 0
     let othersTheme = 0
-    for (const other of participants) if (other !== p) {
-      othersCards += other.cards
-      othersTheme += other.themes.get(top[0]) ?? 0
-    }
+    for (const other of participants)
+      if (other !== p) {
+        othersCards += other.cards
+        othersTheme += other.themes.get(top[0]) ?? 0
+      }
     const othersFraction = othersCards === 0 ? 0 : othersTheme / othersCards
     const on = previous.has(keys.sameTheme)
       ? fraction >= T.themeOffFraction && fraction >= othersFraction * 1.2
       : fraction >= T.themeOnFraction && fraction >= othersFraction * T.themeRoomLift
-    if (on) put(found, previous, now, { key: keys.sameTheme, kind: "sameTheme", userId: p.userId, since: p.lastActionAt ?? now, theme: top[0], evidence: { cards: p.cards, withTheme: top[1], othersPercent: Math.round(othersFraction * 100) } })
+    if (on)
+      put(found, previous, now, {
+        key: keys.sameTheme,
+        kind: "sameTheme",
+        userId: p.userId,
+        since: p.lastActionAt ?? now,
+        theme: top[0],
+        evidence: { cards: p.cards, withTheme: top[1], othersPercent: Math.round(othersFraction * 100) },
+      })
   }
 
   // Stuck: a phase under way, people in the room, and nobody has done anything for minutes.
   const quietSince = Math.max(room.lastActivityAt, room.stepStartedAt)
   if (room.step !== null && n > 0 && now - quietSince >= T.stuckMs) {
-    put(found, previous, now, { key: "stuck", kind: "stuck", userId: null, since: quietSince, evidence: { quietSeconds: Math.round((now - quietSince) / 1000), participants: n } })
+    put(found, previous, now, {
+      key: "stuck",
+      kind: "stuck",
+      userId: null,
+      since: quietSince,
+      evidence: { quietSeconds: Math.round((now - quietSince) / 1000), participants: n },
+    })
   }
   // Done: every participant present has voted in an open poll, or said they are done.
   if (n > 0) {
     for (const [pollId, voters] of room.openPolls) {
-      if (allIn(participants, voters)) put(found, previous, now, { key: `phaseDone:poll:${pollId}`, kind: "phaseDone", userId: null, since: now, evidence: { voted: n, participants: n } })
+      if (allIn(participants, voters))
+        put(found, previous, now, {
+          key: `phaseDone:poll:${pollId}`,
+          kind: "phaseDone",
+          userId: null,
+          since: now,
+          evidence: { voted: n, participants: n },
+        })
     }
-    if (allIn(participants, room.done)) put(found, previous, now, { key: "phaseDone:done", kind: "phaseDone", userId: null, since: now, evidence: { done: n, participants: n } })
+    if (allIn(participants, room.done))
+      put(found, previous, now, { key: "phaseDone:done", kind: "phaseDone", userId: null, since: now, evidence: { done: n, participants: n } })
   }
   // Collaboration balance: who builds on whose elements, once there is enough of it to say.
   let links = 0
@@ -138,7 +173,14 @@ export const detect = (room: RoomTally, now: number, previous: Findings, T: Thre
     }
   }
   if (links >= T.collaborationMinLinks || previous.has("collaboration")) {
-    put(found, previous, now, { key: "collaboration", kind: "collaboration", userId: null, since: room.startedAt, ...(pair ? { pair: { from: pair.from, to: pair.to } } : {}), evidence: { links, builders, builtOn: builtOn.size, participants: n } })
+    put(found, previous, now, {
+      key: "collaboration",
+      kind: "collaboration",
+      userId: null,
+      since: room.startedAt,
+      ...(pair ? { pair: { from: pair.from, to: pair.to } } : {}),
+      evidence: { links, builders, builtOn: builtOn.size, participants: n },
+    })
   }
   return found
 }

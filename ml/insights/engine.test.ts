@@ -17,7 +17,15 @@ import { ManualClock } from "./testing/manual-clock.ts"
 const session = makeAddress("t1", "session", "s1")
 const board = makeAddress("t1", "canvas", "b1")
 let position = 0
-const commit = (addr: typeof session, by: string, at: number, ...events: object[]): Commit => ({ addr, by, at, commandKey: `${by}:${position}`, firstSeq: 1, events, position: ++position })
+const commit = (addr: typeof session, by: string, at: number, ...events: object[]): Commit => ({
+  addr,
+  by,
+  at,
+  commandKey: `${by}:${position}`,
+  firstSeq: 1,
+  events,
+  position: ++position,
+})
 const note = { kind: "sticky", text: "idea", colour: "#ffcc00", x: 0, y: 0, w: 10, h: 10 }
 
 const setUp = () => {
@@ -32,7 +40,12 @@ const setUp = () => {
   }
   engine.subscribe(sessionKey("t1", "s1"), (view) => views.push(view))
   play(commit(session, "lead", 1_000, { type: "created", title: "T", phases: ["Pause"], joinCode: "ABC234", facilitatorId: "lead" }))
-  for (const [id, name] of [["ana", "Ana"], ["ben", "Ben"], ["cy", "Cy"]]) play(commit(session, id!, 1_100, { type: "participantJoined", userId: id, displayName: name }))
+  for (const [id, name] of [
+    ["ana", "Ana"],
+    ["ben", "Ben"],
+    ["cy", "Cy"],
+  ])
+    play(commit(session, id!, 1_100, { type: "participantJoined", userId: id, displayName: name }))
   play(commit(session, "lead", 1_200, { type: "phaseAdvanced", from: null, to: "Pause" }))
   play(commit(board, "ana", 1_300, { type: "created", ownerId: "ana", title: "Board", privacy: "shared", sessionId: "s1" }))
   return { clock, engine, feed, views, play, last: () => views.at(-1)! }
@@ -44,7 +57,13 @@ describe("insights engine over log commits", () => {
     play(commit(board, "ana", 2_000, { type: "elementAdded", elementId: "e1", element: note }))
     play(commit(board, "ben", 2_100, { type: "elementAdded", elementId: "e2", element: note }))
     play(commit(board, "cy", 2_150, { type: "elementAdded", elementId: "e3", element: note }))
-    play(commit(board, "ben", 2_200, { type: "elementAdded", elementId: "c1", element: { kind: "connector", from: "e2", to: "e1", colour: "#000000", width: 2, arrow: true, label: "" } }))
+    play(
+      commit(board, "ben", 2_200, {
+        type: "elementAdded",
+        elementId: "c1",
+        element: { kind: "connector", from: "e2", to: "e1", colour: "#000000", width: 2, arrow: true, label: "" },
+      }),
+    )
     play(commit(board, "ben", 2_300, { type: "elementMoved", elementId: "e1", kind: "sticky", x: 5, y: 5 }))
     play(commit(board, "ben", 2_400, { type: "commentAdded", commentId: "m1", elementId: "e1", kind: "sticky", text: "yes" }))
     const collaboration = () => last().insights.find((i) => i.kind === "collaboration")!
@@ -62,11 +81,28 @@ describe("insights engine over log commits", () => {
     const card = SAMPLE_DECK.cards[0]!
     play(commit(session, "ana", 2_000, { type: "insightsConsentChanged", userId: "ana", given: true }))
     play(commit(session, "ana", 2_100, { type: "cardPicked", drawId: "d1", userId: "ana", cardId: card.cardId, position: 0 }))
-    play(commit(board, "ana", 2_200, { type: "elementAdded", elementId: "k1", element: { kind: "card", cardId: card.cardId, x: 0, y: 0, w: 10, h: 10 } }))
+    play(
+      commit(board, "ana", 2_200, {
+        type: "elementAdded",
+        elementId: "k1",
+        element: { kind: "card", cardId: card.cardId, x: 0, y: 0, w: 10, h: 10 },
+      }),
+    )
     // Counts without a change of insights reach the panel on the next tick.
     clock.advanceTo(3_000)
     expect(last().people[0]!.topThemes).toEqual([...card.themes].sort().slice(0, 3))
-    play(commit(session, "lead", 3_000, { type: "pollOpened", pollId: "p1", question: "Q", options: ["a", "b"], mode: "single", dots: 1, anonymous: false, resultsWhen: "live" }))
+    play(
+      commit(session, "lead", 3_000, {
+        type: "pollOpened",
+        pollId: "p1",
+        question: "Q",
+        options: ["a", "b"],
+        mode: "single",
+        dots: 1,
+        anonymous: false,
+        resultsWhen: "live",
+      }),
+    )
     for (const id of ["ana", "ben"]) play(commit(session, id, 3_100, { type: "voteCast", pollId: "p1", voterId: id, choices: [0] }))
     expect(last().insights.some((i) => i.kind === "phaseDone")).toBe(false)
     play(commit(session, "cy", 3_200, { type: "voteCast", pollId: "p1", voterId: "cy", choices: [1] }))
@@ -80,7 +116,9 @@ describe("insights engine over log commits", () => {
     play(commit(session, "ana", 1_500, { type: "insightsConsentChanged", userId: "ana", given: true }))
     let at = 2_000
     let n = 0
-    const ops = (who: string, count: number) => { for (let i = 0; i < count; i++) play(commit(board, who, (at += 10), { type: "elementAdded", elementId: `x${n++}`, element: note })) }
+    const ops = (who: string, count: number) => {
+      for (let i = 0; i < count; i++) play(commit(board, who, (at += 10), { type: "elementAdded", elementId: `x${n++}`, element: note }))
+    }
     const dominant = () => last().insights.some((i) => i.kind === "dominant")
     ops("ana", 15)
     expect(dominant()).toBe(true)

@@ -77,7 +77,14 @@ export class InsightsEngine {
     let entry = this.live.get(key)
     if (!entry) {
       if (activity.type === "ended") return
-      entry = { room: newRoom(key.slice(key.indexOf("/") + 1), activity.at), findings: new Map(), history: [], open: new Map(), listeners: new Set(), stale: false }
+      entry = {
+        room: newRoom(key.slice(key.indexOf("/") + 1), activity.at),
+        findings: new Map(),
+        history: [],
+        open: new Map(),
+        listeners: new Set(),
+        stale: false,
+      }
       this.live.set(key, entry)
     }
     applyActivity(entry.room, activity)
@@ -109,7 +116,14 @@ export class InsightsEngine {
     }
     let entry = this.live.get(key)
     if (!entry) {
-      entry = { room: newRoom(key.slice(key.indexOf("/") + 1), this.options.clock.now()), findings: new Map(), history: [], open: new Map(), listeners: new Set(), stale: false }
+      entry = {
+        room: newRoom(key.slice(key.indexOf("/") + 1), this.options.clock.now()),
+        findings: new Map(),
+        history: [],
+        open: new Map(),
+        listeners: new Set(),
+        stale: false,
+      }
       this.live.set(key, entry)
     }
     const subscribed = entry

@@ -21,10 +21,20 @@ interface CanvasLinks {
   readonly authors: Map<string, string>
 }
 
-const BUILT_IN_THEMES = new Map<string, readonly string[]>(BUILT_IN_DECKS.flatMap((deck) => deck.cards.map((card) => [card.cardId, card.themes] as const)))
+const BUILT_IN_THEMES = new Map<string, readonly string[]>(
+  BUILT_IN_DECKS.flatMap((deck) => deck.cards.map((card) => [card.cardId, card.themes] as const)),
+)
 
 /** Element events that act on an existing element (the subject's author is the one built on). */
-const ON_ELEMENT = new Set(["elementMoved", "elementUpdated", "elementReordered", "commentAdded", "elementLocked", "elementUnlocked", "elementRemoved"])
+const ON_ELEMENT = new Set([
+  "elementMoved",
+  "elementUpdated",
+  "elementReordered",
+  "commentAdded",
+  "elementLocked",
+  "elementUnlocked",
+  "elementRemoved",
+])
 const BUILDING = new Set(["elementMoved", "elementUpdated", "commentAdded"])
 
 export class LogFeed {
@@ -52,25 +62,61 @@ export class LogFeed {
       const ev = raw as Loose
       const userId = typeof ev["userId"] === "string" ? (ev["userId"] as string) : commit.by
       switch (ev.type) {
-        case "created": out.push({ type: "opened", at, facilitatorId: ev["facilitatorId"] as string }); break
-        case "participantJoined": out.push({ type: "joined", at, userId, name: (ev["displayName"] as string) ?? "" }); break
+        case "created":
+          out.push({ type: "opened", at, facilitatorId: ev["facilitatorId"] as string })
+          break
+        case "participantJoined":
+          out.push({ type: "joined", at, userId, name: (ev["displayName"] as string) ?? "" })
+          break
         case "participantLeft":
-        case "participantRemoved": out.push({ type: "left", at, userId }); break
-        case "coFacilitatorAppointed": out.push({ type: "cofacilitator", at, userId, appointed: true }); break
-        case "coFacilitatorDismissed": out.push({ type: "cofacilitator", at, userId, appointed: false }); break
-        case "phaseAdvanced": out.push({ type: "step", at, label: ev["to"] as string }); break
-        case "activityAdvanced": out.push({ type: "step", at, label: `activity ${(ev["index"] as number) + 1}` }); break
-        case "cardPicked": out.push({ type: "action", at, userId, op: "pick", kind: "card", themes: this.themesOf(commit.addr.tenant, ev["cardId"] as string | null) }); break
-        case "handRaised": if (userId === commit.by) out.push({ type: "action", at, userId, op: "raiseHand" }); break
-        case "pollOpened": out.push({ type: "poll", at, pollId: ev["pollId"] as string, open: true }); break
-        case "pollClosed": out.push({ type: "poll", at, pollId: ev["pollId"] as string, open: false }); break
-        case "voteCast": out.push({ type: "vote", at, userId: ev["voterId"] as string, pollId: ev["pollId"] as string }); break
-        case "doneMarked": out.push({ type: "done", at, userId, done: true }); break
-        case "doneUnmarked": out.push({ type: "done", at, userId, done: false }); break
-        case "doneCleared": out.push({ type: "done", at, userId: null, done: false }); break
-        case "insightsConsentChanged": out.push({ type: "consent", at, userId, given: ev["given"] === true }); break
-        case "insightsModeChanged": out.push({ type: "anonymised", at, on: ev["anonymised"] === true }); break
-        case "ended": out.push({ type: "ended", at }); break
+        case "participantRemoved":
+          out.push({ type: "left", at, userId })
+          break
+        case "coFacilitatorAppointed":
+          out.push({ type: "cofacilitator", at, userId, appointed: true })
+          break
+        case "coFacilitatorDismissed":
+          out.push({ type: "cofacilitator", at, userId, appointed: false })
+          break
+        case "phaseAdvanced":
+          out.push({ type: "step", at, label: ev["to"] as string })
+          break
+        case "activityAdvanced":
+          out.push({ type: "step", at, label: `activity ${(ev["index"] as number) + 1}` })
+          break
+        case "cardPicked":
+          out.push({ type: "action", at, userId, op: "pick", kind: "card", themes: this.themesOf(commit.addr.tenant, ev["cardId"] as string | null) })
+          break
+        case "handRaised":
+          if (userId === commit.by) out.push({ type: "action", at, userId, op: "raiseHand" })
+          break
+        case "pollOpened":
+          out.push({ type: "poll", at, pollId: ev["pollId"] as string, open: true })
+          break
+        case "pollClosed":
+          out.push({ type: "poll", at, pollId: ev["pollId"] as string, open: false })
+          break
+        case "voteCast":
+          out.push({ type: "vote", at, userId: ev["voterId"] as string, pollId: ev["pollId"] as string })
+          break
+        case "doneMarked":
+          out.push({ type: "done", at, userId, done: true })
+          break
+        case "doneUnmarked":
+          out.push({ type: "done", at, userId, done: false })
+          break
+        case "doneCleared":
+          out.push({ type: "done", at, userId: null, done: false })
+          break
+        case "insightsConsentChanged":
+          out.push({ type: "consent", at, userId, given: ev["given"] === true })
+          break
+        case "insightsModeChanged":
+          out.push({ type: "anonymised", at, on: ev["anonymised"] === true })
+          break
+        case "ended":
+          out.push({ type: "ended", at })
+          break
       }
     }
     return out
@@ -83,7 +129,8 @@ export class LogFeed {
     for (const raw of commit.events) {
       const ev = raw as Loose
       if (ev.type === "created") {
-        if (typeof ev["sessionId"] === "string") this.canvases.set(canvasKey, { session: sessionKey(addr.tenant, ev["sessionId"]), authors: new Map() })
+        if (typeof ev["sessionId"] === "string")
+          this.canvases.set(canvasKey, { session: sessionKey(addr.tenant, ev["sessionId"]), authors: new Map() })
         continue
       }
       const links = this.canvases.get(canvasKey)
@@ -94,7 +141,15 @@ export class LogFeed {
         links.authors.set(ev["elementId"] as string, userId)
         const ends = element.kind === "connector" ? [element.from, element.to].map((id) => (id ? links.authors.get(id) : undefined)) : []
         const buildsOn = ends.find((author) => author !== undefined && author !== userId)
-        push({ type: "action", at, userId, op: "add", kind: element.kind, themes: this.themesOf(addr.tenant, element.cardId), ...(buildsOn ? { buildsOn } : {}) })
+        push({
+          type: "action",
+          at,
+          userId,
+          op: "add",
+          kind: element.kind,
+          themes: this.themesOf(addr.tenant, element.cardId),
+          ...(buildsOn ? { buildsOn } : {}),
+        })
       } else if (ON_ELEMENT.has(ev.type)) {
         const author = links.authors.get(ev["elementId"] as string)
         const buildsOn = BUILDING.has(ev.type) && author !== undefined && author !== userId ? author : undefined

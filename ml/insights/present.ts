@@ -60,12 +60,18 @@ const nameOf = (tally: PersonTally | undefined) => (tally?.name ? tally.name : "
 const sentenceFor = (kind: InsightKind, subject: string, finding: Finding, room: string): string => {
   const e = finding.evidence
   switch (kind) {
-    case "silent": return `${subject} has made no contribution in the last ${e["windowSeconds"]} s while the room made ${e["roomOperations"]}.`
-    case "dominant": return `${subject} made ${e["sharePercent"]}% of the room's operations in the last minutes (${e["participants"]} participants).`
-    case "sameTheme": return `${subject} chose ${e["withTheme"]} of ${e["cards"]} cards with the theme "${finding.theme}".`
-    case "stuck": return `No activity for ${Math.round((e["quietSeconds"] ?? 0) / 60)} minutes in ${room}: the phase may be stuck.`
-    case "phaseDone": return e["voted"] !== undefined ? "Everyone has voted: you could move on." : "Everyone is done: you could move on."
-    case "collaboration": return `${e["builders"]} of ${e["participants"]} participants built on others' elements (${e["links"]} times).`
+    case "silent":
+      return `${subject} has made no contribution in the last ${e["windowSeconds"]} s while the room made ${e["roomOperations"]}.`
+    case "dominant":
+      return `${subject} made ${e["sharePercent"]}% of the room's operations in the last minutes (${e["participants"]} participants).`
+    case "sameTheme":
+      return `${subject} chose ${e["withTheme"]} of ${e["cards"]} cards with the theme "${finding.theme}".`
+    case "stuck":
+      return `No activity for ${Math.round((e["quietSeconds"] ?? 0) / 60)} minutes in ${room}: the phase may be stuck.`
+    case "phaseDone":
+      return e["voted"] !== undefined ? "Everyone has voted: you could move on." : "Everyone is done: you could move on."
+    case "collaboration":
+      return `${e["builders"]} of ${e["participants"]} participants built on others' elements (${e["links"]} times).`
   }
 }
 
@@ -75,20 +81,36 @@ const summary = (tally: PersonTally): PersonSummary => ({
   activeSeconds: Math.round(tally.activeMs / 1000),
   operations: tally.operations,
   variety: tally.variety.size,
-  topThemes: [...tally.themes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([theme]) => theme),
+  topThemes: [...tally.themes]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3)
+    .map(([theme]) => theme),
 })
 
 export const present = (room: RoomTally, findings: Iterable<Finding>, at: number): InsightsView => {
   const mayName = (userId: string) => !room.anonymised && room.people.get(userId)?.consent === true
   const insights: Insight[] = []
   for (const finding of findings) {
-    const base = { id: finding.key, kind: finding.kind, since: finding.since, detectedAt: finding.detectedAt, evidence: finding.evidence, ...(finding.theme ? { theme: finding.theme } : {}) }
+    const base = {
+      id: finding.key,
+      kind: finding.kind,
+      since: finding.since,
+      detectedAt: finding.detectedAt,
+      evidence: finding.evidence,
+      ...(finding.theme ? { theme: finding.theme } : {}),
+    }
     if (finding.userId !== null) {
       // Per-person: only about someone who consented, and unnamed in anonymised mode.
       if (room.people.get(finding.userId)?.consent !== true) continue
       const named = mayName(finding.userId)
       const subject = named ? nameOf(room.people.get(finding.userId)) : "A participant"
-      insights.push({ ...base, id: named ? finding.key : `${finding.kind}:anonymous:${anonymousIndex(room, finding.userId)}`, who: named ? [finding.userId] : [], names: named ? [subject] : [], sentence: sentenceFor(finding.kind, subject, finding, room.step ?? "the lobby") })
+      insights.push({
+        ...base,
+        id: named ? finding.key : `${finding.kind}:anonymous:${anonymousIndex(room, finding.userId)}`,
+        who: named ? [finding.userId] : [],
+        names: named ? [subject] : [],
+        sentence: sentenceFor(finding.kind, subject, finding, room.step ?? "the lobby"),
+      })
     } else {
       const pair = finding.pair && mayName(finding.pair.from) && mayName(finding.pair.to) ? finding.pair : undefined
       const who = pair ? [pair.from, pair.to] : []

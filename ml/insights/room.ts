@@ -48,16 +48,40 @@ export interface RoomTally {
 }
 
 export const newRoom = (sessionId: string, at: number): RoomTally => ({
-  sessionId, facilitators: new Set(), people: new Map(), step: null, stepStartedAt: at, lastActivityAt: at, openPolls: new Map(),
-  done: new Set(), anonymised: false, ended: false, endedAt: null, startedAt: at, operationsByStep: new Map(),
+  sessionId,
+  facilitators: new Set(),
+  people: new Map(),
+  step: null,
+  stepStartedAt: at,
+  lastActivityAt: at,
+  openPolls: new Map(),
+  done: new Set(),
+  anonymised: false,
+  ended: false,
+  endedAt: null,
+  startedAt: at,
+  operationsByStep: new Map(),
 })
 
 const person = (room: RoomTally, userId: string, at: number): PersonTally => {
   let tally = room.people.get(userId)
   if (!tally) {
     tally = {
-      userId, keys: { silent: `silent:${userId}`, dominant: `dominant:${userId}`, sameTheme: `sameTheme:${userId}` }, name: "", present: false, joinedAt: at, consent: false, coFacilitator: false, operations: 0, variety: new Map(), activeMs: 0,
-      lastActionAt: null, recent: [], cards: 0, themes: new Map(), buildsOn: new Map(),
+      userId,
+      keys: { silent: `silent:${userId}`, dominant: `dominant:${userId}`, sameTheme: `sameTheme:${userId}` },
+      name: "",
+      present: false,
+      joinedAt: at,
+      consent: false,
+      coFacilitator: false,
+      operations: 0,
+      variety: new Map(),
+      activeMs: 0,
+      lastActionAt: null,
+      recent: [],
+      cards: 0,
+      themes: new Map(),
+      buildsOn: new Map(),
     }
     room.people.set(userId, tally)
   }
@@ -65,7 +89,8 @@ const person = (room: RoomTally, userId: string, at: number): PersonTally => {
 }
 
 /** Whether a member is measured as a participant: present, not a facilitator, not running the room. */
-export const isParticipant = (room: RoomTally, tally: PersonTally): boolean => tally.present && !tally.coFacilitator && !room.facilitators.has(tally.userId)
+export const isParticipant = (room: RoomTally, tally: PersonTally): boolean =>
+  tally.present && !tally.coFacilitator && !room.facilitators.has(tally.userId)
 
 const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by)
 

@@ -31,7 +31,9 @@ describe("insights simulator", () => {
           if (delay >= -1 && delay <= 2_000) row.found++
           else row.late++
         }
-        row.extra += [...shown.keys()].filter((key) => ALARMS.has(key.split(":")[0]!) && !session.truths.some((t) => key === `${t.kind}:${t.userId ?? "room"}`)).length
+        row.extra += [...shown.keys()].filter(
+          (key) => ALARMS.has(key.split(":")[0]!) && !session.truths.some((t) => key === `${t.kind}:${t.userId ?? "room"}`),
+        ).length
       }
       rows.set(plant, row)
     }
@@ -43,13 +45,20 @@ describe("insights simulator", () => {
       for (const kind of new Set(alarms)) falseAlarms[kind] = (falseAlarms[kind] ?? 0) + 1
     }
     const table = [...rows].map(([plant, r]) => ({
-      pattern: plant, planted: r.planted, "found within 2 s": r.found, late: r.late, "worst delay ms": r.worstMs,
-      "other alarms": r.extra, "false alarms on clean sessions": `${falseAlarms[plant] ?? 0}/${CLEAN}`,
+      pattern: plant,
+      planted: r.planted,
+      "found within 2 s": r.found,
+      late: r.late,
+      "worst delay ms": r.worstMs,
+      "other alarms": r.extra,
+      "false alarms on clean sessions": `${falseAlarms[plant] ?? 0}/${CLEAN}`,
     }))
     console.table(table)
     const planted = [...rows.values()].reduce((s, r) => s + r.planted, 0)
     const found = [...rows.values()].reduce((s, r) => s + r.found, 0)
-    console.log(`found ${found}/${planted} planted patterns (${Math.round((found / planted) * 100)}%); clean sessions with any alarm: ${alarmedSessions}/${CLEAN}`)
+    console.log(
+      `found ${found}/${planted} planted patterns (${Math.round((found / planted) * 100)}%); clean sessions with any alarm: ${alarmedSessions}/${CLEAN}`,
+    )
     expect(planted).toBeGreaterThanOrEqual(PLANTS.length * PER_PLANT * 0.8)
     expect(found / planted).toBeGreaterThanOrEqual(0.9)
     expect(alarmedSessions / CLEAN).toBeLessThan(0.1)

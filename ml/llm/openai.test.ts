@@ -12,7 +12,12 @@ beforeAll(async () => {
 afterAll(() => standIn.close())
 
 const model = (settings: { apiKey?: string; timeoutMs?: number } = {}) =>
-  openAiLanguageModel({ baseURL: standIn.baseURL, apiKey: settings.apiKey ?? "sk-standin", model: "standin-chat", ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}) })
+  openAiLanguageModel({
+    baseURL: standIn.baseURL,
+    apiKey: settings.apiKey ?? "sk-standin",
+    model: "standin-chat",
+    ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
+  })
 
 describeLanguageModelContract("OpenAI-compatible, against the stand-in", () => model())
 

@@ -6,7 +6,16 @@
  * names and emails before calling it.
  */
 import OpenAI from "openai"
-import { LlmRefused, LlmTimeout, LlmUnavailable, estimateTokens, type ChatChunk, type ChatRequest, type LanguageModel, type LlmError } from "./port.ts"
+import {
+  LlmRefused,
+  LlmTimeout,
+  LlmUnavailable,
+  estimateTokens,
+  type ChatChunk,
+  type ChatRequest,
+  type LanguageModel,
+  type LlmError,
+} from "./port.ts"
 
 export interface OpenAiChatSettings {
   readonly baseURL?: string
@@ -22,11 +31,14 @@ const DEFAULT_MAX_TOKENS = 600
 
 /** The client's errors as the port's: what the coach tells the asker depends only on these three. */
 export const llmErrorOf = (error: unknown, timedOut: boolean): LlmError => {
-  if (timedOut || error instanceof OpenAI.APIUserAbortError || error instanceof OpenAI.APIConnectionTimeoutError) return new LlmTimeout({ message: "the language model did not answer in time" })
-  if (error instanceof OpenAI.APIConnectionError) return new LlmUnavailable({ message: `the language model's server cannot be reached: ${error.message}`, cause: error })
+  if (timedOut || error instanceof OpenAI.APIUserAbortError || error instanceof OpenAI.APIConnectionTimeoutError)
+    return new LlmTimeout({ message: "the language model did not answer in time" })
+  if (error instanceof OpenAI.APIConnectionError)
+    return new LlmUnavailable({ message: `the language model's server cannot be reached: ${error.message}`, cause: error })
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? 0
-    if (status === 400 && /content|policy|safety/i.test(`${error.code ?? ""} ${error.message}`)) return new LlmRefused({ message: `the language model refused: ${error.message}` })
+    if (status === 400 && /content|policy|safety/i.test(`${error.code ?? ""} ${error.message}`))
+      return new LlmRefused({ message: `the language model refused: ${error.message}` })
     return new LlmUnavailable({ message: `the language model's server answered ${status || "an error"}: ${error.message}`, cause: error })
   }
   return new LlmUnavailable({ message: `the language model failed: ${String(error)}`, cause: error })
@@ -38,10 +50,13 @@ export const openAiLanguageModel = (settings: OpenAiChatSettings): LanguageModel
   async function* chat(request: ChatRequest): AsyncIterable<ChatChunk> {
     const abort = new AbortController()
     let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      abort.abort()
-    }, request.timeoutMs ?? settings.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    const timer = setTimeout(
+      () => {
+        timedOut = true
+        abort.abort()
+      },
+      request.timeoutMs ?? settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    )
     const giveUp = () => abort.abort()
     request.signal?.addEventListener("abort", giveUp)
     if (request.signal?.aborted) abort.abort()

@@ -20,7 +20,10 @@ export class TimeAwarePopularity {
   private tail = 0
   private lastAt = -Infinity
 
-  constructor(interactions: readonly Interaction[], readonly windowMs = 14 * DAY_MS) {
+  constructor(
+    interactions: readonly Interaction[],
+    readonly windowMs = 14 * DAY_MS,
+  ) {
     this.events = interactions.filter(isGroupChoice).sort((a, b) => a.at - b.at)
   }
 
@@ -99,8 +102,13 @@ const themeVector = (themes: Iterable<[string, number]>) => {
 }
 
 const cosine = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) => {
-  let dot = 0, na = 0, nb = 0
-  for (const [k, v] of a) { na += v * v; dot += v * (b.get(k) ?? 0) }
+  let dot = 0,
+    na = 0,
+    nb = 0
+  for (const [k, v] of a) {
+    na += v * v
+    dot += v * (b.get(k) ?? 0)
+  }
   for (const v of b.values()) nb += v * v
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb)
 }

@@ -76,7 +76,9 @@ export const themeIndex = (cards: readonly CardInfo[]): Map<string, readonly str
  * recommender could have known when the group made that choice.
  */
 export const choicesWithContext = (
-  interactions: readonly Interaction[], cards: readonly CardInfo[], participants: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  interactions: readonly Interaction[],
+  cards: readonly CardInfo[],
+  participants: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): Array<{ interaction: Interaction; context: MomentContext }> => {
   const themes = themeIndex(cards)
   const contexts = new SessionContexts((cardId) => themes.get(cardId) ?? [])
@@ -88,7 +90,16 @@ export const choicesWithContext = (
     while (j < interactions.length && interactions[j]!.at === interactions[i]!.at && interactions[j]!.sessionId === interactions[i]!.sessionId) j++
     for (let k = i; k < j; k++) {
       const interaction = interactions[k]!
-      if (interaction.kind !== "draw") out.push({ interaction, context: contexts.contextOf(interaction.tenantId, interaction.sessionId, interaction.phase, participants.get(`${interaction.tenantId}/${interaction.sessionId}`) ?? []) })
+      if (interaction.kind !== "draw")
+        out.push({
+          interaction,
+          context: contexts.contextOf(
+            interaction.tenantId,
+            interaction.sessionId,
+            interaction.phase,
+            participants.get(`${interaction.tenantId}/${interaction.sessionId}`) ?? [],
+          ),
+        })
     }
     for (let k = i; k < j; k++) contexts.observe(interactions[k]!)
     i = j

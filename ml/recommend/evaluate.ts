@@ -59,13 +59,17 @@ export type MethodScores = (example: Example) => Float64Array
 
 /** `methods` in order; the one named `popularity` is the baseline of the ratios. Methods are called in test time order. */
 export const evaluate = (
-  examples: readonly Example[], catalogue: readonly CardInfo[], methods: Readonly<Record<string, MethodScores>>, options: { seed: number; splitAt: number; resamples?: number },
+  examples: readonly Example[],
+  catalogue: readonly CardInfo[],
+  methods: Readonly<Record<string, MethodScores>>,
+  options: { seed: number; splitAt: number; resamples?: number },
 ): EvaluationReport => {
   const resamples = options.resamples ?? 1000
   const index = new Map(catalogue.map((card, i) => [card.cardId, i]))
   const usable = examples.filter((e) => index.has(e.interaction.cardId))
   const perMethod = Object.entries(methods).map(([method, scores]) => {
-    const ndcg: number[] = [], recall: number[] = []
+    const ndcg: number[] = [],
+      recall: number[] = []
     for (const example of usable) {
       const rank = rankOf(scores(example), index.get(example.interaction.cardId)!)
       ndcg.push(ndcgAt(rank))
@@ -91,18 +95,19 @@ export const evaluate = (
       method,
       ndcg: interval((rows) => mean(ndcg, rows)),
       recall: interval((rows) => mean(recall, rows)),
-      ndcgRatio: baseline
-        ? interval((rows) => mean(ndcg, rows) / Math.max(1e-12, mean(baseline.ndcg, rows)))
-        : { mean: NaN, low: NaN, high: NaN },
+      ndcgRatio: baseline ? interval((rows) => mean(ndcg, rows) / Math.max(1e-12, mean(baseline.ndcg, rows))) : { mean: NaN, low: NaN, high: NaN },
     })),
   }
 }
 
 const f3 = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : "n/a")
 
-export const formatReport = (title: string, report: EvaluationReport): string => [
-  `${title}: ${report.examples} held-out choices after ${report.splitAt}, catalogue of ${report.catalogue}, ${report.resamples} bootstrap resamples (95% intervals)`,
-  `  ${"method".padEnd(12)} ${"NDCG@10".padEnd(24)} ${"Recall@10".padEnd(24)} NDCG@10 / popularity`,
-  ...report.methods.map((m) =>
-    `  ${m.method.padEnd(12)} ${`${f3(m.ndcg.mean)} [${f3(m.ndcg.low)}, ${f3(m.ndcg.high)}]`.padEnd(24)} ${`${f3(m.recall.mean)} [${f3(m.recall.low)}, ${f3(m.recall.high)}]`.padEnd(24)} ${f3(m.ndcgRatio.mean)} [${f3(m.ndcgRatio.low)}, ${f3(m.ndcgRatio.high)}]`),
-].join("\n")
+export const formatReport = (title: string, report: EvaluationReport): string =>
+  [
+    `${title}: ${report.examples} held-out choices after ${report.splitAt}, catalogue of ${report.catalogue}, ${report.resamples} bootstrap resamples (95% intervals)`,
+    `  ${"method".padEnd(12)} ${"NDCG@10".padEnd(24)} ${"Recall@10".padEnd(24)} NDCG@10 / popularity`,
+    ...report.methods.map(
+      (m) =>
+        `  ${m.method.padEnd(12)} ${`${f3(m.ndcg.mean)} [${f3(m.ndcg.low)}, ${f3(m.ndcg.high)}]`.padEnd(24)} ${`${f3(m.recall.mean)} [${f3(m.recall.low)}, ${f3(m.recall.high)}]`.padEnd(24)} ${f3(m.ndcgRatio.mean)} [${f3(m.ndcgRatio.low)}, ${f3(m.ndcgRatio.high)}]`,
+    ),
+  ].join("\n")

@@ -74,7 +74,15 @@ export const interactionsFrom = (rows: readonly FactRow[]): Interaction[] => {
       }
     } else if (row.event_type === "elementAdded" && typeof a.cardId === "string" && typeof a.sessionId === "string") {
       const session = `${row.tenant_id}/${a.sessionId}`
-      out.push({ tenantId: row.tenant_id, sessionId: a.sessionId, userId: row.user_id, at, kind: "place", cardId: a.cardId, phase: phaseOf.get(session) ?? null })
+      out.push({
+        tenantId: row.tenant_id,
+        sessionId: a.sessionId,
+        userId: row.user_id,
+        at,
+        kind: "place",
+        cardId: a.cardId,
+        phase: phaseOf.get(session) ?? null,
+      })
     }
   }
   return out

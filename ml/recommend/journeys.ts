@@ -20,10 +20,18 @@ export interface JourneySuggestion {
 
 const stem = (word: string) => word.replace(/(ing|ed|es|s)$/, "")
 
-const words = (text: string) => text.toLowerCase().match(/\p{L}+/gu)?.filter((w) => w.length > 2).map(stem) ?? []
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .match(/\p{L}+/gu)
+    ?.filter((w) => w.length > 2)
+    .map(stem) ?? []
 
 export const suggestJourneys = (
-  candidates: readonly JourneyCandidate[], groupThemes: ReadonlyMap<string, number>, runsByGroup: ReadonlyMap<string, number>, limit: number,
+  candidates: readonly JourneyCandidate[],
+  groupThemes: ReadonlyMap<string, number>,
+  runsByGroup: ReadonlyMap<string, number>,
+  limit: number,
 ): JourneySuggestion[] => {
   const wanted = new Map<string, { weight: number; theme: string }>()
   for (const [theme, weight] of groupThemes) for (const w of words(theme)) wanted.set(w, { weight: (wanted.get(w)?.weight ?? 0) + weight, theme })
@@ -35,9 +43,12 @@ export const suggestJourneys = (
     const runs = runsByGroup.get(journey.id) ?? 0
     const score = match + (runs === 0 ? 0.05 : -0.05 * Math.min(runs, 4)) + (journey.source === "journey" ? 0.01 : 0)
     const themes = [...new Set(met.map(([, v]) => v.theme))].slice(0, 3)
-    const reason = themes.length > 0
-      ? `close to the themes this group chose (${themes.join(", ")})`
-      : runs === 0 ? "not run with this group yet" : `run ${runs} time${runs === 1 ? "" : "s"} with this group`
+    const reason =
+      themes.length > 0
+        ? `close to the themes this group chose (${themes.join(", ")})`
+        : runs === 0
+          ? "not run with this group yet"
+          : `run ${runs} time${runs === 1 ? "" : "s"} with this group`
     return { journey, score, reason }
   })
   return scored.sort((a, b) => b.score - a.score || a.journey.id.localeCompare(b.journey.id)).slice(0, limit)

@@ -18,7 +18,8 @@ export const writeModel = async (path: string, model: ModelFile): Promise<void> 
   await rename(temporary, path)
 }
 
-export type LoadedModel = { readonly state: "loaded"; readonly scorer: TwoTowerScorer; readonly path: string; readonly trainedAt: string }
+export type LoadedModel =
+  | { readonly state: "loaded"; readonly scorer: TwoTowerScorer; readonly path: string; readonly trainedAt: string }
   | { readonly state: "missing"; readonly path: string }
   | { readonly state: "broken"; readonly path: string; readonly reason: string }
 
@@ -34,7 +35,11 @@ export class ModelHolder {
   private checkedAt = 0
   private checking: Promise<void> | undefined
 
-  constructor(readonly path: string = modelPath(), private readonly checkEveryMs = 10_000, private readonly report: (line: string) => void = () => {}) {
+  constructor(
+    readonly path: string = modelPath(),
+    private readonly checkEveryMs = 10_000,
+    private readonly report: (line: string) => void = () => {},
+  ) {
     this.current = { state: "missing", path }
   }
 

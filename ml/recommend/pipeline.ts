@@ -22,7 +22,11 @@ export interface PipelineResult {
   readonly trainMs: number
 }
 
-export const runPipeline = async (rows: readonly FactRow[], cards: readonly CardInfo[], options: TrainOptions & { trainShare?: number; resamples?: number; final?: boolean }): Promise<PipelineResult> => {
+export const runPipeline = async (
+  rows: readonly FactRow[],
+  cards: readonly CardInfo[],
+  options: TrainOptions & { trainShare?: number; resamples?: number; final?: boolean },
+): Promise<PipelineResult> => {
   const interactions = interactionsFrom(rows)
   const examples = choicesWithContext(interactions, cards, participantsFrom(rows))
   const choices = examples.map((e) => e.interaction)
@@ -30,7 +34,9 @@ export const runPipeline = async (rows: readonly FactRow[], cards: readonly Card
   let evaluation: PipelineResult["evaluation"]
   let trainMs = 0
   if (choices.length < MIN_CHOICES_TO_EVALUATE) {
-    evaluation = { skipped: `${choices.length} group choices (picks revealed, cards placed on session canvases): an evaluation needs at least ${MIN_CHOICES_TO_EVALUATE}` }
+    evaluation = {
+      skipped: `${choices.length} group choices (picks revealed, cards placed on session canvases): an evaluation needs at least ${MIN_CHOICES_TO_EVALUATE}`,
+    }
   } else {
     const cut = splitTime(choices, options.trainShare ?? 0.8)
     const train = examples.filter((e) => e.interaction.at < cut)
@@ -40,15 +46,19 @@ export const runPipeline = async (rows: readonly FactRow[], cards: readonly Card
     trainMs = performance.now() - started
     const popularity = new TimeAwarePopularity(interactions)
     const knn = new ItemKnn(interactions.filter((i) => i.at < cut))
-    evaluation = evaluate(test, cards, {
-      model: (e) => scorer.score(e.context, cards),
-      popularity: (e) => popularity.scores(e.interaction.at, cards),
-      "item-kNN": (e) => knn.scores(e.context, cards),
-      content: (e) => contentScores(e.context, cards),
-    }, { seed: options.seed, splitAt: cut, ...(options.resamples ? { resamples: options.resamples } : {}) })
+    evaluation = evaluate(
+      test,
+      cards,
+      {
+        model: (e) => scorer.score(e.context, cards),
+        popularity: (e) => popularity.scores(e.interaction.at, cards),
+        "item-kNN": (e) => knn.scores(e.context, cards),
+        content: (e) => contentScores(e.context, cards),
+      },
+      { seed: options.seed, splitAt: cut, ...(options.resamples ? { resamples: options.resamples } : {}) },
+    )
   }
-  const model = options.final === false || choices.length === 0
-    ? undefined
-    : { ...(await trainTwoTower(toExamples(examples), cards, options)), evaluation }
+  const model =
+    options.final === false || choices.length === 0 ? undefined : { ...(await trainTwoTower(toExamples(examples), cards, options)), evaluation }
   return { choices: choices.length, evaluation, model, trainMs }
 }

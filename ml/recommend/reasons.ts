@@ -36,22 +36,31 @@ export interface Reason {
   readonly text: string
 }
 
-const shared = (card: CardInfo, themes: ReadonlyMap<string, number>) => card.themes.filter((t) => (themes.get(t) ?? themes.get(t.toLowerCase()) ?? 0) > 0)
+const shared = (card: CardInfo, themes: ReadonlyMap<string, number>) =>
+  card.themes.filter((t) => (themes.get(t) ?? themes.get(t.toLowerCase()) ?? 0) > 0)
 
 /** The strongest thing the moment and the card have in common, in words a facilitator reads at a glance. */
 export const reasonFor = (card: CardInfo, context: MomentContext, method: "model" | "content"): Reason => {
   const phase = context.phase
   const group = shared(card, context.groupThemes)
-  if (phase && group.length > 0) return { code: "group-phase", params: { phase, themes: group }, text: `often picked in ${phase} by groups like this (${group.join(", ")})` }
+  if (phase && group.length > 0)
+    return { code: "group-phase", params: { phase, themes: group }, text: `often picked in ${phase} by groups like this (${group.join(", ")})` }
   const session = shared(card, context.themes)
-  if (session.length > 0) return { code: "session-themes", params: { themes: session }, text: `close to this session's themes (${session.join(", ")})` }
+  if (session.length > 0)
+    return { code: "session-themes", params: { themes: session }, text: `close to this session's themes (${session.join(", ")})` }
   const phaseThemes = phase ? card.themes.filter((t) => PHASE_THEMES[phase].includes(t.toLowerCase())) : []
-  if (phase && phaseThemes.length > 0) return { code: "phase-themes", params: { phase, themes: phaseThemes }, text: `suits the ${phase} phase (${phaseThemes.join(", ")})` }
-  if (method === "model") return phase ? { code: "often-picked", params: { phase }, text: `often picked in ${phase}` } : { code: "often-picked", params: {}, text: "often picked" }
+  if (phase && phaseThemes.length > 0)
+    return { code: "phase-themes", params: { phase, themes: phaseThemes }, text: `suits the ${phase} phase (${phaseThemes.join(", ")})` }
+  if (method === "model")
+    return phase
+      ? { code: "often-picked", params: { phase }, text: `often picked in ${phase}` }
+      : { code: "often-picked", params: {}, text: "often picked" }
   if (context.themes.size > 0) return { code: "other-themes", params: {}, text: "another direction: none of this session's themes" }
   return { code: "no-themes-yet", params: {}, text: "a start: no themes in this session yet" }
 }
 
 /** The reason with its theme labels in `language` (the built-in decks' themes have translations; others stay as written). The English text stays English. */
 export const reasonIn = (reason: Reason, language: ContentLanguage): Reason =>
-  reason.params.themes && language !== "en" ? { ...reason, params: { ...reason.params, themes: reason.params.themes.map((theme) => themeIn(theme, language)) } } : reason
+  reason.params.themes && language !== "en"
+    ? { ...reason, params: { ...reason.params, themes: reason.params.themes.map((theme) => themeIn(theme, language)) } }
+    : reason

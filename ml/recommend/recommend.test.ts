@@ -29,7 +29,13 @@ describe("recommender on the simulator", () => {
     const b = (await runPipeline(rows, cards, { seed, epochs: 2 })).model!
     expect(b.weights).toEqual(a.weights)
     const scorer = new TwoTowerScorer(JSON.parse(JSON.stringify(a)))
-    const context = { phase: "Focus" as const, themes: new Map([["courage", 1]]), chosen: [cards[0]!.cardId], dealt: [], groupThemes: new Map([["rest", 2]]) }
+    const context = {
+      phase: "Focus" as const,
+      themes: new Map([["courage", 1]]),
+      chosen: [cards[0]!.cardId],
+      dealt: [],
+      groupThemes: new Map([["rest", 2]]),
+    }
     expect([...scorer.score(context, cards)]).toEqual([...new TwoTowerScorer(a).score(context, cards)])
   }, 60_000)
 
@@ -38,7 +44,10 @@ describe("recommender on the simulator", () => {
     const model = (await runPipeline(rows, cards, { seed: 3, epochs: 1 })).model!
     const scorer = new TwoTowerScorer(model)
     const newCard = { cardId: "own-1", word: "Ember", themes: [...cards[0]!.themes] }
-    const scores = scorer.score({ phase: "Pause", themes: new Map(cards[0]!.themes.map((t) => [t, 1])), chosen: [], dealt: [], groupThemes: new Map() }, [...cards, newCard])
+    const scores = scorer.score(
+      { phase: "Pause", themes: new Map(cards[0]!.themes.map((t) => [t, 1])), chosen: [], dealt: [], groupThemes: new Map() },
+      [...cards, newCard],
+    )
     expect(Number.isFinite(scores[cards.length]!)).toBe(true)
     expect(() => new TwoTowerScorer({ ...model, weights: { ...model.weights, b1: [] } })).toThrow(/b1 has 0 values/)
   }, 60_000)
@@ -59,8 +68,21 @@ describe("evaluation pieces", () => {
       { ...base, event_type: "cardsDrawn", occurred_at: at(2), attributes: { cardIds: ["a", "b"] } },
       { ...base, event_type: "phaseAdvanced", occurred_at: at(3), attributes: { from: "Pause", to: "Focus" } },
       { ...base, event_type: "picksRevealed", occurred_at: at(4), attributes: { picks: [{ userId: "u1", cardId: "a" }, { userId: "u2" }] } },
-      { ...base, actor_kind: "canvas", actor_id: "c1", user_id: "u1", event_type: "elementAdded", occurred_at: at(5), attributes: { sessionId: "s1", cardId: "b" } },
+      {
+        ...base,
+        actor_kind: "canvas",
+        actor_id: "c1",
+        user_id: "u1",
+        event_type: "elementAdded",
+        occurred_at: at(5),
+        attributes: { sessionId: "s1", cardId: "b" },
+      },
     ])
-    expect(interactions.map((i) => [i.kind, i.cardId, i.phase])).toEqual([["draw", "a", "Pause"], ["draw", "b", "Pause"], ["pick", "a", "Focus"], ["place", "b", "Focus"]])
+    expect(interactions.map((i) => [i.kind, i.cardId, i.phase])).toEqual([
+      ["draw", "a", "Pause"],
+      ["draw", "b", "Pause"],
+      ["pick", "a", "Focus"],
+      ["place", "b", "Focus"],
+    ])
   })
 })

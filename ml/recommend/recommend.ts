@@ -24,7 +24,9 @@ export interface Suggestions<C extends CardInfo> {
 }
 
 export const suggestCards = <C extends CardInfo>(
-  candidates: readonly C[], context: MomentContext, options: { readonly scorer?: TwoTowerScorer | undefined; readonly exclude?: ReadonlySet<string>; readonly limit: number },
+  candidates: readonly C[],
+  context: MomentContext,
+  options: { readonly scorer?: TwoTowerScorer | undefined; readonly exclude?: ReadonlySet<string>; readonly limit: number },
 ): Suggestions<C> => {
   const pool = candidates.filter((card) => !options.exclude?.has(card.cardId))
   const method = options.scorer ? "model" : "content"

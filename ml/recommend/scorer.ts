@@ -19,10 +19,18 @@ export interface ModelFile {
   readonly dimensions: number
   /** Row-major weights: w1 [features x hidden], b1, w2 [hidden x dimensions], b2, cardEmbeddings [cards x dimensions], themeEmbeddings [themes x dimensions], cardBias [cards]. */
   readonly weights: {
-    readonly w1: number[]; readonly b1: number[]; readonly w2: number[]; readonly b2: number[]
-    readonly cardEmbeddings: number[]; readonly themeEmbeddings: number[]; readonly cardBias: number[]
+    readonly w1: number[]
+    readonly b1: number[]
+    readonly w2: number[]
+    readonly b2: number[]
+    readonly cardEmbeddings: number[]
+    readonly themeEmbeddings: number[]
+    readonly cardBias: number[]
     /** The wide part: themeMatch [themes], phaseThemes [phases x themes], repeat [chosen, dealt], groupMatch [themes]. */
-    readonly themeMatch: number[]; readonly phaseThemes: number[]; readonly repeat: number[]; readonly groupMatch: number[]
+    readonly themeMatch: number[]
+    readonly phaseThemes: number[]
+    readonly repeat: number[]
+    readonly groupMatch: number[]
   }
   /** The evaluation printed when it was trained, kept for the record. */
   readonly evaluation?: unknown
@@ -33,16 +41,29 @@ export class TwoTowerScorer {
   private readonly w: { [K in keyof ModelFile["weights"]]: Float32Array }
 
   constructor(readonly model: ModelFile) {
-    if (model.format !== MODEL_FORMAT) throw new Error(`recommendation model: unknown format ${JSON.stringify(model.format)} (expected ${MODEL_FORMAT})`)
+    if (model.format !== MODEL_FORMAT)
+      throw new Error(`recommendation model: unknown format ${JSON.stringify(model.format)} (expected ${MODEL_FORMAT})`)
     this.encoder = new Encoder(model.vocabulary)
     const { weights } = model
     const expect = (name: string, actual: number, wanted: number) => {
       if (actual !== wanted) throw new Error(`recommendation model: ${name} has ${actual} values, expected ${wanted}`)
     }
-    const f = this.encoder.features, h = model.hidden, d = model.dimensions, c = model.vocabulary.cardIds.length, t = model.vocabulary.themes.length
-    expect("w1", weights.w1.length, f * h); expect("b1", weights.b1.length, h); expect("w2", weights.w2.length, h * d); expect("b2", weights.b2.length, d)
-    expect("cardEmbeddings", weights.cardEmbeddings.length, c * d); expect("themeEmbeddings", weights.themeEmbeddings.length, t * d); expect("cardBias", weights.cardBias.length, c)
-    expect("themeMatch", weights.themeMatch.length, t); expect("phaseThemes", weights.phaseThemes.length, PHASES.length * t); expect("repeat", weights.repeat.length, 2); expect("groupMatch", weights.groupMatch.length, t)
+    const f = this.encoder.features,
+      h = model.hidden,
+      d = model.dimensions,
+      c = model.vocabulary.cardIds.length,
+      t = model.vocabulary.themes.length
+    expect("w1", weights.w1.length, f * h)
+    expect("b1", weights.b1.length, h)
+    expect("w2", weights.w2.length, h * d)
+    expect("b2", weights.b2.length, d)
+    expect("cardEmbeddings", weights.cardEmbeddings.length, c * d)
+    expect("themeEmbeddings", weights.themeEmbeddings.length, t * d)
+    expect("cardBias", weights.cardBias.length, c)
+    expect("themeMatch", weights.themeMatch.length, t)
+    expect("phaseThemes", weights.phaseThemes.length, PHASES.length * t)
+    expect("repeat", weights.repeat.length, 2)
+    expect("groupMatch", weights.groupMatch.length, t)
     this.w = Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, Float32Array.from(v)])) as never
   }
 
@@ -70,7 +91,9 @@ export class TwoTowerScorer {
     const x = this.encoder.encode(context)
     const u = this.contextVector(context, x)
     const d = this.model.dimensions
-    const p = PHASES.length, t = this.model.vocabulary.themes.length, c = this.model.vocabulary.cardIds.length
+    const p = PHASES.length,
+      t = this.model.vocabulary.themes.length,
+      c = this.model.vocabulary.cardIds.length
     // Per theme: how much a card carrying it gains here (session themes, weighted, plus the phase's lean).
     const themeGain = new Float32Array(t)
     for (let i = 0; i < t; i++) {

@@ -48,7 +48,9 @@ export const trainTwoTower = async (examples: readonly TrainingExample[], cards:
   const { cardIds, themes } = encoder.vocabulary
   const usable = examples.filter((e) => encoder.cardPosition(e.cardId) !== undefined)
   if (usable.length === 0) throw new Error("no training examples name a card of the catalogue")
-  const f = encoder.features, c = cardIds.length, t = themes.length
+  const f = encoder.features,
+    c = cardIds.length,
+    t = themes.length
 
   const x = new Float32Array(usable.length * f)
   const labels = new Int32Array(usable.length)
@@ -63,9 +65,12 @@ export const trainTwoTower = async (examples: readonly TrainingExample[], cards:
   })
 
   const random = makeRandom(seed)
-  const init = (shape: [number, number], fanIn: number) => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), "float32", random.int(2 ** 31)))
-  const w1 = init([f, hidden], f), b1 = tf.variable(tf.zeros([hidden]))
-  const w2 = init([hidden, dimensions], hidden), b2 = tf.variable(tf.zeros([dimensions]))
+  const init = (shape: [number, number], fanIn: number) =>
+    tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), "float32", random.int(2 ** 31)))
+  const w1 = init([f, hidden], f),
+    b1 = tf.variable(tf.zeros([hidden]))
+  const w2 = init([hidden, dimensions], hidden),
+    b2 = tf.variable(tf.zeros([dimensions]))
   const cardEmbeddings = tf.variable(tf.randomNormal([c, dimensions], 0, 0.05, "float32", random.int(2 ** 31)))
   const themeEmbeddings = tf.variable(tf.randomNormal([t, dimensions], 0, 0.05, "float32", random.int(2 ** 31)))
   const cardBias = tf.variable(tf.zeros([c]))
@@ -117,11 +122,25 @@ export const trainTwoTower = async (examples: readonly TrainingExample[], cards:
 
   const read = async (v: tf.Tensor) => Array.from(await v.data())
   const model: ModelFile = {
-    format: MODEL_FORMAT, trainedAt: new Date().toISOString(), seed, examples: usable.length, vocabulary: encoder.vocabulary, hidden, dimensions,
+    format: MODEL_FORMAT,
+    trainedAt: new Date().toISOString(),
+    seed,
+    examples: usable.length,
+    vocabulary: encoder.vocabulary,
+    hidden,
+    dimensions,
     weights: {
-      w1: await read(w1), b1: await read(b1), w2: await read(w2), b2: await read(b2),
-      cardEmbeddings: await read(cardEmbeddings), themeEmbeddings: await read(themeEmbeddings), cardBias: await read(cardBias),
-      themeMatch: await read(themeMatch), phaseThemes: await read(phaseThemes), repeat: await read(repeat), groupMatch: await read(groupMatch),
+      w1: await read(w1),
+      b1: await read(b1),
+      w2: await read(w2),
+      b2: await read(b2),
+      cardEmbeddings: await read(cardEmbeddings),
+      themeEmbeddings: await read(themeEmbeddings),
+      cardBias: await read(cardBias),
+      themeMatch: await read(themeMatch),
+      phaseThemes: await read(phaseThemes),
+      repeat: await read(repeat),
+      groupMatch: await read(groupMatch),
     },
   }
   for (const v of [w1, b1, w2, b2, cardEmbeddings, themeEmbeddings, cardBias, themeMatch, phaseThemes, repeat, groupMatch, themeTensor]) v.dispose()

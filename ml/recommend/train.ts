@@ -51,13 +51,17 @@ try {
   // A model clearly worse than content similarity on held-out choices would make suggestions worse: keep it off the node.
   const worse = model && content && model.ndcg.high < content.ndcg.mean && !process.argv.includes("--force")
   if (worse) {
-    console.log(`not written: the model's NDCG@10 (${model.ndcg.mean.toFixed(3)}, at most ${model.ndcg.high.toFixed(3)}) is below content similarity's (${content.ndcg.mean.toFixed(3)}); the node keeps what it has (--force writes it anyway)`)
+    console.log(
+      `not written: the model's NDCG@10 (${model.ndcg.mean.toFixed(3)}, at most ${model.ndcg.high.toFixed(3)}) is below content similarity's (${content.ndcg.mean.toFixed(3)}); the node keeps what it has (--force writes it anyway)`,
+    )
   } else if (!result.model) {
     console.log("no group choices yet: no model written; the node recommends by content similarity until there are some")
   } else {
     const path = modelPath()
     await writeModel(path, result.model)
-    console.log(`model (${result.model.examples} choices, ${result.model.vocabulary.cardIds.length} cards) written to ${path}; a running node reloads it within 10 s`)
+    console.log(
+      `model (${result.model.examples} choices, ${result.model.vocabulary.cardIds.length} cards) written to ${path}; a running node reloads it within 10 s`,
+    )
   }
 } finally {
   await Effect.runPromise(store.close())

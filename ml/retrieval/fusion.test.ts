@@ -5,14 +5,26 @@ const id = (x: string) => x
 
 describe("reciprocal rank fusion", () => {
   it("sums 1/(k+rank) over the rankings that hold an item", () => {
-    const fused = reciprocalRankFusion([["a", "b", "c"], ["c", "a"]], id)
+    const fused = reciprocalRankFusion(
+      [
+        ["a", "b", "c"],
+        ["c", "a"],
+      ],
+      id,
+    )
     expect(fused.map((f) => f.item)).toEqual(["a", "c", "b"])
     expect(fused[0]!.score).toBeCloseTo(1 / (RRF_K + 1) + 1 / (RRF_K + 2))
     expect(fused[2]!.score).toBeCloseTo(1 / (RRF_K + 2))
   })
 
   it("lifts an item both rankings agree on over one ranked first by only one", () => {
-    const fused = reciprocalRankFusion([["x", "both"], ["y", "both"]], id)
+    const fused = reciprocalRankFusion(
+      [
+        ["x", "both"],
+        ["y", "both"],
+      ],
+      id,
+    )
     expect(fused[0]!.item).toBe("both")
   })
 

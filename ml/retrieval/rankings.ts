@@ -35,7 +35,13 @@ export interface EntryRow {
 // plainto_tsquery drops stopwords and punctuation; its `&` become `|`, so any shared word counts.
 const ANY_WORD = `(select replace(plainto_tsquery('english', $1)::text, '&', '|')::tsquery as q) as words`
 
-const cardOf = (row: Record<string, any>): CardRow => ({ deckId: row.deck_id, cardId: row.card_id, word: row.word, question: row.question, themes: row.themes })
+const cardOf = (row: Record<string, any>): CardRow => ({
+  deckId: row.deck_id,
+  cardId: row.card_id,
+  word: row.word,
+  question: row.question,
+  themes: row.themes,
+})
 
 export const cardsByText = async (sql: Sql, query: string, limit = CANDIDATES): Promise<CardRow[]> => {
   const rows = await sql.query<Record<string, any>>(
@@ -64,7 +70,12 @@ export const cardsByVector = async (sql: Sql, vector: string, model: string, lim
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString())
 const entryOf = (row: Record<string, any>): EntryRow => ({
-  entryId: row.entry_id, title: row.title, body: row.body, tags: row.tags, writtenAt: iso(row.written_at), updatedAt: iso(row.updated_at),
+  entryId: row.entry_id,
+  title: row.title,
+  body: row.body,
+  tags: row.tags,
+  writtenAt: iso(row.written_at),
+  updatedAt: iso(row.updated_at),
 })
 
 /** The asker's own entries with AI-coach consent. RLS would also show entries others consented to show the asker: the owner test keeps them out. */

@@ -79,7 +79,9 @@ describe(`retrieval quality on ${LABELLED_QUESTIONS.length} labelled questions (
     const semantic = memoized(universalSentenceEncoderEmbeddings())
     await switchCardsModel(script, semantic, store)
     const [stored] = await owner(store, (sql) =>
-      sql.query<{ models: string[]; dims: number[] }>("select array_agg(distinct model) as models, array_agg(distinct vector_dims(embedding)) as dims from card_vectors where tenant_id = 'E'"),
+      sql.query<{ models: string[]; dims: number[] }>(
+        "select array_agg(distinct model) as models, array_agg(distinct vector_dims(embedding)) as dims from card_vectors where tenant_id = 'E'",
+      ),
     )
     expect(stored).toEqual({ models: [USE_LITE_MODEL], dims: [512] })
     rows.push({ name: "semantic (USE lite)", embeddings: "local", mode: "vector", ...(await recallAt(store, semantic, "vector")) })

@@ -19,11 +19,27 @@ import { makeRetriever } from "./retriever.ts"
 import { closeStore, makeWorldScript, person, projectWorld, type Role } from "./testing/world.ts"
 
 const embeddings = lexicalHashEmbeddings()
-const askerOf = (user: { id: string; tenant: string; roles: readonly string[] }): Asker => ({ tenant: user.tenant, userId: user.id, roles: user.roles })
+const askerOf = (user: { id: string; tenant: string; roles: readonly string[] }): Asker => ({
+  tenant: user.tenant,
+  userId: user.id,
+  roles: user.roles,
+})
 const asker = (tenant: string, role: Role, n = 1): Asker => askerOf(person(tenant, role, n))
 const refs = (passages: readonly Passage[]) => passages.map(passageRef)
-const retrieve = (store: ReadStore, who: Asker, query: string, options: { limit?: number; embeddings?: Embeddings; mode?: "hybrid" | "vector" | "fulltext" } = {}) =>
-  Effect.runPromise(makeRetriever({ store, embeddings: options.embeddings ?? embeddings, ...(options.mode ? { mode: options.mode } : {}), onDegraded: () => undefined }).retrieve({ asker: who, query, limit: options.limit ?? 5 }))
+const retrieve = (
+  store: ReadStore,
+  who: Asker,
+  query: string,
+  options: { limit?: number; embeddings?: Embeddings; mode?: "hybrid" | "vector" | "fulltext" } = {},
+) =>
+  Effect.runPromise(
+    makeRetriever({
+      store,
+      embeddings: options.embeddings ?? embeddings,
+      ...(options.mode ? { mode: options.mode } : {}),
+      onDegraded: () => undefined,
+    }).retrieve({ asker: who, query, limit: options.limit ?? 5 }),
+  )
 
 // One store for both parts (opening one takes seconds): tenant A for the scenarios, P, Q and R for the property.
 const script = makeWorldScript()
@@ -77,7 +93,15 @@ describe("hybrid retrieval (embedded store, lexical hash)", () => {
 
   it("gives a built-in card's texts in the asker's language, ranked on its English text", async () => {
     const retriever = makeRetriever({ store, embeddings })
-    const passages = await Effect.runPromise(retriever.retrieve({ asker: asker("A", "facilitator"), query: "stop and pause for one minute", limit: 1, language: "he-IL", include: { entries: false } }))
+    const passages = await Effect.runPromise(
+      retriever.retrieve({
+        asker: asker("A", "facilitator"),
+        query: "stop and pause for one minute",
+        limit: 1,
+        language: "he-IL",
+        include: { entries: false },
+      }),
+    )
     expect(passages[0]).toMatchObject({ kind: "card", word: "עצירה", question: "מה היה משתנה אילו עצרת לדקה שלמה?" })
   })
 
@@ -106,7 +130,9 @@ describe("hybrid retrieval (embedded store, lexical hash)", () => {
     const passages = await Effect.runPromise(retriever.retrieve({ asker: asker("A", "facilitator"), query: "pause", limit: 3 }))
     expect(passages.some((p) => p.kind === "card" && p.word === "Pause")).toBe(true)
     expect(lines).toEqual(["answering from full text only: stand-in outage"])
-    const error = await Effect.runPromise(Effect.flip(makeRetriever({ store, embeddings: broken, mode: "vector" }).retrieve({ asker: askerOf(noa), query: "pause", limit: 3 })))
+    const error = await Effect.runPromise(
+      Effect.flip(makeRetriever({ store, embeddings: broken, mode: "vector" }).retrieve({ asker: askerOf(noa), query: "pause", limit: 3 })),
+    )
     expect(error).toBeInstanceOf(RetrievalUnavailable)
   })
 })
@@ -145,7 +171,11 @@ describe("retrieval property: random tiers, roles and consents (seeded)", () => 
   })
 
   it("never returns a card the tier or role forbids, an entry without AI-coach consent, or another person's entry", async () => {
-    const cardsById = new Map(BUILT_IN_DECKS.flatMap((deck) => deck.cards.map((card): [string, { card: typeof card; deck: typeof deck }] => [`card:${deck.deckId}/${card.cardId}`, { card, deck }])))
+    const cardsById = new Map(
+      BUILT_IN_DECKS.flatMap((deck) =>
+        deck.cards.map((card): [string, { card: typeof card; deck: typeof deck }] => [`card:${deck.deckId}/${card.cardId}`, { card, deck }]),
+      ),
+    )
     for (let round = 0; round < 40; round++) {
       const who = r.pick(people)
       const { tier, tides } = tenants.find((t) => t.tenant === who.tenant)!

@@ -21,8 +21,15 @@ import { hasDirection, hasWords, vectorLiteral, type Embeddings, type Embeddings
 import { makeEntryVectors, MAX_ENTRIES } from "./entry-vectors.ts"
 import { reciprocalRankFusion } from "./fusion.ts"
 import {
-  MAX_PASSAGES, MAX_QUERY_CHARS, RetrievalRefused, RetrievalUnavailable,
-  type CardPassage, type EntryPassage, type Passage, type RetrievalRequest, type Retriever,
+  MAX_PASSAGES,
+  MAX_QUERY_CHARS,
+  RetrievalRefused,
+  RetrievalUnavailable,
+  type CardPassage,
+  type EntryPassage,
+  type Passage,
+  type RetrievalRequest,
+  type Retriever,
 } from "./port.ts"
 import { CANDIDATES, cardsByText, cardsByVector, consentedEntries, entriesByText, type CardRow, type EntryRow } from "./rankings.ts"
 
@@ -39,8 +46,10 @@ export interface RetrieverOptions {
 }
 
 const refuse = (request: RetrievalRequest): string | undefined => {
-  if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_PASSAGES) return `limit must be a whole number from 1 to ${MAX_PASSAGES}, got ${request.limit}`
-  if (typeof request.query !== "string" || request.query.length > MAX_QUERY_CHARS) return `the question must be text of at most ${MAX_QUERY_CHARS} characters`
+  if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_PASSAGES)
+    return `limit must be a whole number from 1 to ${MAX_PASSAGES}, got ${request.limit}`
+  if (typeof request.query !== "string" || request.query.length > MAX_QUERY_CHARS)
+    return `the question must be text of at most ${MAX_QUERY_CHARS} characters`
   if (!request.asker.tenant || !request.asker.userId) return "the asker must have a tenant and a user id"
   return undefined
 }
@@ -85,7 +94,9 @@ export const makeRetriever = (options: RetrieverOptions): Retriever => {
         .pipe(Effect.mapError((error) => new RetrievalUnavailable({ message: `the read store did not answer: ${error.message}`, cause: error })))
 
       const entriesByMeaning =
-        queryVector && read.entryCandidates.length > 0 ? ((yield* meaningOf(entryVectors.rank(request.asker.tenant, queryVector, read.entryCandidates, CANDIDATES))) ?? []) : []
+        queryVector && read.entryCandidates.length > 0
+          ? ((yield* meaningOf(entryVectors.rank(request.asker.tenant, queryVector, read.entryCandidates, CANDIDATES))) ?? [])
+          : []
 
       const language = negotiateLanguage(request.language, undefined)
       const cards = reciprocalRankFusion<CardRow>([read.cardsByText, read.cardsByVector], (card) => `${card.deckId}/${card.cardId}`)
@@ -96,7 +107,16 @@ export const makeRetriever = (options: RetrieverOptions): Retriever => {
         })
       const entries = reciprocalRankFusion<EntryRow>([read.entriesByText, entriesByMeaning], (entry) => entry.entryId)
         .slice(0, request.limit)
-        .map(({ item, score }): EntryPassage => ({ kind: "entry", entryId: item.entryId, title: item.title, text: item.body, writtenAt: item.writtenAt, score }))
+        .map(
+          ({ item, score }): EntryPassage => ({
+            kind: "entry",
+            entryId: item.entryId,
+            title: item.title,
+            text: item.body,
+            writtenAt: item.writtenAt,
+            score,
+          }),
+        )
       return [...cards, ...entries] as readonly Passage[]
     })
 

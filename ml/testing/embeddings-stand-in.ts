@@ -49,8 +49,10 @@ export const startEmbeddingsStandIn = async (options: StandInOptions = {}): Prom
     void (async () => {
       const body = await readBody(request)
       if (failing !== undefined) return error(response, failing, "The server had an error while processing your request.", "server_error")
-      if (request.method !== "POST" || request.url !== "/v1/embeddings") return error(response, 404, `Unknown request URL: ${request.method} ${request.url}`, "invalid_request_error", "unknown_url")
-      if (request.headers.authorization !== `Bearer ${apiKey}`) return error(response, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")
+      if (request.method !== "POST" || request.url !== "/v1/embeddings")
+        return error(response, 404, `Unknown request URL: ${request.method} ${request.url}`, "invalid_request_error", "unknown_url")
+      if (request.headers.authorization !== `Bearer ${apiKey}`)
+        return error(response, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")
       let parsed: { model?: unknown; input?: unknown; dimensions?: unknown; encoding_format?: unknown }
       try {
         parsed = JSON.parse(body)
@@ -58,7 +60,12 @@ export const startEmbeddingsStandIn = async (options: StandInOptions = {}): Prom
         return error(response, 400, "We could not parse the JSON body of your request.", "invalid_request_error")
       }
       const inputs = typeof parsed.input === "string" ? [parsed.input] : parsed.input
-      if (typeof parsed.model !== "string" || !Array.isArray(inputs) || inputs.length === 0 || !inputs.every((x) => typeof x === "string" && x !== "")) {
+      if (
+        typeof parsed.model !== "string" ||
+        !Array.isArray(inputs) ||
+        inputs.length === 0 ||
+        !inputs.every((x) => typeof x === "string" && x !== "")
+      ) {
         return error(response, 400, "'$.input' is invalid. Please check the API reference.", "invalid_request_error")
       }
       const dimension = typeof parsed.dimensions === "number" ? parsed.dimensions : (options.nativeDimension ?? 256)

@@ -68,18 +68,43 @@ const answer = async (reply: StandInReply, request: StandInRequest, response: Se
   if (response.destroyed) return
   if (reply.status !== undefined && reply.status >= 400) {
     response.writeHead(reply.status, { "content-type": "application/json" })
-    response.end(JSON.stringify({ error: { message: reply.error?.message ?? "stand-in error", type: reply.error?.type ?? "invalid_request_error", code: reply.error?.code ?? null, param: null } }))
+    response.end(
+      JSON.stringify({
+        error: {
+          message: reply.error?.message ?? "stand-in error",
+          type: reply.error?.type ?? "invalid_request_error",
+          code: reply.error?.code ?? null,
+          param: null,
+        },
+      }),
+    )
     return
   }
   const id = `chatcmpl-standin-${Date.now()}`
   const created = Math.floor(Date.now() / 1000)
   const text = reply.text ?? ""
-  const chunk = (choices: unknown[], extra: object = {}) => ({ id, object: "chat.completion.chunk", created, model: request.body.model, choices, ...extra })
+  const chunk = (choices: unknown[], extra: object = {}) => ({
+    id,
+    object: "chat.completion.chunk",
+    created,
+    model: request.body.model,
+    choices,
+    ...extra,
+  })
   const usage = { prompt_tokens: tokens(request.body.messages.map((m) => m.content).join("\n")), completion_tokens: tokens(text) }
   const fullUsage = { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens }
   if (!request.body.stream) {
     response.writeHead(200, { "content-type": "application/json" })
-    response.end(JSON.stringify({ id, object: "chat.completion", created, model: request.body.model, choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: reply.finishReason ?? "stop" }], usage: fullUsage }))
+    response.end(
+      JSON.stringify({
+        id,
+        object: "chat.completion",
+        created,
+        model: request.body.model,
+        choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: reply.finishReason ?? "stop" }],
+        usage: fullUsage,
+      }),
+    )
     return
   }
   response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" })
@@ -103,14 +128,22 @@ export const startOpenAiStandIn = async (options: { apiKey?: string } = {}): Pro
     const path = incoming.url ?? "/"
     if (incoming.method !== "POST" || path !== "/v1/chat/completions") {
       response.writeHead(404, { "content-type": "application/json" })
-      response.end(JSON.stringify({ error: { message: `the stand-in serves POST /v1/chat/completions only, not ${incoming.method} ${path}`, type: "invalid_request_error" } }))
+      response.end(
+        JSON.stringify({
+          error: { message: `the stand-in serves POST /v1/chat/completions only, not ${incoming.method} ${path}`, type: "invalid_request_error" },
+        }),
+      )
       return
     }
     const authorization = incoming.headers.authorization
     const request: StandInRequest = { path, authorization, body: JSON.parse(await readBody(incoming)) }
     requests.push(request)
     if (options.apiKey !== undefined && authorization !== `Bearer ${options.apiKey}`) {
-      await answer({ status: 401, error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } }, request, response)
+      await answer(
+        { status: 401, error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } },
+        request,
+        response,
+      )
       return
     }
     await answer(reply(request), request, response)

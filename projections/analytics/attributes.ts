@@ -26,7 +26,11 @@ const byType: Readonly<Record<string, (event: Fields) => Fields>> = {
   "canvas.accessGranted": (e) => pick(e, ["userId", "access"]),
   "canvas.accessRevoked": (e) => pick(e, ["userId"]),
   // An entry moved in from a guest's journal was written once already: `moved` tells the daily counts not to count it again.
-  "journal.entryWritten": (e) => ({ ...pick(e, ["entryId", "mood", "sessionId"]), tags: Array.isArray(e.tags) ? e.tags.length : 0, ...(e.moved ? { moved: true } : {}) }),
+  "journal.entryWritten": (e) => ({
+    ...pick(e, ["entryId", "mood", "sessionId"]),
+    tags: Array.isArray(e.tags) ? e.tags.length : 0,
+    ...(e.moved ? { moved: true } : {}),
+  }),
   "journal.entryEdited": (e) => ({ entryId: e.entryId, changed: Object.keys((e.changes ?? {}) as Fields).sort() }),
   "journal.entryDeleted": (e) => pick(e, ["entryId"]),
   "journal.consentGiven": (e) => pick(e, ["entryId", "coachId"]),
@@ -40,7 +44,10 @@ const byType: Readonly<Record<string, (event: Fields) => Fields>> = {
   // Which card someone picked stays private; that they picked is a fact.
   "session.cardPicked": (e) => pick(e, ["drawId", "userId"]),
   "session.picksRevealed": (e) => ({ drawId: e.drawId, picks: Array.isArray(e.picks) ? e.picks.length : 0 }),
-  "session.pollOpened": (e) => ({ ...pick(e, ["pollId", "mode", "anonymous", "resultsWhen"]), options: Array.isArray(e.options) ? e.options.length : 0 }),
+  "session.pollOpened": (e) => ({
+    ...pick(e, ["pollId", "mode", "anonymous", "resultsWhen"]),
+    options: Array.isArray(e.options) ? e.options.length : 0,
+  }),
   // A ballot is never a fact: anonymous ones are their voter's alone.
   "session.voteCast": (e) => pick(e, ["pollId"]),
   "session.pollClosed": (e) => pick(e, ["pollId", "voters"]),

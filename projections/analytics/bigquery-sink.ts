@@ -40,26 +40,51 @@ export const bigQueryConfigFromEnv = (env: Readonly<Record<string, string | unde
   const projectId = env.GOOGLE_CLOUD_PROJECT?.trim()
   if (!projectId) return undefined
   if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(projectId) && !/^[a-z0-9.-]+:[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(projectId)) {
-    throw new ConfigError({ variable: "GOOGLE_CLOUD_PROJECT", problem: `${JSON.stringify(projectId)} is not a Google Cloud project id`, fix: "Use the project id (lowercase letters, digits, hyphens), or unset it for the embedded sink" })
+    throw new ConfigError({
+      variable: "GOOGLE_CLOUD_PROJECT",
+      problem: `${JSON.stringify(projectId)} is not a Google Cloud project id`,
+      fix: "Use the project id (lowercase letters, digits, hyphens), or unset it for the embedded sink",
+    })
   }
   const dataset = env.BIGQUERY_DATASET?.trim() || "studio"
-  if (!/^[A-Za-z0-9_]{1,1024}$/.test(dataset)) throw new ConfigError({ variable: "BIGQUERY_DATASET", problem: `${JSON.stringify(dataset)} is not a dataset id`, fix: "Use letters, digits and _" })
+  if (!/^[A-Za-z0-9_]{1,1024}$/.test(dataset))
+    throw new ConfigError({
+      variable: "BIGQUERY_DATASET",
+      problem: `${JSON.stringify(dataset)} is not a dataset id`,
+      fix: "Use letters, digits and _",
+    })
   const endpoint = (env.BIGQUERY_API_ENDPOINT?.trim() || "https://bigquery.googleapis.com").replace(/\/+$/, "")
-  if (!/^https?:\/\//.test(endpoint)) throw new ConfigError({ variable: "BIGQUERY_API_ENDPOINT", problem: `${JSON.stringify(endpoint)} is not an http(s) URL`, fix: "Unset it to use https://bigquery.googleapis.com" })
+  if (!/^https?:\/\//.test(endpoint))
+    throw new ConfigError({
+      variable: "BIGQUERY_API_ENDPOINT",
+      problem: `${JSON.stringify(endpoint)} is not an http(s) URL`,
+      fix: "Unset it to use https://bigquery.googleapis.com",
+    })
   const staticToken = env.BIGQUERY_ACCESS_TOKEN?.trim()
   return { projectId, dataset, endpoint, token: staticToken ? async () => staticToken : metadataServerToken() }
 }
 
 interface InsertAllResponse {
-  readonly insertErrors?: ReadonlyArray<{ readonly index: number; readonly errors: ReadonlyArray<{ readonly reason?: string; readonly location?: string; readonly message?: string }> }>
+  readonly insertErrors?: ReadonlyArray<{
+    readonly index: number
+    readonly errors: ReadonlyArray<{ readonly reason?: string; readonly location?: string; readonly message?: string }>
+  }>
   readonly error?: { readonly message?: string }
 }
 
 const refusal = (status: number, body: InsertAllResponse, table: string): AnalyticsSinkError => {
   const detail = body.error?.message ?? `HTTP ${status}`
-  if (status === 401 || status === 403) return new AnalyticsSinkError({ message: `BigQuery refused the credentials for ${table}: ${detail}`, retriable: false })
-  if (status === 404) return new AnalyticsSinkError({ message: `BigQuery has no table ${table} (create it with the schema in analytics/bigquery-tables.ts): ${detail}`, retriable: false })
-  return new AnalyticsSinkError({ message: `BigQuery insertAll into ${table} failed: ${detail}`, retriable: status === 408 || status === 429 || status >= 500 })
+  if (status === 401 || status === 403)
+    return new AnalyticsSinkError({ message: `BigQuery refused the credentials for ${table}: ${detail}`, retriable: false })
+  if (status === 404)
+    return new AnalyticsSinkError({
+      message: `BigQuery has no table ${table} (create it with the schema in analytics/bigquery-tables.ts): ${detail}`,
+      retriable: false,
+    })
+  return new AnalyticsSinkError({
+    message: `BigQuery insertAll into ${table} failed: ${detail}`,
+    retriable: status === 408 || status === 429 || status >= 500,
+  })
 }
 
 export const openBigQuerySink = (config: BigQueryConfig, fetcher: typeof fetch = fetch): AnalyticsSink => ({
@@ -81,13 +106,22 @@ export const openBigQuerySink = (config: BigQueryConfig, fetcher: typeof fetch =
           })
           return { status: response.status, body: ((await response.json().catch(() => ({}))) ?? {}) as InsertAllResponse }
         },
-        catch: (cause) => new AnalyticsSinkError({ message: `BigQuery unreachable at ${config.endpoint}: ${cause instanceof Error ? cause.message : String(cause)}`, retriable: true, cause }),
+        catch: (cause) =>
+          new AnalyticsSinkError({
+            message: `BigQuery unreachable at ${config.endpoint}: ${cause instanceof Error ? cause.message : String(cause)}`,
+            retriable: true,
+            cause,
+          }),
       })
       if (status !== 200) return yield* refusal(status, body, table)
       const [first] = body.insertErrors ?? []
       if (first) {
         const error = first.errors.find((e) => e.reason !== "stopped") ?? first.errors[0]
-        return yield* new AnalyticsSinkError({ message: `BigQuery refused row ${first.index} of ${table}: ${error?.reason ?? "invalid"} ${error?.location ?? ""} ${error?.message ?? ""}`.trim(), retriable: false })
+        return yield* new AnalyticsSinkError({
+          message:
+            `BigQuery refused row ${first.index} of ${table}: ${error?.reason ?? "invalid"} ${error?.location ?? ""} ${error?.message ?? ""}`.trim(),
+          retriable: false,
+        })
       }
     }),
   close: () => Effect.void,

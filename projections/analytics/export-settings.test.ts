@@ -14,14 +14,23 @@ describe("analytics export settings", () => {
   })
 
   it("ship to BigQuery with GOOGLE_CLOUD_PROJECT, carrying only BigQuery's variables to the worker", () => {
-    const settings = analyticsExportFromEnv({ GOOGLE_CLOUD_PROJECT: "studio-prod", BIGQUERY_DATASET: "facts", STUDIO_ANALYTICS_EXPORT_SECONDS: "15", STUDIO_JWT_SECRET: "not for the worker" })
+    const settings = analyticsExportFromEnv({
+      GOOGLE_CLOUD_PROJECT: "studio-prod",
+      BIGQUERY_DATASET: "facts",
+      STUDIO_ANALYTICS_EXPORT_SECONDS: "15",
+      STUDIO_JWT_SECRET: "not for the worker",
+    })
     expect(settings).toEqual({ sink: "bigquery", env: { GOOGLE_CLOUD_PROJECT: "studio-prod", BIGQUERY_DATASET: "facts" }, everyMs: 15_000 })
     expect(describeAnalyticsExport(settings)).toBe("analytics export: BigQuery studio-prod.facts, every 15 s")
   })
 
   it("stop the start with one line naming the variable when they cannot work", () => {
-    expect(() => analyticsExportFromEnv({ STUDIO_ANALYTICS_DIR: "/facts", GOOGLE_CLOUD_PROJECT: "studio-prod" })).toThrow(/^STUDIO_ANALYTICS_DIR: is set together with GOOGLE_CLOUD_PROJECT/)
-    expect(() => analyticsExportFromEnv({ STUDIO_ANALYTICS_DIR: "/facts", STUDIO_ANALYTICS_EXPORT_SECONDS: "soon" })).toThrow(/^STUDIO_ANALYTICS_EXPORT_SECONDS: /)
+    expect(() => analyticsExportFromEnv({ STUDIO_ANALYTICS_DIR: "/facts", GOOGLE_CLOUD_PROJECT: "studio-prod" })).toThrow(
+      /^STUDIO_ANALYTICS_DIR: is set together with GOOGLE_CLOUD_PROJECT/,
+    )
+    expect(() => analyticsExportFromEnv({ STUDIO_ANALYTICS_DIR: "/facts", STUDIO_ANALYTICS_EXPORT_SECONDS: "soon" })).toThrow(
+      /^STUDIO_ANALYTICS_EXPORT_SECONDS: /,
+    )
     expect(() => analyticsExportFromEnv({ GOOGLE_CLOUD_PROJECT: "Not A Project" })).toThrow(/^GOOGLE_CLOUD_PROJECT: /)
   })
 })

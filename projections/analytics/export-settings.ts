@@ -24,7 +24,11 @@ export const analyticsExportFromEnv = (env: Env): AnalyticsExportSettings | unde
   const dir = env["STUDIO_ANALYTICS_DIR"]?.trim()
   const bigQuery = bigQueryConfigFromEnv(env)
   if (dir && bigQuery) {
-    throw new ConfigError({ variable: "STUDIO_ANALYTICS_DIR", problem: "is set together with GOOGLE_CLOUD_PROJECT", fix: "Set one: STUDIO_ANALYTICS_DIR for NDJSON files, GOOGLE_CLOUD_PROJECT for BigQuery" })
+    throw new ConfigError({
+      variable: "STUDIO_ANALYTICS_DIR",
+      problem: "is set together with GOOGLE_CLOUD_PROJECT",
+      fix: "Set one: STUDIO_ANALYTICS_DIR for NDJSON files, GOOGLE_CLOUD_PROJECT for BigQuery",
+    })
   }
   const everyMs = wholeNumberFromEnv(env, "STUDIO_ANALYTICS_EXPORT_SECONDS", 60, 1, 86_400) * 1000
   if (dir) return { sink: "ndjson", dir, everyMs }

@@ -29,7 +29,8 @@ describe.skipIf(!available)("analytics export", () => {
   let standIn: StandIn
   const dir = mkdtempSync(join(tmpdir(), "facts-"))
   const { log } = memoryLogOf(simulate({ seed: testSeed("analytics export"), tenants: ["A", "B"], events: 1200 }).commits)
-  const sourceCount = async (source: string) => (await owner(opened.store, (sql) => sql.query<{ n: number }>(`select count(*)::int as n from ${source}`)))[0]!.n
+  const sourceCount = async (source: string) =>
+    (await owner(opened.store, (sql) => sql.query<{ n: number }>(`select count(*)::int as n from ${source}`)))[0]!.n
 
   beforeAll(async () => {
     opened = await openServerStore("analytics_export")
@@ -60,9 +61,20 @@ describe.skipIf(!available)("analytics export", () => {
 
   it("sends a changed fact again as a newer version, so the latest version per key equals the read store", async () => {
     const sink = openBigQuerySink({ projectId: "studio-test", dataset: "facts", endpoint: standIn.endpoint, token: async () => standIn.token })
-    const [session] = await owner(opened.store, (sql) => sql.query<{ tenant_id: string; session_id: string; last_seq: number }>("select tenant_id, session_id, last_seq from fact_session_metrics where ended_at is null limit 1"))
+    const [session] = await owner(opened.store, (sql) =>
+      sql.query<{ tenant_id: string; session_id: string; last_seq: number }>(
+        "select tenant_id, session_id, last_seq from fact_session_metrics where ended_at is null limit 1",
+      ),
+    )
     await Effect.runPromise(
-      log.append({ addr: makeAddress(session!.tenant_id, "session", session!.session_id), expectedSeq: session!.last_seq, by: "closer", at: Date.UTC(2026, 0, 1), commandKey: "closer:1", events: [{ type: "ended", phase: null }] }),
+      log.append({
+        addr: makeAddress(session!.tenant_id, "session", session!.session_id),
+        expectedSeq: session!.last_seq,
+        by: "closer",
+        at: Date.UTC(2026, 0, 1),
+        commandKey: "closer:1",
+        events: [{ type: "ended", phase: null }],
+      }),
     )
     await runToHead(opened.store, log, analyticsProjection)
     const report = await Effect.runPromise(exportFacts(opened.store, sink))
@@ -78,7 +90,12 @@ describe.skipIf(!available)("analytics export", () => {
     for (const table of FACT_TABLES) {
       const lines = readFileSync(ndjsonFile(dir, table.name), "utf8").trim().split("\n")
       expect(lines.length).toBe(await sourceCount(table.source))
-      expect(rowsProblem(table.name, lines.map((line, i) => ({ insertId: String(i), json: JSON.parse(line) })))).toBeUndefined()
+      expect(
+        rowsProblem(
+          table.name,
+          lines.map((line, i) => ({ insertId: String(i), json: JSON.parse(line) })),
+        ),
+      ).toBeUndefined()
     }
   })
 })

@@ -17,12 +17,23 @@ export interface ExportReport {
 
 const watermark = (store: ReadStore, sink: string, table: FactTable) =>
   store.asOwner(async (sql) => {
-    const [row] = await sql.query<{ position: number; seq: number }>("select position, seq from analytics_exports where sink = $1 and fact_table = $2", [sink, table.name])
+    const [row] = await sql.query<{ position: number; seq: number }>(
+      "select position, seq from analytics_exports where sink = $1 and fact_table = $2",
+      [sink, table.name],
+    )
     return { position: Number(row?.position ?? 0), seq: Number(row?.seq ?? 0) }
   })
 
 const sourceExists = (store: ReadStore, table: FactTable) =>
-  store.asOwner(async (sql) => (await sql.query("select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relname = $1", [table.source])).length > 0)
+  store.asOwner(
+    async (sql) =>
+      (
+        await sql.query(
+          "select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relname = $1",
+          [table.source],
+        )
+      ).length > 0,
+  )
 
 const nextRows = (store: ReadStore, table: FactTable, after: { position: number; seq: number }, limit: number) =>
   store.asOwner((sql) =>
@@ -43,7 +54,11 @@ const advance = (store: ReadStore, sink: string, table: FactTable, to: { positio
   )
 
 /** Ships every fact row written since the last export; stops at the first failure with the watermark where it was. */
-export const exportFacts = (store: ReadStore, sink: AnalyticsSink, options: { readonly batchRows?: number } = {}): Effect.Effect<ExportReport, ReadStoreError | AnalyticsSinkError> =>
+export const exportFacts = (
+  store: ReadStore,
+  sink: AnalyticsSink,
+  options: { readonly batchRows?: number } = {},
+): Effect.Effect<ExportReport, ReadStoreError | AnalyticsSinkError> =>
   Effect.gen(function* () {
     const shipped: Record<string, number> = {}
     for (const table of FACT_TABLES) {
@@ -64,7 +79,12 @@ export const exportFacts = (store: ReadStore, sink: AnalyticsSink, options: { re
   })
 
 /** Exports every `everyMs`, backing off after failures; returns a function that stops it. */
-export const startAnalyticsExport = (options: { store: ReadStore; sink: AnalyticsSink; everyMs?: number; onError?: (line: string) => void }): (() => Promise<void>) => {
+export const startAnalyticsExport = (options: {
+  store: ReadStore
+  sink: AnalyticsSink
+  everyMs?: number
+  onError?: (line: string) => void
+}): (() => Promise<void>) => {
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()

@@ -58,7 +58,8 @@ const dailyTable = {
 
 const activeUsersTable = {
   name: "fact_daily_active_users",
-  create: (t: string) => tenantTable(t, { columns: "day date not null, user_id text not null", primaryKey: "tenant_id, day, user_id", visibleWhen: STAFF_ONLY }),
+  create: (t: string) =>
+    tenantTable(t, { columns: "day date not null, user_id text not null", primaryKey: "tenant_id, day, user_id", visibleWhen: STAFF_ONLY }),
 }
 
 interface NewFact {
@@ -84,7 +85,15 @@ interface DailyDelta {
   updated_position: number
 }
 
-const COUNTERS = ["events", "active_users", "sessions_created", "sessions_ended", "participants_joined", "canvas_operations", "journal_entries_written"] as const
+const COUNTERS = [
+  "events",
+  "active_users",
+  "sessions_created",
+  "sessions_ended",
+  "participants_joined",
+  "canvas_operations",
+  "journal_entries_written",
+] as const
 
 const dailyDeltas = (facts: readonly NewFact[]): Map<string, DailyDelta> => {
   const deltas = new Map<string, DailyDelta>()
@@ -92,7 +101,18 @@ const dailyDeltas = (facts: readonly NewFact[]): Map<string, DailyDelta> => {
     const key = `${fact.tenant_id}/${fact.event_date}`
     let delta = deltas.get(key)
     if (!delta) {
-      delta = { tenant_id: fact.tenant_id, day: fact.event_date, events: 0, active_users: 0, sessions_created: 0, sessions_ended: 0, participants_joined: 0, canvas_operations: 0, journal_entries_written: 0, updated_position: 0 }
+      delta = {
+        tenant_id: fact.tenant_id,
+        day: fact.event_date,
+        events: 0,
+        active_users: 0,
+        sessions_created: 0,
+        sessions_ended: 0,
+        participants_joined: 0,
+        canvas_operations: 0,
+        journal_entries_written: 0,
+        updated_position: 0,
+      }
       deltas.set(key, delta)
     }
     delta.events++
@@ -125,18 +145,45 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
       const type = String((event as { type?: unknown }).type)
       const at = isoTime(commit.at)
       return {
-        tenant_id: commit.addr.tenant, actor_kind: commit.addr.kind, actor_id: commit.addr.id, seq: commit.firstSeq + i, log_position: commit.position,
-        event_type: type, user_id: commit.by, occurred_at: at, event_date: at.slice(0, 10), attributes: attributesOf(commit.addr.kind, event),
+        tenant_id: commit.addr.tenant,
+        actor_kind: commit.addr.kind,
+        actor_id: commit.addr.id,
+        seq: commit.firstSeq + i,
+        log_position: commit.position,
+        event_type: type,
+        user_id: commit.by,
+        occurred_at: at,
+        event_date: at.slice(0, 10),
+        attributes: attributesOf(commit.addr.kind, event),
       }
     }),
   )
-  const fresh = await insertNewRows<NewFact>(sql, tables.fact_events!, EVENT_COLUMNS, ["log_position", "seq"], rows,
-    "tenant_id, event_date::text as event_date, actor_kind, event_type, user_id, log_position, attributes")
+  const fresh = await insertNewRows<NewFact>(
+    sql,
+    tables.fact_events!,
+    EVENT_COLUMNS,
+    ["log_position", "seq"],
+    rows,
+    "tenant_id, event_date::text as event_date, actor_kind, event_type, user_id, log_position, attributes",
+  )
   const deltas = dailyDeltas(fresh)
-  const visits = [...new Map(fresh.map((f) => [`${f.tenant_id}/${f.event_date}/${f.user_id}`, { tenant_id: f.tenant_id, day: f.event_date, user_id: f.user_id }])).values()]
-  const firstVisits = await insertNewRows<{ tenant_id: string; day: string }>(sql, tables.fact_daily_active_users!, [
-    { name: "tenant_id", type: "text" }, { name: "day", type: "date" }, { name: "user_id", type: "text" },
-  ], ["tenant_id", "day", "user_id"], visits, "tenant_id, day::text as day")
+  const visits = [
+    ...new Map(
+      fresh.map((f) => [`${f.tenant_id}/${f.event_date}/${f.user_id}`, { tenant_id: f.tenant_id, day: f.event_date, user_id: f.user_id }]),
+    ).values(),
+  ]
+  const firstVisits = await insertNewRows<{ tenant_id: string; day: string }>(
+    sql,
+    tables.fact_daily_active_users!,
+    [
+      { name: "tenant_id", type: "text" },
+      { name: "day", type: "date" },
+      { name: "user_id", type: "text" },
+    ],
+    ["tenant_id", "day", "user_id"],
+    visits,
+    "tenant_id, day::text as day",
+  )
   for (const visit of firstVisits) deltas.get(`${visit.tenant_id}/${visit.day}`)!.active_users++
   await addDaily(sql, tables.fact_daily_engagement!, [...deltas.values()])
   await applySessionMetrics(sql, commits, tables.fact_session_metrics!)

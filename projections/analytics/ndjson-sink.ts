@@ -47,9 +47,13 @@ export const openNdjsonSink = (dir: string): AnalyticsSink => {
               await file.close()
             }
           },
-          catch: (cause) => new AnalyticsSinkError({ message: `cannot append to ${ndjsonFile(dir, table)}: ${String(cause)}`, retriable: true, cause }),
+          catch: (cause) =>
+            new AnalyticsSinkError({ message: `cannot append to ${ndjsonFile(dir, table)}: ${String(cause)}`, retriable: true, cause }),
         })
-        remember(table, fresh.map((row) => row.insertId))
+        remember(
+          table,
+          fresh.map((row) => row.insertId),
+        )
       }),
     close: () => Effect.void,
   }

@@ -78,7 +78,12 @@ export const applySessionMetrics = async (sql: Sql, commits: readonly Commit[], 
   const streams = streamsOf(commits, "session", decode)
   if (streams.size === 0) return
   const keys = [...streams.values()].map((s) => ({ tenant_id: s.addr.tenant, session_id: s.addr.id }))
-  const existing = new Map((await loadRows<Record<string, unknown>>(sql, table, ["tenant_id", "session_id"], keys)).map((row) => [`${row.tenant_id}/${row.session_id}`, fromDb(row)]))
+  const existing = new Map(
+    (await loadRows<Record<string, unknown>>(sql, table, ["tenant_id", "session_id"], keys)).map((row) => [
+      `${row.tenant_id}/${row.session_id}`,
+      fromDb(row),
+    ]),
+  )
   const changed: SessionMetricsRow[] = []
   for (const stream of streams.values()) {
     const before = existing.get(`${stream.addr.tenant}/${stream.addr.id}`)
@@ -88,9 +93,22 @@ export const applySessionMetrics = async (sql: Sql, commits: readonly Commit[], 
       const at = isoTime(ms)
       if (event.type === "created") {
         row = {
-          tenant_id: stream.addr.tenant, session_id: stream.addr.id, facilitator_id: event.facilitatorId, session_date: at.slice(0, 10), created_at: at,
-          first_phase_at: null, ended_at: null, duration_seconds: null, participants_joined: 0, peak_participants: 0, phases_reached: 0,
-          final_phase: null, joined_ids: [], present_ids: [], updated_position: position, last_seq: seq,
+          tenant_id: stream.addr.tenant,
+          session_id: stream.addr.id,
+          facilitator_id: event.facilitatorId,
+          session_date: at.slice(0, 10),
+          created_at: at,
+          first_phase_at: null,
+          ended_at: null,
+          duration_seconds: null,
+          participants_joined: 0,
+          peak_participants: 0,
+          phases_reached: 0,
+          final_phase: null,
+          joined_ids: [],
+          present_ids: [],
+          updated_position: position,
+          last_seq: seq,
         }
         continue
       }
@@ -99,7 +117,13 @@ export const applySessionMetrics = async (sql: Sql, commits: readonly Commit[], 
       if (event.type === "participantJoined") {
         const present = [...row.present_ids.filter((id) => id !== event.userId), event.userId]
         const joined = row.joined_ids.includes(event.userId) ? row.joined_ids : [...row.joined_ids, event.userId]
-        row = { ...row, present_ids: present, joined_ids: joined, participants_joined: joined.length, peak_participants: Math.max(row.peak_participants, present.length) }
+        row = {
+          ...row,
+          present_ids: present,
+          joined_ids: joined,
+          participants_joined: joined.length,
+          peak_participants: Math.max(row.peak_participants, present.length),
+        }
       } else if (event.type === "participantLeft") {
         row = { ...row, present_ids: row.present_ids.filter((id) => id !== event.userId) }
       } else if (event.type === "phaseAdvanced") {

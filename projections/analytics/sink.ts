@@ -57,7 +57,8 @@ export const rowsProblem = (tableName: string, rows: readonly FactRow[]): string
   if (!table) return `no fact table ${JSON.stringify(tableName)}`
   const known = new Set(table.fields.map((field) => field.name))
   for (const [index, row] of rows.entries()) {
-    if (typeof row.insertId !== "string" || row.insertId.length === 0 || row.insertId.length > 128) return `row ${index}: insertId must be 1-128 characters`
+    if (typeof row.insertId !== "string" || row.insertId.length === 0 || row.insertId.length > 128)
+      return `row ${index}: insertId must be 1-128 characters`
     const unknown = Object.keys(row.json).find((name) => !known.has(name))
     if (unknown) return `row ${index}: ${tableName} has no field ${unknown}`
     for (const field of table.fields) {

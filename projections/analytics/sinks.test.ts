@@ -15,7 +15,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const ndjson = openNdjsonSink(dir)
 describeSinkContract("NDJSON files in BigQuery's load format", {
   sink: () => ndjson,
-  stored: async (table) => (existsSync(ndjsonFile(dir, table)) ? readFileSync(ndjsonFile(dir, table), "utf8").trim().split("\n").map((line) => JSON.parse(line)) : []),
+  stored: async (table) =>
+    existsSync(ndjsonFile(dir, table))
+      ? readFileSync(ndjsonFile(dir, table), "utf8")
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line))
+      : [],
 })
 
 describe("BigQuery sink against a local stand-in of the insertAll REST API", () => {
@@ -23,14 +29,35 @@ describe("BigQuery sink against a local stand-in of the insertAll REST API", () 
   let sink: AnalyticsSink
   beforeAll(async () => {
     standIn = await startBigQueryStandIn("studio-test", "facts")
-    sink = openBigQuerySink(bigQueryConfigFromEnv({ GOOGLE_CLOUD_PROJECT: "studio-test", BIGQUERY_DATASET: "facts", BIGQUERY_API_ENDPOINT: standIn.endpoint, BIGQUERY_ACCESS_TOKEN: standIn.token })!)
+    sink = openBigQuerySink(
+      bigQueryConfigFromEnv({
+        GOOGLE_CLOUD_PROJECT: "studio-test",
+        BIGQUERY_DATASET: "facts",
+        BIGQUERY_API_ENDPOINT: standIn.endpoint,
+        BIGQUERY_ACCESS_TOKEN: standIn.token,
+      })!,
+    )
   })
   afterAll(async () => {
     await standIn.close()
   })
   describeSinkContract("BigQuery (stand-in)", { sink: () => sink, stored: async (table) => standIn.rows(table) })
 
-  const row = { insertId: "r1", json: { organization_id: "acme", day: "2025-02-01", events: 1, active_users: 1, sessions_created: 0, sessions_ended: 0, participants_joined: 0, canvas_operations: 0, journal_entries_written: 0, version: 1 } }
+  const row = {
+    insertId: "r1",
+    json: {
+      organization_id: "acme",
+      day: "2025-02-01",
+      events: 1,
+      active_users: 1,
+      sessions_created: 0,
+      sessions_ended: 0,
+      participants_joined: 0,
+      canvas_operations: 0,
+      journal_entries_written: 0,
+      version: 1,
+    },
+  }
 
   it("reports BigQuery being unavailable as retriable, and a row BigQuery refuses as not", async () => {
     standIn.failNext(503)

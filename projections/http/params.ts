@@ -28,7 +28,9 @@ export const Text = (max: number, description: string) =>
 /** A `nextCursor` this API returned for the same list; anything else is refused before the query. */
 export const Cursor = (shape: CursorShape) =>
   Schema.String.check(
-    Schema.makeFilter((cursor: string) => cursorKey(cursor, shape) !== undefined, { message: "is not a cursor this API returned; start again without it" }),
+    Schema.makeFilter((cursor: string) => cursorKey(cursor, shape) !== undefined, {
+      message: "is not a cursor this API returned; start again without it",
+    }),
   ).annotate({ description: "the `nextCursor` of the previous page" })
 
 export const optional = Schema.optionalKey

@@ -65,9 +65,22 @@ describe.skipIf(!available)("read API", () => {
   })
 
   it("answers 401 with a problem document when no caller identity is set", async () => {
-    for (const path of ["/api/sessions", "/api/canvases", "/api/journal/entries", "/api/journal/search?q=x", "/api/cards", "/api/cards/search?q=x", "/api/journeys"]) {
+    for (const path of [
+      "/api/sessions",
+      "/api/canvases",
+      "/api/journal/entries",
+      "/api/journal/search?q=x",
+      "/api/cards",
+      "/api/cards/search?q=x",
+      "/api/journeys",
+    ]) {
       const response = await get(path)
-      expect({ path, status: response.status, type: response.type, code: response.body.code }).toEqual({ path, status: 401, type: "application/problem+json", code: "unauthorized" })
+      expect({ path, status: response.status, type: response.type, code: response.body.code }).toEqual({
+        path,
+        status: 401,
+        type: "application/problem+json",
+        code: "unauthorized",
+      })
     }
   })
 
@@ -86,12 +99,19 @@ describe.skipIf(!available)("read API", () => {
     const participant = user("A-u3", ["participant"])
     const mine = await all("/api/sessions", participant)
     const expected = await owner(opened.store, (sql) =>
-      sql.query<{ session_id: string }>("select session_id from sessions where tenant_id = 'A' and ($1 = any(participant_ids) or $1 = any(facilitator_ids))", [participant.id]),
+      sql.query<{ session_id: string }>(
+        "select session_id from sessions where tenant_id = 'A' and ($1 = any(participant_ids) or $1 = any(facilitator_ids))",
+        [participant.id],
+      ),
     )
     expect(mine.map((s) => s.id).sort()).toEqual(expected.map((row) => row.session_id).sort())
-    const [theirs] = await owner(opened.store, (sql) => sql.query<{ session_id: string }>("select session_id from sessions where tenant_id = 'B' limit 1"))
+    const [theirs] = await owner(opened.store, (sql) =>
+      sql.query<{ session_id: string }>("select session_id from sessions where tenant_id = 'B' limit 1"),
+    )
     expect((await get(`/api/sessions/${theirs!.session_id}`, ADMIN)).status).toBe(404)
-    const [ours] = await owner(opened.store, (sql) => sql.query<{ session_id: string }>("select session_id from sessions where tenant_id = 'A' limit 1"))
+    const [ours] = await owner(opened.store, (sql) =>
+      sql.query<{ session_id: string }>("select session_id from sessions where tenant_id = 'A' limit 1"),
+    )
     const detail = await get(`/api/sessions/${ours!.session_id}`, ADMIN)
     expect(detail.status).toBe(200)
     expect(detail.body.timeline[0].type).toBe("created")
@@ -99,7 +119,9 @@ describe.skipIf(!available)("read API", () => {
 
   it("hides a private canvas from participants who do not own it, and shows it to facilitators", async () => {
     const [canvas] = await owner(opened.store, (sql) =>
-      sql.query<{ canvas_id: string; owner_id: string }>("select canvas_id, owner_id from canvases where tenant_id = 'A' and privacy = 'private' order by owner_id in ('A-u0', 'A-u1'), canvas_id limit 1"),
+      sql.query<{ canvas_id: string; owner_id: string }>(
+        "select canvas_id, owner_id from canvases where tenant_id = 'A' and privacy = 'private' order by owner_id in ('A-u0', 'A-u1'), canvas_id limit 1",
+      ),
     )
     // A participant's private canvas when the simulation made one (some seeds give private canvases to facilitators only).
     expect(canvas, "the simulation made no private canvas in tenant A").toBeDefined()
@@ -113,15 +135,25 @@ describe.skipIf(!available)("read API", () => {
 
   it("lists and searches the journal entries the caller owns or was shown as a coach, and nobody else's", async () => {
     const visibleTo = async (userId: string) =>
-      new Set((await owner(opened.store, (sql) => sql.query<{ entry_id: string }>("select entry_id from journal_entries where tenant_id = 'A' and (owner_id = $1 or $1 = any(coach_ids))", [userId]))).map((r) => r.entry_id))
+      new Set(
+        (
+          await owner(opened.store, (sql) =>
+            sql.query<{ entry_id: string }>("select entry_id from journal_entries where tenant_id = 'A' and (owner_id = $1 or $1 = any(coach_ids))", [
+              userId,
+            ]),
+          )
+        ).map((r) => r.entry_id),
+      )
     const [most] = await owner(opened.store, (sql) =>
-      sql.query<{ owner_id: string }>("select owner_id, count(*)::int as n from journal_entries where tenant_id = 'A' group by owner_id order by n desc, owner_id limit 1"),
+      sql.query<{ owner_id: string }>(
+        "select owner_id, count(*)::int as n from journal_entries where tenant_id = 'A' group by owner_id order by n desc, owner_id limit 1",
+      ),
     )
     const writer = user(most!.owner_id, ["participant"])
     const entries = await all("/api/journal/entries", writer)
     expect(new Set(entries.map((e) => e.id))).toEqual(await visibleTo(writer.id))
     // Conflicts are the owner's alone.
-    expect(entries.every((e) => (e.ownerId === writer.id) === ("conflicts" in e))).toBe(true)
+    expect(entries.every((e) => (e.ownerId === writer.id) === "conflicts" in e)).toBe(true)
     const word = String(entries.find((e) => e.ownerId === writer.id).body).split(" ")[0]
     const hits = await get(`/api/journal/search?q=${encodeURIComponent(word!)}&limit=50`, writer)
     expect(hits.status).toBe(200)
@@ -130,7 +162,9 @@ describe.skipIf(!available)("read API", () => {
     expect(hits.body.items.every((hit: any) => writerSees.has(hit.id))).toBe(true)
     // Admins and facilitators read journals only where a writer consented.
     const adminSees = await visibleTo(ADMIN.id)
-    expect((await get(`/api/journal/search?q=${encodeURIComponent(word!)}&limit=50`, ADMIN)).body.items.every((hit: any) => adminSees.has(hit.id))).toBe(true)
+    expect(
+      (await get(`/api/journal/search?q=${encodeURIComponent(word!)}&limit=50`, ADMIN)).body.items.every((hit: any) => adminSees.has(hit.id)),
+    ).toBe(true)
   })
 
   it("lists the sample deck's cards the licence covers to a facilitator, none to a participant, and says plainly when search by meaning is unavailable", async () => {
@@ -142,12 +176,22 @@ describe.skipIf(!available)("read API", () => {
     expect((await get("/api/cards", user("A-u3", ["participant"]))).body.items).toEqual([])
     const search = await get("/api/cards/search?q=river", FACILITATOR)
     if (opened.store.vector.available) expect(search.status).toBe(200)
-    else expect({ status: search.status, detail: search.body.detail }).toEqual({ status: 503, detail: expect.stringMatching(/^pgvector is not installed/) })
+    else
+      expect({ status: search.status, detail: search.body.detail }).toEqual({
+        status: 503,
+        detail: expect.stringMatching(/^pgvector is not installed/),
+      })
   })
 
   it("pages through the organization's journeys for facilitators and admins, and refuses participants", async () => {
     const expected = async (where: string) =>
-      (await owner(opened.store, (sql) => sql.query<{ journey_id: string }>(`select journey_id from journeys where tenant_id = 'A' and ${where} order by updated_at desc, journey_id desc`))).map((r) => r.journey_id)
+      (
+        await owner(opened.store, (sql) =>
+          sql.query<{ journey_id: string }>(
+            `select journey_id from journeys where tenant_id = 'A' and ${where} order by updated_at desc, journey_id desc`,
+          ),
+        )
+      ).map((r) => r.journey_id)
     const every = await expected("true")
     expect(every.length, "the simulation plans journeys in tenant A").toBeGreaterThan(0)
     expect((await all("/api/journeys?status=all", ADMIN)).map((j) => j.id)).toEqual(every)

@@ -42,32 +42,54 @@ export type ReadApiEnv = { Variables: { user: User } }
 
 // Each route's query string, decoded with these and listed in the OpenAPI document from them.
 export const SessionsQuery = Schema.Struct({
-  status: optional(Schema.Literals(["open", "ended"])), limit: optional(Limit()), cursor: optional(Cursor(["time", "id"])),
+  status: optional(Schema.Literals(["open", "ended"])),
+  limit: optional(Limit()),
+  cursor: optional(Cursor(["time", "id"])),
 })
 export const CanvasesQuery = Schema.Struct({
-  session: optional(Id), privacy: optional(Schema.Literals(["private", "shared"])), owner: optional(Schema.Literal("me").annotate({ description: "only the caller's own canvases" })),
-  limit: optional(Limit()), cursor: optional(Cursor(["time", "id"])),
+  session: optional(Id),
+  privacy: optional(Schema.Literals(["private", "shared"])),
+  owner: optional(Schema.Literal("me").annotate({ description: "only the caller's own canvases" })),
+  limit: optional(Limit()),
+  cursor: optional(Cursor(["time", "id"])),
 })
 export const EntriesQuery = Schema.Struct({
-  session: optional(Id), tag: optional(Text(40, "one tag, matched exactly")), limit: optional(Limit()), cursor: optional(Cursor(["time", "id"])),
+  session: optional(Id),
+  tag: optional(Text(40, "one tag, matched exactly")),
+  limit: optional(Limit()),
+  cursor: optional(Cursor(["time", "id"])),
 })
-export const EntrySearchQuery = Schema.Struct({ q: Text(200, "words in any order, \"quoted phrases\", -excluded words"), limit: optional(Limit(50)) })
+export const EntrySearchQuery = Schema.Struct({ q: Text(200, 'words in any order, "quoted phrases", -excluded words'), limit: optional(Limit(50)) })
 export const CardsQuery = Schema.Struct({
-  deck: optional(Id), tier: optional(Schema.Literals(CONTENT_TIERS)), theme: optional(Text(40, "one theme label, matched exactly (a built-in theme also in the caller's language)")),
-  status: optional(Schema.Literals(["active", "retired"])), q: optional(Text(200, "full-text words in word, question, themes and tags")),
-  lang: optional(CardLanguage), limit: optional(Limit()), cursor: optional(Cursor(["id", "id"])),
+  deck: optional(Id),
+  tier: optional(Schema.Literals(CONTENT_TIERS)),
+  theme: optional(Text(40, "one theme label, matched exactly (a built-in theme also in the caller's language)")),
+  status: optional(Schema.Literals(["active", "retired"])),
+  q: optional(Text(200, "full-text words in word, question, themes and tags")),
+  lang: optional(CardLanguage),
+  limit: optional(Limit()),
+  cursor: optional(Cursor(["id", "id"])),
 })
-export const CardSearchQuery = Schema.Struct({ q: Text(500, "what the cards should be about"), deck: optional(Id), lang: optional(CardLanguage), limit: optional(Limit(50)) })
+export const CardSearchQuery = Schema.Struct({
+  q: Text(500, "what the cards should be about"),
+  deck: optional(Id),
+  lang: optional(CardLanguage),
+  limit: optional(Limit(50)),
+})
 export const JourneysQuery = Schema.Struct({
   status: optional(Schema.Literals(["active", "archived", "all"]).annotate({ description: "active (the default), archived, or all" })),
   q: optional(Text(MAX_TITLE, "words the title contains, ignoring case")),
-  limit: optional(Limit()), cursor: optional(Cursor(["time", "id"])),
+  limit: optional(Limit()),
+  cursor: optional(Cursor(["time", "id"])),
 })
 
 export const PassagesQuery = Schema.Struct({ q: Text(1000, "the question, as asked"), limit: optional(Limit(20)), lang: optional(CardLanguage) })
 
 /** What the AI coach may read for a question, as the viewer: ml/retrieval's retriever, which the worker gives (projections never import it). */
-export type PassageSource = (viewer: Viewer, request: { readonly query: string; readonly limit: number; readonly language: string }) => Promise<readonly unknown[]>
+export type PassageSource = (
+  viewer: Viewer,
+  request: { readonly query: string; readonly limit: number; readonly language: string },
+) => Promise<readonly unknown[]>
 
 export interface ReadRoute {
   /** Relative to where the API is mounted, as a Hono pattern. */
@@ -82,12 +104,20 @@ export const READ_ROUTES: readonly ReadRoute[] = [
   { path: "/sessions/:id", summary: "One session with its participants and timeline" },
   { path: "/canvases", summary: "Canvases the caller may see, last changed first (a page)", query: CanvasesQuery },
   { path: "/canvases/:id", summary: "One canvas the caller may see" },
-  { path: "/journal/entries", summary: "The caller's journal entries and those shown to them as a coach, newest first (a page)", query: EntriesQuery },
+  {
+    path: "/journal/entries",
+    summary: "The caller's journal entries and those shown to them as a coach, newest first (a page)",
+    query: EntriesQuery,
+  },
   { path: "/journal/search", summary: "Full-text search of the journal entries the caller may see", query: EntrySearchQuery },
   { path: "/cards", summary: "The library's cards the caller may see (a page)", query: CardsQuery },
   { path: "/cards/search", summary: "Cards nearest in meaning to the words given (503 without pgvector)", query: CardSearchQuery },
   { path: "/journeys", summary: "The organization's journeys, last changed first (a page; facilitators and admins)", query: JourneysQuery },
-  { path: "/coach/passages", summary: "What the AI coach may read for a question: the tier's cards and the caller's own entries shared with the AI coach", query: PassagesQuery },
+  {
+    path: "/coach/passages",
+    summary: "What the AI coach may read for a question: the tier's cards and the caller's own entries shared with the AI coach",
+    query: PassagesQuery,
+  },
 ]
 
 /** Every path the read API answers, relative to where it is mounted (Hono patterns). */
@@ -167,7 +197,9 @@ export const makeReadApi = (store: ReadStore, options: ReadApiOptions): Hono<Rea
     if (Result.isFailure(embedded)) throw new ReadProblem("unavailable", `embeddings: ${embedded.failure.message}`)
     const vector = embedded.success[0]!
     if (vector.every((x) => x === 0)) return c.json({ items: [], note: "the query has no searchable words" })
-    return c.json({ items: cardsIn(await asViewer(c, (sql) => nearestCards(sql, vectorLiteral(vector), options.embeddings.model, limit, deck)), language) })
+    return c.json({
+      items: cardsIn(await asViewer(c, (sql) => nearestCards(sql, vectorLiteral(vector), options.embeddings.model, limit, deck)), language),
+    })
   })
 
   // Participants do not plan journeys (actors/journey/rules.ts): a plain 403 rather than an empty list.

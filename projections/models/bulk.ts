@@ -69,7 +69,9 @@ export const loadRows = async <R>(sql: Sql, table: string, key: readonly string[
 export const deleteRows = async (sql: Sql, table: string, key: readonly string[], keys: readonly object[]) => {
   if (keys.length === 0) return
   const keyColumns = key.map((name) => ({ name, type: "text" }))
-  await sql.query(`delete from ${table} t using ${recordset(keyColumns)} where ${key.map((k) => `t.${k} = r.${k}`).join(" and ")}`, [toJsonParam(keys)])
+  await sql.query(`delete from ${table} t using ${recordset(keyColumns)} where ${key.map((k) => `t.${k} = r.${k}`).join(" and ")}`, [
+    toJsonParam(keys),
+  ])
 }
 
 export const isoTime = (ms: number): string => new Date(ms).toISOString()
@@ -82,5 +84,7 @@ export const isoFromDb = (value: unknown): string | null =>
 export const updateRows = async (sql: Sql, table: string, columns: readonly Column[], key: readonly string[], rows: readonly object[]) => {
   if (rows.length === 0) return
   const sets = columns.filter((c) => !key.includes(c.name)).map((c) => `${c.name} = r.${c.name}`)
-  await sql.query(`update ${table} t set ${sets.join(", ")} from ${recordset(columns)} where ${key.map((k) => `t.${k} = r.${k}`).join(" and ")}`, [toJsonParam(rows)])
+  await sql.query(`update ${table} t set ${sets.join(", ")} from ${recordset(columns)} where ${key.map((k) => `t.${k} = r.${k}`).join(" and ")}`, [
+    toJsonParam(rows),
+  ])
 }

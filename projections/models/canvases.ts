@@ -89,7 +89,10 @@ const decode = decoderFor(CanvasEvent, "canvas")
 const fromDb = (row: Record<string, unknown>): CanvasRow =>
   ({ ...row, created_at: isoFromDb(row.created_at), updated_at: isoFromDb(row.updated_at) }) as CanvasRow
 
-const counted = (counts: Readonly<Record<string, number>>, kind: string, delta: number) => ({ ...counts, [kind]: Math.max(0, (counts[kind] ?? 0) + delta) })
+const counted = (counts: Readonly<Record<string, number>>, kind: string, delta: number) => ({
+  ...counts,
+  [kind]: Math.max(0, (counts[kind] ?? 0) + delta),
+})
 
 const withShares = (row: CanvasRow, shares: CanvasRow["shares"]): CanvasRow => ({ ...row, shares, member_ids: shares.map((s) => s.userId) })
 
@@ -98,9 +101,19 @@ export const evolveCanvas = (row: CanvasRow | undefined, tenant: string, canvasI
   const at = isoTime(logged.at)
   if (event.type === "created") {
     return {
-      tenant_id: tenant, canvas_id: canvasId, owner_id: event.ownerId, title: event.title, privacy: event.privacy,
-      session_id: event.sessionId ?? null, shares: [], member_ids: [], element_count: 0, element_counts: {},
-      created_at: at, updated_at: at, last_seq: seq,
+      tenant_id: tenant,
+      canvas_id: canvasId,
+      owner_id: event.ownerId,
+      title: event.title,
+      privacy: event.privacy,
+      session_id: event.sessionId ?? null,
+      shares: [],
+      member_ids: [],
+      element_count: 0,
+      element_counts: {},
+      created_at: at,
+      updated_at: at,
+      last_seq: seq,
     }
   }
   if (!row) throw notCreated({ tenant, kind: "canvas", id: canvasId }, seq, event.type)
@@ -121,11 +134,17 @@ export const evolveCanvas = (row: CanvasRow | undefined, tenant: string, canvasI
     case "privacyChanged":
       return { ...next, privacy: event.privacy }
     case "accessGranted":
-      return withShares(next, row.shares.some((s) => s.userId === event.userId)
-        ? row.shares.map((s) => (s.userId === event.userId ? { ...s, access: event.access } : s))
-        : [...row.shares, { userId: event.userId, access: event.access }])
+      return withShares(
+        next,
+        row.shares.some((s) => s.userId === event.userId)
+          ? row.shares.map((s) => (s.userId === event.userId ? { ...s, access: event.access } : s))
+          : [...row.shares, { userId: event.userId, access: event.access }],
+      )
     case "accessRevoked":
-      return withShares(next, row.shares.filter((s) => s.userId !== event.userId))
+      return withShares(
+        next,
+        row.shares.filter((s) => s.userId !== event.userId),
+      )
     // Moves, edits, order, groups, comments, locks and checkpoints change no counted fact; they are operations.
     default:
       return next
@@ -148,7 +167,10 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
   if (streams.size === 0) return
   const keys = [...streams.values()].map((s) => ({ tenant_id: s.addr.tenant, canvas_id: s.addr.id }))
   const existing = new Map(
-    (await loadRows<Record<string, unknown>>(sql, tables.canvases!, ["tenant_id", "canvas_id"], keys)).map((row) => [`${row.tenant_id}/${row.canvas_id}`, fromDb(row)]),
+    (await loadRows<Record<string, unknown>>(sql, tables.canvases!, ["tenant_id", "canvas_id"], keys)).map((row) => [
+      `${row.tenant_id}/${row.canvas_id}`,
+      fromDb(row),
+    ]),
   )
   const changed: CanvasRow[] = []
   const operations: object[] = []

@@ -35,7 +35,10 @@ export const cardVectorsTable = (dimension: number) => ({
       visibleWhen: `exists (select 1 from ${tables.cards} c where c.tenant_id = ${t}.tenant_id and c.deck_id = ${t}.deck_id and c.card_id = ${t}.card_id)`,
     }
     const withVectors = [
-      ...tenantTable(t, { ...options, columns: `deck_id text not null, card_id text not null, model text not null, embedding vector(${dimension}) not null` }),
+      ...tenantTable(t, {
+        ...options,
+        columns: `deck_id text not null, card_id text not null, model text not null, embedding vector(${dimension}) not null`,
+      }),
       `create index ${t}_hnsw on ${t} using hnsw (embedding vector_cosine_ops)`,
     ]
     const without = tenantTable(t, { ...options, columns: "deck_id text not null, card_id text not null, model text not null" })
@@ -45,7 +48,10 @@ export const cardVectorsTable = (dimension: number) => ({
 })
 
 const holdsVectors = async (sql: Sql, table: string): Promise<boolean> => {
-  const [row] = await sql.query<{ found: boolean }>("select exists (select 1 from pg_attribute where attrelid = to_regclass($1) and attname = 'embedding' and not attisdropped) as found", [table])
+  const [row] = await sql.query<{ found: boolean }>(
+    "select exists (select 1 from pg_attribute where attrelid = to_regclass($1) and attname = 'embedding' and not attisdropped) as found",
+    [table],
+  )
   return row?.found === true
 }
 
@@ -75,7 +81,8 @@ export const writeCardVectors = async (
   const key = (card: CardRow) => ({ tenant_id: card.tenant_id, deck_id: card.deck_id, card_id: card.card_id })
   // A text of stopwords only has no direction: it cannot be found by meaning, so it gets no vector.
   const hasDirection = (i: number) => vectors[i]!.some((x) => x !== 0)
-  if (vectors.some((vector) => vector.length !== embeddings.dimension)) throw new Error(`${embeddings.model} gave a vector that is not ${embeddings.dimension} long`)
+  if (vectors.some((vector) => vector.length !== embeddings.dimension))
+    throw new Error(`${embeddings.model} gave a vector that is not ${embeddings.dimension} long`)
   await deleteRows(sql, tables.card_vectors!, CARD_KEY, cards.filter((_, i) => !hasDirection(i)).map(key))
   const rows = cards.flatMap((card, i) => (hasDirection(i) ? [{ ...key(card), model: embeddings.model, embedding: vectorLiteral(vectors[i]!) }] : []))
   await upsertRows(sql, tables.card_vectors!, VECTOR_COLUMNS, CARD_KEY, rows)

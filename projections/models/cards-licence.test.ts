@@ -23,12 +23,25 @@ import { libraryAdmin, libraryFacilitator, libraryParticipant, libraryScript } f
 import { cardsProjection } from "./cards.ts"
 
 const embeddings = lexicalHashEmbeddings()
-const sampleOf = (...tiers: ContentTier[]) => SAMPLE_DECK.cards.filter((card) => tiers.includes(card.tier)).map((card) => `${SAMPLE_DECK_ID}/${card.cardId}`)
+const sampleOf = (...tiers: ContentTier[]) =>
+  SAMPLE_DECK.cards.filter((card) => tiers.includes(card.tier)).map((card) => `${SAMPLE_DECK_ID}/${card.cardId}`)
 const ownCard = (cardId: string, tier: ContentTier, word: string, question: string): CardInput => ({
-  cardId, word, question, image: { kind: "svg", svg: `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>` }, themes: ["practice"], tags: [], language: "en", tier,
+  cardId,
+  word,
+  question,
+  image: { kind: "svg", svg: `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>` },
+  themes: ["practice"],
+  tags: [],
+  language: "en",
+  tier,
 })
 const OWN = {
-  deckId: "own", title: "Our deck", description: "Made here", language: "en", tier: "free" as const, packId: null,
+  deckId: "own",
+  title: "Our deck",
+  description: "Made here",
+  language: "en",
+  tier: "free" as const,
+  packId: null,
   cards: [
     ownCard("o-free", "free", "Lighthouse", "Which light guides you home?"),
     ownCard("o-pro", "pro", "Anchor", "What keeps you steady?"),
@@ -93,7 +106,9 @@ describe("card library visibility", () => {
     expect(await seen(libraryAdmin("C"))).toEqual([...OWN.cards.map((c) => `own/${c.cardId}`).sort(), ...sampleOf("free")])
     expect(await seen(libraryParticipant("C"))).toEqual([])
     const retired = await get("/api/cards?status=retired", libraryAdmin("C"))
-    expect(retired.body.items.map((c: any) => ({ id: c.id, status: c.status, usable: c.usable }))).toEqual([{ id: "o-retired", status: "retired", usable: false }])
+    expect(retired.body.items.map((c: any) => ({ id: c.id, status: c.status, usable: c.usable }))).toEqual([
+      { id: "o-retired", status: "retired", usable: false },
+    ])
   })
 
   it("follows the licence: a higher tier and a pack show more cards, revoking and lowering hide them again", async () => {
@@ -114,7 +129,10 @@ describe("card library visibility", () => {
     script.admin("C", { type: "retireDeck", deckId: "own" })
     await catchUp()
     expect(await seen(libraryFacilitator("C"), "&deck=own")).toEqual([])
-    const forAdmin = (await get("/api/cards?deck=own", libraryAdmin("C"))).body.items.map((c: any) => ({ deckStatus: c.deckStatus, usable: c.usable }))
+    const forAdmin = (await get("/api/cards?deck=own", libraryAdmin("C"))).body.items.map((c: any) => ({
+      deckStatus: c.deckStatus,
+      usable: c.usable,
+    }))
     expect(forAdmin).toEqual(OWN.cards.map(() => ({ deckStatus: "retired", usable: false })))
     script.admin("C", { type: "restoreDeck", deckId: "own" })
     await catchUp()
@@ -133,7 +151,11 @@ describe("card library visibility", () => {
 
   it("re-embeds a card when its text changes, and only then", async () => {
     const vectorOf = async () =>
-      (await owner(store, (sql) => sql.query<{ embedding: string }>("select embedding::text from card_vectors where tenant_id = 'C' and card_id = 'o-free'")))[0]?.embedding
+      (
+        await owner(store, (sql) =>
+          sql.query<{ embedding: string }>("select embedding::text from card_vectors where tenant_id = 'C' and card_id = 'o-free'"),
+        )
+      )[0]?.embedding
     const before = await vectorOf()
     script.admin("C", { type: "editCard", deckId: "own", cardId: "o-free", changes: { tier: "pro" } })
     await catchUp()

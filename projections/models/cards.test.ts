@@ -36,13 +36,19 @@ afterAll(async () => {
 
 const search = async (tenant: string, q: string, limit = 3, deck?: string) => {
   const [vector] = await Effect.runPromise(embeddings.embed([q]))
-  return Effect.runPromise(store.asViewer({ tenant, userId: `${tenant}-facilitator`, roles: ["facilitator"] }, (sql) => nearestCards(sql, vectorLiteral(vector!), embeddings.model, limit, deck)))
+  return Effect.runPromise(
+    store.asViewer({ tenant, userId: `${tenant}-facilitator`, roles: ["facilitator"] }, (sql) =>
+      nearestCards(sql, vectorLiteral(vector!), embeddings.model, limit, deck),
+    ),
+  )
 }
 
 describe("card library with vector search (pgvector on PGlite)", () => {
   it("holds the built-in decks and the imported deck, with one embedding per card that has searchable words", async () => {
     const [row] = await owner(store, (sql) =>
-      sql.query<{ cards: number; vectors: number }>("select (select count(*)::int from cards where tenant_id = 'A') as cards, (select count(*)::int from card_vectors where tenant_id = 'A') as vectors"),
+      sql.query<{ cards: number; vectors: number }>(
+        "select (select count(*)::int from cards where tenant_id = 'A') as cards, (select count(*)::int from card_vectors where tenant_id = 'A') as vectors",
+      ),
     )
     const builtIn = SAMPLE_DECK.cards.length + 8
     expect(row).toEqual({ cards: builtIn + NATURE_DECK.cards.length, vectors: builtIn + NATURE_DECK.cards.length - 1 })
@@ -78,7 +84,9 @@ describe("card library with vector search (pgvector on PGlite)", () => {
     const [vector] = await Effect.runPromise(embeddings.embed(["river"]))
     const plan = await owner(store, async (sql) => {
       await sql.query("set local enable_seqscan = off")
-      return sql.query<Record<string, string>>("explain select card_id from card_vectors order by embedding <=> $1::vector limit 3", [vectorLiteral(vector!)])
+      return sql.query<Record<string, string>>("explain select card_id from card_vectors order by embedding <=> $1::vector limit 3", [
+        vectorLiteral(vector!),
+      ])
     })
     expect(plan.map((row) => Object.values(row)[0]).join("\n")).toContain("card_vectors_hnsw")
   })

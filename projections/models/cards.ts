@@ -40,8 +40,18 @@ import { loadRows, updateRows, upsertRows } from "./bulk.ts"
 import { cardVectorsTable, makeVectorCache, writeCardVectors } from "./card-vectors.ts"
 import { cardKey, foldEvent, settle, type LibraryFold, type Scope } from "./library-fold.ts"
 import {
-  builtInRows, CARD_COLUMNS, CARD_KEY, cardUsable, DECK_COLUMNS, DECK_KEY, freshLibrary, LIBRARY_COLUMNS, licenceOf,
-  type CardRow, type DeckRow, type LibraryRow,
+  builtInRows,
+  CARD_COLUMNS,
+  CARD_KEY,
+  cardUsable,
+  DECK_COLUMNS,
+  DECK_KEY,
+  freshLibrary,
+  LIBRARY_COLUMNS,
+  licenceOf,
+  type CardRow,
+  type DeckRow,
+  type LibraryRow,
 } from "./library-rows.ts"
 import { decoderFor, streamsOf, type Stream } from "./streams.ts"
 
@@ -53,7 +63,12 @@ export const LIBRARY_ROW_VISIBLE = `((usable and ${READS_LIBRARY}) or (${viewerH
 
 const librariesTable = {
   name: "card_libraries",
-  create: (t: string) => tenantTable(t, { columns: "tier text not null, packs text[] not null, last_seq integer not null", primaryKey: "tenant_id", visibleWhen: READS_LIBRARY }),
+  create: (t: string) =>
+    tenantTable(t, {
+      columns: "tier text not null, packs text[] not null, last_seq integer not null",
+      primaryKey: "tenant_id",
+      visibleWhen: READS_LIBRARY,
+    }),
 }
 
 const decksTable = {
@@ -84,17 +99,28 @@ const cardsTable = {
 
 const decode = decoderFor(LibraryEvent, LIBRARY_KIND)
 
-
 const fromDb = <R>(row: Record<string, unknown>): R => {
   const { search: _search, ...rest } = row
   return rest as R
 }
 
 /** Opens the libraries of tenants seen for the first time: a library row under the free licence, and the built-in decks. */
-const openLibraries = async (sql: Sql, tables: TableNames, tenants: readonly string[], embeddings: Embeddings, embedBuiltIn: ReturnType<typeof makeVectorCache>) => {
+const openLibraries = async (
+  sql: Sql,
+  tables: TableNames,
+  tenants: readonly string[],
+  embeddings: Embeddings,
+  embedBuiltIn: ReturnType<typeof makeVectorCache>,
+) => {
   const rows = tenants.map(builtInRows)
   await upsertRows(sql, tables.card_libraries!, LIBRARY_COLUMNS, ["tenant_id"], tenants.map(freshLibrary))
-  await upsertRows(sql, tables.card_decks!, DECK_COLUMNS, DECK_KEY, rows.flatMap((r) => r.decks))
+  await upsertRows(
+    sql,
+    tables.card_decks!,
+    DECK_COLUMNS,
+    DECK_KEY,
+    rows.flatMap((r) => r.decks),
+  )
   const cards = rows.flatMap((r) => r.cards)
   await upsertRows(sql, tables.cards!, CARD_COLUMNS, CARD_KEY, cards)
   await writeCardVectors(sql, tables, embeddings, embedBuiltIn, cards)
@@ -102,7 +128,9 @@ const openLibraries = async (sql: Sql, tables: TableNames, tenants: readonly str
 
 const loadFolds = async (sql: Sql, tables: TableNames, streams: readonly Stream<LibraryEvent>[], libraries: ReadonlyMap<string, LibraryRow>) => {
   const tenants = streams.map((s) => s.addr.tenant)
-  const decks = (await sql.query<Record<string, unknown>>(`select * from ${tables.card_decks} where tenant_id = any($1::text[])`, [tenants])).map((row) => fromDb<DeckRow>(row))
+  const decks = (await sql.query<Record<string, unknown>>(`select * from ${tables.card_decks} where tenant_id = any($1::text[])`, [tenants])).map(
+    (row) => fromDb<DeckRow>(row),
+  )
   const referenced = streams.flatMap((s) =>
     s.events.flatMap(({ event }) => ("cardId" in event ? [{ tenant_id: s.addr.tenant, deck_id: event.deckId, card_id: event.cardId }] : [])),
   )
@@ -143,7 +171,14 @@ export const makeCardsProjection = (embeddings: Embeddings): Projection => {
     const tenants = new Set(commits.filter((c) => c.addr.kind === ORGANIZATION_KIND || c.addr.kind === LIBRARY_KIND).map((c) => c.addr.tenant))
     if (tenants.size === 0) return
     const libraries = new Map(
-      (await loadRows<LibraryRow>(sql, tables.card_libraries!, ["tenant_id"], [...tenants].map((tenant_id) => ({ tenant_id })))).map((row) => [row.tenant_id, row]),
+      (
+        await loadRows<LibraryRow>(
+          sql,
+          tables.card_libraries!,
+          ["tenant_id"],
+          [...tenants].map((tenant_id) => ({ tenant_id })),
+        )
+      ).map((row) => [row.tenant_id, row]),
     )
     const newcomers = [...tenants].filter((tenant) => !libraries.has(tenant))
     if (newcomers.length > 0) await openLibraries(sql, tables, newcomers, embeddings, embedBuiltIn)
@@ -164,11 +199,40 @@ export const makeCardsProjection = (embeddings: Embeddings): Projection => {
       }
     }
     const settled = [...folds.values()].map(settle)
-    await upsertRows(sql, tables.card_libraries!, LIBRARY_COLUMNS, ["tenant_id"], [...folds.values()].map((f) => f.library))
-    await upsertRows(sql, tables.card_decks!, DECK_COLUMNS, DECK_KEY, settled.flatMap((s) => s.decks))
-    await upsertRows(sql, tables.cards!, CARD_COLUMNS, CARD_KEY, settled.flatMap((s) => s.cards))
-    await writeCardVectors(sql, tables, embeddings, embed, settled.flatMap((s) => s.texts))
-    await refreshUsable(sql, tables, settled.flatMap((s) => s.reconsider), folds)
+    await upsertRows(
+      sql,
+      tables.card_libraries!,
+      LIBRARY_COLUMNS,
+      ["tenant_id"],
+      [...folds.values()].map((f) => f.library),
+    )
+    await upsertRows(
+      sql,
+      tables.card_decks!,
+      DECK_COLUMNS,
+      DECK_KEY,
+      settled.flatMap((s) => s.decks),
+    )
+    await upsertRows(
+      sql,
+      tables.cards!,
+      CARD_COLUMNS,
+      CARD_KEY,
+      settled.flatMap((s) => s.cards),
+    )
+    await writeCardVectors(
+      sql,
+      tables,
+      embeddings,
+      embed,
+      settled.flatMap((s) => s.texts),
+    )
+    await refreshUsable(
+      sql,
+      tables,
+      settled.flatMap((s) => s.reconsider),
+      folds,
+    )
   }
 
   return {

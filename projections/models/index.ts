@@ -6,6 +6,12 @@ import { journalProjection } from "./journal.ts"
 import { journeysProjection } from "./journeys.ts"
 import { sessionsProjection } from "./sessions.ts"
 
-export const READ_MODEL_PROJECTIONS: readonly Projection[] = [sessionsProjection, canvasesProjection, journalProjection, cardsProjection, journeysProjection]
+export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
+  sessionsProjection,
+  canvasesProjection,
+  journalProjection,
+  cardsProjection,
+  journeysProjection,
+]
 
 export { canvasesProjection, cardsProjection, journalProjection, journeysProjection, sessionsProjection }

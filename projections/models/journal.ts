@@ -105,7 +105,8 @@ const journalsTable = {
   name: "journals",
   create: (t: string, tables: TableNames) =>
     tenantTable(t, {
-      columns: "journal_id text not null, owner_id text not null, entry_count integer not null, created_at timestamptz not null, updated_at timestamptz not null, last_seq integer not null",
+      columns:
+        "journal_id text not null, owner_id text not null, entry_count integer not null, created_at timestamptz not null, updated_at timestamptz not null, last_seq integer not null",
       primaryKey: "tenant_id, journal_id",
       // The entries' own policy decides which of them the viewer may see.
       visibleWhen: `(owner_id = ${CURRENT_USER_ID} or exists (select 1 from ${tables.journal_entries} e where e.tenant_id = ${t}.tenant_id and e.journal_id = ${t}.journal_id))`,
@@ -166,12 +167,31 @@ const foldJournal = (stream: Stream<JournalEvent>, before: JournalRow | undefine
     if (!journal) throw notCreated(stream.addr, logged.seq, event.type)
     let delta = 0
     if (event.type === "entryWritten") {
-      entries.set(event.entryId, tagged({
-        tenant_id: tenant, journal_id: id, entry_id: event.entryId, owner_id: journal.owner_id, title: event.title, body: event.body,
-        doc: event.doc ?? docFromText(event.body), tags: [], tags_text: "", mood: event.mood, session_id: event.sessionId, prompt: event.prompt,
-        // An entry moved in from a guest's journal keeps when it was first written and last changed there.
-        coach_ids: [], conflicts: [], written_at: event.moved ? isoTime(event.moved.writtenAt) : at, updated_at: event.moved ? isoTime(event.moved.updatedAt) : at,
-      }, event.tags))
+      entries.set(
+        event.entryId,
+        tagged(
+          {
+            tenant_id: tenant,
+            journal_id: id,
+            entry_id: event.entryId,
+            owner_id: journal.owner_id,
+            title: event.title,
+            body: event.body,
+            doc: event.doc ?? docFromText(event.body),
+            tags: [],
+            tags_text: "",
+            mood: event.mood,
+            session_id: event.sessionId,
+            prompt: event.prompt,
+            // An entry moved in from a guest's journal keeps when it was first written and last changed there.
+            coach_ids: [],
+            conflicts: [],
+            written_at: event.moved ? isoTime(event.moved.writtenAt) : at,
+            updated_at: event.moved ? isoTime(event.moved.updatedAt) : at,
+          },
+          event.tags,
+        ),
+      )
       delta = 1
     } else if (event.type === "entryDeleted") {
       if (entries.get(event.entryId)) delta = -1
@@ -199,7 +219,9 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
   )
   // Entries that this batch changes but did not write must come from the table.
   const referenced = [...streams.values()].flatMap((s) =>
-    s.events.flatMap(({ event }) => (ENTRY_EVENTS.has(event.type) && "entryId" in event ? [{ tenant_id: s.addr.tenant, journal_id: s.addr.id, entry_id: event.entryId }] : [])),
+    s.events.flatMap(({ event }) =>
+      ENTRY_EVENTS.has(event.type) && "entryId" in event ? [{ tenant_id: s.addr.tenant, journal_id: s.addr.id, entry_id: event.entryId }] : [],
+    ),
   )
   const entriesByJournal = new Map<string, Map<string, EntryRow | null>>()
   for (const row of await loadRows<Record<string, unknown>>(sql, tables.journal_entries!, ["tenant_id", "journal_id", "entry_id"], referenced)) {

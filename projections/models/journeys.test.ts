@@ -35,7 +35,8 @@ let now = T0
 const driver = makeDriver(() => now)
 const at = (minutes: number) => (now = T0 + minutes * 60_000)
 const send = (tenant: string, id: string, user: User, command: JourneyCommand) => {
-  if (!driver.send(journeyKind, makeAddress(tenant, "journey", id), user, command)) throw new Error(`journey/${id} logged nothing for ${JSON.stringify(command)}`)
+  if (!driver.send(journeyKind, makeAddress(tenant, "journey", id), user, command))
+    throw new Error(`journey/${id} logged nothing for ${JSON.stringify(command)}`)
 }
 
 let store: ReadStore
@@ -84,9 +85,19 @@ describe("journeys read model", () => {
     send("A", "retro", facilitator("A"), { type: "create", title: "Sprint 12 retro", templateId: RETRO.templateId })
     await catchUp()
     expect(await rowOf("A", "retro")).toMatchObject({
-      title: "Sprint 12 retro", description: RETRO.description, version: 1, status: "active", template_id: RETRO.templateId, created_by: "A-fac",
-      pause_activities: RETRO.plan.Pause.length, expand_activities: RETRO.plan.Expand.length, focus_activities: RETRO.plan.Focus.length, doing_activities: RETRO.plan.Doing.length,
-      created_at: new Date(T0), updated_at: new Date(T0), last_seq: 2,
+      title: "Sprint 12 retro",
+      description: RETRO.description,
+      version: 1,
+      status: "active",
+      template_id: RETRO.templateId,
+      created_by: "A-fac",
+      pause_activities: RETRO.plan.Pause.length,
+      expand_activities: RETRO.plan.Expand.length,
+      focus_activities: RETRO.plan.Focus.length,
+      doing_activities: RETRO.plan.Doing.length,
+      created_at: new Date(T0),
+      updated_at: new Date(T0),
+      last_seq: 2,
     })
   })
 
@@ -97,7 +108,14 @@ describe("journeys read model", () => {
     send("A", "retro", admin("A"), { type: "revise", title: "Sprint 12 look back", description: "Shorter" })
     await catchUp()
     const row = await rowOf("A", "retro")
-    expect(row).toMatchObject({ title: "Sprint 12 look back", description: "Shorter", version: 3, created_by: "A-fac", created_at: new Date(T0), updated_at: new Date(at(20)) })
+    expect(row).toMatchObject({
+      title: "Sprint 12 look back",
+      description: "Shorter",
+      version: 3,
+      created_by: "A-fac",
+      created_at: new Date(T0),
+      updated_at: new Date(at(20)),
+    })
     expect([row!.pause_activities, row!.expand_activities, row!.focus_activities, row!.doing_activities]).toEqual([0, 0, 1, 0])
   })
 
@@ -119,7 +137,12 @@ describe("journeys read model", () => {
     send("A", "empty", admin("A"), { type: "archive" })
     await catchUp()
     const live = await snapshotTables(store, journeysProjection)
-    expect(live.journeys!.find((r: any) => r.journey_id === "empty")).toMatchObject({ version: 2, status: "archived", template_id: null, pause_activities: RETRO.plan.Pause.length })
+    expect(live.journeys!.find((r: any) => r.journey_id === "empty")).toMatchObject({
+      version: 2,
+      status: "archived",
+      template_id: null,
+      pause_activities: RETRO.plan.Pause.length,
+    })
     const runner = startTestRunner({ store, log: memoryLogOf(driver.commits).log, projection: journeysProjection, batchCommits: 5000 })
     expect(await runner.rebuild()).toMatchObject({ ok: true, position: driver.commits.length })
     await runner.stop()
@@ -136,7 +159,11 @@ describe("GET /journeys", () => {
     for (let i = 0; i < 20; i++) {
       at(100 + Math.floor(i / 3))
       const id = `a${String(i).padStart(2, "0")}`
-      send("A", id, i % 2 === 0 ? facilitator("A") : admin("A"), { type: "create", title: i % 5 === 0 ? `Onboarding ${i} at 100%` : `Weekly circle ${i}`, plan: ONE_REFLECTION })
+      send("A", id, i % 2 === 0 ? facilitator("A") : admin("A"), {
+        type: "create",
+        title: i % 5 === 0 ? `Onboarding ${i} at 100%` : `Weekly circle ${i}`,
+        plan: ONE_REFLECTION,
+      })
       if (i % 4 === 3) send("A", id, admin("A"), { type: "archive" })
     }
     at(200)
@@ -146,7 +173,14 @@ describe("GET /journeys", () => {
   })
 
   const expected = async (tenant: string, where: string) =>
-    (await owner(store, (sql) => sql.query<{ journey_id: string }>(`select journey_id from journeys where tenant_id = $1 and ${where} order by updated_at desc, journey_id desc`, [tenant]))).map((r) => r.journey_id)
+    (
+      await owner(store, (sql) =>
+        sql.query<{ journey_id: string }>(
+          `select journey_id from journeys where tenant_id = $1 and ${where} order by updated_at desc, journey_id desc`,
+          [tenant],
+        ),
+      )
+    ).map((r) => r.journey_id)
 
   it("pages through the active journeys of the caller's organization exactly once, last changed first", async () => {
     const items = await listed(facilitator("A"))
@@ -156,8 +190,16 @@ describe("GET /journeys", () => {
     const times = items.map((j) => j.updatedAt)
     expect(times).toEqual([...times].sort().reverse())
     expect(items.at(-1)).toEqual({
-      id: "retro", title: "Sprint 12 look back", description: "Shorter", version: 3, status: "active", templateId: RETRO.templateId,
-      activities: { Pause: 0, Expand: 0, Focus: 1, Doing: 0 }, createdBy: "A-fac", createdAt: new Date(T0).toISOString(), updatedAt: new Date(T0 + 40 * 60_000).toISOString(),
+      id: "retro",
+      title: "Sprint 12 look back",
+      description: "Shorter",
+      version: 3,
+      status: "active",
+      templateId: RETRO.templateId,
+      activities: { Pause: 0, Expand: 0, Focus: 1, Doing: 0 },
+      createdBy: "A-fac",
+      createdAt: new Date(T0).toISOString(),
+      updatedAt: new Date(T0 + 40 * 60_000).toISOString(),
     })
   })
 
@@ -183,11 +225,20 @@ describe("GET /journeys", () => {
 
   it("never lists another organization's journeys, even under the same id", async () => {
     const b = await listed(admin("B"), "&status=all")
-    expect(b.map((j) => [j.id, j.title])).toEqual([["retro", "B's own retro"], ["a01", "Weekly circle of B"]].sort((x, y) => (x[0]! < y[0]! ? 1 : -1)))
+    expect(b.map((j) => [j.id, j.title])).toEqual(
+      [
+        ["retro", "B's own retro"],
+        ["a01", "Weekly circle of B"],
+      ].sort((x, y) => (x[0]! < y[0]! ? 1 : -1)),
+    )
     const a = await listed(admin("A"), "&status=all&q=B")
     expect(a.map((j) => j.title)).not.toContain("B's own retro")
     // Row-level security, whatever the WHERE: B's rows do not exist for A.
-    const rows = await Effect.runPromise(store.asViewer({ tenant: "A", userId: "A-admin", roles: ["admin"] }, (sql) => sql.query<{ n: number }>("select count(*)::int as n from journeys where tenant_id = 'B'")))
+    const rows = await Effect.runPromise(
+      store.asViewer({ tenant: "A", userId: "A-admin", roles: ["admin"] }, (sql) =>
+        sql.query<{ n: number }>("select count(*)::int as n from journeys where tenant_id = 'B'"),
+      ),
+    )
     expect(rows).toEqual([{ n: 0 }])
   })
 
@@ -195,10 +246,16 @@ describe("GET /journeys", () => {
     expect((await get("/api/journeys", facilitator("A"))).status).toBe(200)
     expect((await get("/api/journeys", admin("A"))).status).toBe(200)
     const refused = await get("/api/journeys", participant("A"))
-    expect({ status: refused.status, type: refused.type, code: refused.body.code }).toEqual({ status: 403, type: "application/problem+json", code: "forbidden" })
+    expect({ status: refused.status, type: refused.type, code: refused.body.code }).toEqual({
+      status: 403,
+      type: "application/problem+json",
+      code: "forbidden",
+    })
     expect((await get("/api/journeys")).status).toBe(401)
     // And in the database too: a participant's transaction sees no journey rows.
-    const rows = await Effect.runPromise(store.asViewer({ tenant: "A", userId: "A-part", roles: ["participant"] }, (sql) => sql.query("select journey_id from journeys")))
+    const rows = await Effect.runPromise(
+      store.asViewer({ tenant: "A", userId: "A-part", roles: ["participant"] }, (sql) => sql.query("select journey_id from journeys")),
+    )
     expect(rows).toEqual([])
   })
 

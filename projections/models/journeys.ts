@@ -85,9 +85,21 @@ export const evolveJourneyRow = (row: JourneyRow | undefined, tenant: string, jo
   const at = isoTime(logged.at)
   if (event.type === "created") {
     return {
-      tenant_id: tenant, journey_id: journeyId, title: "", description: "", version: 0, status: "active", template_id: event.templateId,
-      pause_activities: 0, expand_activities: 0, focus_activities: 0, doing_activities: 0,
-      created_by: event.ownerId, created_at: at, updated_at: at, last_seq: seq,
+      tenant_id: tenant,
+      journey_id: journeyId,
+      title: "",
+      description: "",
+      version: 0,
+      status: "active",
+      template_id: event.templateId,
+      pause_activities: 0,
+      expand_activities: 0,
+      focus_activities: 0,
+      doing_activities: 0,
+      created_by: event.ownerId,
+      created_at: at,
+      updated_at: at,
+      last_seq: seq,
     }
   }
   if (!row) throw notCreated({ tenant, kind: "journey", id: journeyId }, seq, event.type)
@@ -109,7 +121,10 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
   if (streams.size === 0) return
   const keys = [...streams.values()].map((s) => ({ tenant_id: s.addr.tenant, journey_id: s.addr.id }))
   const existing = new Map(
-    (await loadRows<Record<string, unknown>>(sql, tables.journeys!, ["tenant_id", "journey_id"], keys)).map((row) => [`${row.tenant_id}/${row.journey_id}`, fromDb(row)]),
+    (await loadRows<Record<string, unknown>>(sql, tables.journeys!, ["tenant_id", "journey_id"], keys)).map((row) => [
+      `${row.tenant_id}/${row.journey_id}`,
+      fromDb(row),
+    ]),
   )
   const changed: JourneyRow[] = []
   for (const stream of streams.values()) {

@@ -42,15 +42,27 @@ export const foldEvent = (fold: LibraryFold, event: LibraryEvent): void => {
     case "deckCreated":
       if (fold.decks.has(event.deckId)) return
       fold.decks.set(event.deckId, {
-        tenant_id: tenant, deck_id: event.deckId, built_in: false, title: event.title, description: event.description, language: event.language,
-        tier: event.tier, pack_id: event.packId, status: "active", usable: false,
+        tenant_id: tenant,
+        deck_id: event.deckId,
+        built_in: false,
+        title: event.title,
+        description: event.description,
+        language: event.language,
+        tier: event.tier,
+        pack_id: event.packId,
+        status: "active",
+        usable: false,
       })
       return
     case "deckUpdated": {
       const { title, description, language, tier, packId } = event.changes
       return changeDeck(fold, event.deckId, (deck) => ({
-        ...deck, ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}), ...(language !== undefined ? { language } : {}),
-        ...(tier !== undefined ? { tier } : {}), ...(packId !== undefined ? { pack_id: packId } : {}),
+        ...deck,
+        ...(title !== undefined ? { title } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(language !== undefined ? { language } : {}),
+        ...(tier !== undefined ? { tier } : {}),
+        ...(packId !== undefined ? { pack_id: packId } : {}),
       }))
     }
     case "deckRetired":
@@ -61,8 +73,20 @@ export const foldEvent = (fold: LibraryFold, event: LibraryEvent): void => {
       const { card } = event
       if (!deck || fold.cards.has(cardKey(deck.deck_id, card.cardId))) return
       fold.cards.set(cardKey(deck.deck_id, card.cardId), {
-        tenant_id: tenant, deck_id: deck.deck_id, card_id: card.cardId, built_in: false, word: card.word, question: card.question, themes: card.themes,
-        tags: card.tags, language: card.language, tier: card.tier, status: "active", usable: false, image: card.image, search_text: "",
+        tenant_id: tenant,
+        deck_id: deck.deck_id,
+        card_id: card.cardId,
+        built_in: false,
+        word: card.word,
+        question: card.question,
+        themes: card.themes,
+        tags: card.tags,
+        language: card.language,
+        tier: card.tier,
+        status: "active",
+        usable: false,
+        image: card.image,
+        search_text: "",
       })
       return
     }
@@ -91,9 +115,14 @@ export const foldEvent = (fold: LibraryFold, event: LibraryEvent): void => {
 const canonical = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(canonical)
   if (value === null || typeof value !== "object") return value
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, field]) => [key, canonical(field)]))
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, field]) => [key, canonical(field)]),
+  )
 }
-const sameRow = (a: object | undefined, b: object | undefined) => a !== undefined && b !== undefined && JSON.stringify(canonical(a)) === JSON.stringify(canonical(b))
+const sameRow = (a: object | undefined, b: object | undefined) =>
+  a !== undefined && b !== undefined && JSON.stringify(canonical(a)) === JSON.stringify(canonical(b))
 
 /** Cards whose usability to work out again: a whole tenant's (no deck), or one deck's. */
 export interface Scope {
@@ -125,8 +154,9 @@ export const settle = (fold: LibraryFold) => {
     ? [{ tenant_id: fold.library.tenant_id, deck_id: null }]
     : decks.flatMap((deck) => {
         const before = fold.loadedDecks.get(deck.deck_id)
-        return before && (before.tier !== deck.tier || before.pack_id !== deck.pack_id || before.status !== deck.status) ? [{ tenant_id: deck.tenant_id, deck_id: deck.deck_id }] : []
+        return before && (before.tier !== deck.tier || before.pack_id !== deck.pack_id || before.status !== deck.status)
+          ? [{ tenant_id: deck.tenant_id, deck_id: deck.deck_id }]
+          : []
       })
   return { decks, cards, texts, reconsider }
 }
-

@@ -99,9 +99,23 @@ export const cardText = (card: Pick<CardRecord, "word" | "question" | "themes" |
 export const licenceOf = (library: LibraryRow): Licence => ({ tier: library.tier, packs: library.packs })
 
 const deckRecord = (deck: DeckRow, cards: readonly CardRow[]): DeckRecord => ({
-  deckId: deck.deck_id, title: deck.title, description: deck.description, language: deck.language, tier: deck.tier, packId: deck.pack_id, status: deck.status,
+  deckId: deck.deck_id,
+  title: deck.title,
+  description: deck.description,
+  language: deck.language,
+  tier: deck.tier,
+  packId: deck.pack_id,
+  status: deck.status,
   cards: cards.map((card) => ({
-    cardId: card.card_id, word: card.word, question: card.question, image: card.image, themes: card.themes, tags: card.tags, language: card.language, tier: card.tier, status: card.status,
+    cardId: card.card_id,
+    word: card.word,
+    question: card.question,
+    image: card.image,
+    themes: card.themes,
+    tags: card.tags,
+    language: card.language,
+    tier: card.tier,
+    status: card.status,
   })),
 })
 
@@ -115,16 +129,36 @@ export const freshLibrary = (tenant: string): LibraryRow => ({ tenant_id: tenant
 
 export const deckRow = (tenant: string, deck: Omit<DeckRecord, "cards">, builtIn: boolean, licence: Licence): DeckRow => {
   const row: DeckRow = {
-    tenant_id: tenant, deck_id: deck.deckId, built_in: builtIn, title: deck.title, description: deck.description, language: deck.language,
-    tier: deck.tier, pack_id: deck.packId, status: deck.status, usable: false,
+    tenant_id: tenant,
+    deck_id: deck.deckId,
+    built_in: builtIn,
+    title: deck.title,
+    description: deck.description,
+    language: deck.language,
+    tier: deck.tier,
+    pack_id: deck.packId,
+    status: deck.status,
+    usable: false,
   }
   return { ...row, usable: deckUsable(row, licence) }
 }
 
 export const cardRow = (deck: DeckRow, card: CardRecord, licence: Licence): CardRow => {
   const row: CardRow = {
-    tenant_id: deck.tenant_id, deck_id: deck.deck_id, card_id: card.cardId, built_in: deck.built_in, word: card.word, question: card.question,
-    themes: card.themes, tags: card.tags, language: card.language, tier: card.tier, status: card.status, usable: false, image: card.image, search_text: cardText(card),
+    tenant_id: deck.tenant_id,
+    deck_id: deck.deck_id,
+    card_id: card.cardId,
+    built_in: deck.built_in,
+    word: card.word,
+    question: card.question,
+    themes: card.themes,
+    tags: card.tags,
+    language: card.language,
+    tier: card.tier,
+    status: card.status,
+    usable: false,
+    image: card.image,
+    search_text: cardText(card),
   }
   return { ...row, usable: cardUsable(deck, row, licence) }
 }

@@ -88,7 +88,8 @@ const timelineTable = {
   name: "session_timeline",
   create: (t: string, tables: TableNames) =>
     tenantTable(t, {
-      columns: "session_id text not null, seq integer not null, at timestamptz not null, by_user text not null, type text not null, detail jsonb not null",
+      columns:
+        "session_id text not null, seq integer not null, at timestamptz not null, by_user text not null, type text not null, detail jsonb not null",
       primaryKey: "tenant_id, session_id, seq",
       // Visible exactly when its session is: the session table's own policy decides.
       visibleWhen: `exists (select 1 from ${tables.sessions} s where s.tenant_id = ${t}.tenant_id and s.session_id = ${t}.session_id)`,
@@ -137,9 +138,22 @@ export const evolveSession = (row: SessionRow | undefined, tenant: string, sessi
   const at = isoTime(logged.at)
   if (event.type === "created") {
     return {
-      tenant_id: tenant, session_id: sessionId, title: event.title, status: "open", phase: null, phases: event.phases,
-      join_code: event.joinCode, locked: false, facilitator_ids: [event.facilitatorId], participant_ids: [], participants: [],
-      created_at: at, phase_started_at: null, ended_at: null, updated_at: at, last_seq: seq,
+      tenant_id: tenant,
+      session_id: sessionId,
+      title: event.title,
+      status: "open",
+      phase: null,
+      phases: event.phases,
+      join_code: event.joinCode,
+      locked: false,
+      facilitator_ids: [event.facilitatorId],
+      participant_ids: [],
+      participants: [],
+      created_at: at,
+      phase_started_at: null,
+      ended_at: null,
+      updated_at: at,
+      last_seq: seq,
     }
   }
   if (!row) throw notCreated({ tenant, kind: "session", id: sessionId }, seq, event.type)
@@ -176,7 +190,10 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
   if (streams.size === 0) return
   const keys = [...streams.values()].map((s) => ({ tenant_id: s.addr.tenant, session_id: s.addr.id }))
   const existing = new Map(
-    (await loadRows<Record<string, unknown>>(sql, tables.sessions!, ["tenant_id", "session_id"], keys)).map((row) => [`${row.tenant_id}/${row.session_id}`, fromDb(row)]),
+    (await loadRows<Record<string, unknown>>(sql, tables.sessions!, ["tenant_id", "session_id"], keys)).map((row) => [
+      `${row.tenant_id}/${row.session_id}`,
+      fromDb(row),
+    ]),
   )
   const changed: SessionRow[] = []
   const timeline: object[] = []
@@ -187,7 +204,15 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
       // Already applied (a replay after a crash, or an overlapping batch): skip, which is what makes this idempotent.
       if (row && logged.seq <= row.last_seq) continue
       row = evolveSession(row, stream.addr.tenant, stream.addr.id, logged)
-      timeline.push({ tenant_id: stream.addr.tenant, session_id: stream.addr.id, seq: logged.seq, at: isoTime(logged.at), by_user: logged.by, type: logged.event.type, detail: timelineDetail(logged.event) })
+      timeline.push({
+        tenant_id: stream.addr.tenant,
+        session_id: stream.addr.id,
+        seq: logged.seq,
+        at: isoTime(logged.at),
+        by_user: logged.by,
+        type: logged.event.type,
+        detail: timelineDetail(logged.event),
+      })
     }
     if (row && row !== before) changed.push(row)
   }

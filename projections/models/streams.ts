@@ -32,13 +32,19 @@ export const decoderFor = <E>(schema: Schema.Codec<E, unknown>, kind: string) =>
     try {
       return decode(event)
     } catch (error) {
-      throw new UndecodableEvent(`${kind} event ${addressKey(addr)}#${seq} does not match its schema: ${error instanceof Error ? error.message : String(error)}`)
+      throw new UndecodableEvent(
+        `${kind} event ${addressKey(addr)}#${seq} does not match its schema: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
   }
 }
 
 /** The commits of one actor kind, per actor, in log order. */
-export const streamsOf = <E>(commits: readonly Commit[], kind: string, decode: (event: unknown, addr: Address, seq: number) => E): Map<string, Stream<E>> => {
+export const streamsOf = <E>(
+  commits: readonly Commit[],
+  kind: string,
+  decode: (event: unknown, addr: Address, seq: number) => E,
+): Map<string, Stream<E>> => {
   const streams = new Map<string, Stream<E>>()
   for (const commit of commits) {
     if (commit.addr.kind !== kind) continue

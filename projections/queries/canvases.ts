@@ -25,12 +25,24 @@ export interface CanvasFilter {
 
 /** As the canvas actor redacts grants: its managers (owner, facilitators) see them all, a member only their own. */
 const membersFor = (viewer: Viewer, row: Record<string, any>): CanvasSummary["members"] =>
-  row.owner_id === viewer.userId || viewer.roles.includes("facilitator") ? row.shares : row.shares.filter((share: { userId: string }) => share.userId === viewer.userId)
+  row.owner_id === viewer.userId || viewer.roles.includes("facilitator")
+    ? row.shares
+    : row.shares.filter((share: { userId: string }) => share.userId === viewer.userId)
 
-const summary = (viewer: Viewer) => (row: Record<string, any>): CanvasSummary => ({
-  id: row.canvas_id, title: row.title, ownerId: row.owner_id, privacy: row.privacy, sessionId: row.session_id, members: membersFor(viewer, row),
-  elementCount: row.element_count, elementCounts: row.element_counts, createdAt: iso(row.created_at)!, updatedAt: iso(row.updated_at)!,
-})
+const summary =
+  (viewer: Viewer) =>
+  (row: Record<string, any>): CanvasSummary => ({
+    id: row.canvas_id,
+    title: row.title,
+    ownerId: row.owner_id,
+    privacy: row.privacy,
+    sessionId: row.session_id,
+    members: membersFor(viewer, row),
+    elementCount: row.element_count,
+    elementCounts: row.element_counts,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+  })
 
 export const listCanvases = async (sql: Sql, viewer: Viewer, filter: CanvasFilter): Promise<Page<CanvasSummary>> => {
   const params: unknown[] = [filter.sessionId ?? null, filter.privacy ?? null, filter.ownerId ?? null, filter.limit + 1]

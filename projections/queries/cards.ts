@@ -56,8 +56,21 @@ const COLUMNS = `c.deck_id, c.card_id, d.title as deck_title, c.built_in, c.word
   d.pack_id, c.status, d.status as deck_status, c.usable, c.image`
 
 const card = (row: Record<string, any>): Card => ({
-  id: row.card_id, deck: row.deck_id, deckTitle: row.deck_title, builtIn: row.built_in, word: row.word, question: row.question, themes: row.themes,
-  tags: row.tags, language: row.language, tier: row.tier, packId: row.pack_id, status: row.status, deckStatus: row.deck_status, usable: row.usable, image: row.image,
+  id: row.card_id,
+  deck: row.deck_id,
+  deckTitle: row.deck_title,
+  builtIn: row.built_in,
+  word: row.word,
+  question: row.question,
+  themes: row.themes,
+  tags: row.tags,
+  language: row.language,
+  tier: row.tier,
+  packId: row.pack_id,
+  status: row.status,
+  deckStatus: row.deck_status,
+  usable: row.usable,
+  image: row.image,
 })
 
 export const listCards = async (sql: Sql, filter: CardFilter): Promise<Page<Card>> => {

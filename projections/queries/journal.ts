@@ -29,11 +29,22 @@ export interface EntryFilter {
   readonly cursor?: string
 }
 
-const entry = (viewer: Viewer) => (row: Record<string, any>): JournalEntry => ({
-  id: row.entry_id, journalId: row.journal_id, ownerId: row.owner_id, title: row.title, body: row.body, tags: row.tags, mood: row.mood,
-  sessionId: row.session_id, prompt: row.prompt, writtenAt: iso(row.written_at)!, updatedAt: iso(row.updated_at)!,
-  ...(row.owner_id === viewer.userId ? { conflicts: row.conflicts } : {}),
-})
+const entry =
+  (viewer: Viewer) =>
+  (row: Record<string, any>): JournalEntry => ({
+    id: row.entry_id,
+    journalId: row.journal_id,
+    ownerId: row.owner_id,
+    title: row.title,
+    body: row.body,
+    tags: row.tags,
+    mood: row.mood,
+    sessionId: row.session_id,
+    prompt: row.prompt,
+    writtenAt: iso(row.written_at)!,
+    updatedAt: iso(row.updated_at)!,
+    ...(row.owner_id === viewer.userId ? { conflicts: row.conflicts } : {}),
+  })
 
 const COLUMNS = "entry_id, journal_id, owner_id, title, body, tags, mood, session_id, prompt, conflicts, written_at, updated_at"
 

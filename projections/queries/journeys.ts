@@ -31,9 +31,16 @@ export interface JourneyFilter {
 }
 
 const summary = (row: Record<string, any>): JourneySummary => ({
-  id: row.journey_id, title: row.title, description: row.description, version: row.version, status: row.status, templateId: row.template_id,
+  id: row.journey_id,
+  title: row.title,
+  description: row.description,
+  version: row.version,
+  status: row.status,
+  templateId: row.template_id,
   activities: { Pause: row.pause_activities, Expand: row.expand_activities, Focus: row.focus_activities, Doing: row.doing_activities },
-  createdBy: row.created_by, createdAt: iso(row.created_at)!, updatedAt: iso(row.updated_at)!,
+  createdBy: row.created_by,
+  createdAt: iso(row.created_at)!,
+  updatedAt: iso(row.updated_at)!,
 })
 
 export const listJourneys = async (sql: Sql, filter: JourneyFilter): Promise<Page<JourneySummary>> => {

@@ -48,8 +48,10 @@ export const cursorKey = (cursor: string, shape: CursorShape): string[] | undefi
   const valid =
     Array.isArray(key) &&
     key.length === shape.length &&
-    key.every((part, i) =>
-      typeof part === "string" && (shape[i] === "time" ? isIsoTime(part) : shape[i] === "id" ? ID.test(part) : part.length <= 200 && !part.includes("\u0000")),
+    key.every(
+      (part, i) =>
+        typeof part === "string" &&
+        (shape[i] === "time" ? isIsoTime(part) : shape[i] === "id" ? ID.test(part) : part.length <= 200 && !part.includes("\u0000")),
     )
   return valid ? (key as string[]) : undefined
 }
@@ -68,4 +70,5 @@ export const pageOf = <R, T>(rows: readonly R[], limit: number, item: (row: R) =
   return { items: items.map(item), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null }
 }
 
-export const iso = (value: unknown): string | null => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value))
+export const iso = (value: unknown): string | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value)

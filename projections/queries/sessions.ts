@@ -28,11 +28,19 @@ export interface SessionFilter {
 }
 
 /** What a list shows: the participants' records and the phases stay behind (they are most of a row's bytes). */
-const SUMMARY_COLUMNS = "session_id, title, status, phase, locked, facilitator_ids, cardinality(participant_ids) as participant_count, created_at, ended_at"
+const SUMMARY_COLUMNS =
+  "session_id, title, status, phase, locked, facilitator_ids, cardinality(participant_ids) as participant_count, created_at, ended_at"
 
 const summary = (row: Record<string, any>): SessionSummary => ({
-  id: row.session_id, title: row.title, status: row.status, phase: row.phase, locked: row.locked, facilitatorIds: row.facilitator_ids,
-  participantCount: row.participant_count, createdAt: iso(row.created_at)!, endedAt: iso(row.ended_at),
+  id: row.session_id,
+  title: row.title,
+  status: row.status,
+  phase: row.phase,
+  locked: row.locked,
+  facilitatorIds: row.facilitator_ids,
+  participantCount: row.participant_count,
+  createdAt: iso(row.created_at)!,
+  endedAt: iso(row.ended_at),
 })
 
 export const listSessions = async (sql: Sql, filter: SessionFilter): Promise<Page<SessionSummary>> => {
@@ -51,9 +59,15 @@ export const listSessions = async (sql: Sql, filter: SessionFilter): Promise<Pag
 }
 
 export const getSession = async (sql: Sql, id: string): Promise<SessionDetail | undefined> => {
-  const [row] = await sql.query<Record<string, any>>("select *, cardinality(participant_ids) as participant_count from sessions where session_id = $1", [id])
+  const [row] = await sql.query<Record<string, any>>(
+    "select *, cardinality(participant_ids) as participant_count from sessions where session_id = $1",
+    [id],
+  )
   if (!row) return undefined
-  const timeline = await sql.query<Record<string, any>>("select seq, at, by_user, type, detail from session_timeline where session_id = $1 order by seq limit 1000", [id])
+  const timeline = await sql.query<Record<string, any>>(
+    "select seq, at, by_user, type, detail from session_timeline where session_id = $1 order by seq limit 1000",
+    [id],
+  )
   return {
     ...summary(row),
     phases: row.phases,

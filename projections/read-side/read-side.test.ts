@@ -25,7 +25,15 @@ import { testSeed } from "../../engine/testing/random.ts"
 import { memoryLogOf, simulate, type Simulation } from "../testing/simulate.ts"
 import { startReadSide, ReadSideStartError, type ReadSide } from "./read-side.ts"
 
-const LISTS = ["/api/sessions", "/api/sessions?status=open", "/api/canvases", "/api/canvases?privacy=private", "/api/journal/entries", "/api/journal/search?q=river", "/api/cards"]
+const LISTS = [
+  "/api/sessions",
+  "/api/sessions?status=open",
+  "/api/canvases",
+  "/api/canvases?privacy=private",
+  "/api/journal/entries",
+  "/api/journal/search?q=river",
+  "/api/cards",
+]
 
 /** Stands in for the gateway's token check: the caller comes in a header. */
 const withCaller = (api: Hono<ReadApiEnv>) => {
@@ -40,7 +48,11 @@ const withCaller = (api: Hono<ReadApiEnv>) => {
 }
 
 const sessionCreated = (tenant: string, id: string, title: string, seq = 0) => ({
-  addr: makeAddress(tenant, "session", id), expectedSeq: seq, by: `${tenant}-u0`, at: Date.UTC(2025, 5, 1), commandKey: `${tenant}-u0:${id}`,
+  addr: makeAddress(tenant, "session", id),
+  expectedSeq: seq,
+  by: `${tenant}-u0`,
+  at: Date.UTC(2025, 5, 1),
+  commandKey: `${tenant}-u0:${id}`,
   events: [{ type: "created", title, phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: `${tenant}-u0` }],
 })
 
@@ -54,7 +66,11 @@ describe("read side in a worker thread", () => {
   let direct: Hono<ReadApiEnv>
   const get = async (app: Hono<ReadApiEnv>, path: string, user: User, headers: Record<string, string> = {}) => {
     const response = await app.request(path, { headers: { "x-test-user": JSON.stringify(user), ...headers } })
-    return { status: response.status, etag: response.headers.get("etag"), body: response.status === 304 ? undefined : ((await response.json()) as unknown) }
+    return {
+      status: response.status,
+      etag: response.headers.get("etag"),
+      body: response.status === 304 ? undefined : ((await response.json()) as unknown),
+    }
   }
   const head = () => Effect.runPromise(log.headPosition())
 
@@ -97,7 +113,10 @@ describe("read side in a worker thread", () => {
     }
     const newestShipped = async (table: string) => {
       const text = await readFile(ndjsonFile(join(dir, "facts"), table), "utf8").catch(() => "")
-      const rows = text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+      const rows = text
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
       const newest = new Map<string, Record<string, unknown>>()
       for (const row of rows) {
         const key = rowKey[table]!(row)
@@ -111,7 +130,9 @@ describe("read side in a worker thread", () => {
       const source = await Effect.runPromise(inProcess.store.asOwner((sql) => sql.query<Record<string, any>>(`select * from ${table.source}`)))
       expect(source.length, `${table.name}: the simulated history makes facts`).toBeGreaterThan(0)
       const expected = new Map(source.map((row) => table.row(row).json).map((row) => [rowKey[table.name]!(row), row]))
-      await expect.poll(async () => Object.fromEntries(await newestShipped(table.name)), { timeout: 60_000, message: table.name }).toEqual(Object.fromEntries(expected))
+      await expect
+        .poll(async () => Object.fromEntries(await newestShipped(table.name)), { timeout: 60_000, message: table.name })
+        .toEqual(Object.fromEntries(expected))
     }
   }, 200_000)
 
@@ -125,7 +146,12 @@ describe("read side in a worker thread", () => {
       for (const user of users) {
         for (const path of LISTS) {
           const [worker, local] = [await get(viaWorker, path, user), await get(direct, path, user)]
-          expect({ user: user.id, path, status: worker.status, body: worker.body }).toEqual({ user: user.id, path, status: local.status, body: local.body })
+          expect({ user: user.id, path, status: worker.status, body: worker.body }).toEqual({
+            user: user.id,
+            path,
+            status: local.status,
+            body: local.body,
+          })
         }
       }
     }
@@ -178,7 +204,12 @@ describe("read side restart", () => {
     const storeDir = join(dir, "readstore")
     const { log } = memoryLogOf(simulate({ seed: 1, tenants: ["A"], events: 50 }).commits)
     const errors: string[] = []
-    const readSide = await startReadSide(log, { store: { kind: "pglite", dataDir: storeDir }, idleMs: { min: 5, max: 20 }, restartMs: 50, onError: (line) => errors.push(line) })
+    const readSide = await startReadSide(log, {
+      store: { kind: "pglite", dataDir: storeDir },
+      idleMs: { min: 5, max: 20 },
+      restartMs: 50,
+      onError: (line) => errors.push(line),
+    })
     try {
       const api = withCaller(readSide.api)
       const admin: User = { id: "A-u0", tenant: "A", roles: ["admin", "facilitator"] }
@@ -193,7 +224,9 @@ describe("read side restart", () => {
       expect((await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })).status).toBe(503)
       await rm(storeDir)
       await rename(`${storeDir}.away`, storeDir)
-      await expect.poll(async () => (await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })).status, { timeout: 60_000 }).toBe(200)
+      await expect
+        .poll(async () => (await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })).status, { timeout: 60_000 })
+        .toBe(200)
       const after = await api.request("/api/sessions", { headers: { "x-test-user": JSON.stringify(admin) } })
       expect(await after.json()).toEqual(await before.json())
     } finally {
@@ -207,7 +240,10 @@ describe("read side start", () => {
   it("fails with the store's own one-line error when the store cannot open, and leaves no worker behind", async () => {
     const { log } = memoryLogOf([])
     const started = startReadSide(log, { store: { kind: "postgres", url: "postgres://postgres@127.0.0.1:1/nowhere", schema: "public" } })
-    const error = await started.then(() => undefined, (failure: unknown) => failure)
+    const error = await started.then(
+      () => undefined,
+      (failure: unknown) => failure,
+    )
     expect(error).toBeInstanceOf(ReadSideStartError)
     expect((error as Error).message).not.toContain("\n")
     expect((error as Error).message).toMatch(/127\.0\.0\.1:1|DATABASE_URL|connect/i)

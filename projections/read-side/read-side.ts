@@ -127,10 +127,14 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
             return void target.terminate()
           case "readAll":
             traffic.reads++
-            return answerLog(target, message.id, Effect.map(log.readAll(message.after, Math.min(message.limit, MAX_COMMITS_PER_READ)), (commits) => {
-              traffic.commitsShipped += commits.length
-              return commits
-            }))
+            return answerLog(
+              target,
+              message.id,
+              Effect.map(log.readAll(message.after, Math.min(message.limit, MAX_COMMITS_PER_READ)), (commits) => {
+                traffic.commitsShipped += commits.length
+                return commits
+              }),
+            )
           case "headPosition":
             traffic.headRequests++
             return answerLog(target, message.id, log.headPosition())

@@ -28,7 +28,8 @@ describe("response cache", () => {
         const version = Math.max(0, cache.version(tenant) - (random.next() < 0.2 ? 1 : 0))
         const body = `${key}@${version}#${step}`.padEnd(10 + random.int(1_190), ".")
         cache.set(key, tenant, version, answer(body))
-        if (version === cache.version(tenant) && body.length * 2 + key.length * 2 + 32 <= settings.maxEntryBytes) stored.set(key, { tenant, version, body })
+        if (version === cache.version(tenant) && body.length * 2 + key.length * 2 + 32 <= settings.maxEntryBytes)
+          stored.set(key, { tenant, version, body })
       } else {
         const hit = cache.get(key, tenant)
         if (hit) {

@@ -20,10 +20,16 @@ const counter = (name: string, help: string, value: number) => `# HELP ${name} $
 
 /** With the log's head as the node's thread sees it now: the runners' own lag is against the head they last saw. */
 export const logTrafficMetrics = (traffic: LogTraffic, logHead: number | undefined): string =>
-  (logHead === undefined ? "" : `# HELP studio_read_side_log_head_position Position of the newest commit in the node's event log, read when scraped.\n# TYPE studio_read_side_log_head_position gauge\nstudio_read_side_log_head_position ${logHead}\n`) +
+  (logHead === undefined
+    ? ""
+    : `# HELP studio_read_side_log_head_position Position of the newest commit in the node's event log, read when scraped.\n# TYPE studio_read_side_log_head_position gauge\nstudio_read_side_log_head_position ${logHead}\n`) +
   counter("studio_read_side_log_reads_total", "readAll requests the node's thread answered for the read side.", traffic.reads) +
   counter("studio_read_side_head_requests_total", "headPosition requests the node's thread answered for the read side.", traffic.headRequests) +
-  counter("studio_read_side_commits_shipped_total", "Commits the node's thread read from the log and copied to the read side.", traffic.commitsShipped)
+  counter(
+    "studio_read_side_commits_shipped_total",
+    "Commits the node's thread read from the log and copied to the read side.",
+    traffic.commitsShipped,
+  )
 
 /** The store, counting its transactions; the counts are rendered by `metrics()`. */
 export const countingTransactions = (store: ReadStore): { store: ReadStore; metrics(): string } => {

@@ -55,7 +55,13 @@ const READ_SIDE_NICE = 10
 /** The caller, put on the request by the main thread after it verified the token. */
 const VIEWER_HEADER = "x-studio-viewer"
 
-const serve = async (opened: OpenedStore, projections: ProjectionGroup, statistics: StatisticsRefresh, storeMetrics: () => string, embeddings: Embeddings) => {
+const serve = async (
+  opened: OpenedStore,
+  projections: ProjectionGroup,
+  statistics: StatisticsRefresh,
+  storeMetrics: () => string,
+  embeddings: Embeddings,
+) => {
   const app = new Hono<ReadApiEnv>()
   app.use("*", async (c, next) => {
     c.set("user", JSON.parse(c.req.header(VIEWER_HEADER) ?? "null") as User)
@@ -65,7 +71,13 @@ const serve = async (opened: OpenedStore, projections: ProjectionGroup, statisti
 
   const answer = async (id: number, path: string, user: User) => {
     const response = await app.request(path, { headers: { [VIEWER_HEADER]: JSON.stringify(user) } })
-    post({ t: "response", id, status: response.status, contentType: response.headers.get("content-type") ?? "application/json", body: await response.text() })
+    post({
+      t: "response",
+      id,
+      status: response.status,
+      contentType: response.headers.get("content-type") ?? "application/json",
+      body: await response.text(),
+    })
   }
   const waitFor = async (id: number, position: number, timeoutMs: number) => {
     const reached = await Promise.all(projections.runners.map((runner) => runner.waitFor(position, timeoutMs)))
@@ -140,9 +152,13 @@ const start = async () => {
   } catch (error) {
     return post({ t: "failed", message: error instanceof Error ? error.message : String(error) })
   }
-  await quietWalWrites(opened.store).catch((error: unknown) => console.error(JSON.stringify({ level: "warn", component: "read-side", message: `could not turn wal_init_zero off: ${String(error)}` })))
+  await quietWalWrites(opened.store).catch((error: unknown) =>
+    console.error(JSON.stringify({ level: "warn", component: "read-side", message: `could not turn wal_init_zero off: ${String(error)}` })),
+  )
   const counted = countingTransactions(opened.store)
-  const statistics = refreshStatistics(counted.store, { onError: (line) => console.error(JSON.stringify({ level: "error", component: "read-side", message: line })) })
+  const statistics = refreshStatistics(counted.store, {
+    onError: (line) => console.error(JSON.stringify({ level: "error", component: "read-side", message: line })),
+  })
   // One group: each tick reads the log once and applies the batch for every projection in one transaction.
   const projections = startProjectionGroup({
     store: counted.store,

@@ -118,7 +118,8 @@ const settlePoison = async (ctx: ApplyContext, progress: ApplyProgress, commit: 
     },
     outcome === "skip" ? commit.position : undefined,
   )
-  if (Result.isFailure(recorded)) return stopFor(recorded.failure) ?? { kind: "halted", reason: `cannot record the dead letter: ${errorText(recorded.failure)}` }
+  if (Result.isFailure(recorded))
+    return stopFor(recorded.failure) ?? { kind: "halted", reason: `cannot record the dead letter: ${errorText(recorded.failure)}` }
   if (outcome === "halt") return { kind: "halted", reason }
   progress.position = commit.position
   progress.deadLetters++

@@ -40,7 +40,10 @@ export const ensureProjection = async (sql: Sql, projection: Projection): Promis
   const existing = await readCheckpoint(sql, projection.name)
   if (existing) return existing
   await createTables(sql, projection)
-  await sql.query("insert into projection_checkpoints (projection, position, version, status) values ($1, 0, $2, 'running')", [projection.name, projection.version])
+  await sql.query("insert into projection_checkpoints (projection, position, version, status) values ($1, 0, $2, 'running')", [
+    projection.name,
+    projection.version,
+  ])
   return { position: 0, version: projection.version, status: "running", haltedReason: null }
 }
 
@@ -69,10 +72,18 @@ export const advanceCheckpoints = async (sql: Sql, moves: readonly CheckpointMov
   )
   if (rows.length !== moves.length) {
     const moved = new Set(rows.map((row) => row.projection))
-    throw new CheckpointMoved(`projections ${moves.filter((move) => !moved.has(move.projection)).map((move) => `${move.projection} (expected at ${move.from})`).join(", ")}: checkpoint moved`)
+    throw new CheckpointMoved(
+      `projections ${moves
+        .filter((move) => !moved.has(move.projection))
+        .map((move) => `${move.projection} (expected at ${move.from})`)
+        .join(", ")}: checkpoint moved`,
+    )
   }
 }
 
 export const haltProjection = async (sql: Sql, projection: string, reason: string): Promise<void> => {
-  await sql.query("update projection_checkpoints set status = 'halted', halted_reason = $2, updated_at = now() where projection = $1", [projection, reason.slice(0, 2000)])
+  await sql.query("update projection_checkpoints set status = 'halted', halted_reason = $2, updated_at = now() where projection = $1", [
+    projection,
+    reason.slice(0, 2000),
+  ])
 }

@@ -29,11 +29,21 @@ interface Kill {
 
 const runChild = (schema: string, seed: number, kill: Kill = {}) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, CRASH_DATABASE_URL: TEST_SERVER_URL, CRASH_SCHEMA: schema, CRASH_SEED: String(seed), CRASH_EVENTS: String(EVENTS), CRASH_BATCH: String(BATCH) }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      CRASH_DATABASE_URL: TEST_SERVER_URL,
+      CRASH_SCHEMA: schema,
+      CRASH_SEED: String(seed),
+      CRASH_EVENTS: String(EVENTS),
+      CRASH_BATCH: String(BATCH),
+    }
     if (kill.afterCommits !== undefined) env.KILL_AFTER_COMMITS = String(kill.afterCommits)
     if (kill.inApply !== undefined) env.KILL_IN_APPLY = String(kill.inApply)
     if (kill.grouped) env.CRASH_GROUP = "1"
-    const child = spawn(process.execPath, ["--import", "tsx", "projections/runner/testing/crash-child.ts"], { env, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(process.execPath, ["--import", "tsx", "projections/runner/testing/crash-child.ts"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    })
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk) => (stdout += chunk))
@@ -67,7 +77,9 @@ describe.skipIf(!available)("crash between the read-model commit and anything af
   /** The probe counted every commit once, and every read model equals a build that never crashed. */
   const expectEveryEventOnce = async (target: ServerStore, seed: number) => {
     const [probe] = await owner(target.store, (sql) =>
-      sql.query<{ commits: number; twice: number }>(`select count(*)::int as commits, count(*) filter (where times <> 1)::int as twice from ${crashProbeProjection.name}`),
+      sql.query<{ commits: number; twice: number }>(
+        `select count(*)::int as commits, count(*) filter (where times <> 1)::int as twice from ${crashProbeProjection.name}`,
+      ),
     )
     expect(probe).toEqual({ commits: expect.any(Number), twice: 0 })
     const { log } = memoryLogOf(simulateCommits({ seed, tenants: ["A", "B"], events: EVENTS }))
@@ -89,7 +101,9 @@ describe.skipIf(!available)("crash between the read-model commit and anything af
       expect(result.signal, `round ${round}: ${result.stderr}`).toBe("SIGKILL")
       // The transaction that committed just before the kill is in the checkpoint: nothing after the commit was needed.
       const { committed, position } = JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { committed: string; position: number }
-      const [checkpoint] = await owner(crashed.store, (sql) => sql.query<{ position: number }>("select position from projection_checkpoints where projection = $1", [committed]))
+      const [checkpoint] = await owner(crashed.store, (sql) =>
+        sql.query<{ position: number }>("select position from projection_checkpoints where projection = $1", [committed]),
+      )
       expect(Number(checkpoint?.position), `round ${round}: ${committed}`).toBe(position)
     }
     const last = await runChild(crashed.schema, seed)
@@ -107,9 +121,17 @@ describe.skipIf(!available)("crash between the read-model commit and anything af
       const point = 1 + random.int(Math.floor(ticks / 5))
       const result = await runChild(grouped.schema, seed, inside ? { inApply: point, grouped: true } : { afterCommits: point, grouped: true })
       expect(result.signal, `round ${round}: ${result.stderr}`).toBe("SIGKILL")
-      const report = JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { positions: Record<string, number>; committed?: string; position?: number }
+      const report = JSON.parse(result.stdout.trim().split("\n").at(-1)!) as {
+        positions: Record<string, number>
+        committed?: string
+        position?: number
+      }
       const stored = Object.fromEntries(
-        (await owner(grouped.store, (sql) => sql.query<{ projection: string; position: number }>("select projection, position from projection_checkpoints"))).map((row) => [row.projection, Number(row.position)]),
+        (
+          await owner(grouped.store, (sql) =>
+            sql.query<{ projection: string; position: number }>("select projection, position from projection_checkpoints"),
+          )
+        ).map((row) => [row.projection, Number(row.position)]),
       )
       // Killed inside: nothing of that transaction is stored. Killed after: it is, for every projection it held at once.
       expect(stored, `round ${round} (${inside ? "inside" : "after"} at ${point})`).toEqual(report.positions)

@@ -24,12 +24,29 @@ export const errorText = (error: unknown): string => {
   return inner instanceof Error ? `${inner.name}: ${inner.message}` : String(inner)
 }
 
-export const recordDeadLetter = async (sql: Sql, projection: string, commit: Commit, error: unknown, attempts: number, outcome: DeadLetter["outcome"]) => {
+export const recordDeadLetter = async (
+  sql: Sql,
+  projection: string,
+  commit: Commit,
+  error: unknown,
+  attempts: number,
+  outcome: DeadLetter["outcome"],
+) => {
   await sql.query(
     `insert into projection_dead_letters (tenant_id, projection, position, addr, first_seq, events, error, attempts, outcome)
      values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)
      on conflict (projection, position) do update set error = excluded.error, attempts = excluded.attempts, outcome = excluded.outcome`,
-    [commit.addr.tenant, projection, commit.position, addressKey(commit.addr), commit.firstSeq, toJsonParam(commit.events), errorText(error).slice(0, 4000), attempts, outcome],
+    [
+      commit.addr.tenant,
+      projection,
+      commit.position,
+      addressKey(commit.addr),
+      commit.firstSeq,
+      toJsonParam(commit.events),
+      errorText(error).slice(0, 4000),
+      attempts,
+      outcome,
+    ],
   )
 }
 
@@ -66,5 +83,7 @@ export const resumeProjection = async (sql: Sql, projection: string, options: { 
       await sql.query("update projection_checkpoints set position = $2 where projection = $1", [projection, poison.position])
     }
   }
-  await sql.query("update projection_checkpoints set status = 'running', halted_reason = null, updated_at = now() where projection = $1", [projection])
+  await sql.query("update projection_checkpoints set status = 'running', halted_reason = null, updated_at = now() where projection = $1", [
+    projection,
+  ])
 }

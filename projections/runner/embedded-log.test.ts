@@ -20,7 +20,16 @@ const available = await serverAvailable()
 
 const appendAll = async (log: EventLog, commits: readonly Commit[]) => {
   for (const commit of commits) {
-    await Effect.runPromise(log.append({ addr: commit.addr, expectedSeq: commit.firstSeq - 1, events: commit.events, by: commit.by, at: commit.at, commandKey: commit.commandKey }))
+    await Effect.runPromise(
+      log.append({
+        addr: commit.addr,
+        expectedSeq: commit.firstSeq - 1,
+        events: commit.events,
+        by: commit.by,
+        at: commit.at,
+        commandKey: commit.commandKey,
+      }),
+    )
   }
 }
 

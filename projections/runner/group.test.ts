@@ -58,9 +58,11 @@ const sessionCommitAfter = (commits: readonly Commit[], fraction: number): numbe
 
 const checkpoints = async (store: ReadStore) =>
   Object.fromEntries(
-    (await owner(store, (sql) => sql.query<{ projection: string; position: number; status: string }>("select projection, position, status from projection_checkpoints"))).map(
-      (row) => [row.projection, { position: Number(row.position), status: row.status }],
-    ),
+    (
+      await owner(store, (sql) =>
+        sql.query<{ projection: string; position: number; status: string }>("select projection, position, status from projection_checkpoints"),
+      )
+    ).map((row) => [row.projection, { position: Number(row.position), status: row.status }]),
   )
 
 /** Everything a projection leaves in the store: its rows, its checkpoint and its dead letters. */
@@ -71,7 +73,11 @@ const outcomeOf = async (store: ReadStore, projections: readonly Projection[]) =
     out[projection.name] = {
       tables: await snapshotTables(store, projection),
       checkpoint: points[projection.name],
-      deadLetters: (await owner(store, (sql) => listDeadLetters(sql, projection.name))).map(({ position, outcome, attempts }) => ({ position, outcome, attempts })),
+      deadLetters: (await owner(store, (sql) => listDeadLetters(sql, projection.name))).map(({ position, outcome, attempts }) => ({
+        position,
+        outcome,
+        attempts,
+      })),
     }
   }
   return out
@@ -110,7 +116,15 @@ describe("a group of projections sharing each tick's transaction", () => {
   const startGroup = (store: ReadStore, commits: readonly Commit[], projections: readonly Projection[], options: Partial<GroupOptions> = {}) => {
     const { log, store: memory } = memoryLogOf(commits)
     const group = startProjectionGroup({
-      store, log, projections, batchCommits, leaseMs: 60_000, idleMs: { min: 1, max: 20 }, registry: new MetricsRegistry(), onError: () => undefined, ...options,
+      store,
+      log,
+      projections,
+      batchCommits,
+      leaseMs: 60_000,
+      idleMs: { min: 1, max: 20 },
+      registry: new MetricsRegistry(),
+      onError: () => undefined,
+      ...options,
     })
     started.push(group)
     return { group, log, memory }
@@ -118,9 +132,20 @@ describe("a group of projections sharing each tick's transaction", () => {
   /** Each projection run alone to the head, for comparison. */
   const buildAlone = async (commits: readonly Commit[], projections: readonly Projection[]) => {
     for (const projection of projections) {
-      const runner = startProjectionGroup({ store: alone.store, log: memoryLogOf(commits).log, projections: [projection], batchCommits, idleMs: { min: 1, max: 20 }, registry: new MetricsRegistry(), onError: () => undefined })
+      const runner = startProjectionGroup({
+        store: alone.store,
+        log: memoryLogOf(commits).log,
+        projections: [projection],
+        batchCommits,
+        idleMs: { min: 1, max: 20 },
+        registry: new MetricsRegistry(),
+        onError: () => undefined,
+      })
       started.push(runner)
-      await until(`${projection.name} alone to settle`, () => runner.runners[0]!.snapshot().position >= commits.length || runner.runners[0]!.snapshot().state === "halted")
+      await until(
+        `${projection.name} alone to settle`,
+        () => runner.runners[0]!.snapshot().position >= commits.length || runner.runners[0]!.snapshot().state === "halted",
+      )
       await runner.stop()
     }
     return outcomeOf(alone.store, projections)
@@ -152,7 +177,10 @@ describe("a group of projections sharing each tick's transaction", () => {
 
   it("halts one projection on its poison commit while the others reach the head", async () => {
     const poison = sim.commits[Math.floor(sim.commits.length / 3)]!.position
-    const projections = [failingAt(poison, { kind: "retry", attempts: 2, backoffMs: 1, then: "halt" }), ...ALL_PROJECTIONS.filter((p) => p.name !== "sessions")]
+    const projections = [
+      failingAt(poison, { kind: "retry", attempts: 2, backoffMs: 1, then: "halt" }),
+      ...ALL_PROJECTIONS.filter((p) => p.name !== "sessions"),
+    ]
     await reset(projections)
     const { group } = startGroup(grouped.store, sim.commits, projections)
     const [sessions, ...others] = group.runners
@@ -160,14 +188,18 @@ describe("a group of projections sharing each tick's transaction", () => {
     for (const runner of others) expect(await runner.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     await group.stop()
     const outcome = await outcomeOf(grouped.store, projections)
-    expect(outcome.sessions).toMatchObject({ checkpoint: { position: poison - 1, status: "halted" }, deadLetters: [{ position: poison, outcome: "halted", attempts: 3 }] })
+    expect(outcome.sessions).toMatchObject({
+      checkpoint: { position: poison - 1, status: "halted" },
+      deadLetters: [{ position: poison, outcome: "halted", attempts: 3 }],
+    })
     expect(outcome).toEqual(await buildAlone(sim.commits, projections))
   })
 
   it("starts projections at different checkpoints together from the lowest, and ends as if each had run alone", async () => {
     await reset(ALL_PROJECTIONS)
     const random = makeRandom(seed + 1)
-    for (const projection of ALL_PROJECTIONS) await runToHead(grouped.store, memoryLogOf(sim.commits.slice(0, random.int(sim.commits.length))).log, projection, { batchCommits })
+    for (const projection of ALL_PROJECTIONS)
+      await runToHead(grouped.store, memoryLogOf(sim.commits.slice(0, random.int(sim.commits.length))).log, projection, { batchCommits })
     const { group } = startGroup(grouped.store, sim.commits, ALL_PROJECTIONS)
     for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
     await group.stop()
@@ -178,9 +210,20 @@ describe("a group of projections sharing each tick's transaction", () => {
     await reset(ALL_PROJECTIONS)
     const { group, log } = startGroup(grouped.store, sim.commits, ALL_PROJECTIONS)
     for (const runner of group.runners) expect(await runner.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
-    await owner(grouped.store, (sql) => sql.query("update projection_leases set holder = 'another-node', expires_at = clock_timestamp() + interval '1 hour' where projection = 'journal'"))
+    await owner(grouped.store, (sql) =>
+      sql.query(
+        "update projection_leases set holder = 'another-node', expires_at = clock_timestamp() + interval '1 hour' where projection = 'journal'",
+      ),
+    )
     const appended = await Effect.runPromise(
-      log.append({ addr: makeAddress("A", "session", "after-takeover"), expectedSeq: 0, by: "A-u0", at: Date.UTC(2025, 5, 1), commandKey: "A-u0:group", events: [{ type: "created", title: "Late", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "A-u0" }] }),
+      log.append({
+        addr: makeAddress("A", "session", "after-takeover"),
+        expectedSeq: 0,
+        by: "A-u0",
+        at: Date.UTC(2025, 5, 1),
+        commandKey: "A-u0:group",
+        events: [{ type: "created", title: "Late", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "A-u0" }],
+      }),
     )
     group.poke()
     const journal = group.runners.find((runner) => runner.projection === "journal")!
@@ -209,7 +252,14 @@ describe("a group of projections sharing each tick's transaction", () => {
     const canvases = group.runners.find((runner) => runner.projection === "canvases")!
     const rebuilt = canvases.rebuild()
     const appended = await Effect.runPromise(
-      log.append({ addr: makeAddress("B", "session", "during-rebuild"), expectedSeq: 0, by: "B-u0", at: Date.UTC(2025, 5, 1), commandKey: "B-u0:group", events: [{ type: "created", title: "Meanwhile", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "B-u0" }] }),
+      log.append({
+        addr: makeAddress("B", "session", "during-rebuild"),
+        expectedSeq: 0,
+        by: "B-u0",
+        at: Date.UTC(2025, 5, 1),
+        commandKey: "B-u0:group",
+        events: [{ type: "created", title: "Meanwhile", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "B-u0" }],
+      }),
     )
     group.poke()
     expect(await rebuilt).toMatchObject({ ok: true })
@@ -233,7 +283,9 @@ describe("a group of projections sharing each tick's transaction", () => {
     const next = canvases.map((p) => ({ ...p, version: p.version + 1 }))
     const second = startGroup(grouped.store, sim.commits, next)
     expect(await second.group.runners[0]!.waitFor(sim.commits.length, PATIENCE_MS)).toBe(true)
-    const version = await owner(grouped.store, (sql) => sql.query<{ version: number }>("select version from projection_checkpoints where projection = 'canvases'"))
+    const version = await owner(grouped.store, (sql) =>
+      sql.query<{ version: number }>("select version from projection_checkpoints where projection = 'canvases'"),
+    )
     await second.group.stop()
     expect(version[0]!.version).toBe(next[0]!.version)
   })

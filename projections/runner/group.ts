@@ -41,7 +41,8 @@ export interface ProjectionGroup {
 /** `behind`: a batch was applied and the log has more; `caughtUp`: the rest of the log was applied; `waiting`: no projection may follow now. */
 type Step = "behind" | "caughtUp" | "idle" | "waiting" | "unavailable"
 
-const partOf = (commits: readonly Commit[], after: number) => (commits[0] && commits[0].position > after ? commits : commits.filter((c) => c.position > after))
+const partOf = (commits: readonly Commit[], after: number) =>
+  commits[0] && commits[0].position > after ? commits : commits.filter((c) => c.position > after)
 
 export const startProjectionGroup = (options: GroupOptions): ProjectionGroup => {
   const { store, log } = options
@@ -77,7 +78,15 @@ export const startProjectionGroup = (options: GroupOptions): ProjectionGroup => 
 
   const members: Member[] = options.projections.map((projection) =>
     makeMember(projection, {
-      store, log, holder, batchCommits, leaseMs, haltedCheckMs: idleMax, unavailableMs, afterCommit: options.afterCommit, onChanged: options.onChanged,
+      store,
+      log,
+      holder,
+      batchCommits,
+      leaseMs,
+      haltedCheckMs: idleMax,
+      unavailableMs,
+      afterCommit: options.afterCommit,
+      onChanged: options.onChanged,
       fail: (line) => report(projection.name, line),
       wake: wakeNow,
     }),

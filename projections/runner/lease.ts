@@ -51,6 +51,8 @@ export const releaseLease = async (sql: Sql, projection: string, holder: string)
 }
 
 export const leaseHolder = async (sql: Sql, projection: string): Promise<string | undefined> => {
-  const [row] = await sql.query<{ holder: string }>("select holder from projection_leases where projection = $1 and expires_at > clock_timestamp()", [projection])
+  const [row] = await sql.query<{ holder: string }>("select holder from projection_leases where projection = $1 and expires_at > clock_timestamp()", [
+    projection,
+  ])
   return row?.holder
 }

@@ -57,7 +57,13 @@ export const makeMember = (projection: Projection, settings: MemberSettings) => 
     settings.fail(line)
   }
   const applyContext: ApplyContext = {
-    store, projection, holder, tables: liveTableNames(projection), advancesCheckpoint: true, sleep: pause, afterCommit: settings.afterCommit,
+    store,
+    projection,
+    holder,
+    tables: liveTableNames(projection),
+    advancesCheckpoint: true,
+    sleep: pause,
+    afterCommit: settings.afterCommit,
   }
 
   const holdLease = async (): Promise<boolean> => {
@@ -186,7 +192,9 @@ export const makeMember = (projection: Projection, settings: MemberSettings) => 
     },
 
     requestRebuild: () =>
-      new Promise<RebuildReport>((resolve) => (state === "stopped" ? resolve({ ok: false, reason: "the runner stopped" }) : rebuildRequests.push(resolve))),
+      new Promise<RebuildReport>((resolve) =>
+        state === "stopped" ? resolve({ ok: false, reason: "the runner stopped" }) : rebuildRequests.push(resolve),
+      ),
 
     /** Releases the lease (when held) and answers everyone still waiting. */
     retire: async () => {
@@ -199,8 +207,15 @@ export const makeMember = (projection: Projection, settings: MemberSettings) => 
     },
 
     snapshot: (): RunnerSnapshot => ({
-      projection: projection.name, holder, state, position: progress.position, head: Math.max(head, progress.position),
-      eventsApplied: progress.events, commitsApplied: progress.commits, deadLetters: progress.deadLetters, lastError,
+      projection: projection.name,
+      holder,
+      state,
+      position: progress.position,
+      head: Math.max(head, progress.position),
+      eventsApplied: progress.events,
+      commitsApplied: progress.commits,
+      deadLetters: progress.deadLetters,
+      lastError,
     }),
   }
 }

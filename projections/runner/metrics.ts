@@ -40,14 +40,34 @@ export const defaultRegistry = new MetricsRegistry()
 const label = (value: string) => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")
 
 const families: ReadonlyArray<{ name: string; type: "gauge" | "counter"; help: string; value: (s: RunnerSnapshot) => number }> = [
-  { name: "studio_projection_lag", type: "gauge", help: "Log head position minus the projection checkpoint.", value: (s) => Math.max(0, s.head - s.position) },
+  {
+    name: "studio_projection_lag",
+    type: "gauge",
+    help: "Log head position minus the projection checkpoint.",
+    value: (s) => Math.max(0, s.head - s.position),
+  },
   { name: "studio_projection_checkpoint_position", type: "gauge", help: "Last log position applied to the read model.", value: (s) => s.position },
   { name: "studio_projection_head_position", type: "gauge", help: "Newest log position the runner has seen.", value: (s) => s.head },
   { name: "studio_projection_events_applied_total", type: "counter", help: "Events applied by this process.", value: (s) => s.eventsApplied },
   { name: "studio_projection_commits_applied_total", type: "counter", help: "Commits applied by this process.", value: (s) => s.commitsApplied },
-  { name: "studio_projection_dead_letters_total", type: "counter", help: "Commits set aside in the dead-letter table by this process.", value: (s) => s.deadLetters },
-  { name: "studio_projection_active", type: "gauge", help: "1 when this process holds the projection's lease and applies events.", value: (s) => (s.state === "active" || s.state === "rebuilding" ? 1 : 0) },
-  { name: "studio_projection_halted", type: "gauge", help: "1 when a poison event halted the projection.", value: (s) => (s.state === "halted" ? 1 : 0) },
+  {
+    name: "studio_projection_dead_letters_total",
+    type: "counter",
+    help: "Commits set aside in the dead-letter table by this process.",
+    value: (s) => s.deadLetters,
+  },
+  {
+    name: "studio_projection_active",
+    type: "gauge",
+    help: "1 when this process holds the projection's lease and applies events.",
+    value: (s) => (s.state === "active" || s.state === "rebuilding" ? 1 : 0),
+  },
+  {
+    name: "studio_projection_halted",
+    type: "gauge",
+    help: "1 when a poison event halted the projection.",
+    value: (s) => (s.state === "halted" ? 1 : 0),
+  },
 ]
 
 /** Prometheus text exposition (version 0.0.4) of every registered runner. */

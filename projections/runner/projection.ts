@@ -36,8 +36,7 @@ export interface Projection {
   readonly apply: (sql: Sql, commits: readonly Commit[], tables: TableNames) => Promise<void>
 }
 
-export const liveTableNames = (projection: Projection): TableNames =>
-  Object.fromEntries(projection.tables.map((table) => [table.name, table.name]))
+export const liveTableNames = (projection: Projection): TableNames => Object.fromEntries(projection.tables.map((table) => [table.name, table.name]))
 
 export const SHADOW_SUFFIX = "__next"
 

@@ -27,7 +27,9 @@ export type RebuildReport =
   | { readonly ok: false; readonly reason: string }
 
 const renameIndexes = async (sql: Sql, table: string, from: string) => {
-  const indexes = await sql.query<{ indexname: string }>("select indexname from pg_indexes where schemaname = current_schema() and tablename = $1", [table])
+  const indexes = await sql.query<{ indexname: string }>("select indexname from pg_indexes where schemaname = current_schema() and tablename = $1", [
+    table,
+  ])
   for (const { indexname } of indexes) {
     if (indexname.startsWith(`${from}_`)) await sql.query(`alter index ${indexname} rename to ${table}${indexname.slice(from.length)}`)
   }
@@ -68,7 +70,14 @@ export const rebuildProjection = async (ctx: RebuildContext): Promise<RebuildRep
   if (Result.isFailure(prepared)) return { ok: false, reason: `cannot create the shadow tables: ${errorText(prepared.failure)}` }
 
   const progress: ApplyProgress = { position: 0, events: 0, commits: 0, deadLetters: 0, poisonInARow: 0 }
-  const applyContext = { store: ctx.store, projection: ctx.projection, holder: ctx.holder, tables: shadow, advancesCheckpoint: false, sleep: ctx.sleep }
+  const applyContext = {
+    store: ctx.store,
+    projection: ctx.projection,
+    holder: ctx.holder,
+    tables: shadow,
+    advancesCheckpoint: false,
+    sleep: ctx.sleep,
+  }
   for (;;) {
     const read = await Effect.runPromise(Effect.result(ctx.log.readAll(progress.position, ctx.batchCommits)))
     if (Result.isFailure(read)) return abandon(`the log failed during the rebuild: ${read.failure.message}`)

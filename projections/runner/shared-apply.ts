@@ -45,14 +45,22 @@ const applyAlone = async (shared: SharedApply, parts: readonly SharedPart[]): Pr
 /** Applies each part's commits; the outcomes are in the order of `parts` (parts without commits are "applied"). */
 export const applyTogether = async (shared: SharedApply, parts: readonly SharedPart[]): Promise<ApplyOutcome[]> => {
   const working = parts.filter((part) => part.commits.length > 0)
-  const outcomeOf = (outcomes: readonly ApplyOutcome[]) => parts.map((part) => (part.commits.length > 0 ? outcomes[working.indexOf(part)]! : ({ kind: "applied" } as const)))
+  const outcomeOf = (outcomes: readonly ApplyOutcome[]) =>
+    parts.map((part) => (part.commits.length > 0 ? outcomes[working.indexOf(part)]! : ({ kind: "applied" } as const)))
   if (working.length <= 1) return outcomeOf(await applyAlone(shared, working))
   const result = await Effect.runPromise(
     Effect.result(
       shared.store.asOwner(async (sql) => {
-        await fenceAll(sql, working.map((part) => part.ctx.projection.name), shared.holder)
+        await fenceAll(
+          sql,
+          working.map((part) => part.ctx.projection.name),
+          shared.holder,
+        )
         for (const part of working) await part.ctx.projection.apply(sql, part.commits, part.ctx.tables)
-        await advanceCheckpoints(sql, working.map((part) => ({ projection: part.ctx.projection.name, from: part.progress.position, to: part.commits.at(-1)!.position })))
+        await advanceCheckpoints(
+          sql,
+          working.map((part) => ({ projection: part.ctx.projection.name, from: part.progress.position, to: part.commits.at(-1)!.position })),
+        )
       }),
     ),
   )

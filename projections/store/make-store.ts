@@ -18,8 +18,10 @@ export interface RawStore {
 const ROLE_PATTERN = /^[a-z]{1,32}$/
 
 const checkViewer = (viewer: Viewer): QueryFailed | undefined => {
-  if (!isName(viewer.tenant)) return new QueryFailed({ message: `viewer tenant ${JSON.stringify(viewer.tenant)} is not a valid tenant name`, sqlState: undefined })
-  if (!isName(viewer.userId)) return new QueryFailed({ message: `viewer user ${JSON.stringify(viewer.userId)} is not a valid user id`, sqlState: undefined })
+  if (!isName(viewer.tenant))
+    return new QueryFailed({ message: `viewer tenant ${JSON.stringify(viewer.tenant)} is not a valid tenant name`, sqlState: undefined })
+  if (!isName(viewer.userId))
+    return new QueryFailed({ message: `viewer user ${JSON.stringify(viewer.userId)} is not a valid user id`, sqlState: undefined })
   const badRole = viewer.roles.find((role) => !ROLE_PATTERN.test(role))
   if (badRole !== undefined) return new QueryFailed({ message: `viewer role ${JSON.stringify(badRole)} is not a valid role`, sqlState: undefined })
   return undefined
@@ -39,8 +41,7 @@ export const becomeViewer = async (sql: Sql, viewer: Viewer): Promise<void> => {
 
 export const makeReadStore = (raw: RawStore): ReadStore => {
   let closed: Promise<void> | undefined
-  const run = <A>(body: (sql: Sql) => Promise<A>) =>
-    Effect.tryPromise({ try: () => raw.transaction(body), catch: classifyStoreError })
+  const run = <A>(body: (sql: Sql) => Promise<A>) => Effect.tryPromise({ try: () => raw.transaction(body), catch: classifyStoreError })
   return {
     name: raw.name,
     vector: raw.vector,

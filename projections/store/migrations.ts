@@ -90,7 +90,9 @@ export interface MigrationReport {
 
 export const runMigrations = async (sql: Sql, vector: VectorSupport, migrations = MIGRATIONS): Promise<MigrationReport> => {
   await sql.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK])
-  await sql.query("create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())")
+  await sql.query(
+    "create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())",
+  )
   const done = new Set((await sql.query<{ version: number }>("select version from schema_migrations")).map((row) => Number(row.version)))
   const applied: number[] = []
   const pending: Array<{ version: number; name: string; reason: string }> = []

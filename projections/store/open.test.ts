@@ -7,7 +7,11 @@ describe("read store configuration", () => {
   })
 
   it("uses the server named by DATABASE_URL, in READSTORE_SCHEMA or public", () => {
-    expect(readStoreConfig({ DATABASE_URL: "postgres://app@db:5432/studio" })).toEqual({ kind: "postgres", url: "postgres://app@db:5432/studio", schema: "public" })
+    expect(readStoreConfig({ DATABASE_URL: "postgres://app@db:5432/studio" })).toEqual({
+      kind: "postgres",
+      url: "postgres://app@db:5432/studio",
+      schema: "public",
+    })
     expect(readStoreConfig({ DATABASE_URL: "postgresql://db/studio", READSTORE_SCHEMA: "reads" })).toMatchObject({ schema: "reads" })
   })
 

@@ -19,10 +19,18 @@ export const readStoreConfig = (env: Env = process.env): ReadStoreConfig => {
   try {
     parsed = new URL(url)
   } catch {
-    throw new ConfigError({ variable: "DATABASE_URL", problem: "is not a URL", fix: "Use postgres://user@host:5432/db, or unset it for the embedded store" })
+    throw new ConfigError({
+      variable: "DATABASE_URL",
+      problem: "is not a URL",
+      fix: "Use postgres://user@host:5432/db, or unset it for the embedded store",
+    })
   }
   if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
-    throw new ConfigError({ variable: "DATABASE_URL", problem: `scheme ${parsed.protocol} is not postgres:`, fix: "Use postgres://user@host:5432/db, or unset it for the embedded store" })
+    throw new ConfigError({
+      variable: "DATABASE_URL",
+      problem: `scheme ${parsed.protocol} is not postgres:`,
+      fix: "Use postgres://user@host:5432/db, or unset it for the embedded store",
+    })
   }
   return { kind: "postgres", url, schema: env.READSTORE_SCHEMA?.trim() || "public" }
 }

@@ -31,7 +31,11 @@ const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//
 export const openPostgresStore = async (options: PostgresStoreOptions): Promise<OpenedStore> => {
   const schema = options.schema ?? "public"
   if (!SCHEMA_PATTERN.test(schema)) {
-    throw new ConfigError({ variable: "READSTORE_SCHEMA", problem: `${JSON.stringify(schema)} is not a plain schema name`, fix: "Use lowercase letters, digits and _" })
+    throw new ConfigError({
+      variable: "READSTORE_SCHEMA",
+      problem: `${JSON.stringify(schema)} is not a plain schema name`,
+      fix: "Use lowercase letters, digits and _",
+    })
   }
   const client = postgres(options.url, {
     max: options.maxConnections ?? 8,
@@ -45,12 +49,22 @@ export const openPostgresStore = async (options: PostgresStoreOptions): Promise<
   } catch (error) {
     await client.end({ timeout: 1 })
     const reason = error instanceof Error ? error.message : String(error)
-    throw new ConfigError({ variable: "DATABASE_URL", problem: `cannot use ${redact(options.url)}: ${reason}`, fix: "Check the server is up and the URL's user may create schemas, or unset DATABASE_URL for the embedded store" })
+    throw new ConfigError({
+      variable: "DATABASE_URL",
+      problem: `cannot use ${redact(options.url)}: ${reason}`,
+      fix: "Check the server is up and the URL's user may create schemas, or unset DATABASE_URL for the embedded store",
+    })
   }
-  const [row] = await client.unsafe<{ available: boolean }[]>("select exists (select 1 from pg_available_extensions where name = 'vector') as available")
+  const [row] = await client.unsafe<{ available: boolean }[]>(
+    "select exists (select 1 from pg_available_extensions where name = 'vector') as available",
+  )
   const vector: VectorSupport = row?.available
     ? { available: true }
-    : { available: false, reason: "pgvector is not installed on this Postgres server (DATABASE_URL): card search by meaning is off; install the vector extension to turn it on" }
+    : {
+        available: false,
+        reason:
+          "pgvector is not installed on this Postgres server (DATABASE_URL): card search by meaning is off; install the vector extension to turn it on",
+      }
   if (!vector.available) (options.warn ?? console.warn)(vector.reason)
 
   const store = makeReadStore({

@@ -9,7 +9,9 @@ import type { ReadStore } from "./port.ts"
 import { refreshStatistics } from "./statistics.ts"
 
 const estimatedRows = (store: ReadStore) =>
-  Effect.runPromise(store.asOwner((sql) => sql.query<{ reltuples: number }>("select reltuples::float8 as reltuples from pg_class where relname = 'stats_probe'"))).then((rows) => rows[0]!.reltuples)
+  Effect.runPromise(
+    store.asOwner((sql) => sql.query<{ reltuples: number }>("select reltuples::float8 as reltuples from pg_class where relname = 'stats_probe'")),
+  ).then((rows) => rows[0]!.reltuples)
 
 describe("planner statistics on PGlite", () => {
   let store: ReadStore

@@ -45,7 +45,8 @@ export const startBigQueryStandIn = async (project: string, dataset: string): Pr
       }
       const match = PATH.exec(new URL(req.url ?? "/", "http://x").pathname)
       if (req.method !== "POST" || !match) return reply(404, { error: { code: 404, message: `Not found: ${req.method} ${req.url}` } })
-      if (req.headers.authorization !== `Bearer ${token}`) return reply(401, { error: { code: 401, message: "Request had invalid authentication credentials." } })
+      if (req.headers.authorization !== `Bearer ${token}`)
+        return reply(401, { error: { code: 401, message: "Request had invalid authentication credentials." } })
       if (failures && failures.skip > 0) failures.skip--
       else if (failures && failures.count > 0) {
         failures.count--
@@ -60,13 +61,21 @@ export const startBigQueryStandIn = async (project: string, dataset: string): Pr
       } catch {
         return reply(400, { error: { code: 400, message: "Invalid JSON payload received." } })
       }
-      if (body.kind !== "bigquery#tableDataInsertAllRequest" || !Array.isArray(body.rows)) return reply(400, { error: { code: 400, message: "Invalid request: rows missing" } })
+      if (body.kind !== "bigquery#tableDataInsertAllRequest" || !Array.isArray(body.rows))
+        return reply(400, { error: { code: 400, message: "Invalid request: rows missing" } })
       const refusedAt = body.rows.findIndex((row) => typeof row.json !== "object" || row.json === null || (refuse?.(row.json) ?? false))
       if (refusedAt >= 0) {
         // BigQuery: the invalid row gets "invalid", every other row "stopped", and nothing is inserted.
         return reply(200, {
           kind: "bigquery#tableDataInsertAllResponse",
-          insertErrors: body.rows.map((_, index) => ({ index, errors: [index === refusedAt ? { reason: "invalid", location: "json", message: "no such field" } : { reason: "stopped", location: "", message: "" }] })),
+          insertErrors: body.rows.map((_, index) => ({
+            index,
+            errors: [
+              index === refusedAt
+                ? { reason: "invalid", location: "json", message: "no such field" }
+                : { reason: "stopped", location: "", message: "" },
+            ],
+          })),
         })
       }
       for (const row of body.rows) {

@@ -74,7 +74,9 @@ export const describeProjectionContract = (adapter: string, getStore: () => Read
         expect(await snapshotTables(getStore(), projection), `${projection.name} after rebuild`).toEqual(live)
       }
       const leftovers = await owner(getStore(), (sql) =>
-        sql.query<{ name: string }>("select relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and relname like '%\\_\\_next%'"),
+        sql.query<{ name: string }>(
+          "select relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and relname like '%\\_\\_next%'",
+        ),
       )
       expect(leftovers).toEqual([])
     })
@@ -86,7 +88,9 @@ export const describeProjectionContract = (adapter: string, getStore: () => Read
       await runToHead(getStore(), log, projection!)
       const before = await snapshotTables(getStore(), projection!)
       await runToHead(getStore(), log, { ...projection!, version: projection!.version + 1 })
-      const [checkpoint] = await owner(getStore(), (sql) => sql.query<{ version: number }>("select version from projection_checkpoints where projection = $1", [projection!.name]))
+      const [checkpoint] = await owner(getStore(), (sql) =>
+        sql.query<{ version: number }>("select version from projection_checkpoints where projection = $1", [projection!.name]),
+      )
       expect(checkpoint?.version).toBe(projection!.version + 1)
       expect(await snapshotTables(getStore(), projection!)).toEqual(before)
     })
@@ -99,7 +103,14 @@ export const describeProjectionContract = (adapter: string, getStore: () => Read
       expect(await runner.waitFor(sim.commits.length)).toBe(true)
       const addr = makeAddress("A", "session", "late-arrival")
       const appended = await Effect.runPromise(
-        log.append({ addr, expectedSeq: 0, by: "A-u0", at: Date.UTC(2025, 5, 1), commandKey: "A-u0:late", events: [{ type: "created", title: "Late", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "A-u0" }] }),
+        log.append({
+          addr,
+          expectedSeq: 0,
+          by: "A-u0",
+          at: Date.UTC(2025, 5, 1),
+          commandKey: "A-u0:late",
+          events: [{ type: "created", title: "Late", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "A-u0" }],
+        }),
       )
       runner.poke()
       expect(await runner.waitFor(appended.position)).toBe(true)

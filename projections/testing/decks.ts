@@ -2,7 +2,14 @@
 import type { DeckImport } from "../../actors/cards/protocol.ts"
 
 const card = (cardId: string, word: string, question: string, themes: string[]): DeckImport["cards"][number] => ({
-  cardId, word, question, image: { kind: "url", url: `/cards/${cardId}.png` }, themes, tags: [], language: "en", tier: "free",
+  cardId,
+  word,
+  question,
+  image: { kind: "url", url: `/cards/${cardId}.png` },
+  themes,
+  tags: [],
+  language: "en",
+  tier: "free",
 })
 
 export const NATURE_DECK: DeckImport = {

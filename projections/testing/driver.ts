@@ -48,14 +48,23 @@ export const makeDriver = (now: () => number): Driver => {
       // As the runtime does: commands reach `decide` only through the kind's schema. A refusal here is a generator bug.
       const decode = decoders.get(kind) ?? decoders.set(kind, Schema.decodeUnknownExit(kind.commandSchema)).get(kind)!
       const command = decode(raw)
-      if (Exit.isFailure(command)) throw new Error(`driver built a ${kind.kind} command its schema refuses: ${JSON.stringify(raw)}: ${String(command.cause)}`)
+      if (Exit.isFailure(command))
+        throw new Error(`driver built a ${kind.kind} command its schema refuses: ${JSON.stringify(raw)}: ${String(command.cause)}`)
       const key = addressKey(addr)
       const actor = actors.get(key) ?? { state: kind.initialState(addr), seq: 0 }
       const at = now()
       const ctx = { addr, user, now: at, commandId: `c${++ids}`, newId: () => `id${++ids}` }
       const decided = kind.decide(actor.state, command.value as never, ctx)
       if (isRejection(decided) || decided.length === 0) return false
-      const commit: Commit = { addr, firstSeq: actor.seq + 1, events: decided, by: user.id, at, commandKey: `${user.id}:${ctx.commandId}`, position: commits.length + 1 }
+      const commit: Commit = {
+        addr,
+        firstSeq: actor.seq + 1,
+        events: decided,
+        by: user.id,
+        at,
+        commandKey: `${user.id}:${ctx.commandId}`,
+        position: commits.length + 1,
+      }
       let state = actor.state
       decided.forEach((event, i) => (state = kind.evolve(state, event, { seq: actor.seq + 1 + i, by: user.id, at })))
       if (!actors.has(key)) keysByKind.set(`${addr.tenant}.${addr.kind}`, [...(keysByKind.get(`${addr.tenant}.${addr.kind}`) ?? []), key])

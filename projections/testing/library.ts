@@ -15,7 +15,8 @@ export const libraryScript = () => {
   let now = Date.UTC(2025, 0, 6, 8, 0, 0)
   const driver = makeDriver(() => (now += 60_000))
   const sendOrThrow = (tenant: string, user: User, command: LibraryCommand) => {
-    if (!driver.send(libraryKind, makeAddress(tenant, "library", tenant), user, command)) throw new Error(`library/${tenant} logged nothing for ${JSON.stringify(command)}`)
+    if (!driver.send(libraryKind, makeAddress(tenant, "library", tenant), user, command))
+      throw new Error(`library/${tenant} logged nothing for ${JSON.stringify(command)}`)
   }
   return {
     driver,

@@ -23,7 +23,9 @@ const systemOf = (tenant: string): User => ({ id: SYSTEM_USER_ID, tenant, roles:
 
 export const createOrganization = (driver: Driver, tenant: string, admin: User) =>
   driver.send(organizationKind, makeAddress(tenant, "organization", tenant), systemOf(tenant), {
-    type: "create", name: `${tenant} coaching`, admin: { userId: admin.id, email: `${admin.id}@example.test`, name: `${admin.id} name`, passwordHash: FAKE_PASSWORD_HASH },
+    type: "create",
+    name: `${tenant} coaching`,
+    admin: { userId: admin.id, email: `${admin.id}@example.test`, name: `${admin.id} name`, passwordHash: FAKE_PASSWORD_HASH },
   })
 
 export const libraryStep = (driver: Driver, r: Random, tenant: string, people: readonly User[], words: readonly string[]) => {
@@ -36,9 +38,16 @@ export const libraryStep = (driver: Driver, r: Random, tenant: string, people: r
     const cardId = `k${driver.nextId()}`
     const w = word()
     return {
-      cardId, word: w, question: `What does ${w} ask of you?`,
-      image: r.chance(0.5) ? { kind: "svg", svg: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="${1 + r.int(4)}"/></svg>` } : { kind: "url", url: `/cards/${cardId}.png` },
-      themes: [word()], tags: r.chance(0.5) ? [word()] : [], language: "en", tier: r.pick(CONTENT_TIERS),
+      cardId,
+      word: w,
+      question: `What does ${w} ask of you?`,
+      image: r.chance(0.5)
+        ? { kind: "svg", svg: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="${1 + r.int(4)}"/></svg>` }
+        : { kind: "url", url: `/cards/${cardId}.png` },
+      themes: [word()],
+      tags: r.chance(0.5) ? [word()] : [],
+      language: "en",
+      tier: r.pick(CONTENT_TIERS),
     }
   }
   const newDeck = () => {
@@ -52,7 +61,14 @@ export const libraryStep = (driver: Driver, r: Random, tenant: string, people: r
   if (choice < 1) return send(systemOf(tenant), { type: "setTier", tier: r.pick(ORG_TIERS) })
   if (choice < 3) return send(systemOf(tenant), { type: r.pick(["grantPack", "revokePack"]), packId: r.pick(PACKS) })
   if (choice < 4) {
-    const access = { userId: r.pick(people).id, deckId: deck?.deckId ?? SAMPLE_DECK_ID, tier: "pro", packId: null, cards: 1 + r.int(5), purpose: "view" }
+    const access = {
+      userId: r.pick(people).id,
+      deckId: deck?.deckId ?? SAMPLE_DECK_ID,
+      tier: "pro",
+      packId: null,
+      cards: 1 + r.int(5),
+      purpose: "view",
+    }
     return send(systemOf(tenant), { type: "recordAccess", ...access })
   }
   if (choice < 5 || !deck) {

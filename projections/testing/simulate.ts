@@ -28,7 +28,24 @@ export interface SimulationOptions {
   readonly stepMs?: number
 }
 
-const WORDS = ["calm", "river", "courage", "morning", "bridge", "listen", "open", "door", "growth", "trust", "light", "path", "storm", "garden", "focus", "breath"]
+const WORDS = [
+  "calm",
+  "river",
+  "courage",
+  "morning",
+  "bridge",
+  "listen",
+  "open",
+  "door",
+  "growth",
+  "trust",
+  "light",
+  "path",
+  "storm",
+  "garden",
+  "focus",
+  "breath",
+]
 
 export interface Simulation {
   readonly commits: Commit[]
@@ -50,7 +67,14 @@ export const simulate = (options: SimulationOptions): Simulation => {
   const nextId = driver.nextId
 
   const users = (tenant: string): User[] =>
-    Array.from({ length: perTenant }, (_, i): User => ({ id: `${tenant}-u${i}`, tenant, roles: (i === 0 ? ["facilitator", "admin"] : i === 1 ? ["facilitator"] : ["participant"]) as Role[] }))
+    Array.from(
+      { length: perTenant },
+      (_, i): User => ({
+        id: `${tenant}-u${i}`,
+        tenant,
+        roles: (i === 0 ? ["facilitator", "admin"] : i === 1 ? ["facilitator"] : ["participant"]) as Role[],
+      }),
+    )
   const byTenant = new Map(tenants.map((tenant) => [tenant, users(tenant)]))
   const existing = (kind: string, tenant: string): Array<[string, { state: unknown }]> =>
     driver.keys(tenant, kind).map((key) => [key, { state: driver.state(makeAddress(tenant, kind, key.split(".")[2]!)) }])
@@ -58,7 +82,10 @@ export const simulate = (options: SimulationOptions): Simulation => {
   const sessionStep = (r: Random, tenant: string, people: User[]) => {
     const sessions = existing("session", tenant)
     if (sessions.length === 0 || r.chance(0.08)) {
-      return send(sessionKind, makeAddress(tenant, "session", `s${nextId()}`), people[r.int(2)]!, { type: "create", title: `${r.pick(WORDS)} circle` })
+      return send(sessionKind, makeAddress(tenant, "session", `s${nextId()}`), people[r.int(2)]!, {
+        type: "create",
+        title: `${r.pick(WORDS)} circle`,
+      })
     }
     const [key, actor] = r.pick(sessions)
     const state = actor.state as SessionState
@@ -76,7 +103,15 @@ export const simulate = (options: SimulationOptions): Simulation => {
     if (choice < 12) return send(sessionKind, addr, someone, { type: "raiseHand" })
     if (choice < 15) {
       if (!poll || poll.status === "closed" || r.chance(0.2)) {
-        return send(sessionKind, addr, facilitator, { type: "openPoll", question: `${r.pick(WORDS)}?`, options: ["yes", "no", "later"], mode: "single", dots: 1, anonymous: r.chance(0.5), resultsWhen: r.pick(["live", "closed"]) })
+        return send(sessionKind, addr, facilitator, {
+          type: "openPoll",
+          question: `${r.pick(WORDS)}?`,
+          options: ["yes", "no", "later"],
+          mode: "single",
+          dots: 1,
+          anonymous: r.chance(0.5),
+          resultsWhen: r.pick(["live", "closed"]),
+        })
       }
       if (r.chance(0.8)) return send(sessionKind, addr, someone, { type: "vote", pollId: poll.pollId, choices: [r.int(3)] })
       return send(sessionKind, addr, facilitator, { type: "closePoll", pollId: poll.pollId })
@@ -87,7 +122,11 @@ export const simulate = (options: SimulationOptions): Simulation => {
   const canvasStep = (r: Random, tenant: string, people: User[]) => {
     const canvases = existing("canvas", tenant)
     if (canvases.length === 0 || r.chance(0.06)) {
-      return send(canvasKind, makeAddress(tenant, "canvas", `c${nextId()}`), r.pick(people), { type: "create", title: `${r.pick(WORDS)} board`, privacy: r.pick(["private", "shared"]) })
+      return send(canvasKind, makeAddress(tenant, "canvas", `c${nextId()}`), r.pick(people), {
+        type: "create",
+        title: `${r.pick(WORDS)} board`,
+        privacy: r.pick(["private", "shared"]),
+      })
     }
     const [key, actor] = r.pick(canvases)
     const state = actor.state as CanvasState
@@ -96,10 +135,19 @@ export const simulate = (options: SimulationOptions): Simulation => {
     const element = state.elements.length > 0 ? r.pick(state.elements) : undefined
     const choice = r.int(17)
     if (choice === 12 && element) return send(canvasKind, addr, owner, { type: "addComment", elementId: element.id, text: `${r.pick(WORDS)} indeed` })
-    if (choice === 13 && state.elements.length >= 2) return send(canvasKind, addr, owner, { type: "groupElements", elementIds: state.elements.slice(-2).map((e) => e.id) })
-    if (choice === 14) return send(canvasKind, addr, owner, r.chance(0.5) ? { type: "saveVersion", label: "checkpoint" } : { type: "applyTemplate", templateId: "values-map" })
-    if (choice === 15 && state.versions.length > 0) return send(canvasKind, addr, owner, { type: "restoreVersion", versionId: r.pick(state.versions).id })
-    if (choice === 16) return send(canvasKind, addr, r.pick(people.filter((u) => u.roles.includes("facilitator"))), { type: r.pick(["lockCanvas", "unlockCanvas"]) })
+    if (choice === 13 && state.elements.length >= 2)
+      return send(canvasKind, addr, owner, { type: "groupElements", elementIds: state.elements.slice(-2).map((e) => e.id) })
+    if (choice === 14)
+      return send(
+        canvasKind,
+        addr,
+        owner,
+        r.chance(0.5) ? { type: "saveVersion", label: "checkpoint" } : { type: "applyTemplate", templateId: "values-map" },
+      )
+    if (choice === 15 && state.versions.length > 0)
+      return send(canvasKind, addr, owner, { type: "restoreVersion", versionId: r.pick(state.versions).id })
+    if (choice === 16)
+      return send(canvasKind, addr, r.pick(people.filter((u) => u.roles.includes("facilitator"))), { type: r.pick(["lockCanvas", "unlockCanvas"]) })
     if (choice < 5 || choice >= 12 || !element) {
       const input = r.chance(0.5)
         ? { kind: "card", cardId: `card-${r.int(40)}`, x: r.int(800), y: r.int(600), w: 120, h: 180 }
@@ -109,7 +157,8 @@ export const simulate = (options: SimulationOptions): Simulation => {
     if (choice < 8) return send(canvasKind, addr, owner, { type: "moveElement", elementId: element.id, x: r.int(800), y: r.int(600) })
     if (choice < 9) return send(canvasKind, addr, owner, { type: "removeElement", elementId: element.id })
     if (choice < 10) return send(canvasKind, addr, owner, { type: "setPrivacy", privacy: r.pick(["private", "shared"]) })
-    if (choice < 11) return send(canvasKind, addr, owner, { type: "shareWith", userId: r.pick(people).id, access: r.pick(["view", "comment", "edit"]) })
+    if (choice < 11)
+      return send(canvasKind, addr, owner, { type: "shareWith", userId: r.pick(people).id, access: r.pick(["view", "comment", "edit"]) })
     return send(canvasKind, addr, owner, { type: "revokeAccess", userId: r.pick(people).id })
   }
 
@@ -124,10 +173,19 @@ export const simulate = (options: SimulationOptions): Simulation => {
       const body = Array.from({ length: 4 + r.int(12) }, () => r.pick(WORDS)).join(" ")
       return send(journalKind, addr, user, { type: "writeEntry", title: `${r.pick(WORDS)} note`, body, tags: [r.pick(WORDS)], mood: 1 + r.int(5) })
     }
-    if (choice < 8) return send(journalKind, addr, user, { type: "editEntry", entryId: entry.id, changes: { body: `${entry.body} ${r.pick(WORDS)}`, ...(r.chance(0.3) ? { tags: [r.pick(WORDS), r.pick(WORDS)] } : {}) } })
+    if (choice < 8)
+      return send(journalKind, addr, user, {
+        type: "editEntry",
+        entryId: entry.id,
+        changes: { body: `${entry.body} ${r.pick(WORDS)}`, ...(r.chance(0.3) ? { tags: [r.pick(WORDS), r.pick(WORDS)] } : {}) },
+      })
     if (choice < 9) {
       const coach = r.pick(people.filter((u) => u.id !== user.id))
-      return send(journalKind, addr, user, { type: entry.coaches.includes(coach.id) ? "withdrawConsent" : "grantConsent", entryId: entry.id, coachId: coach.id })
+      return send(journalKind, addr, user, {
+        type: entry.coaches.includes(coach.id) ? "withdrawConsent" : "grantConsent",
+        entryId: entry.id,
+        coachId: coach.id,
+      })
     }
     return send(journalKind, addr, user, { type: "deleteEntry", entryId: entry.id })
   }

@@ -27,7 +27,11 @@ afterAll(() => server.dispose())
 
 const clientFor = (storage = new Map<string, string>()) => {
   const sockets = watchSockets()
-  const client = createClient({ baseUrl: server.http, storage, live: { url: server.url, WebSocket: sockets.WebSocket, random: random.next, backoff: { baseMs: 20, capMs: 200 } } })
+  const client = createClient({
+    baseUrl: server.http,
+    storage,
+    live: { url: server.url, WebSocket: sockets.WebSocket, random: random.next, backoff: { baseMs: 20, capMs: 200 } },
+  })
   return { ...client, sockets, storage }
 }
 const connected = (c: { live: { onConnection: (l: (c: Connection) => void) => () => void; connection: () => Connection } }) =>
@@ -38,7 +42,12 @@ describe("signing in and out", () => {
     const client = clientFor()
     expect(client.live.connection().state).toBe("signedOut")
     const session = await client.api.signIn("facilitator@demo.example", PASSWORD)
-    expect(session.user).toMatchObject({ id: "u-demo-facilitator", tenant: "demo", roles: ["admin", "facilitator"], email: "facilitator@demo.example" })
+    expect(session.user).toMatchObject({
+      id: "u-demo-facilitator",
+      tenant: "demo",
+      roles: ["admin", "facilitator"],
+      email: "facilitator@demo.example",
+    })
     expect(client.api.session()?.token).toBe(session.token)
     expect(JSON.parse(client.storage.get("studio.session.v1")!)).toMatchObject({ token: session.token })
     expect((await connected(client)).user).toMatchObject({ id: "u-demo-facilitator" })
@@ -97,7 +106,12 @@ describe("tokens", () => {
     // The stored access token is replaced by one that expired (the device slept, say); the refresh token is good.
     const now = Math.floor(Date.now() / 1000)
     const expired = await new SignJWT({ tenant: "demo", roles: ["admin", "facilitator"], use: "access" })
-      .setProtectedHeader({ alg: "HS256" }).setIssuer("studio").setSubject("u-demo-facilitator").setIssuedAt(now - 120).setExpirationTime(now - 60).sign(TEST_SECRET)
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("studio")
+      .setSubject("u-demo-facilitator")
+      .setIssuedAt(now - 120)
+      .setExpirationTime(now - 60)
+      .sign(TEST_SECRET)
     const stored = JSON.parse(first.storage.get("studio.session.v1")!) as Session
     const storage = new Map([["studio.session.v1", JSON.stringify({ ...stored, token: expired })]])
     const api = createApi({ baseUrl: server.http, storage })
@@ -111,7 +125,12 @@ describe("tokens", () => {
   })
 
   it("a refused refresh token signs out and the request fails with 401", async () => {
-    const storage = new Map([["studio.session.v1", JSON.stringify({ token: "x.e30.y", refreshToken: "not-a-token", user: { id: "u", tenant: "demo", roles: [] }, receivedAt: Date.now() })]])
+    const storage = new Map([
+      [
+        "studio.session.v1",
+        JSON.stringify({ token: "x.e30.y", refreshToken: "not-a-token", user: { id: "u", tenant: "demo", roles: [] }, receivedAt: Date.now() }),
+      ],
+    ])
     const api = createApi({ baseUrl: server.http, storage })
     expect(await api.get("/api/users").catch((e: unknown) => e)).toMatchObject({ status: 401, code: "unauthorized" })
     expect(api.session()).toBeUndefined()
@@ -129,31 +148,56 @@ describe("tokens", () => {
     // Three renewals take longer than the first token lived (4 s): without the second hellos the server would have closed 4001.
     await until(client.api.onSession, () => renewed.length >= 3, { what: "three renewals" })
     await until(client.sockets.onReceived, () => client.sockets.received.filter((f) => f.t === "welcome").length >= 4, {
-      current: () => undefined, what: "a welcome per renewal",
+      current: () => undefined,
+      what: "a welcome per renewal",
     })
     expect(states).toEqual([])
     expect(client.sockets.all).toHaveLength(1)
-    expect(client.sockets.sent.filter((f) => f.t === "hello").map((f) => (f as { token: string }).token).slice(1)).toEqual(renewed.slice(0, 3))
+    expect(
+      client.sockets.sent
+        .filter((f) => f.t === "hello")
+        .map((f) => (f as { token: string }).token)
+        .slice(1),
+    ).toEqual(renewed.slice(0, 3))
     expect(await client.live.ping()).toBeGreaterThanOrEqual(0)
     client.close()
   })
 })
 
 describe("problem documents", () => {
-  const respond = (status: number, body: string, headers: Record<string, string> = {}) => async () => new Response(body, { status, headers })
+  const respond =
+    (status: number, body: string, headers: Record<string, string> = {}) =>
+    async () =>
+      new Response(body, { status, headers })
 
   it("a 429 problem keeps its code and how long to wait", async () => {
-    const error = await problemOf(await respond(429, JSON.stringify({ type: "t", title: "Too many requests", status: 429, detail: "wait", code: "rate_limited", retryAfter: 7 }), { "content-type": "application/problem+json", "retry-after": "7" })())
+    const error = await problemOf(
+      await respond(
+        429,
+        JSON.stringify({ type: "t", title: "Too many requests", status: 429, detail: "wait", code: "rate_limited", retryAfter: 7 }),
+        { "content-type": "application/problem+json", "retry-after": "7" },
+      )(),
+    )
     expect(error).toMatchObject({ status: 429, code: "rate_limited", detail: "wait", retryAfterSeconds: 7 })
   })
 
   it("a response that is not a problem document still gets a code from its status", async () => {
-    expect(await problemOf(await respond(502, "<html>bad gateway</html>", { "retry-after": "3" })())).toMatchObject({ status: 502, code: "internal", retryAfterSeconds: 3 })
+    expect(await problemOf(await respond(502, "<html>bad gateway</html>", { "retry-after": "3" })())).toMatchObject({
+      status: 502,
+      code: "internal",
+      retryAfterSeconds: 3,
+    })
     expect(await problemOf(await respond(503, "")())).toMatchObject({ status: 503, code: "unavailable" })
   })
 
   it("no answer at all is code network, status 0", async () => {
-    const api = createApi({ baseUrl: "http://127.0.0.1:9", fetch: async () => { throw new TypeError("fetch failed") }, storage: new Map() })
+    const api = createApi({
+      baseUrl: "http://127.0.0.1:9",
+      fetch: async () => {
+        throw new TypeError("fetch failed")
+      },
+      storage: new Map(),
+    })
     expect(await api.get("/api/health").catch((e: unknown) => e)).toMatchObject({ status: 0, code: "network" })
     api.dispose()
   })
@@ -174,10 +218,14 @@ describe("the UI's language", () => {
 
   it("without the option the client sends no language of its own", async () => {
     const seen: (string | null)[] = []
-    const api = createApi({ baseUrl: "http://127.0.0.1:9", storage: new Map(), fetch: async (_url, init) => {
-      seen.push(new Headers(init?.headers).get("accept-language"))
-      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } })
-    } })
+    const api = createApi({
+      baseUrl: "http://127.0.0.1:9",
+      storage: new Map(),
+      fetch: async (_url, init) => {
+        seen.push(new Headers(init?.headers).get("accept-language"))
+        return new Response("{}", { status: 200, headers: { "content-type": "application/json" } })
+      },
+    })
     await api.get("/api/health")
     expect(seen).toEqual([null])
     api.dispose()

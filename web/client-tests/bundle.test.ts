@@ -15,8 +15,15 @@ const MAX_GZIPPED_BYTES = 25 * 1024
 
 it("the client module bundles for the browser without Effect or engine code, under 25 KB gzipped", async () => {
   const result = await build({
-    entryPoints: [ENTRY], bundle: true, platform: "browser", format: "esm", target: "es2022",
-    minify: true, write: false, metafile: true, logLevel: "silent",
+    entryPoints: [ENTRY],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: "silent",
   })
   const inputs = Object.keys(result.metafile.inputs)
   expect(inputs.filter((path) => /node_modules\/effect\/|(^|\/)engine\//.test(path))).toEqual([])

@@ -42,8 +42,14 @@ const setup = (options: Partial<LiveOptions> = {}) => {
   const server = fakeServer()
   const auth = switchableAuth()
   const live = createLive({
-    url: "ws://fake/live", WebSocket: server.WebSocket, auth, storage: new Map(), random: random.next,
-    backoff: { baseMs: 1, capMs: 5, tooManyConnectionsMs: 60_000 }, heartbeatMs: 0, ...options,
+    url: "ws://fake/live",
+    WebSocket: server.WebSocket,
+    auth,
+    storage: new Map(),
+    random: random.next,
+    backoff: { baseMs: 1, capMs: 5, tooManyConnectionsMs: 60_000 },
+    heartbeatMs: 0,
+    ...options,
   })
   const states: Connection[] = []
   live.onConnection((c) => states.push(c))
@@ -249,7 +255,13 @@ describe("the stored queue", () => {
     first.socket.deliver({ t: "ack", ref: cmds[3]!.ref, seq: 4 })
     first.socket.deliver({ t: "ack", ref: cmds[1]!.ref, seq: 2 })
     first.live.close()
-    expect((await Promise.all(sends)).map((result) => (result as { code?: string }).code ?? "acked")).toEqual(["unavailable", "acked", "unavailable", "acked", "unavailable"])
+    expect((await Promise.all(sends)).map((result) => (result as { code?: string }).code ?? "acked")).toEqual([
+      "unavailable",
+      "acked",
+      "unavailable",
+      "acked",
+      "unavailable",
+    ])
 
     const second = setup({ storage })
     expect(second.live.pending()).toBe(3)

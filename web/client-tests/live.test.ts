@@ -53,8 +53,13 @@ const start = async (user: TestUser, options: Partial<LiveOptions> & { ttlSecond
   const sockets = watchSockets()
   const auth = await testAuth(user, options.ttlSeconds)
   const live = createLive({
-    url: server.url, WebSocket: sockets.WebSocket, auth, storage: new Map(), random: random.next,
-    backoff: { baseMs: 20, capMs: 200 }, ...options,
+    url: server.url,
+    WebSocket: sockets.WebSocket,
+    auth,
+    storage: new Map(),
+    random: random.next,
+    backoff: { baseMs: 20, capMs: 200 },
+    ...options,
   })
   lives.push(live)
   return { live, sockets, auth }
@@ -110,7 +115,10 @@ describe("commands", () => {
     await canvas.ready()
     const rejected: string[] = []
     live.onRejected((r) => rejected.push(r.error.code))
-    const sent = canvas.send({ type: "moveElement", elementId: "missing", x: 1, y: 1 }, { optimistic: (s) => ({ ...s, texts: [...s.texts, "moved"] }) })
+    const sent = canvas.send(
+      { type: "moveElement", elementId: "missing", x: 1, y: 1 },
+      { optimistic: (s) => ({ ...s, texts: [...s.texts, "moved"] }) },
+    )
     expect(canvas.state()?.texts).toEqual(["moved"])
     const error = await sent.catch((e: unknown) => e)
     expect(error).toBeInstanceOf(CommandError)
@@ -162,7 +170,7 @@ describe("commands", () => {
     await connected(first.live)
     first.sockets.muted = true
     const sent = first.live.send(addr, { type: "addElement", element: sticky("reload") }).catch((e: unknown) => e)
-    const original = await until(first.sockets.onReceived, (f): boolean => f.t === "ack", { what: "the ack, muted" }) as ServerFrameOf<"ack">
+    const original = (await until(first.sockets.onReceived, (f): boolean => f.t === "ack", { what: "the ack, muted" })) as ServerFrameOf<"ack">
     first.live.close()
     expect(await sent).toMatchObject({ code: "unavailable" })
     // One key for the command, one for the page's index, one listing the pages that hold commands.
@@ -190,7 +198,9 @@ describe("commands", () => {
     await canvas.ready()
     network.set(false)
     expect(live.connection().state).toBe("offline")
-    const sends = ["a", "b", "c"].map((text) => canvas.send({ type: "addElement", element: sticky(text) }, { optimistic: (s) => ({ ...s, texts: [...s.texts, text] }) }))
+    const sends = ["a", "b", "c"].map((text) =>
+      canvas.send({ type: "addElement", element: sticky(text) }, { optimistic: (s) => ({ ...s, texts: [...s.texts, text] }) }),
+    )
     expect(live.pending()).toBe(3)
     expect(canvas.state()?.texts).toEqual(["a", "b", "c"])
     network.set(true)
@@ -224,7 +234,9 @@ describe("subscriptions", () => {
     const canvas = live.subscribe(addr, recordingReducer)
     await canvas.ready()
     const sends = Array.from({ length: 20 }, (_, i) =>
-      i % 2 ? alice.cmd(addr, freshId("op"), { type: "addElement", element: sticky(`a${i}`) }) : live.send(addr, { type: "addElement", element: sticky(`b${i}`) }),
+      i % 2
+        ? alice.cmd(addr, freshId("op"), { type: "addElement", element: sticky(`a${i}`) })
+        : live.send(addr, { type: "addElement", element: sticky(`b${i}`) }),
     )
     await Promise.all(sends)
     await reached(canvas, 22)
@@ -302,7 +314,9 @@ describe("subscriptions", () => {
     const carolView = carol.live.subscribe(addr, board)
     await Promise.all([bobView.ready(), carolView.ready()])
     for (let x = 0; x < 50; x++) bobView.setPresence({ x })
-    const peers = await until(carolView.onPresence, (p) => (p.get("bob")?.data as { x?: number } | undefined)?.x === 49, { what: "bob's last cursor" })
+    const peers = await until(carolView.onPresence, (p) => (p.get("bob")?.data as { x?: number } | undefined)?.x === 49, {
+      what: "bob's last cursor",
+    })
     expect(peers.get("bob")).toMatchObject({ user: "bob", data: { x: 49 }, at: expect.any(Number) })
     const sent = bob.sockets.sent.filter((f) => f.t === "presence")
     expect(sent.length).toBeLessThan(50)
@@ -320,7 +334,12 @@ describe("tokens", () => {
     await connected(live)
     const token = await auth.renew()
     await until(sockets.onReceived, () => sockets.received.filter((f) => f.t === "welcome").length === 2, { what: "second welcome" })
-    expect(sockets.sent.filter((f) => f.t === "hello").map((f) => (f as { token: string }).token).at(-1)).toBe(token)
+    expect(
+      sockets.sent
+        .filter((f) => f.t === "hello")
+        .map((f) => (f as { token: string }).token)
+        .at(-1),
+    ).toBe(token)
     expect(sockets.all.length).toBe(1)
     expect(await live.ping()).toBeGreaterThanOrEqual(0)
     live.close()
@@ -350,7 +369,14 @@ describe("server restarts", () => {
     const local = await startTestServer()
     try {
       const auth = await testAuth({ id: "bob" })
-      const live = createLive({ url: local.url, WebSocket: watchSockets().WebSocket, auth, storage: new Map(), random: random.next, backoff: { baseMs: 20, capMs: 200 } })
+      const live = createLive({
+        url: local.url,
+        WebSocket: watchSockets().WebSocket,
+        auth,
+        storage: new Map(),
+        random: random.next,
+        backoff: { baseMs: 20, capMs: 200 },
+      })
       lives.push(live)
       await connected(live)
       const seen = until(live.onConnection, (c) => c.state === "reconnecting" && c.reason === "server_restarting", { what: "4009" })

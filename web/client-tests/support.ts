@@ -19,7 +19,10 @@ export class WatchedSocket implements WebSocketLike {
   onclose: ((event: { readonly code: number; readonly reason: string }) => void) | null = null
   onerror: ((event: unknown) => void) | null = null
 
-  constructor(url: string, private readonly sockets: SocketWatch) {
+  constructor(
+    url: string,
+    private readonly sockets: SocketWatch,
+  ) {
     this.inner = new WebSocket(url, { perMessageDeflate: false })
     this.inner.binaryType = "arraybuffer"
     this.inner.onopen = (event) => this.onopen?.(event)

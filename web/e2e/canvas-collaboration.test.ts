@@ -19,7 +19,17 @@ import { PNG } from "pngjs"
 import { PHONE, SCREENSHOTS, screenshot } from "../testing/browser.ts"
 import { seriousViolations } from "../testing/axe.ts"
 import {
-  boardOutline, clickOnCanvas, dragOnCanvas, joinAsGuest, liveWithToken, openedCanvas, placeOf, screenPointOf, startCanvasSession, tokenOf, viewportOf,
+  boardOutline,
+  clickOnCanvas,
+  dragOnCanvas,
+  joinAsGuest,
+  liveWithToken,
+  openedCanvas,
+  placeOf,
+  screenPointOf,
+  startCanvasSession,
+  tokenOf,
+  viewportOf,
 } from "../testing/canvas.ts"
 import { compareWithExport, elementsOfBackup } from "../testing/pixels.ts"
 import { browserTestEnvironment } from "../testing/e2e.ts"
@@ -66,10 +76,15 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     const everyone: Page[] = [facilitator, ana, ben]
     // Reads of the session's cards (GET /api/sessions/:id/cards), per page: a board asks for card faces only once it needs them.
     const cardReads = new Map<Page, number>(everyone.map((page) => [page, 0]))
-    for (const page of everyone) page.on("request", (request) => /^\/api\/sessions\/[^/]+\/cards$/.test(new URL(request.url()).pathname) && cardReads.set(page, cardReads.get(page)! + 1))
+    for (const page of everyone)
+      page.on(
+        "request",
+        (request) => /^\/api\/sessions\/[^/]+\/cards$/.test(new URL(request.url()).pathname) && cardReads.set(page, cardReads.get(page)! + 1),
+      )
     await facilitator.getByRole("button", { name: "Open the canvas for everyone" }).click()
     for (const page of everyone) await openedCanvas(page)
-    const outlines = (expected: (lines: string[]) => boolean) => Promise.all(everyone.map((page) => expect.poll(async () => expected(await boardOutline(page)), { timeout: 15_000 }).toBe(true)))
+    const outlines = (expected: (lines: string[]) => boolean) =>
+      Promise.all(everyone.map((page) => expect.poll(async () => expected(await boardOutline(page)), { timeout: 15_000 }).toBe(true)))
 
     // Added in one, there in the others.
     await addSticky(ana, { x: 140, y: 200 }, "We start small")
@@ -116,11 +131,11 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     await screenshot(ana, "canvas-connected")
 
     // Ben comments on Ana's note; Ana reads the thread.
-    await ben.mouse.click(...Object.values(await centreOf(ben, "Then we grow")) as [number, number])
+    await ben.mouse.click(...(Object.values(await centreOf(ben, "Then we grow")) as [number, number]))
     await ben.getByRole("button", { name: "Comments (0)" }).click()
     await ben.getByLabel("Your comment").fill("Agreed, one step at a time")
     await ben.getByRole("button", { name: "Post comment" }).click()
-    await ana.mouse.click(...Object.values(await centreOf(ana, "Then we grow")) as [number, number])
+    await ana.mouse.click(...(Object.values(await centreOf(ana, "Then we grow")) as [number, number]))
     await ana.getByRole("button", { name: "Comments (1)" }).click()
     await expect.poll(() => ana.locator(".comment-thread").innerText()).toContain("Agreed, one step at a time")
     await ana.locator(".board-panel").getByRole("button", { name: "Close" }).click()
@@ -139,7 +154,7 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     await facilitator.getByLabel("Name this version (optional)").fill("Before cleanup")
     await facilitator.getByRole("button", { name: "Save a version now" }).click()
     await facilitator.getByText("Before cleanup").waitFor()
-    await ana.mouse.click(...Object.values(await centreOf(ana, "We start small")) as [number, number])
+    await ana.mouse.click(...(Object.values(await centreOf(ana, "We start small")) as [number, number]))
     await expect.poll(() => ana.locator(".selection-name").innerText()).toBe("Sticky note: We start small")
     await ana.keyboard.press("Delete")
     await outlines((lines) => !lines.includes("Sticky note: We start small"))
@@ -148,7 +163,7 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
 
     // The facilitator locks a note: it shows as locked, Ana's drag moves nothing, and the server refuses a move too.
     await facilitator.getByRole("button", { name: /^Show everything/ }).click()
-    await facilitator.mouse.click(...Object.values(await centreOf(facilitator, "Then we grow")) as [number, number])
+    await facilitator.mouse.click(...(Object.values(await centreOf(facilitator, "Then we grow")) as [number, number]))
     await expect.poll(() => facilitator.locator(".selection-name").innerText()).toBe("Sticky note: Then we grow")
     await facilitator.getByRole("toolbar", { name: "Selection" }).getByRole("button", { name: "Lock", exact: true }).click()
     await outlines((lines) => lines.includes("Sticky note: Then we grow (locked)"))
@@ -183,11 +198,25 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     await facilitator.getByRole("button", { name: "Zoom in" }).click()
     await expect.poll(() => facilitator.locator(".board-status").innerText()).toBe("All changes saved")
     const token = await tokenOf(facilitator)
-    const exported = async (format: string) => Buffer.from(await (await fetch(`${e2e.node.url}/api/canvases/${addr.slice("canvas/".length)}/export?format=${format}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer())
+    const exported = async (format: string) =>
+      Buffer.from(
+        await (
+          await fetch(`${e2e.node.url}/api/canvases/${addr.slice("canvas/".length)}/export?format=${format}`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).arrayBuffer(),
+      )
     const elements = elementsOfBackup(JSON.parse((await exported("json")).toString()))
-    const comparison = compareWithExport(await facilitator.locator(".board-canvas canvas").screenshot(), await viewportOf(facilitator), await exported("png"), elements)
+    const comparison = compareWithExport(
+      await facilitator.locator(".board-canvas canvas").screenshot(),
+      await viewportOf(facilitator),
+      await exported("png"),
+      elements,
+    )
     await writeFile(join(SCREENSHOTS, "canvas-screen-vs-export-diff.png"), comparison.diff)
-    console.log(`[canvas pixels] ${comparison.width}x${comparison.height} compared, ${comparison.ink} ink pixels, ${comparison.different} differ (${((100 * comparison.different) / comparison.ink).toFixed(1)}% of ink)`)
+    console.log(
+      `[canvas pixels] ${comparison.width}x${comparison.height} compared, ${comparison.ink} ink pixels, ${comparison.different} differ (${((100 * comparison.different) / comparison.ink).toFixed(1)}% of ink)`,
+    )
     expect(comparison.ink).toBeGreaterThan(2_000)
     expect(comparison.different / comparison.ink).toBeLessThan(0.1)
 
@@ -198,7 +227,10 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     const sessionAddr = `session/${new URL(facilitator.url()).pathname.split("/").pop()}`
     const dealer = await liveWithToken(e2e.node.url, token)
     try {
-      const session = dealer.subscribe<{ decks: { deckId: string; tier: string }[] }>(sessionAddr, { init: (snapshot) => snapshot as never, apply: (state) => state })
+      const session = dealer.subscribe<{ decks: { deckId: string; tier: string }[] }>(sessionAddr, {
+        init: (snapshot) => snapshot as never,
+        apply: (state) => state,
+      })
       await session.ready()
       const deck = session.state()!.decks.find((d) => d.tier === "free") ?? session.state()!.decks[0]!
       await dealer.send(sessionAddr, { type: "drawCards", deckId: deck.deckId, count: 3, faceDown: false, picksPerPerson: 0 })
@@ -232,10 +264,18 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
 
     // Ana finds the session's canvases shared with her in a list of her own (the read model, as a guest may read it).
     await ana.getByText("Canvases shared with you").click()
-    await expect.poll(async () => {
-      await ana.getByRole("button", { name: "Look again" }).click()
-      return ana.locator(".session-canvas-list").innerText().catch(() => "")
-    }, { timeout: 15_000 }).toContain("Weather report")
+    await expect
+      .poll(
+        async () => {
+          await ana.getByRole("button", { name: "Look again" }).click()
+          return ana
+            .locator(".session-canvas-list")
+            .innerText()
+            .catch(() => "")
+        },
+        { timeout: 15_000 },
+      )
+      .toContain("Weather report")
 
     // Made private: nobody it was shared with sees it any more.
     await facilitator.getByLabel("Only me (facilitators can look in)").check()
@@ -286,7 +326,17 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     const before = await viewportOf(phone)
     box = await canvasBox(phone)
     const mid = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
-    await touch(cdp, [{ x: mid.x - 30, y: mid.y }, { x: mid.x + 30, y: mid.y }], [{ x: mid.x - 90, y: mid.y + 20 }, { x: mid.x + 90, y: mid.y + 20 }])
+    await touch(
+      cdp,
+      [
+        { x: mid.x - 30, y: mid.y },
+        { x: mid.x + 30, y: mid.y },
+      ],
+      [
+        { x: mid.x - 90, y: mid.y + 20 },
+        { x: mid.x + 90, y: mid.y + 20 },
+      ],
+    )
     await expect.poll(async () => (await viewportOf(phone)).zoom).toBeGreaterThan(before.zoom * 2)
     expect(await drawings(phone)).toBe(1)
     expect(await drawings(facilitator)).toBe(1)

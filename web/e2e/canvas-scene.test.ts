@@ -61,7 +61,9 @@ describe.skipIf(missing)("the canvas scene in the browser", () => {
     await page.goto(server.url)
     await page.waitForFunction("window.scenePage !== undefined", undefined, { polling: 20 })
     await run(`scenePage.create({ viewport: { x: -20, y: -20, zoom: 1 }, resolution: 1 })`)
-    await run(`(() => { const faces = ${JSON.stringify(EVERY_KIND_FACES)}; scene.setCardFaces((id) => faces[id]); scene.reset(${JSON.stringify(elements)}) })()`)
+    await run(
+      `(() => { const faces = ${JSON.stringify(EVERY_KIND_FACES)}; scene.setCardFaces((id) => faces[id]); scene.reset(${JSON.stringify(elements)}) })()`,
+    )
     await run(`scene.settled()`)
   }, 60_000)
   afterAll(async () => {
@@ -151,9 +153,14 @@ describe.skipIf(missing)("the canvas scene in the browser", () => {
     console.log(`screen vs export: ${differing} of ${frame.width * frame.height} pixels differ (${(share * 100).toFixed(2)}%)`)
     expect(share).toBeLessThan(0.005) // measured 0.03% (anti-aliasing at edges, a few glyphs)
     // Not vacuous: the same comparison catches one note moved by 30 units.
-    const moved = renderCanvasSvg(elements.map((e) => (e.id === "note" ? { ...e, x: 210 } : e)) as CanvasElement[], { maxSize: 900, cardFaces: EVERY_KIND_FACES })
+    const moved = renderCanvasSvg(elements.map((e) => (e.id === "note" ? { ...e, x: 210 } : e)) as CanvasElement[], {
+      maxSize: 900,
+      cardFaces: EVERY_KIND_FACES,
+    })
     const movedPng = PNG.sync.read(await svgToPng(moved.svg))
-    expect(pixelmatch(screen, movedPng.data, undefined, frame.width, frame.height, { threshold: 0.2 }) / (frame.width * frame.height)).toBeGreaterThan(share + 0.01)
+    expect(
+      pixelmatch(screen, movedPng.data, undefined, frame.width, frame.height, { threshold: 0.2 }) / (frame.width * frame.height),
+    ).toBeGreaterThan(share + 0.01)
     // A move shifts the element's drawing instead of drawing it again (scene.ts, #moveOnly): the screen is still the export of the moved canvas.
     const note = elements.find((e) => e.id === "note")!
     await run(`scene.update({ upserted: [${JSON.stringify({ ...note, x: 210 })}] }); scene.settled()`)
@@ -162,13 +169,19 @@ describe.skipIf(missing)("the canvas scene in the browser", () => {
     )
     const shifted = new Uint8Array(Buffer.from(shiftedBase64, "base64"))
     await run(`scene.update({ upserted: [${JSON.stringify(note)}] }); scene.settled()`)
-    expect(pixelmatch(shifted, movedPng.data, undefined, frame.width, frame.height, { threshold: 0.2 }) / (frame.width * frame.height)).toBeLessThan(0.005)
+    expect(pixelmatch(shifted, movedPng.data, undefined, frame.width, frame.height, { threshold: 0.2 }) / (frame.width * frame.height)).toBeLessThan(
+      0.005,
+    )
   })
 
   it("a card's question is drawn under its word, wrapped, cut with an ellipsis, right to left in Hebrew, as the export draws it", async () => {
     const picture = EVERY_KIND_FACES["studio-001"]!.image!
     const faces: Record<string, CardFace> = {
-      long: { word: "Door", question: "What would you notice if you slowed down for one whole minute, right here, with nothing to finish?", image: picture },
+      long: {
+        word: "Door",
+        question: "What would you notice if you slowed down for one whole minute, right here, with nothing to finish?",
+        image: picture,
+      },
       short: { word: "Boat", question: "Where to?", image: picture },
       hebrew: { word: "דלת", question: "מה היית שם לב אליו אילו האטת לדקה שלמה, כאן ועכשיו, בלי שום דבר לסיים?", image: picture },
       hebrewShort: { word: "סירה", question: "לאן?", image: picture },
@@ -176,7 +189,10 @@ describe.skipIf(missing)("the canvas scene in the browser", () => {
     const meta = { createdBy: "owner", createdAt: 0, updatedAt: 0, groupId: null, locked: false }
     const card = (id: string, x: number, w = 180, h = 260) => ({ ...meta, id, kind: "card", cardId: id, x, y: 0, w, h })
     const cards = [
-      card("long", 0), card("hebrew", 200), card("short", 400, 120, 180), card("hebrewShort", 540, 120, 180),
+      card("long", 0),
+      card("hebrew", 200),
+      card("short", 400, 120, 180),
+      card("hebrewShort", 540, 120, 180),
       { ...meta, id: "note", kind: "sticky", text: "מה למדתי היום?", colour: "#ffd400", x: 400, y: 200, w: 260, h: 60 },
     ] as CanvasElement[]
     await run(`(() => { const faces = ${JSON.stringify(faces)}; scene.setCardFaces((id) => faces[id]); scene.reset(${JSON.stringify(cards)}) })()`)
@@ -203,7 +219,9 @@ describe.skipIf(missing)("the canvas scene in the browser", () => {
       console.log(`questions, screen vs a left-to-right Hebrew export: ${againstLeftToRight} pixels differ`)
       expect(againstLeftToRight).toBeGreaterThan(differing + 100)
     } finally {
-      await run(`(() => { const faces = ${JSON.stringify(EVERY_KIND_FACES)}; scene.setCardFaces((id) => faces[id]); scene.reset(${JSON.stringify(elements)}) })()`)
+      await run(
+        `(() => { const faces = ${JSON.stringify(EVERY_KIND_FACES)}; scene.setCardFaces((id) => faces[id]); scene.reset(${JSON.stringify(elements)}) })()`,
+      )
       await run(`scene.settled()`)
     }
   })

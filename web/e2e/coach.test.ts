@@ -18,7 +18,9 @@ describe.skipIf(e2e.missing)("the coach panel", () => {
     const page = await facilitatorSignedIn(e2e)
     // The coach reads the card library, which the read side builds after the node starts (slowly on a busy machine).
     const token = (JSON.parse(String(await page.evaluate('sessionStorage.getItem("studio.session.v1")'))) as { token: string }).token
-    const libraryBuilt = async () => ((await (await fetch(`${e2e.node.url}/api/cards?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items?: unknown[] }).items?.length ?? 0
+    const libraryBuilt = async () =>
+      ((await (await fetch(`${e2e.node.url}/api/cards?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items?: unknown[] })
+        .items?.length ?? 0
     await expect.poll(libraryBuilt, { timeout: 90_000 }).toBeGreaterThan(0)
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Coach" }).click()
@@ -95,7 +97,14 @@ describe.skipIf(e2e.missing)("the coach panel", () => {
     await expect.poll(async () => (await ask()).count(), { timeout: 60_000 }).toBeGreaterThan(0)
     await page.locator(".coach-sources a.coach-citation[data-ref^='entry:']").first().click()
     // The journal opens the cited entry in its editor.
-    await expect.poll(() => page.getByLabel("Title").inputValue().catch(() => "")).toBe("Lighthouse mornings")
+    await expect
+      .poll(() =>
+        page
+          .getByLabel("Title")
+          .inputValue()
+          .catch(() => ""),
+      )
+      .toBe("Lighthouse mornings")
     expect(page.url()).toContain("/journal/entry/")
     await page.context().close()
   }, 180_000)

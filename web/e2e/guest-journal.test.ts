@@ -99,7 +99,8 @@ describe.skipIf(e2e.missing)("a guest's journal", () => {
     await expect.poll(() => text(phone)).toContain(w("lobby.title"))
 
     // The facilitator moves the session to the Doing phase, which opens on its journal prompt.
-    const command = (cmd: unknown) => api(`/api/actors/session/${sessionId}/commands`, { id: `op-${Math.random().toString(36).slice(2)}`, cmd }, facilitator.token)
+    const command = (cmd: unknown) =>
+      api(`/api/actors/session/${sessionId}/commands`, { id: `op-${Math.random().toString(36).slice(2)}`, cmd }, facilitator.token)
     for (let phase = 0; phase < 4; phase++) await command({ type: "advancePhase" })
     await expect.poll(() => text(phone), { timeout: 20_000 }).toContain(prompt)
 

@@ -22,7 +22,9 @@ const e2e = browserTestEnvironment({}, { STUDIO_INSIGHTS_WINDOW_SECONDS: "8" })
 
 const api = async (method: string, path: string, body?: unknown, token?: string) => {
   const response = await fetch(`${e2e.node.url}${path}`, {
-    method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
   return (await response.json()) as any
 }
@@ -42,21 +44,28 @@ describe.skipIf(e2e.missing)("insights in the live room", () => {
     // The side column's panels are tabs; People is the first, and the one shown until another is chosen.
     const tab = (name: string | RegExp) => page.getByRole("tablist").getByRole("tab", { name })
     await tab("People").waitFor()
-    expect(await page.getByRole("tablist").getByRole("tab").allInnerTexts()).toEqual([expect.stringMatching(/^People/), expect.stringMatching(/^Insights/), expect.stringMatching(/^Suggestions/)])
+    expect(await page.getByRole("tablist").getByRole("tab").allInnerTexts()).toEqual([
+      expect.stringMatching(/^People/),
+      expect.stringMatching(/^Insights/),
+      expect.stringMatching(/^Suggestions/),
+    ])
     expect(await tab("People").getAttribute("aria-selected")).toBe("true")
     const panel = page.getByTestId("insights-panel")
 
     // Three guests over the live protocol; Ana and Cleo agree to be named, Ben does not.
     const ws = `${e2e.node.url.replace(/^http/, "ws")}/live`
-    const guests = await Promise.all(["Ana", "Ben", "Cleo"].map(async (name) => {
-      const joined = await api("POST", "/api/live/join", { code: session.code, name })
-      const client = await LiveClient.open(ws, joined.token as string)
-      await client.join(addr)
-      return { name, client }
-    }))
-    const [ana, ben, cleo] = guests as [typeof guests[0], typeof guests[0], typeof guests[0]]
+    const guests = await Promise.all(
+      ["Ana", "Ben", "Cleo"].map(async (name) => {
+        const joined = await api("POST", "/api/live/join", { code: session.code, name })
+        const client = await LiveClient.open(ws, joined.token as string)
+        await client.join(addr)
+        return { name, client }
+      }),
+    )
+    const [ana, ben, cleo] = guests as [(typeof guests)[0], (typeof guests)[0], (typeof guests)[0]]
     let op = 0
-    const send = async (guest: typeof ana, cmd: { type: string; [key: string]: unknown }) => expect(await guest.client.cmd(addr, `op-${op++}`, cmd)).toMatchObject({ t: "ack" })
+    const send = async (guest: typeof ana, cmd: { type: string; [key: string]: unknown }) =>
+      expect(await guest.client.cmd(addr, `op-${op++}`, cmd)).toMatchObject({ t: "ack" })
     await send(ana, { type: "setInsightsConsent", given: true })
     await send(cleo, { type: "setInsightsConsent", given: true })
     await expect.poll(() => panel.textContent()).toContain("2 of 3 participants agreed to be named")
@@ -94,7 +103,9 @@ describe.skipIf(e2e.missing)("insights in the live room", () => {
     await page.getByLabel("Language", { exact: true }).selectOption("he")
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe("rtl")
     const hebrewTabs = page.getByRole("tablist").getByRole("tab")
-    await expect.poll(() => hebrewTabs.allInnerTexts()).toEqual([expect.stringMatching(/^משתתפים/), expect.stringMatching(/^תובנות/), expect.stringMatching(/^הצעות/)])
+    await expect
+      .poll(() => hebrewTabs.allInnerTexts())
+      .toEqual([expect.stringMatching(/^משתתפים/), expect.stringMatching(/^תובנות/), expect.stringMatching(/^הצעות/)])
     const boxes = await Promise.all([0, 1, 2].map(async (i) => (await hebrewTabs.nth(i).boundingBox())!.x))
     expect(boxes[0]).toBeGreaterThan(boxes[1]!)
     expect(boxes[1]).toBeGreaterThan(boxes[2]!)
@@ -111,7 +122,10 @@ describe.skipIf(e2e.missing)("insights in the live room", () => {
 
   it("leaves out a participant who turns the consent switch off on her phone", async () => {
     const { token, session, addr, page } = await facilitatorInRoom("Consent in the room")
-    await page.getByRole("tablist").getByRole("tab", { name: /^Insights/ }).click()
+    await page
+      .getByRole("tablist")
+      .getByRole("tab", { name: /^Insights/ })
+      .click()
     const panel = page.getByTestId("insights-panel")
 
     // Dana joins on her phone and does nothing; Ana, over the live protocol, keeps the room busy.

@@ -202,12 +202,17 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     await expect.poll(() => laptop.getByLabel("What's on your mind").inputValue()).toBe(MERGED)
 
     // The server holds every entry, each text once.
-    const exported = await phone.evaluate(`fetch("/api/journal/export?format=json", { headers: { authorization: "Bearer " + JSON.parse(localStorage.getItem("studio.session.v1")).token } }).then((r) => r.json())`) as { entries: Array<{ title: string; body: string }> }
+    const exported = (await phone.evaluate(
+      `fetch("/api/journal/export?format=json", { headers: { authorization: "Bearer " + JSON.parse(localStorage.getItem("studio.session.v1")).token } }).then((r) => r.json())`,
+    )) as { entries: Array<{ title: string; body: string }> }
     const titles = exported.entries.map((entry) => entry.title)
     expect(titles).toEqual(expect.arrayContaining(["Gratitude", "Hard conversation", "Morning pages", "Walk by the river"]))
     expect(titles.filter((title) => title === "Morning pages")).toHaveLength(1)
     expect(exported.entries.find((entry) => entry.title === "Morning pages")?.body).toBe("Written on the laptop.\nWritten on the phone, offline.")
-    const exportedMarkdown = () => phone.evaluate(`fetch("/api/journal/export?format=md", { headers: { authorization: "Bearer " + JSON.parse(localStorage.getItem("studio.session.v1")).token } }).then((r) => r.text())`) as Promise<string>
+    const exportedMarkdown = () =>
+      phone.evaluate(
+        `fetch("/api/journal/export?format=md", { headers: { authorization: "Bearer " + JSON.parse(localStorage.getItem("studio.session.v1")).token } }).then((r) => r.text())`,
+      ) as Promise<string>
     // The formatting reached the laptop, and the server's Markdown export reads it.
     await laptop.getByRole("link", { name: "All entries" }).click()
     await expectFormatted(laptop, "the laptop")
@@ -313,8 +318,15 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     const hePreview = page.getByRole("region", { name: he("journal.format.previewTitle") })
     await expect.poll(() => hePreview.locator("blockquote").allInnerTexts()).toEqual(["Be kind to yourself.", "לנשום עמוק."])
     // Each quote's rule stands where its own words begin: left of the English one, right of the Hebrew one.
-    const rules = await hePreview.locator("blockquote").evaluateAll((quotes) => quotes.map((quote) => ({ left: getComputedStyle(quote).borderLeftWidth, right: getComputedStyle(quote).borderRightWidth })))
-    expect(rules).toEqual([{ left: "3px", right: "0px" }, { left: "0px", right: "3px" }])
+    const rules = await hePreview
+      .locator("blockquote")
+      .evaluateAll((quotes) =>
+        quotes.map((quote) => ({ left: getComputedStyle(quote).borderLeftWidth, right: getComputedStyle(quote).borderRightWidth })),
+      )
+    expect(rules).toEqual([
+      { left: "3px", right: "0px" },
+      { left: "0px", right: "3px" },
+    ])
     // The box runs in the direction of its text (it starts in English), not of the page.
     expect(await heText.evaluate((box) => getComputedStyle(box).direction)).toBe("ltr")
     await heToolbar.scrollIntoViewIfNeeded()

@@ -38,11 +38,18 @@ describe.skipIf(missing)("languages", () => {
       await laptop.getByLabel(w("console.signIn.password")).fill(DEMO_PASSWORD)
       await laptop.getByRole("button", { name: w("console.signIn.submit"), exact: true }).click()
       await expect.poll(() => laptop.locator("body").innerText()).toContain(w("console.home.title"))
-      await laptop.getByRole("button", { name: w("console.home.startOf", { title: journeyTemplateIn("first-meeting", locale)!.title }) }).first().waitFor()
+      await laptop
+        .getByRole("button", { name: w("console.home.startOf", { title: journeyTemplateIn("first-meeting", locale)!.title }) })
+        .first()
+        .waitFor()
       expect(await seriousViolations(laptop), "axe on the sessions page").toEqual([])
       await laptop.goto(`${e2e.node.url}/library`)
       // The library's first page lists 64 pictures: on a machine with two busy neighbours that has taken over 30 s to appear.
-      await laptop.locator(".library-grid").getByText(builtInCardTexts("studio-sample", "sample-01", locale)!.word, { exact: true }).first().waitFor({ timeout: 90_000 })
+      await laptop
+        .locator(".library-grid")
+        .getByText(builtInCardTexts("studio-sample", "sample-01", locale)!.word, { exact: true })
+        .first()
+        .waitFor({ timeout: 90_000 })
 
       // Switched on the picker, the language stays after a reload.
       await phone.getByLabel(w("language.label")).selectOption("en")

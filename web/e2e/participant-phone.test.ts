@@ -104,7 +104,15 @@ describe.skipIf(missing)("participant on a phone", () => {
     await expect.poll(() => text(phone)).toContain("1 of 1 done")
 
     // An anonymous poll: the vote is in, results only at the close.
-    await session.cmd({ type: "openPoll", question: "What do you want most?", options: ["Learning", "Support"], mode: "single", dots: 1, anonymous: true, resultsWhen: "closed" })
+    await session.cmd({
+      type: "openPoll",
+      question: "What do you want most?",
+      options: ["Learning", "Support"],
+      mode: "single",
+      dots: 1,
+      anonymous: true,
+      resultsWhen: "closed",
+    })
     await expect.poll(() => text(phone)).toContain("What do you want most?")
     await phone.getByRole("button", { name: "Support" }).click()
     await phone.getByRole("button", { name: "Vote" }).click()

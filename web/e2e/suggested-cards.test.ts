@@ -17,7 +17,9 @@ const e2e = browserTestEnvironment()
 
 const api = async (method: string, path: string, body?: unknown, token?: string) => {
   const response = await fetch(`${e2e.node.url}${path}`, {
-    method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
   return (await response.json()) as any
 }
@@ -26,9 +28,27 @@ describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
   it("lists cards for this moment with their reasons, by content similarity without a model, and deals the ones ticked", async () => {
     const token = (await api("POST", "/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })).token as string
     // Suggestions come from the card library, which the read side builds after the node starts (slowly on a busy machine).
-    await expect.poll(async () => (await api("GET", "/api/cards?limit=1", undefined, token)).items?.length ?? 0, { timeout: 90_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(async () => (await api("GET", "/api/cards?limit=1", undefined, token)).items?.length ?? 0, { timeout: 90_000 })
+      .toBeGreaterThan(0)
     // Pause opens with a card draw, so the stage shows the deal.
-    const plan = { Pause: [{ kind: "cardDraw", title: "Cards for now", minutes: 10, deckId: "studio-sample", count: 6, faceDown: false, picksPerPerson: 1, prompt: null }], Expand: [], Focus: [], Doing: [] }
+    const plan = {
+      Pause: [
+        {
+          kind: "cardDraw",
+          title: "Cards for now",
+          minutes: 10,
+          deckId: "studio-sample",
+          count: 6,
+          faceDown: false,
+          picksPerPerson: 1,
+          prompt: null,
+        },
+      ],
+      Expand: [],
+      Focus: [],
+      Doing: [],
+    }
     const journey = await api("POST", "/api/journeys", { title: "Suggestions in the room", plan }, token)
     const session = await api("POST", `/api/journeys/${journey.id}/sessions`, {}, token)
     const sessionId = (session.addr as string).slice("session/".length)
@@ -51,7 +71,9 @@ describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
     await expect.poll(() => panel.locator("li").count(), { timeout: 15_000 }).toBe(5)
 
     await api("POST", `/api/actors/session/${sessionId}/commands`, { id: "advance-1", cmd: { type: "advancePhase" } }, token)
-    await expect.poll(() => panel.locator("li").allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/suits the Pause phase|close to this session's themes/)]))
+    await expect
+      .poll(() => panel.locator("li").allInnerTexts(), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/suits the Pause phase|close to this session's themes/)]))
     expect(await panel.getByText("needs a session command").count()).toBe(0)
 
     // Tick two suggestions and deal them face up: the stage shows exactly those two cards.
@@ -80,7 +102,12 @@ describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
 
     // Each reason is a code with its parameters, beside the English sentence the API has always sent.
     const reply = await api("GET", `/api/sessions/${sessionId}/recommendations/cards?limit=5`, undefined, token)
-    for (const item of reply.items) expect(item.reason).toMatchObject({ code: expect.stringMatching(/^(group-phase|session-themes|phase-themes|often-picked|no-themes-yet|other-themes)$/), text: expect.stringMatching(/\S/), params: expect.any(Object) })
+    for (const item of reply.items)
+      expect(item.reason).toMatchObject({
+        code: expect.stringMatching(/^(group-phase|session-themes|phase-themes|often-picked|no-themes-yet|other-themes)$/),
+        text: expect.stringMatching(/\S/),
+        params: expect.any(Object),
+      })
     // In Hebrew the console words the reasons itself, with the phase and the themes in Hebrew.
     await page.getByLabel("Language", { exact: true }).selectOption("he")
     const reasons = panel.locator("[data-reason]")

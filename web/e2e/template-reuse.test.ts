@@ -16,9 +16,17 @@ const TITLE = "Team retrospective"
 
 describe.skipIf(missing)("starting a template again", () => {
   it("reuses the facilitator's untouched copy of the template for the second session", async () => {
-    const { token } = (await (await fetch(`${e2e.node.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "facilitator@demo.example", password: DEMO_PASSWORD }) })).json()) as { token: string }
+    const { token } = (await (
+      await fetch(`${e2e.node.url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "facilitator@demo.example", password: DEMO_PASSWORD }),
+      })
+    ).json()) as { token: string }
     const copies = async () => {
-      const listed = (await (await fetch(`${e2e.node.url}/api/journeys?q=${encodeURIComponent(TITLE)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ id: string; title: string }> }
+      const listed = (await (
+        await fetch(`${e2e.node.url}/api/journeys?q=${encodeURIComponent(TITLE)}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { items: Array<{ id: string; title: string }> }
       return listed.items.filter((j) => j.title === TITLE).map((j) => j.id)
     }
 
@@ -30,7 +38,11 @@ describe.skipIf(missing)("starting a template again", () => {
 
     const start = async () => {
       // The template's own button: the last list (the facilitator's journeys, when there are any, come first).
-      await page.locator("ul.template-grid").last().getByRole("button", { name: `Start session: ${TITLE}` }).click()
+      await page
+        .locator("ul.template-grid")
+        .last()
+        .getByRole("button", { name: `Start session: ${TITLE}` })
+        .click()
       await expect.poll(() => page.url()).toMatch(/\/sessions\/[^/]+$/)
       return new URL(page.url()).pathname
     }
@@ -42,7 +54,9 @@ describe.skipIf(missing)("starting a template again", () => {
     expect(second).not.toBe(first)
     // Once the read side shows both sessions it has applied everything before them (projections move as one group), journeys included.
     const sessions = async () => {
-      const listed = (await (await fetch(`${e2e.node.url}/api/sessions`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ title: string }> }
+      const listed = (await (await fetch(`${e2e.node.url}/api/sessions`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        items: Array<{ title: string }>
+      }
       return listed.items.filter((s) => s.title === TITLE).length
     }
     await expect.poll(sessions).toBe(2)

@@ -73,7 +73,10 @@ const runWholeSession = async (locale: TestLocale) => {
   await facilitator.getByLabel(w("console.signIn.password")).fill(DEMO_PASSWORD)
   await facilitator.getByRole("button", { name: w("console.signIn.submit"), exact: true }).click()
   await expect.poll(() => text(facilitator)).toContain(w("console.home.title"))
-  await facilitator.getByRole("button", { name: w("console.home.startOf", { title: TITLE }) }).first().waitFor()
+  await facilitator
+    .getByRole("button", { name: w("console.home.startOf", { title: TITLE }) })
+    .first()
+    .waitFor()
   // Scanned and pictured as a person sees it once the running and past sessions have loaded.
   await expect.poll(() => text(facilitator)).not.toContain(w("console.list.loading"))
   await noSeriousViolations(facilitator, "sessions")
@@ -86,15 +89,31 @@ const runWholeSession = async (locale: TestLocale) => {
   }
 
   // Adapt the template: its dot vote becomes anonymous; saved as the facilitator's journey, then started.
-  await facilitator.getByRole("link", { name: w("console.home.adaptOf", { title: TITLE }) }).or(facilitator.getByRole("button", { name: w("console.home.adaptOf", { title: TITLE }) })).first().click()
-  await facilitator.getByRole("button", { name: w("console.builder.editOf", { title: vote.title }) }).first().click()
+  await facilitator
+    .getByRole("link", { name: w("console.home.adaptOf", { title: TITLE }) })
+    .or(facilitator.getByRole("button", { name: w("console.home.adaptOf", { title: TITLE }) }))
+    .first()
+    .click()
+  await facilitator
+    .getByRole("button", { name: w("console.builder.editOf", { title: vote.title }) })
+    .first()
+    .click()
   await facilitator.getByRole("dialog").getByLabel(w("console.builder.anonymous")).check()
-  await facilitator.getByRole("dialog").getByRole("button", { name: w("console.builder.apply"), exact: true }).click()
-  await facilitator.getByRole("button", { name: w("console.builder.create") }).first().click()
+  await facilitator
+    .getByRole("dialog")
+    .getByRole("button", { name: w("console.builder.apply"), exact: true })
+    .click()
+  await facilitator
+    .getByRole("button", { name: w("console.builder.create") })
+    .first()
+    .click()
   await expect.poll(() => text(facilitator)).toContain(w("console.builder.created"))
   await noSeriousViolations(facilitator, "journey builder")
   await screenshot(facilitator, `console-journey-builder${suffix}`)
-  await facilitator.getByRole("button", { name: w("console.home.start"), exact: true }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.home.start"), exact: true })
+    .first()
+    .click()
   await expect.poll(() => text(facilitator)).toContain(w("console.lobby.title"))
   const spelled = await facilitator.locator(".join-code").getAttribute("aria-label")
   const code = spelled!.replace(w("console.join.codeSpelled", { code: "" }), "").replace(/ /g, "")
@@ -113,11 +132,17 @@ const runWholeSession = async (locale: TestLocale) => {
   expect(await facilitator.locator(".chip", { hasText: w("console.people.notConnected") }).count()).toBe(0)
 
   // Pause: the card draw, dealt face down.
-  await facilitator.getByRole("button", { name: w("console.plan.startWith", { phase: w("phase.Pause") }) }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.plan.startWith", { phase: w("phase.Pause") }) })
+    .first()
+    .click()
   for (const p of participants) await expect.poll(() => phaseOf(p)).toBe(w("phase.Pause"))
   await facilitator.getByLabel(w("console.cards.faceDown")).check()
   await facilitator.getByLabel(w("console.cards.count")).fill("6")
-  await facilitator.getByRole("button", { name: w("console.cards.dealDown", { count: 6 }) }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.cards.dealDown", { count: 6 }) })
+    .first()
+    .click()
   for (const p of participants) await expect.poll(() => p.getByRole("button", { name: w("cards.faceDown", { n: 1 }) }).count()).toBe(1)
 
   // One phone loses its network mid-activity and picks anyway; the facilitator sees it drop, and the pick arrive when it is back.
@@ -125,7 +150,13 @@ const runWholeSession = async (locale: TestLocale) => {
   const dropsOffline = locale === "en"
   if (dropsOffline) await phoneContext.setOffline(true)
   await phone.getByRole("button", { name: w("cards.faceDown", { n: 3 }) }).click()
-  if (dropsOffline) await expect.poll(() => facilitator.locator(".chip", { hasText: w("console.people.notConnected") }).count(), { timeout: 30_000, message: "the facilitator sees the phone drop" }).toBe(1)
+  if (dropsOffline)
+    await expect
+      .poll(() => facilitator.locator(".chip", { hasText: w("console.people.notConnected") }).count(), {
+        timeout: 30_000,
+        message: "the facilitator sees the phone drop",
+      })
+      .toBe(1)
   await others[0]!.getByRole("button", { name: w("cards.faceDown", { n: 1 }) }).click()
   await others[1]!.getByRole("button", { name: w("cards.faceDown", { n: 5 }) }).click()
   if (dropsOffline) {
@@ -136,31 +167,58 @@ const runWholeSession = async (locale: TestLocale) => {
   await expect.poll(() => facilitator.locator(".chip", { hasText: w("console.people.notConnected") }).count(), { message: "connected again" }).toBe(0)
   await noSeriousViolations(facilitator, "the live room during a deal")
   await screenshot(facilitator, `console-live-room${suffix}`)
-  await facilitator.getByRole("button", { name: w("console.cards.revealAll") }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.cards.revealAll") })
+    .first()
+    .click()
   for (const p of participants) await expect.poll(() => text(p)).toContain(w("cards.revealed"))
   await noSeriousViolations(phone, "a phone after the reveal")
   await screenshot(phone, `participant-revealed${suffix}`)
 
   // Expand: breakouts, then everyone back.
-  await facilitator.getByRole("button", { name: w("console.plan.nextPhase", { phase: w("phase.Expand") }) }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.plan.nextPhase", { phase: w("phase.Expand") }) })
+    .first()
+    .click()
   for (const p of participants) await expect.poll(() => phaseOf(p)).toBe(w("phase.Expand"))
-  await facilitator.getByRole("button", { name: w("console.breakout.start") }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.breakout.start") })
+    .first()
+    .click()
   const inBreakout = new RegExp(escapeRegExp(w("breakout.room", { room: "\u0000" })).replace("\u0000", ".+"))
   for (const p of participants) await expect.poll(() => text(p)).toMatch(inBreakout)
-  await facilitator.getByRole("button", { name: w("console.breakout.callBack") }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.breakout.callBack") })
+    .first()
+    .click()
   for (const p of participants) await expect.poll(() => text(p)).toContain(w("breakout.back"))
 
   // The timer: everyone sees the same time left, and a minute added.
   const timerStart = w("console.timer.start", { minutes: "\u0000" }).split("\u0000")[0]!
-  await facilitator.getByRole("button", { name: new RegExp(`^${escapeRegExp(timerStart)}`) }).first().click()
+  await facilitator
+    .getByRole("button", { name: new RegExp(`^${escapeRegExp(timerStart)}`) })
+    .first()
+    .click()
   for (const p of participants) await expect.poll(() => p.getByRole("timer").count()).toBe(1)
-  await facilitator.getByRole("button", { name: w("console.timer.addOne") }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.timer.addOne") })
+    .first()
+    .click()
 
   // Focus: the canvas (not in Studio yet), then the anonymous dot vote.
-  await facilitator.getByRole("button", { name: w("console.plan.nextPhase", { phase: w("phase.Focus") }) }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.plan.nextPhase", { phase: w("phase.Focus") }) })
+    .first()
+    .click()
   for (const p of participants) await expect.poll(() => phaseOf(p)).toBe(w("phase.Focus"))
-  await facilitator.getByRole("button", { name: w("console.plan.nextActivity") }).first().click()
-  await facilitator.getByRole("button", { name: w("console.poll.open") }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.plan.nextActivity") })
+    .first()
+    .click()
+  await facilitator
+    .getByRole("button", { name: w("console.poll.open") })
+    .first()
+    .click()
   for (const [i, p] of participants.entries()) {
     await expect.poll(() => text(p)).toContain(vote.question)
     await expect.poll(() => text(p)).toContain(w("poll.anonymous"))
@@ -171,15 +229,24 @@ const runWholeSession = async (locale: TestLocale) => {
     await expect.poll(() => text(p)).toContain(w("poll.voted"))
   }
   await expect.poll(() => text(facilitator)).toContain(w("console.poll.voted", { voted: 3, of: 3 }))
-  await facilitator.getByRole("button", { name: w("console.poll.close") }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.poll.close") })
+    .first()
+    .click()
   for (const p of participants) await expect.poll(() => text(p)).toContain(w("poll.results"))
   await noSeriousViolations(phone, "a phone with poll results")
   await screenshot(phone, `participant-session-results${suffix}`)
 
   // Doing: the journal prompt. The member writes into their own journal; a guest is offered to keep its journal with an account.
-  await facilitator.getByRole("button", { name: w("console.plan.nextPhase", { phase: w("phase.Doing") }) }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.plan.nextPhase", { phase: w("phase.Doing") }) })
+    .first()
+    .click()
   for (const p of participants) await expect.poll(() => phaseOf(p)).toBe(w("phase.Doing"))
-  await facilitator.getByRole("button", { name: w("console.plan.nextActivity") }).first().click()
+  await facilitator
+    .getByRole("button", { name: w("console.plan.nextActivity") })
+    .first()
+    .click()
   const member = others[1]!
   await expect.poll(() => text(member)).toContain(goal.prompt)
   await member.getByLabel(w("journal.answer")).fill("The team ships the new onboarding by March.")
@@ -188,18 +255,34 @@ const runWholeSession = async (locale: TestLocale) => {
   await expect.poll(() => text(phone)).toContain(w("journal.keep.intro"))
 
   // The end, the recap, and its PDF.
-  await facilitator.getByRole("button", { name: w("console.end.button") }).first().click()
-  await facilitator.getByRole("dialog").getByRole("button", { name: w("console.end.confirm") }).click()
+  await facilitator
+    .getByRole("button", { name: w("console.end.button") })
+    .first()
+    .click()
+  await facilitator
+    .getByRole("dialog")
+    .getByRole("button", { name: w("console.end.confirm") })
+    .click()
   for (const p of participants) await expect.poll(() => text(p)).toContain(w("session.ended"))
   await expect.poll(() => text(facilitator)).toContain(w("console.recap.attendance", { count: 3 }))
   await noSeriousViolations(facilitator, "the recap")
   await screenshot(facilitator, `console-recap${suffix}`)
-  const [download] = await Promise.all([facilitator.waitForEvent("download"), facilitator.getByRole("button", { name: w("console.recap.pdf") }).first().click()])
+  const [download] = await Promise.all([
+    facilitator.waitForEvent("download"),
+    facilitator
+      .getByRole("button", { name: w("console.recap.pdf") })
+      .first()
+      .click(),
+  ])
   const pdf = await PDFDocument.load(await readFile((await download.path())!))
   expect(pdf.getPageCount()).toBeGreaterThan(0)
 
   // The facilitator's other pages, scanned as they are.
-  for (const [path, where] of [["/library", "the card library"], ["/admin/users", "the organization's people"], ["/admin/audit", "the audit trail"]] as const) {
+  for (const [path, where] of [
+    ["/library", "the card library"],
+    ["/admin/users", "the organization's people"],
+    ["/admin/audit", "the audit trail"],
+  ] as const) {
     await facilitator.goto(`${e2e.node.url}${path}`)
     await facilitator.locator("main h1").first().waitFor()
     await facilitator.waitForLoadState("networkidle")

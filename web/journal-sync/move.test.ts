@@ -21,8 +21,16 @@ const sync = (replica: JournalReplica, journal: SimJournal) => {
 const move = (guest: SimJournal, account: SimJournal) => {
   guest.asGateway({ type: "startMove", to: account.ownerId })
   const entries: ImportedEntry[] = guest.state.entries.map((entry) => ({
-    entryId: entry.id, title: entry.title, body: entry.body, doc: entry.doc, tags: entry.tags, mood: entry.mood,
-    sessionId: entry.sessionId, prompt: entry.prompt, createdAt: entry.createdAt, updatedAt: entry.updatedAt,
+    entryId: entry.id,
+    title: entry.title,
+    body: entry.body,
+    doc: entry.doc,
+    tags: entry.tags,
+    mood: entry.mood,
+    sessionId: entry.sessionId,
+    prompt: entry.prompt,
+    createdAt: entry.createdAt,
+    updatedAt: entry.updatedAt,
   }))
   account.asGateway({ type: "importEntries", from: guest.ownerId, entries })
   guest.asGateway({ type: "finishMove", to: account.ownerId })
@@ -86,7 +94,10 @@ describe("changes left on a guest's phone when its journal moves", () => {
     for (const lost of refused) desk.carryWords(lost)
     sync(desk, account)
     expect(desk.attention()).toEqual([])
-    expect(account.state.entries.map((entry) => [entry.title, entry.body])).toEqual([["Morning", "second words"], ["Evening", "Later"]])
+    expect(account.state.entries.map((entry) => [entry.title, entry.body])).toEqual([
+      ["Morning", "second words"],
+      ["Evening", "Later"],
+    ])
     expect(account.state.entries[1]!.doc).toEqual([{ type: "heading", level: 2, text: "Later" }])
   })
 })

@@ -24,7 +24,12 @@ describe("a journal replica in parts", () => {
     replica.edit(first, { body: "pending edit" })
     replica.write({ title: "Three", doc: [{ type: "heading", level: 2, text: "Pending" }] })
     const parts = replica.parts()
-    expect(parts.entries.map((entry) => entry.id)).toEqual(replica.view().entries.slice(0, 2).map((entry) => entry.id))
+    expect(parts.entries.map((entry) => entry.id)).toEqual(
+      replica
+        .view()
+        .entries.slice(0, 2)
+        .map((entry) => entry.id),
+    )
     expect(parts.pending.map((op) => op.n)).toEqual([3, 4])
     const back = JournalReplica.fromParts(structuredClone(parts), () => ++clock)
     expect(back.view()).toEqual(replica.view())

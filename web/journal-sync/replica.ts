@@ -116,8 +116,17 @@ export class JournalReplica {
   private readonly addr: Address
   private readonly user: User
 
-  constructor(readonly device: string, readonly tenant: string, readonly ownerId: string, private readonly clock: () => number = Date.now) {
-    for (const [field, value] of [["device", device], ["tenant", tenant], ["owner id", ownerId]] as const) {
+  constructor(
+    readonly device: string,
+    readonly tenant: string,
+    readonly ownerId: string,
+    private readonly clock: () => number = Date.now,
+  ) {
+    for (const [field, value] of [
+      ["device", device],
+      ["tenant", tenant],
+      ["owner id", ownerId],
+    ] as const) {
       if (!ID.test(value)) throw new InvalidReplicaId(`a journal replica's ${field} must match ${ID}; got ${JSON.stringify(value).slice(0, 80)}`)
     }
     this.addr = { tenant, kind: "journal", id: ownerId }
@@ -140,7 +149,10 @@ export class JournalReplica {
     const byId = new Map(parts.entries.map((entry) => [entry.id, entry]))
     const entries = parts.meta.entryOrder.flatMap((id) => byId.get(id) ?? [])
     const { entryOrder: _order, ...meta } = parts.meta
-    return JournalReplica.fromSnapshot({ ...meta, confirmed: { ...meta.confirmed, entries }, pending: [...parts.pending].sort((a, b) => a.n - b.n) }, clock)
+    return JournalReplica.fromSnapshot(
+      { ...meta, confirmed: { ...meta.confirmed, entries }, pending: [...parts.pending].sort((a, b) => a.n - b.n) },
+      clock,
+    )
   }
 
   /** The replica in parts, by reference (a store copies what it keeps): see ReplicaParts. */
@@ -148,8 +160,15 @@ export class JournalReplica {
     const { entries, ...rest } = this.confirmed
     return {
       meta: {
-        device: this.device, tenant: this.tenant, ownerId: this.ownerId, confirmed: { ...rest, entries: [] }, entryOrder: entries.map((entry) => entry.id),
-        confirmedSeq: this.confirmedSeq, early: [...this.early.values()], nextOp: this.nextOp, refused: this.refused,
+        device: this.device,
+        tenant: this.tenant,
+        ownerId: this.ownerId,
+        confirmed: { ...rest, entries: [] },
+        entryOrder: entries.map((entry) => entry.id),
+        confirmedSeq: this.confirmedSeq,
+        early: [...this.early.values()],
+        nextOp: this.nextOp,
+        refused: this.refused,
       },
       entries,
       // A copy: the log grows in place, and a store diffs against what it saw last.
@@ -160,8 +179,15 @@ export class JournalReplica {
   /** Plain data to keep on the device (IndexedDB, a file) and hand back to `fromSnapshot` after a restart. */
   snapshot(): ReplicaSnapshot {
     return structuredClone({
-      device: this.device, tenant: this.tenant, ownerId: this.ownerId, confirmed: this.confirmed, confirmedSeq: this.confirmedSeq,
-      early: [...this.early.values()], pending: this.pending, nextOp: this.nextOp, refused: this.refused,
+      device: this.device,
+      tenant: this.tenant,
+      ownerId: this.ownerId,
+      confirmed: this.confirmed,
+      confirmedSeq: this.confirmedSeq,
+      early: [...this.early.values()],
+      pending: this.pending,
+      nextOp: this.nextOp,
+      refused: this.refused,
     })
   }
 
@@ -202,7 +228,15 @@ export class JournalReplica {
   attention(): Attention[] {
     const state = this.view()
     const conflicts = state.entries.flatMap((entry) =>
-      entry.conflicts.map((conflict): Attention => ({ kind: "conflict", entryId: entry.id, field: conflict.field, current: conflict.field === "title" ? entry.title : entry.body, conflict })),
+      entry.conflicts.map(
+        (conflict): Attention => ({
+          kind: "conflict",
+          entryId: entry.id,
+          field: conflict.field,
+          current: conflict.field === "title" ? entry.title : entry.body,
+          conflict,
+        }),
+      ),
     )
     return [...conflicts, ...state.orphans.map((orphan): Attention => ({ kind: "orphan", orphan })), ...this.refused]
   }
@@ -218,15 +252,27 @@ export class JournalReplica {
     const { addTags, removeTags, ...changes } = edit
     const base = this.baseOf(entryId, changes)
     this.record({
-      type: "editEntry", entryId, changes,
-      ...(addTags ? { addTags: [...addTags] } : {}), ...(removeTags ? { removeTags: [...removeTags] } : {}), ...(base ? { base } : {}),
+      type: "editEntry",
+      entryId,
+      changes,
+      ...(addTags ? { addTags: [...addTags] } : {}),
+      ...(removeTags ? { removeTags: [...removeTags] } : {}),
+      ...(base ? { base } : {}),
     } as JournalCommand)
   }
 
   /** The versions an edit of these texts is made on: the entry's as this device shows it now (none for an entry it does not show). */
-  private baseOf(entryId: string, changes: { readonly title?: string; readonly body?: string; readonly doc?: Doc }): { title?: string; body?: string } | undefined {
+  private baseOf(
+    entryId: string,
+    changes: { readonly title?: string; readonly body?: string; readonly doc?: Doc },
+  ): { title?: string; body?: string } | undefined {
     const entry = this.view().entries.find((e) => e.id === entryId)
-    return entry ? { ...(changes.title !== undefined ? { title: entry.fieldOps.title } : {}), ...(changes.doc !== undefined || changes.body !== undefined ? { body: entry.fieldOps.body } : {}) } : undefined
+    return entry
+      ? {
+          ...(changes.title !== undefined ? { title: entry.fieldOps.title } : {}),
+          ...(changes.doc !== undefined || changes.body !== undefined ? { body: entry.fieldOps.body } : {}),
+        }
+      : undefined
   }
 
   /**
@@ -260,7 +306,11 @@ export class JournalReplica {
         this.delete(cmd.entryId)
         return true
       case "resolveConflict":
-        this.resolve(cmd.entryId, cmd.field, { ...(cmd.title !== undefined ? { title: cmd.title } : {}), ...(cmd.body !== undefined ? { body: cmd.body } : {}), ...(cmd.doc !== undefined ? { doc: cmd.doc } : {}) })
+        this.resolve(cmd.entryId, cmd.field, {
+          ...(cmd.title !== undefined ? { title: cmd.title } : {}),
+          ...(cmd.body !== undefined ? { body: cmd.body } : {}),
+          ...(cmd.doc !== undefined ? { doc: cmd.doc } : {}),
+        })
         return true
       default:
         return false
@@ -292,7 +342,14 @@ export class JournalReplica {
   resolve(entryId: string, field: TextField, text: { title?: string; body?: string; doc?: Doc }): void {
     const entry = this.view().entries.find((e) => e.id === entryId)
     const conflictIds = entry?.conflicts.filter((c) => c.field === field).map((c) => c.id) ?? []
-    this.record({ type: "resolveConflict", entryId, field, ...text, conflictIds, ...(entry ? { base: entry.fieldOps[field] } : {}) } as JournalCommand)
+    this.record({
+      type: "resolveConflict",
+      entryId,
+      field,
+      ...text,
+      conflictIds,
+      ...(entry ? { base: entry.fieldOps[field] } : {}),
+    } as JournalCommand)
   }
 
   /** Every operation not yet seen applied, oldest first; send them all, in order, whenever online. */
@@ -346,7 +403,8 @@ export class JournalReplica {
       this.early.delete(next.seq)
       this.confirmed = evolve(this.confirmed, next.ev, { seq: next.seq, by: next.by, at: next.at })
       this.confirmedSeq = next.seq
-      if (next.ev.type === "syncRefused") this.refused.push({ kind: "refused", op: next.ev.op, code: next.ev.code, message: next.ev.message, ...this.lostTextOf(next.ev.op) })
+      if (next.ev.type === "syncRefused")
+        this.refused.push({ kind: "refused", op: next.ev.op, code: next.ev.code, message: next.ev.message, ...this.lostTextOf(next.ev.op) })
     }
     const applied = this.confirmed.devices[this.device] ?? 0
     this.pending = this.pending.filter((op) => op.n > applied)
@@ -396,13 +454,22 @@ const journalTag = (ownerId: string): string => {
 
 /** What words a command carries (a write, an edit, a settled conflict), for a "could not be applied" notice. */
 export const lostTextOf = (cmd: JournalCommand): { lost?: LostText } => {
-  const c = cmd as { type: string; entryId?: string; title?: string; body?: string; doc?: Doc; changes?: { title?: string; body?: string; doc?: Doc } }
-  const source = c.type === "editEntry" ? c.changes ?? {} : c.type === "writeEntry" || c.type === "resolveConflict" ? c : undefined
+  const c = cmd as {
+    type: string
+    entryId?: string
+    title?: string
+    body?: string
+    doc?: Doc
+    changes?: { title?: string; body?: string; doc?: Doc }
+  }
+  const source = c.type === "editEntry" ? (c.changes ?? {}) : c.type === "writeEntry" || c.type === "resolveConflict" ? c : undefined
   if (!source || (source.title === undefined && source.body === undefined && source.doc === undefined)) return {}
   return {
     lost: {
-      ...(c.entryId !== undefined ? { entryId: c.entryId } : {}), ...(source.title !== undefined ? { title: source.title } : {}),
-      ...(source.body !== undefined ? { body: source.body } : {}), ...(source.doc !== undefined ? { doc: source.doc } : {}),
+      ...(c.entryId !== undefined ? { entryId: c.entryId } : {}),
+      ...(source.title !== undefined ? { title: source.title } : {}),
+      ...(source.body !== undefined ? { body: source.body } : {}),
+      ...(source.doc !== undefined ? { doc: source.doc } : {}),
     },
   }
 }

@@ -24,7 +24,10 @@ interface Device {
 const textsOf = (replica: JournalReplica, entryId: string, field: "title" | "body"): string[] => {
   const entry = replica.view().entries.find((e) => e.id === entryId)
   if (!entry) return []
-  return [field === "title" ? entry.title : entry.body, ...entry.conflicts.filter((c) => c.field === field).map((c) => (field === "title" ? c.title : c.body) ?? "")]
+  return [
+    field === "title" ? entry.title : entry.body,
+    ...entry.conflicts.filter((c) => c.field === field).map((c) => (field === "title" ? c.title : c.body) ?? ""),
+  ]
 }
 
 const resolve = (replica: JournalReplica, entryId: string, field: "title" | "body", words: string, ledger: TextLedger) => {
@@ -58,7 +61,14 @@ const act = (random: Random, device: Device, ledger: TextLedger) => {
     const field = random.pick(["title", "body"] as const)
     const text = `${field[0]}:${words}`
     ledger.discards(op, entry.id, field, textsOf(replica, entry.id, field))
-    replica.edit(entry.id, field === "title" ? { title: text, addTags: [random.pick(["c", "d"])] } : random.chance(0.5) ? { doc: asDoc(text) } : { body: text, mood: 1 + random.int(5) })
+    replica.edit(
+      entry.id,
+      field === "title"
+        ? { title: text, addTags: [random.pick(["c", "d"])] }
+        : random.chance(0.5)
+          ? { doc: asDoc(text) }
+          : { body: text, mood: 1 + random.int(5) },
+    )
     ledger.wrote(op, entry.id, field, text)
   } else if (choice <= 8 && entry.conflicts.length > 0) {
     resolve(replica, entry.id, entry.conflicts[0]!.field, words, ledger)
@@ -73,7 +83,11 @@ const runWorld = (random: Random, deviceCount: number, steps: number) => {
   const network = new Network(random)
   const ledger = new TextLedger()
   let clock = 0
-  const devices: Device[] = Array.from({ length: deviceCount }, (_, i) => ({ replica: new JournalReplica(`dev${i}`, "tenant-1", "writer", () => ++clock), online: true, ops: 0 }))
+  const devices: Device[] = Array.from({ length: deviceCount }, (_, i) => ({
+    replica: new JournalReplica(`dev${i}`, "tenant-1", "writer", () => ++clock),
+    online: true,
+    ops: 0,
+  }))
   const deliver = (lossRate: number) => {
     const message = network.take(lossRate)
     if (!message) return
@@ -90,7 +104,10 @@ const runWorld = (random: Random, deviceCount: number, steps: number) => {
     }
   }
   // Operations go one by one or in syncOps batches of random sizes: both must end the same.
-  const push = (device: Device) => (random.chance(0.5) ? device.replica.outbox() : device.replica.outboxBatches(1 + random.int(5))).forEach((op) => network.send({ to: "journal", op }))
+  const push = (device: Device) =>
+    (random.chance(0.5) ? device.replica.outbox() : device.replica.outboxBatches(1 + random.int(5))).forEach((op) =>
+      network.send({ to: "journal", op }),
+    )
   // A join too far behind gets the journal's state instead of its events.
   const pullSnapshot = (device: Device) => device.replica.adopt(structuredClone(journal.state), journal.seq)
 
@@ -119,7 +136,8 @@ const runWorld = (random: Random, deviceCount: number, steps: number) => {
   // Then every device settles the conflicts it sees, at the same time as the others, and they sync again.
   for (const device of devices) {
     for (const item of device.replica.attention()) {
-      if (item.kind === "conflict" && random.chance(0.7)) resolve(device.replica, item.entryId, item.field, `${device.replica.device}#${device.replica.nextOpId}:end`, ledger)
+      if (item.kind === "conflict" && random.chance(0.7))
+        resolve(device.replica, item.entryId, item.field, `${device.replica.device}#${device.replica.nextOpId}:end`, ledger)
     }
   }
   settle()
@@ -142,7 +160,10 @@ const check = (random: Random, deviceCount: number) => {
   expect(lost, JSON.stringify(trail)).toEqual([])
   const conflicts = journal.state.entries.flatMap((entry) => entry.conflicts.map((conflict) => conflict.id)).sort()
   for (const { replica } of devices) {
-    const shown = replica.attention().flatMap((item) => (item.kind === "conflict" ? [item.conflict.id] : [])).sort()
+    const shown = replica
+      .attention()
+      .flatMap((item) => (item.kind === "conflict" ? [item.conflict.id] : []))
+      .sort()
     expect(shown).toEqual(conflicts)
   }
   // Each device's operations were applied exactly once: the journal's counter is the number the device made.
@@ -172,7 +193,10 @@ describe("offline journal sync", () => {
         for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += outcome[key]
       }
       // Guards the generator: a run without conflicts or deletes would prove little.
-      expect([totals.conflicts, totals.resolved, totals.orphans].every((n) => n > 0), JSON.stringify(totals)).toBe(true)
+      expect(
+        [totals.conflicts, totals.resolved, totals.orphans].every((n) => n > 0),
+        JSON.stringify(totals),
+      ).toBe(true)
       expect(totals.events).toBeGreaterThan(1000)
     })
   }

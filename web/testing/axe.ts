@@ -21,7 +21,16 @@ export interface AxeViolation {
 export const seriousViolations = async (page: Page): Promise<AxeViolation[]> => {
   await page.evaluate(await axeSource)
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }>
+        }
+      }
+    ).axe
     const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
     return result.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -12,8 +12,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 export const CHROMIUM = "/usr/bin/chromium"
 
 const FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  "--no-first-run", "--disable-quic",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
 ]
 
 /** Why browser tests cannot run here, or undefined when they can. Under CI a missing browser is a failure, not a skip. */

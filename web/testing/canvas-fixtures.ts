@@ -14,7 +14,8 @@ const meta = { createdBy: "owner", createdAt: 0, updatedAt: 0, groupId: null }
 const element = (id: string, input: ElementInput, locked = false) => ({ ...input, ...meta, id, locked }) as CanvasElement
 
 /** A 24x24 PNG in four coloured quarters. */
-export const QUARTERS_PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAYAAADgdz34AAAAVElEQVR4AbXBwQmDQAAAwXVJCrAa8S+B9GHFfuzAKgSt4R47M13r72HAtv8ZITGJSUxiEpOYxCQmMYlJ7LPcMyPO78EIiUlMYhKTmMQkJjGJSUxiLxS+BnkXPUpYAAAAAElFTkSuQmCC"
+export const QUARTERS_PNG =
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAYAAADgdz34AAAAVElEQVR4AbXBwQmDQAAAwXVJCrAa8S+B9GHFfuzAKgSt4R47M13r72HAtv8ZITGJSUxiEpOYxCQmMYlJ7LPcMyPO78EIiUlMYhKTmMQkJjGJSUxiLxS+BnkXPUpYAAAAAElFTkSuQmCC"
 
 export const EVERY_KIND_FACES: Record<string, CardFace> = {
   "studio-001": { word: "Door", question: "What are you ready to open?", image: { kind: "svg", svg: drawCard("door", "studio-001") } },
@@ -31,8 +32,38 @@ export const everyKind = (): CanvasElement[] => [
   element("tri", { kind: "shape", shape: "triangle", colour: "#1d6fa5", x: 530, y: 30, w: 80, h: 70 }),
   element("line", { kind: "shape", shape: "line", colour: "#7c3aed", x: 640, y: 30, w: 90, h: 60 }),
   element("arrow", { kind: "shape", shape: "arrow", colour: "#c2410c", x: 640, y: 110, w: 90, h: 30 }),
-  element("ink", { kind: "stroke", tool: "marker", colour: "#112233", width: 4, points: [[0, 0], [30, 40], [60, 10], [90, 50], [120, 20]], x: 200, y: 260, w: 120, h: 50 }),
-  element("glow", { kind: "stroke", tool: "highlighter", colour: "#ff006e", width: 16, points: [[0, 0], [60, 20], [120, 0]], x: 200, y: 350, w: 120, h: 20 }),
+  element("ink", {
+    kind: "stroke",
+    tool: "marker",
+    colour: "#112233",
+    width: 4,
+    points: [
+      [0, 0],
+      [30, 40],
+      [60, 10],
+      [90, 50],
+      [120, 20],
+    ],
+    x: 200,
+    y: 260,
+    w: 120,
+    h: 50,
+  }),
+  element("glow", {
+    kind: "stroke",
+    tool: "highlighter",
+    colour: "#ff006e",
+    width: 16,
+    points: [
+      [0, 0],
+      [60, 20],
+      [120, 0],
+    ],
+    x: 200,
+    y: 350,
+    w: 120,
+    h: 20,
+  }),
   element("dot", { kind: "stroke", tool: "pen", colour: "#000000", width: 10, points: [[0, 0]], x: 350, y: 380, w: 1, h: 1 }),
   element("label", { kind: "text", text: "Focus on what matters", colour: "#1f2933", fontSize: 28, x: 380, y: 170, w: 220, h: 80 }),
   element("photo", { kind: "image", src: QUARTERS_PNG, alt: "squares", x: 380, y: 300, w: 60, h: 60 }),
@@ -69,12 +100,38 @@ export const manyElements = (count: number, seed = 1, cardIds: readonly string[]
     }
     if (roll < 0.45) out.push(element(id, { kind: "sticky", text: words, colour: STICKY_COLOURS[i % STICKY_COLOURS.length]!, x, y, w: 160, h: 140 }))
     else if (roll < 0.65) {
-      const points: [number, number][] = Array.from({ length: 20 + Math.floor(random() * 40) }, (_, k) => [k * 4, Math.sin(k / 3 + random()) * 30 + 40])
-      out.push(element(id, { kind: "stroke", tool: random() < 0.2 ? "highlighter" : "pen", colour: "#1f2933", width: 2 + random() * 6, points, x, y, w: points.length * 4, h: 80 }))
+      const points: [number, number][] = Array.from({ length: 20 + Math.floor(random() * 40) }, (_, k) => [
+        k * 4,
+        Math.sin(k / 3 + random()) * 30 + 40,
+      ])
+      out.push(
+        element(id, {
+          kind: "stroke",
+          tool: random() < 0.2 ? "highlighter" : "pen",
+          colour: "#1f2933",
+          width: 2 + random() * 6,
+          points,
+          x,
+          y,
+          w: points.length * 4,
+          h: 80,
+        }),
+      )
     } else if (roll < 0.8) {
       const shapes = ["rectangle", "ellipse", "triangle", "line", "arrow"] as const
-      out.push(element(id, { kind: "shape", shape: shapes[Math.floor(random() * shapes.length)]!, colour: "#1d6fa5", x, y, w: 120 + random() * 60, h: 80 + random() * 60 }))
-    } else if (roll < 0.9) out.push(element(id, { kind: "text", text: words, colour: "#1f2933", fontSize: 14 + Math.floor(random() * 14), x, y, w: 190, h: 120 }))
+      out.push(
+        element(id, {
+          kind: "shape",
+          shape: shapes[Math.floor(random() * shapes.length)]!,
+          colour: "#1d6fa5",
+          x,
+          y,
+          w: 120 + random() * 60,
+          h: 80 + random() * 60,
+        }),
+      )
+    } else if (roll < 0.9)
+      out.push(element(id, { kind: "text", text: words, colour: "#1f2933", fontSize: 14 + Math.floor(random() * 14), x, y, w: 190, h: 120 }))
     else out.push(element(id, { kind: "card", cardId: cardIds[i % cardIds.length]!, x, y, w: 120, h: 180 }))
     placed.push(id)
   }

@@ -16,13 +16,20 @@ export const CANVAS_TEMPLATE = "Wellbeing check-in"
 const bodyText = (page: Page) => page.locator("body").innerText()
 
 /** Signs in on a laptop, starts a session from the canvas template and its first phase; returns the page and the join code. */
-export const startCanvasSession = async (e2e: BrowserTestEnvironment, email: string, password: string): Promise<{ facilitator: Page; code: string }> => {
+export const startCanvasSession = async (
+  e2e: BrowserTestEnvironment,
+  email: string,
+  password: string,
+): Promise<{ facilitator: Page; code: string }> => {
   const facilitator = await (await newContext(e2e.browser, LAPTOP)).newPage()
   await facilitator.goto(e2e.node.url)
   await facilitator.getByLabel("Email").fill(email)
   await facilitator.getByLabel("Password").fill(password)
   await facilitator.getByRole("button", { name: "Sign in", exact: true }).click()
-  await facilitator.getByRole("button", { name: `Start session: ${CANVAS_TEMPLATE}` }).first().click()
+  await facilitator
+    .getByRole("button", { name: `Start session: ${CANVAS_TEMPLATE}` })
+    .first()
+    .click()
   await expect.poll(() => facilitator.url(), { timeout: 30_000 }).toMatch(/\/sessions\/[^/]+$/)
   const spelled = await facilitator.locator(".join-code").getAttribute("aria-label")
   const code = spelled!.replace(/^[^:]*:\s*/, "").replace(/ /g, "")
@@ -32,7 +39,12 @@ export const startCanvasSession = async (e2e: BrowserTestEnvironment, email: str
 }
 
 /** A guest joins by code with a name (on a laptop unless a phone is given) and waits in the session. */
-export const joinAsGuest = async (e2e: BrowserTestEnvironment, code: string, name: string, device: typeof LAPTOP | typeof PHONE = LAPTOP): Promise<Page> => {
+export const joinAsGuest = async (
+  e2e: BrowserTestEnvironment,
+  code: string,
+  name: string,
+  device: typeof LAPTOP | typeof PHONE = LAPTOP,
+): Promise<Page> => {
   const page = await (await newContext(e2e.browser, device)).newPage()
   await page.goto(`${e2e.node.url}/j/${code}`)
   await page.getByLabel("Your name").fill(name)

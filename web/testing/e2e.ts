@@ -35,7 +35,10 @@ const sharedBrowsers = new Map<string, Promise<Browser>>()
 const workerNode = (): Promise<RunningNode> => {
   if (!sharedNode) {
     sharedNode = startNode()
-    sharedNode.then((node) => process.once("exit", () => node.killNow()), () => (sharedNode = undefined))
+    sharedNode.then(
+      (node) => process.once("exit", () => node.killNow()),
+      () => (sharedNode = undefined),
+    )
   }
   return sharedNode
 }

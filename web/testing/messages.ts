@@ -32,6 +32,7 @@ export const wordsFor = (locale: TestLocale): Words => {
   const rules = new Intl.PluralRules(locale)
   return Object.assign(words, {
     locale,
-    plural: (count: number, one: keyof Messages, other: keyof Messages, params = {}) => words(rules.select(count) === "one" ? one : other, { count, ...params }),
+    plural: (count: number, one: keyof Messages, other: keyof Messages, params = {}) =>
+      words(rules.select(count) === "one" ? one : other, { count, ...params }),
   })
 }

@@ -38,8 +38,11 @@ export const startNode = async (env: Record<string, string> = {}): Promise<Runni
   const child: ChildProcess = spawn(process.execPath, [...NODE_ARGS], {
     cwd: root,
     env: {
-      PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "/tmp",
-      PORT: String(port), STUDIO_DATA_DIR: dir, STUDIO_DEMO_PASSWORD: DEMO_PASSWORD,
+      PATH: process.env["PATH"] ?? "",
+      HOME: process.env["HOME"] ?? "/tmp",
+      PORT: String(port),
+      STUDIO_DATA_DIR: dir,
+      STUDIO_DEMO_PASSWORD: DEMO_PASSWORD,
       STUDIO_JWT_SECRET: "a-test-secret-of-at-least-32-characters-long",
       // vitest.config.ts picks the lexical embeddings for every node a test starts: the sentence encoder would embed every built-in card in five languages at each start.
       ...(process.env["STUDIO_EMBEDDINGS"] ? { STUDIO_EMBEDDINGS: process.env["STUDIO_EMBEDDINGS"] } : {}),

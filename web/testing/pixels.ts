@@ -31,8 +31,12 @@ export interface Comparison {
 }
 
 /** Elements as the JSON backup carries them, in the shape the drawing geometry takes. */
-export const elementsOfBackup = (backup: { canvas: { elements: readonly { elementId: string; element: object; groupId: string | null; locked: boolean }[] } }): CanvasElement[] =>
-  backup.canvas.elements.map((e) => ({ ...e.element, id: e.elementId, groupId: e.groupId, locked: e.locked, createdBy: "", createdAt: 0, updatedAt: 0 }) as CanvasElement)
+export const elementsOfBackup = (backup: {
+  canvas: { elements: readonly { elementId: string; element: object; groupId: string | null; locked: boolean }[] }
+}): CanvasElement[] =>
+  backup.canvas.elements.map(
+    (e) => ({ ...e.element, id: e.elementId, groupId: e.groupId, locked: e.locked, createdBy: "", createdAt: 0, updatedAt: 0 }) as CanvasElement,
+  )
 
 export const compareWithExport = (screenPng: Buffer, view: ScreenView, exportPng: Buffer, elements: readonly CanvasElement[]): Comparison => {
   const screen = PNG.sync.read(screenPng)
@@ -56,8 +60,8 @@ export const compareWithExport = (screenPng: Buffer, view: ScreenView, exportPng
       const from = ((y0 + sy) * screen.width + (x0 + sx)) * 4
       for (let c = 0; c < 4; c++) a[out + c] = screen.data[from + c]!
       // The export pixels this screen pixel covers.
-      const ex0 = ((view.x + (x0 + sx) / view.zoom) - frame.view.x) * perWorld
-      const ey0 = ((view.y + (y0 + sy) / view.zoom) - frame.view.y) * perWorld
+      const ex0 = (view.x + (x0 + sx) / view.zoom - frame.view.x) * perWorld
+      const ey0 = (view.y + (y0 + sy) / view.zoom - frame.view.y) * perWorld
       const sum = [0, 0, 0, 0]
       let n = 0
       for (let ey = Math.floor(ey0); ey < Math.max(Math.floor(ey0) + 1, Math.floor(ey0 + footprint)); ey++) {

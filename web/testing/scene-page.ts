@@ -69,7 +69,13 @@ const assetUrls = (outDir: string): Plugin => ({
   },
 })
 
-const TYPES: Record<string, string> = { js: "text/javascript", css: "text/css", ttf: "font/ttf", html: "text/html; charset=utf-8", map: "application/json" }
+const TYPES: Record<string, string> = {
+  js: "text/javascript",
+  css: "text/css",
+  ttf: "font/ttf",
+  html: "text/html; charset=utf-8",
+  map: "application/json",
+}
 
 export interface ScenePage {
   readonly url: string
@@ -89,8 +95,13 @@ export const startScenePage = async (options: ScenePageOptions = {}): Promise<Sc
   const outDir = await mkdtemp(join(tmpdir(), "studio-scene-page-"))
   await build({
     stdin: { contents: ENTRY, resolveDir: root, sourcefile: "scene-page-entry.js", loader: "js" },
-    bundle: true, format: "esm", platform: "browser", target: "es2022",
-    outfile: join(outDir, "scene.js"), sourcemap: "linked", logLevel: "warning",
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    outfile: join(outDir, "scene.js"),
+    sourcemap: "linked",
+    logLevel: "warning",
     plugins: [assetUrls(outDir)],
   })
   const server: Server = createServer(async (request, response) => {

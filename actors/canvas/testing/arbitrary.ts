@@ -22,16 +22,55 @@ const point = fc.tuple(coordinate, coordinate)
 const element = fc.oneof(
   fc.record({ kind: fc.constant("card"), cardId: fc.constantFrom("card-1", "card-2", "bad id") }),
   fc.record({ kind: fc.constant("sticky"), text: fc.string({ maxLength: 20 }), colour }),
-  fc.record({ kind: fc.constant("stroke"), tool: fc.constantFrom("pen", "marker", "highlighter"), colour, width: fc.constantFrom(1, 4, 0), points: fc.array(point, { maxLength: 8 }) }),
+  fc.record({
+    kind: fc.constant("stroke"),
+    tool: fc.constantFrom("pen", "marker", "highlighter"),
+    colour,
+    width: fc.constantFrom(1, 4, 0),
+    points: fc.array(point, { maxLength: 8 }),
+  }),
   fc.record({ kind: fc.constant("shape"), shape: fc.constantFrom("rectangle", "ellipse", "arrow"), colour }),
   fc.record({ kind: fc.constant("text"), text: fc.string({ maxLength: 20 }), colour, fontSize: fc.constantFrom(12, 24) }),
-  fc.record({ kind: fc.constant("image"), src: fc.constantFrom("https://example.com/a.png", "data:image/png;base64,iVBORw0KGgo=", "ftp://x"), alt: fc.string({ maxLength: 10 }) }),
+  fc.record({
+    kind: fc.constant("image"),
+    src: fc.constantFrom("https://example.com/a.png", "data:image/png;base64,iVBORw0KGgo=", "ftp://x"),
+    alt: fc.string({ maxLength: 10 }),
+  }),
 )
 
 export const recipe = fc.record({
   action: fc.constantFrom(
-    "create", "add", "add", "add", "connect", "move", "update", "remove", "reorder", "group", "ungroup", "moveGroup", "comment", "uncomment",
-    "lock", "unlock", "lockCanvas", "unlockCanvas", "unlockCanvas", "unlockCanvas", "group", "ungroup", "moveGroup", "moveGroup", "save", "restore", "template", "import", "privacy", "share", "revoke",
+    "create",
+    "add",
+    "add",
+    "add",
+    "connect",
+    "move",
+    "update",
+    "remove",
+    "reorder",
+    "group",
+    "ungroup",
+    "moveGroup",
+    "comment",
+    "uncomment",
+    "lock",
+    "unlock",
+    "lockCanvas",
+    "unlockCanvas",
+    "unlockCanvas",
+    "unlockCanvas",
+    "group",
+    "ungroup",
+    "moveGroup",
+    "moveGroup",
+    "save",
+    "restore",
+    "template",
+    "import",
+    "privacy",
+    "share",
+    "revoke",
   ),
   other: fc.nat({ max: 20 }),
   z: fc.constantFrom("front", "back", "forward", "backward"),
@@ -68,13 +107,28 @@ export const build = (r: Recipe, state: CanvasState) => {
       case "move":
         return { type: "moveElement", elementId, x: r.x, y: r.y }
       case "update": {
-        const changes = { ...(r.text !== null ? { text: r.text } : {}), ...(r.colour !== null ? { colour: r.colour } : {}), ...(r.pick % 2 ? { w: r.size } : {}) }
+        const changes = {
+          ...(r.text !== null ? { text: r.text } : {}),
+          ...(r.colour !== null ? { colour: r.colour } : {}),
+          ...(r.pick % 2 ? { w: r.size } : {}),
+        }
         return { type: "updateElement", elementId, changes }
       }
       case "remove":
         return { type: "removeElement", elementId }
       case "connect":
-        return { type: "addElement", element: { kind: "connector", from: elementId, to: otherId, colour: r.colour ?? "#000000", width: 2, arrow: r.pick % 2 === 0, label: r.text ?? "" } }
+        return {
+          type: "addElement",
+          element: {
+            kind: "connector",
+            from: elementId,
+            to: otherId,
+            colour: r.colour ?? "#000000",
+            width: 2,
+            arrow: r.pick % 2 === 0,
+            label: r.text ?? "",
+          },
+        }
       case "reorder":
         return { type: "reorderElement", elementId, to: r.z }
       case "group":
@@ -103,7 +157,13 @@ export const build = (r: Recipe, state: CanvasState) => {
       case "template":
         return { type: "applyTemplate", templateId: ["values-map", "team-constellation", "journey-phases", "nope"][r.pick % 4] }
       case "import":
-        return { type: "importElements", elements: [{ elementId: `imp-${r.other}`, element: { ...r.element, x: r.x, y: r.y, w: r.size, h: r.size }, groupId: null, locked: r.pick % 3 === 0 }], comments: [] }
+        return {
+          type: "importElements",
+          elements: [
+            { elementId: `imp-${r.other}`, element: { ...r.element, x: r.x, y: r.y, w: r.size, h: r.size }, groupId: null, locked: r.pick % 3 === 0 },
+          ],
+          comments: [],
+        }
       case "privacy":
         return { type: "setPrivacy", privacy: r.privacy }
       case "share":

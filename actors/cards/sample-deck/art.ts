@@ -6,8 +6,32 @@
 import { seededRandom } from "../seeded-random.ts"
 
 export const MOTIFS = [
-  "door", "boat", "compass", "seed", "circles", "lantern", "bridge", "spiral", "horizon", "water", "tree", "window",
-  "stairs", "nest", "wave", "path", "star", "stones", "sun", "mountain", "birds", "grid", "key", "flame", "maze", "rain",
+  "door",
+  "boat",
+  "compass",
+  "seed",
+  "circles",
+  "lantern",
+  "bridge",
+  "spiral",
+  "horizon",
+  "water",
+  "tree",
+  "window",
+  "stairs",
+  "nest",
+  "wave",
+  "path",
+  "star",
+  "stones",
+  "sun",
+  "mountain",
+  "birds",
+  "grid",
+  "key",
+  "flame",
+  "maze",
+  "rain",
 ] as const
 export type Motif = (typeof MOTIFS)[number]
 
@@ -55,7 +79,11 @@ const MOTIF_ART: Record<Motif, Draw> = {
   },
   circles: (p, r) => {
     const count = 4 + Math.floor(r() * 3)
-    return Array.from({ length: count }, (_, i) => `<circle cx="150" cy="200" r="${n(20 + i * 22)}" fill="none" stroke="${i % 2 ? p.accent : p.ink}" stroke-width="${n(3 + r() * 4)}" opacity="${n(1 - i * 0.12)}"/>`).join("")
+    return Array.from(
+      { length: count },
+      (_, i) =>
+        `<circle cx="150" cy="200" r="${n(20 + i * 22)}" fill="none" stroke="${i % 2 ? p.accent : p.ink}" stroke-width="${n(3 + r() * 4)}" opacity="${n(1 - i * 0.12)}"/>`,
+    ).join("")
   },
   lantern: (p, r) => {
     const glow = between(r, 70, 100)
@@ -93,7 +121,11 @@ const MOTIF_ART: Record<Motif, Draw> = {
   stairs: (p, r) => {
     const steps = 5 + Math.floor(r() * 3)
     const h = 200 / steps
-    return Array.from({ length: steps }, (_, i) => `<rect x="${n(40 + i * (220 / steps))}" y="${n(320 - (i + 1) * h)}" width="${n(260 - (40 + i * (220 / steps)))}" height="${n(h)}" fill="${i % 2 ? p.accent : p.ground}" stroke="${p.ink}" stroke-width="2"/>`).join("")
+    return Array.from(
+      { length: steps },
+      (_, i) =>
+        `<rect x="${n(40 + i * (220 / steps))}" y="${n(320 - (i + 1) * h)}" width="${n(260 - (40 + i * (220 / steps)))}" height="${n(h)}" fill="${i % 2 ? p.accent : p.ground}" stroke="${p.ink}" stroke-width="2"/>`,
+    ).join("")
   },
   nest: (p, r) => {
     const eggs = 2 + Math.floor(r() * 3)
@@ -101,14 +133,22 @@ const MOTIF_ART: Record<Motif, Draw> = {
   },
   wave: (p, r) => {
     const amp = between(r, 20, 40)
-    return [0, 1, 2, 3].map((i) => `<path d="M0 ${n(180 + i * 45)} Q75 ${n(180 + i * 45 - amp)} 150 ${n(180 + i * 45)} T300 ${n(180 + i * 45)}" stroke="${i % 2 ? p.accent : p.ink}" stroke-width="8" fill="none" stroke-linecap="round"/>`).join("")
+    return [0, 1, 2, 3]
+      .map(
+        (i) =>
+          `<path d="M0 ${n(180 + i * 45)} Q75 ${n(180 + i * 45 - amp)} 150 ${n(180 + i * 45)} T300 ${n(180 + i * 45)}" stroke="${i % 2 ? p.accent : p.ink}" stroke-width="8" fill="none" stroke-linecap="round"/>`,
+      )
+      .join("")
   },
   path: (p, r) => {
     const bend = between(r, 40, 110)
     return `<rect x="0" y="200" width="300" height="200" fill="${p.ground}"/><path d="M120 400 Q${n(150 + bend)} 320 140 260 Q${n(150 - bend / 2)} 220 150 200" stroke="${p.soft}" stroke-width="26" fill="none" stroke-linecap="round"/><circle cx="150" cy="150" r="30" fill="${p.accent}"/>`
   },
   star: (p, r) => {
-    const stars = Array.from({ length: 7 }, () => `<circle cx="${n(between(r, 30, 270))}" cy="${n(between(r, 40, 360))}" r="${n(between(r, 3, 9))}" fill="${p.accent}"/>`).join("")
+    const stars = Array.from(
+      { length: 7 },
+      () => `<circle cx="${n(between(r, 30, 270))}" cy="${n(between(r, 40, 360))}" r="${n(between(r, 3, 9))}" fill="${p.accent}"/>`,
+    ).join("")
     const points = Array.from({ length: 10 }, (_, i) => {
       const radius = i % 2 ? 30 : 75
       const t = (i / 10) * Math.PI * 2 - Math.PI / 2
@@ -118,13 +158,15 @@ const MOTIF_ART: Record<Motif, Draw> = {
   },
   stones: (p, r) => {
     let y = 320
-    return [60, 48, 36, 26].map((w, i) => {
-      const h = w * 0.55
-      const cx = 150 + between(r, -8, 8)
-      const stone = `<ellipse cx="${n(cx)}" cy="${n(y - h)}" rx="${w}" ry="${n(h)}" fill="${i % 2 ? p.soft : p.ground}" stroke="${p.ink}" stroke-width="3"/>`
-      y -= h * 2 - 4
-      return stone
-    }).join("")
+    return [60, 48, 36, 26]
+      .map((w, i) => {
+        const h = w * 0.55
+        const cx = 150 + between(r, -8, 8)
+        const stone = `<ellipse cx="${n(cx)}" cy="${n(y - h)}" rx="${w}" ry="${n(h)}" fill="${i % 2 ? p.soft : p.ground}" stroke="${p.ink}" stroke-width="3"/>`
+        y -= h * 2 - 4
+        return stone
+      })
+      .join("")
   },
   sun: (p, r) => {
     const rays = 10 + Math.floor(r() * 6)
@@ -146,7 +188,8 @@ const MOTIF_ART: Record<Motif, Draw> = {
     }).join(""),
   grid: (p, r) => {
     const mark = { x: between(r, 80, 220), y: between(r, 100, 300) }
-    const lines = [60, 120, 180, 240].map((x) => `<line x1="${x}" y1="60" x2="${x}" y2="340" stroke="${p.ground}" stroke-width="2"/>`).join("") +
+    const lines =
+      [60, 120, 180, 240].map((x) => `<line x1="${x}" y1="60" x2="${x}" y2="340" stroke="${p.ground}" stroke-width="2"/>`).join("") +
       [100, 160, 220, 280].map((y) => `<line x1="30" y1="${y}" x2="270" y2="${y}" stroke="${p.ground}" stroke-width="2"/>`).join("")
     return `<rect x="30" y="60" width="240" height="280" fill="${p.soft}" stroke="${p.ink}" stroke-width="5"/>${lines}<path d="M60 300 Q140 250 ${n(mark.x)} ${n(mark.y)}" stroke="${p.accent}" stroke-width="5" stroke-dasharray="10 8" fill="none"/><circle cx="${n(mark.x)}" cy="${n(mark.y)}" r="10" fill="${p.accent}"/>`
   },

@@ -43,7 +43,11 @@ export const SAMPLE_DECK: DeckRecord = {
   tier: "free",
   packId: null,
   status: "active",
-  cards: cardsOf("sample", [["free", FREE_CARDS], ["pro", PRO_CARDS], ["enterprise", ENTERPRISE_CARDS]]),
+  cards: cardsOf("sample", [
+    ["free", FREE_CARDS],
+    ["pro", PRO_CARDS],
+    ["enterprise", ENTERPRISE_CARDS],
+  ]),
 }
 
 export const TIDES_DECK: DeckRecord = {

@@ -40,7 +40,9 @@ export const themesNamed = (label: string, language: ContentLanguage): string[] 
   // Case-blind but accent-aware, as the language compares ("mut" is "Mut"; "pâte" is not "pate").
   const same = new Intl.Collator(language, { sensitivity: "accent" })
   const wanted = label.trim()
-  return Object.entries(DECK_TRANSLATIONS[language].themes).filter(([, text]) => same.compare(text, wanted) === 0).map(([english]) => english)
+  return Object.entries(DECK_TRANSLATIONS[language].themes)
+    .filter(([, text]) => same.compare(text, wanted) === 0)
+    .map(([english]) => english)
 }
 
 /** A built-in card's texts in `language`, or undefined when the card is not one of the built-in decks'. */

@@ -31,7 +31,9 @@ describe("the sample deck", () => {
   it("every motif draws a safe picture under the size limit, the same one every time", () => {
     for (const motif of MOTIFS) {
       const svg = drawCard(motif, `seed-${motif}`)
-      expect(() => decodeCard({ cardId: "x", word: "w", question: "q", image: { kind: "svg", svg }, themes: [], tags: [], language: "en", tier: "free" })).not.toThrow()
+      expect(() =>
+        decodeCard({ cardId: "x", word: "w", question: "q", image: { kind: "svg", svg }, themes: [], tags: [], language: "en", tier: "free" }),
+      ).not.toThrow()
       expect(drawCard(motif, `seed-${motif}`)).toBe(svg)
       expect(svg).not.toMatch(/NaN|undefined/)
     }

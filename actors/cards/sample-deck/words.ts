@@ -12,8 +12,12 @@ export interface CardText<Word extends string = string, Theme extends string = s
 }
 
 // Generic so each word and theme stays a literal type: the translations are keyed by them (translation.ts).
-const card = <Word extends string, Theme extends string>(word: Word, question: string, motif: Motif, ...themes: Theme[]): CardText<Word, Theme> =>
-  ({ word, question, motif, themes })
+const card = <Word extends string, Theme extends string>(word: Word, question: string, motif: Motif, ...themes: Theme[]): CardText<Word, Theme> => ({
+  word,
+  question,
+  motif,
+  themes,
+})
 
 export const FREE_CARDS = [
   card("Threshold", "What are you standing at the edge of right now?", "door", "change", "courage"),

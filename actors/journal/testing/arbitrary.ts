@@ -12,15 +12,30 @@ export const users: readonly User[] = [testUser("user-1"), testUser("fac-1", ["f
 const system = testUser("system", ["admin"])
 const tag = fc.constantFrom("calm", "work", "family", "")
 const text = fc.string({ maxLength: 30 })
-const doc = fc.array(
-  fc.record({ type: fc.constantFrom("paragraph", "heading", "bullet", "check"), text: fc.constantFrom("", "one", "two words") }),
-  { maxLength: 3 },
-)
+const doc = fc.array(fc.record({ type: fc.constantFrom("paragraph", "heading", "bullet", "check"), text: fc.constantFrom("", "one", "two words") }), {
+  maxLength: 3,
+})
 
 export const recipe = fc.record({
   action: fc.constantFrom(
-    "create", "write", "write", "edit", "edit", "delete", "syncWrite", "syncEdit", "syncEdit", "syncDelete", "resolve", "dismiss",
-    "grant", "grant", "withdraw", "import", "import", "move",
+    "create",
+    "write",
+    "write",
+    "edit",
+    "edit",
+    "delete",
+    "syncWrite",
+    "syncEdit",
+    "syncEdit",
+    "syncDelete",
+    "resolve",
+    "dismiss",
+    "grant",
+    "grant",
+    "withdraw",
+    "import",
+    "import",
+    "move",
   ),
   user: fc.nat({ max: 5 }),
   pick: fc.nat({ max: 10 }),
@@ -55,7 +70,13 @@ export const build = (r: Recipe, state: JournalState) => {
       case "create":
         return { type: "create" }
       case "write":
-        return { type: "writeEntry", title: r.title, ...text, ...optional, ...(r.sessionId !== null ? { sessionId: r.sessionId, prompt: r.title } : {}) }
+        return {
+          type: "writeEntry",
+          title: r.title,
+          ...text,
+          ...optional,
+          ...(r.sessionId !== null ? { sessionId: r.sessionId, prompt: r.title } : {}),
+        }
       case "syncWrite":
         return { type: "writeEntry", entryId: `${r.device}-${sync.op}`, title: r.title, ...text, ...optional, sync }
       case "edit":
@@ -65,7 +86,14 @@ export const build = (r: Recipe, state: JournalState) => {
       case "syncDelete":
         return { type: "deleteEntry", entryId, sync }
       case "resolve":
-        return { type: "resolveConflict", entryId, field: entry?.conflicts[0]?.field ?? "body", title: r.title, body: r.body, conflictIds: entry?.conflicts.map((c) => c.id) ?? [] }
+        return {
+          type: "resolveConflict",
+          entryId,
+          field: entry?.conflicts[0]?.field ?? "body",
+          title: r.title,
+          body: r.body,
+          conflictIds: entry?.conflicts.map((c) => c.id) ?? [],
+        }
       case "dismiss":
         return { type: "dismissOrphan", orphanId: state.orphans[0]?.id ?? "none" }
       case "grant":
@@ -76,11 +104,20 @@ export const build = (r: Recipe, state: JournalState) => {
         return {
           type: "importEntries",
           from: "guest-1",
-          entries: [{
-            entryId: r.pick % 3 === 0 ? entryId : `moved-${r.pick}`, title: r.title, body: r.body, tags: r.tags ?? [], mood: r.mood !== null && r.mood >= 1 && r.mood <= 5 ? r.mood : null,
-            sessionId: r.sessionId, prompt: r.sessionId !== null ? r.title : null, createdAt: 1_700_000_000_000 + r.pick, updatedAt: 1_700_000_000_500 + r.pick,
-            ...(r.staleBase ? { conflicts: [{ id: `phone.${r.pick + 1}`, field: "body", value: { body: r.body } }] } : {}),
-          }],
+          entries: [
+            {
+              entryId: r.pick % 3 === 0 ? entryId : `moved-${r.pick}`,
+              title: r.title,
+              body: r.body,
+              tags: r.tags ?? [],
+              mood: r.mood !== null && r.mood >= 1 && r.mood <= 5 ? r.mood : null,
+              sessionId: r.sessionId,
+              prompt: r.sessionId !== null ? r.title : null,
+              createdAt: 1_700_000_000_000 + r.pick,
+              updatedAt: 1_700_000_000_500 + r.pick,
+              ...(r.staleBase ? { conflicts: [{ id: `phone.${r.pick + 1}`, field: "body", value: { body: r.body } }] } : {}),
+            },
+          ],
         }
       case "move":
         if (state.move) return { type: "finishMove", to: r.pick % 5 === 0 ? "elsewhere" : state.move.to }

@@ -29,7 +29,28 @@ const ACTIONS = {
   rare: ["garbage", "remove", "remove", "readmit", "readmit", "readmit", "end"],
   cards: ["loadDecks", "draw", "draw", "pick", "pick", "pick", "reveal", "revealOne"],
   group: ["openPoll", "vote", "vote", "vote", "closePoll", "startBreakout", "reshuffle", "renameRoom", "endBreakout"],
-  room: ["appoint", "dismiss", "activity", "startTimer", "pauseTimer", "resumeTimer", "addTime", "stopTimer", "spotlight", "view", "raiseHand", "lowerHand", "lowerAll", "markDone", "markDone", "markNotDone", "clearDone", "consent", "consent", "anonymise"],
+  room: [
+    "appoint",
+    "dismiss",
+    "activity",
+    "startTimer",
+    "pauseTimer",
+    "resumeTimer",
+    "addTime",
+    "stopTimer",
+    "spotlight",
+    "view",
+    "raiseHand",
+    "lowerHand",
+    "lowerAll",
+    "markDone",
+    "markDone",
+    "markNotDone",
+    "clearDone",
+    "consent",
+    "consent",
+    "anonymise",
+  ],
 } as const
 
 export const recipe = fc.record({
@@ -60,19 +81,41 @@ const buildCommand = (r: Recipe, state: SessionState): Record<string, unknown> =
   const poll = pickOf(state.polls, r.a)
   const someone = pickOf([...participantIds, "fac-1", "part-9"], r.b)!
   switch (r.action) {
-    case "create": return r.flag ? { type: "create", title: r.title, journey: { journeyId: "j1", version: 1, title: "Plan", plan } } : { type: "create", title: r.title }
-    case "join": return { type: "join", joinCode: r.a % 5 !== 0 ? state.joinCode : "ZZZ999", displayName: r.title }
-    case "leave": return { type: "leave" }
-    case "advance": return r.rightCode ? { type: "advancePhase" } : { type: "advancePhase", from: r.from }
+    case "create":
+      return r.flag
+        ? { type: "create", title: r.title, journey: { journeyId: "j1", version: 1, title: "Plan", plan } }
+        : { type: "create", title: r.title }
+    case "join":
+      return { type: "join", joinCode: r.a % 5 !== 0 ? state.joinCode : "ZZZ999", displayName: r.title }
+    case "leave":
+      return { type: "leave" }
+    case "advance":
+      return r.rightCode ? { type: "advancePhase" } : { type: "advancePhase", from: r.from }
     // Ending stops everything after it, so it stays rare.
-    case "end": return r.a < 5 ? { type: "end" } : { type: "stopTimer" }
-    case "lock": return { type: "lock" }
-    case "unlock": return { type: "unlock" }
-    case "remove": return { type: "removeParticipant", userId: someone }
-    case "readmit": return { type: "readmitParticipant", userId: someone }
-    case "loadDecks": return { type: "loadDecks", licence: { tier: (["free", "pro", "enterprise"] as const)[r.a % 3], packs: r.flag ? ["tides"] : [] }, decks: [freeDeck, proDeck, packDeck] }
+    case "end":
+      return r.a < 5 ? { type: "end" } : { type: "stopTimer" }
+    case "lock":
+      return { type: "lock" }
+    case "unlock":
+      return { type: "unlock" }
+    case "remove":
+      return { type: "removeParticipant", userId: someone }
+    case "readmit":
+      return { type: "readmitParticipant", userId: someone }
+    case "loadDecks":
+      return {
+        type: "loadDecks",
+        licence: { tier: (["free", "pro", "enterprise"] as const)[r.a % 3], packs: r.flag ? ["tides"] : [] },
+        decks: [freeDeck, proDeck, packDeck],
+      }
     case "draw": {
-      const draw = { type: "drawCards", deckId: pickOf(["sample", "sample", "studio-pro", "tides", "nope"], r.a), count: 1 + (r.b % 6), faceDown: r.flag, picksPerPerson: r.b % 3 }
+      const draw = {
+        type: "drawCards",
+        deckId: pickOf(["sample", "sample", "studio-pro", "tides", "nope"], r.a),
+        count: 1 + (r.b % 6),
+        faceDown: r.flag,
+        picksPerPerson: r.b % 3,
+      }
       if (r.a % 3 !== 0) return draw
       // Chosen cards: mostly the sample deck's free ones; some beyond the licence, in another deck, unknown, repeated, or not `count` of them.
       const candidates = ["f1", "f2", "f3", "f4", "f5", "f6", "f3", "q1", "zz", "p1"]
@@ -81,49 +124,98 @@ const buildCommand = (r: Recipe, state: SessionState): Record<string, unknown> =
     }
     case "pick":
       if (!draw) return { type: "pickCard", drawId: "nope", cardId: "f1" }
-      return draw.faceDown ? { type: "pickCard", drawId: draw.drawId, position: r.b % (draw.count + 1) } : { type: "pickCard", drawId: draw.drawId, cardId: pickOf([...draw.cardIds, "zz"], r.b) }
-    case "reveal": return { type: "revealPicks", drawId: draw?.drawId ?? "nope" }
-    case "revealOne": return { type: "revealPicks", drawId: draw?.drawId ?? "nope", userId: someone }
+      return draw.faceDown
+        ? { type: "pickCard", drawId: draw.drawId, position: r.b % (draw.count + 1) }
+        : { type: "pickCard", drawId: draw.drawId, cardId: pickOf([...draw.cardIds, "zz"], r.b) }
+    case "reveal":
+      return { type: "revealPicks", drawId: draw?.drawId ?? "nope" }
+    case "revealOne":
+      return { type: "revealPicks", drawId: draw?.drawId ?? "nope", userId: someone }
     case "openPoll":
       return {
-        type: "openPoll", question: "Which?", options: ["A", "B", "C"].slice(0, 2 + (r.a % 2)), mode: pickOf(["single", "multiple", "dots"], r.b),
-        dots: 1 + (r.a % 3), anonymous: r.flag, resultsWhen: r.rightCode || (r.flag && r.a % 5 !== 0) ? "closed" : "live",
+        type: "openPoll",
+        question: "Which?",
+        options: ["A", "B", "C"].slice(0, 2 + (r.a % 2)),
+        mode: pickOf(["single", "multiple", "dots"], r.b),
+        dots: 1 + (r.a % 3),
+        anonymous: r.flag,
+        resultsWhen: r.rightCode || (r.flag && r.a % 5 !== 0) ? "closed" : "live",
       }
     case "vote": {
-      const target = pickOf(state.polls.filter((p) => p.status === "open"), r.a) ?? poll
-      if (!target || r.a % 6 === 0) return { type: "vote", pollId: target?.pollId ?? "nope", choices: [r.a % 3, r.b % 3, (r.a + r.b) % 3].slice(0, 1 + (r.b % 3)) }
+      const target =
+        pickOf(
+          state.polls.filter((p) => p.status === "open"),
+          r.a,
+        ) ?? poll
+      if (!target || r.a % 6 === 0)
+        return { type: "vote", pollId: target?.pollId ?? "nope", choices: [r.a % 3, r.b % 3, (r.a + r.b) % 3].slice(0, 1 + (r.b % 3)) }
       const n = target.options.length
-      const choices = target.mode === "single" ? [r.b % n] : target.mode === "multiple" ? [...new Set([r.a % n, r.b % n])] : Array.from({ length: target.dots }, (_, i) => (r.b + i * r.a) % n)
+      const choices =
+        target.mode === "single"
+          ? [r.b % n]
+          : target.mode === "multiple"
+            ? [...new Set([r.a % n, r.b % n])]
+            : Array.from({ length: target.dots }, (_, i) => (r.b + i * r.a) % n)
       return { type: "vote", pollId: target.pollId, choices }
     }
-    case "closePoll": return { type: "closePoll", pollId: poll?.pollId ?? "nope" }
-    case "startBreakout": return { type: "startBreakout", rooms: r.flag ? 2 + (r.a % 3) : null, size: r.flag ? null : 2 + (r.a % 2), names: r.rightCode ? ["Oak"] : [] }
-    case "reshuffle": return { type: "reshuffleBreakout" }
-    case "renameRoom": return { type: "renameRoom", roomId: `room-${1 + (r.a % 3)}`, name: r.title || "Room" }
-    case "endBreakout": return { type: "endBreakout" }
-    case "appoint": return { type: "appointCoFacilitator", userId: pickOf([...state.participants.map((p) => p.userId), someone], r.a)!, powers: POWERS.filter((_, i) => ((r.a + r.b * 7) >> i) & 1).concat(POWERS[r.a % POWERS.length]!) }
-    case "dismiss": return { type: "dismissCoFacilitator", userId: pickOf([...state.coFacilitators.map((co) => co.userId), someone], r.b)! }
-    case "activity": return r.rightCode ? { type: "advanceActivity" } : { type: "advanceActivity", from: r.flag ? null : r.a % 3 }
-    case "startTimer": return { type: "startTimer", seconds: 1 + r.a * 10 }
-    case "pauseTimer": return { type: "pauseTimer" }
-    case "resumeTimer": return { type: "resumeTimer" }
-    case "addTime": return { type: "addTime", seconds: 1 + r.b }
-    case "stopTimer": return { type: "stopTimer" }
+    case "closePoll":
+      return { type: "closePoll", pollId: poll?.pollId ?? "nope" }
+    case "startBreakout":
+      return { type: "startBreakout", rooms: r.flag ? 2 + (r.a % 3) : null, size: r.flag ? null : 2 + (r.a % 2), names: r.rightCode ? ["Oak"] : [] }
+    case "reshuffle":
+      return { type: "reshuffleBreakout" }
+    case "renameRoom":
+      return { type: "renameRoom", roomId: `room-${1 + (r.a % 3)}`, name: r.title || "Room" }
+    case "endBreakout":
+      return { type: "endBreakout" }
+    case "appoint":
+      return {
+        type: "appointCoFacilitator",
+        userId: pickOf([...state.participants.map((p) => p.userId), someone], r.a)!,
+        powers: POWERS.filter((_, i) => ((r.a + r.b * 7) >> i) & 1).concat(POWERS[r.a % POWERS.length]!),
+      }
+    case "dismiss":
+      return { type: "dismissCoFacilitator", userId: pickOf([...state.coFacilitators.map((co) => co.userId), someone], r.b)! }
+    case "activity":
+      return r.rightCode ? { type: "advanceActivity" } : { type: "advanceActivity", from: r.flag ? null : r.a % 3 }
+    case "startTimer":
+      return { type: "startTimer", seconds: 1 + r.a * 10 }
+    case "pauseTimer":
+      return { type: "pauseTimer" }
+    case "resumeTimer":
+      return { type: "resumeTimer" }
+    case "addTime":
+      return { type: "addTime", seconds: 1 + r.b }
+    case "stopTimer":
+      return { type: "stopTimer" }
     case "spotlight": {
-      if (r.flag) return { type: "spotlight", target: draw ? { kind: "card", drawId: draw.drawId, cardId: pickOf([...draw.cardIds, "f1"], r.b) } : null }
+      if (r.flag)
+        return { type: "spotlight", target: draw ? { kind: "card", drawId: draw.drawId, cardId: pickOf([...draw.cardIds, "f1"], r.b) } : null }
       return { type: "spotlight", target: r.rightCode ? { kind: "participant", userId: someone } : null }
     }
-    case "view": return { type: "bringToView", view: r.flag ? { kind: "poll", id: poll?.pollId ?? "nope" } : { kind: "draw", id: draw?.drawId ?? "nope" } }
-    case "raiseHand": return { type: "raiseHand" }
-    case "lowerHand": return r.flag ? { type: "lowerHand", userId: pickOf([...state.hands, someone], r.a)! } : { type: "lowerHand" }
-    case "lowerAll": return { type: "lowerAllHands" }
+    case "view":
+      return { type: "bringToView", view: r.flag ? { kind: "poll", id: poll?.pollId ?? "nope" } : { kind: "draw", id: draw?.drawId ?? "nope" } }
+    case "raiseHand":
+      return { type: "raiseHand" }
+    case "lowerHand":
+      return r.flag ? { type: "lowerHand", userId: pickOf([...state.hands, someone], r.a)! } : { type: "lowerHand" }
+    case "lowerAll":
+      return { type: "lowerAllHands" }
     // Mostly for the activity on screen; now and then for the one before, which must change nothing.
-    case "markDone": return r.rightCode ? { type: "markDone" } : { type: "markDone", during: { phase: state.phase, activity: r.flag ? state.activity : (state.activity ?? 0) + 1 } }
-    case "markNotDone": return r.rightCode ? { type: "markNotDone" } : { type: "markNotDone", during: { phase: state.phase, activity: state.activity } }
-    case "clearDone": return { type: "clearDone" }
-    case "consent": return { type: "setInsightsConsent", given: r.flag || r.a % 3 !== 0 }
-    case "anonymise": return { type: "setInsightsAnonymised", anonymised: r.flag }
-    default: return { type: "join", joinCode: r.title }
+    case "markDone":
+      return r.rightCode
+        ? { type: "markDone" }
+        : { type: "markDone", during: { phase: state.phase, activity: r.flag ? state.activity : (state.activity ?? 0) + 1 } }
+    case "markNotDone":
+      return r.rightCode ? { type: "markNotDone" } : { type: "markNotDone", during: { phase: state.phase, activity: state.activity } }
+    case "clearDone":
+      return { type: "clearDone" }
+    case "consent":
+      return { type: "setInsightsConsent", given: r.flag || r.a % 3 !== 0 }
+    case "anonymise":
+      return { type: "setInsightsAnonymised", anonymised: r.flag }
+    default:
+      return { type: "join", joinCode: r.title }
   }
 }
 
@@ -155,13 +247,23 @@ const prerequisite = (action: Recipe["action"], state: SessionState, r: Recipe):
 export const build = (recipe: Recipe, state: SessionState) => {
   const r = state.status === "open" ? { ...recipe, action: prerequisite(recipe.action, state, recipe) } : recipe
   // Before creation almost every command is refused alike; spend most of those steps creating the session instead.
-  if (state.status === "absent" && r.a % 4 !== 0) return { command: { type: "create", title: r.title || "Session", ...(r.flag ? { journey: { journeyId: "j1", version: 1, title: "Plan", plan } } : {}) }, user: users[0]! }
+  if (state.status === "absent" && r.a % 4 !== 0)
+    return {
+      command: { type: "create", title: r.title || "Session", ...(r.flag ? { journey: { journeyId: "j1", version: 1, title: "Plan", plan } } : {}) },
+      user: users[0]!,
+    }
   const command = buildCommand(r, state)
   // Lowering one's own hand is only interesting for someone whose hand is up.
-  const raised = r.action === "lowerHand" && !r.flag ? users.find((u) => u.id === pickOf(state.hands, r.a)) : r.action === "markNotDone" ? users.find((u) => u.id === pickOf(state.done, r.a)) : undefined
+  const raised =
+    r.action === "lowerHand" && !r.flag
+      ? users.find((u) => u.id === pickOf(state.hands, r.a))
+      : r.action === "markNotDone"
+        ? users.find((u) => u.id === pickOf(state.done, r.a))
+        : undefined
   const present = users.find((u) => u.id === pickOf(state.participants, r.b)?.userId)
-  const participant = raised ?? (r.action === "join" ? users[2 + (r.b % 3)]! : present ?? users[2 + (r.b % 3)]!)
-  const user = !r.asFacilitator && r.b % 3 === 0 ? users[r.user]! : r.action === "loadDecks" ? users[6]! : MEMBER_ACTIONS.has(r.action) ? participant : users[0]!
+  const participant = raised ?? (r.action === "join" ? users[2 + (r.b % 3)]! : (present ?? users[2 + (r.b % 3)]!))
+  const user =
+    !r.asFacilitator && r.b % 3 === 0 ? users[r.user]! : r.action === "loadDecks" ? users[6]! : MEMBER_ACTIONS.has(r.action) ? participant : users[0]!
   return { command, user }
 }
 
@@ -176,9 +278,12 @@ export const invariant = (state: SessionState) => {
   if (ids.some((id) => state.removed.includes(id))) fail("a removed participant is still present")
   if (state.phase !== null && !state.phases.includes(state.phase)) fail(`phase ${state.phase} is not in the journey`)
   if ((state.status === "ended") !== (state.endedAt !== null)) fail("endedAt disagrees with status")
-  if (state.hands.some((id) => !ids.includes(id) && !state.facilitators.includes(id)) || new Set(state.hands).size !== state.hands.length) fail(`hands ${state.hands} are not distinct members`)
-  if (state.done.some((id) => !ids.includes(id) && !state.facilitators.includes(id)) || new Set(state.done).size !== state.done.length) fail(`done ${state.done} are not distinct members`)
-  if (state.activity !== null && (state.phase === null || state.activity >= state.plan[state.phase].length)) fail(`activity ${state.activity} is outside ${state.phase}`)
+  if (state.hands.some((id) => !ids.includes(id) && !state.facilitators.includes(id)) || new Set(state.hands).size !== state.hands.length)
+    fail(`hands ${state.hands} are not distinct members`)
+  if (state.done.some((id) => !ids.includes(id) && !state.facilitators.includes(id)) || new Set(state.done).size !== state.done.length)
+    fail(`done ${state.done} are not distinct members`)
+  if (state.activity !== null && (state.phase === null || state.activity >= state.plan[state.phase].length))
+    fail(`activity ${state.activity} is outside ${state.phase}`)
   for (const draw of state.draws) {
     const byUser = new Map<string, number>()
     for (const p of state.picks.filter((p) => p.drawId === draw.drawId)) byUser.set(p.userId, (byUser.get(p.userId) ?? 0) + 1)
@@ -186,11 +291,13 @@ export const invariant = (state: SessionState) => {
     if (draw.cardIds.length !== draw.count || new Set(draw.cardIds).size !== draw.count) fail(`draw ${draw.drawId} has repeated or missing cards`)
   }
   for (const poll of state.polls) {
-    if (new Set(poll.ballots.map((b) => b.voterId)).size !== poll.ballots.length || poll.voters !== poll.ballots.length) fail(`poll ${poll.pollId} counts a voter twice`)
+    if (new Set(poll.ballots.map((b) => b.voterId)).size !== poll.ballots.length || poll.voters !== poll.ballots.length)
+      fail(`poll ${poll.pollId} counts a voter twice`)
     const counted = (poll.tally ?? []).reduce((a, b) => a + b, 0)
     if (counted !== poll.ballots.reduce((sum, b) => sum + b.choices.length, 0)) fail(`poll ${poll.pollId} tally does not match its ballots`)
   }
   const seated = state.breakout?.status === "open" ? state.breakout.rooms.flatMap((room) => room.members) : []
-  if (new Set(seated).size !== seated.length || seated.some((id) => !ids.includes(id))) fail(`breakout rooms seat someone twice or someone absent: ${seated}`)
+  if (new Set(seated).size !== seated.length || seated.some((id) => !ids.includes(id)))
+    fail(`breakout rooms seat someone twice or someone absent: ${seated}`)
   if (state.timer.status === "running" && state.timer.endsAt === null) fail("a running timer has no end")
 }

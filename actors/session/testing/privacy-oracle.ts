@@ -54,7 +54,8 @@ export const privacyLeaks = (full: SessionState, user: User, view: unknown, by?:
     const poll = pollOf(here.pollId)
     if (poll && value.choices !== undefined) {
       const voter = typeof value.voterId === "string" ? value.voterId : by
-      if (voter !== user.id && (poll.anonymous || hidesResults(poll.pollId))) leaks.push(`${path}: ${poll.anonymous ? "anonymous" : "hidden"} ballot of ${voter} in ${poll.pollId}`)
+      if (voter !== user.id && (poll.anonymous || hidesResults(poll.pollId)))
+        leaks.push(`${path}: ${poll.anonymous ? "anonymous" : "hidden"} ballot of ${voter} in ${poll.pollId}`)
     }
     if (poll && hidesResults(poll.pollId) && Array.isArray(value.tally)) leaks.push(`${path}: tally of ${poll.pollId} before its close`)
     for (const [key, field] of Object.entries(value)) visit(field, here, `${path}.${key}`)

@@ -8,7 +8,11 @@ import WebSocket from "ws"
 import * as Y from "yjs"
 import { ConnectError, withTimeout, type Adapter, type LiveConnection } from "./adapter.ts"
 
-interface Placed { readonly id: number; readonly x: number; readonly y: number }
+interface Placed {
+  readonly id: number
+  readonly x: number
+  readonly y: number
+}
 
 export const yjsAdapter: Adapter = {
   subject: "yjs",

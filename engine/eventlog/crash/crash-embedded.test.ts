@@ -15,7 +15,9 @@ describe("embedded log under SIGKILL", () => {
         openLog: () => openEmbeddedLog({ dir, warn: (line) => recoveries.push(line) }),
         gapFreePositions: true,
       })
-      console.log(`crash test (embedded): ${report.acknowledged} acknowledged events, ${report.eventsInLog} in the log, ${recoveries.length} tail repairs`)
+      console.log(
+        `crash test (embedded): ${report.acknowledged} acknowledged events, ${report.eventsInLog} in the log, ${recoveries.length} tail repairs`,
+      )
       expect(report.problems).toEqual([])
       expect(report.acknowledged).toBeGreaterThan(0)
       expect(report.eventsInLog).toBeGreaterThanOrEqual(report.acknowledged)

@@ -14,7 +14,16 @@ beforeEach(async () => {
   dir = await freshDir("verify-acks")
   log = await openEmbeddedLog({ dir })
   for (let seq = 0; seq < 3; seq++) {
-    await run(log.append({ addr: crashStream(0), expectedSeq: seq, events: [{ value: crashValue("x", seq + 1) }], by: "crash", at: 1, commandKey: `k${seq}` }))
+    await run(
+      log.append({
+        addr: crashStream(0),
+        expectedSeq: seq,
+        events: [{ value: crashValue("x", seq + 1) }],
+        by: "crash",
+        at: 1,
+        commandKey: `k${seq}`,
+      }),
+    )
   }
 })
 afterEach(async () => {

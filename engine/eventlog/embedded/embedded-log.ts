@@ -46,14 +46,18 @@ const describeBadAddress = (addr: Address): string => {
 
 /** A caller that breaks the port's preconditions has a bug: that is a defect, not a log failure. */
 const badRequest = (request: AppendRequest): string | undefined => {
-  if (!Number.isSafeInteger(request.expectedSeq) || request.expectedSeq < 0) return `expectedSeq must be a non-negative integer, got ${request.expectedSeq}`
+  if (!Number.isSafeInteger(request.expectedSeq) || request.expectedSeq < 0)
+    return `expectedSeq must be a non-negative integer, got ${request.expectedSeq}`
   if (!Array.isArray(request.events) || request.events.length === 0) return "append needs at least one event"
-  if (typeof request.by !== "string" || typeof request.commandKey !== "string" || typeof request.at !== "number") return "append needs by, at and commandKey"
+  if (typeof request.by !== "string" || typeof request.commandKey !== "string" || typeof request.at !== "number")
+    return "append needs by, at and commandKey"
   return undefined
 }
 
 const asUnavailable = (error: unknown): LogUnavailable =>
-  error instanceof LogUnavailable ? error : new LogUnavailable({ message: `event log I/O failed: ${(error as Error)?.message ?? String(error)}`, cause: error })
+  error instanceof LogUnavailable
+    ? error
+    : new LogUnavailable({ message: `event log I/O failed: ${(error as Error)?.message ?? String(error)}`, cause: error })
 
 export const openEmbeddedLog = async (options: EmbeddedLogOptions): Promise<EventLog> => {
   const segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES

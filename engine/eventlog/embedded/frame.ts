@@ -48,7 +48,7 @@ export const checkFrame = (buffer: Buffer, at: number, end: number): FrameCheck 
   if (end - at < FRAME_HEADER_BYTES) return check("short-header")
   const payloadBytes = buffer.readUInt32LE(at)
   const inverse = buffer.readUInt32LE(at + 4)
-  if (payloadBytes === 0 || payloadBytes > MAX_PAYLOAD_BYTES || (~payloadBytes >>> 0) !== inverse) return check("bad-header")
+  if (payloadBytes === 0 || payloadBytes > MAX_PAYLOAD_BYTES || ~payloadBytes >>> 0 !== inverse) return check("bad-header")
   const start = at + FRAME_HEADER_BYTES
   if (end - start < payloadBytes) return check("past-end", payloadBytes)
   const expected = buffer.readUInt32LE(at + 8)

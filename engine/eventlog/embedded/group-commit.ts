@@ -109,7 +109,17 @@ export class GroupCommitWriter {
     try {
       writePayload(
         batch,
-        { tenant: addr.tenant, kind: addr.kind, id: addr.id, firstSeq, eventCount: request.events.length, position, by: request.by, at: request.at, commandKey: request.commandKey },
+        {
+          tenant: addr.tenant,
+          kind: addr.kind,
+          id: addr.id,
+          firstSeq,
+          eventCount: request.events.length,
+          position,
+          by: request.by,
+          at: request.at,
+          commandKey: request.commandKey,
+        },
         request.events,
       )
     } catch (error) {

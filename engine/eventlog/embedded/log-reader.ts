@@ -52,7 +52,8 @@ export class LogReader {
       for (; j < locations.length; j++) {
         const next = locations[j]!
         const nextOffset = offsetOf(next.location)
-        if (segmentOf(next.location) !== segmentOrdinal || nextOffset - to > MERGE_GAP_BYTES || nextOffset + next.frameBytes - from > MAX_READ_BYTES) break
+        if (segmentOf(next.location) !== segmentOrdinal || nextOffset - to > MERGE_GAP_BYTES || nextOffset + next.frameBytes - from > MAX_READ_BYTES)
+          break
         to = nextOffset + next.frameBytes
       }
       const segment = this.segment(segmentOrdinal)

@@ -35,7 +35,11 @@ const writeCommits = async (count: number, options: { segmentBytes?: number } = 
   await run(log.close())
 }
 
-const segmentPaths = async () => (await readdir(dir)).filter((name) => name.endsWith(".seg")).sort().map((name) => join(dir, name))
+const segmentPaths = async () =>
+  (await readdir(dir))
+    .filter((name) => name.endsWith(".seg"))
+    .sort()
+    .map((name) => join(dir, name))
 
 /** Byte offsets of the records in a segment file. */
 const recordOffsets = async (path: string) => {
@@ -166,7 +170,10 @@ describe("data directory checks", () => {
   it("fails with one ConfigError line for STUDIO_DATA_DIR when the path runs through a regular file", async () => {
     const file = join(dir, "plain-file")
     await writeFile(file, "not a directory")
-    const error = await openEmbeddedLog({ dir: join(file, "log") }).then(() => undefined, (reason: unknown) => reason as Error)
+    const error = await openEmbeddedLog({ dir: join(file, "log") }).then(
+      () => undefined,
+      (reason: unknown) => reason as Error,
+    )
     expect(error).toBeInstanceOf(ConfigError)
     expect(error!.message).toMatch(/^STUDIO_DATA_DIR: /)
     expect(error!.message).toContain("regular file")
@@ -174,7 +181,10 @@ describe("data directory checks", () => {
   })
 
   it("fails with one ConfigError line when the directory cannot be created (/proc)", async () => {
-    const error = await openEmbeddedLog({ dir: "/proc/studio-event-log" }).then(() => undefined, (reason: unknown) => reason as Error)
+    const error = await openEmbeddedLog({ dir: "/proc/studio-event-log" }).then(
+      () => undefined,
+      (reason: unknown) => reason as Error,
+    )
     expect(error).toBeInstanceOf(ConfigError)
     expect(error!.message).toContain("/proc/studio-event-log")
     expect(error!.message).not.toContain("\n")

@@ -65,7 +65,10 @@ export const recoverLog = async (dir: string, index: LogIndex, warn: (line: stri
     }
     if (!buffer.subarray(0, SEGMENT_HEADER_BYTES).equals(SEGMENT_MAGIC)) throw corrupted(0, "not an event log segment (bad magic)")
     if (file.firstPosition !== index.head + 1) {
-      throw corrupted(0, `segment should start at position ${index.head + 1} but its name says ${file.firstPosition} (a segment file is missing or misnamed)`)
+      throw corrupted(
+        0,
+        `segment should start at position ${index.head + 1} but its name says ${file.firstPosition} (a segment file is missing or misnamed)`,
+      )
     }
 
     let at = SEGMENT_HEADER_BYTES
@@ -74,7 +77,9 @@ export const recoverLog = async (dir: string, index: LogIndex, warn: (line: stri
       if (frame.status !== "ok") {
         if (!isLast || !isTornTail(buffer, at, frame)) throw corrupted(at, `${describeFrameStatus(frame.status)} followed by more data`)
         await truncateFile(file.path, at)
-        warn(`event log: truncated a torn tail of ${basename(file.path)} at offset ${at} (${buffer.length - at} bytes, ${describeFrameStatus(frame.status)}); it was never acknowledged`)
+        warn(
+          `event log: truncated a torn tail of ${basename(file.path)} at offset ${at} (${buffer.length - at} bytes, ${describeFrameStatus(frame.status)}); it was never acknowledged`,
+        )
         break
       }
       const payload = buffer.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + frame.payloadBytes)

@@ -53,9 +53,11 @@ export class SnapshotStore {
     const previous = this.saving.get(path) ?? Promise.resolve()
     const next = previous.catch(() => undefined).then(() => this.write(path, encodeSnapshot(snapshot)))
     this.saving.set(path, next)
-    void next.catch(() => undefined).then(() => {
-      if (this.saving.get(path) === next) this.saving.delete(path)
-    })
+    void next
+      .catch(() => undefined)
+      .then(() => {
+        if (this.saving.get(path) === next) this.saving.delete(path)
+      })
     return next
   }
 
@@ -80,7 +82,11 @@ export class SnapshotStore {
   }
 
   private pathOf(addr: Address): string {
-    for (const [field, value] of [["tenant", addr.tenant], ["kind", addr.kind], ["id", addr.id]] as const) {
+    for (const [field, value] of [
+      ["tenant", addr.tenant],
+      ["kind", addr.kind],
+      ["id", addr.id],
+    ] as const) {
       // The names become path segments: anything else could escape the snapshot folder.
       if (!isName(value)) throw new InvalidAddress({ message: `snapshot ${field} ${JSON.stringify(value)} is not a valid name` })
     }

@@ -98,7 +98,11 @@ export const makeActorOps = (ctx: ActorOpsContext) => {
     const lastSeq = request.expectedSeq + request.events.length
     try {
       const guards = { msgId, expectedLastStreamSeq: tail.lastStreamSeq }
-      const ack = await acks.publish(subjectOf(subjectPrefix, request.addr), encodeBody(request), commitHeaders(firstSeq, request.events.length, guards))
+      const ack = await acks.publish(
+        subjectOf(subjectPrefix, request.addr),
+        encodeBody(request),
+        commitHeaders(firstSeq, request.events.length, guards),
+      )
       if (ack.duplicate) {
         // The stream recognised the Nats-Msg-Id of a commit it already holds: answer with what was stored then.
         const stored = await storedSpan(ack.seq)
@@ -131,11 +135,10 @@ export const makeActorOps = (ctx: ActorOpsContext) => {
     if (lastSpan.firstSeq <= afterSeq + 1) return [decode(last)]
     const subject = subjectOf(subjectPrefix, addr)
     // Past a snapshot, skip the history before it instead of streaming all of it.
-    const fromStreamSeq = afterSeq >= SEEK_AFTER_EVENTS ? await seekFirstCommitAfter(jsm, { stream, subject, afterSeq, knownAfter: last.seq }) : undefined
+    const fromStreamSeq =
+      afterSeq >= SEEK_AFTER_EVENTS ? await seekFirstCommitAfter(jsm, { stream, subject, afterSeq, knownAfter: last.seq }) : undefined
     const messages = await readRange(reader, { subject, fromStreamSeq, limit: Number.MAX_SAFE_INTEGER })
-    return messages
-      .filter((m) => m.streamSeq <= last.seq && spanOf(m.headers).lastSeq > afterSeq)
-      .map((m) => decodeCommit(subjectPrefix, m))
+    return messages.filter((m) => m.streamSeq <= last.seq && spanOf(m.headers).lastSeq > afterSeq).map((m) => decodeCommit(subjectPrefix, m))
   }
 
   return { append, readStream, lastSeq: (addr: Address) => lookupTail(addr).then((tail) => tail.lastEventSeq) }

@@ -21,7 +21,13 @@ describe("the JetStream commit layout", () => {
     const headers = commitHeaders(7, 2)
     expect(spanOf(headers)).toEqual({ firstSeq: 7, lastSeq: 8 })
     expect(decodeCommit("ev", { subject: subjectOf("ev", addr), headers, data, streamSeq: 42 })).toEqual({
-      addr, firstSeq: 7, events, position: 42, by: "u7", at: 1_234, commandKey: "u7:op",
+      addr,
+      firstSeq: 7,
+      events,
+      position: 42,
+      by: "u7",
+      at: 1_234,
+      commandKey: "u7:op",
     })
   })
 

@@ -18,8 +18,7 @@ export interface StreamSettings {
   readonly replicas: number
 }
 
-const oneLine = (error: unknown): string =>
-  (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim()
+const oneLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim()
 
 const configError = (problem: string, fix: string) => new ConfigError({ variable: URL_VARIABLE, problem, fix })
 

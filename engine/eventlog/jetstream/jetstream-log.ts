@@ -47,9 +47,14 @@ export const openJetStreamLog = async (options: JetStreamLogOptions): Promise<Ev
   if (!STREAM_NAME.test(stream)) throw invalid("stream", `${JSON.stringify(stream)} is not a valid stream name`)
   if (!STREAM_NAME.test(bucket)) throw invalid("snapshotBucket", `${JSON.stringify(bucket)} is not a valid bucket name`)
   if (!SUBJECT_PREFIX.test(subjectPrefix)) {
-    throw invalid("subjectPrefix", `${JSON.stringify(subjectPrefix)} is not a subject prefix`, "Use dot-separated tokens of letters, digits, '-' and '_'")
+    throw invalid(
+      "subjectPrefix",
+      `${JSON.stringify(subjectPrefix)} is not a subject prefix`,
+      "Use dot-separated tokens of letters, digits, '-' and '_'",
+    )
   }
-  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) throw invalid("replicas", `${replicas} is not a replica count`, "Use 1 to 5 (3 in a cluster)")
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5)
+    throw invalid("replicas", `${replicas} is not a replica count`, "Use 1 to 5 (3 in a cluster)")
   if (!(timeoutMs > 0)) throw invalid("requestTimeoutMs", `${timeoutMs} is not a timeout`, "Use a positive number of milliseconds")
 
   const nc = await connectToNats(options.url, `studio-eventlog-${stream}`)
@@ -129,8 +134,7 @@ const makeLog = (parts: LogParts): EventLog => {
     },
     readStream: (addr, afterSeq) =>
       Effect.tryPromise({ try: () => guarded(() => actors.readStream(addr, afterSeq)), catch: unavailable("readStream") }),
-    lastSeq: (addr) =>
-      Effect.tryPromise({ try: () => guarded(() => actors.lastSeq(addr)), catch: unavailable("lastSeq") }),
+    lastSeq: (addr) => Effect.tryPromise({ try: () => guarded(() => actors.lastSeq(addr)), catch: unavailable("lastSeq") }),
     readAll: (afterPosition, limit) =>
       Effect.tryPromise({
         try: () =>

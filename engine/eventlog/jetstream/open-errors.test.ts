@@ -43,7 +43,14 @@ describe("opening the JetStream log with a configuration that cannot work", () =
   })
 
   it("refuses stream, prefix and bucket names that are not subject-safe, and impossible replica counts, before connecting", async () => {
-    for (const bad of [{ stream: "a.b" }, { subjectPrefix: "ev.>" }, { subjectPrefix: "" }, { snapshotBucket: "x y" }, { replicas: 0 }, { replicas: 2.5 }]) {
+    for (const bad of [
+      { stream: "a.b" },
+      { subjectPrefix: "ev.>" },
+      { subjectPrefix: "" },
+      { snapshotBucket: "x y" },
+      { replicas: 0 },
+      { replicas: 2.5 },
+    ]) {
       const error = await openError({ url: "nats://127.0.0.1:1", ...bad })
       expect(error.variable).toMatch(/^JetStreamLogOptions\./)
     }

@@ -18,7 +18,16 @@ let random: () => number
 
 let ops = 0
 const appendTo = (log: EventLog, addr: Address, expectedSeq: number, count: number) =>
-  run(log.append({ addr, expectedSeq, events: Array.from({ length: count }, (_, i) => ({ n: expectedSeq + i + 1 })), by: "u1", at: 0, commandKey: `u1:${ops++}` }))
+  run(
+    log.append({
+      addr,
+      expectedSeq,
+      events: Array.from({ length: count }, (_, i) => ({ n: expectedSeq + i + 1 })),
+      by: "u1",
+      at: 0,
+      commandKey: `u1:${ops++}`,
+    }),
+  )
 
 const lastSeqOf = (c: Commit) => c.firstSeq + c.events.length - 1
 
@@ -74,9 +83,11 @@ describe.skipIf(skip)("reading back from the JetStream log", () => {
 
   it("pages through every commit in position order, beyond one pull's worth", async () => {
     const many = Array.from({ length: 40 }, (_, i) => makeAddress("t2", "canvas", `c${i}`))
-    await Promise.all(many.map(async (addr) => {
-      for (let seq = 0; seq < 125; seq++) await appendTo(log, addr, seq, 1)
-    }))
+    await Promise.all(
+      many.map(async (addr) => {
+        for (let seq = 0; seq < 125; seq++) await appendTo(log, addr, seq, 1)
+      }),
+    )
     const head = await run(log.headPosition())
     expect(head).toBeGreaterThan(5_000)
 

@@ -23,11 +23,7 @@ export interface SnapshotStore {
   load(addr: Address): Promise<Snapshot | undefined>
 }
 
-export const openSnapshotStore = async (
-  nc: NatsConnection,
-  bucket: string,
-  replicas: number,
-): Promise<SnapshotStore & { readonly kv: KV }> => {
+export const openSnapshotStore = async (nc: NatsConnection, bucket: string, replicas: number): Promise<SnapshotStore & { readonly kv: KV }> => {
   const kv = await new Kvm(nc).create(bucket, { history: 1, storage: StorageType.File, replicas })
   const maxBytes = (nc.info?.max_payload ?? 1_048_576) - ENVELOPE_BYTES
   return {

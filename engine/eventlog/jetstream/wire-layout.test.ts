@@ -74,7 +74,16 @@ describe.skipIf(skip)("how the JetStream log lays commits out in the stream", ()
   })
 
   it("lets one actor's back-to-back appends, issued before the first is acknowledged, succeed in order", async () => {
-    const burst = Array.from({ length: 20 }, (_, i) => run(log.append(request("burst", i * 2, [{ i, k: 0 }, { i, k: 1 }]))))
+    const burst = Array.from({ length: 20 }, (_, i) =>
+      run(
+        log.append(
+          request("burst", i * 2, [
+            { i, k: 0 },
+            { i, k: 1 },
+          ]),
+        ),
+      ),
+    )
     expect((await Promise.all(burst)).map((r) => r.firstSeq)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2 + 1))
     const events = (await run(log.readStream(makeAddress("t1", "canvas", "burst"), 0))).flatMap((c) => c.events)
     expect(events).toEqual(Array.from({ length: 40 }, (_, n) => ({ i: Math.floor(n / 2), k: n % 2 })))

@@ -27,7 +27,9 @@ const lastSeqOf = (commits: readonly Commit[] | undefined): number => {
 export const openMemoryLog = (store: MemoryStore = makeMemoryStore()): EventLog => {
   let closed = false
   const guard = <A, E>(body: () => Effect.Effect<A, E>): Effect.Effect<A, E | LogUnavailable> =>
-    Effect.suspend((): Effect.Effect<A, E | LogUnavailable> => (closed ? Effect.fail(new LogUnavailable({ message: "the memory log is closed" })) : body()))
+    Effect.suspend(
+      (): Effect.Effect<A, E | LogUnavailable> => (closed ? Effect.fail(new LogUnavailable({ message: "the memory log is closed" })) : body()),
+    )
 
   return {
     name: "memory",
@@ -58,9 +60,7 @@ export const openMemoryLog = (store: MemoryStore = makeMemoryStore()): EventLog 
         )
       }),
     readStream: (addr: Address, afterSeq: number) =>
-      guard(() =>
-        Effect.succeed(structuredClone((store.streams.get(addressKey(addr)) ?? []).filter((c) => lastSeqOf([c]) > afterSeq))),
-      ),
+      guard(() => Effect.succeed(structuredClone((store.streams.get(addressKey(addr)) ?? []).filter((c) => lastSeqOf([c]) > afterSeq)))),
     lastSeq: (addr) => guard(() => Effect.succeed(lastSeqOf(store.streams.get(addressKey(addr))))),
     readAll: (afterPosition, limit) => guard(() => Effect.succeed(structuredClone(store.commits.slice(afterPosition, afterPosition + limit)))),
     headPosition: () => guard(() => Effect.succeed(store.commits.length)),

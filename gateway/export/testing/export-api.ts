@@ -22,11 +22,24 @@ export const startExportApi = async (options: { exports?: ExportRenderer } = {})
   let ids = 0
   const system = makeActorSystem({ log, kinds: actorKinds, newId: () => `n${++ids}`, logger: { info: () => {}, error: () => {} } })
   const directory = await Directory.open(log, system)
-  const tokens = makeTokens({ secret: new TextEncoder().encode("export tests secret, long enough for HS256"), accessTtlSeconds: 600, refreshTtlSeconds: 3600 })
+  const tokens = makeTokens({
+    secret: new TextEncoder().encode("export tests secret, long enough for HS256"),
+    accessTtlSeconds: 600,
+    refreshTtlSeconds: 3600,
+  })
   const generous = () => new KeyedLimiter(100_000, 100_000)
   const exports = options.exports ?? new RenderPool({ burst: 100_000, perMinute: 6_000_000 })
   const app = makeApi({
-    system, directory, tokens, log, nodeId: "test", logName: "memory", connections: () => 0, readiness: new Readiness(), scryptCost: 1024, exports,
+    system,
+    directory,
+    tokens,
+    log,
+    nodeId: "test",
+    logName: "memory",
+    connections: () => 0,
+    readiness: new Readiness(),
+    scryptCost: 1024,
+    exports,
     limits: { ...defaultApiLimits(generous()), publicPerIp: generous() },
   })
   const user = (id: string, roles: Role[] = ["participant"], tenant = "t1"): User => ({ id, tenant, roles })
@@ -35,9 +48,19 @@ export const startExportApi = async (options: { exports?: ExportRenderer } = {})
     return app.request(path, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers } })
   }
   let op = 0
-  const send = (as: User, kind: string, id: string, command: unknown) => Effect.runPromise(system.send(makeAddress(as.tenant, kind, id), as, `op-${++op}`, command))
-  return { app, system, directory, tokens, user, request, send, close: async () => {
-    await exports.stop()
-    await Effect.runPromise(system.shutdown())
-  } }
+  const send = (as: User, kind: string, id: string, command: unknown) =>
+    Effect.runPromise(system.send(makeAddress(as.tenant, kind, id), as, `op-${++op}`, command))
+  return {
+    app,
+    system,
+    directory,
+    tokens,
+    user,
+    request,
+    send,
+    close: async () => {
+      await exports.stop()
+      await Effect.runPromise(system.shutdown())
+    },
+  }
 }

@@ -10,7 +10,14 @@ import type { ActorSystem } from "../../../engine/runtime/api.ts"
 import { sendCommand } from "../../http/deps.ts"
 
 export const heavyStroke = (i: number, points = 2_000) => ({
-  kind: "stroke", tool: "pen", colour: "#112233", width: 3, x: 100, y: i * 30, w: 1_000, h: 80,
+  kind: "stroke",
+  tool: "pen",
+  colour: "#112233",
+  width: 3,
+  x: 100,
+  y: i * 30,
+  w: 1_000,
+  h: 80,
   points: Array.from({ length: points }, (_, k): [number, number] => [k * 0.5, Math.sin(k / 10 + i) * 40]),
 })
 

@@ -65,14 +65,20 @@ export const problemDefect = (reply: Reply): string | undefined => {
 
 const documentedRoutes = (document: Record<string, any>): DocumentedRoute[] => {
   const schemas = document["components"]?.["schemas"] ?? {}
-  const resolve = (schema: any) => (typeof schema?.$ref === "string" ? schemas[schema.$ref.split("/").at(-1)] ?? {} : schema)
+  const resolve = (schema: any) => (typeof schema?.$ref === "string" ? (schemas[schema.$ref.split("/").at(-1)] ?? {}) : schema)
   const routes: DocumentedRoute[] = []
   for (const [path, operations] of Object.entries<Record<string, any>>(document["paths"])) {
     for (const [method, operation] of Object.entries<any>(operations)) {
       const body = operation.requestBody?.content?.["application/json"]?.schema
       routes.push({
-        method: method.toUpperCase(), path,
-        parameters: (operation.parameters ?? []).map((p: any) => ({ name: p.name, in: p.in, required: p.required === true, schema: resolve(p.schema) ?? {} })),
+        method: method.toUpperCase(),
+        path,
+        parameters: (operation.parameters ?? []).map((p: any) => ({
+          name: p.name,
+          in: p.in,
+          required: p.required === true,
+          schema: resolve(p.schema) ?? {},
+        })),
         ...(body ? { body: resolve(body) } : {}),
       })
     }
@@ -103,13 +109,21 @@ export const startHostileNode = async (): Promise<HostileNode> => {
     return { status: response.status, type, text: await response.text() }
   }
   const json = async (method: string, url: string, body: unknown, token?: string) => {
-    const reply = await request(method, url, { token, ...(body === undefined ? {} : { body: JSON.stringify(body) }), headers: { "content-type": "application/json" } })
+    const reply = await request(method, url, {
+      token,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: { "content-type": "application/json" },
+    })
     if (reply.status >= 300) throw new Error(`${method} ${url} answered ${reply.status}: ${reply.text}`)
     return JSON.parse(reply.text)
   }
 
   const tenant = freshId("org")
-  const created = await json("POST", "/api/organizations", { tenant, name: "Walk and fuzz", admin: { email: `admin@${tenant}.example`, name: "Ada", password: "walk-and-fuzz-1" } })
+  const created = await json("POST", "/api/organizations", {
+    tenant,
+    name: "Walk and fuzz",
+    admin: { email: `admin@${tenant}.example`, name: "Ada", password: "walk-and-fuzz-1" },
+  })
   const admin: string = created.token
   const facilitator = await server.token({ id: "walk-facilitator", tenant, roles: ["facilitator"] })
   const participant = await server.token({ id: "walk-participant", tenant, roles: ["participant"] })
@@ -117,14 +131,21 @@ export const startHostileNode = async (): Promise<HostileNode> => {
   const guest = await json("POST", "/api/live/join", { code: session.code, name: "Guest" })
   const sessionId = String(session.addr).slice("session/".length)
   const canvas = freshId("cv")
-  await json("POST", `/api/actors/canvas/${canvas}/commands`, { id: freshId("op"), cmd: { type: "create", title: "Walked", privacy: "shared", sessionId } }, admin)
+  await json(
+    "POST",
+    `/api/actors/canvas/${canvas}/commands`,
+    { id: freshId("op"), cmd: { type: "create", title: "Walked", privacy: "shared", sessionId } },
+    admin,
+  )
   await json("POST", `/api/actors/canvas/${canvas}/commands`, { id: freshId("op"), cmd: { type: "addElement", element: sticky("hello") } }, admin)
   const journey = await json("POST", "/api/journeys", { title: "Walked", templateId: JOURNEY_TEMPLATES[0]!.templateId }, admin)
   const deck = await json("POST", "/api/decks", { title: "Walked", language: "en", tier: "free" }, admin)
   const document = JSON.parse((await request("GET", "/api/openapi.json")).text)
 
   return {
-    server, tenant, document,
+    server,
+    tenant,
+    document,
     tokens: { admin, facilitator, participant, guest: guest.token, none: undefined },
     real: { session: sessionId, canvas, journey: journey.id, deck: deck.id, user: created.user.id },
     routes: documentedRoutes(document),

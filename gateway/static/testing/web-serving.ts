@@ -16,12 +16,23 @@ export interface RawResponse {
   readonly text: string
 }
 
-export const rawRequest = (base: string, path: string, options: { method?: string; headers?: Record<string, string>; ca?: string } = {}): Promise<RawResponse> =>
+export const rawRequest = (
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; ca?: string } = {},
+): Promise<RawResponse> =>
   new Promise((resolve, reject) => {
     const url = new URL(base)
     const send = url.protocol === "https:" ? httpsRequest : httpRequest
     const req = send(
-      { host: url.hostname, port: url.port, path, method: options.method ?? "GET", headers: options.headers ?? {}, ...(options.ca ? { ca: options.ca } : {}) },
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: options.method ?? "GET",
+        headers: options.headers ?? {},
+        ...(options.ca ? { ca: options.ca } : {}),
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on("data", (chunk: Buffer) => chunks.push(chunk))

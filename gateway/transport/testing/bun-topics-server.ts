@@ -6,7 +6,10 @@ import { bunTransport } from "../bun.ts"
 import { SCRIPT_LIMITS, scriptedSockets } from "./topic-script.ts"
 
 const listening = await bunTransport.listen({
-  port: 0, host: "127.0.0.1", ...SCRIPT_LIMITS, idleTimeoutSeconds: 30,
+  port: 0,
+  host: "127.0.0.1",
+  ...SCRIPT_LIMITS,
+  idleTimeoutSeconds: 30,
   live: scriptedSockets(),
   fetch: () => new Response("no http here", { status: 404 }),
 })

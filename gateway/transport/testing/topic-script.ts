@@ -54,16 +54,24 @@ export const scriptedSockets = (): ((socket: LiveSocket) => SocketHandler) => {
 const sameTick: TopicScenario = {
   name: "keeps publishes and sends in order, and delivers what was published before an unsubscribe in the same tick",
   operations: [
-    ["sub", "a", "room"], ["sub", "b", "room"],
-    ["pub", "a", "room", "p1"], ["send", "a", "s2"], ["pub", "a", "room", "p3"],
-    ["unsub", "a", "room"], ["pub", "b", "room", "p4"], ["send", "a", "s5"],
+    ["sub", "a", "room"],
+    ["sub", "b", "room"],
+    ["pub", "a", "room", "p1"],
+    ["send", "a", "s2"],
+    ["pub", "a", "room", "p3"],
+    ["unsub", "a", "room"],
+    ["pub", "b", "room", "p4"],
+    ["send", "a", "s5"],
   ],
   expected: { a: ["p1", "s2", "p3", "s5"], b: ["p1", "p3", "p4"] },
 }
 
 /** 20 rounds of 2,000 small frames (~9 MB in all): far more than the kernel takes in one tick. */
 const manyQueued = (): TopicScenario => {
-  const operations: Operation[] = [["sub", "a", "r"], ["sub", "b", "r"]]
+  const operations: Operation[] = [
+    ["sub", "a", "r"],
+    ["sub", "b", "r"],
+  ]
   const a: string[] = []
   const b: string[] = []
   const padding = "x".repeat(200)

@@ -25,7 +25,13 @@ export const memoryRecorder = (): MemoryRecorder => {
   const send = (asker: Asker, user: { id: string; roles: readonly string[] }, command: CoachCommand) => {
     const state = stateOf(asker)
     const addr = makeAddress(asker.tenant, "coach", asker.userId)
-    const ctx = { addr, user: { id: user.id, tenant: asker.tenant, roles: user.roles as Role[] }, now: Date.now(), commandId: `c${++ids}`, newId: () => `conv-${++ids}` }
+    const ctx = {
+      addr,
+      user: { id: user.id, tenant: asker.tenant, roles: user.roles as Role[] },
+      now: Date.now(),
+      commandId: `c${++ids}`,
+      newId: () => `conv-${++ids}`,
+    }
     const decision = decide(state, command, ctx)
     if (isRejection(decision)) throw Object.assign(new Error(decision.message), { code: decision.code })
     let next = state
@@ -38,8 +44,10 @@ export const memoryRecorder = (): MemoryRecorder => {
   return {
     events,
     state: stateOf,
-    questionAsked: async (asker, questionId, text, language) => send(asker, { id: asker.userId, roles: asker.roles }, { type: "askQuestion", questionId, text, language }),
-    answerGiven: async (asker, questionId, answer) => send(asker, { id: SYSTEM_USER_ID, roles: ["admin"] }, { type: "recordAnswer", questionId, ...answer, citations: [...answer.citations] }),
+    questionAsked: async (asker, questionId, text, language) =>
+      send(asker, { id: asker.userId, roles: asker.roles }, { type: "askQuestion", questionId, text, language }),
+    answerGiven: async (asker, questionId, answer) =>
+      send(asker, { id: SYSTEM_USER_ID, roles: ["admin"] }, { type: "recordAnswer", questionId, ...answer, citations: [...answer.citations] }),
     turns: async (asker) => stateOf(asker).turns,
   }
 }

@@ -96,7 +96,9 @@ export const embeddingsContract = (subject: ContractSubject) => {
     })
 
     it("places a text nearer to a rewording that shares its words than to an unrelated text", { timeout }, async () => {
-      const [query, near, far] = await run(embeddings.embed(["rushing from one meeting to the next", "I rush between meetings all day", "a lighthouse guides ships at night"]))
+      const [query, near, far] = await run(
+        embeddings.embed(["rushing from one meeting to the next", "I rush between meetings all day", "a lighthouse guides ships at night"]),
+      )
       expect(cosineSimilarity(query!, near!)).toBeGreaterThan(cosineSimilarity(query!, far!))
     })
 

@@ -37,12 +37,22 @@ export class NodeInsights {
   /** The log with every successful append also handed to insights (after it is durable, never failing the append). */
   tap(log: EventLog): EventLog {
     return {
-      get name() { return log.name },
+      get name() {
+        return log.name
+      },
       append: (request) =>
         log.append(request).pipe(
           Effect.tap((result) =>
             Effect.sync(() =>
-              this.receive({ addr: request.addr, firstSeq: result.firstSeq, events: request.events, position: result.position, by: request.by, at: request.at, commandKey: request.commandKey }),
+              this.receive({
+                addr: request.addr,
+                firstSeq: result.firstSeq,
+                events: request.events,
+                position: result.position,
+                by: request.by,
+                at: request.at,
+                commandKey: request.commandKey,
+              }),
             ),
           ),
         ),
@@ -84,7 +94,13 @@ export class NodeInsights {
       this.apply(commit)
     } catch (error) {
       // Insights are a reader: a bug here is logged, never allowed to fail the command that was appended.
-      console.error(JSON.stringify({ level: "error", message: "insights failed on a commit", error: error instanceof Error ? error.stack ?? error.message : String(error) }))
+      console.error(
+        JSON.stringify({
+          level: "error",
+          message: "insights failed on a commit",
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        }),
+      )
     }
   }
 

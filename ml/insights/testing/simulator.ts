@@ -72,25 +72,49 @@ export const generateSession = (random: Random, plant: Plant | null): SimulatedS
     const start = joinedAt.get(id)! + 2_000
     let times = poisson(random, rates.get(id)!, start, DURATION)
     if (id === target && plant === "silent") times = times.filter((t) => t < silenceFrom)
-    if (id === target && plant === "dominant") times = [...times.filter((t) => t < dominanceFrom), ...poisson(random, meanRate * 8, dominanceFrom, DURATION)]
+    if (id === target && plant === "dominant")
+      times = [...times.filter((t) => t < dominanceFrom), ...poisson(random, meanRate * 8, dominanceFrom, DURATION)]
     if (stall) times = times.filter((t) => t < stall.from || t >= stall.from + stall.length)
     for (const at of times.sort((a, b) => a - b)) {
       const roll = random.next()
       if (roll < 0.3) {
         const themes = id === target && plant === "sameTheme" ? random.pick(themed) : random.pick(deck)
         acts.push({ type: "action", at, userId: id, op: random.chance(0.5) ? "add" : "pick", kind: "card", themes })
-      } else if (roll < 0.8) acts.push({ type: "action", at, userId: id, op: random.pick(["add", "elementMoved", "elementUpdated"]), kind: random.pick(["sticky", "stroke", "shape", "text"]) })
+      } else if (roll < 0.8)
+        acts.push({
+          type: "action",
+          at,
+          userId: id,
+          op: random.pick(["add", "elementMoved", "elementUpdated"]),
+          kind: random.pick(["sticky", "stroke", "shape", "text"]),
+        })
       else acts.push({ type: "action", at, userId: id, op: "add", kind: "connector", buildsOn: random.pick(ids.filter((o) => o !== id)) })
     }
   }
   acts.push({ type: "ended", at: DURATION })
   const activities = acts.sort((a, b) => a.at - b.at)
-  const truths: Truth[] = plant === null ? [] : [{ kind: plant, userId: target, start: patternStart(activities, plant, target, ids, joinedAt, { silenceFrom, dominanceFrom, stallFrom: stall?.from ?? Infinity }) }]
+  const truths: Truth[] =
+    plant === null
+      ? []
+      : [
+          {
+            kind: plant,
+            userId: target,
+            start: patternStart(activities, plant, target, ids, joinedAt, { silenceFrom, dominanceFrom, stallFrom: stall?.from ?? Infinity }),
+          },
+        ]
   return { activities, truths, participants: ids }
 }
 
 /** The first moment (in 100 ms steps) the planted pattern holds, counting straight from the timeline. */
-const patternStart = (acts: readonly Activity[], plant: Plant, target: string | null, ids: readonly string[], joinedAt: Map<string, number>, from: { silenceFrom: number; dominanceFrom: number; stallFrom: number }): number | null => {
+const patternStart = (
+  acts: readonly Activity[],
+  plant: Plant,
+  target: string | null,
+  ids: readonly string[],
+  joinedAt: Map<string, number>,
+  from: { silenceFrom: number; dominanceFrom: number; stallFrom: number },
+): number | null => {
   const ops = acts.filter((a): a is Extract<Activity, { type: "action" }> => a.type === "action")
   const n = ids.length
   if (plant === "stuck") {
@@ -105,7 +129,8 @@ const patternStart = (acts: readonly Activity[], plant: Plant, target: string | 
       for (const a of mine) for (const t of a.themes!) counts.set(t, (counts.get(t) ?? 0) + 1)
       const [top, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!
       const othersShare = others.length === 0 ? 0 : others.filter((a) => a.themes!.includes(top)).length / others.length
-      if (mine.length >= T.themeMinCards && count / mine.length >= T.themeOnFraction && count / mine.length >= othersShare * T.themeRoomLift) return card.at
+      if (mine.length >= T.themeMinCards && count / mine.length >= T.themeOnFraction && count / mine.length >= othersShare * T.themeRoomLift)
+        return card.at
     }
     return null
   }
@@ -114,7 +139,9 @@ const patternStart = (acts: readonly Activity[], plant: Plant, target: string | 
   const times = new Map(ids.map((id) => [id, ops.filter((a) => a.userId === id).map((a) => a.at)]))
   const count = (id: string, after: number, upTo: number) => upperBound(times.get(id)!, upTo) - upperBound(times.get(id)!, after)
   const joined = joinedAt.get(target!)!
-  const moments = [...new Set([joined + T.windowMs, ...ops.flatMap((a) => [a.at, a.at + T.windowMs / 2, a.at + T.windowMs])])].filter((t) => t >= joined && t < DURATION).sort((a, b) => a - b)
+  const moments = [...new Set([joined + T.windowMs, ...ops.flatMap((a) => [a.at, a.at + T.windowMs / 2, a.at + T.windowMs])])]
+    .filter((t) => t >= joined && t < DURATION)
+    .sort((a, b) => a - b)
   for (const t of moments) {
     const total = ids.reduce((sum, id) => sum + count(id, t - T.windowMs, t), 0)
     const mine = count(target!, t - T.windowMs, t)
@@ -123,7 +150,13 @@ const patternStart = (acts: readonly Activity[], plant: Plant, target: string | 
     const othersLate = total - mine - othersEarly
     const busy = Math.min(othersEarly, othersLate) >= T.silentRoomOpsPerPerson * (n - 1)
     if (plant === "silent" && t - joined >= T.windowMs && busy && mine === 0) return t
-    if (plant === "dominant" && n >= T.dominantMinParticipants && total >= T.dominantMinOpsPerPerson * n && share >= Math.max(T.dominantOnShare, T.dominantOnFair / n)) return t
+    if (
+      plant === "dominant" &&
+      n >= T.dominantMinParticipants &&
+      total >= T.dominantMinOpsPerPerson * n &&
+      share >= Math.max(T.dominantOnShare, T.dominantOnFair / n)
+    )
+      return t
   }
   return null
 }

@@ -14,7 +14,10 @@ export const contractSources: readonly ChatSource[] = [
 
 export const contractRequest = (overrides: Partial<ChatRequest> = {}): ChatRequest => ({
   messages: [
-    { role: "system", content: `You are a coach. Cite sources as [n].\n${contractSources.map((s) => `[${s.number}] ${s.label}: ${s.text}`).join("\n")}` },
+    {
+      role: "system",
+      content: `You are a coach. Cite sources as [n].\n${contractSources.map((s) => `[${s.number}] ${s.label}: ${s.text}`).join("\n")}`,
+    },
     { role: "user", content: "How do I slow down?" },
   ],
   sources: contractSources,
@@ -53,7 +56,10 @@ export const describeLanguageModelContract = (adapter: string, make: () => Langu
     it("ends with LlmTimeout when the caller has given up", async () => {
       const abort = new AbortController()
       abort.abort()
-      const failure = await collect(make().chat(contractRequest({ signal: abort.signal }))).then(() => undefined, (error: unknown) => error)
+      const failure = await collect(make().chat(contractRequest({ signal: abort.signal }))).then(
+        () => undefined,
+        (error: unknown) => error,
+      )
       expect(failure).toBeInstanceOf(LlmTimeout)
     })
 
@@ -72,7 +78,10 @@ export const describeLanguageModelContract = (adapter: string, make: () => Langu
     })
 
     it("fails only with the port's typed errors", async () => {
-      const failure = await collect(make().chat(contractRequest({ timeoutMs: 0 }))).then(() => undefined, (error: unknown) => error)
+      const failure = await collect(make().chat(contractRequest({ timeoutMs: 0 }))).then(
+        () => undefined,
+        (error: unknown) => error,
+      )
       if (failure !== undefined) expect(isLlmError(failure)).toBe(true)
     })
   })

@@ -33,14 +33,16 @@ const driver = makeDriver(() => (clock += 30_000))
 const send = (kind: typeof sessionKind | typeof canvasKind, addr: ReturnType<typeof makeAddress>, by: User, command: object) => {
   if (!driver.send(kind, addr, by, command)) throw new Error(`refused: ${JSON.stringify(command)}`)
 }
-const weightOf = (liked: readonly string[], cardId: string) => Math.exp(2.5 * cards.find((c) => c.cardId === cardId)!.themes.filter((t) => liked.includes(t)).length)
+const weightOf = (liked: readonly string[], cardId: string) =>
+  Math.exp(2.5 * cards.find((c) => c.cardId === cardId)!.themes.filter((t) => liked.includes(t)).length)
 const choose = (liked: readonly string[], ids: readonly string[]) => {
   let r = random.next() * ids.reduce((s, id) => s + weightOf(liked, id), 0)
   for (const id of ids) if ((r -= weightOf(liked, id)) <= 0) return id
   return ids.at(-1)!
 }
 
-const GROUPS = 16, SESSIONS = 4
+const GROUPS = 16,
+  SESSIONS = 4
 for (let g = 0; g < GROUPS; g++) {
   const lead = user(`fac-${g % 3}`, ["facilitator"])
   const members = Array.from({ length: 4 }, (_, m) => user(`g${g}-p${m}`))
@@ -53,7 +55,19 @@ for (let g = 0; g < GROUPS; g++) {
     const canvas = makeAddress(tenant, "canvas", `c-${g}-${s}`)
     const code = `C${String(g).padStart(2, "0")}${s}AB`.slice(0, 6).replace(/[01]/g, "Z")
     send(sessionKind, session, lead, { type: "create", title: `Group ${g}, meeting ${s + 1}`, joinCode: code })
-    send(sessionKind, session, user(SYSTEM_USER_ID, ["admin"]), { type: "loadDecks", licence: { tier: "free", packs: [] }, decks: [{ deckId: SAMPLE_DECK.deckId, title: SAMPLE_DECK.title, tier: "free", packId: null, cards: cards.map(({ cardId, word, tier }) => ({ cardId, word, tier })) }] })
+    send(sessionKind, session, user(SYSTEM_USER_ID, ["admin"]), {
+      type: "loadDecks",
+      licence: { tier: "free", packs: [] },
+      decks: [
+        {
+          deckId: SAMPLE_DECK.deckId,
+          title: SAMPLE_DECK.title,
+          tier: "free",
+          packId: null,
+          cards: cards.map(({ cardId, word, tier }) => ({ cardId, word, tier })),
+        },
+      ],
+    })
     for (const m of members) send(sessionKind, session, m, { type: "join", joinCode: code })
     send(canvasKind, canvas, lead, { type: "create", title: "Board", privacy: "shared", sessionId: id })
     for (const m of members) send(canvasKind, canvas, lead, { type: "shareWith", userId: m.id, access: "edit" })
@@ -64,7 +78,21 @@ for (let g = 0; g < GROUPS; g++) {
       for (const m of members) send(sessionKind, session, m, { type: "pickCard", drawId: draw.drawId, cardId: choose(liked[phase]!, draw.cardIds) })
       send(sessionKind, session, lead, { type: "revealPicks", drawId: draw.drawId })
       for (const m of members) {
-        if (random.chance(0.5)) send(canvasKind, canvas, m, { type: "addElement", element: { kind: "card", cardId: choose(liked[phase]!, cards.map((c) => c.cardId)), x: 0, y: 0, w: 120, h: 160 } })
+        if (random.chance(0.5))
+          send(canvasKind, canvas, m, {
+            type: "addElement",
+            element: {
+              kind: "card",
+              cardId: choose(
+                liked[phase]!,
+                cards.map((c) => c.cardId),
+              ),
+              x: 0,
+              y: 0,
+              w: 120,
+              h: 160,
+            },
+          })
       }
     }
     send(sessionKind, session, lead, { type: "end" })

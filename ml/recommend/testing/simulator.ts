@@ -41,7 +41,8 @@ export const simulate = (random: Random, options: SimulationOptions = {}): { row
   const themes = [...new Set(cards.flatMap((c) => c.themes))]
   const basePopularity = cards.map(() => random.next() * 1.2)
   const driftPhase = cards.map(() => random.next() * 2 * Math.PI)
-  const popularityAt = (card: number, at: number) => basePopularity[card]! + 0.9 * Math.sin(driftPhase[card]! + (2 * Math.PI * (at - START)) / (60 * DAY))
+  const popularityAt = (card: number, at: number) =>
+    basePopularity[card]! + 0.9 * Math.sin(driftPhase[card]! + (2 * Math.PI * (at - START)) / (60 * DAY))
 
   const groups: Group[] = Array.from({ length: groupCount }, (_, g) => {
     const tenant = `org-${g % tenants}`
@@ -67,8 +68,24 @@ export const simulate = (random: Random, options: SimulationOptions = {}): { row
   }
 
   const rows: FactRow[] = []
-  const row = (tenant: string, kind: FactRow["actor_kind"], actor: string, type: string, user: string, at: number, attributes: Record<string, unknown>) =>
-    rows.push({ tenant_id: tenant, actor_kind: kind, actor_id: actor, event_type: type, user_id: user, occurred_at: new Date(at).toISOString(), attributes })
+  const row = (
+    tenant: string,
+    kind: FactRow["actor_kind"],
+    actor: string,
+    type: string,
+    user: string,
+    at: number,
+    attributes: Record<string, unknown>,
+  ) =>
+    rows.push({
+      tenant_id: tenant,
+      actor_kind: kind,
+      actor_id: actor,
+      event_type: type,
+      user_id: user,
+      occurred_at: new Date(at).toISOString(),
+      attributes,
+    })
 
   groups.forEach((group, g) => {
     for (let s = 0; s < sessionsPerGroup; s++) {
@@ -78,15 +95,25 @@ export const simulate = (random: Random, options: SimulationOptions = {}): { row
       row(group.tenant, "session", sessionId, "created", group.facilitator, at, { facilitatorId: group.facilitator })
       for (const member of group.members) row(group.tenant, "session", sessionId, "participantJoined", member, (at += 1000), { userId: member })
       PHASES.forEach((phase, p) => {
-        row(group.tenant, "session", sessionId, "phaseAdvanced", group.facilitator, (at += 5 * MINUTE), { from: p === 0 ? null : PHASES[p - 1], to: phase })
+        row(group.tenant, "session", sessionId, "phaseAdvanced", group.facilitator, (at += 5 * MINUTE), {
+          from: p === 0 ? null : PHASES[p - 1],
+          to: phase,
+        })
         // The facilitator deals eight cards: half that suit the group as they read it, half at random.
         const dealt = new Set<number>()
         while (dealt.size < 4) dealt.add(softmaxPick(cards.map((_, c) => 0.6 * affinity(group, phase, c, at))))
         while (dealt.size < 8) dealt.add(random.int(cards.length))
         const deal = [...dealt]
         const drawId = `${sessionId}-d${p}`
-        row(group.tenant, "session", sessionId, "cardsDrawn", group.facilitator, (at += MINUTE), { drawId, cardIds: deal.map((c) => cards[c]!.cardId), count: 8 })
-        const picks = group.members.map((userId) => ({ userId, cardId: cards[deal[softmaxPick(deal.map((c) => affinity(group, phase, c, at)))]!]!.cardId }))
+        row(group.tenant, "session", sessionId, "cardsDrawn", group.facilitator, (at += MINUTE), {
+          drawId,
+          cardIds: deal.map((c) => cards[c]!.cardId),
+          count: 8,
+        })
+        const picks = group.members.map((userId) => ({
+          userId,
+          cardId: cards[deal[softmaxPick(deal.map((c) => affinity(group, phase, c, at)))]!]!.cardId,
+        }))
         row(group.tenant, "session", sessionId, "picksRevealed", group.facilitator, (at += 4 * MINUTE), { drawId, picks })
         for (const member of group.members) {
           if (!random.chance(0.5)) continue

@@ -40,7 +40,8 @@ export const makeWorldScript = () => {
       if (tier !== "free") script.billing(tenant, { type: "setTier", tier })
       if (tides) script.billing(tenant, { type: "grantPack", packId: TIDES_PACK_ID })
     },
-    write: (owner: User, entryId: string, title: string, body: string, tags: readonly string[] = []) => sendJournal(owner, { type: "writeEntry", entryId, title, body, tags: [...tags] }),
+    write: (owner: User, entryId: string, title: string, body: string, tags: readonly string[] = []) =>
+      sendJournal(owner, { type: "writeEntry", entryId, title, body, tags: [...tags] }),
     consent: (owner: User, entryId: string, coachId: string) => sendJournal(owner, { type: "grantConsent", entryId, coachId }),
     withdraw: (owner: User, entryId: string, coachId: string) => sendJournal(owner, { type: "withdrawConsent", entryId, coachId }),
   }
@@ -72,7 +73,9 @@ export const switchCardsModel = async (script: WorldScript, embeddings: Embeddin
   const deadline = Date.now() + timeoutMs
   try {
     for (;;) {
-      const [row] = await owner(store, (sql) => sql.query<{ version: number; position: number }>("select version, position from projection_checkpoints where projection = 'cards'"))
+      const [row] = await owner(store, (sql) =>
+        sql.query<{ version: number; position: number }>("select version, position from projection_checkpoints where projection = 'cards'"),
+      )
       if (row && Number(row.version) === projection.version && Number(row.position) >= head) return
       if (Date.now() > deadline) throw new Error(`the cards projection did not rebuild for ${embeddings.model}: ${JSON.stringify(runner.snapshot())}`)
       await new Promise((resolve) => setTimeout(resolve, 50))

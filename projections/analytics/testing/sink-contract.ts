@@ -16,8 +16,16 @@ export interface SinkHarness {
 const day = (n: number): FactRow => ({
   insertId: `acme.2025-01-0${n}@${n}`,
   json: {
-    organization_id: "acme", day: `2025-01-0${n}`, events: 10 * n, active_users: n, sessions_created: 1, sessions_ended: 0,
-    participants_joined: 2, canvas_operations: 3, journal_entries_written: 0, version: n,
+    organization_id: "acme",
+    day: `2025-01-0${n}`,
+    events: 10 * n,
+    active_users: n,
+    sessions_created: 1,
+    sessions_ended: 0,
+    participants_joined: 2,
+    canvas_operations: 3,
+    journal_entries_written: 0,
+    version: n,
   },
 })
 
@@ -29,8 +37,17 @@ export const describeSinkContract = (adapter: string, harness: SinkHarness) =>
       const event: FactRow = {
         insertId: "acme.session.s1.1",
         json: {
-          organization_id: "acme", event_id: "acme.session.s1.1", actor_kind: "session", actor_id: "s1", seq: 1, log_position: 7, event_type: "created",
-          user_id: "u1", occurred_at: bigQueryTimestamp(Date.UTC(2025, 0, 6, 8)), event_date: "2025-01-06", attributes: JSON.stringify({ phases: 4 }),
+          organization_id: "acme",
+          event_id: "acme.session.s1.1",
+          actor_kind: "session",
+          actor_id: "s1",
+          seq: 1,
+          log_position: 7,
+          event_type: "created",
+          user_id: "u1",
+          occurred_at: bigQueryTimestamp(Date.UTC(2025, 0, 6, 8)),
+          event_date: "2025-01-06",
+          attributes: JSON.stringify({ phases: 4 }),
         },
       }
       expect(Result.isSuccess(await run(harness.sink().insert("events", [event])))).toBe(true)
@@ -49,7 +66,10 @@ export const describeSinkContract = (adapter: string, harness: SinkHarness) =>
       const before = (await harness.stored("daily_engagement")).length
       const bad = { insertId: "bad", json: { ...day(5).json, events: "many" } }
       const result = await run(harness.sink().insert("daily_engagement", [day(6), bad]))
-      expect(Result.isFailure(result) && result.failure).toMatchObject({ retriable: false, message: expect.stringContaining("daily_engagement.events") })
+      expect(Result.isFailure(result) && result.failure).toMatchObject({
+        retriable: false,
+        message: expect.stringContaining("daily_engagement.events"),
+      })
       const unknownField = await run(harness.sink().insert("daily_engagement", [{ insertId: "x", json: { ...day(7).json, mood: 3 } }]))
       expect(Result.isFailure(unknownField) && unknownField.failure.message).toMatch(/no field mood/)
       expect((await harness.stored("daily_engagement")).length).toBe(before)

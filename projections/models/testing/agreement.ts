@@ -32,9 +32,23 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
     expect(rows.size).toBe(states.length)
     for (const [key, state] of states) {
       const row = rows.get(key)!
-      expect({ status: row.status, phase: row.phase, locked: row.locked, title: row.title, present: sorted(row.participant_ids), facilitators: row.facilitator_ids }, key).toEqual({
-        status: state.status, phase: state.phase, locked: state.locked, title: state.title,
-        present: sorted(state.participants.map((p) => p.userId)), facilitators: state.facilitators,
+      expect(
+        {
+          status: row.status,
+          phase: row.phase,
+          locked: row.locked,
+          title: row.title,
+          present: sorted(row.participant_ids),
+          facilitators: row.facilitator_ids,
+        },
+        key,
+      ).toEqual({
+        status: state.status,
+        phase: state.phase,
+        locked: state.locked,
+        title: state.title,
+        present: sorted(state.participants.map((p) => p.userId)),
+        facilitators: state.facilitators,
       })
     }
   })
@@ -49,19 +63,37 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
       for (const element of state.elements) kinds[element.kind] = (kinds[element.kind] ?? 0) + 1
       const counts = Object.fromEntries(Object.entries(row.element_counts as Record<string, number>).filter(([, n]) => n > 0))
       expect({ owner: row.owner_id, privacy: row.privacy, shares: row.shares, elements: row.element_count, kinds: counts }, key).toEqual({
-        owner: state.ownerId, privacy: state.privacy, shares: state.shares, elements: state.elements.length, kinds,
+        owner: state.ownerId,
+        privacy: state.privacy,
+        shares: state.shares,
+        elements: state.elements.length,
+        kinds,
       })
     }
   })
 
   it("journal entries agree with the journal actor's state", async () => {
-    const rows = await query("select tenant_id, journal_id, entry_id, title, body, doc, tags, mood, coach_ids from journal_entries order by tenant_id, journal_id, entry_id")
+    const rows = await query(
+      "select tenant_id, journal_id, entry_id, title, body, doc, tags, mood, coach_ids from journal_entries order by tenant_id, journal_id, entry_id",
+    )
     const expected = statesOf<JournalState>(ctx, "journal")
       .flatMap(([, state]) =>
-        state.entries.map((e) => ({ tenant_id: state.tenant, journal_id: state.id, entry_id: e.id, title: e.title, body: e.body, doc: e.doc, tags: e.tags, mood: e.mood, coach_ids: e.coaches })),
+        state.entries.map((e) => ({
+          tenant_id: state.tenant,
+          journal_id: state.id,
+          entry_id: e.id,
+          title: e.title,
+          body: e.body,
+          doc: e.doc,
+          tags: e.tags,
+          mood: e.mood,
+          coach_ids: e.coaches,
+        })),
       )
       .sort((a, b) => `${a.tenant_id}/${a.journal_id}/${a.entry_id}`.localeCompare(`${b.tenant_id}/${b.journal_id}/${b.entry_id}`))
-    const actual = [...rows].sort((a, b) => `${a.tenant_id}/${a.journal_id}/${a.entry_id}`.localeCompare(`${b.tenant_id}/${b.journal_id}/${b.entry_id}`))
+    const actual = [...rows].sort((a, b) =>
+      `${a.tenant_id}/${a.journal_id}/${a.entry_id}`.localeCompare(`${b.tenant_id}/${b.journal_id}/${b.entry_id}`),
+    )
     expect(actual).toEqual(expected)
   })
 
@@ -74,8 +106,24 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
       const row = rows.get(key)!
       const latest = state.versions.at(-1)!
       const counts = [row.pause_activities, row.expand_activities, row.focus_activities, row.doing_activities]
-      expect({ title: row.title, description: row.description, version: row.version, status: row.status, template: row.template_id, by: row.created_by, counts }, key).toEqual({
-        title: latest.title, description: latest.description, version: latest.version, status: state.status, template: state.templateId, by: state.ownerId,
+      expect(
+        {
+          title: row.title,
+          description: row.description,
+          version: row.version,
+          status: row.status,
+          template: row.template_id,
+          by: row.created_by,
+          counts,
+        },
+        key,
+      ).toEqual({
+        title: latest.title,
+        description: latest.description,
+        version: latest.version,
+        status: state.status,
+        template: state.templateId,
+        by: state.ownerId,
         counts: PHASES.map((phase) => latest.plan[phase].length),
       })
       expect(new Date(row.created_at).getTime(), key).toBe(state.versions[0]!.publishedAt)
@@ -83,7 +131,11 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
   })
 
   it("timelines, operations and event facts hold one row per logged event", async () => {
-    const count = (kind?: string) => ctx.simulation().commits.filter((c) => !kind || c.addr.kind === kind).reduce((n, c) => n + c.events.length, 0)
+    const count = (kind?: string) =>
+      ctx
+        .simulation()
+        .commits.filter((c) => !kind || c.addr.kind === kind)
+        .reduce((n, c) => n + c.events.length, 0)
     const [row] = await query<{ timeline: number; operations: number; facts: number }>(
       "select (select count(*)::int from session_timeline) as timeline, (select count(*)::int from canvas_operations) as operations, (select count(*)::int from fact_events) as facts",
     )
@@ -104,7 +156,11 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
     expect(rows.length).toBe(expected.size)
     for (const row of rows) {
       const day = expected.get(`${row.tenant_id}/${row.day}`)!
-      expect({ events: row.events, created: row.sessions_created, users: row.active_users }).toEqual({ events: day.events, created: day.created, users: day.users.size })
+      expect({ events: row.events, created: row.sessions_created, users: row.active_users }).toEqual({
+        events: day.events,
+        created: day.created,
+        users: day.users.size,
+      })
     }
   })
 
@@ -119,7 +175,11 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
       for (const user of users as readonly User[]) {
         for (const check of checks) {
           const visible = await Effect.runPromise(
-            ctx.store().asViewer({ tenant, userId: user.id, roles: user.roles }, (sql) => sql.query<{ id: string }>(`select ${check.id} as id from ${check.table}`)),
+            ctx
+              .store()
+              .asViewer({ tenant, userId: user.id, roles: user.roles }, (sql) =>
+                sql.query<{ id: string }>(`select ${check.id} as id from ${check.table}`),
+              ),
           )
           const allowed = statesOf<any>(ctx, check.kind.kind)
             .filter(([key, state]) => key.startsWith(`${tenant}.`) && (check.kind.canRead as (s: unknown, u: User) => boolean)(state, user))
@@ -127,7 +187,11 @@ export const describeAgreementWithActors = (ctx: ContractContext) => {
           expect(sorted(visible.map((row) => row.id)), `${user.id} (${user.roles.join(",")}) on ${check.table}`).toEqual(sorted(allowed))
         }
         const entries = await Effect.runPromise(
-          ctx.store().asViewer({ tenant, userId: user.id, roles: user.roles }, (sql) => sql.query<{ id: string }>("select journal_id || '/' || entry_id as id from journal_entries")),
+          ctx
+            .store()
+            .asViewer({ tenant, userId: user.id, roles: user.roles }, (sql) =>
+              sql.query<{ id: string }>("select journal_id || '/' || entry_id as id from journal_entries"),
+            ),
         )
         const readable = statesOf<JournalState>(ctx, "journal")
           .filter(([key]) => key.startsWith(`${tenant}.`))

@@ -17,7 +17,8 @@ import type { ContractContext } from "../../testing/contract.ts"
 import { owner } from "../../testing/fixtures.ts"
 
 const sorted = (values: readonly string[]) => [...values].sort()
-const byKey = <R extends Record<string, unknown>>(rows: readonly R[], key: (row: R) => string) => [...rows].sort((a, b) => key(a).localeCompare(key(b)))
+const byKey = <R extends Record<string, unknown>>(rows: readonly R[], key: (row: R) => string) =>
+  [...rows].sort((a, b) => key(a).localeCompare(key(b)))
 
 /** The libraries the log opened: a tenant's, once its organization or its library actor appears. */
 const librariesOf = (ctx: ContractContext): Map<string, LibraryState> => {
@@ -25,7 +26,8 @@ const librariesOf = (ctx: ContractContext): Map<string, LibraryState> => {
   const libraries = new Map<string, LibraryState>()
   for (const tenant of ctx.simulation().users.keys()) {
     const library = states.get(`${tenant}.library.${tenant}`) as LibraryState | undefined
-    if (library || states.has(`${tenant}.organization.${tenant}`)) libraries.set(tenant, library ?? initialLibrary(makeAddress(tenant, "library", tenant)))
+    if (library || states.has(`${tenant}.organization.${tenant}`))
+      libraries.set(tenant, library ?? initialLibrary(makeAddress(tenant, "library", tenant)))
   }
   return libraries
 }
@@ -48,7 +50,11 @@ export const describeCardsAgreement = (ctx: ContractContext) => {
     const libraries = librariesOf(ctx)
     expect(libraries.size, "the simulation opens libraries").toBeGreaterThan(0)
     const licences = await query("select tenant_id, tier, packs from card_libraries")
-    expect(byKey(licences, (r) => r.tenant_id)).toEqual([...libraries].sort(([a], [b]) => a.localeCompare(b)).map(([tenant, s]) => ({ tenant_id: tenant, tier: s.licence.tier, packs: s.licence.packs })))
+    expect(byKey(licences, (r) => r.tenant_id)).toEqual(
+      [...libraries]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([tenant, s]) => ({ tenant_id: tenant, tier: s.licence.tier, packs: s.licence.packs })),
+    )
 
     const expectedDecks = [...libraries].flatMap(([tenant, state]) => catalogueDecks(state).map(({ deck, builtIn }) => ({ tenant, deck, builtIn })))
     const decks = await query("select tenant_id, deck_id, built_in, title, description, language, tier, pack_id, status from card_decks")
@@ -56,8 +62,15 @@ export const describeCardsAgreement = (ctx: ContractContext) => {
     expect(byKey(decks, deckKey)).toEqual(
       byKey(
         expectedDecks.map(({ tenant, deck, builtIn }) => ({
-          tenant_id: tenant, deck_id: deck.deckId, built_in: builtIn, title: deck.title, description: deck.description, language: deck.language,
-          tier: deck.tier, pack_id: deck.packId, status: deck.status,
+          tenant_id: tenant,
+          deck_id: deck.deckId,
+          built_in: builtIn,
+          title: deck.title,
+          description: deck.description,
+          language: deck.language,
+          tier: deck.tier,
+          pack_id: deck.packId,
+          status: deck.status,
         })),
         deckKey,
       ),
@@ -67,8 +80,17 @@ export const describeCardsAgreement = (ctx: ContractContext) => {
     const cardKey = (r: Record<string, any>) => `${r.tenant_id}/${r.deck_id}/${r.card_id}`
     const expectedCards = expectedDecks.flatMap(({ tenant, deck }) =>
       deck.cards.map((c) => ({
-        tenant_id: tenant, deck_id: deck.deckId, card_id: c.cardId, word: c.word, question: c.question, themes: c.themes, tags: c.tags,
-        language: c.language, tier: c.tier, status: c.status, image: c.image,
+        tenant_id: tenant,
+        deck_id: deck.deckId,
+        card_id: c.cardId,
+        word: c.word,
+        question: c.question,
+        themes: c.themes,
+        tags: c.tags,
+        language: c.language,
+        tier: c.tier,
+        status: c.status,
+        image: c.image,
       })),
     )
     expect(byKey(cards, cardKey)).toEqual(byKey(expectedCards, cardKey))
@@ -76,11 +98,14 @@ export const describeCardsAgreement = (ctx: ContractContext) => {
 
   it("each user sees exactly the decks and cards the library actor shows them, and vectors only of those cards", async () => {
     const libraries = librariesOf(ctx)
-    const vectors = new Set((await query<{ id: string }>("select tenant_id || '/' || deck_id || '/' || card_id as id from card_vectors")).map((r) => r.id))
+    const vectors = new Set(
+      (await query<{ id: string }>("select tenant_id || '/' || deck_id || '/' || card_id as id from card_vectors")).map((r) => r.id),
+    )
     for (const [tenant, users] of ctx.simulation().users) {
       for (const user of users) {
         const viewer = { tenant, userId: user.id, roles: user.roles }
-        const visible = (text: string) => Effect.runPromise(ctx.store().asViewer(viewer, (sql) => sql.query<{ id: string }>(text))).then((rows) => sorted(rows.map((r) => r.id)))
+        const visible = (text: string) =>
+          Effect.runPromise(ctx.store().asViewer(viewer, (sql) => sql.query<{ id: string }>(text))).then((rows) => sorted(rows.map((r) => r.id)))
         const expected = actorView(libraries.get(tenant), user)
         const label = `${user.id} (${user.roles.join(",")})`
         expect(await visible("select deck_id as id from card_decks"), `${label} on card_decks`).toEqual(sorted(expected.decks))

@@ -71,12 +71,24 @@ const middle = Math.floor(ALL_PROJECTIONS.length / 2)
 const projections = [...ALL_PROJECTIONS.slice(0, middle), probe, ...ALL_PROJECTIONS.slice(middle)]
 // One holder name across the children, as a restarted worker of the same node: each child takes over the killed one's
 // leases at once, and the leases can outlast a slow transaction on a busy machine (a 1 s lease was lost mid-batch and retried forever).
-const common = { store, log, afterCommit, registry: new MetricsRegistry(), batchCommits: Number(env("CRASH_BATCH")), holder: "crash-child", leaseMs: 60_000, onError: (line: string) => console.error(line) }
+const common = {
+  store,
+  log,
+  afterCommit,
+  registry: new MetricsRegistry(),
+  batchCommits: Number(env("CRASH_BATCH")),
+  holder: "crash-child",
+  leaseMs: 60_000,
+  onError: (line: string) => console.error(line),
+}
 runners = grouped
   ? startProjectionGroup({ ...common, projections }).runners
   : projections.map((projection) => startProjectionRunner({ ...common, projection, registry: new MetricsRegistry() }))
 // Progress on stderr while it runs long, so a run that stops short shows which projection did.
-const progress = setInterval(() => console.error(JSON.stringify({ head: commits.length, positions: committedPositions(), states: runners.map((r) => r.snapshot()) })), 5_000)
+const progress = setInterval(
+  () => console.error(JSON.stringify({ head: commits.length, positions: committedPositions(), states: runners.map((r) => r.snapshot()) })),
+  5_000,
+)
 progress.unref()
 await Promise.all(runners.map((runner) => runner.waitFor(commits.length, 120_000)))
 clearInterval(progress)

@@ -10,7 +10,12 @@ import type { Projection } from "../projection.ts"
 export const crashProbeProjection: Projection = {
   name: "crash_probe",
   version: 1,
-  tables: [{ name: "crash_probe", create: (t) => tenantTable(t, { columns: "position bigint not null, times integer not null", primaryKey: "tenant_id, position" }) }],
+  tables: [
+    {
+      name: "crash_probe",
+      create: (t) => tenantTable(t, { columns: "position bigint not null, times integer not null", primaryKey: "tenant_id, position" }),
+    },
+  ],
   onPoison: { kind: "halt" },
   apply: async (sql, commits, tables) => {
     await sql.query(

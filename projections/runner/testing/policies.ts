@@ -25,13 +25,19 @@ const until = async (what: string, check: () => boolean | Promise<boolean>, time
 
 /** The simulation's log with one session event replaced by one its schema rejects. */
 const withPoison = (commits: readonly Commit[]): { commits: Commit[]; poison: Commit } => {
-  const index = commits.findIndex((c, i) => i > commits.length / 2 && c.addr.kind === "session" && (c.events[0] as { type: string }).type === "phaseAdvanced")
+  const index = commits.findIndex(
+    (c, i) => i > commits.length / 2 && c.addr.kind === "session" && (c.events[0] as { type: string }).type === "phaseAdvanced",
+  )
   const poison = { ...commits[index]!, events: [{ type: "phaseAdvanced", from: null, to: "Nowhere" }] }
   return { commits: commits.map((c, i) => (i === index ? poison : c)), poison }
 }
 
 const checkpointOf = async (ctx: ContractContext, name: string) =>
-  Number((await owner(ctx.store(), (sql) => sql.query<{ position: number }>("select position from projection_checkpoints where projection = $1", [name])))[0]?.position)
+  Number(
+    (
+      await owner(ctx.store(), (sql) => sql.query<{ position: number }>("select position from projection_checkpoints where projection = $1", [name]))
+    )[0]?.position,
+  )
 
 export const describeRunnerPolicies = (ctx: ContractContext) => {
   it("skip: a poison commit goes to the dead-letter table and every other commit is applied", async () => {
@@ -61,7 +67,9 @@ export const describeRunnerPolicies = (ctx: ContractContext) => {
     await owner(ctx.store(), (sql) => resumeProjection(sql, projection.name, { skipPoison: true }))
     expect(await runner.waitFor(commits.length)).toBe(true)
     await runner.stop()
-    expect(await owner(ctx.store(), (sql) => listDeadLetters(sql, projection.name))).toMatchObject([{ position: poison.position, outcome: "skipped" }])
+    expect(await owner(ctx.store(), (sql) => listDeadLetters(sql, projection.name))).toMatchObject([
+      { position: poison.position, outcome: "skipped" },
+    ])
   })
 
   it("retry: a commit that fails twice and then succeeds is applied, with nothing dead-lettered", async () => {
@@ -97,7 +105,14 @@ export const describeRunnerPolicies = (ctx: ContractContext) => {
     await first.stop()
     const addr = makeAddress("A", "session", "after-takeover")
     const appended = await Effect.runPromise(
-      log.append({ addr, expectedSeq: 0, by: "A-u0", at: Date.UTC(2025, 5, 1), commandKey: "A-u0:t", events: [{ type: "created", title: "Taken over", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "A-u0" }] }),
+      log.append({
+        addr,
+        expectedSeq: 0,
+        by: "A-u0",
+        at: Date.UTC(2025, 5, 1),
+        commandKey: "A-u0:t",
+        events: [{ type: "created", title: "Taken over", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "A-u0" }],
+      }),
     )
     expect(await second.waitFor(appended.position)).toBe(true)
     await second.stop()
@@ -109,9 +124,20 @@ export const describeRunnerPolicies = (ctx: ContractContext) => {
     await resetProjection(ctx.store(), sessionsProjection)
     const runner: ProjectionRunner = startTestRunner({ store: ctx.store(), log, projection: sessionsProjection, leaseMs: 60_000 })
     expect(await runner.waitFor(memory.commits.length)).toBe(true)
-    await owner(ctx.store(), (sql) => sql.query("update projection_leases set holder = 'another-node', expires_at = clock_timestamp() + interval '1 hour' where projection = 'sessions'"))
+    await owner(ctx.store(), (sql) =>
+      sql.query(
+        "update projection_leases set holder = 'another-node', expires_at = clock_timestamp() + interval '1 hour' where projection = 'sessions'",
+      ),
+    )
     await Effect.runPromise(
-      log.append({ addr: makeAddress("A", "session", "stale-writer"), expectedSeq: 0, by: "A-u0", at: Date.UTC(2025, 5, 1), commandKey: "A-u0:s", events: [{ type: "created", title: "Never", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "A-u0" }] }),
+      log.append({
+        addr: makeAddress("A", "session", "stale-writer"),
+        expectedSeq: 0,
+        by: "A-u0",
+        at: Date.UTC(2025, 5, 1),
+        commandKey: "A-u0:s",
+        events: [{ type: "created", title: "Never", phases: ["Pause"], joinCode: "ABCDEF", facilitatorId: "A-u0" }],
+      }),
     )
     runner.poke()
     await until("the runner to notice", () => runner.snapshot().state === "standby")

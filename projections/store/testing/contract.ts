@@ -23,7 +23,10 @@ export const describeReadStoreContract = (adapter: string, getStore: () => ReadS
       await run(
         store.asOwner(async (sql) => {
           await sql.query("drop table if exists contract_notes")
-          for (const statement of tenantTable("contract_notes", { columns: "note_id text not null, body text not null", primaryKey: "tenant_id, note_id" })) {
+          for (const statement of tenantTable("contract_notes", {
+            columns: "note_id text not null, body text not null",
+            primaryKey: "tenant_id, note_id",
+          })) {
             await sql.query(statement)
           }
           await sql.query("insert into contract_notes values ('A', 'a1', 'alpha'), ('A', 'a2', 'beta'), ('B', 'b1', 'gamma')")
@@ -47,7 +50,9 @@ export const describeReadStoreContract = (adapter: string, getStore: () => ReadS
     it("viewer settings and role last for one transaction only", async () => {
       await run(getStore().asViewer(viewerOf("A"), (sql) => sql.query("select 1")))
       const [after] = await run(
-        getStore().asOwner((sql) => sql.query<{ role: string; tenant: string | null }>("select current_user as role, current_setting('app.tenant', true) as tenant")),
+        getStore().asOwner((sql) =>
+          sql.query<{ role: string; tenant: string | null }>("select current_user as role, current_setting('app.tenant', true) as tenant"),
+        ),
       )
       expect(after?.role).not.toBe(APP_ROLE)
       expect(after?.tenant ?? "").toBe("")
@@ -95,7 +100,9 @@ export const describeReadStoreContract = (adapter: string, getStore: () => ReadS
         }),
       )
       expect(Result.isFailure(result) && result.failure._tag).toBe("QueryFailed")
-      const [count] = await run(getStore().asOwner((sql) => sql.query<{ n: number }>("select count(*)::int as n from contract_notes where note_id = 'a3'")))
+      const [count] = await run(
+        getStore().asOwner((sql) => sql.query<{ n: number }>("select count(*)::int as n from contract_notes where note_id = 'a3'")),
+      )
       expect(count?.n).toBe(0)
     })
 
@@ -112,7 +119,9 @@ export const describeReadStoreContract = (adapter: string, getStore: () => ReadS
     })
 
     it("migrations needing pgvector are applied exactly when pgvector is available", async () => {
-      const [row] = await run(getStore().asOwner((sql) => sql.query<{ n: number }>("select count(*)::int as n from schema_migrations where version = 4")))
+      const [row] = await run(
+        getStore().asOwner((sql) => sql.query<{ n: number }>("select count(*)::int as n from schema_migrations where version = 4")),
+      )
       expect(row?.n).toBe(getStore().vector.available ? 1 : 0)
       if (!getStore().vector.available) {
         const report = await run(getStore().asOwner((sql) => runMigrations(sql, getStore().vector)))

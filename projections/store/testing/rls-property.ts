@@ -41,7 +41,8 @@ const shapes: ReadonlyArray<(t: string, u: string, where: (alias: string, other:
   (t, u, w) => `select (select max(tenant_id) from ${t} ${w("", u)}) as tenant_id`,
   (t, u, w) => `select string_agg(tenant_id, ',') as tenant_id from ${t} ${w("", u)}`,
   (t, u, w) => `select distinct tenant_id from ${t} ${w("", u)} order by tenant_id desc limit 5`,
-  (t, u) => `select count(*) filter (where tenant_id = 'B')::int as b_rows from (select distinct tenant_id from ${t}) a full join (select distinct tenant_id from ${u}) b using (tenant_id)`,
+  (t, u) =>
+    `select count(*) filter (where tenant_id = 'B')::int as b_rows from (select distinct tenant_id from ${t}) a full join (select distinct tenant_id from ${u}) b using (tenant_id)`,
   (t, _u, w) => `select tenant_id from ${t} ${w("", t)} for update`,
 ]
 
@@ -55,7 +56,8 @@ const leaked = (rows: ReadonlyArray<Record<string, unknown>>): boolean =>
 const seedProbes = async (sql: Sql) => {
   for (const table of PROBES) {
     await sql.query(`drop table if exists ${table}`)
-    for (const statement of tenantTable(table, { columns: "id text not null, label text not null", primaryKey: "tenant_id, id" })) await sql.query(statement)
+    for (const statement of tenantTable(table, { columns: "id text not null, label text not null", primaryKey: "tenant_id, id" }))
+      await sql.query(statement)
     await sql.query(`insert into ${table} values ('A', 'a1', 'mine'), ('A', 'a2', 'mine'), ('B', 'b1', 'theirs'), ('B', 'b2', 'theirs')`)
   }
 }
@@ -91,12 +93,18 @@ export const checkRowLevelSecurity = async (store: ReadStore, label: string, ext
     for (const write of writesOfB(table)) {
       const result = await Effect.runPromise(Effect.result(store.asViewer(A, (sql) => sql.query(write.sql))))
       if (write.outcome === "refused") {
-        expect(Result.isFailure(result) && result.failure instanceof QueryFailed && result.failure.isPermissionDenied, `expected a refusal for: ${write.sql}`).toBe(true)
+        expect(
+          Result.isFailure(result) && result.failure instanceof QueryFailed && result.failure.isPermissionDenied,
+          `expected a refusal for: ${write.sql}`,
+        ).toBe(true)
       } else {
         expect(Result.isSuccess(result) && result.success.length, `expected no rows touched by: ${write.sql}`).toBe(0)
       }
     }
     const theirs = await Effect.runPromise(store.asOwner((sql) => sql.query(`select id, label from ${table} where tenant_id = 'B' order by id`)))
-    expect(theirs).toEqual([{ id: "b1", label: "theirs" }, { id: "b2", label: "theirs" }])
+    expect(theirs).toEqual([
+      { id: "b1", label: "theirs" },
+      { id: "b2", label: "theirs" },
+    ])
   }
 }

@@ -22,7 +22,10 @@ export class SimJournal {
   readonly log: PublishedJournalEvent[] = []
   private clock = 1_000
 
-  constructor(readonly tenant: string, readonly ownerId: string) {
+  constructor(
+    readonly tenant: string,
+    readonly ownerId: string,
+  ) {
     this.state = initialState(makeAddress(tenant, "journal", ownerId))
     this.append([{ type: "created", ownerId }])
   }
@@ -35,7 +38,13 @@ export class SimJournal {
   handle(op: OutgoingOp): "ack" | { code: string; message: string } {
     const command = decodeCommand(op.cmd)
     const user = { id: this.ownerId, tenant: this.tenant, roles: ["participant" as const] }
-    const ctx = { addr: makeAddress(this.tenant, "journal", this.ownerId), user, now: ++this.clock, commandId: op.id, newId: () => `srv-${this.clock}` }
+    const ctx = {
+      addr: makeAddress(this.tenant, "journal", this.ownerId),
+      user,
+      now: ++this.clock,
+      commandId: op.id,
+      newId: () => `srv-${this.clock}`,
+    }
     const decision = decide(this.state, command, ctx)
     if (isRejection(decision)) return { code: decision.code, message: decision.message }
     this.append(decision)
@@ -45,7 +54,13 @@ export class SimJournal {
   /** A command as the gateway sends it (the system user): the steps of moving a journal to another account. */
   asGateway(command: JournalCommand): JournalEvent[] {
     const user = { id: SYSTEM_USER_ID, tenant: this.tenant, roles: ["admin" as const] }
-    const ctx = { addr: makeAddress(this.tenant, "journal", this.ownerId), user, now: ++this.clock, commandId: `gateway-${this.clock}`, newId: () => `srv-${this.clock}` }
+    const ctx = {
+      addr: makeAddress(this.tenant, "journal", this.ownerId),
+      user,
+      now: ++this.clock,
+      commandId: `gateway-${this.clock}`,
+      newId: () => `srv-${this.clock}`,
+    }
     const decision = decide(this.state, decodeCommand(command), ctx)
     if (isRejection(decision)) throw new Error(`the journal refused the gateway's ${command.type}: ${decision.message}`)
     this.append(decision)
@@ -65,9 +80,7 @@ export class SimJournal {
   }
 }
 
-export type Message =
-  | { readonly to: "journal"; readonly op: OutgoingOp }
-  | { readonly to: string; readonly events: readonly PublishedJournalEvent[] }
+export type Message = { readonly to: "journal"; readonly op: OutgoingOp } | { readonly to: string; readonly events: readonly PublishedJournalEvent[] }
 
 /** Messages in flight, delivered one at a time in random order; some are duplicated or lost. */
 export class Network {

@@ -129,12 +129,22 @@ export class BoardActions {
    * is where they were when the gesture began, for undo; only a final move
    * is remembered.
    */
-  async moveTo(places: ReadonlyMap<string, { x: number; y: number }>, from: ReadonlyMap<string, { x: number; y: number }>, final: boolean, durationMs?: number): Promise<void> {
+  async moveTo(
+    places: ReadonlyMap<string, { x: number; y: number }>,
+    from: ReadonlyMap<string, { x: number; y: number }>,
+    final: boolean,
+    durationMs?: number,
+  ): Promise<void> {
     const commands: Command[] = []
     const events: CanvasEventLike[] = []
     for (const [elementId, { x, y }] of places) {
       const rounded = { x: Math.round(x * 100) / 100, y: Math.round(y * 100) / 100 }
-      commands.push({ type: "moveElement", elementId, ...rounded, ...(final && durationMs !== undefined ? { durationMs: Math.round(Math.min(durationMs, 3_600_000)) } : {}) })
+      commands.push({
+        type: "moveElement",
+        elementId,
+        ...rounded,
+        ...(final && durationMs !== undefined ? { durationMs: Math.round(Math.min(durationMs, 3_600_000)) } : {}),
+      })
       events.push({ type: "elementMoved", elementId, ...rounded } as CanvasEventLike)
     }
     if (!final && places.size > DRAG_LIVE_LIMIT) return
@@ -158,7 +168,9 @@ export class BoardActions {
   async remove(ids: readonly string[]): Promise<void> {
     const before = this.state()?.canvas.elements
     if (!before) return
-    const results = await Promise.all(ids.map((elementId) => this.send({ type: "removeElement", elementId }, [{ type: "elementRemoved", elementId } as CanvasEventLike])))
+    const results = await Promise.all(
+      ids.map((elementId) => this.send({ type: "removeElement", elementId }, [{ type: "elementRemoved", elementId } as CanvasEventLike])),
+    )
     const gone = new Set(ids.filter((_, i) => results[i] !== undefined))
     if (gone.size === 0) return
     const removed = before.filter((e) => gone.has(e.id) || (e.kind === "connector" && (gone.has(e.from) || gone.has(e.to))))
@@ -183,7 +195,11 @@ export class BoardActions {
     }
     for (const connector of state.canvas.elements) {
       if (connector.kind !== "connector" || !copies.has(connector.from) || !copies.has(connector.to)) continue
-      const id = await this.add({ ...(inputOf(connector) as Extract<ElementInput, { kind: "connector" }>), from: copies.get(connector.from)!, to: copies.get(connector.to)! })
+      const id = await this.add({
+        ...(inputOf(connector) as Extract<ElementInput, { kind: "connector" }>),
+        from: copies.get(connector.from)!,
+        to: copies.get(connector.to)!,
+      })
       if (id) copies.set(connector.id, id)
     }
     return [...copies.values()]
@@ -201,7 +217,10 @@ export class BoardActions {
   }
 
   async ungroup(groupId: string): Promise<void> {
-    const members = this.state()?.canvas.elements.filter((e) => e.groupId === groupId).map((e) => e.id) ?? []
+    const members =
+      this.state()
+        ?.canvas.elements.filter((e) => e.groupId === groupId)
+        .map((e) => e.id) ?? []
     const seq = await this.send({ type: "ungroup", groupId })
     if (seq !== undefined && members.length >= 2) this.remember({ undo: [{ type: "groupElements", elementIds: members }], redo: [] })
   }
@@ -213,7 +232,9 @@ export class BoardActions {
   }
 
   async lock(elementId: string, locked: boolean): Promise<void> {
-    await this.send({ type: locked ? "lockElement" : "unlockElement", elementId }, [{ type: locked ? "elementLocked" : "elementUnlocked", elementId } as CanvasEventLike])
+    await this.send({ type: locked ? "lockElement" : "unlockElement", elementId }, [
+      { type: locked ? "elementLocked" : "elementUnlocked", elementId } as CanvasEventLike,
+    ])
   }
 
   async lockCanvas(locked: boolean): Promise<void> {

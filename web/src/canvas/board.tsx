@@ -66,7 +66,9 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
   const pending = usePending(props.live)
   const canvasId = props.addr.slice("canvas/".length)
   const state = createMemo(() => actor.state())
-  const actions = new BoardActions(actor.handle, props.user.id, (error, cmd) => showToast(t("canvas.refused", { reason: refusalWords(error, cmd, state()) })))
+  const actions = new BoardActions(actor.handle, props.user.id, (error, cmd) =>
+    showToast(t("canvas.refused", { reason: refusalWords(error, cmd, state()) })),
+  )
   const powers = createMemo(() => {
     const s = state()
     return s ? powersOf(s.canvas, props.user) : { access: "none" as const, edit: false, comment: false, manage: false, lock: false }
@@ -96,11 +98,18 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
 
   const select = (ids: Iterable<string>) => setSelection(new Set(ids))
 
-  createEffect(on(() => state()?.stale, (stale) => stale && props.resync()))
-  createEffect(on(actor.status, (status) => {
-    if (status === "live") props.onAccess?.("open")
-    else if (status === "revoked" || status === "failed") props.onAccess?.("refused")
-  }))
+  createEffect(
+    on(
+      () => state()?.stale,
+      (stale) => stale && props.resync(),
+    ),
+  )
+  createEffect(
+    on(actor.status, (status) => {
+      if (status === "live") props.onAccess?.("open")
+      else if (status === "revoked" || status === "failed") props.onAccess?.("refused")
+    }),
+  )
   onCleanup(() => props.onAccess?.("closed"))
 
   // Card faces are asked for once they are needed: a card on the canvas, or the Cards panel open.
@@ -128,24 +137,33 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
 
   // Events can come faster than frames: the scene takes the latest state once per frame.
   let redrawFrame = 0
-  createEffect(on(state, () => {
-    if (!redrawFrame) redrawFrame = requestAnimationFrame(() => {
-      redrawFrame = 0
-      redraw()
-    })
-  }))
+  createEffect(
+    on(state, () => {
+      if (!redrawFrame)
+        redrawFrame = requestAnimationFrame(() => {
+          redrawFrame = 0
+          redraw()
+        })
+    }),
+  )
   onCleanup(() => cancelAnimationFrame(redrawFrame))
-  createEffect(on(preview, (shownVersion) => {
-    const s = scene()
-    if (!s) return
-    if (shownVersion) {
-      setSelection(new Set<string>())
-      s.reset(shownVersion.elements)
-      return
-    }
-    shown = drawnElements(state()?.canvas.elements ?? [])
-    s.reset(shown)
-  }, { defer: true }))
+  createEffect(
+    on(
+      preview,
+      (shownVersion) => {
+        const s = scene()
+        if (!s) return
+        if (shownVersion) {
+          setSelection(new Set<string>())
+          s.reset(shownVersion.elements)
+          return
+        }
+        shown = drawnElements(state()?.canvas.elements ?? [])
+        s.reset(shown)
+      },
+      { defer: true },
+    ),
+  )
   createEffect(() => {
     const ids = selection()
     const present = new Set(state()?.canvas.elements.map((e) => e.id) ?? [])
@@ -184,8 +202,29 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
     const s = scene()
     if (!s) return
     const list = peers()
-    s.setCursors(showCursors() ? list.flatMap((p) => (p.presence.cursor ? [{ userId: p.userId, name: props.nameOf(p.userId), colour: memberColour(p.userId), x: p.presence.cursor[0], y: p.presence.cursor[1], status: p.status }] : [])) : [])
-    s.setRemoteSelections(list.filter((p) => showCursors() && p.presence.selection.length > 0 && p.status !== "away").map((p) => ({ userId: p.userId, name: props.nameOf(p.userId), colour: memberColour(p.userId), ids: p.presence.selection })))
+    s.setCursors(
+      showCursors()
+        ? list.flatMap((p) =>
+            p.presence.cursor
+              ? [
+                  {
+                    userId: p.userId,
+                    name: props.nameOf(p.userId),
+                    colour: memberColour(p.userId),
+                    x: p.presence.cursor[0],
+                    y: p.presence.cursor[1],
+                    status: p.status,
+                  },
+                ]
+              : [],
+          )
+        : [],
+    )
+    s.setRemoteSelections(
+      list
+        .filter((p) => showCursors() && p.presence.selection.length > 0 && p.status !== "away")
+        .map((p) => ({ userId: p.userId, name: props.nameOf(p.userId), colour: memberColour(p.userId), ids: p.presence.selection })),
+    )
   })
 
   // Following someone: their view becomes this member's until this member moves or zooms.
@@ -311,7 +350,19 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
     gestures.pointerDown(event)
   }
 
-  const context: BoardContext = { props, state, actions, powers, selection, select, scene, canvasId, send: (cmd) => actions.command(cmd), preview, setPreview }
+  const context: BoardContext = {
+    props,
+    state,
+    actions,
+    powers,
+    selection,
+    select,
+    scene,
+    canvasId,
+    send: (cmd) => actions.command(cmd),
+    preview,
+    setPreview,
+  }
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (!scene() || editing()) return
@@ -335,18 +386,24 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
   return (
     <div class="board" classList={{ "board-compact": !!props.compact }}>
       <Show when={actor.status() === "revoked" || actor.status() === "failed"}>
-        <p class="alert" role="alert">{actor.handle.error?.code === "not_found" ? t("canvas.missing") : t("canvas.noAccess")}</p>
+        <p class="alert" role="alert">
+          {actor.handle.error?.code === "not_found" ? t("canvas.missing") : t("canvas.noAccess")}
+        </p>
       </Show>
       <Show when={actor.status() !== "revoked" && actor.status() !== "failed"}>
         <div class="board-top">
-          <h2 class="board-title" dir="auto">{state()?.canvas.title || t("canvas.untitled")}</h2>
+          <h2 class="board-title" dir="auto">
+            {state()?.canvas.title || t("canvas.untitled")}
+          </h2>
           <Show when={state()?.canvas.locked}>
             <span class="badge badge-locked">{t("canvas.lockedBadge")}</span>
           </Show>
           <Show when={state() && !powers().edit && !state()!.canvas.locked}>
             <span class="badge">{powers().comment ? t("canvas.commentOnly") : t("canvas.viewOnly")}</span>
           </Show>
-          <span class="board-status" role="status" aria-live="polite">{status()}</span>
+          <span class="board-status" role="status" aria-live="polite">
+            {status()}
+          </span>
           <div class="board-menu">
             <PanelButton name="people" current={panel()} open={setPanel} label={t("canvas.panel.people", { count: peers().length + 1 })} />
             <Show when={powers().edit}>
@@ -368,21 +425,44 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
             <div class="board-preview notice" role="status">
               <span>{t("canvas.version.previewing", { when: versionWhen(state(), version().versionId) })}</span>
               <Show when={powers().edit}>
-                <button type="button" class="btn btn-small btn-primary" onClick={() => { const id = version().versionId; setPreview(undefined); void actions.command({ type: "restoreVersion", versionId: id }) }}>
+                <button
+                  type="button"
+                  class="btn btn-small btn-primary"
+                  onClick={() => {
+                    const id = version().versionId
+                    setPreview(undefined)
+                    void actions.command({ type: "restoreVersion", versionId: id })
+                  }}
+                >
                   {t("canvas.version.restore")}
                 </button>
               </Show>
-              <button type="button" class="btn btn-small" onClick={() => setPreview(undefined)}>{t("canvas.version.backToNow")}</button>
+              <button type="button" class="btn btn-small" onClick={() => setPreview(undefined)}>
+                {t("canvas.version.backToNow")}
+              </button>
             </div>
           )}
         </Show>
         <div class="board-body">
           <Show when={powers().edit && !preview()}>
             <Toolbar
-              tool={tool()} setTool={setTool} penTool={penTool()} setPenTool={setPenTool} shapeKind={shapeKind()} setShapeKind={setShapeKind}
-              colour={colour()} setColour={setColour} stickyColour={stickyColour()} setStickyColour={setStickyColour}
-              canUndo={actions.canUndo} canRedo={actions.canRedo} undo={() => void actions.undo()} redo={() => void actions.redo()} onHistory={(l) => actions.onHistory(l)}
-              compact={!!props.compact} addImage={(file) => void addImage(file)}
+              tool={tool()}
+              setTool={setTool}
+              penTool={penTool()}
+              setPenTool={setPenTool}
+              shapeKind={shapeKind()}
+              setShapeKind={setShapeKind}
+              colour={colour()}
+              setColour={setColour}
+              stickyColour={stickyColour()}
+              setStickyColour={setStickyColour}
+              canUndo={actions.canUndo}
+              canRedo={actions.canRedo}
+              undo={() => void actions.undo()}
+              redo={() => void actions.redo()}
+              onHistory={(l) => actions.onHistory(l)}
+              compact={!!props.compact}
+              addImage={(file) => void addImage(file)}
             />
           </Show>
           <div
@@ -426,19 +506,36 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
               <p class="board-loading muted">{t("canvas.loading")}</p>
             </Show>
             <Show when={sceneFailed()}>
-              <p class="alert" role="alert">{t("canvas.noGraphics")}</p>
+              <p class="alert" role="alert">
+                {t("canvas.noGraphics")}
+              </p>
             </Show>
             <Show when={editing()}>
-              {(id) => <TextEditor context={context} elementId={id()} view={view()} done={() => { setEditing(undefined); host?.focus() }} />}
+              {(id) => (
+                <TextEditor
+                  context={context}
+                  elementId={id()}
+                  view={view()}
+                  done={() => {
+                    setEditing(undefined)
+                    host?.focus()
+                  }}
+                />
+              )}
             </Show>
           </div>
           <Show when={panel()}>
             {(name) => (
               <SidePanel
-                name={name()} context={context} close={() => setPanel(undefined)} peers={peers()} following={following()}
+                name={name()}
+                context={context}
+                close={() => setPanel(undefined)}
+                peers={peers()}
+                following={following()}
                 follow={(userId) => setFollowing((current) => (current === userId ? undefined : userId))}
                 bringEveryone={props.leads?.(props.user.id) ? bringEveryone : undefined}
-                showCursors={showCursors()} setShowCursors={setShowCursors}
+                showCursors={showCursors()}
+                setShowCursors={setShowCursors}
               />
             )}
           </Show>
@@ -446,7 +543,13 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
         <div class="board-bottom">
           <SelectionBar context={context} edit={(id) => setEditing(id)} openComments={() => setPanel("comments")} />
           <ZoomBar
-            view={view()} scene={scene()} host={() => host} grid={grid()} setGrid={setGrid} minimap={minimap()} setMinimap={setMinimap}
+            view={view()}
+            scene={scene()}
+            host={() => host}
+            grid={grid()}
+            setGrid={setGrid}
+            minimap={minimap()}
+            setMinimap={setMinimap}
             clearFollow={() => setFollowing(undefined)}
           />
         </div>
@@ -456,15 +559,25 @@ const LiveBoard = (props: CanvasBoardProps & { readonly resync: () => void }) =>
   )
 }
 
-const PanelButton = (props: { readonly name: PanelName; readonly current: PanelName | undefined; readonly open: (name: PanelName | undefined) => void; readonly label: string }) => (
-  <button type="button" class="btn btn-small" aria-pressed={props.current === props.name} onClick={() => props.open(props.current === props.name ? undefined : props.name)}>
+const PanelButton = (props: {
+  readonly name: PanelName
+  readonly current: PanelName | undefined
+  readonly open: (name: PanelName | undefined) => void
+  readonly label: string
+}) => (
+  <button
+    type="button"
+    class="btn btn-small"
+    aria-pressed={props.current === props.name}
+    onClick={() => props.open(props.current === props.name ? undefined : props.name)}
+  >
     {props.label}
   </button>
 )
 
 const versionWhen = (state: BoardState | undefined, versionId: string): string => {
   const version = state?.canvas.versions.find((v) => v.id === versionId)
-  return version ? (version.label || formatDateTime(version.at)) : versionId
+  return version ? version.label || formatDateTime(version.at) : versionId
 }
 
 /** A refusal in words: a lock is named as the facilitator's (the state says whether one is in the way), the rest through the shared error words. */

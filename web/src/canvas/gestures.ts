@@ -74,7 +74,12 @@ type Drag =
 const flipOf = (leftward: boolean, upward: boolean): "x" | "y" | "xy" | undefined =>
   leftward && upward ? "xy" : leftward ? "x" : upward ? "y" : undefined
 
-const rectFrom = (ax: number, ay: number, bx: number, by: number): Rect => ({ x: Math.min(ax, bx), y: Math.min(ay, by), w: Math.abs(bx - ax), h: Math.abs(by - ay) })
+const rectFrom = (ax: number, ay: number, bx: number, by: number): Rect => ({
+  x: Math.min(ax, bx),
+  y: Math.min(ay, by),
+  w: Math.abs(bx - ax),
+  h: Math.abs(by - ay),
+})
 
 export class Gestures {
   private drag: Drag | undefined
@@ -108,8 +113,14 @@ export class Gestures {
     if (!element || element.kind === "connector" || element.kind === "stroke" || element.locked) return undefined
     const size = HANDLE_PX / this.host.scene.viewport().zoom
     const { x: ex, y: ey, w, h } = element
-    const corners = [[ex, ey, ex + w, ey + h], [ex + w, ey, ex, ey + h], [ex, ey + h, ex + w, ey], [ex + w, ey + h, ex, ey]] as const
-    for (const [cx, cy, ax, ay] of corners) if (Math.abs(x - cx) <= size && Math.abs(y - cy) <= size) return { id: element.id, anchor: { x: ax, y: ay } }
+    const corners = [
+      [ex, ey, ex + w, ey + h],
+      [ex + w, ey, ex, ey + h],
+      [ex, ey + h, ex + w, ey],
+      [ex + w, ey + h, ex, ey],
+    ] as const
+    for (const [cx, cy, ax, ay] of corners)
+      if (Math.abs(x - cx) <= size && Math.abs(y - cy) <= size) return { id: element.id, anchor: { x: ax, y: ay } }
     return undefined
   }
 
@@ -136,7 +147,8 @@ export class Gestures {
       return
     }
     switch (tool) {
-      case "select": return this.beginSelect(event, x, y, sx, sy)
+      case "select":
+        return this.beginSelect(event, x, y, sx, sy)
       case "pen":
         this.drag = { kind: "stroke", originX: x, originY: y, points: [[0, 0]], pressures: [event.pressure], startedAt: performance.now() }
         return
@@ -218,7 +230,9 @@ export class Gestures {
         const element = this.host.element(drag.id)
         if (!element || element.kind === "connector") return
         const rect = rectFrom(drag.anchor.x, drag.anchor.y, x, y)
-        this.host.scene.setPreview({ element: { ...element, x: rect.x, y: rect.y, w: Math.max(MIN_SIZE, rect.w), h: Math.max(MIN_SIZE, rect.h) } as CanvasElement })
+        this.host.scene.setPreview({
+          element: { ...element, x: rect.x, y: rect.y, w: Math.max(MIN_SIZE, rect.w), h: Math.max(MIN_SIZE, rect.h) } as CanvasElement,
+        })
         return
       }
       case "marquee":
@@ -249,7 +263,21 @@ export class Gestures {
         const sx0 = from.x + from.w / 2
         const sy0 = from.y + from.h / 2
         this.host.scene.setPreview({
-          element: { kind: "shape", shape: "arrow", colour: this.host.colour(), x: sx0, y: sy0, w: ex - sx0, h: ey - sy0, id: "preview", createdBy: "", createdAt: 0, updatedAt: 0, groupId: null, locked: false } as CanvasElement,
+          element: {
+            kind: "shape",
+            shape: "arrow",
+            colour: this.host.colour(),
+            x: sx0,
+            y: sy0,
+            w: ex - sx0,
+            h: ey - sy0,
+            id: "preview",
+            createdBy: "",
+            createdAt: 0,
+            updatedAt: 0,
+            groupId: null,
+            locked: false,
+          } as CanvasElement,
         })
         return
       }
@@ -300,7 +328,8 @@ export class Gestures {
         const h = Math.max(MIN_SIZE, Math.round(rect.h))
         void (async () => {
           await this.host.actions.update(drag.id, { w, h })
-          if (rect.x !== element.x || rect.y !== element.y) await this.host.actions.moveTo(new Map([[drag.id, { x: rect.x, y: rect.y }]]), new Map([[drag.id, { x: element.x, y: element.y }]]), true)
+          if (rect.x !== element.x || rect.y !== element.y)
+            await this.host.actions.moveTo(new Map([[drag.id, { x: rect.x, y: rect.y }]]), new Map([[drag.id, { x: element.x, y: element.y }]]), true)
         })()
         return
       }
@@ -379,9 +408,10 @@ export class Gestures {
   }
 
   private async place(tool: "sticky" | "text", x: number, y: number): Promise<void> {
-    const element: ElementInput = tool === "sticky"
-      ? { kind: "sticky", text: "", colour: this.host.stickyColour(), x: x - 80, y: y - 80, w: 160, h: 160 }
-      : { kind: "text", text: "", colour: this.host.colour(), fontSize: 24, x, y: y - 16, w: 240, h: 40 }
+    const element: ElementInput =
+      tool === "sticky"
+        ? { kind: "sticky", text: "", colour: this.host.stickyColour(), x: x - 80, y: y - 80, w: 160, h: 160 }
+        : { kind: "text", text: "", colour: this.host.colour(), fontSize: 24, x, y: y - 16, w: 240, h: 40 }
     const id = await this.host.actions.add(element)
     if (id) {
       this.host.select([id])
@@ -400,10 +430,21 @@ export class Gestures {
     const pressure = drag.pressures.filter((p) => p > 0 && p !== 0.5)
     const weight = pressure.length > 0 ? 0.5 + pressure.reduce((a, b) => a + b, 0) / pressure.length : 1
     return {
-      kind: "stroke", tool, colour: this.host.colour(), width: Math.round(base * weight * 10) / 10,
+      kind: "stroke",
+      tool,
+      colour: this.host.colour(),
+      width: Math.round(base * weight * 10) / 10,
       points: drag.points.map(([px, py]) => [Math.round((px - minX) * 10) / 10, Math.round((py - minY) * 10) / 10] as [number, number]),
-      x: drag.originX + minX, y: drag.originY + minY, w: Math.max(1, Math.max(...xs) - minX), h: Math.max(1, Math.max(...ys) - minY),
-      id: "preview", createdBy: "", createdAt: 0, updatedAt: 0, groupId: null, locked: false,
+      x: drag.originX + minX,
+      y: drag.originY + minY,
+      w: Math.max(1, Math.max(...xs) - minX),
+      h: Math.max(1, Math.max(...ys) - minY),
+      id: "preview",
+      createdBy: "",
+      createdAt: 0,
+      updatedAt: 0,
+      groupId: null,
+      locked: false,
     } as CanvasElement
   }
 
@@ -412,6 +453,18 @@ export class Gestures {
     // Every shape is a box (extents are never negative); a line or an arrow says which corner it starts from, the one the drag began at.
     const box = rectFrom(ax, ay, bx, by)
     const flip = shape === "line" || shape === "arrow" ? flipOf(bx < ax, by < ay) : undefined
-    return { kind: "shape", shape, colour: this.host.colour(), ...box, ...(flip ? { flip } : {}), id: "preview", createdBy: "", createdAt: 0, updatedAt: 0, groupId: null, locked: false } as CanvasElement
+    return {
+      kind: "shape",
+      shape,
+      colour: this.host.colour(),
+      ...box,
+      ...(flip ? { flip } : {}),
+      id: "preview",
+      createdBy: "",
+      createdAt: 0,
+      updatedAt: 0,
+      groupId: null,
+      locked: false,
+    } as CanvasElement
   }
 }

@@ -35,7 +35,11 @@ export const inlineImage = async (file: Blob): Promise<InlineImage | undefined> 
     canvas.height = height
     canvas.getContext("2d")!.drawImage(image, 0, 0, width, height)
     // Photos compress far better as JPEG; PNG keeps drawings with transparency crisp when they are small enough.
-    for (const [type, quality] of [["image/png", undefined], ["image/jpeg", 0.85], ["image/jpeg", 0.7]] as const) {
+    for (const [type, quality] of [
+      ["image/png", undefined],
+      ["image/jpeg", 0.85],
+      ["image/jpeg", 0.7],
+    ] as const) {
       const src = canvas.toDataURL(type, quality)
       if (src.length <= MAX_IMAGE_SRC && src.startsWith(`data:${type};base64,`)) return { src, width, height }
     }

@@ -29,10 +29,10 @@ export const handleKey = (event: KeyboardEvent, keys: KeyHost): void => {
   const key = event.key.toLowerCase()
   const done = () => event.preventDefault()
 
-  if (mod && key === "z") return done(), void (event.shiftKey ? context.actions.redo() : context.actions.undo())
-  if (mod && key === "y") return done(), void context.actions.redo()
-  if (mod && key === "a") return done(), context.select(context.state()?.canvas.elements.map((e) => e.id) ?? [])
-  if (mod && key === "d" && editable && selected.length > 0) return done(), void context.actions.duplicate(selected).then(context.select)
+  if (mod && key === "z") return (done(), void (event.shiftKey ? context.actions.redo() : context.actions.undo()))
+  if (mod && key === "y") return (done(), void context.actions.redo())
+  if (mod && key === "a") return (done(), context.select(context.state()?.canvas.elements.map((e) => e.id) ?? []))
+  if (mod && key === "d" && editable && selected.length > 0) return (done(), void context.actions.duplicate(selected).then(context.select))
   if (mod && key === "g" && editable) {
     done()
     const groupId = context.state()?.canvas.elements.find((e) => e.id === selected[0])?.groupId
@@ -41,16 +41,18 @@ export const handleKey = (event: KeyboardEvent, keys: KeyHost): void => {
     return
   }
   if (mod) return
-  if ((key === "delete" || key === "backspace") && editable && selected.length > 0) return done(), void context.actions.remove(selected)
-  if (key === "escape") return done(), context.select([])
+  if ((key === "delete" || key === "backspace") && editable && selected.length > 0) return (done(), void context.actions.remove(selected))
+  if (key === "escape") return (done(), context.select([]))
   if (key === "enter" && selected.length === 1 && editable) {
     const element = context.state()?.canvas.elements.find((e) => e.id === selected[0])
-    if (element && (element.kind === "sticky" || element.kind === "text") && !element.locked) return done(), keys.edit(element.id)
+    if (element && (element.kind === "sticky" || element.kind === "text") && !element.locked) return (done(), keys.edit(element.id))
   }
   const size = host.getBoundingClientRect()
-  if (key === "+" || key === "=") return done(), keys.clearFollow(), scene.setViewport(zoomAt(scene.viewport(), size.width / 2, size.height / 2, 1.25))
-  if (key === "-" || key === "_") return done(), keys.clearFollow(), scene.setViewport(zoomAt(scene.viewport(), size.width / 2, size.height / 2, 0.8))
-  if (key === "0") return done(), keys.clearFollow(), scene.setViewport(fitView(scene.contentBounds(), size.width, size.height))
+  if (key === "+" || key === "=")
+    return (done(), keys.clearFollow(), scene.setViewport(zoomAt(scene.viewport(), size.width / 2, size.height / 2, 1.25)))
+  if (key === "-" || key === "_")
+    return (done(), keys.clearFollow(), scene.setViewport(zoomAt(scene.viewport(), size.width / 2, size.height / 2, 0.8)))
+  if (key === "0") return (done(), keys.clearFollow(), scene.setViewport(fitView(scene.contentBounds(), size.width, size.height)))
   const arrows: Readonly<Record<string, readonly [number, number]>> = { arrowleft: [-1, 0], arrowright: [1, 0], arrowup: [0, -1], arrowdown: [0, 1] }
   const arrow = arrows[key]
   if (arrow) {
@@ -66,5 +68,5 @@ export const handleKey = (event: KeyboardEvent, keys: KeyHost): void => {
     return scene.setViewport(panBy(scene.viewport(), -arrow[0] * 40 * step, -arrow[1] * 40 * step))
   }
   const tool = TOOL_KEYS[key]
-  if (tool && !event.altKey) return done(), keys.setTool(tool)
+  if (tool && !event.altKey) return (done(), keys.setTool(tool))
 }

@@ -10,7 +10,13 @@ import type { CanvasBoardProps } from "./board-props.ts"
 const Board = lazy(() => import("./board.tsx").then((module) => ({ default: module.CanvasBoard })))
 
 export const LazyCanvasBoard = (props: CanvasBoardProps) => (
-  <Suspense fallback={<p class="muted" role="status">{t("canvas.loading")}</p>}>
+  <Suspense
+    fallback={
+      <p class="muted" role="status">
+        {t("canvas.loading")}
+      </p>
+    }
+  >
     <Board {...props} />
   </Suspense>
 )

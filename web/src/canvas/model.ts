@@ -32,16 +32,18 @@ export interface BoardState {
 const envelopeOf = (event: ActorEvent) => ({ seq: event.seq, by: event.by, at: event.at })
 
 /** Folds one event as the actor would; flags what needs a fresh snapshot instead. */
-export const applyCanvasEvent = (user: User) => (state: BoardState, event: ActorEvent): BoardState => {
-  if (event.ev.type === "withheld") return state
-  const ev = event.ev as Parameters<typeof evolve>[1]
-  if (ev.type === "versionRestored" && !("elements" in ev) && !state.canvas.versions.some((v) => v.id === ev.versionId && v.elements.length > 0)) {
-    return { ...state, stale: true }
+export const applyCanvasEvent =
+  (user: User) =>
+  (state: BoardState, event: ActorEvent): BoardState => {
+    if (event.ev.type === "withheld") return state
+    const ev = event.ev as Parameters<typeof evolve>[1]
+    if (ev.type === "versionRestored" && !("elements" in ev) && !state.canvas.versions.some((v) => v.id === ev.versionId && v.elements.length > 0)) {
+      return { ...state, stale: true }
+    }
+    const canvas = evolve(state.canvas, ev, envelopeOf(event))
+    const added = ev.type === "elementAdded" ? [...state.added.slice(-(RECENT_ADDS - 1)), [event.seq, ev.elementId] as const] : state.added
+    return { canvas, added, stale: state.stale || viewRulesChanged(state.canvas, canvas, user) }
   }
-  const canvas = evolve(state.canvas, ev, envelopeOf(event))
-  const added = ev.type === "elementAdded" ? [...state.added.slice(-(RECENT_ADDS - 1)), [event.seq, ev.elementId] as const] : state.added
-  return { canvas, added, stale: state.stale || viewRulesChanged(state.canvas, canvas, user) }
-}
 
 export const boardReducer = (user: User): Reducer<BoardState> => {
   const apply = applyCanvasEvent(user)

@@ -15,27 +15,36 @@ export const describeElement = (element: CanvasElement, context: BoardContext): 
     return other ? shortName(other, context) : id
   }
   switch (element.kind) {
-    case "sticky": return t("canvas.describe.sticky", { text: element.text || t("canvas.empty") }) + locked
-    case "text": return t("canvas.describe.text", { text: element.text || t("canvas.empty") }) + locked
+    case "sticky":
+      return t("canvas.describe.sticky", { text: element.text || t("canvas.empty") }) + locked
+    case "text":
+      return t("canvas.describe.text", { text: element.text || t("canvas.empty") }) + locked
     case "card": {
       // The question is on the card's face, so it is in its words too.
       const face = context.props.cards().find((c) => c.cardId === element.cardId)?.face
       if (face?.question) return t("canvas.describe.cardWithQuestion", { word: face.word, question: face.question }) + locked
       return t("canvas.describe.card", { word: face?.word ?? element.cardId }) + locked
     }
-    case "stroke": return t("canvas.describe.stroke") + locked
-    case "shape": return t(`canvas.shape.${element.shape}`) + locked
-    case "image": return t("canvas.describe.image", { alt: element.alt || t("canvas.empty") }) + locked
-    case "connector": return t("canvas.describe.connector", { from: name(element.from), to: name(element.to) }) + (element.label ? `: ${element.label}` : "") + locked
+    case "stroke":
+      return t("canvas.describe.stroke") + locked
+    case "shape":
+      return t(`canvas.shape.${element.shape}`) + locked
+    case "image":
+      return t("canvas.describe.image", { alt: element.alt || t("canvas.empty") }) + locked
+    case "connector":
+      return t("canvas.describe.connector", { from: name(element.from), to: name(element.to) }) + (element.label ? `: ${element.label}` : "") + locked
   }
 }
 
 const shortName = (element: CanvasElement, context: BoardContext): string => {
   switch (element.kind) {
     case "sticky":
-    case "text": return `“${element.text.slice(0, 40)}”`
-    case "card": return context.props.cards().find((c) => c.cardId === element.cardId)?.face.word ?? element.cardId
-    default: return t(element.kind === "shape" ? `canvas.shape.${element.shape}` : "canvas.describe.stroke")
+    case "text":
+      return `“${element.text.slice(0, 40)}”`
+    case "card":
+      return context.props.cards().find((c) => c.cardId === element.cardId)?.face.word ?? element.cardId
+    default:
+      return t(element.kind === "shape" ? `canvas.shape.${element.shape}` : "canvas.describe.stroke")
   }
 }
 
@@ -46,7 +55,11 @@ export const Outline = (props: { readonly id: string; readonly context: BoardCon
       {/* By place, not by element object: a moved element updates its line in place instead of replacing it. */}
       <Index each={props.context.state()?.canvas.elements ?? []}>
         {(element) => (
-          <li data-element-id={element().id} data-kind={element().kind} data-place={"x" in element() ? `${(element() as { x: number }).x},${(element() as { y: number }).y}` : undefined}>
+          <li
+            data-element-id={element().id}
+            data-kind={element().kind}
+            data-place={"x" in element() ? `${(element() as { x: number }).x},${(element() as { y: number }).y}` : undefined}
+          >
             {describeElement(element(), props.context)}
           </li>
         )}

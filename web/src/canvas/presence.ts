@@ -47,4 +47,8 @@ export const peersOf = (peers: ReadonlyMap<string, PresencePeer>, now: number): 
   return list
 }
 
-export const viewCentre = (view: Viewport, width: number, height: number) => ({ x: view.x + width / 2 / view.zoom, y: view.y + height / 2 / view.zoom, zoom: view.zoom })
+export const viewCentre = (view: Viewport, width: number, height: number) => ({
+  x: view.x + width / 2 / view.zoom,
+  y: view.y + height / 2 / view.zoom,
+  zoom: view.zoom,
+})

@@ -20,7 +20,7 @@ export const SelectionBar = (props: { readonly context: BoardContext; edit(id: s
   const editable = () => c.powers().edit && selected().every((e) => !e.locked)
   const groupId = () => {
     const groups = new Set(selected().map((e) => e.groupId))
-    return groups.size === 1 ? [...groups][0] ?? null : null
+    return groups.size === 1 ? ([...groups][0] ?? null) : null
   }
   const swatches = () => (single()?.kind === "sticky" ? STICKY_COLOURS : INK_COLOURS)
   return (
@@ -31,13 +31,18 @@ export const SelectionBar = (props: { readonly context: BoardContext; edit(id: s
         </span>
         <Show when={editable()}>
           <Show when={single() && (single()!.kind === "sticky" || single()!.kind === "text")}>
-            <button type="button" class="btn btn-small" onClick={() => props.edit(single()!.id)}>{t("canvas.editWords")}</button>
+            <button type="button" class="btn btn-small" onClick={() => props.edit(single()!.id)}>
+              {t("canvas.editWords")}
+            </button>
           </Show>
           <Show when={single() && "colour" in single()!}>
             <For each={swatches()}>
               {(swatch) => (
                 <button
-                  type="button" class="swatch" title={t(swatch.name)} aria-pressed={(single() as { colour?: string }).colour === swatch.value}
+                  type="button"
+                  class="swatch"
+                  title={t(swatch.name)}
+                  aria-pressed={(single() as { colour?: string }).colour === swatch.value}
                   ref={(el) => el.style.setProperty("--swatch", swatch.value)}
                   onClick={() => void c.actions.update(single()!.id, { colour: swatch.value })}
                 >
@@ -47,17 +52,31 @@ export const SelectionBar = (props: { readonly context: BoardContext; edit(id: s
             </For>
           </Show>
           <Show when={single()}>
-            <button type="button" class="btn btn-small" onClick={() => void c.actions.reorder(single()!.id, "front")}>{t("canvas.toFront")}</button>
-            <button type="button" class="btn btn-small" onClick={() => void c.actions.reorder(single()!.id, "back")}>{t("canvas.toBack")}</button>
+            <button type="button" class="btn btn-small" onClick={() => void c.actions.reorder(single()!.id, "front")}>
+              {t("canvas.toFront")}
+            </button>
+            <button type="button" class="btn btn-small" onClick={() => void c.actions.reorder(single()!.id, "back")}>
+              {t("canvas.toBack")}
+            </button>
           </Show>
           <Show when={selected().length >= 2 && groupId() === null}>
-            <button type="button" class="btn btn-small" onClick={() => void c.actions.group(ids())}>{t("canvas.group")}</button>
+            <button type="button" class="btn btn-small" onClick={() => void c.actions.group(ids())}>
+              {t("canvas.group")}
+            </button>
           </Show>
           <Show when={groupId()}>
-            {(group) => <button type="button" class="btn btn-small" onClick={() => void c.actions.ungroup(group())}>{t("canvas.ungroup")}</button>}
+            {(group) => (
+              <button type="button" class="btn btn-small" onClick={() => void c.actions.ungroup(group())}>
+                {t("canvas.ungroup")}
+              </button>
+            )}
           </Show>
-          <button type="button" class="btn btn-small" onClick={() => void c.actions.duplicate(ids()).then(c.select)}>{t("canvas.duplicate")}</button>
-          <button type="button" class="btn btn-small btn-danger" onClick={() => void c.actions.remove(ids())}>{t("canvas.delete")}</button>
+          <button type="button" class="btn btn-small" onClick={() => void c.actions.duplicate(ids()).then(c.select)}>
+            {t("canvas.duplicate")}
+          </button>
+          <button type="button" class="btn btn-small btn-danger" onClick={() => void c.actions.remove(ids())}>
+            {t("canvas.delete")}
+          </button>
         </Show>
         <Show when={single() && (c.powers().comment || c.powers().manage)}>
           <button type="button" class="btn btn-small" onClick={() => props.openComments()}>

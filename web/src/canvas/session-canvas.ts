@@ -37,9 +37,11 @@ export const openCanvasForEveryone = async (live: Live, state: SessionState, own
   const addr = activityCanvasAddr(state)
   const activity = state.phase !== null && state.activity !== null ? state.plan[state.phase][state.activity] : undefined
   if (!addr || activity?.kind !== "canvas") throw new Error("the current activity is not a canvas")
-  await live.send(addr, { type: "create", title: activity.title, privacy: "shared", sessionId: state.id, templateId: activity.templateId, language }).catch((error: { code?: string }) => {
-    if (error.code !== "conflict") throw error
-  })
+  await live
+    .send(addr, { type: "create", title: activity.title, privacy: "shared", sessionId: state.id, templateId: activity.templateId, language })
+    .catch((error: { code?: string }) => {
+      if (error.code !== "conflict") throw error
+    })
   await Promise.all(membersToShare(state, owner).map((userId) => live.send(addr, { type: "shareWith", userId, access: "edit" })))
   await live.send(`session/${state.id}`, { type: "bringToView", view: { kind: "canvas", id: addr.slice("canvas/".length) } })
   return addr
@@ -47,7 +49,9 @@ export const openCanvasForEveryone = async (live: Live, state: SessionState, own
 
 /** The cards of a session this member may see (face-up spreads, revealed picks), as the board's library. */
 export const sessionCards = async (api: Api, sessionId: string): Promise<LibraryCard[]> => {
-  const { cards } = await api.get<{ cards: { cardId: string; word: string; question: string | null; picture: { src: string } | null }[] }>(`/api/sessions/${encodeURIComponent(sessionId)}/cards`)
+  const { cards } = await api.get<{ cards: { cardId: string; word: string; question: string | null; picture: { src: string } | null }[] }>(
+    `/api/sessions/${encodeURIComponent(sessionId)}/cards`,
+  )
   return cards.map((card) => ({
     cardId: card.cardId,
     face: { word: card.word, question: card.question ?? "", ...(card.picture ? { image: { kind: "url" as const, url: card.picture.src } } : {}) },
@@ -55,12 +59,12 @@ export const sessionCards = async (api: Api, sessionId: string): Promise<Library
 }
 
 /** How many cards the session shows (spreads dealt, picks revealed): the session's cards are read again when it changes. */
-export const sessionCardsShown = (state: SessionState): string =>
-  `${state.draws.length}:${state.picks.filter((pick) => pick.cardId !== null).length}`
+export const sessionCardsShown = (state: SessionState): string => `${state.draws.length}:${state.picks.filter((pick) => pick.cardId !== null).length}`
 
 /** A member's name on a session's canvas: the name they joined with, or "Facilitator" for the session's facilitators. */
 export const memberName = (state: SessionState, userId: string, facilitatorWord: string): string =>
-  state.participants.find((p) => p.userId === userId)?.displayName ?? (state.facilitators.includes(userId) ? facilitatorWord : state.attendance.find((a) => a.userId === userId)?.displayName ?? userId)
+  state.participants.find((p) => p.userId === userId)?.displayName ??
+  (state.facilitators.includes(userId) ? facilitatorWord : (state.attendance.find((a) => a.userId === userId)?.displayName ?? userId))
 
 /** The viewer as the canvas's rules see them: a guest is bound to the session it joined. */
 export const canvasUser = (user: SessionUser, guestSession?: string): User => ({

@@ -33,7 +33,10 @@ export const TextEditor = (props: { readonly context: BoardContext; readonly ele
     const v = props.view
     const fontSize = (e.kind === "text" ? e.fontSize : STICKY_FONT_SIZE) * v.zoom
     return {
-      left: `${(e.x - v.x) * v.zoom}px`, top: `${(e.y - v.y) * v.zoom}px`, width: `${Math.max(80, e.w * v.zoom)}px`, height: `${Math.max(40, e.h * v.zoom)}px`,
+      left: `${(e.x - v.x) * v.zoom}px`,
+      top: `${(e.y - v.y) * v.zoom}px`,
+      width: `${Math.max(80, e.w * v.zoom)}px`,
+      height: `${Math.max(40, e.h * v.zoom)}px`,
       "font-size": `${Math.max(12, fontSize)}px`,
     }
   }

@@ -54,7 +54,11 @@ export const Toolbar = (props: ToolbarProps) => {
       <For each={TOOLS}>
         {(item) => (
           <button
-            type="button" class="tool-button" aria-pressed={props.tool === item.tool} title={`${t(item.label)} (${item.key})`} aria-keyshortcuts={item.key}
+            type="button"
+            class="tool-button"
+            aria-pressed={props.tool === item.tool}
+            title={`${t(item.label)} (${item.key})`}
+            aria-keyshortcuts={item.key}
             onClick={() => props.setTool(item.tool)}
           >
             {ICONS[item.tool]()}
@@ -66,7 +70,9 @@ export const Toolbar = (props: ToolbarProps) => {
         {ICONS.image()}
         <span class="visually-hidden">{t("canvas.tool.image")}</span>
         <input
-          type="file" accept="image/png,image/jpeg,image/webp,image/gif" class="visually-hidden"
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/gif"
+          class="visually-hidden"
           onChange={(e) => {
             const file = e.currentTarget.files?.[0]
             e.currentTarget.value = ""
@@ -79,7 +85,9 @@ export const Toolbar = (props: ToolbarProps) => {
           <legend class="visually-hidden">{t("canvas.tool.penKind")}</legend>
           <For each={PEN_TOOLS}>
             {(kind) => (
-              <button type="button" class="tool-chip" aria-pressed={props.penTool === kind} onClick={() => props.setPenTool(kind)}>{t(`canvas.pen.${kind}`)}</button>
+              <button type="button" class="tool-chip" aria-pressed={props.penTool === kind} onClick={() => props.setPenTool(kind)}>
+                {t(`canvas.pen.${kind}`)}
+              </button>
             )}
           </For>
         </fieldset>
@@ -89,7 +97,9 @@ export const Toolbar = (props: ToolbarProps) => {
           <legend class="visually-hidden">{t("canvas.tool.shapeKind")}</legend>
           <For each={SHAPES}>
             {(kind) => (
-              <button type="button" class="tool-chip" aria-pressed={props.shapeKind === kind} onClick={() => props.setShapeKind(kind)}>{t(`canvas.shape.${kind}`)}</button>
+              <button type="button" class="tool-chip" aria-pressed={props.shapeKind === kind} onClick={() => props.setShapeKind(kind)}>
+                {t(`canvas.shape.${kind}`)}
+              </button>
             )}
           </For>
         </fieldset>
@@ -100,8 +110,12 @@ export const Toolbar = (props: ToolbarProps) => {
           <For each={swatches()}>
             {(swatch) => (
               <button
-                type="button" class="swatch" aria-pressed={current() === swatch.value} title={t(swatch.name)}
-                ref={(el) => el.style.setProperty("--swatch", swatch.value)} onClick={() => pick(swatch.value)}
+                type="button"
+                class="swatch"
+                aria-pressed={current() === swatch.value}
+                title={t(swatch.name)}
+                ref={(el) => el.style.setProperty("--swatch", swatch.value)}
+                onClick={() => pick(swatch.value)}
               >
                 <span class="visually-hidden">{t(swatch.name)}</span>
               </button>
@@ -110,11 +124,23 @@ export const Toolbar = (props: ToolbarProps) => {
         </fieldset>
       </Show>
       <span class="tool-gap" />
-      <button type="button" class="tool-button" title={`${t("canvas.undo")} (Ctrl+Z)`} disabled={(history(), !props.canUndo())} onClick={() => props.undo()}>
+      <button
+        type="button"
+        class="tool-button"
+        title={`${t("canvas.undo")} (Ctrl+Z)`}
+        disabled={(history(), !props.canUndo())}
+        onClick={() => props.undo()}
+      >
         {ICONS.undo()}
         <span class="visually-hidden">{t("canvas.undo")}</span>
       </button>
-      <button type="button" class="tool-button" title={`${t("canvas.redo")} (Ctrl+Shift+Z)`} disabled={(history(), !props.canRedo())} onClick={() => props.redo()}>
+      <button
+        type="button"
+        class="tool-button"
+        title={`${t("canvas.redo")} (Ctrl+Shift+Z)`}
+        disabled={(history(), !props.canRedo())}
+        onClick={() => props.redo()}
+      >
         {ICONS.redo()}
         <span class="visually-hidden">{t("canvas.redo")}</span>
       </button>

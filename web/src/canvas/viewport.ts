@@ -25,7 +25,11 @@ export const zoomAt = (view: Viewport, sx: number, sy: number, factor: number): 
   return { zoom, x: anchor.x - sx / zoom, y: anchor.y - sy / zoom }
 }
 
-export const panBy = (view: Viewport, dxScreen: number, dyScreen: number): Viewport => ({ ...view, x: view.x - dxScreen / view.zoom, y: view.y - dyScreen / view.zoom })
+export const panBy = (view: Viewport, dxScreen: number, dyScreen: number): Viewport => ({
+  ...view,
+  x: view.x - dxScreen / view.zoom,
+  y: view.y - dyScreen / view.zoom,
+})
 
 /** The view that shows `bounds` whole in a screen of `width` x `height`, with a margin, never zoomed past 100% to fit little. */
 export const fitView = (bounds: { x: number; y: number; w: number; h: number } | undefined, width: number, height: number, margin = 48): Viewport => {

@@ -31,11 +31,21 @@ export const ZoomBar = (props: ZoomBarProps) => {
   }
   return (
     <div class="zoom-bar" role="group" aria-label={t("canvas.zoom")}>
-      <button type="button" class="btn btn-small" onClick={() => zoom(0.8)} aria-label={t("canvas.zoomOut")}>−</button>
-      <button type="button" class="btn btn-small zoom-level" onClick={fit} title={t("canvas.fit")} aria-label={`${t("canvas.fit")}: ${Math.round(props.view.zoom * 100)}%`}>
+      <button type="button" class="btn btn-small" onClick={() => zoom(0.8)} aria-label={t("canvas.zoomOut")}>
+        −
+      </button>
+      <button
+        type="button"
+        class="btn btn-small zoom-level"
+        onClick={fit}
+        title={t("canvas.fit")}
+        aria-label={`${t("canvas.fit")}: ${Math.round(props.view.zoom * 100)}%`}
+      >
         {Math.round(props.view.zoom * 100)}%
       </button>
-      <button type="button" class="btn btn-small" onClick={() => zoom(1.25)} aria-label={t("canvas.zoomIn")}>+</button>
+      <button type="button" class="btn btn-small" onClick={() => zoom(1.25)} aria-label={t("canvas.zoomIn")}>
+        +
+      </button>
       <label class="check">
         <input type="checkbox" checked={props.grid} onChange={(e) => props.setGrid(e.currentTarget.checked)} />
         {t("canvas.grid")}

@@ -23,8 +23,15 @@ interface Stored extends Session {
 }
 
 const STATUS_CODES: Record<number, string> = {
-  400: "bad_frame", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
-  413: "too_large", 422: "invalid_command", 429: "rate_limited", 503: "unavailable",
+  400: "bad_frame",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  413: "too_large",
+  422: "invalid_command",
+  429: "rate_limited",
+  503: "unavailable",
 }
 
 export const createApi = (options: ApiOptions = {}): Api => {
@@ -92,7 +99,12 @@ export const createApi = (options: ApiOptions = {}): Api => {
 
   const send = async (method: string, path: string, opts: RequestOptions, token: string | undefined): Promise<Response> => {
     const language = options.language?.()
-    const headers: Record<string, string> = { accept: "application/json", ...options.headers, ...(language ? { "accept-language": language } : {}), ...opts.headers }
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      ...options.headers,
+      ...(language ? { "accept-language": language } : {}),
+      ...opts.headers,
+    }
     if (opts.body !== undefined) headers["content-type"] = "application/json"
     if (token) headers["authorization"] = `Bearer ${token}`
     try {
@@ -186,7 +198,13 @@ export const createApi = (options: ApiOptions = {}): Api => {
     refresh,
     adopt: (session) => {
       const { token, refreshToken, user } = (session ?? {}) as Partial<Session>
-      if (typeof token !== "string" || typeof refreshToken !== "string" || typeof user?.id !== "string" || typeof user.tenant !== "string" || !Array.isArray(user.roles)) {
+      if (
+        typeof token !== "string" ||
+        typeof refreshToken !== "string" ||
+        typeof user?.id !== "string" ||
+        typeof user.tenant !== "string" ||
+        !Array.isArray(user.roles)
+      ) {
         throw new TypeError("not a session: it needs token, refreshToken and user {id, tenant, roles}")
       }
       const adopted: Session = { token, refreshToken, user }

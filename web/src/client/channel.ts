@@ -50,7 +50,10 @@ export class Channel {
   readonly peers = new Map<string, PresencePeer>()
   private readonly optimistic: Optimistic[] = []
 
-  constructor(readonly addr: string, readonly host: ChannelHost) {}
+  constructor(
+    readonly addr: string,
+    readonly host: ChannelHost,
+  ) {}
 
   /** Whether a join may ask for `since`: every handle already has state to fold the missed events into. */
   canResume(): boolean {
@@ -66,7 +69,13 @@ export class Channel {
   }
 
   /** The `joined` reply: fresh state from the snapshot, or the missed events when the join resumed with `since`. */
-  joined(seq: number, resumed: boolean, snapshot: unknown, events: readonly ActorEvent[] | undefined, peers: readonly { user: string; data: unknown }[]): void {
+  joined(
+    seq: number,
+    resumed: boolean,
+    snapshot: unknown,
+    events: readonly ActorEvent[] | undefined,
+    peers: readonly { user: string; data: unknown }[],
+  ): void {
     this.joinRef = undefined
     this.joinedOnSocket = true
     this.joinFailures = 0
@@ -209,7 +218,10 @@ export class Handle<S> implements ActorHandle<S> {
   private readonly presenceListeners = new Set<(peers: ReadonlyMap<string, PresencePeer>) => void>()
   private waiters: Array<{ resolve: (state: S) => void; reject: (error: CommandError) => void }> = []
 
-  constructor(private readonly channel: Channel, private readonly reducer: Reducer<S>) {}
+  constructor(
+    private readonly channel: Channel,
+    private readonly reducer: Reducer<S>,
+  ) {}
 
   get addr(): string {
     return this.channel.addr

@@ -11,8 +11,17 @@ import type { ErrorCode } from "../../../gateway/protocol.ts"
 export type ClientErrorCode = ErrorCode | "network"
 
 const KNOWN = new Set<string>([
-  "bad_frame", "too_large", "unauthorized", "forbidden", "not_found",
-  "conflict", "invalid_command", "rate_limited", "unavailable", "internal", "network",
+  "bad_frame",
+  "too_large",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "invalid_command",
+  "rate_limited",
+  "unavailable",
+  "internal",
+  "network",
 ])
 
 /** A code from the wire, or `internal` when it is not one we know (a newer server). */

@@ -14,7 +14,10 @@ export interface TokenClaims {
 }
 
 const base64UrlDecode = (text: string): string => {
-  const base64 = text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "=")
+  const base64 = text
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(text.length / 4) * 4, "=")
   const binary = atob(base64)
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
   return new TextDecoder().decode(bytes)
@@ -26,7 +29,10 @@ export const readClaims = (token: string): TokenClaims => {
     const num = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined)
     const str = (value: unknown) => (typeof value === "string" ? value : undefined)
     const claims: { -readonly [K in keyof TokenClaims]: TokenClaims[K] } = {}
-    const user = str(payload["sub"]), tenant = str(payload["tenant"]), iat = num(payload["iat"]), exp = num(payload["exp"])
+    const user = str(payload["sub"]),
+      tenant = str(payload["tenant"]),
+      iat = num(payload["iat"]),
+      exp = num(payload["exp"])
     if (user !== undefined) claims.user = user
     if (tenant !== undefined) claims.tenant = tenant
     if (iat !== undefined) claims.issuedAt = iat

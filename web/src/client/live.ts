@@ -24,8 +24,22 @@ import { readClaims } from "./jwt.ts"
 import { OP_ID_PATTERN, browserNetwork, liveUrlFromLocation, randomTabId } from "./network.ts"
 import { StoredQueue, toStorage } from "./storage.ts"
 import type {
-  Ack, ActorEvent, ActorHandle, Command, Connection, ConnectionReason, Live, LiveOptions, NetworkStatus,
-  PresencePeer, Reducer, Rejection, SendOptions, StorageLike, WebSocketConstructor, WebSocketLike,
+  Ack,
+  ActorEvent,
+  ActorHandle,
+  Command,
+  Connection,
+  ConnectionReason,
+  Live,
+  LiveOptions,
+  NetworkStatus,
+  PresencePeer,
+  Reducer,
+  Rejection,
+  SendOptions,
+  StorageLike,
+  WebSocketConstructor,
+  WebSocketLike,
 } from "./types.ts"
 
 export type PresenceStatus = "active" | "idle" | "away"
@@ -92,7 +106,13 @@ interface Op {
 type Request =
   | { readonly kind: "join"; readonly channel: Channel; readonly resumed: boolean }
   | { readonly kind: "cmd"; readonly op: Op }
-  | { readonly kind: "ping"; readonly sentAt: number; resolve(rtt: number): void; reject(error: CommandError): void; readonly timer: ReturnType<typeof setTimeout> }
+  | {
+      readonly kind: "ping"
+      readonly sentAt: number
+      resolve(rtt: number): void
+      reject(error: CommandError): void
+      readonly timer: ReturnType<typeof setTimeout>
+    }
   | { readonly kind: "leave" }
 
 interface PresenceSlot {
@@ -207,12 +227,26 @@ class LiveClient implements Live, ChannelHost {
     if (this.phase.state === "closed") return Promise.reject(new CommandError("unavailable", "the live client is closed"))
     if (!this.options.auth.token()) return Promise.reject(new CommandError("unauthorized", "sign in before sending commands"))
     const id = options.id ?? `${this.tabId}.${(this.opCounter++).toString(36)}`
-    if (!OP_ID_PATTERN.test(id)) return Promise.reject(new CommandError("bad_frame", `an op id is 1-128 characters of A-Z a-z 0-9 _ : . -; got ${JSON.stringify(id).slice(0, 40)}`))
+    if (!OP_ID_PATTERN.test(id))
+      return Promise.reject(
+        new CommandError("bad_frame", `an op id is 1-128 characters of A-Z a-z 0-9 _ : . -; got ${JSON.stringify(id).slice(0, 40)}`),
+      )
     if (this.ops.has(id)) return Promise.reject(new CommandError("conflict", `op id ${id} is already pending`))
     const size = encodeFrame({ t: "cmd", ref: Number.MAX_SAFE_INTEGER, addr, id, cmd } as ClientFrame).byteLength
-    if (size > this.maxFrameBytes) return Promise.reject(new CommandError("too_large", `the command is ${size} bytes; a frame may be at most ${this.maxFrameBytes}`))
+    if (size > this.maxFrameBytes)
+      return Promise.reject(new CommandError("too_large", `the command is ${size} bytes; a frame may be at most ${this.maxFrameBytes}`))
     return new Promise<Ack>((resolve, reject) => {
-      const op: Op = { id, addr, cmd, at: this.now(), ref: undefined, failures: 0, retryTimer: undefined, settle: { resolve, reject }, slot: undefined }
+      const op: Op = {
+        id,
+        addr,
+        cmd,
+        at: this.now(),
+        ref: undefined,
+        failures: 0,
+        retryTimer: undefined,
+        settle: { resolve, reject },
+        slot: undefined,
+      }
       this.ops.set(id, op)
       op.slot = this.stored?.add({ id, addr, cmd, at: op.at })
       if (options.optimistic) this.channels.get(addr)?.addOptimistic(id, options.optimistic as (state: never) => unknown)
@@ -332,7 +366,7 @@ class LiveClient implements Live, ChannelHost {
     socket.onerror = () => undefined
     // A socket that neither opens nor fails (a captive portal, a dead route) is given up on.
     this.connectTimer = setTimeout(() => {
-      if ((this.phase.state === "connecting") && this.phase.socket === socket) this.lost("unresponsive")
+      if (this.phase.state === "connecting" && this.phase.socket === socket) this.lost("unresponsive")
     }, this.heartbeatTimeoutMs)
   }
 
@@ -572,10 +606,13 @@ class LiveClient implements Live, ChannelHost {
     if (this.ops.get(op.id) !== op) return
     op.ref = undefined
     if (TRANSIENT.has(code) && op.failures < MAX_TRANSIENT_RETRIES) {
-      op.retryTimer = setTimeout(() => {
-        op.retryTimer = undefined
-        this.sendOp(op)
-      }, backoffDelay(op.failures++, this.backoff, this.random))
+      op.retryTimer = setTimeout(
+        () => {
+          op.retryTimer = undefined
+          this.sendOp(op)
+        },
+        backoffDelay(op.failures++, this.backoff, this.random),
+      )
       return
     }
     this.ops.delete(op.id)
@@ -642,10 +679,13 @@ class LiveClient implements Live, ChannelHost {
 
   private rejoinLater(channel: Channel): void {
     clearTimeout(channel.rejoinTimer)
-    channel.rejoinTimer = setTimeout(() => {
-      channel.rejoinTimer = undefined
-      if (this.channels.get(channel.addr) === channel && channel.status !== "revoked" && channel.status !== "failed") this.sendJoin(channel)
-    }, backoffDelay(channel.joinFailures++, this.backoff, this.random))
+    channel.rejoinTimer = setTimeout(
+      () => {
+        channel.rejoinTimer = undefined
+        if (this.channels.get(channel.addr) === channel && channel.status !== "revoked" && channel.status !== "failed") this.sendJoin(channel)
+      },
+      backoffDelay(channel.joinFailures++, this.backoff, this.random),
+    )
   }
 
   // ---------------------------------------------------------------- frames out
@@ -657,7 +697,14 @@ class LiveClient implements Live, ChannelHost {
   /** Everything that waited for a connection (or a renewed token): joins first, then commands in their order, then presence. */
   private flush(): void {
     for (const channel of this.channels.values()) {
-      if (!channel.joinedOnSocket && channel.joinRef === undefined && channel.rejoinTimer === undefined && channel.status !== "revoked" && channel.status !== "failed") this.sendJoin(channel)
+      if (
+        !channel.joinedOnSocket &&
+        channel.joinRef === undefined &&
+        channel.rejoinTimer === undefined &&
+        channel.status !== "revoked" &&
+        channel.status !== "failed"
+      )
+        this.sendJoin(channel)
     }
     for (const op of this.ops.values()) if (op.ref === undefined && op.retryTimer === undefined) this.sendOp(op)
     for (const [addr, slot] of this.presenceSlots) this.flushPresence(addr, slot)
@@ -668,7 +715,12 @@ class LiveClient implements Live, ChannelHost {
     if (channel.joinRef !== undefined) this.requests.delete(channel.joinRef)
     const resumed = channel.canResume()
     const since = resumed ? channel.lastSeq : undefined
-    channel.joinRef = this.sendRequest({ kind: "join", channel, resumed }, (ref) => ({ t: "join", ref, addr: channel.addr, ...(since !== undefined ? { since } : {}) }))
+    channel.joinRef = this.sendRequest({ kind: "join", channel, resumed }, (ref) => ({
+      t: "join",
+      ref,
+      addr: channel.addr,
+      ...(since !== undefined ? { since } : {}),
+    }))
   }
 
   private requestResumes(ref: number): boolean {
@@ -678,7 +730,7 @@ class LiveClient implements Live, ChannelHost {
 
   private sendOp(op: Op): void {
     if (!this.canSend() || op.ref !== undefined) return
-    op.ref = this.sendRequest({ kind: "cmd", op }, (ref) => ({ t: "cmd", ref, addr: op.addr, id: op.id, cmd: op.cmd } as ClientFrame))
+    op.ref = this.sendRequest({ kind: "cmd", op }, (ref) => ({ t: "cmd", ref, addr: op.addr, id: op.id, cmd: op.cmd }) as ClientFrame)
   }
 
   private flushPresence(addr: string, slot: PresenceSlot): void {
@@ -759,7 +811,16 @@ class LiveClient implements Live, ChannelHost {
         this.stored.remove(slot)
         continue
       }
-      this.ops.set(entry.id, { id: entry.id, addr: entry.addr, cmd: entry.cmd, at: entry.at, ref: undefined, failures: 0, retryTimer: undefined, slot })
+      this.ops.set(entry.id, {
+        id: entry.id,
+        addr: entry.addr,
+        cmd: entry.cmd,
+        at: entry.at,
+        ref: undefined,
+        failures: 0,
+        retryTimer: undefined,
+        slot,
+      })
     }
     this.pendingChanged()
   }
@@ -796,7 +857,15 @@ class LiveClient implements Live, ChannelHost {
 
   private setInfo(next: Connection): void {
     const previous = this.info
-    if (previous.state === next.state && previous.reason === next.reason && previous.retryAt === next.retryAt && previous.attempt === next.attempt && previous.user === next.user && previous.node === next.node) return
+    if (
+      previous.state === next.state &&
+      previous.reason === next.reason &&
+      previous.retryAt === next.retryAt &&
+      previous.attempt === next.attempt &&
+      previous.user === next.user &&
+      previous.node === next.node
+    )
+      return
     this.info = next
     for (const listener of [...this.connectionListeners]) listener(next)
   }

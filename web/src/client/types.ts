@@ -144,8 +144,14 @@ export type ConnectionState = "connecting" | "connected" | "reconnecting" | "off
  * `unresponsive` (no pong in time), `signed_out`.
  */
 export type ConnectionReason =
-  | "network" | "token_expired" | "server_restarting" | "slow_consumer"
-  | "too_many_connections" | "server_error" | "unresponsive" | "signed_out"
+  | "network"
+  | "token_expired"
+  | "server_restarting"
+  | "slow_consumer"
+  | "too_many_connections"
+  | "server_error"
+  | "unresponsive"
+  | "signed_out"
 
 export interface Connection {
   readonly state: ConnectionState

@@ -22,7 +22,9 @@ interface LibraryCard {
 const findCard = async (api: Api, ref: CardRef): Promise<LibraryCard | null> => {
   let cursor: string | undefined
   for (let page = 0; page < 5; page++) {
-    const found = await api.get<{ items: readonly LibraryCard[]; nextCursor: string | null }>("/api/cards", { query: { deck: ref.deck, limit: 200, ...(cursor ? { cursor } : {}) } })
+    const found = await api.get<{ items: readonly LibraryCard[]; nextCursor: string | null }>("/api/cards", {
+      query: { deck: ref.deck, limit: 200, ...(cursor ? { cursor } : {}) },
+    })
     const card = found.items.find((item) => item.id === ref.card)
     if (card) return card
     if (!found.nextCursor) return null
@@ -31,12 +33,27 @@ const findCard = async (api: Api, ref: CardRef): Promise<LibraryCard | null> => 
   return null
 }
 
-export const CardView = (props: { readonly api: Api; readonly card: CardRef; readonly libraryHref?: string | undefined; readonly onClose: () => void }) => {
-  const [card] = createResource(() => props.card, (ref) => findCard(props.api, ref))
+export const CardView = (props: {
+  readonly api: Api
+  readonly card: CardRef
+  readonly libraryHref?: string | undefined
+  readonly onClose: () => void
+}) => {
+  const [card] = createResource(
+    () => props.card,
+    (ref) => findCard(props.api, ref),
+  )
   return (
     <aside class="coach-card panel stack" aria-label={t("coach.card")} data-card={`${props.card.deck}/${props.card.card}`}>
       <Show when={!card.loading} fallback={<p class="muted">{t("coach.cardLoading")}</p>}>
-        <Show when={!card.error} fallback={<p class="alert" role="alert">{coachError(card.error)}</p>}>
+        <Show
+          when={!card.error}
+          fallback={
+            <p class="alert" role="alert">
+              {coachError(card.error)}
+            </p>
+          }
+        >
           <Show when={card()} fallback={<p class="muted">{t("coach.cardMissing")}</p>}>
             {(c) => (
               <>
@@ -49,8 +66,14 @@ export const CardView = (props: { readonly api: Api; readonly card: CardRef; rea
         </Show>
       </Show>
       <div class="row">
-        <Show when={props.libraryHref}><a class="btn btn-small" href={props.libraryHref}>{t("coach.openLibrary")}</a></Show>
-        <button type="button" class="btn btn-small btn-quiet" onClick={() => props.onClose()}>{t("coach.closeCard")}</button>
+        <Show when={props.libraryHref}>
+          <a class="btn btn-small" href={props.libraryHref}>
+            {t("coach.openLibrary")}
+          </a>
+        </Show>
+        <button type="button" class="btn btn-small btn-quiet" onClick={() => props.onClose()}>
+          {t("coach.closeCard")}
+        </button>
       </div>
     </aside>
   )

@@ -45,15 +45,24 @@ export const CoachPanel = (props: CoachPanelProps) => {
   const [problem, setProblem] = createSignal<string>()
   const [card, setCard] = createSignal<CardRef>()
 
-  const update = (questionId: string, change: (turn: Turn) => Turn) => setTurns((all) => all.map((turn) => (turn.questionId === questionId ? change(turn) : turn)))
+  const update = (questionId: string, change: (turn: Turn) => Turn) =>
+    setTurns((all) => all.map((turn) => (turn.questionId === questionId ? change(turn) : turn)))
 
   onMount(async () => {
     try {
       const history = await props.api.get<{ conversationId: string | null; turns: readonly HistoryTurn[] }>("/api/coach/history")
-      setTurns(history.turns.filter((turn) => turn.conversationId === history.conversationId && turn.answer).map((turn) => ({
-        questionId: turn.questionId, question: turn.question, text: turn.answer!.text, citations: turn.answer!.citations,
-        status: turn.answer!.kind === "failed" ? "failed" : "done", feedback: turn.feedback,
-      })))
+      setTurns(
+        history.turns
+          .filter((turn) => turn.conversationId === history.conversationId && turn.answer)
+          .map((turn) => ({
+            questionId: turn.questionId,
+            question: turn.question,
+            text: turn.answer!.text,
+            citations: turn.answer!.citations,
+            status: turn.answer!.kind === "failed" ? "failed" : "done",
+            feedback: turn.feedback,
+          })),
+      )
     } catch (error) {
       setProblem(coachError(error))
     }
@@ -109,13 +118,33 @@ export const CoachPanel = (props: CoachPanelProps) => {
       <Switch fallback={<span>{text}</span>}>
         <Match when={parts?.kind === "card" && parts}>
           {(c) => (
-            <a href={`#card-${c().deck}-${c().card}`} class="coach-citation" data-ref={p.citation.ref} aria-label={t("coach.openCard", { label: p.citation.label })}
-              onClick={(e) => { e.preventDefault(); setCard({ deck: c().deck, card: c().card }) }}>{text}</a>
+            <a
+              href={`#card-${c().deck}-${c().card}`}
+              class="coach-citation"
+              data-ref={p.citation.ref}
+              aria-label={t("coach.openCard", { label: p.citation.label })}
+              onClick={(e) => {
+                e.preventDefault()
+                setCard({ deck: c().deck, card: c().card })
+              }}
+            >
+              {text}
+            </a>
           )}
         </Match>
         {/* The journal is an app of its own (/journal): rel="external" makes the router load it instead of looking for the page itself. */}
         <Match when={parts?.kind === "entry" && parts}>
-          {(e) => <a href={`/journal/entry/${encodeURIComponent(e().entry)}`} rel="external" class="coach-citation" data-ref={p.citation.ref} aria-label={t("coach.openEntry", { label: p.citation.label })}>{text}</a>}
+          {(e) => (
+            <a
+              href={`/journal/entry/${encodeURIComponent(e().entry)}`}
+              rel="external"
+              class="coach-citation"
+              data-ref={p.citation.ref}
+              aria-label={t("coach.openEntry", { label: p.citation.label })}
+            >
+              {text}
+            </a>
+          )}
         </Match>
       </Switch>
     )
@@ -139,7 +168,9 @@ export const CoachPanel = (props: CoachPanelProps) => {
       <div class="row coach-head">
         <h2 id="coach-title">{t("coach.title")}</h2>
         <Show when={turns().length > 0}>
-          <button type="button" class="btn btn-small btn-quiet" onClick={() => void startOver()}>{t("coach.newConversation")}</button>
+          <button type="button" class="btn btn-small btn-quiet" onClick={() => void startOver()}>
+            {t("coach.newConversation")}
+          </button>
         </Show>
       </div>
       <p class="muted small">{t("coach.intro")}</p>
@@ -147,24 +178,53 @@ export const CoachPanel = (props: CoachPanelProps) => {
         <For each={turns()}>
           {(turn) => (
             <li class="coach-turn stack" data-status={turn.status}>
-              <p class="coach-question"><strong>{t("coach.you")}</strong> {turn.question}</p>
+              <p class="coach-question">
+                <strong>{t("coach.you")}</strong> {turn.question}
+              </p>
               <div class="coach-answer" aria-live="polite" aria-busy={turn.status === "streaming"}>
-                <Show when={turn.text} fallback={<Show when={turn.status === "streaming"}><p class="muted">{t("coach.thinking")}</p></Show>}>
+                <Show
+                  when={turn.text}
+                  fallback={
+                    <Show when={turn.status === "streaming"}>
+                      <p class="muted">{t("coach.thinking")}</p>
+                    </Show>
+                  }
+                >
                   <AnswerText turn={turn} />
                 </Show>
-                <Show when={turn.error}><p class="alert" role="alert">{turn.error}</p></Show>
+                <Show when={turn.error}>
+                  <p class="alert" role="alert">
+                    {turn.error}
+                  </p>
+                </Show>
               </div>
               <Show when={turn.citations.length > 0}>
                 <div class="coach-sources">
                   <h3 class="small">{t("coach.sources")}</h3>
-                  <ul><For each={turn.citations}>{(citation) => <li><CitationLink citation={citation} /></li>}</For></ul>
+                  <ul>
+                    <For each={turn.citations}>
+                      {(citation) => (
+                        <li>
+                          <CitationLink citation={citation} />
+                        </li>
+                      )}
+                    </For>
+                  </ul>
                 </div>
               </Show>
               <Show when={turn.status === "done"}>
                 <div class="row coach-feedback" role="group" aria-label={t("coach.feedback")}>
-                  <button type="button" class="btn btn-small" aria-pressed={turn.feedback === "helpful"} onClick={() => void rate(turn, true)}>{t("coach.helpful")}</button>
-                  <button type="button" class="btn btn-small" aria-pressed={turn.feedback === "notHelpful"} onClick={() => void rate(turn, false)}>{t("coach.notHelpful")}</button>
-                  <Show when={turn.feedback}><span class="muted small" role="status">{t("coach.thanks")}</span></Show>
+                  <button type="button" class="btn btn-small" aria-pressed={turn.feedback === "helpful"} onClick={() => void rate(turn, true)}>
+                    {t("coach.helpful")}
+                  </button>
+                  <button type="button" class="btn btn-small" aria-pressed={turn.feedback === "notHelpful"} onClick={() => void rate(turn, false)}>
+                    {t("coach.notHelpful")}
+                  </button>
+                  <Show when={turn.feedback}>
+                    <span class="muted small" role="status">
+                      {t("coach.thanks")}
+                    </span>
+                  </Show>
                 </div>
               </Show>
             </li>
@@ -172,12 +232,25 @@ export const CoachPanel = (props: CoachPanelProps) => {
         </For>
       </ol>
       <Show when={card()}>{(c) => <CardView api={props.api} card={c()} libraryHref={props.libraryHref} onClose={() => setCard(undefined)} />}</Show>
-      <Show when={problem()}><p class="alert" role="alert">{problem()}</p></Show>
+      <Show when={problem()}>
+        <p class="alert" role="alert">
+          {problem()}
+        </p>
+      </Show>
       <form class="stack coach-ask" onSubmit={(e) => void ask(e)}>
         <label for="coach-question">{t("coach.question")}</label>
-        <textarea id="coach-question" rows="3" maxLength={1000} value={question()} placeholder={t("coach.placeholder")} onInput={(e) => setQuestion(e.currentTarget.value)} />
+        <textarea
+          id="coach-question"
+          rows="3"
+          maxLength={1000}
+          value={question()}
+          placeholder={t("coach.placeholder")}
+          onInput={(e) => setQuestion(e.currentTarget.value)}
+        />
         <div class="row">
-          <button type="submit" class="btn btn-primary" disabled={busy() || !question().trim()}>{busy() ? t("coach.asking") : t("coach.ask")}</button>
+          <button type="submit" class="btn btn-primary" disabled={busy() || !question().trim()}>
+            {busy() ? t("coach.asking") : t("coach.ask")}
+          </button>
           <span class="muted small">{t("coach.notTherapist")}</span>
         </div>
       </form>

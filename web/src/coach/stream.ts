@@ -30,7 +30,12 @@ const parseBlock = (block: string): CoachEvent | undefined => {
 }
 
 /** Sends the question and calls `onEvent` for each event as it arrives; rejects with the API's error before the stream starts. */
-export const askCoach = async (api: Api, body: { question: string; questionId: string; language: string }, onEvent: (event: CoachEvent) => void, signal?: AbortSignal): Promise<void> => {
+export const askCoach = async (
+  api: Api,
+  body: { question: string; questionId: string; language: string },
+  onEvent: (event: CoachEvent) => void,
+  signal?: AbortSignal,
+): Promise<void> => {
   const response = await api.fetchRaw("POST", "/api/coach/ask", { body, ...(signal ? { signal } : {}) })
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
   let buffered = ""

@@ -107,10 +107,46 @@ export interface Recap {
     readonly facilitators: readonly string[]
     readonly coFacilitators: readonly { readonly userId: string; readonly name: string; readonly powers: readonly string[] }[]
   }
-  readonly attendance: readonly { readonly userId: string; readonly name: string; readonly joinedAt: string | null; readonly leftAt: string | null; readonly removed: boolean }[]
-  readonly timeline: readonly { readonly at: string | null; readonly phase: string | null; readonly activity: number | null; readonly activityTitle: string | null }[]
-  readonly draws: readonly { readonly drawId: string; readonly deck: string; readonly faceDown: boolean; readonly count: number; readonly at: string | null; readonly cards: readonly string[] }[]
-  readonly picks: readonly { readonly drawId: string; readonly userId: string; readonly name: string; readonly cardId: string; readonly word: string; readonly revealed: boolean }[]
-  readonly polls: readonly { readonly question: string; readonly mode: string; readonly anonymous: boolean; readonly status: string; readonly voters: number; readonly options: readonly { readonly label: string; readonly count: number | null }[] }[]
-  readonly breakouts: { readonly status: string; readonly startedAt: string | null; readonly rooms: readonly { readonly name: string; readonly members: readonly string[] }[] } | null
+  readonly attendance: readonly {
+    readonly userId: string
+    readonly name: string
+    readonly joinedAt: string | null
+    readonly leftAt: string | null
+    readonly removed: boolean
+  }[]
+  readonly timeline: readonly {
+    readonly at: string | null
+    readonly phase: string | null
+    readonly activity: number | null
+    readonly activityTitle: string | null
+  }[]
+  readonly draws: readonly {
+    readonly drawId: string
+    readonly deck: string
+    readonly faceDown: boolean
+    readonly count: number
+    readonly at: string | null
+    readonly cards: readonly string[]
+  }[]
+  readonly picks: readonly {
+    readonly drawId: string
+    readonly userId: string
+    readonly name: string
+    readonly cardId: string
+    readonly word: string
+    readonly revealed: boolean
+  }[]
+  readonly polls: readonly {
+    readonly question: string
+    readonly mode: string
+    readonly anonymous: boolean
+    readonly status: string
+    readonly voters: number
+    readonly options: readonly { readonly label: string; readonly count: number | null }[]
+  }[]
+  readonly breakouts: {
+    readonly status: string
+    readonly startedAt: string | null
+    readonly rooms: readonly { readonly name: string; readonly members: readonly string[] }[]
+  } | null
 }

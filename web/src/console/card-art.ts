@@ -37,10 +37,13 @@ export const deckArt = (deckId: string): Promise<ReadonlyMap<string, CardArt>> =
 
 /** A deck's art as a resource (empty while loading or when it cannot be read). */
 export const useDeckArt = (deckId: () => string | undefined): Resource<ReadonlyMap<string, CardArt>> => {
-  const [art] = createResource(() => {
-    const id = deckId()
-    return id === undefined ? undefined : { id, language: locale() }
-  }, ({ id }) => deckArt(id).catch(() => new Map<string, CardArt>()))
+  const [art] = createResource(
+    () => {
+      const id = deckId()
+      return id === undefined ? undefined : { id, language: locale() }
+    },
+    ({ id }) => deckArt(id).catch(() => new Map<string, CardArt>()),
+  )
   return art
 }
 

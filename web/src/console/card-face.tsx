@@ -16,7 +16,11 @@ export const CardFace = (props: {
   <div class="card-face console-card" data-back={props.back ? "true" : undefined}>
     <Show
       when={!props.back}
-      fallback={<span class="card-back-label">{props.position !== undefined ? t("console.cards.backAt", { n: props.position }) : t("console.cards.back")}</span>}
+      fallback={
+        <span class="card-back-label">
+          {props.position !== undefined ? t("console.cards.backAt", { n: props.position }) : t("console.cards.back")}
+        </span>
+      }
     >
       <Show when={imageSrc(props.image)}>{(src) => <img src={src()} alt="" loading="lazy" />}</Show>
       <span class="word">{props.word}</span>

@@ -32,7 +32,8 @@ export const Dialog = (props: DialogProps) => {
   const closed = () => {
     if (props.open) props.onClose()
     // The opener may have been hidden meanwhile (a menu that closed): its menu's toggle takes the focus back then.
-    const visible = opener && opener.isConnected && opener.getClientRects().length > 0 ? opener : (opener?.closest("details")?.querySelector("summary") ?? null)
+    const visible =
+      opener && opener.isConnected && opener.getClientRects().length > 0 ? opener : (opener?.closest("details")?.querySelector("summary") ?? null)
     visible?.focus()
     opener = null
   }
@@ -66,7 +67,9 @@ export const ConfirmDialog = (props: {
   <Dialog open={props.open} title={props.title} onClose={props.onClose}>
     <p>{props.body}</p>
     <div class="row end">
-      <button type="button" class="btn" onClick={() => props.onClose()}>{t("action.cancel")}</button>
+      <button type="button" class="btn" onClick={() => props.onClose()}>
+        {t("action.cancel")}
+      </button>
       <button
         type="button"
         class={props.danger ? "btn btn-danger" : "btn btn-primary"}

@@ -19,14 +19,17 @@ import { api, hasRole } from "./store.ts"
 const sessionsOf = (status: "open" | "ended") =>
   createPaged<SessionSummary>((cursor) => api().get("/api/sessions", { query: { status, limit: 20, cursor } }))
 
-const phaseWord = (phase: string | null) => (phase && (PHASES as readonly string[]).includes(phase) ? t(`phase.${phase as (typeof PHASES)[number]}`) : t("phase.lobby"))
+const phaseWord = (phase: string | null) =>
+  phase && (PHASES as readonly string[]).includes(phase) ? t(`phase.${phase as (typeof PHASES)[number]}`) : t("phase.lobby")
 
 const SessionList = (props: { readonly list: ReturnType<typeof sessionsOf>; readonly empty: string; readonly running: boolean }) => (
   <>
     <Show when={props.list.error()}>
       <div class="alert" role="alert">
         {consoleError(props.list.error())}{" "}
-        <button type="button" class="btn btn-quiet" onClick={() => void props.list.reload()}>{t("action.retry")}</button>
+        <button type="button" class="btn btn-quiet" onClick={() => void props.list.reload()}>
+          {t("action.retry")}
+        </button>
       </div>
     </Show>
     <Show when={props.list.loaded() && props.list.items().length === 0}>
@@ -40,7 +43,10 @@ const SessionList = (props: { readonly list: ReturnType<typeof sessionsOf>; read
               <strong dir="auto">{session.title}</strong>
               <span class="muted">
                 {props.running
-                  ? t("console.home.runningMeta", { phase: phaseWord(session.phase), people: t(plural(session.participantCount, "console.people.one", "console.people.other"), { count: session.participantCount }) })
+                  ? t("console.home.runningMeta", {
+                      phase: phaseWord(session.phase),
+                      people: t(plural(session.participantCount, "console.people.one", "console.people.other"), { count: session.participantCount }),
+                    })
                   : t("console.home.pastMeta", {
                       date: formatDateTime(Date.parse(session.endedAt ?? session.createdAt)),
                       people: t(plural(session.participantCount, "console.people.one", "console.people.other"), { count: session.participantCount }),
@@ -52,19 +58,33 @@ const SessionList = (props: { readonly list: ReturnType<typeof sessionsOf>; read
             </div>
             <Show
               when={props.running}
-              fallback={<A class="btn" href={`/sessions/${session.id}/recap`} aria-label={t("console.home.recapOf", { title: session.title })}>{t("console.home.recap")}</A>}
+              fallback={
+                <A class="btn" href={`/sessions/${session.id}/recap`} aria-label={t("console.home.recapOf", { title: session.title })}>
+                  {t("console.home.recap")}
+                </A>
+              }
             >
-              <A class={i() === 0 ? "btn btn-primary" : "btn"} href={`/sessions/${session.id}`} aria-label={t("console.home.openRoomOf", { title: session.title })}>{t("console.home.openRoom")}</A>
+              <A
+                class={i() === 0 ? "btn btn-primary" : "btn"}
+                href={`/sessions/${session.id}`}
+                aria-label={t("console.home.openRoomOf", { title: session.title })}
+              >
+                {t("console.home.openRoom")}
+              </A>
             </Show>
           </li>
         )}
       </For>
     </ul>
     <Show when={props.list.hasMore()}>
-      <button type="button" class="btn" disabled={props.list.loading()} onClick={() => void props.list.loadMore()}>{t("console.list.more")}</button>
+      <button type="button" class="btn" disabled={props.list.loading()} onClick={() => void props.list.loadMore()}>
+        {t("console.list.more")}
+      </button>
     </Show>
     <Show when={props.list.loading() && !props.list.loaded()}>
-      <p class="muted" role="status">{t("console.list.loading")}</p>
+      <p class="muted" role="status">
+        {t("console.list.loading")}
+      </p>
     </Show>
   </>
 )
@@ -92,7 +112,10 @@ export const HomePage = () => {
   const past = sessionsOf("ended")
   const canRun = () => hasRole("facilitator") || hasRole("admin")
   // Asked again in the new language when the user switches: the templates are built-in content.
-  const [templates, { refetch }] = createResource(() => canRun() && locale(), async () => (await api().get<{ templates: TemplateSummary[] }>("/api/journey-templates")).templates)
+  const [templates, { refetch }] = createResource(
+    () => canRun() && locale(),
+    async () => (await api().get<{ templates: TemplateSummary[] }>("/api/journey-templates")).templates,
+  )
   const [starting, setStarting] = createSignal<string>()
   const [journeys] = createResource(canRun, loadJourneys)
 
@@ -124,66 +147,116 @@ export const HomePage = () => {
       </section>
 
       <div class="home-grid">
-      <Show when={canRun()}>
-        <section class="panel stack" aria-labelledby="templates-title">
-          <div class="row between">
-            <h2 id="templates-title">{t("console.home.templates")}</h2>
-            <A class="btn" href="/journeys/new">{t("console.home.newJourney")}</A>
-          </div>
-          <p class="muted">{t("console.home.templatesIntro")}</p>
-          <Show when={templates.error}>
-            <div class="alert" role="alert">
-              {consoleError(templates.error)}{" "}
-              <button type="button" class="btn btn-quiet" onClick={() => void refetch()}>{t("action.retry")}</button>
+        <Show when={canRun()}>
+          <section class="panel stack" aria-labelledby="templates-title">
+            <div class="row between">
+              <h2 id="templates-title">{t("console.home.templates")}</h2>
+              <A class="btn" href="/journeys/new">
+                {t("console.home.newJourney")}
+              </A>
             </div>
-          </Show>
-          <Show when={(journeys() ?? []).length > 0}>
-            <h3>{t("console.home.myJourneys")}</h3>
+            <p class="muted">{t("console.home.templatesIntro")}</p>
+            <Show when={templates.error}>
+              <div class="alert" role="alert">
+                {consoleError(templates.error)}{" "}
+                <button type="button" class="btn btn-quiet" onClick={() => void refetch()}>
+                  {t("action.retry")}
+                </button>
+              </div>
+            </Show>
+            <Show when={(journeys() ?? []).length > 0}>
+              <h3>{t("console.home.myJourneys")}</h3>
+              <ul class="template-grid">
+                <For each={journeys() ?? []}>
+                  {(journey) => (
+                    <li class="template">
+                      <strong dir="auto">{journey.title}</strong>
+                      <span class="muted">
+                        {t("console.home.journeyMeta", {
+                          version: formatNumber(journey.version),
+                          date: formatDateTime(journey.savedAt, { dateStyle: "medium" }),
+                        })}
+                      </span>
+                      <div class="row">
+                        <button
+                          type="button"
+                          class="btn"
+                          disabled={starting() !== undefined}
+                          aria-label={t("console.home.startOf", { title: journey.title })}
+                          onClick={() => void start(journey.journeyId, () => startJourney(journey.journeyId))}
+                        >
+                          {starting() === journey.journeyId ? t("console.home.starting") : t("console.home.start")}
+                        </button>
+                        <A
+                          class="btn btn-quiet"
+                          href={`/journeys/${journey.journeyId}`}
+                          aria-label={t("console.home.editOf", { title: journey.title })}
+                        >
+                          {t("console.home.edit")}
+                        </A>
+                      </div>
+                    </li>
+                  )}
+                </For>
+              </ul>
+              <h3>{t("console.home.fromTemplate")}</h3>
+            </Show>
             <ul class="template-grid">
-              <For each={journeys() ?? []}>
-                {(journey) => (
+              <For
+                each={templates() ?? []}
+                fallback={
+                  <Show when={templates.loading}>
+                    <li class="muted" aria-live="polite">
+                      {t("console.list.loading")}
+                    </li>
+                  </Show>
+                }
+              >
+                {(template) => (
                   <li class="template">
-                    <strong dir="auto">{journey.title}</strong>
-                    <span class="muted">{t("console.home.journeyMeta", { version: formatNumber(journey.version), date: formatDateTime(journey.savedAt, { dateStyle: "medium" }) })}</span>
+                    {/* Template texts come from the server in their own language: dir="auto" keeps their punctuation where it belongs in a mirrored page. */}
+                    <strong dir="auto">{template.title}</strong>
+                    <p class="muted" dir="auto">
+                      {template.description}
+                    </p>
+                    <p class="phase-counts">
+                      <For each={PHASES}>
+                        {(phase) => (
+                          <span>
+                            {t("console.home.phaseCount", { phase: t(`phase.${phase}`), count: formatNumber(template.activities[phase] ?? 0) })}
+                          </span>
+                        )}
+                      </For>
+                    </p>
                     <div class="row">
-                      <button type="button" class="btn" disabled={starting() !== undefined} aria-label={t("console.home.startOf", { title: journey.title })} onClick={() => void start(journey.journeyId, () => startJourney(journey.journeyId))}>
-                        {starting() === journey.journeyId ? t("console.home.starting") : t("console.home.start")}
+                      <button
+                        type="button"
+                        class="btn"
+                        disabled={starting() !== undefined}
+                        aria-label={t("console.home.startOf", { title: template.title })}
+                        onClick={() => void start(template.templateId, () => startFromTemplate(template.templateId, template.title))}
+                      >
+                        {starting() === template.templateId ? t("console.home.starting") : t("console.home.start")}
                       </button>
-                      <A class="btn btn-quiet" href={`/journeys/${journey.journeyId}`} aria-label={t("console.home.editOf", { title: journey.title })}>{t("console.home.edit")}</A>
+                      <A
+                        class="btn btn-quiet"
+                        href={`/journeys/new?template=${encodeURIComponent(template.templateId)}`}
+                        aria-label={t("console.home.adaptOf", { title: template.title })}
+                      >
+                        {t("console.home.adapt")}
+                      </A>
                     </div>
                   </li>
                 )}
               </For>
             </ul>
-            <h3>{t("console.home.fromTemplate")}</h3>
-          </Show>
-          <ul class="template-grid">
-            <For each={templates() ?? []} fallback={<Show when={templates.loading}><li class="muted" aria-live="polite">{t("console.list.loading")}</li></Show>}>
-              {(template) => (
-                <li class="template">
-                  {/* Template texts come from the server in their own language: dir="auto" keeps their punctuation where it belongs in a mirrored page. */}
-                  <strong dir="auto">{template.title}</strong>
-                  <p class="muted" dir="auto">{template.description}</p>
-                  <p class="phase-counts">
-                    <For each={PHASES}>{(phase) => <span>{t("console.home.phaseCount", { phase: t(`phase.${phase}`), count: formatNumber(template.activities[phase] ?? 0) })}</span>}</For>
-                  </p>
-                  <div class="row">
-                    <button type="button" class="btn" disabled={starting() !== undefined} aria-label={t("console.home.startOf", { title: template.title })} onClick={() => void start(template.templateId, () => startFromTemplate(template.templateId, template.title))}>
-                      {starting() === template.templateId ? t("console.home.starting") : t("console.home.start")}
-                    </button>
-                    <A class="btn btn-quiet" href={`/journeys/new?template=${encodeURIComponent(template.templateId)}`} aria-label={t("console.home.adaptOf", { title: template.title })}>{t("console.home.adapt")}</A>
-                  </div>
-                </li>
-              )}
-            </For>
-          </ul>
-        </section>
-      </Show>
+          </section>
+        </Show>
 
-      <section class="panel stack" aria-labelledby="past-title">
-        <h2 id="past-title">{t("console.home.past")}</h2>
-        <SessionList list={past} running={false} empty={t("console.home.pastEmpty")} />
-      </section>
+        <section class="panel stack" aria-labelledby="past-title">
+          <h2 id="past-title">{t("console.home.past")}</h2>
+          <SessionList list={past} running={false} empty={t("console.home.pastEmpty")} />
+        </section>
       </div>
     </div>
   )

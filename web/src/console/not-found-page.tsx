@@ -7,7 +7,9 @@ export const NotFoundPage = () => (
     <div class="panel stack">
       <h1>{t("console.notFound.title")}</h1>
       <p>{t("console.notFound.body")}</p>
-      <A class="btn btn-primary" href="/">{t("console.notFound.home")}</A>
+      <A class="btn btn-primary" href="/">
+        {t("console.notFound.home")}
+      </A>
     </div>
   </div>
 )

@@ -16,7 +16,8 @@ import { Results } from "./results.tsx"
 import { api } from "./store.ts"
 
 const when = (iso: string | null) => (iso ? formatDateTime(Date.parse(iso)) : "—")
-const phaseWord = (phase: string | null) => (phase && (PHASES as readonly string[]).includes(phase) ? t(`phase.${phase as (typeof PHASES)[number]}`) : t("phase.lobby"))
+const phaseWord = (phase: string | null) =>
+  phase && (PHASES as readonly string[]).includes(phase) ? t(`phase.${phase as (typeof PHASES)[number]}`) : t("phase.lobby")
 
 const downloadPdf = async (id: string, title: string) => {
   const response = await api().fetchRaw("GET", `/api/sessions/${encodeURIComponent(id)}/recap.pdf`)
@@ -53,18 +54,24 @@ const RecapView = (props: { readonly recap: Recap }) => {
           <h1 dir="auto">{r().session.title}</h1>
           <p class="muted">
             {t("console.recap.meta", { date: when(r().session.createdAt), minutes: formatNumber(r().session.minutes ?? 0) })}
-            <Show when={r().session.journey}>{(journey) => <> · {t("console.plan.journey", { title: journey().title, version: formatNumber(journey().version) })}</>}</Show>
+            <Show when={r().session.journey}>
+              {(journey) => <> · {t("console.plan.journey", { title: journey().title, version: formatNumber(journey().version) })}</>}
+            </Show>
           </p>
         </div>
         <div class="row">
           <button type="button" class="btn btn-primary" disabled={downloading()} aria-busy={downloading()} onClick={() => void download()}>
             {downloading() ? t("console.recap.downloading") : t("console.recap.pdf")}
           </button>
-          <A class="btn" href="/">{t("console.recap.back")}</A>
+          <A class="btn" href="/">
+            {t("console.recap.back")}
+          </A>
         </div>
       </div>
       <Show when={r().session.status !== "ended"}>
-        <p class="alert" role="status">{t("console.recap.stillRunning")}</p>
+        <p class="alert" role="status">
+          {t("console.recap.stillRunning")}
+        </p>
       </Show>
 
       <section class="panel stack" aria-labelledby="attendance-title">
@@ -85,8 +92,14 @@ const RecapView = (props: { readonly recap: Recap }) => {
                     <tr>
                       <td>
                         {person.name}
-                        <Show when={person.removed}> <span class="chip chip-danger">{t("console.recap.removed")}</span></Show>
-                        <Show when={r().session.coFacilitators.some((co) => co.userId === person.userId)}> <span class="chip">{t("console.people.co")}</span></Show>
+                        <Show when={person.removed}>
+                          {" "}
+                          <span class="chip chip-danger">{t("console.recap.removed")}</span>
+                        </Show>
+                        <Show when={r().session.coFacilitators.some((co) => co.userId === person.userId)}>
+                          {" "}
+                          <span class="chip">{t("console.people.co")}</span>
+                        </Show>
                       </td>
                       <td>{when(person.joinedAt)}</td>
                       <td>{person.leftAt ? when(person.leftAt) : t("console.recap.stayed")}</td>
@@ -122,7 +135,13 @@ const RecapView = (props: { readonly recap: Recap }) => {
           <For each={r().draws}>
             {(draw) => (
               <div class="stack-s recap-draw">
-                <h3>{t("console.recap.draw", { deck: draw.deck, count: formatNumber(draw.count), way: draw.faceDown ? t("console.recap.faceDown") : t("console.recap.faceUp") })}</h3>
+                <h3>
+                  {t("console.recap.draw", {
+                    deck: draw.deck,
+                    count: formatNumber(draw.count),
+                    way: draw.faceDown ? t("console.recap.faceDown") : t("console.recap.faceUp"),
+                  })}
+                </h3>
                 <Show when={draw.cards.length > 0}>
                   <p class="muted">{t("console.recap.dealt", { cards: draw.cards.join(", ") })}</p>
                 </Show>
@@ -132,7 +151,10 @@ const RecapView = (props: { readonly recap: Recap }) => {
                       {(pick) => (
                         <li>
                           <strong>{pick.name}</strong>: {pick.word}
-                          <Show when={!pick.revealed}> <span class="muted">({t("console.recap.notRevealed")})</span></Show>
+                          <Show when={!pick.revealed}>
+                            {" "}
+                            <span class="muted">({t("console.recap.notRevealed")})</span>
+                          </Show>
                         </li>
                       )}
                     </For>
@@ -199,10 +221,19 @@ export const RecapPage = () => {
       when={recap()}
       fallback={
         <div class="page">
-          <Show when={recap.error} fallback={<p class="muted" role="status">{t("console.list.loading")}</p>}>
+          <Show
+            when={recap.error}
+            fallback={
+              <p class="muted" role="status">
+                {t("console.list.loading")}
+              </p>
+            }
+          >
             <div class="alert" role="alert">
               {consoleError(recap.error)}{" "}
-              <button type="button" class="btn btn-quiet" onClick={() => void refetch()}>{t("action.retry")}</button>
+              <button type="button" class="btn btn-quiet" onClick={() => void refetch()}>
+                {t("action.retry")}
+              </button>
             </div>
           </Show>
         </div>

@@ -14,7 +14,9 @@ export const Results = (props: { readonly options: readonly string[]; readonly t
             <span class="result-bar" aria-hidden="true">
               <span style={{ "inline-size": `${share(props.tally[i()] ?? 0)}%` }} />
             </span>
-            <span class="result-count">{t("console.poll.count", { count: formatNumber(props.tally[i()] ?? 0), share: formatNumber(share(props.tally[i()] ?? 0)) })}</span>
+            <span class="result-count">
+              {t("console.poll.count", { count: formatNumber(props.tally[i()] ?? 0), share: formatNumber(share(props.tally[i()] ?? 0)) })}
+            </span>
           </li>
         )}
       </For>

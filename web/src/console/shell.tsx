@@ -20,7 +20,9 @@ const LiveStatus = () => {
     <div class="row">
       <ConnectionStatus state={connection().state} pending={pending()} />
       <Show when={connection().state === "reconnecting" || connection().state === "offline"}>
-        <button type="button" class="btn btn-small btn-quiet" onClick={() => live().reconnect()}>{t("action.retry")}</button>
+        <button type="button" class="btn btn-small btn-quiet" onClick={() => live().reconnect()}>
+          {t("action.retry")}
+        </button>
       </Show>
     </div>
   )
@@ -44,21 +46,39 @@ export const Shell = (props: RouteSectionProps) => {
 
   return (
     <div class="console">
-      <a class="skip-link" href="#main">{t("console.nav.skip")}</a>
+      <a class="skip-link" href="#main">
+        {t("console.nav.skip")}
+      </a>
       <header class="topbar">
-        <A href="/" class="brand" end>{t("app.name")}</A>
+        <A href="/" class="brand" end>
+          {t("app.name")}
+        </A>
         <Show when={signedIn()}>
           <nav aria-label={t("console.nav.label")}>
             <ul class="nav-list">
-              <li><A href="/" end>{t("console.nav.home")}</A></li>
-              <li><A href="/canvases">{t("console.nav.canvases")}</A></li>
-              <li><A href="/coach">{t("coach.nav")}</A></li>
+              <li>
+                <A href="/" end>
+                  {t("console.nav.home")}
+                </A>
+              </li>
+              <li>
+                <A href="/canvases">{t("console.nav.canvases")}</A>
+              </li>
+              <li>
+                <A href="/coach">{t("coach.nav")}</A>
+              </li>
               <Show when={hasRole("facilitator") || hasRole("admin")}>
-                <li><A href="/library">{t("console.nav.library")}</A></li>
-                <li><A href="/journeys/new">{t("console.nav.journeys")}</A></li>
+                <li>
+                  <A href="/library">{t("console.nav.library")}</A>
+                </li>
+                <li>
+                  <A href="/journeys/new">{t("console.nav.journeys")}</A>
+                </li>
               </Show>
               <Show when={hasRole("admin")}>
-                <li><A href="/admin">{t("console.nav.admin")}</A></li>
+                <li>
+                  <A href="/admin">{t("console.nav.admin")}</A>
+                </li>
               </Show>
             </ul>
           </nav>
@@ -72,7 +92,9 @@ export const Shell = (props: RouteSectionProps) => {
           <LanguagePicker />
           <Show when={signedIn()}>
             <span class="muted who">{currentSession()?.user.name ?? currentSession()?.user.email}</span>
-            <button type="button" class="btn btn-quiet" onClick={leave}>{t("action.signOut")}</button>
+            <button type="button" class="btn btn-quiet" onClick={leave}>
+              {t("action.signOut")}
+            </button>
           </Show>
         </div>
       </header>

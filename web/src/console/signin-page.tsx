@@ -18,7 +18,9 @@ export const SignInPage = () => {
   return (
     <div class="signin">
       <SignInForm
-        class="signin-form" title={t("console.signIn.title")} intro={t("console.signIn.intro")}
+        class="signin-form"
+        title={t("console.signIn.title")}
+        intro={t("console.signIn.intro")}
         signIn={(email, password, tenant) => api().signIn(email, password, tenant)}
         signedIn={() => navigate(next(), { replace: true })}
       />

@@ -13,7 +13,9 @@ export const startJourney = async (journeyId: string): Promise<string> =>
 /** This facilitator's untouched copy of the template, if the journeys list has one (template-copy.ts). */
 const untouchedCopy = async (templateId: string, title: string): Promise<string | undefined> => {
   const [listed, template] = await Promise.all([
-    api().get<{ items: ListedJourney[] }>("/api/journeys", { query: { q: title, limit: 50 } }).catch(() => ({ items: [] as ListedJourney[] })),
+    api()
+      .get<{ items: ListedJourney[] }>("/api/journeys", { query: { q: title, limit: 50 } })
+      .catch(() => ({ items: [] as ListedJourney[] })),
     api().get<{ plan: unknown }>(`/api/journey-templates/${encodeURIComponent(templateId)}`),
   ])
   for (const candidate of copyCandidates(listed.items, api().session()?.user.id, templateId, title)) {

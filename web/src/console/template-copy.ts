@@ -14,7 +14,10 @@ export const sameDesign = (a: unknown, b: unknown): boolean => {
   if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((item, i) => sameDesign(item, (b as unknown[])[i]))
   const keys = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
   const other = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
-  return keys.length === other.length && keys.every((k) => Object.hasOwn(b, k) && sameDesign((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  return (
+    keys.length === other.length &&
+    keys.every((k) => Object.hasOwn(b, k) && sameDesign((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  )
 }
 
 export interface ListedJourney {

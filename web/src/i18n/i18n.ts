@@ -105,7 +105,8 @@ export const locale = state.locale
 
 /** Switches the language (loading its catalogue first), remembers it, and turns the page's direction. */
 export const setLocale = async (next: Locale): Promise<void> => {
-  const messages = next === "en" ? {} : Object.assign({}, ...(await Promise.all((["common", ...groups] as const).map((group) => loaders[next][group]()))))
+  const messages =
+    next === "en" ? {} : Object.assign({}, ...(await Promise.all((["common", ...groups] as const).map((group) => loaders[next][group]()))))
   state.setCatalogue(messages)
   state.setLocaleSignal(next)
   globalThis.localStorage?.setItem(STORAGE_KEY, next)

@@ -29,21 +29,27 @@ const SignedIn = (props: { readonly tenant: string; readonly userId: string; rea
   return (
     <Switch>
       <Match when={journal.error}>
-        <p class="alert" role="alert">{t("journal.storageFailed")}</p>
+        <p class="alert" role="alert">
+          {t("journal.storageFailed")}
+        </p>
       </Match>
       <Match when={journal()}>
         {(opened) => (
-            <JournalContext.Provider value={useJournal(opened())}>
-              <header class="journal-header">
-                <a class="brand" href="/journal">{t("journal.app.title")}</a>
-                <SyncStatus />
-              </header>
-              <main class="journal-main">{props.children}</main>
-              <footer class="row between journal-footer">
-                <LanguagePicker />
-                <button type="button" class="btn btn-quiet" onClick={() => signOutOfJournal()}>{t("action.signOut")}</button>
-              </footer>
-            </JournalContext.Provider>
+          <JournalContext.Provider value={useJournal(opened())}>
+            <header class="journal-header">
+              <a class="brand" href="/journal">
+                {t("journal.app.title")}
+              </a>
+              <SyncStatus />
+            </header>
+            <main class="journal-main">{props.children}</main>
+            <footer class="row between journal-footer">
+              <LanguagePicker />
+              <button type="button" class="btn btn-quiet" onClick={() => signOutOfJournal()}>
+                {t("action.signOut")}
+              </button>
+            </footer>
+          </JournalContext.Provider>
         )}
       </Match>
     </Switch>
@@ -56,7 +62,11 @@ const Shell = (props: RouteSectionProps) => {
   return (
     <div class="journal">
       <Show when={session()} keyed fallback={<SignInPage />}>
-        {(current) => <SignedIn tenant={current.user.tenant} userId={current.user.id}>{props.children}</SignedIn>}
+        {(current) => (
+          <SignedIn tenant={current.user.tenant} userId={current.user.id}>
+            {props.children}
+          </SignedIn>
+        )}
       </Show>
       <Toasts />
     </div>

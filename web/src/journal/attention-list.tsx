@@ -18,7 +18,8 @@ import { toSource } from "./markdown.ts"
 import { failureText } from "./words.ts"
 
 /** The words as the writer would paste them: the title, a blank line, the text in the editor's Markdown. */
-const asText = (lost: LostText): string => [lost.title, lost.doc ? toSource(lost.doc) : lost.body].filter((part) => part !== undefined && part !== "").join("\n\n")
+const asText = (lost: LostText): string =>
+  [lost.title, lost.doc ? toSource(lost.doc) : lost.body].filter((part) => part !== undefined && part !== "").join("\n\n")
 
 const LostWords = (props: { readonly lost: LostText; readonly onRecreate: () => Promise<void>; readonly children?: JSX.Element }) => {
   const copy = async () => {
@@ -32,12 +33,29 @@ const LostWords = (props: { readonly lost: LostText; readonly onRecreate: () => 
   return (
     <div class="journal-lost">
       <div class="journal-lost-text">
-        <Show when={props.lost.title}><p><strong>{props.lost.title}</strong></p></Show>
-        <Show when={props.lost.doc} fallback={<Show when={props.lost.body}><p>{props.lost.body}</p></Show>}>{(doc) => <DocView doc={doc()} />}</Show>
+        <Show when={props.lost.title}>
+          <p>
+            <strong>{props.lost.title}</strong>
+          </p>
+        </Show>
+        <Show
+          when={props.lost.doc}
+          fallback={
+            <Show when={props.lost.body}>
+              <p>{props.lost.body}</p>
+            </Show>
+          }
+        >
+          {(doc) => <DocView doc={doc()} />}
+        </Show>
       </div>
       <div class="row">
-        <button type="button" class="btn" onClick={() => void copy()}>{t("journal.attention.copy")}</button>
-        <button type="button" class="btn" onClick={() => void props.onRecreate()}>{t("journal.attention.recreate")}</button>
+        <button type="button" class="btn" onClick={() => void copy()}>
+          {t("journal.attention.copy")}
+        </button>
+        <button type="button" class="btn" onClick={() => void props.onRecreate()}>
+          {t("journal.attention.recreate")}
+        </button>
         {props.children}
       </div>
     </div>
@@ -62,7 +80,9 @@ export const AttentionList = () => {
                   <Match when={item.kind === "conflict" && item}>
                     {(c) => (
                       <A href={`/journal/entry/${c().entryId}`}>
-                        {t(c().field === "title" ? "journal.attention.conflictTitle" : "journal.attention.conflictBody", { title: entry(c().entryId)?.title || t("journal.entry.untitled") })}
+                        {t(c().field === "title" ? "journal.attention.conflictTitle" : "journal.attention.conflictBody", {
+                          title: entry(c().entryId)?.title || t("journal.entry.untitled"),
+                        })}
                       </A>
                     )}
                   </Match>
@@ -70,31 +90,46 @@ export const AttentionList = () => {
                     {(o) => (
                       <div class="stack">
                         <p>{t("journal.attention.orphan")}</p>
-                        <LostWords lost={o().orphan.changes} onRecreate={async () => {
-                          await writeAsNew(o().orphan.changes)
-                          await journal.dismissOrphan(o().orphan.id).catch(report)
-                        }}>
-                          <button type="button" class="btn btn-quiet" onClick={() => void journal.dismissOrphan(o().orphan.id).catch(report)}>{t("journal.attention.letGo")}</button>
+                        <LostWords
+                          lost={o().orphan.changes}
+                          onRecreate={async () => {
+                            await writeAsNew(o().orphan.changes)
+                            await journal.dismissOrphan(o().orphan.id).catch(report)
+                          }}
+                        >
+                          <button type="button" class="btn btn-quiet" onClick={() => void journal.dismissOrphan(o().orphan.id).catch(report)}>
+                            {t("journal.attention.letGo")}
+                          </button>
                         </LostWords>
                       </div>
                     )}
                   </Match>
                   <Match when={item.kind === "refused" && item}>
                     {(r) => (
-                      <Show when={r().lost} fallback={
-                        <div class="row between">
-                          <p>{t("journal.attention.refused", { reason: failureText(r().code) })}</p>
-                          <button type="button" class="btn btn-quiet" onClick={() => void journal.dismissRefused(r().op)}>{t("action.close")}</button>
-                        </div>
-                      }>
+                      <Show
+                        when={r().lost}
+                        fallback={
+                          <div class="row between">
+                            <p>{t("journal.attention.refused", { reason: failureText(r().code) })}</p>
+                            <button type="button" class="btn btn-quiet" onClick={() => void journal.dismissRefused(r().op)}>
+                              {t("action.close")}
+                            </button>
+                          </div>
+                        }
+                      >
                         {(lost) => (
                           <div class="stack">
                             <p>{t("journal.attention.notApplied", { reason: failureText(r().code) })}</p>
-                            <LostWords lost={lost()} onRecreate={async () => {
-                              await writeAsNew(lost())
-                              await journal.dismissRefused(r().op)
-                            }}>
-                              <button type="button" class="btn btn-quiet" onClick={() => void journal.dismissRefused(r().op)}>{t("journal.attention.letGo")}</button>
+                            <LostWords
+                              lost={lost()}
+                              onRecreate={async () => {
+                                await writeAsNew(lost())
+                                await journal.dismissRefused(r().op)
+                              }}
+                            >
+                              <button type="button" class="btn btn-quiet" onClick={() => void journal.dismissRefused(r().op)}>
+                                {t("journal.attention.letGo")}
+                              </button>
                             </LostWords>
                           </div>
                         )}
@@ -104,12 +139,21 @@ export const AttentionList = () => {
                   <Match when={item.kind === "leftover" && item}>
                     {(l) => (
                       <div class="stack journal-leftover">
-                        <p>{t("journal.attention.fromGuest", { reason: t(l().leftover.reason === "deleted" ? "journal.attention.entryDeleted" : "journal.attention.movedAway") })}</p>
-                        <LostWords lost={l().leftover.text} onRecreate={async () => {
-                          await writeAsNew(l().leftover.text)
-                          await journal.settleLeftover(l().leftover)
-                        }}>
-                          <button type="button" class="btn btn-quiet" onClick={() => void journal.settleLeftover(l().leftover)}>{t("journal.attention.letGo")}</button>
+                        <p>
+                          {t("journal.attention.fromGuest", {
+                            reason: t(l().leftover.reason === "deleted" ? "journal.attention.entryDeleted" : "journal.attention.movedAway"),
+                          })}
+                        </p>
+                        <LostWords
+                          lost={l().leftover.text}
+                          onRecreate={async () => {
+                            await writeAsNew(l().leftover.text)
+                            await journal.settleLeftover(l().leftover)
+                          }}
+                        >
+                          <button type="button" class="btn btn-quiet" onClick={() => void journal.settleLeftover(l().leftover)}>
+                            {t("journal.attention.letGo")}
+                          </button>
                         </LostWords>
                       </div>
                     )}

@@ -45,7 +45,8 @@ export const ConflictPanel = (props: { readonly entry: Entry; readonly field: Te
       .filter((c) => c.field === props.field)
       .map((c) => ({ key: c.id, title: c.title ?? "", doc: c.doc ?? docFromText(c.body ?? ""), op: c.id, at: c.at })),
   ]
-  const whereFrom = (op: string) => (parseOpId(op)?.device === journal.replica.device ? t("journal.conflict.thisDevice") : t("journal.conflict.otherDevice"))
+  const whereFrom = (op: string) =>
+    parseOpId(op)?.device === journal.replica.device ? t("journal.conflict.thisDevice") : t("journal.conflict.otherDevice")
   const settle = async (text: { title: string } | { doc: Doc } | { body: string }) => {
     try {
       await journal.resolve(props.entry.id, props.field, text)
@@ -58,7 +59,15 @@ export const ConflictPanel = (props: { readonly entry: Entry; readonly field: Te
   const saveMerged = () => settle(isTitle() ? { title: merged().trim() } : journalTextOf(merged()))
   const startMerge = () => {
     // Every version once, a blank line between them, marks and all: the writer deletes and joins what they do not want twice.
-    setMerged(isTitle() ? versions().map((v) => v.title).join(" / ") : versions().map((v) => toSource(v.doc)).join("\n\n"))
+    setMerged(
+      isTitle()
+        ? versions()
+            .map((v) => v.title)
+            .join(" / ")
+        : versions()
+            .map((v) => toSource(v.doc))
+            .join("\n\n"),
+    )
     setMerging(true)
   }
   const headingId = `conflict-${props.entry.id}-${props.field}`
@@ -70,7 +79,9 @@ export const ConflictPanel = (props: { readonly entry: Entry; readonly field: Te
         <For each={versions()}>
           {(version, index) => (
             <article class="journal-version" aria-labelledby={`${headingId}-${index()}`}>
-              <h3 id={`${headingId}-${index()}`}>{t("journal.conflict.version", { n: index() + 1 })} · {whereFrom(version.op)}</h3>
+              <h3 id={`${headingId}-${index()}`}>
+                {t("journal.conflict.version", { n: index() + 1 })} · {whereFrom(version.op)}
+              </h3>
               <p class="muted journal-version-when">{formatDateTime(version.at)}</p>
               <div class="journal-version-text">
                 <Show when={isTitle() ? version.title : version.doc.length > 0} fallback={t("journal.conflict.empty")}>
@@ -79,21 +90,42 @@ export const ConflictPanel = (props: { readonly entry: Entry; readonly field: Te
                   </Show>
                 </Show>
               </div>
-              <button type="button" class="btn" onClick={() => void keep(version)}>{t("journal.conflict.keep", { n: index() + 1 })}</button>
+              <button type="button" class="btn" onClick={() => void keep(version)}>
+                {t("journal.conflict.keep", { n: index() + 1 })}
+              </button>
             </article>
           )}
         </For>
       </div>
-      <Show when={merging()} fallback={<button type="button" class="btn" onClick={startMerge}>{t("journal.conflict.merge")}</button>}>
+      <Show
+        when={merging()}
+        fallback={
+          <button type="button" class="btn" onClick={startMerge}>
+            {t("journal.conflict.merge")}
+          </button>
+        }
+      >
         <Show
           when={!isTitle()}
-          fallback={<TextArea label={t("journal.conflict.merged")} rows={2} maxLength={MAX_TITLE} value={merged()} onInput={(e) => setMerged(e.currentTarget.value)} />}
+          fallback={
+            <TextArea
+              label={t("journal.conflict.merged")}
+              rows={2}
+              maxLength={MAX_TITLE}
+              value={merged()}
+              onInput={(e) => setMerged(e.currentTarget.value)}
+            />
+          }
         >
           <RichTextField label={t("journal.conflict.merged")} value={merged()} maxLength={MAX_BODY} onInput={setMerged} />
         </Show>
         <div class="row">
-          <button type="button" class="btn btn-primary" onClick={() => void saveMerged()}>{t("journal.conflict.saveMerged")}</button>
-          <button type="button" class="btn btn-quiet" onClick={() => setMerging(false)}>{t("action.cancel")}</button>
+          <button type="button" class="btn btn-primary" onClick={() => void saveMerged()}>
+            {t("journal.conflict.saveMerged")}
+          </button>
+          <button type="button" class="btn btn-quiet" onClick={() => setMerging(false)}>
+            {t("action.cancel")}
+          </button>
         </div>
       </Show>
     </section>

@@ -25,10 +25,12 @@ const sessions = new Map<string, Promise<SessionInfo | undefined>>()
 const sessionInfo = (id: string): Promise<SessionInfo | undefined> => {
   let found = sessions.get(id)
   if (!found) {
-    found = journalApi().get<SessionInfo>(`/api/sessions/${encodeURIComponent(id)}`).catch(() => {
-      sessions.delete(id)
-      return undefined
-    })
+    found = journalApi()
+      .get<SessionInfo>(`/api/sessions/${encodeURIComponent(id)}`)
+      .catch(() => {
+        sessions.delete(id)
+        return undefined
+      })
     sessions.set(id, found)
   }
   return found
@@ -63,7 +65,13 @@ export const ConsentPanel = (props: { readonly entry: Entry }) => {
         <Show when={session()} fallback={<p class="muted">{session.loading ? t("journal.consent.loading") : t("journal.consent.unknown")}</p>}>
           {(info) => (
             <label class="journal-switch">
-              <input type="checkbox" role="switch" checked={sharedWithCoach()} disabled={!canSwitch() || coaches().length === 0} onChange={(e) => void setShared(coaches(), e.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                role="switch"
+                checked={sharedWithCoach()}
+                disabled={!canSwitch() || coaches().length === 0}
+                onChange={(e) => void setShared(coaches(), e.currentTarget.checked)}
+              />
               <span>{t("journal.consent.shareWithCoach", { session: info().title })}</span>
             </label>
           )}
@@ -71,7 +79,13 @@ export const ConsentPanel = (props: { readonly entry: Entry }) => {
       </Show>
       {/* Any entry, in a session or not: the AI coach answers only its writer, and cites what it used. */}
       <label class="journal-switch">
-        <input type="checkbox" role="switch" checked={sharedWithAi()} disabled={!canSwitch()} onChange={(e) => void setShared([AI_COACH_ID], e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={sharedWithAi()}
+          disabled={!canSwitch()}
+          onChange={(e) => void setShared([AI_COACH_ID], e.currentTarget.checked)}
+        />
         <span>{t("journal.consent.aiCoach")}</span>
       </label>
       <p class="muted" role="status">
@@ -81,7 +95,9 @@ export const ConsentPanel = (props: { readonly entry: Entry }) => {
         <Show when={sharedWithAi()}> {t("journal.consent.aiCoachOn")}</Show>
       </p>
       <Show when={others().length > 0}>
-        <button type="button" class="btn" disabled={!canSwitch()} onClick={() => void setShared(others(), false)}>{t("journal.consent.stopOthers")}</button>
+        <button type="button" class="btn" disabled={!canSwitch()} onClick={() => void setShared(others(), false)}>
+          {t("journal.consent.stopOthers")}
+        </button>
       </Show>
       <Show when={!canSwitch() && !busy()}>
         <p class="hint muted">{journal.replica.isConfirmed(props.entry.id) ? t("journal.consent.needsNetwork") : t("journal.consent.afterSync")}</p>

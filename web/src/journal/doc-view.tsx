@@ -36,12 +36,33 @@ const inline = (text: string, marks: readonly Mark[], from: number, to: number):
     const nested: Mark[] = []
     while (k + 1 < marks.length && marks[k + 1]!.start < mark.end) nested.push(marks[++k]!)
     if (mark.start > at) out.push(text.slice(at, mark.start))
-    const inner = inline(text, nested.filter((m) => m.end <= mark.end), mark.start, mark.end)
+    const inner = inline(
+      text,
+      nested.filter((m) => m.end <= mark.end),
+      mark.start,
+      mark.end,
+    )
     switch (mark.type) {
-      case "bold": out.push(<strong>{inner}</strong>); break
-      case "italic": out.push(<em>{inner}</em>); break
-      case "code": out.push(<code>{text.slice(mark.start, mark.end)}</code>); break
-      case "link": out.push(mark.href && SAFE_HREF.test(mark.href) ? <a href={mark.href} target="_blank" rel="noopener noreferrer">{inner}</a> : <span>{inner}</span>); break
+      case "bold":
+        out.push(<strong>{inner}</strong>)
+        break
+      case "italic":
+        out.push(<em>{inner}</em>)
+        break
+      case "code":
+        out.push(<code>{text.slice(mark.start, mark.end)}</code>)
+        break
+      case "link":
+        out.push(
+          mark.href && SAFE_HREF.test(mark.href) ? (
+            <a href={mark.href} target="_blank" rel="noopener noreferrer">
+              {inner}
+            </a>
+          ) : (
+            <span>{inner}</span>
+          ),
+        )
+        break
     }
     at = mark.end
   }
@@ -50,15 +71,44 @@ const inline = (text: string, marks: readonly Mark[], from: number, to: number):
 }
 
 const Inline = (props: { readonly block: Block }) => (
-  <>{inline(props.block.text, [...(props.block.marks ?? [])].sort((a, b) => a.start - b.start || b.end - a.end), 0, props.block.text.length)}</>
+  <>
+    {inline(
+      props.block.text,
+      [...(props.block.marks ?? [])].sort((a, b) => a.start - b.start || b.end - a.end),
+      0,
+      props.block.text.length,
+    )}
+  </>
 )
 
 const Single = (props: { readonly block: Block }) => (
-  <Switch fallback={<p dir="auto"><Inline block={props.block} /></p>}>
-    <Match when={props.block.type === "heading" && props.block.level === 1}><h2 dir="auto"><Inline block={props.block} /></h2></Match>
-    <Match when={props.block.type === "heading" && props.block.level === 2}><h3 dir="auto"><Inline block={props.block} /></h3></Match>
-    <Match when={props.block.type === "heading"}><h4 dir="auto"><Inline block={props.block} /></h4></Match>
-    <Match when={props.block.type === "quote"}><blockquote dir="auto"><Inline block={props.block} /></blockquote></Match>
+  <Switch
+    fallback={
+      <p dir="auto">
+        <Inline block={props.block} />
+      </p>
+    }
+  >
+    <Match when={props.block.type === "heading" && props.block.level === 1}>
+      <h2 dir="auto">
+        <Inline block={props.block} />
+      </h2>
+    </Match>
+    <Match when={props.block.type === "heading" && props.block.level === 2}>
+      <h3 dir="auto">
+        <Inline block={props.block} />
+      </h3>
+    </Match>
+    <Match when={props.block.type === "heading"}>
+      <h4 dir="auto">
+        <Inline block={props.block} />
+      </h4>
+    </Match>
+    <Match when={props.block.type === "quote"}>
+      <blockquote dir="auto">
+        <Inline block={props.block} />
+      </blockquote>
+    </Match>
   </Switch>
 )
 
@@ -68,15 +118,46 @@ export const DocView = (props: { readonly doc: Doc; readonly label?: string }) =
       {(item) => (
         <Switch>
           <Match when={item.kind === "single" && item}>{(single) => <Single block={single().block} />}</Match>
-          <Match when={item.kind === "numbered" && item}>{(list) => <ol dir="auto"><For each={list().items}>{(block) => <li><Inline block={block} /></li>}</For></ol>}</Match>
+          <Match when={item.kind === "numbered" && item}>
+            {(list) => (
+              <ol dir="auto">
+                <For each={list().items}>
+                  {(block) => (
+                    <li>
+                      <Inline block={block} />
+                    </li>
+                  )}
+                </For>
+              </ol>
+            )}
+          </Match>
           <Match when={item.kind === "check" && item}>
             {(list) => (
               <ul class="journal-doc-checks" dir="auto">
-                <For each={list().items}>{(block) => <li><span aria-hidden="true">{block.checked ? "☑" : "☐"} </span><Inline block={block} /></li>}</For>
+                <For each={list().items}>
+                  {(block) => (
+                    <li>
+                      <span aria-hidden="true">{block.checked ? "☑" : "☐"} </span>
+                      <Inline block={block} />
+                    </li>
+                  )}
+                </For>
               </ul>
             )}
           </Match>
-          <Match when={item.kind === "bullet" && item}>{(list) => <ul dir="auto"><For each={list().items}>{(block) => <li><Inline block={block} /></li>}</For></ul>}</Match>
+          <Match when={item.kind === "bullet" && item}>
+            {(list) => (
+              <ul dir="auto">
+                <For each={list().items}>
+                  {(block) => (
+                    <li>
+                      <Inline block={block} />
+                    </li>
+                  )}
+                </For>
+              </ul>
+            )}
+          </Match>
         </Switch>
       )}
     </For>

@@ -17,7 +17,15 @@ import { journalTextOf, toSource } from "./markdown.ts"
 import { RichTextField } from "./rich-text-field.tsx"
 import { MOODS } from "./words.ts"
 
-const tagsOf = (text: string): string[] => [...new Set(text.split(/[,\n]/).map((tag) => tag.trim().replace(/^#/, "").slice(0, 40)).filter(Boolean))].slice(0, 20)
+const tagsOf = (text: string): string[] =>
+  [
+    ...new Set(
+      text
+        .split(/[,\n]/)
+        .map((tag) => tag.trim().replace(/^#/, "").slice(0, 40))
+        .filter(Boolean),
+    ),
+  ].slice(0, 20)
 
 export const EntryPage = (props: { readonly id?: string }) => {
   const { journal, entry: entryById } = journalSignals()
@@ -33,19 +41,23 @@ export const EntryPage = (props: { readonly id?: string }) => {
   const [busy, setBusy] = createSignal(false)
 
   // The fields follow the entry (another device's change arrives) until the writer starts typing.
-  createEffect(on(entry, (current) => {
-    if (!current || dirty()) return
-    setTitle(current.title)
-    setBody(toSource(current.doc))
-    setTags(current.tags.join(", "))
-    setMood(current.mood)
-  }))
+  createEffect(
+    on(entry, (current) => {
+      if (!current || dirty()) return
+      setTitle(current.title)
+      setBody(toSource(current.doc))
+      setTags(current.tags.join(", "))
+      setMood(current.mood)
+    }),
+  )
 
-  const edited = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value)
-    setDirty(true)
-    setSaved(false)
-  }
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value)
+      setDirty(true)
+      setSaved(false)
+    }
 
   const save = async (event: SubmitEvent) => {
     event.preventDefault()
@@ -55,7 +67,12 @@ export const EntryPage = (props: { readonly id?: string }) => {
       const current = entry()
       const nextTags = tagsOf(tags())
       if (!current) {
-        const id = await journal.write({ title: title().trim(), ...journalTextOf(body()), tags: nextTags, ...(mood() !== null ? { mood: mood()! } : {}) })
+        const id = await journal.write({
+          title: title().trim(),
+          ...journalTextOf(body()),
+          tags: nextTags,
+          ...(mood() !== null ? { mood: mood()! } : {}),
+        })
         setDirty(false)
         navigate(`/journal/entry/${id}`, { replace: true, state: { saved: true } })
       } else {
@@ -88,13 +105,17 @@ export const EntryPage = (props: { readonly id?: string }) => {
 
   return (
     <div class="stack">
-      <A href="/journal" class="journal-back">← {t("journal.entry.back")}</A>
+      <A href="/journal" class="journal-back">
+        ← {t("journal.entry.back")}
+      </A>
       <Show when={!props.id || entry()} fallback={<p class="panel muted">{t("journal.entry.missing")}</p>}>
         <Show when={entry()}>
           {(current) => (
             <>
               <Show when={current().prompt}>
-                <p class="journal-prompt-note"><span class="muted">{t("journal.entry.prompt")}</span> {current().prompt}</p>
+                <p class="journal-prompt-note">
+                  <span class="muted">{t("journal.entry.prompt")}</span> {current().prompt}
+                </p>
               </Show>
               <For each={(["title", "body"] as const).filter((field) => current().conflicts.some((c) => c.field === field))}>
                 {(field) => <ConflictPanel entry={current()} field={field} />}
@@ -103,28 +124,55 @@ export const EntryPage = (props: { readonly id?: string }) => {
           )}
         </Show>
         <form class="panel stack journal-editor" onSubmit={save} aria-labelledby="journal-editor-title">
-          <h1 id="journal-editor-title" class="journal-editor-heading">{props.id ? t("journal.entry.edit") : t("journal.entry.new")}</h1>
+          <h1 id="journal-editor-title" class="journal-editor-heading">
+            {props.id ? t("journal.entry.edit") : t("journal.entry.new")}
+          </h1>
           <Show when={entry()}>{(current) => <p class="muted journal-entry-date">{formatDateTime(current().createdAt)}</p>}</Show>
-          <Field label={t("journal.entry.title")} dir="auto" value={title()} maxLength={200} onInput={(e) => edited(setTitle)(e.currentTarget.value)} />
+          <Field
+            label={t("journal.entry.title")}
+            dir="auto"
+            value={title()}
+            maxLength={200}
+            onInput={(e) => edited(setTitle)(e.currentTarget.value)}
+          />
           <RichTextField label={t("journal.entry.body")} value={body()} maxLength={10_000} onInput={edited(setBody)} />
-          <Field label={t("journal.entry.tags")} hint={t("journal.entry.tagsHint")} value={tags()} onInput={(e) => edited(setTags)(e.currentTarget.value)} />
+          <Field
+            label={t("journal.entry.tags")}
+            hint={t("journal.entry.tagsHint")}
+            value={tags()}
+            onInput={(e) => edited(setTags)(e.currentTarget.value)}
+          />
           <fieldset class="journal-mood">
             <legend>{t("journal.entry.mood")}</legend>
             <div class="row">
               <For each={MOODS}>
                 {(option) => (
                   <label class="journal-mood-option">
-                    <input type="radio" name="mood" value={option.value} checked={mood() === option.value} onChange={() => edited(setMood)(option.value)} />
+                    <input
+                      type="radio"
+                      name="mood"
+                      value={option.value}
+                      checked={mood() === option.value}
+                      onChange={() => edited(setMood)(option.value)}
+                    />
                     {t(option.key)}
                   </label>
                 )}
               </For>
-              <button type="button" class="btn btn-quiet" disabled={mood() === null} onClick={() => edited(setMood)(null)}>{t("journal.entry.noMood")}</button>
+              <button type="button" class="btn btn-quiet" disabled={mood() === null} onClick={() => edited(setMood)(null)}>
+                {t("journal.entry.noMood")}
+              </button>
             </div>
           </fieldset>
           <div class="row between">
-            <button type="submit" class="btn btn-primary" disabled={busy() || (!dirty() && !!props.id)}>{t("journal.entry.save")}</button>
-            <Show when={saved() && !dirty()}><span role="status" class="muted">{t("journal.entry.savedHere")}</span></Show>
+            <button type="submit" class="btn btn-primary" disabled={busy() || (!dirty() && !!props.id)}>
+              {t("journal.entry.save")}
+            </button>
+            <Show when={saved() && !dirty()}>
+              <span role="status" class="muted">
+                {t("journal.entry.savedHere")}
+              </span>
+            </Show>
           </div>
         </form>
         <Show when={entry()}>
@@ -132,7 +180,9 @@ export const EntryPage = (props: { readonly id?: string }) => {
             <>
               <ConsentPanel entry={current()} />
               <div class="row">
-                <button type="button" class="btn btn-danger" onClick={() => void remove()}>{t("journal.entry.delete")}</button>
+                <button type="button" class="btn btn-danger" onClick={() => void remove()}>
+                  {t("journal.entry.delete")}
+                </button>
               </div>
             </>
           )}

@@ -42,7 +42,13 @@ export const ExportButtons = () => {
       <div class="row">
         <For each={FORMATS}>
           {(item) => (
-            <button type="button" class="btn" disabled={offline() || busy() !== undefined} aria-busy={busy() === item.format} onClick={() => void download(item.format, item.extension)}>
+            <button
+              type="button"
+              class="btn"
+              disabled={offline() || busy() !== undefined}
+              aria-busy={busy() === item.format}
+              onClick={() => void download(item.format, item.extension)}
+            >
               {t(item.key)}
             </button>
           )}

@@ -48,9 +48,15 @@ const EntryCard = (props: { readonly entry: () => Entry; readonly pending: (id: 
         <span class="row journal-entry-meta">
           <Show when={moodWord(entry().mood)}>{(mood) => <span class="chip">{mood()}</span>}</Show>
           <For each={entry().tags}>{(tag) => <span class="chip journal-tag">#{tag}</span>}</For>
-          <Show when={entry().conflicts.length > 0}><span class="chip chip-danger">⚠ {t("journal.entry.twoVersions")}</span></Show>
-          <Show when={props.pending(entry().id)}><span class="chip chip-warn">↑ {t("journal.entry.notSynced")}</span></Show>
-          <Show when={entry().coaches.length > 0}><span class="chip">{t("journal.entry.shared")}</span></Show>
+          <Show when={entry().conflicts.length > 0}>
+            <span class="chip chip-danger">⚠ {t("journal.entry.twoVersions")}</span>
+          </Show>
+          <Show when={props.pending(entry().id)}>
+            <span class="chip chip-warn">↑ {t("journal.entry.notSynced")}</span>
+          </Show>
+          <Show when={entry().coaches.length > 0}>
+            <span class="chip">{t("journal.entry.shared")}</span>
+          </Show>
         </span>
       </A>
     </li>
@@ -66,22 +72,42 @@ export const ListPage = () => {
     return words.length === 0 ? entries() : entries().filter((entry) => matches(entry, words))
   })
   const byId = createMemo(() => new Map(entries().map((entry) => [entry.id, entry])))
-  const ids = createMemo(() => shown().slice(0, limit()).map((entry) => entry.id), [], { equals: sameIds })
+  const ids = createMemo(
+    () =>
+      shown()
+        .slice(0, limit())
+        .map((entry) => entry.id),
+    [],
+    { equals: sameIds },
+  )
   // Re-read whenever the entries change: the same ids may have just been confirmed.
   const pending = (id: string) => (entries(), !journal.replica.isConfirmed(id))
   return (
     <div class="stack">
       <div class="row between">
         <h1>{t("journal.list.title")}</h1>
-        <A class="btn btn-primary" href="/journal/new">{t("journal.list.new")}</A>
+        <A class="btn btn-primary" href="/journal/new">
+          {t("journal.list.new")}
+        </A>
       </div>
       <div class="field journal-search">
         <label for="journal-search">{t("journal.list.search")}</label>
-        <input id="journal-search" type="search" value={query()} onInput={(e) => { setQuery(e.currentTarget.value); setLimit(PAGE) }} placeholder={t("journal.list.searchHint")} />
+        <input
+          id="journal-search"
+          type="search"
+          value={query()}
+          onInput={(e) => {
+            setQuery(e.currentTarget.value)
+            setLimit(PAGE)
+          }}
+          placeholder={t("journal.list.searchHint")}
+        />
       </div>
       <AttentionList />
       <Show when={query()}>
-        <p class="muted" role="status">{t(plural(shown().length, "journal.list.found.one", "journal.list.found.other"), { count: formatNumber(shown().length) })}</p>
+        <p class="muted" role="status">
+          {t(plural(shown().length, "journal.list.found.one", "journal.list.found.other"), { count: formatNumber(shown().length) })}
+        </p>
       </Show>
       <Show when={entries().length > 0} fallback={<p class="panel muted">{t("journal.list.empty")}</p>}>
         <ul class="journal-entries" aria-label={t("journal.list.entries")}>

@@ -105,7 +105,10 @@ const CHANGE_STORES = [...STORES, "settled"] as const
 export const readParts = async (key: string): Promise<ReplicaParts | undefined> => {
   const tx = (await journalDb()).transaction([...STORES], "readonly")
   const [legacy, meta, entries, pending] = await Promise.all([
-    tx.objectStore("replicas").get(key), tx.objectStore("meta").get(key), tx.objectStore("entries").getAll(journalRange(key)), tx.objectStore("ops").getAll(journalRange(key)),
+    tx.objectStore("replicas").get(key),
+    tx.objectStore("meta").get(key),
+    tx.objectStore("entries").getAll(journalRange(key)),
+    tx.objectStore("ops").getAll(journalRange(key)),
   ])
   if (legacy) return JournalReplica.fromSnapshot(legacy).parts()
   return meta ? { meta, entries, pending } : undefined
@@ -143,7 +146,12 @@ export class LocalJournal {
   private readonly listeners = new Set<() => void>()
   private readonly channel: BroadcastChannel | undefined
 
-  private constructor(readonly key: string, private current: JournalReplica, stored: ReplicaParts | undefined, version: number) {
+  private constructor(
+    readonly key: string,
+    private current: JournalReplica,
+    stored: ReplicaParts | undefined,
+    version: number,
+  ) {
     this.version = version
     this.stored = stored
     this.channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(`studio-journal:${key}`) : undefined
@@ -204,7 +212,9 @@ export class LocalJournal {
   }
 
   /** Runs `plan` under this journal's lock (it may read IndexedDB); its change, if any, is saved with the items it settles in one transaction. */
-  private async changeUnderLock<T>(plan: () => Promise<{ change: (replica: JournalReplica) => T; settles: readonly string[] } | undefined>): Promise<T | undefined> {
+  private async changeUnderLock<T>(
+    plan: () => Promise<{ change: (replica: JournalReplica) => T; settles: readonly string[] } | undefined>,
+  ): Promise<T | undefined> {
     let changed = false
     const result = await withLock(`studio-journal:${this.key}`, async () => {
       const store = await journalDb()
@@ -300,7 +310,11 @@ export const recordMove = async (tenant: string, fromOwner: string, toOwner: str
 const itemsMovedTo = async (tenant: string, ownerId: string): Promise<MovedItem[]> => {
   const store = await journalDb()
   const [keys, metas, settled, moveKeys, moves] = await Promise.all([
-    store.getAllKeys("meta"), store.getAll("meta"), store.getAllKeys("settled"), store.getAllKeys("moves"), store.getAll("moves"),
+    store.getAllKeys("meta"),
+    store.getAll("meta"),
+    store.getAllKeys("settled"),
+    store.getAllKeys("moves"),
+    store.getAll("moves"),
   ])
   const recorded = new Map(moveKeys.map((key, i) => [key, moves[i]!.to]))
   const done = new Set(settled)
@@ -309,8 +323,10 @@ const itemsMovedTo = async (tenant: string, ownerId: string): Promise<MovedItem[
     const key = keys[i]!
     if (meta.tenant !== tenant || meta.ownerId === ownerId) continue
     if (meta.confirmed.move?.to !== ownerId && recorded.get(key) !== ownerId) continue
-    for (const orphan of meta.confirmed.orphans) found.push({ key, id: `orphan:${orphan.id}`, text: { entryId: orphan.entryId, ...orphan.changes }, reason: "deleted" })
-    for (const item of meta.refused) if (item.lost) found.push({ key, id: `op:${item.op}`, text: item.lost, reason: "moved", carry: { kind: "words", lost: item.lost } })
+    for (const orphan of meta.confirmed.orphans)
+      found.push({ key, id: `orphan:${orphan.id}`, text: { entryId: orphan.entryId, ...orphan.changes }, reason: "deleted" })
+    for (const item of meta.refused)
+      if (item.lost) found.push({ key, id: `op:${item.op}`, text: item.lost, reason: "moved", carry: { kind: "words", lost: item.lost } })
     for (const op of await store.getAll("ops", journalRange(key))) {
       found.push({ key, id: `op:${meta.device}.${op.n}`, text: lostTextOf(op.cmd).lost, reason: "moved", carry: { kind: "op", cmd: op.cmd } })
     }

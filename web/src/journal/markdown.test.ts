@@ -14,7 +14,14 @@ describe("the journal editor's Markdown subset", () => {
   it("reads headings, lists, quotes, checks and inline marks", () => {
     expect(fromSource("## After the session\nI **noticed** how *often* I wait.\n- one\n- [x] done\n1. first\n> said")).toEqual([
       { type: "heading", level: 2, text: "After the session" },
-      { type: "paragraph", text: "I noticed how often I wait.", marks: [{ type: "bold", start: 2, end: 9 }, { type: "italic", start: 14, end: 19 }] },
+      {
+        type: "paragraph",
+        text: "I noticed how often I wait.",
+        marks: [
+          { type: "bold", start: 2, end: 9 },
+          { type: "italic", start: 14, end: 19 },
+        ],
+      },
       { type: "bullet", text: "one" },
       { type: "check", checked: true, text: "done" },
       { type: "numbered", text: "first" },
@@ -25,11 +32,17 @@ describe("the journal editor's Markdown subset", () => {
   it("keeps unmatched markers, loose stars and non-https links as text", () => {
     expect(fromSource("5 * 3 * 2 and **open")).toEqual([{ type: "paragraph", text: "5 * 3 * 2 and **open" }])
     expect(fromSource("[x](javascript:alert(1))")).toEqual([{ type: "paragraph", text: "[x](javascript:alert(1))" }])
-    expect(fromSource("[site](https://example.org/a)")).toEqual([{ type: "paragraph", text: "site", marks: [{ type: "link", start: 0, end: 4, href: "https://example.org/a" }] }])
+    expect(fromSource("[site](https://example.org/a)")).toEqual([
+      { type: "paragraph", text: "site", marks: [{ type: "link", start: 0, end: 4, href: "https://example.org/a" }] },
+    ])
   })
 
   it("plain text that looks like Markdown comes back as plain text", () => {
-    const doc: Doc = [{ type: "paragraph", text: "- not a list" }, { type: "paragraph", text: "# not a heading *nor* this" }, { type: "paragraph", text: "2. no number, a \\ backslash" }]
+    const doc: Doc = [
+      { type: "paragraph", text: "- not a list" },
+      { type: "paragraph", text: "# not a heading *nor* this" },
+      { type: "paragraph", text: "2. no number, a \\ backslash" },
+    ]
     expect(toSource(doc)).toBe("\\- not a list\n\\# not a heading \\*nor\\* this\n2\\. no number, a \\\\ backslash")
     expect(fromSource(toSource(doc))).toEqual(doc)
   })

@@ -100,15 +100,18 @@ const block = (type: Block["type"], source: string, extra: { level?: number; che
 /** The editor's text as a document: one block per line. */
 export const fromSource = (source: string): Doc => {
   if (source === "") return []
-  return source.replace(/\r\n?/g, "\n").split("\n").map((line): Block => {
-    let match: RegExpExecArray | null
-    if ((match = HEADING.exec(line))) return block("heading", match[2]!, { level: match[1]!.length })
-    if ((match = CHECK.exec(line))) return block("check", match[2]!, { checked: match[1] !== " " })
-    if ((match = BULLET.exec(line))) return block("bullet", match[1]!)
-    if ((match = NUMBERED.exec(line))) return block("numbered", match[1]!)
-    if ((match = QUOTE.exec(line))) return block("quote", match[1]!)
-    return block("paragraph", line)
-  })
+  return source
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line): Block => {
+      let match: RegExpExecArray | null
+      if ((match = HEADING.exec(line))) return block("heading", match[2]!, { level: match[1]!.length })
+      if ((match = CHECK.exec(line))) return block("check", match[2]!, { checked: match[1] !== " " })
+      if ((match = BULLET.exec(line))) return block("bullet", match[1]!)
+      if ((match = NUMBERED.exec(line))) return block("numbered", match[1]!)
+      if ((match = QUOTE.exec(line))) return block("quote", match[1]!)
+      return block("paragraph", line)
+    })
 }
 
 const escapeText = (text: string) => text.replace(/[\\`*_[\]]/g, "\\$&")
@@ -152,11 +155,16 @@ export const toSource = (doc: Doc): string => {
       number = item.type === "numbered" ? number + 1 : 0
       const text = inlineSource(item)
       switch (item.type) {
-        case "heading": return `${"#".repeat(item.level ?? 1)} ${text}`
-        case "bullet": return `- ${text}`
-        case "numbered": return `${number}. ${text}`
-        case "check": return `- [${item.checked ? "x" : " "}] ${text}`
-        case "quote": return `> ${text}`
+        case "heading":
+          return `${"#".repeat(item.level ?? 1)} ${text}`
+        case "bullet":
+          return `- ${text}`
+        case "numbered":
+          return `${number}. ${text}`
+        case "check":
+          return `- [${item.checked ? "x" : " "}] ${text}`
+        case "quote":
+          return `> ${text}`
         default: {
           // Plain words that read back as themselves are shown without backslashes ("5 * 3", "a_b").
           if (!item.marks?.length && item.text !== "" && JSON.stringify(fromSource(item.text)) === JSON.stringify([item])) return item.text

@@ -74,7 +74,11 @@ export class OfflineJournal {
   private heard = false
   private carrying: Promise<void> | undefined
 
-  private constructor(private readonly live: Live, readonly local: LocalJournal, readonly ownerId: string) {
+  private constructor(
+    private readonly live: Live,
+    readonly local: LocalJournal,
+    readonly ownerId: string,
+  ) {
     this.addr = `journal/${ownerId}`
   }
 
@@ -203,10 +207,12 @@ export class OfflineJournal {
 
   private start(): void {
     this.offs.push(this.local.onChange(() => this.notify()))
-    this.offs.push(this.live.onConnection((connection) => {
-      if (connection.state === "connected") this.sync()
-      this.notify()
-    }))
+    this.offs.push(
+      this.live.onConnection((connection) => {
+        if (connection.state === "connected") this.sync()
+        this.notify()
+      }),
+    )
     this.subscribe()
     this.sync()
     void this.findLeftovers()
@@ -247,14 +253,16 @@ export class OfflineJournal {
   private subscribe(): void {
     const handle = (this.handle = this.live.subscribe(this.addr, inboxReducer))
     let seen: Inbox | undefined
-    this.offs.push(handle.onChange((inbox) => {
-      if (!inbox) return this.notify()
-      if (inbox !== seen && inbox.snapshot) this.received = { snapshot: { state: inbox.snapshot, seq: handle.seq }, events: [] }
-      seen = inbox
-      inbox.snapshot = undefined
-      this.received.events.push(...inbox.events.splice(0).map((event) => event as PublishedJournalEvent))
-      this.scheduleFold()
-    }))
+    this.offs.push(
+      handle.onChange((inbox) => {
+        if (!inbox) return this.notify()
+        if (inbox !== seen && inbox.snapshot) this.received = { snapshot: { state: inbox.snapshot, seq: handle.seq }, events: [] }
+        seen = inbox
+        inbox.snapshot = undefined
+        this.received.events.push(...inbox.events.splice(0).map((event) => event as PublishedJournalEvent))
+        this.scheduleFold()
+      }),
+    )
   }
 
   private resubscribe(): void {

@@ -48,7 +48,10 @@ const toggleInline = (area: HTMLTextAreaElement, marker: "**" | "*") => {
   const m = marker.length
   const before = value.slice(0, start)
   const after = value.slice(end)
-  const italicEdge = (side: string, atEnd: boolean) => (atEnd ? side.endsWith("*") && (!side.endsWith("**") || side.endsWith("***")) : side.startsWith("*") && (!side.startsWith("**") || side.startsWith("***")))
+  const italicEdge = (side: string, atEnd: boolean) =>
+    atEnd
+      ? side.endsWith("*") && (!side.endsWith("**") || side.endsWith("***"))
+      : side.startsWith("*") && (!side.startsWith("**") || side.startsWith("***"))
   const wrapped = marker === "**" ? before.endsWith("**") && after.startsWith("**") : italicEdge(before, true) && italicEdge(after, false)
   if (wrapped && start !== end) return replace(area, start - m, end + m, value.slice(start, end), start - m, end - m)
   replace(area, start, end, `${marker}${value.slice(start, end)}${marker}`, start + m, end + m)
@@ -124,7 +127,17 @@ const continueList = (area: HTMLTextAreaElement): boolean => {
  * the left of the numbers, and the numbers still read as numbers.
  */
 const NumberedIcon = () => (
-  <svg class="journal-icon journal-icon-mirrored" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+  <svg
+    class="journal-icon journal-icon-mirrored"
+    viewBox="0 0 24 24"
+    width="22"
+    height="22"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="2"
+    stroke-linecap="round"
+    stroke-linejoin="round"
+  >
     <path class="journal-icon-upright" d="M3.5 4.5 5.5 3v6.5" />
     <path class="journal-icon-upright" d="M3 14.5c.4-1.3 3.2-1.6 3.2.3 0 1.3-3.2 2.6-3.2 4.2h3.4" />
     <path d="M10 6h11M10 17h11" />
@@ -166,7 +179,12 @@ const FormatButton = (props: { readonly label: string; readonly keys?: string; r
   </button>
 )
 
-export const RichTextField = (props: { readonly label: string; readonly value: string; readonly maxLength: number; readonly onInput: (value: string) => void }) => {
+export const RichTextField = (props: {
+  readonly label: string
+  readonly value: string
+  readonly maxLength: number
+  readonly onInput: (value: string) => void
+}) => {
   let area: HTMLTextAreaElement | undefined
   const [preview, setPreview] = createSignal(false)
   const act = (action: (area: HTMLTextAreaElement) => void) => () => area && action(area)
@@ -188,15 +206,39 @@ export const RichTextField = (props: { readonly label: string; readonly value: s
   return (
     <div class="stack journal-rich">
       <div class="row journal-format-bar" role="toolbar" aria-label={t("journal.format.toolbar")}>
-        <FormatButton label={t("journal.format.bold")} keys="B" onClick={act((a) => toggleInline(a, "**"))}><strong>B</strong></FormatButton>
-        <FormatButton label={t("journal.format.italic")} keys="I" onClick={act((a) => toggleInline(a, "*"))}><em>I</em></FormatButton>
-        <FormatButton label={t("journal.format.bullet")} keys="Shift+8" onClick={act((a) => toggleLines(a, "bullet"))}>•≡</FormatButton>
-        <FormatButton label={t("journal.format.numbered")} keys="Shift+7" onClick={act((a) => toggleLines(a, "numbered"))}><NumberedIcon /></FormatButton>
-        <FormatButton label={t("journal.format.quote")} keys="Shift+9" onClick={act((a) => toggleLines(a, "quote"))}><QuoteIcon /></FormatButton>
-        <FormatButton label={t("journal.format.heading")} onClick={act((a) => toggleLines(a, "heading"))}>H</FormatButton>
-        <button type="button" class="btn btn-quiet journal-format-preview" aria-pressed={preview()} onClick={() => setPreview((on) => !on)}>{t("journal.format.preview")}</button>
+        <FormatButton label={t("journal.format.bold")} keys="B" onClick={act((a) => toggleInline(a, "**"))}>
+          <strong>B</strong>
+        </FormatButton>
+        <FormatButton label={t("journal.format.italic")} keys="I" onClick={act((a) => toggleInline(a, "*"))}>
+          <em>I</em>
+        </FormatButton>
+        <FormatButton label={t("journal.format.bullet")} keys="Shift+8" onClick={act((a) => toggleLines(a, "bullet"))}>
+          •≡
+        </FormatButton>
+        <FormatButton label={t("journal.format.numbered")} keys="Shift+7" onClick={act((a) => toggleLines(a, "numbered"))}>
+          <NumberedIcon />
+        </FormatButton>
+        <FormatButton label={t("journal.format.quote")} keys="Shift+9" onClick={act((a) => toggleLines(a, "quote"))}>
+          <QuoteIcon />
+        </FormatButton>
+        <FormatButton label={t("journal.format.heading")} onClick={act((a) => toggleLines(a, "heading"))}>
+          H
+        </FormatButton>
+        <button type="button" class="btn btn-quiet journal-format-preview" aria-pressed={preview()} onClick={() => setPreview((on) => !on)}>
+          {t("journal.format.preview")}
+        </button>
       </div>
-      <TextArea label={props.label} hint={t("journal.format.hint")} dir="auto" value={props.value} rows={8} maxLength={props.maxLength} ref={(el: HTMLTextAreaElement) => (area = el)} onKeyDown={onKeyDown} onInput={(e) => props.onInput(e.currentTarget.value)} />
+      <TextArea
+        label={props.label}
+        hint={t("journal.format.hint")}
+        dir="auto"
+        value={props.value}
+        rows={8}
+        maxLength={props.maxLength}
+        ref={(el: HTMLTextAreaElement) => (area = el)}
+        onKeyDown={onKeyDown}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
       <Show when={preview()}>
         <section class="panel journal-preview" aria-label={t("journal.format.previewTitle")}>
           <DocView doc={fromSource(props.value)} />

@@ -11,7 +11,10 @@ export const registerJournalWorker = (): void => {
   const container = globalThis.navigator?.serviceWorker
   // `npm run dev` has no built worker; a missing one must not break the app.
   if (!container || import.meta.env.DEV) return
-  const register = () => container.register(JOURNAL_WORKER, { scope: JOURNAL_SCOPE, updateViaCache: "none" }).catch((error: unknown) => console.warn("journal: the offline copy could not be set up", error))
+  const register = () =>
+    container
+      .register(JOURNAL_WORKER, { scope: JOURNAL_SCOPE, updateViaCache: "none" })
+      .catch((error: unknown) => console.warn("journal: the offline copy could not be set up", error))
   if (document.readyState === "complete") void register()
   else globalThis.addEventListener("load", () => void register(), { once: true })
 }

@@ -22,8 +22,15 @@ export const SignInPage = () => {
   return (
     <main class="journal-signin">
       <SignInForm
-        title={t("journal.signIn.title")} intro={t("journal.signIn.intro")}
-        notice={<Show when={!online()}><p class="chip chip-warn journal-offline-note" role="status">{t("journal.signIn.offline")}</p></Show>}
+        title={t("journal.signIn.title")}
+        intro={t("journal.signIn.intro")}
+        notice={
+          <Show when={!online()}>
+            <p class="chip chip-warn journal-offline-note" role="status">
+              {t("journal.signIn.offline")}
+            </p>
+          </Show>
+        }
         signIn={(email, password, tenant) => journalApi().signIn(email, password, tenant)}
       />
       <LanguagePicker />

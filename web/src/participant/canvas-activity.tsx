@@ -20,29 +20,51 @@ export const CanvasActivity = (props: { readonly state: SessionState; readonly s
     return request && request.canvasId === view()?.id ? request.times : 0
   }
   // A new board for a new view object or a new "Open", and only then: the session's other events leave it be.
-  const shown = createMemo(() => {
-    const current = view()
-    return current ? { view: current, reopened: reopened() } : undefined
-  }, undefined, { equals: (a, b) => a?.view === b?.view && a?.reopened === b?.reopened })
+  const shown = createMemo(
+    () => {
+      const current = view()
+      return current ? { view: current, reopened: reopened() } : undefined
+    },
+    undefined,
+    { equals: (a, b) => a?.view === b?.view && a?.reopened === b?.reopened },
+  )
   // Faces are read once the board needs them (a card on it, or its Cards panel open), and again when the session shows more cards.
   const [cardsWanted, setCardsWanted] = createSignal(false)
-  const [cards] = createResource(() => (view() && cardsWanted() ? sessionCardsShown(props.state) : undefined), () =>
-    sessionCards(participantApi(), props.state.id).catch(() => []),
+  const [cards] = createResource(
+    () => (view() && cardsWanted() ? sessionCardsShown(props.state) : undefined),
+    () => sessionCards(participantApi(), props.state.id).catch(() => []),
   )
   const session = () => participantApi().session()
   return (
-    <Show when={shown() && session()} fallback={<p class="muted" role="status">{t("canvas.session.waiting")}</p>}>
+    <Show
+      when={shown() && session()}
+      fallback={
+        <p class="muted" role="status">
+          {t("canvas.session.waiting")}
+        </p>
+      }
+    >
       <Show when={shown()} keyed>
         {({ view: shared, reopened: asked }) => {
           // Once per board (a JSX attribute would be a getter, asked again on every use).
           const reportAccess = props.shared?.board(shared.id!)
           return (
             // Opened from a notice: brought into sight, wherever the page was scrolled.
-            <div class="participant-canvas" ref={(element) => asked > 0 && queueMicrotask(() => element.scrollIntoView({ block: "start", behavior: "smooth" }))}>
+            <div
+              class="participant-canvas"
+              ref={(element) => asked > 0 && queueMicrotask(() => element.scrollIntoView({ block: "start", behavior: "smooth" }))}
+            >
               <LazyCanvasBoard
-                api={participantApi()} live={participantLive()} user={canvasUser(session()!.user, props.state.id)} addr={`canvas/${shared.id}`} compact
-                nameOf={(userId) => memberName(props.state, userId, t("canvas.facilitator"))} cards={() => cards() ?? []} wantCards={() => setCardsWanted(true)}
-                leads={(userId) => isFacilitatorOf(props.state, userId)} onAccess={reportAccess}
+                api={participantApi()}
+                live={participantLive()}
+                user={canvasUser(session()!.user, props.state.id)}
+                addr={`canvas/${shared.id}`}
+                compact
+                nameOf={(userId) => memberName(props.state, userId, t("canvas.facilitator"))}
+                cards={() => cards() ?? []}
+                wantCards={() => setCardsWanted(true)}
+                leads={(userId) => isFacilitatorOf(props.state, userId)}
+                onAccess={reportAccess}
               />
             </div>
           )

@@ -27,7 +27,8 @@ export interface CardsActivityProps {
 
 export const CardsActivity = (props: CardsActivityProps) => {
   // Asked again whenever the cards this member may see change (a new draw, their pick, a reveal).
-  const visible = () => `${props.state.id}:${props.draw.drawId}:${props.draw.cardIds.length}:${props.state.picks.filter((p) => p.cardId !== null).length}:${locale()}`
+  const visible = () =>
+    `${props.state.id}:${props.draw.drawId}:${props.draw.cardIds.length}:${props.state.picks.filter((p) => p.cardId !== null).length}:${locale()}`
   const [details] = createResource(visible, async () => {
     const { cards } = await participantApi().get<{ cards: CardDetails[] }>(`/api/sessions/${props.state.id}/cards`)
     return new Map(cards.map((card) => [card.cardId, card]))
@@ -39,7 +40,10 @@ export const CardsActivity = (props: CardsActivityProps) => {
   const picked = (cardId: string | null, position: number) =>
     mine().some((pick) => (cardId !== null && pick.cardId === cardId) || (props.draw.faceDown && pick.position === position))
   const revealed = () => props.state.picks.filter((pick) => pick.drawId === props.draw.drawId && pick.revealed && pick.cardId !== null)
-  const slots = () => (props.draw.faceDown ? Array.from({ length: props.draw.count }, (_, i) => ({ cardId: null, position: i })) : props.draw.cardIds.map((cardId, i) => ({ cardId, position: i })))
+  const slots = () =>
+    props.draw.faceDown
+      ? Array.from({ length: props.draw.count }, (_, i) => ({ cardId: null, position: i }))
+      : props.draw.cardIds.map((cardId, i) => ({ cardId, position: i }))
 
   return (
     <section class="stack" aria-labelledby="cards-heading">
@@ -61,14 +65,19 @@ export const CardsActivity = (props: CardsActivityProps) => {
             return (
               <li>
                 <button
-                  type="button" class="card-face" data-back={slot.cardId === null ? "true" : "false"} aria-pressed={isMine() ? "true" : "false"}
+                  type="button"
+                  class="card-face"
+                  data-back={slot.cardId === null ? "true" : "false"}
+                  aria-pressed={isMine() ? "true" : "false"}
                   disabled={!isMine() && left() === 0}
                   onClick={() => (isMine() ? undefined : props.onPick(slot.cardId !== null ? { cardId: slot.cardId } : { position: slot.position }))}
                 >
                   <Show when={detail(slot.cardId)?.picture}>{(picture) => <img src={picture().src} alt={picture().alt} />}</Show>
                   <span class="word">{label()}</span>
                   <Show when={detail(slot.cardId)?.question}>{(question) => <span class="question">{question()}</span>}</Show>
-                  <Show when={isMine()}><span class="chip chip-ok">{t("cards.yourPick")}</span></Show>
+                  <Show when={isMine()}>
+                    <span class="chip chip-ok">{t("cards.yourPick")}</span>
+                  </Show>
                 </button>
               </li>
             )
@@ -84,7 +93,9 @@ export const CardsActivity = (props: CardsActivityProps) => {
                 <Show when={detail(pick.cardId)?.picture}>{(picture) => <img src={picture().src} alt={picture().alt} />}</Show>
                 <span class="word">{wordOf(pick.cardId!)}</span>
                 <Show when={detail(pick.cardId)?.question}>{(question) => <span class="question">{question()}</span>}</Show>
-                <span class="muted">{pick.userId === props.me ? t("cards.yourPick") : t("cards.pickedBy", { name: displayName(props.state, pick.userId) })}</span>
+                <span class="muted">
+                  {pick.userId === props.me ? t("cards.yourPick") : t("cards.pickedBy", { name: displayName(props.state, pick.userId) })}
+                </span>
               </li>
             )}
           </For>

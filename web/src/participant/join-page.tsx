@@ -12,7 +12,11 @@ import { LanguagePicker } from "../ui/LanguagePicker.tsx"
 import { participantApi, rememberSession } from "./store.ts"
 
 /** Codes are read aloud and typed on phones: upper case, and the letters they are made of only. */
-const normalizeCode = (raw: string): string => raw.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 6)
+const normalizeCode = (raw: string): string =>
+  raw
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "")
+    .slice(0, 6)
 
 const joinErrorText = (error: unknown): string => {
   switch ((error as { code?: string }).code) {
@@ -79,32 +83,77 @@ export const JoinPage = () => {
       <form class="panel stack" onSubmit={submit} noValidate>
         <h1>{t("join.title")}</h1>
         <p class="muted">{t("join.intro")}</p>
-        <Show when={!fromLink} fallback={<p class="code-display" aria-label={t("join.code")}>{fromLink}</p>}>
+        <Show
+          when={!fromLink}
+          fallback={
+            <p class="code-display" aria-label={t("join.code")}>
+              {fromLink}
+            </p>
+          }
+        >
           <Field
-            label={t("join.code")} hint={t("join.codeHint")} error={codeError()} name="code"
-            value={code()} onInput={(e) => setCode(normalizeCode(e.currentTarget.value))}
-            autocomplete="off" autocapitalize="characters" spellcheck={false} inputmode="text" maxLength={6} class="code-input"
+            label={t("join.code")}
+            hint={t("join.codeHint")}
+            error={codeError()}
+            name="code"
+            value={code()}
+            onInput={(e) => setCode(normalizeCode(e.currentTarget.value))}
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            inputmode="text"
+            maxLength={6}
+            class="code-input"
           />
         </Show>
         <Show
           when={withAccount()}
           fallback={
             <Field
-              label={t("join.name")} hint={t("join.nameHint")} error={nameError()} name="name"
-              value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="nickname" maxLength={60}
+              label={t("join.name")}
+              hint={t("join.nameHint")}
+              error={nameError()}
+              name="name"
+              value={name()}
+              onInput={(e) => setName(e.currentTarget.value)}
+              autocomplete="nickname"
+              maxLength={60}
             />
           }
         >
-          <Field label={t("join.email")} name="email" type="email" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} autocomplete="username" />
-          <Field label={t("join.password")} name="password" type="password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} autocomplete="current-password" />
+          <Field
+            label={t("join.email")}
+            name="email"
+            type="email"
+            value={email()}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+            autocomplete="username"
+          />
+          <Field
+            label={t("join.password")}
+            name="password"
+            type="password"
+            value={password()}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            autocomplete="current-password"
+          />
         </Show>
         <Show when={failure()}>
-          <p class="alert" role="alert">{failure()}</p>
+          <p class="alert" role="alert">
+            {failure()}
+          </p>
         </Show>
         <button class="btn btn-primary btn-block" type="submit" disabled={busy()}>
           {busy() ? t("join.joining") : withAccount() ? t("join.signInSubmit") : t("join.submit")}
         </button>
-        <button class="btn btn-quiet btn-block" type="button" onClick={() => { setWithAccount(!withAccount()); setFailure(undefined) }}>
+        <button
+          class="btn btn-quiet btn-block"
+          type="button"
+          onClick={() => {
+            setWithAccount(!withAccount())
+            setFailure(undefined)
+          }}
+        >
           {withAccount() ? t("join.asGuest") : t("join.orSignIn")}
         </button>
       </form>

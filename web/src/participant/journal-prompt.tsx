@@ -40,10 +40,15 @@ let opened: { key: string; journal: Promise<OfflineJournal> } | undefined
 const journalOf = (live: Live | (() => Promise<Live>), tenant: string, owner: string): Promise<OfflineJournal> => {
   const key = `${tenant}/${owner}`
   if (opened?.key !== key) {
-    void opened?.journal.then((journal) => journal.close(), () => undefined)
+    void opened?.journal.then(
+      (journal) => journal.close(),
+      () => undefined,
+    )
     opened = {
       key,
-      journal: import("../journal/offline-journal.ts").then(async ({ OfflineJournal }) => OfflineJournal.open(typeof live === "function" ? await live() : live, tenant, owner)),
+      journal: import("../journal/offline-journal.ts").then(async ({ OfflineJournal }) =>
+        OfflineJournal.open(typeof live === "function" ? await live() : live, tenant, owner),
+      ),
     }
   }
   return opened.journal
@@ -123,7 +128,9 @@ export const JournalPrompt = (props: JournalPromptProps) => {
         <Match when={state() === "saved"}>
           <p role="status">{sync()?.kind === "offline" ? t("journal.promptSaved.waiting") : t("journal.saved")}</p>
           <Show when={sync() && (!props.isGuest || kept())}>
-            <a class="btn btn-block" href="/journal" target="_blank" rel="noopener">{t("journal.promptSaved.open")}</a>
+            <a class="btn btn-block" href="/journal" target="_blank" rel="noopener">
+              {t("journal.promptSaved.open")}
+            </a>
           </Show>
         </Match>
         <Match when={true}>
@@ -140,7 +147,13 @@ export const JournalPrompt = (props: JournalPromptProps) => {
         </Match>
       </Switch>
       <Show when={props.isGuest && (!kept() || keptHere())}>
-        <KeepJournal guestId={props.me} onKept={(account) => { setKeptHere(true); setKept(account) }} />
+        <KeepJournal
+          guestId={props.me}
+          onKept={(account) => {
+            setKeptHere(true)
+            setKept(account)
+          }}
+        />
       </Show>
     </section>
   )
@@ -167,7 +180,11 @@ const KeepJournal = (props: { readonly guestId: string; readonly onKept: (kept: 
     try {
       // Every answer must be in the journal before it moves: anything still only on this phone goes first.
       if (opened?.key === `${tenant}/${props.guestId}` && !(await (await opened.journal).flushed())) return setFailure(t("journal.keep.unsynced"))
-      const account = await participantApi().post<GuestAccount>("/api/guests/account", { email: email().trim(), name: name().trim(), password: password() })
+      const account = await participantApi().post<GuestAccount>("/api/guests/account", {
+        email: email().trim(),
+        name: name().trim(),
+        password: password(),
+      })
       const kept: Kept = { guest: props.guestId, tenant, account: account.user.id, email: email().trim() }
       rememberKept(kept)
       // The phone notes the move at once: whatever the guest journal still holds here (another tab's answer, one written
@@ -202,9 +219,13 @@ const KeepJournal = (props: { readonly guestId: string; readonly onKept: (kept: 
           <div class="stack" role="status">
             <p>{result().signedIn ? t("journal.keep.done", { email: result().email }) : t("journal.keep.signInLater", { email: result().email })}</p>
             <Show when={result().unshared > 0}>
-              <p class="muted">{t(plural(result().unshared, "journal.keep.unshared.one", "journal.keep.unshared.other"), { count: result().unshared })}</p>
+              <p class="muted">
+                {t(plural(result().unshared, "journal.keep.unshared.one", "journal.keep.unshared.other"), { count: result().unshared })}
+              </p>
             </Show>
-            <a class="btn btn-block" href="/journal" target="_blank" rel="noopener">{t("journal.promptSaved.open")}</a>
+            <a class="btn btn-block" href="/journal" target="_blank" rel="noopener">
+              {t("journal.promptSaved.open")}
+            </a>
           </div>
         )}
       </Show>
@@ -214,24 +235,59 @@ const KeepJournal = (props: { readonly guestId: string; readonly onKept: (kept: 
           fallback={
             <>
               <p class="muted">{t("journal.keep.intro")}</p>
-              <button type="button" class="btn btn-block" onClick={() => setOpen(true)}>{t("journal.keep.open")}</button>
+              <button type="button" class="btn btn-block" onClick={() => setOpen(true)}>
+                {t("journal.keep.open")}
+              </button>
             </>
           }
         >
           <form class="stack" onSubmit={submit} noValidate aria-labelledby="keep-journal-heading">
             <h3 id="keep-journal-heading">{t("journal.keep.title")}</h3>
             <p class="muted">{t("journal.keep.explain")}</p>
-            <Field label={t("journal.keep.name")} name="name" value={name()} onInput={(e) => setName(e.currentTarget.value)} autocomplete="name" maxLength={120} />
-            <Field label={t("journal.keep.email")} name="email" type="email" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} autocomplete="email" />
             <Field
-              label={t("journal.keep.password")} hint={t("journal.keep.passwordHint")} name="password" type="password"
-              value={password()} onInput={(e) => setPassword(e.currentTarget.value)} autocomplete="new-password" minLength={8}
+              label={t("journal.keep.name")}
+              name="name"
+              value={name()}
+              onInput={(e) => setName(e.currentTarget.value)}
+              autocomplete="name"
+              maxLength={120}
+            />
+            <Field
+              label={t("journal.keep.email")}
+              name="email"
+              type="email"
+              value={email()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+              autocomplete="email"
+            />
+            <Field
+              label={t("journal.keep.password")}
+              hint={t("journal.keep.passwordHint")}
+              name="password"
+              type="password"
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+              autocomplete="new-password"
+              minLength={8}
             />
             <Show when={failure()}>
-              <p class="alert" role="alert">{failure()}</p>
+              <p class="alert" role="alert">
+                {failure()}
+              </p>
             </Show>
-            <button type="submit" class="btn btn-primary btn-block" disabled={busy()}>{busy() ? t("journal.keep.working") : t("journal.keep.submit")}</button>
-            <button type="button" class="btn btn-quiet btn-block" onClick={() => { setOpen(false); setFailure(undefined) }}>{t("journal.keep.cancel")}</button>
+            <button type="submit" class="btn btn-primary btn-block" disabled={busy()}>
+              {busy() ? t("journal.keep.working") : t("journal.keep.submit")}
+            </button>
+            <button
+              type="button"
+              class="btn btn-quiet btn-block"
+              onClick={() => {
+                setOpen(false)
+                setFailure(undefined)
+              }}
+            >
+              {t("journal.keep.cancel")}
+            </button>
           </form>
         </Show>
       </Show>

@@ -15,7 +15,9 @@ import "./participant.css"
 import { SessionPage } from "./session-page.tsx"
 import { participantApi } from "./store.ts"
 
-const CoachPage = lazy(() => import("../coach/coach-page.tsx").then((m) => ({ default: () => <m.CoachPage api={participantApi()} signIn="/join" /> })))
+const CoachPage = lazy(() =>
+  import("../coach/coach-page.tsx").then((m) => ({ default: () => <m.CoachPage api={participantApi()} signIn="/join" /> })),
+)
 
 useMessages({ participant, canvas, journal, coach, insights })
 

@@ -16,14 +16,26 @@ export const PollActivity = (props: { readonly poll: Poll; readonly me: string; 
   return (
     <section class="stack" aria-labelledby="poll-heading">
       <h2 id="poll-heading">{props.poll.question}</h2>
-      <Show when={props.poll.anonymous}><p class="muted">{t("poll.anonymous")}</p></Show>
-      <Show when={props.poll.status === "open" && !myBallot()} fallback={<p role="status">{props.poll.status === "closed" ? t("poll.closed") : t("poll.voted")}</p>}>
-        <Show when={props.poll.mode === "dots"}><p role="status">{t("poll.dotsLeft", { count: dotsLeft() })}</p></Show>
+      <Show when={props.poll.anonymous}>
+        <p class="muted">{t("poll.anonymous")}</p>
+      </Show>
+      <Show
+        when={props.poll.status === "open" && !myBallot()}
+        fallback={<p role="status">{props.poll.status === "closed" ? t("poll.closed") : t("poll.voted")}</p>}
+      >
+        <Show when={props.poll.mode === "dots"}>
+          <p role="status">{t("poll.dotsLeft", { count: dotsLeft() })}</p>
+        </Show>
         <ul class="stack" role="list">
           <For each={props.poll.options}>
             {(option, index) => (
               <li>
-                <button type="button" class="btn btn-block option" aria-pressed={count(index()) > 0 ? "true" : "false"} onClick={() => toggle(index())}>
+                <button
+                  type="button"
+                  class="btn btn-block option"
+                  aria-pressed={count(index()) > 0 ? "true" : "false"}
+                  onClick={() => toggle(index())}
+                >
                   {option}
                   <Show when={props.poll.mode === "dots" && count(index()) > 0}> · {count(index())}</Show>
                 </button>
@@ -31,9 +43,18 @@ export const PollActivity = (props: { readonly poll: Poll; readonly me: string; 
             )}
           </For>
         </ul>
-        <button type="button" class="btn btn-primary btn-block" disabled={chosen().length === 0} onClick={() => props.onVote(chosen())}>{t("poll.vote")}</button>
+        <button type="button" class="btn btn-primary btn-block" disabled={chosen().length === 0} onClick={() => props.onVote(chosen())}>
+          {t("poll.vote")}
+        </button>
       </Show>
-      <Show when={props.poll.tally} fallback={<Show when={props.poll.status === "open"}><p class="muted">{t("poll.resultsLater")}</p></Show>}>
+      <Show
+        when={props.poll.tally}
+        fallback={
+          <Show when={props.poll.status === "open"}>
+            <p class="muted">{t("poll.resultsLater")}</p>
+          </Show>
+        }
+      >
         {(tally) => (
           <div class="stack" aria-label={t("poll.results")}>
             <h3>{t("poll.results")}</h3>

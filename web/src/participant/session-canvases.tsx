@@ -23,22 +23,33 @@ export const SessionCanvases = (props: { readonly state: SessionState; readonly 
   const [chosen, setChosen] = createSignal<{ readonly id: string }>()
   // Faces are read once a board needs them (a card on it, or its Cards panel open), and again when the session shows more cards.
   const [cardsWanted, setCardsWanted] = createSignal(false)
-  const [cards] = createResource(() => (chosen() && cardsWanted() ? sessionCardsShown(props.state) : undefined), () =>
-    sessionCards(participantApi(), props.state.id).catch(() => []),
+  const [cards] = createResource(
+    () => (chosen() && cardsWanted() ? sessionCardsShown(props.state) : undefined),
+    () => sessionCards(participantApi(), props.state.id).catch(() => []),
   )
   const session = () => participantApi().session()
-  createEffect(on(props.shared.openRequest, (request) => {
-    if (!request || !details || request.canvasId === stageCanvasId(props.state)) return
-    details.open = true
-    setChosen({ id: request.canvasId })
-    details.scrollIntoView({ block: "start", behavior: "smooth" })
-  }, { defer: true }))
+  createEffect(
+    on(
+      props.shared.openRequest,
+      (request) => {
+        if (!request || !details || request.canvasId === stageCanvasId(props.state)) return
+        details.open = true
+        setChosen({ id: request.canvasId })
+        details.scrollIntoView({ block: "start", behavior: "smooth" })
+      },
+      { defer: true },
+    ),
+  )
   return (
     <details ref={details} class="panel session-canvases" onToggle={(e) => e.currentTarget.open && void props.shared.check()}>
       <summary>{t("canvas.session.shared")}</summary>
       <div class="stack">
         <Show when={props.shared.error()}>
-          {(error) => <p class="alert" role="alert">{errorText(error())}</p>}
+          {(error) => (
+            <p class="alert" role="alert">
+              {errorText(error())}
+            </p>
+          )}
         </Show>
         <Show when={props.shared.list()}>
           {(items) => (
@@ -47,7 +58,12 @@ export const SessionCanvases = (props: { readonly state: SessionState; readonly 
                 <For each={items()}>
                   {(item) => (
                     <li>
-                      <button type="button" class="btn btn-block" aria-pressed={chosen()?.id === item.id} onClick={() => setChosen(chosen()?.id === item.id ? undefined : { id: item.id })}>
+                      <button
+                        type="button"
+                        class="btn btn-block"
+                        aria-pressed={chosen()?.id === item.id}
+                        onClick={() => setChosen(chosen()?.id === item.id ? undefined : { id: item.id })}
+                      >
                         <span dir="auto">{item.title || t("canvas.untitled")}</span>
                       </button>
                     </li>
@@ -57,7 +73,9 @@ export const SessionCanvases = (props: { readonly state: SessionState; readonly 
             </Show>
           )}
         </Show>
-        <button type="button" class="btn" onClick={() => void props.shared.check()}>{t("canvas.session.refresh")}</button>
+        <button type="button" class="btn" onClick={() => void props.shared.check()}>
+          {t("canvas.session.refresh")}
+        </button>
         <Show when={chosen() && session()}>
           <Show when={chosen()} keyed>
             {({ id }) => {
@@ -66,9 +84,16 @@ export const SessionCanvases = (props: { readonly state: SessionState; readonly 
               return (
                 <div class="participant-canvas">
                   <LazyCanvasBoard
-                    api={participantApi()} live={participantLive()} user={canvasUser(session()!.user, props.state.id)} addr={`canvas/${id}`} compact
-                    nameOf={(userId) => memberName(props.state, userId, t("canvas.facilitator"))} cards={() => cards() ?? []} wantCards={() => setCardsWanted(true)}
-                    leads={(userId) => isFacilitatorOf(props.state, userId)} onAccess={reportAccess}
+                    api={participantApi()}
+                    live={participantLive()}
+                    user={canvasUser(session()!.user, props.state.id)}
+                    addr={`canvas/${id}`}
+                    compact
+                    nameOf={(userId) => memberName(props.state, userId, t("canvas.facilitator"))}
+                    cards={() => cards() ?? []}
+                    wantCards={() => setCardsWanted(true)}
+                    leads={(userId) => isFacilitatorOf(props.state, userId)}
+                    onAccess={reportAccess}
                   />
                 </div>
               )

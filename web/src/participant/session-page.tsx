@@ -15,7 +15,17 @@ import { LanguagePicker } from "../ui/LanguagePicker.tsx"
 import { TimerBar } from "../ui/TimerBar.tsx"
 import { showToast } from "../ui/Toasts.tsx"
 import { PRESENCE_HEARTBEAT_MS } from "../session/presence.ts"
-import { applySessionEvent, cardWord, currentActivity, displayName, latestDraw, latestPoll, presentParticipants, roomOf, type SessionState } from "../session/view.ts"
+import {
+  applySessionEvent,
+  cardWord,
+  currentActivity,
+  displayName,
+  latestDraw,
+  latestPoll,
+  presentParticipants,
+  roomOf,
+  type SessionState,
+} from "../session/view.ts"
 import { CanvasActivity } from "./canvas-activity.tsx"
 import { SessionCanvases } from "./session-canvases.tsx"
 import { SharedCanvasNotices } from "./shared-canvas-notices.tsx"
@@ -35,7 +45,10 @@ export const SessionPage = () => {
   const [connection, setConnection] = createSignal<ConnectionState>("connecting")
   const [pending, setPending] = createSignal(0)
   let handle: ActorHandle<SessionState> | undefined
-  const shared = addr && session ? createSharedCanvases({ api: participantApi(), sessionId: addr.slice("session/".length), connected: () => connection() === "connected" }) : undefined
+  const shared =
+    addr && session
+      ? createSharedCanvases({ api: participantApi(), sessionId: addr.slice("session/".length), connected: () => connection() === "connected" })
+      : undefined
 
   onMount(() => {
     if (!addr || !session) return navigate("/join", { replace: true })
@@ -75,7 +88,9 @@ export const SessionPage = () => {
   // Shown at once, even offline: the event the command will produce, folded by the actor's own evolve; undone on a refusal.
   const send = (cmd: Command) => {
     const expected = expectedEvent(cmd, me())
-    const optimistic = expected ? (current: SessionState) => applySessionEvent(current, { seq: 0, ev: expected, by: me(), at: Date.now() }) : undefined
+    const optimistic = expected
+      ? (current: SessionState) => applySessionEvent(current, { seq: 0, ev: expected, by: me(), at: Date.now() })
+      : undefined
     void handle?.send(cmd, optimistic ? { optimistic } : {}).catch(() => undefined)
   }
   const during = (s: SessionState) => ({ phase: s.phase, activity: s.activity })
@@ -85,13 +100,19 @@ export const SessionPage = () => {
       <header class="live-header">
         <div class="row between">
           <strong class="title">{state()?.title ?? t("session.title")}</strong>
-          <Show when={session && !session.user.roles.includes("guest")}><a class="btn btn-small btn-quiet" href="/join/coach">{t("coach.nav")}</a></Show>
+          <Show when={session && !session.user.roles.includes("guest")}>
+            <a class="btn btn-small btn-quiet" href="/join/coach">
+              {t("coach.nav")}
+            </a>
+          </Show>
           <ConnectionStatus state={connection()} pending={pending()} />
         </div>
         <Show when={state()}>
           {(s) => (
             <>
-              <p class="phase" aria-live="polite">{s().phase ? t(`phase.${s().phase!}`) : t("phase.lobby")}</p>
+              <p class="phase" aria-live="polite">
+                {s().phase ? t(`phase.${s().phase!}`) : t("phase.lobby")}
+              </p>
               <TimerBar timer={s().timer} />
             </>
           )}
@@ -104,7 +125,9 @@ export const SessionPage = () => {
           {(s) => (
             <Switch fallback={<Activity state={s()} me={me()} send={send} shared={shared} />}>
               <Match when={s().status === "ended"}>
-                <div class="panel"><h1>{t("session.ended")}</h1></div>
+                <div class="panel">
+                  <h1>{t("session.ended")}</h1>
+                </div>
               </Match>
               <Match when={s().phase === null}>
                 <div class="panel stack">
@@ -127,10 +150,20 @@ export const SessionPage = () => {
             <footer class="actions">
               <p class="muted done-count">{t("done.count", { done: s().done.length, total: presentParticipants(s()).length })}</p>
               <div class="row">
-                <button type="button" class="btn" aria-pressed={handUp() ? "true" : "false"} onClick={() => send(handUp() ? { type: "lowerHand" } : { type: "raiseHand" })}>
+                <button
+                  type="button"
+                  class="btn"
+                  aria-pressed={handUp() ? "true" : "false"}
+                  onClick={() => send(handUp() ? { type: "lowerHand" } : { type: "raiseHand" })}
+                >
                   {handUp() ? t("hand.lower") : t("hand.raise")}
                 </button>
-                <button type="button" class={done() ? "btn" : "btn btn-primary"} aria-pressed={done() ? "true" : "false"} onClick={() => send({ type: done() ? "markNotDone" : "markDone", during: during(s()) })}>
+                <button
+                  type="button"
+                  class={done() ? "btn" : "btn btn-primary"}
+                  aria-pressed={done() ? "true" : "false"}
+                  onClick={() => send({ type: done() ? "markNotDone" : "markDone", during: during(s()) })}
+                >
                   {done() ? t("done.undo") : t("done.mark")}
                 </button>
               </div>
@@ -144,7 +177,12 @@ export const SessionPage = () => {
 }
 
 /** The current activity, or what the facilitator brought everyone to. */
-const Activity = (props: { readonly state: SessionState; readonly me: string; readonly send: (cmd: Command) => void; readonly shared: SharedCanvases | undefined }) => {
+const Activity = (props: {
+  readonly state: SessionState
+  readonly me: string
+  readonly send: (cmd: Command) => void
+  readonly shared: SharedCanvases | undefined
+}) => {
   const activity = () => currentActivity(props.state)
   const draw = () => latestDraw(props.state)
   const poll = () => latestPoll(props.state)
@@ -157,7 +195,11 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
           <div class="panel stack">
             <h1 dir="auto">{a().title}</h1>
             <Show when={a().kind !== "journal" && "prompt" in a() && (a() as { prompt: string | null }).prompt}>
-              {(prompt) => <p class="prompt" dir="auto">{prompt()}</p>}
+              {(prompt) => (
+                <p class="prompt" dir="auto">
+                  {prompt()}
+                </p>
+              )}
             </Show>
           </div>
         )}
@@ -166,27 +208,50 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
         {(target) => (
           <div class="panel spotlight" role="region" aria-label={t("spotlight.title")}>
             <h2>{t("spotlight.title")}</h2>
-            <p class="spotlight-name">{target().kind === "participant" ? displayName(props.state, (target() as { userId: string }).userId) : cardWord(props.state, (target() as { cardId: string }).cardId)}</p>
+            <p class="spotlight-name">
+              {target().kind === "participant"
+                ? displayName(props.state, (target() as { userId: string }).userId)
+                : cardWord(props.state, (target() as { cardId: string }).cardId)}
+            </p>
           </div>
         )}
       </Show>
-      <Show when={props.state.breakout?.status === "ended" && !room() && (props.state.breakout?.startedAt ?? 0) >= (latestDraw(props.state)?.at ?? 0)}>
+      <Show
+        when={props.state.breakout?.status === "ended" && !room() && (props.state.breakout?.startedAt ?? 0) >= (latestDraw(props.state)?.at ?? 0)}
+      >
         <p class="muted">{t("breakout.back")}</p>
       </Show>
       <Show when={room()}>
         {(r) => (
           <div class="panel">
             <h2>{t("breakout.room", { room: r().name })}</h2>
-            <p class="muted">{t("breakout.with", { names: r().members.filter((m) => m !== props.me).map((m) => displayName(props.state, m)).join(", ") })}</p>
+            <p class="muted">
+              {t("breakout.with", {
+                names: r()
+                  .members.filter((m) => m !== props.me)
+                  .map((m) => displayName(props.state, m))
+                  .join(", "),
+              })}
+            </p>
           </div>
         )}
       </Show>
-      <Switch fallback={<Show when={!activity()}><p class="muted">{t("activity.none")}</p></Show>}>
+      <Switch
+        fallback={
+          <Show when={!activity()}>
+            <p class="muted">{t("activity.none")}</p>
+          </Show>
+        }
+      >
         <Match when={activity()?.kind === "journal" && activity()}>
           {(a) => (
             <JournalPrompt
-              live={participantLive()} me={props.me} isGuest={participantApi().session()?.user.roles.includes("guest") ?? true}
-              sessionId={props.state.id} title={a().title} prompt={(a() as { prompt: string }).prompt}
+              live={participantLive()}
+              me={props.me}
+              isGuest={participantApi().session()?.user.roles.includes("guest") ?? true}
+              sessionId={props.state.id}
+              title={a().title}
+              prompt={(a() as { prompt: string }).prompt}
             />
           )}
         </Match>
@@ -197,7 +262,12 @@ const Activity = (props: { readonly state: SessionState; readonly me: string; re
           <PollActivity poll={poll()!} me={props.me} onVote={(choices) => props.send({ type: "vote", pollId: poll()!.pollId, choices })} />
         </Match>
         <Match when={draw() && (activity()?.kind === "cardDraw" || view() === "draw")}>
-          <CardsActivity state={props.state} draw={draw()!} me={props.me} onPick={(pick) => props.send({ type: "pickCard", drawId: draw()!.drawId, ...pick })} />
+          <CardsActivity
+            state={props.state}
+            draw={draw()!}
+            me={props.me}
+            onPick={(pick) => props.send({ type: "pickCard", drawId: draw()!.drawId, ...pick })}
+          />
         </Match>
       </Switch>
       <Show when={props.shared}>{(canvases) => <SessionCanvases state={props.state} shared={canvases()} />}</Show>

@@ -4,6 +4,7 @@ import type { Reducer } from "../client/types.ts"
 import { applySessionEvent, foldSession, type SessionState } from "../session/view.ts"
 
 export const sessionReducer = (addr: string, tenant: string): Reducer<SessionState> => ({
-  init: (snapshot, events) => foldSession((snapshot as SessionState | undefined) ?? initialState({ tenant, kind: "session", id: addr.slice("session/".length) }), events),
+  init: (snapshot, events) =>
+    foldSession((snapshot as SessionState | undefined) ?? initialState({ tenant, kind: "session", id: addr.slice("session/".length) }), events),
   apply: applySessionEvent,
 })

@@ -20,10 +20,16 @@ export const SharedCanvasNotices = (props: { readonly shared: SharedCanvases; re
           <div class="shared-notice" data-canvas-id={canvas.id}>
             <p>
               <strong>{t("canvas.session.sharedNotice", { name: sharer(canvas.ownerId) })}</strong>{" "}
-              <span class="shared-notice-title" dir="auto">{canvas.title || t("canvas.untitled")}</span>
+              <span class="shared-notice-title" dir="auto">
+                {canvas.title || t("canvas.untitled")}
+              </span>
             </p>
-            <button type="button" class="btn btn-primary" onClick={() => props.shared.open(canvas.id)}>{t("canvas.session.openShared")}</button>
-            <button type="button" class="btn btn-quiet" onClick={() => props.shared.dismiss(canvas.id)}>{t("canvas.session.dismissShared")}</button>
+            <button type="button" class="btn btn-primary" onClick={() => props.shared.open(canvas.id)}>
+              {t("canvas.session.openShared")}
+            </button>
+            <button type="button" class="btn btn-quiet" onClick={() => props.shared.dismiss(canvas.id)}>
+              {t("canvas.session.dismissShared")}
+            </button>
           </div>
         )}
       </For>

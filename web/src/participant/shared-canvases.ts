@@ -26,8 +26,11 @@ export interface SharedCanvas {
 export type BoardAccess = "open" | "refused" | "closed"
 
 /** The canvases that are news: in the list now, not in it before, and not on this screen already. The first look (nothing known yet) is never news. */
-export const newlyShared = (known: ReadonlySet<string> | undefined, listed: readonly SharedCanvas[], openHere: ReadonlySet<string>): SharedCanvas[] =>
-  known === undefined ? [] : listed.filter((canvas) => !known.has(canvas.id) && !openHere.has(canvas.id))
+export const newlyShared = (
+  known: ReadonlySet<string> | undefined,
+  listed: readonly SharedCanvas[],
+  openHere: ReadonlySet<string>,
+): SharedCanvas[] => (known === undefined ? [] : listed.filter((canvas) => !known.has(canvas.id) && !openHere.has(canvas.id)))
 
 export const CHECK_EVERY_MS = 10_000
 /** After a board lost its access: look this often, this many times, until the list shows the canvas gone. */

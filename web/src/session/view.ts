@@ -38,7 +38,8 @@ export const picksOf = (state: SessionState, drawId: string, userId: string): re
   state.picks.filter((pick) => pick.drawId === drawId && pick.userId === userId)
 
 /** How many distinct members picked in a draw (the content stays hidden until the reveal). */
-export const pickerCount = (state: SessionState, drawId: string): number => new Set(state.picks.filter((p) => p.drawId === drawId).map((p) => p.userId)).size
+export const pickerCount = (state: SessionState, drawId: string): number =>
+  new Set(state.picks.filter((p) => p.drawId === drawId).map((p) => p.userId)).size
 
 export const openPoll = (state: SessionState): Poll | null => [...state.polls].reverse().find((poll) => poll.status === "open") ?? null
 

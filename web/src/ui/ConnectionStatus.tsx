@@ -7,19 +7,29 @@ export const ConnectionStatus = (props: { readonly state: ConnectionState; reado
   <div class="connection" role="status" aria-live="polite" data-state={props.state}>
     <Switch>
       <Match when={props.state === "connected"}>
-        <span class="chip chip-ok"><span aria-hidden="true">●</span> {(props.pending ?? 0) > 0 ? t("save.saving") : t("connection.connected")}</span>
+        <span class="chip chip-ok">
+          <span aria-hidden="true">●</span> {(props.pending ?? 0) > 0 ? t("save.saving") : t("connection.connected")}
+        </span>
       </Match>
       <Match when={props.state === "connecting"}>
-        <span class="chip chip-warn"><span aria-hidden="true">◌</span> {t("connection.connecting")}</span>
+        <span class="chip chip-warn">
+          <span aria-hidden="true">◌</span> {t("connection.connecting")}
+        </span>
       </Match>
       <Match when={props.state === "reconnecting"}>
-        <span class="chip chip-warn"><span aria-hidden="true">↻</span> {t("connection.reconnecting")}</span>
+        <span class="chip chip-warn">
+          <span aria-hidden="true">↻</span> {t("connection.reconnecting")}
+        </span>
       </Match>
       <Match when={props.state === "offline"}>
-        <span class="chip chip-danger"><span aria-hidden="true">✕</span> {t("connection.offline")}</span>
+        <span class="chip chip-danger">
+          <span aria-hidden="true">✕</span> {t("connection.offline")}
+        </span>
       </Match>
       <Match when={props.state === "signedOut"}>
-        <span class="chip chip-danger"><span aria-hidden="true">✕</span> {t("connection.signedOut")}</span>
+        <span class="chip chip-danger">
+          <span aria-hidden="true">✕</span> {t("connection.signedOut")}
+        </span>
       </Match>
     </Switch>
   </div>

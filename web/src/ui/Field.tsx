@@ -19,11 +19,15 @@ const Labelled = (props: Described & { readonly control: (id: string, describedB
     <div class="field">
       <label for={id}>{props.label}</label>
       <Show when={props.hint}>
-        <span class="hint" id={`${id}-hint`}>{props.hint}</span>
+        <span class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </span>
       </Show>
       {props.control(id, described)}
       <Show when={props.error}>
-        <span class="error" id={`${id}-error`} role="alert">{props.error}</span>
+        <span class="error" id={`${id}-error`} role="alert">
+          {props.error}
+        </span>
       </Show>
     </div>
   )
@@ -33,12 +37,24 @@ export interface FieldProps extends Described, JSX.InputHTMLAttributes<HTMLInput
 
 export const Field = (props: FieldProps) => {
   const [own, input] = splitProps(props, ["label", "hint", "error"])
-  return <Labelled {...own} control={(id, describedBy) => <input id={id} aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} {...input} />} />
+  return (
+    <Labelled
+      {...own}
+      control={(id, describedBy) => <input id={id} aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} {...input} />}
+    />
+  )
 }
 
 export interface TextAreaProps extends Described, JSX.TextareaHTMLAttributes<HTMLTextAreaElement> {}
 
 export const TextArea = (props: TextAreaProps) => {
   const [own, area] = splitProps(props, ["label", "hint", "error"])
-  return <Labelled {...own} control={(id, describedBy) => <textarea id={id} rows={3} aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} {...area} />} />
+  return (
+    <Labelled
+      {...own}
+      control={(id, describedBy) => (
+        <textarea id={id} rows={3} aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} {...area} />
+      )}
+    />
+  )
 }

@@ -6,9 +6,17 @@ export const LanguagePicker = () => {
   const id = createUniqueId()
   return (
     <div class="row language-picker">
-      <label for={id} class="muted">{t("language.label")}</label>
+      <label for={id} class="muted">
+        {t("language.label")}
+      </label>
       <select id={id} value={locale()} onChange={(event) => void setLocale(event.currentTarget.value as Locale)}>
-        <For each={LOCALES}>{(option) => <option value={option.code} lang={option.code}>{option.name}</option>}</For>
+        <For each={LOCALES}>
+          {(option) => (
+            <option value={option.code} lang={option.code}>
+              {option.name}
+            </option>
+          )}
+        </For>
       </select>
     </div>
   )

@@ -68,10 +68,32 @@ export const SignInForm = (props: SignInFormProps) => {
           </Show>
         </div>
       </Show>
-      <Field label={t("console.signIn.email")} type="email" name="email" autocomplete="username" required value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
-      <Field label={t("console.signIn.password")} type="password" name="password" autocomplete="current-password" required value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+      <Field
+        label={t("console.signIn.email")}
+        type="email"
+        name="email"
+        autocomplete="username"
+        required
+        value={email()}
+        onInput={(e) => setEmail(e.currentTarget.value)}
+      />
+      <Field
+        label={t("console.signIn.password")}
+        type="password"
+        name="password"
+        autocomplete="current-password"
+        required
+        value={password()}
+        onInput={(e) => setPassword(e.currentTarget.value)}
+      />
       <Show when={askTenant()}>
-        <Field label={t("console.signIn.organization")} hint={t("console.signIn.organizationHint")} name="organization" value={tenant()} onInput={(e) => setTenant(e.currentTarget.value)} />
+        <Field
+          label={t("console.signIn.organization")}
+          hint={t("console.signIn.organizationHint")}
+          name="organization"
+          value={tenant()}
+          onInput={(e) => setTenant(e.currentTarget.value)}
+        />
       </Show>
       <button class="btn btn-primary btn-block" type="submit" disabled={busy() || waitSeconds() > 0} aria-busy={busy()}>
         {busy() ? t("console.signIn.busy") : t("console.signIn.submit")}

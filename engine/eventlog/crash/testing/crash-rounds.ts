@@ -92,7 +92,10 @@ export const runCrashRounds = async (options: CrashRoundsOptions): Promise<Crash
         const check = await verifyAcks(log, streams, acks, { gapFreePositions: options.gapFreePositions, fromPosition })
         eventsInLog = check.events
         checkedHead = check.head
-        if (process.env.CRASH_VERBOSE) console.log(`round ${round}: start ${(t1 - t0) | 0} ms, run+kill ${(t2 - t1) | 0} ms, open ${(t3 - t2) | 0} ms, check ${(performance.now() - t3) | 0} ms, ${check.events} events`)
+        if (process.env.CRASH_VERBOSE)
+          console.log(
+            `round ${round}: start ${(t1 - t0) | 0} ms, run+kill ${(t2 - t1) | 0} ms, open ${(t3 - t2) | 0} ms, check ${(performance.now() - t3) | 0} ms, ${check.events} events`,
+          )
         if (check.problems.length > 0) return { seed, acknowledged, eventsInLog, problems: check.problems.map((p) => `round ${round}: ${p}`) }
       } finally {
         await Effect.runPromise(log.close())

@@ -33,7 +33,10 @@ export const CommentsPanel = (props: { readonly context: BoardContext }) => {
                     <p class="muted">
                       {c.props.nameOf(comment.by)} · {formatDateTime(comment.at)}
                       <Show when={comment.by === c.props.user.id || c.powers().manage}>
-                        {" "}<button type="button" class="btn-link" onClick={() => void c.actions.removeComment(comment.id)}>{t("canvas.removeComment")}</button>
+                        {" "}
+                        <button type="button" class="btn-link" onClick={() => void c.actions.removeComment(comment.id)}>
+                          {t("canvas.removeComment")}
+                        </button>
                       </Show>
                     </p>
                   </li>
@@ -45,9 +48,18 @@ export const CommentsPanel = (props: { readonly context: BoardContext }) => {
             <form class="stack" onSubmit={submit}>
               <div class="field">
                 <label for="board-comment">{t("canvas.addComment")}</label>
-                <textarea id="board-comment" rows={3} maxLength={MAX_COMMENT} value={text()} onInput={(e) => setText(e.currentTarget.value)} dir="auto" />
+                <textarea
+                  id="board-comment"
+                  rows={3}
+                  maxLength={MAX_COMMENT}
+                  value={text()}
+                  onInput={(e) => setText(e.currentTarget.value)}
+                  dir="auto"
+                />
               </div>
-              <button type="submit" class="btn btn-primary" disabled={!text().trim()}>{t("canvas.postComment")}</button>
+              <button type="submit" class="btn btn-primary" disabled={!text().trim()}>
+                {t("canvas.postComment")}
+              </button>
             </form>
           </Show>
         </div>

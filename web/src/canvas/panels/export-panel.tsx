@@ -64,11 +64,21 @@ export const ExportPanel = (props: { readonly context: BoardContext }) => {
       </div>
       <div class="field">
         <label for="board-import">{t("canvas.import.label")}</label>
-        <input id="board-import" type="file" accept="application/json,.json" disabled={busy() !== undefined} onChange={(e) => void importFile(e.currentTarget.files?.[0])} />
+        <input
+          id="board-import"
+          type="file"
+          accept="application/json,.json"
+          disabled={busy() !== undefined}
+          onChange={(e) => void importFile(e.currentTarget.files?.[0])}
+        />
         <span class="hint">{t("canvas.import.hint")}</span>
       </div>
       <Show when={message()}>
-        {(m) => <p class={m().alert ? "alert" : "notice"} role={m().alert ? "alert" : "status"}>{m().text}</p>}
+        {(m) => (
+          <p class={m().alert ? "alert" : "notice"} role={m().alert ? "alert" : "status"}>
+            {m().text}
+          </p>
+        )}
       </Show>
     </div>
   )

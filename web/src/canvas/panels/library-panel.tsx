@@ -15,8 +15,10 @@ export const LibraryPanel = (props: { readonly context: BoardContext }) => {
     if (!scene) return
     const rect = scene.canvasElement.getBoundingClientRect()
     const centre = scene.screenToWorld(rect.width / 2, rect.height / 2)
-    const offset = (props.context.state()?.canvas.elements.length ?? 0) % 8 * 16
-    void props.context.actions.add({ kind: "card", cardId, x: centre.x - 90 + offset, y: centre.y - 130 + offset, w: 180, h: 260 }).then((id) => id && props.context.select([id]))
+    const offset = ((props.context.state()?.canvas.elements.length ?? 0) % 8) * 16
+    void props.context.actions
+      .add({ kind: "card", cardId, x: centre.x - 90 + offset, y: centre.y - 130 + offset, w: 180, h: 260 })
+      .then((id) => id && props.context.select([id]))
   }
   return (
     <div class="stack">
@@ -29,9 +31,18 @@ export const LibraryPanel = (props: { readonly context: BoardContext }) => {
           <For each={cards()}>
             {(card) => (
               <li draggable={true} onDragStart={(e) => e.dataTransfer?.setData("application/x-studio-card", card.cardId)}>
-                <span class="board-card-word" dir="auto">{card.face.word}</span>
-                <span class="muted board-card-question" dir="auto">{card.face.question}</span>
-                <button type="button" class="btn btn-small" onClick={() => addInView(card.cardId)} aria-label={t("canvas.addCard", { word: card.face.word })}>
+                <span class="board-card-word" dir="auto">
+                  {card.face.word}
+                </span>
+                <span class="muted board-card-question" dir="auto">
+                  {card.face.question}
+                </span>
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  onClick={() => addInView(card.cardId)}
+                  aria-label={t("canvas.addCard", { word: card.face.word })}
+                >
                   {t("canvas.add")}
                 </button>
               </li>

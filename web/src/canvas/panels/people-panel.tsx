@@ -28,7 +28,11 @@ export const PeoplePanel = (props: SidePanelProps) => (
       <p class="muted">{t("canvas.alone")}</p>
     </Show>
     <Show when={props.bringEveryone}>
-      {(bring) => <button type="button" class="btn btn-primary" onClick={() => bring()()}>{t("canvas.bringEveryone")}</button>}
+      {(bring) => (
+        <button type="button" class="btn btn-primary" onClick={() => bring()()}>
+          {t("canvas.bringEveryone")}
+        </button>
+      )}
     </Show>
     <label class="check">
       <input type="checkbox" checked={props.showCursors} onChange={(e) => props.setShowCursors(e.currentTarget.checked)} />

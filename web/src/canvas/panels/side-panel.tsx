@@ -39,7 +39,9 @@ export const SidePanel = (props: SidePanelProps) => (
   <aside class="board-panel" aria-labelledby="board-panel-title">
     <header class="board-panel-head">
       <h3 id="board-panel-title">{t(TITLES[props.name])}</h3>
-      <button type="button" class="btn btn-small" onClick={() => props.close()} aria-label={t("action.close")}>×</button>
+      <button type="button" class="btn btn-small" onClick={() => props.close()} aria-label={t("action.close")}>
+        ×
+      </button>
     </header>
     <div class="board-panel-body">
       <Switch>

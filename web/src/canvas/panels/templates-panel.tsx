@@ -10,9 +10,13 @@ export const TemplatesPanel = (props: { readonly context: BoardContext }) => (
       {(template) => (
         <li>
           <strong dir="auto">{template.title}</strong>
-          <span class="muted" dir="auto">{template.purpose}</span>
+          <span class="muted" dir="auto">
+            {template.purpose}
+          </span>
           <button
-            type="button" class="btn btn-small" aria-label={t("canvas.useTemplateNamed", { title: template.title })}
+            type="button"
+            class="btn btn-small"
+            aria-label={t("canvas.useTemplateNamed", { title: template.title })}
             onClick={() => void props.context.send({ type: "applyTemplate", templateId: template.id, language: locale() })}
           >
             {t("canvas.useTemplate")}

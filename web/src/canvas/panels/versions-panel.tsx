@@ -22,7 +22,9 @@ export const VersionsPanel = (props: { readonly context: BoardContext }) => {
   const preview = async (versionId: string) => {
     setFailure(undefined)
     try {
-      const body = await c.props.api.get<{ elements: readonly CanvasElement[] }>(`/api/canvases/${encodeURIComponent(c.canvasId)}/versions/${encodeURIComponent(versionId)}`)
+      const body = await c.props.api.get<{ elements: readonly CanvasElement[] }>(
+        `/api/canvases/${encodeURIComponent(c.canvasId)}/versions/${encodeURIComponent(versionId)}`,
+      )
       c.setPreview({ versionId, elements: body.elements })
     } catch (error) {
       setFailure(errorText(error))
@@ -41,16 +43,26 @@ export const VersionsPanel = (props: { readonly context: BoardContext }) => {
         <form class="stack" onSubmit={save}>
           <div class="field">
             <label for="board-version-label">{t("canvas.version.label")}</label>
-            <input id="board-version-label" maxLength={MAX_VERSION_LABEL} value={label()} onInput={(e) => setLabel(e.currentTarget.value)} dir="auto" />
+            <input
+              id="board-version-label"
+              maxLength={MAX_VERSION_LABEL}
+              value={label()}
+              onInput={(e) => setLabel(e.currentTarget.value)}
+              dir="auto"
+            />
           </div>
-          <button type="submit" class="btn">{t("canvas.version.save")}</button>
+          <button type="submit" class="btn">
+            {t("canvas.version.save")}
+          </button>
         </form>
       </Show>
       <Show when={c.powers().edit && lockedInTheWay()}>
         <p class="muted">{t("canvas.version.unlockFirst")}</p>
       </Show>
       <Show when={failure()}>
-        <p class="alert" role="alert">{failure()}</p>
+        <p class="alert" role="alert">
+          {failure()}
+        </p>
       </Show>
       <Show when={versions().length > 0} fallback={<p class="muted">{t("canvas.version.none")}</p>}>
         <ol class="version-list">
@@ -58,11 +70,17 @@ export const VersionsPanel = (props: { readonly context: BoardContext }) => {
             {(version) => (
               <li aria-current={c.preview()?.versionId === version.id ? "true" : undefined}>
                 <strong dir="auto">{version.reason === "manual" && version.label ? version.label : reasonWords(version.reason)}</strong>
-                <span class="muted">{formatDateTime(version.at)} · {c.props.nameOf(version.by)}</span>
+                <span class="muted">
+                  {formatDateTime(version.at)} · {c.props.nameOf(version.by)}
+                </span>
                 <div class="row">
-                  <button type="button" class="btn btn-small" onClick={() => void preview(version.id)}>{t("canvas.version.preview")}</button>
+                  <button type="button" class="btn btn-small" onClick={() => void preview(version.id)}>
+                    {t("canvas.version.preview")}
+                  </button>
                   <Show when={c.powers().edit}>
-                    <button type="button" class="btn btn-small" disabled={lockedInTheWay()} onClick={() => void restore(version.id)}>{t("canvas.version.restore")}</button>
+                    <button type="button" class="btn btn-small" disabled={lockedInTheWay()} onClick={() => void restore(version.id)}>
+                      {t("canvas.version.restore")}
+                    </button>
                   </Show>
                 </div>
               </li>

@@ -136,7 +136,12 @@ const drawShape = (e: Extract<Placed, { kind: "shape" }>): Container => {
     }
     case "arrow": {
       const [[x1, y1], [x2, y2]] = lineEnds(e)
-      return g.moveTo(x1, y1).lineTo(x2, y2).stroke(outline).poly(flat(arrowHead(x1, y1, x2, y2, SHAPE_LINE_WIDTH)), true).fill(e.colour)
+      return g
+        .moveTo(x1, y1)
+        .lineTo(x2, y2)
+        .stroke(outline)
+        .poly(flat(arrowHead(x1, y1, x2, y2, SHAPE_LINE_WIDTH)), true)
+        .fill(e.colour)
     }
   }
 }

@@ -6,14 +6,7 @@
  * No pixi here: plain data, so it can be reasoned about (and tested) alone.
  */
 import RBush from "rbush"
-import {
-  connectorBox,
-  connectorGeometry,
-  paintedBox,
-  type Box,
-  type Connector,
-  type Placed,
-} from "../../../../actors/canvas/drawing.ts"
+import { connectorBox, connectorGeometry, paintedBox, type Box, type Connector, type Placed } from "../../../../actors/canvas/drawing.ts"
 import type { CanvasElement } from "../../../../actors/canvas/state.ts"
 import { hitsConnector, hitsPlaced } from "./hit.ts"
 import type { SceneChange, WorldRect } from "./index.ts"
@@ -134,9 +127,7 @@ export class ElementIndex {
       if (depth <= bestDepth) continue
       const e = this.#elements.get(id)!
       const hit =
-        e.kind === "connector"
-          ? hitsConnector(e, this.placed(e.from)!, this.placed(e.to)!, x, y, tolerance)
-          : hitsPlaced(e, x, y, tolerance)
+        e.kind === "connector" ? hitsConnector(e, this.placed(e.from)!, this.placed(e.to)!, x, y, tolerance) : hitsPlaced(e, x, y, tolerance)
       if (hit) {
         best = id
         bestDepth = depth

@@ -4,15 +4,7 @@
  * lines, arrows, strokes and connectors along their line, within half their
  * width plus a tolerance. The spatial index narrows the candidates first.
  */
-import {
-  centreOf,
-  smoothStroke,
-  SHAPE_LINE_WIDTH,
-  trianglePoints,
-  type Connector,
-  type Placed,
-  lineEnds,
-} from "../../../../actors/canvas/drawing.ts"
+import { centreOf, smoothStroke, SHAPE_LINE_WIDTH, trianglePoints, type Connector, type Placed, lineEnds } from "../../../../actors/canvas/drawing.ts"
 
 const distanceToSegment = (px: number, py: number, ax: number, ay: number, bx: number, by: number): number => {
   const dx = bx - ax
@@ -87,8 +79,7 @@ export const hitsPlaced = (e: Placed, x: number, y: number, tolerance: number): 
         case "triangle":
           return inTriangle(x, y, e, tolerance)
         case "line":
-        case "arrow":
-        {
+        case "arrow": {
           const [[x1, y1], [x2, y2]] = lineEnds(e)
           return distanceToSegment(x, y, x1, y1, x2, y2) <= SHAPE_LINE_WIDTH / 2 + tolerance + (e.shape === "arrow" ? 2 : 0)
         }

@@ -62,7 +62,12 @@ export class Minimap {
     const r = this.rect(screenW, screenH)
     const visible: Box = { minX: view.x, minY: view.y, maxX: view.x + screenW / view.zoom, maxY: view.y + screenH / view.zoom }
     const world = content
-      ? { minX: Math.min(content.minX, visible.minX), minY: Math.min(content.minY, visible.minY), maxX: Math.max(content.maxX, visible.maxX), maxY: Math.max(content.maxY, visible.maxY) }
+      ? {
+          minX: Math.min(content.minX, visible.minX),
+          minY: Math.min(content.minY, visible.minY),
+          maxX: Math.max(content.maxX, visible.maxX),
+          maxY: Math.max(content.maxY, visible.maxY),
+        }
       : visible
     const scale = Math.min((WIDTH - 8) / (world.maxX - world.minX), (HEIGHT - 8) / (world.maxY - world.minY))
     const frame: Frame = {
@@ -71,7 +76,13 @@ export class Minimap {
       x: r.x + (WIDTH - (world.maxX - world.minX) * scale) / 2,
       y: r.y + (HEIGHT - (world.maxY - world.minY) * scale) / 2,
     }
-    const moved = !this.#frame || this.#frame.scale !== frame.scale || this.#frame.x !== frame.x || this.#frame.y !== frame.y || this.#frame.world.minX !== world.minX || this.#frame.world.minY !== world.minY
+    const moved =
+      !this.#frame ||
+      this.#frame.scale !== frame.scale ||
+      this.#frame.x !== frame.x ||
+      this.#frame.y !== frame.y ||
+      this.#frame.world.minX !== world.minX ||
+      this.#frame.world.minY !== world.minY
     let pending = false
     if (this.#contentStale || moved) {
       if (performance.now() - this.#builtAt >= REBUILD_MS || !this.#frame) {
@@ -84,7 +95,12 @@ export class Minimap {
     const f = this.#frame!
     this.#view
       .clear()
-      .rect(f.x + (visible.minX - f.world.minX) * f.scale, f.y + (visible.minY - f.world.minY) * f.scale, (visible.maxX - visible.minX) * f.scale, (visible.maxY - visible.minY) * f.scale)
+      .rect(
+        f.x + (visible.minX - f.world.minX) * f.scale,
+        f.y + (visible.minY - f.world.minY) * f.scale,
+        (visible.maxX - visible.minX) * f.scale,
+        (visible.maxY - visible.minY) * f.scale,
+      )
       .stroke({ width: 1.5, color: "#2f80ed" })
     return pending
   }

@@ -62,7 +62,9 @@ export const handlePoints = (view: Viewport, selection: readonly Box[]): Record<
 export const handleAt = (view: Viewport, selection: readonly Box[], x: number, y: number): Corner | undefined => {
   const points = handlePoints(view, selection)
   if (!points) return undefined
-  return (Object.keys(points) as Corner[]).find((corner) => Math.abs(points[corner].x - x) <= HANDLE_REACH && Math.abs(points[corner].y - y) <= HANDLE_REACH)
+  return (Object.keys(points) as Corner[]).find(
+    (corner) => Math.abs(points[corner].x - x) <= HANDLE_REACH && Math.abs(points[corner].y - y) <= HANDLE_REACH,
+  )
 }
 
 export class Overlays {
@@ -119,7 +121,9 @@ export class Overlays {
         g.rect(r.x, r.y, r.w, r.h).stroke({ width: 1, color: SELECTION_COLOUR, alpha: 0.6 })
       }
       for (const { x, y } of Object.values(handles)) {
-        g.rect(x - HANDLE_SIZE / 2, y - HANDLE_SIZE / 2, HANDLE_SIZE, HANDLE_SIZE).fill("#ffffff").stroke({ width: 1.5, color: SELECTION_COLOUR })
+        g.rect(x - HANDLE_SIZE / 2, y - HANDLE_SIZE / 2, HANDLE_SIZE, HANDLE_SIZE)
+          .fill("#ffffff")
+          .stroke({ width: 1.5, color: SELECTION_COLOUR })
       }
     }
 
@@ -163,5 +167,8 @@ export class Overlays {
 const drawLock = (g: Graphics, x: number, y: number) => {
   g.roundRect(x, y, LOCK_SIZE, LOCK_SIZE, 3).fill("#1f2933").stroke({ width: 1, color: "#ffffff" })
   g.roundRect(x + 3.5, y + 6.5, 7, 5, 1).fill("#ffffff")
-  g.moveTo(x + 5, y + 6.5).arc(x + 7, y + 6, 2.2, Math.PI, 0).lineTo(x + 9, y + 6.5).stroke({ width: 1.4, color: "#ffffff" })
+  g.moveTo(x + 5, y + 6.5)
+    .arc(x + 7, y + 6, 2.2, Math.PI, 0)
+    .lineTo(x + 9, y + 6.5)
+    .stroke({ width: 1.4, color: "#ffffff" })
 }

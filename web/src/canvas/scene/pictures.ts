@@ -84,7 +84,11 @@ const decode = async (src: string): Promise<Picture> => {
   const naturalW = image.naturalWidth || SVG_RASTER_SIZE
   const naturalH = image.naturalHeight || SVG_RASTER_SIZE
   if (!src.startsWith("data:image/svg+xml")) {
-    return { texture: new Texture({ source: new ImageSource({ resource: image, autoGenerateMipmaps: true, scaleMode: "linear" }) }), naturalW, naturalH }
+    return {
+      texture: new Texture({ source: new ImageSource({ resource: image, autoGenerateMipmaps: true, scaleMode: "linear" }) }),
+      naturalW,
+      naturalH,
+    }
   }
   // An SVG is drawn at the size asked for, so rasterize it large once rather than at its nominal size.
   const scale = SVG_RASTER_SIZE / Math.max(naturalW, naturalH)
@@ -92,5 +96,9 @@ const decode = async (src: string): Promise<Picture> => {
   canvas.width = Math.max(1, Math.round(naturalW * scale))
   canvas.height = Math.max(1, Math.round(naturalH * scale))
   canvas.getContext("2d")!.drawImage(image, 0, 0, canvas.width, canvas.height)
-  return { texture: new Texture({ source: new CanvasSource({ resource: canvas, autoGenerateMipmaps: true, scaleMode: "linear" }) }), naturalW, naturalH }
+  return {
+    texture: new Texture({ source: new CanvasSource({ resource: canvas, autoGenerateMipmaps: true, scaleMode: "linear" }) }),
+    naturalW,
+    naturalH,
+  }
 }

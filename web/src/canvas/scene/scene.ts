@@ -182,7 +182,8 @@ export class PixiScene implements CanvasScene {
   }
 
   setViewport(viewport: Viewport): void {
-    if (!(viewport.zoom > 0) || !Number.isFinite(viewport.x) || !Number.isFinite(viewport.y)) throw new Error(`invalid viewport ${JSON.stringify(viewport)}`)
+    if (!(viewport.zoom > 0) || !Number.isFinite(viewport.x) || !Number.isFinite(viewport.y))
+      throw new Error(`invalid viewport ${JSON.stringify(viewport)}`)
     this.#view = { x: viewport.x, y: viewport.y, zoom: viewport.zoom }
     this.#overlaysDirty = true
     for (const listener of this.#viewListeners) listener(this.#view)
@@ -405,7 +406,9 @@ export class PixiScene implements CanvasScene {
     for (const id of this.#shown) {
       const b = this.#index.box(id)
       if (!b) continue
-      all = all ? { minX: Math.min(all.minX, b.minX), minY: Math.min(all.minY, b.minY), maxX: Math.max(all.maxX, b.maxX), maxY: Math.max(all.maxY, b.maxY) } : { ...b }
+      all = all
+        ? { minX: Math.min(all.minX, b.minX), minY: Math.min(all.minY, b.minY), maxX: Math.max(all.maxX, b.maxX), maxY: Math.max(all.maxY, b.maxY) }
+        : { ...b }
     }
     return all
   }

@@ -20,7 +20,10 @@ export class FakeSocket implements WebSocketLike {
   /** The code the client closed with, if it did. */
   closedWith: number | undefined
 
-  constructor(readonly url: string, private readonly server: FakeServer) {}
+  constructor(
+    readonly url: string,
+    private readonly server: FakeServer,
+  ) {}
 
   open(): void {
     this.readyState = 1

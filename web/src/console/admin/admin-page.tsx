@@ -23,21 +23,46 @@ export const AdminPage = () => {
   return (
     <div class="page stack-l">
       <h1>{t("console.admin.title")}</h1>
-      <Show when={hasRole("admin")} fallback={<p class="alert" role="alert">{t("console.admin.onlyAdmins")}</p>}>
+      <Show
+        when={hasRole("admin")}
+        fallback={
+          <p class="alert" role="alert">
+            {t("console.admin.onlyAdmins")}
+          </p>
+        }
+      >
         <nav aria-label={t("console.admin.sections")}>
           <ul class="tabs">
-            <li><A href="/admin/users">{t("console.admin.users")}</A></li>
-            <li><A href="/admin/invitations">{t("console.admin.invitations")}</A></li>
-            <li><A href="/admin/audit">{t("console.admin.audit")}</A></li>
-            <li><A href="/admin/licence">{t("console.admin.licence")}</A></li>
-            <li><A href="/admin/coach">{t("coach.admin")}</A></li>
+            <li>
+              <A href="/admin/users">{t("console.admin.users")}</A>
+            </li>
+            <li>
+              <A href="/admin/invitations">{t("console.admin.invitations")}</A>
+            </li>
+            <li>
+              <A href="/admin/audit">{t("console.admin.audit")}</A>
+            </li>
+            <li>
+              <A href="/admin/licence">{t("console.admin.licence")}</A>
+            </li>
+            <li>
+              <A href="/admin/coach">{t("coach.admin")}</A>
+            </li>
           </ul>
         </nav>
         <Switch fallback={<UsersSection />}>
-          <Match when={section() === "invitations"}><InvitationsSection /></Match>
-          <Match when={section() === "audit"}><AuditSection /></Match>
-          <Match when={section() === "licence"}><LicenceSection /></Match>
-          <Match when={section() === "coach"}><CoachUsageSection api={api()} /></Match>
+          <Match when={section() === "invitations"}>
+            <InvitationsSection />
+          </Match>
+          <Match when={section() === "audit"}>
+            <AuditSection />
+          </Match>
+          <Match when={section() === "licence"}>
+            <LicenceSection />
+          </Match>
+          <Match when={section() === "coach"}>
+            <CoachUsageSection api={api()} />
+          </Match>
         </Switch>
       </Show>
     </div>

@@ -67,7 +67,13 @@ export const AuditSection = () => {
   return (
     <section class="panel stack" aria-labelledby="audit-title">
       <h2 id="audit-title">{t("console.admin.audit")}</h2>
-      <form class="filters" onSubmit={(e) => { e.preventDefault(); void load(false) }}>
+      <form
+        class="filters"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void load(false)
+        }}
+      >
         <div class="field">
           <label for="audit-cat">{t("console.audit.category")}</label>
           <select id="audit-cat" value={category()} onChange={(e) => setCategory(e.currentTarget.value)}>
@@ -91,9 +97,15 @@ export const AuditSection = () => {
           <label for="audit-to">{t("console.audit.to")}</label>
           <input id="audit-to" type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
         </div>
-        <button type="submit" class="btn" disabled={loading()}>{t("console.library.filter")}</button>
+        <button type="submit" class="btn" disabled={loading()}>
+          {t("console.library.filter")}
+        </button>
       </form>
-      <Show when={error()}><div class="alert" role="alert">{consoleError(error())}</div></Show>
+      <Show when={error()}>
+        <div class="alert" role="alert">
+          {consoleError(error())}
+        </div>
+      </Show>
       <div class="table-wrap">
         <table class="data">
           <thead>
@@ -106,12 +118,23 @@ export const AuditSection = () => {
             </tr>
           </thead>
           <tbody>
-            <For each={entries()} fallback={<tr><td colSpan={5} class="muted">{loading() ? t("console.list.loading") : t("console.audit.none")}</td></tr>}>
+            <For
+              each={entries()}
+              fallback={
+                <tr>
+                  <td colSpan={5} class="muted">
+                    {loading() ? t("console.list.loading") : t("console.audit.none")}
+                  </td>
+                </tr>
+              }
+            >
               {(entry) => (
                 <tr>
                   <td>{formatDateTime(Date.parse(entry.at))}</td>
                   <td>{categoryWord(entry.category)}</td>
-                  <td><span lang="en">{entry.summary}</span></td>
+                  <td>
+                    <span lang="en">{entry.summary}</span>
+                  </td>
                   <td>{entry.by}</td>
                   <td>{entry.actor}</td>
                 </tr>
@@ -121,7 +144,9 @@ export const AuditSection = () => {
         </table>
       </div>
       <Show when={next() !== null}>
-        <button type="button" class="btn" disabled={loading()} onClick={() => void load(true)}>{t("console.list.more")}</button>
+        <button type="button" class="btn" disabled={loading()} onClick={() => void load(true)}>
+          {t("console.list.more")}
+        </button>
       </Show>
     </section>
   )

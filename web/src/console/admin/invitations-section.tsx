@@ -32,7 +32,10 @@ export const InvitationsSection = () => {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email().trim())) return setError(t("console.invitations.badEmail"))
     if (roles().size === 0) return setError(t("console.users.oneRole"))
     try {
-      const made = await api().post<{ id: string; code: string; expiresAt: number }>("/api/invitations", { email: email().trim(), roles: ROLES.filter((r) => roles().has(r)) })
+      const made = await api().post<{ id: string; code: string; expiresAt: number }>("/api/invitations", {
+        email: email().trim(),
+        roles: ROLES.filter((r) => roles().has(r)),
+      })
       setCreated({ email: email().trim(), code: made.code, expiresAt: made.expiresAt })
       setEmail("")
       void refetch()
@@ -59,20 +62,34 @@ export const InvitationsSection = () => {
       <form class="stack invite-form" onSubmit={invite} novalidate>
         <div class="filters">
           <div class="grow invite-email">
-            <Field label={t("console.invitations.email")} type="email" value={email()} error={error()} onInput={(e) => setEmail(e.currentTarget.value)} />
+            <Field
+              label={t("console.invitations.email")}
+              type="email"
+              value={email()}
+              error={error()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
           </div>
           <fieldset class="choice inline-choice">
             <legend>{t("console.users.roles")}</legend>
             <For each={ROLES}>
               {(role) => (
                 <label class="check">
-                  <input type="checkbox" checked={roles().has(role)} onChange={(e) => setRoles((set) => (e.currentTarget.checked ? new Set([...set, role]) : new Set([...set].filter((r) => r !== role))))} />
+                  <input
+                    type="checkbox"
+                    checked={roles().has(role)}
+                    onChange={(e) =>
+                      setRoles((set) => (e.currentTarget.checked ? new Set([...set, role]) : new Set([...set].filter((r) => r !== role))))
+                    }
+                  />
                   {roleWord(role)}
                 </label>
               )}
             </For>
           </fieldset>
-          <button type="submit" class="btn btn-primary">{t("console.invitations.send")}</button>
+          <button type="submit" class="btn btn-primary">
+            {t("console.invitations.send")}
+          </button>
         </div>
       </form>
       <Show when={created()}>
@@ -95,7 +112,11 @@ export const InvitationsSection = () => {
           </select>
         </div>
       </div>
-      <Show when={invitations.error}><div class="alert" role="alert">{consoleError(invitations.error)}</div></Show>
+      <Show when={invitations.error}>
+        <div class="alert" role="alert">
+          {consoleError(invitations.error)}
+        </div>
+      </Show>
       <div class="table-wrap">
         <table class="data">
           <thead>
@@ -104,11 +125,22 @@ export const InvitationsSection = () => {
               <th scope="col">{t("console.users.roles")}</th>
               <th scope="col">{t("console.users.status")}</th>
               <th scope="col">{t("console.invitations.expires")}</th>
-              <th scope="col"><span class="visually-hidden">{t("console.users.actions")}</span></th>
+              <th scope="col">
+                <span class="visually-hidden">{t("console.users.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            <For each={shown()} fallback={<tr><td colSpan={5} class="muted">{invitations.loading ? t("console.list.loading") : t("console.invitations.none")}</td></tr>}>
+            <For
+              each={shown()}
+              fallback={
+                <tr>
+                  <td colSpan={5} class="muted">
+                    {invitations.loading ? t("console.list.loading") : t("console.invitations.none")}
+                  </td>
+                </tr>
+              }
+            >
               {(inv) => (
                 <tr>
                   <td>{inv.email}</td>
@@ -117,7 +149,14 @@ export const InvitationsSection = () => {
                   <td>{formatDateTime(inv.expiresAt)}</td>
                   <td>
                     <Show when={inv.status === "pending"}>
-                      <button type="button" class="btn btn-small btn-danger" aria-label={t("console.invitations.revokeOf", { email: inv.email })} onClick={() => void revoke(inv)}>{t("console.invitations.revoke")}</button>
+                      <button
+                        type="button"
+                        class="btn btn-small btn-danger"
+                        aria-label={t("console.invitations.revokeOf", { email: inv.email })}
+                        onClick={() => void revoke(inv)}
+                      >
+                        {t("console.invitations.revoke")}
+                      </button>
                     </Show>
                   </td>
                 </tr>

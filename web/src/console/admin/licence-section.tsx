@@ -10,7 +10,14 @@ interface Usage {
   readonly from: string
   readonly to: string | null
   readonly complete: boolean
-  readonly decks: readonly { readonly deckId: string; readonly packId: string | null; readonly tier: string; readonly drawn: number; readonly picked: number; readonly viewed: number }[]
+  readonly decks: readonly {
+    readonly deckId: string
+    readonly packId: string | null
+    readonly tier: string
+    readonly drawn: number
+    readonly picked: number
+    readonly viewed: number
+  }[]
 }
 
 const isoOf = (date: string, end: boolean) => (date ? new Date(`${date}T${end ? "23:59:59.999" : "00:00:00"}`).toISOString() : undefined)
@@ -35,7 +42,11 @@ export const LicenceSection = () => {
           </p>
         )}
       </Show>
-      <Show when={licence.error}><div class="alert" role="alert">{consoleError(licence.error)}</div></Show>
+      <Show when={licence.error}>
+        <div class="alert" role="alert">
+          {consoleError(licence.error)}
+        </div>
+      </Show>
       <form
         class="filters"
         onSubmit={(e) => {
@@ -56,10 +67,18 @@ export const LicenceSection = () => {
           <label for="usage-to">{t("console.audit.to")}</label>
           <input id="usage-to" type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
         </div>
-        <button type="submit" class="btn">{t("console.library.filter")}</button>
+        <button type="submit" class="btn">
+          {t("console.library.filter")}
+        </button>
       </form>
-      <Show when={usage.error}><div class="alert" role="alert">{consoleError(usage.error)}</div></Show>
-      <Show when={usage() && !usage()!.complete}><p class="muted small">{t("console.licence.incomplete")}</p></Show>
+      <Show when={usage.error}>
+        <div class="alert" role="alert">
+          {consoleError(usage.error)}
+        </div>
+      </Show>
+      <Show when={usage() && !usage()!.complete}>
+        <p class="muted small">{t("console.licence.incomplete")}</p>
+      </Show>
       <div class="table-wrap">
         <table class="data">
           <caption class="visually-hidden">{t("console.licence.usage")}</caption>
@@ -73,11 +92,23 @@ export const LicenceSection = () => {
             </tr>
           </thead>
           <tbody>
-            <For each={usage()?.decks ?? []} fallback={<tr><td colSpan={5} class="muted">{usage.loading ? t("console.list.loading") : t("console.licence.noUsage")}</td></tr>}>
+            <For
+              each={usage()?.decks ?? []}
+              fallback={
+                <tr>
+                  <td colSpan={5} class="muted">
+                    {usage.loading ? t("console.list.loading") : t("console.licence.noUsage")}
+                  </td>
+                </tr>
+              }
+            >
               {(d) => (
                 <tr>
                   <td>{deckTitle(d.deckId)}</td>
-                  <td>{tierWord(d.tier)}{d.packId ? ` (${d.packId})` : ""}</td>
+                  <td>
+                    {tierWord(d.tier)}
+                    {d.packId ? ` (${d.packId})` : ""}
+                  </td>
                   <td>{formatNumber(d.drawn)}</td>
                   <td>{formatNumber(d.picked)}</td>
                   <td>{formatNumber(d.viewed)}</td>

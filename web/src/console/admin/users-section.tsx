@@ -42,17 +42,34 @@ const RolesDialog = (props: { readonly member: Member | undefined; readonly onCl
           <For each={ROLES}>
             {(role) => (
               <label class="check">
-                <input type="checkbox" checked={roles().has(role)} disabled={role === "admin" && props.member?.id === me()} onChange={(e) => setRoles((set) => (e.currentTarget.checked ? new Set([...set, role]) : new Set([...set].filter((r) => r !== role))))} />
+                <input
+                  type="checkbox"
+                  checked={roles().has(role)}
+                  disabled={role === "admin" && props.member?.id === me()}
+                  onChange={(e) =>
+                    setRoles((set) => (e.currentTarget.checked ? new Set([...set, role]) : new Set([...set].filter((r) => r !== role))))
+                  }
+                />
                 {roleWord(role)}
               </label>
             )}
           </For>
         </fieldset>
-        <Show when={props.member?.id === me()}><p class="muted small">{t("console.users.notOwnAdmin")}</p></Show>
-        <Show when={roles().size === 0}><p class="alert" role="alert">{t("console.users.oneRole")}</p></Show>
+        <Show when={props.member?.id === me()}>
+          <p class="muted small">{t("console.users.notOwnAdmin")}</p>
+        </Show>
+        <Show when={roles().size === 0}>
+          <p class="alert" role="alert">
+            {t("console.users.oneRole")}
+          </p>
+        </Show>
         <div class="row end">
-          <button type="button" class="btn" onClick={() => props.onClose()}>{t("action.cancel")}</button>
-          <button type="submit" class="btn btn-primary" disabled={saving() || roles().size === 0}>{t("console.users.save")}</button>
+          <button type="button" class="btn" onClick={() => props.onClose()}>
+            {t("action.cancel")}
+          </button>
+          <button type="submit" class="btn btn-primary" disabled={saving() || roles().size === 0}>
+            {t("console.users.save")}
+          </button>
         </div>
       </form>
     </Dialog>
@@ -85,8 +102,14 @@ export const UsersSection = () => {
           </select>
         </div>
       </div>
-      <Show when={members.error}><div class="alert" role="alert">{consoleError(members.error)}</div></Show>
-      <p class="muted small" role="status">{t("console.users.count", { shown: formatNumber(shown().length), total: formatNumber(members()?.length ?? 0) })}</p>
+      <Show when={members.error}>
+        <div class="alert" role="alert">
+          {consoleError(members.error)}
+        </div>
+      </Show>
+      <p class="muted small" role="status">
+        {t("console.users.count", { shown: formatNumber(shown().length), total: formatNumber(members()?.length ?? 0) })}
+      </p>
       <div class="table-wrap">
         <table class="data">
           <thead>
@@ -95,11 +118,22 @@ export const UsersSection = () => {
               <th scope="col">{t("console.signIn.email")}</th>
               <th scope="col">{t("console.users.roles")}</th>
               <th scope="col">{t("console.users.status")}</th>
-              <th scope="col"><span class="visually-hidden">{t("console.users.actions")}</span></th>
+              <th scope="col">
+                <span class="visually-hidden">{t("console.users.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            <For each={shown()} fallback={<tr><td colSpan={5} class="muted">{members.loading ? t("console.list.loading") : t("console.users.none")}</td></tr>}>
+            <For
+              each={shown()}
+              fallback={
+                <tr>
+                  <td colSpan={5} class="muted">
+                    {members.loading ? t("console.list.loading") : t("console.users.none")}
+                  </td>
+                </tr>
+              }
+            >
               {(m) => (
                 <tr>
                   <td>{m.name}</td>
@@ -107,7 +141,14 @@ export const UsersSection = () => {
                   <td>{m.roles.map(roleWord).join(", ")}</td>
                   <td>{m.status === "active" ? t("console.users.active") : t("console.users.disabled")}</td>
                   <td>
-                    <button type="button" class="btn btn-small" aria-label={t("console.users.changeOf", { name: m.name })} onClick={() => setEditing(m)}>{t("console.users.change")}</button>
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      aria-label={t("console.users.changeOf", { name: m.name })}
+                      onClick={() => setEditing(m)}
+                    >
+                      {t("console.users.change")}
+                    </button>
                   </td>
                 </tr>
               )}

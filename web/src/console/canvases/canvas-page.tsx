@@ -21,7 +21,10 @@ export const CanvasPage = () => {
   // Built-in decks read in the UI's language: asked again when it changes.
   // Reading the library records an opening of its licensed cards: only once the board needs faces.
   const [cardsWanted, setCardsWanted] = createSignal(false)
-  const [cards] = createResource(() => cardsWanted() && locale(), () => loadLibraryCards().catch(() => []))
+  const [cards] = createResource(
+    () => cardsWanted() && locale(),
+    () => loadLibraryCards().catch(() => []),
+  )
 
   const nameOf = (userId: string): string => {
     const known = people()?.find((p) => p.id === userId)
@@ -40,20 +43,34 @@ export const CanvasPage = () => {
     <div class="canvas-page">
       <div class="canvas-page-head">
         <A class="btn btn-quiet btn-small" href="/canvases">
-          <span aria-hidden="true" class="back-arrow">←</span> {t("console.canvases.back")}
+          <span aria-hidden="true" class="back-arrow">
+            ←
+          </span>{" "}
+          {t("console.canvases.back")}
         </A>
         <h1 class="visually-hidden">{t("console.canvases.canvasHeading")}</h1>
       </div>
       <Show
         when={currentSession() && CANVAS_ID.test(params.id) && params.id}
         keyed
-        fallback={<p class="alert" role="alert">{t("canvas.missing")}</p>}
+        fallback={
+          <p class="alert" role="alert">
+            {t("canvas.missing")}
+          </p>
+        }
       >
         {(id) => (
           <div class="canvas-page-board">
             <LazyCanvasBoard
-              api={api()} live={live()} user={canvasUser(currentSession()!.user)} addr={`canvas/${id}`}
-              nameOf={nameOf} members={members} cards={() => cards() ?? []} wantCards={() => setCardsWanted(true)} imported={imported}
+              api={api()}
+              live={live()}
+              user={canvasUser(currentSession()!.user)}
+              addr={`canvas/${id}`}
+              nameOf={nameOf}
+              members={members}
+              cards={() => cards() ?? []}
+              wantCards={() => setCardsWanted(true)}
+              imported={imported}
             />
           </div>
         )}

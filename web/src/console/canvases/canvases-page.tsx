@@ -37,7 +37,9 @@ const CanvasRow = (props: { readonly canvas: CanvasSummary; readonly ownerName: 
           })}
           <Show when={!mine()}>
             {" · "}
-            {props.ownerName(c().ownerId) ? t("console.canvases.ownedBy", { name: props.ownerName(c().ownerId)! }) : t("console.canvases.ownedByOther")}
+            {props.ownerName(c().ownerId)
+              ? t("console.canvases.ownedBy", { name: props.ownerName(c().ownerId)! })
+              : t("console.canvases.ownedByOther")}
           </Show>
         </span>
       </div>
@@ -47,11 +49,17 @@ const CanvasRow = (props: { readonly canvas: CanvasSummary; readonly ownerName: 
         </Show>
         <Show
           when={c().privacy === "shared"}
-          fallback={<span class="chip chip-private"><span aria-hidden="true">●</span> {t("console.canvases.private")}</span>}
+          fallback={
+            <span class="chip chip-private">
+              <span aria-hidden="true">●</span> {t("console.canvases.private")}
+            </span>
+          }
         >
           <span class="chip chip-ok">
             <span aria-hidden="true">◆</span>{" "}
-            {sharedWith() > 0 ? t(plural(sharedWith(), "console.canvases.sharedWith.one", "console.canvases.sharedWith.other"), { count: sharedWith() }) : t("console.canvases.shared")}
+            {sharedWith() > 0
+              ? t(plural(sharedWith(), "console.canvases.sharedWith.one", "console.canvases.sharedWith.other"), { count: sharedWith() })
+              : t("console.canvases.shared")}
           </span>
         </Show>
       </div>
@@ -66,7 +74,9 @@ export const CanvasesPage = () => {
   const filtered = () => whose() !== "all" || privacy() !== ""
 
   const list = createPaged<CanvasSummary>((cursor) =>
-    api().get<Page<CanvasSummary>>("/api/canvases", { query: { owner: whose() === "mine" ? "me" : undefined, privacy: privacy() || undefined, limit: 20, cursor } }),
+    api().get<Page<CanvasSummary>>("/api/canvases", {
+      query: { owner: whose() === "mine" ? "me" : undefined, privacy: privacy() || undefined, limit: 20, cursor },
+    }),
   )
 
   // Names of other owners, when this user may list the organization's people.
@@ -105,18 +115,34 @@ export const CanvasesPage = () => {
       </div>
 
       <section class="panel stack" aria-labelledby="canvas-list-title">
-        <h2 id="canvas-list-title" class="visually-hidden">{t("console.canvases.listTitle")}</h2>
+        <h2 id="canvas-list-title" class="visually-hidden">
+          {t("console.canvases.listTitle")}
+        </h2>
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
           <div class="field">
             <label for="canvas-whose">{t("console.canvases.whose")}</label>
-            <select id="canvas-whose" value={whose()} onChange={(e) => { setWhose(e.currentTarget.value as Whose); refilter() }}>
+            <select
+              id="canvas-whose"
+              value={whose()}
+              onChange={(e) => {
+                setWhose(e.currentTarget.value as Whose)
+                refilter()
+              }}
+            >
               <option value="all">{t("console.canvases.whoseAll")}</option>
               <option value="mine">{t("console.canvases.whoseMine")}</option>
             </select>
           </div>
           <div class="field">
             <label for="canvas-privacy">{t("console.canvases.privacy")}</label>
-            <select id="canvas-privacy" value={privacy()} onChange={(e) => { setPrivacy(e.currentTarget.value as Privacy); refilter() }}>
+            <select
+              id="canvas-privacy"
+              value={privacy()}
+              onChange={(e) => {
+                setPrivacy(e.currentTarget.value as Privacy)
+                refilter()
+              }}
+            >
               <option value="">{t("console.canvases.privacyAny")}</option>
               <option value="private">{t("console.canvases.private")}</option>
               <option value="shared">{t("console.canvases.shared")}</option>
@@ -127,18 +153,19 @@ export const CanvasesPage = () => {
         <Show when={list.error()}>
           <div class="alert" role="alert">
             {consoleError(list.error())}{" "}
-            <button type="button" class="btn btn-quiet" onClick={() => void list.reload()}>{t("action.retry")}</button>
+            <button type="button" class="btn btn-quiet" onClick={() => void list.reload()}>
+              {t("action.retry")}
+            </button>
           </div>
         </Show>
         <Show when={list.loaded() && list.items().length === 0 && !list.error() && !catchingUp()}>
-          <Show
-            when={!filtered()}
-            fallback={<p class="empty">{t("console.canvases.noneMatch")}</p>}
-          >
+          <Show when={!filtered()} fallback={<p class="empty">{t("console.canvases.noneMatch")}</p>}>
             <div class="empty stack canvas-empty">
               <p>{t("console.canvases.empty")}</p>
               <div>
-                <button type="button" class="btn" onClick={() => setCreating(true)}>{t("console.canvases.createFirst")}</button>
+                <button type="button" class="btn" onClick={() => setCreating(true)}>
+                  {t("console.canvases.createFirst")}
+                </button>
               </div>
             </div>
           </Show>
@@ -150,11 +177,15 @@ export const CanvasesPage = () => {
         </Show>
         <Show when={list.hasMore()}>
           <div>
-            <button type="button" class="btn" disabled={list.loading()} onClick={() => void list.loadMore()}>{t("console.list.more")}</button>
+            <button type="button" class="btn" disabled={list.loading()} onClick={() => void list.loadMore()}>
+              {t("console.list.more")}
+            </button>
           </div>
         </Show>
         <Show when={(list.loading() && !list.loaded()) || (catchingUp() && list.items().length === 0)}>
-          <p class="muted" role="status">{t("console.list.loading")}</p>
+          <p class="muted" role="status">
+            {t("console.list.loading")}
+          </p>
         </Show>
       </section>
 

@@ -19,8 +19,14 @@ describe("the console's canvases", () => {
   })
 
   it("gives the board a card's picture as inline SVG or as an address, and none when it has none", () => {
-    expect(libraryCard("k1", { word: "Bridge", question: "What connects you?", image: { svg: "<svg/>" } }).face.image).toEqual({ kind: "svg", svg: "<svg/>" })
-    expect(libraryCard("k2", { word: "Door", question: "", image: { kind: "url", url: "/cards/door.png" } }).face.image).toEqual({ kind: "url", url: "/cards/door.png" })
+    expect(libraryCard("k1", { word: "Bridge", question: "What connects you?", image: { svg: "<svg/>" } }).face.image).toEqual({
+      kind: "svg",
+      svg: "<svg/>",
+    })
+    expect(libraryCard("k2", { word: "Door", question: "", image: { kind: "url", url: "/cards/door.png" } }).face.image).toEqual({
+      kind: "url",
+      url: "/cards/door.png",
+    })
     expect(libraryCard("k3", { word: "Path", question: "", image: null })).toEqual({ cardId: "k3", face: { word: "Path", question: "" } })
   })
 })

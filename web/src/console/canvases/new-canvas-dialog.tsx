@@ -53,7 +53,13 @@ export const NewCanvasDialog = (props: { readonly open: boolean; readonly onClos
     setSaving(true)
     setError(undefined)
     try {
-      await live().send(`canvas/${id}`, { type: "create", title: name, privacy: privacy(), ...(chosen ? { templateId: chosen.id } : {}), language: locale() })
+      await live().send(`canvas/${id}`, {
+        type: "create",
+        title: name,
+        privacy: privacy(),
+        ...(chosen ? { templateId: chosen.id } : {}),
+        language: locale(),
+      })
       rememberCreated(id)
       if (mine !== attempt) return
       close()
@@ -71,8 +77,16 @@ export const NewCanvasDialog = (props: { readonly open: boolean; readonly onClos
         <div class="field">
           <label for="new-canvas-title">{t("console.canvases.nameLabel")}</label>
           <input
-            id="new-canvas-title" value={title()} maxLength={MAX_TITLE} dir="auto" autocomplete="off" placeholder={t("console.canvases.namePlaceholder")}
-            onInput={(e) => { setTitle(e.currentTarget.value); setTyped(e.currentTarget.value.trim() !== "") }}
+            id="new-canvas-title"
+            value={title()}
+            maxLength={MAX_TITLE}
+            dir="auto"
+            autocomplete="off"
+            placeholder={t("console.canvases.namePlaceholder")}
+            onInput={(e) => {
+              setTitle(e.currentTarget.value)
+              setTyped(e.currentTarget.value.trim() !== "")
+            }}
           />
         </div>
         <fieldset class="choice">
@@ -105,7 +119,9 @@ export const NewCanvasDialog = (props: { readonly open: boolean; readonly onClos
                     <input type="radio" name="new-canvas-template" value={tpl.id} checked={templateId() === tpl.id} onChange={() => choose(tpl.id)} />
                     <span class="stack-s">
                       <strong dir="auto">{tpl.title}</strong>
-                      <span class="muted small" dir="auto">{tpl.purpose}</span>
+                      <span class="muted small" dir="auto">
+                        {tpl.purpose}
+                      </span>
                     </span>
                   </label>
                 </li>
@@ -114,10 +130,14 @@ export const NewCanvasDialog = (props: { readonly open: boolean; readonly onClos
           </ul>
         </fieldset>
         <Show when={error()}>
-          <div class="alert" role="alert">{t("console.canvases.createFailed", { reason: consoleError(error()) })}</div>
+          <div class="alert" role="alert">
+            {t("console.canvases.createFailed", { reason: consoleError(error()) })}
+          </div>
         </Show>
         <div class="row end new-canvas-actions">
-          <button type="button" class="btn" onClick={close}>{t("action.cancel")}</button>
+          <button type="button" class="btn" onClick={close}>
+            {t("action.cancel")}
+          </button>
           <button type="submit" class="btn btn-primary" disabled={saving()} aria-busy={saving()}>
             {saving() ? t("console.canvases.creating") : t("console.canvases.create")}
           </button>

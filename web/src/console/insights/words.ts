@@ -13,11 +13,16 @@ export const insightText = (insight: Insight): string => {
   const e = insight.evidence
   const who = insight.names[0] ?? t("insights.aParticipant")
   switch (insight.kind) {
-    case "silent": return t("insights.silent", { who, seconds: e["windowSeconds"] ?? 0, ops: e["roomOperations"] ?? 0 })
-    case "dominant": return t("insights.dominant", { who, percent: e["sharePercent"] ?? 0 })
-    case "sameTheme": return t("insights.sameTheme", { who, count: e["withTheme"] ?? 0, cards: e["cards"] ?? 0, theme: insight.theme ?? "" })
-    case "stuck": return t("insights.stuck", { minutes: Math.max(1, Math.round((e["quietSeconds"] ?? 0) / 60)) })
-    case "phaseDone": return t(e["voted"] !== undefined ? "insights.pollDone" : "insights.phaseDone")
+    case "silent":
+      return t("insights.silent", { who, seconds: e["windowSeconds"] ?? 0, ops: e["roomOperations"] ?? 0 })
+    case "dominant":
+      return t("insights.dominant", { who, percent: e["sharePercent"] ?? 0 })
+    case "sameTheme":
+      return t("insights.sameTheme", { who, count: e["withTheme"] ?? 0, cards: e["cards"] ?? 0, theme: insight.theme ?? "" })
+    case "stuck":
+      return t("insights.stuck", { minutes: Math.max(1, Math.round((e["quietSeconds"] ?? 0) / 60)) })
+    case "phaseDone":
+      return t(e["voted"] !== undefined ? "insights.pollDone" : "insights.phaseDone")
     case "collaboration": {
       const line = t("insights.collaboration", { builders: e["builders"] ?? 0, participants: e["participants"] ?? 0, links: e["links"] ?? 0 })
       return insight.names.length === 2 ? `${line} ${t("insights.collaborationPair", { from: insight.names[0]!, to: insight.names[1]! })}` : line

@@ -21,7 +21,19 @@ import { startJourney } from "../start-session.ts"
 import { api } from "../store.ts"
 import { TextArea } from "../../ui/Field.tsx"
 import { ActivityEditor } from "./activity-editor.tsx"
-import { addActivity, canNudge, moveActivity, newActivity, nudge, planProblems, problemsOf, removeActivity, replaceActivity, type Phase, type Slot } from "./plan-edit.ts"
+import {
+  addActivity,
+  canNudge,
+  moveActivity,
+  newActivity,
+  nudge,
+  planProblems,
+  problemsOf,
+  removeActivity,
+  replaceActivity,
+  type Phase,
+  type Slot,
+} from "./plan-edit.ts"
 import { problemWord } from "./problem-words.ts"
 
 const KINDS: readonly ActivityKind[] = ["cardDraw", "reflection", "poll", "breakout", "timer", "journal", "canvas"]
@@ -46,7 +58,12 @@ export const JourneyPage = () => {
   const [announce, setAnnounce] = createSignal("")
   const [dragging, setDragging] = createSignal<Slot>()
   const [dropAt, setDropAt] = createSignal<Slot>()
-  const [addKind, setAddKind] = createSignal<Record<Phase, ActivityKind>>({ Pause: "cardDraw", Expand: "cardDraw", Focus: "poll", Doing: "reflection" })
+  const [addKind, setAddKind] = createSignal<Record<Phase, ActivityKind>>({
+    Pause: "cardDraw",
+    Expand: "cardDraw",
+    Focus: "poll",
+    Doing: "reflection",
+  })
   const [chosenTemplate, setChosenTemplate] = createSignal("")
   const [confirmTemplate, setConfirmTemplate] = createSignal(false)
   const [loadError, setLoadError] = createSignal<unknown>()
@@ -149,7 +166,9 @@ export const JourneyPage = () => {
     const moved = nudge(plan(), from, direction)
     if (moved.plan === plan() || !activity) return
     change(moved.plan)
-    setAnnounce(t("console.builder.moved", { title: activity.title, phase: t(`phase.${moved.at.phase}`), position: formatNumber(moved.at.index + 1) }))
+    setAnnounce(
+      t("console.builder.moved", { title: activity.title, phase: t(`phase.${moved.at.phase}`), position: formatNumber(moved.at.index + 1) }),
+    )
     const part = direction === -1 ? "up" : "down"
     queueMicrotask(() => {
       const target = document.getElementById(rowId(moved.at, part)) as HTMLButtonElement | null
@@ -190,29 +209,65 @@ export const JourneyPage = () => {
         <div>
           <h1>{isNew() ? t("console.builder.newTitle") : t("console.builder.editJourney")}</h1>
           <Show when={journey()}>
-            {(j) => <p class="muted">{t("console.builder.versionInfo", { version: formatNumber(latestVersion()), date: formatDateTime(j().versions.at(-1)?.publishedAt ?? Date.now()) })}</p>}
+            {(j) => (
+              <p class="muted">
+                {t("console.builder.versionInfo", {
+                  version: formatNumber(latestVersion()),
+                  date: formatDateTime(j().versions.at(-1)?.publishedAt ?? Date.now()),
+                })}
+              </p>
+            )}
           </Show>
         </div>
         <div class="row">
           <Show when={dirty()}>
-            <span class="chip chip-warn" role="status">{t("console.builder.unsaved")}</span>
+            <span class="chip chip-warn" role="status">
+              {t("console.builder.unsaved")}
+            </span>
           </Show>
           <button type="button" class={dirty() || isNew() ? "btn btn-primary" : "btn"} disabled={saving()} onClick={() => void save()}>
-            {saving() ? t("console.builder.saving") : isNew() ? t("console.builder.create") : t("console.builder.saveVersion", { version: formatNumber(latestVersion() + 1) })}
+            {saving()
+              ? t("console.builder.saving")
+              : isNew()
+                ? t("console.builder.create")
+                : t("console.builder.saveVersion", { version: formatNumber(latestVersion() + 1) })}
           </button>
           <Show when={!isNew()}>
-            <button type="button" class={dirty() ? "btn" : "btn btn-primary"} disabled={dirty() || saving()} onClick={() => void start()}>{t("console.home.start")}</button>
+            <button type="button" class={dirty() ? "btn" : "btn btn-primary"} disabled={dirty() || saving()} onClick={() => void start()}>
+              {t("console.home.start")}
+            </button>
           </Show>
         </div>
       </div>
       <Show when={loadError()}>
-        <div class="alert" role="alert">{consoleError(loadError())}</div>
+        <div class="alert" role="alert">
+          {consoleError(loadError())}
+        </div>
       </Show>
 
       <section class="panel stack" aria-labelledby="about-title">
-        <h2 id="about-title" class="visually-hidden">{t("console.builder.about")}</h2>
-        <Field label={t("console.builder.title")} value={title()} maxlength={120} error={titleError()} onInput={(e) => { setTitle(e.currentTarget.value); setDirty(true) }} />
-        <TextArea label={t("console.builder.description")} value={description()} maxlength={2000} onInput={(e) => { setDescription(e.currentTarget.value); setDirty(true) }} />
+        <h2 id="about-title" class="visually-hidden">
+          {t("console.builder.about")}
+        </h2>
+        <Field
+          label={t("console.builder.title")}
+          value={title()}
+          maxlength={120}
+          error={titleError()}
+          onInput={(e) => {
+            setTitle(e.currentTarget.value)
+            setDirty(true)
+          }}
+        />
+        <TextArea
+          label={t("console.builder.description")}
+          value={description()}
+          maxlength={2000}
+          onInput={(e) => {
+            setDescription(e.currentTarget.value)
+            setDirty(true)
+          }}
+        />
         <form
           class="filters"
           onSubmit={(e) => {
@@ -229,13 +284,19 @@ export const JourneyPage = () => {
               <For each={templates() ?? []}>{(tpl) => <option value={tpl.templateId}>{tpl.title}</option>}</For>
             </select>
           </div>
-          <button type="submit" class="btn" disabled={!chosenTemplate()}>{t("console.builder.useTemplate")}</button>
+          <button type="submit" class="btn" disabled={!chosenTemplate()}>
+            {t("console.builder.useTemplate")}
+          </button>
         </form>
       </section>
 
-      <p class="visually-hidden" role="status" aria-live="polite">{announce()}</p>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announce()}
+      </p>
       <Show when={tried() && problems().length > 0}>
-        <div class="alert" role="alert">{t("console.builder.problemsCount", { count: formatNumber(problems().length) })}</div>
+        <div class="alert" role="alert">
+          {t("console.builder.problemsCount", { count: formatNumber(problems().length) })}
+        </div>
       </Show>
 
       <div class="phases-grid">
@@ -283,7 +344,9 @@ export const JourneyPage = () => {
                           setDropAt({ phase, index: e.clientY > box.top + box.height / 2 ? i() + 1 : i() })
                         }}
                       >
-                        <span class="grip" aria-hidden="true">⋮⋮</span>
+                        <span class="grip" aria-hidden="true">
+                          ⋮⋮
+                        </span>
                         <div class="activity-main">
                           <strong dir="auto">{activity.title}</strong>
                           <span class="muted small">
@@ -294,16 +357,41 @@ export const JourneyPage = () => {
                           </Show>
                         </div>
                         <div class="row activity-actions">
-                          <button type="button" id={rowId(slot(), "edit")} class="btn btn-small" aria-label={t("console.builder.editOf", { title: activity.title })} onClick={() => setEditing({ ...slot(), isNew: false })}>
+                          <button
+                            type="button"
+                            id={rowId(slot(), "edit")}
+                            class="btn btn-small"
+                            aria-label={t("console.builder.editOf", { title: activity.title })}
+                            onClick={() => setEditing({ ...slot(), isNew: false })}
+                          >
                             {t("console.home.edit")}
                           </button>
-                          <button type="button" id={rowId(slot(), "up")} class="btn btn-small btn-quiet" disabled={!canNudge(plan(), slot(), -1)} aria-label={t("console.builder.moveUp", { title: activity.title })} onClick={() => move(slot(), -1)}>
+                          <button
+                            type="button"
+                            id={rowId(slot(), "up")}
+                            class="btn btn-small btn-quiet"
+                            disabled={!canNudge(plan(), slot(), -1)}
+                            aria-label={t("console.builder.moveUp", { title: activity.title })}
+                            onClick={() => move(slot(), -1)}
+                          >
                             <span aria-hidden="true">↑</span>
                           </button>
-                          <button type="button" id={rowId(slot(), "down")} class="btn btn-small btn-quiet" disabled={!canNudge(plan(), slot(), 1)} aria-label={t("console.builder.moveDown", { title: activity.title })} onClick={() => move(slot(), 1)}>
+                          <button
+                            type="button"
+                            id={rowId(slot(), "down")}
+                            class="btn btn-small btn-quiet"
+                            disabled={!canNudge(plan(), slot(), 1)}
+                            aria-label={t("console.builder.moveDown", { title: activity.title })}
+                            onClick={() => move(slot(), 1)}
+                          >
                             <span aria-hidden="true">↓</span>
                           </button>
-                          <button type="button" class="btn btn-small btn-quiet btn-danger-text" aria-label={t("console.builder.removeOf", { title: activity.title })} onClick={() => setRemoving(slot())}>
+                          <button
+                            type="button"
+                            class="btn btn-small btn-quiet btn-danger-text"
+                            aria-label={t("console.builder.removeOf", { title: activity.title })}
+                            onClick={() => setRemoving(slot())}
+                          >
                             <span aria-hidden="true">✕</span>
                           </button>
                         </div>
@@ -319,11 +407,19 @@ export const JourneyPage = () => {
                   add(phase)
                 }}
               >
-                <label class="visually-hidden" for={`add-${phase}`}>{t("console.builder.kindIn", { phase: t(`phase.${phase}`) })}</label>
-                <select id={`add-${phase}`} value={addKind()[phase]} onChange={(e) => setAddKind({ ...addKind(), [phase]: e.currentTarget.value as ActivityKind })}>
+                <label class="visually-hidden" for={`add-${phase}`}>
+                  {t("console.builder.kindIn", { phase: t(`phase.${phase}`) })}
+                </label>
+                <select
+                  id={`add-${phase}`}
+                  value={addKind()[phase]}
+                  onChange={(e) => setAddKind({ ...addKind(), [phase]: e.currentTarget.value as ActivityKind })}
+                >
                   <For each={KINDS}>{(kind) => <option value={kind}>{kindWord(kind)}</option>}</For>
                 </select>
-                <button type="submit" class="btn btn-small">{t("console.builder.add")}</button>
+                <button type="submit" class="btn btn-small">
+                  {t("console.builder.add")}
+                </button>
               </form>
             </section>
           )}

@@ -4,7 +4,12 @@ import { canNudge, moveActivity, newActivity, nudge, planProblems, problemsOf, r
 
 const a = (title: string): Activity => ({ kind: "reflection", title, minutes: 5, prompt: `${title}?` })
 const plan: Plan = { ...EMPTY_PLAN, Pause: [a("A"), a("B"), a("C")], Expand: [a("D")] }
-const titles = (p: Plan) => ({ Pause: p.Pause.map((x) => x.title), Expand: p.Expand.map((x) => x.title), Focus: p.Focus.map((x) => x.title), Doing: p.Doing.map((x) => x.title) })
+const titles = (p: Plan) => ({
+  Pause: p.Pause.map((x) => x.title),
+  Expand: p.Expand.map((x) => x.title),
+  Focus: p.Focus.map((x) => x.title),
+  Doing: p.Doing.map((x) => x.title),
+})
 
 describe("moving activities in a plan", () => {
   it("moves down and up within a phase", () => {

@@ -19,9 +19,18 @@ export const addActivity = (plan: Plan, phase: Phase, activity: Activity): Plan 
   plan[phase].length >= MAX_ACTIVITIES_PER_PHASE ? plan : withPhase(plan, phase, [...plan[phase], activity])
 
 export const replaceActivity = (plan: Plan, at: Slot, activity: Activity): Plan =>
-  withPhase(plan, at.phase, plan[at.phase].map((a, i) => (i === at.index ? activity : a)))
+  withPhase(
+    plan,
+    at.phase,
+    plan[at.phase].map((a, i) => (i === at.index ? activity : a)),
+  )
 
-export const removeActivity = (plan: Plan, at: Slot): Plan => withPhase(plan, at.phase, plan[at.phase].filter((_, i) => i !== at.index))
+export const removeActivity = (plan: Plan, at: Slot): Plan =>
+  withPhase(
+    plan,
+    at.phase,
+    plan[at.phase].filter((_, i) => i !== at.index),
+  )
 
 /**
  * Moves the activity at `from` so that it lands at `to` (an index in the
@@ -44,8 +53,10 @@ export const moveActivity = (plan: Plan, from: Slot, to: Slot): Plan => {
 export const nudge = (plan: Plan, from: Slot, direction: -1 | 1): { readonly plan: Plan; readonly at: Slot } => {
   const length = plan[from.phase].length
   const phaseAt = PHASES.indexOf(from.phase)
-  if (direction === -1 && from.index > 0) return { plan: moveActivity(plan, from, { phase: from.phase, index: from.index - 1 }), at: { phase: from.phase, index: from.index - 1 } }
-  if (direction === 1 && from.index < length - 1) return { plan: moveActivity(plan, from, { phase: from.phase, index: from.index + 2 }), at: { phase: from.phase, index: from.index + 1 } }
+  if (direction === -1 && from.index > 0)
+    return { plan: moveActivity(plan, from, { phase: from.phase, index: from.index - 1 }), at: { phase: from.phase, index: from.index - 1 } }
+  if (direction === 1 && from.index < length - 1)
+    return { plan: moveActivity(plan, from, { phase: from.phase, index: from.index + 2 }), at: { phase: from.phase, index: from.index + 1 } }
   const other = PHASES[phaseAt + direction]
   if (!other || plan[other].length >= MAX_ACTIVITIES_PER_PHASE) return { plan, at: from }
   const index = direction === -1 ? plan[other].length : 0
@@ -96,7 +107,8 @@ export const problemsOf = (activity: Activity): readonly Problem[] => {
       break
     case "poll":
       if (!text(activity.question, 300)) problems.push("question")
-      if (activity.options.length < 2 || activity.options.length > MAX_OPTIONS || activity.options.some((o) => !text(o, 120))) problems.push("options")
+      if (activity.options.length < 2 || activity.options.length > MAX_OPTIONS || activity.options.some((o) => !text(o, 120)))
+        problems.push("options")
       break
     case "timer":
       if (!(Number.isInteger(activity.seconds) && activity.seconds >= 10 && activity.seconds <= 4 * 3600)) problems.push("seconds")
@@ -107,4 +119,6 @@ export const problemsOf = (activity: Activity): readonly Problem[] => {
 
 /** Every activity with something to fix, where it is. */
 export const planProblems = (plan: Plan): readonly (Slot & { readonly problems: readonly Problem[] })[] =>
-  PHASES.flatMap((phase) => plan[phase].map((activity, index) => ({ phase, index, problems: problemsOf(activity) }))).filter((p) => p.problems.length > 0)
+  PHASES.flatMap((phase) => plan[phase].map((activity, index) => ({ phase, index, problems: problemsOf(activity) }))).filter(
+    (p) => p.problems.length > 0,
+  )

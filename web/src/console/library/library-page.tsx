@@ -24,9 +24,19 @@ const DeckItem = (props: { readonly deck: DeckSummary; readonly selected: boolea
         <span class="chip">{tierWord(props.deck.tier)}</span>
         <Show
           when={props.deck.allowed}
-          fallback={<span class="chip chip-warn"><span aria-hidden="true">■</span> {props.deck.packId ? t("console.library.lockedPack", { pack: props.deck.packId }) : t("console.library.lockedTier", { tier: tierWord(props.deck.tier) })}</span>}
+          fallback={
+            <span class="chip chip-warn">
+              <span aria-hidden="true">■</span>{" "}
+              {props.deck.packId
+                ? t("console.library.lockedPack", { pack: props.deck.packId })
+                : t("console.library.lockedTier", { tier: tierWord(props.deck.tier) })}
+            </span>
+          }
         >
-          <span class="chip chip-ok"><span aria-hidden="true">✓</span> {t("console.library.available", { usable: formatNumber(props.deck.usableCards), cards: formatNumber(props.deck.cards) })}</span>
+          <span class="chip chip-ok">
+            <span aria-hidden="true">✓</span>{" "}
+            {t("console.library.available", { usable: formatNumber(props.deck.usableCards), cards: formatNumber(props.deck.cards) })}
+          </span>
         </Show>
       </p>
       <Show when={props.deck.allowed && locked() > 0}>
@@ -56,10 +66,16 @@ export const LibraryPage = () => {
   )
   onMount(() => void list.reload())
   // Search results were read in the old language: drop them and read the cards again.
-  createEffect(on(locale, () => {
-    setSearched(undefined)
-    void list.reload()
-  }, { defer: true }))
+  createEffect(
+    on(
+      locale,
+      () => {
+        setSearched(undefined)
+        void list.reload()
+      },
+      { defer: true },
+    ),
+  )
 
   const filter = (event: SubmitEvent) => {
     event.preventDefault()
@@ -112,14 +128,20 @@ export const LibraryPage = () => {
       </div>
       <Show when={library.error}>
         <div class="alert" role="alert">
-          {consoleError(library.error)} <button type="button" class="btn btn-quiet" onClick={() => void refetch()}>{t("action.retry")}</button>
+          {consoleError(library.error)}{" "}
+          <button type="button" class="btn btn-quiet" onClick={() => void refetch()}>
+            {t("action.retry")}
+          </button>
         </div>
       </Show>
 
       <section class="panel stack" aria-labelledby="decks-title">
         <h2 id="decks-title">{t("console.library.decks")}</h2>
         <ul class="template-grid">
-          <For each={library()?.decks ?? []} fallback={<li class="muted">{library.loading ? t("console.list.loading") : t("console.library.noDecks")}</li>}>
+          <For
+            each={library()?.decks ?? []}
+            fallback={<li class="muted">{library.loading ? t("console.list.loading") : t("console.library.noDecks")}</li>}
+          >
             {(d) => (
               <DeckItem
                 deck={d}
@@ -140,9 +162,17 @@ export const LibraryPage = () => {
         <form class="filters" role="search" onSubmit={search}>
           <div class="field grow">
             <label for="card-query">{t("console.library.search")}</label>
-            <input id="card-query" type="search" value={query()} placeholder={t("console.library.searchExample")} onInput={(e) => setQuery(e.currentTarget.value)} />
+            <input
+              id="card-query"
+              type="search"
+              value={query()}
+              placeholder={t("console.library.searchExample")}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+            />
           </div>
-          <button type="submit" class="btn btn-primary" disabled={searching()}>{searching() ? t("console.library.searching") : t("console.library.searchButton")}</button>
+          <button type="submit" class="btn btn-primary" disabled={searching()}>
+            {searching() ? t("console.library.searching") : t("console.library.searchButton")}
+          </button>
         </form>
         <form class="filters" onSubmit={filter}>
           <div class="field">
@@ -156,19 +186,34 @@ export const LibraryPage = () => {
             <label for="card-theme">{t("console.library.theme")}</label>
             <input id="card-theme" value={theme()} onInput={(e) => setTheme(e.currentTarget.value)} />
           </div>
-          <button type="submit" class="btn">{t("console.library.filter")}</button>
+          <button type="submit" class="btn">
+            {t("console.library.filter")}
+          </button>
         </form>
         <Show when={searched()}>
           <p class="row" role="status">
             <span>{t("console.library.results", { count: formatNumber(searched()!.length), query: query().trim() })}</span>
-            <Show when={searchNote()}><span class="muted">{searchNote()}</span></Show>
-            <button type="button" class="btn btn-small btn-quiet" onClick={() => setSearched(undefined)}>{t("console.library.clearSearch")}</button>
+            <Show when={searchNote()}>
+              <span class="muted">{searchNote()}</span>
+            </Show>
+            <button type="button" class="btn btn-small btn-quiet" onClick={() => setSearched(undefined)}>
+              {t("console.library.clearSearch")}
+            </button>
           </p>
         </Show>
         <Show when={searchError() ?? list.error()}>
-          <div class="alert" role="alert">{consoleError(searchError() ?? list.error())}</div>
+          <div class="alert" role="alert">
+            {consoleError(searchError() ?? list.error())}
+          </div>
         </Show>
-        <Show when={cards().length > 0} fallback={<Show when={list.loaded() || searched()}><p class="empty">{searched() ? t("console.library.nothingFound") : t("console.library.noCards")}</p></Show>}>
+        <Show
+          when={cards().length > 0}
+          fallback={
+            <Show when={list.loaded() || searched()}>
+              <p class="empty">{searched() ? t("console.library.nothingFound") : t("console.library.noCards")}</p>
+            </Show>
+          }
+        >
           <ul class="card-grid library-grid">
             <For each={cards()}>
               {(card) => (
@@ -187,7 +232,9 @@ export const LibraryPage = () => {
           </ul>
         </Show>
         <Show when={!searched() && list.hasMore()}>
-          <button type="button" class="btn" disabled={list.loading()} onClick={() => void list.loadMore()}>{t("console.list.more")}</button>
+          <button type="button" class="btn" disabled={list.loading()} onClick={() => void list.loadMore()}>
+            {t("console.list.more")}
+          </button>
         </Show>
       </section>
     </div>

@@ -30,17 +30,22 @@ const JoinCode = () => {
   const room = useRoom()
   const [showQr, setShowQr] = createSignal(false)
   const code = () => room.state().joinCode
-  const copyLink = async () => showToast((await copy(joinLink(code()))) ? t("console.join.copied") : t("console.join.copyFailed", { link: joinLink(code()) }))
+  const copyLink = async () =>
+    showToast((await copy(joinLink(code()))) ? t("console.join.copied") : t("console.join.copyFailed", { link: joinLink(code()) }))
   return (
     <div class="join row">
       <div class="join-code-box">
         <span class="muted small">{t("console.join.code")}</span>
-        <span class="join-code" aria-label={t("console.join.codeSpelled", { code: code().split("").join(" ") })}>{spokenCode(code())}</span>
+        <span class="join-code" aria-label={t("console.join.codeSpelled", { code: code().split("").join(" ") })}>
+          {spokenCode(code())}
+        </span>
       </div>
       <button type="button" class="qr-button" aria-label={t("console.join.showQr")} onClick={() => setShowQr(true)}>
         <QrCode value={joinLink(code())} label={t("console.join.qrLabel", { link: joinLink(code()) })} size={56} />
       </button>
-      <button type="button" class="btn btn-small" onClick={() => void copyLink()}>{t("console.join.copy")}</button>
+      <button type="button" class="btn btn-small" onClick={() => void copyLink()}>
+        {t("console.join.copy")}
+      </button>
       <Dialog open={showQr()} title={t("console.join.qrTitle")} onClose={() => setShowQr(false)}>
         <div class="stack qr-large">
           <QrCode value={joinLink(code())} label={t("console.join.qrLabel", { link: joinLink(code()) })} size={320} />
@@ -74,7 +79,9 @@ const CoFacilitators = () => {
                       <strong>{displayName(room.state(), co.userId)}</strong>
                       <span class="muted small">{co.powers.map(powerWord).join(", ")}</span>
                     </div>
-                    <button type="button" class="btn btn-small" onClick={() => setEditing(co.userId)}>{t("console.co.change")}</button>
+                    <button type="button" class="btn btn-small" onClick={() => setEditing(co.userId)}>
+                      {t("console.co.change")}
+                    </button>
                   </li>
                 )}
               </For>
@@ -95,7 +102,9 @@ const CoFacilitators = () => {
                   <For each={candidates()}>{(p) => <option value={p.userId}>{p.displayName || p.userId}</option>}</For>
                 </select>
               </div>
-              <button type="submit" class="btn" disabled={!choice()}>{t("console.co.appoint")}</button>
+              <button type="submit" class="btn" disabled={!choice()}>
+                {t("console.co.appoint")}
+              </button>
             </form>
           </Show>
         </div>
@@ -127,12 +136,22 @@ export const BottomBar = () => {
           <span aria-hidden="true">{s().locked ? "■" : "○"}</span> {s().locked ? t("console.lock.locked") : t("console.lock.open")}
         </span>
         <Show when={room.can("lock")}>
-          <button type="button" class="btn btn-small" disabled={room.busy("lock")} onClick={() => void room.send({ type: s().locked ? "unlock" : "lock" }, "lock")}>
+          <button
+            type="button"
+            class="btn btn-small"
+            disabled={room.busy("lock")}
+            onClick={() => void room.send({ type: s().locked ? "unlock" : "lock" }, "lock")}
+          >
             {s().locked ? t("console.lock.unlock") : t("console.lock.lock")}
           </button>
         </Show>
         <Show when={room.can("spotlight")}>
-          <button type="button" class="btn btn-small" disabled={room.busy("view")} onClick={() => void room.send({ type: "bringToView", view: myView() }, "view").then((ok) => ok && showToast(t("console.view.brought")))}>
+          <button
+            type="button"
+            class="btn btn-small"
+            disabled={room.busy("view")}
+            onClick={() => void room.send({ type: "bringToView", view: myView() }, "view").then((ok) => ok && showToast(t("console.view.brought")))}
+          >
             {t("console.view.bring")}
           </button>
         </Show>

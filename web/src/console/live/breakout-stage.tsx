@@ -21,7 +21,15 @@ const StartForm = (props: { readonly activity: BreakoutActivity }) => {
   const start = (event: SubmitEvent) => {
     event.preventDefault()
     const n = (v: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(Number.isFinite(v) ? v : min)))
-    void room.send({ type: "startBreakout", rooms: by() === "rooms" ? n(rooms(), 2, 50) : null, size: by() === "size" ? n(size(), 2, 50) : null, names: [...props.activity.names] }, "breakout")
+    void room.send(
+      {
+        type: "startBreakout",
+        rooms: by() === "rooms" ? n(rooms(), 2, 50) : null,
+        size: by() === "size" ? n(size(), 2, 50) : null,
+        names: [...props.activity.names],
+      },
+      "breakout",
+    )
   }
   return (
     <form class="stack" onSubmit={start}>
@@ -68,7 +76,11 @@ const RoomsView = () => {
     <Show when={breakout()}>
       {(b) => (
         <div class="stack">
-          <p class="big-count">{b().status === "open" ? t(plural(b().rooms.length, "console.breakout.running.one", "console.breakout.running.other"), { count: b().rooms.length }) : t("console.breakout.ended")}</p>
+          <p class="big-count">
+            {b().status === "open"
+              ? t(plural(b().rooms.length, "console.breakout.running.one", "console.breakout.running.other"), { count: b().rooms.length })
+              : t("console.breakout.ended")}
+          </p>
           <Show when={b().status === "open"}>
             <ul class="rooms">
               <For each={b().rooms}>
@@ -76,7 +88,9 @@ const RoomsView = () => {
                   <li class="breakout-room">
                     <h3>{r.name}</h3>
                     <ul>
-                      <For each={r.members} fallback={<li class="muted">{t("console.breakout.emptyRoom")}</li>}>{(userId) => <li>{displayName(room.state(), userId)}</li>}</For>
+                      <For each={r.members} fallback={<li class="muted">{t("console.breakout.emptyRoom")}</li>}>
+                        {(userId) => <li>{displayName(room.state(), userId)}</li>}
+                      </For>
                     </ul>
                   </li>
                 )}
@@ -84,10 +98,20 @@ const RoomsView = () => {
             </ul>
             <Show when={room.can("breakouts")}>
               <div class="row">
-                <button type="button" class={actionClass(room, "endBreakout")} disabled={room.busy("breakout")} onClick={() => void room.send({ type: "endBreakout" }, "breakout")}>
+                <button
+                  type="button"
+                  class={actionClass(room, "endBreakout")}
+                  disabled={room.busy("breakout")}
+                  onClick={() => void room.send({ type: "endBreakout" }, "breakout")}
+                >
                   {t("console.breakout.callBack")}
                 </button>
-                <button type="button" class="btn" disabled={room.busy("breakout")} onClick={() => void room.send({ type: "reshuffleBreakout" }, "breakout")}>
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={room.busy("breakout")}
+                  onClick={() => void room.send({ type: "reshuffleBreakout" }, "breakout")}
+                >
                   {t("console.breakout.reshuffle")}
                 </button>
               </div>

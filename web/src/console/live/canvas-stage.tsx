@@ -8,7 +8,15 @@
 import { createEffect, createMemo, createResource, createSignal, Show } from "solid-js"
 import type { Activity } from "../../../../actors/journey/activity.ts"
 import { LazyCanvasBoard } from "../../canvas/lazy.tsx"
-import { activityCanvasAddr, canvasUser, memberName, membersToShare, openCanvasForEveryone, sessionCards, sessionCardsShown } from "../../canvas/session-canvas.ts"
+import {
+  activityCanvasAddr,
+  canvasUser,
+  memberName,
+  membersToShare,
+  openCanvasForEveryone,
+  sessionCards,
+  sessionCardsShown,
+} from "../../canvas/session-canvas.ts"
 import { locale, t } from "../../i18n/i18n.ts"
 import { isFacilitatorOf } from "../../session/view.ts"
 import { showToast } from "../../ui/Toasts.tsx"
@@ -46,7 +54,9 @@ export const CanvasStage = (_props: { readonly activity: Extract<Activity, { kin
     for (const userId of membersToShare(room.state(), room.me)) {
       if (granted.has(`${current}:${userId}`)) continue
       granted.add(`${current}:${userId}`)
-      void live().send(current, { type: "shareWith", userId, access: "edit" }).catch(() => granted.delete(`${current}:${userId}`))
+      void live()
+        .send(current, { type: "shareWith", userId, access: "edit" })
+        .catch(() => granted.delete(`${current}:${userId}`))
     }
   })
 
@@ -75,10 +85,18 @@ export const CanvasStage = (_props: { readonly activity: Extract<Activity, { kin
       {(canvasAddr) => (
         <div class="canvas-stage">
           <LazyCanvasBoard
-            api={api()} live={live()} user={user()} addr={canvasAddr}
-            nameOf={(userId) => (userId === room.me ? (currentSession()?.user.name ?? t("canvas.facilitator")) : memberName(room.state(), userId, t("canvas.facilitator")))}
+            api={api()}
+            live={live()}
+            user={user()}
+            addr={canvasAddr}
+            nameOf={(userId) =>
+              userId === room.me
+                ? (currentSession()?.user.name ?? t("canvas.facilitator"))
+                : memberName(room.state(), userId, t("canvas.facilitator"))
+            }
             members={() => room.state().participants.map((p) => ({ userId: p.userId, name: p.displayName }))}
-            cards={() => cards() ?? []} wantCards={() => setCardsWanted(true)}
+            cards={() => cards() ?? []}
+            wantCards={() => setCardsWanted(true)}
             leads={(userId) => isFacilitatorOf(room.state(), userId)}
           />
         </div>

@@ -41,7 +41,16 @@ const DealForm = (props: { readonly activity: CardDraw }) => {
   const deal = (event: SubmitEvent) => {
     event.preventDefault()
     if (!deckId()) return
-    void room.send({ type: "drawCards", deckId: deckId(), count: clamp(count(), 1, Math.min(30, Math.max(1, usable()))), faceDown: faceDown(), picksPerPerson: clamp(picks(), 0, 3) }, "deal")
+    void room.send(
+      {
+        type: "drawCards",
+        deckId: deckId(),
+        count: clamp(count(), 1, Math.min(30, Math.max(1, usable()))),
+        faceDown: faceDown(),
+        picksPerPerson: clamp(picks(), 0, 3),
+      },
+      "deal",
+    )
   }
 
   return (
@@ -76,7 +85,9 @@ const DealForm = (props: { readonly activity: CardDraw }) => {
         </div>
         <div class="row">
           <button type="submit" class={actionClass(room, "deal")} disabled={!deckId() || usable() === 0 || room.busy("deal") || !room.can("cards")}>
-            {faceDown() ? t("console.cards.dealDown", { count: formatNumber(clamp(count(), 1, 30)) }) : t("console.cards.dealUp", { count: formatNumber(clamp(count(), 1, 30)) })}
+            {faceDown()
+              ? t("console.cards.dealDown", { count: formatNumber(clamp(count(), 1, 30)) })
+              : t("console.cards.dealUp", { count: formatNumber(clamp(count(), 1, 30)) })}
           </button>
         </div>
       </Show>
@@ -92,7 +103,10 @@ const DrawView = (props: { readonly draw: Draw }) => {
   const picked = () => pickerCount(s(), props.draw.drawId)
   const hidden = () => hiddenPickers(s(), props.draw.drawId)
   const revealed = () => s().picks.filter((p) => p.drawId === props.draw.drawId && p.revealed && p.cardId !== null)
-  const pickersOf = (cardId: string) => revealed().filter((p) => p.cardId === cardId).map((p) => displayName(s(), p.userId))
+  const pickersOf = (cardId: string) =>
+    revealed()
+      .filter((p) => p.cardId === cardId)
+      .map((p) => displayName(s(), p.userId))
   const revealedCards = () => [...new Set(revealed().map((p) => p.cardId!))]
   const positions = () => Array.from({ length: props.draw.count }, (_, i) => i)
   const revealedAt = (position: number) => revealed().find((p) => p.position === position)
@@ -104,9 +118,15 @@ const DrawView = (props: { readonly draw: Draw }) => {
   return (
     <div class="stack">
       <p class="muted">
-        {props.draw.faceDown ? t("console.cards.dealtDown", { count: formatNumber(props.draw.count) }) : t("console.cards.dealtUp", { count: formatNumber(props.draw.count) })}
+        {props.draw.faceDown
+          ? t("console.cards.dealtDown", { count: formatNumber(props.draw.count) })
+          : t("console.cards.dealtUp", { count: formatNumber(props.draw.count) })}
         {" · "}
-        {props.draw.picksPerPerson === 0 ? t("console.cards.noPicks") : t(plural(props.draw.picksPerPerson, "console.cards.picksEach.one", "console.cards.picksEach.other"), { count: props.draw.picksPerPerson })}
+        {props.draw.picksPerPerson === 0
+          ? t("console.cards.noPicks")
+          : t(plural(props.draw.picksPerPerson, "console.cards.picksEach.one", "console.cards.picksEach.other"), {
+              count: props.draw.picksPerPerson,
+            })}
       </p>
 
       <Show when={props.draw.picksPerPerson > 0}>
@@ -116,7 +136,12 @@ const DrawView = (props: { readonly draw: Draw }) => {
         </div>
         <Show when={hidden().length > 0 && room.can("reveal")}>
           <div class="row">
-            <button type="button" class={actionClass(room, "reveal")} disabled={room.busy("reveal")} onClick={() => void room.send({ type: "revealPicks", drawId: props.draw.drawId }, "reveal")}>
+            <button
+              type="button"
+              class={actionClass(room, "reveal")}
+              disabled={room.busy("reveal")}
+              onClick={() => void room.send({ type: "revealPicks", drawId: props.draw.drawId }, "reveal")}
+            >
               {t("console.cards.revealAll")}
             </button>
           </div>
@@ -127,7 +152,12 @@ const DrawView = (props: { readonly draw: Draw }) => {
                 {(userId) => (
                   <li class="item">
                     <span>{t("console.cards.pickedHidden", { name: displayName(s(), userId) })}</span>
-                    <button type="button" class="btn btn-small" disabled={room.busy(`reveal-${userId}`)} onClick={() => void room.send({ type: "revealPicks", drawId: props.draw.drawId, userId }, `reveal-${userId}`)}>
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      disabled={room.busy(`reveal-${userId}`)}
+                      onClick={() => void room.send({ type: "revealPicks", drawId: props.draw.drawId, userId }, `reveal-${userId}`)}
+                    >
                       {t("console.cards.revealOne", { name: displayName(s(), userId) })}
                     </button>
                   </li>
@@ -138,7 +168,9 @@ const DrawView = (props: { readonly draw: Draw }) => {
         </Show>
         <Show when={hidden().length === 0 && picked() === 0 && room.can("reveal")}>
           <div class="row">
-            <button type="button" class={actionClass(room, "reveal")} disabled>{t("console.cards.revealAll")}</button>
+            <button type="button" class={actionClass(room, "reveal")} disabled>
+              {t("console.cards.revealAll")}
+            </button>
             <span class="muted">{t("console.cards.waitingPicks")}</span>
           </div>
         </Show>
@@ -150,14 +182,23 @@ const DrawView = (props: { readonly draw: Draw }) => {
           <For each={revealedCards()}>
             {(cardId) => (
               <li>
-                <CardFace word={art()?.get(cardId)?.word ?? cardWord(s(), cardId)} question={art()?.get(cardId)?.question} image={art()?.get(cardId)?.image}>
+                <CardFace
+                  word={art()?.get(cardId)?.word ?? cardWord(s(), cardId)}
+                  question={art()?.get(cardId)?.question}
+                  image={art()?.get(cardId)?.image}
+                >
                   <span class="picked-by">{t("console.cards.pickedBy", { names: pickersOf(cardId).join(", ") })}</span>
                   <Show when={room.can("spotlight")}>
                     <button
                       type="button"
                       class="btn btn-small"
                       aria-pressed={spotlit(cardId)}
-                      onClick={() => void room.send({ type: "spotlight", target: spotlit(cardId) ? null : { kind: "card", drawId: props.draw.drawId, cardId } }, "spotlight")}
+                      onClick={() =>
+                        void room.send(
+                          { type: "spotlight", target: spotlit(cardId) ? null : { kind: "card", drawId: props.draw.drawId, cardId } },
+                          "spotlight",
+                        )
+                      }
                     >
                       {spotlit(cardId) ? t("console.spotlight.end") : t("console.spotlight.card")}
                     </button>
@@ -178,7 +219,9 @@ const DrawView = (props: { readonly draw: Draw }) => {
               {(position) => (
                 <li>
                   <Show when={revealedAt(position)} fallback={<CardFace back position={position + 1} />}>
-                    {(pick) => <CardFace word={art()?.get(pick().cardId!)?.word ?? cardWord(s(), pick().cardId!)} image={art()?.get(pick().cardId!)?.image} />}
+                    {(pick) => (
+                      <CardFace word={art()?.get(pick().cardId!)?.word ?? cardWord(s(), pick().cardId!)} image={art()?.get(pick().cardId!)?.image} />
+                    )}
                   </Show>
                 </li>
               )}
@@ -200,7 +243,18 @@ const DrawView = (props: { readonly draw: Draw }) => {
       <Show when={room.can("cards")}>
         <details class="deal-again">
           <summary>{t("console.cards.dealAgain")}</summary>
-          <DealForm activity={{ kind: "cardDraw", title: "", minutes: 0, deckId: props.draw.deckId, count: props.draw.count, faceDown: props.draw.faceDown, picksPerPerson: props.draw.picksPerPerson, prompt: null }} />
+          <DealForm
+            activity={{
+              kind: "cardDraw",
+              title: "",
+              minutes: 0,
+              deckId: props.draw.deckId,
+              count: props.draw.count,
+              faceDown: props.draw.faceDown,
+              picksPerPerson: props.draw.picksPerPerson,
+              prompt: null,
+            }}
+          />
         </details>
       </Show>
     </div>

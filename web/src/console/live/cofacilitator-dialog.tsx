@@ -47,7 +47,11 @@ export const CoFacilitatorDialog = (props: { readonly userId: string | undefined
   }
 
   return (
-    <Dialog open={props.userId !== undefined} title={t("console.co.title", { name: displayName(room.state(), props.userId ?? "") })} onClose={props.onClose}>
+    <Dialog
+      open={props.userId !== undefined}
+      title={t("console.co.title", { name: displayName(room.state(), props.userId ?? "") })}
+      onClose={props.onClose}
+    >
       <form class="stack" onSubmit={save}>
         <fieldset class="choice">
           <legend>{t("console.co.powers")}</legend>
@@ -62,13 +66,19 @@ export const CoFacilitatorDialog = (props: { readonly userId: string | undefined
         </fieldset>
         <p class="muted small">{t("console.co.note")}</p>
         <Show when={powers().size === 0}>
-          <p class="alert" role="alert">{t("console.co.choose")}</p>
+          <p class="alert" role="alert">
+            {t("console.co.choose")}
+          </p>
         </Show>
         <div class="row end">
           <Show when={current()}>
-            <button type="button" class="btn btn-danger" disabled={room.busy("co")} onClick={() => void dismiss()}>{t("console.co.dismiss")}</button>
+            <button type="button" class="btn btn-danger" disabled={room.busy("co")} onClick={() => void dismiss()}>
+              {t("console.co.dismiss")}
+            </button>
           </Show>
-          <button type="button" class="btn" onClick={() => props.onClose()}>{t("action.cancel")}</button>
+          <button type="button" class="btn" onClick={() => props.onClose()}>
+            {t("action.cancel")}
+          </button>
           <button type="submit" class="btn btn-primary" disabled={room.busy("co") || powers().size === 0}>
             {current() ? t("console.co.save") : t("console.co.appoint")}
           </button>

@@ -37,7 +37,8 @@ export const InsightsPanel = (props: { readonly onNews?: (keys: readonly string[
   onMount(() => {
     if (!runs()) return
     const path = `/api/sessions/${encodeURIComponent(room.sessionId)}/insights/live`
-    void api().fetchRaw("GET", path, { signal: abort.signal })
+    void api()
+      .fetchRaw("GET", path, { signal: abort.signal })
       .then((response) => readInsightStream(response, (event, data) => event === "insights" && show(data as InsightsView)))
       .catch((error: unknown) => !abort.signal.aborted && setFailure(error))
   })
@@ -47,22 +48,49 @@ export const InsightsPanel = (props: { readonly onNews?: (keys: readonly string[
   return (
     <Show when={runs()}>
       <section class="panel stack insights-panel" aria-labelledby="insights-title" data-testid="insights-panel">
-        <h2 id="insights-title" class="visually-hidden">{t("insights.title")}</h2>
+        <h2 id="insights-title" class="visually-hidden">
+          {t("insights.title")}
+        </h2>
         <p class="hint">{t("insights.notice")}</p>
         <Show when={room.lead()}>
           <label class="journal-switch">
-            <input type="checkbox" role="switch" checked={room.state().insightsAnonymised === true} onChange={(e) => void room.send({ type: "setInsightsAnonymised", anonymised: e.currentTarget.checked })} />
+            <input
+              type="checkbox"
+              role="switch"
+              checked={room.state().insightsAnonymised === true}
+              onChange={(e) => void room.send({ type: "setInsightsAnonymised", anonymised: e.currentTarget.checked })}
+            />
             <span>{t("insights.anonymise")}</span>
           </label>
         </Show>
-        <Show when={failure() === undefined} fallback={<p class="muted" role="status">{t("insights.unavailable", { reason: consoleError(failure()) })}</p>}>
-          <Show when={view()} fallback={<p class="muted" role="status">{t("insights.connecting")}</p>}>
+        <Show
+          when={failure() === undefined}
+          fallback={
+            <p class="muted" role="status">
+              {t("insights.unavailable", { reason: consoleError(failure()) })}
+            </p>
+          }
+        >
+          <Show
+            when={view()}
+            fallback={
+              <p class="muted" role="status">
+                {t("insights.connecting")}
+              </p>
+            }
+          >
             {(v) => (
               <>
                 <p class="muted">{t("insights.consenting", { consenting: v().room.consenting, participants: v().room.participants })}</p>
                 <Show when={insights.length > 0} fallback={<p class="empty">{t("insights.none")}</p>}>
                   <ul class="stack" aria-live="polite">
-                    <For each={insights}>{(insight) => <li data-kind={insight.kind} data-who={insight.who.join(" ")}>{insightText(insight)}</li>}</For>
+                    <For each={insights}>
+                      {(insight) => (
+                        <li data-kind={insight.kind} data-who={insight.who.join(" ")}>
+                          {insightText(insight)}
+                        </li>
+                      )}
+                    </For>
                   </ul>
                 </Show>
                 <Show when={people.length > 0}>
@@ -72,7 +100,9 @@ export const InsightsPanel = (props: { readonly onNews?: (keys: readonly string[
                       {(p) => (
                         <li>
                           {t("insights.person", { name: p.name, ops: p.operations, kinds: p.variety, minutes: Math.round(p.activeSeconds / 60) })}
-                          <Show when={p.topThemes.length > 0}><span class="muted"> · {t("insights.drawnTo", { themes: p.topThemes.join(", ") })}</span></Show>
+                          <Show when={p.topThemes.length > 0}>
+                            <span class="muted"> · {t("insights.drawnTo", { themes: p.topThemes.join(", ") })}</span>
+                          </Show>
                         </li>
                       )}
                     </For>

@@ -55,7 +55,9 @@ export const PeoplePanel = () => {
         </div>
       </dl>
       <Show when={ready().of > 0 && ready().done === ready().of}>
-        <p class="chip chip-ok ready-all" role="status"><span aria-hidden="true">✓</span> {t("console.people.allDone")}</p>
+        <p class="chip chip-ok ready-all" role="status">
+          <span aria-hidden="true">✓</span> {t("console.people.allDone")}
+        </p>
       </Show>
 
       <Show when={s().hands.length > 0}>
@@ -65,9 +67,18 @@ export const PeoplePanel = () => {
             <For each={s().hands}>
               {(userId) => (
                 <li>
-                  <span><span aria-hidden="true">☝ </span>{displayName(s(), userId)}</span>
+                  <span>
+                    <span aria-hidden="true">☝ </span>
+                    {displayName(s(), userId)}
+                  </span>
                   <Show when={room.can("hands")}>
-                    <button type="button" class="btn btn-small" disabled={room.busy(`hand-${userId}`)} aria-label={t("console.hands.lowerOf", { name: displayName(s(), userId) })} onClick={() => void room.send({ type: "lowerHand", userId }, `hand-${userId}`)}>
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      disabled={room.busy(`hand-${userId}`)}
+                      aria-label={t("console.hands.lowerOf", { name: displayName(s(), userId) })}
+                      onClick={() => void room.send({ type: "lowerHand", userId }, `hand-${userId}`)}
+                    >
                       {t("console.hands.lower")}
                     </button>
                   </Show>
@@ -76,7 +87,14 @@ export const PeoplePanel = () => {
             </For>
           </ol>
           <Show when={room.can("hands") && s().hands.length > 1}>
-            <button type="button" class="btn btn-small btn-quiet" disabled={room.busy("hands")} onClick={() => void room.send({ type: "lowerAllHands" }, "hands")}>{t("console.hands.lowerAll")}</button>
+            <button
+              type="button"
+              class="btn btn-small btn-quiet"
+              disabled={room.busy("hands")}
+              onClick={() => void room.send({ type: "lowerAllHands" }, "hands")}
+            >
+              {t("console.hands.lowerAll")}
+            </button>
           </Show>
         </section>
       </Show>
@@ -89,22 +107,37 @@ export const PeoplePanel = () => {
               {(person) => (
                 <li class="person">
                   <div class="person-line">
-                    <span class="person-name" dir="auto">{person.displayName || t("console.people.unnamed")}</span>
+                    <span class="person-name" dir="auto">
+                      {person.displayName || t("console.people.unnamed")}
+                    </span>
                     <span class="person-tags">
                       <Show when={s().done.includes(person.userId)}>
-                        <span class="chip chip-ok"><span aria-hidden="true">✓</span> {t("console.people.done")}</span>
+                        <span class="chip chip-ok">
+                          <span aria-hidden="true">✓</span> {t("console.people.done")}
+                        </span>
                       </Show>
                       <Show when={s().hands.includes(person.userId)}>
-                        <span class="chip chip-warn"><span aria-hidden="true">☝</span> {t("console.people.hand")}</span>
+                        <span class="chip chip-warn">
+                          <span aria-hidden="true">☝</span> {t("console.people.hand")}
+                        </span>
                       </Show>
                       <Show when={coFacilitator(person.userId)}>
                         <span class="chip">{t("console.people.co")}</span>
                       </Show>
                       <Show when={spotlit(person.userId)}>
-                        <span class="chip"><span aria-hidden="true">★</span> {t("console.people.spotlit")}</span>
+                        <span class="chip">
+                          <span aria-hidden="true">★</span> {t("console.people.spotlit")}
+                        </span>
                       </Show>
                       <Show when={reportsPresence()}>
-                        <Show when={connected(person.userId)} fallback={<span class="chip chip-warn"><span aria-hidden="true">○</span> {t("console.people.notConnected")}</span>}>
+                        <Show
+                          when={connected(person.userId)}
+                          fallback={
+                            <span class="chip chip-warn">
+                              <span aria-hidden="true">○</span> {t("console.people.notConnected")}
+                            </span>
+                          }
+                        >
                           <span class="visually-hidden">{t("console.people.connected")}</span>
                         </Show>
                       </Show>
@@ -123,10 +156,26 @@ export const PeoplePanel = () => {
                         if (!details.contains(e.relatedTarget as Node | null)) details.open = false
                       }}
                     >
-                      <summary aria-label={t("console.people.actionsFor", { name: person.displayName || person.userId })}><span aria-hidden="true">⋯</span></summary>
-                      <div class="stack-s person-menu" onClick={(e) => { if ((e.target as HTMLElement).closest("button")) (e.currentTarget.closest("details") as HTMLDetailsElement).open = false }}>
+                      <summary aria-label={t("console.people.actionsFor", { name: person.displayName || person.userId })}>
+                        <span aria-hidden="true">⋯</span>
+                      </summary>
+                      <div
+                        class="stack-s person-menu"
+                        onClick={(e) => {
+                          if ((e.target as HTMLElement).closest("button")) (e.currentTarget.closest("details") as HTMLDetailsElement).open = false
+                        }}
+                      >
                         <Show when={room.can("spotlight")}>
-                          <button type="button" class="btn btn-small" onClick={() => void room.send({ type: "spotlight", target: spotlit(person.userId) ? null : { kind: "participant", userId: person.userId } }, "spotlight")}>
+                          <button
+                            type="button"
+                            class="btn btn-small"
+                            onClick={() =>
+                              void room.send(
+                                { type: "spotlight", target: spotlit(person.userId) ? null : { kind: "participant", userId: person.userId } },
+                                "spotlight",
+                              )
+                            }
+                          >
                             {spotlit(person.userId) ? t("console.spotlight.end") : t("console.spotlight.person")}
                           </button>
                         </Show>
@@ -134,7 +183,9 @@ export const PeoplePanel = () => {
                           <button type="button" class="btn btn-small" onClick={() => setAppointing(person.userId)}>
                             {coFacilitator(person.userId) ? t("console.co.change") : t("console.co.appoint")}
                           </button>
-                          <button type="button" class="btn btn-small btn-danger" onClick={() => setRemoving(person.userId)}>{t("console.people.remove")}</button>
+                          <button type="button" class="btn btn-small btn-danger" onClick={() => setRemoving(person.userId)}>
+                            {t("console.people.remove")}
+                          </button>
                         </Show>
                       </div>
                     </details>
@@ -154,7 +205,13 @@ export const PeoplePanel = () => {
               {(userId) => (
                 <li class="person-line">
                   <span>{displayName(s(), userId)}</span>
-                  <button type="button" class="btn btn-small" onClick={() => void room.send({ type: "readmitParticipant", userId }, `readmit-${userId}`)}>{t("console.people.readmit")}</button>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    onClick={() => void room.send({ type: "readmitParticipant", userId }, `readmit-${userId}`)}
+                  >
+                    {t("console.people.readmit")}
+                  </button>
                 </li>
               )}
             </For>

@@ -16,7 +16,11 @@ import { activityPoll } from "./room-logic.ts"
 type PollActivity = Extract<Activity, { kind: "poll" }>
 
 const modeWord = (mode: string, dots: number) =>
-  mode === "dots" ? t("console.poll.modeDots", { dots: formatNumber(dots) }) : mode === "multiple" ? t("console.poll.modeMultiple") : t("console.poll.modeSingle")
+  mode === "dots"
+    ? t("console.poll.modeDots", { dots: formatNumber(dots) })
+    : mode === "multiple"
+      ? t("console.poll.modeMultiple")
+      : t("console.poll.modeSingle")
 
 const Settings = (props: { readonly mode: string; readonly dots: number; readonly anonymous: boolean; readonly resultsWhen: string }) => (
   <p class="row">
@@ -30,10 +34,23 @@ const OpenForm = (props: { readonly activity: PollActivity }) => {
   const room = useRoom()
   const a = () => props.activity
   const open = () =>
-    void room.send({ type: "openPoll", question: a().question, options: [...a().options], mode: a().mode, dots: a().dots, anonymous: a().anonymous, resultsWhen: a().anonymous ? "closed" : a().resultsWhen }, "poll")
+    void room.send(
+      {
+        type: "openPoll",
+        question: a().question,
+        options: [...a().options],
+        mode: a().mode,
+        dots: a().dots,
+        anonymous: a().anonymous,
+        resultsWhen: a().anonymous ? "closed" : a().resultsWhen,
+      },
+      "poll",
+    )
   return (
     <div class="stack">
-      <p class="prompt" dir="auto">{a().question}</p>
+      <p class="prompt" dir="auto">
+        {a().question}
+      </p>
       <ol class="poll-options">
         <For each={a().options}>{(option) => <li>{option}</li>}</For>
       </ol>
@@ -52,7 +69,9 @@ const PollView = (props: { readonly poll: Poll }) => {
   const present = () => presentParticipants(room.state()).length
   return (
     <div class="stack">
-      <p class="prompt" dir="auto">{props.poll.question}</p>
+      <p class="prompt" dir="auto">
+        {props.poll.question}
+      </p>
       <Settings mode={props.poll.mode} dots={props.poll.dots} anonymous={props.poll.anonymous} resultsWhen={props.poll.resultsWhen} />
       <p class="big-count" aria-live="polite">
         {props.poll.status === "open"
@@ -64,7 +83,12 @@ const PollView = (props: { readonly poll: Poll }) => {
       </Show>
       <Show when={props.poll.status === "open" && room.can("polls")}>
         <div class="row">
-          <button type="button" class={actionClass(room, "closePoll")} disabled={room.busy("poll")} onClick={() => void room.send({ type: "closePoll", pollId: props.poll.pollId }, "poll")}>
+          <button
+            type="button"
+            class={actionClass(room, "closePoll")}
+            disabled={room.busy("poll")}
+            onClick={() => void room.send({ type: "closePoll", pollId: props.poll.pollId }, "poll")}
+          >
             {t("console.poll.close")}
           </button>
         </div>

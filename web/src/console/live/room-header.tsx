@@ -27,7 +27,9 @@ export const PhaseRail = () => {
         {(phase, i) => (
           <li data-position={position(phase)} aria-current={position(phase) === "current" ? "step" : undefined}>
             <Show when={i() > 0}>
-              <span class="rail-sep" aria-hidden="true">›</span>
+              <span class="rail-sep" aria-hidden="true">
+                ›
+              </span>
             </Show>
             <span class="rail-phase">
               <Show when={position(phase) === "done"}>
@@ -58,7 +60,12 @@ const TimerControls = () => {
         when={timer().status !== "idle"}
         fallback={
           <Show when={room.can("timer") && room.state().phase !== null}>
-            <button type="button" class="btn" disabled={room.busy("timer")} onClick={() => void room.send({ type: "startTimer", seconds: seconds() }, "timer")}>
+            <button
+              type="button"
+              class="btn"
+              disabled={room.busy("timer")}
+              onClick={() => void room.send({ type: "startTimer", seconds: seconds() }, "timer")}
+            >
               {t("console.timer.start", { minutes: formatNumber(Math.round((seconds() / 60) * 10) / 10) })}
             </button>
           </Show>
@@ -68,19 +75,47 @@ const TimerControls = () => {
           <TimerBar timer={timer()} serverOffsetMs={serverOffset()} />
         </div>
         <Show when={room.can("timer")}>
-          <button type="button" class="btn btn-small" disabled={room.busy("timer")} onClick={() => void room.send({ type: "addTime", seconds: 60 }, "timer")}>
+          <button
+            type="button"
+            class="btn btn-small"
+            disabled={room.busy("timer")}
+            onClick={() => void room.send({ type: "addTime", seconds: 60 }, "timer")}
+          >
             {t("console.timer.addOne")}
           </button>
-          <button type="button" class="btn btn-small" disabled={room.busy("timer")} onClick={() => void room.send({ type: "addTime", seconds: 300 }, "timer")}>
+          <button
+            type="button"
+            class="btn btn-small"
+            disabled={room.busy("timer")}
+            onClick={() => void room.send({ type: "addTime", seconds: 300 }, "timer")}
+          >
             {t("console.timer.addFive")}
           </button>
           <Show
             when={timer().status === "running"}
-            fallback={<button type="button" class="btn btn-small" disabled={room.busy("timer")} onClick={() => void room.send({ type: "resumeTimer" }, "timer")}>{t("console.timer.resume")}</button>}
+            fallback={
+              <button
+                type="button"
+                class="btn btn-small"
+                disabled={room.busy("timer")}
+                onClick={() => void room.send({ type: "resumeTimer" }, "timer")}
+              >
+                {t("console.timer.resume")}
+              </button>
+            }
           >
-            <button type="button" class="btn btn-small" disabled={room.busy("timer")} onClick={() => void room.send({ type: "pauseTimer" }, "timer")}>{t("console.timer.pause")}</button>
+            <button type="button" class="btn btn-small" disabled={room.busy("timer")} onClick={() => void room.send({ type: "pauseTimer" }, "timer")}>
+              {t("console.timer.pause")}
+            </button>
           </Show>
-          <button type="button" class="btn btn-small btn-quiet" disabled={room.busy("timer")} onClick={() => void room.send({ type: "stopTimer" }, "timer")}>{t("console.timer.stop")}</button>
+          <button
+            type="button"
+            class="btn btn-small btn-quiet"
+            disabled={room.busy("timer")}
+            onClick={() => void room.send({ type: "stopTimer" }, "timer")}
+          >
+            {t("console.timer.stop")}
+          </button>
         </Show>
       </Show>
     </div>

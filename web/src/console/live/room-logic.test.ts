@@ -13,7 +13,17 @@ const fold = (events: readonly SessionEvent[]): SessionState =>
   )
 
 const draw: Activity = { kind: "cardDraw", title: "Draw", minutes: 5, deckId: "sample", count: 3, faceDown: true, picksPerPerson: 1, prompt: null }
-const poll: Activity = { kind: "poll", title: "Vote", minutes: 3, question: "Which?", options: ["A", "B"], mode: "single", dots: 3, anonymous: false, resultsWhen: "live" }
+const poll: Activity = {
+  kind: "poll",
+  title: "Vote",
+  minutes: 3,
+  question: "Which?",
+  options: ["A", "B"],
+  mode: "single",
+  dots: 3,
+  anonymous: false,
+  resultsWhen: "live",
+}
 const withPlan = (Pause: Activity[], Expand: Activity[] = []): SessionEvent => {
   if (created.type !== "created" || !created.journey) throw new Error("fixture")
   return { ...created, journey: { ...created.journey, plan: { Pause, Expand, Focus: [], Doing: [] } } }
@@ -26,7 +36,13 @@ describe("the live room's next action", () => {
   })
 
   it("deals, waits for picks, reveals, then moves on", () => {
-    const start = [withPlan([draw, poll]), joined("part-1"), joined("part-2"), decksLoaded(), { type: "phaseAdvanced", from: null, to: "Pause" } as SessionEvent]
+    const start = [
+      withPlan([draw, poll]),
+      joined("part-1"),
+      joined("part-2"),
+      decksLoaded(),
+      { type: "phaseAdvanced", from: null, to: "Pause" } as SessionEvent,
+    ]
     expect(primaryAction(fold(start))).toBe("deal")
     const dealt = [...start, drawn("d1", [], { faceDown: true })]
     expect(activityDraw(fold(dealt))?.drawId).toBe("d1")
@@ -39,7 +55,13 @@ describe("the live room's next action", () => {
   })
 
   it("a draw from an earlier activity does not count for the next one", () => {
-    const events = [withPlan([draw, draw]), decksLoaded(), { type: "phaseAdvanced", from: null, to: "Pause" } as SessionEvent, drawn("d1", ["f1"]), { type: "activityAdvanced", index: 1 } as SessionEvent]
+    const events = [
+      withPlan([draw, draw]),
+      decksLoaded(),
+      { type: "phaseAdvanced", from: null, to: "Pause" } as SessionEvent,
+      drawn("d1", ["f1"]),
+      { type: "activityAdvanced", index: 1 } as SessionEvent,
+    ]
     expect(activityDraw(fold(events))).toBeNull()
     expect(primaryAction(fold(events))).toBe("deal")
   })

@@ -63,13 +63,21 @@ const RoomView = (props: { readonly sessionId: string; readonly tenant: string }
   })
 
   return (
-    <Switch fallback={<p class="page muted" role="status">{t("console.room.joining")}</p>}>
+    <Switch
+      fallback={
+        <p class="page muted" role="status">
+          {t("console.room.joining")}
+        </p>
+      }
+    >
       <Match when={failure() !== undefined || actor.status() === "failed" || actor.status() === "revoked"}>
         <div class="page">
           <div class="panel stack">
             <h1>{t("console.room.unavailableTitle")}</h1>
             <p>{(failure() ?? actor.handle.error) ? consoleError(failure() ?? actor.handle.error) : t("error.generic")}</p>
-            <A class="btn btn-primary" href="/">{t("console.notFound.home")}</A>
+            <A class="btn btn-primary" href="/">
+              {t("console.notFound.home")}
+            </A>
           </div>
         </div>
       </Match>

@@ -30,7 +30,8 @@ const observe = (at: number): void => {
 }
 
 export const roomReducer = (addr: string, tenant: string): Reducer<SessionState> => ({
-  init: (snapshot, events) => foldSession((snapshot as SessionState | undefined) ?? initialState({ tenant, kind: "session", id: addr.slice("session/".length) }), events),
+  init: (snapshot, events) =>
+    foldSession((snapshot as SessionState | undefined) ?? initialState({ tenant, kind: "session", id: addr.slice("session/".length) }), events),
   apply: (state, event) => {
     observe(event.at)
     return applySessionEvent(state, event)

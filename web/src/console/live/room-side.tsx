@@ -18,9 +18,30 @@ export const RoomSide = () => {
   const [insightNews, setInsightNews] = createSignal<readonly string[]>([])
   const [suggestionNews, setSuggestionNews] = createSignal<readonly string[]>([])
   // Each tab and its panel is made once, so a panel keeps its state (and its live stream) while other tabs are shown.
-  const people: SideTab = { id: "people", get label() { return t("console.people.label") }, news: () => room.state().hands.map((userId) => `hand:${userId}`), panel: <PeoplePanel /> }
-  const insights: SideTab = { id: "insights", get label() { return t("insights.title") }, news: insightNews, panel: <InsightsPanel onNews={setInsightNews} /> }
-  const suggestions: SideTab = { id: "suggestions", get label() { return t("console.side.suggestions") }, news: suggestionNews, panel: <SuggestedCards onNews={setSuggestionNews} /> }
+  const people: SideTab = {
+    id: "people",
+    get label() {
+      return t("console.people.label")
+    },
+    news: () => room.state().hands.map((userId) => `hand:${userId}`),
+    panel: <PeoplePanel />,
+  }
+  const insights: SideTab = {
+    id: "insights",
+    get label() {
+      return t("insights.title")
+    },
+    news: insightNews,
+    panel: <InsightsPanel onNews={setInsightNews} />,
+  }
+  const suggestions: SideTab = {
+    id: "suggestions",
+    get label() {
+      return t("console.side.suggestions")
+    },
+    news: suggestionNews,
+    panel: <SuggestedCards onNews={setSuggestionNews} />,
+  }
   const tabs = createMemo(() => [people, ...(runs() ? [insights] : []), ...(runs() && room.state().status === "open" ? [suggestions] : [])])
   return <SideTabs sessionId={room.sessionId} tabs={tabs()} />
 }

@@ -108,7 +108,9 @@ export const SideTabs = (props: { readonly sessionId: string; readonly tabs: rea
                 {unseen(tab) > 0 && selected() !== tab.id ? (
                   <span class="side-tab-badge" data-testid={`badge-${tab.id}`}>
                     <span aria-hidden="true">{unseen(tab) > 9 ? `${formatNumber(9)}+` : formatNumber(unseen(tab))}</span>
-                    <span class="visually-hidden">{t(plural(unseen(tab), "console.side.new.one", "console.side.new.other"), { count: formatNumber(unseen(tab)) })}</span>
+                    <span class="visually-hidden">
+                      {t(plural(unseen(tab), "console.side.new.one", "console.side.new.other"), { count: formatNumber(unseen(tab)) })}
+                    </span>
                   </span>
                 ) : null}
               </span>
@@ -118,7 +120,14 @@ export const SideTabs = (props: { readonly sessionId: string; readonly tabs: rea
       </div>
       <For each={props.tabs}>
         {(tab) => (
-          <div class="side-panel" role="tabpanel" id={panelElementId(tab.id)} aria-labelledby={tabElementId(tab.id)} tabIndex={0} hidden={selected() !== tab.id}>
+          <div
+            class="side-panel"
+            role="tabpanel"
+            id={panelElementId(tab.id)}
+            aria-labelledby={tabElementId(tab.id)}
+            tabIndex={0}
+            hidden={selected() !== tab.id}
+          >
             {tab.panel}
           </div>
         )}

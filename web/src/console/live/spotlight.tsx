@@ -23,7 +23,12 @@ export const Spotlight = () => {
             </Switch>
           </span>
           <Show when={room.can("spotlight")}>
-            <button type="button" class="btn btn-small" disabled={room.busy("spotlight")} onClick={() => void room.send({ type: "spotlight", target: null }, "spotlight")}>
+            <button
+              type="button"
+              class="btn btn-small"
+              disabled={room.busy("spotlight")}
+              onClick={() => void room.send({ type: "spotlight", target: null }, "spotlight")}
+            >
               {t("console.spotlight.end")}
             </button>
           </Show>

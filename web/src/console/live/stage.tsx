@@ -26,12 +26,19 @@ const Lobby = () => {
   return (
     <div class="stack stage-center">
       <h2>{t("console.lobby.title")}</h2>
-      <p class="big-count" aria-live="polite">{t(plural(people(), "console.lobby.joined.one", "console.lobby.joined.other"), { count: people() })}</p>
+      <p class="big-count" aria-live="polite">
+        {t(plural(people(), "console.lobby.joined.one", "console.lobby.joined.other"), { count: people() })}
+      </p>
       <p class="muted">{t("console.lobby.hint")}</p>
       <Show when={room.can("advance") && nextPhase(room.state())}>
         {(phase) => (
           <div class="row">
-            <button type="button" class={actionClass(room, "startPhase")} disabled={room.busy("advance")} onClick={() => void room.send({ type: "advancePhase", from: null }, "advance")}>
+            <button
+              type="button"
+              class={actionClass(room, "startPhase")}
+              disabled={room.busy("advance")}
+              onClick={() => void room.send({ type: "advancePhase", from: null }, "advance")}
+            >
               {t("console.plan.startWith", { phase: t(`phase.${phase()}`) })}
             </button>
           </div>
@@ -46,7 +53,12 @@ const TimerActivity = (props: { readonly activity: Extract<Activity, { kind: "ti
   return (
     <Show when={room.state().timer.status === "idle" && room.can("timer")} fallback={<p class="muted">{t("console.stage.timerRunning")}</p>}>
       <div class="row">
-        <button type="button" class={actionClass(room, "startTimer")} disabled={room.busy("timer")} onClick={() => void room.send({ type: "startTimer", seconds: plannedSeconds(props.activity) }, "timer")}>
+        <button
+          type="button"
+          class={actionClass(room, "startTimer")}
+          disabled={room.busy("timer")}
+          onClick={() => void room.send({ type: "startTimer", seconds: plannedSeconds(props.activity) }, "timer")}
+        >
           {t("console.timer.start", { minutes: formatNumber(Math.round((plannedSeconds(props.activity) / 60) * 10) / 10) })}
         </button>
       </div>
@@ -59,14 +71,30 @@ const ActivityView = (props: { readonly activity: Activity }) => (
     <header class="stage-head">
       <p class="stage-kind">{kindWord(props.activity.kind)}</p>
       <h2 dir="auto">{props.activity.title}</h2>
-      <Show when={promptOf(props.activity)}>{(prompt) => <p class="prompt" dir="auto">{prompt()}</p>}</Show>
+      <Show when={promptOf(props.activity)}>
+        {(prompt) => (
+          <p class="prompt" dir="auto">
+            {prompt()}
+          </p>
+        )}
+      </Show>
     </header>
     <Switch>
-      <Match when={props.activity.kind === "cardDraw" && props.activity}>{(a) => <CardStage activity={a() as Extract<Activity, { kind: "cardDraw" }>} />}</Match>
-      <Match when={props.activity.kind === "poll" && props.activity}>{(a) => <PollStage activity={a() as Extract<Activity, { kind: "poll" }>} />}</Match>
-      <Match when={props.activity.kind === "breakout" && props.activity}>{(a) => <BreakoutStage activity={a() as Extract<Activity, { kind: "breakout" }>} />}</Match>
-      <Match when={props.activity.kind === "timer" && props.activity}>{(a) => <TimerActivity activity={a() as Extract<Activity, { kind: "timer" }>} />}</Match>
-      <Match when={props.activity.kind === "canvas" && props.activity}>{(a) => <CanvasStage activity={a() as Extract<Activity, { kind: "canvas" }>} />}</Match>
+      <Match when={props.activity.kind === "cardDraw" && props.activity}>
+        {(a) => <CardStage activity={a() as Extract<Activity, { kind: "cardDraw" }>} />}
+      </Match>
+      <Match when={props.activity.kind === "poll" && props.activity}>
+        {(a) => <PollStage activity={a() as Extract<Activity, { kind: "poll" }>} />}
+      </Match>
+      <Match when={props.activity.kind === "breakout" && props.activity}>
+        {(a) => <BreakoutStage activity={a() as Extract<Activity, { kind: "breakout" }>} />}
+      </Match>
+      <Match when={props.activity.kind === "timer" && props.activity}>
+        {(a) => <TimerActivity activity={a() as Extract<Activity, { kind: "timer" }>} />}
+      </Match>
+      <Match when={props.activity.kind === "canvas" && props.activity}>
+        {(a) => <CanvasStage activity={a() as Extract<Activity, { kind: "canvas" }>} />}
+      </Match>
       <Match when={props.activity.kind === "journal"}>
         <p class="muted">{t("console.stage.journal")}</p>
       </Match>
@@ -87,7 +115,9 @@ export const Stage = () => {
         <Match when={s().status === "ended"}>
           <div class="stack stage-center">
             <h2>{t("console.stage.ended")}</h2>
-            <A class="btn btn-primary" href={`/sessions/${room.sessionId}/recap`}>{t("console.stage.seeRecap")}</A>
+            <A class="btn btn-primary" href={`/sessions/${room.sessionId}/recap`}>
+              {t("console.stage.seeRecap")}
+            </A>
           </div>
         </Match>
         <Match when={s().phase === null}>

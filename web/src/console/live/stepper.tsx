@@ -45,15 +45,21 @@ export const Stepper = () => {
                   <For each={s().plan[phase]}>
                     {(activity, i) => (
                       <li data-position={activityPosition(phase, i())} aria-current={activityPosition(phase, i()) === "current" ? "step" : undefined}>
-                        <span class="plan-mark" aria-hidden="true">{activityPosition(phase, i()) === "done" ? "✓" : activityPosition(phase, i()) === "current" ? "▶" : "○"}</span>
+                        <span class="plan-mark" aria-hidden="true">
+                          {activityPosition(phase, i()) === "done" ? "✓" : activityPosition(phase, i()) === "current" ? "▶" : "○"}
+                        </span>
                         <span class="plan-text">
-                          <span class="plan-activity-title" dir="auto">{activity.title}</span>
+                          <span class="plan-activity-title" dir="auto">
+                            {activity.title}
+                          </span>
                           <span class="muted small">
                             {kindWord(activity.kind)}
                             <Show when={activity.minutes > 0}> · {t("console.plan.minutes", { minutes: formatNumber(activity.minutes) })}</Show>
                           </span>
                           <Show when={activityPosition(phase, i()) !== "upcoming"}>
-                            <span class="visually-hidden">{activityPosition(phase, i()) === "current" ? t("console.rail.now") : t("console.rail.done")}</span>
+                            <span class="visually-hidden">
+                              {activityPosition(phase, i()) === "current" ? t("console.rail.now") : t("console.rail.done")}
+                            </span>
                           </Show>
                         </span>
                       </li>
@@ -68,7 +74,12 @@ export const Stepper = () => {
       <Show when={open() && room.can("advance")}>
         <div class="stepper-actions stack">
           <Show when={hasNextActivity(s())}>
-            <button type="button" class={actionClass(room, "nextActivity")} disabled={room.busy("advance")} onClick={() => void room.send({ type: "advanceActivity", from: s().activity }, "advance")}>
+            <button
+              type="button"
+              class={actionClass(room, "nextActivity")}
+              disabled={room.busy("advance")}
+              onClick={() => void room.send({ type: "advanceActivity", from: s().activity }, "advance")}
+            >
               {t("console.plan.nextActivity")}
             </button>
           </Show>
@@ -80,7 +91,9 @@ export const Stepper = () => {
                 disabled={room.busy("advance")}
                 onClick={() => void room.send({ type: "advancePhase", from: s().phase }, "advance")}
               >
-                {s().phase === null ? t("console.plan.startWith", { phase: t(`phase.${next()}`) }) : t("console.plan.nextPhase", { phase: t(`phase.${next()}`) })}
+                {s().phase === null
+                  ? t("console.plan.startWith", { phase: t(`phase.${next()}`) })
+                  : t("console.plan.nextPhase", { phase: t(`phase.${next()}`) })}
               </button>
             )}
           </Show>

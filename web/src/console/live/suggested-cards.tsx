@@ -49,10 +49,13 @@ export const SuggestedCards = (props: { readonly onNews?: (keys: readonly string
   const moment = () => {
     const s = room.state()
     // The language too: the reasons' themes come named in it.
-    return allowed() && s.status === "open" ? `${s.phase ?? "lobby"}|${s.draws.length}|${s.picks.filter((p) => p.revealed).length}|${locale()}` : undefined
+    return allowed() && s.status === "open"
+      ? `${s.phase ?? "lobby"}|${s.draws.length}|${s.picks.filter((p) => p.revealed).length}|${locale()}`
+      : undefined
   }
   const [suggestions] = createResource(moment, () =>
-    api().get<Suggestions>(`/api/sessions/${encodeURIComponent(room.sessionId)}/recommendations/cards?limit=5`))
+    api().get<Suggestions>(`/api/sessions/${encodeURIComponent(room.sessionId)}/recommendations/cards?limit=5`),
+  )
 
   // Ticked suggestions, in the order ticked; those no longer suggested drop out.
   const [ticked, setTicked] = createSignal<readonly Suggestion[]>([])
@@ -66,7 +69,11 @@ export const SuggestedCards = (props: { readonly onNews?: (keys: readonly string
   const isChosen = (item: Suggestion) => chosen().some((c) => c.cardId === item.cardId && c.deckId === item.deckId)
   const choosable = (item: Suggestion) => deckTitle(item.deckId) !== null && (chosenDeck() === null || chosenDeck() === item.deckId)
   const toggle = (item: Suggestion, on: boolean) =>
-    setTicked(on ? [...chosen().filter((c) => !(c.cardId === item.cardId && c.deckId === item.deckId)), item] : chosen().filter((c) => !(c.cardId === item.cardId && c.deckId === item.deckId)))
+    setTicked(
+      on
+        ? [...chosen().filter((c) => !(c.cardId === item.cardId && c.deckId === item.deckId)), item]
+        : chosen().filter((c) => !(c.cardId === item.cardId && c.deckId === item.deckId)),
+    )
 
   const deal = async (faceDown: boolean) => {
     const cards = chosen()
@@ -74,7 +81,10 @@ export const SuggestedCards = (props: { readonly onNews?: (keys: readonly string
     if (cards.length === 0 || deckId === null) return
     const activity = currentActivity(room.state())
     const picksPerPerson = activity?.kind === "cardDraw" ? activity.picksPerPerson : 1
-    const ok = await room.send({ type: "drawCards", deckId, count: cards.length, faceDown, picksPerPerson, cardIds: cards.map((c) => c.cardId) }, BUSY)
+    const ok = await room.send(
+      { type: "drawCards", deckId, count: cards.length, faceDown, picksPerPerson, cardIds: cards.map((c) => c.cardId) },
+      BUSY,
+    )
     if (ok) setTicked([])
   }
   const canDeal = () => room.can("cards") && chosen().length > 0 && !room.busy(BUSY)
@@ -84,12 +94,28 @@ export const SuggestedCards = (props: { readonly onNews?: (keys: readonly string
     <Show when={allowed() && room.state().status === "open"}>
       <section class="panel stack suggested-cards" aria-labelledby="suggested-cards-title" data-testid="suggested-cards">
         <h2 id="suggested-cards-title">{t("console.suggested.title")}</h2>
-        <Show when={!suggestions.error} fallback={<p class="muted" role="status">{t("console.suggested.unavailable", { reason: consoleError(suggestions.error) })}</p>}>
-          <Show when={suggestions()} fallback={<p class="muted" role="status">{t("console.suggested.looking")}</p>}>
+        <Show
+          when={!suggestions.error}
+          fallback={
+            <p class="muted" role="status">
+              {t("console.suggested.unavailable", { reason: consoleError(suggestions.error) })}
+            </p>
+          }
+        >
+          <Show
+            when={suggestions()}
+            fallback={
+              <p class="muted" role="status">
+                {t("console.suggested.looking")}
+              </p>
+            }
+          >
             {(s) => (
               <>
                 <Show when={s().method === "content"}>
-                  <p class="hint" data-testid="suggested-method">{t("console.suggested.byContent")}</p>
+                  <p class="hint" data-testid="suggested-method">
+                    {t("console.suggested.byContent")}
+                  </p>
                 </Show>
                 <Show when={s().items.length > 0} fallback={<p class="empty">{t("console.suggested.none")}</p>}>
                   <Show when={severalDecks()}>
@@ -109,7 +135,10 @@ export const SuggestedCards = (props: { readonly onNews?: (keys: readonly string
                             <strong>{item.word}</strong>
                           </label>
                           <Show when={severalDecks() && deckTitle(item.deckId)}>{(title) => <span class="muted"> · {title()}</span>}</Show>
-                          <span class="muted" data-reason={item.reason.code}> · {reasonText(item.reason)}</span>
+                          <span class="muted" data-reason={item.reason.code}>
+                            {" "}
+                            · {reasonText(item.reason)}
+                          </span>
                           <Show when={deckTitle(item.deckId) === null}>
                             <span class="muted"> · {t("console.suggested.notLoaded")}</span>
                           </Show>
@@ -121,11 +150,18 @@ export const SuggestedCards = (props: { readonly onNews?: (keys: readonly string
                     <p class="muted" aria-live="polite">
                       {chosen().length === 0
                         ? t("console.suggested.chooseHint")
-                        : t(plural(chosen().length, "console.suggested.chosen.one", "console.suggested.chosen.other"), { count: formatNumber(chosen().length), deck: deckTitle(chosenDeck()!) ?? "" })}
+                        : t(plural(chosen().length, "console.suggested.chosen.one", "console.suggested.chosen.other"), {
+                            count: formatNumber(chosen().length),
+                            deck: deckTitle(chosenDeck()!) ?? "",
+                          })}
                     </p>
                     <div class="row">
-                      <button type="button" class="btn" disabled={!canDeal()} onClick={() => void deal(false)}>{t("console.suggested.dealUp")}</button>
-                      <button type="button" class="btn" disabled={!canDeal()} onClick={() => void deal(true)}>{t("console.suggested.dealDown")}</button>
+                      <button type="button" class="btn" disabled={!canDeal()} onClick={() => void deal(false)}>
+                        {t("console.suggested.dealUp")}
+                      </button>
+                      <button type="button" class="btn" disabled={!canDeal()} onClick={() => void deal(true)}>
+                        {t("console.suggested.dealDown")}
+                      </button>
                     </div>
                     <Show when={currentActivity(room.state())?.kind !== "cardDraw"}>
                       <p class="hint">{t("console.suggested.stageHint")}</p>

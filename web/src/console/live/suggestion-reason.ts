@@ -23,12 +23,19 @@ export const reasonText = (reason: SuggestionReason): string => {
   const phase = phaseKey ? t(phaseKey) : undefined
   const themes = reason.params?.themes && reason.params.themes.length > 0 ? themeList(reason.params.themes) : undefined
   switch (reason.code) {
-    case "group-phase": return phase && themes ? t("console.suggested.reason.groupPhase", { phase, themes }) : reason.text
-    case "session-themes": return themes ? t("console.suggested.reason.sessionThemes", { themes }) : reason.text
-    case "phase-themes": return phase && themes ? t("console.suggested.reason.phaseThemes", { phase, themes }) : reason.text
-    case "often-picked": return phase ? t("console.suggested.reason.oftenPickedIn", { phase }) : reason.params ? t("console.suggested.reason.oftenPicked") : reason.text
-    case "no-themes-yet": return t("console.suggested.reason.noThemesYet")
-    case "other-themes": return t("console.suggested.reason.otherThemes")
-    default: return reason.text
+    case "group-phase":
+      return phase && themes ? t("console.suggested.reason.groupPhase", { phase, themes }) : reason.text
+    case "session-themes":
+      return themes ? t("console.suggested.reason.sessionThemes", { themes }) : reason.text
+    case "phase-themes":
+      return phase && themes ? t("console.suggested.reason.phaseThemes", { phase, themes }) : reason.text
+    case "often-picked":
+      return phase ? t("console.suggested.reason.oftenPickedIn", { phase }) : reason.params ? t("console.suggested.reason.oftenPicked") : reason.text
+    case "no-themes-yet":
+      return t("console.suggested.reason.noThemesYet")
+    case "other-themes":
+      return t("console.suggested.reason.otherThemes")
+    default:
+      return reason.text
   }
 }

@@ -5,7 +5,8 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.label": "Board: {title}",
   "canvas.roleDescription": "Board",
   "canvas.loading": "Board wird geöffnet…",
-  "canvas.noGraphics": "Dieses Gerät konnte die Board-Grafik (WebGL) nicht starten. Versuchen Sie einen anderen Browser oder schalten Sie die Hardwarebeschleunigung ein.",
+  "canvas.noGraphics":
+    "Dieses Gerät konnte die Board-Grafik (WebGL) nicht starten. Versuchen Sie einen anderen Browser oder schalten Sie die Hardwarebeschleunigung ein.",
   "canvas.missing": "Dieses Board gibt es (noch) nicht. Wenn Ihre Moderation es gerade öffnet, erscheint es gleich hier.",
   "canvas.noAccess": "Sie haben keinen Zugriff auf dieses Board. Bitten Sie die Person, der es gehört, oder Ihre Moderation, es mit Ihnen zu teilen.",
   "canvas.lockedBadge": "Von der Moderation gesperrt",
@@ -56,7 +57,8 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.grid": "Raster",
   "canvas.minimap": "Übersicht",
   "canvas.selection": "Auswahl",
-  "canvas.hint": "Wählen Sie ein Werkzeug, um etwas hinzuzufügen, oder klicken Sie auf ein Element, um es auszuwählen. Ziehen Sie über eine freie Fläche, um mehrere auszuwählen.",
+  "canvas.hint":
+    "Wählen Sie ein Werkzeug, um etwas hinzuzufügen, oder klicken Sie auf ein Element, um es auszuwählen. Ziehen Sie über eine freie Fläche, um mehrere auszuwählen.",
   "canvas.hintView": "Ziehen Sie, um sich umzusehen; zoomen Sie mit zwei Fingern oder mit Strg + Mausrad.",
   "canvas.selected": "{count} ausgewählt",
   "canvas.editWords": "Text bearbeiten",
@@ -133,7 +135,8 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.version.preview": "Ansehen",
   "canvas.version.previewing": "Sie sehen die Version von {when}. Es ändert sich nichts, solange Sie sie nicht wiederherstellen.",
   "canvas.version.backToNow": "Zurück zum aktuellen Stand",
-  "canvas.version.unlockFirst": "Einige Elemente sind von der Moderation gesperrt. Eine Wiederherstellung würde sie ändern, deshalb ist sie erst möglich, wenn sie entsperrt sind.",
+  "canvas.version.unlockFirst":
+    "Einige Elemente sind von der Moderation gesperrt. Eine Wiederherstellung würde sie ändern, deshalb ist sie erst möglich, wenn sie entsperrt sind.",
   "canvas.export.png": "Bild (PNG)",
   "canvas.export.pdf": "Dokument (PDF)",
   "canvas.export.json": "Sicherung (JSON)",

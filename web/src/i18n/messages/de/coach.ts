@@ -4,7 +4,8 @@ export const coach: { readonly [K in keyof typeof en]: string } = {
   "coach.nav": "Coach",
   "coach.pageTitle": "Coach",
   "coach.title": "Frag den Coach",
-  "coach.intro": "Antworten stützen sich nur auf die Karten deiner Organisation und die Journaleinträge, die du mit dem Coach geteilt hast, und nennen sie.",
+  "coach.intro":
+    "Antworten stützen sich nur auf die Karten deiner Organisation und die Journaleinträge, die du mit dem Coach geteilt hast, und nennen sie.",
   "coach.newConversation": "Neues Gespräch",
   "coach.you": "Du:",
   "coach.thinking": "Ich sehe deine Karten und Einträge durch…",

@@ -132,7 +132,8 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.suggested.looking": "Dieser Moment wird angesehen…",
   "console.suggested.byContent": "Noch kein trainiertes Modell: sortiert nach inhaltlicher Ähnlichkeit zu den Themen und der Phase dieser Sitzung.",
   "console.suggested.none": "Es sind keine Karten mehr übrig, die die Lizenz deiner Organisation erlaubt.",
-  "console.suggested.oneDeck": "Diese Karten stammen aus mehr als einem Deck. Eine Runde ist eine Auslage aus einem Deck, wähle also jeweils Karten aus einem Deck.",
+  "console.suggested.oneDeck":
+    "Diese Karten stammen aus mehr als einem Deck. Eine Runde ist eine Auslage aus einem Deck, wähle also jeweils Karten aus einem Deck.",
   "console.suggested.notLoaded": "sein Deck ist in dieser Sitzung nicht geladen",
   "console.suggested.reason.groupPhase": "von Gruppen wie dieser in {phase} oft gewählt ({themes})",
   "console.suggested.reason.sessionThemes": "nah an den Themen dieser Sitzung ({themes})",
@@ -218,7 +219,8 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.co.pickNone": "Person wählen",
   "console.co.title": "Co-Moderation: {name}",
   "console.co.powers": "Was die Person darf",
-  "console.co.note": "Die Rechte gelten, solange die Person anwesend ist. Nur du kannst die Sitzung beenden, Personen entfernen oder andere ernennen.",
+  "console.co.note":
+    "Die Rechte gelten, solange die Person anwesend ist. Nur du kannst die Sitzung beenden, Personen entfernen oder andere ernennen.",
   "console.co.choose": "Wähle mindestens eine Sache, die die Person darf.",
   "console.co.appoint": "Zur Co-Moderation ernennen",
   "console.co.change": "Rechte ändern",
@@ -442,7 +444,8 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.signIn.tooMany": "Zu viele Versuche für den Moment.",
   "console.nav.canvases": "Boards",
   "console.canvases.title": "Boards",
-  "console.canvases.intro": "Boards zum Vorbereiten, Notieren und Nachbereiten außerhalb einer Live-Session. Boards aus deinen Sessions findest du hier auch.",
+  "console.canvases.intro":
+    "Boards zum Vorbereiten, Notieren und Nachbereiten außerhalb einer Live-Session. Boards aus deinen Sessions findest du hier auch.",
   "console.canvases.new": "Neues Board",
   "console.canvases.listTitle": "Boards, die du öffnen kannst",
   "console.canvases.whose": "Anzeigen",
@@ -462,7 +465,8 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.canvases.fromSession": "Aus einer Session",
   "console.canvases.empty": "Noch keine Boards. Lege mit „Neues Board“ eines an: leer oder aus einer Vorlage, und teile es, wenn du so weit bist.",
   "console.canvases.createFirst": "Erstes Board anlegen",
-  "console.canvases.noneMatch": "Keine Boards passen zu diesen Filtern. Wähle „Alles, was ich sehen darf“ und „Privat und geteilt“, um alle zu sehen.",
+  "console.canvases.noneMatch":
+    "Keine Boards passen zu diesen Filtern. Wähle „Alles, was ich sehen darf“ und „Privat und geteilt“, um alle zu sehen.",
   "console.canvases.newTitle": "Neues Board",
   "console.canvases.nameLabel": "Titel",
   "console.canvases.namePlaceholder": "Zum Beispiel: Teamtag im März",

@@ -2,7 +2,8 @@ import type { insights as en } from "../en/insights.ts"
 
 export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.title": "Einblicke",
-  "insights.notice": "Einblicke beschreiben nur Aktivität. Studio leitet keine Gefühle aus Entscheidungen auf der Leinwand, aus Gesichtern oder Stimmen ab: Die KI-Verordnung der EU verbietet Emotionserkennung am Arbeitsplatz und in der Bildung.",
+  "insights.notice":
+    "Einblicke beschreiben nur Aktivität. Studio leitet keine Gefühle aus Entscheidungen auf der Leinwand, aus Gesichtern oder Stimmen ab: Die KI-Verordnung der EU verbietet Emotionserkennung am Arbeitsplatz und in der Bildung.",
   "insights.connecting": "Der Raum wird beobachtet…",
   "insights.unavailable": "Einblicke sind nicht verfügbar: {reason}",
   "insights.none": "Gerade fällt nichts auf.",
@@ -28,5 +29,6 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.steps": "Aktionen je Phase",
   "insights.stepLine": "{label}: {ops}",
   "insights.consentLabel": "Die Einblicke der Moderation dürfen mich nennen",
-  "insights.consentHint": "Aus, bis du es einschaltest. Einblicke zählen, was du in der Sitzung tust, nie wie du dich fühlst; ohne deine Zustimmung zählst du nur in den Summen.",
+  "insights.consentHint":
+    "Aus, bis du es einschaltest. Einblicke zählen, was du in der Sitzung tust, nie wie du dich fühlst; ohne deine Zustimmung zählst du nur in den Summen.",
 }

@@ -2,7 +2,8 @@ import type { journal as en } from "../en/journal.ts"
 
 export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.app.title": "Tagebuch",
-  "journal.storageFailed": "Dieser Browser lässt das Tagebuch keine Einträge auf diesem Gerät speichern (Speicher blockiert oder privates Surfen aktiv). Erlaube Websitedaten für Studio und lade neu.",
+  "journal.storageFailed":
+    "Dieser Browser lässt das Tagebuch keine Einträge auf diesem Gerät speichern (Speicher blockiert oder privates Surfen aktiv). Erlaube Websitedaten für Studio und lade neu.",
   "journal.signIn.title": "Dein Tagebuch",
   "journal.signIn.intro": "Melde dich an, um zu schreiben. Danach öffnet sich dein Tagebuch auf diesem Gerät auch ohne Netz.",
   "journal.signIn.offline": "Du bist offline. Zum Anmelden braucht es einmal das Netz.",
@@ -45,7 +46,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.entry.noMood": "Keine Stimmung",
   "journal.entry.save": "Eintrag speichern",
   "journal.entry.savedHere": "Auf diesem Gerät gespeichert",
-  "journal.entry.notSaved": "Nicht gespeichert: Der Speicher dieses Geräts hat es abgelehnt. Kopiere deinen Text an einen sicheren Ort und versuche es noch einmal.",
+  "journal.entry.notSaved":
+    "Nicht gespeichert: Der Speicher dieses Geräts hat es abgelehnt. Kopiere deinen Text an einen sicheren Ort und versuche es noch einmal.",
   "journal.entry.notSynced": "Noch nicht synchronisiert",
   "journal.entry.twoVersions": "Zwei Fassungen",
   "journal.entry.shared": "Mit einem Coach geteilt",
@@ -92,7 +94,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.error.signedOut": "du bist abgemeldet; melde dich wieder an",
   "journal.promptSaved.waiting": "Auf diesem Telefon gespeichert. Es kommt in dein Tagebuch, sobald du wieder online bist.",
   "journal.promptSaved.open": "Mein Tagebuch öffnen",
-  "journal.keep.intro": "Sie sind als Gast dabei, daher bleibt dieses Tagebuch nur für diese Sitzung erhalten. Erstellen Sie ein Konto, um es zu behalten.",
+  "journal.keep.intro":
+    "Sie sind als Gast dabei, daher bleibt dieses Tagebuch nur für diese Sitzung erhalten. Erstellen Sie ein Konto, um es zu behalten.",
   "journal.keep.open": "Tagebuch behalten: Konto erstellen",
   "journal.keep.title": "Ihr Tagebuch behalten",
   "journal.keep.explain": "Ihre Antworten ziehen mit den Fragen dieser Sitzung in Ihr neues Konto um. In der Sitzung bleiben Sie, wie Sie sind.",
@@ -105,11 +108,14 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.keep.cancel": "Nicht jetzt",
   "journal.keep.missing": "Geben Sie Ihren Namen, eine E-Mail und ein Passwort mit mindestens 8 Zeichen ein.",
   "journal.keep.invalid": "Prüfen Sie die E-Mail und ob das Passwort mindestens 8 Zeichen hat.",
-  "journal.keep.taken": "Zu dieser E-Mail gibt es hier schon ein Konto, oder Sie haben bei diesem Besuch bereits eines erstellt. Nutzen Sie dieselbe E-Mail und dasselbe Passwort, um abzuschließen, oder wählen Sie eine andere E-Mail.",
+  "journal.keep.taken":
+    "Zu dieser E-Mail gibt es hier schon ein Konto, oder Sie haben bei diesem Besuch bereits eines erstellt. Nutzen Sie dieselbe E-Mail und dasselbe Passwort, um abzuschließen, oder wählen Sie eine andere E-Mail.",
   "journal.keep.unsynced": "Einige Antworten sind noch nur auf diesem Gerät. Verbinden Sie sich mit dem Netz und versuchen Sie es erneut.",
   "journal.keep.done": "Ihr Tagebuch ist jetzt in Ihrem Konto. Melden Sie sich das nächste Mal mit {email} an.",
-  "journal.keep.unshared.one": "{count} Eintrag, den Sie mit einem Coach geteilt hatten, ist wieder privat. Sie können ihn in Ihrem Tagebuch erneut teilen.",
-  "journal.keep.unshared.other": "{count} Einträge, die Sie mit einem Coach geteilt hatten, sind wieder privat. Sie können sie in Ihrem Tagebuch erneut teilen.",
+  "journal.keep.unshared.one":
+    "{count} Eintrag, den Sie mit einem Coach geteilt hatten, ist wieder privat. Sie können ihn in Ihrem Tagebuch erneut teilen.",
+  "journal.keep.unshared.other":
+    "{count} Einträge, die Sie mit einem Coach geteilt hatten, sind wieder privat. Sie können sie in Ihrem Tagebuch erneut teilen.",
   "journal.keep.signInLater": "Ihr Konto ist bereit. Öffnen Sie Ihr Tagebuch und melden Sie sich mit {email} an.",
   "journal.list.more": "{count} weitere zeigen (von {total})",
   "journal.format.toolbar": "Formatierung",
@@ -122,8 +128,10 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.preview": "Vorschau",
   "journal.format.previewTitle": "So liest sich der Eintrag",
   "journal.format.hint": "**fett**, *kursiv*, „- “ für eine Liste, „## “ für eine Überschrift. Strg+B und Strg+I gehen auch.",
-  "journal.attention.notApplied": "Eine Änderung konnte nicht übernommen werden ({reason}). Ihr Text bleibt hier, damit nichts verloren geht: kopiere ihn oder schreib ihn als neuen Eintrag.",
-  "journal.attention.fromGuest": "Eine Änderung aus deinem Gast-Tagebuch konnte nicht übernommen werden ({reason}). Ihr Text bleibt hier: kopiere ihn oder schreib ihn als neuen Eintrag.",
+  "journal.attention.notApplied":
+    "Eine Änderung konnte nicht übernommen werden ({reason}). Ihr Text bleibt hier, damit nichts verloren geht: kopiere ihn oder schreib ihn als neuen Eintrag.",
+  "journal.attention.fromGuest":
+    "Eine Änderung aus deinem Gast-Tagebuch konnte nicht übernommen werden ({reason}). Ihr Text bleibt hier: kopiere ihn oder schreib ihn als neuen Eintrag.",
   "journal.attention.movedAway": "das Tagebuch war schon in dein Konto umgezogen",
   "journal.attention.entryDeleted": "sein Eintrag wurde gelöscht",
   "journal.attention.copy": "Text kopieren",

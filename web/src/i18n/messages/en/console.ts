@@ -141,7 +141,8 @@ export const console_ = {
   "console.suggested.looking": "Looking at this moment…",
   "console.suggested.byContent": "No trained model yet: ranked by content similarity to this session's themes and phase.",
   "console.suggested.none": "No cards your organization's licence allows are left to suggest.",
-  "console.suggested.oneDeck": "These cards come from more than one deck. A deal is one spread from one deck, so choose cards from one deck at a time.",
+  "console.suggested.oneDeck":
+    "These cards come from more than one deck. A deal is one spread from one deck, so choose cards from one deck at a time.",
   "console.suggested.notLoaded": "its deck is not loaded in this session",
   "console.suggested.reason.groupPhase": "often picked in {phase} by groups like this ({themes})",
   "console.suggested.reason.sessionThemes": "close to this session's themes ({themes})",

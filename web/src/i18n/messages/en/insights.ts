@@ -1,7 +1,8 @@
 /** Facilitator insights: the live room's panel, the recap's retrospective, and the participant's consent switch. */
 export const insights = {
   "insights.title": "Insights",
-  "insights.notice": "Insights describe activity only. Studio does not infer emotions from canvas choices, faces or voices: the EU AI Act prohibits emotion recognition at work and in education.",
+  "insights.notice":
+    "Insights describe activity only. Studio does not infer emotions from canvas choices, faces or voices: the EU AI Act prohibits emotion recognition at work and in education.",
   "insights.connecting": "Watching the room…",
   "insights.unavailable": "Insights are unavailable: {reason}",
   "insights.none": "Nothing stands out right now.",
@@ -27,5 +28,6 @@ export const insights = {
   "insights.steps": "Moves by phase",
   "insights.stepLine": "{label}: {ops}",
   "insights.consentLabel": "Let the facilitator's insights name me",
-  "insights.consentHint": "Off unless you switch it on. Insights count what you do in the session, never how you feel; without your consent you are counted in totals only.",
+  "insights.consentHint":
+    "Off unless you switch it on. Insights count what you do in the session, never how you feel; without your consent you are counted in totals only.",
 }

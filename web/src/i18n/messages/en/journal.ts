@@ -1,7 +1,8 @@
 /** The journal screens (the offline journal app, and the journal inside a session). */
 export const journal = {
   "journal.app.title": "Journal",
-  "journal.storageFailed": "This browser won't let the journal keep entries on this device (storage is blocked, or private browsing is on). Allow site data for Studio and reload.",
+  "journal.storageFailed":
+    "This browser won't let the journal keep entries on this device (storage is blocked, or private browsing is on). Allow site data for Studio and reload.",
   "journal.signIn.title": "Your journal",
   "journal.signIn.intro": "Sign in to write. After that, your journal opens on this device even without a network.",
   "journal.signIn.offline": "You're offline. Signing in needs the network once.",
@@ -104,7 +105,8 @@ export const journal = {
   "journal.keep.cancel": "Not now",
   "journal.keep.missing": "Fill in your name, an email and a password of at least 8 characters.",
   "journal.keep.invalid": "Check the email, and that the password has at least 8 characters.",
-  "journal.keep.taken": "This email already has an account here, or you already made one from this visit. Use the same email and password to finish, or choose another email.",
+  "journal.keep.taken":
+    "This email already has an account here, or you already made one from this visit. Use the same email and password to finish, or choose another email.",
   "journal.keep.unsynced": "Some answers are still only on this phone. Connect to the network, then try again.",
   "journal.keep.done": "Your journal is in your account now. Next time, sign in with {email}.",
   "journal.keep.unshared.one": "{count} entry you had shared with a coach is private again. Share it from your journal if you like.",
@@ -121,8 +123,10 @@ export const journal = {
   "journal.format.preview": "Preview",
   "journal.format.previewTitle": "How the entry reads",
   "journal.format.hint": "**bold**, *italic*, “- ” for a list, “## ” for a heading. Ctrl+B and Ctrl+I work too.",
-  "journal.attention.notApplied": "A change could not be applied ({reason}). Its words are kept here, so nothing is lost: copy them, or write them as a new entry.",
-  "journal.attention.fromGuest": "A change from your guest journal could not be applied ({reason}). Its words are kept here: copy them, or write them as a new entry.",
+  "journal.attention.notApplied":
+    "A change could not be applied ({reason}). Its words are kept here, so nothing is lost: copy them, or write them as a new entry.",
+  "journal.attention.fromGuest":
+    "A change from your guest journal could not be applied ({reason}). Its words are kept here: copy them, or write them as a new entry.",
   "journal.attention.movedAway": "the journal had moved to your account",
   "journal.attention.entryDeleted": "its entry was deleted",
   "journal.attention.copy": "Copy the text",

@@ -5,7 +5,8 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.label": "Lienzo: {title}",
   "canvas.roleDescription": "lienzo",
   "canvas.loading": "Abriendo el lienzo…",
-  "canvas.noGraphics": "Este dispositivo no pudo iniciar el dibujo del lienzo (WebGL). Prueba con otro navegador o activa la aceleración por hardware.",
+  "canvas.noGraphics":
+    "Este dispositivo no pudo iniciar el dibujo del lienzo (WebGL). Prueba con otro navegador o activa la aceleración por hardware.",
   "canvas.missing": "Este lienzo no existe (todavía). Si tu facilitador lo está abriendo, aparecerá aquí en un momento.",
   "canvas.noAccess": "No tienes acceso a este lienzo. Pide a su propietario o a tu facilitador que lo compartan contigo.",
   "canvas.lockedBadge": "Bloqueado por el facilitador",
@@ -56,7 +57,8 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.grid": "Cuadrícula",
   "canvas.minimap": "Mapa",
   "canvas.selection": "Selección",
-  "canvas.hint": "Elige una herramienta para añadir algo o haz clic en un elemento para seleccionarlo. Arrastra sobre un espacio vacío para seleccionar varios.",
+  "canvas.hint":
+    "Elige una herramienta para añadir algo o haz clic en un elemento para seleccionarlo. Arrastra sobre un espacio vacío para seleccionar varios.",
   "canvas.hintView": "Arrastra para moverte; pellizca o usa Ctrl + rueda para hacer zoom.",
   "canvas.selected": "{count} seleccionados",
   "canvas.editWords": "Editar texto",
@@ -133,7 +135,8 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.version.preview": "Ver",
   "canvas.version.previewing": "Estás viendo la versión de {when}. No cambia nada a menos que la restaures.",
   "canvas.version.backToNow": "Volver al presente",
-  "canvas.version.unlockFirst": "El facilitador ha bloqueado algunos elementos. Restaurar los cambiaría, así que habrá que esperar a que se desbloqueen.",
+  "canvas.version.unlockFirst":
+    "El facilitador ha bloqueado algunos elementos. Restaurar los cambiaría, así que habrá que esperar a que se desbloqueen.",
   "canvas.export.png": "Imagen (PNG)",
   "canvas.export.pdf": "Documento (PDF)",
   "canvas.export.json": "Copia de seguridad (JSON)",

@@ -132,7 +132,8 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.suggested.looking": "Mirando este momento…",
   "console.suggested.byContent": "Aún no hay un modelo entrenado: ordenadas por similitud de contenido con los temas y la fase de esta sesión.",
   "console.suggested.none": "No quedan cartas que la licencia de tu organización permita sugerir.",
-  "console.suggested.oneDeck": "Estas cartas vienen de más de una baraja. Un reparto es una tirada de una sola baraja, así que elige cartas de una baraja cada vez.",
+  "console.suggested.oneDeck":
+    "Estas cartas vienen de más de una baraja. Un reparto es una tirada de una sola baraja, así que elige cartas de una baraja cada vez.",
   "console.suggested.notLoaded": "su baraja no está cargada en esta sesión",
   "console.suggested.reason.groupPhase": "grupos como este la eligen a menudo en {phase} ({themes})",
   "console.suggested.reason.sessionThemes": "cercana a los temas de esta sesión ({themes})",
@@ -442,7 +443,8 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.signIn.tooMany": "Demasiados intentos por ahora.",
   "console.nav.canvases": "Lienzos",
   "console.canvases.title": "Lienzos",
-  "console.canvases.intro": "Tableros para preparar, tomar notas y hacer seguimiento fuera de una sesión en vivo. Los lienzos de tus sesiones también están aquí.",
+  "console.canvases.intro":
+    "Tableros para preparar, tomar notas y hacer seguimiento fuera de una sesión en vivo. Los lienzos de tus sesiones también están aquí.",
   "console.canvases.new": "Nuevo lienzo",
   "console.canvases.listTitle": "Lienzos que puedes abrir",
   "console.canvases.whose": "Mostrar",
@@ -460,9 +462,11 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.canvases.ownedBy": "de {name}",
   "console.canvases.ownedByOther": "de otro miembro",
   "console.canvases.fromSession": "De una sesión",
-  "console.canvases.empty": "Todavía no hay lienzos. Crea uno con «Nuevo lienzo»: empieza en blanco o desde una plantilla y compártelo cuando estés listo.",
+  "console.canvases.empty":
+    "Todavía no hay lienzos. Crea uno con «Nuevo lienzo»: empieza en blanco o desde una plantilla y compártelo cuando estés listo.",
   "console.canvases.createFirst": "Crear tu primer lienzo",
-  "console.canvases.noneMatch": "Ningún lienzo coincide con estos filtros. Elige «Todo lo que puedo ver» y «Privados y compartidos» para verlos todos.",
+  "console.canvases.noneMatch":
+    "Ningún lienzo coincide con estos filtros. Elige «Todo lo que puedo ver» y «Privados y compartidos» para verlos todos.",
   "console.canvases.newTitle": "Nuevo lienzo",
   "console.canvases.nameLabel": "Título",
   "console.canvases.namePlaceholder": "Por ejemplo: Jornada del equipo, marzo",

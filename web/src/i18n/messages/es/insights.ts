@@ -2,7 +2,8 @@ import type { insights as en } from "../en/insights.ts"
 
 export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.title": "Observaciones",
-  "insights.notice": "Las observaciones describen solo la actividad. Studio no deduce emociones de lo que se elige en el lienzo, de las caras ni de las voces: el Reglamento de IA de la UE prohíbe reconocer emociones en el trabajo y en la educación.",
+  "insights.notice":
+    "Las observaciones describen solo la actividad. Studio no deduce emociones de lo que se elige en el lienzo, de las caras ni de las voces: el Reglamento de IA de la UE prohíbe reconocer emociones en el trabajo y en la educación.",
   "insights.connecting": "Observando la sala…",
   "insights.unavailable": "Las observaciones no están disponibles: {reason}",
   "insights.none": "Ahora mismo no destaca nada.",
@@ -28,5 +29,6 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.steps": "Acciones por fase",
   "insights.stepLine": "{label}: {ops}",
   "insights.consentLabel": "Permitir que las observaciones del facilitador me nombren",
-  "insights.consentHint": "Desactivado salvo que lo actives. Las observaciones cuentan lo que haces en la sesión, nunca cómo te sientes; sin tu permiso solo cuentas en los totales.",
+  "insights.consentHint":
+    "Desactivado salvo que lo actives. Las observaciones cuentan lo que haces en la sesión, nunca cómo te sientes; sin tu permiso solo cuentas en los totales.",
 }

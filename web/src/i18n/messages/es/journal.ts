@@ -2,7 +2,8 @@ import type { journal as en } from "../en/journal.ts"
 
 export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.app.title": "Diario",
-  "journal.storageFailed": "Este navegador no deja que el diario guarde entradas en este dispositivo (el almacenamiento está bloqueado o la navegación privada está activada). Permite los datos del sitio para Studio y vuelve a cargar.",
+  "journal.storageFailed":
+    "Este navegador no deja que el diario guarde entradas en este dispositivo (el almacenamiento está bloqueado o la navegación privada está activada). Permite los datos del sitio para Studio y vuelve a cargar.",
   "journal.signIn.title": "Tu diario",
   "journal.signIn.intro": "Inicia sesión para escribir. Después, tu diario se abre en este dispositivo incluso sin red.",
   "journal.signIn.offline": "Estás sin conexión. Para iniciar sesión hace falta la red una vez.",
@@ -105,11 +106,14 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.keep.cancel": "Ahora no",
   "journal.keep.missing": "Escribe tu nombre, un correo y una contraseña de al menos 8 caracteres.",
   "journal.keep.invalid": "Revisa el correo y que la contraseña tenga al menos 8 caracteres.",
-  "journal.keep.taken": "Este correo ya tiene una cuenta aquí, o ya creaste una en esta visita. Usa el mismo correo y la misma contraseña para terminar, o elige otro correo.",
+  "journal.keep.taken":
+    "Este correo ya tiene una cuenta aquí, o ya creaste una en esta visita. Usa el mismo correo y la misma contraseña para terminar, o elige otro correo.",
   "journal.keep.unsynced": "Algunas respuestas siguen solo en este teléfono. Conéctate a la red y vuelve a intentarlo.",
   "journal.keep.done": "Tu diario ya está en tu cuenta. La próxima vez, entra con {email}.",
-  "journal.keep.unshared.one": "{count} entrada que habías compartido con un coach vuelve a ser privada. Puedes compartirla de nuevo desde tu diario.",
-  "journal.keep.unshared.other": "{count} entradas que habías compartido con un coach vuelven a ser privadas. Puedes compartirlas de nuevo desde tu diario.",
+  "journal.keep.unshared.one":
+    "{count} entrada que habías compartido con un coach vuelve a ser privada. Puedes compartirla de nuevo desde tu diario.",
+  "journal.keep.unshared.other":
+    "{count} entradas que habías compartido con un coach vuelven a ser privadas. Puedes compartirlas de nuevo desde tu diario.",
   "journal.keep.signInLater": "Tu cuenta está lista. Abre tu diario y entra con {email}.",
   "journal.list.more": "Mostrar {count} más (de {total})",
   "journal.format.toolbar": "Formato",
@@ -122,8 +126,10 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.preview": "Vista previa",
   "journal.format.previewTitle": "Así se lee la entrada",
   "journal.format.hint": "**negrita**, *cursiva*, «- » para una lista, «## » para un encabezado. También funcionan Ctrl+B y Ctrl+I.",
-  "journal.attention.notApplied": "No se pudo aplicar un cambio ({reason}). Sus palabras se guardan aquí para que no se pierda nada: cópialas o escríbelas como una entrada nueva.",
-  "journal.attention.fromGuest": "No se pudo aplicar un cambio de tu diario de invitado ({reason}). Sus palabras se guardan aquí: cópialas o escríbelas como una entrada nueva.",
+  "journal.attention.notApplied":
+    "No se pudo aplicar un cambio ({reason}). Sus palabras se guardan aquí para que no se pierda nada: cópialas o escríbelas como una entrada nueva.",
+  "journal.attention.fromGuest":
+    "No se pudo aplicar un cambio de tu diario de invitado ({reason}). Sus palabras se guardan aquí: cópialas o escríbelas como una entrada nueva.",
   "journal.attention.movedAway": "el diario ya había pasado a tu cuenta",
   "journal.attention.entryDeleted": "su entrada se había borrado",
   "journal.attention.copy": "Copiar el texto",

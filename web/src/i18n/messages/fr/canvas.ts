@@ -5,7 +5,8 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.label": "Tableau : {title}",
   "canvas.roleDescription": "tableau",
   "canvas.loading": "Ouverture du tableau…",
-  "canvas.noGraphics": "Cet appareil n'a pas pu lancer l'affichage du tableau (WebGL). Essayez un autre navigateur ou activez l'accélération matérielle.",
+  "canvas.noGraphics":
+    "Cet appareil n'a pas pu lancer l'affichage du tableau (WebGL). Essayez un autre navigateur ou activez l'accélération matérielle.",
   "canvas.missing": "Ce tableau n'existe pas (encore). Si votre animateur est en train de l'ouvrir, il apparaîtra ici dans un instant.",
   "canvas.noAccess": "Vous n'avez pas accès à ce tableau. Demandez à son propriétaire ou à votre animateur de le partager avec vous.",
   "canvas.lockedBadge": "Verrouillé par l'animateur",
@@ -56,7 +57,8 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.grid": "Grille",
   "canvas.minimap": "Vue d'ensemble",
   "canvas.selection": "Sélection",
-  "canvas.hint": "Choisissez un outil pour ajouter quelque chose, ou cliquez sur un élément pour le sélectionner. Faites glisser sur un espace vide pour en sélectionner plusieurs.",
+  "canvas.hint":
+    "Choisissez un outil pour ajouter quelque chose, ou cliquez sur un élément pour le sélectionner. Faites glisser sur un espace vide pour en sélectionner plusieurs.",
   "canvas.hintView": "Faites glisser pour vous déplacer ; pincez ou utilisez Ctrl + molette pour zoomer.",
   "canvas.selected": "{count} sélectionnés",
   "canvas.editWords": "Modifier le texte",
@@ -133,7 +135,8 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.version.preview": "Voir",
   "canvas.version.previewing": "Vous regardez la version du {when}. Rien ne change tant que vous ne la restaurez pas.",
   "canvas.version.backToNow": "Revenir à l'état actuel",
-  "canvas.version.unlockFirst": "Certains éléments sont verrouillés par l'animateur. Une restauration les modifierait : elle attend donc qu'ils soient déverrouillés.",
+  "canvas.version.unlockFirst":
+    "Certains éléments sont verrouillés par l'animateur. Une restauration les modifierait : elle attend donc qu'ils soient déverrouillés.",
   "canvas.export.png": "Image (PNG)",
   "canvas.export.pdf": "Document (PDF)",
   "canvas.export.json": "Sauvegarde (JSON)",
@@ -146,7 +149,8 @@ export const canvas: { readonly [K in keyof typeof en]: string } = {
   "canvas.import.tooLarge": "Ce fichier est trop volumineux pour être une sauvegarde de tableau.",
   "canvas.session.open": "Ouvrir le tableau pour tout le monde",
   "canvas.session.opening": "Ouverture…",
-  "canvas.session.openHint": "Crée le tableau à partir du modèle de cette activité, permet à tous les participants de la séance de le modifier et les y amène.",
+  "canvas.session.openHint":
+    "Crée le tableau à partir du modèle de cette activité, permet à tous les participants de la séance de le modifier et les y amène.",
   "canvas.session.waiting": "Votre animateur va ouvrir le tableau dans un instant.",
   "canvas.tool.image": "Ajouter une image",
   "canvas.imageTooLarge": "Impossible d'ajouter l'image : ce navigateur ne sait pas la lire, ou elle reste trop lourde même réduite.",

@@ -4,7 +4,8 @@ export const coach: { readonly [K in keyof typeof en]: string } = {
   "coach.nav": "Coach",
   "coach.pageTitle": "Coach",
   "coach.title": "Demander au coach",
-  "coach.intro": "Les réponses viennent uniquement des cartes de votre organisation et des entrées de journal que vous avez partagées avec le coach, et les citent.",
+  "coach.intro":
+    "Les réponses viennent uniquement des cartes de votre organisation et des entrées de journal que vous avez partagées avec le coach, et les citent.",
   "coach.newConversation": "Nouvelle conversation",
   "coach.you": "Vous :",
   "coach.thinking": "Je parcours vos cartes et vos entrées…",

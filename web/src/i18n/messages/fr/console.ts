@@ -91,7 +91,8 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.stage.seeRecap": "Voir le bilan",
   "console.stage.nothingPlanned": "Rien n’est prévu dans cette phase. Passez à la suivante quand le groupe est prêt.",
   "console.stage.timerRunning": "Le minuteur tourne : tout le monde voit le même temps restant.",
-  "console.stage.canvasLater": "Les tableaux partagés s’ouvriront ici dès qu’ils arriveront dans Studio. En attendant, menez cette activité comme une conversation.",
+  "console.stage.canvasLater":
+    "Les tableaux partagés s’ouvriront ici dès qu’ils arriveront dans Studio. En attendant, menez cette activité comme une conversation.",
   "console.stage.journal": "Les participants écrivent dans leur propre journal. Eux seuls peuvent le lire.",
   "console.stage.reflection": "Laissez au groupe le temps de réfléchir, puis invitez-le à partager.",
   "console.lobby.title": "En attendant que les gens arrivent",
@@ -132,7 +133,8 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.suggested.looking": "Examen de ce moment…",
   "console.suggested.byContent": "Pas encore de modèle entraîné : classées par proximité de contenu avec les thèmes et la phase de cette séance.",
   "console.suggested.none": "Il ne reste aucune carte à suggérer que la licence de votre organisation autorise.",
-  "console.suggested.oneDeck": "Ces cartes viennent de plusieurs jeux. Une distribution est un tirage d’un seul jeu : choisissez des cartes d’un jeu à la fois.",
+  "console.suggested.oneDeck":
+    "Ces cartes viennent de plusieurs jeux. Une distribution est un tirage d’un seul jeu : choisissez des cartes d’un jeu à la fois.",
   "console.suggested.notLoaded": "son jeu n’est pas chargé dans cette séance",
   "console.suggested.reason.groupPhase": "souvent choisie pendant {phase} par des groupes comme celui-ci ({themes})",
   "console.suggested.reason.sessionThemes": "proche des thèmes de cette séance ({themes})",
@@ -218,7 +220,8 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.co.pickNone": "Choisir une personne",
   "console.co.title": "Co-animation : {name}",
   "console.co.powers": "Ce qu’elle peut faire",
-  "console.co.note": "Les droits valent tant que la personne est présente. Vous seul pouvez terminer la séance, retirer quelqu’un ou nommer d’autres personnes.",
+  "console.co.note":
+    "Les droits valent tant que la personne est présente. Vous seul pouvez terminer la séance, retirer quelqu’un ou nommer d’autres personnes.",
   "console.co.choose": "Choisissez au moins une chose qu’elle peut faire.",
   "console.co.appoint": "Nommer en co-animation",
   "console.co.change": "Modifier les droits",
@@ -442,7 +445,8 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.signIn.tooMany": "Trop de tentatives pour le moment.",
   "console.nav.canvases": "Tableaux",
   "console.canvases.title": "Tableaux",
-  "console.canvases.intro": "Des tableaux pour préparer, prendre des notes et assurer le suivi en dehors d’une séance en direct. Les tableaux de vos séances sont aussi ici.",
+  "console.canvases.intro":
+    "Des tableaux pour préparer, prendre des notes et assurer le suivi en dehors d’une séance en direct. Les tableaux de vos séances sont aussi ici.",
   "console.canvases.new": "Nouveau tableau",
   "console.canvases.listTitle": "Tableaux que vous pouvez ouvrir",
   "console.canvases.whose": "Afficher",
@@ -460,9 +464,11 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.canvases.ownedBy": "de {name}",
   "console.canvases.ownedByOther": "d’un autre membre",
   "console.canvases.fromSession": "D’une séance",
-  "console.canvases.empty": "Aucun tableau pour l’instant. Créez-en un avec « Nouveau tableau » : vierge ou à partir d’un modèle, puis partagez-le quand vous êtes prêt.",
+  "console.canvases.empty":
+    "Aucun tableau pour l’instant. Créez-en un avec « Nouveau tableau » : vierge ou à partir d’un modèle, puis partagez-le quand vous êtes prêt.",
   "console.canvases.createFirst": "Créer votre premier tableau",
-  "console.canvases.noneMatch": "Aucun tableau ne correspond à ces filtres. Choisissez « Tout ce que je peux voir » et « Privés et partagés » pour les voir tous.",
+  "console.canvases.noneMatch":
+    "Aucun tableau ne correspond à ces filtres. Choisissez « Tout ce que je peux voir » et « Privés et partagés » pour les voir tous.",
   "console.canvases.newTitle": "Nouveau tableau",
   "console.canvases.nameLabel": "Titre",
   "console.canvases.namePlaceholder": "Par exemple : Séminaire d’équipe, mars",

@@ -2,7 +2,8 @@ import type { insights as en } from "../en/insights.ts"
 
 export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.title": "Observations",
-  "insights.notice": "Les observations décrivent uniquement l'activité. Studio ne déduit aucune émotion des choix faits sur le canevas, des visages ni des voix : le règlement européen sur l'IA interdit la reconnaissance des émotions au travail et dans l'enseignement.",
+  "insights.notice":
+    "Les observations décrivent uniquement l'activité. Studio ne déduit aucune émotion des choix faits sur le canevas, des visages ni des voix : le règlement européen sur l'IA interdit la reconnaissance des émotions au travail et dans l'enseignement.",
   "insights.connecting": "Observation de la salle…",
   "insights.unavailable": "Les observations ne sont pas disponibles : {reason}",
   "insights.none": "Rien ne ressort pour l'instant.",
@@ -28,5 +29,6 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.steps": "Actions par phase",
   "insights.stepLine": "{label} : {ops}",
   "insights.consentLabel": "Autoriser les observations de l'animateur à me nommer",
-  "insights.consentHint": "Désactivé tant que vous ne l'activez pas. Les observations comptent ce que vous faites pendant la séance, jamais ce que vous ressentez ; sans votre accord, vous ne comptez que dans les totaux.",
+  "insights.consentHint":
+    "Désactivé tant que vous ne l'activez pas. Les observations comptent ce que vous faites pendant la séance, jamais ce que vous ressentez ; sans votre accord, vous ne comptez que dans les totaux.",
 }

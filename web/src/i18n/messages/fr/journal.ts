@@ -2,7 +2,8 @@ import type { journal as en } from "../en/journal.ts"
 
 export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.app.title": "Journal",
-  "journal.storageFailed": "Ce navigateur ne laisse pas le journal garder des entrées sur cet appareil (stockage bloqué ou navigation privée). Autorisez les données de site pour Studio, puis rechargez.",
+  "journal.storageFailed":
+    "Ce navigateur ne laisse pas le journal garder des entrées sur cet appareil (stockage bloqué ou navigation privée). Autorisez les données de site pour Studio, puis rechargez.",
   "journal.signIn.title": "Votre journal",
   "journal.signIn.intro": "Connectez-vous pour écrire. Ensuite, votre journal s'ouvre sur cet appareil même sans réseau.",
   "journal.signIn.offline": "Vous êtes hors ligne. La connexion demande le réseau une fois.",
@@ -105,11 +106,14 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.keep.cancel": "Pas maintenant",
   "journal.keep.missing": "Indiquez votre nom, un e-mail et un mot de passe d’au moins 8 caractères.",
   "journal.keep.invalid": "Vérifiez l’e-mail, et que le mot de passe compte au moins 8 caractères.",
-  "journal.keep.taken": "Cet e-mail a déjà un compte ici, ou vous en avez déjà créé un lors de cette visite. Reprenez le même e-mail et le même mot de passe pour terminer, ou choisissez un autre e-mail.",
+  "journal.keep.taken":
+    "Cet e-mail a déjà un compte ici, ou vous en avez déjà créé un lors de cette visite. Reprenez le même e-mail et le même mot de passe pour terminer, ou choisissez un autre e-mail.",
   "journal.keep.unsynced": "Certaines réponses ne sont encore que sur ce téléphone. Connectez-vous au réseau, puis réessayez.",
   "journal.keep.done": "Votre journal est maintenant dans votre compte. La prochaine fois, connectez-vous avec {email}.",
-  "journal.keep.unshared.one": "{count} entrée que vous aviez partagée avec un coach est de nouveau privée. Vous pouvez la repartager depuis votre journal.",
-  "journal.keep.unshared.other": "{count} entrées que vous aviez partagées avec un coach sont de nouveau privées. Vous pouvez les repartager depuis votre journal.",
+  "journal.keep.unshared.one":
+    "{count} entrée que vous aviez partagée avec un coach est de nouveau privée. Vous pouvez la repartager depuis votre journal.",
+  "journal.keep.unshared.other":
+    "{count} entrées que vous aviez partagées avec un coach sont de nouveau privées. Vous pouvez les repartager depuis votre journal.",
   "journal.keep.signInLater": "Votre compte est prêt. Ouvrez votre journal et connectez-vous avec {email}.",
   "journal.list.more": "Afficher {count} de plus (sur {total})",
   "journal.format.toolbar": "Mise en forme",
@@ -122,8 +126,10 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.preview": "Aperçu",
   "journal.format.previewTitle": "L'entrée telle qu'elle se lit",
   "journal.format.hint": "**gras**, *italique*, « - » pour une liste, « ## » pour un intertitre. Ctrl+B et Ctrl+I marchent aussi.",
-  "journal.attention.notApplied": "Une modification n'a pas pu être appliquée ({reason}). Ses mots sont gardés ici, rien n'est perdu : copiez-les ou écrivez-les comme nouvelle entrée.",
-  "journal.attention.fromGuest": "Une modification de votre journal d'invité n'a pas pu être appliquée ({reason}). Ses mots sont gardés ici : copiez-les ou écrivez-les comme nouvelle entrée.",
+  "journal.attention.notApplied":
+    "Une modification n'a pas pu être appliquée ({reason}). Ses mots sont gardés ici, rien n'est perdu : copiez-les ou écrivez-les comme nouvelle entrée.",
+  "journal.attention.fromGuest":
+    "Une modification de votre journal d'invité n'a pas pu être appliquée ({reason}). Ses mots sont gardés ici : copiez-les ou écrivez-les comme nouvelle entrée.",
   "journal.attention.movedAway": "le journal était déjà passé sur votre compte",
   "journal.attention.entryDeleted": "son entrée a été supprimée",
   "journal.attention.copy": "Copier le texte",

@@ -2,7 +2,8 @@ import type { insights as en } from "../en/insights.ts"
 
 export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.title": "תובנות",
-  "insights.notice": "התובנות מתארות פעילות בלבד. Studio אינו מסיק רגשות מבחירות על הקנבס, מפנים או מקולות: חוק הבינה המלאכותית של האיחוד האירופי אוסר זיהוי רגשות בעבודה ובחינוך.",
+  "insights.notice":
+    "התובנות מתארות פעילות בלבד. Studio אינו מסיק רגשות מבחירות על הקנבס, מפנים או מקולות: חוק הבינה המלאכותית של האיחוד האירופי אוסר זיהוי רגשות בעבודה ובחינוך.",
   "insights.connecting": "עוקבים אחר החדר…",
   "insights.unavailable": "התובנות אינן זמינות: {reason}",
   "insights.none": "שום דבר לא בולט כרגע.",

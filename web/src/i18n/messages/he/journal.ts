@@ -105,7 +105,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.keep.cancel": "לא עכשיו",
   "journal.keep.missing": "נא למלא שם, דוא״ל וסיסמה של 8 תווים לפחות.",
   "journal.keep.invalid": "נא לבדוק את הדוא״ל, ושהסיסמה היא באורך 8 תווים לפחות.",
-  "journal.keep.taken": "לדוא״ל הזה כבר יש כאן חשבון, או שכבר נוצר חשבון בביקור הזה. אפשר להשתמש באותו דוא״ל ובאותה סיסמה כדי לסיים, או לבחור דוא״ל אחר.",
+  "journal.keep.taken":
+    "לדוא״ל הזה כבר יש כאן חשבון, או שכבר נוצר חשבון בביקור הזה. אפשר להשתמש באותו דוא״ל ובאותה סיסמה כדי לסיים, או לבחור דוא״ל אחר.",
   "journal.keep.unsynced": "חלק מהתשובות עדיין רק בטלפון הזה. נא להתחבר לרשת ולנסות שוב.",
   "journal.keep.done": "היומן שלך נמצא עכשיו בחשבון. בפעם הבאה אפשר להיכנס עם {email}.",
   "journal.keep.unshared.one": "רשומה אחת ששיתפת עם מאמן/ת חזרה להיות פרטית. אפשר לשתף אותה שוב מהיומן.",
@@ -122,7 +123,8 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.format.preview": "תצוגה מקדימה",
   "journal.format.previewTitle": "כך תיראה הרשומה",
   "journal.format.hint": "‎**מודגש**, *נטוי*, „- ” לרשימה, „## ” לכותרת. גם Ctrl+B ו-Ctrl+I עובדים.",
-  "journal.attention.notApplied": "לא ניתן היה להחיל שינוי ({reason}). המילים שלו שמורות כאן, כך ששום דבר לא אובד: העתיקו אותן או כתבו אותן כרשומה חדשה.",
+  "journal.attention.notApplied":
+    "לא ניתן היה להחיל שינוי ({reason}). המילים שלו שמורות כאן, כך ששום דבר לא אובד: העתיקו אותן או כתבו אותן כרשומה חדשה.",
   "journal.attention.fromGuest": "לא ניתן היה להחיל שינוי מיומן האורח שלכם ({reason}). המילים שלו שמורות כאן: העתיקו אותן או כתבו אותן כרשומה חדשה.",
   "journal.attention.movedAway": "היומן כבר עבר לחשבון שלכם",
   "journal.attention.entryDeleted": "הרשומה שלו נמחקה",
