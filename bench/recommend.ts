@@ -25,7 +25,8 @@ import { suggestCards } from "../ml/recommend/recommend.ts"
 import { TwoTowerScorer } from "../ml/recommend/scorer.ts"
 import { makeRandom, testSeed } from "../engine/testing/random.ts"
 import { simulate } from "../ml/recommend/testing/simulator.ts"
-import { openReadStore, startReadSide } from "../projections/index.ts"
+import { openReadStore } from "../projections/index.ts"
+import { startReadSide } from "../gateway/read-side.ts"
 import { intervalChart } from "./recommend-chart.ts"
 
 const seed = testSeed("recommend bench")

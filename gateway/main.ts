@@ -16,14 +16,8 @@ import { makeActorSystem } from "../engine/runtime/runtime.ts"
 import { NodeInsights } from "../ml/insights/live/node-insights.ts"
 import { readSideRetriever } from "../ml/coach/read-side-retriever.ts"
 import { languageModelFromEnv } from "../ml/llm/configure.ts"
-import {
-  analyticsExportFromEnv,
-  DEFAULT_CACHE_SETTINGS,
-  describeAnalyticsExport,
-  embeddingsConfigFromEnv,
-  launchReadSide,
-  readStoreConfig,
-} from "../projections/index.ts"
+import { analyticsExportFromEnv, DEFAULT_CACHE_SETTINGS, describeAnalyticsExport, readStoreConfig } from "../projections/index.ts"
+import { embeddingsConfigFromEnv } from "../ml/embeddings/config.ts"
 import { metricsAccessFromEnv } from "./auth/metrics-access.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
 import { makeTokens } from "./auth/tokens.ts"
@@ -36,6 +30,7 @@ import { Readiness } from "./readiness.ts"
 import { seedDemo } from "./seed.ts"
 import { BUILD_HINT } from "./static/serve-web.ts"
 import { prepareWebApps, webBuildPaths } from "./static/web-build.ts"
+import { launchReadSide } from "./read-side.ts"
 import { selectTransport } from "./transport/select.ts"
 import { tlsFromEnv } from "./transport/tls.ts"
 

@@ -1,11 +1,11 @@
 /**
  * The read side, as the gateway and a node's main use it. See README.md.
  *
- *   const readSide = await startReadSide(log, { store: readStoreConfig() })  // all of the below, in a worker thread
+ *   const readSide = await startReadSide(log, { store: readStoreConfig(), worker })  // all of the below, in a worker thread (a node's: gateway/read-side.ts)
  *
  *   const { store } = await openReadStore()             // PGlite, or DATABASE_URL
  *   const group = startProjectionGroup({ store, log, projections: ALL_PROJECTIONS })  // one log read and one transaction per tick
- *   app.route("/api", makeReadApi(store, { embeddings: lexicalHashEmbeddings() }))  // the worker: embeddingsFromEnv()
+ *   app.route("/api", makeReadApi(store, { embeddings: lexicalHashEmbeddings() }))  // the worker: what its entry hands in
  *   app.get("/api/metrics", (c) => c.text(projectionMetrics(), 200, { "content-type": PROMETHEUS_CONTENT_TYPE }))
  */
 export { ALL_PROJECTIONS } from "./all.ts"
@@ -17,9 +17,8 @@ export { resumeProjection, listDeadLetters } from "./runner/dead-letters.ts"
 export type { ReadStore, Viewer } from "./store/port.ts"
 export { openReadStore, readStoreConfig } from "./store/open.ts"
 export { makeReadApi, type ReadApiEnv } from "./http/read-api.ts"
-export { lexicalHashEmbeddings } from "../ml/embeddings/lexical-hash.ts"
-export { embeddingsConfigFromEnv, embeddingsFromEnv } from "../ml/embeddings/config.ts"
-export type { Embeddings } from "../ml/embeddings/port.ts"
+export { lexicalHashEmbeddings } from "./embeddings/lexical-hash.ts"
+export type { Embeddings } from "./embeddings/port.ts"
 export { cardsProjection, makeCardsProjection } from "./models/cards.ts"
 export { exportFacts, startAnalyticsExport } from "./analytics/exporter.ts"
 export { launchReadSide, startReadSide, type ReadSide, type ReadSideApi } from "./read-side/read-side.ts"

@@ -31,7 +31,7 @@ const SNAPSHOTS_KEPT = 4
 /** Output names are fixed: engine/bundled.ts's callers name the worker entries beside the bundle. */
 const ENTRY_POINTS = {
   main: "gateway/main.ts",
-  "read-side-worker": "projections/read-side/worker.ts",
+  "read-side-worker": "gateway/read-side-worker.ts",
   "render-worker": "gateway/export/render-worker.ts",
 }
 

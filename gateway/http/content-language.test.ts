@@ -13,7 +13,7 @@ import { actorKinds } from "../../actors/index.ts"
 import { SAMPLE_DECK } from "../../actors/cards/sample-deck/index.ts"
 import type { SessionState } from "../../actors/session/state.ts"
 import { makeAddress } from "../../engine/address.ts"
-import { startReadSide } from "../../projections/index.ts"
+import { startReadSide } from "../read-side.ts"
 import { seedDemo } from "../seed.ts"
 import { startTestServer, TEST_SCRYPT_COST, type TestServer } from "../testing/harness.ts"
 

@@ -7,7 +7,7 @@
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { journeyKind } from "../../actors/journey/index.ts"
-import { startReadSide } from "../../projections/index.ts"
+import { startReadSide } from "../read-side.ts"
 import { metricsAccess } from "../auth/metrics-access.ts"
 import { freshId, startTestServer, sticky, testKinds, type TestServer } from "../testing/harness.ts"
 

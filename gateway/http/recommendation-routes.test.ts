@@ -16,7 +16,7 @@ import { makeRandom } from "../../engine/testing/random.ts"
 import { writeModel } from "../../ml/recommend/model-file.ts"
 import { runPipeline } from "../../ml/recommend/pipeline.ts"
 import { simulate } from "../../ml/recommend/testing/simulator.ts"
-import { startReadSide } from "../../projections/index.ts"
+import { startReadSide } from "../read-side.ts"
 import { seedDemo } from "../seed.ts"
 import { startTestServer, TEST_SCRYPT_COST, type TestServer } from "../testing/harness.ts"
 

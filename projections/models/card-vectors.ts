@@ -8,7 +8,7 @@
  * and stays empty; migration 7 rebuilds the projection once pgvector appears.
  */
 import { Effect } from "effect"
-import { vectorLiteral, type Embeddings } from "../../ml/embeddings/port.ts"
+import { vectorLiteral, type Embeddings } from "../embeddings/port.ts"
 import type { Sql } from "../store/port.ts"
 import { tenantTable, type TableNames } from "../store/tables.ts"
 import { deleteRows, upsertRows, type Column } from "./bulk.ts"

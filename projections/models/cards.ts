@@ -31,8 +31,8 @@ import type { Commit } from "../../engine/eventlog/port.ts"
 import { LIBRARY_KIND, LibraryEvent } from "../../actors/cards/index.ts"
 import { BUILT_IN_DECKS } from "../../actors/cards/sample-deck/index.ts"
 import { ORGANIZATION_KIND } from "../../actors/organization/index.ts"
-import { lexicalHashEmbeddings } from "../../ml/embeddings/lexical-hash.ts"
-import type { Embeddings } from "../../ml/embeddings/port.ts"
+import { lexicalHashEmbeddings } from "../embeddings/lexical-hash.ts"
+import type { Embeddings } from "../embeddings/port.ts"
 import type { Projection, TableNames } from "../runner/projection.ts"
 import type { Sql } from "../store/port.ts"
 import { tenantTable, viewerHasRole } from "../store/tables.ts"
@@ -245,8 +245,8 @@ export const makeCardsProjection = (embeddings: Embeddings): Projection => {
 }
 
 /**
- * With the lexical hash, as tests and tools that start projections in one thread use it. The read-side
- * worker makes its own from STUDIO_EMBEDDINGS (ml/embeddings/config.ts), for its projection and its read
- * API alike: a search compares vectors of one model only.
+ * With the lexical hash, as tests and tools that start projections in one thread use it. A node's
+ * read-side worker is handed the configured embeddings by its entry (gateway/read-side-worker.ts), for its
+ * projection and its read API alike: a search compares vectors of one model only.
  */
 export const cardsProjection = makeCardsProjection(lexicalHashEmbeddings())

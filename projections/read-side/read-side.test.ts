@@ -23,7 +23,8 @@ import { openPgliteStore, type OpenedStore } from "../store/pglite-store.ts"
 import { runToHead } from "../testing/fixtures.ts"
 import { testSeed } from "../../engine/testing/random.ts"
 import { memoryLogOf, simulate, type Simulation } from "../testing/simulate.ts"
-import { startReadSide, ReadSideStartError, type ReadSide } from "./read-side.ts"
+import { startReadSide } from "../../gateway/read-side.ts"
+import { ReadSideStartError, type ReadSide } from "./read-side.ts"
 
 const LISTS = [
   "/api/sessions",

@@ -22,7 +22,6 @@ import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts
 import { DEFAULT_CACHE_SETTINGS, ResponseCache, type CachedResponse, type ResponseCacheSettings } from "./response-cache.ts"
 import { cacheMetrics, etagFor, matchesEtag, viewerKey } from "./http-cache.ts"
 import { logTrafficMetrics, newLogTraffic } from "./traffic.ts"
-import { bundled } from "../../engine/bundled.ts"
 
 /** What the gateway mounts: the read API and the text it serves at /api/metrics. */
 export interface ReadSideApi {
@@ -41,6 +40,11 @@ export interface ReadSide extends ReadSideApi {
 }
 
 export interface ReadSideOptions extends ReadSideSettings {
+  /**
+   * The worker thread's entry module: one that calls worker.ts's runReadSideWorker with
+   * the embeddings and retrieval of the layers above (a node's: gateway/read-side.ts).
+   */
+  readonly worker: URL
   readonly cache?: ResponseCacheSettings
   readonly onError?: (line: string) => void
   /** First wait before starting a dead worker again; doubles up to 30 s. */
@@ -49,10 +53,6 @@ export interface ReadSideOptions extends ReadSideSettings {
   readonly requestTimeoutMs?: number
 }
 
-// Bun runs the TypeScript worker itself; Node 20 workers need worker-entry.mjs to load it through tsx.
-const WORKER_ENTRY = bundled
-  ? new URL("./read-side-worker.js", import.meta.url)
-  : new URL(process.versions["bun"] ? "./worker.ts" : "./worker-entry.mjs", import.meta.url)
 const MAX_RESTART_MS = 30_000
 /**
  * Commits per answer to the worker: this thread decodes them from the log and
@@ -113,7 +113,7 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
 
   const launch = () =>
     new Promise<void>((resolveStart, rejectStart) => {
-      const target = new Worker(WORKER_ENTRY, { workerData: settings, name: "studio-read-side" })
+      const target = new Worker(options.worker, { workerData: settings, name: "studio-read-side" })
       worker = target
       let started = false
       target.on("message", (message: WorkerToMain) => {

@@ -1,8 +1,11 @@
 /**
- * The read-side worker thread: the read store (PGlite runs its WebAssembly
- * Postgres here, off the live event loop), the projections as one runner
- * group (one log read and one transaction per tick for all of them) and the
- * read API. Commits come from the main thread, which owns the event log.
+ * The read-side worker thread's body: the read store (PGlite runs its
+ * WebAssembly Postgres here, off the live event loop), the projections as one
+ * runner group (one log read and one transaction per tick for all of them)
+ * and the read API. Commits come from the main thread, which owns the event
+ * log. The thread's entry module lives above projections/ (a node's is
+ * gateway/read-side-worker.ts) and hands in what only the layers above know:
+ * the configured embeddings and the coach's passage retrieval.
  */
 import { readlinkSync } from "node:fs"
 import { setPriority } from "node:os"
@@ -12,10 +15,8 @@ import { Hono } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
 import { LogUnavailable } from "../../engine/errors.ts"
 import type { Commit, ReadOnlyLog } from "../../engine/eventlog/port.ts"
-import { embeddingsFromEnv } from "../../ml/embeddings/config.ts"
-import type { Embeddings } from "../../ml/embeddings/port.ts"
-import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
-import { coachPassages } from "../../ml/coach/passages.ts"
+import type { Embeddings } from "../embeddings/port.ts"
+import { makeReadApi, type PassageSource, type ReadApiEnv } from "../http/read-api.ts"
 import { ALL_PROJECTIONS } from "../all.ts"
 import { openAnalyticsSink } from "../analytics/export-settings.ts"
 import { startAnalyticsExport } from "../analytics/exporter.ts"
@@ -25,12 +26,21 @@ import { projectionMetrics } from "../runner/metrics.ts"
 import { openReadStore } from "../store/open.ts"
 import { refreshStatistics, type StatisticsRefresh } from "../store/statistics.ts"
 import type { OpenedStore } from "../store/pglite-store.ts"
+import type { ReadStore } from "../store/port.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
 import { quietWalWrites } from "./store-settings.ts"
 import { countingTransactions } from "./traffic.ts"
 
+/** What the entry module hands in from the layers above projections/. */
+export interface ReadSideWiring {
+  /** The node's embeddings as configured; may throw a one-line configuration error, which fails the start. */
+  readonly embeddings: () => Embeddings
+  /** The coach's passage retrieval over this thread's store; without it /coach/passages answers 503. */
+  readonly passages?: (store: ReadStore, embeddings: Embeddings) => PassageSource
+}
+
 const port = parentPort
-if (!port) throw new Error("projections/read-side/worker.ts runs as a worker thread; start it with startReadSide()")
+if (!port) throw new Error("the read-side worker runs as a worker thread; start it with startReadSide()")
 const settings = workerData as ReadSideSettings
 const post = (message: WorkerToMain) => port.postMessage(message)
 
@@ -61,13 +71,14 @@ const serve = async (
   statistics: StatisticsRefresh,
   storeMetrics: () => string,
   embeddings: Embeddings,
+  passages: PassageSource | undefined,
 ) => {
   const app = new Hono<ReadApiEnv>()
   app.use("*", async (c, next) => {
     c.set("user", JSON.parse(c.req.header(VIEWER_HEADER) ?? "null") as User)
     await next()
   })
-  app.route("/api", makeReadApi(opened.store, { embeddings, passages: coachPassages(opened.store, embeddings) }))
+  app.route("/api", makeReadApi(opened.store, { embeddings, ...(passages ? { passages } : {}) }))
 
   const answer = async (id: number, path: string, user: User) => {
     const response = await app.request(path, { headers: { [VIEWER_HEADER]: JSON.stringify(user) } })
@@ -140,14 +151,14 @@ const yieldToLivePath = () => {
   }
 }
 
-const start = async () => {
+/** Opens the store, starts the projections and answers the main thread; posts `failed` with one line when it cannot. */
+export const runReadSideWorker = async (wiring: ReadSideWiring): Promise<void> => {
   yieldToLivePath()
   let opened: OpenedStore
   let embeddings: Embeddings
   try {
-    // STUDIO_EMBEDDINGS and friends (the node's environment, which this thread shares): the card
-    // projection stores vectors of this model and the read API searches with the same one.
-    embeddings = embeddingsFromEnv(process.env)
+    // The card projection stores vectors of this model and the read API searches with the same one.
+    embeddings = wiring.embeddings()
     opened = await openReadStore(settings.store)
   } catch (error) {
     return post({ t: "failed", message: error instanceof Error ? error.message : String(error) })
@@ -179,8 +190,7 @@ const start = async () => {
       onError: (line) => console.error(JSON.stringify({ level: "error", component: "analytics-export", message: line })),
     })
   }
-  await serve({ ...opened, store: counted.store }, projections, statistics, counted.metrics, embeddings)
+  const passages = wiring.passages?.(opened.store, embeddings)
+  await serve({ ...opened, store: counted.store }, projections, statistics, counted.metrics, embeddings, passages)
   post({ t: "ready" })
 }
-
-void start()

@@ -8,7 +8,7 @@
 import { join } from "node:path"
 import { actorKinds } from "../../../actors/index.ts"
 import { JOURNEY_TEMPLATES } from "../../../actors/journey/index.ts"
-import { startReadSide } from "../../../projections/index.ts"
+import { startReadSide } from "../../read-side.ts"
 import { NodeInsights } from "../../../ml/insights/live/node-insights.ts"
 import { freshId, startTestServer, sticky, type TestServer } from "../../testing/harness.ts"
 

@@ -2,4 +2,4 @@
 // its TypeScript through tsx's API.
 import { tsImport } from "tsx/esm/api"
 
-await tsImport("./worker.ts", import.meta.url)
+await tsImport("./read-side-worker.ts", import.meta.url)
