@@ -191,6 +191,10 @@ export class Actor {
         return this.handleCommand(message)
       case "Join":
         return this.handleJoin(message)
+      case "Subscribe":
+        return this.members.subscribe(message.subscriber, message.reply, this.seq)
+      case "CatchUp":
+        return this.handleCatchUp(message)
       default:
         return absurd(message)
     }
@@ -263,6 +267,15 @@ export class Actor {
     if (since === undefined) return
     this.awaitLog(this.log.readStream(this.addr, since), reply, (read) =>
       this.members.fromLog(read, request, reply, since, this.seq, this.state, this.codec),
+    )
+  }
+
+  /** A member of a node's subscription catches up in the actor's turn: the subscriber has had every event up to `seq`, and none after. */
+  private handleCatchUp({ request, reply }: Extract<Message, { _tag: "CatchUp" }>): void {
+    const since = this.members.catchUpFor(request, reply, this.seq, this.state)
+    if (since === undefined) return
+    this.awaitLog(this.log.readStream(this.addr, since), reply, (read) =>
+      this.members.catchUpFromLog(read, request, reply, since, this.seq, this.state, this.codec),
     )
   }
 

@@ -46,14 +46,46 @@ export interface JoinRequest {
   readonly onClose?: (reason: CommandRejected) => void
 }
 
-export interface Joined {
+/** What a member catches up with before the live events: as of `seq`, the events after its `since` or the state it may see. */
+export interface CatchUp {
   readonly seq: number
   /** When `since` was given and is close enough: exactly the events after it. */
   readonly events?: readonly DeliveredEvent[]
   /** Otherwise the state as the user may see it. */
   readonly snapshot?: unknown
+}
+
+export interface Joined extends CatchUp {
   /** Stops `onEvent`; idempotent. */
   readonly leave: () => void
+}
+
+/**
+ * A node's one listener to one actor (the live edge's fan-out room): every
+ * committed event once, in order, for all of the node's members at once. It
+ * has no user: the listener judges each event per member (`viewFor`,
+ * `canRead`), and each member catches up through `catchUp`.
+ */
+export interface Subscriber {
+  readonly onEvent: (event: PublishedEvent) => void
+  /** As JoinRequest's: the actor stopped, no more events will come; not called after `leave()`. */
+  readonly onClose?: (reason: CommandRejected) => void
+}
+
+export interface Subscribed {
+  /** The actor's seq when the subscription began: `onEvent` gets every event after it. */
+  readonly seq: number
+  /** Stops `onEvent`; idempotent. The actor may passivate once nothing is subscribed or joined. */
+  readonly leave: () => void
+}
+
+export interface CatchUpRequest {
+  readonly addr: Address
+  readonly user: User
+  /** Events after this sequence; without it, a snapshot. */
+  readonly since?: number
+  /** The subscription the member will follow: the catch-up is answered in the actor's turn, after `onEvent` has had every event up to its `seq` and before any later one. */
+  readonly subscriber: Subscriber
 }
 
 export interface ActorSystem {
@@ -73,6 +105,21 @@ export interface ActorSystem {
   sendCallback(addr: Address, user: User, commandId: string, command: unknown, done: (exit: Exit.Exit<Ack, CommandRejected>) => void): void
   /** `join` with the outcome through `done`, as `sendCallback`. */
   joinCallback(request: JoinRequest, done: (exit: Exit.Exit<Joined, CommandRejected>) => void): void
+  /**
+   * Subscribes `subscriber` to every later event of the actor at `addr`, with
+   * no catch-up and no user: one subscription serves every member on this
+   * node, who each catch up with `catchUpCallback`. Tenancy and access are the
+   * catch-up's to check.
+   */
+  subscribeCallback(addr: Address, subscriber: Subscriber, done: (exit: Exit.Exit<Subscribed, CommandRejected>) => void): void
+  /**
+   * One member's catch-up (its access checked, its view redacted) for a
+   * subscription offered before it: atomic with the subscriber's events, so
+   * nothing is missed or seen twice between the catch-up and the events after
+   * its `seq`. Answered `unavailable` when the subscription is no longer the
+   * actor's (it stopped since): the subscriber's `onClose` has said so.
+   */
+  catchUpCallback(request: CatchUpRequest, done: (exit: Exit.Exit<CatchUp, CommandRejected>) => void): void
   /** Passivates every actor (snapshots them) and stops accepting commands. */
   shutdown(): Effect.Effect<void>
 }

@@ -1,16 +1,17 @@
 /**
  * The members joined to one actor, and the recent events it keeps for those
- * who rejoin. A join gets the state as the user may see it, or exactly the
- * events after its `since` (from memory, or read back from the log), and then
- * every later event in order; the actor decides when, so a join never misses
- * or repeats an event between the two.
+ * who rejoin. A join (or a member catching up on a node's subscription) gets
+ * the state as the user may see it, or exactly the events after its `since`
+ * (from memory, or read back from the log), and then every later event in
+ * order; the actor decides when, so a join never misses or repeats an event
+ * between the two.
  */
 import { Cause, Exit } from "effect"
 import type { AnyActorKind, User } from "../actor-kind.ts"
 import type { Address } from "../address.ts"
 import type { CommandRejected, ErrorCode, LogUnavailable } from "../errors.ts"
 import type { Commit } from "../eventlog/port.ts"
-import type { DeliveredEvent, JoinRequest, Joined, PublishedEvent } from "./api.ts"
+import type { CatchUp, CatchUpRequest, DeliveredEvent, JoinRequest, Joined, PublishedEvent, Subscribed, Subscriber } from "./api.ts"
 import { decodeStored, type KindCodec } from "./kind-codec.ts"
 import { absurd, ActorStop } from "./lifecycle.ts"
 import { internal, refused, unavailable, type Reply } from "./message.ts"
@@ -25,11 +26,23 @@ type JoinPlan =
   /** Older than what is kept in memory: the events after `since` must be read from the log. */
   | { readonly _tag: "ReadLog"; readonly since: number }
 
-/** One join: the same request joined twice is two members, each with its own `leave`. */
+/** One join or subscription: the same request joined twice is two members, each with its own `leave`. */
 interface Member {
-  readonly request: JoinRequest
+  readonly subscriber: Subscriber
 }
 
+/** Who a catch-up is for: the user whose access and view it is judged by, and where they left off. */
+type CatchUpFor = Pick<CatchUpRequest, "user" | "since">
+
+/** How a catch-up that is ready is handed over: adding a member for a join, or only answering for a subscription's member. */
+type Complete = (catchUp: CatchUp) => void
+
+/**
+ * Members joined to one actor (each socket's join, or the node's one
+ * subscription that a fan-out room shares), and the recent events kept for
+ * catch-ups. A catch-up is answered in the actor's turn, so it meets the
+ * member's subscription with nothing missed or repeated.
+ */
 export class Members {
   private readonly joined = new Set<Member>()
   private readonly tail: DeliveredEvent[] = []
@@ -51,6 +64,28 @@ export class Members {
    * the log after, and `fromLog` answers it once the read is back.
    */
   join(request: JoinRequest, reply: Reply<Joined>, seq: number, state: unknown): number | undefined {
+    return this.catchUp(request, reply, seq, state, (catchUp) => this.add(request, (leave) => reply(Exit.succeed({ ...catchUp, leave }))))
+  }
+
+  /** Adds a node's subscriber, with no catch-up of its own: it gets every event after `seq`. */
+  subscribe(subscriber: Subscriber, reply: Reply<Subscribed>, seq: number): void {
+    this.add(subscriber, (leave) => reply(Exit.succeed({ seq, leave })))
+  }
+
+  /**
+   * Answers one member's catch-up for a subscriber already here (see `join` for the log's part); a subscriber
+   * that is not (the actor that had it stopped, and its onClose said so) gets `unavailable`.
+   */
+  catchUpFor(request: CatchUpRequest, reply: Reply<CatchUp>, seq: number, state: unknown): number | undefined {
+    if (!this.has(request.subscriber)) {
+      reply(unavailable("the actor restarted; join again with since"))
+      return undefined
+    }
+    return this.catchUp(request, reply, seq, state, (catchUp) => reply(Exit.succeed(catchUp)))
+  }
+
+  /** The catch-up from memory (handed to `complete`), or the seq to read the log after. */
+  private catchUp(request: CatchUpFor, reply: Reply<never>, seq: number, state: unknown, complete: Complete): number | undefined {
     let plan: JoinPlan
     try {
       plan = this.plan(request, seq, state)
@@ -65,10 +100,10 @@ export class Members {
         reply(refused(plan.code, plan.message))
         break
       case "Snapshot":
-        this.subscribe(request, reply, { seq, snapshot: plan.snapshot })
+        complete({ seq, snapshot: plan.snapshot })
         break
       case "Events":
-        this.subscribe(request, reply, { seq, events: plan.events })
+        complete({ seq, events: plan.events })
         break
       case "ReadLog":
         return plan.since
@@ -88,6 +123,35 @@ export class Members {
     state: unknown,
     codec: KindCodec,
   ): void {
+    const events = this.readBack(read, request, reply, since, seq, state, codec)
+    this.add(request, (leave) => reply(Exit.succeed({ seq, events, leave })))
+  }
+
+  /** `fromLog` for a subscriber's member: answers, adds no one. */
+  catchUpFromLog(
+    read: Exit.Exit<readonly Commit[], LogUnavailable>,
+    request: CatchUpRequest,
+    reply: Reply<CatchUp>,
+    since: number,
+    seq: number,
+    state: unknown,
+    codec: KindCodec,
+  ): void {
+    const events = this.readBack(read, request, reply, since, seq, state, codec)
+    // The read held the mailbox, so no event passed meanwhile; the subscriber can only have left.
+    if (!this.has(request.subscriber)) return reply(unavailable("the actor restarted; join again with since"))
+    reply(Exit.succeed({ seq, events }))
+  }
+
+  private readBack(
+    read: Exit.Exit<readonly Commit[], LogUnavailable>,
+    request: CatchUpFor,
+    reply: Reply<never>,
+    since: number,
+    seq: number,
+    state: unknown,
+    codec: KindCodec,
+  ): DeliveredEvent[] {
     if (Exit.isFailure(read)) {
       reply(unavailable("the event log is unavailable; try again"))
       throw new ActorStop("could not read its stream", { error: String(Cause.squash(read.cause)) })
@@ -105,11 +169,11 @@ export class Members {
       reply(internal())
       throw error
     }
-    this.subscribe(request, reply, { seq, events })
+    return events
   }
 
   /** Runs the kind's code for the answer, so whatever it throws comes before any member is added. */
-  private plan(request: JoinRequest, seq: number, state: unknown): JoinPlan {
+  private plan(request: CatchUpFor, seq: number, state: unknown): JoinPlan {
     if (seq === 0) return { _tag: "Refuse", code: "not_found", message: `${this.addr.kind}/${this.addr.id} does not exist` }
     if (!this.kind.canRead(state, request.user)) return { _tag: "Refuse", code: "forbidden", message: "you may not see this" }
     const since = request.since
@@ -121,12 +185,16 @@ export class Members {
     return { _tag: "Events", events: this.tail.filter((e) => e.seq > since).map((e) => this.view(e, state, request.user)) }
   }
 
-  /** Adds the join's member and answers it with its catch-up, `events` or the `snapshot` it may see. */
-  private subscribe(request: JoinRequest, reply: Reply<Joined>, catchUp: Omit<Joined, "leave">): void {
-    const member: Member = { request }
+  /** Adds a member and hands `answer` its leave. */
+  private add(subscriber: Subscriber, answer: (leave: () => void) => void): void {
+    const member: Member = { subscriber }
     this.joined.add(member)
-    const leave = () => void this.joined.delete(member)
-    reply(Exit.succeed({ ...catchUp, leave }))
+    answer(() => void this.joined.delete(member))
+  }
+
+  private has(subscriber: Subscriber): boolean {
+    for (const member of this.joined) if (member.subscriber === subscriber) return true
+    return false
   }
 
   /** Keeps a committed event for members who rejoin with `since`. */
@@ -136,9 +204,9 @@ export class Members {
   }
 
   publish(event: PublishedEvent): void {
-    for (const { request } of this.joined) {
+    for (const { subscriber } of this.joined) {
       try {
-        request.onEvent(event)
+        subscriber.onEvent(event)
       } catch (error) {
         this.settings.logger.error("subscriber threw", { addr: this.key, seq: event.seq, error: String(error) })
       }
@@ -151,9 +219,9 @@ export class Members {
    * actor (a sender's turn, the log's callback, shutdown), which would then never see it finish.
    */
   closeAll(reason: CommandRejected): void {
-    for (const { request } of this.joined) {
+    for (const { subscriber } of this.joined) {
       try {
-        request.onClose?.(reason)
+        subscriber.onClose?.(reason)
       } catch (error) {
         this.settings.logger.error("a member's onClose threw", { addr: this.key, error: String(error) })
       }

@@ -2,7 +2,7 @@
 import { Exit } from "effect"
 import type { User } from "../actor-kind.ts"
 import { CommandRejected, type ErrorCode } from "../errors.ts"
-import type { Ack, JoinRequest, Joined } from "./api.ts"
+import type { Ack, CatchUp, CatchUpRequest, JoinRequest, Joined, Subscribed, Subscriber } from "./api.ts"
 
 /** Called exactly once with the outcome of a message. */
 export type Reply<A> = (exit: Exit.Exit<A, CommandRejected>) => void
@@ -10,6 +10,8 @@ export type Reply<A> = (exit: Exit.Exit<A, CommandRejected>) => void
 export type Message =
   | { readonly _tag: "Command"; readonly user: User; readonly commandId: string; readonly command: unknown; readonly reply: Reply<Ack> }
   | { readonly _tag: "Join"; readonly request: JoinRequest; readonly reply: Reply<Joined> }
+  | { readonly _tag: "Subscribe"; readonly subscriber: Subscriber; readonly reply: Reply<Subscribed> }
+  | { readonly _tag: "CatchUp"; readonly request: CatchUpRequest; readonly reply: Reply<CatchUp> }
   | { readonly _tag: "Inspect"; readonly reply: Reply<{ seq: number; state: unknown }> }
   | { readonly _tag: "Stop" }
 

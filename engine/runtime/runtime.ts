@@ -9,7 +9,7 @@ import { addressKey, type Address } from "../address.ts"
 import { CommandRejected } from "../errors.ts"
 import type { EventLog } from "../eventlog/port.ts"
 import { Actor } from "./actor.ts"
-import type { Ack, ActorSystem, JoinRequest, Joined } from "./api.ts"
+import type { Ack, ActorSystem, CatchUp, JoinRequest, Joined } from "./api.ts"
 import type { Answerable, Reply } from "./message.ts"
 import { defaultActorSettings, type ActorSettings } from "./settings.ts"
 
@@ -91,20 +91,21 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
     // Another tenant's actors do not exist for this caller (protocol.md, guarantee 6).
     addr.tenant === user.tenant ? undefined : new CommandRejected({ code: "not_found", message: `${addr.kind}/${addr.id} does not exist` })
 
+  /** The reply runs inside the actor's pump: a caller's bug there must not stop the actor for everyone else. */
+  const guardedReply =
+    <A>(addr: Address, done: Reply<A>): Reply<A> =>
+    (exit) => {
+      try {
+        done(exit)
+      } catch (error) {
+        settings.logger.error("a reply handler threw", { addr: addressKey(addr), error: String(error) })
+      }
+    }
+
   const ask = <A>(addr: Address, user: User, make: (reply: Reply<A>) => Answerable, done: Reply<A>): void => {
     const denied = tenantCheck(addr, user)
     if (denied) return done(Exit.fail(denied))
-    // The reply runs inside the actor's pump: a caller's bug there must not stop the actor for everyone else.
-    deliver(
-      addr,
-      make((exit) => {
-        try {
-          done(exit)
-        } catch (error) {
-          settings.logger.error("a reply handler threw", { addr: addressKey(addr), error: String(error) })
-        }
-      }),
-    )
+    deliver(addr, make(guardedReply(addr, done)))
   }
 
   const sendCallback: LocalActorSystem["sendCallback"] = (addr, user, commandId, command, done) =>
@@ -112,9 +113,17 @@ export const makeActorSystem = (options: ActorSystemOptions): LocalActorSystem =
   const joinCallback: LocalActorSystem["joinCallback"] = (request, done) =>
     ask<Joined>(request.addr, request.user, (reply) => ({ _tag: "Join", request, reply }), done)
 
+  const subscribeCallback: LocalActorSystem["subscribeCallback"] = (addr, subscriber, done) =>
+    // No user to check: the subscription carries no view; each member's catch-up checks its tenant and access.
+    deliver(addr, { _tag: "Subscribe", subscriber, reply: guardedReply(addr, done) })
+  const catchUpCallback: LocalActorSystem["catchUpCallback"] = (request, done) =>
+    ask<CatchUp>(request.addr, request.user, (reply) => ({ _tag: "CatchUp", request, reply }), done)
+
   return {
     sendCallback,
     joinCallback,
+    subscribeCallback,
+    catchUpCallback,
     send: (addr, user, commandId, command) => Effect.callback<Ack, CommandRejected>((resume) => sendCallback(addr, user, commandId, command, resume)),
     join: (request) => Effect.callback<Joined, CommandRejected>((resume) => joinCallback(request, resume)),
 

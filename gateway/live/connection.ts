@@ -7,7 +7,7 @@
 import { Cause, Exit } from "effect"
 import { addressKey, parseAddress, type Address } from "../../engine/address.ts"
 import { CommandRejected } from "../../engine/errors.ts"
-import type { Joined, PublishedEvent } from "../../engine/runtime/api.ts"
+import type { CatchUp } from "../../engine/runtime/api.ts"
 import { guestRefusal } from "../auth/guest-scope.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
 import { TokenBucket } from "../auth/rate-limit.ts"
@@ -29,18 +29,14 @@ interface Subscription extends RoomMember {
   readonly wire: string
   readonly key: string
   phase: "joining" | "live"
-  /** Events published between the actor accepting the join and our `joined` frame going out. */
-  readonly early: PublishedEvent[]
-  joined?: Joined
-  /** Set while live: the room that fans this actor's events out on this node. */
-  room?: FanoutRoom
+  /** The room that catches this member up and fans the actor's events out to it on this node. */
+  readonly room: FanoutRoom
 }
 
 const MAX_QUEUED_BEFORE_WELCOME = 64
 /** Bytes queued between two reads of a socket's send buffer (at most an eighth of the limit). */
 const BUFFER_CHECK_BYTES = 64 * 1024
 const MAX_TIMER_MS = 2 ** 31 - 1
-const WITHHELD = { type: "withheld" } as const
 
 export class Connection implements SocketHandler, PresenceMember {
   private phase: Phase = { state: "awaiting_hello" }
@@ -194,12 +190,13 @@ export class Connection implements SocketHandler, PresenceMember {
     const limited = this.spend(identity)
     if (limited) return this.error("rate_limited", limited, frame.ref, frame.addr)
     this.dropSubscription(frame.addr)
+    const key = addressKey(addr)
     const sub: Subscription = {
       addr,
       wire: frame.addr,
-      key: addressKey(addr),
+      key,
       phase: "joining",
-      early: [],
+      room: this.ctx.rooms.enter(addr, key),
       lastSeq: 0,
       user: identity.user,
       socket: this.socket,
@@ -207,34 +204,25 @@ export class Connection implements SocketHandler, PresenceMember {
       sendOwnView: (event, view) => this.sendBytes(this.ctx.eventFrame(event, view)),
       revoke: () => this.revoke(sub),
       queued: (bytes) => this.queued(bytes),
+      joined: (catchUp) => this.onJoined(sub, frame.ref, catchUp),
+      refused: (cause) => {
+        this.subscriptions.delete(sub.wire)
+        this.ctx.presence.remove(sub.key, this)
+        const { code, message } = rejection(cause)
+        this.error(code, message, frame.ref, frame.addr)
+      },
+      closed: (reason) => this.onActorClosed(sub, reason),
     }
     this.subscriptions.set(sub.wire, sub)
-    const request = {
-      addr,
-      user: identity.user,
-      onEvent: (event: PublishedEvent) => this.onEvent(sub, event),
-      onClose: (reason: CommandRejected) => this.onActorClosed(sub, reason),
-    }
-    this.ctx.inFlight.begin()
-    this.ctx.system.joinCallback(frame.since === undefined ? request : { ...request, since: frame.since }, (exit) => {
-      this.ctx.inFlight.end()
-      const current = this.subscriptions.get(sub.wire) === sub && this.phase.state === "open"
-      if (Exit.isSuccess(exit) && !current) return exit.value.leave()
-      if (!current) return
-      if (Exit.isFailure(exit)) {
-        this.subscriptions.delete(sub.wire)
-        const { code, message } = rejection(exit.cause)
-        return this.error(code, message, frame.ref, frame.addr)
-      }
-      const joined = (sub.joined = exit.value)
-      sub.lastSeq = joined.seq
-      sub.phase = "live"
-      const payload = joined.events ? { events: joined.events } : { snapshot: joined.snapshot }
-      this.send({ t: "joined", ref: frame.ref, addr: sub.wire, seq: joined.seq, ...payload, presence: this.ctx.presence.entries(sub.key, this) })
-      this.ctx.presence.add(sub.key, sub.wire, this)
-      for (const event of sub.early.splice(0)) this.deliver(sub, event)
-      if (this.subscriptions.get(sub.wire) === sub) (sub.room = this.ctx.rooms.enter(sub.key)).add(sub)
-    })
+    sub.room.join(sub, frame.since)
+  }
+
+  /** The room caught the member up: `joined` goes out, and the room sends every later event. */
+  private onJoined(sub: Subscription, ref: number, catchUp: CatchUp): void {
+    sub.phase = "live"
+    const payload = catchUp.events ? { events: catchUp.events } : { snapshot: catchUp.snapshot }
+    this.send({ t: "joined", ref, addr: sub.wire, seq: catchUp.seq, ...payload, presence: this.ctx.presence.entries(sub.key, this) })
+    this.ctx.presence.add(sub.key, sub.wire, this)
   }
 
   private onLeave(frame: ClientFrameOf<"leave">): void {
@@ -269,20 +257,7 @@ export class Connection implements SocketHandler, PresenceMember {
     this.ctx.presence.update(sub.key, this, frame.data)
   }
 
-  // ---- events from the runtime
-
-  private onEvent(sub: Subscription, event: PublishedEvent): void {
-    if (sub.phase === "joining") sub.early.push(event)
-    else if (this.subscriptions.get(sub.wire) === sub) sub.room?.deliver(event)
-  }
-
-  /** One event to this socket alone: the catch-up between the join and the room. */
-  private deliver(sub: Subscription, event: PublishedEvent): void {
-    if (event.seq <= sub.lastSeq || this.phase.state !== "open") return
-    if (!event.canRead(sub.user)) return this.revoke(sub)
-    sub.lastSeq = event.seq
-    this.sendBytes(this.ctx.eventFrame(event, event.viewFor(sub.user) ?? WITHHELD))
-  }
+  // ---- what the room tells a member
 
   private revoke(sub: Subscription): void {
     // The error goes out before the subscription leaves the room's topic, after every frame the member could still see.
@@ -319,8 +294,7 @@ export class Connection implements SocketHandler, PresenceMember {
     const sub = this.subscriptions.get(wire)
     if (!sub) return
     this.subscriptions.delete(wire)
-    sub.joined?.leave()
-    if (sub.room) this.ctx.rooms.leave(sub.room, sub)
+    sub.room.remove(sub)
     this.ctx.presence.remove(sub.key, this)
   }
 

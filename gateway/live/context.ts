@@ -3,7 +3,7 @@ import type { User } from "../../engine/actor-kind.ts"
 import type { ActorSystem, PublishedEvent } from "../../engine/runtime/api.ts"
 import type { KeyedLimiter } from "../auth/rate-limit.ts"
 import type { Tokens } from "../auth/tokens.ts"
-import type { FanoutRoom, RoomMember } from "./fanout-room.ts"
+import type { FanoutRooms } from "./fanout-room.ts"
 import type { InFlight } from "./in-flight.ts"
 import type { PresenceHub } from "./presence.ts"
 
@@ -67,9 +67,6 @@ export interface LiveContext {
   readonly admitUser: (connection: object, user: User) => boolean
   /** Per user (tenant/id), across every connection and HTTP commands. */
   readonly commandsPerUser: KeyedLimiter
-  /** The fan-out rooms of this node, one per actor with live members here. */
-  readonly rooms: {
-    readonly enter: (key: string) => FanoutRoom
-    readonly leave: (room: FanoutRoom, member: RoomMember) => void
-  }
+  /** The fan-out rooms of this node, one per actor with members here: each holds the node's one subscription to its actor. */
+  readonly rooms: FanoutRooms
 }

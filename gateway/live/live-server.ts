@@ -12,7 +12,7 @@ import { CloseCode, encodeFrame } from "../protocol.ts"
 import type { LiveSocket, SocketHandler } from "../transport/transport.ts"
 import { Connection } from "./connection.ts"
 import { defaultLiveSettings, userKey, type LiveContext, type LiveSettings } from "./context.ts"
-import { FanoutRoom, type RoomHost } from "./fanout-room.ts"
+import { FanoutRooms } from "./fanout-room.ts"
 import { InFlight } from "./in-flight.ts"
 import { PresenceHub } from "./presence.ts"
 
@@ -42,8 +42,7 @@ export class LiveServer {
   private readonly inFlight = new InFlight()
   private readonly presence: PresenceHub
   private readonly frames = new WeakMap<object, Uint8Array>()
-  private readonly rooms = new Map<string, FanoutRoom>()
-  private readonly roomHost: RoomHost
+  private readonly rooms: FanoutRooms
   private readonly ctx: LiveContext
   private draining = false
 
@@ -52,9 +51,7 @@ export class LiveServer {
     this.commandsPerUser = new KeyedLimiter(this.settings.userCommandBurst, this.settings.userCommandsPerSecond)
     this.trustedProxies = options.trustedProxies ?? TrustedProxies.none
     this.presence = new PresenceHub(this.settings.presenceIntervalMs)
-    this.roomHost = {
-      sharedFrame: (event) => this.eventFrame(event, event.ev),
-    }
+    this.rooms = new FanoutRooms({ sharedFrame: (event) => this.eventFrame(event, event.ev), system: options.system, inFlight: this.inFlight })
     this.ctx = {
       system: options.system,
       tokens: options.tokens,
@@ -67,17 +64,7 @@ export class LiveServer {
       forget: (connection) => this.release(connection as Connection),
       admitUser: (connection, user) => this.admitUser(connection as Connection, userKey(user)),
       commandsPerUser: this.commandsPerUser,
-      rooms: {
-        enter: (key) => {
-          let room = this.rooms.get(key)
-          if (!room) this.rooms.set(key, (room = new FanoutRoom(key, this.roomHost)))
-          return room
-        },
-        leave: (room, member) => {
-          room.remove(member)
-          if (room.members.size === 0 && this.rooms.get(room.topic) === room) this.rooms.delete(room.topic)
-        },
-      },
+      rooms: this.rooms,
     }
   }
 
