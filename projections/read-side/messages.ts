@@ -9,6 +9,7 @@ import type { Commit } from "../../engine/eventlog/port.ts"
 import type { ReadStoreConfig } from "../store/open.ts"
 import type { CachedResponse } from "./response-cache.ts"
 import type { AnalyticsExportSettings } from "../analytics/export-settings.ts"
+import type { ReadOutcome, ReadQuery } from "../reads/queries.ts"
 
 export interface ReadSideSettings {
   readonly store: ReadStoreConfig
@@ -21,6 +22,7 @@ export interface ReadSideSettings {
 
 export type MainToWorker =
   | { readonly t: "request"; readonly id: number; readonly path: string; readonly user: User }
+  | { readonly t: "read"; readonly id: number; readonly caller: User; readonly query: ReadQuery }
   | { readonly t: "metrics"; readonly id: number }
   | { readonly t: "waitFor"; readonly id: number; readonly position: number; readonly timeoutMs: number }
   | { readonly t: "poke" }
@@ -32,6 +34,8 @@ export type WorkerToMain =
   | { readonly t: "ready" }
   | { readonly t: "failed"; readonly message: string }
   | ({ readonly t: "response"; readonly id: number } & CachedResponse)
+  /** A query's outcome, its answer as JSON text. */
+  | { readonly t: "answer"; readonly id: number; readonly outcome: ReadOutcome<string> }
   | { readonly t: "metrics"; readonly id: number; readonly text: string }
   | { readonly t: "reached"; readonly id: number; readonly reached: boolean }
   | { readonly t: "readAll"; readonly id: number; readonly after: number; readonly limit: number }

@@ -19,6 +19,9 @@ import { FACT_TABLES } from "../analytics/bigquery-tables.ts"
 import { ndjsonFile } from "../analytics/ndjson-sink.ts"
 import { lexicalHashEmbeddings } from "../../ml/embeddings/lexical-hash.ts"
 import { makeReadApi, READ_API_PATHS, type ReadApiEnv } from "../http/read-api.ts"
+import type { ReadQuery } from "../reads/queries.ts"
+import { makeReadQueries } from "../reads/run.ts"
+import { inProcessReads } from "../reads/service.ts"
 import { openPgliteStore, type OpenedStore } from "../store/pglite-store.ts"
 import { runToHead } from "../testing/fixtures.ts"
 import { testSeed } from "../../engine/testing/random.ts"
@@ -153,6 +156,32 @@ describe("read side in a worker thread", () => {
             status: local.status,
             body: local.body,
           })
+        }
+      }
+    }
+  })
+
+  it("answers every query over the worker's typed messages as the HTTP read API and the queries in the node's own thread do", async () => {
+    const local = inProcessReads(makeReadQueries(inProcess.store, { embeddings: lexicalHashEmbeddings() }))
+    const queries: ReadonlyArray<[ReadQuery, string]> = [
+      [{ name: "sessions", params: {} }, "/api/sessions"],
+      [{ name: "sessions", params: { status: "open" } }, "/api/sessions?status=open"],
+      [{ name: "canvases", params: {} }, "/api/canvases"],
+      [{ name: "canvases", params: { privacy: "private" } }, "/api/canvases?privacy=private"],
+      [{ name: "entries", params: {} }, "/api/journal/entries"],
+      [{ name: "entrySearch", params: { q: "river" } }, "/api/journal/search?q=river"],
+      [{ name: "cards", params: { language: "en" } }, "/api/cards"],
+      [{ name: "journeys", params: {} }, "/api/journeys"],
+    ]
+    for (const users of sim.users.values()) {
+      for (const user of users) {
+        for (const [query, path] of queries) {
+          const [worker, here, http] = [await readSide.read(user, query), await local.read(user, query), await get(viaWorker, path, user)]
+          const outcome = (o: typeof worker) =>
+            o.ok ? { status: 200, body: JSON.parse(o.value) as unknown } : { status: o.error.code, body: undefined }
+          expect({ user: user.id, path, ...outcome(worker) }).toEqual({ user: user.id, path, ...outcome(here) })
+          if (http.status === 200) expect({ user: user.id, path, ...outcome(worker) }).toEqual({ user: user.id, path, status: 200, body: http.body })
+          else expect(worker.ok, `${user.id} ${path}`).toBe(false)
         }
       }
     }

@@ -22,9 +22,11 @@ import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts
 import { DEFAULT_CACHE_SETTINGS, ResponseCache, type CachedResponse, type ResponseCacheSettings } from "./response-cache.ts"
 import { cacheMetrics, etagFor, matchesEtag, viewerKey } from "./http-cache.ts"
 import { logTrafficMetrics, newLogTraffic } from "./traffic.ts"
+import type { ReadOutcome, ReadQuery } from "../reads/queries.ts"
+import type { ReadService } from "../reads/service.ts"
 
-/** What the gateway mounts: the read API and the text it serves at /api/metrics. */
-export interface ReadSideApi {
+/** What the gateway serves: the queries, the read API and the text it serves at /api/metrics. */
+export interface ReadSideApi extends ReadService {
   readonly api: Hono<ReadApiEnv>
   metrics(): Promise<string>
 }
@@ -90,6 +92,7 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
   const pending = new Map<number, Pending>()
   const traffic = newLogTraffic()
   const inFlight = new Map<string, Promise<CachedResponse>>()
+  const readsInFlight = new Map<string, Promise<ReadOutcome<string>>>()
   let nextId = 1
   let worker: Worker | undefined
   let ready = false
@@ -221,6 +224,40 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
     return promise
   }
 
+  const askWorker = async (caller: User, query: ReadQuery): Promise<ReadOutcome<string>> => {
+    const reply = await ask((id) => ({ t: "read", id, caller, query }))
+    if (reply.t !== "answer") throw new Error(`unexpected reply ${reply.t}`)
+    return reply.outcome
+  }
+
+  /** One query per distinct (viewer, query, version) at a time, however many ask at once. */
+  const readOnce = (key: string, caller: User, query: ReadQuery, version: number): Promise<ReadOutcome<string>> => {
+    const flightKey = `${version}\u0000${key}`
+    const existing = readsInFlight.get(flightKey)
+    if (existing) return existing
+    const promise = askWorker(caller, query)
+      .then((outcome) => {
+        if (outcome.ok) cache.set(key, caller.tenant, version, { status: 200, contentType: "application/json", body: outcome.value })
+        return outcome
+      })
+      .finally(() => readsInFlight.delete(flightKey))
+    readsInFlight.set(flightKey, promise)
+    return promise
+  }
+
+  const read: ReadService["read"] = async (caller, query) => {
+    // Taken before the query goes out: an answer is kept as read at this version, never a newer one.
+    const version = cache.version(caller.tenant)
+    const key = `${viewerKey(caller)}\u0000${query.name}\u0000${JSON.stringify(query.params)}`
+    const cached = cache.get(key, caller.tenant)
+    if (cached) return { ok: true, value: cached.body }
+    try {
+      return await readOnce(key, caller, query as ReadQuery, version)
+    } catch {
+      return { ok: false, error: { code: "unavailable", detail: "the read models are restarting; try again shortly" } }
+    }
+  }
+
   const api = new Hono<ReadApiEnv>()
   const forward = async (c: Context<ReadApiEnv>) => {
     const user = c.get("user")
@@ -255,6 +292,8 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
 
   const readSide: ReadSide = {
     api,
+    read,
+    version: (tenant) => cache.version(tenant),
     metrics: async () => {
       const [reply, head] = await Promise.all([
         ask((id) => ({ t: "metrics", id })).catch(() => undefined),

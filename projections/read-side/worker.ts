@@ -16,7 +16,10 @@ import type { User } from "../../engine/actor-kind.ts"
 import { LogUnavailable } from "../../engine/errors.ts"
 import type { Commit, ReadOnlyLog } from "../../engine/eventlog/port.ts"
 import type { Embeddings } from "../embeddings/port.ts"
-import { makeReadApi, type PassageSource, type ReadApiEnv } from "../http/read-api.ts"
+import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
+import type { ReadQuery } from "../reads/queries.ts"
+import { makeReadQueries, type PassageSource } from "../reads/run.ts"
+import { serialized } from "../reads/service.ts"
 import { ALL_PROJECTIONS } from "../all.ts"
 import { openAnalyticsSink } from "../analytics/export-settings.ts"
 import { startAnalyticsExport } from "../analytics/exporter.ts"
@@ -79,6 +82,8 @@ const serve = async (
     await next()
   })
   app.route("/api", makeReadApi(opened.store, { embeddings, ...(passages ? { passages } : {}) }))
+  const run = makeReadQueries(opened.store, { embeddings, ...(passages ? { passages } : {}) })
+  const read = async (id: number, caller: User, query: ReadQuery) => post({ t: "answer", id, outcome: serialized(await run(caller, query)) })
 
   const answer = async (id: number, path: string, user: User) => {
     const response = await app.request(path, { headers: { [VIEWER_HEADER]: JSON.stringify(user) } })
@@ -105,6 +110,8 @@ const serve = async (
     switch (message.t) {
       case "request":
         return void answer(message.id, message.path, message.user)
+      case "read":
+        return void read(message.id, message.caller, message.query)
       case "metrics":
         return void metrics(message.id)
       case "waitFor":
