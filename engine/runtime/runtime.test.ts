@@ -4,7 +4,8 @@ import type { User } from "../actor-kind.ts"
 import { makeAddress } from "../address.ts"
 import { makeMemoryStore, openMemoryLog, type MemoryStore } from "../eventlog/testing/memory-log.ts"
 import type { EventLog } from "../eventlog/port.ts"
-import type { PublishedEvent } from "./api.ts"
+import type { CommandRejected } from "../errors.ts"
+import type { CatchUp, CatchUpRequest, PublishedEvent, Subscribed, Subscriber } from "./api.ts"
 import { makeActorSystem, type ActorSystemOptions, type LocalActorSystem } from "./runtime.ts"
 import { notesKind } from "./testing/test-kind.ts"
 
@@ -294,5 +295,112 @@ describe("actor runtime", () => {
     await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
     await run(system.shutdown())
     expect(await failureOf(system.send(notes("a"), alice, "op2", { type: "add", text: "y" }))).toMatchObject({ code: "unavailable" })
+  })
+})
+
+describe("one subscription per node, members catching up on it", () => {
+  const subscribe = (system: LocalActorSystem, addr = notes("a")) => {
+    const seen: PublishedEvent[] = []
+    const closed: string[] = []
+    const subscriber: Subscriber = { onEvent: (event) => void seen.push(event), onClose: (reason) => void closed.push(reason.code) }
+    const subscribed = new Promise<Subscribed>((resolve, reject) =>
+      system.subscribeCallback(addr, subscriber, (exit) => (Exit.isSuccess(exit) ? resolve(exit.value) : reject(exit.cause))),
+    )
+    return { seen, closed, subscriber, subscribed }
+  }
+  const catchUp = (system: LocalActorSystem, request: CatchUpRequest, seenAtAnswer?: (seq: number) => void) =>
+    new Promise<Exit.Exit<CatchUp, CommandRejected>>((resolve) =>
+      system.catchUpCallback(request, (exit) => {
+        if (Exit.isSuccess(exit)) seenAtAnswer?.(exit.value.seq)
+        resolve(exit)
+      }),
+    )
+
+  it("answers each member's catch-up in the actor's turn: the subscriber has had every event up to its seq, and none after", async () => {
+    const { system } = start()
+    await run(system.send(notes("a"), alice, "op0", { type: "add", text: "first" }))
+    const { seen, subscriber, subscribed } = subscribe(system)
+    expect((await subscribed).seq).toBe(1)
+    // Commands and catch-ups are queued together: each catch-up lands between two of them.
+    const checks: Array<Promise<unknown>> = []
+    for (let i = 1; i <= 20; i++) {
+      checks.push(run(system.send(notes("a"), alice, `op${i}`, { type: "add", text: `n${i}` })))
+      if (i % 5 === 0)
+        checks.push(
+          catchUp(system, { addr: notes("a"), user: bob, since: 1, subscriber }, (seq) => {
+            // At the answer, the subscriber's last event is exactly the catch-up's seq.
+            expect(seen.at(-1)?.seq ?? 1).toBe(seq)
+          }).then((exit) => {
+            const value = Exit.isSuccess(exit) ? exit.value : undefined
+            expect(value?.events?.map((e) => e.seq)).toEqual(Array.from({ length: value!.seq - 1 }, (_, k) => k + 2))
+          }),
+        )
+    }
+    await Promise.all(checks)
+    expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2))
+  })
+
+  it("judges each catch-up by its member: tenant, existence, access and view", async () => {
+    const { system } = start()
+    const { subscriber, subscribed } = subscribe(system, notes("empty"))
+    await subscribed
+    expect(
+      await failureOf(
+        Effect.callback<CatchUp, CommandRejected>((resume) => system.catchUpCallback({ addr: notes("empty"), user: alice, subscriber }, resume)),
+      ),
+    ).toMatchObject({ code: "not_found" })
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    const onA = subscribe(system)
+    await onA.subscribed
+    const ask = (user: User, addr = notes("a")) =>
+      Effect.callback<CatchUp, CommandRejected>((resume) => system.catchUpCallback({ addr, user, subscriber: onA.subscriber }, resume))
+    expect(await failureOf(ask(mallory, notes("a", "t2")))).toMatchObject({ code: "unavailable" })
+    expect(await failureOf(ask(mallory))).toMatchObject({ code: "not_found" })
+    expect(await run(ask(bob))).toMatchObject({ seq: 1, snapshot: { notes: [{ text: "x" }] } })
+    await run(system.send(notes("a"), alice, "op2", { type: "lock" }))
+    expect(await failureOf(ask(bob))).toMatchObject({ code: "forbidden" })
+    expect(await run(ask(alice))).toMatchObject({ seq: 2 })
+  })
+
+  it("reads a catch-up older than the tail back from the log while later events wait", async () => {
+    const { system } = start({ tailBuffer: 2 })
+    for (let i = 1; i <= 6; i++) await run(system.send(notes("a"), alice, `op${i}`, { type: "add", text: `n${i}` }))
+    const { seen, subscriber, subscribed } = subscribe(system)
+    await subscribed
+    const answered = catchUp(system, { addr: notes("a"), user: bob, since: 1, subscriber }, (seq) => expect(seen.length).toBe(seq - 6))
+    const later = run(system.send(notes("a"), alice, "op7", { type: "add", text: "n7" }))
+    const exit = await answered
+    expect(Exit.isSuccess(exit) && exit.value.events?.map((e) => e.seq)).toEqual([2, 3, 4, 5, 6])
+    await later
+    expect(seen.map((e) => e.seq)).toEqual([7])
+  })
+
+  it("answers a catch-up for a subscription the actor no longer has as unavailable, and passivates once the last one leaves", async () => {
+    const { system } = start({ passivateAfterMs: 10 })
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    const first = subscribe(system)
+    const second = subscribe(system)
+    const [one, two] = await Promise.all([first.subscribed, second.subscribed])
+    one.leave()
+    one.leave()
+    const exit = await catchUp(system, { addr: notes("a"), user: alice, since: 0, subscriber: first.subscriber })
+    expect(Exit.isFailure(exit) && Exit.findErrorOption(exit)).toMatchObject({ value: { code: "unavailable" } })
+    // Another actor, idle since before, passivates meanwhile: the sweep ran, and kept the subscribed one.
+    await run(system.send(notes("b"), alice, "op1", { type: "add", text: "y" }))
+    await expect.poll(() => system.stats().liveActors).toBe(1)
+    two.leave()
+    await expect.poll(() => system.stats().liveActors).toBe(0)
+    expect(first.closed).toEqual([])
+  })
+
+  it("tells a subscriber when its actor stops, and its successor does not know it", async () => {
+    const { system } = start()
+    await run(system.send(notes("a"), alice, "op1", { type: "add", text: "x" }))
+    const { closed, subscriber, subscribed } = subscribe(system)
+    await subscribed
+    await failureOf(system.send(notes("a"), alice, "op2", { type: "decideThrows" }))
+    expect(closed).toEqual(["unavailable"])
+    const exit = await catchUp(system, { addr: notes("a"), user: alice, subscriber })
+    expect(Exit.isFailure(exit) && Exit.findErrorOption(exit)).toMatchObject({ value: { code: "unavailable" } })
   })
 })
