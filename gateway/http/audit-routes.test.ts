@@ -1,19 +1,49 @@
-/** GET /api/audit over a real server: what is audited, filters, paging, and who may read it. */
+/**
+ * GET /api/audit and /api/licence/usage over a real server with its read
+ * side in a worker, as a node runs them: what is audited, filters, paging,
+ * who may read them, and that the gateway answers them from the read models
+ * without reading the event log.
+ */
+import { join } from "node:path"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { SessionState } from "../../actors/session/state.ts"
 import { makeAddress } from "../../engine/address.ts"
+import type { EventLog } from "../../engine/eventlog/port.ts"
+import { startReadSide } from "../read-side.ts"
+import { countingLog, type LogReads } from "../testing/counting-log.ts"
 import { LiveClient } from "../testing/live-client.ts"
 import { startMethodServer, type MethodServer } from "./testing/method-server.ts"
 
 let api: MethodServer
+let gatewayReads: LogReads
 let admin: string
 let participant: string
 let otherAdmin: string
 let sessionAddr: string
 
+/** The gateway's view of the log counts its reads; the read side reads the real one (it is not the gateway). */
+const withCountedGatewayLog = () => {
+  let real: EventLog | undefined
+  const counted = countingLog(() => real!)
+  gatewayReads = counted.reads
+  return {
+    readSide: (log: EventLog, dir: string) => {
+      real = log
+      return startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 50 } })
+    },
+    gateway: { log: counted.log },
+  }
+}
+
+/** The read models follow the log: wait until they hold everything appended so far. */
+const readModelsCaughtUp = async () => {
+  const head = await Effect.runPromise(api.server.log.headPosition())
+  expect(await api.server.readSide!.waitFor(head)).toBe(true)
+}
+
 beforeAll(async () => {
-  api = await startMethodServer()
+  api = await startMethodServer(withCountedGatewayLog())
   admin = await api.login("facilitator@demo.example")
   participant = await api.login("participant1@demo.example")
   otherAdmin = await api.login("admin@other.example")
@@ -33,6 +63,7 @@ beforeAll(async () => {
   await lead.cmd(sessionAddr, "x", { type: "removeParticipant", userId: "u-demo-participant2" })
   await api.call("PATCH", "/api/users/u-demo-participant3", { roles: ["participant", "educator"] }, admin)
   for (const client of [lead, p1, p2]) await client.close()
+  await readModelsCaughtUp()
 })
 afterAll(() => api.dispose())
 
@@ -88,6 +119,17 @@ describe("the audit trail", () => {
     expect(JSON.stringify(other)).not.toContain("u-demo-")
     expect((await audit("?limit=9999")).status).toBe(400)
     expect((await audit("?from=yesterday")).body.detail).toMatch(/ISO time/)
+  })
+})
+
+describe("the gateway and the log", () => {
+  it("answers the audit trail and usage reports from read models, never reading the log", async () => {
+    const before = { readAll: gatewayReads.readAll, streams: new Map(gatewayReads.streams) }
+    expect((await audit("?limit=3")).status).toBe(200)
+    expect((await audit("?category=role&subject=u-demo-participant3")).status).toBe(200)
+    expect((await api.call("GET", "/api/licence/usage", undefined, admin)).status).toBe(200)
+    expect(gatewayReads.readAll).toBe(before.readAll)
+    expect(gatewayReads.streams).toEqual(before.streams)
   })
 })
 

@@ -56,7 +56,7 @@ export interface ApiDeps {
   readonly limits: ApiLimits
   /** Renders PNG and PDF exports off the live event loop, with a per-user allowance. */
   readonly exports: ExportRenderer
-  /** Read by GET /api/audit; without it that route answers `unavailable`. */
+  /** Read by the coach's usage and the export of an earlier version; the audit trail and usage reports are read models (the read side). */
   readonly log?: EventLog
   /** The read side's HTTP API and metrics, when this node serves the read models. */
   readonly readSide?: ReadSideApi

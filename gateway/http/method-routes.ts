@@ -1,10 +1,9 @@
 /**
  * The facilitation method's HTTP routes in one registration: the card
- * library, journeys and sessions started from them, recaps, the audit trail,
- * and licence and usage reports.
+ * library, journeys and sessions started from them, recaps and the licence
+ * (the audit trail and usage reports are read models: projections/http/audit-api.ts).
  */
 import type { Hono } from "hono"
-import { auditRoutes } from "./audit-routes.ts"
 import { deckRoutes } from "./deck-routes.ts"
 import type { Routes } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
@@ -17,7 +16,6 @@ export const methodRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
   deckRoutes(routes, deps)
   journeyRoutes(routes, deps)
   recapRoutes(app, routes, deps)
-  auditRoutes(app, routes, deps)
   usageRoutes(app, routes, deps)
   recommendationRoutes(routes, deps)
 }

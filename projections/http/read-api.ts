@@ -14,6 +14,7 @@
  *   GET /cards/search        ?q &deck &lang &limit (by meaning; 503 without pgvector)
  *   GET /journeys            ?status=active|archived|all &q &limit &cursor (facilitators and admins; last changed first)
  *   GET /coach/passages      ?q &limit &lang (what the AI coach may read for a question: the tier's cards, the caller's own entries shared with it)
+ *   GET /audit, /licence/usage   the admins' reports (audit-api.ts)
  *
  * Cards of the built-in decks read in the caller's language (`?lang=`, else
  * Accept-Language; see card-language.ts); the store keeps them in English,
@@ -25,7 +26,7 @@ import type { User } from "../../engine/actor-kind.ts"
 import { CONTENT_TIERS } from "../../actors/cards/tiers.ts"
 import { MAX_TITLE } from "../../actors/journey/protocol.ts"
 import { mayPlan } from "../../actors/journey/rules.ts"
-import { vectorLiteral, type Embeddings } from "../../ml/embeddings/port.ts"
+import { vectorLiteral, type Embeddings } from "../embeddings/port.ts"
 import { listCards, nearestCards, VectorSearchUnavailable } from "../queries/cards.ts"
 import { CardLanguage, cardsIn, languageOf, themeFilter } from "./card-language.ts"
 import { getCanvas, listCanvases } from "../queries/canvases.ts"
@@ -36,6 +37,7 @@ import { getSession, listSessions } from "../queries/sessions.ts"
 import type { ParameterStruct } from "../../engine/schema-issues.ts"
 import type { ReadStore, Sql, Viewer } from "../store/port.ts"
 import { Cursor, decodeQuery, Id, Limit, optional, Text } from "./params.ts"
+import { AUDIT_ROUTES, mountAuditApi } from "./audit-api.ts"
 import { problem, ReadProblem } from "./problem.ts"
 
 export type ReadApiEnv = { Variables: { user: User } }
@@ -118,6 +120,7 @@ export const READ_ROUTES: readonly ReadRoute[] = [
     summary: "What the AI coach may read for a question: the tier's cards and the caller's own entries shared with the AI coach",
     query: PassagesQuery,
   },
+  ...AUDIT_ROUTES,
 ]
 
 /** Every path the read API answers, relative to where it is mounted (Hono patterns). */
@@ -216,6 +219,8 @@ export const makeReadApi = (store: ReadStore, options: ReadApiOptions): Hono<Rea
     if (!options.passages) throw new ReadProblem("unavailable", "the coach's retrieval is not configured on this read side")
     return c.json({ passages: await options.passages(viewer, { query: q, limit, language: languageOf(lang, c.req.header("accept-language")) }) })
   })
+
+  mountAuditApi(app, asViewer, query)
 
   app.onError((error) => {
     if (error instanceof ReadProblem) return problem(error.code, error.detail)

@@ -8,7 +8,7 @@ import { actorKinds } from "../../../actors/index.ts"
 import { makeAddress } from "../../../engine/address.ts"
 import { systemUser } from "../../directory.ts"
 import { seedDemo } from "../../seed.ts"
-import { TEST_SCRYPT_COST, startTestServer, type TestServer } from "../../testing/harness.ts"
+import { TEST_SCRYPT_COST, startTestServer, type TestServer, type TestServerOptions } from "../../testing/harness.ts"
 
 export const PASSWORD = "demo-password-1"
 
@@ -21,8 +21,9 @@ export interface MethodServer {
   dispose(): Promise<void>
 }
 
-export const startMethodServer = async (): Promise<MethodServer> => {
-  const server = await startTestServer({ kinds: actorKinds })
+/** `options`: a read side, a wrapped log... (the harness's options; every actor kind is registered either way). */
+export const startMethodServer = async (options: TestServerOptions = {}): Promise<MethodServer> => {
+  const server = await startTestServer({ kinds: actorKinds, ...options })
   await seedDemo(server.system, server.gateway.directory, { STUDIO_DEMO_PASSWORD: PASSWORD }, TEST_SCRYPT_COST)
   let ops = 0
   const call: MethodServer["call"] = async (method, path, body, token) => {
