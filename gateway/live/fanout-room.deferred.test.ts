@@ -61,6 +61,7 @@ const event = (seq: number, text: string): PublishedEvent => {
 }
 
 interface TestMember extends RoomMember {
+  readonly socket: FlushedSocket
   readonly told: string[]
 }
 
