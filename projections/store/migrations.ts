@@ -78,6 +78,32 @@ export const MIGRATIONS: readonly Migration[] = [
     // extension is there, a rebuild (the runner's, on a version mismatch) makes it again with one.
     statements: ["update projection_checkpoints set version = -1 where projection = 'cards'"],
   },
+  {
+    version: 8,
+    name: "the directory's two cross-tenant lookups",
+    // Sign-in and guest joins ask before any tenant is known; these are the only answers that cross
+    // tenants, and as narrow as sign-in needs: which tenants hold an account with this email (then the
+    // account is read as that tenant), and which tenant and session an open live code belongs to.
+    // Security definer: they run as the owner of the directory's tables, which row-level security does
+    // not bind; plpgsql, so the tables (the directory projection's, models/directory.ts) are looked up
+    // when called, after a rebuild swapped them too. `from current` pins the schema they were made in.
+    statements: [
+      `create or replace function directory_tenants_by_email(wanted text) returns setof text
+         language plpgsql stable security definer set search_path from current as $$
+       begin
+         return query select distinct m.tenant_id from directory_members m where lower(m.email) = lower(btrim(wanted)) order by 1;
+       end $$`,
+      `create or replace function directory_live_code(wanted text) returns table (tenant_id text, session_id text)
+         language plpgsql stable security definer set search_path from current as $$
+       begin
+         return query select c.tenant_id, c.session_id from directory_live_codes c where c.code = upper(btrim(wanted)) limit 1;
+       end $$`,
+      "revoke all on function directory_tenants_by_email(text) from public",
+      "revoke all on function directory_live_code(text) from public",
+      `grant execute on function directory_tenants_by_email(text) to ${APP_ROLE}`,
+      `grant execute on function directory_live_code(text) to ${APP_ROLE}`,
+    ],
+  },
 ]
 
 // An arbitrary constant: every node migrating the same database waits on the same lock.

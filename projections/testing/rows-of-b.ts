@@ -1,7 +1,7 @@
 /**
  * Commits that give tenant B rows in the read-model tables the seeded
  * simulation leaves empty for it (it draws no cards, and its last tenant has
- * no organization), so the row-level security property has B rows to leak
+ * no organization, so no directory rows), so the row-level security property has B rows to leak
  * in every table. Positions follow the simulation's; each projection that
  * needs them applies them on top of its tables.
  */
@@ -34,5 +34,20 @@ export const rowsOfB = (afterPosition: number): readonly Commit[] => {
     poolSize: 6,
     cardIds: ["c1"],
   }
-  return [commit("session", "rows-of-b", 1, [draw, { type: "cardPicked", drawId: "rows-of-b", userId: "B-u1", cardId: "c1", position: null }])]
+  const member = {
+    type: "memberAdded",
+    userId: "B-u0",
+    email: "b-u0@example.test",
+    name: "B-u0 name",
+    roles: ["admin"],
+    passwordHash: "scrypt$1024$8$1$c2FsdA==$aGFzaA==",
+  }
+  return [
+    commit("organization", "B", 1, [
+      { type: "created", name: "B coaching" },
+      member,
+      { type: "liveCodeOpened", code: "BBB234", sessionId: "rows-of-b" },
+    ]),
+    commit("session", "rows-of-b", 1, [draw, { type: "cardPicked", drawId: "rows-of-b", userId: "B-u1", cardId: "c1", position: null }]),
+  ]
 }
