@@ -206,8 +206,7 @@ export class Connection implements SocketHandler, PresenceMember {
       queued: (bytes) => this.queued(bytes),
       joined: (catchUp) => this.onJoined(sub, frame.ref, catchUp),
       refused: (cause) => {
-        this.subscriptions.delete(sub.wire)
-        this.ctx.presence.remove(sub.key, this)
+        if (this.subscriptions.get(sub.wire) === sub) this.subscriptions.delete(sub.wire)
         const { code, message } = rejection(cause)
         this.error(code, message, frame.ref, frame.addr)
       },
