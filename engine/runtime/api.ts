@@ -1,7 +1,8 @@
 /**
  * What the runtime offers the edges (gateway, HTTP API, tests): send a
  * command to the one actor that owns an address, and join an actor to
- * receive its events. Everything the protocol guarantees per actor (ack after
+ * receive its events (or, for the live edge, subscribe once per node and
+ * catch each member up on that subscription). Everything the protocol guarantees per actor (ack after
  * durable append, idempotent retries, total order, resume) is kept here, so
  * every edge gets it for free.
  */
