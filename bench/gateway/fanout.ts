@@ -1,6 +1,7 @@
 /**
- * Fan-out through per-socket runtime joins: one writer, N readers joined to
- * one shared canvas, K events. Reports deliveries per second end to end
+ * Fan-out through the live server's room (one runtime subscription for the
+ * actor, each reader caught up on it): one writer, N readers joined to one
+ * shared canvas, K events. Reports deliveries per second end to end
  * (server and clients in one process, so a lower bound). Run:
  *   npx tsx bench/gateway/fanout.ts [readers] [events]
  */
