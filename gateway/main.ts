@@ -87,7 +87,7 @@ const main = async () => {
     port: config.port,
     nodeId: `${hostname()}-${process.pid}`,
     readSide,
-    coach: { retriever: readSideRetriever(readSide.api), model: coachModel },
+    coach: { retriever: readSideRetriever(readSide), model: coachModel },
     insights,
     transport,
     readiness,

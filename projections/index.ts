@@ -5,7 +5,7 @@
  *
  *   const { store } = await openReadStore()             // PGlite, or DATABASE_URL
  *   const group = startProjectionGroup({ store, log, projections: ALL_PROJECTIONS })  // one log read and one transaction per tick
- *   app.route("/api", makeReadApi(store, { embeddings: lexicalHashEmbeddings() }))  // the worker: what its entry hands in
+ *   const reads = inProcessReads(makeReadQueries(store, { embeddings: lexicalHashEmbeddings() }))  // the worker: what its entry hands in
  *   app.get("/api/metrics", (c) => c.text(projectionMetrics(), 200, { "content-type": PROMETHEUS_CONTENT_TYPE }))
  */
 export { ALL_PROJECTIONS } from "./all.ts"
@@ -16,7 +16,9 @@ export { startProjectionGroup, type ProjectionGroup } from "./runner/group.ts"
 export { resumeProjection, listDeadLetters } from "./runner/dead-letters.ts"
 export type { ReadStore, Viewer } from "./store/port.ts"
 export { openReadStore, readStoreConfig } from "./store/open.ts"
-export { makeReadApi, type ReadApiEnv } from "./http/read-api.ts"
+export { makeReadQueries, ReadRefused, type PassageSource } from "./reads/run.ts"
+export { inProcessReads, type ReadService } from "./reads/service.ts"
+export type { ReadQuery, ReadQueryName, ReadAnswer, ReadOutcome, ReadError } from "./reads/queries.ts"
 export { lexicalHashEmbeddings } from "./embeddings/lexical-hash.ts"
 export type { Embeddings } from "./embeddings/port.ts"
 export { cardsProjection, makeCardsProjection } from "./models/cards.ts"

@@ -12,8 +12,9 @@ import { makeAddress, type Address } from "../../engine/address.ts"
 import type { ActorSystem } from "../../engine/runtime/api.ts"
 import { guestRefusal } from "../auth/guest-scope.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
+import { authenticate as verifiedCaller } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
-import { ApiProblem } from "./problem.ts"
+import { ApiProblem, INTERNAL_DETAIL } from "./problem.ts"
 
 /** The actor's state as `user` may see it, or undefined when the actor does not exist. */
 export const readActor = async <S>(system: ActorSystem, addr: Address, user: User): Promise<S | undefined> => {
@@ -25,7 +26,7 @@ export const readActor = async <S>(system: ActorSystem, addr: Address, user: Use
   const failure = exit.cause.reasons.find(Cause.isFailReason)
   if (failure?.error.code === "not_found") return undefined
   if (failure) throw new ApiProblem(failure.error.code, failure.error.message)
-  throw new ApiProblem("internal", "internal error; the incident was logged")
+  throw new ApiProblem("internal", INTERNAL_DETAIL)
 }
 
 /** Guests hold tokens for one session (and its canvases) only; anything else is forbidden to them. */
@@ -35,12 +36,7 @@ export const requireScope = (identity: VerifiedToken, wire: string): void => {
 }
 
 /** For routes registered on the Hono app directly (query strings, binary bodies): the same bearer check as `Routes`. */
-export const authenticate = async (deps: ApiDeps, c: Context): Promise<VerifiedToken> => {
-  const header = c.req.header("authorization") ?? ""
-  const identity = header.startsWith("Bearer ") ? await deps.tokens.verify(header.slice(7), "access") : undefined
-  if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
-  return identity
-}
+export const authenticate = (deps: ApiDeps, c: Context): Promise<VerifiedToken> => verifiedCaller(deps.tokens, c)
 
 /** The session `:id` as the caller sees it (their own redacted view): 404 when it does not exist for them. */
 export const readCallersSession = async (deps: ApiDeps, c: Context): Promise<{ identity: VerifiedToken; sessionId: string; view: SessionState }> => {

@@ -11,15 +11,15 @@ import { authRoutes } from "./auth-routes.ts"
 import { coachRoutes } from "./coach-routes.ts"
 import { insightRoutes } from "./insight-routes.ts"
 import { guestAccountRoutes } from "./guest-account-routes.ts"
-import { Routes } from "./define.ts"
+import { authenticate, Routes } from "./define.ts"
 import { limit, sendCommand, type ApiDeps } from "./deps.ts"
 import { methodRoutes } from "./method-routes.ts"
 import { openApiDocument } from "./openapi.ts"
-import { ApiProblem, problemResponse } from "./problem.ts"
+import { ApiProblem, errorResponse, problemResponse } from "./problem.ts"
 import { CommandAck, CommandRequest, Health, Liveness } from "./schemas.ts"
 import { exportRoutes } from "./export-routes.ts"
 import { tenantRoutes } from "./tenant-routes.ts"
-import { mountReadApi } from "./read-routes.ts"
+import { metricsRoute, readRoutes } from "./read-routes.ts"
 import { metricsAccess } from "../auth/metrics-access.ts"
 
 export const makeApi = (deps: ApiDeps): Hono => {
@@ -89,16 +89,16 @@ export const makeApi = (deps: ApiDeps): Hono => {
     },
   )
 
-  if (deps.readSide) mountReadApi(app, routes, deps.tokens, deps.readSide, deps.metrics ?? metricsAccess(undefined))
+  const readSide = deps.readSide
+  if (readSide) {
+    readRoutes(app, routes, { reads: readSide, authenticate: (c) => authenticate(deps.tokens, c) })
+    metricsRoute(app, routes, deps.metrics ?? metricsAccess(undefined), () => readSide.metrics())
+  }
 
   const document = openApiDocument(routes.specs)
   app.get("/api/openapi.json", (c) => c.json(document))
 
   app.notFound((c) => problemResponse("not_found", `no route ${c.req.method} ${new URL(c.req.url).pathname}`))
-  app.onError((error) => {
-    if (error instanceof ApiProblem) return problemResponse(error.code, error.detail, undefined, error.retryAfterSeconds)
-    console.error(JSON.stringify({ level: "error", message: "api handler failed", error: String(error) }))
-    return problemResponse("internal", "internal error; the incident was logged")
-  })
+  app.onError(errorResponse)
   return app
 }

@@ -9,6 +9,7 @@
 import { Result, Schema } from "effect"
 import type { Context, Hono } from "hono"
 import { decodeParameters, describeSchemaFailure, type ParameterStruct } from "../../engine/schema-issues.ts"
+import { bearerToken } from "../auth/bearer.ts"
 import type { Tokens, VerifiedToken } from "../auth/tokens.ts"
 import { requestClientAddress } from "./client-address.ts"
 import { ApiProblem } from "./problem.ts"
@@ -49,6 +50,14 @@ export const decodeQuery = <Q>(schema: ParameterStruct<Q>, query: (name: string)
   return decoded.value
 }
 
+/** The caller's verified access token from `Authorization: Bearer`, or an `unauthorized` problem: every authenticated route checks it here. */
+export const authenticate = async (tokens: Tokens, c: Context): Promise<VerifiedToken> => {
+  const token = bearerToken(c.req.header("authorization"))
+  const identity = token ? await tokens.verify(token, "access") : undefined
+  if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
+  return identity
+}
+
 /** Guests hold a token for one live session; only routes that say so serve them. */
 export const refuseGuest = (identity: VerifiedToken): void => {
   if (identity.scope !== undefined) throw new ApiProblem("forbidden", `a guest may only use ${identity.scope} and the canvases made for it`)
@@ -80,7 +89,7 @@ export class Routes {
     const decode = spec.request ? Schema.decodeUnknownResult(spec.request) : undefined
     const honoPath = spec.path.replace(/\{(\w+)\}/g, ":$1")
     this.app[spec.method](honoPath, async (c: Context) => {
-      const identity = spec.auth ? await this.authenticate(c) : undefined
+      const identity = spec.auth ? await authenticate(this.tokens, c) : undefined
       if (identity && !spec.guests) refuseGuest(identity)
       const params = decodePath(spec, (name) => c.req.param(name))
       const query = spec.query ? decodeQuery(spec.query, (name) => c.req.query(name)) : (undefined as Q)
@@ -103,13 +112,5 @@ export class Routes {
       })
       return c.json(result as object, (spec.status ?? 200) as 200)
     })
-  }
-
-  private async authenticate(c: Context): Promise<VerifiedToken> {
-    const header = c.req.header("authorization") ?? ""
-    const token = header.startsWith("Bearer ") ? header.slice(7) : ""
-    const identity = token ? await this.tokens.verify(token, "access") : undefined
-    if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
-    return identity
   }
 }

@@ -30,6 +30,9 @@ const TITLE_OF: Record<ErrorCode, string> = {
   internal: "Internal server error",
 }
 
+/** What a caller is told of a failure nobody foresaw; what happened goes to the log. */
+export const INTERNAL_DETAIL = "internal error; the incident was logged"
+
 /** Thrown inside route handlers; the app's error handler turns it into a problem response. */
 export class ApiProblem extends Error {
   /** `retryAfterSeconds` (for rate_limited) becomes a Retry-After header and a `retryAfter` member. */
@@ -40,6 +43,22 @@ export class ApiProblem extends Error {
   ) {
     super(detail)
   }
+}
+
+/** A refusal that names its code (the read side's, the runtime's): `internal` ones are told only INTERNAL_DETAIL. */
+export const problemFor = (failure: { readonly code: ErrorCode; readonly detail: string }): ApiProblem =>
+  new ApiProblem(failure.code, failure.code === "internal" ? INTERNAL_DETAIL : failure.detail)
+
+export const problemOf = (failure: { readonly code: ErrorCode; readonly detail: string }): Response => {
+  const problem = problemFor(failure)
+  return problemResponse(problem.code, problem.detail)
+}
+
+/** The API's error handler: a problem as itself, anything else logged and answered `internal`. */
+export const errorResponse = (error: Error): Response => {
+  if (error instanceof ApiProblem) return problemResponse(error.code, error.detail, undefined, error.retryAfterSeconds)
+  console.error(JSON.stringify({ level: "error", message: "api handler failed", error: String(error) }))
+  return problemResponse("internal", INTERNAL_DETAIL)
 }
 
 export const problemResponse = (code: ErrorCode, detail: string, instance?: string, retryAfterSeconds?: number): Response => {

@@ -8,13 +8,12 @@
  * its file (model-file.ts); without one, content similarity ranks.
  */
 import { Schema } from "effect"
-import { Hono } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
 import type { SessionState } from "../../actors/session/state.ts"
 import { journeyTemplatesIn } from "../../actors/journey/template-translation.ts"
-import type { ReadApiEnv } from "../../projections/http/read-api.ts"
-import type { ReadSideApi } from "../../projections/read-side/read-side.ts"
+import type { ReadQuery } from "../../projections/reads/queries.ts"
+import type { ReadService } from "../../projections/reads/service.ts"
 import { EMPTY_CONTEXT, SessionContexts, type CardInfo, type MomentContext } from "../../ml/recommend/context.ts"
 import { interactionsFrom, isGroupChoice, type FactRow, type Phase } from "../../ml/recommend/interactions.ts"
 import { suggestJourneys, type JourneyCandidate } from "../../ml/recommend/journeys.ts"
@@ -25,7 +24,7 @@ import { readActor } from "./actor-reads.ts"
 import { LanguageQuery, requestLanguage } from "./content-language.ts"
 import type { Routes } from "./define.ts"
 import { requireRole, type ApiDeps } from "./deps.ts"
-import { ApiProblem } from "./problem.ts"
+import { ApiProblem, problemFor } from "./problem.ts"
 import { Id } from "./schemas.ts"
 
 const Count = (max: number) => Schema.FiniteFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: max }))
@@ -41,22 +40,14 @@ interface LibraryCard extends CardInfo {
   readonly tier: string
 }
 
-/** Reads the read side's API as `user`, so its row-level security applies; its refusals come back as problems. */
-const readerFor = (readSide: ReadSideApi) => {
-  const app = new Hono<ReadApiEnv & { Bindings: { user: User } }>()
-  app.use(async (c, next) => {
-    c.set("user", c.env.user)
-    await next()
-  })
-  // Mounted where the gateway mounts it: the worker answers by the full path.
-  app.route("/api", readSide.api)
-  return async <T>(user: User, path: string): Promise<T> => {
-    const response = await app.request(`/api${path}`, {}, { user })
-    const body = (await response.json().catch(() => ({}))) as { code?: string; detail?: string }
-    if (!response.ok) throw new ApiProblem((body.code as never) ?? "internal", body.detail ?? `read side answered ${response.status}`)
-    return body as T
+/** Reads the read side as `user`, so its row-level security applies; its refusals come back as problems. */
+const readerFor =
+  (reads: ReadService) =>
+  async <T>(user: User, query: ReadQuery): Promise<T> => {
+    const outcome = await reads.read(user, query)
+    if (!outcome.ok) throw problemFor(outcome.error)
+    return JSON.parse(outcome.value) as T
   }
-}
 
 /** The node's model: read at the first request, then looked at again at most every STUDIO_RECOMMEND_RELOAD_MS (10 s). */
 const nodeModel = () => {
@@ -82,10 +73,10 @@ export const recommendationRoutes = (routes: Routes, deps: ApiDeps, model: Model
     const cards: LibraryCard[] = []
     let cursor: string | null = null
     for (let page = 0; page < 10; page++) {
-      const result: { items: Array<Record<string, any>>; nextCursor: string | null } = await reader(
-        user,
-        `/cards?status=active&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
-      )
+      const result: { items: Array<Record<string, any>>; nextCursor: string | null } = await reader(user, {
+        name: "cards",
+        params: { status: "active", limit: 200, language: "en", ...(cursor ? { cursor } : {}) },
+      })
       for (const c of result.items) {
         if (c.usable && c.deckStatus === "active")
           cards.push({ cardId: c.id, deck: c.deck, word: c.word, question: c.question, themes: c.themes, tier: c.tier })
@@ -103,14 +94,14 @@ export const recommendationRoutes = (routes: Routes, deps: ApiDeps, model: Model
     skip?: string,
   ): Promise<{ rows: FactRow[]; journeys: Map<string, number> }> => {
     const reader = needReadSide()
-    const list = await reader<{ items: Array<{ id: string }> }>(user, `/sessions?limit=${HISTORY_SESSIONS + 1}`)
+    const list = await reader<{ items: Array<{ id: string }> }>(user, { name: "sessions", params: { limit: HISTORY_SESSIONS + 1 } })
     const rows: FactRow[] = []
     const journeys = new Map<string, number>()
     for (const { id } of list.items.filter((s) => s.id !== skip).slice(0, HISTORY_SESSIONS)) {
       const detail = await reader<{
         participants: Array<{ userId: string }>
         timeline: Array<{ at: string; by: string; type: string; detail: Record<string, unknown> }>
-      }>(user, `/sessions/${encodeURIComponent(id)}`)
+      }>(user, { name: "session", params: { id } })
       if (participants.size > 0 && !detail.participants.some((p) => participants.has(p.userId))) continue
       for (const entry of detail.timeline) {
         rows.push({
@@ -242,7 +233,10 @@ export const recommendationRoutes = (routes: Routes, deps: ApiDeps, model: Model
       const [cards, history, own] = await Promise.all([
         usableCards(user),
         groupHistory(user, participants),
-        reader<{ items: Array<{ id: string; title: string; description: string; templateId?: string | null }> }>(user, "/journeys?limit=100"),
+        reader<{ items: Array<{ id: string; title: string; description: string; templateId?: string | null }> }>(user, {
+          name: "journeys",
+          params: { limit: 100 },
+        }),
       ])
       const themes = groupThemes(user.tenant, history.rows, cards, participants, null)
       const language = requestLanguage({ query: { ...(input.query.lang ? { lang: input.query.lang } : {}) }, header: input.header })

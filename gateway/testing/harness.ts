@@ -83,7 +83,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     ...(options.live ? { live: options.live } : {}),
     ...(readSide ? { readSide } : {}),
     ...(options.insights ? { insights: options.insights } : {}),
-    ...(options.coach && readSide ? { coach: { retriever: readSideRetriever(readSide.api), model: extractiveLanguageModel() } } : {}),
+    ...(options.coach && readSide ? { coach: { retriever: readSideRetriever(readSide), model: extractiveLanguageModel() } } : {}),
     ...options.gateway,
   })
   const url = `ws://127.0.0.1:${gateway.port}/live`

@@ -1,12 +1,11 @@
 /**
- * The read API's `/coach/passages` (projections/http/read-api.ts) as the
+ * The read side's `passages` query (projections/reads/run.ts) as the
  * read-side worker serves it: ml/retrieval's retriever over the worker's own
- * store, run as the viewer. A refused request is a 400, a store or
- * embeddings failure a 503, both as the read API's problems.
+ * store, run as the viewer. A refused request is `bad_frame`, a store or
+ * embeddings failure `unavailable`.
  */
 import { Effect, Result } from "effect"
-import type { PassageSource } from "../../projections/http/read-api.ts"
-import { ReadProblem } from "../../projections/http/problem.ts"
+import { ReadRefused, type PassageSource } from "../../projections/reads/run.ts"
 import type { ReadStore } from "../../projections/store/port.ts"
 import type { Embeddings } from "../embeddings/port.ts"
 import { makeRetriever } from "../retrieval/retriever.ts"
@@ -19,6 +18,6 @@ export const coachPassages = (store: ReadStore, embeddings: Embeddings): Passage
     )
     if (Result.isSuccess(result)) return result.success
     const failure = result.failure
-    throw new ReadProblem(failure._tag === "RetrievalRefused" ? "bad_frame" : "unavailable", failure.message)
+    throw new ReadRefused(failure._tag === "RetrievalRefused" ? "bad_frame" : "unavailable", failure.message)
   }
 }

@@ -8,10 +8,8 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { User } from "../../engine/actor-kind.ts"
-import type { ReadApiEnv } from "../../projections/http/read-api.ts"
 import type { ReadSide } from "../../projections/read-side/read-side.ts"
 import { startReadSide } from "../../gateway/read-side.ts"
 import { libraryFacilitator, libraryScript } from "../../projections/testing/library.ts"
@@ -49,22 +47,16 @@ describe("read side with the default embeddings (local sentence encoder)", () =>
     await rm(dir, { recursive: true, force: true })
   })
 
-  /** As the gateway does after checking the token: the caller is set on the request. */
+  /** As the gateway's /api/cards/search asks it, after checking the token. */
   const search = async (user: User, q: string) => {
-    const app = new Hono<ReadApiEnv>()
-    app.use("*", async (c, next) => {
-      c.set("user", user)
-      await next()
-    })
-    app.route("/api", readSide.api)
-    const response = await app.request(`/api/cards/search?q=${encodeURIComponent(q)}&limit=3`)
-    return { status: response.status, body: (await response.json()) as { items?: Array<{ word: string; distance: number }> } }
+    const outcome = await readSide.read(user, { name: "cardSearch", params: { q, limit: 3, language: "en" } })
+    return { ok: outcome.ok, body: outcome.ok ? (JSON.parse(outcome.value) as { items?: Array<{ word: string; distance: number }> }) : outcome.error }
   }
 
   it("finds cards by meaning that share no word with the question", async () => {
-    const { status, body } = await search(libraryFacilitator("A"), "I never stop to catch my breath")
-    expect(status).toBe(200)
-    expect(body.items?.map((card) => card.word)).toContain("Pause")
+    const { ok, body } = await search(libraryFacilitator("A"), "I never stop to catch my breath")
+    expect(ok, JSON.stringify(body)).toBe(true)
+    expect((body as { items?: Array<{ word: string }> }).items?.map((card) => card.word)).toContain("Pause")
   })
 
   it("fails the start in one line naming STUDIO_EMBEDDINGS when it is not a known choice", async () => {

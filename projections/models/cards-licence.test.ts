@@ -6,7 +6,7 @@
  * retirements and edits show at once; a card's vector follows its text.
  */
 import { Effect } from "effect"
-import { Hono } from "hono"
+import type { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
@@ -15,7 +15,7 @@ import { SAMPLE_DECK, SAMPLE_DECK_ID, TIDES_DECK_ID, TIDES_PACK_ID } from "../..
 import type { ContentTier } from "../../actors/cards/tiers.ts"
 import { sessionKind } from "../../actors/session/index.ts"
 import { lexicalHashEmbeddings } from "../../ml/embeddings/lexical-hash.ts"
-import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
+import { readApiOver } from "../../gateway/http/testing/read-api.ts"
 import { openPgliteStore } from "../store/pglite-store.ts"
 import type { ReadStore } from "../store/port.ts"
 import { owner, runToHead } from "../testing/fixtures.ts"
@@ -51,7 +51,7 @@ const OWN = {
 }
 
 let store: ReadStore
-let app: Hono<ReadApiEnv>
+let app: Hono
 const script = libraryScript()
 const catchUp = () => runToHead(store, script.log(), cardsProjection)
 
@@ -74,12 +74,7 @@ const seen = async (user: User, query = "") => {
 
 beforeAll(async () => {
   store = (await openPgliteStore()).store
-  app = new Hono<ReadApiEnv>()
-  app.use("*", async (c, next) => {
-    c.set("user", JSON.parse(c.req.header("x-test-user")!) as User)
-    await next()
-  })
-  app.route("/api", makeReadApi(store, { embeddings }))
+  app = readApiOver(store, { embeddings })
   script.organization("C")
   const someone = libraryAdmin("D")
   script.driver.send(sessionKind, makeAddress("D", "session", "s1"), someone, { type: "create", title: "A session only" })

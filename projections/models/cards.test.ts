@@ -5,11 +5,10 @@
  * caller's tenant, among the built-in decks as well as the tenant's own.
  */
 import { Effect } from "effect"
-import { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { User } from "../../engine/actor-kind.ts"
 import { SAMPLE_DECK, SAMPLE_DECK_ID } from "../../actors/cards/sample-deck/index.ts"
-import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
+import { readApiOver } from "../../gateway/http/testing/read-api.ts"
 import { lexicalHashEmbeddings } from "../../ml/embeddings/lexical-hash.ts"
 import { vectorLiteral } from "../../ml/embeddings/port.ts"
 import { nearestCards } from "../queries/cards.ts"
@@ -92,13 +91,10 @@ describe("card library with vector search (pgvector on PGlite)", () => {
   })
 
   it("GET /cards/search answers with the nearest cards of the caller's tenant", async () => {
-    const app = new Hono<ReadApiEnv>()
-    app.use("*", async (c, next) => {
-      c.set("user", libraryFacilitator("A") satisfies User)
-      await next()
+    const app = readApiOver(store, { embeddings })
+    const response = await app.request(`/api/cards/search?q=${encodeURIComponent("a bridge over the river")}&limit=2`, {
+      headers: { "x-test-user": JSON.stringify(libraryFacilitator("A") satisfies User) },
     })
-    app.route("/api", makeReadApi(store, { embeddings }))
-    const response = await app.request(`/api/cards/search?q=${encodeURIComponent("a bridge over the river")}&limit=2`)
     const body = (await response.json()) as { items: Array<{ id: string; deck: string; word: string; distance: number }> }
     expect(response.status).toBe(200)
     expect(body.items).toHaveLength(2)

@@ -7,13 +7,13 @@
  * never another tenant's journeys.
  */
 import { Effect } from "effect"
-import { Hono } from "hono"
+import type { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
 import { EMPTY_PLAN, JOURNEY_TEMPLATES, journeyKind, PHASES, type JourneyCommand, type Plan } from "../../actors/journey/index.ts"
 import { lexicalHashEmbeddings } from "../../ml/embeddings/lexical-hash.ts"
-import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
+import { readApiOver } from "../../gateway/http/testing/read-api.ts"
 import { liveTableNames } from "../runner/projection.ts"
 import { openPgliteStore } from "../store/pglite-store.ts"
 import type { ReadStore } from "../store/port.ts"
@@ -40,7 +40,7 @@ const send = (tenant: string, id: string, user: User, command: JourneyCommand) =
 }
 
 let store: ReadStore
-let app: Hono<ReadApiEnv>
+let app: Hono
 const catchUp = () => runToHead(store, memoryLogOf(driver.commits).log, journeysProjection)
 const rowOf = async (tenant: string, id: string) =>
   (await owner(store, (sql) => sql.query<Record<string, any>>("select * from journeys where tenant_id = $1 and journey_id = $2", [tenant, id])))[0]
@@ -67,13 +67,7 @@ const listed = async (user: User, query = "", limit = 3) => {
 
 beforeAll(async () => {
   store = (await openPgliteStore()).store
-  app = new Hono<ReadApiEnv>()
-  app.use("*", async (c, next) => {
-    const header = c.req.header("x-test-user")
-    if (header) c.set("user", JSON.parse(header) as User)
-    await next()
-  })
-  app.route("/api", makeReadApi(store, { embeddings: lexicalHashEmbeddings(), onError: () => undefined }))
+  app = readApiOver(store, { embeddings: lexicalHashEmbeddings(), onError: () => undefined })
 })
 afterAll(async () => {
   await Effect.runPromise(store.close())

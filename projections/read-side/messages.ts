@@ -1,13 +1,12 @@
 /**
  * What the node's main thread and the read-side worker say to each other.
- * The worker owns the read store, the projection runners and the read API;
+ * The worker owns the read store, the projection runners and the read queries;
  * the main thread owns the event log, so the worker asks it for commits.
  * Everything here is structured-clone data.
  */
 import type { User } from "../../engine/actor-kind.ts"
 import type { Commit } from "../../engine/eventlog/port.ts"
 import type { ReadStoreConfig } from "../store/open.ts"
-import type { CachedResponse } from "./response-cache.ts"
 import type { AnalyticsExportSettings } from "../analytics/export-settings.ts"
 import type { ReadOutcome, ReadQuery } from "../reads/queries.ts"
 
@@ -21,7 +20,6 @@ export interface ReadSideSettings {
 }
 
 export type MainToWorker =
-  | { readonly t: "request"; readonly id: number; readonly path: string; readonly user: User }
   | { readonly t: "read"; readonly id: number; readonly caller: User; readonly query: ReadQuery }
   | { readonly t: "metrics"; readonly id: number }
   | { readonly t: "waitFor"; readonly id: number; readonly position: number; readonly timeoutMs: number }
@@ -33,7 +31,6 @@ export type MainToWorker =
 export type WorkerToMain =
   | { readonly t: "ready" }
   | { readonly t: "failed"; readonly message: string }
-  | ({ readonly t: "response"; readonly id: number } & CachedResponse)
   /** A query's outcome, its answer as JSON text. */
   | { readonly t: "answer"; readonly id: number; readonly outcome: ReadOutcome<string> }
   | { readonly t: "metrics"; readonly id: number; readonly text: string }

@@ -5,29 +5,25 @@
  * move: at 3,000 commands/s on one core, ack p50 was 1.83 s with the
  * projections in the node's thread and 12 ms without them.
  *
- * This thread keeps the event log (the worker reads commits through it), the
- * response cache (a hit never leaves this thread) and the HTTP face: a Hono
- * app the gateway mounts under /api like the in-process read API. When the
- * worker dies it is started again with back-off; meanwhile reads answer 503.
+ * This thread keeps the event log (the worker reads commits through it) and
+ * the response cache (a hit never leaves this thread), and asks the worker
+ * the read queries (reads/queries.ts) over typed messages. When the worker
+ * dies it is started again with back-off; meanwhile reads answer
+ * `unavailable`.
  */
 import { Worker } from "node:worker_threads"
 import { Effect, Result } from "effect"
-import { Hono, type Context } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
 import type { ReadOnlyLog } from "../../engine/eventlog/port.ts"
-import { pathWithLanguage } from "../http/card-language.ts"
-import { problem } from "../http/problem.ts"
-import { READ_API_PATHS, type ReadApiEnv } from "../http/read-api.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
-import { DEFAULT_CACHE_SETTINGS, ResponseCache, type CachedResponse, type ResponseCacheSettings } from "./response-cache.ts"
-import { cacheMetrics, etagFor, matchesEtag, viewerKey } from "./http-cache.ts"
+import { DEFAULT_CACHE_SETTINGS, ResponseCache, type ResponseCacheSettings } from "./response-cache.ts"
+import { cacheMetrics, viewerKey } from "./cache-keys.ts"
 import { logTrafficMetrics, newLogTraffic } from "./traffic.ts"
 import type { ReadOutcome, ReadQuery } from "../reads/queries.ts"
 import type { ReadService } from "../reads/service.ts"
 
-/** What the gateway serves: the queries, the read API and the text it serves at /api/metrics. */
+/** What the gateway serves: the read queries, and the text of /api/metrics. */
 export interface ReadSideApi extends ReadService {
-  readonly api: Hono<ReadApiEnv>
   metrics(): Promise<string>
 }
 
@@ -91,8 +87,7 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
   }
   const pending = new Map<number, Pending>()
   const traffic = newLogTraffic()
-  const inFlight = new Map<string, Promise<CachedResponse>>()
-  const readsInFlight = new Map<string, Promise<ReadOutcome<string>>>()
+  const inFlight = new Map<string, Promise<ReadOutcome<string>>>()
   let nextId = 1
   let worker: Worker | undefined
   let ready = false
@@ -203,27 +198,6 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
     })
   }
 
-  const fetchFromWorker = async (path: string, user: User): Promise<CachedResponse> => {
-    const reply = await ask((id) => ({ t: "request", id, path, user }))
-    if (reply.t !== "response") throw new Error(`unexpected reply ${reply.t}`)
-    return { status: reply.status, contentType: reply.contentType, body: reply.body }
-  }
-
-  /** One query per distinct (viewer, path, version) at a time, however many ask at once. */
-  const load = (key: string, user: User, path: string, version: number): Promise<CachedResponse> => {
-    const flightKey = `${version}\u0000${key}`
-    const existing = inFlight.get(flightKey)
-    if (existing) return existing
-    const promise = fetchFromWorker(path, user)
-      .then((response) => {
-        if (response.status === 200) cache.set(key, user.tenant, version, response)
-        return response
-      })
-      .finally(() => inFlight.delete(flightKey))
-    inFlight.set(flightKey, promise)
-    return promise
-  }
-
   const askWorker = async (caller: User, query: ReadQuery): Promise<ReadOutcome<string>> => {
     const reply = await ask((id) => ({ t: "read", id, caller, query }))
     if (reply.t !== "answer") throw new Error(`unexpected reply ${reply.t}`)
@@ -233,15 +207,15 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
   /** One query per distinct (viewer, query, version) at a time, however many ask at once. */
   const readOnce = (key: string, caller: User, query: ReadQuery, version: number): Promise<ReadOutcome<string>> => {
     const flightKey = `${version}\u0000${key}`
-    const existing = readsInFlight.get(flightKey)
+    const existing = inFlight.get(flightKey)
     if (existing) return existing
     const promise = askWorker(caller, query)
       .then((outcome) => {
-        if (outcome.ok) cache.set(key, caller.tenant, version, { status: 200, contentType: "application/json", body: outcome.value })
+        if (outcome.ok) cache.set(key, caller.tenant, version, outcome.value)
         return outcome
       })
-      .finally(() => readsInFlight.delete(flightKey))
-    readsInFlight.set(flightKey, promise)
+      .finally(() => inFlight.delete(flightKey))
+    inFlight.set(flightKey, promise)
     return promise
   }
 
@@ -250,39 +224,13 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
     const version = cache.version(caller.tenant)
     const key = `${viewerKey(caller)}\u0000${query.name}\u0000${JSON.stringify(query.params)}`
     const cached = cache.get(key, caller.tenant)
-    if (cached) return { ok: true, value: cached.body }
+    if (cached !== undefined) return { ok: true, value: cached }
     try {
       return await readOnce(key, caller, query as ReadQuery, version)
     } catch {
       return { ok: false, error: { code: "unavailable", detail: "the read models are restarting; try again shortly" } }
     }
   }
-
-  const api = new Hono<ReadApiEnv>()
-  const forward = async (c: Context<ReadApiEnv>) => {
-    const user = c.get("user")
-    if (!user) return problem("unauthorized", "sign in first: no caller identity on this request")
-    // Built-in cards read in the caller's language, so the language is part of the answer's key and validator.
-    const { path, language } = pathWithLanguage(new URL(c.req.url), c.req.header("accept-language"))
-    const version = cache.version(user.tenant)
-    const etag = etagFor(version, user, language)
-    const validators = { etag, "cache-control": "private, no-cache", vary: "authorization, accept-language" }
-    if (matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304, validators)
-    const key = `${viewerKey(user)}\u0000${path}`
-    let response = cache.get(key, user.tenant)
-    if (!response) {
-      try {
-        response = await load(key, user, path, version)
-      } catch {
-        return problem("unavailable", "the read models are restarting; try again shortly")
-      }
-    }
-    return new Response(response.body, {
-      status: response.status,
-      headers: { "content-type": response.contentType, ...(response.status === 200 ? validators : {}) },
-    })
-  }
-  for (const path of READ_API_PATHS) api.get(path, forward)
 
   const firstStart = launch().catch(async (error: unknown) => {
     stopping = true
@@ -291,7 +239,6 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
   })
 
   const readSide: ReadSide = {
-    api,
     read,
     version: (tenant) => cache.version(tenant),
     metrics: async () => {

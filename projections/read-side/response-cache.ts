@@ -1,5 +1,5 @@
 /**
- * Answers of the read API, kept until the read model they came from changes.
+ * Answers of the read queries (JSON text), kept until the read model they came from changes.
  *
  * Freshness is a version per tenant, bumped whenever a projection commits a
  * transaction touching that tenant's rows (or every tenant's, after a
@@ -11,12 +11,6 @@
  *
  * Bounded by entries and bytes, least recently used first out.
  */
-
-export interface CachedResponse {
-  readonly status: number
-  readonly contentType: string
-  readonly body: string
-}
 
 export interface ResponseCacheSettings {
   readonly maxEntries: number
@@ -30,7 +24,7 @@ export const DEFAULT_CACHE_SETTINGS: ResponseCacheSettings = { maxEntries: 10_00
 interface Entry {
   readonly tenant: string
   readonly version: number
-  readonly response: CachedResponse
+  readonly answer: string
   readonly bytes: number
 }
 
@@ -70,28 +64,28 @@ export class ResponseCache {
     for (const tenant of tenants) this.#tenantVersions.set(tenant, version)
   }
 
-  get(key: string, tenant: string): CachedResponse | undefined {
+  get(key: string, tenant: string): string | undefined {
     const entry = this.#entries.get(key)
     if (entry && entry.tenant === tenant && entry.version === this.version(tenant)) {
       this.#hits++
       // Re-inserting moves it to the young end of the Map's order.
       this.#entries.delete(key)
       this.#entries.set(key, entry)
-      return entry.response
+      return entry.answer
     }
     if (entry) this.#drop(key, entry)
     this.#misses++
     return undefined
   }
 
-  /** Keeps `response` as read at `version`; ignored when the tenant has moved on since. */
-  set(key: string, tenant: string, version: number, response: CachedResponse): void {
+  /** Keeps `answer` as read at `version`; ignored when the tenant has moved on since. */
+  set(key: string, tenant: string, version: number, answer: string): void {
     if (version !== this.version(tenant) || this.settings.maxEntries === 0) return
-    const bytes = key.length * 2 + response.body.length * 2 + response.contentType.length * 2
+    const bytes = key.length * 2 + answer.length * 2
     if (bytes > this.settings.maxEntryBytes) return
     const previous = this.#entries.get(key)
     if (previous) this.#drop(key, previous)
-    this.#entries.set(key, { tenant, version, response, bytes })
+    this.#entries.set(key, { tenant, version, answer, bytes })
     this.#bytes += bytes
     for (const [oldKey, old] of this.#entries) {
       if (this.#entries.size <= this.settings.maxEntries && this.#bytes <= this.settings.maxBytes) break

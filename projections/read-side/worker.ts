@@ -2,7 +2,7 @@
  * The read-side worker thread's body: the read store (PGlite runs its
  * WebAssembly Postgres here, off the live event loop), the projections as one
  * runner group (one log read and one transaction per tick for all of them)
- * and the read API. Commits come from the main thread, which owns the event
+ * and the read queries. Commits come from the main thread, which owns the event
  * log. The thread's entry module lives above projections/ (a node's is
  * gateway/read-side-worker.ts) and hands in what only the layers above know:
  * the configured embeddings and the coach's passage retrieval.
@@ -11,12 +11,10 @@ import { readlinkSync } from "node:fs"
 import { setPriority } from "node:os"
 import { parentPort, workerData } from "node:worker_threads"
 import { Effect } from "effect"
-import { Hono } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
 import { LogUnavailable } from "../../engine/errors.ts"
 import type { Commit, ReadOnlyLog } from "../../engine/eventlog/port.ts"
 import type { Embeddings } from "../embeddings/port.ts"
-import { makeReadApi, type ReadApiEnv } from "../http/read-api.ts"
 import type { ReadQuery } from "../reads/queries.ts"
 import { makeReadQueries, type PassageSource } from "../reads/run.ts"
 import { serialized } from "../reads/service.ts"
@@ -65,9 +63,6 @@ const log: ReadOnlyLog = {
 /** Nice value of the read-side thread: below the live thread's, above nothing else the node runs. */
 const READ_SIDE_NICE = 10
 
-/** The caller, put on the request by the main thread after it verified the token. */
-const VIEWER_HEADER = "x-studio-viewer"
-
 const serve = async (
   opened: OpenedStore,
   projections: ProjectionGroup,
@@ -76,25 +71,9 @@ const serve = async (
   embeddings: Embeddings,
   passages: PassageSource | undefined,
 ) => {
-  const app = new Hono<ReadApiEnv>()
-  app.use("*", async (c, next) => {
-    c.set("user", JSON.parse(c.req.header(VIEWER_HEADER) ?? "null") as User)
-    await next()
-  })
-  app.route("/api", makeReadApi(opened.store, { embeddings, ...(passages ? { passages } : {}) }))
   const run = makeReadQueries(opened.store, { embeddings, ...(passages ? { passages } : {}) })
   const read = async (id: number, caller: User, query: ReadQuery) => post({ t: "answer", id, outcome: serialized(await run(caller, query)) })
 
-  const answer = async (id: number, path: string, user: User) => {
-    const response = await app.request(path, { headers: { [VIEWER_HEADER]: JSON.stringify(user) } })
-    post({
-      t: "response",
-      id,
-      status: response.status,
-      contentType: response.headers.get("content-type") ?? "application/json",
-      body: await response.text(),
-    })
-  }
   const waitFor = async (id: number, position: number, timeoutMs: number) => {
     const reached = await Promise.all(projections.runners.map((runner) => runner.waitFor(position, timeoutMs)))
     post({ t: "reached", id, reached: reached.every(Boolean) })
@@ -108,8 +87,6 @@ const serve = async (
   }
   port.on("message", (message: MainToWorker) => {
     switch (message.t) {
-      case "request":
-        return void answer(message.id, message.path, message.user)
       case "read":
         return void read(message.id, message.caller, message.query)
       case "metrics":

@@ -13,8 +13,9 @@ import { Schema } from "effect"
 import type { ContentLanguage } from "../../actors/content-language.ts"
 import { CONTENT_TIERS } from "../../actors/cards/tiers.ts"
 import { MAX_TITLE } from "../../actors/journey/protocol.ts"
-import { CardLanguage } from "../http/card-language.ts"
-import { Cursor, Id, Limit, optional, Text } from "../http/params.ts"
+import { CardLanguage } from "./card-language.ts"
+import { Cursor, Id, Limit, optional, Text } from "./params.ts"
+import type { AuditQuery, AuditReport, UsageQuery, UsageReport } from "./reports.ts"
 import type { Card, CardHit } from "../queries/cards.ts"
 import type { CanvasSummary } from "../queries/canvases.ts"
 import type { EntryHit, JournalEntry } from "../queries/journal.ts"
@@ -81,9 +82,29 @@ export interface ReadQueries {
   readonly journeys: { params: typeof JourneysQuery.Type; answer: Page<JourneySummary> }
   /** What the AI coach may read for a question (ml/retrieval's passages, which the read side serves without knowing their shape). */
   readonly passages: { params: InLanguage<typeof PassagesQuery.Type>; answer: { readonly passages: readonly unknown[] } }
+  /** The organization's audit trail (admins; reports.ts). */
+  readonly audit: { params: typeof AuditQuery.Type; answer: AuditReport }
+  /** Cards drawn, picked and opened per deck (admins; reports.ts). */
+  readonly usage: { params: typeof UsageQuery.Type; answer: UsageReport }
 }
 
 export type ReadQueryName = keyof ReadQueries
+
+/** Every query's name, as a value (the compiler checks none is missing). */
+export const READ_QUERY_NAMES = Object.keys({
+  sessions: true,
+  session: true,
+  canvases: true,
+  canvas: true,
+  entries: true,
+  entrySearch: true,
+  cards: true,
+  cardSearch: true,
+  journeys: true,
+  passages: true,
+  audit: true,
+  usage: true,
+} satisfies Record<ReadQueryName, true>) as readonly ReadQueryName[]
 export type ReadQuery<K extends ReadQueryName = ReadQueryName> = {
   [N in K]: { readonly name: N; readonly params: ReadQueries[N]["params"] }
 }[K]

@@ -8,8 +8,7 @@ import { Effect, Result } from "effect"
 import type { User } from "../../engine/actor-kind.ts"
 import { mayPlan } from "../../actors/journey/rules.ts"
 import { vectorLiteral, type Embeddings } from "../embeddings/port.ts"
-import { cardsIn, themeFilter } from "../http/card-language.ts"
-import { ReadProblem } from "../http/problem.ts"
+import { cardsIn, themeFilter } from "./card-language.ts"
 import { getCanvas, listCanvases } from "../queries/canvases.ts"
 import { listCards, nearestCards, VectorSearchUnavailable } from "../queries/cards.ts"
 import { listEntries, searchEntries } from "../queries/journal.ts"
@@ -18,6 +17,7 @@ import { DEFAULT_PAGE, InvalidQuery } from "../queries/page.ts"
 import { getSession, listSessions } from "../queries/sessions.ts"
 import type { ReadStore, Sql, Viewer } from "../store/port.ts"
 import type { ReadAnswer, ReadErrorCode, ReadOutcome, ReadQueries, ReadQuery, ReadQueryName } from "./queries.ts"
+import { reportHandlers } from "./reports.ts"
 
 /** Thrown inside a query to refuse it with a code; becomes the outcome's error. */
 export class ReadRefused extends Error {
@@ -101,6 +101,7 @@ export const makeReadQueries = (store: ReadStore, options: ReadQueryOptions): Ru
       if (!options.passages) throw new ReadRefused("unavailable", "the coach's retrieval is not configured on this read side")
       return { passages: await options.passages(viewerOf(caller), { query: q, limit, language }) }
     },
+    ...reportHandlers(asViewer, (code, detail) => new ReadRefused(code, detail)),
   }
 
   const report = options.onError ?? ((line: string) => console.error(JSON.stringify({ level: "error", message: line })))
@@ -110,8 +111,6 @@ export const makeReadQueries = (store: ReadStore, options: ReadQueryOptions): Ru
       return { ok: true, value: await handler(query.params, caller) }
     } catch (error) {
       if (error instanceof ReadRefused) return { ok: false, error: { code: error.code, detail: error.detail } }
-      // The coach's retrieval (ml/coach/passages.ts) still refuses in the Hono read API's terms.
-      if (error instanceof ReadProblem && error.code !== "unauthorized") return { ok: false, error: { code: error.code, detail: error.detail } }
       if (error instanceof VectorSearchUnavailable) return { ok: false, error: { code: "unavailable", detail: error.message } }
       report(`read api: ${String(error)}`)
       return { ok: false, error: { code: "internal", detail: "the read side failed; the incident was logged" } }

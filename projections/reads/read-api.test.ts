@@ -1,10 +1,10 @@
 /**
- * The read API over a real store (the Postgres server, in a schema of its
+ * The read routes (gateway/http/read-routes.ts over projections/reads) on a real store (the Postgres server, in a schema of its
  * own), fed by the projections from a seeded simulation: pagination,
  * filters, tenancy and privacy, and the errors clients get.
  */
 import { Effect } from "effect"
-import { Hono } from "hono"
+import type { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Role, User } from "../../engine/actor-kind.ts"
 import type { LibraryState } from "../../actors/cards/decider.ts"
@@ -17,7 +17,7 @@ import { owner, runToHead } from "../testing/fixtures.ts"
 import { testSeed } from "../../engine/testing/random.ts"
 import { openServerStore, serverAvailable, type ServerStore } from "../testing/server.ts"
 import { memoryLogOf, simulate, type Simulation } from "../testing/simulate.ts"
-import { makeReadApi, type ReadApiEnv } from "./read-api.ts"
+import { readApiOver } from "../../gateway/http/testing/read-api.ts"
 
 const available = await serverAvailable()
 const embeddings = lexicalHashEmbeddings()
@@ -29,7 +29,7 @@ const FACILITATOR = user("A-u1", ["facilitator"])
 describe.skipIf(!available)("read API", () => {
   let opened: ServerStore
   let sim: Simulation
-  let app: Hono<ReadApiEnv>
+  let app: Hono
   const get = async (path: string, as?: User) => {
     const response = await app.request(path, { headers: as ? { "x-test-user": JSON.stringify(as) } : {} })
     return { status: response.status, type: response.headers.get("content-type"), body: (await response.json()) as any }
@@ -51,14 +51,7 @@ describe.skipIf(!available)("read API", () => {
     sim = simulate({ seed: testSeed("read api"), tenants: ["A", "B"], events: 1500 })
     const { log } = memoryLogOf(sim.commits)
     for (const projection of ALL_PROJECTIONS) await runToHead(opened.store, log, projection)
-    app = new Hono<ReadApiEnv>()
-    // Stands in for the gateway's auth middleware.
-    app.use("*", async (c, next) => {
-      const header = c.req.header("x-test-user")
-      if (header) c.set("user", JSON.parse(header) as User)
-      await next()
-    })
-    app.route("/api", makeReadApi(opened.store, { embeddings, onError: () => undefined }))
+    app = readApiOver(opened.store, { embeddings, onError: () => undefined })
   })
   afterAll(async () => {
     await opened?.dispose()

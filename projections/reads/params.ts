@@ -1,15 +1,14 @@
 /**
- * The read API's query parameters as schemas: each route decodes its query
- * string with one struct of these, and the gateway's OpenAPI document lists
- * the same struct, so the two cannot drift. A bad value is one clear 400
- * naming the parameter, before any query reaches the store: text Postgres
- * cannot hold (NUL) and cursors this API did not write are refused here.
+ * The read queries' parameters as schemas of their query-string form: the
+ * gateway decodes each route's query string with one struct of these, and
+ * its OpenAPI document lists the same struct, so the two cannot drift. A bad
+ * value is one clear 400 naming the parameter, before any query reaches the
+ * store: text Postgres cannot hold (NUL) and cursors the read side did not
+ * write are refused there.
  */
 import { Schema } from "effect"
 import { NAME_PATTERN } from "../../engine/address.ts"
-import { decodeParameters, type ParameterStruct } from "../../engine/schema-issues.ts"
 import { cursorKey, MAX_PAGE, type CursorShape } from "../queries/page.ts"
-import { ReadProblem } from "./problem.ts"
 
 /** An id of a session, canvas, deck... (engine/address.ts). */
 export const Id = Schema.String.check(Schema.isPattern(new RegExp(NAME_PATTERN.source, "u"), { expected: "1-64 characters of A-Z a-z 0-9 _ -" }))
@@ -34,10 +33,3 @@ export const Cursor = (shape: CursorShape) =>
   ).annotate({ description: "the `nextCursor` of the previous page" })
 
 export const optional = Schema.optionalKey
-
-/** The query string decoded with `schema`, or a 400 naming the first wrong parameter. */
-export const decodeQuery = <Q>(schema: ParameterStruct<Q>, query: (name: string) => string | undefined): Q => {
-  const decoded = decodeParameters(schema, query, { trim: true })
-  if (!decoded.ok) throw new ReadProblem("bad_frame", decoded.detail)
-  return decoded.value
-}
