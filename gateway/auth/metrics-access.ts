@@ -7,6 +7,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto"
 import { ConfigError } from "../../engine/errors.ts"
+import { bearerToken } from "./bearer.ts"
 
 export type MetricsAccess = { readonly enabled: false } | { readonly enabled: true; readonly allows: (authorization: string | undefined) => boolean }
 
@@ -20,8 +21,10 @@ export const metricsAccess = (token: string | undefined): MetricsAccess => {
   return {
     enabled: true,
     // Digests of equal length, so the comparison takes the same time whatever was sent.
-    allows: (authorization) =>
-      authorization !== undefined && authorization.startsWith("Bearer ") && timingSafeEqual(digest(authorization.slice(7)), expected),
+    allows: (authorization) => {
+      const token = bearerToken(authorization)
+      return token !== undefined && timingSafeEqual(digest(token), expected)
+    },
   }
 }
 

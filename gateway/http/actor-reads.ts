@@ -4,7 +4,7 @@
  * the shared bits the method routes need: the caller's identity with guest
  * scopes honoured, and authentication for routes that answer other than JSON.
  */
-import { Cause, Effect, Exit } from "effect"
+import { Effect, Exit } from "effect"
 import type { Context } from "hono"
 import type { User } from "../../engine/actor-kind.ts"
 import type { SessionState } from "../../actors/session/state.ts"
@@ -14,7 +14,7 @@ import { guestRefusal } from "../auth/guest-scope.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
 import { authenticate as verifiedCaller } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
-import { ApiProblem, INTERNAL_DETAIL } from "./problem.ts"
+import { ApiProblem, problemOfCause } from "./problem.ts"
 
 /** The actor's state as `user` may see it, or undefined when the actor does not exist. */
 export const readActor = async <S>(system: ActorSystem, addr: Address, user: User): Promise<S | undefined> => {
@@ -23,10 +23,9 @@ export const readActor = async <S>(system: ActorSystem, addr: Address, user: Use
     exit.value.leave()
     return exit.value.snapshot as S
   }
-  const failure = exit.cause.reasons.find(Cause.isFailReason)
-  if (failure?.error.code === "not_found") return undefined
-  if (failure) throw new ApiProblem(failure.error.code, failure.error.message)
-  throw new ApiProblem("internal", INTERNAL_DETAIL)
+  const problem = problemOfCause(exit.cause)
+  if (problem.code === "not_found") return undefined
+  throw problem
 }
 
 /** Guests hold tokens for one session (and its canvases) only; anything else is forbidden to them. */

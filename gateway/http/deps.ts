@@ -1,5 +1,5 @@
 /** What the HTTP routes need, and the one way they send commands. */
-import { Cause, Effect, Exit } from "effect"
+import { Effect, Exit } from "effect"
 import type { User } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import type { EventLog } from "../../engine/eventlog/port.ts"
@@ -15,7 +15,7 @@ import type { Readiness } from "../readiness.ts"
 import type { InsightsEngine } from "../../ml/insights/engine.ts"
 import type { LanguageModel } from "../../ml/llm/port.ts"
 import type { Retriever } from "../../ml/retrieval/port.ts"
-import { ApiProblem } from "./problem.ts"
+import { ApiProblem, problemOfCause } from "./problem.ts"
 
 export interface ApiLimits {
   /** Sign-in: failures per (client address, account), per address and per account, and attempts per address. */
@@ -70,10 +70,7 @@ export interface ApiDeps {
 export const sendCommand = async (system: ActorSystem, addr: Address, user: User, commandId: string, command: unknown): Promise<number> => {
   const exit = await Effect.runPromiseExit(system.send(addr, user, commandId, command))
   if (Exit.isSuccess(exit)) return exit.value.seq
-  const failure = exit.cause.reasons.find(Cause.isFailReason)
-  if (failure) throw new ApiProblem(failure.error.code, failure.error.message)
-  console.error(JSON.stringify({ level: "error", message: "runtime defect", cause: Cause.pretty(exit.cause) }))
-  throw new ApiProblem("internal", "internal error; the incident was logged")
+  throw problemOfCause(exit.cause)
 }
 
 export const requireRole = (identity: VerifiedToken | undefined, ...roles: string[]): VerifiedToken => {

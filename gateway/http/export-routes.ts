@@ -9,7 +9,7 @@
  */
 import { describeSchemaFailure } from "../../engine/schema-issues.ts"
 import { randomBytes } from "node:crypto"
-import { Effect, Exit, Cause, Result, Schema } from "effect"
+import { Effect, Exit, Result, Schema } from "effect"
 import type { Context, Hono } from "hono"
 import { canvasKind, type CanvasElement, type CanvasEvent, type CanvasView } from "../../actors/canvas/index.ts"
 import type { EventLog } from "../../engine/eventlog/port.ts"
@@ -22,9 +22,9 @@ import { CanvasBackup, importCommands, toBackup } from "../export/backup.ts"
 import { cardFacesFor } from "../export/card-faces.ts"
 import { journalMarkdown, toJournalExport } from "../export/journal.ts"
 import { packElements } from "../export/render-jobs.ts"
-import type { RouteSpec, Routes } from "./define.ts"
+import { authenticate as verifiedCaller, type RouteSpec, type Routes } from "./define.ts"
 import { limit, sendCommand, type ApiDeps } from "./deps.ts"
-import { ApiProblem } from "./problem.ts"
+import { ApiProblem, problemOfCause } from "./problem.ts"
 
 /** Bodies above this are refused before parsing: a full canvas backup is a few megabytes at most. */
 const MAX_IMPORT_BYTES = 16 * 1024 * 1024
@@ -52,8 +52,7 @@ export const readView = async (deps: ApiDeps, addr: Address, user: User): Promis
     exit.value.leave()
     return exit.value.snapshot
   }
-  const failure = exit.cause.reasons.find(Cause.isFailReason)
-  throw failure ? new ApiProblem(failure.error.code, failure.error.message) : new ApiProblem("internal", "internal error; the incident was logged")
+  throw problemOfCause(exit.cause)
 }
 
 const attachment = (body: BodyInit, type: string, filename: string) =>
@@ -61,9 +60,7 @@ const attachment = (body: BodyInit, type: string, filename: string) =>
 
 export const exportRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
   const authenticate = async (c: Context): Promise<VerifiedToken> => {
-    const header = c.req.header("authorization") ?? ""
-    const identity = header.startsWith("Bearer ") ? await deps.tokens.verify(header.slice(7), "access") : undefined
-    if (!identity) throw new ApiProblem("unauthorized", "send a valid access token as `Authorization: Bearer <token>`")
+    const identity = await verifiedCaller(deps.tokens, c)
     // Every route here names a canvas (or makes one): the canvas's own rules bound a guest to its session's canvases.
     const refusal = guestRefusal(identity, `canvas/${c.req.param("id") ?? ""}`)
     if (refusal) throw new ApiProblem("forbidden", refusal)

@@ -2,6 +2,7 @@
  * RFC 9457 problem documents: every API error leaves as
  * application/problem+json with the protocol's error code beside the status.
  */
+import { Cause } from "effect"
 import type { ErrorCode } from "../protocol.ts"
 
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -54,6 +55,14 @@ export const problemOf = (failure: { readonly code: ErrorCode; readonly detail: 
   return problemResponse(problem.code, problem.detail)
 }
 
+/** Why the runtime refused (a command, a join): its refusal as a problem with the refusal's own words, or a defect, logged and `internal`. */
+export const problemOfCause = (cause: Cause.Cause<{ readonly code: ErrorCode; readonly message: string }>): ApiProblem => {
+  const failure = cause.reasons.find(Cause.isFailReason)
+  if (failure) return new ApiProblem(failure.error.code, failure.error.message)
+  console.error(JSON.stringify({ level: "error", message: "runtime defect", cause: Cause.pretty(cause) }))
+  return new ApiProblem("internal", INTERNAL_DETAIL)
+}
+
 /** The API's error handler: a problem as itself, anything else logged and answered `internal`. */
 export const errorResponse = (error: Error): Response => {
   if (error instanceof ApiProblem) return problemResponse(error.code, error.detail, undefined, error.retryAfterSeconds)
@@ -61,18 +70,22 @@ export const errorResponse = (error: Error): Response => {
   return problemResponse("internal", INTERNAL_DETAIL)
 }
 
+/** The document's text, for a transport that writes it itself (uws.ts, when the bridge fails). */
+export const problemDocument = (code: ErrorCode, detail: string, extra: { instance?: string; retryAfter?: number } = {}): string =>
+  JSON.stringify({
+    type: `https://studio.example/problems/${code}`,
+    title: TITLE_OF[code],
+    status: STATUS_OF[code],
+    detail,
+    code,
+    ...(extra.instance ? { instance: extra.instance } : {}),
+    ...(extra.retryAfter ? { retryAfter: extra.retryAfter } : {}),
+  })
+
 export const problemResponse = (code: ErrorCode, detail: string, instance?: string, retryAfterSeconds?: number): Response => {
   const retry = retryAfterSeconds === undefined ? undefined : Math.max(1, Math.ceil(retryAfterSeconds))
-  return new Response(
-    JSON.stringify({
-      type: `https://studio.example/problems/${code}`,
-      title: TITLE_OF[code],
-      status: STATUS_OF[code],
-      detail,
-      code,
-      ...(instance ? { instance } : {}),
-      ...(retry ? { retryAfter: retry } : {}),
-    }),
-    { status: STATUS_OF[code], headers: { "content-type": "application/problem+json", ...(retry ? { "retry-after": String(retry) } : {}) } },
-  )
+  return new Response(problemDocument(code, detail, { ...(instance ? { instance } : {}), ...(retry ? { retryAfter: retry } : {}) }), {
+    status: STATUS_OF[code],
+    headers: { "content-type": "application/problem+json", ...(retry ? { "retry-after": String(retry) } : {}) },
+  })
 }

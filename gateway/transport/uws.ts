@@ -7,7 +7,7 @@
 import { STATUS_CODES } from "node:http"
 import uWS from "uWebSockets.js"
 import { PEER_HEADER } from "../http/define.ts"
-import { problemResponse } from "../http/problem.ts"
+import { INTERNAL_DETAIL, problemDocument, problemResponse } from "../http/problem.ts"
 import type { LiveSocket, Listening, ListenOptions, SocketHandler, Transport } from "./transport.ts"
 
 const NATIVE_ABI = "115"
@@ -157,13 +157,7 @@ const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, re
   })().catch((error) => {
     if (aborted) return
     console.error(JSON.stringify({ level: "error", message: "http bridge failed", error: String(error) }))
-    const problem = JSON.stringify({
-      type: "https://studio.example/problems/internal",
-      title: "Internal server error",
-      status: 500,
-      detail: "internal error; the incident was logged",
-      code: "internal",
-    })
+    const problem = problemDocument("internal", INTERNAL_DETAIL)
     res.cork(() => res.writeStatus("500 Internal Server Error").writeHeader("content-type", "application/problem+json").end(problem))
   })
 }
