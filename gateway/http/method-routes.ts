@@ -1,7 +1,7 @@
 /**
  * The facilitation method's HTTP routes in one registration: the card
  * library, journeys and sessions started from them, recaps and the licence
- * (the audit trail and usage reports are read models: projections/http/audit-api.ts).
+ * (the audit trail and usage reports are read queries: projections/reads/reports.ts).
  */
 import type { Hono } from "hono"
 import { deckRoutes } from "./deck-routes.ts"

@@ -1,7 +1,7 @@
 /**
  * The organization's licence (admins), read from its card library actor.
  * Card use per deck for licence and royalty reports is a read model:
- * `GET /api/licence/usage` on the read API (projections/http/audit-api.ts),
+ * `GET /api/licence/usage` among the read queries (projections/reads/reports.ts),
  * as is the audit trail (`GET /api/audit`).
  */
 import type { Hono } from "hono"
