@@ -1,9 +1,20 @@
 /**
  * Who is who across tenants: email -> accounts and live code -> session,
- * which sign-in and guest joins need before any tenant is known. Built at
- * start by folding every organization commit in the log, then kept current
- * by following each organization actor (join + onEvent). Events that slip
- * between the two are read back from the log, never from a redacted view.
+ * which sign-in and guest joins need before any tenant is known, and each
+ * organization's members and invitations for its routes. Two adapters:
+ *
+ * - `ReadModelDirectory` (a node with a read side, as `npm start` runs):
+ *   asks the directory read model (projections/models/directory.ts) through
+ *   the read-side worker. Nothing is folded at start, and an organization
+ *   created on another node is known as soon as the read model has it. Every
+ *   answer is read after the read model reached the log's head as it was
+ *   when asked, so an account created or a code opened a moment ago is there
+ *   (read-your-writes). The only cross-tenant answers are the two narrow
+ *   lookups of migration 8 (projections/store/migrations.ts).
+ * - `FoldedDirectory` (a gateway without a read side: tests and tools): folds
+ *   every organization commit of the log at start, then follows each
+ *   organization actor (join + onEvent); events that slip between the two are
+ *   read back from the log, never from a redacted view.
  */
 import { Effect, Schema } from "effect"
 import type { User } from "../engine/actor-kind.ts"
@@ -20,6 +31,110 @@ import {
   type Member,
   type OrganizationState,
 } from "../actors/organization/index.ts"
+import type { DirectoryQueries } from "../projections/reads/directory.ts"
+import { ApiProblem } from "./http/problem.ts"
+
+export interface Account {
+  readonly tenant: string
+  readonly member: Member
+}
+
+export interface Directory {
+  /** The organization, once created (it has a name). */
+  organization(tenant: string): Promise<OrganizationState | undefined>
+  accountsByEmail(email: string): Promise<Account[]>
+  member(tenant: string, userId: string): Promise<Member | undefined>
+  liveCode(code: string): Promise<{ tenant: string; sessionId: string } | undefined>
+  /** Resolves once the directory holds the organization's events up to `seq` (a command's ack). */
+  caughtUp(tenant: string, seq: number): Promise<void>
+  close(): void
+}
+
+export const systemUser = (tenant: string): User => ({ id: SYSTEM_USER_ID, tenant, roles: ["admin"] })
+export const organizationAddress = (tenant: string) => makeAddress(tenant, ORGANIZATION_KIND, tenant)
+
+/** What the read-model directory needs of the read side: its queries (answers as JSON text) and waiting for a log position. */
+export interface DirectoryReadSide {
+  read(
+    caller: User,
+    query: { readonly name: keyof DirectoryQueries; readonly params: DirectoryQueries[keyof DirectoryQueries]["params"] },
+  ): Promise<
+    { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: { readonly code: string; readonly detail: string } }
+  >
+  waitFor(position: number, timeoutMs?: number): Promise<boolean>
+  poke(): void
+}
+
+/**
+ * Who sign-in and guest joins ask as, before they know a tenant. Those two
+ * queries read no table as the caller, only migration 8's functions, whose
+ * answers do not depend on who asks; so even a real tenant of this name
+ * would be shown nothing of its own through them.
+ */
+const NO_TENANT = systemUser("_directory")
+const READ_WAIT_MS = 10_000
+
+export class ReadModelDirectory implements Directory {
+  constructor(
+    /** Only its head is read: the position the read model must reach before an answer. */
+    private readonly log: Pick<EventLog, "headPosition">,
+    private readonly readSide: DirectoryReadSide,
+  ) {}
+
+  /** Waits until the read model holds everything the log held when asked, and returns that position. */
+  private async head(): Promise<number> {
+    const at = await Effect.runPromise(this.log.headPosition())
+    this.readSide.poke()
+    const reached = await this.readSide.waitFor(at, READ_WAIT_MS).catch(() => false)
+    if (!reached) throw new ApiProblem("unavailable", "the directory is catching up; try again shortly")
+    return at
+  }
+
+  private async ask<K extends keyof DirectoryQueries>(
+    caller: User,
+    name: K,
+    params: Omit<DirectoryQueries[K]["params"], "at">,
+  ): Promise<DirectoryQueries[K]["answer"]> {
+    const at = await this.head()
+    const outcome = await this.readSide.read(caller, { name, params: { ...params, at } as DirectoryQueries[K]["params"] }).catch(() => undefined)
+    if (!outcome) throw new ApiProblem("unavailable", "the read models are restarting; try again shortly")
+    if (!outcome.ok) throw new ApiProblem(outcome.error.code === "unavailable" ? "unavailable" : "internal", `directory: ${outcome.error.detail}`)
+    return JSON.parse(outcome.value) as DirectoryQueries[K]["answer"]
+  }
+
+  async organization(tenant: string): Promise<OrganizationState | undefined> {
+    const found = await this.ask(systemUser(tenant), "organization", {})
+    return found?.state.name ? found.state : undefined
+  }
+
+  async accountsByEmail(email: string): Promise<Account[]> {
+    return [...(await this.ask(NO_TENANT, "accounts", { email: email.trim().toLowerCase() }))]
+  }
+
+  async member(tenant: string, userId: string): Promise<Member | undefined> {
+    return (await this.ask(systemUser(tenant), "member", { userId })) ?? undefined
+  }
+
+  async liveCode(code: string): Promise<{ tenant: string; sessionId: string } | undefined> {
+    return (await this.ask(NO_TENANT, "liveCode", { code: code.toUpperCase() })) ?? undefined
+  }
+
+  async caughtUp(_tenant: string, _seq: number): Promise<void> {
+    // The command was acked, so its commit is at or before the head: reaching the head covers it.
+    await this.head()
+  }
+
+  close(): void {}
+}
+
+/** The directory a gateway uses: the read model when it has a read side, else the fold of the log. */
+export const openDirectory = (log: EventLog, system: ActorSystem, readSide: DirectoryReadSide | undefined): Promise<Directory> =>
+  readSide ? Promise.resolve(new ReadModelDirectory(log, readSide)) : FoldedDirectory.open(log, system)
+
+/** The fold of the log, for callers without a read side (tests, tools, benches). */
+export const Directory = {
+  open: (log: EventLog, system: ActorSystem): Promise<Directory> => FoldedDirectory.open(log, system),
+}
 
 interface Entry {
   state: OrganizationState
@@ -29,18 +144,10 @@ interface Entry {
   chain: Promise<void>
 }
 
-export interface Account {
-  readonly tenant: string
-  readonly member: Member
-}
-
 const decodeEvent = Schema.decodeUnknownSync(OrganizationEvent)
 const PAGE = 1000
 
-export const systemUser = (tenant: string): User => ({ id: SYSTEM_USER_ID, tenant, roles: ["admin"] })
-export const organizationAddress = (tenant: string) => makeAddress(tenant, ORGANIZATION_KIND, tenant)
-
-export class Directory {
+export class FoldedDirectory implements Directory {
   private readonly orgs = new Map<string, Entry>()
   private readonly byEmail = new Map<string, Set<string>>()
   private readonly liveCodes = new Map<string, { tenant: string; sessionId: string }>()
@@ -52,8 +159,8 @@ export class Directory {
     private readonly system: ActorSystem,
   ) {}
 
-  static async open(log: EventLog, system: ActorSystem): Promise<Directory> {
-    const directory = new Directory(log, system)
+  static async open(log: EventLog, system: ActorSystem): Promise<FoldedDirectory> {
+    const directory = new FoldedDirectory(log, system)
     let position = 0
     for (;;) {
       const commits = await Effect.runPromise(log.readAll(position, PAGE))
@@ -68,12 +175,12 @@ export class Directory {
     return directory
   }
 
-  organization(tenant: string): OrganizationState | undefined {
+  async organization(tenant: string): Promise<OrganizationState | undefined> {
     const state = this.orgs.get(tenant)?.state
     return state?.name ? state : undefined
   }
 
-  accountsByEmail(email: string): Account[] {
+  async accountsByEmail(email: string): Promise<Account[]> {
     const tenants = this.byEmail.get(email.trim().toLowerCase()) ?? new Set()
     return [...tenants].flatMap((tenant) => {
       const member = Object.values(this.orgs.get(tenant)!.state.members).find((m) => m.email === email.trim().toLowerCase())
@@ -81,16 +188,15 @@ export class Directory {
     })
   }
 
-  member(tenant: string, userId: string): Member | undefined {
+  async member(tenant: string, userId: string): Promise<Member | undefined> {
     const state = this.orgs.get(tenant)?.state
     return state && ownEntry(state.members, userId)
   }
 
-  liveCode(code: string): { tenant: string; sessionId: string } | undefined {
+  async liveCode(code: string): Promise<{ tenant: string; sessionId: string } | undefined> {
     return this.liveCodes.get(code.toUpperCase())
   }
 
-  /** Resolves once the directory has folded the organization's events up to `seq` (a command's ack). */
   async caughtUp(tenant: string, seq: number): Promise<void> {
     if (!this.orgs.get(tenant)?.joined) await this.follow(tenant)
     if ((this.orgs.get(tenant)?.seq ?? 0) >= seq) return

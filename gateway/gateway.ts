@@ -5,10 +5,11 @@
  */
 import type { EventLog } from "../engine/eventlog/port.ts"
 import type { ActorSystem } from "../engine/runtime/api.ts"
+import type { ReadSide } from "../projections/read-side/read-side.ts"
 import type { NodeInsights } from "../ml/insights/live/node-insights.ts"
 import { DEFAULT_SCRYPT_COST } from "./auth/passwords.ts"
 import type { Tokens } from "./auth/tokens.ts"
-import { Directory } from "./directory.ts"
+import { openDirectory, type Directory } from "./directory.ts"
 import { renderPoolSettingsFromEnv } from "./export/pool-settings.ts"
 import { RenderPool, type ExportRenderer } from "./export/render-pool.ts"
 import { makeApi } from "./http/app.ts"
@@ -46,8 +47,8 @@ export interface GatewayOptions {
   readonly metrics?: MetricsAccess
   /** What /api/health waits for before it says ok (default: nothing, ready once listening). */
   readonly readiness?: Readiness
-  /** The read side's HTTP API, mounted under /api with /api/metrics. */
-  readonly readSide?: ApiDeps["readSide"]
+  /** The read side: its queries, served under /api with /api/metrics, and the directory's read model. */
+  readonly readSide?: ReadSide
   /** The AI coach's retriever and language model (the coach routes answer 501 without). */
   readonly coach?: ApiDeps["coach"]
   /** Facilitator insights, fed by `insights.tap(log)` (the log the runtime appends to); read back from the log before listening. */
@@ -78,7 +79,8 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
   const trustedProxies = options.trustedProxies ?? trustedProxiesFromEnv(process.env)
   const liveSettings = { ...liveLimitsFromEnv(process.env), ...options.live }
   const exports = options.exports ?? new RenderPool(renderPoolSettingsFromEnv(process.env))
-  const directory = await Directory.open(options.log, options.system)
+  // With a read side, the directory is its read model; without one (tests, tools), a fold of the log.
+  const directory = await openDirectory(options.log, options.system, options.readSide)
   await options.insights?.catchUp(options.log)
   const live = new LiveServer({ system: options.system, tokens: options.tokens, nodeId, settings: liveSettings, trustedProxies })
   const readiness = options.readiness ?? new Readiness()

@@ -104,10 +104,11 @@ const main = async () => {
   )
   if (gateway.web?.state === "missing") console.warn(`web apps: not built (${gateway.web.detail}); / answers 503 until they are: ${BUILD_HINT}`)
 
-  const seed = await seedDemo(system, gateway.directory, process.env)
-  readiness.done(ACCOUNTS)
   // A read store that cannot open is a configuration error: one line and exit 1 (main's catch).
   await readModelsReady
+  // The directory is a read model: seeding asks it whether the demo organizations exist.
+  const seed = await seedDemo(system, gateway.directory, process.env)
+  readiness.done(ACCOUNTS)
   if (seed.seeded) {
     const how = seed.generated ? `password ${seed.password} (set STUDIO_DEMO_PASSWORD to choose it)` : "the password from STUDIO_DEMO_PASSWORD"
     console.log(`seeded demo accounts facilitator@demo.example, participant1..3@demo.example and admin@other.example with ${how}`)

@@ -25,7 +25,7 @@ export const seedDemo = async (
   env: Record<string, string | undefined>,
   scryptCost?: number,
 ): Promise<SeedResult> => {
-  if (directory.organization("demo")) return { seeded: false }
+  if (await directory.organization("demo")) return { seeded: false }
   const generated = !env["STUDIO_DEMO_PASSWORD"]
   const password = env["STUDIO_DEMO_PASSWORD"] || randomBytes(9).toString("base64url")
   // Five accounts, one salt each: hashed at once on libuv's threads, not one after another.

@@ -4,14 +4,11 @@
  * who may read them, and that the gateway answers them from the read models
  * without reading the event log.
  */
-import { join } from "node:path"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { SessionState } from "../../actors/session/state.ts"
 import { makeAddress } from "../../engine/address.ts"
-import type { EventLog } from "../../engine/eventlog/port.ts"
-import { startReadSide } from "../read-side.ts"
-import { countingLog, type LogReads } from "../testing/counting-log.ts"
+import { readSideWithCountedGatewayLog, type LogReads } from "../testing/counting-log.ts"
 import { LiveClient } from "../testing/live-client.ts"
 import { startMethodServer, type MethodServer } from "./testing/method-server.ts"
 
@@ -22,20 +19,6 @@ let participant: string
 let otherAdmin: string
 let sessionAddr: string
 
-/** The gateway's view of the log counts its reads; the read side reads the real one (it is not the gateway). */
-const withCountedGatewayLog = () => {
-  let real: EventLog | undefined
-  const counted = countingLog(() => real!)
-  gatewayReads = counted.reads
-  return {
-    readSide: (log: EventLog, dir: string) => {
-      real = log
-      return startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 50 } })
-    },
-    gateway: { log: counted.log },
-  }
-}
-
 /** The read models follow the log: wait until they hold everything appended so far. */
 const readModelsCaughtUp = async () => {
   const head = await Effect.runPromise(api.server.log.headPosition())
@@ -43,7 +26,9 @@ const readModelsCaughtUp = async () => {
 }
 
 beforeAll(async () => {
-  api = await startMethodServer(withCountedGatewayLog())
+  const counted = readSideWithCountedGatewayLog()
+  gatewayReads = counted.reads
+  api = await startMethodServer(counted.options)
   admin = await api.login("facilitator@demo.example")
   participant = await api.login("participant1@demo.example")
   otherAdmin = await api.login("admin@other.example")

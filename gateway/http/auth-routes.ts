@@ -32,9 +32,9 @@ export const authRoutes = (routes: Routes, deps: ApiDeps): void => {
       if (!attempt.ok) throw rateLimited(attempt.reason, attempt.waitMs)
       const matches: Account[] = []
       try {
-        const candidates = deps.directory
-          .accountsByEmail(email)
-          .filter((a) => a.member.status === "active" && (!body.tenant || a.tenant === body.tenant))
+        const candidates = (await deps.directory.accountsByEmail(email)).filter(
+          (a) => a.member.status === "active" && (!body.tenant || a.tenant === body.tenant),
+        )
         if (candidates.length === 0) await verifyAgainstDecoy(body.password)
         for (const account of candidates) if (await verifyPassword(body.password, account.member.passwordHash)) matches.push(account)
         if (matches.length === 0) attempt.failed()
@@ -66,11 +66,11 @@ export const authRoutes = (routes: Routes, deps: ApiDeps): void => {
       if (!refresh) throw new ApiProblem("unauthorized", "invalid or expired refresh token; sign in again")
       const { user } = refresh
       if (user.roles.includes("guest")) {
-        if (!deps.directory.organization(user.tenant)) throw new ApiProblem("unauthorized", "this organization no longer exists")
+        if (!(await deps.directory.organization(user.tenant))) throw new ApiProblem("unauthorized", "this organization no longer exists")
         return sessionFor(deps, refresh)
       }
       // Roles and status are read again, so a disabled member or a changed role takes effect at the next refresh.
-      const member = deps.directory.member(user.tenant, user.id)
+      const member = await deps.directory.member(user.tenant, user.id)
       if (!member || member.status !== "active") throw new ApiProblem("unauthorized", "this account is not active; sign in again")
       return sessionFor(deps, memberIdentity({ tenant: user.tenant, member }), member.email)
     },
@@ -90,7 +90,7 @@ export const authRoutes = (routes: Routes, deps: ApiDeps): void => {
       const address = addressLimitKey(ip)
       const wait = deps.limits.guestCodeFailures.waitMs(address)
       if (wait > 0) throw rateLimited("too many wrong session codes from your address", wait)
-      const live = deps.directory.liveCode(body.code.trim().toUpperCase())
+      const live = await deps.directory.liveCode(body.code.trim().toUpperCase())
       if (!live) {
         deps.limits.guestCodeFailures.fail(address)
         throw new ApiProblem("not_found", "no live session has this code; check it with your facilitator")
@@ -127,7 +127,7 @@ export const authRoutes = (routes: Routes, deps: ApiDeps): void => {
       const wait = deps.limits.guestCodeFailures.waitMs(address)
       if (wait > 0) throw rateLimited("too many wrong session codes from your address", wait)
       const code = body.code.trim().toUpperCase()
-      const live = deps.directory.liveCode(code)
+      const live = await deps.directory.liveCode(code)
       // Another organization's session does not exist for this caller (protocol.md, guarantee 6).
       if (!live || live.tenant !== identity!.user.tenant) {
         deps.limits.guestCodeFailures.fail(address)

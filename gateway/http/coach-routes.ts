@@ -103,7 +103,7 @@ export const coachRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
     ? makeCoach({
         ...deps.coach,
         recorder: actorRecorder(deps),
-        people: (tenant) => Object.values(deps.directory.organization(tenant)?.members ?? {}).map((member) => member.name),
+        people: async (tenant) => Object.values((await deps.directory.organization(tenant))?.members ?? {}).map((member) => member.name),
       })
     : undefined
   // A question costs retrieval and a model call: ten at once, then one every six seconds per user.

@@ -111,7 +111,7 @@ export const guestAccountRoutes = (routes: Routes, deps: ApiDeps): void => {
     const email = body.email.trim().toLowerCase()
     const sameCaller = async (account: Account) =>
       account.member.email === email && (await verifyPassword(body.password, account.member.passwordHash))
-    const known = directory.member(tenant, userId)
+    const known = await directory.member(tenant, userId)
     if (known) {
       if (!(await sameCaller({ tenant, member: known }))) {
         throw new ApiProblem(
@@ -121,7 +121,7 @@ export const guestAccountRoutes = (routes: Routes, deps: ApiDeps): void => {
       }
       return { tenant, member: known }
     }
-    if (directory.accountsByEmail(email).some((account) => account.tenant === tenant)) {
+    if ((await directory.accountsByEmail(email)).some((account) => account.tenant === tenant)) {
       throw new ApiProblem("conflict", "this email already has an account in this organization; sign in with it instead")
     }
     const passwordHash = await hashPassword(body.password, deps.scryptCost)
@@ -134,7 +134,7 @@ export const guestAccountRoutes = (routes: Routes, deps: ApiDeps): void => {
       passwordHash,
     })
     await directory.caughtUp(tenant, seq)
-    const member = directory.member(tenant, userId)
+    const member = await directory.member(tenant, userId)
     if (!member) throw new ApiProblem("unavailable", "the account was made but is not visible yet; try again")
     // Two calls at once: the first one's account stands, and only its email and password open it.
     if (member.passwordHash !== passwordHash && !(await sameCaller({ tenant, member }))) {
@@ -189,7 +189,7 @@ export const guestAccountRoutes = (routes: Routes, deps: ApiDeps): void => {
         throw new ApiProblem("forbidden", "only a guest (joined a live session by its code) makes an account this way; you have one already")
       }
       const guest = caller.user
-      if (!directory.organization(guest.tenant)) throw new ApiProblem("not_found", "this organization no longer exists")
+      if (!(await directory.organization(guest.tenant))) throw new ApiProblem("not_found", "this organization no longer exists")
       limit(deps.limits.commandsPerUser, `${guest.tenant}/${guest.id}`, "commands")
       const account = await ensureAccount(guest, body)
       const journal = await moveJournal(guest, account.member.id)

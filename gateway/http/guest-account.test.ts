@@ -315,7 +315,7 @@ describe("POST /api/guests/account", () => {
       status: 409,
       body: { detail: expect.stringMatching(/already has an account/) },
     })
-    expect(server.gateway.directory.accountsByEmail(email)).toEqual([])
+    expect(await server.gateway.directory.accountsByEmail(email)).toEqual([])
     // Nothing moved or closed: the guest writes on.
     const client = await LiveClient.open(server.url, guest.token)
     expect(await client.cmd(`journal/${guest.user.id}`, freshId("op"), entryOf(sessionId, "Still mine"))).toMatchObject({ t: "ack" })

@@ -170,7 +170,7 @@ export const journeyRoutes = (routes: Routes, deps: ApiDeps): void => {
       const run = { journeyId: params["id"]!, version: version.version, title: version.title, plan: version.plan }
       for (let attempt = 0; attempt < 5; attempt++) {
         const code = newJoinCode()
-        if (deps.directory.liveCode(code)) continue
+        if (await deps.directory.liveCode(code)) continue
         const reserved = await sendCommand(deps.system, organizationAddress(user.tenant), user, `code-${code}`, {
           type: "openLiveCode",
           code,

@@ -35,8 +35,8 @@ export const tenantRoutes = (routes: Routes, deps: ApiDeps): void => {
     const key = header("idempotency-key")
     return key && /^[A-Za-z0-9_:.-]{1,100}$/.test(key) ? `http-${key}` : `http-${randomUUID()}`
   }
-  const organizationOf = (tenant: string) => {
-    const organization = directory.organization(tenant)
+  const organizationOf = async (tenant: string) => {
+    const organization = await directory.organization(tenant)
     if (!organization) throw new ApiProblem("not_found", "this organization does not exist")
     return organization
   }
@@ -53,7 +53,7 @@ export const tenantRoutes = (routes: Routes, deps: ApiDeps): void => {
     },
     async ({ body, ip }) => {
       limit(deps.limits.publicPerIp, ip, "requests from this address")
-      if (directory.organization(body.tenant)) throw new ApiProblem("conflict", `the tenant name ${body.tenant} is taken`)
+      if (await directory.organization(body.tenant)) throw new ApiProblem("conflict", `the tenant name ${body.tenant} is taken`)
       const admin = {
         userId: newUserId(),
         email: body.admin.email,
@@ -66,7 +66,7 @@ export const tenantRoutes = (routes: Routes, deps: ApiDeps): void => {
         admin,
       })
       await directory.caughtUp(body.tenant, seq)
-      const member = directory.member(body.tenant, admin.userId)
+      const member = await directory.member(body.tenant, admin.userId)
       if (!member) throw new ApiProblem("conflict", `the tenant name ${body.tenant} is taken`)
       return sessionFor(deps, memberIdentity({ tenant: body.tenant, member }), member.email)
     },
@@ -74,17 +74,17 @@ export const tenantRoutes = (routes: Routes, deps: ApiDeps): void => {
 
   routes.define(
     { method: "get", path: "/api/organizations/current", summary: "The caller's organization", auth: true, response: Organization },
-    ({ identity }) => {
-      const organization = organizationOf(identity!.user.tenant)
+    async ({ identity }) => {
+      const organization = await organizationOf(identity!.user.tenant)
       return { tenant: identity!.user.tenant, name: organization.name!, members: Object.keys(organization.members).length }
     },
   )
 
   routes.define(
     { method: "get", path: "/api/users", summary: "Members of the caller's organization", auth: true, response: MemberList },
-    ({ identity }) => {
+    async ({ identity }) => {
       const { user } = requireRole(identity, "admin", "facilitator")
-      const members = Object.values(organizationOf(user.tenant).members).map(({ passwordHash: _hidden, ...member }) => member)
+      const members = Object.values((await organizationOf(user.tenant)).members).map(({ passwordHash: _hidden, ...member }) => member)
       return { members }
     },
   )
@@ -159,16 +159,16 @@ export const tenantRoutes = (routes: Routes, deps: ApiDeps): void => {
         codeHash: sha256(secret),
       })
       await directory.caughtUp(user.tenant, seq)
-      const invitation = directory.organization(user.tenant)?.invitations[invitationId]
+      const invitation = (await directory.organization(user.tenant))?.invitations[invitationId]
       return { id: invitationId, code: `${user.tenant}.${invitationId}.${secret}`, expiresAt: invitation?.expiresAt ?? 0 }
     },
   )
 
   routes.define(
     { method: "get", path: "/api/invitations", summary: "Invitations of the caller's organization", auth: true, response: InvitationList },
-    ({ identity }) => {
+    async ({ identity }) => {
       const { user } = requireRole(identity, "admin", "facilitator")
-      const all = Object.values(organizationOf(user.tenant).invitations).map(({ codeHash: _hidden, ...invitation }) => invitation)
+      const all = Object.values((await organizationOf(user.tenant)).invitations).map(({ codeHash: _hidden, ...invitation }) => invitation)
       return { invitations: user.roles.includes("admin") ? all : all.filter((i) => i.by === user.id) }
     },
   )
@@ -197,7 +197,7 @@ export const tenantRoutes = (routes: Routes, deps: ApiDeps): void => {
     async ({ body, ip }) => {
       limit(deps.limits.publicPerIp, ip, "requests from this address")
       const [tenant, invitationId, secret, ...rest] = body.code.split(".")
-      if (!tenant || !invitationId || !secret || rest.length > 0 || !directory.organization(tenant))
+      if (!tenant || !invitationId || !secret || rest.length > 0 || !(await directory.organization(tenant)))
         throw new ApiProblem("not_found", "no such invitation")
       const userId = newUserId()
       const invitee = { id: `invitee-${invitationId}`.slice(0, 64), tenant, roles: [] }
@@ -211,7 +211,7 @@ export const tenantRoutes = (routes: Routes, deps: ApiDeps): void => {
       }
       const seq = await sendCommand(system, organizationAddress(tenant), invitee, `accept-${userId}`, command)
       await directory.caughtUp(tenant, seq)
-      const member = directory.member(tenant, userId)
+      const member = await directory.member(tenant, userId)
       if (!member) throw new ApiProblem("internal", "the invitation was accepted but the member is not visible yet; sign in")
       return sessionFor(deps, memberIdentity({ tenant, member }), member.email)
     },
@@ -232,7 +232,7 @@ export const tenantRoutes = (routes: Routes, deps: ApiDeps): void => {
       const sessionId = body.sessionId ?? `s-${randomBytes(9).toString("base64url")}`
       for (let attempt = 0; attempt < 5; attempt++) {
         const code = newJoinCode()
-        if (directory.liveCode(code)) continue
+        if (await directory.liveCode(code)) continue
         // Reserving the code in the organization first keeps it unique within the tenant before any guest can use it.
         const reserved = await sendCommand(system, organizationAddress(user.tenant), user, `code-${code}`, {
           type: "openLiveCode",

@@ -3,8 +3,11 @@
  * stream reads per actor kind. Tests hand it to the gateway (and only the
  * gateway) to show that a route answers from a read model, not from the log.
  */
+import { join } from "node:path"
 import { Effect } from "effect"
 import type { EventLog } from "../../engine/eventlog/port.ts"
+import { startReadSide } from "../read-side.ts"
+import type { TestServerOptions } from "./harness.ts"
 
 export interface LogReads {
   readAll: number
@@ -37,6 +40,26 @@ export const countingLog = (source: () => EventLog): { log: EventLog; reads: Log
       saveSnapshot: (addr, snapshot) => source().saveSnapshot(addr, snapshot),
       loadSnapshot: (addr) => source().loadSnapshot(addr),
       close: () => source().close(),
+    },
+  }
+}
+
+/**
+ * Test server options for a node as `npm start` runs it (a read side in its
+ * worker over the real log) whose gateway sees the log through a counter:
+ * the read side is not the gateway, so its reads are not counted.
+ */
+export const readSideWithCountedGatewayLog = (): { options: Pick<TestServerOptions, "readSide" | "gateway">; reads: LogReads } => {
+  let real: EventLog | undefined
+  const counted = countingLog(() => real!)
+  return {
+    reads: counted.reads,
+    options: {
+      readSide: (log, dir) => {
+        real = log
+        return startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 50 } })
+      },
+      gateway: { log: counted.log },
     },
   }
 }

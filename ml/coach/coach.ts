@@ -54,7 +54,7 @@ export interface CoachDeps {
   readonly model: LanguageModel
   readonly recorder: CoachRecorder
   /** The organization's members' names, stripped before any call to an outside model. */
-  readonly people: (tenant: string) => readonly string[]
+  readonly people: (tenant: string) => readonly string[] | Promise<readonly string[]>
   /** How many characters of earlier turns a prompt carries; HISTORY_BUDGET_CHARS unless a test asks for less. */
   readonly historyBudgetChars?: number
 }
@@ -97,7 +97,7 @@ export const makeCoach = (deps: CoachDeps): Coach => {
     let messages = buildMessages(request.question, sources, request.language, earlier)
     let chatSources = sources
     if (deps.model.outside) {
-      const redact = makeRedactor(deps.people(request.asker.tenant))
+      const redact = makeRedactor(await deps.people(request.asker.tenant))
       messages = messages.map((message) => ({ ...message, content: redact(message.content) }))
       chatSources = sources.map((source) => ({ ...source, label: redact(source.label), text: redact(source.text) }))
     }
