@@ -1,5 +1,5 @@
 /**
- * Every command and join gets exactly one answer, whatever happens to its
+ * Every command, join, subscription and catch-up gets exactly one answer, whatever happens to its
  * actor meanwhile: the log never answers before shutdown's grace runs out, the
  * log fails a read, the log's append dies with a defect, the kind's code
  * throws while showing a join what it may see. A client waiting on
@@ -12,7 +12,7 @@ import { makeAddress } from "../address.ts"
 import { LogUnavailable } from "../errors.ts"
 import { makeMemoryStore, openMemoryLog } from "../eventlog/testing/memory-log.ts"
 import type { EventLog } from "../eventlog/port.ts"
-import type { Ack } from "./api.ts"
+import type { Ack, Subscriber } from "./api.ts"
 import { makeActorSystem, type LocalActorSystem } from "./runtime.ts"
 import { notesKind, type NotesState } from "./testing/test-kind.ts"
 
@@ -136,5 +136,47 @@ describe("every message gets exactly one answer", () => {
     const restarted = start(flaky)
     const exit = await Effect.runPromiseExit(restarted.join({ addr: notes, user: alice, since: 1, onEvent: () => {} }))
     expect(codeOf(exit)).toBe("unavailable")
+  })
+
+  it("answers a subscription and its members' catch-ups queued behind a stuck append once shutdown's grace runs out", async () => {
+    const store = makeMemoryStore()
+    const healthy = openMemoryLog(store)
+    const first = start(healthy)
+    await Effect.runPromise(first.send(notes, alice, "setup", { type: "add", text: "x" }))
+    await Effect.runPromise(first.shutdown())
+    const system = start({ ...healthy, append: () => Effect.never }, 50)
+    sendAll(system, 1)
+    const answers: Array<Array<Exit.Exit<unknown, { code: string }>>> = [[], [], []]
+    const subscriber: Subscriber = { onEvent: () => {} }
+    system.subscribeCallback(notes, subscriber, (exit) => answers[0]!.push(exit))
+    system.catchUpCallback({ addr: notes, user: alice, subscriber }, (exit) => answers[1]!.push(exit))
+    system.catchUpCallback({ addr: notes, user: bob, since: 0, subscriber }, (exit) => answers[2]!.push(exit))
+    await Effect.runPromise(system.shutdown())
+    expect(answers.map((a) => a.map(codeOf))).toEqual([["unavailable"], ["unavailable"], ["unavailable"]])
+  })
+
+  it("answers a subscription and a catch-up that waited for an actor that cannot start", async () => {
+    const failingReads: EventLog = { ...openMemoryLog(), readStream: () => Effect.fail(new LogUnavailable({ message: "disk gone" })) }
+    const system = start(failingReads)
+    const answers: Array<Array<Exit.Exit<unknown, { code: string }>>> = [[], []]
+    const subscriber: Subscriber = { onEvent: () => {} }
+    system.subscribeCallback(notes, subscriber, (exit) => answers[0]!.push(exit))
+    system.catchUpCallback({ addr: notes, user: alice, subscriber }, (exit) => answers[1]!.push(exit))
+    await expect.poll(() => answers.map((a) => a.length)).toEqual([1, 1])
+    expect(answers.map((a) => a.map(codeOf))).toEqual([["unavailable"], ["unavailable"]])
+  })
+
+  it("answers a catch-up whose view the kind fails to make as internal, and tells the subscription its actor stopped", async () => {
+    const system = start(openMemoryLog(), 10_000, redactStateFailsForBob)
+    await Effect.runPromise(system.send(notes, alice, "op1", { type: "add", text: "x" }))
+    const closes: string[] = []
+    const subscriber: Subscriber = { onEvent: () => {}, onClose: (reason) => void closes.push(reason.code) }
+    await Effect.runPromise(Effect.callback<unknown, unknown>((resume) => system.subscribeCallback(notes, subscriber, resume)))
+    const answers: Array<Exit.Exit<unknown, { code: string }>> = []
+    system.catchUpCallback({ addr: notes, user: bob, subscriber }, (exit) => answers.push(exit))
+    await expect.poll(() => answers.length).toBe(1)
+    expect(codeOf(answers[0])).toBe("internal")
+    expect(closes).toEqual(["unavailable"])
+    expect(await Effect.runPromise(system.send(notes, alice, "op2", { type: "add", text: "y" }))).toEqual({ seq: 2 })
   })
 })
