@@ -19,7 +19,9 @@ import { memoryLogOf, simulateCommits } from "../testing/simulate.ts"
 const available = await serverAvailable()
 const EVENTS = 1000
 const BATCH = 40
-const CHILD_WATCHDOG_MS = 25_000
+// Generous: each child starts through tsx, which takes seconds on a busy machine; these bound only a child that hangs.
+const CHILD_WATCHDOG_MS = 120_000
+const ROUNDS_TIMEOUT_MS = 400_000
 
 interface Kill {
   readonly afterCommits?: number
@@ -91,7 +93,9 @@ describe.skipIf(!available)("crash between the read-model commit and anything af
     expect(probe?.commits).toBe(await Effect.runPromise(log.headPosition()))
   }
 
-  it("SIGKILL after seeded commits, then a restart from the stored checkpoints, applies every event exactly once", async () => {
+  it("SIGKILL after seeded commits, then a restart from the stored checkpoints, applies every event exactly once", {
+    timeout: ROUNDS_TIMEOUT_MS,
+  }, async () => {
     const seed = testSeed("projection crash rounds")
     const random = makeRandom(seed)
     // Four projections, about EVENTS / BATCH transactions each: kill points spread over the whole run.
@@ -111,7 +115,9 @@ describe.skipIf(!available)("crash between the read-model commit and anything af
     await expectEveryEventOnce(crashed, seed)
   })
 
-  it("SIGKILL inside a shared transaction or right after it commits, then a restart, applies every event exactly once", async () => {
+  it("SIGKILL inside a shared transaction or right after it commits, then a restart, applies every event exactly once", {
+    timeout: ROUNDS_TIMEOUT_MS,
+  }, async () => {
     const seed = testSeed("projection group crash rounds")
     const random = makeRandom(seed)
     // One shared transaction per batch for all projections: about EVENTS / BATCH of them.
