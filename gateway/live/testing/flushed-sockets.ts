@@ -26,6 +26,8 @@ export class FlushedSocket implements LiveSocket {
   private readonly queue: Uint8Array[] = []
   private readonly handler: SocketHandler
   private readonly joinedTopics = new Set<string>()
+  /** Waiting for the server to queue a frame. */
+  private readonly waiting: Array<() => void> = []
   closedWith: { code: number; reason: string } | undefined
 
   constructor(
@@ -55,6 +57,24 @@ export class FlushedSocket implements LiveSocket {
     return frames
   }
 
+  /** Resolves when the server next queues a frame for this socket (a send, or a publish that reaches it). */
+  whenQueued(): Promise<void> {
+    return new Promise((resolve) => this.waiting.push(resolve))
+  }
+
+  /** Flushes until a received frame meets `found`, waiting on the server's frames, not on the clock. */
+  async until<F extends ServerFrame>(found: (frame: ServerFrame) => frame is F): Promise<F>
+  async until(found: (frame: ServerFrame) => boolean): Promise<ServerFrame>
+  async until(found: (frame: ServerFrame) => boolean): Promise<ServerFrame> {
+    for (;;) {
+      const queued = this.whenQueued()
+      this.flush()
+      const frame = this.received.find(found)
+      if (frame) return frame
+      await queued
+    }
+  }
+
   /** The client goes away. */
   disconnect(): void {
     if (this.closedWith) return
@@ -70,7 +90,7 @@ export class FlushedSocket implements LiveSocket {
   // ---- LiveSocket, the server's side
 
   send(bytes: Uint8Array): void {
-    if (!this.closedWith) this.queue.push(bytes)
+    if (!this.closedWith) this.enqueue(bytes)
   }
 
   bufferedAmount(): number {
@@ -104,7 +124,12 @@ export class FlushedSocket implements LiveSocket {
   }
 
   publish(topic: string, bytes: Uint8Array): void {
-    for (const socket of this.topics.get(topic) ?? []) socket.queue.push(bytes)
+    for (const socket of this.topics.get(topic) ?? []) socket.enqueue(bytes)
+  }
+
+  private enqueue(bytes: Uint8Array): void {
+    this.queue.push(bytes)
+    for (const resolve of this.waiting.splice(0)) resolve()
   }
 
   private leaveTopics(): void {
