@@ -9,6 +9,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
+import { builtInCardTexts } from "../../actors/cards/sample-deck/localized.ts"
 import { actorKinds } from "../../actors/index.ts"
 import type { SessionState } from "../../actors/session/state.ts"
 import { makeAddress } from "../../engine/address.ts"
@@ -26,9 +27,13 @@ const modelFile = join(modelDir, "model.json")
 
 let server: TestServer
 let ops = 0
-const call = async (path: string, token?: string) => {
+const call = async (path: string, token?: string, language?: string) => {
   const response = await fetch(`${server.http}${path}`, {
-    headers: { "x-studio-peer": "10.9.2.1", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      "x-studio-peer": "10.9.2.1",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(language ? { "accept-language": language } : {}),
+    },
   })
   return { status: response.status, body: (await response.json()) as any }
 }
@@ -111,6 +116,21 @@ describe("card suggestions for a live session", () => {
       expect(lastDeal).not.toContain(item.cardId)
       expect(item.reason.text).toMatch(/\S/)
     }
+  })
+
+  it("words the built-in cards it suggests in the caller's language, and says which language each came in", async () => {
+    const path = `/api/sessions/${sessionId}/recommendations/cards?limit=5`
+    const [english, hebrew] = [(await call(path, facilitator)).body.items, (await call(path, facilitator, "he")).body.items]
+    expect(hebrew.map((item: { cardId: string }) => item.cardId)).toEqual(english.map((item: { cardId: string }) => item.cardId))
+    for (const item of hebrew) {
+      const texts = builtInCardTexts(item.deckId, item.cardId, "he")!
+      expect(item).toMatchObject({ word: texts.word, question: texts.question, language: texts.language })
+    }
+    expect(
+      hebrew.some((item: { word: string }) => /[\u0590-\u05FF]/.test(item.word)),
+      "the sample deck has Hebrew words",
+    ).toBe(true)
+    expect(english.every((item: { language: string }) => item.language === "en")).toBe(true)
   })
 
   it("serves the trained model as soon as its file appears, without a restart", async () => {

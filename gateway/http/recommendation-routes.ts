@@ -21,6 +21,7 @@ import { ModelHolder } from "../../ml/recommend/model-file.ts"
 import { reasonIn } from "../../ml/recommend/reasons.ts"
 import { suggestCards } from "../../ml/recommend/recommend.ts"
 import { readActor } from "./actor-reads.ts"
+import { builtInCardTexts } from "../../actors/cards/sample-deck/localized.ts"
 import { LanguageQuery, requestLanguage } from "./content-language.ts"
 import type { Routes } from "./define.ts"
 import { requireRole, type ApiDeps } from "./deps.ts"
@@ -199,16 +200,21 @@ export const recommendationRoutes = (routes: Routes, deps: ApiDeps, model: Model
             ? "no trained model on this node (npm run ml:train): ranked by content similarity to the session's themes and phase"
             : `ranked by the model trained ${loaded.state === "loaded" ? loaded.trainedAt : ""}`,
         // A reason's code and parameters are for the console to word in the caller's language; its text stays English.
-        items: suggestions.items.map(({ card, score, reason }) => ({
-          cardId: card.cardId,
-          deckId: card.deck,
-          word: card.word,
-          question: card.question,
-          themes: card.themes,
-          tier: card.tier,
-          score,
-          reason: reasonIn(reason, language),
-        })),
+        // A built-in card reads in the caller's language (`language` says which one it came in); an organization's own cards as written.
+        items: suggestions.items.map(({ card, score, reason }) => {
+          const texts = builtInCardTexts(card.deck, card.cardId, language)
+          return {
+            cardId: card.cardId,
+            deckId: card.deck,
+            word: texts?.word ?? card.word,
+            question: texts?.question ?? card.question,
+            themes: texts?.themes ?? card.themes,
+            ...(texts ? { language: texts.language } : {}),
+            tier: card.tier,
+            score,
+            reason: reasonIn(reason, language),
+          }
+        }),
       }
     },
   )

@@ -112,6 +112,13 @@ describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
     await page.getByLabel("Language", { exact: true }).selectOption("he")
     const reasons = panel.locator("[data-reason]")
     await expect.poll(async () => (await reasons.allInnerTexts()).join("\n"), { timeout: 15_000 }).toMatch(/\([\u0590-\u05FF]/)
+    // And the built-in cards' words with them (every built-in card has its Hebrew word).
+    const shownWords = panel.locator("li strong")
+    const allHebrew = async () => {
+      const shown = await shownWords.allInnerTexts()
+      return shown.length > 0 && shown.every((word) => /[\u0590-\u05FF]/.test(word))
+    }
+    await expect.poll(allHebrew, { timeout: 15_000 }).toBe(true)
     for (const reason of await reasons.allInnerTexts()) {
       expect(reason).toMatch(/קרוב לנושאי המפגש|מתאים לשלב עצירה|בשלב עצירה|נקודת פתיחה|כיוון אחר/)
       expect(reason).not.toMatch(/close to|suits the|often picked|a start|another direction/)

@@ -31,6 +31,8 @@ interface Suggestion {
   readonly word: string
   readonly question: string
   readonly themes: readonly string[]
+  /** The language the word and question came in (built-in cards come in the facilitator's; an organization's own as written). */
+  readonly language?: string
   readonly reason: SuggestionReason
 }
 
@@ -132,7 +134,7 @@ export const SuggestedCards = (props: { readonly onNews?: (keys: readonly string
                               disabled={!room.can("cards") || (!isChosen(item) && !choosable(item))}
                               onChange={(e) => toggle(item, e.currentTarget.checked)}
                             />
-                            <strong>{item.word}</strong>
+                            <strong lang={item.language}>{item.word}</strong>
                           </label>
                           <Show when={severalDecks() && deckTitle(item.deckId)}>{(title) => <span class="muted"> · {title()}</span>}</Show>
                           <span class="muted" data-reason={item.reason.code}>
