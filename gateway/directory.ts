@@ -31,6 +31,7 @@ import {
   type Member,
   type OrganizationState,
 } from "../actors/organization/index.ts"
+import { DIRECTORY_PROJECTION } from "../projections/models/directory.ts"
 import type { DirectoryQueries } from "../projections/reads/directory.ts"
 import { ApiProblem } from "./http/problem.ts"
 
@@ -61,7 +62,7 @@ export interface DirectoryReadSide {
   ): Promise<
     { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: { readonly code: string; readonly detail: string } }
   >
-  waitFor(position: number, timeoutMs?: number): Promise<boolean>
+  waitFor(position: number, timeoutMs?: number, projections?: readonly string[]): Promise<boolean>
   poke(): void
 }
 
@@ -85,7 +86,8 @@ export class ReadModelDirectory implements Directory {
   private async head(): Promise<number> {
     const at = await Effect.runPromise(this.log.headPosition())
     this.readSide.poke()
-    const reached = await this.readSide.waitFor(at, READ_WAIT_MS).catch(() => false)
+    // The directory projection only: a sign-in never waits for another read model (a card library rebuilding, say).
+    const reached = await this.readSide.waitFor(at, READ_WAIT_MS, [DIRECTORY_PROJECTION]).catch(() => false)
     if (!reached) throw new ApiProblem("unavailable", "the directory is catching up; try again shortly")
     return at
   }

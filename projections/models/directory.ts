@@ -144,8 +144,11 @@ const apply = async (sql: Sql, commits: readonly Commit[], tables: TableNames) =
   await deleteRows(sql, tables.directory_live_codes!, ["tenant_id", "code"], closed)
 }
 
+/** Its name, which the gateway waits on before it reads (gateway/directory.ts). */
+export const DIRECTORY_PROJECTION = "directory"
+
 export const directoryProjection: Projection = {
-  name: "directory",
+  name: DIRECTORY_PROJECTION,
   version: 1,
   tables: [organizationsTable, membersTable, liveCodesTable],
   // Sign-in depends on it: an event it cannot apply stops it for an operator rather than skipping a member.

@@ -22,7 +22,8 @@ export interface ReadSideSettings {
 export type MainToWorker =
   | { readonly t: "read"; readonly id: number; readonly caller: User; readonly query: ReadQuery }
   | { readonly t: "metrics"; readonly id: number }
-  | { readonly t: "waitFor"; readonly id: number; readonly position: number; readonly timeoutMs: number }
+  /** `projections`: only these (by name); all when absent. */
+  | { readonly t: "waitFor"; readonly id: number; readonly position: number; readonly timeoutMs: number; readonly projections?: readonly string[] }
   | { readonly t: "poke" }
   | { readonly t: "stop" }
   | { readonly t: "logReply"; readonly id: number; readonly ok: true; readonly value: number | readonly Commit[] }

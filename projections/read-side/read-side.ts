@@ -28,8 +28,8 @@ export interface ReadSideApi extends ReadService {
 }
 
 export interface ReadSide extends ReadSideApi {
-  /** Resolves true once every projection has applied the log up to `position`. */
-  waitFor(position: number, timeoutMs?: number): Promise<boolean>
+  /** Resolves true once every projection (or each of `projections`, by name) has applied the log up to `position`. */
+  waitFor(position: number, timeoutMs?: number, projections?: readonly string[]): Promise<boolean>
   /** New commits are in the log: the runners look now instead of at their next poll. */
   poke(): void
   /** Ends the worker at once, as a crash would; it is started again like after one. */
@@ -249,8 +249,8 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
       const logHead = Result.isSuccess(head) ? head.success : undefined
       return `${reply?.t === "metrics" ? reply.text : ""}${cacheMetrics(cache.stats(), reply !== undefined)}${logTrafficMetrics(traffic, logHead)}`
     },
-    waitFor: async (position, timeoutMs = 30_000) => {
-      const reply = await ask((id) => ({ t: "waitFor", id, position, timeoutMs }), timeoutMs + 5_000)
+    waitFor: async (position, timeoutMs = 30_000, projections) => {
+      const reply = await ask((id) => ({ t: "waitFor", id, position, timeoutMs, ...(projections ? { projections } : {}) }), timeoutMs + 5_000)
       return reply.t === "reached" && reply.reached
     },
     poke: () => worker?.postMessage({ t: "poke" } satisfies MainToWorker),

@@ -74,8 +74,9 @@ const serve = async (
   const run = makeReadQueries(opened.store, { embeddings, ...(passages ? { passages } : {}) })
   const read = async (id: number, caller: User, query: ReadQuery) => post({ t: "answer", id, outcome: serialized(await run(caller, query)) })
 
-  const waitFor = async (id: number, position: number, timeoutMs: number) => {
-    const reached = await Promise.all(projections.runners.map((runner) => runner.waitFor(position, timeoutMs)))
+  const waitFor = async (id: number, position: number, timeoutMs: number, names: readonly string[] | undefined) => {
+    const waited = names ? projections.runners.filter((runner) => names.includes(runner.projection)) : projections.runners
+    const reached = await Promise.all(waited.map((runner) => runner.waitFor(position, timeoutMs)))
     post({ t: "reached", id, reached: reached.every(Boolean) })
   }
 
@@ -92,7 +93,7 @@ const serve = async (
       case "metrics":
         return void metrics(message.id)
       case "waitFor":
-        return void waitFor(message.id, message.position, message.timeoutMs)
+        return void waitFor(message.id, message.position, message.timeoutMs, message.projections)
       case "poke":
         return projections.poke()
       case "logReply": {
