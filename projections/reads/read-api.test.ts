@@ -3,7 +3,6 @@
  * own), fed by the projections from a seeded simulation: pagination,
  * filters, tenancy and privacy, and the errors clients get.
  */
-import { Effect } from "effect"
 import type { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Role, User } from "../../engine/actor-kind.ts"
