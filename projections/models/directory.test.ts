@@ -50,6 +50,7 @@ const COMMITS: readonly Commit[] = [
 
 const system = (tenant: string): Viewer => ({ tenant, userId: "system", roles: ["admin"] })
 const participant: Viewer = { tenant: "A", userId: "a-1", roles: ["participant", "facilitator"] }
+const admin: Viewer = { tenant: "A", userId: "a-admin", roles: ["admin", "facilitator"] }
 const stranger: Viewer = { tenant: "C", userId: "c-1", roles: ["admin"] }
 
 let store: ReadStore
@@ -62,7 +63,7 @@ beforeAll(async () => {
 afterAll(() => Effect.runPromise(store.close()))
 
 describe("the directory read model", () => {
-  it("holds each organization as its actor folds it, for the tenant's admins", async () => {
+  it("holds each organization as its actor folds it, for the gateway's system user", async () => {
     const a = await as(system("A"), organizationState)
     expect(a?.seq).toBe(8)
     expect(a?.state.name).toBe("A coaching")
@@ -73,8 +74,15 @@ describe("the directory read model", () => {
     expect(await as(system("A"), (sql) => memberById(sql, "x-1"))).toBeUndefined()
   })
 
-  it("shows nothing to the tenant's other members, nor to another tenant", async () => {
+  it("shows nothing to the tenant's members, its admins included (the rows hold password hashes), nor to another tenant", async () => {
     expect(await as(participant, organizationState)).toBeUndefined()
+    expect(await as(admin, organizationState)).toBeUndefined()
+    expect(await as(admin, (sql) => memberByEmail(sql, "lead@a.example"))).toBeUndefined()
+    // Another tenant's system user: the tenant rule alone keeps A's rows from it.
+    const everything =
+      "select tenant_id from directory_members union all select tenant_id from directory_organizations union all select tenant_id from directory_live_codes"
+    expect(await as(system("C"), (sql) => sql.query(everything))).toEqual([])
+    expect((await as(system("A"), (sql) => sql.query(everything))).length).toBeGreaterThan(0)
     expect(await as(participant, (sql) => memberById(sql, "a-1"))).toBeUndefined()
     expect(
       await as(stranger, (sql) => sql.query("select tenant_id from directory_members union all select tenant_id from directory_live_codes")),

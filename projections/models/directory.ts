@@ -5,8 +5,8 @@
  * joins (live code -> session) and the organization's admin routes. It was
  * an in-memory fold of the whole log at every start of every node.
  *
- * Tables, all under the tenant's row-level security and for its admins
- * (the gateway asks as the tenant's system user, which is one):
+ * Tables, all under the tenant's row-level security and for the gateway's
+ * own identity in the tenant only (its system user; they hold password hashes):
  * - `directory_organizations`: one row per organization, its state (name,
  *   members, invitations, live codes) as JSON, and the last sequence applied.
  * - `directory_members`: one row per member, with the normalised email.
@@ -21,6 +21,7 @@
 import {
   ORGANIZATION_KIND,
   OrganizationEvent,
+  SYSTEM_USER_ID,
   evolveOrganization,
   initialOrganization,
   type OrganizationState,
@@ -28,10 +29,16 @@ import {
 import type { Commit } from "../../engine/eventlog/port.ts"
 import type { Projection, TableNames } from "../runner/projection.ts"
 import type { Sql } from "../store/port.ts"
-import { tenantTable } from "../store/tables.ts"
-import { ADMINS_ONLY } from "./audit.ts"
+import { CURRENT_USER_ID, tenantTable } from "../store/tables.ts"
 import { deleteRows, loadRows, upsertRows, type Column } from "./bulk.ts"
 import { decoderFor, streamsOf } from "./streams.ts"
+
+/**
+ * The rows hold password and invitation-code hashes: only the gateway's own
+ * identity in the tenant reads them (SYSTEM_USER_ID, which no member has and
+ * no token carries), not even the tenant's admins.
+ */
+const GATEWAY_ONLY = `${CURRENT_USER_ID} = '${SYSTEM_USER_ID}'`
 
 const ORGANIZATION_COLUMNS: readonly Column[] = [
   { name: "tenant_id", type: "text" },
@@ -60,7 +67,7 @@ const organizationsTable = {
     tenantTable(t, {
       columns: "name text, state jsonb not null, last_seq integer not null",
       primaryKey: "tenant_id",
-      visibleWhen: ADMINS_ONLY,
+      visibleWhen: GATEWAY_ONLY,
     }),
 }
 const membersTable = {
@@ -72,7 +79,7 @@ const membersTable = {
       primaryKey: "tenant_id, user_id",
       // Sign-in looks an email up across tenants (directory_tenants_by_email).
       indexes: { by_email: "lower(email)" },
-      visibleWhen: ADMINS_ONLY,
+      visibleWhen: GATEWAY_ONLY,
     }),
 }
 const liveCodesTable = {
@@ -82,7 +89,7 @@ const liveCodesTable = {
       columns: "code text not null, session_id text not null",
       primaryKey: "tenant_id, code",
       indexes: { by_code: "code" },
-      visibleWhen: ADMINS_ONLY,
+      visibleWhen: GATEWAY_ONLY,
     }),
 }
 
@@ -149,7 +156,8 @@ export const DIRECTORY_PROJECTION = "directory"
 
 export const directoryProjection: Projection = {
   name: DIRECTORY_PROJECTION,
-  version: 1,
+  // 2: rows for the gateway's system user only (1 showed them to the tenant's admins).
+  version: 2,
   tables: [organizationsTable, membersTable, liveCodesTable],
   // Sign-in depends on it: an event it cannot apply stops it for an operator rather than skipping a member.
   onPoison: { kind: "retry", attempts: 3, backoffMs: 200, then: "halt" },
