@@ -4,6 +4,7 @@
  * (the audit trail and usage reports are read queries: projections/reads/reports.ts).
  */
 import type { Hono } from "hono"
+import { copilotRoutes } from "./copilot-routes.ts"
 import { deckRoutes } from "./deck-routes.ts"
 import type { Routes } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
@@ -18,4 +19,5 @@ export const methodRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => 
   recapRoutes(app, routes, deps)
   usageRoutes(app, routes, deps)
   recommendationRoutes(routes, deps)
+  copilotRoutes(routes, deps)
 }

@@ -45,6 +45,8 @@ export interface FactsInput {
   readonly now: number
   /** A card's word in the reader's language (the recap holds the words the session loaded). */
   readonly wordOf?: (drawId: string, word: string) => string
+  /** A deck's title in the reader's language. */
+  readonly deckOf?: (drawId: string, title: string) => string
 }
 
 const minutesBetween = (from: string | null, to: number) => (from === null ? 0 : Math.max(0, Math.round((to - Date.parse(from)) / 60_000)))
@@ -52,6 +54,7 @@ const minutesBetween = (from: string | null, to: number) => (from === null ? 0 :
 export const summaryFacts = (input: FactsInput): SummaryFacts => {
   const { recap, now } = input
   const word = input.wordOf ?? ((_drawId: string, w: string) => w)
+  const deck = input.deckOf ?? ((_drawId: string, title: string) => title)
   const end = recap.session.endedAt === null ? now : Date.parse(recap.session.endedAt)
   const running = new Set([...recap.session.facilitators, ...recap.session.coFacilitators.map((c) => c.userId)])
   const phases: { phase: Phase; minutes: number; activities: string[] }[] = []
@@ -78,7 +81,7 @@ export const summaryFacts = (input: FactsInput): SummaryFacts => {
     phases: phases.map((p) => ({ ...p, minutes: Math.round(p.minutes) })),
     spreads: recap.draws
       .filter((d) => d.cards.length > 0)
-      .map((d) => ({ deck: d.deck, words: d.cards.map((w) => word(d.drawId, w)), faceDown: d.faceDown })),
+      .map((d) => ({ deck: deck(d.drawId, d.deck), words: d.cards.map((w) => word(d.drawId, w)), faceDown: d.faceDown })),
     picks: [...counts].map(([w, count]) => ({ word: w, count })).sort((a, b) => b.count - a.count),
     named: input.anonymised
       ? []
@@ -160,8 +163,8 @@ export const rewordingProblem = (text: string, facts: string, language: ContentL
   const invented = (text.match(/\d+/g) ?? []).find((n) => !known.has(n))
   if (invented !== undefined) return `the language model's wording added a number the recap does not hold (${invented})`
   if (FEELINGS[language].test(text) || (language !== "en" && FEELINGS.en.test(text))) return "the language model's wording spoke of feelings"
-  const lower = text.toLocaleLowerCase()
-  if (unnamed.some((name) => name.trim().length >= 2 && lower.includes(name.trim().toLocaleLowerCase())))
+  const escape = (name: string) => name.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  if (unnamed.some((name) => name.trim().length >= 2 && new RegExp(`(?<!\\p{L})${escape(name)}(?!\\p{L})`, "iu").test(text)))
     return "the language model's wording named a participant"
   return undefined
 }
