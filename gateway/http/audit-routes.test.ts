@@ -19,12 +19,6 @@ let participant: string
 let otherAdmin: string
 let sessionAddr: string
 
-/** The read models follow the log: wait until they hold everything appended so far. */
-const readModelsCaughtUp = async () => {
-  const head = await Effect.runPromise(api.server.log.headPosition())
-  expect(await api.server.readSide!.waitFor(head)).toBe(true)
-}
-
 beforeAll(async () => {
   const counted = readSideWithCountedGatewayLog()
   gatewayReads = counted.reads
@@ -48,7 +42,7 @@ beforeAll(async () => {
   await lead.cmd(sessionAddr, "x", { type: "removeParticipant", userId: "u-demo-participant2" })
   await api.call("PATCH", "/api/users/u-demo-participant3", { roles: ["participant", "educator"] }, admin)
   for (const client of [lead, p1, p2]) await client.close()
-  await readModelsCaughtUp()
+  await api.readModelsCaughtUp()
 })
 afterAll(() => api.dispose())
 

@@ -1,14 +1,15 @@
 /** The card library API over a real server: tiers, licensed access records, admin edits and deck import. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { asDeckFile, SAMPLE_DECK, TIDES_DECK } from "../../actors/cards/sample-deck/index.ts"
-import { startMethodServer, type MethodServer } from "./testing/method-server.ts"
+import { embeddedReadSide, startMethodServer, type MethodServer } from "./testing/method-server.ts"
 
 let api: MethodServer
 let admin: string
 let participant: string
 let otherAdmin: string
 beforeAll(async () => {
-  api = await startMethodServer()
+  // The audit trail (licensed accesses) is a read model: the server runs a read side.
+  api = await startMethodServer({ readSide: embeddedReadSide })
   admin = await api.login("facilitator@demo.example")
   participant = await api.login("participant1@demo.example")
   otherAdmin = await api.login("admin@other.example")
@@ -39,6 +40,7 @@ describe("what an organization sees", () => {
     const deck = await api.call("GET", "/api/decks/studio-sample", undefined, otherAdmin)
     expect(deck.body.cards).toHaveLength(64)
     expect((await api.call("GET", "/api/decks/studio-tides", undefined, otherAdmin)).body.cards).toHaveLength(TIDES_DECK.cards.length)
+    await api.readModelsCaughtUp()
     const audit = await api.call("GET", "/api/audit?category=licensed-content", undefined, otherAdmin)
     expect(audit.body.entries.map((e: any) => e.summary)).toEqual([
       expect.stringMatching(/opened 24 .*studio-sample/),
@@ -47,8 +49,10 @@ describe("what an organization sees", () => {
   })
 
   it("opening only free cards is not a licensed access", async () => {
+    await api.readModelsCaughtUp()
     const before = (await api.call("GET", "/api/audit?category=licensed-content", undefined, admin)).body.entries.length
     await api.call("GET", "/api/decks/studio-sample", undefined, participant)
+    await api.readModelsCaughtUp()
     expect((await api.call("GET", "/api/audit?category=licensed-content", undefined, admin)).body.entries).toHaveLength(before)
   })
 })

@@ -3,10 +3,9 @@
  * stream reads per actor kind. Tests hand it to the gateway (and only the
  * gateway) to show that a route answers from a read model, not from the log.
  */
-import { join } from "node:path"
 import { Effect } from "effect"
 import type { EventLog } from "../../engine/eventlog/port.ts"
-import { startReadSide } from "../read-side.ts"
+import { embeddedReadSide } from "../http/testing/method-server.ts"
 import type { TestServerOptions } from "./harness.ts"
 
 export interface LogReads {
@@ -57,7 +56,7 @@ export const readSideWithCountedGatewayLog = (): { options: Pick<TestServerOptio
     options: {
       readSide: (log, dir) => {
         real = log
-        return startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 50 } })
+        return embeddedReadSide(log, dir)
       },
       gateway: { log: counted.log },
     },

@@ -3,19 +3,27 @@
  * the demo organizations seeded, JSON calls with a bearer token, and the
  * server's system identity for what billing would do (setting a licence).
  */
+import { join } from "node:path"
 import { Effect } from "effect"
 import { actorKinds } from "../../../actors/index.ts"
 import { makeAddress } from "../../../engine/address.ts"
 import { systemUser } from "../../directory.ts"
+import { startReadSide } from "../../read-side.ts"
 import { seedDemo } from "../../seed.ts"
 import { TEST_SCRYPT_COST, startTestServer, type TestServer, type TestServerOptions } from "../../testing/harness.ts"
 
 export const PASSWORD = "demo-password-1"
 
+/** A read side over the server's log, in its worker with PGlite under the server's directory, as `npm start` runs it. */
+export const embeddedReadSide: NonNullable<TestServerOptions["readSide"]> = (log, dir) =>
+  startReadSide(log, { store: { kind: "pglite", dataDir: join(dir, "readstore") }, idleMs: { min: 5, max: 50 } })
+
 export interface MethodServer {
   readonly server: TestServer
   call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; type: string; body: any; bytes: Uint8Array }>
   login(email: string): Promise<string>
+  /** Resolves once the read models hold everything appended so far (a server started with a read side). */
+  readModelsCaughtUp(): Promise<void>
   /** What billing does: the organization's tier and packs, sent as the server's system identity. */
   license(tenant: string, tier: "free" | "pro" | "enterprise", packs?: string[]): Promise<void>
   dispose(): Promise<void>
@@ -42,5 +50,10 @@ export const startMethodServer = async (options: TestServerOptions = {}): Promis
     await Effect.runPromise(server.system.send(addr, systemUser(tenant), `tier-${++ops}`, { type: "setTier", tier }))
     for (const packId of packs) await Effect.runPromise(server.system.send(addr, systemUser(tenant), `pack-${++ops}`, { type: "grantPack", packId }))
   }
-  return { server, call, login, license, dispose: () => server.dispose() }
+  const readModelsCaughtUp = async () => {
+    if (!server.readSide) throw new Error("this method server has no read side: start it with { readSide: embeddedReadSide }")
+    const head = await Effect.runPromise(server.log.headPosition())
+    if (!(await server.readSide.waitFor(head))) throw new Error(`the read models did not reach position ${head}`)
+  }
+  return { server, call, login, license, readModelsCaughtUp, dispose: () => server.dispose() }
 }
