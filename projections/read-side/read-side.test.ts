@@ -84,7 +84,7 @@ describe("read side in a worker thread", () => {
     for (const projection of ALL_PROJECTIONS) await runToHead(inProcess.store, log, projection)
     direct = readApiOver(inProcess.store)
     expect(await readSide.waitFor(await head())).toBe(true)
-  }, 60_000)
+  }, 180_000)
   afterAll(async () => {
     await readSide?.stop()
     await Effect.runPromise(inProcess?.store.close() ?? Effect.void)
