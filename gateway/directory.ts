@@ -62,8 +62,8 @@ export interface DirectoryReadSide {
   ): Promise<
     { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: { readonly code: string; readonly detail: string } }
   >
+  /** Resolves at once when the projections are there; otherwise wakes their runners and waits. */
   waitFor(position: number, timeoutMs?: number, projections?: readonly string[]): Promise<boolean>
-  poke(): void
 }
 
 /**
@@ -85,7 +85,6 @@ export class ReadModelDirectory implements Directory {
   /** Waits until the read model holds everything the log held when asked, and returns that position. */
   private async head(): Promise<number> {
     const at = await Effect.runPromise(this.log.headPosition())
-    this.readSide.poke()
     // The directory projection only: a sign-in never waits for another read model (a card library rebuilding, say).
     const reached = await this.readSide.waitFor(at, READ_WAIT_MS, [DIRECTORY_PROJECTION]).catch(() => false)
     if (!reached) throw new ApiProblem("unavailable", "the directory is catching up; try again shortly")
