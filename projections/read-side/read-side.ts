@@ -20,6 +20,7 @@ import { DEFAULT_CACHE_SETTINGS, ResponseCache, type ResponseCacheSettings } fro
 import { cacheMetrics, viewerKey } from "./cache-keys.ts"
 import { logTrafficMetrics, newLogTraffic } from "./traffic.ts"
 import type { ReadOutcome, ReadQuery } from "../reads/queries.ts"
+import { DIRECTORY_QUERY_NAMES } from "../reads/directory.ts"
 import type { ReadService } from "../reads/service.ts"
 
 /** What the gateway serves: the read queries, and the text of /api/metrics. */
@@ -211,7 +212,8 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
     if (existing) return existing
     const promise = askWorker(caller, query)
       .then((outcome) => {
-        if (outcome.ok) cache.set(key, caller.tenant, version, outcome.value)
+        // The directory's answers are the gateway's, each read at a log position it names: never worth keeping.
+        if (outcome.ok && !DIRECTORY_QUERY_NAMES.has(query.name)) cache.set(key, caller.tenant, version, outcome.value)
         return outcome
       })
       .finally(() => inFlight.delete(flightKey))

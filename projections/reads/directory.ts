@@ -33,6 +33,11 @@ export interface DirectoryQueries {
   }
 }
 
+/** Their names: the read side keeps no answer of theirs in its response cache. */
+export const DIRECTORY_QUERY_NAMES: ReadonlySet<string> = new Set(
+  Object.keys({ accounts: true, member: true, organization: true, liveCode: true } satisfies Record<keyof DirectoryQueries, true>),
+)
+
 /** The tenant's system user: how the gateway asks as a tenant. */
 export const systemCaller = (tenant: string): User => ({ id: SYSTEM_USER_ID, tenant, roles: ["admin"] })
 
