@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { OrganizationEvent } from "../../actors/organization/index.ts"
 import { makeAddress } from "../../engine/address.ts"
 import type { Commit } from "../../engine/eventlog/port.ts"
+import { lexicalHashEmbeddings } from "../embeddings/lexical-hash.ts"
+import { systemCaller } from "../reads/directory.ts"
+import { makeReadQueries } from "../reads/run.ts"
 import { liveCodeOwner, memberByEmail, memberById, organizationState, tenantsByEmail } from "../queries/directory.ts"
 import { openPgliteStore } from "../store/pglite-store.ts"
 import type { ReadStore, Sql, Viewer } from "../store/port.ts"
@@ -108,5 +111,20 @@ describe("the directory read model", () => {
     } finally {
       await Effect.runPromise(other.close())
     }
+  })
+
+  it("answers the gateway's directory queries to its system user only", async () => {
+    const run = makeReadQueries(store, { embeddings: lexicalHashEmbeddings(), onError: () => undefined })
+    const accounts = await run(systemCaller("_directory"), { name: "accounts", params: { email: "lead@a.example", at: 0 } })
+    expect(accounts.ok && accounts.value.map((account) => [account.tenant, account.member.id])).toEqual([
+      ["A", "a-admin"],
+      ["B", "b-admin"],
+    ])
+    expect(await run(systemCaller("_directory"), { name: "liveCode", params: { code: "ABC234", at: 0 } })).toEqual({
+      ok: true,
+      value: { tenant: "A", sessionId: "s1" },
+    })
+    const asMember = await run({ id: "a-admin", tenant: "A", roles: ["admin"] }, { name: "accounts", params: { email: "lead@a.example", at: 0 } })
+    expect(asMember).toMatchObject({ ok: false, error: { code: "forbidden" } })
   })
 })
