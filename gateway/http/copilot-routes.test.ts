@@ -200,7 +200,7 @@ describe("session summary", () => {
     expect(reply.body.facts).toMatchObject({ participants: 1, picks: [{ count: 1 }], named: [] })
     const word = builtInCardTexts("studio-sample", picked, "en")!.word
     expect(reply.body.overview).toContain("with 1 participant")
-    expect(reply.body.overview).toContain(`“${word}” (1)`)
+    expect(reply.body.overview).toContain(`1 pick was revealed: “${word}”.`)
     expect(reply.body.markdown).toMatch(/^# Session summary: Copilot\n/)
     expect(reply.body.markdown).toContain("## Cards dealt")
     const state = await stateOf(server, sessionId)

@@ -93,6 +93,21 @@ export const summaryFacts = (input: FactsInput): SummaryFacts => {
   }
 }
 
+/** The card picked most when one stands out (picked twice or more, more than any other); else the words picked, up to three. */
+const pickedSentence = (facts: SummaryFacts, language: ContentLanguage): string => {
+  const w = copilotWords(language).summary
+  const picks = facts.picks.reduce((n, p) => n + p.count, 0)
+  const [top, next] = facts.picks
+  if (top && top.count >= 2 && (!next || top.count > next.count)) return w.picked(picks, top.word, top.count)
+  return w.pickedList(
+    picks,
+    listIn(
+      language,
+      facts.picks.slice(0, 3).map((p) => w.quote(p.word)),
+    ),
+  )
+}
+
 /** The overview as our templates word it: one sentence per kind of fact. */
 export const overviewSentences = (facts: SummaryFacts, language: ContentLanguage): string[] => {
   const w = copilotWords(language).summary
@@ -110,7 +125,7 @@ export const overviewSentences = (facts: SummaryFacts, language: ContentLanguage
         )
       : w.noPhases,
     ...(dealt > 0 ? [w.dealt(dealt, facts.spreads.length)] : []),
-    ...(picks > 0 ? [w.picked(picks, facts.picks[0]!.word, facts.picks[0]!.count)] : dealt > 0 ? [w.noPicks] : []),
+    ...(picks > 0 ? [pickedSentence(facts, language)] : dealt > 0 ? [w.noPicks] : []),
     ...(facts.polls.length > 0 ? [w.polls(facts.polls.length)] : []),
     ...(facts.breakoutRooms > 0 ? [w.breakouts(facts.breakoutRooms)] : []),
   ]

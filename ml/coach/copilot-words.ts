@@ -26,6 +26,9 @@ export interface CopilotWords {
     readonly noPhases: string
     readonly dealt: (cards: number, spreads: number) => string
     readonly picked: (picks: number, top: string, count: number) => string
+    /** When no card stands out: the picks, and the words picked (already quoted and listed). */
+    readonly pickedList: (picks: number, words: string) => string
+    readonly quote: (word: string) => string
     readonly noPicks: string
     readonly polls: (polls: number) => string
     readonly breakouts: (rooms: number) => string
@@ -67,6 +70,8 @@ const en: CopilotWords = {
     noPhases: "It did not start a phase.",
     dealt: (c, s) => `${c} ${c === 1 ? "card was" : "cards were"} dealt in ${s} ${s === 1 ? "spread" : "spreads"}.`,
     picked: (p, top, n) => `${p} ${p === 1 ? "pick was" : "picks were"} revealed; the card picked most was “${top}” (${n}).`,
+    pickedList: (p, words) => `${p} ${p === 1 ? "pick was" : "picks were"} revealed: ${words}.`,
+    quote: (w) => `“${w}”`,
     noPicks: "No picks were revealed.",
     polls: (n) => `${n} ${n === 1 ? "poll was" : "polls were"} run.`,
     breakouts: (n) => `The group worked in ${n} breakout ${n === 1 ? "room" : "rooms"}.`,
@@ -95,7 +100,7 @@ const he: CopilotWords = {
     Focus: "בחרו דבר אחד והישארו איתו.",
     Doing: "חשבו על צעד אחד לשבוע הזה.",
   },
-  phaseName: { Pause: "עצירה", Expand: "הרחבה", Focus: "מיקוד", Doing: "עשייה" },
+  phaseName: { Pause: "עצירה", Expand: "התרחבות", Focus: "מיקוד", Doing: "עשייה" },
   summary: {
     heading: (t) => `סיכום המפגש: ${t}`,
     draft: "טיוטה עד כה: המפגש עדיין פתוח.",
@@ -103,11 +108,13 @@ const he: CopilotWords = {
     runningSoFar: (m, p) => `המפגש פתוח כבר ${m} דקות, עם ${p === 1 ? "משתתף אחד" : `${p} משתתפים`}.`,
     phases: (names) => `הוא עבר בשלבים ${names}.`,
     noPhases: "הוא לא התחיל אף שלב.",
-    dealt: (c, s) => `חולקו ${c} קלפים ב־${s} פריסות.`,
+    dealt: (c, s) => `${c === 1 ? "חולק קלף אחד" : `חולקו ${c} קלפים`} ${s === 1 ? "בפריסה אחת" : `ב־${s} פריסות`}.`,
     picked: (p, top, n) => `נחשפו ${p} בחירות; הקלף שנבחר הכי הרבה היה „${top}” (${n}).`,
+    pickedList: (p, words) => (p === 1 ? `נחשפה בחירה אחת: ${words}.` : `נחשפו ${p} בחירות: ${words}.`),
+    quote: (w) => `„${w}”`,
     noPicks: "לא נחשפו בחירות.",
-    polls: (n) => `נערכו ${n} סקרים.`,
-    breakouts: (n) => `הקבוצה עבדה ב־${n} חדרי עבודה.`,
+    polls: (n) => (n === 1 ? "נערך סקר אחד." : `נערכו ${n} סקרים.`),
+    breakouts: (n) => (n === 1 ? "הקבוצה עבדה בחדר עבודה אחד." : `הקבוצה עבדה ב־${n} חדרי עבודה.`),
     phasesTitle: "שלבים",
     phaseLine: (p, m, a) => `${p}: ${m} דקות${a ? ` (${a})` : ""}`,
     cardsTitle: "קלפים שחולקו",
@@ -133,7 +140,7 @@ const es: CopilotWords = {
     Focus: "Elijan una sola cosa y quédense con ella.",
     Doing: "Piensen en un paso para esta semana.",
   },
-  phaseName: { Pause: "Pausa", Expand: "Expandir", Focus: "Enfoque", Doing: "Acción" },
+  phaseName: { Pause: "Pausa", Expand: "Expandir", Focus: "Enfocar", Doing: "Hacer" },
   summary: {
     heading: (t) => `Resumen de la sesión: ${t}`,
     draft: "Borrador hasta ahora: la sesión sigue abierta.",
@@ -143,6 +150,8 @@ const es: CopilotWords = {
     noPhases: "No empezó ninguna fase.",
     dealt: (c, s) => `Se repartieron ${c} ${c === 1 ? "carta" : "cartas"} en ${s} ${s === 1 ? "tirada" : "tiradas"}.`,
     picked: (p, top, n) => `Se revelaron ${p} ${p === 1 ? "elección" : "elecciones"}; la carta más elegida fue «${top}» (${n}).`,
+    pickedList: (p, words) => (p === 1 ? `Se reveló 1 elección: ${words}.` : `Se revelaron ${p} elecciones: ${words}.`),
+    quote: (w) => `«${w}»`,
     noPicks: "No se revelaron elecciones.",
     polls: (n) => `Se hicieron ${n} ${n === 1 ? "encuesta" : "encuestas"}.`,
     breakouts: (n) => `El grupo trabajó en ${n} ${n === 1 ? "sala" : "salas"} de grupos.`,
@@ -181,6 +190,8 @@ const de: CopilotWords = {
     noPhases: "Sie hat keine Phase begonnen.",
     dealt: (c, s) => `${c} ${c === 1 ? "Karte wurde" : "Karten wurden"} in ${s} ${s === 1 ? "Auslage" : "Auslagen"} ausgeteilt.`,
     picked: (p, top, n) => `${p} ${p === 1 ? "Wahl wurde" : "Wahlen wurden"} aufgedeckt; am häufigsten gewählt wurde „${top}“ (${n}).`,
+    pickedList: (p, words) => `${p} ${p === 1 ? "Wahl wurde" : "Wahlen wurden"} aufgedeckt: ${words}.`,
+    quote: (w) => `„${w}“`,
     noPicks: "Es wurden keine Wahlen aufgedeckt.",
     polls: (n) => `${n} ${n === 1 ? "Umfrage wurde" : "Umfragen wurden"} durchgeführt.`,
     breakouts: (n) => `Die Gruppe arbeitete in ${n} ${n === 1 ? "Kleingruppenraum" : "Kleingruppenräumen"}.`,
@@ -209,7 +220,7 @@ const fr: CopilotWords = {
     Focus: "Choisissez une seule chose et restez-y.",
     Doing: "Pensez à un pas pour cette semaine.",
   },
-  phaseName: { Pause: "Pause", Expand: "Élargir", Focus: "Focus", Doing: "Agir" },
+  phaseName: { Pause: "Pause", Expand: "Ouvrir", Focus: "Cibler", Doing: "Agir" },
   summary: {
     heading: (t) => `Synthèse de la séance : ${t}`,
     draft: "Brouillon à ce stade : la séance est encore ouverte.",
@@ -219,6 +230,8 @@ const fr: CopilotWords = {
     noPhases: "Elle n’a commencé aucune phase.",
     dealt: (c, s) => `${c} ${c === 1 ? "carte a été distribuée" : "cartes ont été distribuées"} en ${s} ${s === 1 ? "tirage" : "tirages"}.`,
     picked: (p, top, n) => `${p} ${p === 1 ? "choix a été révélé" : "choix ont été révélés"} ; la carte la plus choisie a été « ${top} » (${n}).`,
+    pickedList: (p, words) => `${p} ${p === 1 ? "choix a été révélé" : "choix ont été révélés"} : ${words}.`,
+    quote: (w) => `« ${w} »`,
     noPicks: "Aucun choix n’a été révélé.",
     polls: (n) => `${n} ${n === 1 ? "sondage a été lancé" : "sondages ont été lancés"}.`,
     breakouts: (n) => `Le groupe a travaillé en ${n} ${n === 1 ? "sous-groupe" : "sous-groupes"}.`,

@@ -48,6 +48,7 @@ describe.skipIf(e2e.missing)("insights in the live room", () => {
       expect.stringMatching(/^People/),
       expect.stringMatching(/^Insights/),
       expect.stringMatching(/^Suggestions/),
+      expect.stringMatching(/^Coach/),
     ])
     expect(await tab("People").getAttribute("aria-selected")).toBe("true")
     const panel = page.getByTestId("insights-panel")
@@ -105,7 +106,7 @@ describe.skipIf(e2e.missing)("insights in the live room", () => {
     const hebrewTabs = page.getByRole("tablist").getByRole("tab")
     await expect
       .poll(() => hebrewTabs.allInnerTexts())
-      .toEqual([expect.stringMatching(/^משתתפים/), expect.stringMatching(/^תובנות/), expect.stringMatching(/^הצעות/)])
+      .toEqual([expect.stringMatching(/^משתתפים/), expect.stringMatching(/^תובנות/), expect.stringMatching(/^הצעות/), expect.stringMatching(/^מאמן/)])
     const boxes = await Promise.all([0, 1, 2].map(async (i) => (await hebrewTabs.nth(i).boundingBox())!.x))
     expect(boxes[0]).toBeGreaterThan(boxes[1]!)
     expect(boxes[1]).toBeGreaterThan(boxes[2]!)

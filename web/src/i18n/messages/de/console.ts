@@ -1,6 +1,8 @@
 import type { console_ as en } from "../en/console.ts"
+import { copilot } from "./copilot.ts"
 
 export const console_: { readonly [K in keyof typeof en]: string } = {
+  ...copilot,
   "console.nav.skip": "Zum Inhalt springen",
   "console.nav.label": "Hauptnavigation",
   "console.nav.home": "Sitzungen",

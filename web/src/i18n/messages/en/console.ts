@@ -1,5 +1,9 @@
 /** The facilitator console's words (English, the source). Keys start with `console.`. */
+import { copilot } from "./copilot.ts"
+
 export const console_ = {
+  // The live room's Coach tab (copilot.ts)
+  ...copilot,
   // Navigation and frame
   "console.nav.skip": "Skip to content",
   "console.nav.label": "Main",

@@ -1,6 +1,8 @@
 import type { console_ as en } from "../en/console.ts"
+import { copilot } from "./copilot.ts"
 
 export const console_: { readonly [K in keyof typeof en]: string } = {
+  ...copilot,
   "console.nav.skip": "דילוג לתוכן",
   "console.nav.label": "ראשי",
   "console.nav.home": "מפגשים",
