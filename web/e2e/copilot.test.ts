@@ -7,11 +7,15 @@
  * is remembered across a reload; and in Hebrew the tab, the questions and
  * the summary read in Hebrew, right to left, with the arrow keys mirrored;
  * once the session ends, the tab holds the summary, drafted at once.
- * The node runs no language model, so everything comes from the cards and
- * the recap (the extractive default), and the panel says so.
+ * The shared node runs no language model, so everything comes from the
+ * cards and the recap (the extractive default), and the panel says so. A
+ * node of its own pointed at the local OpenAI-compatible stand-in shows the
+ * model's questions with their cards, and says plainly when the model is
+ * unavailable or its wording could not be kept.
  */
 import { readFile } from "node:fs/promises"
-import { describe, expect, it } from "vitest"
+import { afterAll, describe, expect, it } from "vitest"
+import { startOpenAiStandIn, type StandInReply, type StandInRequest } from "../../ml/testing/openai-standin.ts"
 import { screenshot } from "../testing/browser.ts"
 import { browserTestEnvironment, facilitatorSignedIn } from "../testing/e2e.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
@@ -28,8 +32,20 @@ const api = async (method: string, path: string, body?: unknown, token?: string)
 }
 
 let ops = 0
-const command = (sessionId: string, token: string, cmd: object) =>
-  api("POST", `/api/actors/session/${sessionId}/commands`, { id: `copilot-${Date.now()}-${++ops}`, cmd }, token)
+const command = (on: { node: { url: string } }, sessionId: string, token: string, cmd: object) =>
+  call(on, "POST", `/api/actors/session/${sessionId}/commands`, { id: `copilot-${Date.now()}-${++ops}`, cmd }, token)
+const call = async (on: { node: { url: string } }, method: string, path: string, body?: unknown, token?: string) => {
+  const response = await fetch(`${on.node.url}${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  return (await response.json()) as any
+}
+
+// The model a node of this file's own talks to: the local stand-in speaking the chat-completions wire format.
+const standIn = await startOpenAiStandIn({ apiKey: "sk-standin" })
+afterAll(() => standIn.close())
 
 describe.skipIf(e2e.missing)("the facilitator copilot in the live room", () => {
   it("offers questions for the room from the session's cards, follows the phase, and drafts the summary, in English and Hebrew", async () => {
@@ -44,19 +60,19 @@ describe.skipIf(e2e.missing)("the facilitator copilot in the live room", () => {
     const session = await api("POST", "/api/sessions", { title: "Copilot in the room" }, token)
     const sessionId = (session.addr as string).slice("session/".length)
     await api("POST", `/api/sessions/${sessionId}/decks`, {}, token)
-    expect(await command(sessionId, participant, { type: "join", joinCode: session.code, displayName: "Noa" })).toMatchObject({
+    expect(await command(e2e, sessionId, participant, { type: "join", joinCode: session.code, displayName: "Noa" })).toMatchObject({
       seq: expect.any(Number),
     })
-    await command(sessionId, token, { type: "advancePhase" })
-    await command(sessionId, token, { type: "drawCards", deckId: "studio-sample", count: 4, faceDown: false, picksPerPerson: 1 })
+    await command(e2e, sessionId, token, { type: "advancePhase" })
+    await command(e2e, sessionId, token, { type: "drawCards", deckId: "studio-sample", count: 4, faceDown: false, picksPerPerson: 1 })
     const recap = await api("GET", `/api/sessions/${sessionId}/recap`, undefined, token)
     const draw = recap.draws[0] as { drawId: string }
     const cards = (await api("GET", `/api/sessions/${sessionId}/copilot/questions`, undefined, token)).sources as Array<{
       cardId: string
       word: string
     }>
-    await command(sessionId, participant, { type: "pickCard", drawId: draw.drawId, cardId: cards[0]!.cardId })
-    await command(sessionId, token, { type: "revealPicks", drawId: draw.drawId })
+    await command(e2e, sessionId, participant, { type: "pickCard", drawId: draw.drawId, cardId: cards[0]!.cardId })
+    await command(e2e, sessionId, token, { type: "revealPicks", drawId: draw.drawId })
     const pickedWord = cards[0]!.word
 
     const page = await facilitatorSignedIn(e2e)
@@ -95,7 +111,7 @@ describe.skipIf(e2e.missing)("the facilitator copilot in the live room", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await questions.nth(0).locator(".copilot-text").innerText())
 
     // Moving on to Expand brings questions for Expand.
-    await command(sessionId, token, { type: "advancePhase" })
+    await command(e2e, sessionId, token, { type: "advancePhase" })
     await panel.getByText("For Expand: from the cards this group picked and was dealt").waitFor({ timeout: 30_000 })
     await expect.poll(async () => (await questions.nth(3).innerText()).startsWith("Let the answers go wide"), { timeout: 30_000 }).toBe(true)
 
@@ -169,7 +185,7 @@ describe.skipIf(e2e.missing)("the facilitator copilot in the live room", () => {
 
     // After the session: the room stays, the questions give way, and the summary is drafted from the recap at once.
     await page.getByLabel("שפה", { exact: true }).selectOption("en")
-    await command(sessionId, token, { type: "end" })
+    await command(e2e, sessionId, token, { type: "end" })
     await summary.locator(".copilot-overview").getByText("The session ran for", { exact: false }).waitFor({ timeout: 30_000 })
     expect(await panel.getByRole("heading", { name: "Questions for the room" }).count()).toBe(0)
     expect(await summary.innerText()).not.toContain("draft so far")
@@ -180,6 +196,68 @@ describe.skipIf(e2e.missing)("the facilitator copilot in the live room", () => {
     await expect.poll(() => summary.locator("pre").innerText()).toMatch(/^# Session summary: Copilot in the room/)
     await panel.getByRole("heading", { name: "Session summary" }).scrollIntoViewIfNeeded()
     await screenshot(page, "console-live-copilot-summary")
+    await page.context().close()
+  }, 240_000)
+})
+
+describe.skipIf(e2e.missing)("the facilitator copilot with a language model (the local OpenAI-compatible stand-in)", () => {
+  const modelled = browserTestEnvironment(
+    {},
+    { OPENAI_BASE_URL: standIn.baseURL, OPENAI_API_KEY: "sk-standin", STUDIO_COACH_MODEL: "copilot-standin" },
+  )
+  /** What the stand-in answers: questions citing the cards, a summary's wording, or a failure. */
+  let questionsReply: StandInReply = { text: "What is this room standing at the edge of? [1]\nWhere do these two cards meet for you? [2][3]" }
+  let summaryReply: StandInReply = { text: "Everyone felt lighter after the first phase." }
+  standIn.script((request: StandInRequest) => (request.body.messages[0]?.content.startsWith("Reword these facts") ? summaryReply : questionsReply))
+
+  it("shows the model's questions with the cards they cite, and says plainly when the model is unavailable or its wording cannot be kept", async () => {
+    const token = (await call(modelled, "POST", "/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })).token as string
+    await expect
+      .poll(async () => (await call(modelled, "GET", "/api/cards?limit=1", undefined, token)).items?.length ?? 0, { timeout: 90_000 })
+      .toBeGreaterThan(0)
+    const session = await call(modelled, "POST", "/api/sessions", { title: "Copilot with a model" }, token)
+    const sessionId = (session.addr as string).slice("session/".length)
+    await call(modelled, "POST", `/api/sessions/${sessionId}/decks`, {}, token)
+    await command(modelled, sessionId, token, { type: "advancePhase" })
+    await command(modelled, sessionId, token, { type: "drawCards", deckId: "studio-sample", count: 3, faceDown: false, picksPerPerson: 1 })
+    const dealt = (await call(modelled, "GET", `/api/sessions/${sessionId}/recap`, undefined, token)).draws[0].cards as string[]
+
+    const page = await facilitatorSignedIn(modelled)
+    await page.goto(`${modelled.node.url}/sessions/${sessionId}`)
+    await page
+      .getByRole("tablist")
+      .getByRole("tab", { name: /^Coach/ })
+      .click()
+    const panel = page.getByTestId("coach-tab")
+    const questions = panel.getByTestId("copilot-questions").locator("li")
+    await expect.poll(() => questions.count(), { timeout: 30_000 }).toBe(2)
+    expect(await questions.nth(0).locator(".copilot-text").innerText()).toBe("What is this room standing at the edge of?")
+    expect(dealt).toContain(await questions.nth(0).locator("cite").innerText())
+    expect(await questions.nth(1).locator("cite").count()).toBe(2)
+    expect(await panel.getByTestId("copilot-questions-by").innerText()).toBe(
+      "Drafted by the language model (openai:copilot-standin) from these cards only.",
+    )
+
+    // The model fails: the panel says so, and the questions come straight from the cards.
+    questionsReply = { status: 503, error: { message: "overloaded" } }
+    await panel.getByRole("button", { name: "New questions" }).click()
+    await panel.getByTestId("copilot-fallback").waitFor({ timeout: 30_000 })
+    expect(await panel.getByTestId("copilot-fallback").innerText()).toBe(
+      "The language model is unavailable right now, so these come straight from the cards.",
+    )
+    await expect.poll(() => questions.count(), { timeout: 30_000 }).toBe(4)
+    expect(await panel.getByTestId("copilot-questions-by").innerText()).toBe("Composed from the cards' own questions; nothing is invented.")
+
+    // The model's wording of the summary speaks of feelings: it is not kept, and the panel says why.
+    await panel.getByRole("button", { name: "Draft the summary" }).click()
+    const fallback = panel.getByTestId("copilot-summary-fallback")
+    await fallback.waitFor({ timeout: 30_000 })
+    expect(await fallback.innerText()).toBe(
+      "The language model could not reword it (the model added something the recap does not hold), so this is the recap's own wording.",
+    )
+    expect(await panel.getByTestId("copilot-summary").locator(".copilot-overview").innerText()).not.toMatch(/felt/)
+    await questions.nth(0).scrollIntoViewIfNeeded()
+    await screenshot(page, "console-live-copilot-model-unavailable")
     await page.context().close()
   }, 240_000)
 })
