@@ -77,7 +77,12 @@ describe.skipIf(e2e.missing)("the facilitator copilot in the live room", () => {
 
     const page = await facilitatorSignedIn(e2e)
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: e2e.node.url })
+    const copilotCalls: string[] = []
+    page.on("request", (request) => request.url().includes("/copilot/") && copilotCalls.push(request.url()))
     await page.goto(`${e2e.node.url}/sessions/${sessionId}`)
+    // The other panels ask as soon as the room opens; the copilot asks nothing before its tab is shown.
+    await page.getByTestId("badge-suggestions").waitFor({ timeout: 30_000 })
+    expect(copilotCalls).toEqual([])
 
     // The Coach tab is the last of the side column's tabs: End reaches it from the keyboard, arrows move between tabs.
     const tablist = page.getByRole("tablist")

@@ -11,12 +11,16 @@
  *   when the session has ended), from GET /api/sessions/{id}/copilot/summary:
  *   read here, copied, or downloaded as Markdown.
  *
+ * Nothing is asked before the tab is first shown (a configured model costs
+ * a call per draft); from then on the questions follow the phase even
+ * while another tab is shown, and the tab's badge says when they changed.
+ *
  * It says which model wrote what, and says plainly when something is not
  * available (no card library on this server, a language model that failed)
  * instead of pretending. `onNews` tells the tab which questions stand now,
  * for its badge.
  */
-import { createEffect, createResource, createSignal, For, Show } from "solid-js"
+import { createEffect, createResource, createSignal, For, onCleanup, Show } from "solid-js"
 import { locale, t, type MessageKey } from "../../i18n/i18n.ts"
 import { showToast } from "../../ui/Toasts.tsx"
 import { consoleError } from "../errors.ts"
@@ -93,15 +97,28 @@ export const CoachTab = (props: { readonly onNews?: (keys: readonly string[]) =>
   const runs = () => room.lead() || room.state().coFacilitators.some((co) => co.userId === room.me)
   const path = (what: string) => `/api/sessions/${encodeURIComponent(room.sessionId)}/copilot/${what}`
 
+  // Shown once (its panel visible on screen): from then on, it drafts.
+  const [opened, setOpened] = createSignal(false)
+  const watch = (element: HTMLElement) => {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        setOpened(true)
+        observer.disconnect()
+      }
+    })
+    observer.observe(element)
+    onCleanup(() => observer.disconnect())
+  }
+
   // Questions follow the phase and the language, and come again on demand.
   const [asked, setAsked] = createSignal(0)
-  const moment = () => (runs() && room.state().status === "open" ? `${room.state().phase ?? "lobby"}|${asked()}|${locale()}` : undefined)
+  const moment = () => (opened() && runs() && room.state().status === "open" ? `${room.state().phase ?? "lobby"}|${asked()}|${locale()}` : undefined)
   const [questions] = createResource(moment, () => api().get<Questions>(path("questions")))
 
   // The summary is drafted on demand, and at once when the session has ended.
   const [drafts, setDrafts] = createSignal(0)
   const summaryWanted = () =>
-    runs() && (drafts() > 0 || room.state().status === "ended") ? `${room.state().status}|${drafts()}|${locale()}` : undefined
+    opened() && runs() && (drafts() > 0 || room.state().status === "ended") ? `${room.state().status}|${drafts()}|${locale()}` : undefined
   const [summary] = createResource(summaryWanted, () => api().get<Summary>(path("summary")))
 
   createEffect(() => props.onNews?.((questions.latest?.questions ?? []).map((q) => q.text)))
@@ -117,7 +134,7 @@ export const CoachTab = (props: { readonly onNews?: (keys: readonly string[]) =>
 
   return (
     <Show when={runs()}>
-      <section class="panel stack coach-tab" aria-labelledby="coach-tab-title" data-testid="coach-tab">
+      <section class="panel stack coach-tab" aria-labelledby="coach-tab-title" data-testid="coach-tab" ref={watch}>
         <h2 id="coach-tab-title" class="visually-hidden">
           {t("copilot.title")}
         </h2>
