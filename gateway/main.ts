@@ -11,6 +11,7 @@ import { Effect } from "effect"
 import { hostname } from "node:os"
 import { actorKinds } from "../actors/index.ts"
 import { loadConfig } from "../engine/config.ts"
+import { signalHead } from "../engine/eventlog/head-signal.ts"
 import { openEventLog } from "../engine/eventlog/open.ts"
 import { makeActorSystem } from "../engine/runtime/runtime.ts"
 import { NodeInsights } from "../ml/insights/live/node-insights.ts"
@@ -59,7 +60,9 @@ const main = async () => {
   const web = webBuildPaths(process.env["STUDIO_WEB_DIR"] || undefined)
   // Facilitator insights see every commit this node appends (ml/insights/live/node-insights.ts).
   const insights = NodeInsights.fromEnv(process.env)
-  const log = insights.tap(await openEventLog(config.eventLog))
+  // The read-side worker reads the log itself; `heads` tells it when the durable head moved.
+  const heads = signalHead(insights.tap(await openEventLog(config.eventLog)))
+  const log = heads.log
   const system = makeActorSystem({ log, kinds: actorKinds })
   // Read models may trail by a tenth of a second; in return each runner applies
   // commits in batches instead of one small transaction every few ms, which
@@ -68,6 +71,8 @@ const main = async () => {
   // already listens and seeds: health says `starting` until both are done.
   const { readSide, ready: readModelsReady } = launchReadSide(log, {
     store: readStoreConfig(process.env),
+    log: config.eventLog,
+    heads,
     idleMs: { min: 100, max: 500 },
     cache: { ...DEFAULT_CACHE_SETTINGS, maxEntries: config.readCacheEntries },
     ...(analyticsExport ? { analyticsExport } : {}),

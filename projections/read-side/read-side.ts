@@ -5,15 +5,20 @@
  * move: at 3,000 commands/s on one core, ack p50 was 1.83 s with the
  * projections in the node's thread and 12 ms without them.
  *
- * This thread keeps the event log (the worker reads commits through it) and
- * the response cache (a hit never leaves this thread), and asks the worker
- * the read queries (reads/queries.ts) over typed messages. When the worker
+ * This thread keeps the event log's writer and the response cache (a hit
+ * never leaves this thread), and asks the worker the read queries
+ * (reads/queries.ts) over typed messages. When the node names its log
+ * (`log`), the worker reads it itself (worker-log.ts) and this thread only
+ * tells it where the durable head is: from `heads` after appends, and again
+ * on `poke()` and `waitFor()`; it decodes and copies no commit. Otherwise
+ * (a memory log in tests) it answers the worker's reads with the commits. When the worker
  * dies it is started again with back-off; meanwhile reads answer
  * `unavailable`.
  */
 import { Worker } from "node:worker_threads"
 import { Effect, Result } from "effect"
 import type { User } from "../../engine/actor-kind.ts"
+import type { HeadSignal } from "../../engine/eventlog/head-signal.ts"
 import type { ReadOnlyLog } from "../../engine/eventlog/port.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
 import { DEFAULT_CACHE_SETTINGS, ResponseCache, type ResponseCacheSettings } from "./response-cache.ts"
@@ -45,6 +50,8 @@ export interface ReadSideOptions extends ReadSideSettings {
    */
   readonly worker: URL
   readonly cache?: ResponseCacheSettings
+  /** Appends through the node's log: with `log` set, each move of the head is told to the worker. */
+  readonly heads?: Pick<HeadSignal, "onHead">
   readonly onError?: (line: string) => void
   /** First wait before starting a dead worker again; doubles up to 30 s. */
   readonly restartMs?: number
@@ -82,6 +89,7 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
   const cache = new ResponseCache(options.cache ?? DEFAULT_CACHE_SETTINGS)
   const settings: ReadSideSettings = {
     store: options.store,
+    ...(options.log ? { log: options.log } : {}),
     ...(options.idleMs ? { idleMs: options.idleMs } : {}),
     ...(options.batchCommits ? { batchCommits: options.batchCommits } : {}),
     ...(options.analyticsExport ? { analyticsExport: options.analyticsExport } : {}),
@@ -94,6 +102,22 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
   let ready = false
   let stopping = false
   let restartMs = options.restartMs ?? 1_000
+  /** The worker reads the log itself: it is told the durable head, never sent commits. */
+  const follows = options.log !== undefined
+  let announced = 0
+
+  const announce = (position: number) => {
+    if (position > announced) announced = position
+    if (!worker) return
+    traffic.headAnnouncements++
+    worker.postMessage({ t: "head", position: announced } satisfies MainToWorker)
+  }
+  /** The head as the log knows it now: appends that did not go through `heads` (a test's) are seen too. */
+  const announceHead = () =>
+    Effect.runPromise(Effect.result(log.headPosition())).then((head) => {
+      if (Result.isSuccess(head)) announce(head.success)
+    })
+  if (follows) options.heads?.onHead(announce)
 
   const answerLog = (target: Worker, id: number, read: Effect.Effect<number | readonly unknown[], { message: string }>) =>
     void Effect.runPromise(Effect.result(read)).then((result) => {
@@ -114,6 +138,8 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
     new Promise<void>((resolveStart, rejectStart) => {
       const target = new Worker(options.worker, { workerData: settings, name: "studio-read-side" })
       worker = target
+      // Queued until the worker listens: where to read up to from its start.
+      if (follows) void announceHead()
       let started = false
       target.on("message", (message: WorkerToMain) => {
         switch (message.t) {
@@ -252,10 +278,11 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
       return `${reply?.t === "metrics" ? reply.text : ""}${cacheMetrics(cache.stats(), reply !== undefined)}${logTrafficMetrics(traffic, logHead)}`
     },
     waitFor: async (position, timeoutMs = 30_000, projections) => {
+      if (follows) await announceHead()
       const reply = await ask((id) => ({ t: "waitFor", id, position, timeoutMs, ...(projections ? { projections } : {}) }), timeoutMs + 5_000)
       return reply.t === "reached" && reply.reached
     },
-    poke: () => worker?.postMessage({ t: "poke" } satisfies MainToWorker),
+    poke: () => (follows ? void announceHead() : worker?.postMessage({ t: "poke" } satisfies MainToWorker)),
     killWorker: async () => {
       await worker?.terminate()
     },

@@ -12,9 +12,11 @@ export interface LogTraffic {
   reads: number
   headRequests: number
   commitsShipped: number
+  /** Messages telling a worker that reads the log itself where the durable head is. */
+  headAnnouncements: number
 }
 
-export const newLogTraffic = (): LogTraffic => ({ reads: 0, headRequests: 0, commitsShipped: 0 })
+export const newLogTraffic = (): LogTraffic => ({ reads: 0, headRequests: 0, commitsShipped: 0, headAnnouncements: 0 })
 
 const counter = (name: string, help: string, value: number) => `# HELP ${name} ${help}\n# TYPE ${name} counter\n${name} ${value}\n`
 
@@ -29,6 +31,11 @@ export const logTrafficMetrics = (traffic: LogTraffic, logHead: number | undefin
     "studio_read_side_commits_shipped_total",
     "Commits the node's thread read from the log and copied to the read side.",
     traffic.commitsShipped,
+  ) +
+  counter(
+    "studio_read_side_head_announcements_total",
+    "Messages from the node's thread telling a read side that reads the log itself where the durable head is.",
+    traffic.headAnnouncements,
   )
 
 /** The store, counting its transactions; the counts are rendered by `metrics()`. */

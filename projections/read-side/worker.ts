@@ -2,8 +2,9 @@
  * The read-side worker thread's body: the read store (PGlite runs its
  * WebAssembly Postgres here, off the live event loop), the projections as one
  * runner group (one log read and one transaction per tick for all of them)
- * and the read queries. Commits come from the main thread, which owns the event
- * log. The thread's entry module lives above projections/ (a node's is
+ * and the read queries. Commits are read from the log by this thread itself
+ * when the node names its log (worker-log.ts), else asked of the main thread,
+ * which owns the event log. The thread's entry module lives above projections/ (a node's is
  * gateway/read-side-worker.ts) and hands in what only the layers above know:
  * the configured embeddings and the coach's passage retrieval.
  */
@@ -31,6 +32,7 @@ import type { ReadStore } from "../store/port.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
 import { quietWalWrites } from "./store-settings.ts"
 import { countingTransactions } from "./traffic.ts"
+import { openWorkerLog, type WorkerLog } from "./worker-log.ts"
 
 /** What the entry module hands in from the layers above projections/. */
 export interface ReadSideWiring {
@@ -54,8 +56,8 @@ const askMain = <A>(message: (id: number) => WorkerToMain): Effect.Effect<A, Log
     post(message(id))
   })
 
-/** The event log as seen from here: every read is a question to the main thread (one per tick of the projections). */
-const log: ReadOnlyLog = {
+/** The event log shipped from the main thread: every read is a question to it (one per tick of the projections). */
+const shipped: ReadOnlyLog = {
   readAll: (after, limit) => askMain<readonly Commit[]>((id) => ({ t: "readAll", id, after, limit })),
   headPosition: () => askMain<number>((id) => ({ t: "headPosition", id })),
 }
@@ -64,6 +66,7 @@ const log: ReadOnlyLog = {
 const READ_SIDE_NICE = 10
 
 const serve = async (
+  workerLog: WorkerLog,
   opened: OpenedStore,
   projections: ProjectionGroup,
   statistics: StatisticsRefresh,
@@ -82,7 +85,7 @@ const serve = async (
 
   // The runners see the head once per tick; a scrape asks for it, so the lag it shows is the lag now.
   const metrics = async (id: number) => {
-    const head = await Effect.runPromise(Effect.result(log.headPosition()))
+    const head = await Effect.runPromise(Effect.result(workerLog.log.headPosition()))
     if (head._tag === "Success") projections.sawHead(head.success)
     post({ t: "metrics", id, text: projectionMetrics() + storeMetrics() })
   }
@@ -96,6 +99,9 @@ const serve = async (
         return void waitFor(message.id, message.position, message.timeoutMs, message.projections)
       case "poke":
         return projections.poke()
+      case "head":
+        workerLog.headMoved(message.position)
+        return projections.poke()
       case "logReply": {
         const call = logCalls.get(message.id)
         logCalls.delete(message.id)
@@ -104,7 +110,7 @@ const serve = async (
         return
       }
       case "stop":
-        return void stop(opened, projections, statistics)
+        return void stop(workerLog, opened, projections, statistics)
     }
   })
 }
@@ -112,10 +118,11 @@ const serve = async (
 /** Ships the facts the analytics projection writes, when the node names a sink; stopped with the worker. */
 let stopAnalyticsExport: () => Promise<void> = async () => undefined
 
-const stop = async (opened: OpenedStore, projections: ProjectionGroup, statistics: StatisticsRefresh) => {
+const stop = async (workerLog: WorkerLog, opened: OpenedStore, projections: ProjectionGroup, statistics: StatisticsRefresh) => {
   await stopAnalyticsExport()
   statistics.stop()
   await projections.stop()
+  await workerLog.close()
   await Effect.runPromise(opened.store.close())
   post({ t: "stopped" })
   port.close()
@@ -141,10 +148,15 @@ export const runReadSideWorker = async (wiring: ReadSideWiring): Promise<void> =
   yieldToLivePath()
   let opened: OpenedStore
   let embeddings: Embeddings
+  let workerLog: WorkerLog
   try {
     // The card projection stores vectors of this model and the read API searches with the same one.
     embeddings = wiring.embeddings()
-    opened = await openReadStore(settings.store)
+    workerLog = await openWorkerLog(settings.log, shipped)
+    opened = await openReadStore(settings.store).catch(async (error: unknown) => {
+      await workerLog.close()
+      throw error
+    })
   } catch (error) {
     return post({ t: "failed", message: error instanceof Error ? error.message : String(error) })
   }
@@ -158,7 +170,7 @@ export const runReadSideWorker = async (wiring: ReadSideWiring): Promise<void> =
   // One group: each tick reads the log once and applies the batch for every projection in one transaction.
   const projections = startProjectionGroup({
     store: counted.store,
-    log,
+    log: workerLog.log,
     projections: ALL_PROJECTIONS.map((projection) => (projection.name === "cards" ? makeCardsProjection(embeddings) : projection)),
     ...(settings.idleMs ? { idleMs: settings.idleMs } : {}),
     ...(settings.batchCommits ? { batchCommits: settings.batchCommits } : {}),
@@ -176,6 +188,6 @@ export const runReadSideWorker = async (wiring: ReadSideWiring): Promise<void> =
     })
   }
   const passages = wiring.passages?.(opened.store, embeddings)
-  await serve({ ...opened, store: counted.store }, projections, statistics, counted.metrics, embeddings, passages)
+  await serve(workerLog, { ...opened, store: counted.store }, projections, statistics, counted.metrics, embeddings, passages)
   post({ t: "ready" })
 }
