@@ -115,6 +115,23 @@ describe.skipIf(e2e.missing)("the facilitator copilot in the live room", () => {
     await page.getByText("Copied.").waitFor({ timeout: 10_000 })
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await questions.nth(0).locator(".copilot-text").innerText())
 
+    // Ask the room: the picked card goes in the spotlight on every screen while the question is asked, and comes out again.
+    const banner = page.getByText(`In the spotlight: the card ${pickedWord}`)
+    await questions
+      .nth(0)
+      .getByRole("button", { name: `Show “${pickedWord}” to everyone while you ask` })
+      .click()
+    await banner.first().waitFor({ timeout: 15_000 })
+    await questions.nth(0).getByRole("button", { name: "End spotlight" }).click()
+    await expect.poll(() => banner.count(), { timeout: 15_000 }).toBe(0)
+    // A card that suits the phase but was not dealt cannot be shown.
+    expect(
+      await questions
+        .nth(3)
+        .getByRole("button", { name: /to everyone/ })
+        .count(),
+    ).toBe(0)
+
     // Moving on to Expand brings questions for Expand.
     await command(e2e, sessionId, token, { type: "advancePhase" })
     await panel.getByText("For Expand: from the cards this group picked and was dealt").waitFor({ timeout: 30_000 })

@@ -6,7 +6,9 @@
  *   questions built on the cards this group picked and was dealt and on
  *   cards that suit the phase, each showing the cards it comes from, from
  *   GET /api/sessions/{id}/copilot/questions. They are drafted again when
- *   the phase or the language changes, and on demand; each can be copied.
+ *   the phase or the language changes, and on demand; each can be copied,
+ *   and its card put in the spotlight on every screen while it is asked
+ *   (when the card lies face up in this session and the facilitator may).
  * - The session summary, drafted from the recap on demand (and at once
  *   when the session has ended), from GET /api/sessions/{id}/copilot/summary:
  *   read here, copied, or downloaded as Markdown.
@@ -127,6 +129,19 @@ export const CoachTab = (props: { readonly onNews?: (keys: readonly string[]) =>
     const phase = room.state().phase
     return t(phase ? (PHASE_KEYS[phase] ?? "phase.lobby") : "phase.lobby")
   }
+  // "Ask the room": a question's first card, when it lies face up in this session, can go in the spotlight on every screen.
+  const spotTarget = (card: Citation | undefined) => {
+    const s = room.state()
+    if (!card) return undefined
+    const visible = (drawId: string, faceDown: boolean) =>
+      !faceDown || s.picks.some((p) => p.drawId === drawId && p.cardId === card.cardId && p.revealed)
+    const draw = [...s.draws].reverse().find((d) => d.deckId === card.deckId && d.cardIds.includes(card.cardId) && visible(d.drawId, d.faceDown))
+    return draw ? { kind: "card" as const, drawId: draw.drawId, cardId: card.cardId } : undefined
+  }
+  const spotlit = (target: { drawId: string; cardId: string }) => {
+    const on = room.state().spotlight
+    return on?.kind === "card" && on.drawId === target.drawId && on.cardId === target.cardId
+  }
   const questionsError = () =>
     codeOf(questions.error) === "unavailable"
       ? t("copilot.questions.noLibrary")
@@ -201,14 +216,36 @@ export const CoachTab = (props: { readonly onNews?: (keys: readonly string[]) =>
                                     }}
                                   </For>
                                 </p>
-                                <button
-                                  type="button"
-                                  class="btn btn-small"
-                                  aria-label={t("copilot.questions.copyLabel", { number: i() + 1 })}
-                                  onClick={() => void copy(question.text)}
-                                >
-                                  {t("copilot.questions.copy")}
-                                </button>
+                                <div class="copilot-actions">
+                                  <Show when={room.can("spotlight") && spotTarget(question.citations[0])}>
+                                    {(target) => (
+                                      <button
+                                        type="button"
+                                        class="btn btn-small"
+                                        aria-pressed={spotlit(target())}
+                                        aria-label={
+                                          spotlit(target())
+                                            ? t("console.spotlight.end")
+                                            : t("copilot.questions.showLabel", { word: question.citations[0]!.word })
+                                        }
+                                        disabled={room.busy("spotlight")}
+                                        onClick={() =>
+                                          void room.send({ type: "spotlight", target: spotlit(target()) ? null : target() }, "spotlight")
+                                        }
+                                      >
+                                        {spotlit(target()) ? t("console.spotlight.end") : t("copilot.questions.show")}
+                                      </button>
+                                    )}
+                                  </Show>
+                                  <button
+                                    type="button"
+                                    class="btn btn-small"
+                                    aria-label={t("copilot.questions.copyLabel", { number: i() + 1 })}
+                                    onClick={() => void copy(question.text)}
+                                  >
+                                    {t("copilot.questions.copy")}
+                                  </button>
+                                </div>
                               </div>
                             </li>
                           )}

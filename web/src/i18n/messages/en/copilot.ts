@@ -13,6 +13,8 @@ export const copilot = {
   "copilot.questions.why.picked": "picked",
   "copilot.questions.why.dealt": "dealt",
   "copilot.questions.why.phase": "suits the phase",
+  "copilot.questions.show": "Show the card",
+  "copilot.questions.showLabel": "Show “{word}” to everyone while you ask",
   "copilot.questions.copy": "Copy",
   "copilot.questions.copyLabel": "Copy question {number}",
   "copilot.questions.byCards": "Composed from the cards' own questions; nothing is invented.",

@@ -15,6 +15,8 @@ export const copilot: { readonly [K in keyof typeof en]: string } = {
   "copilot.questions.why.picked": "choisie",
   "copilot.questions.why.dealt": "distribuée",
   "copilot.questions.why.phase": "convient à la phase",
+  "copilot.questions.show": "Montrer la carte",
+  "copilot.questions.showLabel": "Montrer « {word} » à tous pendant la question",
   "copilot.questions.copy": "Copier",
   "copilot.questions.copyLabel": "Copier la question {number}",
   "copilot.questions.byCards": "Composées à partir des questions des cartes elles-mêmes ; rien n’est inventé.",

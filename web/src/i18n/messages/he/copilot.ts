@@ -14,6 +14,8 @@ export const copilot: { readonly [K in keyof typeof en]: string } = {
   "copilot.questions.why.picked": "נבחר",
   "copilot.questions.why.dealt": "חולק",
   "copilot.questions.why.phase": "מתאים לשלב",
+  "copilot.questions.show": "להציג את הקלף",
+  "copilot.questions.showLabel": "להציג את „{word}” לכולם בזמן השאלה",
   "copilot.questions.copy": "העתקה",
   "copilot.questions.copyLabel": "העתקת שאלה {number}",
   "copilot.questions.byCards": "מורכב מהשאלות של הקלפים עצמם; שום דבר לא הומצא.",
