@@ -16,6 +16,7 @@
 import { readFile } from "node:fs/promises"
 import { afterAll, describe, expect, it } from "vitest"
 import { startOpenAiStandIn, type StandInReply, type StandInRequest } from "../../ml/testing/openai-standin.ts"
+import { seriousViolations } from "../testing/axe.ts"
 import { screenshot } from "../testing/browser.ts"
 import { browserTestEnvironment, facilitatorSignedIn } from "../testing/e2e.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
@@ -119,7 +120,7 @@ describe.skipIf(e2e.missing)("the facilitator copilot in the live room", () => {
     const banner = page.getByText(`In the spotlight: the card ${pickedWord}`)
     await questions
       .nth(0)
-      .getByRole("button", { name: `Show “${pickedWord}” to everyone while you ask` })
+      .getByRole("button", { name: `Show the card “${pickedWord}” to everyone while you ask` })
       .click()
     await banner.first().waitFor({ timeout: 15_000 })
     await questions.nth(0).getByRole("button", { name: "End spotlight" }).click()
@@ -158,6 +159,7 @@ describe.skipIf(e2e.missing)("the facilitator copilot in the live room", () => {
     await panel.getByRole("heading", { name: "Session summary" }).scrollIntoViewIfNeeded()
     await questions.nth(0).scrollIntoViewIfNeeded()
     await screenshot(page, "console-live-copilot")
+    expect(await seriousViolations(page), "axe: the live room's Coach tab").toEqual([])
 
     // The tab is remembered for this session across a reload.
     await page.reload()
@@ -218,6 +220,7 @@ describe.skipIf(e2e.missing)("the facilitator copilot in the live room", () => {
     await expect.poll(() => summary.locator("pre").innerText()).toMatch(/^# Session summary: Copilot in the room/)
     await panel.getByRole("heading", { name: "Session summary" }).scrollIntoViewIfNeeded()
     await screenshot(page, "console-live-copilot-summary")
+    expect(await seriousViolations(page), "axe: the Coach tab after the session").toEqual([])
     await page.context().close()
   }, 240_000)
 })

@@ -296,7 +296,9 @@ export const CoachTab = (props: { readonly onNews?: (keys: readonly string[]) =>
                 <p class="copilot-overview">{s().overview}</p>
                 <details class="copilot-markdown">
                   <summary>{t("copilot.summary.markdown")}</summary>
-                  <pre dir="auto">{s().markdown}</pre>
+                  <pre dir="auto" tabIndex={0}>
+                    {s().markdown}
+                  </pre>
                 </details>
                 <div class="row">
                   <button type="button" class="btn btn-small" onClick={() => void copy(s().markdown)}>

@@ -16,7 +16,7 @@ export const copilot: { readonly [K in keyof typeof en]: string } = {
   "copilot.questions.why.dealt": "ausgeteilt",
   "copilot.questions.why.phase": "passt zur Phase",
   "copilot.questions.show": "Karte zeigen",
-  "copilot.questions.showLabel": "„{word}“ allen zeigen, während du fragst",
+  "copilot.questions.showLabel": "Karte zeigen: „{word}“ für alle, während du fragst",
   "copilot.questions.copy": "Kopieren",
   "copilot.questions.copyLabel": "Frage {number} kopieren",
   "copilot.questions.byCards": "Aus den eigenen Fragen der Karten zusammengesetzt; nichts ist erfunden.",

@@ -14,7 +14,7 @@ export const copilot = {
   "copilot.questions.why.dealt": "dealt",
   "copilot.questions.why.phase": "suits the phase",
   "copilot.questions.show": "Show the card",
-  "copilot.questions.showLabel": "Show “{word}” to everyone while you ask",
+  "copilot.questions.showLabel": "Show the card “{word}” to everyone while you ask",
   "copilot.questions.copy": "Copy",
   "copilot.questions.copyLabel": "Copy question {number}",
   "copilot.questions.byCards": "Composed from the cards' own questions; nothing is invented.",

@@ -16,7 +16,7 @@ export const copilot: { readonly [K in keyof typeof en]: string } = {
   "copilot.questions.why.dealt": "repartida",
   "copilot.questions.why.phase": "encaja con la fase",
   "copilot.questions.show": "Mostrar la carta",
-  "copilot.questions.showLabel": "Mostrar «{word}» a todos mientras preguntas",
+  "copilot.questions.showLabel": "Mostrar la carta «{word}» a todos mientras preguntas",
   "copilot.questions.copy": "Copiar",
   "copilot.questions.copyLabel": "Copiar la pregunta {number}",
   "copilot.questions.byCards": "Compuestas con las propias preguntas de las cartas; no se inventa nada.",
