@@ -61,7 +61,8 @@ export interface ReadSideOptions extends ReadSideSettings {
 
 const MAX_RESTART_MS = 30_000
 /**
- * Commits per answer to the worker: this thread decodes them from the log and
+ * Commits per answer to a worker that asks for them (no `log` named; a worker
+ * that reads the log itself asks for none): this thread decodes them from the log and
  * copies them across in one go, about 7 µs each (measured on canvas
  * operations), so a read of 1,000 (a runner's batch after a stall) held the
  * live event loop for some 7 ms. The worker asks again for the rest.
@@ -112,11 +113,17 @@ export const launchReadSide = (log: ReadOnlyLog, options: ReadSideOptions): { re
     traffic.headAnnouncements++
     worker.postMessage({ t: "head", position: announced } satisfies MainToWorker)
   }
-  /** The head as the log knows it now: appends that did not go through `heads` (a test's) are seen too. */
-  const announceHead = () =>
-    Effect.runPromise(Effect.result(log.headPosition())).then((head) => {
-      if (Result.isSuccess(head)) announce(head.success)
-    })
+  /**
+   * The head as the log knows it now, so appends that did not go through
+   * `heads` (a test's) are seen too. Only the embedded log's reader needs it
+   * (its head is in memory here); a JetStream reader asks the stream itself,
+   * so it is only woken.
+   */
+  const announceHead = async () => {
+    if (options.log?.kind !== "embedded") return announce(announced)
+    const head = await Effect.runPromise(Effect.result(log.headPosition()))
+    if (Result.isSuccess(head)) announce(head.success)
+  }
   if (follows) options.heads?.onHead(announce)
 
   const answerLog = (target: Worker, id: number, read: Effect.Effect<number | readonly unknown[], { message: string }>) =>

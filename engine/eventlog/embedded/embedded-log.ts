@@ -8,6 +8,8 @@
  *
  * Appends are group-committed (group-commit.ts); reads and the index are in
  * log-reader.ts and log-index.ts; recovery.ts repairs a torn tail on open.
+ * Another thread may follow the segments read-only (follower.ts) up to the
+ * durable head this one announces to it.
  */
 import { Effect } from "effect"
 import { join, resolve } from "node:path"
