@@ -5,7 +5,7 @@ import { SYSTEM_USER_ID } from "../journal/rules.ts"
 import { decide, evolve, initialState, type CoachState } from "./decider.ts"
 import { canRead } from "./rules.ts"
 import type { CoachCommand, CoachEvent } from "./protocol.ts"
-import { usageOf } from "./usage.ts"
+import { usageOf } from "./testing/usage-fold.ts"
 
 const addr = testAddress("coach", "user-1")
 const asker = makeTestContext(addr)

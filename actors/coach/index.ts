@@ -16,5 +16,5 @@ export const coachKind = defineActorKind<CoachState, CoachCommand, CoachEvent>({
 
 export type { CoachAnswer, CoachState, CoachTurn } from "./decider.ts"
 export { isAsker, isGuest } from "./rules.ts"
-export { usageOf, type CoachUsage } from "./usage.ts"
+export type { CoachUsage } from "./usage.ts"
 export * from "./protocol.ts"

@@ -1,6 +1,7 @@
 /**
- * An organization's coach usage, folded from its coach events: answers and
- * tokens (what AI credits will be counted in), and the feedback given.
+ * An organization's coach usage: answers and tokens (what AI credits will be
+ * counted in), and the feedback given. The read model that counts it is
+ * projections/models/coach-usage.ts.
  */
 import type { CoachEvent } from "./protocol.ts"
 
@@ -15,34 +16,4 @@ export interface CoachUsage {
   readonly completionTokens: number
   readonly helpful: number
   readonly notHelpful: number
-}
-
-const emptyUsage: CoachUsage = {
-  questions: 0,
-  answers: 0,
-  repliesWithoutModel: 0,
-  failed: 0,
-  promptTokens: 0,
-  completionTokens: 0,
-  helpful: 0,
-  notHelpful: 0,
-}
-
-/** Events of one organization's coach actors; feedback changed later counts once, as its last value. */
-export const usageOf = (events: Iterable<{ readonly asker: string; readonly event: CoachEvent }>): CoachUsage => {
-  const counts = { ...emptyUsage }
-  const feedback = new Map<string, boolean>()
-  for (const { asker, event } of events) {
-    if (event.type === "questionAsked") counts.questions++
-    else if (event.type === "feedbackGiven") feedback.set(`${asker}/${event.questionId}`, event.helpful)
-    else if (event.type === "answerGiven") {
-      if (event.kind === "model") counts.answers++
-      else if (event.kind === "failed") counts.failed++
-      else counts.repliesWithoutModel++
-      counts.promptTokens += event.promptTokens
-      counts.completionTokens += event.completionTokens
-    }
-  }
-  for (const helpful of feedback.values()) helpful ? counts.helpful++ : counts.notHelpful++
-  return counts
 }

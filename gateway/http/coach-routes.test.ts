@@ -3,6 +3,8 @@ import { actorKinds } from "../../actors/index.ts"
 import { extractiveLanguageModel } from "../../ml/llm/extractive.ts"
 import { AI_COACH_FIXTURE_ID, fixtureRetriever } from "../../ml/coach/testing/fixture-retriever.ts"
 import { seedDemo } from "../seed.ts"
+import { Effect } from "effect"
+import { readSideWithCountedGatewayLog, type LogReads } from "../testing/counting-log.ts"
 import { TEST_SCRYPT_COST, startTestServer, type TestServer } from "../testing/harness.ts"
 
 const PASSWORD = "demo-password-1"
@@ -26,6 +28,7 @@ const retriever = fixtureRetriever({
 
 let server: TestServer
 let bare: TestServer
+let gatewayReads: LogReads
 const tokens: Record<string, string> = {}
 
 const call = async (target: TestServer, method: string, path: string, body?: unknown, token?: string) => {
@@ -54,8 +57,14 @@ const sseEvents = (text: string) =>
     })
 
 beforeAll(async () => {
+  const counted = readSideWithCountedGatewayLog()
+  gatewayReads = counted.reads
   ;[server, bare] = await Promise.all([
-    startTestServer({ kinds: actorKinds, gateway: { coach: { retriever, model: extractiveLanguageModel() } } }),
+    startTestServer({
+      kinds: actorKinds,
+      ...counted.options,
+      gateway: { ...counted.options.gateway, coach: { retriever, model: extractiveLanguageModel() } },
+    }),
     startTestServer({ kinds: actorKinds }),
   ])
   await seedDemo(server.system, server.gateway.directory, { STUDIO_DEMO_PASSWORD: PASSWORD }, TEST_SCRYPT_COST)
@@ -93,9 +102,22 @@ describe("coach routes", () => {
     const history = (await call(server, "GET", "/api/coach/history", undefined, tokens["participant"])).json()
     expect(history.turns[0]).toMatchObject({ questionId: "q1", question: "How do I slow down?", feedback: "helpful", answer: { kind: "model" } })
     expect((await call(server, "GET", "/api/coach/history", undefined, tokens["admin"])).json().turns).toEqual([])
+    // The usage is a read model: once it has caught up with the feedback, the gateway answers without reading the log.
+    expect(await server.readSide!.waitFor(await Effect.runPromise(server.log.headPosition()))).toBe(true)
+    const logReadsBefore = gatewayReads.readAll
     const usage = await call(server, "GET", "/api/coach/usage", undefined, tokens["admin"])
-    expect(usage.json()).toMatchObject({ configured: true, questions: 1, answers: 1, helpful: 1, notHelpful: 0 })
+    expect(usage.json()).toMatchObject({ configured: true, complete: true, questions: 1, answers: 1, helpful: 1, notHelpful: 0 })
     expect(usage.json().promptTokens).toBeGreaterThan(0)
+    expect(usage.json().byModel).toEqual([
+      { model: "extractive", answers: 1, promptTokens: usage.json().promptTokens, completionTokens: usage.json().completionTokens },
+    ])
+    expect(gatewayReads.readAll).toBe(logReadsBefore)
+    // A range: none of it was asked before 2000; the query string is checked like every other.
+    expect((await call(server, "GET", "/api/coach/usage?to=2000-01-01T00:00:00Z", undefined, tokens["admin"])).json()).toMatchObject({
+      questions: 0,
+      answers: 0,
+    })
+    expect((await call(server, "GET", "/api/coach/usage?from=yesterday", undefined, tokens["admin"])).status).toBe(400)
     expect((await call(server, "GET", "/api/coach/usage", undefined, tokens["participant"])).status).toBe(403)
   })
 

@@ -4,15 +4,16 @@
  * ({questionId, kind, model, usage}) or `error` ({code, message}). Bad input
  * and refusals (guests, no account) are problem documents before the stream
  * starts. Questions, answers and feedback live on the asker's
- * `coach/<user id>` actor; an organization's usage is folded from those
- * events in the log, for its admins.
+ * `coach/<user id>` actor; an organization's usage is a read model of those
+ * events (projections/models/coach-usage.ts), for its admins.
  */
 import { Effect, Result, Schema } from "effect"
 import type { Context, Hono } from "hono"
 import { streamSSE } from "hono/streaming"
-import { CoachEvent, MAX_QUESTION, usageOf, type CoachState } from "../../actors/coach/index.ts"
+import { MAX_QUESTION, type CoachState } from "../../actors/coach/index.ts"
 import { makeAddress } from "../../engine/address.ts"
-import { describeSchemaFailure } from "../../engine/schema-issues.ts"
+import { decodeParameters, describeSchemaFailure } from "../../engine/schema-issues.ts"
+import { CoachUsageQuery, type CoachUsageReport } from "../../projections/reads/coach-usage.ts"
 import { makeCoach, type Coach, type CoachRecorder } from "../../ml/coach/coach.ts"
 import type { Asker } from "../../ml/retrieval/port.ts"
 import { KeyedLimiter } from "../auth/rate-limit.ts"
@@ -21,7 +22,7 @@ import { systemUser } from "../directory.ts"
 import { authenticate, readActor } from "./actor-reads.ts"
 import { refuseGuest, type Routes } from "./define.ts"
 import { limit, requireRole, sendCommand, type ApiDeps } from "./deps.ts"
-import { ApiProblem } from "./problem.ts"
+import { ApiProblem, problemOf } from "./problem.ts"
 import { Id } from "./schemas.ts"
 
 const Language = Schema.String.check(Schema.isPattern(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: "must be a BCP 47 tag like en or he-IL" }))
@@ -32,9 +33,6 @@ const AskBody = Schema.Struct({
 })
 const FeedbackBody = Schema.Struct({ questionId: Id, helpful: Schema.Boolean })
 const StartBody = Schema.Struct({ conversationId: Schema.optionalKey(Id) })
-const decodeEvent = Schema.decodeUnknownExit(CoachEvent)
-const PAGE = 1_000
-const MAX_SCAN = 200_000
 
 /** Why the routes answer 501: the coach needs the read models to retrieve from. */
 export const COACH_NOT_CONFIGURED =
@@ -132,7 +130,13 @@ export const coachRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
       summary: "The caller's conversations with the coach: questions, answers with citations, feedback",
       auth: true,
     },
-    { method: "get", path: "/api/coach/usage", summary: "The organization's coach usage: questions, answers, tokens, feedback (admins)", auth: true },
+    {
+      method: "get",
+      path: "/api/coach/usage",
+      summary: "The organization's coach usage: questions, answers, tokens (also per model), feedback (admins); from / to in the query string",
+      auth: true,
+      query: CoachUsageQuery,
+    },
   )
 
   app.post("/api/coach/conversations", async (c) => {
@@ -194,27 +198,17 @@ export const coachRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
 
   app.get("/api/coach/usage", async (c) => {
     const identity = requireRole(await authenticate(deps, c), "admin")
-    if (!deps.log) throw new ApiProblem("unavailable", "this node serves no event log to read usage from")
-    const events: { asker: string; event: CoachEvent }[] = []
-    let position = 0
-    let scanned = 0
-    let complete = false
-    while (scanned < MAX_SCAN) {
-      const commits = await Effect.runPromise(deps.log.readAll(position, PAGE))
-      for (const commit of commits) {
-        scanned++
-        position = commit.position
-        if (commit.addr.tenant !== identity.user.tenant || commit.addr.kind !== "coach") continue
-        for (const raw of commit.events) {
-          const decoded = decodeEvent(raw)
-          if (decoded._tag === "Success") events.push({ asker: commit.addr.id, event: decoded.value })
-        }
-      }
-      if (commits.length < PAGE) {
-        complete = true
-        break
-      }
-    }
-    return c.json({ model: coach?.model.model ?? null, configured: coach !== undefined, complete, ...usageOf(events) })
+    if (!deps.readSide) throw new ApiProblem("unavailable", "this node serves no read models to read the coach's usage from")
+    const decoded = decodeParameters(CoachUsageQuery, (name) => c.req.query(name), { trim: true })
+    if (!decoded.ok) throw new ApiProblem("bad_frame", decoded.detail)
+    const outcome = await deps.readSide.read(identity.user, { name: "coachUsage", params: decoded.value })
+    if (!outcome.ok) return problemOf(outcome.error)
+    // `complete` stays for clients of the old log scan, which could stop short; a read model answers for all of it.
+    return c.json({
+      model: coach?.model.model ?? null,
+      configured: coach !== undefined,
+      complete: true,
+      ...(JSON.parse(outcome.value) as CoachUsageReport),
+    })
   })
 }

@@ -16,6 +16,7 @@ import { MAX_TITLE } from "../../actors/journey/protocol.ts"
 import { CardLanguage } from "./card-language.ts"
 import { Cursor, Id, Limit, optional, Text } from "./params.ts"
 import type { AuditQuery, AuditReport, UsageQuery, UsageReport } from "./reports.ts"
+import type { CoachUsageQueries } from "./coach-usage.ts"
 import type { DirectoryQueries } from "./directory.ts"
 import type { Card, CardHit } from "../queries/cards.ts"
 import type { CanvasSummary } from "../queries/canvases.ts"
@@ -71,7 +72,7 @@ export const PassagesQuery = Schema.Struct({ q: Text(1000, "the question, as ask
 type InLanguage<Q> = Omit<Q, "lang"> & { readonly language: ContentLanguage }
 
 /** Every query: its parameters as decoded, and what it answers; the directory's (directory.ts) are the gateway's own, behind no route. */
-export interface ReadQueries extends DirectoryQueries {
+export interface ReadQueries extends DirectoryQueries, CoachUsageQueries {
   readonly sessions: { params: typeof SessionsQuery.Type; answer: Page<SessionSummary> }
   readonly session: { params: { readonly id: string }; answer: SessionDetail }
   readonly canvases: { params: typeof CanvasesQuery.Type; answer: Page<CanvasSummary> }
@@ -91,7 +92,7 @@ export interface ReadQueries extends DirectoryQueries {
 
 export type ReadQueryName = keyof ReadQueries
 
-/** Every query an HTTP route serves, by name (the compiler checks none is missing): all but the directory's. */
+/** Every query a read route serves, by name (the compiler checks none is missing): all but the directory's and the coach usage (its own route adds the node's model). */
 export const READ_QUERY_NAMES = Object.keys({
   sessions: true,
   session: true,
@@ -105,7 +106,7 @@ export const READ_QUERY_NAMES = Object.keys({
   passages: true,
   audit: true,
   usage: true,
-} satisfies Record<Exclude<ReadQueryName, keyof DirectoryQueries>, true>) as readonly ReadQueryName[]
+} satisfies Record<Exclude<ReadQueryName, keyof DirectoryQueries | keyof CoachUsageQueries>, true>) as readonly ReadQueryName[]
 export type ReadQuery<K extends ReadQueryName = ReadQueryName> = {
   [N in K]: { readonly name: N; readonly params: ReadQueries[N]["params"] }
 }[K]

@@ -18,6 +18,7 @@ import { getSession, listSessions } from "../queries/sessions.ts"
 import type { ReadStore, Sql, Viewer } from "../store/port.ts"
 import type { ReadAnswer, ReadErrorCode, ReadOutcome, ReadQueries, ReadQuery, ReadQueryName } from "./queries.ts"
 import { reportHandlers } from "./reports.ts"
+import { coachUsageHandlers } from "./coach-usage.ts"
 import { directoryHandlers } from "./directory.ts"
 
 /** Thrown inside a query to refuse it with a code; becomes the outcome's error. */
@@ -104,6 +105,7 @@ export const makeReadQueries = (store: ReadStore, options: ReadQueryOptions): Ru
     },
     ...reportHandlers(asViewer, (code, detail) => new ReadRefused(code, detail)),
     ...directoryHandlers(asViewer, (code, detail) => new ReadRefused(code, detail)),
+    ...coachUsageHandlers(asViewer, (code, detail) => new ReadRefused(code, detail)),
   }
 
   const report = options.onError ?? ((line: string) => console.error(JSON.stringify({ level: "error", message: line })))

@@ -1,7 +1,7 @@
 /**
  * Commits that give tenant B rows in the read-model tables the seeded
- * simulation leaves empty for it (it draws no cards, and its last tenant has
- * no organization, so no directory rows), so the row-level security property has B rows to leak
+ * simulation leaves empty for it (it draws no cards, asks the coach nothing,
+ * and its last tenant has no organization, so no directory rows), so the row-level security property has B rows to leak
  * in every table. Positions follow the simulation's; each projection that
  * needs them applies them on top of its tables.
  */
@@ -49,5 +49,19 @@ export const rowsOfB = (afterPosition: number): readonly Commit[] => {
       { type: "liveCodeOpened", code: "BBB234", sessionId: "rows-of-b" },
     ]),
     commit("session", "rows-of-b", 1, [draw, { type: "cardPicked", drawId: "rows-of-b", userId: "B-u1", cardId: "c1", position: null }]),
+    commit("coach", "B-u1", 1, [
+      { type: "questionAsked", questionId: "q1", conversationId: "c1", text: "What now?", language: "en" },
+      {
+        type: "answerGiven",
+        questionId: "q1",
+        text: "Pause.",
+        citations: [],
+        kind: "model",
+        model: "extractive",
+        promptTokens: 12,
+        completionTokens: 3,
+      },
+      { type: "feedbackGiven", questionId: "q1", helpful: true },
+    ]),
   ]
 }
