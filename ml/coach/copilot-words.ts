@@ -64,8 +64,9 @@ const en: CopilotWords = {
   summary: {
     heading: (t) => `Session summary: ${t}`,
     draft: "Draft so far: the session is still open.",
-    ran: (m, p) => `The session ran for ${m} min with ${p} ${p === 1 ? "participant" : "participants"}.`,
-    runningSoFar: (m, p) => `The session has been open for ${m} min with ${p} ${p === 1 ? "participant" : "participants"}.`,
+    ran: (m, p) => `The session ran for ${m === 0 ? "under a minute" : `${m} min`} with ${p} ${p === 1 ? "participant" : "participants"}.`,
+    runningSoFar: (m, p) =>
+      `The session has been open for ${m === 0 ? "under a minute" : `${m} min`} with ${p} ${p === 1 ? "participant" : "participants"}.`,
     phases: (names) => `It went through ${names}.`,
     noPhases: "It did not start a phase.",
     dealt: (c, s) => `${c} ${c === 1 ? "card was" : "cards were"} dealt in ${s} ${s === 1 ? "spread" : "spreads"}.`,
@@ -104,8 +105,8 @@ const he: CopilotWords = {
   summary: {
     heading: (t) => `סיכום המפגש: ${t}`,
     draft: "טיוטה עד כה: המפגש עדיין פתוח.",
-    ran: (m, p) => `המפגש נמשך ${m} דקות, עם ${p === 1 ? "משתתף אחד" : `${p} משתתפים`}.`,
-    runningSoFar: (m, p) => `המפגש פתוח כבר ${m} דקות, עם ${p === 1 ? "משתתף אחד" : `${p} משתתפים`}.`,
+    ran: (m, p) => `המפגש נמשך ${m === 0 ? "פחות מדקה" : `${m} דקות`}, עם ${p === 1 ? "משתתף אחד" : `${p} משתתפים`}.`,
+    runningSoFar: (m, p) => `המפגש פתוח כבר ${m === 0 ? "פחות מדקה" : `${m} דקות`}, עם ${p === 1 ? "משתתף אחד" : `${p} משתתפים`}.`,
     phases: (names) => `הוא עבר בשלבים ${names}.`,
     noPhases: "הוא לא התחיל אף שלב.",
     dealt: (c, s) => `${c === 1 ? "חולק קלף אחד" : `חולקו ${c} קלפים`} ${s === 1 ? "בפריסה אחת" : `ב־${s} פריסות`}.`,
@@ -144,8 +145,9 @@ const es: CopilotWords = {
   summary: {
     heading: (t) => `Resumen de la sesión: ${t}`,
     draft: "Borrador hasta ahora: la sesión sigue abierta.",
-    ran: (m, p) => `La sesión duró ${m} min con ${p} ${p === 1 ? "participante" : "participantes"}.`,
-    runningSoFar: (m, p) => `La sesión lleva ${m} min abierta con ${p} ${p === 1 ? "participante" : "participantes"}.`,
+    ran: (m, p) => `La sesión duró ${m === 0 ? "menos de un minuto" : `${m} min`} con ${p} ${p === 1 ? "participante" : "participantes"}.`,
+    runningSoFar: (m, p) =>
+      `La sesión lleva ${m === 0 ? "menos de un minuto" : `${m} min`} abierta con ${p} ${p === 1 ? "participante" : "participantes"}.`,
     phases: (names) => `Pasó por ${names}.`,
     noPhases: "No empezó ninguna fase.",
     dealt: (c, s) => `Se repartieron ${c} ${c === 1 ? "carta" : "cartas"} en ${s} ${s === 1 ? "tirada" : "tiradas"}.`,
@@ -184,8 +186,8 @@ const de: CopilotWords = {
   summary: {
     heading: (t) => `Zusammenfassung der Sitzung: ${t}`,
     draft: "Entwurf bis jetzt: Die Sitzung ist noch offen.",
-    ran: (m, p) => `Die Sitzung dauerte ${m} Min. mit ${p} Teilnehmenden.`,
-    runningSoFar: (m, p) => `Die Sitzung ist seit ${m} Min. offen, mit ${p} Teilnehmenden.`,
+    ran: (m, p) => `Die Sitzung dauerte ${m === 0 ? "weniger als eine Minute" : `${m} Min.`} mit ${p} Teilnehmenden.`,
+    runningSoFar: (m, p) => `Die Sitzung ist seit ${m === 0 ? "weniger als einer Minute" : `${m} Min.`} offen, mit ${p} Teilnehmenden.`,
     phases: (names) => `Sie ging durch ${names}.`,
     noPhases: "Sie hat keine Phase begonnen.",
     dealt: (c, s) => `${c} ${c === 1 ? "Karte wurde" : "Karten wurden"} in ${s} ${s === 1 ? "Auslage" : "Auslagen"} ausgeteilt.`,
@@ -224,8 +226,9 @@ const fr: CopilotWords = {
   summary: {
     heading: (t) => `Synthèse de la séance : ${t}`,
     draft: "Brouillon à ce stade : la séance est encore ouverte.",
-    ran: (m, p) => `La séance a duré ${m} min avec ${p} ${p === 1 ? "participant" : "participants"}.`,
-    runningSoFar: (m, p) => `La séance est ouverte depuis ${m} min avec ${p} ${p === 1 ? "participant" : "participants"}.`,
+    ran: (m, p) => `La séance a duré ${m === 0 ? "moins d’une minute" : `${m} min`} avec ${p} ${p === 1 ? "participant" : "participants"}.`,
+    runningSoFar: (m, p) =>
+      `La séance est ouverte depuis ${m === 0 ? "moins d’une minute" : `${m} min`} avec ${p} ${p === 1 ? "participant" : "participants"}.`,
     phases: (names) => `Elle est passée par ${names}.`,
     noPhases: "Elle n’a commencé aucune phase.",
     dealt: (c, s) => `${c} ${c === 1 ? "carte a été distribuée" : "cartes ont été distribuées"} en ${s} ${s === 1 ? "tirage" : "tirages"}.`,

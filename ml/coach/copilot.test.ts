@@ -186,6 +186,18 @@ describe("session summary", () => {
     expect(draft.markdown).not.toMatch(/Ana|Ben|Cy/)
   })
 
+  it("says a session shorter than a minute ran for under a minute, not for 0 min", async () => {
+    const short = recap()
+    const facts = summaryFacts({
+      recap: { ...short, session: { ...short.session, endedAt: short.session.createdAt } },
+      consented: new Set(),
+      anonymised: false,
+      now: 0,
+    })
+    const draft = await draftSummary({ facts, language: "en", model: extractiveLanguageModel(), unnamed: [] })
+    expect(draft.overview).toMatch(/^The session ran for under a minute with 3 participants\./)
+  })
+
   it("names a participant only with consent to insights, and nobody in an anonymised room", () => {
     const consented = summaryFacts({ recap: recap(), consented: new Set(["ana"]), anonymised: false, now: 0 })
     expect(consented.named).toEqual([{ name: "Ana", word: "Threshold" }])
