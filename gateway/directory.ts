@@ -48,6 +48,8 @@ export interface Directory {
   liveCode(code: string): Promise<{ tenant: string; sessionId: string } | undefined>
   /** Resolves once the directory holds the organization's events up to `seq` (a command's ack). */
   caughtUp(tenant: string, seq: number): Promise<void>
+  /** The same directory, waiting up to `ms` for its read model where it would give up sooner (the start's seeding, not a person's sign-in). */
+  withPatience(ms: number): Directory
   close(): void
 }
 
@@ -73,6 +75,7 @@ export interface DirectoryReadSide {
  * would be shown nothing of its own through them.
  */
 const NO_TENANT = systemUser("_directory")
+/** How long a sign-in or a join waits for the directory before it answers 503 "catching up". */
 const READ_WAIT_MS = 10_000
 
 export class ReadModelDirectory implements Directory {
@@ -80,13 +83,18 @@ export class ReadModelDirectory implements Directory {
     /** Only its head is read: the position the read model must reach before an answer. */
     private readonly log: Pick<EventLog, "headPosition">,
     private readonly readSide: DirectoryReadSide,
+    private readonly patienceMs = READ_WAIT_MS,
   ) {}
+
+  withPatience(ms: number): Directory {
+    return new ReadModelDirectory(this.log, this.readSide, ms)
+  }
 
   /** Waits until the read model holds everything the log held when asked, and returns that position. */
   private async head(): Promise<number> {
     const at = await Effect.runPromise(this.log.headPosition())
     // The directory projection only: a sign-in never waits for another read model (a card library rebuilding, say).
-    const reached = await this.readSide.waitFor(at, READ_WAIT_MS, [DIRECTORY_PROJECTION]).catch(() => false)
+    const reached = await this.readSide.waitFor(at, this.patienceMs, [DIRECTORY_PROJECTION]).catch(() => false)
     if (!reached) throw new ApiProblem("unavailable", "the directory is catching up; try again shortly")
     return at
   }
@@ -229,6 +237,11 @@ export class FoldedDirectory implements Directory {
     )
     entry.joined = joined
     if (joined.seq > entry.seq) await this.catchUp(tenant)
+  }
+
+  /** The fold is in memory: it never waits. */
+  withPatience(): Directory {
+    return this
   }
 
   close(): void {

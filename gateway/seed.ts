@@ -19,12 +19,16 @@ export interface SeedResult {
   readonly sampleProblem?: string
 }
 
+const SEED_PATIENCE_MS = 300_000
+
 export const seedDemo = async (
   system: ActorSystem,
   directory: Directory,
   env: Record<string, string | undefined>,
   scryptCost?: number,
 ): Promise<SeedResult> => {
+  // At start, before anyone signs in: wait as long as a busy machine's read side takes, rather than a sign-in's 10 s.
+  directory = directory.withPatience(SEED_PATIENCE_MS)
   if (await directory.organization("demo")) return { seeded: false }
   const generated = !env["STUDIO_DEMO_PASSWORD"]
   const password = env["STUDIO_DEMO_PASSWORD"] || randomBytes(9).toString("base64url")
