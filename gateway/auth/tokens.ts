@@ -30,7 +30,7 @@ export interface TokenSettings {
 }
 
 const ISSUER = "studio"
-/** Verified tokens kept so that a client's every request does not pay for an HMAC check again; failures are never kept. */
+/** Verified tokens kept (per use) so that a client's every request does not pay for an HMAC check again; failures are never kept. */
 const VERIFIED_CACHE_ENTRIES = 10_000
 const ROLES = new Set<Role>(["admin", "facilitator", "participant", "educator", "guest"])
 
@@ -46,21 +46,22 @@ export const makeTokens = (settings: TokenSettings) => {
       .sign(settings.secret)
   }
 
-  const verified = new Map<string, VerifiedToken>()
+  /** One map per use: a lookup keys on the token as it came, with no string built per request. */
+  const verified: Record<TokenUse, Map<string, VerifiedToken>> = { access: new Map(), refresh: new Map() }
 
   /** The token's identity, or undefined when it is forged, expired, malformed or meant for another use. */
   const verify = async (token: string, use: TokenUse): Promise<VerifiedToken | undefined> => {
-    const key = `${use} ${token}`
-    const known = verified.get(key)
+    const kept = verified[use]
+    const known = kept.get(token)
     if (known) {
       if (known.expiresAt * 1000 > Date.now()) return known
-      verified.delete(key)
+      kept.delete(token)
       return undefined
     }
     const identity = await verifySignature(token, use)
     if (identity) {
-      if (verified.size >= VERIFIED_CACHE_ENTRIES) verified.delete(verified.keys().next().value!)
-      verified.set(key, identity)
+      if (kept.size >= VERIFIED_CACHE_ENTRIES) kept.delete(kept.keys().next().value!)
+      kept.set(token, identity)
     }
     return identity
   }

@@ -13,6 +13,7 @@ import { insightRoutes } from "./insight-routes.ts"
 import { guestAccountRoutes } from "./guest-account-routes.ts"
 import { authenticate, Routes } from "./define.ts"
 import { limit, sendCommand, type ApiDeps } from "./deps.ts"
+import { jsonResponse } from "./light-response.ts"
 import { methodRoutes } from "./method-routes.ts"
 import { openApiDocument } from "./openapi.ts"
 import { ApiProblem, errorResponse, problemResponse } from "./problem.ts"
@@ -34,10 +35,10 @@ export const makeApi = (deps: ApiDeps): Hono => {
     auth: false,
     response: Health,
   })
-  app.get("/api/health", (c) => {
+  app.get("/api/health", () => {
     const { status, waitingFor } = deps.readiness
     const body = { status, ...(status === "starting" ? { waitingFor } : {}), node: deps.nodeId, log: deps.logName, connections: deps.connections() }
-    return c.json(body, status === "ok" ? 200 : 503, status === "ok" ? {} : { "retry-after": "1" })
+    return jsonResponse(body, status === "ok" ? 200 : 503, status === "ok" ? {} : { "retry-after": "1" })
   })
   routes.define(
     {

@@ -12,6 +12,7 @@ import { decodeParameters, describeSchemaFailure, type ParameterStruct } from ".
 import { bearerToken } from "../auth/bearer.ts"
 import type { Tokens, VerifiedToken } from "../auth/tokens.ts"
 import { requestClientAddress } from "./client-address.ts"
+import { jsonResponse } from "./light-response.ts"
 import { ApiProblem } from "./problem.ts"
 import { Id } from "./schemas.ts"
 
@@ -88,10 +89,14 @@ export class Routes {
     this.specs.push(spec)
     const decode = spec.request ? Schema.decodeUnknownResult(spec.request) : undefined
     const honoPath = spec.path.replace(/\{(\w+)\}/g, ":$1")
+    // Built once: a schema made per request would also miss the decoder cache (schema-issues.ts).
+    const pathSchema = pathParameters(spec)
+    const hasPathParameters = Object.keys(pathSchema.fields).length > 0
+    const status = spec.status ?? 200
     this.app[spec.method](honoPath, async (c: Context) => {
       const identity = spec.auth ? await authenticate(this.tokens, c) : undefined
       if (identity && !spec.guests) refuseGuest(identity)
-      const params = decodePath(spec, (name) => c.req.param(name))
+      const params = hasPathParameters ? decodePath({ path: spec.path, params: pathSchema }, (name) => c.req.param(name)) : {}
       const query = spec.query ? decodeQuery(spec.query, (name) => c.req.query(name)) : (undefined as Q)
       let body: unknown = undefined
       if (decode) {
@@ -107,10 +112,13 @@ export class Routes {
         params,
         query,
         identity,
-        ip: requestClientAddress(c.req.header(PEER_HEADER), c.req.header("x-forwarded-for"), c.env),
+        // Only the handlers that limit per address read it.
+        get ip() {
+          return requestClientAddress(c.req.header(PEER_HEADER), c.req.header("x-forwarded-for"), c.env)
+        },
         header: (name) => c.req.header(name),
       })
-      return c.json(result as object, (spec.status ?? 200) as 200)
+      return jsonResponse(result, status)
     })
   }
 }

@@ -4,6 +4,7 @@
  */
 import { Cause } from "effect"
 import type { ErrorCode } from "../protocol.ts"
+import { lightResponse } from "./light-response.ts"
 
 export const STATUS_OF: Record<ErrorCode, number> = {
   bad_frame: 400,
@@ -84,8 +85,12 @@ export const problemDocument = (code: ErrorCode, detail: string, extra: { instan
 
 export const problemResponse = (code: ErrorCode, detail: string, instance?: string, retryAfterSeconds?: number): Response => {
   const retry = retryAfterSeconds === undefined ? undefined : Math.max(1, Math.ceil(retryAfterSeconds))
-  return new Response(problemDocument(code, detail, { ...(instance ? { instance } : {}), ...(retry ? { retryAfter: retry } : {}) }), {
-    status: STATUS_OF[code],
-    headers: { "content-type": "application/problem+json", ...(retry ? { "retry-after": String(retry) } : {}) },
-  })
+  return lightResponse(
+    problemDocument(code, detail, { ...(instance ? { instance } : {}), ...(retry ? { retryAfter: retry } : {}) }),
+    STATUS_OF[code],
+    {
+      "content-type": "application/problem+json",
+      ...(retry ? { "retry-after": String(retry) } : {}),
+    },
+  )
 }

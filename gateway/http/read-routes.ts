@@ -27,6 +27,7 @@ import { PROMETHEUS_CONTENT_TYPE } from "../../projections/runner/metrics.ts"
 import type { MetricsAccess } from "../auth/metrics-access.ts"
 import type { VerifiedToken } from "../auth/tokens.ts"
 import type { Routes } from "./define.ts"
+import { lightResponse } from "./light-response.ts"
 import { ApiProblem, problemOf } from "./problem.ts"
 import { etagFor, matchesEtag } from "./validators.ts"
 
@@ -121,14 +122,38 @@ export interface ReadRouteDeps {
   readonly authenticate: (c: Context) => Promise<VerifiedToken>
 }
 
+/** Decoded queries kept per route, so that a client asking the same URL again skips decoding (the parameters' schema and the language). */
+const QUERY_MEMO_ENTRIES = 512
+
+interface Asked {
+  readonly query: ReadQuery
+  readonly validatorLanguage: ContentLanguage | undefined
+}
+
 /** The read routes on `app`, and in `routes.specs` for the OpenAPI document. */
 export const readRoutes = (app: Hono, routes: Pick<Routes, "specs">, deps: ReadRouteDeps): void => {
   for (const spec of READ_ROUTES) {
     routes.specs.push({ method: "get", path: spec.path, summary: spec.summary, auth: true, ...(spec.query ? { query: spec.query } : {}) })
+    const hasId = spec.path.includes("{id}")
+    const memo = new Map<string, Asked>()
+    const asked = (c: Context): Asked => {
+      const url = c.req.url
+      const search = url.indexOf("?")
+      // The answer's query depends on the query string, the path's id and Accept-Language only.
+      const key = `${hasId ? c.req.param("id") : ""}\u0000${search < 0 ? "" : url.slice(search)}\u0000${c.req.header("accept-language") ?? ""}`
+      const known = memo.get(key)
+      if (known) return known
+      const fresh = {
+        query: spec.toQuery(spec.query ? decodeQuery(spec.query, c) : {}, c.req.param("id") ?? "", languageOf(c)),
+        validatorLanguage: validatorLanguage(c),
+      }
+      if (memo.size >= QUERY_MEMO_ENTRIES) memo.clear()
+      memo.set(key, fresh)
+      return fresh
+    }
     app.get(spec.path.replace(/\{(\w+)\}/g, ":$1"), async (c) => {
       const { user } = await authorized(deps, spec.path, c)
-      const query = spec.toQuery(spec.query ? decodeQuery(spec.query, c) : {}, c.req.param("id") ?? "", languageOf(c))
-      return answer(deps.reads, c, user, query)
+      return answer(deps.reads, c, user, asked(c))
     })
   }
 }
@@ -148,14 +173,14 @@ const decodeQuery = <Q>(schema: ParameterStruct<Q>, c: Context): Q => {
 
 const languageOf = (c: Context): ContentLanguage => negotiateLanguage(c.req.query("lang"), c.req.header("accept-language"))
 
-const answer = async (reads: ReadService, c: Context, user: User, query: ReadQuery): Promise<Response> => {
+const answer = async (reads: ReadService, c: Context, user: User, { query, validatorLanguage }: Asked): Promise<Response> => {
   const version = reads.version(user.tenant)
-  const etag = version === undefined ? undefined : etagFor(version, user, validatorLanguage(c))
+  const etag = version === undefined ? undefined : etagFor(version, user, validatorLanguage)
   const validators: Record<string, string> = etag ? { etag, "cache-control": "private, no-cache", vary: "authorization, accept-language" } : {}
-  if (etag && matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304, validators)
+  if (etag && matchesEtag(c.req.header("if-none-match"), etag)) return lightResponse(null, 304, validators)
   const outcome = await reads.read(user, query)
   if (!outcome.ok) return problemOf(outcome.error)
-  return c.body(outcome.value as string, 200, { ...validators, "content-type": "application/json" })
+  return lightResponse(outcome.value as string, 200, { ...validators, "content-type": "application/json" })
 }
 
 /** /api/metrics: the read side's text, for the node's STUDIO_METRICS_TOKEN only. */

@@ -17,9 +17,17 @@ const fnv1a = (text: string): string => {
   return (hash >>> 0).toString(36)
 }
 
+/** Per user object (the verified-token cache hands out the same one for a token): hashing the viewer key is most of a validator's cost. */
+const viewerHashes = new WeakMap<User, string>()
+const viewerHash = (user: User): string => {
+  let hash = viewerHashes.get(user)
+  if (hash === undefined) viewerHashes.set(user, (hash = fnv1a(viewerKey(user))))
+  return hash
+}
+
 /** `language`: the content language Accept-Language chose, when not English (the same URL answers differently per language). */
 export const etagFor = (version: number, user: User, language?: string): string =>
-  `W/"${BOOT}.${version}.${fnv1a(viewerKey(user))}${language ? `.${language}` : ""}"`
+  `W/"${BOOT}.${version}.${viewerHash(user)}${language ? `.${language}` : ""}"`
 
 /** `If-None-Match` holds a list of tags, or `*`; weak comparison, as RFC 9110 asks for GET. */
 export const matchesEtag = (header: string | undefined, etag: string): boolean => {

@@ -7,6 +7,7 @@
 import { STATUS_CODES } from "node:http"
 import uWS from "uWebSockets.js"
 import { PEER_HEADER } from "../http/define.ts"
+import { lightParts, type LightParts } from "../http/light-response.ts"
 import { INTERNAL_DETAIL, problemDocument, problemResponse } from "../http/problem.ts"
 import type { LiveSocket, Listening, ListenOptions, SocketHandler, Transport } from "./transport.ts"
 
@@ -99,67 +100,177 @@ const readBody = (res: uWS.HttpResponse, onAborted: () => void): Promise<Uint8Ar
   })
 
 /**
+ * The request's headers as Hono and the web apps read them (`get`, `has`,
+ * iteration): a plain object filled from uWS, instead of an undici Headers
+ * that validates and normalises every name and value again. Repeated headers
+ * are joined with ", " as Headers does.
+ */
+class RequestHeaders {
+  private readonly map: Record<string, string> = Object.create(null)
+
+  add(name: string, value: string): void {
+    const known = this.map[name]
+    this.map[name] = known === undefined ? value : `${known}, ${value}`
+  }
+  get(name: string): string | null {
+    return this.map[name.toLowerCase()] ?? null
+  }
+  has(name: string): boolean {
+    return this.map[name.toLowerCase()] !== undefined
+  }
+  set(name: string, value: string): void {
+    this.map[name.toLowerCase()] = value
+  }
+  append(name: string, value: string): void {
+    this.add(name.toLowerCase(), value)
+  }
+  delete(name: string): void {
+    delete this.map[name.toLowerCase()]
+  }
+  forEach(callback: (value: string, name: string, headers: RequestHeaders) => void): void {
+    for (const [name, value] of this.entries()) callback(value, name, this)
+  }
+  /** Sorted by name, as Headers lists them. */
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.map).sort()) yield [name, this.map[name]!]
+  }
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name
+  }
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries()
+  }
+}
+
+/**
  * Hono reads only url, method, headers and the body methods of a request;
  * building a full undici Request per call costs more than the rest of the
- * bridge (see gateway/README.md for the figures).
+ * bridge (see gateway/README.md for the figures). A class: no closures made
+ * per request.
  */
-const lightRequest = (url: string, method: string, headers: Headers, body: Uint8Array | undefined): Request => {
-  const bytes = body ?? new Uint8Array(0)
-  const text = () => Promise.resolve(decoder.decode(bytes))
-  return {
-    url,
-    method,
-    headers,
-    signal: undefined,
-    text,
-    json: () => text().then((t) => JSON.parse(t)),
-    arrayBuffer: () => Promise.resolve(bytes.slice().buffer),
-    blob: () => Promise.resolve(new Blob([bytes.slice()])),
-    formData: () => new Request(url, { method, headers, body: bytes.slice() }).formData(),
-  } as unknown as Request
+class LightRequest {
+  readonly signal = undefined
+
+  constructor(
+    readonly url: string,
+    readonly method: string,
+    readonly headers: RequestHeaders,
+    private readonly bytes: Uint8Array | undefined,
+  ) {}
+
+  text(): Promise<string> {
+    return Promise.resolve(this.bytes ? decoder.decode(this.bytes) : "")
+  }
+  json(): Promise<unknown> {
+    return this.text().then((t) => JSON.parse(t))
+  }
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve((this.bytes ?? new Uint8Array(0)).slice().buffer)
+  }
+  blob(): Promise<Blob> {
+    return Promise.resolve(new Blob([(this.bytes ?? new Uint8Array(0)).slice()]))
+  }
+  formData(): Promise<FormData> {
+    return new Request(this.url, { method: this.method, headers: [...this.headers], body: (this.bytes ?? new Uint8Array(0)).slice() }).formData()
+  }
+}
+
+const lightRequest = (url: string, method: string, headers: RequestHeaders, body: Uint8Array | undefined): Request =>
+  new LightRequest(url, method, headers, body) as unknown as Request
+
+/** "200 OK" and the like, built once per status. */
+const statusLines = new Map<number, string>()
+const statusLine = (status: number, text: string): string => {
+  if (text) return `${status} ${text}`
+  let line = statusLines.get(status)
+  if (line === undefined) statusLines.set(status, (line = `${status} ${STATUS_CODES[status] || "Unknown"}`))
+  return line
+}
+
+/** A light response (light-response.ts) written as it is: no Headers, no body stream. */
+const writeLight = (res: uWS.HttpResponse, light: LightParts): void =>
+  void res.cork(() => {
+    res.writeStatus(statusLine(light.status, ""))
+    for (const [name, value] of light.headers) if (name !== "content-length") res.writeHeader(name, value)
+    if (light.status === 304) res.endWithoutBody()
+    else res.end(light.body ?? "")
+  })
+
+const writeResponse = async (res: uWS.HttpResponse, method: string, response: Response, aborted: () => boolean): Promise<void> => {
+  if (response.body && (response.headers.get("content-type") ?? "").startsWith("text/event-stream")) return streamEvents(res, response, aborted)
+  const payload = method === "HEAD" ? new ArrayBuffer(0) : await response.arrayBuffer()
+  if (aborted()) return
+  // A HEAD answer that states its length (the web apps' files) keeps it; a 304 has no body and says no length.
+  const headLength = method === "HEAD" ? response.headers.get("content-length") : null
+  res.cork(() => {
+    res.writeStatus(statusLine(response.status, response.statusText))
+    response.headers.forEach((value, key) => {
+      if (key !== "content-length") res.writeHeader(key, value)
+    })
+    // (This uWS build's endWithoutBody(length) never completes the response: write the header ourselves.)
+    if (response.status === 304) res.endWithoutBody()
+    else if (headLength !== null && /^\d+$/.test(headLength)) res.writeHeader("content-length", headLength).endWithoutBody()
+    else res.end(payload)
+  })
+}
+
+/** One request's answer on its way out: whether the client left, and how to write what the handler returned. */
+class Exchange {
+  aborted = false
+
+  constructor(
+    readonly res: uWS.HttpResponse,
+    readonly method: string,
+  ) {}
+
+  respond(response: Response): Promise<void> | void {
+    const light = this.method === "HEAD" ? undefined : lightParts(response)
+    if (!light) return writeResponse(this.res, this.method, response, () => this.aborted)
+    if (!this.aborted) writeLight(this.res, light)
+  }
+
+  fail(error: unknown): void {
+    if (this.aborted) return
+    console.error(JSON.stringify({ level: "error", message: "http bridge failed", error: String(error) }))
+    const problem = problemDocument("internal", INTERNAL_DETAIL)
+    this.res.cork(() => this.res.writeStatus("500 Internal Server Error").writeHeader("content-type", "application/problem+json").end(problem))
+  }
 }
 
 const bridgeHttp = (fetch: ListenOptions["fetch"]) => (res: uWS.HttpResponse, req: uWS.HttpRequest) => {
   // The request object is only valid until the first await: copy what we need now.
   const method = req.getCaseSensitiveMethod().toUpperCase()
   const query = req.getQuery()
-  const headers = new Headers()
-  req.forEach((key, value) => headers.append(key, value))
+  const headers = new RequestHeaders()
+  req.forEach((key, value) => headers.add(key, value))
   headers.set(PEER_HEADER, decoder.decode(res.getRemoteAddressAsText()))
   const url = `http://${headers.get("host") ?? "localhost"}${req.getUrl()}${query ? `?${query}` : ""}`
-  let aborted = false
-  const hasBody = method !== "GET" && method !== "HEAD"
+  const exchange = new Exchange(res, method)
+  if (method === "GET" || method === "HEAD") {
+    res.onAborted(() => void (exchange.aborted = true))
+    let answer: Response | Promise<Response>
+    try {
+      answer = fetch(lightRequest(url, method, headers, undefined))
+    } catch (error) {
+      return exchange.fail(error)
+    }
+    return void Promise.resolve(answer)
+      .then((response) => exchange.respond(response))
+      .catch((error: unknown) => exchange.fail(error))
+  }
   void (async () => {
     const announced = Number(headers.get("content-length") ?? 0)
-    const body = !hasBody ? undefined : announced > MAX_HTTP_BODY_BYTES ? "too_large" : await readBody(res, () => void (aborted = true))
-    if (body === "too_large" && announced > MAX_HTTP_BODY_BYTES) res.onAborted(() => void (aborted = true))
-    if (!hasBody) res.onAborted(() => void (aborted = true))
+    const body = announced > MAX_HTTP_BODY_BYTES ? "too_large" : await readBody(res, () => void (exchange.aborted = true))
+    if (body === "too_large" && announced > MAX_HTTP_BODY_BYTES) res.onAborted(() => void (exchange.aborted = true))
     const response =
       body === "too_large"
         ? problemResponse("too_large", `a request body may be at most ${MAX_HTTP_BODY_BYTES} bytes`)
         : await fetch(lightRequest(url, method, headers, body))
-    if (response.body && (response.headers.get("content-type") ?? "").startsWith("text/event-stream"))
-      return streamEvents(res, response, () => aborted)
-    const payload = method === "HEAD" ? new ArrayBuffer(0) : await response.arrayBuffer()
-    if (aborted) return
-    // A HEAD answer that states its length (the web apps' files) keeps it; a 304 has no body and says no length.
-    const headLength = method === "HEAD" ? response.headers.get("content-length") : null
-    res.cork(() => {
-      res.writeStatus(`${response.status} ${response.statusText || STATUS_CODES[response.status] || "Unknown"}`)
-      response.headers.forEach((value, key) => {
-        if (key !== "content-length") res.writeHeader(key, value)
-      })
-      // (This uWS build's endWithoutBody(length) never completes the response: write the header ourselves.)
-      if (response.status === 304) res.endWithoutBody()
-      else if (headLength !== null && /^\d+$/.test(headLength)) res.writeHeader("content-length", headLength).endWithoutBody()
-      else res.end(payload)
-    })
-  })().catch((error) => {
-    if (aborted) return
-    console.error(JSON.stringify({ level: "error", message: "http bridge failed", error: String(error) }))
-    const problem = problemDocument("internal", INTERNAL_DETAIL)
-    res.cork(() => res.writeStatus("500 Internal Server Error").writeHeader("content-type", "application/problem+json").end(problem))
-  })
+    await exchange.respond(response)
+  })().catch((error: unknown) => exchange.fail(error))
 }
 
 /**
