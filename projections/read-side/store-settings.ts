@@ -16,3 +16,16 @@ import type { ReadStore } from "../store/port.ts"
 /** For an embedded (PGlite) store only: a Postgres server keeps its own settings. */
 export const quietWalWrites = (store: ReadStore): Promise<void> =>
   store.name !== "pglite" ? Promise.resolve() : Effect.runPromise(store.asOwner(async (sql) => void (await sql.query("set wal_init_zero = off"))))
+
+/**
+ * For an embedded (PGlite) store only: its files are this process's alone (the
+ * node's data directory is locked), so a projection lease in it was left by a
+ * process that died holding it (a kill -9, a crash). Waiting out its expiry
+ * held every read model, and sign-in with them, for about 10 s after such a
+ * restart. A Postgres server may be shared by several nodes: there, a lease
+ * runs out as it always has.
+ */
+export const forgetLeasesOfTheDead = (store: ReadStore): Promise<void> =>
+  store.name !== "pglite"
+    ? Promise.resolve()
+    : Effect.runPromise(store.asOwner(async (sql) => void (await sql.query("delete from projection_leases"))))

@@ -30,7 +30,7 @@ import { refreshStatistics, type StatisticsRefresh } from "../store/statistics.t
 import type { OpenedStore } from "../store/pglite-store.ts"
 import type { ReadStore } from "../store/port.ts"
 import type { MainToWorker, ReadSideSettings, WorkerToMain } from "./messages.ts"
-import { quietWalWrites } from "./store-settings.ts"
+import { forgetLeasesOfTheDead, quietWalWrites } from "./store-settings.ts"
 import { countingTransactions } from "./traffic.ts"
 import { openWorkerLog, type WorkerLog } from "./worker-log.ts"
 
@@ -162,6 +162,11 @@ export const runReadSideWorker = async (wiring: ReadSideWiring): Promise<void> =
   }
   await quietWalWrites(opened.store).catch((error: unknown) =>
     console.error(JSON.stringify({ level: "warn", component: "read-side", message: `could not turn wal_init_zero off: ${String(error)}` })),
+  )
+  await forgetLeasesOfTheDead(opened.store).catch((error: unknown) =>
+    console.error(
+      JSON.stringify({ level: "warn", component: "read-side", message: `could not clear leases left by a dead process: ${String(error)}` }),
+    ),
   )
   const counted = countingTransactions(opened.store)
   const statistics = refreshStatistics(counted.store, {
