@@ -83,7 +83,7 @@ describe("read side in a worker thread", () => {
     inProcess = await openPgliteStore({})
     for (const projection of ALL_PROJECTIONS) await runToHead(inProcess.store, log, projection)
     direct = readApiOver(inProcess.store)
-    expect(await readSide.waitFor(await head())).toBe(true)
+    expect(await readSide.waitFor(await head(), 150_000)).toBe(true)
   }, 180_000)
   afterAll(async () => {
     await readSide?.stop()
