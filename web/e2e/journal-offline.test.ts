@@ -16,6 +16,10 @@
  * A second person numbers and quotes lines from the toolbar and with
  * Ctrl+Shift+7 / +9, and then, in Hebrew, finds the toolbar mirrored, on
  * the screen, and working.
+ *
+ * A third keeps writing while the session's access token is renewed (the
+ * page's clock moved past its lifetime): the same journal stays open and
+ * the words being typed stay in the box.
  */
 import type { BrowserContext, Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
@@ -334,4 +338,29 @@ describe.skipIf(e2e.missing)("the journal offline", () => {
     await noSeriousViolations(page, "the toolbar in Hebrew")
     await context.close()
   }, 60_000)
+
+  it("keeps the words being typed when the session's token is renewed", async () => {
+    const context = await newContext(e2e.browser, PHONE)
+    const page = await context.newPage()
+    // The page's clock only: the server's stays real, so the renewal is a real refresh against the node.
+    await page.clock.install()
+    await page.goto(`${e2e.node.url}/journal`)
+    await page.getByLabel("Email").fill("participant3@demo.example")
+    await page.getByLabel("Password").fill(DEMO_PASSWORD)
+    await page.getByRole("button", { name: "Sign in" }).click()
+    await expect.poll(() => status(page)).toContain("Synced")
+    await page.getByRole("link", { name: "New entry" }).click()
+    await page.getByLabel("Title").fill("Half a thought")
+    await page.getByLabel("What's on your mind").fill("Still writing when the token runs out")
+
+    // When the page took the renewed session in (two tokens issued within one second may be the same text).
+    const renewedAt = () => page.evaluate(() => (JSON.parse(localStorage.getItem("studio.session.v1") ?? "{}") as { receivedAt?: number }).receivedAt)
+    const before = await renewedAt()
+    await page.clock.fastForward("15:00")
+    await expect.poll(renewedAt, { timeout: 30_000 }).not.toBe(before)
+    await expect.poll(() => status(page), { timeout: 30_000 }).toContain("Synced")
+    expect(await page.getByLabel("Title").inputValue()).toBe("Half a thought")
+    expect(await page.getByLabel("What's on your mind").inputValue()).toBe("Still writing when the token runs out")
+    await context.close()
+  }, 90_000)
 })

@@ -4,7 +4,7 @@
  * once, online or not) with the list, an entry and a new entry as routes.
  */
 import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router"
-import { createContext, createResource, createSignal, Match, onCleanup, Show, Switch, useContext, type JSX } from "solid-js"
+import { createContext, createMemo, createResource, createSignal, Match, onCleanup, Show, Switch, useContext, type JSX } from "solid-js"
 import { t } from "../i18n/i18n.ts"
 import { LanguagePicker } from "../ui/LanguagePicker.tsx"
 import { Toasts } from "../ui/Toasts.tsx"
@@ -59,11 +59,20 @@ const SignedIn = (props: { readonly tenant: string; readonly userId: string; rea
 const Shell = (props: RouteSectionProps) => {
   const [session, setSession] = createSignal(journalApi().session())
   onCleanup(journalApi().onSession(setSession))
+  // A refreshed token is a new session object for the same writer: only another account opens another journal.
+  const account = createMemo(
+    () => {
+      const user = session()?.user
+      return user ? { tenant: user.tenant, userId: user.id } : undefined
+    },
+    undefined,
+    { equals: (a, b) => a?.tenant === b?.tenant && a?.userId === b?.userId },
+  )
   return (
     <div class="journal">
-      <Show when={session()} keyed fallback={<SignInPage />}>
+      <Show when={account()} keyed fallback={<SignInPage />}>
         {(current) => (
-          <SignedIn tenant={current.user.tenant} userId={current.user.id}>
+          <SignedIn tenant={current.tenant} userId={current.userId}>
             {props.children}
           </SignedIn>
         )}

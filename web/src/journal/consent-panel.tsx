@@ -45,13 +45,16 @@ export const ConsentPanel = (props: { readonly entry: Entry }) => {
   const people = () => props.entry.coaches.filter((id) => id !== AI_COACH_ID)
   const others = () => people().filter((id) => !coaches().includes(id))
   const sharedWithAi = () => props.entry.coaches.includes(AI_COACH_ID)
-  const canSwitch = () => sync().kind !== "offline" && journal.replica.isConfirmed(props.entry.id) && !busy()
+  const reachable = () => sync().kind !== "offline" && sync().kind !== "connecting"
+  const canSwitch = () => reachable() && journal.replica.isConfirmed(props.entry.id) && !busy()
 
-  const setShared = async (coachIds: readonly string[], shared: boolean) => {
+  /** A refused change puts the switch back where the journal stands: it shows what is confirmed, never a hope. */
+  const setShared = async (coachIds: readonly string[], shared: boolean, toggle?: { input: HTMLInputElement; confirmed: () => boolean }) => {
     setBusy(true)
     try {
       for (const coachId of coachIds) await journal.setConsent(props.entry.id, coachId, shared)
     } catch (error) {
+      if (toggle) toggle.input.checked = toggle.confirmed()
       showToast(failureText((error as { code?: string }).code ?? "internal"))
     } finally {
       setBusy(false)
@@ -70,7 +73,7 @@ export const ConsentPanel = (props: { readonly entry: Entry }) => {
                 role="switch"
                 checked={sharedWithCoach()}
                 disabled={!canSwitch() || coaches().length === 0}
-                onChange={(e) => void setShared(coaches(), e.currentTarget.checked)}
+                onChange={(e) => void setShared(coaches(), e.currentTarget.checked, { input: e.currentTarget, confirmed: sharedWithCoach })}
               />
               <span>{t("journal.consent.shareWithCoach", { session: info().title })}</span>
             </label>
@@ -84,7 +87,7 @@ export const ConsentPanel = (props: { readonly entry: Entry }) => {
           role="switch"
           checked={sharedWithAi()}
           disabled={!canSwitch()}
-          onChange={(e) => void setShared([AI_COACH_ID], e.currentTarget.checked)}
+          onChange={(e) => void setShared([AI_COACH_ID], e.currentTarget.checked, { input: e.currentTarget, confirmed: sharedWithAi })}
         />
         <span>{t("journal.consent.aiCoach")}</span>
       </label>

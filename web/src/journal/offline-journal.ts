@@ -24,6 +24,7 @@ export type JournalAttention = Attention | { readonly kind: "leftover"; readonly
 /** What the status line says: synced, N pending, offline (N pending), conflict, or a sync the journal refused. */
 export type SyncState =
   | { readonly kind: "synced" }
+  | { readonly kind: "connecting" }
   | { readonly kind: "pending"; readonly count: number }
   | { readonly kind: "offline"; readonly count: number }
   | { readonly kind: "conflict"; readonly count: number; readonly pending: number }
@@ -114,7 +115,9 @@ export class OfflineJournal {
     const connection = this.live.connection().state
     if (connection === "offline" || connection === "reconnecting" || connection === "signedOut") return { kind: "offline", count }
     if (this.failure) return { kind: "failed", code: this.failure, count }
-    return count > 0 ? { kind: "pending", count } : { kind: "synced" }
+    if (count > 0) return { kind: "pending", count }
+    // Nothing waits here, but "synced" is only true once the journal has been heard from over this connection.
+    return connection === "connected" && this.handle?.status !== "joining" ? { kind: "synced" } : { kind: "connecting" }
   }
 
   /** Called after every change of the view or of the sync state. */
@@ -253,8 +256,14 @@ export class OfflineJournal {
   private subscribe(): void {
     const handle = (this.handle = this.live.subscribe(this.addr, inboxReducer))
     let seen: Inbox | undefined
+    let status = handle.status
     this.offs.push(
       handle.onChange((inbox) => {
+        // A join that brings nothing new folds nothing: the status line still has to learn the journal answered.
+        if (handle.status !== status) {
+          status = handle.status
+          this.notify()
+        }
         if (!inbox) return this.notify()
         if (inbox !== seen && inbox.snapshot) this.received = { snapshot: { state: inbox.snapshot, seq: handle.seq }, events: [] }
         seen = inbox

@@ -1,4 +1,8 @@
-/** Where the journal stands with the server, in words and an icon (never colour alone), and "sync now". */
+/**
+ * Where the journal stands with the server, in words and an icon (never
+ * colour alone), and "sync now". "Synced" only once the journal answered
+ * over the current connection; until then "connecting".
+ */
 import { Match, Switch } from "solid-js"
 import { formatNumber, plural, t } from "../i18n/i18n.ts"
 import { journalSignals } from "./app.tsx"
@@ -16,6 +20,11 @@ export const SyncStatus = () => {
           <Match when={sync().kind === "synced"}>
             <span class="chip chip-ok">
               <span aria-hidden="true">✓</span> {t("journal.sync.synced")}
+            </span>
+          </Match>
+          <Match when={sync().kind === "connecting"}>
+            <span class="chip chip-quiet">
+              <span aria-hidden="true">…</span> {t("journal.sync.connecting")}
             </span>
           </Match>
           <Match when={sync().kind === "pending" && sync()}>

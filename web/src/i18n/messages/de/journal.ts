@@ -8,6 +8,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.signIn.intro": "Melde dich an, um zu schreiben. Danach öffnet sich dein Tagebuch auf diesem Gerät auch ohne Netz.",
   "journal.signIn.offline": "Du bist offline. Zum Anmelden braucht es einmal das Netz.",
   "journal.sync.synced": "Synchronisiert",
+  "journal.sync.connecting": "Verbinde…",
   "journal.sync.pending.one": "{count} Änderung wartet auf die Synchronisierung",
   "journal.sync.pending.other": "{count} Änderungen warten auf die Synchronisierung",
   "journal.sync.offline.one": "Offline · {count} Änderung auf diesem Gerät gesichert",

@@ -7,6 +7,7 @@ export const journal = {
   "journal.signIn.intro": "Sign in to write. After that, your journal opens on this device even without a network.",
   "journal.signIn.offline": "You're offline. Signing in needs the network once.",
   "journal.sync.synced": "Synced",
+  "journal.sync.connecting": "Connecting…",
   "journal.sync.pending.one": "{count} change waiting to sync",
   "journal.sync.pending.other": "{count} changes waiting to sync",
   "journal.sync.offline.one": "Offline · {count} change kept on this device",

@@ -8,6 +8,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.signIn.intro": "Inicia sesión para escribir. Después, tu diario se abre en este dispositivo incluso sin red.",
   "journal.signIn.offline": "Estás sin conexión. Para iniciar sesión hace falta la red una vez.",
   "journal.sync.synced": "Sincronizado",
+  "journal.sync.connecting": "Conectando…",
   "journal.sync.pending.one": "{count} cambio pendiente de sincronizar",
   "journal.sync.pending.other": "{count} cambios pendientes de sincronizar",
   "journal.sync.offline.one": "Sin conexión · {count} cambio guardado en este dispositivo",

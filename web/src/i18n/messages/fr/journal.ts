@@ -8,6 +8,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.signIn.intro": "Connectez-vous pour écrire. Ensuite, votre journal s'ouvre sur cet appareil même sans réseau.",
   "journal.signIn.offline": "Vous êtes hors ligne. La connexion demande le réseau une fois.",
   "journal.sync.synced": "Synchronisé",
+  "journal.sync.connecting": "Connexion…",
   "journal.sync.pending.one": "{count} modification en attente de synchronisation",
   "journal.sync.pending.other": "{count} modifications en attente de synchronisation",
   "journal.sync.offline.one": "Hors ligne · {count} modification gardée sur cet appareil",

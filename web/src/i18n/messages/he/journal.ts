@@ -7,6 +7,7 @@ export const journal: { readonly [K in keyof typeof en]: string } = {
   "journal.signIn.intro": "היכנסו כדי לכתוב. אחר כך היומן ייפתח במכשיר הזה גם בלי רשת.",
   "journal.signIn.offline": "אין חיבור לרשת. כדי להיכנס צריך רשת פעם אחת.",
   "journal.sync.synced": "מסונכרן",
+  "journal.sync.connecting": "מתחבר…",
   "journal.sync.pending.one": "שינוי {count} ממתין לסנכרון",
   "journal.sync.pending.other": "{count} שינויים ממתינים לסנכרון",
   "journal.sync.offline.one": "ללא חיבור · שינוי {count} שמור במכשיר הזה",
