@@ -147,6 +147,11 @@ describe("coach routes", () => {
     const token = await bare.tokens.issue({ user: { id: "u1", tenant: "demo", roles: ["participant"] } }, "access")
     const reply = await call(bare, "POST", "/api/coach/ask", { question: "hello" }, token)
     expect(reply.status).toBe(501)
-    expect(reply.json().detail).toMatch(/not configured/)
+    expect(reply.json()).toMatchObject({
+      status: 501,
+      code: "not_implemented",
+      title: "Not implemented",
+      detail: expect.stringMatching(/not configured/),
+    })
   })
 })

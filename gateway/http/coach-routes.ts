@@ -22,7 +22,7 @@ import { systemUser } from "../directory.ts"
 import { authenticate, readActor } from "./actor-reads.ts"
 import { refuseGuest, type Routes } from "./define.ts"
 import { limit, requireRole, sendCommand, type ApiDeps } from "./deps.ts"
-import { ApiProblem, problemOf } from "./problem.ts"
+import { ApiProblem, problemOf, problemResponse } from "./problem.ts"
 import { Id } from "./schemas.ts"
 
 const Language = Schema.String.check(Schema.isPattern(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: "must be a BCP 47 tag like en or he-IL" }))
@@ -38,20 +38,7 @@ const StartBody = Schema.Struct({ conversationId: Schema.optionalKey(Id) })
 export const COACH_NOT_CONFIGURED =
   "the coach is not configured on this node: it needs the read models' retriever (a node started with its read side)"
 
-const notConfigured = (): Response =>
-  new Response(
-    JSON.stringify({
-      type: "https://studio.example/problems/not_implemented",
-      title: "Not implemented",
-      status: 501,
-      detail: COACH_NOT_CONFIGURED,
-      code: "not_implemented",
-    }),
-    {
-      status: 501,
-      headers: { "content-type": "application/problem+json" },
-    },
-  )
+const notConfigured = (): Response => problemResponse("not_implemented", COACH_NOT_CONFIGURED)
 
 const decodeBody = async <A>(c: Context, schema: Schema.Codec<A, unknown>): Promise<A> => {
   const raw = await c.req.json().catch(() => {

@@ -95,6 +95,19 @@ describe("insight routes", () => {
     expect(retrospective.status).toBe(409)
   })
 
+  it("say 501 as a problem document naming what is missing on a node without insights", async () => {
+    const bare = await startTestServer({ kinds: actorKinds })
+    try {
+      await Effect.runPromise(bare.system.send(session, lead, "bare-create", { type: "create", title: "No insights here", joinCode: "ABC234" }))
+      const response = await fetch(`${bare.http}/api/sessions/insight-1/insights`, { headers: { authorization: `Bearer ${await bare.token(lead)}` } })
+      expect(response.status).toBe(501)
+      expect(response.headers.get("content-type")).toBe("application/problem+json")
+      expect(await response.json()).toMatchObject({ status: 501, code: "not_implemented", detail: expect.stringMatching(/not configured/) })
+    } finally {
+      await bare.dispose()
+    }
+  })
+
   it("streams a dominant participant who consented, names nobody else, and anonymises on the lead's switch", async () => {
     const stream = await openStream(lead)
     await stream.until(() => true)

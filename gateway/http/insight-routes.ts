@@ -14,7 +14,7 @@ import type { InsightsView } from "../../ml/insights/present.ts"
 import { readCallersSession } from "./actor-reads.ts"
 import type { Routes } from "./define.ts"
 import type { ApiDeps } from "./deps.ts"
-import { ApiProblem } from "./problem.ts"
+import { ApiProblem, problemResponse } from "./problem.ts"
 
 export const INSIGHTS_NOT_CONFIGURED = "insights are not configured on this node: it runs no insights engine"
 const KEEPALIVE_MS = 15_000
@@ -27,20 +27,7 @@ export const insightRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void =>
     if (!runs) throw new ApiProblem("forbidden", "insights are for the session's facilitators")
     return sessionKey(identity.user.tenant, sessionId)
   }
-  const notConfigured = (): Response =>
-    new Response(
-      JSON.stringify({
-        type: "https://studio.example/problems/not_implemented",
-        title: "Not implemented",
-        status: 501,
-        detail: INSIGHTS_NOT_CONFIGURED,
-        code: "not_implemented",
-      }),
-      {
-        status: 501,
-        headers: { "content-type": "application/problem+json" },
-      },
-    )
+  const notConfigured = (): Response => problemResponse("not_implemented", INSIGHTS_NOT_CONFIGURED)
 
   routes.specs.push(
     {

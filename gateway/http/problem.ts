@@ -6,7 +6,14 @@ import { Cause } from "effect"
 import type { ErrorCode } from "../protocol.ts"
 import { lightResponse } from "./light-response.ts"
 
-export const STATUS_OF: Record<ErrorCode, number> = {
+/**
+ * The protocol's codes, and one only HTTP has: a feature this node was not
+ * configured for (the coach without its read side, say) answers 501 and
+ * says what it needs, rather than pretending.
+ */
+export type ProblemCode = ErrorCode | "not_implemented"
+
+export const STATUS_OF: Record<ProblemCode, number> = {
   bad_frame: 400,
   too_large: 413,
   unauthorized: 401,
@@ -17,9 +24,10 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
+  not_implemented: 501,
 }
 
-const TITLE_OF: Record<ErrorCode, string> = {
+const TITLE_OF: Record<ProblemCode, string> = {
   bad_frame: "Bad request",
   too_large: "Request too large",
   unauthorized: "Unauthorized",
@@ -30,6 +38,7 @@ const TITLE_OF: Record<ErrorCode, string> = {
   rate_limited: "Too many requests",
   unavailable: "Service unavailable",
   internal: "Internal server error",
+  not_implemented: "Not implemented",
 }
 
 /** What a caller is told of a failure nobody foresaw; what happened goes to the log. */
@@ -39,7 +48,7 @@ export const INTERNAL_DETAIL = "internal error; the incident was logged"
 export class ApiProblem extends Error {
   /** `retryAfterSeconds` (for rate_limited) becomes a Retry-After header and a `retryAfter` member. */
   constructor(
-    readonly code: ErrorCode,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly retryAfterSeconds?: number,
   ) {
@@ -72,7 +81,7 @@ export const errorResponse = (error: Error): Response => {
 }
 
 /** The document's text, for a transport that writes it itself (uws.ts, when the bridge fails). */
-export const problemDocument = (code: ErrorCode, detail: string, extra: { instance?: string; retryAfter?: number } = {}): string =>
+export const problemDocument = (code: ProblemCode, detail: string, extra: { instance?: string; retryAfter?: number } = {}): string =>
   JSON.stringify({
     type: `https://studio.example/problems/${code}`,
     title: TITLE_OF[code],
@@ -83,7 +92,7 @@ export const problemDocument = (code: ErrorCode, detail: string, extra: { instan
     ...(extra.retryAfter ? { retryAfter: extra.retryAfter } : {}),
   })
 
-export const problemResponse = (code: ErrorCode, detail: string, instance?: string, retryAfterSeconds?: number): Response => {
+export const problemResponse = (code: ProblemCode, detail: string, instance?: string, retryAfterSeconds?: number): Response => {
   const retry = retryAfterSeconds === undefined ? undefined : Math.max(1, Math.ceil(retryAfterSeconds))
   return lightResponse(
     problemDocument(code, detail, { ...(instance ? { instance } : {}), ...(retry ? { retryAfter: retry } : {}) }),
