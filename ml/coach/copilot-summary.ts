@@ -85,7 +85,10 @@ export const summaryFacts = (input: FactsInput): SummaryFacts => {
     picks: [...counts].map(([w, count]) => ({ word: w, count })).sort((a, b) => b.count - a.count),
     named: input.anonymised
       ? []
-      : revealed.filter((p) => input.consented.has(p.userId) && !running.has(p.userId)).map((p) => ({ name: p.name, word: word(p.drawId, p.word) })),
+      : revealed
+          // The recap falls back to the id for someone who gave no display name: an id is no name to show.
+          .filter((p) => input.consented.has(p.userId) && !running.has(p.userId) && p.name !== p.userId)
+          .map((p) => ({ name: p.name, word: word(p.drawId, p.word) })),
     polls: recap.polls
       .filter((poll) => poll.status === "closed" && poll.options.every((o) => o.count !== null))
       .map((poll) => ({ question: poll.question, results: poll.options.map((o) => ({ label: o.label, count: o.count ?? 0 })) })),

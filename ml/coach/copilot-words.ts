@@ -33,6 +33,7 @@ export interface CopilotWords {
     readonly polls: (polls: number) => string
     readonly breakouts: (rooms: number) => string
     readonly phasesTitle: string
+    /** `minutes` rounded; 0 reads "under a minute", never "0 min". */
     readonly phaseLine: (phase: string, minutes: number, activities: string) => string
     readonly cardsTitle: string
     readonly dealtLine: (deck: string, words: string, faceDown: boolean) => string
@@ -77,7 +78,7 @@ const en: CopilotWords = {
     polls: (n) => `${n} ${n === 1 ? "poll was" : "polls were"} run.`,
     breakouts: (n) => `The group worked in ${n} breakout ${n === 1 ? "room" : "rooms"}.`,
     phasesTitle: "Phases",
-    phaseLine: (p, m, a) => `${p}: ${m} min${a ? ` (${a})` : ""}`,
+    phaseLine: (p, m, a) => `${p}: ${m === 0 ? "under a minute" : `${m} min`}${a ? ` (${a})` : ""}`,
     cardsTitle: "Cards dealt",
     dealtLine: (d, w, down) => `${d}: ${w}${down ? " (face down)" : ""}`,
     pickedTitle: "Cards picked",
@@ -117,7 +118,7 @@ const he: CopilotWords = {
     polls: (n) => (n === 1 ? "נערך סקר אחד." : `נערכו ${n} סקרים.`),
     breakouts: (n) => (n === 1 ? "הקבוצה עבדה בחדר עבודה אחד." : `הקבוצה עבדה ב־${n} חדרי עבודה.`),
     phasesTitle: "שלבים",
-    phaseLine: (p, m, a) => `${p}: ${m} דקות${a ? ` (${a})` : ""}`,
+    phaseLine: (p, m, a) => `${p}: ${m === 0 ? "פחות מדקה" : `${m} דקות`}${a ? ` (${a})` : ""}`,
     cardsTitle: "קלפים שחולקו",
     dealtLine: (d, w, down) => `${d}: ${w}${down ? " (פנים למטה)" : ""}`,
     pickedTitle: "קלפים שנבחרו",
@@ -158,7 +159,7 @@ const es: CopilotWords = {
     polls: (n) => `Se hicieron ${n} ${n === 1 ? "encuesta" : "encuestas"}.`,
     breakouts: (n) => `El grupo trabajó en ${n} ${n === 1 ? "sala" : "salas"} de grupos.`,
     phasesTitle: "Fases",
-    phaseLine: (p, m, a) => `${p}: ${m} min${a ? ` (${a})` : ""}`,
+    phaseLine: (p, m, a) => `${p}: ${m === 0 ? "menos de un minuto" : `${m} min`}${a ? ` (${a})` : ""}`,
     cardsTitle: "Cartas repartidas",
     dealtLine: (d, w, down) => `${d}: ${w}${down ? " (boca abajo)" : ""}`,
     pickedTitle: "Cartas elegidas",
@@ -198,7 +199,7 @@ const de: CopilotWords = {
     polls: (n) => `${n} ${n === 1 ? "Umfrage wurde" : "Umfragen wurden"} durchgeführt.`,
     breakouts: (n) => `Die Gruppe arbeitete in ${n} ${n === 1 ? "Kleingruppenraum" : "Kleingruppenräumen"}.`,
     phasesTitle: "Phasen",
-    phaseLine: (p, m, a) => `${p}: ${m} Min.${a ? ` (${a})` : ""}`,
+    phaseLine: (p, m, a) => `${p}: ${m === 0 ? "unter einer Minute" : `${m} Min.`}${a ? ` (${a})` : ""}`,
     cardsTitle: "Ausgeteilte Karten",
     dealtLine: (d, w, down) => `${d}: ${w}${down ? " (verdeckt)" : ""}`,
     pickedTitle: "Gewählte Karten",
@@ -239,7 +240,7 @@ const fr: CopilotWords = {
     polls: (n) => `${n} ${n === 1 ? "sondage a été lancé" : "sondages ont été lancés"}.`,
     breakouts: (n) => `Le groupe a travaillé en ${n} ${n === 1 ? "sous-groupe" : "sous-groupes"}.`,
     phasesTitle: "Phases",
-    phaseLine: (p, m, a) => `${p} : ${m} min${a ? ` (${a})` : ""}`,
+    phaseLine: (p, m, a) => `${p} : ${m === 0 ? "moins d’une minute" : `${m} min`}${a ? ` (${a})` : ""}`,
     cardsTitle: "Cartes distribuées",
     dealtLine: (d, w, down) => `${d} : ${w}${down ? " (face cachée)" : ""}`,
     pickedTitle: "Cartes choisies",

@@ -198,6 +198,30 @@ describe("session summary", () => {
     expect(draft.overview).toMatch(/^The session ran for under a minute with 3 participants\./)
   })
 
+  it("gives a phase shorter than a minute as under a minute, in every language", () => {
+    const short = recap()
+    const facts = summaryFacts({
+      recap: { ...short, timeline: [{ at: "2026-12-07T10:44:40.000Z", phase: "Doing", activity: null, activityTitle: null }] },
+      consented: new Set(),
+      anonymised: false,
+      now: 0,
+    })
+    expect(facts.phases).toEqual([{ phase: "Doing", minutes: 0, activities: [] }])
+    expect(summaryMarkdown(facts, "", "en")).toContain("- Doing: under a minute")
+    for (const language of ["he", "es", "de", "fr"] as const) expect(summaryMarkdown(facts, "", language)).not.toMatch(/\b0\b/)
+  })
+
+  it("never names someone by their id: a consenting participant without a display name is counted, not named", () => {
+    const nameless = recap()
+    const picks = nameless.picks.map((p) => (p.userId === "ana" ? { ...p, name: "ana" } : p))
+    const facts = summaryFacts({ recap: { ...nameless, picks }, consented: new Set(["ana", "cy"]), anonymised: false, now: 0 })
+    expect(facts.named).toEqual([{ name: "Cy", word: "Harbour" }])
+    expect(facts.picks).toEqual([
+      { word: "Threshold", count: 2 },
+      { word: "Harbour", count: 1 },
+    ])
+  })
+
   it("names a participant only with consent to insights, and nobody in an anonymised room", () => {
     const consented = summaryFacts({ recap: recap(), consented: new Set(["ana"]), anonymised: false, now: 0 })
     expect(consented.named).toEqual([{ name: "Ana", word: "Threshold" }])
