@@ -52,6 +52,15 @@ describe("create", () => {
     session.when({ type: "create", title: "Monday circle", joinCode: "ABC234" }, { user: admin }).then([{ ...created, facilitatorId: "admin-1" }])
   })
 
+  it("keeps the creator's name for the members to see, trimmed; none given is none kept", () => {
+    const { state } = session
+      .when({ type: "create", title: "Monday circle", joinCode: "ABC234", displayName: "  Noa Levi " }, { user: facilitator })
+      .then([{ ...created, facilitatorName: "Noa Levi" } as SessionEvent])
+    expect(state.facilitatorName).toBe("Noa Levi")
+    expect(session.given([created]).state.facilitatorName).toBe("")
+    session.when({ type: "create", title: "t", displayName: "x".repeat(81) }, { user: facilitator }).thenRefusedBySchema()
+  })
+
   it("runs a fixed journey version: the plan is copied in, so later revisions cannot change it", () => {
     const journey = {
       journeyId: "j1",

@@ -50,6 +50,7 @@ const create: SessionHandler<"create"> = (state, command, ctx) => {
       joinCode: command.joinCode ?? deriveJoinCode(ctx.newId()),
       facilitatorId: ctx.user.id,
       ...(command.journey ? { journey: command.journey } : {}),
+      ...(command.displayName?.trim() ? { facilitatorName: command.displayName.trim() } : {}),
     },
   ]
 }
@@ -131,6 +132,7 @@ const coreEvolvers: { [T in "created" | "participantJoined" | "participantLeft" 
     joinCode: event.joinCode,
     phases: event.phases,
     facilitators: [event.facilitatorId],
+    facilitatorName: event.facilitatorName ?? "",
     createdAt: envelope.at,
     journey: event.journey ? { journeyId: event.journey.journeyId, version: event.journey.version, title: event.journey.title } : null,
     plan: event.journey?.plan ?? EMPTY_PLAN,

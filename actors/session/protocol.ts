@@ -49,6 +49,8 @@ export const CreateSession = Schema.Struct({
   /** Chosen by the caller (the HTTP API, which can check it is unused); derived from a fresh id otherwise. */
   joinCode: Schema.optionalKey(JoinCode),
   journey: Schema.optionalKey(JourneyRun),
+  /** The creator's name as members see it (the HTTP API fills it from the signed-in account). */
+  displayName: Schema.optionalKey(Text(MAX_DISPLAY_NAME)),
 })
 
 export const JoinSession = Schema.Struct({
@@ -97,6 +99,7 @@ export const SessionCreated = Schema.Struct({
   joinCode: JoinCode,
   facilitatorId: Id,
   journey: Schema.optionalKey(JourneyRun),
+  facilitatorName: Schema.optionalKey(Text(MAX_DISPLAY_NAME)),
 })
 
 export const ParticipantJoined = Schema.Struct({

@@ -16,7 +16,8 @@ export const RECAP_VERSION = 1
 const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString())
 
 export const buildRecap = (view: SessionState) => {
-  const nameOf = (userId: string) => view.attendance.find((a) => a.userId === userId)?.displayName || userId
+  const nameOf = (userId: string) =>
+    view.attendance.find((a) => a.userId === userId)?.displayName || (view.facilitators.includes(userId) ? view.facilitatorName : "") || userId
   const cardWord = (deckId: string, cardId: string) =>
     view.decks.find((d) => d.deckId === deckId)?.cards.find((c) => c.cardId === cardId)?.word ?? cardId
   const deckOf = (drawId: string) => view.draws.find((d) => d.drawId === drawId)

@@ -114,6 +114,8 @@ export interface SessionState {
   readonly locked: boolean
   /** Lead facilitators: the creator. They alone end the session, remove people and appoint co-facilitators. */
   readonly facilitators: readonly string[]
+  /** The lead facilitator's name as members see it; "" when none was given (absent in snapshots older than it). */
+  readonly facilitatorName?: string
   readonly participants: readonly Participant[]
   readonly createdAt: number | null
   readonly endedAt: number | null
@@ -162,6 +164,7 @@ export const initialState = (addr: Address): SessionState => ({
   phaseStartedAt: null,
   locked: false,
   facilitators: [],
+  facilitatorName: "",
   participants: [],
   createdAt: null,
   endedAt: null,

@@ -200,7 +200,9 @@ describe("tenancy and accounts", () => {
     const guest = await call("POST", "/api/live/join", { code: session.body.code.toLowerCase(), name: "Visitor" }, undefined, "10.4.0.1")
     expect(guest).toMatchObject({ status: 200, body: { addr: session.body.addr, user: { tenant: "demo", roles: ["guest"] } } })
     const client = await LiveClient.open(server.url, guest.body.token)
-    expect(await client.join(session.body.addr)).toMatchObject({ t: "joined" })
+    // The guest sees who runs the session by the name of the account that opened it.
+    expect(facilitator.user.name).toBeTruthy()
+    expect(await client.join(session.body.addr)).toMatchObject({ t: "joined", snapshot: { facilitatorName: facilitator.user.name } })
     expect(await client.join("journal/anything")).toMatchObject({ t: "error", code: "forbidden" })
     expect(await client.join(`session/${freshId("other")}`)).toMatchObject({ t: "error", code: "forbidden" })
     await client.close()

@@ -10,24 +10,23 @@
  * loads its decks' words in the language of whoever starts it; the session
  * keeps them as loaded, like everything else it records.
  */
-import { randomBytes, randomInt, randomUUID } from "node:crypto"
+import { randomBytes, randomUUID } from "node:crypto"
 import { catalogueDecks } from "../../actors/cards/catalogue.ts"
 import { localizeDeck } from "../../actors/cards/sample-deck/localized.ts"
 import type { ContentLanguage } from "../../actors/content-language.ts"
 import { JOURNEY_KIND, PHASES, type JourneyState } from "../../actors/journey/index.ts"
 import { journeyTemplateIn, journeyTemplatesIn } from "../../actors/journey/template-translation.ts"
-import { JOIN_CODE_ALPHABET, MAX_LOADED_CARDS, type LoadedDeck } from "../../actors/session/protocol.ts"
+import { MAX_LOADED_CARDS, type LoadedDeck } from "../../actors/session/protocol.ts"
 import { makeAddress } from "../../engine/address.ts"
-import { organizationAddress, systemUser } from "../directory.ts"
+import { systemUser } from "../directory.ts"
 import { readActor, requireScope } from "./actor-reads.ts"
 import { LanguageQuery, requestLanguage } from "./content-language.ts"
 import { readLibrary } from "./deck-routes.ts"
 import type { Routes } from "./define.ts"
 import { requireRole, sendCommand, type ApiDeps } from "./deps.ts"
 import { Changed, CreateJourneyRequest, Empty, ReviseJourneyRequest, SessionStarted, StartSessionRequest } from "./method-schemas.ts"
+import { openLiveSession } from "./live-sessions.ts"
 import { ApiProblem } from "./problem.ts"
-
-const newJoinCode = () => Array.from({ length: 6 }, () => JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)]).join("")
 
 /** Loads the organization's current licence and active decks into a session, as the server's system identity; built-in decks' words in `language`. */
 export const loadSessionDecks = async (deps: ApiDeps, tenant: string, sessionId: string, language: ContentLanguage = "en"): Promise<number> => {
@@ -160,7 +159,8 @@ export const journeyRoutes = (routes: Routes, deps: ApiDeps): void => {
     },
     async (input) => {
       const { body, identity, params } = input
-      const { user } = requireRole(identity, "admin", "facilitator")
+      const caller = requireRole(identity, "admin", "facilitator")
+      const { user } = caller
       const journey = await readActor<JourneyState>(deps.system, journeyAddress(user.tenant, params["id"]!), user)
       if (!journey) throw new ApiProblem("not_found", `no journey ${params["id"]}`)
       if (journey.status === "archived") throw new ApiProblem("conflict", "the journey is archived; restore it to run it")
@@ -168,29 +168,9 @@ export const journeyRoutes = (routes: Routes, deps: ApiDeps): void => {
       if (!version) throw new ApiProblem("not_found", `journey ${params["id"]} has no version ${body.version}`)
       const sessionId = body.sessionId ?? `s-${randomBytes(9).toString("base64url")}`
       const run = { journeyId: params["id"]!, version: version.version, title: version.title, plan: version.plan }
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const code = newJoinCode()
-        if (await deps.directory.liveCode(code)) continue
-        const reserved = await sendCommand(deps.system, organizationAddress(user.tenant), user, `code-${code}`, {
-          type: "openLiveCode",
-          code,
-          sessionId,
-        }).catch((error: unknown) => {
-          if (error instanceof ApiProblem && error.code === "conflict") return undefined
-          throw error
-        })
-        if (reserved === undefined) continue
-        await deps.directory.caughtUp(user.tenant, reserved)
-        await sendCommand(deps.system, makeAddress(user.tenant, "session", sessionId), user, opId(), {
-          type: "create",
-          title: body.title ?? version.title,
-          joinCode: code,
-          journey: run,
-        })
-        const seq = await loadSessionDecks(deps, user.tenant, sessionId, requestLanguage(input))
-        return { addr: `session/${sessionId}`, code, seq, journey: { journeyId: run.journeyId, version: run.version } }
-      }
-      throw new ApiProblem("unavailable", "could not find a free join code; try again")
+      const { code } = await openLiveSession(deps, caller, sessionId, { title: body.title ?? version.title, journey: run }, opId())
+      const seq = await loadSessionDecks(deps, user.tenant, sessionId, requestLanguage(input))
+      return { addr: `session/${sessionId}`, code, seq, journey: { journeyId: run.journeyId, version: run.version } }
     },
   )
 

@@ -1,12 +1,11 @@
 /** Organizations (tenants), their members, invitations and live-session codes. */
-import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto"
-import { JOIN_CODE_ALPHABET } from "../../actors/session/protocol.ts"
-import { makeAddress } from "../../engine/address.ts"
+import { createHash, randomBytes, randomUUID } from "node:crypto"
 import { systemUser, organizationAddress } from "../directory.ts"
 import { hashPassword } from "../auth/passwords.ts"
 import type { Routes } from "./define.ts"
 import { limit, requireRole, sendCommand, type ApiDeps } from "./deps.ts"
 import { memberIdentity, sessionFor } from "./auth-routes.ts"
+import { openLiveSession } from "./live-sessions.ts"
 import { ApiProblem } from "./problem.ts"
 import {
   AcceptInvitationRequest,
@@ -26,8 +25,6 @@ import {
 
 const newUserId = () => `u-${randomBytes(9).toString("base64url")}`
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
-const newJoinCode = () => Array.from({ length: 6 }, () => JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)]).join("")
-
 export const tenantRoutes = (routes: Routes, deps: ApiDeps): void => {
   const { system, directory } = deps
   /** An `Idempotency-Key` header makes a retried request return the first result. */
@@ -228,30 +225,10 @@ export const tenantRoutes = (routes: Routes, deps: ApiDeps): void => {
       status: 201,
     },
     async ({ body, identity, header }) => {
-      const { user } = requireRole(identity, "facilitator", "admin")
+      const caller = requireRole(identity, "facilitator", "admin")
       const sessionId = body.sessionId ?? `s-${randomBytes(9).toString("base64url")}`
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const code = newJoinCode()
-        if (await directory.liveCode(code)) continue
-        // Reserving the code in the organization first keeps it unique within the tenant before any guest can use it.
-        const reserved = await sendCommand(system, organizationAddress(user.tenant), user, `code-${code}`, {
-          type: "openLiveCode",
-          code,
-          sessionId,
-        }).catch((error) => {
-          if (error instanceof ApiProblem && error.code === "conflict") return undefined
-          throw error
-        })
-        if (reserved === undefined) continue
-        await directory.caughtUp(user.tenant, reserved)
-        const seq = await sendCommand(system, makeAddress(user.tenant, "session", sessionId), user, opId(header), {
-          type: "create",
-          title: body.title,
-          joinCode: code,
-        })
-        return { addr: `session/${sessionId}`, code, seq }
-      }
-      throw new ApiProblem("unavailable", "could not find a free join code; try again")
+      const { code, seq } = await openLiveSession(deps, caller, sessionId, { title: body.title }, opId(header))
+      return { addr: `session/${sessionId}`, code, seq }
     },
   )
 }

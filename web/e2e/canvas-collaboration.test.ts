@@ -7,7 +7,7 @@
  * request succeeded. On a phone, one finger draws (with the pen) or moves,
  * two fingers pan and zoom and never draw, and a member who may only look
  * gets no tools; touches are real touch events (Chromium's input domain).
- * A participant given a canvas again learns of it on the spot ("Facilitator
+ * A participant given a canvas again learns of it on the spot ("Demo Facilitator
  * shared a canvas with you — Open"). Boards read the session's cards only
  * once they need faces (requests counted).
  */
@@ -289,7 +289,7 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     for (const page of [ana, ben]) await expect.poll(() => page.locator(".session-canvases").innerText(), { timeout: 30_000 }).toContain(noneShared)
     await facilitator.getByLabel("The people I choose").check()
     await facilitator.locator(".share-list").getByLabel("Ben").selectOption("edit")
-    const notice = (page: Page) => page.getByRole("status").filter({ hasText: "Facilitator shared a canvas with you" })
+    const notice = (page: Page) => page.getByRole("status").filter({ hasText: "Demo Facilitator shared a canvas with you" })
     for (const page of [ana, ben]) {
       await notice(page).waitFor({ timeout: 30_000 })
       expect(await notice(page).innerText()).toContain("Weather report")

@@ -64,7 +64,9 @@ export const sessionCardsShown = (state: SessionState): string => `${state.draws
 /** A member's name on a session's canvas: the name they joined with, or "Facilitator" for the session's facilitators. */
 export const memberName = (state: SessionState, userId: string, facilitatorWord: string): string =>
   state.participants.find((p) => p.userId === userId)?.displayName ??
-  (state.facilitators.includes(userId) ? facilitatorWord : (state.attendance.find((a) => a.userId === userId)?.displayName ?? userId))
+  (state.facilitators.includes(userId)
+    ? state.facilitatorName || facilitatorWord
+    : (state.attendance.find((a) => a.userId === userId)?.displayName ?? userId))
 
 /** The viewer as the canvas's rules see them: a guest is bound to the session it joined. */
 export const canvasUser = (user: SessionUser, guestSession?: string): User => ({
