@@ -353,4 +353,34 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     expect(await drawings(phone)).toBe(1)
     expect(await seriousViolations(facilitator), "axe: the live room with a canvas").toEqual([])
   }, 150_000)
+
+  it("a canvas added as the session runs reaches a guest at once, works both ways, and goes when the facilitator takes the room back", async () => {
+    const { facilitator, code } = await startCanvasSession(e2e, "facilitator@demo.example", DEMO_PASSWORD)
+    const guest = await joinAsGuest(e2e, code, "Omer", PHONE)
+
+    await facilitator.getByRole("button", { name: "New canvas" }).click()
+    const dialog = facilitator.getByRole("dialog", { name: "A new canvas for everyone" })
+    await dialog.getByLabel("Title").fill("Parking lot")
+    await dialog.getByLabel("Blank canvas").check()
+    await screenshot(facilitator, "console-live-room-canvas-dialog")
+    expect(await seriousViolations(facilitator), "axe: the new canvas dialog in the live room").toEqual([])
+    await dialog.getByRole("button", { name: "Create and bring everyone" }).click()
+    await dialog.waitFor({ state: "hidden" })
+
+    // Made for the session: the guest may open it, and is brought to it without asking.
+    for (const page of [facilitator, guest]) await openedCanvas(page)
+    await expect.poll(() => guest.locator(".board").innerText()).toContain("Parking lot")
+    await addSticky(guest, { x: 120, y: 160 }, "Ask about budgets")
+    await expect.poll(() => boardOutline(facilitator), { timeout: 15_000 }).toContain("Sticky note: Ask about budgets")
+    await addSticky(facilitator, { x: 420, y: 160 }, "Next week")
+    await expect.poll(() => boardOutline(guest), { timeout: 15_000 }).toContain("Sticky note: Next week")
+    await screenshot(facilitator, "console-live-room-canvas")
+    await screenshot(guest, "participant-room-canvas")
+
+    // Back to the plan: the parking lot leaves every screen, the activity returns.
+    await facilitator.getByRole("button", { name: "Back to the activity" }).click()
+    await expect.poll(() => guest.locator("main").innerText()).toMatch(/Weather report|The facilitator will open the canvas/)
+    await expect.poll(() => guest.locator(".board").count()).toBe(0)
+    await expect.poll(() => facilitator.getByRole("button", { name: "Open the canvas for everyone" }).count()).toBe(1)
+  }, 120_000)
 })

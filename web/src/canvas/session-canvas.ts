@@ -47,6 +47,37 @@ export const openCanvasForEveryone = async (live: Live, state: SessionState, own
   return addr
 }
 
+/**
+ * A canvas the facilitator adds while the session runs (not one of the
+ * plan's): made for the session (so its guests may be given it), every
+ * member given edit access, and everyone brought to it. `id` is fresh.
+ */
+export const openRoomCanvas = async (
+  live: Live,
+  state: SessionState,
+  owner: string,
+  canvas: { readonly id: string; readonly title: string; readonly templateId?: string; readonly language: ContentLanguage },
+): Promise<string> => {
+  const addr = `canvas/${canvas.id}`
+  await live.send(addr, {
+    type: "create",
+    title: canvas.title,
+    privacy: "shared",
+    sessionId: state.id,
+    ...(canvas.templateId ? { templateId: canvas.templateId } : {}),
+    language: canvas.language,
+  })
+  await Promise.all(membersToShare(state, owner).map((userId) => live.send(addr, { type: "shareWith", userId, access: "edit" })))
+  await live.send(`session/${state.id}`, { type: "bringToView", view: { kind: "canvas", id: canvas.id } })
+  return addr
+}
+
+/** The canvas everyone was brought to when it is not the current activity's (one added as the session runs). */
+export const roomCanvasAddr = (state: SessionState): string | undefined => {
+  const addr = state.view?.kind === "canvas" && state.view.id ? `canvas/${state.view.id}` : undefined
+  return addr !== undefined && addr !== activityCanvasAddr(state) ? addr : undefined
+}
+
 /** The cards of a session this member may see (face-up spreads, revealed picks), as the board's library. */
 export const sessionCards = async (api: Api, sessionId: string): Promise<LibraryCard[]> => {
   const { cards } = await api.get<{ cards: { cardId: string; word: string; question: string | null; picture: { src: string } | null }[] }>(

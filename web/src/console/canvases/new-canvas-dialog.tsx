@@ -2,18 +2,30 @@
  * "New canvas": a title, private or shared, and blank or one of the canvas
  * templates (in the UI's language, and written on the board in it). The
  * canvas is made with the live connection under a fresh id, then opened.
+ *
+ * In a live session (`session`), the canvas is made for that session
+ * instead: every member, guests included, may edit it and is brought to it
+ * at once; the Share panel narrows it later.
  */
 import { useNavigate } from "@solidjs/router"
 import { createMemo, createSignal, For, Show } from "solid-js"
 import { MAX_TITLE } from "../../../../actors/canvas/limits.ts"
 import { canvasTemplatesIn } from "../../../../actors/canvas/template-translation.ts"
+import type { SessionState } from "../../../../actors/session/state.ts"
+import { openRoomCanvas } from "../../canvas/session-canvas.ts"
 import { locale, t } from "../../i18n/i18n.ts"
 import { Dialog } from "../dialog.tsx"
 import { consoleError } from "../errors.ts"
 import { live } from "../store.ts"
 import { newCanvasId, rememberCreated } from "./canvases.ts"
 
-export const NewCanvasDialog = (props: { readonly open: boolean; readonly onClose: () => void }) => {
+/** The live session the canvas is for, and who makes it. */
+export interface CanvasForSession {
+  readonly state: () => SessionState
+  readonly me: string
+}
+
+export const NewCanvasDialog = (props: { readonly open: boolean; readonly onClose: () => void; readonly session?: CanvasForSession }) => {
   const navigate = useNavigate()
   const templates = createMemo(() => canvasTemplatesIn(locale()))
   const [title, setTitle] = createSignal("")
@@ -53,6 +65,18 @@ export const NewCanvasDialog = (props: { readonly open: boolean; readonly onClos
     setSaving(true)
     setError(undefined)
     try {
+      const session = props.session
+      if (session) {
+        await openRoomCanvas(live(), session.state(), session.me, {
+          id,
+          title: name,
+          ...(chosen ? { templateId: chosen.id } : {}),
+          language: locale(),
+        })
+        rememberCreated(id)
+        if (mine === attempt) close()
+        return
+      }
       await live().send(`canvas/${id}`, {
         type: "create",
         title: name,
@@ -72,7 +96,7 @@ export const NewCanvasDialog = (props: { readonly open: boolean; readonly onClos
   }
 
   return (
-    <Dialog open={props.open} title={t("console.canvases.newTitle")} onClose={close} wide>
+    <Dialog open={props.open} title={props.session ? t("console.roomCanvas.title") : t("console.canvases.newTitle")} onClose={close} wide>
       <form class="stack new-canvas" onSubmit={create}>
         <div class="field">
           <label for="new-canvas-title">{t("console.canvases.nameLabel")}</label>
@@ -89,17 +113,30 @@ export const NewCanvasDialog = (props: { readonly open: boolean; readonly onClos
             }}
           />
         </div>
-        <fieldset class="choice">
-          <legend>{t("canvas.share.who")}</legend>
-          <label class="check">
-            <input type="radio" name="new-canvas-privacy" value="private" checked={privacy() === "private"} onChange={() => setPrivacy("private")} />
-            <span>{t("canvas.share.private")}</span>
-          </label>
-          <label class="check">
-            <input type="radio" name="new-canvas-privacy" value="shared" checked={privacy() === "shared"} onChange={() => setPrivacy("shared")} />
-            <span>{t("console.canvases.sharedChoice")}</span>
-          </label>
-        </fieldset>
+        <Show
+          when={props.session}
+          fallback={
+            <fieldset class="choice">
+              <legend>{t("canvas.share.who")}</legend>
+              <label class="check">
+                <input
+                  type="radio"
+                  name="new-canvas-privacy"
+                  value="private"
+                  checked={privacy() === "private"}
+                  onChange={() => setPrivacy("private")}
+                />
+                <span>{t("canvas.share.private")}</span>
+              </label>
+              <label class="check">
+                <input type="radio" name="new-canvas-privacy" value="shared" checked={privacy() === "shared"} onChange={() => setPrivacy("shared")} />
+                <span>{t("console.canvases.sharedChoice")}</span>
+              </label>
+            </fieldset>
+          }
+        >
+          <p class="muted">{t("console.roomCanvas.hint")}</p>
+        </Show>
         <fieldset class="choice template-choice">
           <legend>{t("console.canvases.startFrom")}</legend>
           <ul class="template-options">
@@ -139,7 +176,7 @@ export const NewCanvasDialog = (props: { readonly open: boolean; readonly onClos
             {t("action.cancel")}
           </button>
           <button type="submit" class="btn btn-primary" disabled={saving()} aria-busy={saving()}>
-            {saving() ? t("console.canvases.creating") : t("console.canvases.create")}
+            {saving() ? t("console.canvases.creating") : props.session ? t("console.roomCanvas.create") : t("console.canvases.create")}
           </button>
         </div>
       </form>

@@ -9,6 +9,8 @@ import { t } from "../../i18n/i18n.ts"
 import { QrCode } from "../../ui/QrCode.tsx"
 import { showToast } from "../../ui/Toasts.tsx"
 import { displayName, presentParticipants } from "../../session/view.ts"
+import { roomCanvasAddr } from "../../canvas/session-canvas.ts"
+import { NewCanvasDialog } from "../canvases/new-canvas-dialog.tsx"
 import { Dialog } from "../dialog.tsx"
 import { CoFacilitatorDialog, powerWord } from "./cofacilitator-dialog.tsx"
 import { EndSessionButton } from "./end-session.tsx"
@@ -54,6 +56,20 @@ const JoinCode = () => {
         </div>
       </Dialog>
     </div>
+  )
+}
+
+/** "New canvas": one for everyone in the session, made and brought up at once (a breakout board, a parking lot). */
+const NewRoomCanvas = () => {
+  const room = useRoom()
+  const [open, setOpen] = createSignal(false)
+  return (
+    <>
+      <button type="button" class="btn btn-small" onClick={() => setOpen(true)}>
+        {t("console.roomCanvas.new")}
+      </button>
+      <NewCanvasDialog open={open()} onClose={() => setOpen(false)} session={{ state: room.state, me: room.me }} />
+    </>
   )
 }
 
@@ -117,9 +133,11 @@ const CoFacilitators = () => {
 export const BottomBar = () => {
   const room = useRoom()
   const s = () => room.state()
-  /** What "my view" is now: the stage's draw, poll or breakouts, else the activity. */
+  /** What "my view" is now: a canvas added for everyone, the stage's draw, poll or breakouts, else the activity. */
   const myView = (): SharedView => {
     const state = s()
+    const roomCanvas = roomCanvasAddr(state)
+    if (roomCanvas) return { kind: "canvas", id: roomCanvas.slice("canvas/".length) }
     const breakout = activityBreakout(state)
     if (breakout?.status === "open") return { kind: "breakouts", id: null }
     const poll = activityPoll(state)
@@ -154,6 +172,9 @@ export const BottomBar = () => {
           >
             {t("console.view.bring")}
           </button>
+        </Show>
+        <Show when={room.can("spotlight") && s().status === "open"}>
+          <NewRoomCanvas />
         </Show>
         <Show when={room.lead()}>
           <CoFacilitators />

@@ -8,6 +8,7 @@ import { A } from "@solidjs/router"
 import { Match, Show, Switch } from "solid-js"
 import type { Activity } from "../../../../actors/journey/activity.ts"
 import { formatNumber, plural, t } from "../../i18n/i18n.ts"
+import { roomCanvasAddr } from "../../canvas/session-canvas.ts"
 import { currentActivity, presentParticipants } from "../../session/view.ts"
 import { kindWord } from "./activity-words.ts"
 import { BreakoutStage } from "./breakout-stage.tsx"
@@ -16,6 +17,7 @@ import { CardStage } from "./card-stage.tsx"
 import { PollStage } from "./poll-stage.tsx"
 import { actionClass, useRoom } from "./room-context.ts"
 import { nextPhase, plannedSeconds } from "./room-logic.ts"
+import { SessionBoard } from "./session-board.tsx"
 import { Spotlight } from "./spotlight.tsx"
 
 const promptOf = (activity: Activity): string | null => ("prompt" in activity ? activity.prompt : null)
@@ -105,6 +107,29 @@ const ActivityView = (props: { readonly activity: Activity }) => (
   </div>
 )
 
+/** A canvas added as the session runs, with everyone brought to it: here until the facilitator takes the room back. */
+const RoomCanvasStage = (props: { readonly addr: string }) => {
+  const room = useRoom()
+  return (
+    <div class="stack">
+      <header class="stage-head row between">
+        <p class="stage-kind">{t("console.roomCanvas.kind")}</p>
+        <Show when={room.can("spotlight")}>
+          <button
+            type="button"
+            class="btn btn-small"
+            disabled={room.busy("view")}
+            onClick={() => void room.send({ type: "bringToView", view: { kind: "activity", id: null } }, "view")}
+          >
+            {t("console.roomCanvas.back")}
+          </button>
+        </Show>
+      </header>
+      <SessionBoard addr={props.addr} />
+    </div>
+  )
+}
+
 export const Stage = () => {
   const room = useRoom()
   const s = () => room.state()
@@ -119,6 +144,9 @@ export const Stage = () => {
               {t("console.stage.seeRecap")}
             </A>
           </div>
+        </Match>
+        <Match when={roomCanvasAddr(s())} keyed>
+          {(addr) => <RoomCanvasStage addr={addr} />}
         </Match>
         <Match when={s().phase === null}>
           <Lobby />

@@ -449,6 +449,13 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.canvases.intro":
     "Boards zum Vorbereiten, Notieren und Nachbereiten außerhalb einer Live-Session. Boards aus deinen Sessions findest du hier auch.",
   "console.canvases.new": "Neues Board",
+  "console.roomCanvas.new": "Neues Board",
+  "console.roomCanvas.title": "Ein neues Board für alle",
+  "console.roomCanvas.hint":
+    "Alle in der Sitzung, auch Gäste, können es bearbeiten und werden jetzt dorthin geholt. Wer bearbeiten darf, änderst du im Bereich Teilen.",
+  "console.roomCanvas.create": "Erstellen und alle holen",
+  "console.roomCanvas.kind": "Board für alle",
+  "console.roomCanvas.back": "Zurück zur Aktivität",
   "console.canvases.listTitle": "Boards, die du öffnen kannst",
   "console.canvases.whose": "Anzeigen",
   "console.canvases.whoseAll": "Alles, was ich sehen darf",

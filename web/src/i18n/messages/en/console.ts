@@ -463,6 +463,13 @@ export const console_ = {
   "console.canvases.title": "Canvases",
   "console.canvases.intro": "Boards to prepare, take notes and follow up outside a live session. Canvases from your sessions are here too.",
   "console.canvases.new": "New canvas",
+  "console.roomCanvas.new": "New canvas",
+  "console.roomCanvas.title": "A new canvas for everyone",
+  "console.roomCanvas.hint":
+    "Everyone in the session can edit it, guests too, and is brought to it now. Change who may edit it from its Share panel.",
+  "console.roomCanvas.create": "Create and bring everyone",
+  "console.roomCanvas.kind": "Canvas for everyone",
+  "console.roomCanvas.back": "Back to the activity",
   "console.canvases.listTitle": "Canvases you can open",
   "console.canvases.whose": "Show",
   "console.canvases.whoseAll": "All I can see",

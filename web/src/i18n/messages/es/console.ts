@@ -448,6 +448,13 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.canvases.intro":
     "Tableros para preparar, tomar notas y hacer seguimiento fuera de una sesión en vivo. Los lienzos de tus sesiones también están aquí.",
   "console.canvases.new": "Nuevo lienzo",
+  "console.roomCanvas.new": "Nuevo lienzo",
+  "console.roomCanvas.title": "Un lienzo nuevo para todos",
+  "console.roomCanvas.hint":
+    "Todas las personas de la sesión, también las invitadas, podrán editarlo y se las lleva a él ahora. Cambia quién puede editarlo desde su panel Compartir.",
+  "console.roomCanvas.create": "Crear y llevar a todos",
+  "console.roomCanvas.kind": "Lienzo para todos",
+  "console.roomCanvas.back": "Volver a la actividad",
   "console.canvases.listTitle": "Lienzos que puedes abrir",
   "console.canvases.whose": "Mostrar",
   "console.canvases.whoseAll": "Todo lo que puedo ver",

@@ -450,6 +450,13 @@ export const console_: { readonly [K in keyof typeof en]: string } = {
   "console.canvases.intro":
     "Des tableaux pour préparer, prendre des notes et assurer le suivi en dehors d’une séance en direct. Les tableaux de vos séances sont aussi ici.",
   "console.canvases.new": "Nouveau tableau",
+  "console.roomCanvas.new": "Nouveau tableau",
+  "console.roomCanvas.title": "Un nouveau tableau pour tout le monde",
+  "console.roomCanvas.hint":
+    "Toutes les personnes de la session, invitées comprises, pourront le modifier et y sont amenées maintenant. Change qui peut le modifier depuis son panneau Partager.",
+  "console.roomCanvas.create": "Créer et amener tout le monde",
+  "console.roomCanvas.kind": "Tableau pour tout le monde",
+  "console.roomCanvas.back": "Revenir à l’activité",
   "console.canvases.listTitle": "Tableaux que vous pouvez ouvrir",
   "console.canvases.whose": "Afficher",
   "console.canvases.whoseAll": "Tout ce que je peux voir",
