@@ -1,9 +1,9 @@
-/** The coach decider: questions and feedback from the asker, answers from the node. */
+/** The coach decider: questions and feedback from the asker, answers and copilot drafts from the node. */
 import { reject, unknownCommand, unknownEvent, type CommandContext, type Decision, type EventEnvelope } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { isSystem } from "../journal/rules.ts"
 import { sameTenant } from "../shared-values.ts"
-import { MAX_TURNS, type AnswerKind, type Citation, type CoachCommand, type CoachEvent } from "./protocol.ts"
+import { MAX_DRAFT_IDS, MAX_TURNS, type AnswerKind, type Citation, type CoachCommand, type CoachEvent } from "./protocol.ts"
 import { isAsker, isGuest } from "./rules.ts"
 
 export interface CoachAnswer {
@@ -32,6 +32,11 @@ export interface CoachState {
   readonly id: string
   readonly conversationId: string | null
   readonly turns: readonly CoachTurn[]
+  /**
+   * The newest copilot drafts recorded for this user, by id, so recording one
+   * again changes nothing. Absent in snapshots taken before drafts were metered.
+   */
+  readonly copilotDraftIds?: readonly string[]
 }
 
 export const initialState = (addr: Address): CoachState => ({ tenant: addr.tenant, id: addr.id, conversationId: null, turns: [] })
@@ -47,6 +52,14 @@ export const decide = (state: CoachState, command: CoachCommand, ctx: CommandCon
     if (turn.answer) return reject("conflict", `question ${command.questionId} has its answer already`)
     const { type: _type, ...answer } = command
     return [{ type: "answerGiven", ...answer }]
+  }
+  if (command.type === "recordCopilotDraft") {
+    if (!isSystem(ctx.user))
+      return reject("forbidden", "copilot drafts are recorded by the node that drafted them; draft through /api/sessions/{id}/copilot")
+    // Idempotent: a record retried after a lost acknowledgement must not meter the draft twice.
+    if (state.copilotDraftIds?.includes(command.draftId)) return []
+    const { type: _type, ...draft } = command
+    return [{ type: "copilotDrafted", ...draft }]
   }
   if (isGuest(ctx.user)) return reject("forbidden", "guests do not use the coach: sign in with an account of the organization")
   if (!isAsker(state, ctx.user)) return reject("forbidden", `a conversation with the coach is its user's alone: open coach/${ctx.user.id}`)
@@ -101,6 +114,8 @@ export const evolve = (state: CoachState, event: CoachEvent, envelope: EventEnve
     }
     case "feedbackGiven":
       return mapTurn(state, event.questionId, (turn) => ({ ...turn, feedback: event.helpful ? "helpful" : "notHelpful" }))
+    case "copilotDrafted":
+      return { ...state, copilotDraftIds: [...(state.copilotDraftIds ?? []), event.draftId].slice(-MAX_DRAFT_IDS) }
     default:
       return unknownEvent(event, state)
   }

@@ -1,8 +1,10 @@
 /**
  * The coach actor's wire protocol (`coach/<user id>`): one user's
- * conversations with the AI coach. The user asks and gives feedback; only
- * the node itself (the system user) records answers, so an answer's text,
- * citations and token counts are always what the coach produced.
+ * conversations with the AI coach, and the facilitator copilot's drafts
+ * made for them. The user asks and gives feedback; only the node itself
+ * (the system user) records answers and drafts, so an answer's text,
+ * citations and token counts, and a draft's model and tokens, are always
+ * what the node produced.
  */
 import { Schema } from "effect"
 import { Id, NonEmptyText, Text } from "../shared.ts"
@@ -13,6 +15,8 @@ export const MAX_CITATIONS = 12
 export const MAX_LABEL = 200
 /** Turns kept in the state (history); older ones stay in the log only. */
 export const MAX_TURNS = 100
+/** Copilot draft ids kept in the state so a retried record is recognised; a draft is retried within seconds, not after hundreds more. */
+export const MAX_DRAFT_IDS = 500
 
 /** `card:<deck>/<card>` or `entry:<entry id>`, as ml/retrieval's passageRef writes it. */
 export const PassageRef = Schema.String.check(
@@ -31,6 +35,14 @@ export type Citation = typeof Citation.Type
 /** How the answer came about: a model (or the extractive coach), the crisis reply, nothing retrieved, or the model failed. */
 export const AnswerKind = Schema.Literals(["model", "crisis", "nothing", "failed"])
 export type AnswerKind = typeof AnswerKind.Type
+
+/** What the facilitator copilot drafted: reflection questions for the room, or a session summary. */
+export const DraftPurpose = Schema.Literals(["questions", "summary"])
+export type DraftPurpose = typeof DraftPurpose.Type
+
+/** Who wrote the draft the facilitator got: the configured model, or the extractive default (also after a model's failure). */
+export const DraftGenerator = Schema.Literals(["model", "extractive"])
+export type DraftGenerator = typeof DraftGenerator.Type
 
 const Tokens = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 10_000_000 }))
 const Language = Schema.String.check(Schema.isPattern(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: "must be a BCP 47 tag like en or he-IL" }))
@@ -51,6 +63,16 @@ export const CoachCommand = Schema.Union([
     completionTokens: Tokens,
   }),
   command("giveFeedback", { questionId: Id, helpful: Schema.Boolean }),
+  /** The node meters a copilot draft on its facilitator's actor; `model` is the model whose tokens these are. */
+  command("recordCopilotDraft", {
+    draftId: Id,
+    purpose: DraftPurpose,
+    sessionId: Id,
+    generatedBy: DraftGenerator,
+    model: Text(100),
+    promptTokens: Tokens,
+    completionTokens: Tokens,
+  }),
 ])
 export type CoachCommand = typeof CoachCommand.Type
 
@@ -67,5 +89,14 @@ export const CoachEvent = Schema.Union([
     completionTokens: Tokens,
   }),
   event("feedbackGiven", { questionId: Id, helpful: Schema.Boolean }),
+  event("copilotDrafted", {
+    draftId: Id,
+    purpose: DraftPurpose,
+    sessionId: Id,
+    generatedBy: DraftGenerator,
+    model: Schema.String,
+    promptTokens: Tokens,
+    completionTokens: Tokens,
+  }),
 ])
 export type CoachEvent = typeof CoachEvent.Type

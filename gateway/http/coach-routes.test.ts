@@ -106,10 +106,10 @@ describe("coach routes", () => {
     expect(await server.readSide!.waitFor(await Effect.runPromise(server.log.headPosition()))).toBe(true)
     const logReadsBefore = gatewayReads.readAll
     const usage = await call(server, "GET", "/api/coach/usage", undefined, tokens["admin"])
-    expect(usage.json()).toMatchObject({ configured: true, complete: true, questions: 1, answers: 1, helpful: 1, notHelpful: 0 })
+    expect(usage.json()).toMatchObject({ configured: true, complete: true, questions: 1, answers: 1, copilotDrafts: 0, helpful: 1, notHelpful: 0 })
     expect(usage.json().promptTokens).toBeGreaterThan(0)
     expect(usage.json().byModel).toEqual([
-      { model: "extractive", answers: 1, promptTokens: usage.json().promptTokens, completionTokens: usage.json().completionTokens },
+      { model: "extractive", answers: 1, drafts: 0, promptTokens: usage.json().promptTokens, completionTokens: usage.json().completionTokens },
     ])
     expect(gatewayReads.readAll).toBe(logReadsBefore)
     // A range: none of it was asked before 2000; the query string is checked like every other.

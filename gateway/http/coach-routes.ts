@@ -5,7 +5,8 @@
  * and refusals (guests, no account) are problem documents before the stream
  * starts. Questions, answers and feedback live on the asker's
  * `coach/<user id>` actor; an organization's usage is a read model of those
- * events (projections/models/coach-usage.ts), for its admins.
+ * events and of the copilot's drafts metered on the same actors
+ * (projections/models/coach-usage.ts), for its admins.
  */
 import { Effect, Result, Schema } from "effect"
 import type { Context, Hono } from "hono"
@@ -120,7 +121,8 @@ export const coachRoutes = (app: Hono, routes: Routes, deps: ApiDeps): void => {
     {
       method: "get",
       path: "/api/coach/usage",
-      summary: "The organization's coach usage: questions, answers, tokens (also per model), feedback (admins); from / to in the query string",
+      summary:
+        "The organization's AI usage: the coach's questions, answers and feedback, the copilot's drafts, and the tokens of both (also per model) (admins); from / to in the query string",
       auth: true,
       query: CoachUsageQuery,
     },

@@ -2,8 +2,10 @@
  * The coach usage read model agrees with the plain fold of the same coach
  * events (actors/coach/testing/usage-fold.ts, what the gateway once scanned
  * the log for), however the runner cuts the log into batches: seeded random
- * organizations, askers, answers of every kind and feedback changed later.
- * Also: tokens per model, a time range, and only the tenant's admins see it.
+ * organizations, askers, answers of every kind, feedback changed later, and
+ * copilot drafts (by a model or extractive, some recorded twice, some with
+ * the id of a question). Also: tokens per model, a time range, and only the
+ * tenant's admins see it.
  */
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -25,7 +27,7 @@ const START = Date.UTC(2026, 0, 1)
 const KINDS = ["model", "crisis", "nothing", "failed"] as const
 const MODELS = ["extractive", "gpt-4o-mini"]
 
-/** Commits of coach actors: per asker, questions answered (or not yet), rated, and rated again. */
+/** Commits of coach actors: per asker, questions answered (or not yet), rated, and rated again; copilot drafts between them. */
 const coachCommits = (random: Random, tenants: readonly string[]): Commit[] => {
   const commits: Commit[] = []
   const seqs = new Map<string, number>()
@@ -46,9 +48,33 @@ const coachCommits = (random: Random, tenants: readonly string[]): Commit[] => {
     })
   }
   const open: Array<{ tenant: string; asker: string; questionId: string; answered: boolean }> = []
+  const drafted: Array<{ tenant: string; asker: string; event: CoachEvent }> = []
   for (let step = 0; step < 300; step++) {
-    const roll = random.int(10)
-    if (roll < 4 || open.length === 0) {
+    const roll = random.int(12)
+    if (roll >= 10) {
+      // A draft recorded again (the decider remembers only the newest ids), or a new one.
+      const again = drafted.length > 0 && random.chance(0.2) ? random.pick(drafted) : undefined
+      if (again) append(again.tenant, again.asker, [again.event])
+      else {
+        // Now and then on the actor of a question asked, with that question's id: a draft is a row of its own.
+        const question = open.length > 0 && random.chance(0.2) ? random.pick(open) : undefined
+        const tenant = question?.tenant ?? random.pick(tenants)
+        const asker = question?.asker ?? `${tenant}-u${random.int(5)}`
+        const byModel = random.chance(0.5)
+        const event: CoachEvent = {
+          type: "copilotDrafted",
+          draftId: question?.questionId ?? `d${step}`,
+          purpose: random.pick(["questions", "summary"] as const),
+          sessionId: `s${random.int(3)}`,
+          generatedBy: byModel ? "model" : "extractive",
+          model: byModel ? "gpt-4o-mini" : "extractive",
+          promptTokens: byModel ? 1 + random.int(800) : 0,
+          completionTokens: byModel ? 1 + random.int(300) : 0,
+        }
+        append(tenant, asker, [event])
+        drafted.push({ tenant, asker, event })
+      }
+    } else if (roll < 4 || open.length === 0) {
       const tenant = random.pick(tenants)
       const asker = `${tenant}-u${random.int(5)}`
       const questionId = `q${step}`
@@ -99,8 +125,11 @@ describe("coach usage read model", () => {
         if (!outcome.ok) throw new Error(outcome.error.detail)
         const { byModel, from: _from, to: _to, ...totals } = outcome.value
         expect(totals, `${tenant} in batches of ${batchCommits}`).toEqual(expected)
+        expect(expected.copilotDrafts, "the history has copilot drafts").toBeGreaterThan(0)
         expect(byModel.reduce((sum, model) => sum + model.promptTokens, 0)).toBe(expected.promptTokens)
+        expect(byModel.reduce((sum, model) => sum + model.completionTokens, 0)).toBe(expected.completionTokens)
         expect(byModel.reduce((sum, model) => sum + model.answers, 0)).toBe(expected.answers)
+        expect(byModel.reduce((sum, model) => sum + model.drafts, 0)).toBe(expected.copilotDrafts)
       }
     }
   })
@@ -118,12 +147,42 @@ describe("coach usage read model", () => {
       by: "t-u1",
       commandKey: `t-u1:${minute}`,
     })
+    // A draft counts in the range it was made in.
+    const draft = (minute: number, draftId: string): Commit => ({
+      addr: makeAddress("T", "coach", "t-u1"),
+      firstSeq: minute,
+      events: [
+        {
+          type: "copilotDrafted",
+          draftId,
+          purpose: "summary",
+          sessionId: "s1",
+          generatedBy: "model",
+          model: "gpt-4o-mini",
+          promptTokens: 100,
+          completionTokens: 20,
+        },
+      ],
+      position: minute,
+      at: START + minute * 60_000,
+      by: "system",
+      commandKey: `system:${minute}`,
+    })
     await resetProjection(opened.store, coachUsageProjection)
-    await runToHead(opened.store, memoryLogOf([ask(1, "q1"), ask(3, "q2"), ask(5, "q3")]).log, coachUsageProjection)
+    await runToHead(opened.store, memoryLogOf([ask(1, "q1"), draft(2, "d1"), ask(3, "q2"), ask(5, "q3"), draft(6, "d2")]).log, coachUsageProjection)
     const between = await Effect.runPromise(
       opened.store.asViewer({ tenant: "T", userId: "t-admin", roles: ["admin"] }, (sql) => coachUsage(sql, START + 2 * 60_000, START + 4 * 60_000)),
     )
-    expect(between).toMatchObject({ questions: 1, answers: 1, promptTokens: 10, byModel: [{ model: "extractive", answers: 1 }] })
+    expect(between).toMatchObject({
+      questions: 1,
+      answers: 1,
+      copilotDrafts: 1,
+      promptTokens: 110,
+      byModel: [
+        { model: "extractive", answers: 1, drafts: 0, promptTokens: 10 },
+        { model: "gpt-4o-mini", answers: 0, drafts: 1, promptTokens: 100 },
+      ],
+    })
     const reads = makeReadQueries(opened.store, { embeddings: lexicalHashEmbeddings() })
     expect(await reads({ id: "t-u1", tenant: "T", roles: ["facilitator", "participant"] }, { name: "coachUsage", params: {} })).toMatchObject({
       ok: false,

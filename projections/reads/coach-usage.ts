@@ -1,7 +1,8 @@
 /**
- * The coach usage report among the read queries (admins), from its read
- * model (models/coach-usage.ts). The gateway's /api/coach/usage serves it,
- * adding what only the node knows (its model, whether the coach is on).
+ * The AI usage report (the coach's questions and the copilot's drafts)
+ * among the read queries (admins), from its read model
+ * (models/coach-usage.ts). The gateway's /api/coach/usage serves it, adding
+ * what only the node knows (its model, whether the coach is on).
  */
 import { Schema } from "effect"
 import type { CoachUsage } from "../../actors/coach/usage.ts"
@@ -16,7 +17,7 @@ export const CoachUsageQuery = Schema.Struct({ from: optional(QueryTime), to: op
 export interface CoachUsageReport extends CoachUsage {
   readonly from: string
   readonly to: string | null
-  /** Answers and tokens per model, for AI credits. */
+  /** Answers, copilot drafts and tokens per model, for AI credits. */
   readonly byModel: readonly ModelUsage[]
 }
 
