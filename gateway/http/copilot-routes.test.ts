@@ -3,7 +3,8 @@
  * reflection questions citing the session's cards and the phase's, in the
  * caller's language, from the extractive default and from an
  * OpenAI-compatible model (the local stand-in); the summary from the
- * recap, naming only a participant who consented; and the problems,
+ * recap, naming only a participant who consented; every draft metered in
+ * the organization's AI usage with its model and tokens; and the problems,
  * including a node without a read side saying so.
  */
 import { join } from "node:path"
@@ -66,12 +67,13 @@ const command = async (on: TestServer, sessionId: string, token: string, cmd: ob
 const stateOf = async (on: TestServer, sessionId: string) =>
   (await Effect.runPromise(on.system.inspect(makeAddress("demo", "session", sessionId)))).state as SessionState
 
-/** A session with one participant in Pause: four cards dealt face up, one picked and revealed. */
+/** A session with one participant (Noa) in Pause: four cards dealt face up, one picked and revealed. */
 const startSession = async (on: TestServer, facilitator: string, participant: string) => {
   const session = (await post(on, "/api/sessions", { title: "Copilot" }, facilitator)).body
   const sessionId = session.addr.slice("session/".length) as string
   expect((await post(on, `/api/sessions/${sessionId}/decks`, {}, facilitator)).status).toBe(200)
-  await command(on, sessionId, participant, { type: "join", joinCode: session.code })
+  // A display name: the summary names a consenting participant by it, never by their user id.
+  await command(on, sessionId, participant, { type: "join", joinCode: session.code, displayName: "Noa" })
   await command(on, sessionId, facilitator, { type: "advancePhase" })
   await command(on, sessionId, facilitator, { type: "drawCards", deckId: "studio-sample", count: 4, faceDown: false, picksPerPerson: 1 })
   const draw = (await stateOf(on, sessionId)).draws[0]!
@@ -229,6 +231,112 @@ describe("session summary", () => {
     const kept = await withStandIn(() => summary())
     expect(kept.body).toMatchObject({ generatedBy: "model", overview: "A session with 1 participant went through Pause and Expand." })
     expect(kept.body.markdown).toContain(kept.body.overview)
+  })
+})
+
+describe("metering", () => {
+  interface ModelUsage {
+    readonly model: string
+    readonly answers: number
+    readonly drafts: number
+    readonly promptTokens: number
+    readonly completionTokens: number
+  }
+  /** The organization's AI usage as its admin reads it, once the read side has caught up with every draft recorded so far. */
+  const usage = async () => {
+    expect(await server.readSide!.waitFor(await Effect.runPromise(server.log.headPosition()))).toBe(true)
+    const reply = await call(server, "/api/coach/usage", facilitator)
+    expect(reply.status).toBe(200)
+    return reply.body as {
+      questions: number
+      answers: number
+      copilotDrafts: number
+      promptTokens: number
+      completionTokens: number
+      byModel: ModelUsage[]
+    }
+  }
+  const usageOf = (report: { byModel: ModelUsage[] }, model: string): ModelUsage =>
+    report.byModel.find((m) => m.model === model) ?? { model, answers: 0, drafts: 0, promptTokens: 0, completionTokens: 0 }
+  /** How the stand-in counts tokens: about four characters each. */
+  const standInTokens = (text: string) => Math.ceil(text.length / 4)
+  const promptOf = (request: (typeof standIn.requests)[number]) => request.body.messages.map((m) => m.content).join("\n")
+  const STAND_IN = "openai:copilot-standin"
+
+  it("counts questions and a summary drafted by the stand-in model, with their tokens, for the admins and per model", async () => {
+    const before = await usage()
+    const first = standIn.requests.length
+    const questionsText = "What edge is this room standing at together? [1]"
+    const overview = "A session with 1 participant went through Pause and Expand."
+    standIn.script(() => ({ text: questionsText }))
+    const drafted = await withStandIn(() => questions())
+    standIn.script(() => ({ text: overview }))
+    const summarised = await withStandIn(() => summary())
+    expect([drafted.body.generatedBy, summarised.body.generatedBy]).toEqual(["model", "model"])
+    const sent = standIn.requests.slice(first)
+    expect(sent).toHaveLength(2)
+    const promptTokens = standInTokens(promptOf(sent[0]!)) + standInTokens(promptOf(sent[1]!))
+    const completionTokens = standInTokens(questionsText) + standInTokens(overview)
+    const after = await usage()
+    expect(after.copilotDrafts - before.copilotDrafts).toBe(2)
+    expect(after.promptTokens - before.promptTokens).toBe(promptTokens)
+    expect(after.completionTokens - before.completionTokens).toBe(completionTokens)
+    const [was, is] = [usageOf(before, STAND_IN), usageOf(after, STAND_IN)]
+    expect(is).toEqual({
+      model: STAND_IN,
+      answers: 0,
+      drafts: was.drafts + 2,
+      promptTokens: was.promptTokens + promptTokens,
+      completionTokens: was.completionTokens + completionTokens,
+    })
+    // The coach's own counts stay its questions'.
+    expect([after.questions, after.answers]).toEqual([before.questions, before.answers])
+    // Metered on the facilitator's own coach actor.
+    const lead = (await stateOf(server, sessionId)).facilitators[0]!
+    const coach = (await Effect.runPromise(server.system.inspect(makeAddress("demo", "coach", lead)))).state as { copilotDraftIds?: string[] }
+    expect(coach.copilotDraftIds).toEqual(expect.arrayContaining([drafted.body.draftId, summarised.body.draftId]))
+  })
+
+  it("counts an extractive draft with zero tokens, and a model's rejected rewording under the model whose tokens it used", async () => {
+    const before = await usage()
+    expect((await questions()).body.generatedBy).toBe("extractive")
+    const first = standIn.requests.length
+    const invented = "Everyone felt calm and 12 people joined."
+    standIn.script(() => ({ text: invented }))
+    const rejected = await withStandIn(() => summary())
+    expect(rejected.body).toMatchObject({ generatedBy: "extractive", model: "extractive", fallback: { code: "rejected" } })
+    const promptTokens = standInTokens(promptOf(standIn.requests[first]!))
+    const after = await usage()
+    expect(after.copilotDrafts - before.copilotDrafts).toBe(2)
+    const [extractiveBefore, extractiveAfter] = [usageOf(before, "extractive"), usageOf(after, "extractive")]
+    expect(extractiveAfter).toEqual({ ...extractiveBefore, drafts: extractiveBefore.drafts + 1 })
+    const [was, is] = [usageOf(before, STAND_IN), usageOf(after, STAND_IN)]
+    expect(is).toEqual({
+      ...was,
+      drafts: was.drafts + 1,
+      promptTokens: was.promptTokens + promptTokens,
+      completionTokens: was.completionTokens + standInTokens(invented),
+    })
+  })
+
+  it("still answers the draft when it cannot be metered, and logs what the meter missed", async () => {
+    // A model name longer than the coach actor takes (100 characters) makes the record refused.
+    const longName = openAiLanguageModel({ baseURL: standIn.baseURL, apiKey: "sk-standin", model: "m".repeat(120) })
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {})
+    try {
+      standIn.script(() => ({ text: "A session with 1 participant went through Pause and Expand." }))
+      current = longName
+      const before = await usage()
+      const reply = await summary()
+      expect(reply.status).toBe(200)
+      expect(reply.body.generatedBy).toBe("model")
+      const logged = errors.mock.calls.map((args) => String(args[0])).find((line) => line.includes("draft not metered"))
+      expect(JSON.parse(logged!)).toMatchObject({ component: "copilot", draftId: reply.body.draftId, purpose: "summary", generatedBy: "model" })
+      expect((await usage()).copilotDrafts).toBe(before.copilotDrafts)
+    } finally {
+      current = extractiveLanguageModel()
+      errors.mockRestore()
+    }
   })
 })
 

@@ -6,6 +6,11 @@
  * configured model's failure falls back to the extractive default with a
  * `fallback` saying why (ml/coach/copilot-*.ts).
  *
+ * Every draft is metered on the facilitator's own `coach/<user id>` actor
+ * (`recordCopilotDraft`, as the system user): which generator wrote it, the
+ * model asked and the tokens it used, so the organization's AI usage
+ * (/api/coach/usage, and AI credits after it) counts the copilot too.
+ *
  * The session comes from its actor as the caller sees it (no projection
  * lag). Questions need the read side: the cards' texts come from the
  * library as the caller (row-level security: the tier's cards only) and
@@ -14,6 +19,7 @@
  */
 import { Effect } from "effect"
 import { builtInCardTexts, builtInDeckTexts } from "../../actors/cards/sample-deck/localized.ts"
+import type { DraftGenerator, DraftPurpose } from "../../actors/coach/protocol.ts"
 import type { ContentLanguage } from "../../actors/content-language.ts"
 import { buildRecap } from "../../actors/session/recap.ts"
 import type { SessionState } from "../../actors/session/state.ts"
@@ -23,11 +29,13 @@ import { readSideRetriever } from "../../ml/coach/read-side-retriever.ts"
 import { chooseSources, draftQuestions, phaseQuery, type CardTexts, type SessionCardRef } from "../../ml/coach/copilot-questions.ts"
 import { draftSummary, summaryFacts } from "../../ml/coach/copilot-summary.ts"
 import { extractiveLanguageModel } from "../../ml/llm/extractive.ts"
+import type { LanguageModel, Usage } from "../../ml/llm/port.ts"
 import { KeyedLimiter } from "../auth/rate-limit.ts"
+import { systemUser } from "../directory.ts"
 import { readActor } from "./actor-reads.ts"
 import { LanguageQuery, requestLanguage } from "./content-language.ts"
 import type { Routes } from "./define.ts"
-import { limit, requireRole, type ApiDeps } from "./deps.ts"
+import { limit, requireRole, sendCommand, type ApiDeps } from "./deps.ts"
 import { ApiProblem, problemFor } from "./problem.ts"
 
 /** What the routes tell a node without a read side. */
@@ -49,6 +57,14 @@ interface LibraryCard {
   readonly usable: boolean
 }
 
+/** What a draft (questions or summary) tells the meter. */
+interface DraftOutcome {
+  readonly generatedBy: DraftGenerator
+  readonly model: string
+  readonly fallback?: unknown
+  readonly usage: Usage
+}
+
 export const copilotRoutes = (routes: Routes, deps: ApiDeps): void => {
   // A draft reads the library and may cost a model call: twenty at once, then one a second per facilitator.
   const drafts = new KeyedLimiter(20, 1)
@@ -68,6 +84,45 @@ export const copilotRoutes = (routes: Routes, deps: ApiDeps): void => {
       throw new ApiProblem("forbidden", "the copilot is for this session's facilitators")
     limit(drafts, `${user.tenant}/${user.id}`, "copilot drafts")
     return session
+  }
+
+  /**
+   * Meters a draft on the facilitator's coach actor. A draft that fell back
+   * to the extractive default after the model was asked is metered under that
+   * model: its tokens, if any, were that model's.
+   *
+   * A failure to record is logged, not answered: the draft is made and any
+   * model call already paid for, so failing the request would only have the
+   * facilitator draft again and pay twice. The log line carries what the
+   * meter missed, for an operator to reconcile.
+   */
+  const recordDraft = async (user: User, sessionId: string, purpose: DraftPurpose, asked: LanguageModel, draft: DraftOutcome) => {
+    const draftId = crypto.randomUUID()
+    const record = {
+      type: "recordCopilotDraft",
+      draftId,
+      purpose,
+      sessionId,
+      generatedBy: draft.generatedBy,
+      model: draft.fallback ? asked.model : draft.model,
+      ...draft.usage,
+    } as const
+    try {
+      await sendCommand(deps.system, makeAddress(user.tenant, "coach", user.id), systemUser(user.tenant), `copilot-${draftId}`, record)
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          component: "copilot",
+          message: "draft not metered",
+          tenant: user.tenant,
+          user: user.id,
+          ...record,
+          error: String(error),
+        }),
+      )
+    }
+    return draftId
   }
 
   const people = async (tenant: string, session: SessionState): Promise<string[]> => [
@@ -153,8 +208,11 @@ export const copilotRoutes = (routes: Routes, deps: ApiDeps): void => {
       if (retrieved._tag === "Failure" && refs.length === 0)
         throw new ApiProblem("unavailable", "the card library cannot be searched right now; try again in a moment")
       const sources = chooseSources(refs, phaseCards, (deckId, cardId) => texts.get(`${deckId}/${cardId}`))
-      const draft = await draftQuestions({ sources, phase: session.phase, language, model: model(), people: await people(user.tenant, session) })
+      const asked = model()
+      const draft = await draftQuestions({ sources, phase: session.phase, language, model: asked, people: await people(user.tenant, session) })
+      const draftId = await recordDraft(user, session.id, "questions", asked, draft)
       return {
+        draftId,
         sessionId: session.id,
         phase: session.phase,
         language,
@@ -199,8 +257,11 @@ export const copilotRoutes = (routes: Routes, deps: ApiDeps): void => {
         wordOf,
         deckOf,
       })
-      const draft = await draftSummary({ facts, language, model: model(), unnamed: await people(user.tenant, session) })
+      const asked = model()
+      const draft = await draftSummary({ facts, language, model: asked, unnamed: await people(user.tenant, session) })
+      const draftId = await recordDraft(user, session.id, "summary", asked, draft)
       return {
+        draftId,
         sessionId: session.id,
         status: session.status,
         language,

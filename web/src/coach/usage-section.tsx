@@ -1,4 +1,4 @@
-/** The organization's coach usage for its admins: questions, answers, tokens and feedback, ready for AI credits. */
+/** The organization's AI usage for its admins: the coach's questions, answers and feedback, the copilot's drafts, and the tokens of both, ready for AI credits. */
 import { createResource, Show } from "solid-js"
 import type { CoachUsage as UsageCounts } from "../../../actors/coach/usage.ts"
 import type { Api } from "../client/index.ts"
@@ -19,6 +19,7 @@ export const CoachUsageSection = (props: { readonly api: Api }) => {
     [t("coach.usage.answers"), u.answers],
     [t("coach.usage.withoutModel"), u.repliesWithoutModel],
     [t("coach.usage.failed"), u.failed],
+    [t("coach.usage.copilotDrafts"), u.copilotDrafts],
     [t("coach.usage.promptTokens"), u.promptTokens],
     [t("coach.usage.completionTokens"), u.completionTokens],
     [t("coach.usage.helpful"), u.helpful],

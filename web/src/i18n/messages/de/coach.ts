@@ -37,8 +37,9 @@ export const coach: { readonly [K in keyof typeof en]: string } = {
   "coach.usage.answers": "Verfasste Antworten",
   "coach.usage.withoutModel": "Antworten ohne Modell (Krise, nichts gefunden)",
   "coach.usage.failed": "Fehlgeschlagene Antworten",
+  "coach.usage.copilotDrafts": "Entwürfe des Copiloten (Fragen an die Runde, Zusammenfassungen)",
   "coach.usage.promptTokens": "Tokens der Anfrage",
-  "coach.usage.completionTokens": "Tokens der Antwort",
+  "coach.usage.completionTokens": "Tokens der Antworten und Entwürfe",
   "coach.usage.helpful": "Als hilfreich bewertet",
   "coach.usage.notHelpful": "Als nicht hilfreich bewertet",
 }

@@ -35,8 +35,9 @@ export const coach = {
   "coach.usage.answers": "Answers composed",
   "coach.usage.withoutModel": "Replies without a model (crisis, nothing found)",
   "coach.usage.failed": "Answers that failed",
+  "coach.usage.copilotDrafts": "Copilot drafts (questions for the room, session summaries)",
   "coach.usage.promptTokens": "Prompt tokens",
-  "coach.usage.completionTokens": "Answer tokens",
+  "coach.usage.completionTokens": "Answer and draft tokens",
   "coach.usage.helpful": "Rated helpful",
   "coach.usage.notHelpful": "Rated not helpful",
 }

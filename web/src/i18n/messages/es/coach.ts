@@ -36,8 +36,9 @@ export const coach: { readonly [K in keyof typeof en]: string } = {
   "coach.usage.answers": "Respuestas compuestas",
   "coach.usage.withoutModel": "Respuestas sin modelo (crisis, nada encontrado)",
   "coach.usage.failed": "Respuestas fallidas",
+  "coach.usage.copilotDrafts": "Borradores del copiloto (preguntas para la sala, resúmenes de sesión)",
   "coach.usage.promptTokens": "Tokens de la consulta",
-  "coach.usage.completionTokens": "Tokens de la respuesta",
+  "coach.usage.completionTokens": "Tokens de respuestas y borradores",
   "coach.usage.helpful": "Valoradas útiles",
   "coach.usage.notHelpful": "Valoradas no útiles",
 }

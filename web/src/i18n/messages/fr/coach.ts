@@ -37,8 +37,9 @@ export const coach: { readonly [K in keyof typeof en]: string } = {
   "coach.usage.answers": "Réponses composées",
   "coach.usage.withoutModel": "Réponses sans modèle (crise, rien trouvé)",
   "coach.usage.failed": "Réponses échouées",
+  "coach.usage.copilotDrafts": "Brouillons du copilote (questions pour le groupe, résumés de séance)",
   "coach.usage.promptTokens": "Tokens de la requête",
-  "coach.usage.completionTokens": "Tokens de la réponse",
+  "coach.usage.completionTokens": "Tokens des réponses et des brouillons",
   "coach.usage.helpful": "Jugées utiles",
   "coach.usage.notHelpful": "Jugées pas utiles",
 }

@@ -36,8 +36,9 @@ export const coach: { readonly [K in keyof typeof en]: string } = {
   "coach.usage.answers": "תשובות שנכתבו",
   "coach.usage.withoutModel": "תשובות בלי מודל (משבר, לא נמצא דבר)",
   "coach.usage.failed": "תשובות שנכשלו",
+  "coach.usage.copilotDrafts": "טיוטות של העוזר למנחה (שאלות לחדר, סיכומי מפגש)",
   "coach.usage.promptTokens": "אסימוני הנחיה",
-  "coach.usage.completionTokens": "אסימוני תשובה",
+  "coach.usage.completionTokens": "אסימוני תשובות וטיוטות",
   "coach.usage.helpful": "סומנו כמועילות",
   "coach.usage.notHelpful": "סומנו כלא מועילות",
 }
