@@ -28,6 +28,16 @@ describe("configuration", () => {
     expect(loadConfig({ NATS_URL: "127.0.0.1:4222" }).eventLog).toMatchObject({ url: "127.0.0.1:4222" })
   })
 
+  it("shares presence and caches in-process unless REDIS_URL names a server", () => {
+    expect(loadConfig({}).cache).toEqual({ kind: "in-process" })
+    expect(loadConfig({ REDIS_URL: " redis://:pw@127.0.0.1:6379/2 " }).cache).toEqual({ kind: "redis", url: "redis://:pw@127.0.0.1:6379/2" })
+    expect(loadConfig({ REDIS_URL: "rediss://cache.example" }).cache).toMatchObject({ kind: "redis" })
+  })
+
+  it("never prints the password of a bad REDIS_URL", () => {
+    expect(problem({ REDIS_URL: "http://user:secret-pw@127.0.0.1" })).not.toContain("secret-pw")
+  })
+
   it("names the variable and the fix in one line for every bad value", () => {
     for (const [env, variable] of [
       [{ PORT: "eighty" }, "PORT"],
@@ -39,6 +49,9 @@ describe("configuration", () => {
       [{ NATS_URL: "nats://x", STUDIO_EVENT_REPLICAS: "0" }, "STUDIO_EVENT_REPLICAS"],
       [{ STUDIO_READ_CACHE_ENTRIES: "lots" }, "STUDIO_READ_CACHE_ENTRIES"],
       [{ STUDIO_READ_CACHE_ENTRIES: "-5" }, "STUDIO_READ_CACHE_ENTRIES"],
+      [{ REDIS_URL: "localhost:6379" }, "REDIS_URL"],
+      [{ REDIS_URL: "http://127.0.0.1:6379" }, "REDIS_URL"],
+      [{ REDIS_URL: "redis://[bad" }, "REDIS_URL"],
     ] as const) {
       const message = problem(env)
       expect(message.startsWith(`${variable}: `)).toBe(true)

@@ -10,9 +10,13 @@ export type EventLogConfig =
   | { readonly kind: "embedded"; readonly dir: string }
   | { readonly kind: "jetstream"; readonly url: string; readonly stream: string; readonly replicas: number }
 
+/** Where the gateway's nodes share presence and small caches (gateway/cache): this process, or Redis. */
+export type CacheConfig = { readonly kind: "in-process" } | { readonly kind: "redis"; readonly url: string }
+
 export interface EngineConfig {
   readonly dataDir: string
   readonly eventLog: EventLogConfig
+  readonly cache: CacheConfig
   readonly port: number
   /** Read-API answers kept by the response cache; 0 turns it off (to measure the read models alone). */
   readonly readCacheEntries: number
@@ -59,6 +63,27 @@ const natsUrl = (raw: string): string => {
   return urls.join(",")
 }
 
+const redisUrl = (raw: string): string => {
+  let parsed: URL
+  try {
+    parsed = new URL(raw)
+  } catch {
+    throw new ConfigError({
+      variable: "REDIS_URL",
+      problem: "the value is not a URL",
+      fix: "Use redis://host:6379 (redis://:password@host:6379/0, rediss:// for TLS), or unset it for the in-process cache",
+    })
+  }
+  if (!["redis:", "rediss:"].includes(parsed.protocol) || parsed.hostname === "") {
+    throw new ConfigError({
+      variable: "REDIS_URL",
+      problem: `${parsed.protocol}//${parsed.host} is not a redis:// or rediss:// URL with a host`,
+      fix: "Use redis://host:6379, or unset it for the in-process cache",
+    })
+  }
+  return raw
+}
+
 export const loadConfig = (env: Env = process.env): EngineConfig => {
   const dataDir = resolve(env.STUDIO_DATA_DIR || "./data")
   const nats = env.NATS_URL?.trim()
@@ -77,9 +102,11 @@ export const loadConfig = (env: Env = process.env): EngineConfig => {
       fix: "Use letters, digits, - and _ only",
     })
   }
+  const redis = env.REDIS_URL?.trim()
   return {
     dataDir,
     eventLog,
+    cache: redis ? { kind: "redis", url: redisUrl(redis) } : { kind: "in-process" },
     port: wholeNumberFromEnv(env, "PORT", 8080, 0, 65_535),
     readCacheEntries: wholeNumberFromEnv(env, "STUDIO_READ_CACHE_ENTRIES", 10_000, 0, 1_000_000),
   }

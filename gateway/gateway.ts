@@ -8,6 +8,7 @@ import type { ActorSystem } from "../engine/runtime/api.ts"
 import type { ReadSide } from "../projections/read-side/read-side.ts"
 import type { NodeInsights } from "../ml/insights/live/node-insights.ts"
 import { DEFAULT_SCRYPT_COST } from "./auth/passwords.ts"
+import type { CachePort } from "./cache/port.ts"
 import type { Tokens } from "./auth/tokens.ts"
 import { openDirectory, type Directory } from "./directory.ts"
 import { renderPoolSettingsFromEnv } from "./export/pool-settings.ts"
@@ -63,6 +64,8 @@ export interface GatewayOptions {
   readonly web?: { readonly dir: string }
   /** HTTPS and WSS with this certificate and key (transport/tls.ts checks them); plain without. */
   readonly tls?: TlsFiles
+  /** What this node shares with the others: presence, caches (gateway/cache). Default: this node alone. Not closed by `stop`. */
+  readonly cache?: CachePort
 }
 
 export interface Gateway {
@@ -82,7 +85,14 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
   // With a read side, the directory is its read model; without one (tests, tools), a fold of the log.
   const directory = await openDirectory(options.log, options.system, options.readSide)
   await options.insights?.catchUp(options.log)
-  const live = new LiveServer({ system: options.system, tokens: options.tokens, nodeId, settings: liveSettings, trustedProxies })
+  const live = new LiveServer({
+    system: options.system,
+    tokens: options.tokens,
+    nodeId,
+    settings: liveSettings,
+    trustedProxies,
+    ...(options.cache ? { presenceBus: options.cache.presence } : {}),
+  })
   const readiness = options.readiness ?? new Readiness()
   const api = makeApi({
     system: options.system,

@@ -64,6 +64,13 @@ describe("starting a node with configuration that cannot work", () => {
     expect(lines[0]).toMatch(/^NATS_URL: /)
   })
 
+  it("fails in one line naming REDIS_URL when Redis is unreachable", async () => {
+    const { code, stderr } = await start({ STUDIO_DATA_DIR: join(scratch, "data"), REDIS_URL: "redis://:pw@127.0.0.1:1" })
+    expect(code).not.toBe(0)
+    expect(ownLines(stderr)).toEqual([expect.stringMatching(/^REDIS_URL: cannot reach Redis at redis:\/\/127\.0\.0\.1:1 /)])
+    expect(stderr).not.toContain(":pw@")
+  })
+
   it("fails in one line naming PORT when it is not a port", async () => {
     const { code, stderr } = await start({ STUDIO_DATA_DIR: join(scratch, "data"), PORT: "http" })
     expect(code).not.toBe(0)

@@ -4,7 +4,8 @@
  * the actor runtime, the live endpoint and the HTTP API on PORT, and the read
  * side (read store, projections, read API) in a worker thread; serves the
  * web apps (built first when missing or stale) on the same port, over HTTPS
- * when STUDIO_TLS_CERT/STUDIO_TLS_KEY are set; seeds the demo organizations
+ * when STUDIO_TLS_CERT/STUDIO_TLS_KEY are set; shares presence with the
+ * other nodes through Redis when REDIS_URL is set; seeds the demo organizations
  * on first start, and drains on SIGTERM/SIGINT.
  */
 import { Effect } from "effect"
@@ -21,6 +22,7 @@ import { analyticsExportFromEnv, DEFAULT_CACHE_SETTINGS, describeAnalyticsExport
 import { embeddingsConfigFromEnv } from "../ml/embeddings/config.ts"
 import { metricsAccessFromEnv } from "./auth/metrics-access.ts"
 import { tokenSettingsFromEnv } from "./auth/token-config.ts"
+import { openCachePort } from "./cache/open.ts"
 import { makeTokens } from "./auth/tokens.ts"
 import { renderPoolSettingsFromEnv } from "./export/pool-settings.ts"
 import { RenderPool } from "./export/render-pool.ts"
@@ -60,6 +62,8 @@ const main = async () => {
   const web = webBuildPaths(process.env["STUDIO_WEB_DIR"] || undefined)
   // Facilitator insights see every commit this node appends (ml/insights/live/node-insights.ts).
   const insights = NodeInsights.fromEnv(process.env)
+  // Before the log opens, so an unreachable REDIS_URL stops the start before anything is touched.
+  const cache = await openCachePort(config.cache)
   // The read-side worker reads the log itself; `heads` tells it when the durable head moved.
   const heads = signalHead(insights.tap(await openEventLog(config.eventLog)))
   const log = heads.log
@@ -101,11 +105,12 @@ const main = async () => {
     live,
     exports: new RenderPool(exportSettings),
     web: { dir: web.outDir },
+    cache,
     ...(tls ? { tls } : {}),
   })
   const scheme = tls ? "https" : "http"
   console.log(
-    `studio listening on :${gateway.port} (${scheme}; console at /, participants at /join, live at /live, API at /api, event log ${log.name}, ${transport.name}); starting`,
+    `studio listening on :${gateway.port} (${scheme}; console at /, participants at /join, live at /live, API at /api, event log ${log.name}, presence ${cache.name}, ${transport.name}); starting`,
   )
   if (gateway.web?.state === "missing") console.warn(`web apps: not built (${gateway.web.detail}); / answers 503 until they are: ${BUILD_HINT}`)
 
@@ -126,6 +131,7 @@ const main = async () => {
     stopping = true
     console.log(`${signal}: draining connections`)
     await gateway.stop(SHUTDOWN_GRACE_MS)
+    await cache.close()
     await Effect.runPromise(system.shutdown())
     await readSide.stop()
     await Effect.runPromise(log.close())

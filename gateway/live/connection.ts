@@ -29,8 +29,8 @@ interface Subscription extends RoomMember {
   readonly wire: string
   readonly key: string
   phase: "joining" | "live"
-  /** The room that catches this member up and fans the actor's events out to it on this node. */
-  readonly room: FanoutRoom
+  /** The room that catches this member up and fans the actor's events out to it on this node (entered in `enterRoom`). */
+  room: FanoutRoom | undefined
 }
 
 const MAX_QUEUED_BEFORE_WELCOME = 64
@@ -196,7 +196,7 @@ export class Connection implements SocketHandler, PresenceMember {
       wire: frame.addr,
       key,
       phase: "joining",
-      room: this.ctx.rooms.enter(addr, key),
+      room: undefined,
       lastSeq: 0,
       user: identity.user,
       socket: this.socket,
@@ -213,7 +213,16 @@ export class Connection implements SocketHandler, PresenceMember {
       closed: (reason) => this.onActorClosed(sub, reason),
     }
     this.subscriptions.set(sub.wire, sub)
-    sub.room.join(sub, frame.since)
+    // The first member here of an actor waits until this node follows its presence on the others, so `joined` lists their peers too.
+    const following = this.ctx.presence.follow(key)
+    if (following === undefined) this.enterRoom(sub, frame.since)
+    else void following.then(() => this.enterRoom(sub, frame.since))
+  }
+
+  private enterRoom(sub: Subscription, since: number | undefined): void {
+    if (this.subscriptions.get(sub.wire) !== sub) return // left, joined again or closed meanwhile
+    sub.room = this.ctx.rooms.enter(sub.addr, sub.key)
+    sub.room.join(sub, since)
   }
 
   /** The room caught the member up: `joined` goes out, and the room sends every later event. */
@@ -221,7 +230,7 @@ export class Connection implements SocketHandler, PresenceMember {
     sub.phase = "live"
     const payload = catchUp.events ? { events: catchUp.events } : { snapshot: catchUp.snapshot }
     this.send({ t: "joined", ref, addr: sub.wire, seq: catchUp.seq, ...payload, presence: this.ctx.presence.entries(sub.key, this) })
-    this.ctx.presence.add(sub.key, sub.wire, this)
+    this.ctx.presence.add(sub.key, this)
   }
 
   private onLeave(frame: ClientFrameOf<"leave">): void {
@@ -293,7 +302,7 @@ export class Connection implements SocketHandler, PresenceMember {
     const sub = this.subscriptions.get(wire)
     if (!sub) return
     this.subscriptions.delete(wire)
-    sub.room.remove(sub)
+    sub.room?.remove(sub)
     this.ctx.presence.remove(sub.key, this)
   }
 

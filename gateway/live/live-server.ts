@@ -14,6 +14,7 @@ import { Connection } from "./connection.ts"
 import { defaultLiveSettings, userKey, type LiveContext, type LiveSettings } from "./context.ts"
 import { FanoutRooms } from "./fanout-room.ts"
 import { InFlight } from "./in-flight.ts"
+import type { PresenceBus } from "../cache/port.ts"
 import { PresenceHub } from "./presence.ts"
 
 export interface LiveServerOptions {
@@ -23,6 +24,8 @@ export interface LiveServerOptions {
   readonly settings?: Partial<LiveSettings>
   /** Proxies whose X-Forwarded-For names the client, for the per-address cap. */
   readonly trustedProxies?: TrustedProxies
+  /** Where this node shares presence with the others (default: this node alone). */
+  readonly presenceBus?: PresenceBus
 }
 
 /** What a connection counts against: its client's address (unless unknowable) and, once welcomed, its user. */
@@ -50,7 +53,11 @@ export class LiveServer {
     this.settings = { ...defaultLiveSettings, ...options.settings }
     this.commandsPerUser = new KeyedLimiter(this.settings.userCommandBurst, this.settings.userCommandsPerSecond)
     this.trustedProxies = options.trustedProxies ?? TrustedProxies.none
-    this.presence = new PresenceHub(this.settings.presenceIntervalMs)
+    this.presence = new PresenceHub({
+      intervalMs: this.settings.presenceIntervalMs,
+      nodeId: options.nodeId,
+      ...(options.presenceBus ? { bus: options.presenceBus } : {}),
+    })
     this.rooms = new FanoutRooms({ sharedFrame: (event) => this.eventFrame(event, event.ev), system: options.system, inFlight: this.inFlight })
     this.ctx = {
       system: options.system,
@@ -116,7 +123,7 @@ export class LiveServer {
     const deadline = new Promise((resolve) => setTimeout(resolve, graceMs).unref())
     await Promise.race([this.inFlight.whenIdle(), deadline])
     for (const connection of [...this.connections.keys()]) connection.cut(CloseCode.shuttingDown, "shutting_down")
-    this.presence.close()
+    await this.presence.close()
   }
 
   /** Encodes each distinct view of an event once, however many sockets receive it. */
