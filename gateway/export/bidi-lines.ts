@@ -71,16 +71,18 @@ const asDrawn = (text: string, rtl: boolean): string => {
 
 /**
  * Lays out one paragraph made of styled runs into lines no wider than `maxWidth`,
- * measuring with `measure(text, style)` (text as drawn).
+ * measuring with `measure(text, style)` (text as drawn). The paragraph reads
+ * the way its first strong letter reads, unless `direction` says otherwise.
  */
 export const layoutParagraph = <Style>(
   runs: ReadonlyArray<StyledRun<Style>>,
   maxWidth: number,
   measure: (text: string, style: Style) => number,
+  direction?: "ltr" | "rtl",
 ): Paragraph<Style> => {
   const text = runs.map((run) => run.text).join("")
   const styleAt: Style[] = runs.flatMap((run) => Array.from({ length: run.text.length }, () => run.style))
-  const embedding = bidi.getEmbeddingLevels(text)
+  const embedding = bidi.getEmbeddingLevels(text, direction)
   const rtl = (embedding.paragraphs[0]?.level ?? 0) % 2 === 1
   const levels = embedding.levels
 

@@ -29,6 +29,14 @@ export const newPdf = (size: [number, number] | "A4", title: string): PDFKit.PDF
   return doc
 }
 
+let measuring: PDFKit.PDFDocument | undefined
+
+/** Widths in the PDF's font, from a document kept only for measuring (one per thread, never written). */
+export const measurePdfText = (text: string, fontSize: number): number => {
+  measuring ??= newPdf([1, 1], "measure")
+  return measuring.fontSize(fontSize).widthOfString(text)
+}
+
 export const svgToPdf = (svg: string, width: number, height: number, title: string): Promise<Buffer> => {
   const doc = newPdf([width, height], title)
   const done = collectPdf(doc)

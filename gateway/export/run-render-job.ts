@@ -1,7 +1,7 @@
 import { Resvg } from "@resvg/resvg-js"
 import { renderRecapPdf } from "../http/recap-pdf.ts"
 import { journalPdf } from "./journal-pdf.ts"
-import { svgToPdf } from "./pdf.ts"
+import { measurePdfText, svgToPdf } from "./pdf.ts"
 import { RESVG_OPTIONS } from "./png.ts"
 import { unpackElements, type RenderJob } from "./render-jobs.ts"
 import { renderCanvasSvg } from "./svg.ts"
@@ -18,7 +18,7 @@ export const renderJob = async (job: RenderJob): Promise<Uint8Array> => {
       return new Resvg(svg, RESVG_OPTIONS).render().asPng()
     }
     case "canvasPdf": {
-      const rendering = renderCanvasSvg(unpackElements(job.elements), { cardFaces: job.cardFaces ?? {} })
+      const rendering = renderCanvasSvg(unpackElements(job.elements), { cardFaces: job.cardFaces ?? {}, measureText: measurePdfText })
       return svgToPdf(rendering.svg, rendering.width, rendering.height, job.title)
     }
     case "journalPdf":

@@ -39,6 +39,7 @@ import {
   lineEnds,
 } from "../../actors/canvas/drawing.ts"
 import type { CanvasElement } from "../../actors/canvas/index.ts"
+import { hasRightToLeft, layoutParagraph } from "./bidi-lines.ts"
 import { inlineCardSvg } from "./card-svg.ts"
 
 export type { CardFace } from "../../actors/canvas/drawing.ts"
@@ -50,6 +51,8 @@ export interface SvgOptions {
   readonly background?: string
   /** The faces of the cards this reader may see, by card id; any other card is drawn as its back. */
   readonly cardFaces?: Readonly<Record<string, CardFace>>
+  /** Set for the PDF only: its text is then placed piece by piece (see pdfText); resvg does bidi itself. */
+  readonly measureText?: MeasureText
 }
 
 export interface CanvasRendering {
@@ -65,7 +68,14 @@ const rectAttrs = (r: Rect) => `x="${num(r.x)}" y="${num(r.y)}" width="${num(r.w
 
 const ANCHORS: Record<TextBlock["anchor"], string> = { start: "", middle: ` text-anchor="middle"`, end: ` text-anchor="end"` }
 
-const text = (block: TextBlock) => {
+/** How wide `text` is drawn at `fontSize`, in the PDF's font. */
+export type MeasureText = (text: string, fontSize: number) => number
+
+/** Writes a text block as SVG. */
+type DrawText = (block: TextBlock) => string
+
+/** For resvg, which lays out bidirectional text itself: one tspan per line, marked with its direction. */
+const svgText: DrawText = (block) => {
   if (block.lines.length === 0) return ""
   const anchor = ANCHORS[block.anchor]
   const tspans = block.lines
@@ -74,7 +84,31 @@ const text = (block: TextBlock) => {
   return `<text font-family="${FONT_FAMILY}" font-size="${num(block.fontSize)}" fill="${block.colour}"${anchor}>${tspans}</text>`
 }
 
-const placeholderFrame = (box: Rect, label: string) => {
+/**
+ * For the PDF, whose font engine has no bidi (bidi-lines.ts): a block with
+ * right-to-left letters is drawn as pieces of one direction each, placed
+ * from the left where the bidi algorithm puts them.
+ */
+const pdfText =
+  (measure: MeasureText): DrawText =>
+  (block) => {
+    if (!block.lines.some((line) => hasRightToLeft(line.text))) return svgText(block)
+    const tspans = block.lines.map((line) => {
+      const laid = layoutParagraph(
+        [{ text: line.text, style: null }],
+        Number.POSITIVE_INFINITY,
+        (text) => measure(text, block.fontSize),
+        block.direction,
+      )
+      const placed = laid.lines[0]
+      if (!placed) return ""
+      const left = block.anchor === "start" ? line.x : block.anchor === "middle" ? line.x - placed.width / 2 : line.x - placed.width
+      return placed.pieces.map((piece) => `<tspan x="${num(left + piece.x)}" y="${num(line.baseline)}">${escape(piece.text)}</tspan>`).join("")
+    })
+    return `<text font-family="${FONT_FAMILY}" font-size="${num(block.fontSize)}" fill="${block.colour}">${tspans.join("")}</text>`
+  }
+
+const placeholderFrame = (box: Rect, label: string, text: DrawText) => {
   const shape = placeholder(box, label)
   const dashes = shape.dashes.map(([[x1, y1], [x2, y2]]) => `M${num(x1)} ${num(y1)}L${num(x2)} ${num(y2)}`).join("")
   return (
@@ -89,7 +123,7 @@ const line = (a: Point2, b: Point2, colour: string, width: number) =>
 const arrow = (x1: number, y1: number, x2: number, y2: number, colour: string, width: number) =>
   line([x1, y1], [x2, y2], colour, width) + `<polygon points="${pts(arrowHead(x1, y1, x2, y2, width))}" fill="${colour}"/>`
 
-const card = (element: Extract<Placed, { kind: "card" }>, face: CardFace | undefined, index: number) => {
+const card = (element: Extract<Placed, { kind: "card" }>, face: CardFace | undefined, index: number, text: DrawText) => {
   const layout = cardLayout(element, face)
   const frame = `<rect ${rectAttrs(layout.frame)} rx="${num(layout.radius)}" fill="${CARD_FILL}" stroke="${CARD_EDGE}" stroke-width="${CARD_EDGE_WIDTH}"/>`
   let picture: string
@@ -101,7 +135,7 @@ const card = (element: Extract<Placed, { kind: "card" }>, face: CardFace | undef
       picture = `<image ${rectAttrs(layout.picture)} href="${escape((face!.image as { url: string }).url)}" preserveAspectRatio="xMidYMid meet"/>`
       break
     case "placeholder":
-      picture = placeholderFrame(layout.picture, "")
+      picture = placeholderFrame(layout.picture, "", text)
       break
     case "none":
       picture = `<rect ${rectAttrs(layout.picture)} rx="${num(layout.radius / 2)}" fill="${PLACEHOLDER_FILL}"/>`
@@ -109,11 +143,11 @@ const card = (element: Extract<Placed, { kind: "card" }>, face: CardFace | undef
   return frame + picture + text(layout.word) + text(layout.question)
 }
 
-const drawPlaced = (element: Placed, faces: Readonly<Record<string, CardFace>>, index: number): string => {
+const drawPlaced = (element: Placed, faces: Readonly<Record<string, CardFace>>, index: number, text: DrawText): string => {
   const { x, y, w, h } = element
   switch (element.kind) {
     case "card":
-      return card(element, faces[element.cardId], index)
+      return card(element, faces[element.cardId], index, text)
     case "sticky":
       return `<rect ${rectAttrs(element)} fill="${element.colour}"/>` + text(stickyText(element))
     case "text":
@@ -149,11 +183,11 @@ const drawPlaced = (element: Placed, faces: Readonly<Record<string, CardFace>>, 
       // Only inline images are drawn: the server never fetches a URL a canvas names.
       return isInlineImage(element.src)
         ? `<image ${rectAttrs(element)} href="${escape(element.src)}" preserveAspectRatio="xMidYMid meet"/>`
-        : placeholderFrame(element, element.alt || "image")
+        : placeholderFrame(element, element.alt || "image", text)
   }
 }
 
-const drawConnector = (element: Connector, placed: ReadonlyMap<string, Placed>): string => {
+const drawConnector = (element: Connector, placed: ReadonlyMap<string, Placed>, text: DrawText): string => {
   const geometry = connectorGeometry(element, placed.get(element.from), placed.get(element.to))
   if (!geometry) return "" // an end not visible here (or not imported yet): nothing to join
   const body =
@@ -163,12 +197,13 @@ const drawConnector = (element: Connector, placed: ReadonlyMap<string, Placed>):
 }
 
 export const renderCanvasSvg = (elements: readonly CanvasElement[], options: SvgOptions = {}): CanvasRendering => {
-  const { maxSize = 1600, padding = 40, background = "#ffffff", cardFaces = {} } = options
+  const { maxSize = 1600, padding = 40, background = "#ffffff", cardFaces = {}, measureText } = options
+  const text = measureText ? pdfText(measureText) : svgText
   const byId = new Map<string, Placed>()
   for (const element of elements) if (element.kind !== "connector") byId.set(element.id, element)
   const { view, width, height } = exportFrame(elements, maxSize, padding)
   const body = elements
-    .map((element, i) => (element.kind === "connector" ? drawConnector(element, byId) : drawPlaced(element, cardFaces, i)))
+    .map((element, i) => (element.kind === "connector" ? drawConnector(element, byId, text) : drawPlaced(element, cardFaces, i, text)))
     .join("\n")
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${num(view.x)} ${num(view.y)} ${num(view.w)} ${num(view.h)}">\n` +
