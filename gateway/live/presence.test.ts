@@ -144,6 +144,28 @@ describe("presence hubs of two nodes sharing one bus", () => {
     expect(a.entries(KEY, alice)).toEqual([])
   })
 
+  it("a bus that does not answer holds a join or a shutdown up for a moment only, and this node's members still see each other", async () => {
+    const never = () => new Promise<never>(() => undefined)
+    const silent: PresenceBus = { publish: never, remove: never, refresh: never, read: never, subscribe: never }
+    const hub = new PresenceHub({ intervalMs: 0, bus: silent, nodeId: "a", followTimeoutMs: 1_000 })
+    let followed = false
+    void hub.follow(KEY)?.then(() => (followed = true))
+    await vi.advanceTimersByTimeAsync(999)
+    expect(followed).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(followed).toBe(true)
+    const alice = member("alice")
+    const bob = member("bob")
+    hub.add(KEY, alice)
+    hub.add(KEY, bob)
+    hub.update(KEY, alice, { x: 1 })
+    expect(bob.received).toEqual([{ t: "presence", addr: "canvas/c", user: "alice", data: { x: 1 } }])
+    let closed = false
+    void hub.close().then(() => (closed = true))
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(closed).toBe(true)
+  })
+
   it("a node that stops takes its members off the bus at once", async () => {
     const { a, b } = nodes()
     const alice = member("alice")

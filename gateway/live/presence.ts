@@ -66,6 +66,7 @@ interface Room {
 
 const DEFAULT_TTL_MS = 15_000
 const WARN_EVERY_MS = 10_000
+const CLOSE_WAIT_MS = 2_000
 
 export class PresenceHub {
   private readonly rooms = new Map<string, Room>()
@@ -160,7 +161,11 @@ export class PresenceHub {
       if (room.unsubscribe) this.track(room.unsubscribe())
     }
     this.rooms.clear()
-    await Promise.allSettled([...this.pending])
+    // A bus that does not answer must not hold a shutdown up: what it has not done by then expires on its own.
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const deadline = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))
+    await Promise.race([Promise.allSettled([...this.pending]), deadline])
+    clearTimeout(timer)
   }
 
   private room(key: string): Room {
