@@ -6,7 +6,7 @@
  * `owns`, `members`, and the stream of ownership changes; `stop` hands every
  * shard back at once.
  */
-import { StorageType } from "@nats-io/jetstream"
+import { jetstream, StorageType } from "@nats-io/jetstream"
 import { Kvm } from "@nats-io/kv"
 import type { Address } from "../address.ts"
 import { ClusterSettingsMismatch, checkClusterSettings } from "./cluster-settings.ts"
@@ -70,7 +70,11 @@ export const startClusterNode = async (options: ClusterNodeOptions): Promise<Clu
       }
     }
   }
-  const holder = makeShardHolder(leaseStore(leasesKv), settings, (change) => notify(ownershipListeners, change))
+  // Lease writes time out well before the deadline, so a stuck one leaves time for another attempt.
+  const leaseWrites = await new Kvm(jetstream(options.nc, { timeout: Math.max(100, Math.round(settings.leaseTtlMs / 4)) })).open(
+    settings.leasesBucket,
+  )
+  const holder = makeShardHolder(leaseStore(leaseWrites), settings, (change) => notify(ownershipListeners, change))
 
   // Watch events can ask for an early tick only once the node runs; until then they just fill the tables.
   let running = false

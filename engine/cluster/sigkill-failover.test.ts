@@ -13,7 +13,7 @@ import {
 import { bundleMemberCli, spawnMember, type MemberBundle, type MemberProcess } from "./testing/member-process.ts"
 
 const SHARDS = 128
-const TTL_MS = 1_500
+const TTL_MS = 2_000
 
 /** Each live member (in this process or a child) holds exactly its target, and no shard has two holders. */
 const balancedAcross = (inProcess: readonly Member[], children: readonly MemberProcess[]) => {
