@@ -27,6 +27,7 @@ const SLOW_TESTS = [
   "**/crash*.test.ts",
   "**/fuzz.test.ts",
   "engine/eventlog/jetstream/**",
+  "engine/cluster/{leases,cluster-node,sigkill-failover}.test.ts",
 ]
 
 export default defineConfig({
