@@ -95,7 +95,13 @@ export const startClusterNode = async (options: ClusterNodeOptions): Promise<Clu
   }
   const membersTable = await watchTable(membersKv, clock, soon)
   const leasesTable = await watchTable(leasesKv, clock, onLease)
-  await withTimeout(Promise.all([membersTable.ready, leasesTable.ready]), READY_TIMEOUT_MS, "the cluster buckets' watches did not catch up")
+  await withTimeout(Promise.all([membersTable.ready, leasesTable.ready]), READY_TIMEOUT_MS, "the cluster buckets' watches did not catch up").catch(
+    (error: unknown) => {
+      membersTable.stop()
+      leasesTable.stop()
+      throw error
+    },
+  )
 
   const holderOf = (shard: number, now: number): string | undefined => {
     if (holder.owns(shard, now)) return nodeId
