@@ -13,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { builtInCardTexts } from "../../actors/cards/sample-deck/localized.ts"
 import { actorKinds } from "../../actors/index.ts"
 import type { SessionState } from "../../actors/session/state.ts"
+import type { User } from "../../engine/actor-kind.ts"
 import { makeAddress } from "../../engine/address.ts"
+import { AI_COACH_ID } from "../../actors/journal/ai-coach.ts"
 import { readSideRetriever } from "../../ml/coach/read-side-retriever.ts"
 import { extractiveLanguageModel } from "../../ml/llm/extractive.ts"
 import { openAiLanguageModel } from "../../ml/llm/openai.ts"
@@ -337,6 +339,40 @@ describe("metering", () => {
       current = extractiveLanguageModel()
       errors.mockRestore()
     }
+  })
+})
+
+describe("the facilitator's own entries", () => {
+  it("stay out of the copilot's card search: the passages query reads only cards when asked, and the caller's entries otherwise", async () => {
+    const me = makeAddress("demo", "journal", "u-demo-facilitator")
+    const lead: User = { id: "u-demo-facilitator", tenant: "demo", roles: ["facilitator", "admin"] }
+    const send = (cmd: object) => Effect.runPromise(server.system.send(me, lead, `j-${++ops}`, cmd))
+    await Effect.runPromiseExit(server.system.send(me, lead, `j-${++ops}`, { type: "create" }))
+    await send({ type: "writeEntry", entryId: "harbour-note", title: "Harbour", body: "A quiet harbour where I rest and feel safe" })
+    await send({ type: "grantConsent", entryId: "harbour-note", coachId: AI_COACH_ID })
+    expect(await server.readSide!.waitFor(await Effect.runPromise(server.log.headPosition()))).toBe(true)
+
+    const kinds = async (query: string) =>
+      ((await call(server, `/api/coach/passages?q=harbour%20rest%20safe${query}`, facilitator)).body.passages as { kind: string }[]).map(
+        (p) => p.kind,
+      )
+    expect(await kinds("")).toContain("entry")
+    expect(await kinds("")).toContain("card")
+    expect(await kinds("&only=cards")).not.toContain("entry")
+    expect(await kinds("&only=entries")).toEqual(["entry"])
+    expect((await call(server, `/api/coach/passages?q=harbour&only=both`, facilitator)).status).toBe(400)
+
+    // The retriever the copilot uses asks for cards only, so the worker never reads the entries for it.
+    const viaReadSide = await Effect.runPromise(
+      retriever!.retrieve({
+        asker: { tenant: "demo", userId: lead.id, roles: lead.roles },
+        query: "harbour rest safe",
+        limit: 4,
+        include: { cards: true, entries: false },
+      }),
+    )
+    expect(viaReadSide.map((p) => p.kind)).not.toContain("entry")
+    expect(viaReadSide.length).toBeGreaterThan(0)
   })
 })
 

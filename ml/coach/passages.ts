@@ -14,7 +14,9 @@ export const coachPassages = (store: ReadStore, embeddings: Embeddings): Passage
   const retriever = makeRetriever({ store, embeddings })
   return async (viewer, request) => {
     const result = await Effect.runPromise(
-      Effect.result(retriever.retrieve({ asker: viewer, query: request.query, limit: request.limit, language: request.language })),
+      Effect.result(
+        retriever.retrieve({ asker: viewer, query: request.query, limit: request.limit, language: request.language, include: request.include }),
+      ),
     )
     if (Result.isSuccess(result)) return result.success
     const failure = result.failure

@@ -17,7 +17,12 @@ export const readSideRetriever = (reads: ReadService): Retriever => {
       try: async () => {
         const user: User = { id: request.asker.userId, tenant: request.asker.tenant, roles: request.asker.roles as User["roles"] }
         const language = negotiateLanguage(request.language?.split("-")[0], undefined)
-        const outcome = await reads.read(user, { name: "passages", params: { q: request.query, limit: request.limit, language } })
+        // Only what the caller asked for is retrieved at all: the copilot's card search never reads the facilitator's entries.
+        const cards = request.include?.cards ?? true
+        const entries = request.include?.entries ?? true
+        if (!cards && !entries) return []
+        const only = cards && entries ? {} : { only: cards ? ("cards" as const) : ("entries" as const) }
+        const outcome = await reads.read(user, { name: "passages", params: { q: request.query, limit: request.limit, language, ...only } })
         if (!outcome.ok) throw new Error(`the read side answered ${outcome.error.code}: ${outcome.error.detail.slice(0, 200)}`)
         return (JSON.parse(outcome.value) as { passages: readonly Passage[] }).passages
       },

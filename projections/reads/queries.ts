@@ -66,7 +66,14 @@ export const JourneysQuery = Schema.Struct({
   limit: optional(Limit()),
   cursor: optional(Cursor(["time", "id"])),
 })
-export const PassagesQuery = Schema.Struct({ q: Text(1000, "the question, as asked"), limit: optional(Limit(20)), lang: optional(CardLanguage) })
+export const PassagesQuery = Schema.Struct({
+  q: Text(1000, "the question, as asked"),
+  limit: optional(Limit(20)),
+  lang: optional(CardLanguage),
+  only: optional(
+    Schema.Literals(["cards", "entries"]).annotate({ description: "only the library's cards, or only the caller's own entries; both when absent" }),
+  ),
+})
 
 /** The language a query reads built-in cards in, in place of the `lang` of its query string. */
 type InLanguage<Q> = Omit<Q, "lang"> & { readonly language: ContentLanguage }

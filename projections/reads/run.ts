@@ -34,7 +34,12 @@ export class ReadRefused extends Error {
 /** What the AI coach may read for a question, as the viewer: ml/retrieval's retriever, which the worker's entry hands in. */
 export type PassageSource = (
   viewer: Viewer,
-  request: { readonly query: string; readonly limit: number; readonly language: string },
+  request: {
+    readonly query: string
+    readonly limit: number
+    readonly language: string
+    readonly include: { readonly cards: boolean; readonly entries: boolean }
+  },
 ) => Promise<readonly unknown[]>
 
 export interface ReadQueryOptions {
@@ -99,9 +104,10 @@ export const makeReadQueries = (store: ReadStore, options: ReadQueryOptions): Ru
       if (!mayPlan(caller)) throw new ReadRefused("forbidden", "only facilitators and admins list the organization's journeys")
       return asViewer(caller, (sql) => listJourneys(sql, { ...filter, limit }))
     },
-    passages: async ({ q, limit = 4, language }, caller) => {
+    passages: async ({ q, limit = 4, language, only }, caller) => {
       if (!options.passages) throw new ReadRefused("unavailable", "the coach's retrieval is not configured on this read side")
-      return { passages: await options.passages(viewerOf(caller), { query: q, limit, language }) }
+      const include = { cards: only !== "entries", entries: only !== "cards" }
+      return { passages: await options.passages(viewerOf(caller), { query: q, limit, language, include }) }
     },
     ...reportHandlers(asViewer, (code, detail) => new ReadRefused(code, detail)),
     ...directoryHandlers(asViewer, (code, detail) => new ReadRefused(code, detail)),
