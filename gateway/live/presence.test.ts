@@ -114,6 +114,18 @@ describe("presence hubs of two nodes sharing one bus", () => {
     ])
   })
 
+  it("two hubs given the same node name still hear each other", async () => {
+    const shared = new InProcessCache()
+    const [a, b] = [0, 1].map(() => new PresenceHub({ intervalMs: 0, bus: shared.presence, nodeId: "same" }))
+    const alice = member("alice")
+    const bob = member("bob")
+    await join(a!, alice)
+    await join(b!, bob)
+    a!.update(KEY, alice, { x: 1 })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(bob.received).toEqual([{ t: "presence", addr: "canvas/c", user: "alice", data: { x: 1 } }])
+  })
+
   it("a member who leaves (or is revoked) on one node is gone on the other", async () => {
     const { a, b } = nodes()
     const alice = member("alice")

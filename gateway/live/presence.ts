@@ -12,6 +12,7 @@
  * bus (so they expire when this node dies) and reads back what the others
  * show (so a dead node's members disappear here).
  */
+import { randomBytes } from "node:crypto"
 import { addressFromKey, formatAddress, type Address } from "../../engine/address.ts"
 import { InProcessCache } from "../cache/in-process.ts"
 import type { PresenceBus, PresenceRecord } from "../cache/port.ts"
@@ -29,7 +30,7 @@ export interface PresenceHubOptions {
   readonly intervalMs: number
   /** Where the nodes share presence (default: a bus of this hub alone). */
   readonly bus?: PresenceBus
-  /** This node, unique among those sharing the bus. */
+  /** This node's name; the hub adds a suffix of its own, so two hubs that share a bus never take each other for themselves. */
   readonly nodeId?: string
   /** How long an entry outlives its node on the bus (default 15 s). */
   readonly ttlMs?: number
@@ -85,7 +86,7 @@ export class PresenceHub {
   constructor(options: PresenceHubOptions) {
     this.intervalMs = options.intervalMs
     this.bus = options.bus ?? new InProcessCache().presence
-    this.nodeId = options.nodeId ?? `node-${process.pid}`
+    this.nodeId = `${options.nodeId ?? `node-${process.pid}`}~${randomBytes(4).toString("hex")}`
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS
     this.followTimeoutMs = options.followTimeoutMs ?? 1_000
     this.now = options.now ?? Date.now
