@@ -28,6 +28,7 @@ const SLOW_TESTS = [
   "**/fuzz.test.ts",
   "engine/eventlog/jetstream/**",
   "engine/cluster/{leases,cluster-node,sigkill-failover}.test.ts",
+  "engine/cluster/routing/**",
 ]
 
 export default defineConfig({
