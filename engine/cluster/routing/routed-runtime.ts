@@ -118,6 +118,7 @@ export const startRoutedRuntime = async (options: RoutedRuntimeOptions): Promise
     await systems.retireAll()
     stopListening()
     await cluster.stop()
+    router.stop()
     // Requests already on their way here are answered `moved` and find the next owner.
     await subscription.drain()
     await systems.settled()

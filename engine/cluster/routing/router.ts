@@ -29,15 +29,29 @@ const LONGEST_PAUSE_MS = 100
 export type RunLocally = (done: (reply: RouteReply) => void) => void
 
 export const makeRouter = (nc: NatsConnection, cluster: ClusterNode, settings: RouterSettings) => {
-  const inboxOf = (node: string): string | undefined => cluster.members().find((member) => member.node === node)?.inbox
+  // Reading the members decodes every record: once per command it cost more than the rest of the hop. A node's inbox
+  // is fixed for its life, so it is remembered, and forgotten when the node stops answering or the members change.
+  const inboxes = new Map<string, string>()
+  const inboxOf = (node: string): string | undefined => {
+    let inbox = inboxes.get(node)
+    if (inbox === undefined) {
+      inbox = cluster.members().find((member) => member.node === node)?.inbox
+      if (inbox !== undefined) inboxes.set(node, inbox)
+    }
+    return inbox
+  }
+  const stopWatchingMembers = cluster.onMembersChange(() => inboxes.clear())
 
-  const ask = (inbox: string, request: RouteRequest, timeout: number, done: (reply: RouteReply, problem: string) => void): void => {
+  const ask = (owner: string, inbox: string, request: RouteRequest, timeout: number, done: (reply: RouteReply, problem: string) => void): void => {
     nc.request(routeSubject(inbox), encodeRoute(request), { timeout }).then(
       (message) => {
         const reply = decodeReply(message.data)
         done(reply ?? MOVED, reply === undefined ? "the owner's answer was unreadable" : "the shard moved")
       },
-      (error: unknown) => done(MOVED, `the owner did not answer (${error instanceof Error ? error.message : String(error)})`),
+      (error: unknown) => {
+        inboxes.delete(owner)
+        done(MOVED, `the owner did not answer (${error instanceof Error ? error.message : String(error)})`)
+      },
     )
   }
 
@@ -65,12 +79,12 @@ export const makeRouter = (nc: NatsConnection, cluster: ClusterNode, settings: R
       if (owner === cluster.nodeId) return runLocally((reply) => settle(reply, "it moved away from this node"))
       const inbox = inboxOf(owner)
       if (inbox === undefined) return again(`its owner ${owner} is not a live member`)
-      ask(inbox, request, Math.max(1, Math.min(remaining, settings.attemptTimeoutMs)), settle)
+      ask(owner, inbox, request, Math.max(1, Math.min(remaining, settings.attemptTimeoutMs)), settle)
     }
     attempt()
   }
 
-  return { route }
+  return { route, stop: stopWatchingMembers }
 }
 
 export type Router = ReturnType<typeof makeRouter>
