@@ -6,6 +6,7 @@
  * a command for a shard nobody owns waits for an owner, up to its deadline.
  */
 import { Effect, Exit } from "effect"
+import { connect } from "@nats-io/transport-node"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { User } from "../../actor-kind.ts"
 import type { Address } from "../../address.ts"
@@ -55,25 +56,32 @@ describe.skipIf(skipWithoutNatsServer)("routing while shards change hands", () =
     await server.dispose()
   })
 
-  it("loses and doubles no acknowledged command when a node leaves mid-traffic, and answers every command in flight", async () => {
-    const [a, b, c] = [await start("node-a"), await start("node-b"), await start("node-c")]
-    await settled([a, b, c])
-    const seed = testSeed("routing move")
+  /**
+   * 240 seeded commands from `senders` to `addresses`, ten in flight, with `disrupt` started after the 80th: every
+   * command is answered (an ack, or `unavailable` that a resend then acks), and the log holds each acked command once,
+   * at its acked seq, with gap-free sequences. Afterwards `survivors` share the shards and run only their own.
+   */
+  const trafficAround = async (
+    label: string,
+    senders: readonly RoutedNode[],
+    addresses: readonly Address[],
+    disrupt: () => Promise<unknown>,
+    survivors: readonly RoutedNode[],
+  ) => {
+    const seed = testSeed(label)
     const random = makeRandom(seed)
     const hint = replayHint(seed)
-    // A third of the actors live on the node that will leave.
-    const addresses = [a, b, c].flatMap((owner) => [0, 1, 2, 3].map((i) => addressOwnedBy(owner.cluster, "t1", `${owner.id}-${seed}-${i}-`)))
-    const plan = Array.from({ length: 240 }, (_, op) => ({ sender: random.pick([a, c]), addr: random.pick(addresses), id: `op${op}` }))
+    const plan = Array.from({ length: 240 }, (_, op) => ({ sender: random.pick(senders), addr: random.pick(addresses), id: `op${op}` }))
 
     const acked = new Map<string, number>()
     const refused: Array<{ addr: Address; id: string; code: string }> = []
     let next = 0
-    let leaving: Promise<void> | undefined
+    let disruption: Promise<unknown> | undefined
     const worker = async () => {
       while (next < plan.length) {
         const { sender, addr, id } = plan[next++]!
-        // The leaving node goes while a third of the commands are still to be sent and others are in flight.
-        if (next === 80) leaving = b.close()
+        // The change comes while two thirds of the commands are still to be sent and others are in flight.
+        if (next === 80) disruption = disrupt()
         const exit = await Effect.runPromiseExit(sender.runtime.send(addr, alice, id, { type: "add", text: id }))
         const key = `${addr.id}/alice:${id}`
         if (Exit.isSuccess(exit)) acked.set(key, exit.value.seq)
@@ -84,8 +92,8 @@ describe.skipIf(skipWithoutNatsServer)("routing while shards change hands", () =
       }
     }
     await Promise.all(Array.from({ length: 10 }, worker))
-    await leaving
-    console.log(`[routing move] ${acked.size} acked, ${refused.length} refused (${refused.map((r) => r.code)})`)
+    await disruption
+    console.log(`[${label}] ${acked.size} acked, ${refused.length} refused (${refused.map((r) => r.code)})`)
 
     // A refusal is typed and says "try again": nothing else may come back.
     expect(
@@ -93,23 +101,48 @@ describe.skipIf(skipWithoutNatsServer)("routing while shards change hands", () =
       hint,
     ).toEqual([])
     expect(acked.size + refused.length).toBe(plan.length)
+    await settled(survivors)
     // Trying a refused command again is safe: it is applied at most once, whether or not the first try got in.
     for (const { addr, id } of refused) {
-      const exit = await Effect.runPromiseExit(a.runtime.send(addr, alice, id, { type: "add", text: id }))
+      const exit = await Effect.runPromiseExit(senders[0]!.runtime.send(addr, alice, id, { type: "add", text: id }))
       expect(Exit.isSuccess(exit), `${addr.id} ${id} again: ${String(Exit.isFailure(exit) && exit.cause)} (${hint})`).toBe(true)
       if (Exit.isSuccess(exit)) acked.set(`${addr.id}/alice:${id}`, exit.value.seq)
     }
 
-    const found = await readBack(a.log, addresses)
+    const found = await readBack(senders[0]!.log, addresses)
     expect(found.gaps, hint).toEqual([])
     expect(found.duplicates, hint).toEqual([])
     for (const [key, seq] of acked) expect(found.lastSeqOf.get(key), `${key} (${hint})`).toBe(seq)
     expect(found.lastSeqOf.size, hint).toBe(plan.length)
+    for (const node of survivors) expect(node.runtime.activeShards().filter((shard) => !node.cluster.owns(shard))).toEqual([])
+  }
 
-    // The survivors share every shard, and each runs actors only of shards it owns.
-    await settled([a, c])
-    for (const node of [a, c]) expect(node.runtime.activeShards().filter((shard) => !node.cluster.owns(shard))).toEqual([])
+  const addressesOn = (owners: readonly RoutedNode[], count: number) =>
+    owners.flatMap((owner) => Array.from({ length: count }, (_, i) => addressOwnedBy(owner.cluster, "t1", `${owner.id}-${Date.now()}-${i}-`)))
+
+  it("loses and doubles no acknowledged command when a node leaves mid-traffic, and answers every command in flight", async () => {
+    const [a, b, c] = [await start("node-a"), await start("node-b"), await start("node-c")]
+    await settled([a, b, c])
+    // A third of the actors live on the node that will leave.
+    await trafficAround("routing leave", [a, c], addressesOn([a, b, c], 4), () => b.close(), [a, c])
     expect(b.runtime.stats().shardSystems).toBe(0)
+  })
+
+  it("loses and doubles no acknowledged command when a node joins mid-traffic and takes shards from the others", async () => {
+    const [a, b] = [await start("node-a"), await start("node-b")]
+    await settled([a, b])
+    let c: RoutedNode | undefined
+    // The newcomer's share is released by the others without draining their actors first: the racy handover.
+    // One actor on every shard, so whichever shards the newcomer takes, some of them move under traffic.
+    const tag = Date.now()
+    const onEveryShard = Array.from({ length: FAST_LEASES.shardCount }, (_, shard) => {
+      for (let i = 0; ; i++) {
+        const addr = { tenant: "t1", kind: "notes", id: `every-${tag}-${i}` }
+        if (a.cluster.shardOf(addr) === shard) return addr
+      }
+    })
+    await trafficAround("routing join", [a, b], onEveryShard, async () => (c = await start("node-c")), nodes)
+    expect(c!.cluster.ownedShards().length).toBeGreaterThan(0)
   })
 
   it("sends back `moved` for a request that reaches a node which does not own the shard, and runs nothing there", async () => {
@@ -117,15 +150,9 @@ describe.skipIf(skipWithoutNatsServer)("routing while shards change hands", () =
     await settled([a, b])
     const addr = addressOwnedBy(a.cluster, "t1", "elsewhere-")
     const request = encodeRoute({ t: "cmd", addr, user: alice, id: "x1", cmd: { type: "add", text: "lost" } })
-    const answer = await b.cluster.members().find((m) => m.node === "node-b")!
-    const reply = await (await import("@nats-io/transport-node")).connect({ servers: server.url }).then(async (nc) => {
-      try {
-        return decodeReply((await nc.request(routeSubject(answer.inbox), request, { timeout: 5_000 })).data)
-      } finally {
-        await nc.close()
-      }
-    })
-    expect(reply).toEqual({ t: "moved" })
+    const nc = await connect({ servers: server.url })
+    const reply = await nc.request(routeSubject(b.cluster.inbox), request, { timeout: 5_000 }).finally(() => nc.close())
+    expect(decodeReply(reply.data)).toEqual({ t: "moved" })
     expect(b.runtime.activeShards()).not.toContain(b.cluster.shardOf(addr))
     expect(await Effect.runPromise(a.log.lastSeq(addr))).toBe(0)
   })
