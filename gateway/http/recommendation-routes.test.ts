@@ -159,7 +159,12 @@ describe("journey suggestions", () => {
     expect(reply.status).toBe(200)
     expect(reply.body.items).toHaveLength(3)
     for (const item of reply.body.items)
-      expect(item).toMatchObject({ id: expect.any(String), source: "template", title: expect.any(String), reason: expect.stringMatching(/\S/) })
+      expect(item).toMatchObject({
+        id: expect.any(String),
+        source: "template",
+        title: expect.any(String),
+        reason: { code: expect.stringMatching(/^(group-themes|not-run-yet|run-before)$/), text: expect.stringMatching(/\S/) },
+      })
     expect((await call("/api/recommendations/journeys?session=nope", facilitator)).status).toBe(404)
     expect((await call("/api/recommendations/journeys", participant)).status).toBe(403)
     expect((await call("/api/recommendations/journeys?limit=0", facilitator)).status).toBe(400)

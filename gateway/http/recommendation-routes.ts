@@ -21,12 +21,21 @@ import { ModelHolder } from "../../ml/recommend/model-file.ts"
 import { reasonIn } from "../../ml/recommend/reasons.ts"
 import { suggestCards } from "../../ml/recommend/recommend.ts"
 import { readActor } from "./actor-reads.ts"
-import { builtInCardTexts } from "../../actors/cards/sample-deck/localized.ts"
+import { builtInCardTexts, themeIn } from "../../actors/cards/sample-deck/localized.ts"
 import { LanguageQuery, requestLanguage } from "./content-language.ts"
 import type { Routes } from "./define.ts"
 import { requireRole, type ApiDeps } from "./deps.ts"
 import { ApiProblem, problemFor } from "./problem.ts"
 import { Id } from "./schemas.ts"
+
+/** What a journey template is about, in one text: its description, and each activity's title and prompt. */
+const templateWords = (template: ReturnType<typeof journeyTemplatesIn>[number]): string =>
+  [
+    template.description,
+    ...Object.values(template.plan)
+      .flat()
+      .map((a) => `${a.title} ${"prompt" in a && a.prompt ? a.prompt : ""}`),
+  ].join(" ")
 
 const Count = (max: number) => Schema.FiniteFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: max }))
 const CardsQuery = Schema.Struct({ limit: Schema.optionalKey(Count(20)) })
@@ -250,22 +259,21 @@ export const recommendationRoutes = (routes: Routes, deps: ApiDeps, model: Model
       for (const journey of own.items)
         if (journey.templateId)
           templateRuns.set(journey.templateId, (templateRuns.get(journey.templateId) ?? 0) + (history.journeys.get(journey.id) ?? 0))
+      // A template is matched by its words in English (the themes' own language) and in the request's.
+      const english = new Map(journeyTemplatesIn("en").map((t) => [t.templateId, templateWords(t)]))
       const candidates: JourneyCandidate[] = [
         ...journeyTemplatesIn(language).map((t) => ({
           id: t.templateId,
           source: "template" as const,
           title: t.title,
-          text: [
-            t.description,
-            ...Object.values(t.plan)
-              .flat()
-              .map((a) => `${a.title} ${"prompt" in a && a.prompt ? a.prompt : ""}`),
-          ].join(" "),
+          text: language === "en" ? templateWords(t) : `${templateWords(t)} ${english.get(t.templateId) ?? ""}`,
         })),
         ...own.items.map((j) => ({ id: j.id, source: "journey" as const, title: j.title, text: j.description })),
       ]
       const runs = new Map([...history.journeys, ...templateRuns])
-      const items = suggestJourneys(candidates, themes, runs, input.query.limit ?? 5)
+      const items = suggestJourneys(candidates, themes, runs, input.query.limit ?? 5, (theme) =>
+        language === "en" ? [theme] : [theme, themeIn(theme, language)],
+      )
       return {
         group: input.query.session ? { session: input.query.session, people: participants.size } : { session: null, people: null },
         themes: [...themes]
@@ -273,7 +281,16 @@ export const recommendationRoutes = (routes: Routes, deps: ApiDeps, model: Model
           .slice(0, 5)
           .map(([theme]) => theme),
         method: "content",
-        items: items.map(({ journey, score, reason }) => ({ id: journey.id, source: journey.source, title: journey.title, score, reason })),
+        items: items.map(({ journey, score, reason }) => ({
+          id: journey.id,
+          source: journey.source,
+          title: journey.title,
+          score,
+          // The themes in the request's language, as the cards' reasons name them; the English text stays English.
+          reason: reason.params.themes
+            ? { ...reason, params: { ...reason.params, themes: reason.params.themes.map((theme) => themeIn(theme, language)) } }
+            : reason,
+        })),
       }
     },
   )

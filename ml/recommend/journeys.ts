@@ -12,10 +12,24 @@ export interface JourneyCandidate {
   readonly text: string
 }
 
+/**
+ * Why a journey is suggested, as data the console words in the
+ * facilitator's language (as the cards' reasons, reasons.ts), with the same
+ * sentence in English as `text`:
+ * - `group-themes`: its words meet the themes this group's cards had (`themes`);
+ * - `not-run-yet`: nothing in it meets them, and the group has not run it;
+ * - `run-before`: nothing meets them, and the group ran it `runs` times.
+ */
+export interface JourneyReason {
+  readonly code: "group-themes" | "not-run-yet" | "run-before"
+  readonly params: { readonly themes?: readonly string[]; readonly runs?: number }
+  readonly text: string
+}
+
 export interface JourneySuggestion {
   readonly journey: JourneyCandidate
   readonly score: number
-  readonly reason: string
+  readonly reason: JourneyReason
 }
 
 const stem = (word: string) => word.replace(/(ing|ed|es|s)$/, "")
@@ -27,14 +41,21 @@ const words = (text: string) =>
     ?.filter((w) => w.length > 2)
     .map(stem) ?? []
 
+/**
+ * `labelsOf` gives a theme's words in every language the candidates' texts
+ * may be written in (a Hebrew journey meets the theme "courage" by its Hebrew
+ * label); by default a theme is its own label.
+ */
 export const suggestJourneys = (
   candidates: readonly JourneyCandidate[],
   groupThemes: ReadonlyMap<string, number>,
   runsByGroup: ReadonlyMap<string, number>,
   limit: number,
+  labelsOf: (theme: string) => readonly string[] = (theme) => [theme],
 ): JourneySuggestion[] => {
   const wanted = new Map<string, { weight: number; theme: string }>()
-  for (const [theme, weight] of groupThemes) for (const w of words(theme)) wanted.set(w, { weight: (wanted.get(w)?.weight ?? 0) + weight, theme })
+  for (const [theme, weight] of groupThemes)
+    for (const w of new Set(labelsOf(theme).flatMap(words))) wanted.set(w, { weight: (wanted.get(w)?.weight ?? 0) + weight, theme })
   const total = [...wanted.values()].reduce((s, v) => s + v.weight, 0)
   const scored = candidates.map((journey) => {
     const own = new Set(words(`${journey.title} ${journey.text}`))
@@ -43,12 +64,12 @@ export const suggestJourneys = (
     const runs = runsByGroup.get(journey.id) ?? 0
     const score = match + (runs === 0 ? 0.05 : -0.05 * Math.min(runs, 4)) + (journey.source === "journey" ? 0.01 : 0)
     const themes = [...new Set(met.map(([, v]) => v.theme))].slice(0, 3)
-    const reason =
+    const reason: JourneyReason =
       themes.length > 0
-        ? `close to the themes this group chose (${themes.join(", ")})`
+        ? { code: "group-themes", params: { themes }, text: `close to the themes this group chose (${themes.join(", ")})` }
         : runs === 0
-          ? "not run with this group yet"
-          : `run ${runs} time${runs === 1 ? "" : "s"} with this group`
+          ? { code: "not-run-yet", params: {}, text: "not run with this group yet" }
+          : { code: "run-before", params: { runs }, text: `run ${runs} time${runs === 1 ? "" : "s"} with this group` }
     return { journey, score, reason }
   })
   return scored.sort((a, b) => b.score - a.score || a.journey.id.localeCompare(b.journey.id)).slice(0, limit)

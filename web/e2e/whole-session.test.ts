@@ -277,6 +277,34 @@ const runWholeSession = async (locale: TestLocale) => {
   const pdf = await PDFDocument.load(await readFile((await download.path())!))
   expect(pdf.getPageCount()).toBeGreaterThan(0)
 
+  // For this group next time: three journeys, each saying why in the facilitator's language; one starts the next session.
+  const next = facilitator.getByRole("region", { name: w("console.next.title") })
+  await expect.poll(() => next.getByRole("listitem").count(), { timeout: 30_000 }).toBe(3)
+  const why = await next.locator("li .muted").allInnerTexts()
+  const englishWhy = /^(Not run with this group yet|Close to the themes this group chose: .+|Run (once|\d+ times) with this group)$/
+  for (const reason of why) expect(reason).toMatch(locale === "he" ? /^[^A-Za-z]*[\u0590-\u05ff]/ : englishWhy)
+  // Every word of the recap in the facilitator's language: the insights' steps name phases and activities in it too.
+  if (locale === "he") expect(await text(facilitator)).not.toMatch(/\b(Pause|Expand|Focus|Doing)\b|activity \d/)
+  await next.scrollIntoViewIfNeeded()
+  await screenshot(facilitator, `console-recap-next${suffix}`)
+  if (locale === "en") {
+    const recapUrl = facilitator.url()
+    await next.getByRole("button").first().click()
+    await expect.poll(() => facilitator.url(), { timeout: 30_000 }).toMatch(/\/sessions\/[^/]+$/)
+    expect(facilitator.url()).not.toBe(recapUrl.replace(/\/recap$/, ""))
+    await facilitator.getByRole("region", { name: w("console.stage.label") }).waitFor()
+    // The new session ends again, so the node's other tests meet no session left running.
+    await facilitator
+      .getByRole("button", { name: w("console.end.button") })
+      .first()
+      .click()
+    await facilitator
+      .getByRole("dialog")
+      .getByRole("button", { name: w("console.end.confirm") })
+      .click()
+    await expect.poll(() => facilitator.getByRole("region", { name: w("console.stage.label") }).innerText()).toContain(w("console.stage.ended"))
+  }
+
   // The facilitator's other pages, scanned as they are.
   for (const [path, where] of [
     ["/library", "the card library"],

@@ -1,8 +1,9 @@
 /**
  * The recap after a session (GET /api/sessions/{id}/recap): who came, the
  * timeline of phases and activities, the cards dealt and picked, poll
- * results and breakout rooms, only what this reader could see live; and the
- * same recap as a PDF to download (fetched with the token, then saved).
+ * results and breakout rooms, only what this reader could see live; the
+ * same recap as a PDF to download (fetched with the token, then saved); and,
+ * for those who run sessions, journeys for this group next time.
  */
 import { A, useParams } from "@solidjs/router"
 import { createResource, createSignal, For, Show } from "solid-js"
@@ -13,7 +14,8 @@ import type { Recap } from "./api-types.ts"
 import { InsightsRetrospective } from "./insights/retrospective-view.tsx"
 import { consoleError } from "./errors.ts"
 import { Results } from "./results.tsx"
-import { api } from "./store.ts"
+import { NextJourneys } from "./next-journeys.tsx"
+import { api, hasRole } from "./store.ts"
 
 const when = (iso: string | null) => (iso ? formatDateTime(Date.parse(iso)) : "—")
 const phaseWord = (phase: string | null) =>
@@ -206,6 +208,9 @@ const RecapView = (props: { readonly recap: Recap }) => {
         )}
       </Show>
       <InsightsRetrospective sessionId={r().session.id} />
+      <Show when={hasRole("facilitator") || hasRole("admin")}>
+        <NextJourneys sessionId={r().session.id} />
+      </Show>
     </div>
   )
 }

@@ -7,7 +7,7 @@
 import { createResource, For, onCleanup, Show } from "solid-js"
 import { t } from "../../i18n/i18n.ts"
 import { api } from "../store.ts"
-import { insightText, type Retrospective } from "./words.ts"
+import { insightText, stepLabel, type Retrospective } from "./words.ts"
 
 const fetchRetrospective = async (sessionId: string): Promise<Retrospective | "waiting" | "none"> => {
   const response = await api()
@@ -58,7 +58,7 @@ export const InsightsRetrospective = (props: { readonly sessionId: string }) => 
               <Show when={r().steps.length > 0}>
                 <h3>{t("insights.steps")}</h3>
                 <ul>
-                  <For each={r().steps}>{(step) => <li>{t("insights.stepLine", { label: step.label, ops: step.operations })}</li>}</For>
+                  <For each={r().steps}>{(step) => <li>{t("insights.stepLine", { label: stepLabel(step.label), ops: step.operations })}</li>}</For>
                 </ul>
               </Show>
               <Show when={r().people.length > 0}>

@@ -5,7 +5,8 @@
  */
 import type { Insight, InsightsView } from "../../../../ml/insights/present.ts"
 import type { Retrospective } from "../../../../ml/insights/retrospective.ts"
-import { t } from "../../i18n/i18n.ts"
+import { PHASES } from "../../../../actors/journey/activity.ts"
+import { formatNumber, t } from "../../i18n/i18n.ts"
 
 export type { Insight, InsightsView, Retrospective }
 
@@ -50,4 +51,15 @@ export const readInsightStream = async (response: Response, onEvent: (event: str
       if (data.length > 0) onEvent(event, JSON.parse(data.join("\n")))
     }
   }
+}
+
+/**
+ * A step of the session as the insights engine names it (ml/insights/from-log.ts):
+ * a phase ("Pause") or an activity within one ("activity 2"), in the
+ * facilitator's language; anything else as it came.
+ */
+export const stepLabel = (label: string): string => {
+  if ((PHASES as readonly string[]).includes(label)) return t(`phase.${label as (typeof PHASES)[number]}`)
+  const activity = /^activity (\d+)$/.exec(label)
+  return activity ? t("insights.activityStep", { number: formatNumber(Number(activity[1])) }) : label
 }

@@ -28,6 +28,7 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.moments": "Was auffiel",
   "insights.steps": "Aktionen je Phase",
   "insights.stepLine": "{label}: {ops}",
+  "insights.activityStep": "Aktivität {number}",
   "insights.consentLabel": "Die Einblicke der Moderation dürfen mich nennen",
   "insights.consentHint":
     "Aus, bis du es einschaltest. Einblicke zählen, was du in der Sitzung tust, nie wie du dich fühlst; ohne deine Zustimmung zählst du nur in den Summen.",

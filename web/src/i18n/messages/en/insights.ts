@@ -27,6 +27,7 @@ export const insights = {
   "insights.moments": "What stood out",
   "insights.steps": "Moves by phase",
   "insights.stepLine": "{label}: {ops}",
+  "insights.activityStep": "Activity {number}",
   "insights.consentLabel": "Let the facilitator's insights name me",
   "insights.consentHint":
     "Off unless you switch it on. Insights count what you do in the session, never how you feel; without your consent you are counted in totals only.",

@@ -28,6 +28,7 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.moments": "Lo que destacó",
   "insights.steps": "Acciones por fase",
   "insights.stepLine": "{label}: {ops}",
+  "insights.activityStep": "Actividad {number}",
   "insights.consentLabel": "Permitir que las observaciones del facilitador me nombren",
   "insights.consentHint":
     "Desactivado salvo que lo actives. Las observaciones cuentan lo que haces en la sesión, nunca cómo te sientes; sin tu permiso solo cuentas en los totales.",

@@ -28,6 +28,7 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.moments": "Ce qui est ressorti",
   "insights.steps": "Actions par phase",
   "insights.stepLine": "{label} : {ops}",
+  "insights.activityStep": "Activité {number}",
   "insights.consentLabel": "Autoriser les observations de l'animateur à me nommer",
   "insights.consentHint":
     "Désactivé tant que vous ne l'activez pas. Les observations comptent ce que vous faites pendant la séance, jamais ce que vous ressentez ; sans votre accord, vous ne comptez que dans les totaux.",

@@ -28,6 +28,7 @@ export const insights: { readonly [K in keyof typeof en]: string } = {
   "insights.moments": "מה בלט",
   "insights.steps": "פעולות לפי שלב",
   "insights.stepLine": "{label}: {ops}",
+  "insights.activityStep": "פעילות {number}",
   "insights.consentLabel": "מותר לתובנות של המנחה להזכיר אותי בשמי",
   "insights.consentHint": "כבוי אלא אם תפעילו. התובנות סופרות מה אתם עושים במפגש, לעולם לא מה אתם מרגישים; בלי הסכמתכם אתם נספרים רק בסיכומים.",
 }
