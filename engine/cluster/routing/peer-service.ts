@@ -19,8 +19,9 @@ const readRequest = (bytes: Uint8Array): { request: RouteRequest; addr: Address 
   try {
     const request = decodeRequest(bytes)
     if (request === undefined) return undefined
-    const { tenant, kind, id } = request.addr as Partial<Address>
-    return { request, addr: makeAddress(String(tenant), String(kind), String(id)) }
+    const { tenant, kind, id } = request.addr as Record<keyof Address, unknown>
+    if (typeof tenant !== "string" || typeof kind !== "string" || typeof id !== "string") return undefined
+    return { request, addr: makeAddress(tenant, kind, id) }
   } catch {
     return undefined
   }
