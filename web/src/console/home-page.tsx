@@ -4,16 +4,15 @@
  * with "Start session" (one click: a journey from the template, then a
  * session of it, then the live room). Every empty list says what to do next.
  */
-import { A, useNavigate } from "@solidjs/router"
-import { createResource, createSignal, For, onMount, Show } from "solid-js"
+import { A } from "@solidjs/router"
+import { createResource, For, onMount, Show } from "solid-js"
 import { PHASES } from "../../../actors/journey/activity.ts"
 import { formatDateTime, formatNumber, locale, plural, t } from "../i18n/i18n.ts"
-import { showToast } from "../ui/Toasts.tsx"
 import type { SessionSummary, TemplateSummary } from "./api-types.ts"
 import { consoleError } from "./errors.ts"
 import { knownJourneys, type KnownJourney } from "./journeys-local.ts"
 import { createPaged } from "./paged.ts"
-import { startFromTemplate, startJourney } from "./start-session.ts"
+import { startFromTemplate, startJourney, useSessionStarter } from "./start-session.ts"
 import { api, hasRole } from "./store.ts"
 
 const sessionsOf = (status: "open" | "ended") =>
@@ -107,7 +106,6 @@ const loadJourneys = async (): Promise<readonly KnownJourney[]> => {
 }
 
 export const HomePage = () => {
-  const navigate = useNavigate()
   const running = sessionsOf("open")
   const past = sessionsOf("ended")
   const canRun = () => hasRole("facilitator") || hasRole("admin")
@@ -116,26 +114,13 @@ export const HomePage = () => {
     () => canRun() && locale(),
     async () => (await api().get<{ templates: TemplateSummary[] }>("/api/journey-templates")).templates,
   )
-  const [starting, setStarting] = createSignal<string>()
+  const { starting, start } = useSessionStarter()
   const [journeys] = createResource(canRun, loadJourneys)
 
   onMount(() => {
     void running.reload()
     void past.reload()
   })
-
-  const start = async (key: string, run: () => Promise<string>) => {
-    if (starting()) return
-    setStarting(key)
-    try {
-      const id = await run()
-      navigate(`/sessions/${id}`)
-    } catch (failure) {
-      showToast(t("console.home.startFailed", { reason: consoleError(failure) }))
-    } finally {
-      setStarting(undefined)
-    }
-  }
 
   return (
     <div class="page stack-l">

@@ -5,12 +5,9 @@
  * reasons come as codes with parameters (ml/recommend/journeys.ts); one this
  * console does not know shows the server's English sentence.
  */
-import { useNavigate } from "@solidjs/router"
-import { createResource, createSignal, For, Show } from "solid-js"
+import { createResource, For, Show } from "solid-js"
 import { formatNumber, locale, plural, t } from "../i18n/i18n.ts"
-import { showToast } from "../ui/Toasts.tsx"
-import { consoleError } from "./errors.ts"
-import { startFromTemplate, startJourney } from "./start-session.ts"
+import { startFromTemplate, startJourney, useSessionStarter } from "./start-session.ts"
 import { api } from "./store.ts"
 
 interface JourneyReason {
@@ -46,24 +43,13 @@ export const journeyReasonText = (reason: JourneyReason): string => {
 }
 
 export const NextJourneys = (props: { readonly sessionId: string }) => {
-  const navigate = useNavigate()
   const [suggested] = createResource(
     () => ({ session: props.sessionId, lang: locale() }),
     (query) => api().get<{ items: SuggestedJourney[] }>("/api/recommendations/journeys", { query: { ...query, limit: 3 } }),
   )
-  const [starting, setStarting] = createSignal<string>()
-  const start = async (journey: SuggestedJourney) => {
-    if (starting()) return
-    setStarting(journey.id)
-    try {
-      const id = journey.source === "template" ? await startFromTemplate(journey.id, journey.title) : await startJourney(journey.id)
-      navigate(`/sessions/${id}`)
-    } catch (failure) {
-      showToast(t("console.home.startFailed", { reason: consoleError(failure) }))
-    } finally {
-      setStarting(undefined)
-    }
-  }
+  const { starting, start: startSession } = useSessionStarter()
+  const start = (journey: SuggestedJourney) =>
+    startSession(journey.id, () => (journey.source === "template" ? startFromTemplate(journey.id, journey.title) : startJourney(journey.id)))
   return (
     <section class="panel stack" aria-labelledby="next-journeys-title">
       <h2 id="next-journeys-title">{t("console.next.title")}</h2>

@@ -1,5 +1,10 @@
 /** Starting a live session: from a template (a new journey first) or from a saved journey. */
+import { useNavigate } from "@solidjs/router"
+import { createSignal } from "solid-js"
+import { t } from "../i18n/i18n.ts"
+import { showToast } from "../ui/Toasts.tsx"
 import type { SessionStarted } from "./api-types.ts"
+import { consoleError } from "./errors.ts"
 import { rememberJourney } from "./journeys-local.ts"
 import { api } from "./store.ts"
 import { copyCandidates, sameDesign, type ListedJourney } from "./template-copy.ts"
@@ -32,4 +37,26 @@ export const startFromTemplate = async (templateId: string, title: string): Prom
   const created = await api().post<{ id: string }>("/api/journeys", { templateId, title })
   rememberJourney({ journeyId: created.id, title, version: 1, savedAt: Date.now() })
   return startJourney(created.id)
+}
+
+/**
+ * For a page with start buttons (call inside a component): `start(key, run)`
+ * runs one start at a time, opens the new session's room, and says why if
+ * it did not start; `starting()` is the key of the start under way.
+ */
+export const useSessionStarter = () => {
+  const navigate = useNavigate()
+  const [starting, setStarting] = createSignal<string>()
+  const start = async (key: string, run: () => Promise<string>) => {
+    if (starting()) return
+    setStarting(key)
+    try {
+      navigate(`/sessions/${await run()}`)
+    } catch (failure) {
+      showToast(t("console.home.startFailed", { reason: consoleError(failure) }))
+    } finally {
+      setStarting(undefined)
+    }
+  }
+  return { starting, start }
 }
