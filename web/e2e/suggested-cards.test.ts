@@ -6,10 +6,12 @@
  * next phase; the facilitator ticks two suggestions and deals them, and the
  * stage shows exactly those. The reasons come from the server as codes with
  * parameters beside their English text, and read in Hebrew when the console
- * is in Hebrew.
+ * is in Hebrew. Dealt during an activity that is not a card draw, the spread
+ * shows on the stage below the activity, and "Show everyone" brings a
+ * participant's phone to it.
  */
 import { describe, expect, it } from "vitest"
-import { screenshot } from "../testing/browser.ts"
+import { newContext, PHONE, screenshot } from "../testing/browser.ts"
 import { browserTestEnvironment, facilitatorSignedIn } from "../testing/e2e.ts"
 import { DEMO_PASSWORD } from "../testing/node.ts"
 
@@ -125,6 +127,51 @@ describe.skipIf(e2e.missing)("suggested cards in the live room", () => {
     }
     await reasons.first().scrollIntoViewIfNeeded()
     await screenshot(page, "console-live-suggested-cards-he")
+    await page.context().close()
+  }, 120_000)
+
+  it("deals suggestions during an activity that is not a card draw: the stage shows the spread, and Show everyone brings a phone to it", async () => {
+    const token = (await api("POST", "/api/auth/login", { email: "facilitator@demo.example", password: DEMO_PASSWORD })).token as string
+    await expect
+      .poll(async () => (await api("GET", "/api/cards?limit=1", undefined, token)).items?.length ?? 0, { timeout: 90_000 })
+      .toBeGreaterThan(0)
+    const plan = { Pause: [{ kind: "timer", title: "Arrive", minutes: 5, seconds: 300 }], Expand: [], Focus: [], Doing: [] }
+    const journey = await api("POST", "/api/journeys", { title: "Suggestions beside a timer", plan }, token)
+    const session = await api("POST", `/api/journeys/${journey.id}/sessions`, {}, token)
+    const sessionId = (session.addr as string).slice("session/".length)
+    await api("POST", `/api/sessions/${sessionId}/decks`, {}, token)
+    await api("POST", `/api/actors/session/${sessionId}/commands`, { id: "advance-timer", cmd: { type: "advancePhase" } }, token)
+
+    const phone = await (await newContext(e2e.browser, PHONE)).newPage()
+    await phone.goto(`${e2e.node.url}/j/${session.code}`)
+    await phone.getByLabel("Your name").fill("Maya")
+    await phone.getByRole("button", { name: "Join", exact: true }).click()
+    await expect.poll(() => phone.locator("main").innerText()).toContain("Arrive")
+
+    const page = await facilitatorSignedIn(e2e)
+    await page.goto(`${e2e.node.url}/sessions/${sessionId}`)
+    await page
+      .getByRole("tablist")
+      .getByRole("tab", { name: /^Suggestions/ })
+      .click()
+    const panel = page.getByTestId("suggested-cards")
+    await expect.poll(() => panel.locator("li").count(), { timeout: 15_000 }).toBe(5)
+    await panel.locator("li").nth(0).getByRole("checkbox").check()
+    const word = await panel.locator("li").nth(0).locator("strong").innerText()
+    await panel.getByRole("button", { name: "Deal these face up" }).click()
+
+    const dealt = page.getByRole("region", { name: "Cards dealt now" })
+    await expect.poll(() => dealt.locator(".card-grid-small .word").allInnerTexts(), { timeout: 15_000 }).toEqual([word])
+    expect(await dealt.getByRole("status").innerText()).toBe("Participants see this spread once you show it to everyone.")
+    expect(await dealt.innerText()).toContain("1 card dealt face up")
+    const phoneCards = () => phone.locator(".card-grid .word").allInnerTexts()
+    expect(await phoneCards()).toEqual([])
+    await dealt.getByRole("button", { name: "Show everyone" }).click()
+    await expect.poll(() => dealt.getByRole("status").innerText()).toBe("Every screen shows this spread.")
+    await expect.poll(phoneCards, { timeout: 15_000 }).toEqual([word])
+    await dealt.scrollIntoViewIfNeeded()
+    await screenshot(page, "console-live-dealt-beside-activity")
+    await phone.context().close()
     await page.context().close()
   }, 120_000)
 })

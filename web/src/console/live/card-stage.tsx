@@ -95,7 +95,8 @@ const DealForm = (props: { readonly activity: CardDraw }) => {
   )
 }
 
-const DrawView = (props: { readonly draw: Draw }) => {
+/** A spread on the stage: its cards, who picked, the reveal, and dealing again. */
+export const DrawView = (props: { readonly draw: Draw }) => {
   const room = useRoom()
   const s = () => room.state()
   const art = useDeckArt(() => props.draw.deckId)
@@ -119,8 +120,8 @@ const DrawView = (props: { readonly draw: Draw }) => {
     <div class="stack">
       <p class="muted">
         {props.draw.faceDown
-          ? t("console.cards.dealtDown", { count: formatNumber(props.draw.count) })
-          : t("console.cards.dealtUp", { count: formatNumber(props.draw.count) })}
+          ? t(plural(props.draw.count, "console.cards.dealtDown.one", "console.cards.dealtDown.other"), { count: formatNumber(props.draw.count) })
+          : t(plural(props.draw.count, "console.cards.dealtUp.one", "console.cards.dealtUp.other"), { count: formatNumber(props.draw.count) })}
         {" · "}
         {props.draw.picksPerPerson === 0
           ? t("console.cards.noPicks")

@@ -13,10 +13,10 @@ import { currentActivity, presentParticipants } from "../../session/view.ts"
 import { kindWord } from "./activity-words.ts"
 import { BreakoutStage } from "./breakout-stage.tsx"
 import { CanvasStage } from "./canvas-stage.tsx"
-import { CardStage } from "./card-stage.tsx"
+import { CardStage, DrawView } from "./card-stage.tsx"
 import { PollStage } from "./poll-stage.tsx"
 import { actionClass, useRoom } from "./room-context.ts"
-import { nextPhase, plannedSeconds } from "./room-logic.ts"
+import { activityDraw, nextPhase, plannedSeconds } from "./room-logic.ts"
 import { SessionBoard } from "./session-board.tsx"
 import { Spotlight } from "./spotlight.tsx"
 
@@ -104,8 +104,46 @@ const ActivityView = (props: { readonly activity: Activity }) => (
         <p class="muted">{t("console.stage.reflection")}</p>
       </Match>
     </Switch>
+    <Show when={props.activity.kind !== "cardDraw"}>
+      <DealtDuringActivity />
+    </Show>
   </div>
 )
+
+/**
+ * Cards dealt while the activity is not a card draw (from the suggestions,
+ * say): the spread is here too, and "Show everyone" brings every screen to
+ * it, as "Bring everyone to my view" would.
+ */
+const DealtDuringActivity = () => {
+  const room = useRoom()
+  const shown = (drawId: string) => room.state().view?.kind === "draw" && room.state().view?.id === drawId
+  return (
+    <Show when={activityDraw(room.state())} keyed>
+      {(draw) => (
+        <section class="panel stack dealt-now" aria-labelledby="dealt-now-title">
+          <div class="row between">
+            <h3 id="dealt-now-title">{t("console.cards.dealtNow")}</h3>
+            <Show when={room.can("spotlight") && !shown(draw.drawId)}>
+              <button
+                type="button"
+                class="btn btn-small"
+                disabled={room.busy("view")}
+                onClick={() => void room.send({ type: "bringToView", view: { kind: "draw", id: draw.drawId } }, "view")}
+              >
+                {t("console.cards.showEveryone")}
+              </button>
+            </Show>
+          </div>
+          <p class="muted" role="status">
+            {shown(draw.drawId) ? t("console.cards.shownToEveryone") : t("console.cards.onlyHere")}
+          </p>
+          <DrawView draw={draw} />
+        </section>
+      )}
+    </Show>
+  )
+}
 
 /** A canvas added as the session runs, with everyone brought to it: here until the facilitator takes the room back. */
 const RoomCanvasStage = (props: { readonly addr: string }) => {
