@@ -64,8 +64,13 @@ describe.skipIf(skipWithoutNatsServer)("cluster members killed with SIGKILL", ()
       const [x, y] = children as [MemberProcess, MemberProcess]
       const orphanedByX = [...x.owned]
       await x.kill("SIGKILL")
-      await waitUntil(nodes, () => balancedAcross(inProcess, [y]) && nodes.every((n) => n.members().length === 3), state([y]))
-      // The survivors' own views agree: every shard x held now has a live owner.
+      // The survivors' own views come to agree (a view follows the leases' watch, a moment behind the holders): every shard x held has a live owner.
+      const liveOwner = (shard: number) => ["local-a", "local-b", "child-y"].includes(nodes[0]!.ownerOf(shard) ?? "")
+      await waitUntil(
+        nodes,
+        () => balancedAcross(inProcess, [y]) && nodes.every((n) => n.members().length === 3) && orphanedByX.every(liveOwner),
+        state([y]),
+      )
       for (const shard of orphanedByX) expect(["local-a", "local-b", "child-y"]).toContain(nodes[0]!.ownerOf(shard))
 
       await y.kill("SIGKILL")

@@ -91,9 +91,12 @@ describe("read side in a worker thread", () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it("ships each commit to the worker once, however many projections apply it", async () => {
+  it("ships each commit to the worker once, however many projections apply it (again only after a re-read)", async () => {
     const shipped = Number(/^studio_read_side_commits_shipped_total (\d+)$/m.exec(await readSide.metrics())?.[1])
-    expect(shipped).toBe(await head())
+    // Once per commit for all the projections together, not once per projection (ten times the head);
+    // a projection that re-reads from its checkpoint (a lease lost on a busy machine, a retried batch) ships a range again.
+    expect(shipped).toBeGreaterThanOrEqual(await head())
+    expect(shipped).toBeLessThan(2 * (await head()))
   })
 
   it("ships every analytics fact to the sink the node names: each event once, each row's newest version as the store holds it", async () => {
