@@ -8,7 +8,8 @@
  * two fingers pan and zoom and never draw, and a member who may only look
  * gets no tools; touches are real touch events (Chromium's input domain).
  * A participant given a canvas again learns of it on the spot ("Demo Facilitator
- * shared a canvas with you — Open"). Boards read the session's cards only
+ * shared a canvas with you — Open"); a canvas the facilitator adds as the
+ * session runs reaches a guest's phone at once, and leaves it again. Boards read the session's cards only
  * once they need faces (requests counted).
  */
 import type { CDPSession, Page } from "playwright-core"
@@ -352,12 +353,8 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     expect(await phone.getByRole("toolbar", { name: "Tools" }).count()).toBe(0)
     expect(await drawings(phone)).toBe(1)
     expect(await seriousViolations(facilitator), "axe: the live room with a canvas").toEqual([])
-  }, 150_000)
 
-  it("a canvas added as the session runs reaches a guest at once, works both ways, and goes when the facilitator takes the room back", async () => {
-    const { facilitator, code } = await startCanvasSession(e2e, "facilitator@demo.example", DEMO_PASSWORD)
-    const guest = await joinAsGuest(e2e, code, "Omer", PHONE)
-
+    // A canvas added as the session runs: made for the session, so the guest may be given it, and is brought to it at once.
     await facilitator.getByRole("button", { name: "New canvas" }).click()
     const dialog = facilitator.getByRole("dialog", { name: "A new canvas for everyone" })
     await dialog.getByLabel("Title").fill("Parking lot")
@@ -366,21 +363,17 @@ describe.skipIf(e2e.missing)("a canvas activity, together", () => {
     expect(await seriousViolations(facilitator), "axe: the new canvas dialog in the live room").toEqual([])
     await dialog.getByRole("button", { name: "Create and bring everyone" }).click()
     await dialog.waitFor({ state: "hidden" })
-
-    // Made for the session: the guest may open it, and is brought to it without asking.
-    for (const page of [facilitator, guest]) await openedCanvas(page)
-    await expect.poll(() => guest.locator(".board").innerText()).toContain("Parking lot")
-    await addSticky(guest, { x: 120, y: 160 }, "Ask about budgets")
-    await expect.poll(() => boardOutline(facilitator), { timeout: 15_000 }).toContain("Sticky note: Ask about budgets")
-    await addSticky(facilitator, { x: 420, y: 160 }, "Next week")
-    await expect.poll(() => boardOutline(guest), { timeout: 15_000 }).toContain("Sticky note: Next week")
+    const parkingLot = phone.locator(".board", { hasText: "Parking lot" })
+    await parkingLot.waitFor({ timeout: 30_000 })
+    // Every member may edit it (the activity's canvas left this guest view only), and what the room adds reaches the phone.
+    expect(await parkingLot.getByRole("toolbar", { name: "Tools" }).count()).toBe(1)
+    await addSticky(facilitator, { x: 200, y: 160 }, "Ask about budgets")
+    await expect.poll(() => boardOutline(phone), { timeout: 15_000 }).toContain("Sticky note: Ask about budgets")
     await screenshot(facilitator, "console-live-room-canvas")
-    await screenshot(guest, "participant-room-canvas")
+    await screenshot(phone, "participant-room-canvas")
 
-    // Back to the plan: the parking lot leaves every screen, the activity returns.
+    // Back to the plan: the parking lot leaves the phone.
     await facilitator.getByRole("button", { name: "Back to the activity" }).click()
-    await expect.poll(() => guest.locator("main").innerText()).toMatch(/Weather report|The facilitator will open the canvas/)
-    await expect.poll(() => guest.locator(".board").count()).toBe(0)
-    await expect.poll(() => facilitator.getByRole("button", { name: "Open the canvas for everyone" }).count()).toBe(1)
-  }, 120_000)
+    await expect.poll(() => parkingLot.count(), { timeout: 15_000 }).toBe(0)
+  }, 150_000)
 })
