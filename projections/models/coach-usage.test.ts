@@ -57,7 +57,14 @@ const coachCommits = (random: Random, tenants: readonly string[]): Commit[] => {
       if (again) append(again.tenant, again.asker, [again.event])
       else {
         // Now and then on the actor of a question asked, with that question's id: a draft is a row of its own.
-        const question = open.length > 0 && random.chance(0.2) ? random.pick(open) : undefined
+        // Not a question whose id a draft already has: the coach actor records a draft id once (a repeat is the same record).
+        const free = open.filter(
+          (q) =>
+            !drafted.some(
+              (d) => d.asker === q.asker && d.tenant === q.tenant && d.event.type === "copilotDrafted" && d.event.draftId === q.questionId,
+            ),
+        )
+        const question = free.length > 0 && random.chance(0.2) ? random.pick(free) : undefined
         const tenant = question?.tenant ?? random.pick(tenants)
         const asker = question?.asker ?? `${tenant}-u${random.int(5)}`
         const byModel = random.chance(0.5)
