@@ -15,9 +15,9 @@ import { execFileSync } from "node:child_process"
 import { readdirSync, readFileSync } from "node:fs"
 import { cpus, loadavg } from "node:os"
 import { parseArgs } from "node:util"
-import { Effect, Schema } from "effect"
+import { Effect } from "effect"
 import { connect } from "@nats-io/transport-node"
-import { defineActorKind, type User } from "../../engine/actor-kind.ts"
+import type { User } from "../../engine/actor-kind.ts"
 import type { Address } from "../../engine/address.ts"
 import { startClusterNode } from "../../engine/cluster/cluster-node.ts"
 import { startRoutedRuntime } from "../../engine/cluster/routing/routed-runtime.ts"
@@ -25,6 +25,7 @@ import { uniqueBuckets } from "../../engine/cluster/testing/cluster-fixture.ts"
 import { openJetStreamLog } from "../../engine/eventlog/jetstream/jetstream-log.ts"
 import { uniqueNames } from "../../engine/eventlog/jetstream/testing/nats-test-support.ts"
 import { natsServerBinary, startPrivateServer } from "../../engine/eventlog/jetstream/testing/private-server.ts"
+import { tallyKind } from "../../engine/cluster/routing/tally-kind.ts"
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "5" }, "per-round": { type: "string", default: "400" } } })
 const rounds = Number(values.rounds)
@@ -32,16 +33,6 @@ const perRound = Number(values["per-round"])
 const SHARDS = 64
 const ACTORS_PER_SIDE = 16
 
-/** O(1) per event, so the measurement is the path, not the fold. */
-const tallyKind = defineActorKind({
-  kind: "tally",
-  commandSchema: Schema.Struct({ type: Schema.Literal("add"), amount: Schema.Number }),
-  eventSchema: Schema.Struct({ type: Schema.Literal("added"), amount: Schema.Number }),
-  initialState: () => ({ total: 0 }),
-  decide: (_state, command) => [{ type: "added" as const, amount: command.amount }],
-  evolve: (state, event) => ({ total: state.total + event.amount }),
-  canRead: () => true,
-})
 const user: User = { id: "bench", tenant: "bench", roles: ["facilitator"] }
 
 /** CPU seconds of this process's child nats-server so far (utime + stime; Linux ticks at 100 Hz). */

@@ -201,7 +201,7 @@ describe("tenancy and accounts", () => {
     expect(guest).toMatchObject({ status: 200, body: { addr: session.body.addr, user: { tenant: "demo", roles: ["guest"] } } })
     const client = await LiveClient.open(server.url, guest.body.token)
     // The guest sees who runs the session by the name of the account that opened it.
-    expect(facilitator.user.name).toBeTruthy()
+    expect(facilitator.user.name).toBe("Demo Facilitator")
     expect(await client.join(session.body.addr)).toMatchObject({ t: "joined", snapshot: { facilitatorName: facilitator.user.name } })
     expect(await client.join("journal/anything")).toMatchObject({ t: "error", code: "forbidden" })
     expect(await client.join(`session/${freshId("other")}`)).toMatchObject({ t: "error", code: "forbidden" })

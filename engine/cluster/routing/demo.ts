@@ -8,24 +8,15 @@
  * removed at the end.
  */
 import { randomBytes } from "node:crypto"
-import { Effect, Exit, Schema } from "effect"
+import { Effect, Exit } from "effect"
 import { jetstreamManager } from "@nats-io/jetstream"
-import { defineActorKind, type User } from "../../actor-kind.ts"
+import type { User } from "../../actor-kind.ts"
 import type { Address } from "../../address.ts"
 import { connectToNats, URL_VARIABLE } from "../../eventlog/jetstream/connection.ts"
 import { openJetStreamLog } from "../../eventlog/jetstream/jetstream-log.ts"
 import { startClusterNode } from "../cluster-node.ts"
 import { startRoutedRuntime, type RoutedRuntime } from "./routed-runtime.ts"
-
-const tallyKind = defineActorKind({
-  kind: "tally",
-  commandSchema: Schema.Struct({ type: Schema.Literal("add"), amount: Schema.Number }),
-  eventSchema: Schema.Struct({ type: Schema.Literal("added"), amount: Schema.Number }),
-  initialState: () => ({ total: 0 }),
-  decide: (_state, command) => [{ type: "added" as const, amount: command.amount }],
-  evolve: (state, event) => ({ total: state.total + event.amount }),
-  canRead: () => true,
-})
+import { tallyKind } from "./tally-kind.ts"
 
 const url = process.env[URL_VARIABLE]
 if (url === undefined || url === "") {
